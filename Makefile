@@ -1,0 +1,103 @@
+# smartcourt — `make demo` serves a demo court on http://127.0.0.1:8000; `make test` runs the whole suite
+# against SQLite and PostgreSQL. Both install what they need first.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+VENDOR := smartcourt/static/vendor
+PG_URL ?= postgres://postgres@127.0.0.1:5432/smartcourt
+PYTEST_WORKERS ?= 2
+DEBIAN_PACKAGES := chromium fonts-noto-cjk poppler-utils
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help demo test test-sqlite test-postgres bench lint deps assets system-deps postgres-up redis-up migrate seed serve clean
+
+help:
+	@echo "make demo   install everything, load the demo court, serve http://127.0.0.1:8000"
+	@echo "make test   run the whole suite on SQLite and on PostgreSQL"
+	@echo "make bench  benchmarks (bench/)"
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11（$(PYTHON)）"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade "pip>=24"
+	$(PIP) install -q -c requirements.lock -e ".[dev]"
+	@touch $@
+
+deps: $(VENV)/.installed
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(VENDOR)/.installed: node_modules/.package-lock.json
+	mkdir -p $(VENDOR)/bootstrap $(VENDOR)/htmx $(VENDOR)/echarts
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map $(VENDOR)/bootstrap/
+	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map $(VENDOR)/bootstrap/
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	cp node_modules/echarts/dist/echarts.min.js $(VENDOR)/echarts/
+	@touch $@
+
+assets: $(VENDOR)/.installed
+
+# Debian packages the project needs: headless Chromium for browser tests and screenshots, CJK fonts, pdftoppm.
+system-deps:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+postgres-up:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || { \
+	  echo "starting PostgreSQL"; \
+	  pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | sort -V | tail -1) main start; \
+	  for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; }
+	@psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='smartcourt'" | grep -q 1 || \
+	  psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE smartcourt"
+
+redis-up:
+	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || { \
+	  echo "starting Redis"; mkdir -p /var/lib/redis /var/log/redis; \
+	  redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
+	    --dir /var/lib/redis --logfile /var/log/redis/ci.log; sleep 1; }
+
+migrate: deps
+	mkdir -p var
+	DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py migrate --noinput -v 0
+
+seed: migrate
+	DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py seed_demo --scale small --seed 2025
+
+demo: deps assets system-deps seed
+	DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py collectstatic --noinput -v 0
+	@DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py demo_logins
+	@echo "后台任务 worker 与网站已启动；按 Ctrl+C 停止。"
+	@trap 'kill 0' INT TERM EXIT; \
+	  DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py run_worker --queue-name '*' >var/worker.log 2>&1 & \
+	  DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(VENV)/bin/gunicorn smartcourt.wsgi:application \
+	    --bind 127.0.0.1:8000 --workers 3 --access-logfile - --env DJANGO_SETTINGS_MODULE=smartcourt.settings.dev
+
+lint: deps
+	$(VENV)/bin/ruff check smartcourt bench tests
+	DJANGO_SETTINGS_MODULE=smartcourt.settings.test $(PY) manage.py makemigrations --check --dry-run -v 0
+
+# Pytest's exit code 5 (no test collected) is a failure like any other non-zero code.
+test-sqlite: deps assets system-deps
+	DATABASE_URL=sqlite:///var/test.sqlite3 $(VENV)/bin/pytest -n $(PYTEST_WORKERS) -q
+
+test-postgres: deps assets system-deps postgres-up redis-up
+	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -n $(PYTEST_WORKERS) -q
+
+test: lint
+	@$(MAKE) --no-print-directory test-sqlite
+	@$(MAKE) --no-print-directory test-postgres
+
+bench: deps postgres-up
+	DATABASE_URL=$(PG_URL) DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) -m bench
+
+clean:
+	rm -rf var/test.sqlite3* $(VENDOR)

@@ -1,0 +1,125 @@
+"""The JSON API at /api/v1/: one NinjaAPI, routers discovered from each app's `api.routers`.
+
+Every error leaves as `{"code": ..., "message": ...}` with a Chinese message and a 4xx status.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from smartcourt.core.errors import ApplicationError
+from smartcourt.courts.auth import SessionAuth, TokenAuth
+
+logger = logging.getLogger(__name__)
+
+api = NinjaAPI(
+    title="smartcourt API",
+    version="1",
+    description="智慧法院平台接口。错误统一返回 {code, message}。",
+    urls_namespace="api-v1",
+    auth=[TokenAuth(), SessionAuth()],
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+
+
+def _error(request: HttpRequest, status: int, code: str, message: str, extra: dict | None = None) -> HttpResponse:
+    body: dict = {"code": code, "message": message}
+    if extra:
+        body["extra"] = extra
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(ApplicationError)
+def _application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+    return _error(request, exc.status, exc.code, str(exc.message), exc.extra)
+
+
+def _describe_validation_errors(errors: list[dict]) -> tuple[str, list[dict]]:
+    details = []
+    for err in errors:
+        loc = [str(p) for p in err.get("loc", []) if p not in ("body", "query", "path", "payload")]
+        details.append({"field": ".".join(loc), "type": err.get("type", ""), "detail": err.get("msg", "")})
+    fields = "、".join(d["field"] for d in details if d["field"])
+    if any(d["type"] == "json_invalid" for d in details):
+        return _("请求体不是有效的 JSON。"), details
+    return (_("请求参数有误：%(fields)s。") % {"fields": fields} if fields else _("请求参数有误。")), details
+
+
+@api.exception_handler(NinjaValidationError)
+def _validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    message, details = _describe_validation_errors(list(exc.errors))
+    return _error(request, 400, "invalid_input", message, {"errors": details})
+
+
+@api.exception_handler(DjangoValidationError)
+def _django_validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    extra = exc.message_dict if hasattr(exc, "error_dict") else {"errors": exc.messages}
+    return _error(request, 400, "invalid_input", "；".join(exc.messages), extra)
+
+
+@api.exception_handler(AuthenticationError)
+def _authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(request, 401, "not_authenticated", _("请先登录，或提供有效的 API 令牌。"))
+
+
+@api.exception_handler(PermissionDenied)
+def _permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _error(request, 403, "forbidden", _("您没有执行此操作的权限。"))
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, 404, "not_found", _("记录不存在，或您无权查看。"))
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    codes = {
+        400: "bad_request",
+        401: "not_authenticated",
+        403: "forbidden",
+        404: "not_found",
+        405: "method_not_allowed",
+        409: "conflict",
+        413: "too_large",
+        429: "too_many_requests",
+    }
+    message = str(exc) if exc.status_code != 403 else _("请求被拒绝（CSRF 校验失败或权限不足），请刷新页面后重试。")
+    return _error(request, exc.status_code, codes.get(exc.status_code, "error"), message)
+
+
+@api.exception_handler(Exception)
+def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    logger.exception("unhandled API error", exc_info=exc)
+    if settings.DEBUG:
+        raise exc
+    return _error(request, 500, "server_error", _("服务器内部错误，已记录，请稍后重试。"))
+
+
+def _discover_routers() -> None:
+    for config in apps.get_app_configs():
+        if not config.name.startswith("smartcourt."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.api")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"{config.name}.api":
+                continue
+            raise
+        for prefix, router in getattr(module, "routers", []):
+            api.add_router(prefix, router)
+
+
+_discover_routers()

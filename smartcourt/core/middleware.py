@@ -1,0 +1,30 @@
+"""Staff must pass a second factor (TOTP) before anything but the sign-in pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+EXEMPT_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/healthz", "/api/v1/")
+
+
+class StaffTwoFactorMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not request.path.startswith(EXEMPT_PREFIXES)
+            and user.requires_two_factor
+            and not user.is_verified()
+        ):
+            if request.headers.get("accept", "").startswith("application/json"):
+                return JsonResponse({"code": "two_factor_required", "message": _("请先完成双因素认证。")}, status=401)
+            return redirect("accounts:otp")
+        return self.get_response(request)

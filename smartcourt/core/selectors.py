@@ -1,0 +1,18 @@
+"""Reads shared by every app."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
+
+from .models import AuditLog
+
+
+def personal_data_views_for_subjects(*, subjects: Iterable[str]) -> QuerySet[AuditLog]:
+    """Every logged view of the given data subjects' personal data, newest first."""
+    return (
+        AuditLog.objects.filter(kind=AuditLog.Kind.READ, data_subject__in=list(subjects))
+        .select_related("actor")
+        .order_by("-occurred_at", "-id")
+    )

@@ -1,0 +1,61 @@
+"""Writes shared by every app: the audit trail."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+
+from .models import AuditLog
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from smartcourt.courts.models import User
+
+
+def _client_ip(request: HttpRequest | None) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def audit_record(
+    *,
+    actor: User | None,
+    action: str,
+    target: models.Model | None = None,
+    kind: str = AuditLog.Kind.WRITE,
+    data_subject: str = "",
+    reason: str = "",
+    request: HttpRequest | None = None,
+    extra: dict[str, Any] | None = None,
+) -> AuditLog:
+    """Append one audit row (joins the caller's transaction, so it commits or rolls back with the action)."""
+    return AuditLog.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        kind=kind,
+        action=action,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        target_label=str(target)[:200] if target is not None else "",
+        data_subject=data_subject,
+        reason=reason,
+        ip_address=_client_ip(request),
+        extra=extra or {},
+    )
+
+
+def personal_data_read_record(
+    *, actor: User, subject: str, target: models.Model, reason: str, request: HttpRequest | None = None
+) -> AuditLog:
+    """Log one view of personal data (个人信息保护法): who, when, which record, why."""
+    return audit_record(
+        actor=actor,
+        action="personal_data.viewed",
+        target=target,
+        kind=AuditLog.Kind.READ,
+        data_subject=subject,
+        reason=reason,
+        request=request,
+    )

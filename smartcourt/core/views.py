@@ -1,0 +1,61 @@
+"""Error pages and health check: every refusal explains itself in Chinese; the API path answers in JSON."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/") or request.headers.get("accept", "").startswith("application/json")
+
+
+def _error(request: HttpRequest, status: int, code: str, title: str, message: str) -> HttpResponse:
+    if _wants_json(request):
+        return JsonResponse(
+            {"code": code, "message": message}, status=status, json_dumps_params={"ensure_ascii": False}
+        )
+    return render(request, "core/error.html", {"status": status, "title": title, "message": message}, status=status)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return _error(
+        request,
+        403,
+        "csrf_failed",
+        _("请求已失效"),
+        _("页面安全校验（CSRF）未通过：页面可能已过期或请求来源不明。请刷新页面后重新提交。"),
+    )
+
+
+def lockout(request: HttpRequest, credentials: dict | None = None, *args: object, **kwargs: object) -> HttpResponse:
+    message = _("登录失败次数过多，账户已临时锁定 15 分钟。请稍后再试，或联系系统管理员解锁。")
+    if _wants_json(request):
+        return JsonResponse(
+            {"code": "account_locked", "message": message}, status=429, json_dumps_params={"ensure_ascii": False}
+        )
+    return render(request, "courts/login.html", {"locked": True, "lock_message": message, "form": None}, status=429)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 400, "bad_request", _("请求有误"), _("请求格式不正确，请检查后重试。"))
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 403, "forbidden", _("无权访问"), _("您没有访问此页面的权限。如有疑问请联系本院系统管理员。"))
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 404, "not_found", _("页面不存在"), _("记录不存在，或您无权查看。"))
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _error(request, 500, "server_error", _("服务器错误"), _("服务器内部错误，已记录，请稍后重试。"))
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

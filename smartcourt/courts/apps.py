@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CourtsConfig(AppConfig):
+    name = "smartcourt.courts"
+    label = "courts"
+    verbose_name = _("法院与人员")

@@ -1,0 +1,186 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from smartcourt.core.models import BaseModel
+
+from .roles import STAFF_ROLES, CourtLevel, DivisionKind, Role, RoomKind
+
+
+class Court(BaseModel):
+    """A people's court; `code` is the one used in case numbers (苏, 苏05, 苏0508)."""
+
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    short_name = models.CharField(_("简称"), max_length=50, blank=True)
+    code = models.CharField(_("代字"), max_length=16, unique=True)
+    level = models.CharField(_("级别"), max_length=16, choices=CourtLevel.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("上级法院")
+    )
+    # Materialised path of ids ("/1/3/12/") so "this court and every court below it" is one prefix query.
+    path = models.CharField(_("层级路径"), max_length=255, db_index=True, editable=False)
+    region = models.CharField(_("辖区"), max_length=100, blank=True)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    phone = models.CharField(_("电话"), max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = _("法院")
+        verbose_name_plural = _("法院")
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_within(self, other: Court) -> bool:
+        """True when this court is `other` or below it in the hierarchy."""
+        return self.path.startswith(other.path)
+
+
+class Division(BaseModel):
+    """A division (庭/局/办) inside a court."""
+
+    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="divisions", verbose_name=_("法院"))
+    name = models.CharField(_("名称"), max_length=50)
+    kind = models.CharField(_("类别"), max_length=24, choices=DivisionKind.choices)
+
+    class Meta:
+        verbose_name = _("部门")
+        verbose_name_plural = _("部门")
+        ordering = ["court__path", "id"]
+        constraints = [models.UniqueConstraint(fields=["court", "name"], name="division_unique_name_per_court")]
+
+    def __str__(self) -> str:
+        return f"{self.court.short_name or self.court.name}{self.name}"
+
+
+class Room(BaseModel):
+    """A courtroom, online courtroom, mediation room or remote site."""
+
+    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="rooms", verbose_name=_("法院"))
+    name = models.CharField(_("名称"), max_length=50)
+    kind = models.CharField(_("类别"), max_length=24, choices=RoomKind.choices, default=RoomKind.COURTROOM)
+    capacity = models.PositiveIntegerField(_("座位数"), default=30)
+    location = models.CharField(_("位置"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("法庭/场所")
+        verbose_name_plural = _("法庭/场所")
+        constraints = [models.UniqueConstraint(fields=["court", "name"], name="room_unique_name_per_court")]
+
+    def __str__(self) -> str:
+        return f"{self.court.short_name or self.court.name} {self.name}"
+
+
+class User(AbstractUser):
+    """A person who signs in: court staff, lawyers and parties."""
+
+    full_name = models.CharField(_("姓名"), max_length=64, blank=True)
+    phone = models.CharField(_("手机号"), max_length=20, blank=True)
+    lawyer_licence_no = models.CharField(_("律师执业证号"), max_length=32, blank=True)
+    law_firm = models.CharField(_("律师事务所"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def requires_two_factor(self) -> bool:
+        """Every staff role signs in with TOTP; lawyers and parties do not."""
+        return self.is_superuser or self.grants.filter(role__in=list(STAFF_ROLES)).exists()
+
+
+class RoleGrant(BaseModel):
+    """One role of one person in one court (optionally one division)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="grants", verbose_name=_("人员"))
+    role = models.CharField(_("角色"), max_length=24, choices=Role.choices)
+    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="grants", verbose_name=_("法院"))
+    division = models.ForeignKey(
+        Division, null=True, blank=True, on_delete=models.PROTECT, related_name="grants", verbose_name=_("部门")
+    )
+
+    class Meta:
+        verbose_name = _("角色授权")
+        verbose_name_plural = _("角色授权")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "court", "division"], name="grant_unique", nulls_distinct=False
+            ),
+        ]
+        indexes = [models.Index(fields=["role", "court"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.division or self.court}"
+
+
+class HolidayYear(BaseModel):
+    """A year of the State Council's holiday arrangement, loaded as data (民诉法 Art. 85 counts on it)."""
+
+    year = models.PositiveSmallIntegerField(_("年度"), unique=True)
+    notice = models.CharField(_("依据"), max_length=200, help_text=_("如：国务院办公厅关于2025年部分节假日安排的通知"))
+    notice_no = models.CharField(_("文号"), max_length=64, blank=True)
+    loaded_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("录入人")
+    )
+
+    class Meta:
+        verbose_name = _("节假日年度")
+        verbose_name_plural = _("节假日年度")
+        ordering = ["year"]
+
+    def __str__(self) -> str:
+        return f"{self.year}年"
+
+
+class CalendarDay(models.Model):
+    """A statutory holiday, or a weekend day that is a make-up working day (调休上班)."""
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", _("法定节假日")
+        WORKDAY = "workday", _("调休上班日")
+
+    year = models.ForeignKey(HolidayYear, on_delete=models.CASCADE, related_name="days", verbose_name=_("年度"))
+    date = models.DateField(_("日期"), unique=True)
+    kind = models.CharField(_("类别"), max_length=8, choices=Kind.choices)
+    name = models.CharField(_("节日"), max_length=32)
+
+    class Meta:
+        verbose_name = _("节假日安排")
+        verbose_name_plural = _("节假日安排")
+        ordering = ["date"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=["holiday", "workday"]), name="calendar_day_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.name}（{self.get_kind_display()}）"
+
+
+__all__ = ["ApiToken", "CalendarDay", "Court", "Division", "HolidayYear", "Role", "RoleGrant", "Room", "User"]
+
+
+class ApiToken(BaseModel):
+    """A personal API token; only its SHA-256 is stored, the token itself is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("用户"))
+    name = models.CharField(_("用途"), max_length=64)
+    prefix = models.CharField(_("前缀"), max_length=12)
+    key_hash = models.CharField(_("摘要"), max_length=64, unique=True)
+    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API 令牌")
+        verbose_name_plural = _("API 令牌")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.name} ({self.prefix}…)"

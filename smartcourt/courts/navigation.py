@@ -1,0 +1,73 @@
+"""The navigation bar per role: one declaration, filtered by the roles a person holds.
+
+Entries whose page is not installed yet (a later app) are skipped, so the menu never links to a 404.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from .roles import STAFF_ROLES, Role
+
+if TYPE_CHECKING:
+    from .models import User
+
+ALL = frozenset(Role)
+STAFF = STAFF_ROLES
+TRIAL = frozenset({Role.JUDGE, Role.JUDGE_ASSISTANT, Role.CLERK, Role.DIVISION_HEAD, Role.PRESIDENT})
+LEADERS = frozenset({Role.DIVISION_HEAD, Role.PRESIDENT, Role.TRIAL_MANAGEMENT})
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: Any
+    url_name: str
+    roles: frozenset[Role]
+    icon: str = ""
+
+
+NAV_ITEMS: tuple[NavItem, ...] = (
+    NavItem(_("工作台"), "workbench", ALL, "▣"),
+    NavItem(_("案件"), "cases:list", STAFF | {Role.LAWYER, Role.PARTY}, "⚖"),
+    NavItem(
+        _("立案审查"), "filing:review_queue", frozenset({Role.FILING_OFFICER, Role.DIVISION_HEAD, Role.PRESIDENT}), "✎"
+    ),
+    NavItem(_("网上立案"), "filing:wizard", frozenset({Role.LAWYER, Role.PARTY}), "✚"),
+    NavItem(_("送达中心"), "service:queue", frozenset({Role.CLERK, Role.JUDGE_ASSISTANT, Role.FILING_OFFICER}), "✉"),
+    NavItem(_("庭审排期"), "hearings:calendar", TRIAL, "◷"),
+    NavItem(_("执行"), "enforcement:list", frozenset({Role.ENFORCEMENT_OFFICER, Role.PRESIDENT}), "⚑"),
+    NavItem(_("审判管理"), "management:dashboard", LEADERS, "▤"),
+    NavItem(_("诉讼费计算"), "filing:fee_calculator", ALL, "¥"),
+    NavItem(_("期限计算"), "cases:deadline_calculator", ALL, "⌛"),
+    NavItem(_("存证核验"), "ledger:verify", ALL, "✔"),
+    NavItem(_("谁查看了我的信息"), "accounts:data_access", ALL, "◉"),
+    NavItem(_("节假日安排"), "courts:calendar", frozenset({Role.SYSTEM_ADMIN, Role.TRIAL_MANAGEMENT}), "☷"),
+    NavItem(_("后台任务"), "jobs:failed", frozenset({Role.SYSTEM_ADMIN}), "⚙"),
+    NavItem(_("系统管理"), "admin:index", frozenset({Role.SYSTEM_ADMIN}), "⚒"),
+)
+
+
+def user_roles(user: User) -> set[Role]:
+    roles = {Role(r) for r in user.grants.values_list("role", flat=True)}
+    if user.is_superuser:
+        roles.add(Role.SYSTEM_ADMIN)
+    return roles
+
+
+def navigation_for(*, user: User, path: str) -> dict[str, Any]:
+    roles = user_roles(user)
+    items = []
+    for item in NAV_ITEMS:
+        if not (item.roles & roles):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        active = path == url if url == "/" else path.startswith(url)
+        items.append({"label": item.label, "url": url, "icon": item.icon, "active": active})
+    return {"nav_items": items, "nav_roles": sorted(roles, key=list(Role).index)}

@@ -1,0 +1,161 @@
+"""Object-level permissions, declared in ONE table: role × resource × action × scope.
+
+Selectors turn the table into a queryset filter (`visible_q`) and the API and pages use those selectors, so a
+list, a page and an API call always agree. A resource app registers how each scope reads on its model
+(`register_scopes`): e.g. for a case, OWN means "I am its judge, clerk, party or lawyer".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from django.db.models import Q
+
+from .roles import Role
+
+if TYPE_CHECKING:
+    from .models import Court, Division, User
+
+
+class Resource(StrEnum):
+    CASE = "case"
+    CASE_PARTY_PII = "case_party_pii"  # identity numbers, phones, addresses of a case's parties
+    FILING = "filing"
+    DOSSIER = "dossier"
+    COURT_STAFF = "court_staff"
+    CALENDAR = "calendar"
+
+
+class Action(StrEnum):
+    VIEW = "view"
+    CHANGE = "change"  # a transition, an edit
+    ASSIGN = "assign"  # assignment of a judge (分案)
+    SUPERVISE = "supervise"  # 四类案件 supervision, extensions approval
+
+
+class Scope(StrEnum):
+    OWN = "own"  # the person is on the object (judge, clerk, party, lawyer …)
+    DIVISION = "division"  # the object belongs to the division of the grant
+    COURT = "court"  # the object belongs to the court of the grant
+    SUBORDINATE = "subordinate"  # the court of the grant or any court below it
+
+
+@dataclass(frozen=True)
+class Grant:
+    role: Role
+    resource: Resource
+    action: Action
+    scope: Scope
+
+
+R, A, S = Resource, Action, Scope
+_T = (
+    # role                     resource            action        scope
+    (Role.JUDGE,               R.CASE,             A.VIEW,       S.COURT),
+    (Role.JUDGE,               R.CASE,             A.CHANGE,     S.OWN),
+    (Role.JUDGE,               R.CASE_PARTY_PII,   A.VIEW,       S.OWN),
+    (Role.JUDGE,               R.DOSSIER,          A.VIEW,       S.OWN),
+    (Role.JUDGE_ASSISTANT,     R.CASE,             A.VIEW,       S.DIVISION),
+    (Role.JUDGE_ASSISTANT,     R.CASE,             A.CHANGE,     S.OWN),
+    (Role.JUDGE_ASSISTANT,     R.CASE_PARTY_PII,   A.VIEW,       S.OWN),
+    (Role.JUDGE_ASSISTANT,     R.DOSSIER,          A.VIEW,       S.OWN),
+    (Role.CLERK,               R.CASE,             A.VIEW,       S.COURT),
+    (Role.CLERK,               R.CASE,             A.CHANGE,     S.OWN),
+    (Role.CLERK,               R.CASE_PARTY_PII,   A.VIEW,       S.DIVISION),
+    (Role.CLERK,               R.DOSSIER,          A.VIEW,       S.DIVISION),
+    (Role.CLERK,               R.DOSSIER,          A.CHANGE,     S.OWN),
+    (Role.FILING_OFFICER,      R.CASE,             A.VIEW,       S.COURT),
+    (Role.FILING_OFFICER,      R.CASE,             A.ASSIGN,     S.COURT),
+    (Role.FILING_OFFICER,      R.CASE_PARTY_PII,   A.VIEW,       S.COURT),
+    (Role.FILING_OFFICER,      R.FILING,           A.VIEW,       S.COURT),
+    (Role.FILING_OFFICER,      R.FILING,           A.CHANGE,     S.COURT),
+    (Role.ENFORCEMENT_OFFICER, R.CASE,             A.VIEW,       S.COURT),
+    (Role.ENFORCEMENT_OFFICER, R.CASE,             A.CHANGE,     S.OWN),
+    (Role.ENFORCEMENT_OFFICER, R.CASE_PARTY_PII,   A.VIEW,       S.OWN),
+    (Role.COURT_POLICE,        R.CASE,             A.VIEW,       S.OWN),
+    (Role.DIVISION_HEAD,       R.CASE,             A.VIEW,       S.COURT),
+    (Role.DIVISION_HEAD,       R.CASE,             A.CHANGE,     S.DIVISION),
+    (Role.DIVISION_HEAD,       R.CASE,             A.ASSIGN,     S.DIVISION),
+    (Role.DIVISION_HEAD,       R.CASE,             A.SUPERVISE,  S.DIVISION),
+    (Role.DIVISION_HEAD,       R.CASE_PARTY_PII,   A.VIEW,       S.DIVISION),
+    (Role.DIVISION_HEAD,       R.DOSSIER,          A.VIEW,       S.DIVISION),
+    (Role.PRESIDENT,           R.CASE,             A.VIEW,       S.SUBORDINATE),
+    (Role.PRESIDENT,           R.CASE,             A.ASSIGN,     S.COURT),
+    (Role.PRESIDENT,           R.CASE,             A.SUPERVISE,  S.SUBORDINATE),
+    (Role.PRESIDENT,           R.CASE_PARTY_PII,   A.VIEW,       S.COURT),
+    (Role.PRESIDENT,           R.DOSSIER,          A.VIEW,       S.SUBORDINATE),
+    (Role.PRESIDENT,           R.COURT_STAFF,      A.VIEW,       S.SUBORDINATE),
+    (Role.TRIAL_MANAGEMENT,    R.CASE,             A.VIEW,       S.SUBORDINATE),
+    (Role.TRIAL_MANAGEMENT,    R.CASE,             A.SUPERVISE,  S.COURT),
+    (Role.TRIAL_MANAGEMENT,    R.CALENDAR,         A.CHANGE,     S.COURT),
+    (Role.MEDIATOR,            R.CASE,             A.VIEW,       S.OWN),
+    (Role.SYSTEM_ADMIN,        R.COURT_STAFF,      A.VIEW,       S.COURT),
+    (Role.SYSTEM_ADMIN,        R.COURT_STAFF,      A.CHANGE,     S.COURT),
+    (Role.SYSTEM_ADMIN,        R.CALENDAR,         A.CHANGE,     S.COURT),
+    (Role.LAWYER,              R.CASE,             A.VIEW,       S.OWN),
+    (Role.LAWYER,              R.CASE_PARTY_PII,   A.VIEW,       S.OWN),
+    (Role.LAWYER,              R.DOSSIER,          A.VIEW,       S.OWN),
+    (Role.LAWYER,              R.FILING,           A.VIEW,       S.OWN),
+    (Role.LAWYER,              R.FILING,           A.CHANGE,     S.OWN),
+    (Role.PARTY,               R.CASE,             A.VIEW,       S.OWN),
+    (Role.PARTY,               R.FILING,           A.VIEW,       S.OWN),
+    (Role.PARTY,               R.FILING,           A.CHANGE,     S.OWN),
+)  # fmt: skip
+PERMISSION_TABLE: tuple[Grant, ...] = tuple(Grant(role, res, act, scope) for role, res, act, scope in _T)
+
+
+# How a scope reads on one resource's model. Each builder gets the user and, for court-bound scopes, the grant's
+# court and division; it returns a Q on that model.
+@dataclass(frozen=True)
+class ScopeBuilders:
+    own: Callable[[User], Q]
+    division: Callable[[Division], Q]
+    court: Callable[[Court], Q]
+    subordinate: Callable[[Court], Q]
+
+
+_SCOPES: dict[Resource, ScopeBuilders] = {}
+
+
+def register_scopes(resource: Resource, builders: ScopeBuilders) -> None:
+    _SCOPES[resource] = builders
+
+
+def grants_for(*, role: Role, resource: Resource, action: Action) -> list[Scope]:
+    return [g.scope for g in PERMISSION_TABLE if g.role == role and g.resource == resource and g.action == action]
+
+
+def visible_q(*, user: User, resource: Resource, action: Action) -> Q:
+    """A filter selecting exactly the objects of `resource` on which `user` may perform `action`.
+
+    A user with no matching grant gets a filter that selects nothing (never everything).
+    """
+    nothing = Q(pk__in=[])
+    if user is None or not user.is_authenticated or not user.is_active:
+        return nothing
+    builders = _SCOPES.get(resource)
+    if builders is None:
+        raise LookupError(f"no scope builders registered for {resource}")
+    q = nothing
+    for grant in user.grants.select_related("court", "division").all():
+        for scope in grants_for(role=Role(grant.role), resource=resource, action=action):
+            if scope == Scope.OWN:
+                q |= builders.own(user)
+            elif scope == Scope.DIVISION:
+                # A division-scoped grant without a division falls back to nothing: never widen silently.
+                if grant.division is not None:
+                    q |= builders.division(grant.division)
+            elif scope == Scope.COURT:
+                q |= builders.court(grant.court)
+            elif scope == Scope.SUBORDINATE:
+                q |= builders.subordinate(grant.court)
+    return q
+
+
+def allows(*, user: User, resource: Resource, action: Action, obj: object) -> bool:
+    """Whether `user` may perform `action` on the model instance `obj` (one indexed query)."""
+    model = type(obj)
+    return model._default_manager.filter(visible_q(user=user, resource=resource, action=action), pk=obj.pk).exists()  # type: ignore[attr-defined]

@@ -1,0 +1,29 @@
+"""Test settings: fast hashing is NOT used (argon2 stays, as in production); the DB comes from DATABASE_URL."""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, DATABASES, env
+
+SECRET_KEY = "test-only-key-not-secret-2b8e4d"
+DEBUG = False
+DEMO_MODE = False
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Each xdist worker gets its own test database (pytest-django adds the suffix); a distinct base name lets two
+# checkouts test against the same PostgreSQL server at once.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not :memory:, so multi-process tests (concurrent numbering, worker kill) share it.
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = env(
+        "TEST_DB_NAME", default=str(BASE_DIR / "var" / "test_smartcourt.sqlite3")
+    )
+else:
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = env("TEST_DB_NAME", default=None)
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default", "ocr", "service", "index"],
+    }
+}
+AXES_ENABLED = True
