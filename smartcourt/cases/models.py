@@ -41,3 +41,337 @@ class CauseOfAction(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CaseState(models.TextChoices):
+    REGISTERED = "registered", _("已立案")
+    IN_TRIAL = "in_trial", _("审理中")
+    SUSPENDED = "suspended", _("中止")
+    CLOSED = "closed", _("已结案")
+    EFFECTIVE = "effective", _("已生效")
+    ARCHIVED = "archived", _("已归档")
+    TERMINATED = "terminated", _("终结本次执行")  # 终本: closed but restorable
+
+
+class Procedure(models.TextChoices):
+    ORDINARY = "ordinary", _("普通程序")
+    SIMPLE = "simple", _("简易程序")
+    SMALL_CLAIMS = "small_claims", _("小额诉讼程序")
+    SECOND_INSTANCE = "second_instance", _("第二审程序")
+    RETRIAL = "retrial", _("再审程序")
+    RETRIAL_REVIEW = "retrial_review", _("再审审查")
+    SPECIAL = "special", _("特别程序")
+    PAYMENT_ORDER = "payment_order", _("督促程序")
+    ENFORCEMENT = "enforcement", _("执行程序")
+    PRESERVATION = "preservation", _("保全")
+    BANKRUPTCY = "bankruptcy", _("破产程序")
+    PRE_FILING_MEDIATION = "pre_filing_mediation", _("诉前调解")
+
+
+class ClosingMethod(models.TextChoices):
+    JUDGMENT = "judgment", _("判决")
+    MEDIATION = "mediation", _("调解")
+    WITHDRAWAL = "withdrawal", _("撤诉")
+    DISMISSAL = "dismissal", _("驳回起诉")
+    RULING = "ruling", _("裁定")
+    TRANSFER = "transfer", _("移送")
+    TERMINATION = "termination", _("终结诉讼")
+    ENFORCED = "enforced", _("执行完毕")
+    ENFORCEMENT_TERMINATED = "enforcement_terminated", _("终结本次执行程序")
+    SETTLEMENT = "settlement", _("和解")
+
+
+class CaseNumberSequence(models.Model):
+    """The last sequence number issued per court × type code × year (案号 counter; locked while allocating)."""
+
+    court = models.ForeignKey("courts.Court", on_delete=models.PROTECT, related_name="+")
+    type_code = models.CharField(max_length=8)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("案号序列")
+        verbose_name_plural = _("案号序列")
+        constraints = [models.UniqueConstraint(fields=["court", "type_code", "year"], name="case_number_seq_unique")]
+
+
+class Case(BaseModel):
+    """A case (案件), from registration (立案) to archive."""
+
+    number = models.CharField(_("案号"), max_length=64, unique=True)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    type_code = models.CharField(_("类型代字"), max_length=8)
+    seq = models.PositiveIntegerField(_("序号"))
+    court = models.ForeignKey("courts.Court", on_delete=models.PROTECT, related_name="cases", verbose_name=_("法院"))
+    division = models.ForeignKey(
+        "courts.Division", null=True, blank=True, on_delete=models.PROTECT, related_name="cases",
+        verbose_name=_("承办部门"),
+    )
+    kind = models.CharField(_("案件类型"), max_length=24, choices=CaseKind.choices)
+    procedure = models.CharField(_("程序"), max_length=24, choices=Procedure.choices)
+    cause = models.ForeignKey(
+        CauseOfAction, null=True, blank=True, on_delete=models.PROTECT, related_name="cases", verbose_name=_("案由")
+    )
+    title = models.CharField(_("案件名称"), max_length=200)
+    state = models.CharField(_("状态"), max_length=16, choices=CaseState.choices, default=CaseState.REGISTERED)
+    judge = models.ForeignKey(
+        "courts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="judged_cases",
+        verbose_name=_("承办法官"),
+    )
+    assistant = models.ForeignKey(
+        "courts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="assisted_cases",
+        verbose_name=_("法官助理"),
+    )
+    clerk = models.ForeignKey(
+        "courts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="clerked_cases",
+        verbose_name=_("书记员"),
+    )
+    claim_amount = models.DecimalField(_("诉讼标的额"), max_digits=18, decimal_places=2, null=True, blank=True)
+    filed_on = models.DateField(_("立案日期"))
+    closed_on = models.DateField(_("结案日期"), null=True, blank=True)
+    closing_method = models.CharField(_("结案方式"), max_length=24, choices=ClosingMethod.choices, blank=True)
+    effective_on = models.DateField(_("生效日期"), null=True, blank=True)
+    archived_on = models.DateField(_("归档日期"), null=True, blank=True)
+    trial_due_on = models.DateField(_("审限届满日"), null=True, blank=True, db_index=True)
+    origin = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="derived", verbose_name=_("原审/执行依据案件")
+    )
+    # Denormalised, jieba-segmented text of number, title and party names for full-text search.
+    search_text = models.TextField(_("检索文本"), blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("案件")
+        verbose_name_plural = _("案件")
+        ordering = ["-filed_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["court", "type_code", "year", "seq"], name="case_number_parts_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["court", "state", "-filed_on"], name="case_court_state_filed"),
+            models.Index(fields=["judge", "state"], name="case_judge_state"),
+            models.Index(fields=["division", "state"], name="case_division_state"),
+            models.Index(fields=["court", "-filed_on", "-id"], name="case_court_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class Person(BaseModel):
+    """A natural or legal person who appears in cases; one record per identity number across all cases."""
+
+    class Kind(models.TextChoices):
+        NATURAL = "natural", _("自然人")
+        LEGAL = "legal", _("法人")
+        ORGANISATION = "organisation", _("非法人组织")
+
+    kind = models.CharField(_("类别"), max_length=16, choices=Kind.choices)
+    name = models.CharField(_("姓名/名称"), max_length=120, db_index=True)
+    id_number = models.CharField(_("公民身份号码"), max_length=18, null=True, blank=True, unique=True)
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, null=True, blank=True, unique=True)
+    gender = models.CharField(_("性别"), max_length=2, blank=True)
+    birth_date = models.DateField(_("出生日期"), null=True, blank=True)
+    is_minor = models.BooleanField(_("未成年人"), default=False)
+    phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    address = models.CharField(_("住所地"), max_length=200, blank=True)
+    legal_representative = models.CharField(_("法定代表人/负责人"), max_length=64, blank=True)
+    user = models.ForeignKey(
+        "courts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="persons",
+        verbose_name=_("平台账户"),
+    )
+
+    class Meta:
+        verbose_name = _("当事人主体")
+        verbose_name_plural = _("当事人主体")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PartyRole(models.TextChoices):
+    PLAINTIFF = "plaintiff", _("原告")
+    DEFENDANT = "defendant", _("被告")
+    THIRD_PARTY = "third_party", _("第三人")
+    APPELLANT = "appellant", _("上诉人")
+    APPELLEE = "appellee", _("被上诉人")
+    APPLICANT = "applicant", _("申请人")
+    RESPONDENT = "respondent", _("被申请人")
+    ENFORCEMENT_APPLICANT = "enforcement_applicant", _("申请执行人")
+    JUDGMENT_DEBTOR = "judgment_debtor", _("被执行人")
+    ACCUSED = "accused", _("被告人")
+    VICTIM = "victim", _("被害人")
+    PRIVATE_PROSECUTOR = "private_prosecutor", _("自诉人")
+    CIVIL_PLAINTIFF = "civil_plaintiff", _("附带民事诉讼原告人")
+    RETRIAL_APPLICANT = "retrial_applicant", _("再审申请人")
+    CREDITOR = "creditor", _("债权人")
+    DEBTOR = "debtor", _("债务人")
+
+
+class CaseParty(BaseModel):
+    """A person's role in one case, with the service address the party confirmed."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties", verbose_name=_("案件"))
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="case_roles", verbose_name=_("主体"))
+    role = models.CharField(_("诉讼地位"), max_length=24, choices=PartyRole.choices)
+    position = models.PositiveSmallIntegerField(_("顺序"), default=1)
+    service_address = models.CharField(_("确认送达地址"), max_length=200, blank=True)
+    service_phone = models.CharField(_("确认送达手机"), max_length=20, blank=True)
+    service_email = models.EmailField(_("确认送达邮箱"), blank=True)
+    service_confirmed_at = models.DateTimeField(_("送达地址确认时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("诉讼参与人")
+        verbose_name_plural = _("诉讼参与人")
+        ordering = ["case", "role", "position"]
+        constraints = [models.UniqueConstraint(fields=["case", "person", "role"], name="case_party_unique")]
+        indexes = [models.Index(fields=["person", "case"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} {self.person.name}"
+
+
+class Representation(BaseModel):
+    """A representative (诉讼代理人) of a party in a case: a lawyer, a legal guardian or another agent."""
+
+    class Kind(models.TextChoices):
+        LAWYER = "lawyer", _("委托诉讼代理人（律师）")
+        AGENT = "agent", _("委托诉讼代理人")
+        GUARDIAN = "guardian", _("法定代理人")
+        DEFENDER = "defender", _("辩护人")
+
+    party = models.ForeignKey(CaseParty, on_delete=models.CASCADE, related_name="representatives")
+    kind = models.CharField(_("类别"), max_length=16, choices=Kind.choices)
+    name = models.CharField(_("姓名"), max_length=64)
+    user = models.ForeignKey(
+        "courts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="representations",
+        verbose_name=_("平台账户"),
+    )
+    licence_no = models.CharField(_("执业证号"), max_length=32, blank=True)
+    law_firm = models.CharField(_("律师事务所"), max_length=100, blank=True)
+    authority = models.CharField(_("代理权限"), max_length=32, blank=True, default="一般授权")
+
+    class Meta:
+        verbose_name = _("诉讼代理人")
+        verbose_name_plural = _("诉讼代理人")
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.get_kind_display()}）"
+
+
+class CaseEvent(models.Model):
+    """The case timeline: append-only; a correction is a new event pointing at the one it corrects."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    type = models.CharField(_("事件"), max_length=48, db_index=True)
+    occurred_at = models.DateTimeField(_("时间"), db_index=True)
+    actor = models.ForeignKey("courts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    summary = models.CharField(_("摘要"), max_length=300)
+    payload = models.JSONField(_("前后数据"), default=dict, blank=True)
+    corrects = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections")
+
+    class Meta:
+        verbose_name = _("案件事件")
+        verbose_name_plural = _("案件事件")
+        ordering = ["occurred_at", "id"]
+        indexes = [models.Index(fields=["case", "occurred_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.type}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise ValueError("CaseEvent rows are append-only; append a correcting event instead")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise ValueError("CaseEvent rows are append-only")
+
+
+class AssignmentDraw(BaseModel):
+    """One assignment of a judge (分案), with everything needed to explain and replay it."""
+
+    class Method(models.TextChoices):
+        RANDOM = "random", _("随机分案")
+        DESIGNATED = "designated", _("指定分案")
+        REASSIGNMENT = "reassignment", _("变更承办人")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("案件"))
+    method = models.CharField(_("方式"), max_length=16, choices=Method.choices)
+    # [{"judge_id", "name", "open_cases", "load", "weight"}], in the order used for the draw
+    candidates = models.JSONField(_("候选法官"), default=list)
+    seed = models.CharField(_("随机种子"), max_length=64, blank=True)
+    draw = models.DecimalField(_("随机数"), max_digits=20, decimal_places=18, null=True, blank=True)
+    judge = models.ForeignKey("courts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("承办法官"))
+    previous_judge = models.ForeignKey(
+        "courts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("原承办法官")
+    )
+    decided_by = models.ForeignKey("courts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("操作人"))
+    approved_by = models.ForeignKey(
+        "courts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("批准人")
+    )
+    reason = models.CharField(_("理由"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("分案记录")
+        verbose_name_plural = _("分案记录")
+        ordering = ["case", "created_at", "id"]
+
+
+class SupervisionTag(BaseModel):
+    """四类案件 tag (法发〔2021〕30号) with the leader supervising it."""
+
+    class Kind(models.TextChoices):
+        # 法发〔2021〕30号 第二条 (一)–(四)
+        MAJOR_SENSITIVE = "major_sensitive", _("重大、疑难、复杂、敏感")
+        MASS_DISPUTE = "mass_dispute", _("涉及群体性纠纷或引发社会广泛关注，可能影响社会稳定")
+        PRECEDENT_CONFLICT = "precedent_conflict", _("与本院或上级法院类案裁判可能发生冲突")
+        MISCONDUCT_REPORT = "misconduct_report", _("有关单位或个人反映法官有违法审判行为")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="supervision_tags", verbose_name=_("案件"))
+    kind = models.CharField(_("类别"), max_length=24, choices=Kind.choices)
+    reason = models.CharField(_("理由"), max_length=300)
+    tagged_by = models.ForeignKey("courts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("标记人"))
+    supervisor = models.ForeignKey(
+        "courts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="supervised_tags",
+        verbose_name=_("监管院庭长"),
+    )
+    removed_at = models.DateTimeField(_("解除时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("四类案件标记")
+        verbose_name_plural = _("四类案件标记")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "kind"], condition=models.Q(removed_at__isnull=True), name="supervision_tag_active_unique"
+            )
+        ]
+
+
+class TrialPeriodAdjustment(BaseModel):
+    """A suspension (中止), a deduction (扣除, 不计入审限) or an approved extension (延长) of the trial period."""
+
+    class Kind(models.TextChoices):
+        SUSPENSION = "suspension", _("中止诉讼")
+        PUBLIC_NOTICE = "public_notice", _("公告期间")
+        APPRAISAL = "appraisal", _("鉴定期间")
+        JURISDICTION = "jurisdiction", _("管辖异议处理期间")
+        SETTLEMENT = "settlement", _("双方申请和解期间")
+        EXTENSION = "extension", _("延长审限")
+        PROCEDURE_CHANGE = "procedure_change", _("程序转换")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="period_adjustments")
+    kind = models.CharField(_("类别"), max_length=24, choices=Kind.choices)
+    started_on = models.DateField(_("开始日期"))
+    ended_on = models.DateField(_("结束日期"), null=True, blank=True)
+    months = models.PositiveSmallIntegerField(_("延长月数"), default=0)
+    days = models.PositiveSmallIntegerField(_("延长天数"), default=0)
+    approved_by = models.ForeignKey(
+        "courts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("批准人")
+    )
+    reason = models.CharField(_("理由"), max_length=300, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("审限变动")
+        verbose_name_plural = _("审限变动")
+        ordering = ["case", "started_on", "id"]
