@@ -112,8 +112,13 @@ class RoleGrant(BaseModel):
         verbose_name = _("角色授权")
         verbose_name_plural = _("角色授权")
         constraints = [
+            # Two partial constraints instead of nulls_distinct=False, which SQLite cannot enforce.
             models.UniqueConstraint(
-                fields=["user", "role", "court", "division"], name="grant_unique", nulls_distinct=False
+                fields=["user", "role", "court", "division"], condition=Q(division__isnull=False),
+                name="grant_unique_in_division",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "court"], condition=Q(division__isnull=True), name="grant_unique_in_court"
             ),
         ]
         indexes = [models.Index(fields=["role", "court"])]
