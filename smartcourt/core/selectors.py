@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
-from .models import AuditLog
+from .models import AuditLog, Notification
 
 
 def personal_data_views_for_subjects(*, subjects: Iterable[str]) -> QuerySet[AuditLog]:
@@ -16,3 +16,7 @@ def personal_data_views_for_subjects(*, subjects: Iterable[str]) -> QuerySet[Aud
         .select_related("actor")
         .order_by("-occurred_at", "-id")
     )
+
+
+def notifications_unread(*, user: object, limit: int = 10) -> list[Notification]:
+    return list(Notification.objects.filter(recipient=user, read_at__isnull=True).order_by("-created_at")[:limit])

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
-from .models import AuditLog
+from .models import AuditLog, Notification
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -59,3 +59,8 @@ def personal_data_read_record(
         reason=reason,
         request=request,
     )
+
+
+def notification_send(*, recipient: User, title: str, body: str = "", link: str = "", topic: str = "") -> Notification:
+    """Queue an in-site message; joins the caller's transaction, so a rolled-back action sends nothing."""
+    return Notification.objects.create(recipient=recipient, title=title, body=body, link=link, topic=topic)
