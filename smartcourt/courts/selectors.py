@@ -36,3 +36,47 @@ def users_with_role(*, role: Role, court: Court | None = None, division: Divisio
 
 def user_courts(*, user: User) -> QuerySet[Court]:
     return Court.objects.filter(pk__in=user.grants.values("court_id")).order_by("path")
+
+
+# --- Holiday calendar (工作日历) ---------------------------------------------------------------------------------
+
+from smartcourt.courts.rules.calendar import Calendar  # noqa: E402
+
+from .models import CalendarDay, HolidayYear  # noqa: E402
+from .permissions import Action, Resource, grants_for  # noqa: E402
+
+
+def calendar_load() -> Calendar:
+    """Every loaded year's holidays and make-up working days, as the value deadline rules count on (two queries).
+
+    The national arrangement is small (about 35 rows a year), so it is read whole; a court's own non-working days
+    would be merged here if the platform ever records them.
+    """
+    holidays: dict = {}
+    workdays: dict = {}
+    for day, kind, name in CalendarDay.objects.values_list("date", "kind", "name"):
+        (holidays if kind == CalendarDay.Kind.HOLIDAY else workdays)[day] = name
+    years = frozenset(HolidayYear.objects.values_list("year", flat=True))
+    return Calendar(holidays=holidays, workdays=workdays, years=years)
+
+
+def holiday_year_list() -> QuerySet[HolidayYear]:
+    """Loaded years, newest first, with their days prefetched for the calendar page."""
+    return HolidayYear.objects.select_related("loaded_by").prefetch_related("days").order_by("-year")
+
+
+def holiday_year_get(*, year: int) -> HolidayYear | None:
+    return HolidayYear.objects.filter(year=year).prefetch_related("days").first()
+
+
+def calendar_change_allowed(*, user: User) -> bool:
+    """Whether `user` may load or edit holiday years: a grant with calendar/change in the permission table.
+
+    The calendar is national, not a per-object resource, so any court's grant suffices (no scope filter).
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    roles = {Role(r) for r in user.grants.values_list("role", flat=True)}
+    return any(grants_for(role=r, resource=Resource.CALENDAR, action=Action.CHANGE) for r in roles)
