@@ -1,0 +1,79 @@
+"""Writes for filing. Court fees: a court's point inside each statutory fee range, every change audited."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from smartcourt.core.services import audit_record
+
+from .models import CourtFeePoint, CourtFeeRangeKind, CourtFeeSetting
+from .rules.fees import RANGES, FeeInputError, RangeChoice, range_pick
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from smartcourt.courts.models import Court, User
+
+
+def _snapshot(setting: CourtFeeSetting | None) -> dict[str, str | None]:
+    if setting is None:
+        return {"point": None, "value": None}
+    return {"point": setting.point, "value": None if setting.value is None else f"{setting.value:.2f}"}
+
+
+@transaction.atomic
+def court_fee_setting_set(
+    *,
+    court: Court,
+    kind: str,
+    point: str,
+    value: Decimal | None = None,
+    actor: User | None,
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> CourtFeeSetting:
+    """Set where `court` stands in one fee range (收费幅度): its minimum, its maximum or a figure inside it.
+
+    The province may fix the point for Art. 13(2), 13(3), 13(6) (诉讼费用交纳办法 Art. 13, last paragraph); the court
+    records it here. One audit row holds the old and the new point.
+    """
+    if kind not in CourtFeeRangeKind.values:
+        raise FeeInputError(
+            _("收费幅度（kind）“%(kind)s”无法识别，可选：%(choices)s。")
+            % {"kind": kind, "choices": "、".join(CourtFeeRangeKind.values)},
+            code="fee.range_kind_unknown",
+            field="kind",
+        )
+    if point not in CourtFeePoint.values:
+        raise FeeInputError(
+            _("取值（point）只能是 min、max 或 value。"), code="fee.range_point_invalid", field="point"
+        )
+    if point == CourtFeePoint.VALUE:
+        if value is None:
+            raise FeeInputError(_("指定金额时须填写金额（value）。"), code="fee.value_required", field="value")
+        range_pick(RANGES[kind], RangeChoice(value=value))  # refuses a figure outside the statutory range
+    elif value is not None:
+        raise FeeInputError(
+            _("取下限或上限时不填写金额（value）。"), code="fee.value_not_applicable", field="value"
+        )
+
+    setting = CourtFeeSetting.objects.select_for_update().filter(court=court, kind=kind).first()
+    old = _snapshot(setting)
+    if setting is None:
+        setting = CourtFeeSetting(court=court, kind=kind)
+    setting.point, setting.value = point, value
+    setting.full_clean(validate_unique=False)
+    setting.save()
+    audit_record(
+        actor=actor,
+        action="court_fee_setting.set",
+        target=setting,
+        reason=note[:200],
+        request=request,
+        extra={"court": court.code, "kind": kind, "old": old, "new": _snapshot(setting)},
+    )
+    return setting
