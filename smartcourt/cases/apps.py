@@ -6,3 +6,6 @@ class CasesConfig(AppConfig):
     name = "smartcourt.cases"
     label = "cases"
     verbose_name = _("案件")
+
+    def ready(self) -> None:
+        from . import permissions, workbench  # noqa: F401  (register scopes and workbench panels)

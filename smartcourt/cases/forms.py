@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import CaseKind, CaseState, ClosingMethod, SupervisionTag
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("搜索"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": _("案号、案件名称或当事人姓名"), "type": "search"}),
+    )
+    state = forms.ChoiceField(label=_("状态"), required=False, choices=[("", _("全部状态")), *CaseState.choices])
+    kind = forms.ChoiceField(label=_("类型"), required=False, choices=[("", _("全部类型")), *CaseKind.choices])
+    court = forms.IntegerField(label=_("法院"), required=False, widget=forms.Select)
+    judge = forms.IntegerField(label=_("承办法官"), required=False, widget=forms.HiddenInput)
+    division = forms.IntegerField(label=_("部门"), required=False, widget=forms.HiddenInput)
+    cause = forms.IntegerField(label=_("案由"), required=False, widget=forms.HiddenInput)
+    tag = forms.ChoiceField(
+        label=_("四类案件"), required=False, choices=[("", _("不限")), *SupervisionTag.Kind.choices]
+    )
+    period = forms.ChoiceField(
+        label=_("审限"),
+        required=False,
+        choices=[
+            ("", _("不限")),
+            ("overdue", _("已超审限")),
+            ("7", _("7日内届满")),
+            ("15", _("15日内届满")),
+            ("30", _("30日内届满")),
+        ],
+    )
+
+
+class TransitionForm(forms.Form):
+    target = forms.ChoiceField(choices=CaseState.choices)
+    closing_method = forms.ChoiceField(label=_("结案方式"), required=False, choices=[("", "—"), *ClosingMethod.choices])
+    note = forms.CharField(label=_("说明"), required=False, max_length=300)
+
+
+class DesignateForm(forms.Form):
+    judge = forms.IntegerField(label=_("承办法官"))
+    approver = forms.IntegerField(label=_("批准人"))
+    reason = forms.CharField(label=_("理由"), max_length=300)
+    reassignment = forms.BooleanField(required=False)
+
+
+class TagForm(forms.Form):
+    kind = forms.ChoiceField(label=_("类别"), choices=SupervisionTag.Kind.choices)
+    reason = forms.CharField(label=_("理由"), max_length=300)

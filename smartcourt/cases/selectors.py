@@ -1,0 +1,149 @@
+"""Reads for the case core; every list and page goes through `case_visible_to`, so they agree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from smartcourt.core.errors import Forbidden, NotFound
+from smartcourt.courts.permissions import Action, Resource, allows, visible_q
+
+from .models import AssignmentDraw, Case, CaseEvent, CaseParty, CaseState, Person, TrialPeriodAdjustment
+from .search import case_search_filter
+
+if TYPE_CHECKING:
+    from smartcourt.courts.models import User
+
+OPEN_STATES = (CaseState.REGISTERED, CaseState.IN_TRIAL, CaseState.SUSPENDED)
+
+
+def case_visible_to(*, user: User, action: Action = Action.VIEW) -> QuerySet[Case]:
+    return Case.objects.filter(visible_q(user=user, resource=Resource.CASE, action=action))
+
+
+def case_get_for_user(*, case_id: int, user: User, action: Action = Action.VIEW) -> Case:
+    """The case if `user` may see it; a missing case and a hidden one raise the same NotFound."""
+    case = (
+        case_visible_to(user=user)
+        .select_related("court", "division", "judge", "assistant", "clerk", "cause")
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None:
+        raise NotFound()
+    if action != Action.VIEW and not allows(user=user, resource=Resource.CASE, action=action, obj=case):
+        raise Forbidden()  # 403 only where the case's existence is no secret to this user
+    return case
+
+
+def case_may(*, user: User, case: Case, action: Action, resource: Resource = Resource.CASE) -> bool:
+    return allows(user=user, resource=resource, action=action, obj=case)
+
+
+@dataclass
+class CaseFilters:
+    q: str = ""
+    court: int | None = None
+    division: int | None = None
+    judge: int | None = None
+    state: str = ""
+    cause: int | None = None
+    kind: str = ""
+    tag: str = ""
+    due_within: int | None = None  # days left on the trial period
+    overdue: bool = False
+
+
+def case_list(*, user: User, filters: CaseFilters | None = None, today: date | None = None) -> QuerySet[Case]:
+    f = filters or CaseFilters()
+    qs = case_visible_to(user=user)
+    if f.court:
+        qs = qs.filter(court_id=f.court)
+    if f.division:
+        qs = qs.filter(division_id=f.division)
+    if f.judge:
+        qs = qs.filter(judge_id=f.judge)
+    if f.state:
+        qs = qs.filter(state=f.state)
+    if f.cause:
+        qs = qs.filter(Q(cause_id=f.cause) | Q(cause__parent_id=f.cause) | Q(cause__parent__parent_id=f.cause))
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.tag:
+        qs = qs.filter(supervision_tags__kind=f.tag, supervision_tags__removed_at__isnull=True)
+    today = today or timezone.localdate()
+    if f.due_within is not None:
+        qs = qs.filter(
+            state__in=OPEN_STATES, trial_due_on__gte=today, trial_due_on__lte=today + timedelta(days=f.due_within)
+        )
+    if f.overdue:
+        qs = qs.filter(state__in=OPEN_STATES, trial_due_on__lt=today)
+    qs = case_search_filter(qs, f.q)
+    return qs.select_related("court", "judge", "cause", "division").order_by("-filed_on", "-id")
+
+
+def case_parties(*, case: Case) -> QuerySet[CaseParty]:
+    return (
+        CaseParty.objects.filter(case=case)
+        .select_related("person")
+        .prefetch_related("representatives")
+        .order_by("role", "position")
+    )
+
+
+def case_timeline(*, case: Case, types: list[str] | None = None) -> QuerySet[CaseEvent]:
+    qs = CaseEvent.objects.filter(case=case).select_related("actor").order_by("occurred_at", "id")
+    if types:  # "case" selects case.registered, case.assigned …
+        condition = Q()
+        for prefix in types:
+            condition |= Q(type__startswith=f"{prefix}.")
+        qs = qs.filter(condition)
+    return qs
+
+
+def case_assignments(*, case: Case) -> QuerySet[AssignmentDraw]:
+    return AssignmentDraw.objects.filter(case=case).select_related(
+        "judge", "decided_by", "approved_by", "previous_judge"
+    )
+
+
+def person_cases(*, person: Person) -> QuerySet[Case]:
+    """Every case of one person (one Person row per identity, so this is one query)."""
+    return Case.objects.filter(parties__person=person).distinct().order_by("-filed_on")
+
+
+def case_counts_by_state(*, user: User) -> dict[str, int]:
+    rows = case_visible_to(user=user).values("state").annotate(n=Count("id"))
+    return {r["state"]: r["n"] for r in rows}
+
+
+def case_adjustments(*, case: Case) -> list[TrialPeriodAdjustment]:
+    return list(TrialPeriodAdjustment.objects.filter(case=case).order_by("started_on", "id"))
+
+
+def case_trial_period(*, case: Case, today: date | None = None) -> Any:
+    """The trial period (审限) of the case: due date, days left, explanation lines — or None if it has none."""
+    from .clock_rules import trial_period_for_case
+
+    return trial_period_for_case(
+        case=case, adjustments=case_adjustments(case=case) if case.pk else [], today=today or timezone.localdate()
+    )
+
+
+def judge_due_alerts(
+    *, user: User, thresholds: tuple[int, ...] = (30, 15, 7, 3), today: date | None = None
+) -> list[Case]:
+    """Open cases of this judge / assistant / clerk whose trial period ends within the largest threshold."""
+    today = today or timezone.localdate()
+    horizon = today + timedelta(days=max(thresholds))
+    return list(
+        Case.objects.filter(
+            Q(judge=user) | Q(assistant=user) | Q(clerk=user), state__in=OPEN_STATES, trial_due_on__lte=horizon
+        )
+        .select_related("court")
+        .order_by("trial_due_on")[:20]
+    )

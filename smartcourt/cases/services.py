@@ -1,0 +1,550 @@
+"""Writes for the case core: registration with its number, parties, transitions, assignment, tags, the clock.
+
+Every function runs in one transaction and appends one timeline event and one audit row.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from smartcourt.core.errors import ApplicationError, Forbidden
+from smartcourt.core.services import audit_record, notification_send
+from smartcourt.courts.permissions import Action, Resource, allows
+
+from .models import (
+    AssignmentDraw,
+    Case,
+    CaseEvent,
+    CaseParty,
+    CaseState,
+    CauseOfAction,
+    Person,
+    Representation,
+    SupervisionTag,
+    TrialPeriodAdjustment,
+)
+from .rules import assignment as assignment_rules
+from .rules.case_numbers import TYPE_CODES, format_case_number
+from .rules.transitions import ensure_transition
+from .search import search_text_for
+
+if TYPE_CHECKING:
+    from smartcourt.courts.models import Court, Division, User
+
+
+class CaseInputError(ApplicationError):
+    code = "case.invalid_input"
+
+
+# ---------------------------------------------------------------- timeline
+
+
+def case_event_append(
+    *,
+    case: Case,
+    type: str,
+    actor: User | None,
+    summary: str,
+    old: dict | None = None,
+    new: dict | None = None,
+    corrects: CaseEvent | None = None,
+) -> CaseEvent:
+    """Append one event to the case timeline (append-only)."""
+    payload: dict[str, Any] = {}
+    if old:
+        payload["old"] = old
+    if new:
+        payload["new"] = new
+    return CaseEvent.objects.create(
+        case=case,
+        type=type,
+        occurred_at=timezone.now(),
+        actor=actor if actor and actor.is_authenticated else None,
+        summary=summary[:300],
+        payload=payload,
+        corrects=corrects,
+    )
+
+
+def _require(user: User | None, action: Action, case: Case, resource: Resource = Resource.CASE) -> None:
+    """System actions (user None) are trusted; a person needs the permission table to allow it."""
+    if user is not None and not allows(user=user, resource=resource, action=action, obj=case):
+        raise Forbidden()
+
+
+# ---------------------------------------------------------------- case numbers
+
+_ALLOCATE_SQL = (
+    "INSERT INTO cases_casenumbersequence (court_id, type_code, year, last) VALUES (%s, %s, %s, 1) "
+    "ON CONFLICT (court_id, type_code, year) DO UPDATE SET last = cases_casenumbersequence.last + 1 "
+    "RETURNING last"
+)
+
+
+def case_number_allocate(*, court: Court, type_code: str, year: int) -> tuple[int, str]:
+    """Issue the next sequence number for court × type × year (案号, 法〔2015〕137号).
+
+    One upsert statement takes the row lock (PostgreSQL) or the write lock (SQLite), so concurrent filings
+    queue here; because it runs inside the registering transaction, a rolled-back registration also rolls
+    back its number: numbers are never reused and users never see a gap.
+    """
+    if type_code not in TYPE_CODES:
+        raise CaseInputError(f"未知的类型代字“{type_code}”。")
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("case numbers are allocated inside the registering transaction")
+    with connection.cursor() as cursor:
+        cursor.execute(_ALLOCATE_SQL, [court.pk, type_code, year])
+        (seq,) = cursor.fetchone()
+    return seq, format_case_number(year=year, court_code=court.code, type_code=type_code, seq=seq)
+
+
+# ---------------------------------------------------------------- persons and parties
+
+
+@dataclass
+class PartyIn:
+    role: str
+    kind: str
+    name: str
+    id_number: str | None = None
+    credit_code: str | None = None
+    phone: str = ""
+    address: str = ""
+    legal_representative: str = ""
+    is_minor: bool | None = None
+    user: User | None = None
+    service_address: str = ""
+    service_phone: str = ""
+    service_email: str = ""
+    representatives: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _validate_identity(party: PartyIn) -> None:
+    from .rules import identity
+
+    if party.kind == Person.Kind.NATURAL and party.id_number:
+        result = identity.validate_resident_id(party.id_number)
+        if not result.ok:
+            raise CaseInputError(f"{party.name}：{result.message}", extra={"field": "id_number"})
+    if party.kind != Person.Kind.NATURAL and party.credit_code:
+        result = identity.validate_credit_code(party.credit_code)
+        if not result.ok:
+            raise CaseInputError(f"{party.name}：{result.message}", extra={"field": "credit_code"})
+    if party.phone and not identity.validate_mobile(party.phone).ok and not party.phone.startswith("0"):
+        raise CaseInputError(f"{party.name}：手机号码格式不正确。", extra={"field": "phone"})
+
+
+def person_upsert(*, party: PartyIn, today: date | None = None) -> Person:
+    """One record per identity (ID number or credit code) across all cases; details refreshed on reuse."""
+    from .rules import identity
+
+    name = (party.name or "").strip()
+    if not name:
+        raise CaseInputError("当事人姓名/名称不能为空。", extra={"field": "name"})
+    _validate_identity(party)
+    id_number = (party.id_number or "").strip().upper() or None
+    credit_code = (party.credit_code or "").strip().upper() or None
+    lookup = {"id_number": id_number} if id_number else {"credit_code": credit_code} if credit_code else None
+    person = Person.objects.select_for_update().filter(**lookup).first() if lookup else None
+    if person is None:
+        person = Person(kind=party.kind, name=name, id_number=id_number, credit_code=credit_code)
+    elif person.name != name:
+        raise CaseInputError(
+            f"证件号码已登记为“{person.name}”，与填写的“{name}”不一致，请核对。", extra={"field": "name"}
+        )
+    if id_number:
+        person.birth_date = identity.id_birth_date(id_number)
+        person.gender = identity.id_gender(id_number)
+        person.is_minor = identity.id_is_minor(id_number, on=today or timezone.localdate())
+    elif party.is_minor is not None:
+        person.is_minor = party.is_minor
+    for attr in ("phone", "address", "legal_representative"):
+        if getattr(party, attr):
+            setattr(person, attr, getattr(party, attr))
+    if party.user is not None:
+        person.user = party.user
+    person.full_clean(validate_unique=False)
+    person.save()
+    return person
+
+
+def _party_add(*, case: Case, party: PartyIn, position: int) -> CaseParty:
+    person = person_upsert(party=party, today=case.filed_on)
+    case_party = CaseParty.objects.create(
+        case=case,
+        person=person,
+        role=party.role,
+        position=position,
+        service_address=party.service_address,
+        service_phone=party.service_phone,
+        service_email=party.service_email,
+        service_confirmed_at=timezone.now() if (party.service_address or party.service_phone) else None,
+    )
+    for rep in party.representatives:
+        Representation.objects.create(
+            party=case_party,
+            kind=rep.get("kind", Representation.Kind.LAWYER),
+            name=rep["name"],
+            user=rep.get("user"),
+            licence_no=rep.get("licence_no", ""),
+            law_firm=rep.get("law_firm", ""),
+        )
+    return case_party
+
+
+def case_party_add(*, case: Case, party: PartyIn, actor: User | None) -> CaseParty:
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        _require(actor, Action.CHANGE, case)
+        position = CaseParty.objects.filter(case=case, role=party.role).count() + 1
+        try:
+            with transaction.atomic():
+                cp = _party_add(case=case, party=party, position=position)
+        except IntegrityError as exc:
+            raise CaseInputError(f"{party.name}已是本案当事人。") from exc
+        case.search_text = search_text_for(case)
+        case.save(update_fields=["search_text", "updated_at"])
+        case_event_append(
+            case=case,
+            type="party.added",
+            actor=actor,
+            summary=f"追加{cp.get_role_display()}{cp.person.name}",
+            new={"role": cp.role, "person": cp.person_id},
+        )
+        audit_record(actor=actor, action="case.party_added", target=case)
+        return cp
+
+
+# ---------------------------------------------------------------- registration
+
+
+_PLAINTIFF_SIDE = {
+    "plaintiff",
+    "appellant",
+    "applicant",
+    "enforcement_applicant",
+    "private_prosecutor",
+    "retrial_applicant",
+    "creditor",
+}
+_DEFENDANT_SIDE = {"defendant", "appellee", "respondent", "judgment_debtor", "accused", "debtor"}
+
+
+@transaction.atomic
+def case_register(
+    *,
+    court: Court,
+    type_code: str,
+    title: str = "",
+    parties: list[PartyIn],
+    actor: User | None,
+    cause: CauseOfAction | None = None,
+    division: Division | None = None,
+    procedure: str | None = None,
+    claim_amount: Decimal | None = None,
+    filed_on: date | None = None,
+    origin: Case | None = None,
+) -> Case:
+    """Register a case (登记立案, 民事诉讼法 Art. 126): allocate its number, record parties, open the timeline."""
+    if type_code not in TYPE_CODES:
+        raise CaseInputError(f"未知的类型代字“{type_code}”。", extra={"field": "type_code"})
+    _label, kind, default_procedure = TYPE_CODES[type_code]
+    if not any(p.role in _PLAINTIFF_SIDE for p in parties) and kind not in ("criminal",):
+        raise CaseInputError("缺少原告（申请人）。", extra={"field": "parties"})
+    if not any(p.role in _DEFENDANT_SIDE for p in parties) and type_code not in ("民特", "破申", "破"):
+        raise CaseInputError(
+            "缺少被告（被申请人）：起诉须有明确的被告（民事诉讼法第一百二十二条）。", extra={"field": "parties"}
+        )
+    if cause is not None and cause.kind not in (kind, "civil" if kind in ("enforcement", "bankruptcy") else kind):
+        raise CaseInputError(f"案由“{cause.name}”不适用于{_label}案件。", extra={"field": "cause"})
+    if division is not None and division.court_id != court.pk:
+        raise CaseInputError("承办部门不属于该法院。", extra={"field": "division"})
+    if claim_amount is not None and claim_amount < 0:
+        raise CaseInputError("诉讼标的额不能为负数。", extra={"field": "claim_amount"})
+    filed_on = filed_on or timezone.localdate()
+    seq, number = case_number_allocate(court=court, type_code=type_code, year=filed_on.year)
+    if not title:
+        plaintiffs = "、".join(p.name for p in parties if p.role in _PLAINTIFF_SIDE)
+        defendants = "、".join(p.name for p in parties if p.role in _DEFENDANT_SIDE)
+        title = (
+            f"{plaintiffs}诉{defendants}{cause.name if cause else ''}"
+            if plaintiffs
+            else f"{defendants}{cause.name if cause else ''}"
+        )
+    case = Case.objects.create(
+        number=number,
+        year=filed_on.year,
+        type_code=type_code,
+        seq=seq,
+        court=court,
+        division=division,
+        kind=kind,
+        procedure=procedure or default_procedure,
+        cause=cause,
+        title=title[:200],
+        claim_amount=claim_amount,
+        filed_on=filed_on,
+        origin=origin,
+    )
+    for position, party in enumerate(parties, start=1):
+        _party_add(case=case, party=party, position=position)
+    case.search_text = search_text_for(case)
+    from .clock import case_trial_due_refresh
+
+    case_trial_due_refresh(case=case)
+    case.save(update_fields=["search_text", "trial_due_on", "updated_at"])
+    case_event_append(
+        case=case,
+        type="case.registered",
+        actor=actor,
+        summary=f"立案，案号{number}",
+        new={"number": number, "procedure": case.procedure, "filed_on": filed_on.isoformat()},
+    )
+    audit_record(actor=actor, action="case.register", target=case)
+    return case
+
+
+# ---------------------------------------------------------------- transitions
+
+
+@transaction.atomic
+def case_transition(
+    *,
+    case: Case,
+    target: str,
+    actor: User | None,
+    closing_method: str = "",
+    on: date | None = None,
+    note: str = "",
+) -> Case:
+    """Move a case to another state, as declared in rules/transitions.py; illegal moves are refused."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    _require(actor, Action.CHANGE, case)
+    old_state = case.state
+    transition = ensure_transition(old_state, target)
+    on = on or timezone.localdate()
+    fields = ["state", "updated_at"]
+    if target == CaseState.CLOSED:
+        if not closing_method:
+            raise CaseInputError(
+                "结案须选择结案方式（判决、调解、撤诉、驳回起诉等）。", extra={"field": "closing_method"}
+            )
+        case.closing_method, case.closed_on = closing_method, on
+        fields += ["closing_method", "closed_on"]
+    if target == CaseState.TERMINATED:
+        case.closing_method, case.closed_on = "enforcement_terminated", on
+        fields += ["closing_method", "closed_on"]
+    if target == CaseState.EFFECTIVE:
+        case.effective_on = on
+        fields.append("effective_on")
+    if target == CaseState.ARCHIVED:
+        case.archived_on = on
+        fields.append("archived_on")
+    if target == CaseState.SUSPENDED:
+        TrialPeriodAdjustment.objects.create(case=case, kind="suspension", started_on=on, reason=note)
+    if old_state == CaseState.SUSPENDED and target == CaseState.IN_TRIAL:
+        TrialPeriodAdjustment.objects.filter(case=case, kind="suspension", ended_on__isnull=True).update(ended_on=on)
+    case.state = target
+    from .clock import case_trial_due_refresh
+
+    case_trial_due_refresh(case=case)
+    fields.append("trial_due_on")
+    case.save(update_fields=fields)
+    new: dict[str, Any] = {"state": target}
+    if case.closing_method and target in (CaseState.CLOSED, CaseState.TERMINATED):
+        new["closing_method"] = case.closing_method
+    summary = transition.label + (f"（{case.get_closing_method_display()}）" if target == CaseState.CLOSED else "")
+    if transition.citation:
+        summary += f"，依据{transition.citation}"
+    case_event_append(case=case, type=f"case.{target}", actor=actor, summary=summary, old={"state": old_state}, new=new)
+    audit_record(actor=actor, action=f"case.transition.{target}", target=case, reason=note)
+    return case
+
+
+# ---------------------------------------------------------------- assignment
+
+
+def _eligible_judges(case: Case) -> list[assignment_rules.Candidate]:
+    from django.db.models import Count, Q
+
+    from smartcourt.courts.roles import Role
+    from smartcourt.courts.selectors import users_with_role
+
+    judges = users_with_role(role=Role.JUDGE, court=case.court, division=case.division)
+    open_states = [CaseState.REGISTERED, CaseState.IN_TRIAL, CaseState.SUSPENDED]
+    judges = judges.annotate(open_cases=Count("judged_cases", filter=Q(judged_cases__state__in=open_states)))
+    return [
+        assignment_rules.Candidate(judge_id=j.pk, name=j.get_full_name(), load=Decimal(j.open_cases)) for j in judges
+    ]
+
+
+@transaction.atomic
+def case_assign_random(*, case: Case, actor: User | None, seed: str | None = None) -> AssignmentDraw:
+    """Assign a judge by weighted random draw among the division's judges (随机分案); seed and draw recorded."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    _require(actor, Action.ASSIGN, case)
+    if case.judge_id is not None:
+        raise CaseInputError("本案已分配承办法官；如需变更请使用“变更承办人”，并说明理由。")
+    candidates = _eligible_judges(case)
+    if not candidates:
+        raise CaseInputError("本部门没有可分案的法官，请联系庭长指定分案。")
+    seed = seed or secrets.token_hex(16)
+    draw = assignment_rules.draw_value(seed, case.number)
+    index, weights = assignment_rules.pick(candidates, draw)
+    return _assignment_record(
+        case=case,
+        method=AssignmentDraw.Method.RANDOM,
+        judge_id=candidates[index].judge_id,
+        actor=actor,
+        candidates=[c.as_dict(w) for c, w in zip(candidates, weights, strict=True)],
+        seed=seed,
+        draw=draw,
+    )
+
+
+def assignment_replay(*, draw: AssignmentDraw) -> int:
+    """Re-run a recorded random draw from its stored candidates and seed; returns the judge it picks."""
+    candidates = [
+        assignment_rules.Candidate(judge_id=c["judge_id"], name=c["name"], load=Decimal(c["load"]))
+        for c in draw.candidates
+    ]
+    value = assignment_rules.draw_value(draw.seed, draw.case.number)
+    index, _weights = assignment_rules.pick(candidates, value)
+    return candidates[index].judge_id
+
+
+@transaction.atomic
+def case_assign_designated(
+    *, case: Case, judge: User, actor: User, approver: User, reason: str, reassignment: bool = False
+) -> AssignmentDraw:
+    """Designated assignment or change of judge: only with a reason and an approving leader (法发〔2015〕13号 第十八条)."""
+    from smartcourt.courts.roles import Role
+
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    _require(actor, Action.ASSIGN, case)
+    if not (reason or "").strip():
+        raise CaseInputError("指定分案或变更承办人必须填写理由。", extra={"field": "reason"})
+    if not approver.grants.filter(role__in=[Role.DIVISION_HEAD, Role.PRESIDENT], court=case.court).exists():
+        raise CaseInputError("批准人须为本院庭长或院长。", extra={"field": "approver"})
+    if not judge.grants.filter(role=Role.JUDGE, court=case.court).exists():
+        raise CaseInputError(f"{judge.get_full_name()}不是本院法官，不能承办本案。", extra={"field": "judge"})
+    if reassignment and case.judge_id is None:
+        raise CaseInputError("本案尚未分案，无需变更承办人。")
+    if not reassignment and case.judge_id is not None:
+        raise CaseInputError("本案已分配承办法官；如需变更请使用“变更承办人”。")
+    if case.judge_id == judge.pk:
+        raise CaseInputError("新承办法官与原承办法官相同。")
+    method = AssignmentDraw.Method.REASSIGNMENT if reassignment else AssignmentDraw.Method.DESIGNATED
+    return _assignment_record(
+        case=case, method=method, judge_id=judge.pk, actor=actor, approver=approver, reason=reason.strip()
+    )
+
+
+def _assignment_record(
+    *,
+    case: Case,
+    method: str,
+    judge_id: int,
+    actor: User | None,
+    candidates: list | None = None,
+    seed: str = "",
+    draw: Decimal | None = None,
+    approver: User | None = None,
+    reason: str = "",
+) -> AssignmentDraw:
+    from smartcourt.courts.models import User as UserModel
+
+    judge = UserModel.objects.get(pk=judge_id)
+    previous = case.judge
+    record = AssignmentDraw.objects.create(
+        case=case,
+        method=method,
+        candidates=candidates or [],
+        seed=seed,
+        draw=draw,
+        judge=judge,
+        previous_judge=previous,
+        decided_by=actor or judge,
+        approved_by=approver,
+        reason=reason,
+    )
+    case.judge = judge
+    fields = ["judge", "updated_at"]
+    if case.state == CaseState.REGISTERED:
+        case.state = CaseState.IN_TRIAL
+        fields.append("state")
+    case.save(update_fields=fields)
+    label = dict(AssignmentDraw.Method.choices)[method]
+    case_event_append(
+        case=case,
+        type="case.assigned",
+        actor=actor,
+        summary=f"{label}：承办法官{judge.get_full_name()}" + (f"（理由：{reason}）" if reason else ""),
+        old={"judge": previous.pk if previous else None},
+        new={"judge": judge.pk, "method": method, "draw": record.pk},
+    )
+    audit_record(actor=actor, action=f"case.assign.{method}", target=case, reason=reason)
+    notification_send(
+        recipient=judge,
+        title=f"新分配案件 {case.number}",
+        body=case.title,
+        link=f"/cases/{case.pk}/",
+        topic="case.assigned",
+    )
+    return record
+
+
+# ---------------------------------------------------------------- 四类案件
+
+
+@transaction.atomic
+def case_tag_supervision(
+    *, case: Case, kind: str, reason: str, actor: User, supervisor: User | None = None
+) -> SupervisionTag:
+    """Tag a case as one of the 四类案件 (法发〔2021〕30号) and notify the supervising leader."""
+    from smartcourt.courts.roles import Role
+    from smartcourt.courts.selectors import users_with_role
+
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    # The judge on the case, the filing officer, or a supervising leader may tag it.
+    if not any(
+        allows(user=actor, resource=Resource.CASE, action=a, obj=case)
+        for a in (Action.CHANGE, Action.ASSIGN, Action.SUPERVISE)
+    ):
+        raise Forbidden()
+    if kind not in SupervisionTag.Kind.values:
+        raise CaseInputError("未知的四类案件类别。", extra={"field": "kind"})
+    if not (reason or "").strip():
+        raise CaseInputError("标记四类案件须说明理由。", extra={"field": "reason"})
+    if SupervisionTag.objects.filter(case=case, kind=kind, removed_at__isnull=True).exists():
+        raise CaseInputError("本案已有该类标记。")
+    if supervisor is None:
+        heads = users_with_role(role=Role.DIVISION_HEAD, court=case.court, division=case.division)
+        supervisor = heads.first() or users_with_role(role=Role.PRESIDENT, court=case.court).first()
+    tag = SupervisionTag.objects.create(
+        case=case, kind=kind, reason=reason.strip(), tagged_by=actor, supervisor=supervisor
+    )
+    case_event_append(
+        case=case,
+        type="case.supervision_tagged",
+        actor=actor,
+        summary=f"标记为四类案件：{tag.get_kind_display()}（法发〔2021〕30号）",
+        new={"kind": kind, "supervisor": supervisor.pk if supervisor else None},
+    )
+    audit_record(actor=actor, action="case.supervision_tag", target=case, reason=reason)
+    if supervisor is not None:
+        notification_send(
+            recipient=supervisor,
+            title=f"四类案件监管：{case.number}",
+            body=f"{tag.get_kind_display()}。理由：{reason}",
+            link=f"/cases/{case.pk}/",
+            topic="case.supervision",
+        )
+    return tag

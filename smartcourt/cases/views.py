@@ -1,0 +1,201 @@
+"""Case pages: the list with filters and search, the case page (parties, deadlines, timeline, assignment)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from smartcourt.core.errors import ApplicationError
+from smartcourt.core.services import personal_data_read_record
+from smartcourt.courts.models import User
+from smartcourt.courts.permissions import Action, Resource
+from smartcourt.courts.roles import Role
+from smartcourt.courts.selectors import user_courts, users_with_role
+
+from . import selectors, services
+from .forms import CaseFilterForm, DesignateForm, TagForm, TransitionForm
+from .models import CaseState, SupervisionTag
+from .rules.transitions import STATE_LABELS, allowed_targets
+
+
+def _filters_from(form: CaseFilterForm) -> selectors.CaseFilters:
+    data = form.cleaned_data if form.is_valid() else {}
+    period = data.get("period") or ""
+    return selectors.CaseFilters(
+        q=data.get("q") or "",
+        state=data.get("state") or "",
+        kind=data.get("kind") or "",
+        court=data.get("court"),
+        judge=data.get("judge"),
+        division=data.get("division"),
+        cause=data.get("cause"),
+        tag=data.get("tag") or "",
+        overdue=period == "overdue",
+        due_within=int(period) if period.isdigit() else None,
+    )
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    form = CaseFilterForm(request.GET or None)
+    qs = selectors.case_list(user=request.user, filters=_filters_from(form))
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "courts": user_courts(user=request.user),
+            "selected_court": form.cleaned_data.get("court") if form.is_valid() else None,
+            "template": "cases/_case_rows.html",
+        },
+    )
+
+
+@login_required
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.case_get_for_user(case_id=case_id, user=request.user)
+    user = request.user
+    show_pii = selectors.case_may(user=user, case=case, action=Action.VIEW, resource=Resource.CASE_PARTY_PII)
+    parties = list(selectors.case_parties(case=case))
+    if show_pii:
+        for party in parties:  # 个人信息保护法: every view of personal data is logged with who, when, why
+            personal_data_read_record(
+                actor=user,
+                subject=f"person:{party.person_id}",
+                target=party.person,
+                reason=_("办理案件 %(number)s 查阅当事人信息") % {"number": case.number},
+                request=request,
+            )
+    types = [t for t in request.GET.getlist("event") if t]
+    can_change = selectors.case_may(user=user, case=case, action=Action.CHANGE)
+    can_assign = selectors.case_may(user=user, case=case, action=Action.ASSIGN)
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "parties": parties,
+            "show_pii": show_pii,
+            "timeline": selectors.case_timeline(case=case, types=types),
+            "event_filter": types,
+            "period": selectors.case_trial_period(case=case),
+            "adjustments": selectors.case_adjustments(case=case),
+            "assignments": selectors.case_assignments(case=case),
+            "tags": case.supervision_tags.filter(removed_at__isnull=True).select_related("supervisor"),
+            "can_change": can_change,
+            "can_assign": can_assign,
+            "transitions": allowed_targets(case.state) if can_change else [],
+            "closing_needed": CaseState.CLOSED,
+            "state_labels": STATE_LABELS,
+            "transition_form": TransitionForm(),
+            "designate_form": DesignateForm(),
+            "tag_form": TagForm(),
+            "tag_kinds": SupervisionTag.Kind.choices,
+            "judges": users_with_role(role=Role.JUDGE, court=case.court) if can_assign else [],
+            "approvers": (
+                users_with_role(role=Role.DIVISION_HEAD, court=case.court)
+                | users_with_role(role=Role.PRESIDENT, court=case.court)
+            ).distinct()
+            if can_assign
+            else [],
+            "tab": request.GET.get("tab", "overview"),
+        },
+    )
+
+
+def _run(request: HttpRequest, case_id: int, action, success: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+    try:
+        action()
+        messages.success(request, success)
+    except ApplicationError as exc:
+        messages.error(request, str(exc.message))
+    return redirect("cases:detail", case_id=case_id)
+
+
+@login_required
+@require_POST
+def case_transition(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.case_get_for_user(case_id=case_id, user=request.user, action=Action.CHANGE)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请选择有效的案件状态。"))
+        return redirect("cases:detail", case_id=case_id)
+    data = form.cleaned_data
+    return _run(
+        request,
+        case_id,
+        lambda: services.case_transition(
+            case=case,
+            target=data["target"],
+            actor=request.user,
+            closing_method=data["closing_method"] or "",
+            note=data["note"] or "",
+        ),
+        _("案件状态已更新。"),
+    )
+
+
+@login_required
+@require_POST
+def case_assign_random(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.case_get_for_user(case_id=case_id, user=request.user, action=Action.ASSIGN)
+    return _run(
+        request, case_id, lambda: services.case_assign_random(case=case, actor=request.user), _("已完成随机分案。")
+    )
+
+
+@login_required
+@require_POST
+def case_assign_designated(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.case_get_for_user(case_id=case_id, user=request.user, action=Action.ASSIGN)
+    form = DesignateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请选择承办法官、批准人并填写理由。"))
+        return redirect("cases:detail", case_id=case_id)
+    data = form.cleaned_data
+    judge = User.objects.filter(pk=data["judge"]).first()
+    approver = User.objects.filter(pk=data["approver"]).first()
+    if judge is None or approver is None:
+        messages.error(request, _("所选法官或批准人不存在。"))
+        return redirect("cases:detail", case_id=case_id)
+    return _run(
+        request,
+        case_id,
+        lambda: services.case_assign_designated(
+            case=case,
+            judge=judge,
+            actor=request.user,
+            approver=approver,
+            reason=data["reason"],
+            reassignment=data["reassignment"],
+        ),
+        _("承办法官已确定。"),
+    )
+
+
+@login_required
+@require_POST
+def case_tag(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.case_get_for_user(case_id=case_id, user=request.user)
+    form = TagForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请选择四类案件类别并填写理由。"))
+        return redirect("cases:detail", case_id=case_id)
+    return _run(
+        request,
+        case_id,
+        lambda: services.case_tag_supervision(
+            case=case, kind=form.cleaned_data["kind"], reason=form.cleaned_data["reason"], actor=request.user
+        ),
+        _("已标记并通知监管院庭长。"),
+    )
