@@ -7,8 +7,9 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from .rules.fee_catalog import fee_kind_catalog
 from .rules.fee_input import fee_query_parse
-from .rules.fees import FeeResult, decimal_text, fee_kind_catalog
+from .rules.fees import FeeResult, decimal_text
 from .selectors import court_fee_estimate
 
 fees_router = Router(tags=["诉讼费"])
@@ -98,7 +99,7 @@ def fee_result_out(result: FeeResult) -> dict[str, Any]:
     }
 
 
-@fees_router.get("/estimate", auth=None, response=FeeEstimateOut, summary="估算诉讼费用（诉讼费用交纳办法第十三、十四条）")
+@fees_router.get("/estimate", auth=None, response=FeeEstimateOut, summary="估算诉讼费用（第十三、十四条）")
 def fee_estimate(request: HttpRequest, params: Query[FeeEstimateQuery]) -> dict[str, Any]:
     query = fee_query_parse(
         kind=params.kind,

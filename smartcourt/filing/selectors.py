@@ -31,7 +31,7 @@ def court_fee_setting_list(*, court: Court) -> QuerySet[CourtFeeSetting]:
 
 
 def court_fee_range_choice(*, court: Court, kind: str) -> RangeChoice | None:
-    """The court's configured point for range `kind` as the rule takes it, or None (the rule defaults to the minimum)."""
+    """The court's point for range `kind` as the rule takes it, or None (the rule then takes the minimum)."""
     setting = court_fee_setting_get(court=court, kind=kind)
     if setting is None:
         return None

@@ -49,17 +49,13 @@ def court_fee_setting_set(
             field="kind",
         )
     if point not in CourtFeePoint.values:
-        raise FeeInputError(
-            _("取值（point）只能是 min、max 或 value。"), code="fee.range_point_invalid", field="point"
-        )
+        raise FeeInputError(_("取值（point）只能是 min、max 或 value。"), code="fee.range_point_invalid", field="point")
     if point == CourtFeePoint.VALUE:
         if value is None:
             raise FeeInputError(_("指定金额时须填写金额（value）。"), code="fee.value_required", field="value")
         range_pick(RANGES[kind], RangeChoice(value=value))  # refuses a figure outside the statutory range
     elif value is not None:
-        raise FeeInputError(
-            _("取下限或上限时不填写金额（value）。"), code="fee.value_not_applicable", field="value"
-        )
+        raise FeeInputError(_("取下限或上限时不填写金额（value）。"), code="fee.value_not_applicable", field="value")
 
     setting = CourtFeeSetting.objects.select_for_update().filter(court=court, kind=kind).first()
     old = _snapshot(setting)

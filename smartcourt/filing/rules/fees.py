@@ -30,33 +30,33 @@ ZERO = Decimal("0")
 WAN = Decimal("10000")
 
 
-def _art(article: str) -> Citation:
+def article(article: str) -> Citation:
     return Citation(LAW, article)
 
 
 # --- citations -------------------------------------------------------------------------------------------------
-C_PROPERTY = _art("第十三条第（一）项")
-C_DIVORCE = _art("第十三条第（二）项第1目")
-C_PERSONALITY = _art("第十三条第（二）项第2目")
-C_NON_PROPERTY = _art("第十三条第（二）项第3目")
-C_IP = _art("第十三条第（三）项")
-C_LABOUR = _art("第十三条第（四）项")
-C_ADMINISTRATIVE_SPECIAL = _art("第十三条第（五）项第1目")
-C_ADMINISTRATIVE_OTHER = _art("第十三条第（五）项第2目")
-C_JURISDICTION_OBJECTION = _art("第十三条第（六）项")
-C_ENFORCEMENT_NO_AMOUNT = _art("第十四条第（一）项第1目")
-C_ENFORCEMENT = _art("第十四条第（一）项第2目")
-C_PRESERVATION = _art("第十四条第（二）项")
-C_PAYMENT_ORDER = _art("第十四条第（三）项")
-C_PUBLIC_NOTICE = _art("第十四条第（四）项")
-C_ARBITRATION = _art("第十四条第（五）项")
-C_BANKRUPTCY = _art("第十四条第（六）项")
-C_MARITIME_FUND = _art("第十四条第（七）项第1目")
-C_MARITIME_INJUNCTION = _art("第十四条第（七）项第2目")
-C_MARITIME_PRIORITY_NOTICE = _art("第十四条第（七）项第3目")
-C_MARITIME_CLAIM_REGISTRATION = _art("第十四条第（七）项第4目")
-C_MARITIME_GENERAL_AVERAGE = _art("第十四条第（七）项第5目")
-C_HALVING = _art("第十五条、第十六条、第十八条")
+C_PROPERTY = article("第十三条第（一）项")
+C_DIVORCE = article("第十三条第（二）项第1目")
+C_PERSONALITY = article("第十三条第（二）项第2目")
+C_NON_PROPERTY = article("第十三条第（二）项第3目")
+C_IP = article("第十三条第（三）项")
+C_LABOUR = article("第十三条第（四）项")
+C_ADMINISTRATIVE_SPECIAL = article("第十三条第（五）项第1目")
+C_ADMINISTRATIVE_OTHER = article("第十三条第（五）项第2目")
+C_JURISDICTION_OBJECTION = article("第十三条第（六）项")
+C_ENFORCEMENT_NO_AMOUNT = article("第十四条第（一）项第1目")
+C_ENFORCEMENT = article("第十四条第（一）项第2目")
+C_PRESERVATION = article("第十四条第（二）项")
+C_PAYMENT_ORDER = article("第十四条第（三）项")
+C_PUBLIC_NOTICE = article("第十四条第（四）项")
+C_ARBITRATION = article("第十四条第（五）项")
+C_BANKRUPTCY = article("第十四条第（六）项")
+C_MARITIME_FUND = article("第十四条第（七）项第1目")
+C_MARITIME_INJUNCTION = article("第十四条第（七）项第2目")
+C_MARITIME_PRIORITY_NOTICE = article("第十四条第（七）项第3目")
+C_MARITIME_CLAIM_REGISTRATION = article("第十四条第（七）项第4目")
+C_MARITIME_GENERAL_AVERAGE = article("第十四条第（七）项第5目")
+C_HALVING = article("第十五条、第十六条、第十八条")
 C_HALVE_ONCE = Citation(INTERPRETATION, "第二百零六条")
 C_MIXED_CLAIMS = Citation(INTERPRETATION, "第二百零一条")
 
@@ -244,7 +244,7 @@ class Band:
 
 @dataclass(frozen=True)
 class Scale:
-    """Marginal bands (分段累计): `flat` covers the amount up to `threshold`, each band taxes the part above its floor."""
+    """Marginal bands (分段累计): `flat` covers up to `threshold`, each band taxes the part above its floor."""
 
     flat: Decimal
     threshold: Decimal
@@ -284,9 +284,7 @@ PROPERTY_SCALE = _scale(
 # 13(2)1: "财产总额不超过20万元的，不另行交纳；超过20万元的部分，按照0.5%交纳"
 DIVORCE_PROPERTY_SCALE = _scale("0", "200000", [(None, "0.005")], C_DIVORCE, "不另行交纳")
 # 13(2)2: "赔偿金额不超过5万元的，不另行交纳；超过5万元至10万元的部分，按照1%交纳；超过10万元的部分，按照0.5%交纳"
-PERSONALITY_DAMAGES_SCALE = _scale(
-    "0", "50000", [("100000", "0.01"), (None, "0.005")], C_PERSONALITY, "不另行交纳"
-)
+PERSONALITY_DAMAGES_SCALE = _scale("0", "50000", [("100000", "0.01"), (None, "0.005")], C_PERSONALITY, "不另行交纳")
 # 14(1)2: "不超过1万元的，每件交纳50元；超过1万元至50万元的部分，按照1.5%交纳；… 超过1000万元的部分，按照0.1%交纳"
 ENFORCEMENT_SCALE = _scale(
     "50",
@@ -703,7 +701,8 @@ def fee_compute(query: FeeQuery, choice: RangeChoice = RangeChoice()) -> FeeResu
     use = AMOUNT_USE.get(kind, AmountUse.NONE)
     if use == AmountUse.REQUIRED and amount is None:
         raise FeeInputError(
-            _("%(kind)s须填写金额（amount）：%(meaning)s。") % {"kind": KIND_LABELS[kind], "meaning": AMOUNT_LABELS[kind]},
+            _("%(kind)s须填写金额（amount）：%(meaning)s。")
+            % {"kind": KIND_LABELS[kind], "meaning": AMOUNT_LABELS[kind]},
             code="fee.amount_required",
             field="amount",
         )
@@ -772,66 +771,3 @@ def _dispatch(kind: FeeKind, amount: Decimal | None, subtype: str | None, choice
         case FeeKind.MARITIME:
             return maritime_fee(MaritimeSubtype(subtype), choice)
     raise AssertionError(kind)  # pragma: no cover - FeeKind is exhaustive
-
-
-def fee_kind_catalog() -> list[dict[str, object]]:
-    """Every kind with its article, amount use, subtypes, range and halvability (for `/fees/kinds` and the page)."""
-    base_citation = {
-        FeeKind.PROPERTY: C_PROPERTY,
-        FeeKind.DIVORCE: C_DIVORCE,
-        FeeKind.PERSONALITY: C_PERSONALITY,
-        FeeKind.NON_PROPERTY: C_NON_PROPERTY,
-        FeeKind.IP: C_IP,
-        FeeKind.LABOUR: C_LABOUR,
-        FeeKind.ADMINISTRATIVE: _art("第十三条第（五）项"),
-        FeeKind.JURISDICTION_OBJECTION: C_JURISDICTION_OBJECTION,
-        FeeKind.ENFORCEMENT: _art("第十四条第（一）项"),
-        FeeKind.PRESERVATION: C_PRESERVATION,
-        FeeKind.PAYMENT_ORDER: C_PAYMENT_ORDER,
-        FeeKind.PUBLIC_NOTICE: C_PUBLIC_NOTICE,
-        FeeKind.ARBITRATION: C_ARBITRATION,
-        FeeKind.BANKRUPTCY: C_BANKRUPTCY,
-        FeeKind.MARITIME: _art("第十四条第（七）项"),
-    }
-    subtype_citation = {
-        "trademark": C_ADMINISTRATIVE_SPECIAL,
-        "patent": C_ADMINISTRATIVE_SPECIAL,
-        "maritime": C_ADMINISTRATIVE_SPECIAL,
-        "other": C_ADMINISTRATIVE_OTHER,
-        "fund": C_MARITIME_FUND,
-        "injunction": C_MARITIME_INJUNCTION,
-        "priority_notice": C_MARITIME_PRIORITY_NOTICE,
-        "claim_registration": C_MARITIME_CLAIM_REGISTRATION,
-        "general_average": C_MARITIME_GENERAL_AVERAGE,
-    }
-
-    def _range_dict(fee_range: FeeRange | None) -> dict[str, str] | None:
-        if fee_range is None:
-            return None
-        return {"key": fee_range.key, "min": f"{fee_range.low:.2f}", "max": f"{fee_range.high:.2f}"}
-
-    catalog: list[dict[str, object]] = []
-    for kind in FeeKind:
-        citation = base_citation[kind]
-        subtypes = [
-            {
-                "key": key,
-                "label": str(label),
-                "basis": f"{subtype_citation[key].law}{subtype_citation[key].article}",
-                "range": _range_dict(fee_range_for(kind, key)),
-            }
-            for key, label in SUBTYPE_LABELS.get(kind, {}).items()
-        ]
-        catalog.append(
-            {
-                "kind": kind.value,
-                "label": str(KIND_LABELS[kind]),
-                "basis": f"{citation.law}{citation.article}",
-                "amount": AMOUNT_USE.get(kind, AmountUse.NONE).value,
-                "amount_label": str(AMOUNT_LABELS[kind]) if kind in AMOUNT_LABELS else None,
-                "subtypes": subtypes,
-                "range": _range_dict(fee_range_for(kind)),
-                "halvable": kind in HALVABLE_KINDS,
-            }
-        )
-    return catalog
