@@ -84,20 +84,24 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return _error(request, 404, "not_found", _("记录不存在，或您无权查看。"))
 
 
+_HTTP_ERRORS = {
+    400: ("bad_request", _("请求有误，请检查后重试。")),
+    401: ("not_authenticated", _("请先登录，或提供有效的 API 令牌。")),
+    403: ("forbidden", _("请求被拒绝（CSRF 校验失败或权限不足），请刷新页面后重试。")),
+    404: ("not_found", _("记录不存在，或您无权查看。")),
+    405: ("method_not_allowed", _("不支持该请求方法。")),
+    409: ("conflict", _("操作与当前状态冲突，请刷新后重试。")),
+    413: ("too_large", _("请求内容过大。")),
+    429: ("too_many_requests", _("请求过于频繁，请稍后再试。")),
+}
+
+
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    codes = {
-        400: "bad_request",
-        401: "not_authenticated",
-        403: "forbidden",
-        404: "not_found",
-        405: "method_not_allowed",
-        409: "conflict",
-        413: "too_large",
-        429: "too_many_requests",
-    }
-    message = str(exc) if exc.status_code != 403 else _("请求被拒绝（CSRF 校验失败或权限不足），请刷新页面后重试。")
-    return _error(request, exc.status_code, codes.get(exc.status_code, "error"), message)
+    if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+        return _error(request, 400, "invalid_input", _("请求体不是有效的 JSON。"))
+    code, message = _HTTP_ERRORS.get(exc.status_code, ("error", _("请求无法处理。")))
+    return _error(request, exc.status_code, code, str(message))
 
 
 @api.exception_handler(Exception)
