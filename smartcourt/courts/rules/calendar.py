@@ -60,7 +60,7 @@ class Calendar:
             return f"{self.holidays[d]}法定节假日"
         if self.is_working_day(d):
             return ""
-        return f"{WEEKDAY_NAMES[d.weekday()]}（周休日）"
+        return f"{WEEKDAY_NAMES[d.weekday()]}，周休日"
 
     def next_working_day(self, d: date) -> date:
         """The first working day strictly after `d` (民诉法 Art. 85: 法定休假日后的第一日)."""
