@@ -142,15 +142,16 @@ def _calendar_snapshot(days: list[CalendarDay] | tuple) -> dict[str, str]:
 def holiday_year_load(*, arrangement: YearArrangement, actor: User | None) -> HolidayYear:
     """Load one year's holiday arrangement (节假日安排) that is not loaded yet; 民诉法 Art. 85 counts on it.
 
-    Validated first (dates inside the year, no date both holiday and workday, workdays on weekends …); a year
-    already loaded is refused — editing is `holiday_year_update`, so a second upload never overwrites silently.
+    A year already loaded is refused (editing is `holiday_year_update`, so a second upload never overwrites
+    silently); then the data is validated (dates inside the year, no date both holiday and workday, workdays on
+    weekends …). A refusal writes nothing.
     """
-    _calendar_check(arrangement)
     exists = CalendarYearExists(
         f"{arrangement.year}年的节假日安排已录入，不能重复录入；如需修改，请在该年度下点击“修改”。"
     )
     if HolidayYear.objects.filter(year=arrangement.year).exists():
         raise exists
+    _calendar_check(arrangement)
     try:
         with transaction.atomic():  # a concurrent load of the same year loses on the unique year, here
             row = HolidayYear.objects.create(

@@ -24,6 +24,7 @@ that is not loaded yields a warning naming it, never a silent guess.
 from __future__ import annotations
 
 import calendar as _gregorian
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -272,6 +273,30 @@ def rule_get(code: str) -> DeadlineRule:
         return RULES[code]
     except KeyError:
         raise UnknownRule(f"未知的期限规则“{code}”，请从规则列表中选择。", extra={"rule": code}) from None
+
+
+class InvalidDate(ApplicationError):
+    code = "deadlines.invalid_date"
+    message = _("日期格式应为 YYYY-MM-DD，如 2025-10-01。")
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def date_parse(text: str | None, *, field_label: str = "起算日期") -> date:
+    """A calendar date written YYYY-MM-DD; anything else is refused with a Chinese message naming the field."""
+    text = (text or "").strip()
+    if not text:
+        raise InvalidDate(f"请填写{field_label}（YYYY-MM-DD）。", extra={"field": field_label})
+    try:
+        if not _ISO_DATE.match(text):
+            raise ValueError(text)
+        value = date.fromisoformat(text)
+    except ValueError:
+        raise InvalidDate(f"{field_label}“{text}”无效，格式应为 YYYY-MM-DD，如 2025-10-01。") from None
+    if not 1949 < value.year < 2200:
+        raise InvalidDate(f"{field_label}“{text}”超出可计算的范围。")
+    return value
 
 
 # --- counting -----------------------------------------------------------------------------------------------------

@@ -1,0 +1,13 @@
+"""Court pages, mounted at /courts/: the holiday calendar (节假日安排)."""
+
+from django.urls import path
+
+from . import views_calendar
+
+app_name = "courts"
+url_prefix = "courts/"
+
+urlpatterns = [
+    path("calendar/", views_calendar.calendar_index, name="calendar"),
+    path("calendar/<int:year>/edit/", views_calendar.calendar_edit, name="calendar_edit"),
+]
