@@ -640,7 +640,7 @@ def fee_halve(result: FeeResult) -> FeeResult:
     if result.kind not in HALVABLE_KINDS:
         raise FeeInputError(
             _(
-                "%(kind)s的费用不能减半：减半交纳只适用于第十三条规定的案件受理费（%(halving)s），"
+                "%(kind)s的费用不能减半（halved）：减半交纳只适用于第十三条规定的案件受理费（%(halving)s），"
                 "申请费和管辖权异议费不减半。"
             )
             % {"kind": KIND_LABELS[result.kind], "halving": C_HALVING},
@@ -649,7 +649,7 @@ def fee_halve(result: FeeResult) -> FeeResult:
         )
     if result.halved:
         raise FeeInputError(
-            _("案件受理费只能减半一次（%(c)s）。") % {"c": C_HALVE_ONCE},
+            _("案件受理费只能减半一次（halved），见%(c)s。") % {"c": C_HALVE_ONCE},
             code="fee.halved_twice",
             field="halved",
         )
