@@ -2,11 +2,17 @@
 
 from django.urls import path
 
-from . import views_deadlines
+from . import views, views_deadlines
 
 app_name = "cases"
 url_prefix = "cases/"
 
 urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("<int:case_id>/", views.case_detail, name="detail"),
+    path("<int:case_id>/transition/", views.case_transition, name="transition"),
+    path("<int:case_id>/assign/random/", views.case_assign_random, name="assign_random"),
+    path("<int:case_id>/assign/designated/", views.case_assign_designated, name="assign_designated"),
+    path("<int:case_id>/tag/", views.case_tag, name="tag"),
     path("deadlines/", views_deadlines.deadline_calculator, name="deadline_calculator"),
 ]
