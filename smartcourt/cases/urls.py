@@ -1,9 +1,12 @@
+"""Case pages, mounted at /cases/. The deadline calculator lives in views_deadlines."""
+
 from django.urls import path
 
 from . import views, views_deadlines
 
 app_name = "cases"
 url_prefix = "cases/"
+
 urlpatterns = [
     path("", views.case_list, name="list"),
     path("<int:case_id>/", views.case_detail, name="detail"),
@@ -11,6 +14,5 @@ urlpatterns = [
     path("<int:case_id>/assign/random/", views.case_assign_random, name="assign_random"),
     path("<int:case_id>/assign/designated/", views.case_assign_designated, name="assign_designated"),
     path("<int:case_id>/tag/", views.case_tag, name="tag"),
-    # The public deadline calculator (期限计算器), views_deadlines.
     path("deadlines/", views_deadlines.deadline_calculator, name="deadline_calculator"),
 ]
