@@ -159,4 +159,6 @@ def trial_period_endpoint(request: HttpRequest, payload: TrialPeriodIn) -> dict[
     return status.as_dict()
 
 
-routers = [("deadlines", deadlines_router)]
+from .api_cases import router as cases_router  # noqa: E402
+
+routers = [("deadlines", deadlines_router), ("cases", cases_router)]

@@ -24,6 +24,7 @@ from .models import (
     CaseEvent,
     CaseParty,
     CaseState,
+    Procedure,
     CauseOfAction,
     Person,
     Representation,
@@ -501,6 +502,36 @@ def _assignment_record(
     return record
 
 
+@transaction.atomic
+def case_team_set(*, case: Case, actor: User | None, assistant: User | None = None, clerk: User | None = None) -> Case:
+    """Set the judge's team on the case: assistant (法官助理) and clerk (书记员), staff of the same court."""
+    from smartcourt.courts.roles import Role
+
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    _require(actor, Action.CHANGE, case)
+    for person, role, label in ((assistant, Role.JUDGE_ASSISTANT, "法官助理"), (clerk, Role.CLERK, "书记员")):
+        if person is not None and not person.grants.filter(role=role, court=case.court).exists():
+            raise CaseInputError(f"{person.get_full_name()}不是本院{label}。")
+    old = {"assistant": case.assistant_id, "clerk": case.clerk_id}
+    case.assistant, case.clerk = assistant or case.assistant, clerk or case.clerk
+    case.save(update_fields=["assistant", "clerk", "updated_at"])
+    names = "、".join(
+        f"{label}{p.get_full_name()}"
+        for p, label in ((case.assistant, "法官助理"), (case.clerk, "书记员"))
+        if p is not None
+    )
+    case_event_append(
+        case=case,
+        type="case.team_set",
+        actor=actor,
+        summary=f"确定审判团队：{names}",
+        old=old,
+        new={"assistant": case.assistant_id, "clerk": case.clerk_id},
+    )
+    audit_record(actor=actor, action="case.team_set", target=case)
+    return case
+
+
 # ---------------------------------------------------------------- 四类案件
 
 
@@ -548,3 +579,162 @@ def case_tag_supervision(
             topic="case.supervision",
         )
     return tag
+
+
+# ---------------------------------------------------------------- the trial-period clock (审限)
+
+DEDUCTION_KINDS = {
+    "public_notice": "公告期间",
+    "appraisal": "鉴定期间",
+    "jurisdiction": "管辖异议处理期间",
+    "settlement": "双方申请和解期间",
+}
+
+
+def _clock_refresh_and_save(case: Case) -> None:
+    from .clock import case_trial_due_refresh
+
+    case_trial_due_refresh(case=case)
+    case.save(update_fields=["trial_due_on", "procedure", "updated_at"])
+
+
+@transaction.atomic
+def case_deduction_start(
+    *, case: Case, kind: str, actor: User | None, started_on: date | None = None, reason: str = ""
+) -> TrialPeriodAdjustment:
+    """Start a period not counted in the trial period (不计入审限, 民诉法解释 Art. 243)."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    _require(actor, Action.CHANGE, case)
+    if kind not in DEDUCTION_KINDS:
+        raise CaseInputError("未知的扣除审限事由。", extra={"field": "kind"})
+    if case.state not in ("registered", "in_trial"):
+        raise CaseInputError("只有审理中的案件才能登记扣除审限。")
+    if TrialPeriodAdjustment.objects.filter(case=case, kind=kind, ended_on__isnull=True).exists():
+        raise CaseInputError(f"本案已有进行中的{DEDUCTION_KINDS[kind]}，请先登记其结束日期。")
+    started_on = started_on or timezone.localdate()
+    if started_on < case.filed_on:
+        raise CaseInputError("扣除期间不能早于立案日期。", extra={"field": "started_on"})
+    adjustment = TrialPeriodAdjustment.objects.create(case=case, kind=kind, started_on=started_on, reason=reason)
+    _clock_refresh_and_save(case)
+    case_event_append(
+        case=case,
+        type="period.deduction_started",
+        actor=actor,
+        summary=f"{DEDUCTION_KINDS[kind]}开始（{started_on:%Y-%m-%d}），不计入审限（民诉法解释第二百四十三条）",
+        new={"kind": kind, "started_on": started_on.isoformat()},
+    )
+    audit_record(actor=actor, action="case.period.deduction_start", target=case, reason=reason)
+    return adjustment
+
+
+@transaction.atomic
+def case_deduction_end(
+    *, case: Case, adjustment: TrialPeriodAdjustment, actor: User | None, ended_on: date | None = None
+) -> TrialPeriodAdjustment:
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    _require(actor, Action.CHANGE, case)
+    adjustment = TrialPeriodAdjustment.objects.select_for_update().get(pk=adjustment.pk, case=case)
+    if adjustment.kind not in DEDUCTION_KINDS or adjustment.ended_on is not None:
+        raise CaseInputError("该扣除期间不存在或已结束。")
+    ended_on = ended_on or timezone.localdate()
+    if ended_on < adjustment.started_on:
+        raise CaseInputError("结束日期不能早于开始日期。", extra={"field": "ended_on"})
+    adjustment.ended_on = ended_on
+    adjustment.save(update_fields=["ended_on", "updated_at"])
+    _clock_refresh_and_save(case)
+    case_event_append(
+        case=case,
+        type="period.deduction_ended",
+        actor=actor,
+        summary=f"{DEDUCTION_KINDS[adjustment.kind]}结束（{ended_on:%Y-%m-%d}）",
+        new={"kind": adjustment.kind, "ended_on": ended_on.isoformat()},
+    )
+    audit_record(actor=actor, action="case.period.deduction_end", target=case)
+    return adjustment
+
+
+@transaction.atomic
+def case_extension_approve(
+    *, case: Case, actor: User, approver: User, reason: str, months: int = 0, days: int = 0, on: date | None = None
+) -> TrialPeriodAdjustment:
+    """Record an extension of the trial period approved by the court president (or a higher court),
+    e.g. 民事诉讼法 Art. 152: six more months with the president's approval. Requests come before expiry."""
+    from smartcourt.courts.roles import Role
+
+    from .selectors import case_trial_period
+
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    _require(actor, Action.CHANGE, case)
+    if months < 0 or days < 0 or (months == 0 and days == 0):
+        raise CaseInputError("请填写延长的月数或天数。", extra={"field": "months"})
+    if not (reason or "").strip():
+        raise CaseInputError("延长审限须说明理由。", extra={"field": "reason"})
+    approving_courts = approver.grants.filter(role=Role.PRESIDENT).select_related("court")
+    if not any(case.court.is_within(g.court) for g in approving_courts):
+        raise CaseInputError("延长审限须经本院院长或上级法院批准。", extra={"field": "approver"})
+    on = on or timezone.localdate()
+    period = case_trial_period(case=case, today=on)
+    if period is None:
+        raise CaseInputError("本案不适用审理期限，无需延长。")
+    if period.due < on:
+        raise CaseInputError(f"审限已于{period.due:%Y-%m-%d}届满，延长申请应在届满前提出。")
+    adjustment = TrialPeriodAdjustment.objects.create(
+        case=case,
+        kind="extension",
+        started_on=on,
+        months=months,
+        days=days,
+        approved_by=approver,
+        reason=reason.strip(),
+    )
+    _clock_refresh_and_save(case)
+    span = f"{months}个月" if months else ""
+    span += f"{days}日" if days else ""
+    case_event_append(
+        case=case,
+        type="period.extended",
+        actor=actor,
+        summary=f"经{approver.get_full_name()}批准延长审限{span}，届满日{case.trial_due_on:%Y-%m-%d}",
+        new={"months": months, "days": days, "approved_by": approver.pk},
+    )
+    audit_record(actor=actor, action="case.period.extend", target=case, reason=reason)
+    return adjustment
+
+
+@transaction.atomic
+def case_procedure_change(
+    *, case: Case, procedure: str, actor: User | None, reason: str = "", on: date | None = None
+) -> Case:
+    """Change the procedure (e.g. 简易程序转为普通程序, 民事诉讼法 Art. 170); the clock keeps counting from the
+    filing day under the new rule (民诉法解释 Art. 258)."""
+    from .clock_rules import trial_rule_code
+
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    _require(actor, Action.CHANGE, case)
+    new_rule = trial_rule_code(kind=case.kind, procedure=procedure)
+    old_rule = trial_rule_code(kind=case.kind, procedure=case.procedure)
+    if procedure == case.procedure:
+        raise CaseInputError("新程序与当前程序相同。")
+    if new_rule is None or old_rule is None:
+        raise CaseInputError("该案件类型不能转换为所选程序。", extra={"field": "procedure"})
+    on = on or timezone.localdate()
+    old = case.procedure
+    TrialPeriodAdjustment.objects.create(
+        case=case,
+        kind="procedure_change",
+        started_on=on,
+        reason=reason,
+        detail={"from": old, "to": procedure, "from_rule": old_rule, "rule": new_rule},
+    )
+    case.procedure = procedure
+    _clock_refresh_and_save(case)
+    case_event_append(
+        case=case,
+        type="case.procedure_changed",
+        actor=actor,
+        summary=f"程序由“{dict(Procedure.choices)[old]}”转为“{case.get_procedure_display()}”",
+        old={"procedure": old},
+        new={"procedure": procedure},
+    )
+    audit_record(actor=actor, action="case.procedure_change", target=case, reason=reason)
+    return case

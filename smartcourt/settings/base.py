@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "smartcourt.cases",
     "smartcourt.filing",
     "smartcourt.ledger",
+    "smartcourt.demo",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,202 @@
+"""/api/v1/cases: list, search, detail, timeline, trial period, transitions and assignment — the same selectors
+and services as the pages, so permissions agree. Hidden and missing cases both answer 404."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from smartcourt.core.errors import ApplicationError
+from smartcourt.core.services import personal_data_read_record
+from smartcourt.courts.permissions import Action, Resource
+
+from . import selectors, services
+from .rules.case_numbers import InvalidCaseNumber, parse_case_number
+
+router = Router(tags=["案件"])
+
+
+class CaseRow(Schema):
+    id: int
+    number: str
+    title: str
+    court: str
+    kind: str
+    procedure: str
+    state: str
+    state_label: str
+    cause: str | None
+    judge: str | None
+    filed_on: date
+    trial_due_on: date | None
+
+
+class CasePage(Schema):
+    count: int
+    items: list[CaseRow]
+
+
+class PartyOut(Schema):
+    role: str
+    role_label: str
+    name: str
+    kind: str
+    id_number: str | None = None
+    credit_code: str | None = None
+    phone: str | None = None
+    service_address: str | None = None
+
+
+class CaseOut(CaseRow):
+    claim_amount: Decimal | None
+    closing_method: str
+    parties: list[PartyOut]
+
+
+class EventOut(Schema):
+    type: str
+    occurred_at: datetime
+    actor: str | None
+    summary: str
+    payload: dict
+
+
+class TransitionIn(Schema):
+    target: str = Field(..., description="目标状态，如 in_trial / suspended / closed / effective / archived")
+    closing_method: str = ""
+    note: str = Field("", max_length=300)
+
+
+class ListQuery(Schema):
+    q: str = Field("", max_length=100)
+    state: str = ""
+    court: int | None = None
+    judge: int | None = None
+    kind: str = ""
+    overdue: bool = False
+    due_within: int | None = Field(None, ge=0, le=3650)
+    limit: int = Field(50, ge=1, le=200)
+    offset: int = Field(0, ge=0)
+
+
+def _row(case) -> dict:  # type: ignore[no-untyped-def]
+    return {
+        "id": case.pk,
+        "number": case.number,
+        "title": case.title,
+        "court": case.court.name,
+        "kind": case.kind,
+        "procedure": case.procedure,
+        "state": case.state,
+        "state_label": case.get_state_display(),
+        "cause": case.cause.name if case.cause_id else None,
+        "judge": case.judge.get_full_name() if case.judge_id else None,
+        "filed_on": case.filed_on,
+        "trial_due_on": case.trial_due_on,
+    }
+
+
+@router.get("", response=CasePage, summary="案件列表与检索")
+def case_list(request: HttpRequest, filters: Query[ListQuery]) -> dict:
+    qs = selectors.case_list(
+        user=request.auth,
+        filters=selectors.CaseFilters(
+            q=filters.q,
+            state=filters.state,
+            court=filters.court,
+            judge=filters.judge,
+            kind=filters.kind,
+            overdue=filters.overdue,
+            due_within=filters.due_within,
+        ),
+    )
+    return {"count": qs.count(), "items": [_row(c) for c in qs[filters.offset : filters.offset + filters.limit]]}
+
+
+@router.get("/validate-number", auth=None, summary="校验案号格式（公开）")
+def number_validate(request: HttpRequest, number: str) -> dict:
+    try:
+        parsed = parse_case_number(number)
+    except InvalidCaseNumber as exc:
+        raise ApplicationError(str(exc), code="case.invalid_number") from exc
+    return {
+        "valid": True,
+        "number": str(parsed),
+        "year": parsed.year,
+        "court_code": parsed.court_code,
+        "type_code": parsed.type_code,
+        "seq": parsed.seq,
+    }
+
+
+@router.get("/{case_id}", response=CaseOut, summary="案件详情")
+def case_detail(request: HttpRequest, case_id: int) -> dict:
+    user = request.auth
+    case = selectors.case_get_for_user(case_id=case_id, user=user)
+    show_pii = selectors.case_may(user=user, case=case, action=Action.VIEW, resource=Resource.CASE_PARTY_PII)
+    parties = []
+    for p in selectors.case_parties(case=case):
+        row = {"role": p.role, "role_label": p.get_role_display(), "name": p.person.name, "kind": p.person.kind}
+        if show_pii:
+            personal_data_read_record(
+                actor=user,
+                subject=f"person:{p.person_id}",
+                target=p.person,
+                reason=f"通过接口查阅案件 {case.number} 当事人信息",
+                request=request,
+            )
+            row |= {
+                "id_number": p.person.id_number,
+                "credit_code": p.person.credit_code,
+                "phone": p.person.phone,
+                "service_address": p.service_address or p.person.address,
+            }
+        parties.append(row)
+    return _row(case) | {"claim_amount": case.claim_amount, "closing_method": case.closing_method, "parties": parties}
+
+
+@router.get("/{case_id}/timeline", response=list[EventOut], summary="案件时间线")
+def case_timeline(request: HttpRequest, case_id: int, type: str = "") -> list[dict]:
+    case = selectors.case_get_for_user(case_id=case_id, user=request.auth)
+    events = selectors.case_timeline(case=case, types=[t for t in type.split(",") if t])
+    return [
+        {
+            "type": e.type,
+            "occurred_at": e.occurred_at,
+            "actor": e.actor.get_full_name() if e.actor else None,
+            "summary": e.summary,
+            "payload": e.payload,
+        }
+        for e in events
+    ]
+
+
+@router.get("/{case_id}/trial-period", summary="审限（届满日与计算过程）")
+def case_trial_period(request: HttpRequest, case_id: int) -> dict:
+    case = selectors.case_get_for_user(case_id=case_id, user=request.auth)
+    period = selectors.case_trial_period(case=case)
+    return {"applies": period is not None, **(period.as_dict() if period is not None else {})}
+
+
+@router.post("/{case_id}/transitions", response=CaseRow, summary="变更案件状态")
+def case_transition(request: HttpRequest, case_id: int, payload: TransitionIn) -> dict:
+    case = selectors.case_get_for_user(case_id=case_id, user=request.auth, action=Action.CHANGE)
+    case = services.case_transition(
+        case=case, target=payload.target, actor=request.auth, closing_method=payload.closing_method, note=payload.note
+    )
+    return _row(selectors.case_get_for_user(case_id=case.pk, user=request.auth))
+
+
+@router.post("/{case_id}/assignments/random", summary="随机分案")
+def case_assign_random(request: HttpRequest, case_id: int) -> dict:
+    case = selectors.case_get_for_user(case_id=case_id, user=request.auth, action=Action.ASSIGN)
+    draw = services.case_assign_random(case=case, actor=request.auth)
+    return {
+        "judge": draw.judge.get_full_name(),
+        "seed": draw.seed,
+        "draw": str(draw.draw),
+        "candidates": draw.candidates,
+    }

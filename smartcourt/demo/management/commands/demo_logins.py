@@ -1,0 +1,38 @@
+"""Print the demo logins, one per role, with their TOTP secrets (demo only)."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandParser
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from smartcourt.courts.models import User
+from smartcourt.demo.seed import DEMO_LOGINS, DEMO_PASSWORD, totp_secret_b32
+
+
+class Command(BaseCommand):
+    help = "列出演示账号（每个角色一个）及其动态验证码密钥。"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--url", default="http://127.0.0.1:8000")
+
+    def handle(self, *args: object, url: str, **options: object) -> None:
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(f"智慧法院演示站点：{url}"))
+        self.stdout.write(f"所有演示账号的密码：{DEMO_PASSWORD}")
+        self.stdout.write("法院工作人员登录后需输入 6 位动态验证码：演示模式下验证码页面会直接显示当前验证码；")
+        self.stdout.write("也可把下列密钥添加到任一身份验证器 App（TOTP，30 秒）。")
+        self.stdout.write("")
+        self.stdout.write(f"{'角色':<12}{'用户名':<26}{'姓名':<8}TOTP 密钥 / 当前验证码")
+        for login in DEMO_LOGINS:
+            user = User.objects.filter(username=login.username).first()
+            if user is None:
+                continue
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            if device is None:
+                otp = "无需动态验证码"
+            else:
+                code = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
+                otp = f"{totp_secret_b32(device.key)}  (当前 {code:06d})"
+            self.stdout.write(f"{login.role.label:<10}\t{login.username:<24}{login.full_name:<6}\t{otp}")
+        self.stdout.write("")

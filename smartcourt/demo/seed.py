@@ -1,0 +1,462 @@
+"""The demo court generator: deterministic (seeded), realistic, idempotent.
+
+`seed_small` builds the province of org.py, ~80 staff, one demo login per role, and a few thousand cases through
+the real services (numbers, parties, assignment draws, transitions, the timeline). `seed_bulk_cases` adds
+hundreds of thousands of cases with bulk inserts for benchmarks (`--scale province`).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from smartcourt.cases import services as case_services
+from smartcourt.cases.models import Case, CaseEvent, CauseOfAction
+from smartcourt.cases.rules import people_gen
+from smartcourt.courts.models import Court, Division, RoleGrant, Room, User
+from smartcourt.courts.roles import CourtLevel, DivisionKind, Role
+from smartcourt.courts.services import court_create
+
+from .org import COURTS, DIVISIONS_BY_LEVEL, ROOMS
+
+DEMO_PASSWORD = "Demo-Court-2025"
+DEMO_COURT = "苏0508"
+SHANGHAI = timezone.get_default_timezone()
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    role: Role
+    court: str
+    division: str | None
+    full_name: str
+
+
+DEMO_LOGINS: tuple[DemoLogin, ...] = (
+    DemoLogin("demo_judge", Role.JUDGE, DEMO_COURT, "民事审判第一庭", "陈建国"),
+    DemoLogin("demo_assistant", Role.JUDGE_ASSISTANT, DEMO_COURT, "民事审判第一庭", "周晓雯"),
+    DemoLogin("demo_clerk", Role.CLERK, DEMO_COURT, "民事审判第一庭", "吴佳怡"),
+    DemoLogin("demo_filing", Role.FILING_OFFICER, DEMO_COURT, "立案庭", "孙立平"),
+    DemoLogin("demo_enforcement", Role.ENFORCEMENT_OFFICER, DEMO_COURT, "执行局", "赵志强"),
+    DemoLogin("demo_police", Role.COURT_POLICE, DEMO_COURT, "司法警察大队", "钱卫东"),
+    DemoLogin("demo_division_head", Role.DIVISION_HEAD, DEMO_COURT, "民事审判第一庭", "郑海燕"),
+    DemoLogin("demo_president", Role.PRESIDENT, DEMO_COURT, None, "王志明"),
+    DemoLogin("demo_trial_management", Role.TRIAL_MANAGEMENT, DEMO_COURT, "审判管理办公室", "冯丽娟"),
+    DemoLogin("demo_mediator", Role.MEDIATOR, DEMO_COURT, "诉讼服务中心", "蒋美玲"),
+    DemoLogin("demo_admin", Role.SYSTEM_ADMIN, DEMO_COURT, None, "韩信息"),
+    DemoLogin("demo_lawyer", Role.LAWYER, DEMO_COURT, None, "杨律明"),
+    DemoLogin("demo_party", Role.PARTY, DEMO_COURT, None, "刘小红"),
+)
+
+# Staff per court besides the demo logins: (role, division name or None, how many, also a judge?)
+STAFF_PLAN: dict[str, tuple[tuple[str, str | None, int], ...]] = {
+    CourtLevel.HIGH: (
+        (Role.PRESIDENT, None, 1),
+        (Role.TRIAL_MANAGEMENT, "审判管理办公室", 1),
+        (Role.JUDGE, "民事审判第一庭", 2),
+        (Role.JUDGE, "刑事审判第一庭", 1),
+        (Role.SYSTEM_ADMIN, None, 1),
+    ),
+    CourtLevel.INTERMEDIATE: (
+        (Role.PRESIDENT, None, 1),
+        (Role.DIVISION_HEAD, "民事审判第一庭", 1),
+        (Role.JUDGE, "民事审判第一庭", 2),
+        (Role.JUDGE, "民事审判第二庭", 1),
+        (Role.JUDGE, "刑事审判庭", 1),
+        (Role.JUDGE, "行政审判庭", 1),
+        (Role.CLERK, "民事审判第一庭", 1),
+        (Role.FILING_OFFICER, "立案庭", 1),
+        (Role.TRIAL_MANAGEMENT, "审判管理办公室", 1),
+    ),
+    CourtLevel.BASIC: (
+        (Role.PRESIDENT, None, 1),
+        (Role.DIVISION_HEAD, "民事审判第一庭", 1),
+        (Role.JUDGE, "民事审判第一庭", 2),
+        (Role.JUDGE, "民事审判第二庭", 1),
+        (Role.JUDGE, "刑事审判庭", 1),
+        (Role.CLERK, "民事审判第一庭", 1),
+        (Role.FILING_OFFICER, "立案庭", 1),
+        (Role.ENFORCEMENT_OFFICER, "执行局", 1),
+    ),
+}
+
+
+def totp_key(username: str, seed: int) -> str:
+    """A demo account's TOTP key (hex, 20 bytes), derived from the seed so every run prints the same secret."""
+    return hashlib.sha1(f"smartcourt-demo:{seed}:{username}".encode()).hexdigest()
+
+
+def totp_secret_b32(key_hex: str) -> str:
+    return base64.b32encode(bytes.fromhex(key_hex)).decode()
+
+
+def _dt(day: date, hour: int = 9, minute: int = 0) -> datetime:
+    return datetime.combine(day, time(hour, minute), tzinfo=SHANGHAI)
+
+
+class DemoSeeder:
+    def __init__(self, *, seed: int, today: date | None = None, log: Any = print) -> None:
+        self.seed = seed
+        self.rng = random.Random(seed)
+        self.today = today or timezone.localdate()
+        self.log = log
+        self.password = make_password(DEMO_PASSWORD)
+        self.courts: dict[str, Court] = {}
+        self.divisions: dict[tuple[str, str], Division] = {}
+
+    # ------------------------------------------------------------ reference data
+    def load_reference_data(self) -> None:
+        """Causes of action and criminal charges (shipped data files), before cases refer to them."""
+        from smartcourt.cases.services_causes import cause_tree_load
+
+        self.log(f"  案由与罪名 {cause_tree_load()} 条")
+
+    # ------------------------------------------------------------ organisation
+    def courts_and_staff(self) -> None:
+        for spec in COURTS:
+            parent = self.courts.get(spec.parent) if spec.parent else None
+            court = court_create(
+                name=spec.name,
+                code=spec.code,
+                level=spec.level,
+                parent=parent,
+                short_name=spec.short_name,
+                region=spec.region,
+                address=spec.address,
+                phone=f"0512-{self.rng.randint(60000000, 69999999)}",
+            )
+            self.courts[spec.code] = court
+            for name, kind in DIVISIONS_BY_LEVEL[spec.level]:
+                self.divisions[(spec.code, name)] = Division.objects.create(court=court, name=name, kind=kind)
+            Room.objects.bulk_create(
+                [
+                    Room(court=court, name=n, kind=k, capacity=c, location=f"审判楼{i + 1}层")
+                    for i, (n, k, c) in enumerate(ROOMS)
+                ]
+            )
+            for role, division_name, count in STAFF_PLAN[spec.level]:
+                for _ in range(count):
+                    user = self._user(f"{spec.code}", people_gen.person_name(self.rng))
+                    division = self.divisions.get((spec.code, division_name)) if division_name else None
+                    RoleGrant.objects.create(user=user, role=role, court=court, division=division)
+                    if role == Role.DIVISION_HEAD:  # a division head also hears cases
+                        RoleGrant.objects.create(user=user, role=Role.JUDGE, court=court, division=division)
+        for login in DEMO_LOGINS:
+            court = self.courts[login.court]
+            user = User.objects.create(
+                username=login.username,
+                full_name=login.full_name,
+                password=self.password,
+                is_staff=login.role == Role.SYSTEM_ADMIN,
+                is_superuser=login.role == Role.SYSTEM_ADMIN,
+                phone=people_gen.mobile(self.rng),
+            )
+            division = self.divisions.get((login.court, login.division)) if login.division else None
+            RoleGrant.objects.create(user=user, role=login.role, court=court, division=division)
+            if login.role == Role.DIVISION_HEAD:
+                RoleGrant.objects.create(user=user, role=Role.JUDGE, court=court, division=division)
+            if login.role == Role.LAWYER:
+                user.lawyer_licence_no = "13205201910123456"
+                user.law_firm = "江苏姑苏律师事务所"
+                user.save(update_fields=["lawyer_licence_no", "law_firm"])
+            if login.role not in (Role.LAWYER, Role.PARTY):
+                TOTPDevice.objects.create(
+                    user=user, name="演示身份验证器", confirmed=True, key=totp_key(login.username, self.seed)
+                )
+        self.log(
+            f"  法院 {len(self.courts)} 个，工作人员 {User.objects.filter(grants__role__in=[r for r in Role if r not in (Role.LAWYER, Role.PARTY)]).distinct().count()} 人"
+        )
+
+    def _user(self, prefix: str, full_name: str) -> User:
+        n = User.objects.count() + 1
+        return User.objects.create(
+            username=f"staff{n:04d}", full_name=full_name, password=self.password, phone=people_gen.mobile(self.rng)
+        )
+
+    # ------------------------------------------------------------ cases
+    CIVIL_CAUSES = (
+        "民间借贷纠纷",
+        "买卖合同纠纷",
+        "机动车交通事故责任纠纷",
+        "离婚纠纷",
+        "房屋租赁合同纠纷",
+        "金融借款合同纠纷",
+        "物业服务合同纠纷",
+        "建设工程施工合同纠纷",
+        "追索劳动报酬纠纷",
+        "劳动合同纠纷",
+        "信用卡纠纷",
+        "服务合同纠纷",
+        "生命权、身体权、健康权纠纷",
+        "继承纠纷",
+        "商品房预售合同纠纷",
+        "装饰装修合同纠纷",
+    )
+    CRIMINAL_CAUSES = (
+        "盗窃罪",
+        "危险驾驶罪",
+        "诈骗罪",
+        "故意伤害罪",
+        "帮助信息网络犯罪活动罪",
+        "交通肇事罪",
+        "寻衅滋事罪",
+        "开设赌场罪",
+    )
+    ADMIN_CAUSES = ("行政处罚", "行政许可", "行政登记", "行政强制", "行政协议")
+    TYPE_MIX = {
+        CourtLevel.BASIC: (("民初", 70), ("执", 15), ("刑初", 12), ("民特", 3)),
+        CourtLevel.INTERMEDIATE: (("民终", 50), ("民初", 15), ("刑终", 10), ("行初", 15), ("执", 10)),
+        CourtLevel.HIGH: (("民终", 60), ("民申", 30), ("行终", 10)),
+    }
+    CLOSING = (("judgment", 40), ("mediation", 25), ("withdrawal", 25), ("dismissal", 5), ("ruling", 5))
+
+    def _pick(self, weighted: tuple[tuple[str, int], ...]) -> str:
+        items, weights = zip(*weighted, strict=True)
+        return self.rng.choices(items, weights=weights)[0]
+
+    def _cause(self, names: tuple[str, ...]) -> CauseOfAction | None:
+        name = self.rng.choice(names)
+        if name not in self._cause_cache:
+            self._cause_cache[name] = CauseOfAction.objects.filter(name=name).order_by("-level").first()
+        return self._cause_cache[name]
+
+    def _party(self, role: str, city: str, legal: bool) -> case_services.PartyIn:
+        if legal:
+            if self._legal_pool and self.rng.random() < 0.35:
+                return case_services.PartyIn(role=role, **self.rng.choice(self._legal_pool))
+            data = {
+                "kind": "legal",
+                "name": people_gen.company_name(self.rng, city),
+                "credit_code": people_gen.make_uscc(self.rng),
+                "legal_representative": people_gen.person_name(self.rng),
+                "address": people_gen.address(self.rng, city),
+                "phone": people_gen.mobile(self.rng),
+            }
+            self._legal_pool.append(data)
+            return case_services.PartyIn(role=role, **data)
+        if self._natural_pool and self.rng.random() < 0.1:
+            return case_services.PartyIn(role=role, **self.rng.choice(self._natural_pool))
+        birth = date(self.rng.randint(1955, 2003), self.rng.randint(1, 12), self.rng.randint(1, 28))
+        data = {
+            "kind": "natural",
+            "name": people_gen.person_name(self.rng),
+            "id_number": people_gen.make_resident_id(
+                self.rng, birth_date=birth, region="320508", gender=self.rng.choice("MF")
+            ),
+            "address": people_gen.address(self.rng, city),
+            "phone": people_gen.mobile(self.rng),
+        }
+        self._natural_pool.append(data)
+        return case_services.PartyIn(role=role, **data)
+
+    def cases(self, *, per_basic: int = 300, per_intermediate: int = 220, high: int = 100) -> int:
+        self._cause_cache: dict[str, CauseOfAction | None] = {}
+        self._legal_pool: list[dict] = []
+        self._natural_pool: list[dict] = []
+        self._demo_users: dict[str, User] = {}
+        party_user = User.objects.get(username="demo_party")
+        lawyer_user = User.objects.get(username="demo_lawyer")
+        total = 0
+        for spec in COURTS:
+            court = self.courts[spec.code]
+            count = {CourtLevel.BASIC: per_basic, CourtLevel.INTERMEDIATE: per_intermediate}.get(spec.level, high)
+            dates = sorted(self.today - timedelta(days=self.rng.randint(1, 1000)) for _ in range(count))
+            for n, filed_on in enumerate(dates):
+                with transaction.atomic():
+                    self._one_case(
+                        court=court,
+                        spec_level=spec.level,
+                        city=spec.region,
+                        filed_on=filed_on,
+                        party_user=party_user if spec.code == DEMO_COURT and n % 60 == 7 else None,
+                        lawyer_user=lawyer_user if spec.code == DEMO_COURT and n % 45 == 11 else None,
+                    )
+                total += 1
+            self.log(f"  {spec.name}：{count} 件")
+        # Old assignment messages are marked read, so the demo's message box shows recent ones only.
+        from smartcourt.core.models import Notification
+
+        Notification.objects.filter(created_at__lt=timezone.now()).update(read_at=timezone.now())
+        return total
+
+    def _one_case(
+        self,
+        *,
+        court: Court,
+        spec_level: str,
+        city: str,
+        filed_on: date,
+        party_user: User | None,
+        lawyer_user: User | None,
+    ) -> Case:
+        type_code = self._pick(self.TYPE_MIX[spec_level])
+        kind_map = {"民": "civil", "刑": "criminal", "行": "administrative", "执": "enforcement"}
+        kind = kind_map[type_code[0]]
+        procedure = None
+        division_name = {
+            "civil": self.rng.choice(["民事审判第一庭", "民事审判第二庭"]),
+            "criminal": "刑事审判庭",
+            "administrative": "行政审判庭",
+            "enforcement": "执行局",
+        }[kind]
+        if spec_level == CourtLevel.HIGH and kind == "criminal":
+            division_name = "刑事审判第一庭"
+        if spec_level == CourtLevel.HIGH and kind == "civil":
+            division_name = "民事审判第一庭"
+        division = self.divisions.get((court.code, division_name))
+        if type_code == "民初":
+            procedure = self._pick((("ordinary", 40), ("simple", 45), ("small_claims", 15)))
+        if type_code == "刑初":
+            procedure = self._pick((("ordinary", 45), ("simple", 55)))
+        amount = Decimal(int(self.rng.lognormvariate(10.5, 1.3))).quantize(Decimal("1.00"))
+        if kind == "criminal":
+            parties = [self._party("accused", city, legal=False)]
+            cause = self._cause(self.CRIMINAL_CAUSES)
+            amount = None
+        elif kind == "administrative":
+            parties = [
+                self._party("plaintiff", city, legal=False),
+                case_services.PartyIn(role="defendant", kind="organisation", name=f"{city}市场监督管理局"),
+            ]
+            cause = self._cause(self.ADMIN_CAUSES)
+        elif type_code == "民特":
+            parties = [self._party("applicant", city, legal=False)]
+            cause = None
+        else:
+            first, second = {
+                "民终": ("appellant", "appellee"),
+                "民申": ("retrial_applicant", "respondent"),
+                "执": ("enforcement_applicant", "judgment_debtor"),
+            }.get(type_code, ("plaintiff", "defendant"))
+            parties = [
+                self._party(first, city, legal=self.rng.random() < 0.3),
+                self._party(second, city, legal=self.rng.random() < 0.5),
+            ]
+            cause = self._cause(self.CIVIL_CAUSES)
+        if party_user is not None:
+            parties[0] = case_services.PartyIn(
+                role=parties[0].role,
+                kind="natural",
+                name=party_user.full_name,
+                id_number=self._demo_party_id(),
+                user=party_user,
+                phone=party_user.phone,
+                service_phone=party_user.phone,
+                service_address="苏州市姑苏区人民路1188号",
+            )
+        if lawyer_user is not None:
+            parties[0].representatives = [
+                {
+                    "kind": "lawyer",
+                    "name": lawyer_user.full_name,
+                    "user": lawyer_user,
+                    "licence_no": lawyer_user.lawyer_licence_no,
+                    "law_firm": lawyer_user.law_firm,
+                }
+            ]
+        schedule: list[date] = [filed_on]
+        case = case_services.case_register(
+            court=court,
+            type_code=type_code,
+            parties=parties,
+            actor=None,
+            cause=cause,
+            division=division,
+            procedure=procedure,
+            claim_amount=amount,
+            filed_on=filed_on,
+        )
+        age = (self.today - filed_on).days
+        if division is not None and (age > 3 or self.rng.random() < 0.4):  # the newest wait for assignment
+            filing_officer = User.objects.filter(grants__court=court, grants__role=Role.FILING_OFFICER).first()
+            try:
+                case_services.case_assign_random(
+                    case=case, actor=filing_officer, seed=f"demo-{self.seed}-{case.number}"
+                )
+                schedule.append(min(filed_on + timedelta(days=self.rng.randint(0, 2)), self.today))
+            except case_services.CaseInputError:
+                pass
+        case.refresh_from_db()
+        if case.judge_id and case.judge.username in ("demo_judge", "demo_division_head"):
+            case_services.case_team_set(
+                case=case, assistant=self._demo("demo_assistant"), clerk=self._demo("demo_clerk"), actor=None
+            )
+            schedule.append(schedule[-1])
+        if case.judge_id and age > 40 and self.rng.random() < 0.05 and case.procedure == "ordinary":
+            on = filed_on + timedelta(days=self.rng.randint(10, 30))
+            adj = case_services.case_deduction_start(
+                case=case, kind="public_notice", actor=None, started_on=on, reason="被告下落不明，公告送达"
+            )
+            schedule.append(on)
+            case_services.case_deduction_end(case=case, adjustment=adj, actor=None, ended_on=on + timedelta(days=30))
+            schedule.append(on + timedelta(days=30))
+        close_p = 0.9 if age > 200 else 0.55 if age > 90 else 0.2 if age > 30 else 0.0
+        if case.judge_id and self.rng.random() < 0.03 and age > 20:
+            on = filed_on + timedelta(days=self.rng.randint(5, min(age, 60)))
+            case_services.case_transition(case=case, target="suspended", actor=None, on=on, note="等待另案审理结果")
+            schedule.append(on)
+        elif case.judge_id and self.rng.random() < close_p:
+            closed_on = filed_on + timedelta(days=self.rng.randint(15, max(16, min(age, 170))))
+            method = (
+                self._pick(self.CLOSING)
+                if kind != "enforcement"
+                else self._pick((("enforced", 60), ("settlement", 15), ("withdrawal", 5)))
+            )
+            if kind == "enforcement" and self.rng.random() < 0.25:
+                case_services.case_transition(case=case, target="terminated", actor=None, on=closed_on)
+            else:
+                case_services.case_transition(
+                    case=case, target="closed", actor=None, closing_method=method, on=closed_on
+                )
+            schedule.append(closed_on)
+            case.refresh_from_db()
+            if case.state == "closed" and (self.today - closed_on).days > 35 and self.rng.random() < 0.85:
+                on = closed_on + timedelta(days=self.rng.randint(16, 30))
+                case_services.case_transition(case=case, target="effective", actor=None, on=on)
+                schedule.append(on)
+                if (self.today - on).days > 60 and self.rng.random() < 0.7:
+                    archived = on + timedelta(days=self.rng.randint(20, 60))
+                    case_services.case_transition(case=case, target="archived", actor=None, on=archived)
+                    schedule.append(archived)
+        if self.rng.random() < 0.01 and case.state in ("in_trial", "registered"):
+            actor = case.judge or User.objects.filter(grants__court=court, grants__role=Role.FILING_OFFICER).first()
+            if actor is not None:
+                case_services.case_tag_supervision(
+                    case=case,
+                    kind=self.rng.choice(["major_sensitive", "mass_dispute", "precedent_conflict"]),
+                    reason="涉案人数众多，社会关注度高",
+                    actor=actor,
+                )
+                schedule.append(min(filed_on + timedelta(days=3), self.today))
+        self._backdate(case, schedule)
+        return case
+
+    def _demo(self, username: str) -> User:
+        if username not in self._demo_users:
+            self._demo_users[username] = User.objects.get(username=username)
+        return self._demo_users[username]
+
+    def _demo_party_id(self) -> str:
+        return people_gen.make_resident_id(
+            random.Random(self.seed), birth_date=date(1988, 6, 15), region="320508", gender="F"
+        )
+
+    @staticmethod
+    def _backdate(case: Case, schedule: list[date]) -> None:
+        """Give the generated history its dates: the i-th event happened on the i-th scheduled day.
+        (Generator only: the product never rewrites events; here they are being created as history.)"""
+        events = list(CaseEvent.objects.filter(case=case).order_by("id").values_list("id", flat=True))
+        for index, event_id in enumerate(events):
+            day = schedule[min(index, len(schedule) - 1)]
+            CaseEvent.objects.filter(pk=event_id).update(occurred_at=_dt(day, 9 + index % 8, (index * 17) % 60))
