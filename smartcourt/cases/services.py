@@ -24,9 +24,9 @@ from .models import (
     CaseEvent,
     CaseParty,
     CaseState,
-    Procedure,
     CauseOfAction,
     Person,
+    Procedure,
     Representation,
     SupervisionTag,
     TrialPeriodAdjustment,
@@ -425,7 +425,8 @@ def assignment_replay(*, draw: AssignmentDraw) -> int:
 def case_assign_designated(
     *, case: Case, judge: User, actor: User, approver: User, reason: str, reassignment: bool = False
 ) -> AssignmentDraw:
-    """Designated assignment or change of judge: only with a reason and an approving leader (法发〔2015〕13号 第十八条)."""
+    """Designated assignment or change of judge (指定分案 / 变更承办人): only with a reason and an approving
+    leader (法发〔2015〕13号 第十八条)."""
     from smartcourt.courts.roles import Role
 
     case = Case.objects.select_for_update().get(pk=case.pk)

@@ -24,7 +24,7 @@ from smartcourt.cases import services as case_services
 from smartcourt.cases.models import Case, CaseEvent, CauseOfAction
 from smartcourt.cases.rules import people_gen
 from smartcourt.courts.models import Court, Division, RoleGrant, Room, User
-from smartcourt.courts.roles import CourtLevel, DivisionKind, Role
+from smartcourt.courts.roles import STAFF_ROLES, CourtLevel, Role
 from smartcourt.courts.services import court_create
 
 from .org import COURTS, DIVISIONS_BY_LEVEL, ROOMS
@@ -174,9 +174,8 @@ class DemoSeeder:
                 TOTPDevice.objects.create(
                     user=user, name="演示身份验证器", confirmed=True, key=totp_key(login.username, self.seed)
                 )
-        self.log(
-            f"  法院 {len(self.courts)} 个，工作人员 {User.objects.filter(grants__role__in=[r for r in Role if r not in (Role.LAWYER, Role.PARTY)]).distinct().count()} 人"
-        )
+        staff = User.objects.filter(grants__role__in=list(STAFF_ROLES)).distinct().count()
+        self.log(f"  法院 {len(self.courts)} 个，工作人员 {staff} 人")
 
     def _user(self, prefix: str, full_name: str) -> User:
         n = User.objects.count() + 1
