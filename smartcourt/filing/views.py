@@ -12,7 +12,7 @@ from smartcourt.core.errors import ApplicationError
 
 from .rules.fee_catalog import fee_kind_catalog
 from .rules.fee_input import fee_query_parse
-from .rules.fees import SUBTYPE_LABELS, FeeKind, decimal_text, money
+from .rules.fees import SUBTYPE_LABELS, decimal_text, fee_range_for, money
 from .selectors import court_fee_court_choices, court_fee_estimate
 
 _FIELDS = ("kind", "subtype", "amount", "range_point", "halved", "court")
@@ -45,7 +45,7 @@ def fee_calculator(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "catalog": fee_kind_catalog(),
         "subtype_groups": [
-            (kind.value, [(key, str(label)) for key, label in labels.items()])
+            (kind.value, [(key, str(label), fee_range_for(kind, key) is not None) for key, label in labels.items()])
             for kind, labels in SUBTYPE_LABELS.items()
         ],
         "courts": court_fee_court_choices(),
@@ -58,6 +58,5 @@ def fee_calculator(request: HttpRequest) -> HttpResponse:
             for line in (result.breakdown if result else ())
         ],
         "fee_plain": decimal_text(result.fee) if result else "",
-        "kind_property": FeeKind.PROPERTY.value,
     }
     return render(request, "filing/fee_calculator.html", context)

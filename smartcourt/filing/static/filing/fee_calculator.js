@@ -28,12 +28,15 @@
     amount.disabled = !usesAmount;
     show("fee-amount-group", usesAmount);
     amountHelp.textContent = data.amountLabel || defaultHelp;
-    show("fee-range-group", !chosen || data.range === "1" || hasSubtypes);
+    const picked = subtype.selectedOptions[0];
+    const subtypeRange = hasSubtypes && picked && picked.dataset.range === "1";
+    show("fee-range-group", !chosen || data.range === "1" || subtypeRange);
     const halvable = !chosen || data.halvable === "1";
     halved.disabled = !halvable;
     if (!halvable) halved.checked = false;
     show("fee-halved-group", halvable);
   };
   kind.addEventListener("change", update);
+  subtype.addEventListener("change", update);
   update();
 })();
