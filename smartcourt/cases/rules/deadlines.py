@@ -353,7 +353,17 @@ def _rest_days_between(calendar: Calendar, first: date, last: date) -> list[tupl
 
 
 def _skipped_text(days: list[tuple[date, str]] | tuple[tuple[date, str], ...]) -> str:
-    return "、".join(f"{d.isoformat()}（{reason}）" for d, reason in days)
+    """Consecutive days with the same reason as one span: 2025-10-04至2025-10-08（国庆节、中秋节法定节假日，5日）."""
+    spans: list[list] = []
+    for d, reason in days:
+        if spans and spans[-1][2] == reason and spans[-1][1] + ONE_DAY == d:
+            spans[-1][1] = d
+        else:
+            spans.append([d, d, reason])
+    return "、".join(
+        f"{a.isoformat()}（{why}）" if a == b else f"{a.isoformat()}至{b.isoformat()}（{why}，{(b - a).days + 1}日）"
+        for a, b, why in spans
+    )
 
 
 def _end_line(rule: DeadlineRule, start: date, end: date) -> str:

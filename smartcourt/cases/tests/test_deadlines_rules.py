@@ -76,7 +76,7 @@ def test_explanation_names_start_rule_raw_end_and_each_skipped_holiday() -> None
     assert "2025-09-19（星期五）为判决书送达之日，当日不计入" in text
     assert "《民事诉讼法》第八十五条第二款" in text and "《民事诉讼法》第一百七十一条第一款" in text
     assert "第15日为2025-10-04（星期六）" in text
-    assert "2025-10-08（国庆节、中秋节法定节假日）" in text
+    assert "跳过休息日：2025-10-04至2025-10-08（国庆节、中秋节法定节假日，5日）。" in text
     assert "2025-10-09（星期四）为期间届满的日期（《民事诉讼法》第八十五条第三款）" in text
     assert result.raw_end == date(2025, 10, 4) and [d for d, _ in result.skipped] == [
         date(2025, 10, 4) + timedelta(days=i) for i in range(5)
