@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from smartcourt.core.errors import ApplicationError
 from smartcourt.courts.selectors import calendar_load
@@ -14,7 +14,7 @@ from smartcourt.courts.selectors import calendar_load
 from .rules.deadlines import RULES, date_parse, deadline_compute, rule_get, rules_by_group
 
 
-@require_GET
+@require_safe
 def deadline_calculator(request: HttpRequest) -> HttpResponse:
     """Pick a rule and the day it counts from; see the due date, each step with its article, and warnings."""
     values = {"rule": request.GET.get("rule", "").strip(), "start": request.GET.get("start", "").strip()}
