@@ -28,3 +28,21 @@ class StaffTwoFactorMiddleware:
                 return JsonResponse({"code": "two_factor_required", "message": _("请先完成双因素认证。")}, status=401)
             return redirect("accounts:otp")
         return self.get_response(request)
+
+
+class ApplicationErrorMiddleware:
+    """A refusal raised in a page view (NotFound, Forbidden, a rule's refusal) becomes its 4xx page, never a 500."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from smartcourt.core.errors import ApplicationError
+        from smartcourt.core.views import error_response
+
+        if isinstance(exception, ApplicationError):
+            return error_response(request, exception)
+        return None

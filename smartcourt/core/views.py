@@ -7,6 +7,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from smartcourt.core.errors import ApplicationError
+
 
 def _wants_json(request: HttpRequest) -> bool:
     return request.path.startswith("/api/") or request.headers.get("accept", "").startswith("application/json")
@@ -18,6 +20,11 @@ def _error(request: HttpRequest, status: int, code: str, title: str, message: st
             {"code": code, "message": message}, status=status, json_dumps_params={"ensure_ascii": False}
         )
     return render(request, "core/error.html", {"status": status, "title": title, "message": message}, status=status)
+
+
+def error_response(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+    titles = {401: _("请先登录"), 403: _("无权访问"), 404: _("页面不存在"), 409: _("操作冲突")}
+    return _error(request, exc.status, exc.code, titles.get(exc.status, _("请求无法处理")), str(exc.message))
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "smartcourt.core.middleware.ApplicationErrorMiddleware",
 ]
 
 ROOT_URLCONF = "smartcourt.urls"
