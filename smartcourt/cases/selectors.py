@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from smartcourt.courts.models import User
 
 OPEN_STATES = (CaseState.REGISTERED, CaseState.IN_TRIAL, CaseState.SUSPENDED)
+RUNNING_STATES = (CaseState.REGISTERED, CaseState.IN_TRIAL)  # the trial-period clock runs
 
 
 def case_visible_to(*, user: User, action: Action = Action.VIEW) -> QuerySet[Case]:
@@ -78,10 +79,10 @@ def case_list(*, user: User, filters: CaseFilters | None = None, today: date | N
     today = today or timezone.localdate()
     if f.due_within is not None:
         qs = qs.filter(
-            state__in=OPEN_STATES, trial_due_on__gte=today, trial_due_on__lte=today + timedelta(days=f.due_within)
+            state__in=RUNNING_STATES, trial_due_on__gte=today, trial_due_on__lte=today + timedelta(days=f.due_within)
         )
     if f.overdue:
-        qs = qs.filter(state__in=OPEN_STATES, trial_due_on__lt=today)
+        qs = qs.filter(state__in=RUNNING_STATES, trial_due_on__lt=today)
     qs = case_search_filter(qs, f.q)
     return qs.select_related("court", "judge", "cause", "division").order_by("-filed_on", "-id")
 
@@ -142,7 +143,8 @@ def judge_due_alerts(
     horizon = today + timedelta(days=max(thresholds))
     return list(
         Case.objects.filter(
-            Q(judge=user) | Q(assistant=user) | Q(clerk=user), state__in=OPEN_STATES, trial_due_on__lte=horizon
+            # a suspended case's clock is stopped: it is not due while suspended
+            Q(judge=user) | Q(assistant=user) | Q(clerk=user), state__in=RUNNING_STATES, trial_due_on__lte=horizon
         )
         .select_related("court")
         .order_by("trial_due_on")[:20]

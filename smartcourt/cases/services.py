@@ -238,6 +238,22 @@ _PLAINTIFF_SIDE = {
 _DEFENDANT_SIDE = {"defendant", "appellee", "respondent", "judgment_debtor", "accused", "debtor"}
 
 
+def case_title(*, type_code: str, parties: list[PartyIn], cause: CauseOfAction | None) -> str:
+    """The customary case name: 甲诉乙某某纠纷, 甲申请执行乙, 被告人某某盗窃罪 …"""
+    first = "、".join(p.name for p in parties if p.role in _PLAINTIFF_SIDE)
+    second = "、".join(p.name for p in parties if p.role in _DEFENDANT_SIDE)
+    cause_name = cause.name if cause else ""
+    if type_code.startswith("执"):
+        return f"{first}申请执行{second}{cause_name}"
+    if type_code.startswith("刑"):
+        return f"被告人{second}{cause_name}"
+    if not second:
+        return f"{first}申请{cause_name or TYPE_CODES[type_code][0]}"
+    if type_code.endswith("终"):
+        return f"{first}与{second}{cause_name}"
+    return f"{first}诉{second}{cause_name}"
+
+
 @transaction.atomic
 def case_register(
     *,
@@ -272,13 +288,7 @@ def case_register(
     filed_on = filed_on or timezone.localdate()
     seq, number = case_number_allocate(court=court, type_code=type_code, year=filed_on.year)
     if not title:
-        plaintiffs = "、".join(p.name for p in parties if p.role in _PLAINTIFF_SIDE)
-        defendants = "、".join(p.name for p in parties if p.role in _DEFENDANT_SIDE)
-        title = (
-            f"{plaintiffs}诉{defendants}{cause.name if cause else ''}"
-            if plaintiffs
-            else f"{defendants}{cause.name if cause else ''}"
-        )
+        title = case_title(type_code=type_code, parties=parties, cause=cause)
     case = Case.objects.create(
         number=number,
         year=filed_on.year,
@@ -379,6 +389,8 @@ def _eligible_judges(case: Case) -> list[assignment_rules.Candidate]:
     from smartcourt.courts.selectors import users_with_role
 
     judges = users_with_role(role=Role.JUDGE, court=case.court, division=case.division)
+    if case.kind == "enforcement":  # enforcement officers (执行员) handle enforcement cases with the judges
+        judges = judges | users_with_role(role=Role.ENFORCEMENT_OFFICER, court=case.court, division=case.division)
     open_states = [CaseState.REGISTERED, CaseState.IN_TRIAL, CaseState.SUSPENDED]
     judges = judges.annotate(open_cases=Count("judged_cases", filter=Q(judged_cases__state__in=open_states)))
     return [

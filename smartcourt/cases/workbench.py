@@ -56,7 +56,7 @@ def _supervision(request: HttpRequest) -> dict[str, Any]:
     today = timezone.localdate()
     return {
         "tags": list(tags),
-        "overdue": visible.filter(state__in=selectors.OPEN_STATES, trial_due_on__lt=today).count(),
+        "overdue": visible.filter(state__in=selectors.RUNNING_STATES, trial_due_on__lt=today).count(),
         "long_pending": visible.filter(
             state__in=selectors.OPEN_STATES, filed_on__lt=today.replace(year=today.year - 1)
         ).count(),

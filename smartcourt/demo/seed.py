@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -230,6 +231,14 @@ class DemoSeeder:
             self._cause_cache[name] = CauseOfAction.objects.filter(name=name).order_by("-level").first()
         return self._cause_cache[name]
 
+    def _unique(self, make: Callable[[], str]) -> str:
+        """Identity numbers are unique: draw again on the rare collision."""
+        value = make()
+        while value in self._used_ids:
+            value = make()
+        self._used_ids.add(value)
+        return value
+
     def _party(self, role: str, city: str, legal: bool) -> case_services.PartyIn:
         if legal:
             if self._legal_pool and self.rng.random() < 0.35:
@@ -237,7 +246,7 @@ class DemoSeeder:
             data = {
                 "kind": "legal",
                 "name": people_gen.company_name(self.rng, city),
-                "credit_code": people_gen.make_uscc(self.rng),
+                "credit_code": self._unique(lambda: people_gen.make_uscc(self.rng)),
                 "legal_representative": people_gen.person_name(self.rng),
                 "address": people_gen.address(self.rng, city),
                 "phone": people_gen.mobile(self.rng),
@@ -246,13 +255,16 @@ class DemoSeeder:
             return case_services.PartyIn(role=role, **data)
         if self._natural_pool and self.rng.random() < 0.1:
             return case_services.PartyIn(role=role, **self.rng.choice(self._natural_pool))
-        birth = date(self.rng.randint(1955, 2003), self.rng.randint(1, 12), self.rng.randint(1, 28))
+
+        def make_id() -> str:
+            birth = date(self.rng.randint(1955, 2003), self.rng.randint(1, 12), self.rng.randint(1, 28))
+            return people_gen.make_resident_id(self.rng, birth_date=birth, region="320508",
+                                               gender=self.rng.choice("MF"))
+
         data = {
             "kind": "natural",
             "name": people_gen.person_name(self.rng),
-            "id_number": people_gen.make_resident_id(
-                self.rng, birth_date=birth, region="320508", gender=self.rng.choice("MF")
-            ),
+            "id_number": self._unique(make_id),
             "address": people_gen.address(self.rng, city),
             "phone": people_gen.mobile(self.rng),
         }
@@ -264,13 +276,18 @@ class DemoSeeder:
         self._legal_pool: list[dict] = []
         self._natural_pool: list[dict] = []
         self._demo_users: dict[str, User] = {}
+        self._used_ids: set[str] = {self._demo_party_id()}
         party_user = User.objects.get(username="demo_party")
         lawyer_user = User.objects.get(username="demo_lawyer")
         total = 0
         for spec in COURTS:
             court = self.courts[spec.code]
             count = {CourtLevel.BASIC: per_basic, CourtLevel.INTERMEDIATE: per_intermediate}.get(spec.level, high)
-            dates = sorted(self.today - timedelta(days=self.rng.randint(1, 1000)) for _ in range(count))
+            if spec.code == DEMO_COURT:
+                count *= 3  # the demo logins' own court gets a fuller docket
+            # Half of the docket was filed in the last year, the rest over the two years before.
+            dates = sorted(self.today - timedelta(days=self.rng.randint(1, 365) if self.rng.random() < 0.5
+                                                  else self.rng.randint(366, 1000)) for _ in range(count))
             for n, filed_on in enumerate(dates):
                 with transaction.atomic():
                     self._one_case(
@@ -278,8 +295,8 @@ class DemoSeeder:
                         spec_level=spec.level,
                         city=spec.region,
                         filed_on=filed_on,
-                        party_user=party_user if spec.code == DEMO_COURT and n % 60 == 7 else None,
-                        lawyer_user=lawyer_user if spec.code == DEMO_COURT and n % 45 == 11 else None,
+                        party_user=party_user if spec.code == DEMO_COURT and n % 120 == 7 else None,
+                        lawyer_user=lawyer_user if spec.code == DEMO_COURT and n % 90 == 11 else None,
                     )
                 total += 1
             self.log(f"  {spec.name}：{count} 件")
@@ -400,8 +417,9 @@ class DemoSeeder:
             schedule.append(on)
             case_services.case_deduction_end(case=case, adjustment=adj, actor=None, ended_on=on + timedelta(days=30))
             schedule.append(on + timedelta(days=30))
-        close_p = 0.9 if age > 200 else 0.55 if age > 90 else 0.2 if age > 30 else 0.0
-        if case.judge_id and self.rng.random() < 0.03 and age > 20:
+        # Most cases close within their trial period; a few run long (the supervision lists need some).
+        close_p = 1.0 if age > 240 else 0.8 if age > 150 else 0.45 if age > 75 else 0.1 if age > 30 else 0.0
+        if case.judge_id and self.rng.random() < 0.03 and 20 < age < 240:
             on = filed_on + timedelta(days=self.rng.randint(5, min(age, 60)))
             case_services.case_transition(case=case, target="suspended", actor=None, on=on, note="等待另案审理结果")
             schedule.append(on)
