@@ -1,0 +1,123 @@
+"""Case pages: list with filters and search, the case page, the personal-data access log, the API."""
+
+from __future__ import annotations
+
+import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from smartcourt.cases.tests.factories import make_case
+from smartcourt.core.models import AuditLog
+from smartcourt.courts.roles import Role
+from smartcourt.courts.tests.factories import CourtFactory, DivisionFactory, user_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+def verified_login(client, user):  # type: ignore[no-untyped-def]
+    client.force_login(user)
+    device = TOTPDevice.objects.create(user=user, confirmed=True)
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+
+
+@pytest.fixture
+def setup():
+    court = CourtFactory(code="苏0508")
+    division = DivisionFactory(court=court)
+    judge = user_with_role(Role.JUDGE, court, division, full_name="陈法官")
+    party_user = user_with_role(Role.PARTY, court, full_name="王小芳")
+    mine = make_case(
+        court=court,
+        division=division,
+        judge=judge,
+        plaintiff="王小芳",
+        plaintiff_user=party_user,
+        defendant="苏州恒信贸易有限公司",
+    )
+    other = make_case(court=court, division=division, plaintiff="赵大海", defendant="李建国")
+    return {"court": court, "judge": judge, "party": party_user, "mine": mine, "other": other}
+
+
+def test_search_by_party_name_finds_the_case(client, setup):
+    verified_login(client, setup["judge"])
+    page = client.get("/cases/", {"q": "赵大海"}).content.decode()
+    assert setup["other"].number in page and setup["mine"].number not in page
+    page = client.get("/cases/", {"q": "恒信"}).content.decode()
+    assert setup["mine"].number in page and setup["other"].number not in page
+    page = client.get("/cases/", {"q": setup["other"].number}).content.decode()
+    assert setup["other"].number in page
+
+
+def test_case_page_shows_deadline_explanation_and_timeline(client, setup):
+    verified_login(client, setup["judge"])
+    page = client.get(f"/cases/{setup['mine'].pk}/").content.decode()
+    assert "审限（第一审普通程序）" in page and "民事诉讼法" in page
+    assert "立案，案号" in page
+
+
+def test_viewing_parties_is_logged_and_the_party_sees_who_looked(client, setup):
+    verified_login(client, setup["judge"])
+    client.get(f"/cases/{setup['mine'].pk}/")
+    rows = AuditLog.objects.filter(action="personal_data.viewed", actor=setup["judge"])
+    assert rows.count() == 2  # both parties of the case
+    client.logout()
+    client.force_login(setup["party"])
+    page = client.get("/accounts/data-access/").content.decode()
+    assert "陈法官" in page and setup["mine"].number in page
+    api = client.get("/api/v1/me/data-access").json()
+    assert api[0]["viewer"] == "陈法官"
+
+
+def test_party_sees_only_their_own_case_and_no_other_party_data(client, setup):
+    client.force_login(setup["party"])
+    listing = client.get("/cases/").content.decode()
+    assert setup["mine"].number in listing and setup["other"].number not in listing
+    assert client.get(f"/cases/{setup['other'].pk}/").status_code == 404
+    page = client.get(f"/cases/{setup['mine'].pk}/").content.decode()
+    assert "个人信息仅对承办人员显示" in page
+
+
+def test_api_lists_and_hides_like_the_pages(client, setup):
+    client.force_login(setup["party"])
+    body = client.get("/api/v1/cases").json()
+    assert [c["number"] for c in body["items"]] == [setup["mine"].number]
+    hidden = client.get(f"/api/v1/cases/{setup['other'].pk}")
+    assert hidden.status_code == 404 and hidden.json()["code"] == "not_found"
+    assert setup["other"].number not in hidden.content.decode()
+    timeline = client.get(f"/api/v1/cases/{setup['mine'].pk}/timeline").json()
+    assert timeline[0]["type"] == "case.registered"
+    period = client.get(f"/api/v1/cases/{setup['mine'].pk}/trial-period").json()
+    assert period["applies"] and period["due"]
+
+
+def test_api_transition_refusal_is_a_json_409(client, setup):
+    client.force_login(setup["judge"])
+    device = TOTPDevice.objects.create(user=setup["judge"], confirmed=True)
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    from smartcourt.courts.services import api_token_create
+
+    _t, raw = api_token_create(user=setup["judge"], name="t")
+    response = client.post(
+        f"/api/v1/cases/{setup['mine'].pk}/transitions",
+        data={"target": "archived"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
+    )
+    assert response.status_code == 409
+    assert response.json()["code"] == "case.illegal_transition" and "不能变更" in response.json()["message"]
+
+
+def test_case_number_validation_is_public(client):
+    ok = client.get("/api/v1/cases/validate-number", {"number": "（2025）苏0508民初123号"}).json()
+    assert ok["seq"] == 123 and ok["type_code"] == "民初"
+    bad = client.get("/api/v1/cases/validate-number", {"number": "2025苏0508"})
+    assert bad.status_code == 400 and bad.json()["code"] == "case.invalid_number"
+
+
+def test_transition_through_the_page_with_a_bad_move_shows_a_message(client, setup):
+    verified_login(client, setup["judge"])
+    response = client.post(f"/cases/{setup['mine'].pk}/transition/", {"target": "archived"}, follow=True)
+    assert response.status_code == 200 and "不能变更为" in response.content.decode()
