@@ -7,7 +7,6 @@ figures, and a plain single-row INSERT per transaction for number allocation.
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys

@@ -94,6 +94,9 @@ class CaseNumberSequence(models.Model):
         verbose_name_plural = _("案号序列")
         constraints = [models.UniqueConstraint(fields=["court", "type_code", "year"], name="case_number_seq_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.court_id} {self.type_code} {self.year}: {self.last}"
+
 
 class Case(BaseModel):
     """A case (案件), from registration (立案) to archive."""
