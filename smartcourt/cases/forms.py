@@ -16,9 +16,10 @@ class CaseFilterForm(forms.Form):
     state = forms.ChoiceField(label=_("状态"), required=False, choices=[("", _("全部状态")), *CaseState.choices])
     kind = forms.ChoiceField(label=_("类型"), required=False, choices=[("", _("全部类型")), *CaseKind.choices])
     court = forms.IntegerField(label=_("法院"), required=False, widget=forms.Select)
-    judge = forms.IntegerField(label=_("承办法官"), required=False, widget=forms.HiddenInput)
+    judge = forms.IntegerField(label=_("承办法官"), required=False)
     division = forms.IntegerField(label=_("部门"), required=False, widget=forms.HiddenInput)
     cause = forms.IntegerField(label=_("案由"), required=False, widget=forms.HiddenInput)
+    cause_name = forms.CharField(label=_("案由"), required=False, max_length=50)
     tag = forms.ChoiceField(
         label=_("四类案件"), required=False, choices=[("", _("不限")), *SupervisionTag.Kind.choices]
     )

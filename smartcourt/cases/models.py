@@ -107,7 +107,11 @@ class Case(BaseModel):
     seq = models.PositiveIntegerField(_("序号"))
     court = models.ForeignKey("courts.Court", on_delete=models.PROTECT, related_name="cases", verbose_name=_("法院"))
     division = models.ForeignKey(
-        "courts.Division", null=True, blank=True, on_delete=models.PROTECT, related_name="cases",
+        "courts.Division",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
         verbose_name=_("承办部门"),
     )
     kind = models.CharField(_("案件类型"), max_length=24, choices=CaseKind.choices)
@@ -118,15 +122,27 @@ class Case(BaseModel):
     title = models.CharField(_("案件名称"), max_length=200)
     state = models.CharField(_("状态"), max_length=16, choices=CaseState.choices, default=CaseState.REGISTERED)
     judge = models.ForeignKey(
-        "courts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="judged_cases",
+        "courts.User",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="judged_cases",
         verbose_name=_("承办法官"),
     )
     assistant = models.ForeignKey(
-        "courts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="assisted_cases",
+        "courts.User",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assisted_cases",
         verbose_name=_("法官助理"),
     )
     clerk = models.ForeignKey(
-        "courts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="clerked_cases",
+        "courts.User",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="clerked_cases",
         verbose_name=_("书记员"),
     )
     claim_amount = models.DecimalField(_("诉讼标的额"), max_digits=18, decimal_places=2, null=True, blank=True)
@@ -137,7 +153,12 @@ class Case(BaseModel):
     archived_on = models.DateField(_("归档日期"), null=True, blank=True)
     trial_due_on = models.DateField(_("审限届满日"), null=True, blank=True, db_index=True)
     origin = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="derived", verbose_name=_("原审/执行依据案件")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="derived",
+        verbose_name=_("原审/执行依据案件"),
     )
     # Denormalised, jieba-segmented text of number, title and party names for full-text search.
     search_text = models.TextField(_("检索文本"), blank=True, editable=False)
@@ -179,7 +200,11 @@ class Person(BaseModel):
     address = models.CharField(_("住所地"), max_length=200, blank=True)
     legal_representative = models.CharField(_("法定代表人/负责人"), max_length=64, blank=True)
     user = models.ForeignKey(
-        "courts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="persons",
+        "courts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="persons",
         verbose_name=_("平台账户"),
     )
 
@@ -246,7 +271,11 @@ class Representation(BaseModel):
     kind = models.CharField(_("类别"), max_length=16, choices=Kind.choices)
     name = models.CharField(_("姓名"), max_length=64)
     user = models.ForeignKey(
-        "courts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="representations",
+        "courts.User",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="representations",
         verbose_name=_("平台账户"),
     )
     licence_no = models.CharField(_("执业证号"), max_length=32, blank=True)
@@ -333,9 +362,15 @@ class SupervisionTag(BaseModel):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="supervision_tags", verbose_name=_("案件"))
     kind = models.CharField(_("类别"), max_length=24, choices=Kind.choices)
     reason = models.CharField(_("理由"), max_length=300)
-    tagged_by = models.ForeignKey("courts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("标记人"))
+    tagged_by = models.ForeignKey(
+        "courts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("标记人")
+    )
     supervisor = models.ForeignKey(
-        "courts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="supervised_tags",
+        "courts.User",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supervised_tags",
         verbose_name=_("监管院庭长"),
     )
     removed_at = models.DateTimeField(_("解除时间"), null=True, blank=True)
@@ -345,7 +380,9 @@ class SupervisionTag(BaseModel):
         verbose_name_plural = _("四类案件标记")
         constraints = [
             models.UniqueConstraint(
-                fields=["case", "kind"], condition=models.Q(removed_at__isnull=True), name="supervision_tag_active_unique"
+                fields=["case", "kind"],
+                condition=models.Q(removed_at__isnull=True),
+                name="supervision_tag_active_unique",
             )
         ]
 

@@ -53,6 +53,7 @@ class CaseFilters:
     judge: int | None = None
     state: str = ""
     cause: int | None = None
+    cause_name: str = ""
     kind: str = ""
     tag: str = ""
     due_within: int | None = None  # days left on the trial period
@@ -72,6 +73,8 @@ def case_list(*, user: User, filters: CaseFilters | None = None, today: date | N
         qs = qs.filter(state=f.state)
     if f.cause:
         qs = qs.filter(Q(cause_id=f.cause) | Q(cause__parent_id=f.cause) | Q(cause__parent__parent_id=f.cause))
+    if f.cause_name:
+        qs = qs.filter(cause__name__contains=f.cause_name.strip())
     if f.kind:
         qs = qs.filter(kind=f.kind)
     if f.tag:
@@ -85,6 +88,16 @@ def case_list(*, user: User, filters: CaseFilters | None = None, today: date | N
         qs = qs.filter(state__in=RUNNING_STATES, trial_due_on__lt=today)
     qs = case_search_filter(qs, f.q)
     return qs.select_related("court", "judge", "cause", "division").order_by("-filed_on", "-id")
+
+
+def case_filter_judges(*, user: User) -> QuerySet[User]:
+    """Judges of the courts whose cases `user` sees (for the list's judge filter)."""
+    from smartcourt.courts.models import RoleGrant
+    from smartcourt.courts.models import User as UserModel
+
+    courts = case_visible_to(user=user).values("court_id").distinct()
+    judges = RoleGrant.objects.filter(role="judge", court_id__in=courts).values("user_id")
+    return UserModel.objects.filter(pk__in=judges).order_by("full_name")[:300]
 
 
 def case_parties(*, case: Case) -> QuerySet[CaseParty]:
@@ -144,7 +157,9 @@ def judge_due_alerts(
     return list(
         Case.objects.filter(
             # a suspended case's clock is stopped: it is not due while suspended
-            Q(judge=user) | Q(assistant=user) | Q(clerk=user), state__in=RUNNING_STATES, trial_due_on__lte=horizon
+            Q(judge=user) | Q(assistant=user) | Q(clerk=user),
+            state__in=RUNNING_STATES,
+            trial_due_on__lte=horizon,
         )
         .select_related("court")
         .order_by("trial_due_on")[:20]

@@ -268,6 +268,7 @@ def case_register(
     claim_amount: Decimal | None = None,
     filed_on: date | None = None,
     origin: Case | None = None,
+    tags: list[tuple[str, str]] | tuple[tuple[str, str], ...] = (),
 ) -> Case:
     """Register a case (登记立案, 民事诉讼法 Art. 126): allocate its number, record parties, open the timeline."""
     if type_code not in TYPE_CODES:
@@ -319,6 +320,8 @@ def case_register(
         new={"number": number, "procedure": case.procedure, "filed_on": filed_on.isoformat()},
     )
     audit_record(actor=actor, action="case.register", target=case)
+    for kind, reason in tags:  # 四类案件 may be tagged at filing (法发〔2021〕30号)
+        _supervision_tag_add(case=case, kind=kind, reason=reason, actor=actor)
     return case
 
 
@@ -553,9 +556,6 @@ def case_tag_supervision(
     *, case: Case, kind: str, reason: str, actor: User, supervisor: User | None = None
 ) -> SupervisionTag:
     """Tag a case as one of the 四类案件 (法发〔2021〕30号) and notify the supervising leader."""
-    from smartcourt.courts.roles import Role
-    from smartcourt.courts.selectors import users_with_role
-
     case = Case.objects.select_for_update().get(pk=case.pk)
     # The judge on the case, the filing officer, or a supervising leader may tag it.
     if not any(
@@ -563,6 +563,15 @@ def case_tag_supervision(
         for a in (Action.CHANGE, Action.ASSIGN, Action.SUPERVISE)
     ):
         raise Forbidden()
+    return _supervision_tag_add(case=case, kind=kind, reason=reason, actor=actor, supervisor=supervisor)
+
+
+def _supervision_tag_add(
+    *, case: Case, kind: str, reason: str, actor: User | None, supervisor: User | None = None
+) -> SupervisionTag:
+    from smartcourt.courts.roles import Role
+    from smartcourt.courts.selectors import users_with_role
+
     if kind not in SupervisionTag.Kind.values:
         raise CaseInputError("未知的四类案件类别。", extra={"field": "kind"})
     if not (reason or "").strip():

@@ -56,6 +56,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "courts": user_courts(user=request.user),
             "selected_court": form.cleaned_data.get("court") if form.is_valid() else None,
+            "selected_judge": form.cleaned_data.get("judge") if form.is_valid() else None,
+            "judges": selectors.case_filter_judges(user=request.user) if request.user.requires_two_factor else [],
             "template": "cases/_case_rows.html",
         },
     )

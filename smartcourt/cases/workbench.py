@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,24 +16,23 @@ from smartcourt.courts.workbench import Panel, register_panel
 from . import selectors
 from .models import Case, CaseState, SupervisionTag
 
-ALERT_THRESHOLDS = (30, 15, 7, 3)  # days before the trial period ends (configurable here)
-
 
 def _my_cases(request: HttpRequest) -> dict[str, Any]:
     user = request.user
+    thresholds = tuple(settings.TRIAL_PERIOD_ALERT_DAYS)
     open_cases = Case.objects.filter(judge=user, state__in=selectors.OPEN_STATES)
     today = timezone.localdate()
     alerts = []
-    for case in selectors.judge_due_alerts(user=user, thresholds=ALERT_THRESHOLDS, today=today):
+    for case in selectors.judge_due_alerts(user=user, thresholds=thresholds, today=today):
         days = (case.trial_due_on - today).days
-        level = "overdue" if days < 0 else next((t for t in sorted(ALERT_THRESHOLDS) if days <= t), None)
+        level = "overdue" if days < 0 else next((t for t in sorted(thresholds) if days <= t), None)
         alerts.append({"case": case, "days": days, "level": level})
     return {
         "open": open_cases.count(),
         "in_trial": open_cases.filter(state=CaseState.IN_TRIAL).count(),
         "suspended": open_cases.filter(state=CaseState.SUSPENDED).count(),
         "alerts": alerts,
-        "thresholds": ALERT_THRESHOLDS,
+        "thresholds": thresholds,
     }
 
 

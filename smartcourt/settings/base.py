@@ -191,3 +191,6 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Days before the end of a trial period at which judges are alerted on their workbench.
+TRIAL_PERIOD_ALERT_DAYS = tuple(env.list("TRIAL_PERIOD_ALERT_DAYS", cast=int, default=[30, 15, 7, 3]))

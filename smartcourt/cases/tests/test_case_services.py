@@ -263,3 +263,25 @@ def test_suspension_stops_the_clock_and_resumption_restarts_it(court, division):
     services.case_transition(case=case, target="in_trial", actor=judge, on=date(2025, 4, 30))
     case.refresh_from_db()
     assert case.trial_due_on == date(2025, 10, 3)  # 04-01…04-30: 30 days not counted
+
+
+def test_supervision_tags_can_be_set_at_filing(court, division):
+    head = user_with_role(Role.DIVISION_HEAD, court, division)
+    officer = user_with_role(Role.FILING_OFFICER, court)
+    case = services.case_register(
+        court=court,
+        division=division,
+        type_code="民初",
+        actor=officer,
+        parties=[
+            PartyIn(role="plaintiff", kind="natural", name="张三"),
+            PartyIn(role="defendant", kind="legal", name="某房地产开发有限公司"),
+        ],
+        tags=[("mass_dispute", "同一楼盘三百余户业主起诉")],
+    )
+    tag = SupervisionTag.objects.get(case=case)
+    assert tag.supervisor == head and tag.tagged_by == officer
+    assert list(CaseEvent.objects.filter(case=case).values_list("type", flat=True)) == [
+        "case.registered",
+        "case.supervision_tagged",
+    ]
