@@ -87,9 +87,11 @@ lint: deps
 
 # Pytest's exit code 5 (no test collected) is a failure like any other non-zero code.
 test-sqlite: deps assets system-deps
+	mkdir -p var
 	DATABASE_URL=sqlite:///var/test.sqlite3 $(VENV)/bin/pytest -n $(PYTEST_WORKERS) -q
 
 test-postgres: deps assets system-deps postgres-up redis-up
+	mkdir -p var
 	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -n $(PYTEST_WORKERS) -q
 
 test: lint

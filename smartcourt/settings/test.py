@@ -13,6 +13,7 @@ STORAGES = {
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Each xdist worker gets its own test database (pytest-django adds the suffix); a distinct base name lets two
 # checkouts test against the same PostgreSQL server at once.
+(BASE_DIR / "var").mkdir(exist_ok=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not :memory:, so multi-process tests (concurrent numbering, worker kill) share it.
     DATABASES["default"].setdefault("TEST", {})["NAME"] = env(
