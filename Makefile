@@ -98,8 +98,11 @@ test: lint
 	@$(MAKE) --no-print-directory test-sqlite
 	@$(MAKE) --no-print-directory test-postgres
 
+BENCH_URL ?= postgres://postgres@127.0.0.1:5432/smartcourt_bench
 bench: deps postgres-up
-	DATABASE_URL=$(PG_URL) DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) -m bench
+	@psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='smartcourt_bench'" | grep -q 1 || \
+	  psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE smartcourt_bench"
+	DATABASE_URL=$(BENCH_URL) DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) -m bench $(BENCH)
 
 clean:
 	rm -rf var/test.sqlite3* $(VENDOR)

@@ -175,6 +175,7 @@ class Case(BaseModel):
             models.Index(fields=["judge", "state"], name="case_judge_state"),
             models.Index(fields=["division", "state"], name="case_division_state"),
             models.Index(fields=["court", "-filed_on", "-id"], name="case_court_recent"),
+            models.Index(fields=["-filed_on", "-id"], name="case_recent"),
         ]
 
     def __str__(self) -> str:
