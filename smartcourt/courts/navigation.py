@@ -68,6 +68,9 @@ def navigation_for(*, user: User, path: str) -> dict[str, Any]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        active = path == url if url == "/" else path.startswith(url)
-        items.append({"label": item.label, "url": url, "icon": item.icon, "active": active})
+        items.append({"label": item.label, "url": url, "icon": item.icon, "active": False})
+    # The most specific entry is the active one (/cases/deadlines/ is the calculator, not the case list).
+    matches = [i for i in items if (path == i["url"] if i["url"] == "/" else path.startswith(i["url"]))]
+    if matches:
+        max(matches, key=lambda i: len(i["url"]))["active"] = True
     return {"nav_items": items, "nav_roles": sorted(roles, key=list(Role).index)}
