@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "ninja",  # serves Swagger UI from our static files instead of a CDN
     "django_tasks",
     "django_tasks_db",
     "smartcourt.core",
