@@ -14,7 +14,7 @@ from .navigation import user_roles
 from .selectors_subjects import data_subjects_of
 from .services import api_token_create
 
-router = Router(tags=["me"])
+router = Router(tags=["我的账户"])
 
 
 class GrantOut(Schema):
