@@ -6,3 +6,6 @@ class CourtsConfig(AppConfig):
     name = "smartcourt.courts"
     label = "courts"
     verbose_name = _("法院与人员")
+
+    def ready(self) -> None:
+        from . import panels  # noqa: F401  (register the workbench panels)

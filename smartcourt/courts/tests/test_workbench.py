@@ -1,0 +1,47 @@
+"""Every role lands on a workbench with its own panels and navigation; none gets an error page."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+import time_machine
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from smartcourt.courts.roles import STAFF_ROLES, Role
+from smartcourt.courts.tests.factories import CourtFactory, DivisionFactory, user_with_role
+from smartcourt.courts.workbench import panels_for
+
+pytestmark = pytest.mark.django_db
+SHANGHAI = timezone.get_default_timezone()
+
+
+@pytest.mark.parametrize("role", list(Role), ids=str)
+def test_every_role_gets_a_workbench(client, role):
+    court = CourtFactory()
+    user = user_with_role(role, court, DivisionFactory(court=court))
+    client.force_login(user)
+    if role in STAFF_ROLES:
+        device = TOTPDevice.objects.create(user=user, confirmed=True)
+        session = client.session
+        session["otp_device_id"] = device.persistent_id
+        session.save()
+    response = client.get("/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    for panel in panels_for({role}):
+        assert f'data-panel="{panel.key}"' in page
+    assert str(role.label) in page  # the role badge in the navigation
+
+
+@time_machine.travel(datetime(2026, 11, 25, 9, tzinfo=SHANGHAI), tick=False)
+def test_admin_is_warned_about_a_missing_holiday_year(client):
+    admin = user_with_role(Role.SYSTEM_ADMIN, CourtFactory())
+    device = TOTPDevice.objects.create(user=admin, confirmed=True)
+    client.force_login(admin)
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    page = client.get("/").content.decode()
+    assert "2027 年的节假日安排尚未录入" in page  # 2026 is loaded, 2027 is not
