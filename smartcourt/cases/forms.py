@@ -52,3 +52,37 @@ class DesignateForm(forms.Form):
 class TagForm(forms.Form):
     kind = forms.ChoiceField(label=_("类别"), choices=SupervisionTag.Kind.choices)
     reason = forms.CharField(label=_("理由"), max_length=300)
+
+
+class DeductionStartForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("事由"),
+        choices=[
+            ("public_notice", _("公告期间")),
+            ("appraisal", _("鉴定期间")),
+            ("jurisdiction", _("管辖异议处理期间")),
+            ("settlement", _("双方申请和解期间")),
+        ],
+    )
+    started_on = forms.DateField(label=_("开始日期"))
+    reason = forms.CharField(label=_("说明"), required=False, max_length=300)
+
+
+class DeductionEndForm(forms.Form):
+    adjustment = forms.IntegerField()
+    ended_on = forms.DateField(label=_("结束日期"))
+
+
+class ExtensionForm(forms.Form):
+    months = forms.IntegerField(label=_("延长月数"), min_value=0, max_value=24, required=False)
+    days = forms.IntegerField(label=_("延长天数"), min_value=0, max_value=365, required=False)
+    approver = forms.IntegerField(label=_("批准人"))
+    reason = forms.CharField(label=_("理由"), max_length=300)
+
+
+class ProcedureChangeForm(forms.Form):
+    procedure = forms.ChoiceField(
+        label=_("转为"),
+        choices=[("ordinary", _("普通程序")), ("simple", _("简易程序")), ("small_claims", _("小额诉讼程序"))],
+    )
+    reason = forms.CharField(label=_("理由"), required=False, max_length=300)

@@ -139,6 +139,13 @@ def case_adjustments(*, case: Case) -> list[TrialPeriodAdjustment]:
     return list(TrialPeriodAdjustment.objects.filter(case=case).order_by("started_on", "id"))
 
 
+def case_adjustment_get(*, case: Case, adjustment_id: int) -> TrialPeriodAdjustment:
+    adjustment = TrialPeriodAdjustment.objects.filter(case=case, pk=adjustment_id).first()
+    if adjustment is None:
+        raise NotFound()
+    return adjustment
+
+
 def case_trial_period(*, case: Case, today: date | None = None) -> Any:
     """The trial period (审限) of the case: due date, days left, explanation lines — or None if it has none."""
     from .clock_rules import trial_period_for_case

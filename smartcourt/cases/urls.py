@@ -14,5 +14,9 @@ urlpatterns = [
     path("<int:case_id>/assign/random/", views.case_assign_random, name="assign_random"),
     path("<int:case_id>/assign/designated/", views.case_assign_designated, name="assign_designated"),
     path("<int:case_id>/tag/", views.case_tag, name="tag"),
+    path("<int:case_id>/period/deduction/", views.case_deduction_start, name="deduction_start"),
+    path("<int:case_id>/period/deduction/end/", views.case_deduction_end, name="deduction_end"),
+    path("<int:case_id>/period/extension/", views.case_extension, name="extension"),
+    path("<int:case_id>/procedure/", views.case_procedure_change, name="procedure_change"),
     path("deadlines/", views_deadlines.deadline_calculator, name="deadline_calculator"),
 ]

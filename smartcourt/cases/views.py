@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,7 +21,16 @@ from smartcourt.courts.roles import Role
 from smartcourt.courts.selectors import user_courts, users_with_role
 
 from . import selectors, services
-from .forms import CaseFilterForm, DesignateForm, TagForm, TransitionForm
+from .forms import (
+    CaseFilterForm,
+    DeductionEndForm,
+    DeductionStartForm,
+    DesignateForm,
+    ExtensionForm,
+    ProcedureChangeForm,
+    TagForm,
+    TransitionForm,
+)
 from .models import CaseState, SupervisionTag
 from .rules.transitions import STATE_LABELS, allowed_targets
 
@@ -111,6 +123,13 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             if can_assign
             else [],
             "tab": request.GET.get("tab", "overview"),
+            "open_deductions": [
+                a
+                for a in selectors.case_adjustments(case=case)
+                if a.kind in services.DEDUCTION_KINDS and a.ended_on is None
+            ],
+            "presidents": users_with_role(role=Role.PRESIDENT, court=case.court) if can_change else [],
+            "today": timezone.localdate(),
         },
     )
 
@@ -200,4 +219,90 @@ def case_tag(request: HttpRequest, case_id: int) -> HttpResponse:
             case=case, kind=form.cleaned_data["kind"], reason=form.cleaned_data["reason"], actor=request.user
         ),
         _("已标记并通知监管院庭长。"),
+    )
+
+
+def _form_error(request: HttpRequest, case_id: int, form: forms.Form) -> HttpResponse:
+    first = next(iter(form.errors.values()))[0] if form.errors else _("请检查填写的内容。")
+    messages.error(request, first)
+    return redirect(f"{reverse('cases:detail', args=[case_id])}?tab=actions")
+
+
+@login_required
+@require_POST
+def case_deduction_start(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.case_get_for_user(case_id=case_id, user=request.user, action=Action.CHANGE)
+    form = DeductionStartForm(request.POST)
+    if not form.is_valid():
+        return _form_error(request, case_id, form)
+    d = form.cleaned_data
+    return _run(
+        request,
+        case_id,
+        lambda: services.case_deduction_start(
+            case=case, kind=d["kind"], actor=request.user, started_on=d["started_on"], reason=d["reason"]
+        ),
+        _("已登记扣除审限期间。"),
+    )
+
+
+@login_required
+@require_POST
+def case_deduction_end(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.case_get_for_user(case_id=case_id, user=request.user, action=Action.CHANGE)
+    form = DeductionEndForm(request.POST)
+    if not form.is_valid():
+        return _form_error(request, case_id, form)
+    adjustment = selectors.case_adjustment_get(case=case, adjustment_id=form.cleaned_data["adjustment"])
+    return _run(
+        request,
+        case_id,
+        lambda: services.case_deduction_end(
+            case=case, adjustment=adjustment, actor=request.user, ended_on=form.cleaned_data["ended_on"]
+        ),
+        _("已登记扣除期间结束，审限继续计算。"),
+    )
+
+
+@login_required
+@require_POST
+def case_extension(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.case_get_for_user(case_id=case_id, user=request.user, action=Action.CHANGE)
+    form = ExtensionForm(request.POST)
+    if not form.is_valid():
+        return _form_error(request, case_id, form)
+    d = form.cleaned_data
+    approver = User.objects.filter(pk=d["approver"]).first()
+    if approver is None:
+        messages.error(request, _("所选批准人不存在。"))
+        return redirect("cases:detail", case_id=case_id)
+    return _run(
+        request,
+        case_id,
+        lambda: services.case_extension_approve(
+            case=case,
+            actor=request.user,
+            approver=approver,
+            reason=d["reason"],
+            months=d["months"] or 0,
+            days=d["days"] or 0,
+        ),
+        _("延长审限已记录。"),
+    )
+
+
+@login_required
+@require_POST
+def case_procedure_change(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.case_get_for_user(case_id=case_id, user=request.user, action=Action.CHANGE)
+    form = ProcedureChangeForm(request.POST)
+    if not form.is_valid():
+        return _form_error(request, case_id, form)
+    return _run(
+        request,
+        case_id,
+        lambda: services.case_procedure_change(
+            case=case, procedure=form.cleaned_data["procedure"], actor=request.user, reason=form.cleaned_data["reason"]
+        ),
+        _("程序已转换，审限已重新计算。"),
     )

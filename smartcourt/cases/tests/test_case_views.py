@@ -121,3 +121,36 @@ def test_transition_through_the_page_with_a_bad_move_shows_a_message(client, set
     verified_login(client, setup["judge"])
     response = client.post(f"/cases/{setup['mine'].pk}/transition/", {"target": "archived"}, follow=True)
     assert response.status_code == 200 and "不能变更为" in response.content.decode()
+
+
+def test_judge_registers_a_deduction_and_an_extension_through_the_page(client, setup):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from smartcourt.cases.models import Case, TrialPeriodAdjustment
+
+    president = user_with_role(Role.PRESIDENT, setup["court"])
+    verified_login(client, setup["judge"])
+    case = make_case(
+        court=setup["court"],
+        division=setup["mine"].division,
+        judge=setup["judge"],
+        filed_on=timezone.localdate() - timedelta(days=10),
+    )
+    before = Case.objects.get(pk=case.pk).trial_due_on
+    day = (case.filed_on + timedelta(days=1)).isoformat()  # the filing day itself is never counted
+    client.post(f"/cases/{case.pk}/period/deduction/", {"kind": "appraisal", "started_on": day, "reason": "司法鉴定"})
+    adjustment = TrialPeriodAdjustment.objects.get(case=case, kind="appraisal")
+    page = client.get(f"/cases/{case.pk}/?tab=actions").content.decode()
+    assert "鉴定期间" in page and "审限计算已中止" in page
+    client.post(f"/cases/{case.pk}/period/deduction/end/", {"adjustment": adjustment.pk, "ended_on": day})
+    assert Case.objects.get(pk=case.pk).trial_due_on == before + timedelta(days=1)  # one day not counted
+    response = client.post(
+        f"/cases/{case.pk}/period/extension/",
+        {"months": "", "days": "", "approver": president.pk, "reason": "复杂"},
+        follow=True,
+    )
+    assert "请填写延长的月数或天数" in response.content.decode()
+    client.post(f"/cases/{case.pk}/period/extension/", {"months": 6, "approver": president.pk, "reason": "案情复杂"})
+    assert TrialPeriodAdjustment.objects.filter(case=case, kind="extension", months=6).exists()
