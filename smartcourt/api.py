@@ -5,10 +5,8 @@ Every error leaves as `{"code": ..., "message": ...}` with a Chinese message and
 
 from __future__ import annotations
 
-import importlib
 import logging
 
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -18,6 +16,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from smartcourt.core.discovery import app_modules
 from smartcourt.core.errors import ApplicationError
 from smartcourt.courts.auth import SessionAuth, TokenAuth
 
@@ -113,15 +112,7 @@ def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 
 def _discover_routers() -> None:
-    for config in apps.get_app_configs():
-        if not config.name.startswith("smartcourt."):
-            continue
-        try:
-            module = importlib.import_module(f"{config.name}.api")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"{config.name}.api":
-                continue
-            raise
+    for _config, module in app_modules("api"):
         for prefix, router in getattr(module, "routers", []):
             api.add_router(prefix, router)
 

@@ -1,28 +1,19 @@
-import importlib
-
-from django.apps import apps
 from django.contrib import admin
 from django.urls import include, path
 
 from smartcourt.api import api
 from smartcourt.core import views as core_views
+from smartcourt.core.discovery import app_modules
 from smartcourt.courts import views as courts_views
 
 
 def _app_urls() -> list:
     """Each smartcourt app with a `urls` module is mounted at the prefix it declares (`url_prefix`)."""
-    patterns = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("smartcourt.") or config.label == "core":
-            continue
-        try:
-            module = importlib.import_module(f"{config.name}.urls")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"{config.name}.urls":
-                continue
-            raise
-        patterns.append(path(getattr(module, "url_prefix", f"{config.label}/"), include(module)))
-    return patterns
+    return [
+        path(getattr(module, "url_prefix", f"{config.label}/"), include(module))
+        for config, module in app_modules("urls")
+        if config.label != "core"
+    ]
 
 
 urlpatterns = [

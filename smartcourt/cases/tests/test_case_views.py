@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from smartcourt.cases.tests.factories import make_case
 from smartcourt.core.models import AuditLog
 from smartcourt.courts.roles import Role
-from smartcourt.courts.tests.factories import CourtFactory, DivisionFactory, user_with_role
+from smartcourt.courts.tests.factories import CourtFactory, DivisionFactory, login_verified, user_with_role
 
 pytestmark = pytest.mark.django_db
-
-
-def verified_login(client, user):  # type: ignore[no-untyped-def]
-    client.force_login(user)
-    device = TOTPDevice.objects.create(user=user, confirmed=True)
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
 
 
 @pytest.fixture
@@ -40,7 +31,7 @@ def setup():
 
 
 def test_search_by_party_name_finds_the_case(client, setup):
-    verified_login(client, setup["judge"])
+    login_verified(client, setup["judge"])
     page = client.get("/cases/", {"q": "赵大海"}).content.decode()
     assert setup["other"].number in page and setup["mine"].number not in page
     page = client.get("/cases/", {"q": "恒信"}).content.decode()
@@ -50,14 +41,14 @@ def test_search_by_party_name_finds_the_case(client, setup):
 
 
 def test_case_page_shows_deadline_explanation_and_timeline(client, setup):
-    verified_login(client, setup["judge"])
+    login_verified(client, setup["judge"])
     page = client.get(f"/cases/{setup['mine'].pk}/").content.decode()
     assert "审限（第一审普通程序）" in page and "民事诉讼法" in page
     assert "立案，案号" in page
 
 
 def test_viewing_parties_is_logged_and_the_party_sees_who_looked(client, setup):
-    verified_login(client, setup["judge"])
+    login_verified(client, setup["judge"])
     client.get(f"/cases/{setup['mine'].pk}/")
     rows = AuditLog.objects.filter(action="personal_data.viewed", actor=setup["judge"])
     assert rows.count() == 2  # both parties of the case
@@ -92,11 +83,7 @@ def test_api_lists_and_hides_like_the_pages(client, setup):
 
 
 def test_api_transition_refusal_is_a_json_409(client, setup):
-    client.force_login(setup["judge"])
-    device = TOTPDevice.objects.create(user=setup["judge"], confirmed=True)
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
+    login_verified(client, setup["judge"])
     from smartcourt.courts.services import api_token_create
 
     _t, raw = api_token_create(user=setup["judge"], name="t")
@@ -118,7 +105,7 @@ def test_case_number_validation_is_public(client):
 
 
 def test_transition_through_the_page_with_a_bad_move_shows_a_message(client, setup):
-    verified_login(client, setup["judge"])
+    login_verified(client, setup["judge"])
     response = client.post(f"/cases/{setup['mine'].pk}/transition/", {"target": "archived"}, follow=True)
     assert response.status_code == 200 and "不能变更为" in response.content.decode()
 
@@ -131,7 +118,7 @@ def test_judge_registers_a_deduction_and_an_extension_through_the_page(client, s
     from smartcourt.cases.models import Case, TrialPeriodAdjustment
 
     president = user_with_role(Role.PRESIDENT, setup["court"])
-    verified_login(client, setup["judge"])
+    login_verified(client, setup["judge"])
     case = make_case(
         court=setup["court"],
         division=setup["mine"].division,

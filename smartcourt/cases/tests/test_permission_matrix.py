@@ -10,7 +10,7 @@ from smartcourt.cases.selectors import case_visible_to
 from smartcourt.cases.tests.factories import make_case
 from smartcourt.courts.permissions import PERMISSION_TABLE, Action, Resource, Scope, grants_for
 from smartcourt.courts.roles import CourtLevel, DivisionKind, Role
-from smartcourt.courts.tests.factories import CourtFactory, DivisionFactory, UserFactory
+from smartcourt.courts.tests.factories import CourtFactory, DivisionFactory, UserFactory, login_verified
 
 ROLES = sorted({g.role for g in PERMISSION_TABLE if g.resource == Resource.CASE} | set(Role))
 ACTIONS = list(Action)
@@ -83,14 +83,10 @@ def test_case_page_answers_404_for_hidden_and_200_for_visible(world, client, rol
     user = UserFactory()
     user.grants.create(role=role, court=world["inter"], division=world["civil"])
     _attach(user, role, world["cases"]["own"])
-    client.force_login(user)
     if user.requires_two_factor:  # staff need a verified second factor for pages
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
-        device = TOTPDevice.objects.create(user=user, confirmed=True)
-        session = client.session
-        session["otp_device_id"] = device.persistent_id
-        session.save()
+        login_verified(client, user)
+    else:
+        client.force_login(user)
     hidden = client.get(f"/cases/{world['cases']['other'].pk}/")
     assert hidden.status_code == 404
     assert world["cases"]["other"].number not in hidden.content.decode()

@@ -71,3 +71,16 @@ def user_with_role(role: str, court: Court, division: Division | None = None, **
     user = UserFactory(**kwargs)
     RoleGrant.objects.create(user=user, role=role, court=court, division=division)
     return user
+
+
+def login_verified(client, user: User) -> None:  # type: ignore[no-untyped-def]
+    """Sign `user` in on the test client with a verified second factor (as after the TOTP step)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, confirmed=True
+    )
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()

@@ -10,7 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from smartcourt.core.models import AuditLog
 from smartcourt.courts.roles import Role
-from smartcourt.courts.tests.factories import PASSWORD, CourtFactory, UserFactory, user_with_role
+from smartcourt.courts.tests.factories import PASSWORD, CourtFactory, UserFactory, login_verified, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -121,11 +121,7 @@ def test_admin_is_for_verified_system_administrators_only(client):
     client.force_login(judge)
     assert client.get("/admin/").status_code == 302  # not an administrator: sent to the login page
     admin = user_with_role(Role.SYSTEM_ADMIN, court, is_staff=True)
-    device = TOTPDevice.objects.create(user=admin, confirmed=True)
-    client.force_login(admin)
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
+    login_verified(client, admin)
     assert client.get("/admin/").status_code == 200
 
 

@@ -7,10 +7,9 @@ from datetime import datetime
 import pytest
 import time_machine
 from django.utils import timezone
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from smartcourt.courts.roles import STAFF_ROLES, Role
-from smartcourt.courts.tests.factories import CourtFactory, DivisionFactory, user_with_role
+from smartcourt.courts.tests.factories import CourtFactory, DivisionFactory, login_verified, user_with_role
 from smartcourt.courts.workbench import panels_for
 
 pytestmark = pytest.mark.django_db
@@ -21,12 +20,10 @@ SHANGHAI = timezone.get_default_timezone()
 def test_every_role_gets_a_workbench(client, role):
     court = CourtFactory()
     user = user_with_role(role, court, DivisionFactory(court=court))
-    client.force_login(user)
     if role in STAFF_ROLES:
-        device = TOTPDevice.objects.create(user=user, confirmed=True)
-        session = client.session
-        session["otp_device_id"] = device.persistent_id
-        session.save()
+        login_verified(client, user)
+    else:
+        client.force_login(user)
     response = client.get("/")
     assert response.status_code == 200
     page = response.content.decode()
@@ -38,10 +35,6 @@ def test_every_role_gets_a_workbench(client, role):
 @time_machine.travel(datetime(2026, 11, 25, 9, tzinfo=SHANGHAI), tick=False)
 def test_admin_is_warned_about_a_missing_holiday_year(client):
     admin = user_with_role(Role.SYSTEM_ADMIN, CourtFactory())
-    device = TOTPDevice.objects.create(user=admin, confirmed=True)
-    client.force_login(admin)
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
+    login_verified(client, admin)
     page = client.get("/").content.decode()
     assert "2027 年的节假日安排尚未录入" in page  # 2026 is loaded, 2027 is not
