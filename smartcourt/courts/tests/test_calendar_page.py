@@ -7,24 +7,18 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from smartcourt.courts.models import HolidayYear
 from smartcourt.courts.roles import Role
 
-from .factories import CourtFactory, user_with_role
+from .factories import CourtFactory, login_verified, user_with_role
 
 pytestmark = pytest.mark.django_db
 URL = "/courts/calendar/"
 
 
 def _login_verified(client, role: Role) -> None:  # type: ignore[no-untyped-def]
-    user = user_with_role(role, CourtFactory())
-    device = TOTPDevice.objects.create(user=user, confirmed=True)
-    client.force_login(user)
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
+    login_verified(client, user_with_role(role, CourtFactory()))
 
 
 def test_url_name() -> None:
