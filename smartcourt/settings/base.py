@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "ninja",  # serves Swagger UI from our static files instead of a CDN
     "django_tasks",
     "django_tasks_db",
+    "django_rq",
     "smartcourt.core",
     "smartcourt.courts",
     "smartcourt.jobs",

@@ -1,7 +1,7 @@
 """Test settings: fast hashing is NOT used (argon2 stays, as in production); the DB comes from DATABASE_URL."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DATABASES, env
+from .base import BASE_DIR, DATABASES, REDIS_URL, RQ_QUEUES, TASKS, env
 
 SECRET_KEY = "test-only-key-not-secret-2b8e4d"
 DEBUG = False
@@ -21,10 +21,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 else:
     DATABASES["default"].setdefault("TEST", {})["NAME"] = env("TEST_DB_NAME", default=None)
-TASKS = {
-    "default": {
-        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-        "QUEUES": ["default", "ocr", "service", "index"],
+# Tasks run inline in tests, except in the worker processes that the background-task tests start
+# (they set TASK_BACKEND=database|rq and may add a private RQ queue).
+if not env("TASK_BACKEND", default=""):
+    TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default", "ocr", "service", "index"],
+        }
     }
-}
+if env("RQ_EXTRA_QUEUE", default=""):
+    RQ_QUEUES[env("RQ_EXTRA_QUEUE")] = {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}
+    TASKS["default"]["QUEUES"] = [*TASKS["default"]["QUEUES"], env("RQ_EXTRA_QUEUE")]
 AXES_ENABLED = True

@@ -1,0 +1,63 @@
+"""python manage.py run_worker — the background-task worker for whichever backend is configured.
+
+- database backend (embedded default): django-tasks-db's worker with a lease per running task and a reaper that
+  puts tasks of dead workers back in the queue (see smartcourt/jobs/leases.py);
+- RQ backend (TASK_BACKEND=rq): RQ's worker with its scheduler (for retries with backoff), after taking back
+  jobs abandoned by dead workers.
+"""
+
+from __future__ import annotations
+
+from argparse import ArgumentParser
+
+from django.conf import settings
+from django.core.management import call_command
+from django_tasks_db.management.commands import db_worker
+
+from smartcourt.jobs.worker import LeasedWorker
+
+
+class Command(db_worker.Command):
+    help = "运行后台任务工作进程（数据库后端带租约与失联回收；TASK_BACKEND=rq 时运行 RQ 工作进程）。"
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        super().add_arguments(parser)
+        if settings.TASK_BACKEND == "rq":  # the parent insists on a database backend name; RQ has none
+            parser._option_string_actions["--backend"].type = str
+        parser.add_argument(
+            "--lease-seconds",
+            type=float,
+            default=30.0,
+            help="How long a running task's claim lasts without a heartbeat (default: 30)",
+        )
+        parser.add_argument(
+            "--max-attempts",
+            type=int,
+            default=3,
+            help="Lost workers a task may survive before it is failed (default: 3)",
+        )
+
+    def handle(self, *args: object, **options: object) -> None:
+        if settings.TASK_BACKEND == "rq":
+            from smartcourt.jobs.rq_recovery import rq_recover
+
+            queues = str(options["queue_name"])
+            names = list(settings.RQ_QUEUES) if queues == "*" else queues.split(",")
+            rq_recover(queue_names=names)
+            call_command(
+                "rqworker",
+                *names,
+                with_scheduler=True,
+                job_class="django_tasks_rq.backend.Job",
+                verbosity=options.get("verbosity", 1),
+            )
+            return
+        lease_seconds = float(options.pop("lease_seconds"))  # type: ignore[arg-type]
+        max_attempts = int(options.pop("max_attempts"))  # type: ignore[call-overload]
+        original = db_worker.Worker
+        # The parent command builds `Worker(...)`; it builds our leased worker instead.
+        db_worker.Worker = lambda **kw: LeasedWorker(lease_seconds=lease_seconds, max_attempts=max_attempts, **kw)  # type: ignore[assignment,misc]
+        try:
+            super().handle(*args, **options)  # type: ignore[arg-type]
+        finally:
+            db_worker.Worker = original  # type: ignore[misc]

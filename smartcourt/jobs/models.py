@@ -1,0 +1,51 @@
+"""Leases that keep a running task's claim alive, and the record of tasks taken back from dead workers."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class TaskLease(models.Model):
+    """A worker's claim on a running task (database backend), renewed by a heartbeat until the task ends.
+
+    django-tasks-db marks a task RUNNING when a worker claims it and nothing else ever changes that if the worker
+    dies (django-tasks issue #46). A lease that is no longer renewed tells every other worker the task is orphaned.
+    """
+
+    task_id = models.CharField(_("任务编号"), max_length=64, primary_key=True)
+    worker_id = models.CharField(_("工作进程"), max_length=64)
+    expires_at = models.DateTimeField(_("租约到期"), db_index=True)
+    renewed_at = models.DateTimeField(_("最近续约"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("任务租约")
+        verbose_name_plural = _("任务租约")
+
+    def __str__(self) -> str:
+        return f"{self.task_id} @ {self.worker_id}"
+
+
+class TaskRecovery(models.Model):
+    """One orphaned task taken back: put back in the queue, or failed after too many lost workers."""
+
+    class Action(models.TextChoices):
+        REQUEUED = "requeued", _("重新排队")
+        FAILED = "failed", _("判定失败")
+
+    task_id = models.CharField(_("任务编号"), max_length=64, db_index=True)
+    task_path = models.TextField(_("任务"))
+    backend = models.CharField(_("后端"), max_length=16, default="database")
+    lost_worker_id = models.CharField(_("失联工作进程"), max_length=64, blank=True)
+    action = models.CharField(_("处理"), max_length=16, choices=Action.choices)
+    attempts = models.PositiveIntegerField(_("已尝试次数"), default=0)
+    recovered_at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("失联任务回收记录")
+        verbose_name_plural = _("失联任务回收记录")
+        ordering = ["-recovered_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.task_path} {self.get_action_display()}"

@@ -1,0 +1,103 @@
+"""Reads for the failed-task page: failed and stalled tasks on the configured backend, and recoveries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+from django_tasks_db.compat import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from .models import TaskLease, TaskRecovery
+
+
+@dataclass
+class FailedTask:
+    id: str
+    task: str
+    queue: str
+    args: Any
+    attempt: int
+    error: str
+    failed_at: datetime | None
+    backend: str
+
+
+def _attempt(kwargs: dict) -> int:
+    return int(kwargs.get("_attempt", 1)) if isinstance(kwargs, dict) else 1
+
+
+def failed_tasks(*, limit: int = 100) -> list[FailedTask]:
+    if settings.TASK_BACKEND == "rq":
+        return _rq_failed(limit=limit)
+    rows = DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).order_by("-finished_at")[:limit]
+    return [
+        FailedTask(
+            id=str(r.pk),
+            task=r.task_path,
+            queue=r.queue_name,
+            args=r.args_kwargs,
+            attempt=_attempt(r.args_kwargs.get("kwargs", {})),
+            error=(r.traceback or "").strip()[-600:],
+            failed_at=r.finished_at,
+            backend="database",
+        )
+        for r in rows
+    ]
+
+
+def _rq_failed(*, limit: int) -> list[FailedTask]:
+    import django_rq
+    from rq.job import Job
+    from rq.registry import FailedJobRegistry
+
+    out: list[FailedTask] = []
+    for name in settings.RQ_QUEUES:
+        queue = django_rq.get_queue(name)
+        for job_id in FailedJobRegistry(queue=queue).get_job_ids()[:limit]:
+            job = Job.fetch(job_id, connection=queue.connection)
+            result = job.latest_result()
+            out.append(
+                FailedTask(
+                    id=job_id,
+                    task=job.func_name or "",
+                    queue=name,
+                    args={"args": list(job.args), "kwargs": job.kwargs},
+                    attempt=_attempt(job.kwargs),
+                    error=(result.exc_string if result else "")[-600:],
+                    failed_at=job.ended_at,
+                    backend="rq",
+                )
+            )
+    return out[:limit]
+
+
+def stalled_tasks(*, older_than_seconds: float = 60) -> list[DBTaskResult]:
+    """RUNNING tasks whose lease has expired or that never took one — what the reaper is about to take back."""
+    if settings.TASK_BACKEND == "rq":
+        return []
+    now = timezone.now()
+    expired = TaskLease.objects.filter(expires_at__lt=now).values_list("task_id", flat=True)
+    held = TaskLease.objects.values_list("task_id", flat=True)
+    running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING)
+    return [
+        r
+        for r in running
+        if str(r.pk) in set(expired)
+        or (str(r.pk) not in set(held) and r.started_at and r.started_at < now - timedelta(seconds=older_than_seconds))
+    ]
+
+
+def task_counts() -> dict[str, int]:
+    if settings.TASK_BACKEND == "rq":
+        return {}
+    from django.db.models import Count
+
+    return {r["status"]: r["n"] for r in DBTaskResult.objects.values("status").annotate(n=Count("id"))}
+
+
+def recoveries(*, limit: int = 50) -> list[TaskRecovery]:
+    return list(TaskRecovery.objects.all()[:limit])

@@ -1,0 +1,47 @@
+"""Writes for background work: retrying a failed task from the admin page (audited)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.module_loading import import_string
+from django_tasks_db.compat import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from smartcourt.core.errors import ApplicationError, NotFound
+from smartcourt.core.services import audit_record
+
+if TYPE_CHECKING:
+    from smartcourt.courts.models import User
+
+
+@transaction.atomic
+def failed_task_retry(*, task_id: str, actor: User) -> str:
+    """Enqueue a failed task again with the same arguments (a new attempt); returns the new task's id."""
+    if settings.TASK_BACKEND == "rq":
+        import django_rq
+        from rq.registry import FailedJobRegistry
+
+        for name in settings.RQ_QUEUES:
+            registry = FailedJobRegistry(queue=django_rq.get_queue(name))
+            if task_id in registry.get_job_ids():
+                registry.requeue(task_id)
+                audit_record(actor=actor, action="task.retried", extra={"task": task_id, "backend": "rq"})
+                return task_id
+        raise NotFound("该失败任务不存在或已重试。")
+    row = DBTaskResult.objects.select_for_update().filter(pk=task_id, status=TaskResultStatus.FAILED).first()
+    if row is None:
+        raise NotFound("该失败任务不存在或已重试。")
+    try:
+        task = import_string(row.task_path)
+    except ImportError as exc:
+        raise ApplicationError(f"任务“{row.task_path}”已不存在，无法重试。", code="task.unknown") from exc
+    kwargs = dict(row.args_kwargs.get("kwargs", {}))
+    kwargs.pop("_attempt", None)  # a manual retry starts a fresh series of attempts
+    result = task.using(queue_name=row.queue_name).enqueue(*row.args_kwargs.get("args", []), **kwargs)
+    audit_record(
+        actor=actor, action="task.retried", extra={"task": task_id, "new": str(result.id), "path": row.task_path}
+    )
+    return str(result.id)

@@ -1,0 +1,37 @@
+"""Tasks used by the background-task tests (module-level, so worker processes can import them)."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from django_tasks import task
+
+from smartcourt.jobs.retry import court_task
+
+
+@task()
+def record_task(path: str, marker: str, sleep_first: float = 0.0) -> str:
+    """Append start/done lines to `path`; the first run sleeps (so a test can kill its worker mid-task)."""
+    log = Path(path)
+    starts = log.read_text().count("start") if log.exists() else 0
+    with log.open("a") as f:
+        f.write(f"start {marker} {os.getpid()}\n")
+    if starts == 0 and sleep_first:
+        time.sleep(sleep_first)
+    with log.open("a") as f:
+        f.write(f"done {marker}\n")
+    return marker
+
+
+@court_task(max_attempts=3, backoff_seconds=0.05)
+def flaky_task(path: str, fail_times: int) -> int:
+    """Fail the first `fail_times` calls, then succeed; returns the attempt that succeeded."""
+    log = Path(path)
+    calls = (log.read_text().count("call") if log.exists() else 0) + 1
+    with log.open("a") as f:
+        f.write(f"call {calls}\n")
+    if calls <= fail_times:
+        raise RuntimeError(f"故意失败 {calls}")
+    return calls
