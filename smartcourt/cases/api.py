@@ -160,5 +160,6 @@ def trial_period_endpoint(request: HttpRequest, payload: TrialPeriodIn) -> dict[
 
 
 from .api_cases import router as cases_router  # noqa: E402
+from .api_causes import router as causes_router  # noqa: E402
 
-routers = [("deadlines", deadlines_router), ("cases", cases_router)]
+routers = [("deadlines", deadlines_router), ("cases", cases_router), ("causes", causes_router)]

@@ -1,0 +1,53 @@
+"""/api/v1/causes: search the cause-of-action tree (案由 / 罪名) by characters or pinyin — public."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from smartcourt.core.errors import ApplicationError, NotFound
+
+from .selectors_causes import cause_get_by_code, cause_path, cause_search
+
+router = Router(tags=["案由"])
+
+
+class CauseOut(Schema):
+    code: str
+    name: str
+    path: list[str]
+    level: int
+    kind: str
+    selectable: bool
+    articles: str
+    source: str
+
+
+def _out(c) -> dict:  # type: ignore[no-untyped-def]
+    return {
+        "code": c.code,
+        "name": c.name,
+        "path": cause_path(cause=c),
+        "level": c.level,
+        "kind": c.kind,
+        "selectable": c.selectable,
+        "articles": c.articles,
+        "source": c.source,
+    }
+
+
+@router.get("/search", response=list[CauseOut], auth=None, summary="检索案由、罪名（汉字、全拼或拼音首字母）")
+def search(request: HttpRequest, q: str = "", kind: str = "", limit: int = 20) -> list[dict]:
+    if not q.strip():
+        raise ApplicationError("请输入检索词（汉字、拼音或拼音首字母，如 mjjd）。", code="causes.empty_query")
+    if kind and kind not in ("civil", "criminal", "administrative"):
+        raise ApplicationError("案由类别应为 civil、criminal 或 administrative。", code="causes.unknown_kind")
+    return [_out(c) for c in cause_search(q=q, kind=kind or None, limit=max(1, min(limit, 50)))]
+
+
+@router.get("/{code}", response=CauseOut, auth=None, summary="案由详情")
+def detail(request: HttpRequest, code: str) -> dict:
+    cause = cause_get_by_code(code=code)
+    if cause is None:
+        raise NotFound("没有这个案由编码。")
+    return _out(cause)
