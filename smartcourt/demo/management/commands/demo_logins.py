@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.core.management.base import BaseCommand, CommandParser
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from smartcourt.courts.models import User
 from smartcourt.demo.seed import DEMO_LOGINS, DEMO_PASSWORD, totp_secret_b32
+
+
+def _pad(text: str, width: int) -> str:
+    """Pad to a terminal width where CJK characters take two columns."""
+    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(1, width - used)
 
 
 class Command(BaseCommand):
@@ -23,7 +31,7 @@ class Command(BaseCommand):
         self.stdout.write("法院工作人员登录后需输入 6 位动态验证码：演示模式下验证码页面会直接显示当前验证码；")
         self.stdout.write("也可把下列密钥添加到任一身份验证器 App（TOTP，30 秒）。")
         self.stdout.write("")
-        self.stdout.write(f"{'角色':<12}{'用户名':<26}{'姓名':<8}TOTP 密钥 / 当前验证码")
+        self.stdout.write(f"{_pad('角色', 14)}{_pad('用户名', 24)}{_pad('姓名', 8)}TOTP 密钥 / 当前验证码")
         for login in DEMO_LOGINS:
             user = User.objects.filter(username=login.username).first()
             if user is None:
@@ -34,5 +42,5 @@ class Command(BaseCommand):
             else:
                 code = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
                 otp = f"{totp_secret_b32(device.key)}  (当前 {code:06d})"
-            self.stdout.write(f"{login.role.label:<10}\t{login.username:<24}{login.full_name:<6}\t{otp}")
+            self.stdout.write(f"{_pad(str(login.role.label), 14)}{_pad(login.username, 24)}{_pad(login.full_name, 8)}{otp}")
         self.stdout.write("")
