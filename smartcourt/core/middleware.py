@@ -46,3 +46,26 @@ class ApplicationErrorMiddleware:
         if isinstance(exception, ApplicationError):
             return error_response(request, exception)
         return None
+
+
+class CourtLanguageMiddleware:
+    """Simplified Chinese unless the person chose another language (the language switch sets a cookie).
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language; a court system is Chinese by default
+    whatever browser a clerk's workstation happens to ship with.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
