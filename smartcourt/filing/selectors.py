@@ -69,3 +69,23 @@ def court_fee_estimate(*, query: FeeQuery) -> FeeResult:
             source=_("%(court)s未另行设定，取下限") % {"court": court.name},
         )
     return fee_compute(query, choice)
+
+
+# Online filing reads live in selectors_filing (re-exported here so callers import one place).
+from .selectors_filing import (  # noqa: E402, F401
+    QueueItem,
+    correction_open,
+    evidence_get_for_user,
+    fee_notice_for_filing,
+    fee_notices_pending_confirmation,
+    filing_events,
+    filing_evidence,
+    filing_get_for_user,
+    filing_list_for_filer,
+    filing_lookup_public,
+    filing_public_events,
+    filing_visible_to,
+    received_for_forwarding,
+    review_queue,
+    triage_stats,
+)

@@ -73,3 +73,49 @@ def court_fee_setting_set(
         extra={"court": court.code, "kind": kind, "old": old, "new": _snapshot(setting)},
     )
     return setting
+
+
+# The filing workflow lives in modules of its own (each near its concern); re-exported so callers import one place.
+from .services_fees import (  # noqa: E402
+    fee_notice_issue,
+    fee_relief_apply,
+    fee_relief_decide,
+    payment_confirm,
+    payment_report,
+    refund_record,
+)
+from .services_filing import (  # noqa: E402
+    ClaimIn,
+    FilingProblems,
+    authorisation_grant,
+    filing_kiosk_submit,
+    FilingStateError,
+    evidence_add,
+    evidence_remove,
+    filing_basics_set,
+    filing_claims_set,
+    filing_consent_record,
+    filing_court_set,
+    filing_draft_create,
+    filing_facts_set,
+    filing_parties_set,
+    filing_problems,
+    filing_submit,
+    filing_withdraw,
+)
+from .services_review import (  # noqa: E402
+    filing_accept,
+    filing_forward,
+    filing_receive_for_other_court,
+    filing_reject,
+    filing_request_correction,
+)
+
+__all__ = [
+    "ClaimIn", "FilingProblems", "authorisation_grant", "filing_kiosk_submit", "FilingStateError", "court_fee_setting_set", "evidence_add", "evidence_remove",
+    "fee_notice_issue", "fee_relief_apply", "fee_relief_decide", "filing_accept", "filing_basics_set",
+    "filing_claims_set", "filing_consent_record", "filing_court_set", "filing_draft_create", "filing_facts_set",
+    "filing_forward", "filing_parties_set", "filing_problems", "filing_receive_for_other_court", "filing_reject",
+    "filing_request_correction", "filing_submit", "filing_withdraw", "payment_confirm", "payment_report",
+    "refund_record",
+]

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "smartcourt.jobs",
     "smartcourt.cases",
     "smartcourt.filing",
+    "smartcourt.portal",
     "smartcourt.ledger",
     "smartcourt.demo",
 ]

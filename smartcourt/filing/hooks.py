@@ -1,0 +1,61 @@
+"""Plug points the public side (portal) fills in at start-up, so filing never imports it (dependencies point down).
+
+- identity check: whether a user has passed real-name verification (在线诉讼规则 Art. 7) before filing online;
+- delivery channels: SMS / e-mail adapters that copy a filer's in-site message after the action commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+
+from smartcourt.core.services import notification_send
+
+if TYPE_CHECKING:
+    from smartcourt.core.models import Notification
+    from smartcourt.courts.models import User
+
+_IDENTITY_CHECKS: list[Callable[[User], bool]] = []
+_CHANNELS: list[Callable[[Notification], None]] = []
+_FILER_DEFAULTS: list[Callable[[User], dict]] = []
+
+
+def register_filer_defaults(provider: Callable[[User], dict]) -> None:
+    """What the public side knows of a filer (verified ID number …) to pre-fill the plaintiff."""
+    if provider not in _FILER_DEFAULTS:
+        _FILER_DEFAULTS.append(provider)
+
+
+def filer_defaults(user: User) -> dict:
+    out: dict = {"name": user.get_full_name(), "phone": user.phone}
+    for provider in _FILER_DEFAULTS:
+        out.update({k: v for k, v in provider(user).items() if v})
+    return out
+
+
+def register_identity_check(check: Callable[[User], bool]) -> None:
+    if check not in _IDENTITY_CHECKS:
+        _IDENTITY_CHECKS.append(check)
+
+
+def register_delivery_channel(channel: Callable[[Notification], None]) -> None:
+    if channel not in _CHANNELS:
+        _CHANNELS.append(channel)
+
+
+def identity_verified(user: User) -> bool:
+    """True when every registered check passes; with none registered, a party/lawyer grant is taken as enough."""
+    if _IDENTITY_CHECKS:
+        return all(check(user) for check in _IDENTITY_CHECKS)
+    return user.grants.filter(role__in=["party", "lawyer"]).exists()
+
+
+def filer_notify(*, recipient: User | None, title: str, body: str = "", link: str = "", topic: str = "") -> None:
+    """In-site message now (joins the transaction); SMS / e-mail copies only after commit."""
+    if recipient is None:
+        return
+    notification = notification_send(recipient=recipient, title=title, body=body, link=link, topic=topic)
+    for channel in list(_CHANNELS):
+        transaction.on_commit(lambda channel=channel: channel(notification))

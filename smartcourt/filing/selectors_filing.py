@@ -1,0 +1,169 @@
+"""Reads for online filing: a filing for a user, the review queue with its 7-day clock, triage hit rate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from smartcourt.cases.rules.deadlines import deadline_compute
+from smartcourt.core.errors import Forbidden, NotFound
+from smartcourt.courts.permissions import Action, Resource, allows, visible_q
+from smartcourt.courts.selectors import calendar_load
+
+from .models import Evidence, FeeNotice, Filing, FilingEvent, FilingState, Track
+
+if TYPE_CHECKING:
+    from smartcourt.courts.models import Court, User
+
+
+def filing_visible_to(*, user: User, action: Action = Action.VIEW) -> QuerySet[Filing]:
+    return Filing.objects.filter(visible_q(user=user, resource=Resource.FILING, action=action))
+
+
+def filing_get_for_user(*, filing_id: int, user: User, action: Action = Action.VIEW) -> Filing:
+    """The filing if `user` may see it; a missing and a hidden filing raise the same NotFound."""
+    filing = (
+        filing_visible_to(user=user)
+        .select_related("court", "receiving_court", "cause", "case", "filer", "decided_by")
+        .filter(pk=filing_id)
+        .first()
+    )
+    if filing is None:
+        raise NotFound()
+    if action != Action.VIEW and not allows(user=user, resource=Resource.FILING, action=action, obj=filing):
+        raise Forbidden()
+    return filing
+
+
+def filing_list_for_filer(*, user: User) -> QuerySet[Filing]:
+    """"My filings": those I filed or a party authorised me for, newest first."""
+    return filing_visible_to(user=user).filter(
+        Q(filer=user) | Q(authorisations__lawyer=user, authorisations__revoked_at__isnull=True)
+    ).distinct().select_related("court", "case", "cause").order_by("-updated_at", "-id")
+
+
+def filing_lookup_public(*, reference: str, code: str) -> Filing | None:
+    """Public progress lookup by reference + verification code; a wrong pair finds nothing (no hint which)."""
+    ref, code = (reference or "").strip().upper(), (code or "").strip().upper()
+    if not ref or not code:
+        return None
+    filing = Filing.objects.select_related("court", "case", "receiving_court").filter(reference=ref).first()
+    if filing is None or filing.state == FilingState.DRAFT:
+        return None
+    from django.utils.crypto import constant_time_compare
+
+    return filing if constant_time_compare(filing.verification_code, code) else None
+
+
+def filing_public_events(*, filing: Filing) -> QuerySet[FilingEvent]:
+    return filing.events.filter(public=True).order_by("occurred_at", "id")
+
+
+def filing_events(*, filing: Filing) -> QuerySet[FilingEvent]:
+    return filing.events.select_related("actor").order_by("occurred_at", "id")
+
+
+def filing_evidence(*, filing: Filing) -> QuerySet[Evidence]:
+    return filing.evidence.order_by("position", "id")
+
+
+def evidence_get_for_user(*, evidence_id: int, user: User) -> Evidence:
+    item = Evidence.objects.select_related("filing").filter(pk=evidence_id).first()
+    if item is None or not allows(user=user, resource=Resource.FILING, action=Action.VIEW, obj=item.filing):
+        raise NotFound()
+    return item
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    filing: Filing
+    due: date | None
+    days_left: int | None
+    explanation: list[str]
+    level: str  # overdue / today / soon / ok
+
+
+def review_queue(*, user: User, court: Court | None = None, today: date | None = None) -> list[QueueItem]:
+    """Filings awaiting review at the courts where `user` reviews, oldest deadline first, each with its clock
+    (民诉法 Art. 126: 7 days, counted by `civil.filing_review`)."""
+    today = today or timezone.localdate()
+    courts = list(user.grants.filter(role__in=["filing_officer", "division_head", "president"]).values_list("court_id", flat=True))
+    qs = (
+        filing_visible_to(user=user)
+        .filter(state=FilingState.SUBMITTED, court_id__in=courts)
+        .select_related("court", "cause", "filer", "receiving_court")
+        .prefetch_related("parties")
+        .order_by("review_due_on", "submitted_at")
+    )
+    if court is not None:
+        qs = qs.filter(court=court)
+    calendar = calendar_load()
+    items = []
+    for filing in qs[:200]:
+        result = deadline_compute(rule="civil.filing_review", start=filing.clock_started_on, calendar=calendar) if filing.clock_started_on else None
+        due = result.due if result else None
+        days = (due - today).days if due else None
+        level = "ok" if days is None else "overdue" if days < 0 else "today" if days == 0 else "soon" if days <= 2 else "ok"
+        items.append(QueueItem(filing, due, days, result.explanation if result else [], level))
+    return items
+
+
+def received_for_forwarding(*, user: User) -> QuerySet[Filing]:
+    """跨域立案: filings received at my court's counter for another court, awaiting check and forwarding."""
+    courts = user.grants.filter(role="filing_officer").values("court_id")
+    return (
+        Filing.objects.filter(receiving_court_id__in=courts)
+        .select_related("court", "receiving_court", "case")
+        .order_by("-submitted_at")
+    )
+
+
+def correction_open(*, filing: Filing) -> Any:
+    return filing.corrections.filter(resolved_at__isnull=True).order_by("-created_at").first()
+
+
+def fee_notice_for_filing(*, filing: Filing) -> FeeNotice | None:
+    return FeeNotice.objects.filter(filing=filing).prefetch_related("payments", "refunds").first()
+
+
+def fee_notices_pending_confirmation(*, user: User) -> QuerySet[FeeNotice]:
+    courts = user.grants.filter(role__in=["filing_officer", "president"]).values("court_id")
+    return (
+        FeeNotice.objects.filter(case__court_id__in=courts, state=FeeNotice.State.PENDING)
+        .select_related("case", "filing")
+        .prefetch_related("payments")
+        .order_by("due_on")
+    )
+
+
+def triage_stats(*, user: User) -> dict[str, Any]:
+    """Hit rate of triage suggestions (繁简分流): how often the officer kept the suggested track, per track."""
+    decided = filing_visible_to(user=user).filter(state=FilingState.ACCEPTED).exclude(triage_suggested="")
+    total = decided.count()
+    hits = decided.filter(triage_final=models_F("triage_suggested")).count()
+    rows = []
+    for track in Track:
+        suggested = decided.filter(triage_suggested=track.value)
+        n = suggested.count()
+        kept = suggested.filter(triage_final=track.value).count()
+        rows.append({"track": track.label, "suggested": n, "kept": kept, "rate": (kept * 100 // n) if n else None})
+    finals = dict(decided.values_list("triage_final").annotate(n=Count("id")).values_list("triage_final", "n"))
+    overrides = list(
+        decided.exclude(triage_final=models_F("triage_suggested"))
+        .select_related("case")
+        .order_by("-decided_at")[:20]
+    )
+    return {
+        "total": total, "hits": hits, "rate": (hits * 100 // total) if total else None, "rows": rows,
+        "finals": {Track(k).label: v for k, v in finals.items() if k}, "overrides": overrides,
+    }
+
+
+def models_F(name: str) -> Any:  # noqa: N802 - a thin alias keeps the queries above readable
+    from django.db.models import F
+
+    return F(name)

@@ -1,0 +1,268 @@
+"""Writes of filing review (立案审查): accept (立案), one consolidated correction notice (补正), or a ruling not to
+accept (不予受理); cross-region filing (跨域立案): receive at one court's counter and forward to the competent court.
+
+Each decision: one transaction, one filing event, one audit row, and a message to the filer.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils import timezone
+
+from smartcourt.cases import services as case_services
+from smartcourt.cases.services import PartyIn
+from smartcourt.core.errors import Forbidden
+from smartcourt.core.services import audit_record
+from smartcourt.courts.permissions import Action, Resource, allows
+
+from .hooks import filer_notify
+from .models import CorrectionRequest, Filing, FilingChannel, FilingState, Track
+from .rules.filing_input import FilingInputError
+from .services_filing import FilingStateError, filing_event_append, review_clock_start
+
+if TYPE_CHECKING:
+    from smartcourt.cases.models import Case
+    from smartcourt.courts.models import Court, Division, User
+
+CORRECTION_DAYS_DEFAULT = 15
+TRACK_PROCEDURE = {
+    Track.ORDINARY: ("民初", "ordinary"),
+    Track.SIMPLE: ("民初", "simple"),
+    Track.SMALL_CLAIMS: ("民初", "small_claims"),
+    Track.MEDIATION: ("诉前调", "pre_filing_mediation"),
+}
+
+
+def _locked_for_review(filing: Filing, actor: User) -> Filing:
+    filing = Filing.objects.select_for_update().get(pk=filing.pk)
+    if not allows(user=actor, resource=Resource.FILING, action=Action.CHANGE, obj=filing):
+        raise Forbidden()
+    if filing.court_id is None or not actor.grants.filter(court_id=filing.court_id).exists():
+        raise Forbidden("只有受诉法院的立案人员可以审查该立案申请。")
+    if filing.state != FilingState.SUBMITTED:
+        raise FilingStateError(f"立案申请当前状态为“{filing.get_state_display()}”，不能审查。")
+    return filing
+
+
+def _link(filing: Filing) -> str:
+    return f"/portal/filings/{filing.pk}/"
+
+
+def _parties_in(filing: Filing) -> list[PartyIn]:
+    out = []
+    for p in filing.parties.all():
+        representatives = []
+        is_principal = p.role == "plaintiff" and (p.is_filer or filing.filer_is_lawyer)
+        if filing.filer_is_lawyer and p.role == "plaintiff" and filing.filer is not None:
+            lawyer = filing.filer
+            representatives.append(
+                {"kind": "lawyer", "name": lawyer.get_full_name(), "user": lawyer,
+                 "licence_no": lawyer.lawyer_licence_no, "law_firm": lawyer.law_firm}
+            )
+        for auth in filing.authorisations.filter(revoked_at__isnull=True).select_related("lawyer"):
+            if p.is_filer:
+                representatives.append(
+                    {"kind": "lawyer", "name": auth.lawyer.get_full_name(), "user": auth.lawyer,
+                     "licence_no": auth.lawyer.lawyer_licence_no, "law_firm": auth.lawyer.law_firm}
+                )
+        out.append(
+            PartyIn(
+                role=p.role,
+                kind=p.kind,
+                name=p.name,
+                id_number=p.id_number or None,
+                credit_code=p.credit_code or None,
+                phone=p.phone,
+                address=p.address,
+                legal_representative=p.legal_representative,
+                # The filer's own party row is linked to the account, so the case shows in "my cases".
+                user=filing.filer if (p.is_filer and not filing.filer_is_lawyer) else None,
+                service_phone=p.phone if is_principal else "",
+                service_address=p.address if is_principal else "",
+                representatives=representatives,
+            )
+        )
+    return out
+
+
+@transaction.atomic
+def filing_accept(
+    *,
+    filing: Filing,
+    actor: User,
+    track: str,
+    override_reason: str = "",
+    division: Division | None = None,
+    today: date | None = None,
+) -> Case:
+    """Register the case (登记立案, 民诉法 Art. 126): number, parties, random assignment, fee notice, message."""
+    from .services_fees import fee_notice_issue
+
+    filing = _locked_for_review(filing, actor)
+    if track not in Track.values:
+        raise FilingInputError("请选择分流程序。", field="track")
+    reason = (override_reason or "").strip()
+    if track != filing.triage_suggested and not reason:
+        raise FilingInputError(
+            f"所选程序与系统建议（{Track(filing.triage_suggested).label if filing.triage_suggested else '无'}）不同，请填写理由。",
+            field="override_reason",
+        )
+    if division is not None and division.court_id != filing.court_id:
+        raise FilingInputError("承办部门不属于受诉法院。", field="division")
+    if division is None:
+        from smartcourt.courts.selectors import division_list
+
+        division = division_list(court=filing.court).filter(kind__in=["civil", "commercial", "tribunal"]).first()
+    type_code, procedure = TRACK_PROCEDURE[Track(track)]
+    today = today or timezone.localdate()
+    case = case_services.case_register(
+        court=filing.court,
+        type_code=type_code,
+        parties=_parties_in(filing),
+        actor=actor,
+        cause=filing.cause,
+        division=division,
+        procedure=procedure,
+        claim_amount=filing.claim_amount,
+        filed_on=today,
+    )
+    assignment_note = ""
+    if division is not None:
+        try:
+            with transaction.atomic():
+                case_services.case_assign_random(case=case, actor=actor)
+        except case_services.CaseInputError as exc:
+            assignment_note = f"；分案未完成：{exc.message}"
+    filing.state, filing.case = FilingState.ACCEPTED, case
+    filing.decided_by, filing.decided_at = actor, timezone.now()
+    filing.triage_final, filing.triage_override_reason = track, reason
+    filing.save()
+    notice = fee_notice_issue(filing=filing, case=case, actor=actor, today=today) if type_code == "民初" else None
+    filing_event_append(
+        filing=filing, type="filing.accepted", actor=actor,
+        summary=f"决定立案，案号{case.number}（民事诉讼法第一百二十六条），适用{Track(track).label}{assignment_note}",
+        payload={"case": case.pk, "track": track, "suggested": filing.triage_suggested, "override": reason},
+    )
+    audit_record(actor=actor, action="filing.accept", target=filing, reason=reason, extra={"case": case.number})
+    body = f"您提交的立案申请（{filing.reference}）已立案，案号{case.number}。"
+    if notice is not None:
+        body += f"请于{notice.due_on:%Y年%m月%d日}前交纳案件受理费{notice.amount}元（诉讼费用交纳办法第二十二条），逾期未交按撤诉处理。"
+    filer_notify(recipient=filing.filer, title=f"已立案：{case.number}", body=body, link=_link(filing), topic="filing.accepted")
+    return case
+
+
+@transaction.atomic
+def filing_request_correction(
+    *, filing: Filing, actor: User, items: list[dict[str, str]], due_days: int = CORRECTION_DAYS_DEFAULT
+) -> CorrectionRequest:
+    """One written notice listing every defect, with a deadline (一次性书面告知补正, 登记立案规定 Art. 7 para. 1).
+    The review clock stops; it restarts from the day the corrections arrive (Art. 7 para. 2)."""
+    filing = _locked_for_review(filing, actor)
+    clean = [
+        {"field": (i.get("field") or "other").strip()[:32], "message": (i.get("message") or "").strip()[:500]}
+        for i in items
+        if (i.get("message") or "").strip()
+    ]
+    if not clean:
+        raise FilingInputError("请至少列明一项需要补正的内容（一次性告知全部补正事项）。", field="items")
+    if not 1 <= due_days <= 30:
+        raise FilingInputError("补正期限应为1至30日。", field="due_days")
+    due_on = timezone.localdate() + timedelta(days=due_days)
+    correction = CorrectionRequest.objects.create(filing=filing, items=clean, due_on=due_on, issued_by=actor)
+    filing.state, filing.review_due_on = FilingState.CORRECTION, None
+    filing.save(update_fields=["state", "review_due_on", "updated_at"])
+    listing = "；".join(f"{n}. {i['message']}" for n, i in enumerate(clean, start=1))
+    filing_event_append(
+        filing=filing, type="filing.correction_requested", actor=actor,
+        summary=f"一次性告知补正{len(clean)}项，补正期限至{due_on:%Y-%m-%d}（登记立案规定第七条）",
+        payload={"items": clean, "due_on": due_on.isoformat()},
+    )
+    audit_record(actor=actor, action="filing.request_correction", target=filing, extra={"items": len(clean)})
+    filer_notify(
+        recipient=filing.filer,
+        title=f"请补正立案材料（{filing.reference}）",
+        body=f"请于{due_on:%Y年%m月%d日}前补正：{listing}。补正后审查期限重新计算（登记立案规定第七条）。",
+        link=_link(filing),
+        topic="filing.correction",
+    )
+    return correction
+
+
+@transaction.atomic
+def filing_reject(*, filing: Filing, actor: User, reason: str) -> Filing:
+    """Rule not to accept (裁定不予受理, 民诉法 Art. 126; 登记立案规定 Art. 9: in writing, with reasons)."""
+    filing = _locked_for_review(filing, actor)
+    text = (reason or "").strip()
+    if len(text) < 10:
+        raise FilingInputError("不予受理须在裁定中写明理由（不少于10字，登记立案规定第九条）。", field="reason")
+    filing.state, filing.rejection_reason = FilingState.REJECTED, text[:2000]
+    filing.decided_by, filing.decided_at = actor, timezone.now()
+    filing.save(update_fields=["state", "rejection_reason", "decided_by", "decided_at", "updated_at"])
+    filing_event_append(
+        filing=filing, type="filing.rejected", actor=actor,
+        summary="裁定不予受理（民事诉讼法第一百二十六条），原告不服可在裁定书送达之日起十日内上诉", payload={"reason": text},
+    )
+    audit_record(actor=actor, action="filing.reject", target=filing, reason=text[:200])
+    filer_notify(
+        recipient=filing.filer,
+        title=f"不予受理裁定（{filing.reference}）",
+        body=f"理由：{text}。如不服本裁定，可在裁定书送达之日起十日内提起上诉（民事诉讼法第一百二十六条、第一百七十一条）。",
+        link=_link(filing),
+        topic="filing.rejected",
+    )
+    return filing
+
+
+# ---------------------------------------------------------------- cross-region filing (跨域立案)
+
+
+@transaction.atomic
+def filing_receive_for_other_court(*, filing: Filing, receiving_court: Court, actor: User | None) -> Filing:
+    """A complaint handed in at `receiving_court` for another (competent) court: recorded as received, to be checked
+    and forwarded (最高人民法院关于全面推进跨域立案服务的意见, 2019)."""
+    filing = Filing.objects.select_for_update().get(pk=filing.pk)
+    if filing.court_id is None or filing.court_id == receiving_court.pk:
+        raise FilingInputError("跨域立案须选择与收件法院不同的管辖法院。", field="court")
+    filing.receiving_court, filing.channel, filing.state = receiving_court, FilingChannel.CROSS_REGION, FilingState.RECEIVED
+    filing.submitted_at = filing.submitted_at or timezone.now()
+    filing.save(update_fields=["receiving_court", "channel", "state", "submitted_at", "updated_at"])
+    filing_event_append(
+        filing=filing, type="filing.received_cross_region", actor=actor,
+        summary=f"{receiving_court.name}跨域立案窗口收到材料，待核对后转交{filing.court.name}",
+    )
+    audit_record(actor=actor, action="filing.receive_cross_region", target=filing)
+    return filing
+
+
+@transaction.atomic
+def filing_forward(*, filing: Filing, actor: User, note: str = "") -> Filing:
+    """The receiving court has checked the materials and forwards them; the competent court's 7-day review clock
+    starts on the day it receives them."""
+    filing = Filing.objects.select_for_update().get(pk=filing.pk)
+    if filing.receiving_court_id is None or not actor.grants.filter(
+        court_id=filing.receiving_court_id, role="filing_officer"
+    ).exists():
+        raise Forbidden("只有收件法院的立案人员可以转交该材料。")
+    if filing.state != FilingState.RECEIVED:
+        raise FilingStateError("该材料已转交或已处理。")
+    from .services_filing import triage_for
+
+    filing.state, filing.forwarded_at, filing.forwarded_by = FilingState.SUBMITTED, timezone.now(), actor
+    review_clock_start(filing)
+    suggestion = triage_for(filing)
+    filing.triage_suggested, filing.triage_reasons = suggestion.track, suggestion.reasons
+    filing.save()
+    filing_event_append(
+        filing=filing, type="filing.forwarded", actor=actor,
+        summary=f"{filing.receiving_court.name}核对材料后转交{filing.court.name}，审查期限至{filing.review_due_on:%Y-%m-%d}",
+        payload={"note": note[:200]},
+    )
+    audit_record(actor=actor, action="filing.forward", target=filing, reason=note[:200])
+    filer_notify(
+        recipient=filing.filer, title=f"跨域立案材料已转交（{filing.reference}）",
+        body=f"{filing.receiving_court.name}已将您的材料转交{filing.court.name}审查。", link=_link(filing), topic="filing.forwarded",
+    )
+    return filing

@@ -1,0 +1,36 @@
+"""Workbench panels of filing: the review queue for filing officers, "my filings" for parties and lawyers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from smartcourt.courts.roles import Role
+from smartcourt.courts.workbench import Panel, register_panel
+
+from . import selectors_filing
+
+
+def _queue(request: HttpRequest) -> dict[str, Any]:
+    items = selectors_filing.review_queue(user=request.user)
+    return {
+        "items": items[:6],
+        "count": len(items),
+        "overdue": sum(1 for i in items if i.level == "overdue"),
+        "received": selectors_filing.received_for_forwarding(user=request.user).filter(state="received").count(),
+    }
+
+
+def _mine(request: HttpRequest) -> dict[str, Any]:
+    filings = selectors_filing.filing_list_for_filer(user=request.user)
+    return {"filings": list(filings[:6]), "count": filings.count()}
+
+
+register_panel(
+    Panel("filing_queue", _("立案审查（七日内决定）"), frozenset({Role.FILING_OFFICER}), "filing/panels/queue.html", _queue, order=8)
+)
+register_panel(
+    Panel("my_filings", _("我的立案申请"), frozenset({Role.PARTY, Role.LAWYER}), "filing/panels/mine.html", _mine, order=9)
+)

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    name = "smartcourt.portal"
+    label = "portal"
+    verbose_name = _("诉讼服务（公众端）")
+
+    def ready(self) -> None:
+        from . import wiring  # noqa: F401  (identity check, filer defaults and delivery channels for filing)

@@ -1,0 +1,78 @@
+"""The public side's tables: litigant accounts with real-name verification, and the outbound message outbox."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from smartcourt.core.models import BaseModel
+
+
+class LitigantAccount(BaseModel):
+    """A party's or lawyer's account details and the state of real-name verification (在线诉讼规则 Art. 7)."""
+
+    class Kind(models.TextChoices):
+        PARTY = "party", _("当事人")
+        LAWYER = "lawyer", _("律师")
+
+    class State(models.TextChoices):
+        UNVERIFIED = "unverified", _("未认证")
+        PENDING = "pending", _("待人工审核")
+        VERIFIED = "verified", _("已认证")
+        REFUSED = "refused", _("认证未通过")
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="litigant_account")
+    kind = models.CharField(_("类别"), max_length=8, choices=Kind.choices)
+    id_number = models.CharField(_("公民身份号码"), max_length=18, blank=True)
+    id_photo = models.FileField(_("证件照片"), upload_to="portal/id/", blank=True, max_length=200)
+    id_photo_sha256 = models.CharField(_("证件照片摘要"), max_length=64, blank=True)
+    state = models.CharField(_("认证状态"), max_length=12, choices=State.choices, default=State.UNVERIFIED)
+    provider = models.CharField(_("认证方式"), max_length=32, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("审核人")
+    )
+    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    refusal_reason = models.CharField(_("未通过理由"), max_length=200, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+
+    class Meta:
+        verbose_name = _("诉讼参与人账户")
+        verbose_name_plural = _("诉讼参与人账户")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["id_number"], condition=~models.Q(id_number=""), name="litigant_account_id_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_kind_display()} · {self.get_state_display()}"
+
+
+class OutboundMessage(BaseModel):
+    """An SMS or e-mail copy of an in-site message. The embedded SMS adapter only writes here (no gateway);
+    administrators can read the outbox."""
+
+    class Channel(models.TextChoices):
+        SMS = "sms", _("短信")
+        EMAIL = "email", _("电子邮件")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("待发送（发件箱）")
+        SENT = "sent", _("已发送")
+        FAILED = "failed", _("发送失败")
+
+    channel = models.CharField(_("渠道"), max_length=8, choices=Channel.choices)
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    to = models.CharField(_("收件地址"), max_length=200)
+    subject = models.CharField(_("标题"), max_length=200, blank=True)
+    body = models.TextField(_("内容"))
+    status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default=Status.QUEUED)
+    adapter = models.CharField(_("发送方式"), max_length=48)
+    error = models.CharField(_("错误"), max_length=300, blank=True)
+    topic = models.CharField(_("主题"), max_length=48, blank=True)
+
+    class Meta:
+        verbose_name = _("短信与邮件发件箱")
+        verbose_name_plural = _("短信与邮件发件箱")
+        ordering = ["-created_at", "-id"]

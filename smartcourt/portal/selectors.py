@@ -1,0 +1,57 @@
+"""Reads of the public side: accounts, verification queue, my cases, outbox."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import QuerySet
+
+from smartcourt.cases.selectors import case_visible_to
+
+from .models import LitigantAccount, OutboundMessage
+
+if TYPE_CHECKING:
+    from smartcourt.cases.models import Case
+    from smartcourt.courts.models import User
+
+
+def account_get(*, user: User) -> LitigantAccount | None:
+    return LitigantAccount.objects.filter(user=user).first()
+
+
+def account_is_verified(user: User) -> bool:
+    return LitigantAccount.objects.filter(user=user, state=LitigantAccount.State.VERIFIED).exists()
+
+
+def account_defaults(user: User) -> dict:
+    account = account_get(user=user)
+    if account is None or account.kind != LitigantAccount.Kind.PARTY:
+        return {}
+    return {"id_number": account.id_number}
+
+
+def verification_queue(*, user: User) -> QuerySet[LitigantAccount]:
+    """Accounts waiting for staff approval; litigation-service and filing staff of any court review them."""
+    return LitigantAccount.objects.filter(state=LitigantAccount.State.PENDING).select_related("user").order_by("updated_at")
+
+
+def my_cases(*, user: User) -> QuerySet[Case]:
+    """Cases I am a party or representative in (the permission table's OWN scope)."""
+    return case_visible_to(user=user).select_related("court", "cause").order_by("-filed_on", "-id")
+
+
+def outbox(*, limit: int = 200) -> QuerySet[OutboundMessage]:
+    return OutboundMessage.objects.select_related("recipient").order_by("-created_at")[:limit]
+
+
+def lawyer_find(*, licence_no: str) -> User | None:
+    from smartcourt.courts.models import User
+
+    account = (
+        LitigantAccount.objects.filter(
+            kind=LitigantAccount.Kind.LAWYER, state=LitigantAccount.State.VERIFIED, user__lawyer_licence_no=licence_no.strip()
+        )
+        .select_related("user")
+        .first()
+    )
+    return account.user if account else None

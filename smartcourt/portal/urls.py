@@ -1,0 +1,23 @@
+"""Public-side pages, mounted at /portal/."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+url_prefix = "portal/"
+
+urlpatterns = [
+    path("register/", views.register, name="register"),
+    path("verify/", views.verify, name="verify"),
+    path("verifications/", views.verification_queue, name="verification_queue"),
+    path("verifications/<int:account_id>/photo/", views.id_photo, name="id_photo"),
+    path("filings/", views.my_filings, name="my_filings"),
+    path("filings/<int:filing_id>/", views.filing_detail, name="filing_detail"),
+    path("cases/", views.my_cases, name="my_cases"),
+    path("lookup/", views.lookup, name="lookup"),
+    path("kiosk/", views.kiosk_start, name="kiosk_start"),
+    path("kiosk/<str:court_code>/", views.kiosk, name="kiosk"),
+    path("kiosk/receipt/<str:reference>/", views.kiosk_receipt, name="kiosk_receipt"),
+    path("outbox/", views.outbox, name="outbox"),
+]

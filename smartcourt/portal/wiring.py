@@ -1,0 +1,12 @@
+"""Plugs the public side into filing's hooks at start-up (filing never imports portal)."""
+
+from __future__ import annotations
+
+from smartcourt.filing.hooks import register_delivery_channel, register_filer_defaults, register_identity_check
+
+from .messaging import deliver_copies
+from .selectors import account_defaults, account_is_verified
+
+register_identity_check(account_is_verified)
+register_filer_defaults(account_defaults)
+register_delivery_channel(deliver_copies)
