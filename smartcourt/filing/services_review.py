@@ -136,6 +136,7 @@ def filing_accept(
                 case_services.case_assign_random(case=case, actor=actor)
         except case_services.CaseInputError as exc:
             assignment_note = f"；分案未完成：{exc.message}"
+        case.refresh_from_db()
     filing.state, filing.case = FilingState.ACCEPTED, case
     filing.decided_by, filing.decided_at = actor, timezone.now()
     filing.triage_final, filing.triage_override_reason = track, reason
