@@ -162,6 +162,13 @@ class Filing(BaseModel):
     def __str__(self) -> str:
         return self.reference
 
+    @property
+    def jurisdiction_basis_label(self) -> str:
+        from .rules.jurisdiction import BASES
+
+        basis = BASES.get(self.jurisdiction_basis)
+        return f"{basis.label}（{basis.citation}）" if basis else ""
+
 
 class FilingParty(BaseModel):
     """A party as the filer described it; becomes a case party (Person) on acceptance."""
@@ -191,7 +198,7 @@ class FilingParty(BaseModel):
     class Meta:
         verbose_name = _("立案当事人")
         verbose_name_plural = _("立案当事人")
-        ordering = ["filing", "role", "position", "id"]
+        ordering = ["filing", "id"]  # as the filer entered them (plaintiffs first in the wizard)
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} {self.name}"

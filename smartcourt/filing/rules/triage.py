@@ -77,6 +77,13 @@ class TriageResult:
     track: str  # a filing.models.Track value
     reasons: list[str]
 
+    @property
+    def label(self) -> str:
+        return TRACK_LABELS.get(self.track, self.track)
+
+
+TRACK_LABELS = {"mediation": "先行调解", "small_claims": "小额诉讼程序", "simple": "简易程序", "ordinary": "普通程序"}
+
 
 def threshold_for(province: str, year: int) -> SmallClaimsThreshold | None:
     """The threshold for `year`, or the latest earlier one (the notice comes out mid-year)."""
