@@ -477,3 +477,110 @@ class DemoSeeder:
         for index, event_id in enumerate(events):
             day = schedule[min(index, len(schedule) - 1)]
             CaseEvent.objects.filter(pk=event_id).update(occurred_at=_dt(day, 9 + index % 8, (index * 17) % 60))
+
+    # ------------------------------------------------------------ online filings (issue 7)
+    def filings(self) -> int:
+        """Online filings in every state at the demo court, for demo_party and demo_lawyer (verified accounts),
+        reviewed by demo_filing; plus a cross-region filing received at 昆山法院 for the demo court."""
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from smartcourt.filing import services as filing_services
+        from smartcourt.filing.models import Filing, FilingChannel
+        from smartcourt.filing.rules.filing_input import PartyData
+        from smartcourt.portal.models import LitigantAccount
+
+        if Filing.objects.filter(filer__username="demo_party").exists():
+            self.log("  网上立案演示数据已存在，跳过")
+            return 0
+        rng = random.Random(self.seed + 7)
+        court = self.courts.get(DEMO_COURT) or Court.objects.get(code=DEMO_COURT)
+        party, lawyer = User.objects.get(username="demo_party"), User.objects.get(username="demo_lawyer")
+        officer = User.objects.get(username="demo_filing")
+        party_id = self._demo_party_id()
+        LitigantAccount.objects.update_or_create(
+            user=party, defaults={"kind": "party", "id_number": party_id, "state": "verified", "provider": "embedded"}
+        )
+        LitigantAccount.objects.update_or_create(
+            user=lawyer, defaults={"kind": "lawyer", "state": "verified", "provider": "embedded"}
+        )
+        causes = {
+            c.name: c
+            for c in CauseOfAction.objects.filter(
+                kind="civil", selectable=True, name__in=["民间借贷纠纷", "买卖合同纠纷", "房屋租赁合同纠纷", "物业服务合同纠纷"]
+            )
+        }
+        pdf = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+        used: set[str] = set()
+
+        def person_id() -> str:
+            while True:
+                birth = date(rng.randint(1960, 2000), rng.randint(1, 12), rng.randint(1, 28))
+                value = people_gen.make_resident_id(rng, birth_date=birth, region="320508", gender=rng.choice("MF"))
+                if value not in used and value != party_id:
+                    used.add(value)
+                    return value
+
+        def one(filer: User, cause: str, amount: str, *, as_lawyer: bool = False, channel: str = FilingChannel.ONLINE) -> Filing:
+            filing = filing_services.filing_draft_create(filer=filer if channel == FilingChannel.ONLINE else None,
+                                                         channel=channel, lawyer=as_lawyer)
+            if channel == FilingChannel.ONLINE:
+                filing_services.filing_consent_record(filing=filing, user=filer, step="filing", agreed=True)
+            actor = filer if channel == FilingChannel.ONLINE else None
+            filing_services.filing_basics_set(filing=filing, actor=actor, type_code="民初", cause=causes.get(cause))
+            if as_lawyer:
+                first = PartyData("plaintiff", "natural", people_gen.person_name(rng), person_id(), "",
+                                  people_gen.mobile(rng), f"苏州市姑苏区人民路{rng.randint(1, 999)}号")
+            else:
+                first = PartyData("plaintiff", "natural", party.full_name, party_id, "", party.phone,
+                                  "苏州市姑苏区人民路1188号")
+            second = PartyData("defendant", "natural", people_gen.person_name(rng), person_id(), "",
+                               people_gen.mobile(rng), f"苏州市姑苏区干将路{rng.randint(1, 999)}号")
+            filing_services.filing_parties_set(filing=filing, actor=actor, parties=[first, second],
+                                               filer_index=None if as_lawyer else 0)
+            filing_services.filing_claims_set(filing=filing, actor=actor, claims=[
+                filing_services.ClaimIn(f"判令被告支付{amount}元", amount),
+                filing_services.ClaimIn("判令被告承担本案诉讼费用", ""),
+            ])
+            filing_services.filing_court_set(filing=filing, actor=actor, court=court)
+            filing_services.filing_facts_set(filing=filing, actor=actor, facts=(
+                f"原告与被告之间存在{cause.removesuffix('纠纷')}关系，被告未按约定履行义务，经原告多次催告仍未履行，"
+                f"尚欠{amount}元。为维护合法权益，特诉至法院。"))
+            for title in ("借条或合同", "付款凭证"):
+                filing_services.evidence_add(filing=filing, actor=actor, title=title, source="原告持有",
+                                             upload=SimpleUploadedFile(f"{title}.pdf", pdf + title.encode()))
+            return filing
+
+        def submit(filing: Filing, filer: User) -> Filing:
+            return filing_services.filing_submit(filing=filing, actor=filer, signature_name=filer.full_name,
+                                                 confirm=True, submission_key=f"demo-{filing.reference}")
+
+        n = 0
+        one(party, "物业服务合同纠纷", "3600")  # draft
+        submit(one(party, "民间借贷纠纷", "80000"), party)  # awaiting review
+        corrected = submit(one(party, "买卖合同纠纷", "26000"), party)
+        filing_services.filing_request_correction(filing=corrected, actor=officer, items=[
+            {"field": "id_copy", "message": "请上传原告身份证明（身份证正反面）复印件（登记立案规定第六条第（一）项）。"},
+            {"field": "evidence", "message": "请补充买卖合同或送货单。"},
+        ], due_days=15)
+        accepted = submit(one(party, "民间借贷纠纷", "50000"), party)
+        filing_services.filing_accept(filing=accepted, actor=officer, track=accepted.triage_suggested)
+        paid = submit(one(party, "房屋租赁合同纠纷", "180000"), party)
+        filing_services.filing_accept(filing=paid, actor=officer, track=paid.triage_suggested)
+        notice = paid.fee_notice
+        payment = filing_services.payment_report(notice=notice, actor=party, provider="bank_transfer",
+                                                 reference=f"DEMO{self.seed}{paid.pk:06d}", amount=str(notice.amount))
+        filing_services.payment_confirm(payment=payment, actor=officer, received=True)
+        rejected = submit(one(party, "民间借贷纠纷", "12000"), party)
+        filing_services.filing_reject(filing=rejected, actor=officer,
+                                      reason="原告就同一事项已另案起诉并已立案，本案属于重复起诉（民诉法解释第二百四十七条）。")
+        filing_services.filing_withdraw(filing=submit(one(party, "民间借贷纠纷", "9000"), party), actor=party)
+        submit(one(lawyer, "买卖合同纠纷", "420000", as_lawyer=True), lawyer)  # a lawyer's filing awaiting review
+        lawyer_accepted = submit(one(lawyer, "民间借贷纠纷", "1500000", as_lawyer=True), lawyer)
+        filing_services.filing_accept(filing=lawyer_accepted, actor=officer, track="ordinary",
+                                      override_reason="标的额较大，证据较多，适用普通程序")
+        kiosk = one(party, "民间借贷纠纷", "30000", channel=FilingChannel.KIOSK)
+        kunshan = self.courts.get("苏0583") or Court.objects.get(code="苏0583")
+        filing_services.filing_kiosk_submit(filing=kiosk, kiosk_court=kunshan, signature_name=party.full_name)  # 跨域
+        n = Filing.objects.filter(court=court).count()
+        self.log(f"  网上立案 {n} 件（草稿、待审查、待补正、已立案、已交费、不予受理、已撤回、跨域立案）")
+        return n
