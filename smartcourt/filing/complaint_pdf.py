@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -17,7 +18,6 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-from xml.sax.saxutils import escape
 
 if TYPE_CHECKING:
     from .models import Filing
@@ -74,8 +74,14 @@ def complaint_pdf(filing: Filing, *, draft: bool = True) -> bytes:
     s = _styles()
     out = io.BytesIO()
     doc = SimpleDocTemplate(
-        out, pagesize=A4, leftMargin=28 * mm, rightMargin=26 * mm, topMargin=30 * mm, bottomMargin=25 * mm,
-        title=f"民事起诉状 {filing.reference}", author="smartcourt",
+        out,
+        pagesize=A4,
+        leftMargin=28 * mm,
+        rightMargin=26 * mm,
+        topMargin=30 * mm,
+        bottomMargin=25 * mm,
+        title=f"民事起诉状 {filing.reference}",
+        author="smartcourt",
     )
     story: list = [_p("民事起诉状", s["title"])]
     if draft:
@@ -100,14 +106,25 @@ def complaint_pdf(filing: Filing, *, draft: bool = True) -> bytes:
         story.append(_p("证据和证据来源：", s["head"]))
         rows = [["序号", "证据名称", "来源", "证明目的"]]
         for n, item in enumerate(evidence, start=1):
-            rows.append([str(n), _p(item.title, s["plain"]), _p(item.source or "—", s["plain"]), _p(item.purpose or "—", s["plain"])])
+            rows.append(
+                [
+                    str(n),
+                    _p(item.title, s["plain"]),
+                    _p(item.source or "—", s["plain"]),
+                    _p(item.purpose or "—", s["plain"]),
+                ]
+            )
         table = Table(rows, colWidths=[12 * mm, 50 * mm, 35 * mm, 58 * mm], repeatRows=1)
-        table.setStyle(TableStyle([
-            ("FONT", (0, 0), (-1, -1), _font(), 10.5),
-            ("GRID", (0, 0), (-1, -1), 0.5, "#888888"),
-            ("BACKGROUND", (0, 0), (-1, 0), "#f1f1f1"),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ]))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONT", (0, 0), (-1, -1), _font(), 10.5),
+                    ("GRID", (0, 0), (-1, -1), 0.5, "#888888"),
+                    ("BACKGROUND", (0, 0), (-1, 0), "#f1f1f1"),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
         story.append(table)
     story.append(Spacer(1, 14))
     story.append(_p("此致", s["plain"]))
@@ -115,11 +132,17 @@ def complaint_pdf(filing: Filing, *, draft: bool = True) -> bytes:
     story.append(Spacer(1, 18))
     signer = filing.signature_name or "（待签名）"
     story.append(_p(f"具状人：{signer}", s["right"]))
-    when = filing.signed_at.astimezone().strftime("%Y年%m月%d日") if filing.signed_at and not draft else "    年  月  日"
+    when = (
+        filing.signed_at.astimezone().strftime("%Y年%m月%d日") if filing.signed_at and not draft else "    年  月  日"
+    )
     story.append(_p(when, s["right"]))
     story.append(Spacer(1, 18))
-    story.append(_p(
-        f"本起诉状通过网上立案提交（申请号 {filing.reference}）。附：起诉状副本按被告人数提交"
-        "（民事诉讼法第一百二十三条），证据材料见证据清单。", s["small"]))
+    story.append(
+        _p(
+            f"本起诉状通过网上立案提交（申请号 {filing.reference}）。附：起诉状副本按被告人数提交"
+            "（民事诉讼法第一百二十三条），证据材料见证据清单。",
+            s["small"],
+        )
+    )
     doc.build(story)
     return out.getvalue()

@@ -107,18 +107,30 @@ class Filing(BaseModel):
     )
     filer_is_lawyer = models.BooleanField(_("律师代为提交"), default=False)
     court = models.ForeignKey(
-        "courts.Court", null=True, blank=True, on_delete=models.PROTECT, related_name="filings",
+        "courts.Court",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="filings",
         verbose_name=_("受诉法院"),
     )
     receiving_court = models.ForeignKey(
-        "courts.Court", null=True, blank=True, on_delete=models.PROTECT, related_name="received_filings",
+        "courts.Court",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="received_filings",
         verbose_name=_("收件法院（跨域立案）"),
     )
     jurisdiction_basis = models.CharField(_("管辖依据"), max_length=32, blank=True)
     performance_place = models.CharField(_("合同履行地"), max_length=100, blank=True)
     type_code = models.CharField(_("类型代字"), max_length=8, default="民初")
     cause = models.ForeignKey(
-        "cases.CauseOfAction", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "cases.CauseOfAction",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("案由"),
     )
     claims = models.JSONField(_("诉讼请求"), default=list, blank=True)  # [{"text": str, "amount": "123.00"|None}]
@@ -305,7 +317,8 @@ class OnlineConsent(BaseModel):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "filing", "step"], condition=Q(withdrawn_at__isnull=True),
+                fields=["user", "filing", "step"],
+                condition=Q(withdrawn_at__isnull=True),
                 name="consent_one_active_per_step",
             )
         ]

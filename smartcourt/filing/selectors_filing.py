@@ -40,10 +40,14 @@ def filing_get_for_user(*, filing_id: int, user: User, action: Action = Action.V
 
 
 def filing_list_for_filer(*, user: User) -> QuerySet[Filing]:
-    """"My filings": those I filed or a party authorised me for, newest first."""
-    return filing_visible_to(user=user).filter(
-        Q(filer=user) | Q(authorisations__lawyer=user, authorisations__revoked_at__isnull=True)
-    ).distinct().select_related("court", "case", "cause").order_by("-updated_at", "-id")
+    """ "My filings": those I filed or a party authorised me for, newest first."""
+    return (
+        filing_visible_to(user=user)
+        .filter(Q(filer=user) | Q(authorisations__lawyer=user, authorisations__revoked_at__isnull=True))
+        .distinct()
+        .select_related("court", "case", "cause")
+        .order_by("-updated_at", "-id")
+    )
 
 
 def filing_lookup_public(*, reference: str, code: str) -> Filing | None:
@@ -91,7 +95,9 @@ def review_queue(*, user: User, court: Court | None = None, today: date | None =
     """Filings awaiting review at the courts where `user` reviews, oldest deadline first, each with its clock
     (民诉法 Art. 126: 7 days, counted by `civil.filing_review`)."""
     today = today or timezone.localdate()
-    courts = list(user.grants.filter(role__in=["filing_officer", "division_head", "president"]).values_list("court_id", flat=True))
+    courts = list(
+        user.grants.filter(role__in=["filing_officer", "division_head", "president"]).values_list("court_id", flat=True)
+    )
     qs = (
         filing_visible_to(user=user)
         .filter(state=FilingState.SUBMITTED, court_id__in=courts)
@@ -104,10 +110,16 @@ def review_queue(*, user: User, court: Court | None = None, today: date | None =
     calendar = calendar_load()
     items = []
     for filing in qs[:200]:
-        result = deadline_compute(rule="civil.filing_review", start=filing.clock_started_on, calendar=calendar) if filing.clock_started_on else None
+        result = (
+            deadline_compute(rule="civil.filing_review", start=filing.clock_started_on, calendar=calendar)
+            if filing.clock_started_on
+            else None
+        )
         due = result.due if result else None
         days = (due - today).days if due else None
-        level = "ok" if days is None else "overdue" if days < 0 else "today" if days == 0 else "soon" if days <= 2 else "ok"
+        level = (
+            "ok" if days is None else "overdue" if days < 0 else "today" if days == 0 else "soon" if days <= 2 else "ok"
+        )
         items.append(QueueItem(filing, due, days, result.explanation if result else [], level))
     return items
 
@@ -153,17 +165,19 @@ def triage_stats(*, user: User) -> dict[str, Any]:
         rows.append({"track": track.label, "suggested": n, "kept": kept, "rate": (kept * 100 // n) if n else None})
     finals = dict(decided.values_list("triage_final").annotate(n=Count("id")).values_list("triage_final", "n"))
     overrides = list(
-        decided.exclude(triage_final=models_F("triage_suggested"))
-        .select_related("case")
-        .order_by("-decided_at")[:20]
+        decided.exclude(triage_final=models_F("triage_suggested")).select_related("case").order_by("-decided_at")[:20]
     )
     return {
-        "total": total, "hits": hits, "rate": (hits * 100 // total) if total else None, "rows": rows,
-        "finals": {Track(k).label: v for k, v in finals.items() if k}, "overrides": overrides,
+        "total": total,
+        "hits": hits,
+        "rate": (hits * 100 // total) if total else None,
+        "rows": rows,
+        "finals": {Track(k).label: v for k, v in finals.items() if k},
+        "overrides": overrides,
     }
 
 
-def models_F(name: str) -> Any:  # noqa: N802 - a thin alias keeps the queries above readable
+def models_F(name: str) -> Any:
     from django.db.models import F
 
     return F(name)

@@ -39,7 +39,10 @@ def _basis(result: FeeResult) -> dict:
     return {
         "kind": result.kind.value,
         "basis": result.basis,
-        "lines": [{"text": line.text, "amount": f"{line.amount:.2f}", "citation": str(line.citation)} for line in result.breakdown],
+        "lines": [
+            {"text": line.text, "amount": f"{line.amount:.2f}", "citation": str(line.citation)}
+            for line in result.breakdown
+        ],
         "notes": list(result.notes),
         "citations": [str(c) for c in result.citations],
     }
@@ -54,12 +57,22 @@ def fee_notice_issue(*, filing: Filing, case: Case, actor: User | None, today: d
     deadline = deadline_compute(rule="fee.payment", start=today, calendar=calendar_load())
     payer = next((p.name for p in filing.parties.all() if p.role == "plaintiff"), "原告")
     notice = FeeNotice.objects.create(
-        filing=filing, case=case, number=f"{case.number}-费", fee_kind=kind.value, amount=result.fee,
-        basis=_basis(result), issued_on=today, due_on=deadline.due, due_explanation=deadline.explanation,
-        payer_name=payer, payment_reference=f"SF{today:%y%m%d}{secrets.randbelow(10**8):08d}",
+        filing=filing,
+        case=case,
+        number=f"{case.number}-费",
+        fee_kind=kind.value,
+        amount=result.fee,
+        basis=_basis(result),
+        issued_on=today,
+        due_on=deadline.due,
+        due_explanation=deadline.explanation,
+        payer_name=payer,
+        payment_reference=f"SF{today:%y%m%d}{secrets.randbelow(10**8):08d}",
     )
     case_event_append(
-        case=case, type="fee.notice_issued", actor=actor,
+        case=case,
+        type="fee.notice_issued",
+        actor=actor,
         summary=f"发出交纳诉讼费用通知书：{result.fee}元，{deadline.due:%Y-%m-%d}前交纳（诉讼费用交纳办法第二十二条）",
         new={"amount": f"{result.fee:.2f}", "due_on": deadline.due.isoformat()},
     )
@@ -96,7 +109,9 @@ def payment_report(*, notice: FeeNotice, actor: User, provider: str, reference: 
         raise FilingInputError("该流水号已登记过，请核对。", field="reference") from None
     notice.state = FeeNotice.State.PENDING
     notice.save(update_fields=["state", "updated_at"])
-    case_event_append(case=notice.case, type="fee.payment_reported", actor=actor, summary=f"当事人提交交费凭证（{chosen.label}）")
+    case_event_append(
+        case=notice.case, type="fee.payment_reported", actor=actor, summary=f"当事人提交交费凭证（{chosen.label}）"
+    )
     audit_record(actor=actor, action="fee.payment_report", target=notice)
     return payment
 
@@ -116,11 +131,21 @@ def payment_confirm(*, payment: Payment, actor: User, received: bool, note: str 
     notice.state = FeeNotice.State.PAID if received else FeeNotice.State.UNPAID
     notice.save(update_fields=["state", "updated_at"])
     summary = "确认诉讼费到账" if received else f"未查到到账（{note or '请核对流水号'}）"
-    case_event_append(case=notice.case, type="fee.payment_confirmed" if received else "fee.payment_refused", actor=actor, summary=summary)
-    audit_record(actor=actor, action="fee.payment_confirm", target=notice, reason=note[:200], extra={"received": received})
+    case_event_append(
+        case=notice.case,
+        type="fee.payment_confirmed" if received else "fee.payment_refused",
+        actor=actor,
+        summary=summary,
+    )
+    audit_record(
+        actor=actor, action="fee.payment_confirm", target=notice, reason=note[:200], extra={"received": received}
+    )
     filer_notify(
-        recipient=notice.filing.filer, title=f"诉讼费{('已确认到账' if received else '未查到到账')}（{notice.case.number}）",
-        body=summary, link=f"/portal/filings/{notice.filing_id}/", topic="fee.payment",
+        recipient=notice.filing.filer,
+        title=f"诉讼费{('已确认到账' if received else '未查到到账')}（{notice.case.number}）",
+        body=summary,
+        link=f"/portal/filings/{notice.filing_id}/",
+        topic="fee.payment",
     )
     return payment
 
@@ -139,9 +164,13 @@ def refund_record(*, notice: FeeNotice, actor: User, reason: str, note: str = ""
     if notice.refunds.exists():
         raise FilingStateError("案件受理费只减半一次（民诉法解释第二百零六条），本通知书已有退费记录。")
     halved = (notice.amount / 2).quantize(CENT, ROUND_HALF_UP)
-    refund = Refund.objects.create(notice=notice, amount=notice.amount - halved, reason=reason, note=note[:200], recorded_by=actor)
+    refund = Refund.objects.create(
+        notice=notice, amount=notice.amount - halved, reason=reason, note=note[:200], recorded_by=actor
+    )
     case_event_append(
-        case=notice.case, type="fee.refunded", actor=actor,
+        case=notice.case,
+        type="fee.refunded",
+        actor=actor,
         summary=f"退还诉讼费{refund.amount}元（{refund.get_reason_display()}）",
     )
     audit_record(actor=actor, action="fee.refund", target=notice, reason=note[:200])
@@ -167,7 +196,12 @@ def fee_relief_apply(*, filing: Filing, actor: User, ground: str, statement: str
     relief = FeeRelief.objects.create(
         filing=filing, kind=chosen.kind, ground=chosen.key, statement=statement.strip()[:4000], applicant=actor
     )
-    filing_event_append(filing=filing, type="fee.relief_applied", actor=actor, summary=f"申请{relief.get_kind_display()}诉讼费用（{chosen.citation}）")
+    filing_event_append(
+        filing=filing,
+        type="fee.relief_applied",
+        actor=actor,
+        summary=f"申请{relief.get_kind_display()}诉讼费用（{chosen.citation}）",
+    )
     audit_record(actor=actor, action="fee.relief_apply", target=filing)
     return relief
 
@@ -180,7 +214,10 @@ def fee_relief_decide(
     (Art. 46 para. 2)."""
     relief = FeeRelief.objects.select_for_update().select_related("filing").get(pk=relief.pk)
     filing = relief.filing
-    if filing.court_id is None or not actor.grants.filter(court_id=filing.court_id, role__in=["filing_officer", "president"]).exists():
+    if (
+        filing.court_id is None
+        or not actor.grants.filter(court_id=filing.court_id, role__in=["filing_officer", "president"]).exists()
+    ):
         raise Forbidden()
     if relief.state != FeeRelief.State.PENDING:
         raise FilingStateError("该申请已有决定。")
@@ -193,7 +230,9 @@ def fee_relief_decide(
         if new_amount is None:
             raise FilingInputError("请填写减交后的金额。", field="reduced_amount")
         if notice is not None and new_amount > notice.amount * (1 - Decimal(relief_rules.MIN_REDUCTION)):
-            raise FilingInputError(f"减交比例不得低于30%（{relief_rules.MIN_REDUCTION_CITATION}）。", field="reduced_amount")
+            raise FilingInputError(
+                f"减交比例不得低于30%（{relief_rules.MIN_REDUCTION_CITATION}）。", field="reduced_amount"
+            )
         relief.reduced_amount = new_amount
         if notice is not None:
             notice.amount = new_amount
@@ -205,10 +244,18 @@ def fee_relief_decide(
     relief.decided_by, relief.decided_at, relief.decision_reason = actor, timezone.now(), text[:300]
     relief.save()
     verdict = "准许" if grant else "不予准许"
-    filing_event_append(filing=filing, type="fee.relief_decided", actor=actor, summary=f"{verdict}{relief.get_kind_display()}诉讼费用。{text}")
+    filing_event_append(
+        filing=filing,
+        type="fee.relief_decided",
+        actor=actor,
+        summary=f"{verdict}{relief.get_kind_display()}诉讼费用。{text}",
+    )
     audit_record(actor=actor, action="fee.relief_decide", target=filing, reason=text[:200], extra={"grant": grant})
     filer_notify(
-        recipient=filing.filer, title=f"司法救助申请：{verdict}{relief.get_kind_display()}", body=text,
-        link=f"/portal/filings/{filing.pk}/", topic="fee.relief",
+        recipient=filing.filer,
+        title=f"司法救助申请：{verdict}{relief.get_kind_display()}",
+        body=text,
+        link=f"/portal/filings/{filing.pk}/",
+        topic="fee.relief",
     )
     return relief

@@ -116,21 +116,32 @@ def filing_draft_create(*, filer: User | None, channel: str = FilingChannel.ONLI
 
 
 @transaction.atomic
-def filing_consent_record(*, filing: Filing, user: User, step: str, agreed: bool, person_name: str = "") -> OnlineConsent:
+def filing_consent_record(
+    *, filing: Filing, user: User, step: str, agreed: bool, person_name: str = ""
+) -> OnlineConsent:
     """Record a person's consent (or refusal) to conduct one step online (在线诉讼规则 Art. 4–5); a new answer
     withdraws the previous one, which stays on record."""
     if step not in ConsentStep.values:
         raise FilingInputError("未知的诉讼环节。", field="consent")
     now = timezone.now()
-    OnlineConsent.objects.filter(user=user, filing=filing, step=step, withdrawn_at__isnull=True).update(withdrawn_at=now)
+    OnlineConsent.objects.filter(user=user, filing=filing, step=step, withdrawn_at__isnull=True).update(
+        withdrawn_at=now
+    )
     consent = OnlineConsent.objects.create(
-        user=user, person_name=person_name or user.get_full_name(), filing=filing, case=filing.case, step=step,
+        user=user,
+        person_name=person_name or user.get_full_name(),
+        filing=filing,
+        case=filing.case,
+        step=step,
         agreed=agreed,
     )
     label = ConsentStep(step).label
     filing_event_append(
-        filing=filing, type="consent.recorded", actor=user,
-        summary=f"{'同意' if agreed else '不同意'}{label}（人民法院在线诉讼规则第四条）", payload={"step": step, "agreed": agreed},
+        filing=filing,
+        type="consent.recorded",
+        actor=user,
+        summary=f"{'同意' if agreed else '不同意'}{label}（人民法院在线诉讼规则第四条）",
+        payload={"step": step, "agreed": agreed},
     )
     audit_record(actor=user, action="filing.consent", target=filing, extra={"step": step, "agreed": agreed})
     return consent
@@ -149,22 +160,30 @@ def filing_basics_set(*, filing: Filing, actor: User | None, type_code: str, cau
         raise FilingInputError(f"“{cause.name}”是案由分类，请选择其下具体的案由。", field="cause")
     filing.type_code, filing.cause = type_code, cause
     filing.save(update_fields=["type_code", "cause", "updated_at"])
-    filing_event_append(filing=filing, type="filing.basics_set", actor=actor, summary=f"案由：{cause.name}", public=False)
+    filing_event_append(
+        filing=filing, type="filing.basics_set", actor=actor, summary=f"案由：{cause.name}", public=False
+    )
     audit_record(actor=actor, action="filing.basics_set", target=filing)
     return filing
 
 
 def _party_from(data: PartyData) -> dict[str, Any]:
     return {
-        "role": data.role, "kind": data.kind, "name": data.name.strip(),
-        "id_number": data.id_number.strip().upper(), "credit_code": data.credit_code.strip().upper(),
-        "phone": data.phone.strip(), "address": data.address.strip(),
+        "role": data.role,
+        "kind": data.kind,
+        "name": data.name.strip(),
+        "id_number": data.id_number.strip().upper(),
+        "credit_code": data.credit_code.strip().upper(),
+        "phone": data.phone.strip(),
+        "address": data.address.strip(),
         "legal_representative": data.legal_representative.strip(),
     }
 
 
 @transaction.atomic
-def filing_parties_set(*, filing: Filing, actor: User | None, parties: list[PartyData], filer_index: int | None) -> Filing:
+def filing_parties_set(
+    *, filing: Filing, actor: User | None, parties: list[PartyData], filer_index: int | None
+) -> Filing:
     """Replace the parties; every party is checked (names, GB 11643 / GB 32100 checksums, phones, addresses) and
     one bad field refuses the whole step. A complaint needs a plaintiff and a defendant (民诉法 Art. 122)."""
     filing = _locked_for_edit(filing, actor)
@@ -174,7 +193,9 @@ def filing_parties_set(*, filing: Filing, actor: User | None, parties: list[Part
     if not any(p.role == "plaintiff" for p in parties):
         problems.append(Problem("parties", f"请至少填写一名原告（{filing_input.ART_122}第（一）项）。"))
     if not any(p.role == "defendant" for p in parties):
-        problems.append(Problem("parties", f"起诉须有明确的被告，请至少填写一名被告（{filing_input.ART_122}第（二）项）。"))
+        problems.append(
+            Problem("parties", f"起诉须有明确的被告，请至少填写一名被告（{filing_input.ART_122}第（二）项）。")
+        )
     seen: set[str] = set()
     for n, party in enumerate(parties):
         key = (party.id_number or party.credit_code).strip().upper()
@@ -205,7 +226,12 @@ class ClaimIn:
 
 @transaction.atomic
 def filing_claims_set(
-    *, filing: Filing, actor: User | None, claims: list[ClaimIn], performance_place: str = "", foreign_element: bool = False
+    *,
+    filing: Filing,
+    actor: User | None,
+    claims: list[ClaimIn],
+    performance_place: str = "",
+    foreign_element: bool = False,
 ) -> Filing:
     """Claims (诉讼请求) with amounts in yuan; the total is the amount in dispute (诉讼标的额)."""
     filing = _locked_for_edit(filing, actor)
@@ -217,7 +243,9 @@ def filing_claims_set(
         if not text and not claim.amount.strip():
             continue
         try:
-            amount = filing_input.claim_amount_parse(claim.amount, field=f"claims.{n}.amount", label=f"第{n + 1}项请求的金额")
+            amount = filing_input.claim_amount_parse(
+                claim.amount, field=f"claims.{n}.amount", label=f"第{n + 1}项请求的金额"
+            )
         except FilingInputError as exc:
             problems.append(Problem(exc.field, str(exc.message)))
             continue
@@ -238,8 +266,11 @@ def filing_claims_set(
     filing.performance_place, filing.foreign_element = performance_place.strip(), foreign_element
     filing.save(update_fields=["claims", "claim_amount", "performance_place", "foreign_element", "updated_at"])
     filing_event_append(
-        filing=filing, type="filing.claims_set", actor=actor,
-        summary=f"诉讼请求{len(rows)}项，标的额{total if total is not None else '无'}", public=False,
+        filing=filing,
+        type="filing.claims_set",
+        actor=actor,
+        summary=f"诉讼请求{len(rows)}项，标的额{total if total is not None else '无'}",
+        public=False,
     )
     audit_record(actor=actor, action="filing.claims_set", target=filing)
     return filing
@@ -281,7 +312,9 @@ def filing_court_set(*, filing: Filing, actor: User | None, court: Court | None)
     filing.court, filing.jurisdiction_basis = court, basis
     filing.save(update_fields=["court", "jurisdiction_basis", "updated_at"])
     filing_event_append(
-        filing=filing, type="filing.court_set", actor=actor,
+        filing=filing,
+        type="filing.court_set",
+        actor=actor,
         summary=f"受诉法院：{court.name}（{jurisdiction.BASES[basis].label}，{jurisdiction.BASES[basis].citation}）",
         public=False,
     )
@@ -348,15 +381,30 @@ def evidence_add(
                     name = default_storage.save(name, File(handle))
             position = filing.evidence.count() + 1
             item = Evidence.objects.create(
-                filing=filing, title=title[:120], source=source.strip()[:120], purpose=purpose.strip()[:300],
-                file=name, original_name=(upload.name or "")[:200], content_type=verdict.content_type, size=size,
-                sha256=sha, scan_status=scan.status, scan_note=scan.note, position=position,
+                filing=filing,
+                title=title[:120],
+                source=source.strip()[:120],
+                purpose=purpose.strip()[:300],
+                file=name,
+                original_name=(upload.name or "")[:200],
+                content_type=verdict.content_type,
+                size=size,
+                sha256=sha,
+                scan_status=scan.status,
+                scan_note=scan.note,
+                position=position,
             )
             filing_event_append(
-                filing=filing, type="evidence.added", actor=actor, summary=f"上传证据：{item.title}",
-                payload={"sha256": sha, "scan": scan.status}, public=False,
+                filing=filing,
+                type="evidence.added",
+                actor=actor,
+                summary=f"上传证据：{item.title}",
+                payload={"sha256": sha, "scan": scan.status},
+                public=False,
             )
-            audit_record(actor=actor, action="filing.evidence_add", target=filing, extra={"sha256": sha, "scan": scan.note})
+            audit_record(
+                actor=actor, action="filing.evidence_add", target=filing, extra={"sha256": sha, "scan": scan.note}
+            )
         return item
     finally:
         os.unlink(tmp_path)
@@ -425,9 +473,7 @@ def review_clock_start(filing: Filing, *, on: Any = None) -> None:
 
 
 @transaction.atomic
-def filing_submit(
-    *, filing: Filing, actor: User, signature_name: str, confirm: bool, submission_key: str
-) -> Filing:
+def filing_submit(*, filing: Filing, actor: User, signature_name: str, confirm: bool, submission_key: str) -> Filing:
     """Sign and submit the complaint (递交起诉状, 民诉法 Art. 123). Idempotent: the same key returns the same filing;
     racing submissions queue on the row lock and the second sees it already submitted."""
     filing = Filing.objects.select_for_update().get(pk=filing.pk)
@@ -436,10 +482,14 @@ def filing_submit(
     if filing.submission_key and filing.submission_key == submission_key and filing.state not in EDITABLE:
         return filing  # a double click or a retried request: already done, nothing filed twice
     if filing.state not in EDITABLE:
-        raise FilingStateError(f"该立案申请已于{timezone.localtime(filing.submitted_at):%Y-%m-%d %H:%M}提交，请勿重复提交。")
+        raise FilingStateError(
+            f"该立案申请已于{timezone.localtime(filing.submitted_at):%Y-%m-%d %H:%M}提交，请勿重复提交。"
+        )
     if not identity_verified(actor):
         raise FilingInputError(
-            "请先完成实名认证（人民法院在线诉讼规则第七条），认证通过后即可提交。", field="identity", code="filing.identity_unverified"
+            "请先完成实名认证（人民法院在线诉讼规则第七条），认证通过后即可提交。",
+            field="identity",
+            code="filing.identity_unverified",
         )
     problems = filing_problems(filing)
     if not confirm:
@@ -475,7 +525,10 @@ def filing_submit(
         else f"提交起诉状，法院应于{filing.review_due_on:%Y-%m-%d}前决定是否立案（民事诉讼法第一百二十六条）"
     )
     filing_event_append(
-        filing=filing, type="filing.resubmitted" if correcting else "filing.submitted", actor=actor, summary=summary,
+        filing=filing,
+        type="filing.resubmitted" if correcting else "filing.submitted",
+        actor=actor,
+        summary=summary,
         payload={"review_due_on": filing.review_due_on.isoformat(), "signature": name},
     )
     audit_record(actor=actor, action="filing.submit", target=filing)
@@ -492,7 +545,9 @@ def filing_withdraw(*, filing: Filing, actor: User) -> Filing:
     old = filing.state
     filing.state = FilingState.WITHDRAWN
     filing.save(update_fields=["state", "updated_at"])
-    filing_event_append(filing=filing, type="filing.withdrawn", actor=actor, summary="申请人撤回立案申请", payload={"old": old})
+    filing_event_append(
+        filing=filing, type="filing.withdrawn", actor=actor, summary="申请人撤回立案申请", payload={"old": old}
+    )
     audit_record(actor=actor, action="filing.withdraw", target=filing)
     return filing
 
@@ -512,14 +567,20 @@ def filing_kiosk_submit(*, filing: Filing, kiosk_court: Court, signature_name: s
     now = timezone.now()
     filing.signature_name, filing.signed_at, filing.submitted_at = signature_name.strip(), now, now
     if filing.court_id != kiosk_court.pk:
-        filing.receiving_court, filing.channel, filing.state = kiosk_court, FilingChannel.CROSS_REGION, FilingState.RECEIVED
+        filing.receiving_court, filing.channel, filing.state = (
+            kiosk_court,
+            FilingChannel.CROSS_REGION,
+            FilingState.RECEIVED,
+        )
         summary = f"在{kiosk_court.name}自助终端提交，由{filing.court.name}管辖，待收件法院核对转交（跨域立案）"
     else:
         filing.state = FilingState.SUBMITTED
         review_clock_start(filing)
         suggestion = triage_for(filing)
         filing.triage_suggested, filing.triage_reasons = suggestion.track, suggestion.reasons
-        summary = f"在自助终端提交起诉状，法院应于{filing.review_due_on:%Y-%m-%d}前决定是否立案（民事诉讼法第一百二十六条）"
+        summary = (
+            f"在自助终端提交起诉状，法院应于{filing.review_due_on:%Y-%m-%d}前决定是否立案（民事诉讼法第一百二十六条）"
+        )
     filing.save()
     filing_event_append(filing=filing, type="filing.submitted_kiosk", actor=None, summary=summary)
     audit_record(actor=None, action="filing.kiosk_submit", target=filing, extra={"kiosk_court": kiosk_court.code})
@@ -543,7 +604,9 @@ def authorisation_grant(*, filing: Filing, party_user: User, lawyer: User, autho
         raise FilingInputError(f"已委托{lawyer.get_full_name()}律师。", field="lawyer")
     auth = Authorisation.objects.create(filing=filing, party_user=party_user, lawyer=lawyer, authority=authority)
     filing_event_append(
-        filing=filing, type="filing.lawyer_authorised", actor=party_user,
+        filing=filing,
+        type="filing.lawyer_authorised",
+        actor=party_user,
         summary=f"委托{lawyer.law_firm}{lawyer.get_full_name()}律师为诉讼代理人（{authority}）",
     )
     audit_record(actor=party_user, action="filing.authorise_lawyer", target=filing, extra={"lawyer": lawyer.pk})

@@ -59,14 +59,24 @@ def _parties_in(filing: Filing) -> list[PartyIn]:
         if filing.filer_is_lawyer and p.role == "plaintiff" and filing.filer is not None:
             lawyer = filing.filer
             representatives.append(
-                {"kind": "lawyer", "name": lawyer.get_full_name(), "user": lawyer,
-                 "licence_no": lawyer.lawyer_licence_no, "law_firm": lawyer.law_firm}
+                {
+                    "kind": "lawyer",
+                    "name": lawyer.get_full_name(),
+                    "user": lawyer,
+                    "licence_no": lawyer.lawyer_licence_no,
+                    "law_firm": lawyer.law_firm,
+                }
             )
         for auth in filing.authorisations.filter(revoked_at__isnull=True).select_related("lawyer"):
             if p.is_filer:
                 representatives.append(
-                    {"kind": "lawyer", "name": auth.lawyer.get_full_name(), "user": auth.lawyer,
-                     "licence_no": auth.lawyer.lawyer_licence_no, "law_firm": auth.lawyer.law_firm}
+                    {
+                        "kind": "lawyer",
+                        "name": auth.lawyer.get_full_name(),
+                        "user": auth.lawyer,
+                        "licence_no": auth.lawyer.lawyer_licence_no,
+                        "law_firm": auth.lawyer.law_firm,
+                    }
                 )
         out.append(
             PartyIn(
@@ -143,7 +153,9 @@ def filing_accept(
     filing.save()
     notice = fee_notice_issue(filing=filing, case=case, actor=actor, today=today) if type_code == "民初" else None
     filing_event_append(
-        filing=filing, type="filing.accepted", actor=actor,
+        filing=filing,
+        type="filing.accepted",
+        actor=actor,
         summary=f"决定立案，案号{case.number}（民事诉讼法第一百二十六条），适用{Track(track).label}{assignment_note}",
         payload={"case": case.pk, "track": track, "suggested": filing.triage_suggested, "override": reason},
     )
@@ -151,7 +163,9 @@ def filing_accept(
     body = f"您提交的立案申请（{filing.reference}）已立案，案号{case.number}。"
     if notice is not None:
         body += f"请于{notice.due_on:%Y年%m月%d日}前交纳案件受理费{notice.amount}元（诉讼费用交纳办法第二十二条），逾期未交按撤诉处理。"
-    filer_notify(recipient=filing.filer, title=f"已立案：{case.number}", body=body, link=_link(filing), topic="filing.accepted")
+    filer_notify(
+        recipient=filing.filer, title=f"已立案：{case.number}", body=body, link=_link(filing), topic="filing.accepted"
+    )
     return case
 
 
@@ -177,7 +191,9 @@ def filing_request_correction(
     filing.save(update_fields=["state", "review_due_on", "updated_at"])
     listing = "；".join(f"{n}. {i['message']}" for n, i in enumerate(clean, start=1))
     filing_event_append(
-        filing=filing, type="filing.correction_requested", actor=actor,
+        filing=filing,
+        type="filing.correction_requested",
+        actor=actor,
         summary=f"一次性告知补正{len(clean)}项，补正期限至{due_on:%Y-%m-%d}（登记立案规定第七条）",
         payload={"items": clean, "due_on": due_on.isoformat()},
     )
@@ -203,8 +219,11 @@ def filing_reject(*, filing: Filing, actor: User, reason: str) -> Filing:
     filing.decided_by, filing.decided_at = actor, timezone.now()
     filing.save(update_fields=["state", "rejection_reason", "decided_by", "decided_at", "updated_at"])
     filing_event_append(
-        filing=filing, type="filing.rejected", actor=actor,
-        summary="裁定不予受理（民事诉讼法第一百二十六条），原告不服可在裁定书送达之日起十日内上诉", payload={"reason": text},
+        filing=filing,
+        type="filing.rejected",
+        actor=actor,
+        summary="裁定不予受理（民事诉讼法第一百二十六条），原告不服可在裁定书送达之日起十日内上诉",
+        payload={"reason": text},
     )
     audit_record(actor=actor, action="filing.reject", target=filing, reason=text[:200])
     filer_notify(
@@ -227,11 +246,17 @@ def filing_receive_for_other_court(*, filing: Filing, receiving_court: Court, ac
     filing = Filing.objects.select_for_update().get(pk=filing.pk)
     if filing.court_id is None or filing.court_id == receiving_court.pk:
         raise FilingInputError("跨域立案须选择与收件法院不同的管辖法院。", field="court")
-    filing.receiving_court, filing.channel, filing.state = receiving_court, FilingChannel.CROSS_REGION, FilingState.RECEIVED
+    filing.receiving_court, filing.channel, filing.state = (
+        receiving_court,
+        FilingChannel.CROSS_REGION,
+        FilingState.RECEIVED,
+    )
     filing.submitted_at = filing.submitted_at or timezone.now()
     filing.save(update_fields=["receiving_court", "channel", "state", "submitted_at", "updated_at"])
     filing_event_append(
-        filing=filing, type="filing.received_cross_region", actor=actor,
+        filing=filing,
+        type="filing.received_cross_region",
+        actor=actor,
         summary=f"{receiving_court.name}跨域立案窗口收到材料，待核对后转交{filing.court.name}",
     )
     audit_record(actor=actor, action="filing.receive_cross_region", target=filing)
@@ -243,9 +268,10 @@ def filing_forward(*, filing: Filing, actor: User, note: str = "") -> Filing:
     """The receiving court has checked the materials and forwards them; the competent court's 7-day review clock
     starts on the day it receives them."""
     filing = Filing.objects.select_for_update().get(pk=filing.pk)
-    if filing.receiving_court_id is None or not actor.grants.filter(
-        court_id=filing.receiving_court_id, role="filing_officer"
-    ).exists():
+    if (
+        filing.receiving_court_id is None
+        or not actor.grants.filter(court_id=filing.receiving_court_id, role="filing_officer").exists()
+    ):
         raise Forbidden("只有收件法院的立案人员可以转交该材料。")
     if filing.state != FilingState.RECEIVED:
         raise FilingStateError("该材料已转交或已处理。")
@@ -257,13 +283,18 @@ def filing_forward(*, filing: Filing, actor: User, note: str = "") -> Filing:
     filing.triage_suggested, filing.triage_reasons = suggestion.track, suggestion.reasons
     filing.save()
     filing_event_append(
-        filing=filing, type="filing.forwarded", actor=actor,
+        filing=filing,
+        type="filing.forwarded",
+        actor=actor,
         summary=f"{filing.receiving_court.name}核对材料后转交{filing.court.name}，审查期限至{filing.review_due_on:%Y-%m-%d}",
         payload={"note": note[:200]},
     )
     audit_record(actor=actor, action="filing.forward", target=filing, reason=note[:200])
     filer_notify(
-        recipient=filing.filer, title=f"跨域立案材料已转交（{filing.reference}）",
-        body=f"{filing.receiving_court.name}已将您的材料转交{filing.court.name}审查。", link=_link(filing), topic="filing.forwarded",
+        recipient=filing.filer,
+        title=f"跨域立案材料已转交（{filing.reference}）",
+        body=f"{filing.receiving_court.name}已将您的材料转交{filing.court.name}审查。",
+        link=_link(filing),
+        topic="filing.forwarded",
     )
     return filing

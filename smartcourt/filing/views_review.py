@@ -34,14 +34,18 @@ def _require_reviewer(request: HttpRequest) -> None:
 def review_queue(request: HttpRequest) -> HttpResponse:
     _require_reviewer(request)
     items = sel.review_queue(user=request.user)
-    return render(request, "filing/review/queue.html", {
-        "items": items,
-        "received": sel.received_for_forwarding(user=request.user).filter(state=FilingState.RECEIVED),
-        "pending_fees": sel.fee_notices_pending_confirmation(user=request.user),
-        "pending_reliefs": FeeRelief.objects.filter(
-            state=FeeRelief.State.PENDING, filing__in=sel.filing_visible_to(user=request.user, action=Action.CHANGE)
-        ).select_related("filing"),
-    })
+    return render(
+        request,
+        "filing/review/queue.html",
+        {
+            "items": items,
+            "received": sel.received_for_forwarding(user=request.user).filter(state=FilingState.RECEIVED),
+            "pending_fees": sel.fee_notices_pending_confirmation(user=request.user),
+            "pending_reliefs": FeeRelief.objects.filter(
+                state=FeeRelief.State.PENDING, filing__in=sel.filing_visible_to(user=request.user, action=Action.CHANGE)
+            ).select_related("filing"),
+        },
+    )
 
 
 @login_required
@@ -58,8 +62,11 @@ def review_detail(request: HttpRequest, filing_id: int) -> HttpResponse:
                 if (request.POST.get("division") or "").isdigit():
                     division = division_list(court=filing.court).filter(pk=int(request.POST["division"])).first()
                 case = services.filing_accept(
-                    filing=filing, actor=request.user, track=request.POST.get("track", ""),
-                    override_reason=request.POST.get("override_reason", ""), division=division,
+                    filing=filing,
+                    actor=request.user,
+                    track=request.POST.get("track", ""),
+                    override_reason=request.POST.get("override_reason", ""),
+                    division=division,
                 )
                 messages.success(request, f"已立案，案号{case.number}；已通知当事人并发出交纳诉讼费用通知书。")
                 return redirect("filing:review_queue")
@@ -84,20 +91,28 @@ def review_detail(request: HttpRequest, filing_id: int) -> HttpResponse:
             filing.refresh_from_db()
     clock = (
         deadline_compute(rule="civil.filing_review", start=filing.clock_started_on, calendar=calendar_load())
-        if filing.clock_started_on else None
+        if filing.clock_started_on
+        else None
     )
-    return render(request, "filing/review/detail.html", {
-        "filing": filing,
-        "errors": errors,
-        "clock": clock,
-        "events": sel.filing_events(filing=filing),
-        "evidence": sel.filing_evidence(filing=filing),
-        "tracks": Track.choices,
-        "divisions": division_list(court=filing.court).filter(kind__in=["civil", "commercial", "tribunal"]) if filing.court else [],
-        "defects": DEFECTS.items(),
-        "post": request.POST,
-        "corrections": filing.corrections.order_by("-created_at"),
-    }, status=400 if errors else 200)
+    return render(
+        request,
+        "filing/review/detail.html",
+        {
+            "filing": filing,
+            "errors": errors,
+            "clock": clock,
+            "events": sel.filing_events(filing=filing),
+            "evidence": sel.filing_evidence(filing=filing),
+            "tracks": Track.choices,
+            "divisions": division_list(court=filing.court).filter(kind__in=["civil", "commercial", "tribunal"])
+            if filing.court
+            else [],
+            "defects": DEFECTS.items(),
+            "post": request.POST,
+            "corrections": filing.corrections.order_by("-created_at"),
+        },
+        status=400 if errors else 200,
+    )
 
 
 DEFECTS = {
@@ -126,7 +141,9 @@ def forward(request: HttpRequest, filing_id: int) -> HttpResponse:
 def cross_region(request: HttpRequest) -> HttpResponse:
     """跨域立案: what my court received for other courts (to check and forward) and what became of it."""
     _require_reviewer(request)
-    return render(request, "filing/review/cross_region.html", {"filings": sel.received_for_forwarding(user=request.user)[:100]})
+    return render(
+        request, "filing/review/cross_region.html", {"filings": sel.received_for_forwarding(user=request.user)[:100]}
+    )
 
 
 @login_required
@@ -137,7 +154,10 @@ def payment_confirm(request: HttpRequest, payment_id: int) -> HttpResponse:
         raise Forbidden()
     try:
         services.payment_confirm(
-            payment=payment, actor=request.user, received=request.POST.get("received") == "yes", note=request.POST.get("note", "")
+            payment=payment,
+            actor=request.user,
+            received=request.POST.get("received") == "yes",
+            note=request.POST.get("note", ""),
         )
         messages.success(request, "已记录到账确认结果。")
     except ApplicationError as exc:
@@ -152,7 +172,9 @@ def refund(request: HttpRequest, notice_id: int) -> HttpResponse:
     if notice is None:
         raise Forbidden()
     try:
-        item = services.refund_record(notice=notice, actor=request.user, reason=request.POST.get("reason", ""), note=request.POST.get("note", ""))
+        item = services.refund_record(
+            notice=notice, actor=request.user, reason=request.POST.get("reason", ""), note=request.POST.get("note", "")
+        )
         messages.success(request, f"已登记退费{item.amount}元。")
     except ApplicationError as exc:
         messages.error(request, str(exc.message))
@@ -167,8 +189,11 @@ def relief_decide(request: HttpRequest, relief_id: int) -> HttpResponse:
         raise Forbidden()
     try:
         services.fee_relief_decide(
-            relief=relief, actor=request.user, grant=request.POST.get("grant") == "yes",
-            reason=request.POST.get("reason", ""), reduced_amount=request.POST.get("reduced_amount", ""),
+            relief=relief,
+            actor=request.user,
+            grant=request.POST.get("grant") == "yes",
+            reason=request.POST.get("reason", ""),
+            reduced_amount=request.POST.get("reduced_amount", ""),
         )
         messages.success(request, "已作出司法救助决定并通知申请人。")
     except ApplicationError as exc:
@@ -181,10 +206,14 @@ def relief_decide(request: HttpRequest, relief_id: int) -> HttpResponse:
 def triage_stats(request: HttpRequest) -> HttpResponse:
     """繁简分流 suggestions against the officers' decisions: the hit rate, per track, and recent overrides."""
     _require_reviewer(request)
-    return render(request, "filing/review/triage_stats.html", {
-        "stats": sel.triage_stats(user=request.user),
-        "thresholds": triage_rules.SMALL_CLAIMS_THRESHOLDS,
-    })
+    return render(
+        request,
+        "filing/review/triage_stats.html",
+        {
+            "stats": sel.triage_stats(user=request.user),
+            "thresholds": triage_rules.SMALL_CLAIMS_THRESHOLDS,
+        },
+    )
 
 
 __all__ = ["Refund", "relief_rules"]

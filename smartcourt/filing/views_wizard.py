@@ -38,13 +38,29 @@ STEPS: tuple[tuple[str, str], ...] = (
 )
 STEP_KEYS = [k for k, _ in STEPS]
 FIELD_STEP = {
-    "type_code": "basics", "cause": "basics", "parties": "parties", "claims": "claims", "court": "court",
-    "facts": "facts", "evidence": "evidence", "performance_place": "claims",
+    "type_code": "basics",
+    "cause": "basics",
+    "parties": "parties",
+    "claims": "claims",
+    "court": "court",
+    "facts": "facts",
+    "evidence": "evidence",
+    "performance_place": "claims",
 }
 # Common civil causes offered first (the full tree is searchable); names as in the 2020 civil cause list.
 COMMON_CAUSES = (
-    "民间借贷纠纷", "买卖合同纠纷", "金融借款合同纠纷", "信用卡纠纷", "房屋租赁合同纠纷", "服务合同纠纷",
-    "物业服务合同纠纷", "机动车交通事故责任纠纷", "追索劳动报酬纠纷", "装饰装修合同纠纷", "离婚纠纷", "继承纠纷",
+    "民间借贷纠纷",
+    "买卖合同纠纷",
+    "金融借款合同纠纷",
+    "信用卡纠纷",
+    "房屋租赁合同纠纷",
+    "服务合同纠纷",
+    "物业服务合同纠纷",
+    "机动车交通事故责任纠纷",
+    "追索劳动报酬纠纷",
+    "装饰装修合同纠纷",
+    "离婚纠纷",
+    "继承纠纷",
 )
 
 
@@ -60,8 +76,14 @@ def _errors(exc: ApplicationError) -> dict[str, str]:
 def _nav(filing: Filing, current: str) -> list[dict[str, Any]]:
     index = STEP_KEYS.index(current)
     return [
-        {"key": k, "label": label, "n": n + 1, "done": n < index, "current": k == current,
-         "url": reverse("filing:wizard_step", args=[filing.pk, k])}
+        {
+            "key": k,
+            "label": label,
+            "n": n + 1,
+            "done": n < index,
+            "current": k == current,
+            "url": reverse("filing:wizard_step", args=[filing.pk, k]),
+        }
         for n, (k, label) in enumerate(STEPS)
     ]
 
@@ -79,7 +101,9 @@ def wizard(request: HttpRequest) -> HttpResponse:
     errors: dict[str, str] = {}
     if request.method == "POST":
         if request.POST.get("consent") != "on":
-            errors["consent"] = "在线立案须经您同意（人民法院在线诉讼规则第四条）；不同意的，可到法院立案窗口提交纸质材料。"
+            errors["consent"] = (
+                "在线立案须经您同意（人民法院在线诉讼规则第四条）；不同意的，可到法院立案窗口提交纸质材料。"
+            )
         else:
             lawyer = user.grants.filter(role="lawyer").exists()
             filing = services.filing_draft_create(filer=user, lawyer=lawyer)
@@ -107,8 +131,18 @@ def _parties_from_post(request: HttpRequest) -> tuple[list[PartyData], int | Non
         g = lambda name, n=n: (request.POST.get(f"parties-{n}-{name}") or "").strip()  # noqa: E731
         if not any(g(f) for f in ("name", "id_number", "credit_code", "phone", "address")):
             continue
-        parties.append(PartyData(g("role") or "defendant", g("kind") or "natural", g("name"), g("id_number"),
-                                 g("credit_code"), g("phone"), g("address"), g("legal_representative")))
+        parties.append(
+            PartyData(
+                g("role") or "defendant",
+                g("kind") or "natural",
+                g("name"),
+                g("id_number"),
+                g("credit_code"),
+                g("phone"),
+                g("address"),
+                g("legal_representative"),
+            )
+        )
     filer = request.POST.get("filer")
     return parties, (int(filer) if filer and filer.isdigit() else None)
 
@@ -118,29 +152,71 @@ def _party_rows(filing: Filing, user: Any, posted: list[PartyData] | None = None
         rows = [p.__dict__ | {"is_filer": False} for p in posted]
     else:
         rows = [
-            {f: getattr(p, f) for f in ("role", "kind", "name", "id_number", "credit_code", "phone", "address", "legal_representative")}
+            {
+                f: getattr(p, f)
+                for f in (
+                    "role",
+                    "kind",
+                    "name",
+                    "id_number",
+                    "credit_code",
+                    "phone",
+                    "address",
+                    "legal_representative",
+                )
+            }
             | {"is_filer": p.is_filer}
             for p in filing.parties.all()
         ]
     if not rows:
         defaults = {} if filing.filer_is_lawyer else filer_defaults(user)
         rows = [
-            {"role": "plaintiff", "kind": "natural", "name": defaults.get("name", ""), "id_number": defaults.get("id_number", ""),
-             "credit_code": "", "phone": defaults.get("phone", ""), "address": defaults.get("address", ""),
-             "legal_representative": "", "is_filer": not filing.filer_is_lawyer},
-            {"role": "defendant", "kind": "natural", "name": "", "id_number": "", "credit_code": "", "phone": "",
-             "address": "", "legal_representative": "", "is_filer": False},
+            {
+                "role": "plaintiff",
+                "kind": "natural",
+                "name": defaults.get("name", ""),
+                "id_number": defaults.get("id_number", ""),
+                "credit_code": "",
+                "phone": defaults.get("phone", ""),
+                "address": defaults.get("address", ""),
+                "legal_representative": "",
+                "is_filer": not filing.filer_is_lawyer,
+            },
+            {
+                "role": "defendant",
+                "kind": "natural",
+                "name": "",
+                "id_number": "",
+                "credit_code": "",
+                "phone": "",
+                "address": "",
+                "legal_representative": "",
+                "is_filer": False,
+            },
         ]
     if add in ("plaintiff", "defendant", "third_party"):
-        rows.append({"role": add, "kind": "natural", "name": "", "id_number": "", "credit_code": "", "phone": "",
-                     "address": "", "legal_representative": "", "is_filer": False})
+        rows.append(
+            {
+                "role": add,
+                "kind": "natural",
+                "name": "",
+                "id_number": "",
+                "credit_code": "",
+                "phone": "",
+                "address": "",
+                "legal_representative": "",
+                "is_filer": False,
+            }
+        )
     return rows
 
 
 def _claim_rows(filing: Filing, posted: list[services.ClaimIn] | None = None, add: bool = False) -> list[dict]:
-    rows = [c.__dict__ for c in posted] if posted is not None else [
-        {"text": c.get("text", ""), "amount": c.get("amount") or ""} for c in (filing.claims or [])
-    ]
+    rows = (
+        [c.__dict__ for c in posted]
+        if posted is not None
+        else [{"text": c.get("text", ""), "amount": c.get("amount") or ""} for c in (filing.claims or [])]
+    )
     while len(rows) < 2 or add:
         rows.append({"text": "", "amount": ""})
         add = False
@@ -165,18 +241,24 @@ def wizard_step(request: HttpRequest, filing_id: int, step: str) -> HttpResponse
             if step == "basics":
                 code = (request.POST.get("cause") or "").strip()
                 cause = CauseOfAction.objects.filter(code=code).first() if code else None
-                services.filing_basics_set(filing=filing, actor=user, type_code=request.POST.get("type_code", "民初"), cause=cause)
+                services.filing_basics_set(
+                    filing=filing, actor=user, type_code=request.POST.get("type_code", "民初"), cause=cause
+                )
             elif step == "parties":
                 posted_parties, filer_index = _parties_from_post(request)
                 services.filing_parties_set(filing=filing, actor=user, parties=posted_parties, filer_index=filer_index)
             elif step == "claims":
                 count = min(int(request.POST.get("claims-count", "0") or 0), 20)
                 posted_claims = [
-                    services.ClaimIn(request.POST.get(f"claims-{n}-text", ""), request.POST.get(f"claims-{n}-amount", ""))
+                    services.ClaimIn(
+                        request.POST.get(f"claims-{n}-text", ""), request.POST.get(f"claims-{n}-amount", "")
+                    )
                     for n in range(count)
                 ]
                 services.filing_claims_set(
-                    filing=filing, actor=user, claims=posted_claims,
+                    filing=filing,
+                    actor=user,
+                    claims=posted_claims,
                     performance_place=request.POST.get("performance_place", ""),
                     foreign_element=request.POST.get("foreign_element") == "on",
                 )
@@ -193,7 +275,10 @@ def wizard_step(request: HttpRequest, filing_id: int, step: str) -> HttpResponse
         posted_parties, _filer = _parties_from_post(request)
     elif request.method == "POST" and step == "claims" and add:
         count = min(int(request.POST.get("claims-count", "0") or 0), 20)
-        posted_claims = [services.ClaimIn(request.POST.get(f"claims-{n}-text", ""), request.POST.get(f"claims-{n}-amount", "")) for n in range(count)]
+        posted_claims = [
+            services.ClaimIn(request.POST.get(f"claims-{n}-text", ""), request.POST.get(f"claims-{n}-amount", ""))
+            for n in range(count)
+        ]
     elif request.method == "POST" and step == "evidence":
         upload = request.FILES.get("file")
         if upload is None:
@@ -201,27 +286,33 @@ def wizard_step(request: HttpRequest, filing_id: int, step: str) -> HttpResponse
         else:
             try:
                 services.evidence_add(
-                    filing=filing, actor=user, upload=upload, title=request.POST.get("title", ""),
-                    source=request.POST.get("source", ""), purpose=request.POST.get("purpose", ""),
+                    filing=filing,
+                    actor=user,
+                    upload=upload,
+                    title=request.POST.get("title", ""),
+                    source=request.POST.get("source", ""),
+                    purpose=request.POST.get("purpose", ""),
                 )
                 return redirect("filing:wizard_step", filing.pk, "evidence")
             except ApplicationError as exc:
                 errors = _errors(exc)
     filing.refresh_from_db()
     if step == "basics":
-        causes = {c.name: c for c in CauseOfAction.objects.filter(kind="civil", name__in=COMMON_CAUSES, selectable=True)}
+        causes = {
+            c.name: c for c in CauseOfAction.objects.filter(kind="civil", name__in=COMMON_CAUSES, selectable=True)
+        }
         ctx["common_causes"] = [causes[n] for n in COMMON_CAUSES if n in causes]
     elif step == "parties":
         ctx["rows"] = _party_rows(filing, user, posted_parties, add)
         for n, row in enumerate(ctx["rows"]):
             prefix = f"parties.{n}."
-            row["errors"] = {k[len(prefix):]: v for k, v in errors.items() if k.startswith(prefix)}
+            row["errors"] = {k[len(prefix) :]: v for k, v in errors.items() if k.startswith(prefix)}
         ctx["filer_index"] = next((n for n, r in enumerate(ctx["rows"]) if r.get("is_filer")), None)
     elif step == "claims":
         ctx["rows"] = _claim_rows(filing, posted_claims, add == "claim")
         for n, row in enumerate(ctx["rows"]):
             prefix = f"claims.{n}."
-            row["errors"] = {k[len(prefix):]: v for k, v in errors.items() if k.startswith(prefix)}
+            row["errors"] = {k[len(prefix) :]: v for k, v in errors.items() if k.startswith(prefix)}
         ctx["contract"] = jurisdiction.is_contract_cause(filing.cause.name if filing.cause else "")
     elif step == "court":
         result = jurisdiction_for(filing, court_infos())
@@ -234,18 +325,27 @@ def wizard_step(request: HttpRequest, filing_id: int, step: str) -> HttpResponse
         ctx["max_mb"] = _max_upload_bytes() // 1048576
         ctx["accept"] = ",".join(e for _, (_, exts) in uploads.ALLOWED.items() for e in exts)
     elif step == "preview":
-        ctx["problems"] = [{"field": p.field, "message": p.message, "step": FIELD_STEP.get(p.field.split(".")[0], "preview")}
-                           for p in services.filing_problems(filing)]
+        ctx["problems"] = [
+            {"field": p.field, "message": p.message, "step": FIELD_STEP.get(p.field.split(".")[0], "preview")}
+            for p in services.filing_problems(filing)
+        ]
         ctx["submission_key"] = uuid.uuid4().hex
         ctx["verified"] = identity_verified(user)
         ctx["correction"] = sel.correction_open(filing=filing)
         ctx["triage"] = triage_for(filing) if filing.court_id else None
-    ctx.update({
-        "filing": filing, "step": step, "steps": _nav(filing, step), "errors": errors,
-        "step_label": dict(STEPS)[step], "step_n": STEP_KEYS.index(step) + 1, "step_total": len(STEPS),
-        "prev": STEP_KEYS[STEP_KEYS.index(step) - 1] if step != "basics" else None,
-        "correction": sel.correction_open(filing=filing),
-    })
+    ctx.update(
+        {
+            "filing": filing,
+            "step": step,
+            "steps": _nav(filing, step),
+            "errors": errors,
+            "step_label": dict(STEPS)[step],
+            "step_n": STEP_KEYS.index(step) + 1,
+            "step_total": len(STEPS),
+            "prev": STEP_KEYS[STEP_KEYS.index(step) - 1] if step != "basics" else None,
+            "correction": sel.correction_open(filing=filing),
+        }
+    )
     return render(request, f"filing/wizard/{step}.html", ctx)
 
 
@@ -255,22 +355,38 @@ def wizard_submit(request: HttpRequest, filing_id: int) -> HttpResponse:
     filing = sel.filing_get_for_user(filing_id=filing_id, user=request.user)
     try:
         filing = services.filing_submit(
-            filing=filing, actor=request.user, signature_name=request.POST.get("signature_name", ""),
-            confirm=request.POST.get("confirm") == "on", submission_key=request.POST.get("submission_key", ""),
+            filing=filing,
+            actor=request.user,
+            signature_name=request.POST.get("signature_name", ""),
+            confirm=request.POST.get("confirm") == "on",
+            submission_key=request.POST.get("submission_key", ""),
         )
     except ApplicationError as exc:
         filing.refresh_from_db()
         if filing.state not in (FilingState.DRAFT, FilingState.CORRECTION):
             return redirect("portal:filing_detail", filing.pk)
-        problems = [{"field": p.field, "message": p.message, "step": FIELD_STEP.get(p.field.split(".")[0], "preview")}
-                    for p in services.filing_problems(filing)]
+        problems = [
+            {"field": p.field, "message": p.message, "step": FIELD_STEP.get(p.field.split(".")[0], "preview")}
+            for p in services.filing_problems(filing)
+        ]
         return render(
-            request, "filing/wizard/preview.html",
-            {"filing": filing, "step": "preview", "steps": _nav(filing, "preview"), "errors": _errors(exc),
-             "problems": problems, "submission_key": request.POST.get("submission_key") or uuid.uuid4().hex,
-             "verified": identity_verified(request.user), "step_label": "预览提交", "step_n": 7, "step_total": 7,
-             "prev": "evidence", "correction": sel.correction_open(filing=filing),
-             "signature_name": request.POST.get("signature_name", "")},
+            request,
+            "filing/wizard/preview.html",
+            {
+                "filing": filing,
+                "step": "preview",
+                "steps": _nav(filing, "preview"),
+                "errors": _errors(exc),
+                "problems": problems,
+                "submission_key": request.POST.get("submission_key") or uuid.uuid4().hex,
+                "verified": identity_verified(request.user),
+                "step_label": "预览提交",
+                "step_n": 7,
+                "step_total": 7,
+                "prev": "evidence",
+                "correction": sel.correction_open(filing=filing),
+                "signature_name": request.POST.get("signature_name", ""),
+            },
             status=400,
         )
     return redirect(reverse("portal:filing_detail", args=[filing.pk]) + "?submitted=1")

@@ -29,8 +29,17 @@ def _mine(request: HttpRequest) -> dict[str, Any]:
 
 
 register_panel(
-    Panel("filing_queue", _("立案审查（七日内决定）"), frozenset({Role.FILING_OFFICER}), "filing/panels/queue.html", _queue, order=8)
+    Panel(
+        "filing_queue",
+        _("立案审查（七日内决定）"),
+        frozenset({Role.FILING_OFFICER}),
+        "filing/panels/queue.html",
+        _queue,
+        order=8,
+    )
 )
 register_panel(
-    Panel("my_filings", _("我的立案申请"), frozenset({Role.PARTY, Role.LAWYER}), "filing/panels/mine.html", _mine, order=9)
+    Panel(
+        "my_filings", _("我的立案申请"), frozenset({Role.PARTY, Role.LAWYER}), "filing/panels/mine.html", _mine, order=9
+    )
 )

@@ -17,4 +17,13 @@ class OutboundMessageAdmin(admin.ModelAdmin):
 class LitigantAccountAdmin(admin.ModelAdmin):
     list_display = ["user", "kind", "state", "reviewed_at"]
     list_filter = ["kind", "state"]
-    readonly_fields = ["user", "kind", "id_number", "id_photo", "id_photo_sha256", "state", "reviewed_by", "reviewed_at"]
+    readonly_fields = [
+        "user",
+        "kind",
+        "id_number",
+        "id_photo",
+        "id_photo_sha256",
+        "state",
+        "reviewed_by",
+        "reviewed_at",
+    ]

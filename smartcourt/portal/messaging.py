@@ -29,8 +29,12 @@ class OutboxSmsGateway:
 
     def send(self, *, to: str, body: str, notification: Notification) -> OutboundMessage:
         return OutboundMessage.objects.create(
-            channel=OutboundMessage.Channel.SMS, recipient=notification.recipient, to=to, body=body,
-            adapter=self.key, topic=notification.topic,
+            channel=OutboundMessage.Channel.SMS,
+            recipient=notification.recipient,
+            to=to,
+            body=body,
+            adapter=self.key,
+            topic=notification.topic,
         )
 
 
@@ -39,13 +43,18 @@ class DjangoEmailGateway:
 
     def send(self, *, to: str, subject: str, body: str, notification: Notification) -> OutboundMessage:
         message = OutboundMessage(
-            channel=OutboundMessage.Channel.EMAIL, recipient=notification.recipient, to=to, subject=subject[:200],
-            body=body, adapter=self.key, topic=notification.topic,
+            channel=OutboundMessage.Channel.EMAIL,
+            recipient=notification.recipient,
+            to=to,
+            subject=subject[:200],
+            body=body,
+            adapter=self.key,
+            topic=notification.topic,
         )
         try:
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=False)
             message.status = OutboundMessage.Status.SENT
-        except Exception as exc:  # noqa: BLE001 - any SMTP failure is recorded, never raised into the action
+        except Exception as exc:
             message.status, message.error = OutboundMessage.Status.FAILED, str(exc)[:300]
         message.save()
         return message

@@ -30,7 +30,12 @@ class LitigantAccount(BaseModel):
     state = models.CharField(_("认证状态"), max_length=12, choices=State.choices, default=State.UNVERIFIED)
     provider = models.CharField(_("认证方式"), max_length=32, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("审核人")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("审核人"),
     )
     reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
     refusal_reason = models.CharField(_("未通过理由"), max_length=200, blank=True)
@@ -63,7 +68,9 @@ class OutboundMessage(BaseModel):
         FAILED = "failed", _("发送失败")
 
     channel = models.CharField(_("渠道"), max_length=8, choices=Channel.choices)
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     to = models.CharField(_("收件地址"), max_length=200)
     subject = models.CharField(_("标题"), max_length=200, blank=True)
     body = models.TextField(_("内容"))

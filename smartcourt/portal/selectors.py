@@ -32,7 +32,11 @@ def account_defaults(user: User) -> dict:
 
 def verification_queue(*, user: User) -> QuerySet[LitigantAccount]:
     """Accounts waiting for staff approval; litigation-service and filing staff of any court review them."""
-    return LitigantAccount.objects.filter(state=LitigantAccount.State.PENDING).select_related("user").order_by("updated_at")
+    return (
+        LitigantAccount.objects.filter(state=LitigantAccount.State.PENDING)
+        .select_related("user")
+        .order_by("updated_at")
+    )
 
 
 def my_cases(*, user: User) -> QuerySet[Case]:
@@ -45,11 +49,12 @@ def outbox(*, limit: int = 200) -> QuerySet[OutboundMessage]:
 
 
 def lawyer_find(*, licence_no: str) -> User | None:
-    from smartcourt.courts.models import User
 
     account = (
         LitigantAccount.objects.filter(
-            kind=LitigantAccount.Kind.LAWYER, state=LitigantAccount.State.VERIFIED, user__lawyer_licence_no=licence_no.strip()
+            kind=LitigantAccount.Kind.LAWYER,
+            state=LitigantAccount.State.VERIFIED,
+            user__lawyer_licence_no=licence_no.strip(),
         )
         .select_related("user")
         .first()

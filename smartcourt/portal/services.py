@@ -79,7 +79,9 @@ def litigant_register(
 
 
 @transaction.atomic
-def identity_submit(*, user: User, id_number: str, photo: UploadedFile | None, provider: str = DEFAULT_PROVIDER) -> LitigantAccount:
+def identity_submit(
+    *, user: User, id_number: str, photo: UploadedFile | None, provider: str = DEFAULT_PROVIDER
+) -> LitigantAccount:
     """Submit real-name data to the identity provider; the embedded one queues it for staff approval."""
     account = LitigantAccount.objects.select_for_update().get(user=user)
     if account.state == LitigantAccount.State.VERIFIED:
@@ -98,7 +100,9 @@ def identity_submit(*, user: User, id_number: str, photo: UploadedFile | None, p
         photo.seek(0)
         account.id_photo_sha256 = hashlib.sha256(photo.read()).hexdigest()
         photo.seek(0)
-        account.id_photo.save(f"{account.id_photo_sha256}.{(photo.name or 'x.jpg').rsplit('.', 1)[-1].lower()}", photo, save=False)
+        account.id_photo.save(
+            f"{account.id_photo_sha256}.{(photo.name or 'x.jpg').rsplit('.', 1)[-1].lower()}", photo, save=False
+        )
     account.state = LitigantAccount.State.VERIFIED if check.decided else LitigantAccount.State.PENDING
     account.refusal_reason = ""
     try:
@@ -121,10 +125,20 @@ def identity_review(*, account: LitigantAccount, actor: User, approve: bool, rea
     if not approve and len((reason or "").strip()) < 4:
         raise AccountInputError("不予通过须说明理由，如“照片模糊”。", field="reason")
     account.state = LitigantAccount.State.VERIFIED if approve else LitigantAccount.State.REFUSED
-    account.reviewed_by, account.reviewed_at, account.refusal_reason = actor, timezone.now(), (reason or "").strip()[:200]
+    account.reviewed_by, account.reviewed_at, account.refusal_reason = (
+        actor,
+        timezone.now(),
+        (reason or "").strip()[:200],
+    )
     account.save()
-    audit_record(actor=actor, action="portal.identity_review", target=account, reason=account.refusal_reason,
-                 data_subject=f"user:{account.user_id}", extra={"approve": approve})
+    audit_record(
+        actor=actor,
+        action="portal.identity_review",
+        target=account,
+        reason=account.refusal_reason,
+        data_subject=f"user:{account.user_id}",
+        extra={"approve": approve},
+    )
     notification_send(
         recipient=account.user,
         title="实名认证已通过" if approve else "实名认证未通过",

@@ -60,15 +60,22 @@ def register(request: HttpRequest) -> HttpResponse:
         else:
             try:
                 user = services.litigant_register(
-                    kind=kind, full_name=request.POST.get("full_name", ""), phone=request.POST.get("phone", ""),
-                    password=request.POST.get("password", ""), court=court, licence_no=request.POST.get("licence_no", ""),
-                    law_firm=request.POST.get("law_firm", ""), email=request.POST.get("email", ""),
+                    kind=kind,
+                    full_name=request.POST.get("full_name", ""),
+                    phone=request.POST.get("phone", ""),
+                    password=request.POST.get("password", ""),
+                    court=court,
+                    licence_no=request.POST.get("licence_no", ""),
+                    law_firm=request.POST.get("law_firm", ""),
+                    email=request.POST.get("email", ""),
                 )
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
                 return redirect("portal:verify")
             except ApplicationError as exc:
                 errors = _errors(exc)
-    return render(request, "portal/register.html", {"errors": errors, "kind": kind, "courts": courts, "post": request.POST})
+    return render(
+        request, "portal/register.html", {"errors": errors, "kind": kind, "courts": courts, "post": request.POST}
+    )
 
 
 @login_required
@@ -81,7 +88,9 @@ def verify(request: HttpRequest) -> HttpResponse:
     errors: dict[str, str] = {}
     if request.method == "POST":
         try:
-            account = services.identity_submit(user=request.user, id_number=request.POST.get("id_number", ""), photo=request.FILES.get("id_photo"))
+            account = services.identity_submit(
+                user=request.user, id_number=request.POST.get("id_number", ""), photo=request.FILES.get("id_photo")
+            )
             messages.success(request, "已提交，法院工作人员核验后通知您。")
             return redirect("portal:verify")
         except ApplicationError as exc:
@@ -99,12 +108,19 @@ def verification_queue(request: HttpRequest) -> HttpResponse:
         if account is None:
             raise Http404
         try:
-            services.identity_review(account=account, actor=request.user, approve=request.POST.get("approve") == "yes", reason=request.POST.get("reason", ""))
+            services.identity_review(
+                account=account,
+                actor=request.user,
+                approve=request.POST.get("approve") == "yes",
+                reason=request.POST.get("reason", ""),
+            )
             messages.success(request, "已处理。")
         except ApplicationError as exc:
             messages.error(request, str(exc.message))
         return redirect("portal:verification_queue")
-    return render(request, "portal/verification_queue.html", {"accounts": selectors.verification_queue(user=request.user)})
+    return render(
+        request, "portal/verification_queue.html", {"accounts": selectors.verification_queue(user=request.user)}
+    )
 
 
 @login_required
@@ -117,7 +133,9 @@ def id_photo(request: HttpRequest, account_id: int) -> HttpResponse:
         raise Http404
     from smartcourt.core.services import personal_data_read_record
 
-    personal_data_read_record(actor=request.user, subject=f"user:{account.user_id}", target=account, reason="实名认证核验", request=request)
+    personal_data_read_record(
+        actor=request.user, subject=f"user:{account.user_id}", target=account, reason="实名认证核验", request=request
+    )
     data = account.id_photo.read()
     return HttpResponse(data, content_type="image/png" if data.startswith(b"\x89PNG") else "image/jpeg")
 
@@ -125,7 +143,9 @@ def id_photo(request: HttpRequest, account_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def my_filings(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/my_filings.html", {"filings": filing_selectors.filing_list_for_filer(user=request.user)[:100]})
+    return render(
+        request, "portal/my_filings.html", {"filings": filing_selectors.filing_list_for_filer(user=request.user)[:100]}
+    )
 
 
 @login_required
@@ -146,18 +166,31 @@ def filing_detail(request: HttpRequest, filing_id: int) -> HttpResponse:
         try:
             if action == "pay" and notice is not None:
                 filing_services.payment_report(
-                    notice=notice, actor=request.user, provider=request.POST.get("provider", "bank_transfer"),
-                    reference=request.POST.get("reference", ""), amount=request.POST.get("amount", ""),
+                    notice=notice,
+                    actor=request.user,
+                    provider=request.POST.get("provider", "bank_transfer"),
+                    reference=request.POST.get("reference", ""),
+                    amount=request.POST.get("amount", ""),
                 )
                 messages.success(request, "已提交交费凭证，待法院确认到账。")
             elif action == "relief":
-                filing_services.fee_relief_apply(filing=filing, actor=request.user, ground=request.POST.get("ground", ""), statement=request.POST.get("statement", ""))
+                filing_services.fee_relief_apply(
+                    filing=filing,
+                    actor=request.user,
+                    ground=request.POST.get("ground", ""),
+                    statement=request.POST.get("statement", ""),
+                )
                 messages.success(request, "已提交司法救助申请。")
             elif action == "authorise":
                 lawyer = selectors.lawyer_find(licence_no=request.POST.get("licence_no", ""))
                 if lawyer is None:
                     raise services.AccountInputError("未找到该执业证号的已认证律师。", field="licence_no")
-                filing_services.authorisation_grant(filing=filing, party_user=request.user, lawyer=lawyer, authority=request.POST.get("authority", "一般授权"))
+                filing_services.authorisation_grant(
+                    filing=filing,
+                    party_user=request.user,
+                    lawyer=lawyer,
+                    authority=request.POST.get("authority", "一般授权"),
+                )
                 messages.success(request, f"已委托{lawyer.get_full_name()}律师。")
             elif action == "withdraw":
                 filing_services.filing_withdraw(filing=filing, actor=request.user)
@@ -166,21 +199,26 @@ def filing_detail(request: HttpRequest, filing_id: int) -> HttpResponse:
         except ApplicationError as exc:
             errors = _errors(exc)
     provider = PAYMENT_PROVIDERS["bank_transfer"]
-    return render(request, "portal/filing_detail.html", {
-        "filing": filing,
-        "events": filing_selectors.filing_public_events(filing=filing),
-        "evidence": filing_selectors.filing_evidence(filing=filing),
-        "correction": filing_selectors.correction_open(filing=filing),
-        "notice": notice,
-        "instructions": provider.instructions(notice) if notice else None,
-        "grounds": relief_rules.GROUNDS,
-        "reliefs": filing.fee_reliefs.all(),
-        "authorisations": filing.authorisations.filter(revoked_at__isnull=True).select_related("lawyer"),
-        "errors": errors,
-        "submitted": request.GET.get("submitted") == "1",
-        "is_filer": filing.filer_id == request.user.pk,
-        "lookup_url": request.build_absolute_uri(reverse("portal:lookup") + f"?ref={filing.reference}"),
-    }, status=400 if errors else 200)
+    return render(
+        request,
+        "portal/filing_detail.html",
+        {
+            "filing": filing,
+            "events": filing_selectors.filing_public_events(filing=filing),
+            "evidence": filing_selectors.filing_evidence(filing=filing),
+            "correction": filing_selectors.correction_open(filing=filing),
+            "notice": notice,
+            "instructions": provider.instructions(notice) if notice else None,
+            "grounds": relief_rules.GROUNDS,
+            "reliefs": filing.fee_reliefs.all(),
+            "authorisations": filing.authorisations.filter(revoked_at__isnull=True).select_related("lawyer"),
+            "errors": errors,
+            "submitted": request.GET.get("submitted") == "1",
+            "is_filer": filing.filer_id == request.user.pk,
+            "lookup_url": request.build_absolute_uri(reverse("portal:lookup") + f"?ref={filing.reference}"),
+        },
+        status=400 if errors else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -194,10 +232,16 @@ def lookup(request: HttpRequest) -> HttpResponse:
         filing = filing_selectors.filing_lookup_public(reference=ref, code=code)
         if filing is None:
             error = "未查到：请核对立案申请号和查询码（查询码见提交回执）。"
-    return render(request, "portal/lookup.html", {
-        "ref": ref, "filing": filing, "error": error,
-        "events": filing_selectors.filing_public_events(filing=filing) if filing else [],
-    })
+    return render(
+        request,
+        "portal/lookup.html",
+        {
+            "ref": ref,
+            "filing": filing,
+            "error": error,
+            "events": filing_selectors.filing_public_events(filing=filing) if filing else [],
+        },
+    )
 
 
 # ---------------------------------------------------------------- kiosk (24-hour terminal)
@@ -227,10 +271,17 @@ def kiosk(request: HttpRequest, court_code: str) -> HttpResponse:
                 return redirect("portal:kiosk_receipt", receipt)
             except ApplicationError as exc:
                 errors = _errors(exc)
-    return render(request, "portal/kiosk.html", {
-        "kiosk_court": kiosk_court, "errors": errors, "post": post, "causes": causes,
-        "courts": court_list().filter(level="basic"),
-    })
+    return render(
+        request,
+        "portal/kiosk.html",
+        {
+            "kiosk_court": kiosk_court,
+            "errors": errors,
+            "post": post,
+            "causes": causes,
+            "courts": court_list().filter(level="basic"),
+        },
+    )
 
 
 def _kiosk_file(request: HttpRequest, kiosk_court: Court) -> str:
@@ -243,17 +294,37 @@ def _kiosk_file(request: HttpRequest, kiosk_court: Court) -> str:
         cause = CauseOfAction.objects.filter(code=post.get("cause", "")).first()
         filing_services.filing_basics_set(filing=filing, actor=None, type_code="民初", cause=cause)
         parties = [
-            PartyData("plaintiff", "natural", post.get("name", ""), post.get("id_number", ""), "", post.get("phone", ""), post.get("address", "")),
-            PartyData("defendant", post.get("defendant_kind", "natural"), post.get("defendant_name", ""), "", "", "", post.get("defendant_address", "")),
+            PartyData(
+                "plaintiff",
+                "natural",
+                post.get("name", ""),
+                post.get("id_number", ""),
+                "",
+                post.get("phone", ""),
+                post.get("address", ""),
+            ),
+            PartyData(
+                "defendant",
+                post.get("defendant_kind", "natural"),
+                post.get("defendant_name", ""),
+                "",
+                "",
+                "",
+                post.get("defendant_address", ""),
+            ),
         ]
         filing_services.filing_parties_set(filing=filing, actor=None, parties=parties, filer_index=0)
-        filing_services.filing_claims_set(filing=filing, actor=None, claims=[filing_services.ClaimIn(post.get("claim", ""), post.get("amount", ""))])
+        filing_services.filing_claims_set(
+            filing=filing, actor=None, claims=[filing_services.ClaimIn(post.get("claim", ""), post.get("amount", ""))]
+        )
         court = Court.objects.filter(pk=int(post["court"])).first() if (post.get("court") or "").isdigit() else None
         filing_services.filing_court_set(filing=filing, actor=None, court=court)
         filing_services.filing_facts_set(filing=filing, actor=None, facts=post.get("facts", ""))
         for n, upload in enumerate(request.FILES.getlist("files")[:10], start=1):
             filing_services.evidence_add(filing=filing, actor=None, upload=upload, title=f"自助终端提交材料{n}")
-        filing = filing_services.filing_kiosk_submit(filing=filing, kiosk_court=kiosk_court, signature_name=post.get("name", ""))
+        filing = filing_services.filing_kiosk_submit(
+            filing=filing, kiosk_court=kiosk_court, signature_name=post.get("name", "")
+        )
         request.session["kiosk_receipt"] = {"ref": filing.reference, "code": filing.verification_code}
     return filing.reference
 
@@ -268,7 +339,11 @@ def kiosk_receipt(request: HttpRequest, reference: str) -> HttpResponse:
     if filing is None:
         raise Http404
     url = request.build_absolute_uri(reverse("portal:lookup") + f"?ref={filing.reference}")
-    return render(request, "portal/kiosk_receipt.html", {"filing": filing, "code": shown["code"], "qr": _qr_data_uri(url), "url": url})
+    return render(
+        request,
+        "portal/kiosk_receipt.html",
+        {"filing": filing, "code": shown["code"], "qr": _qr_data_uri(url), "url": url},
+    )
 
 
 @login_required

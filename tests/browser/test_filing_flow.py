@@ -31,7 +31,9 @@ def screenshot(page, name: str) -> None:  # type: ignore[no-untyped-def]
 
 def _court() -> tuple:  # type: ignore[type-arg]
     parent = CourtFactory(name="苏州市中级人民法院", code="苏05", level=CourtLevel.INTERMEDIATE, region="苏州市")
-    court = CourtFactory(name="苏州市姑苏区人民法院", short_name="姑苏法院", code="苏0508", parent=parent, region="苏州市姑苏区")
+    court = CourtFactory(
+        name="苏州市姑苏区人民法院", short_name="姑苏法院", code="苏0508", parent=parent, region="苏州市姑苏区"
+    )
     CourtFactory(name="昆山市人民法院", code="苏0583", parent=parent, region="昆山市")
     division = DivisionFactory(court=court, name="民事审判第一庭", kind=DivisionKind.CIVIL)
     user_with_role(Role.JUDGE, court, division, full_name="陈建国")
@@ -64,7 +66,7 @@ def _next(page) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_party_files_on_a_phone_officer_corrects_then_accepts(phone_page, browser, live_server) -> None:  # type: ignore[no-untyped-def]
-    court, officer, device = _court()
+    _, officer, device = _court()
     page = phone_page
 
     # Register as a party and submit real-name data (在线诉讼规则 Art. 7).
@@ -78,7 +80,9 @@ def test_party_files_on_a_phone_officer_corrects_then_accepts(phone_page, browse
     page.click("[data-testid=register]")
     page.wait_for_selector("[data-testid=verify-state]")
     page.fill("[data-testid=id-number]", PARTY_ID)
-    page.set_input_files("[data-testid=id-photo]", files=[{"name": "身份证.jpg", "mimeType": "image/jpeg", "buffer": JPEG}])
+    page.set_input_files(
+        "[data-testid=id-photo]", files=[{"name": "身份证.jpg", "mimeType": "image/jpeg", "buffer": JPEG}]
+    )
     page.click("[data-testid=verify-submit]")
     assert "待人工审核" in page.inner_text("[data-testid=verify-state]")
     account = LitigantAccount.objects.get(user__username="13912345678")
@@ -111,10 +115,16 @@ def test_party_files_on_a_phone_officer_corrects_then_accepts(phone_page, browse
     screenshot(page, "filing-06-court-phone")
     _next(page)
     page.wait_for_selector("[data-step=facts]")
-    page.fill("[data-testid=facts]", "2024年3月1日，被告因资金周转向原告借款50000元，约定同年9月1日前归还。到期后原告多次催要，被告至今未还。")
+    page.fill(
+        "[data-testid=facts]",
+        "2024年3月1日，被告因资金周转向原告借款50000元，约定同年9月1日前归还。到期后原告多次催要，被告至今未还。",
+    )
     _next(page)
     page.wait_for_selector("[data-step=evidence]")
-    for title, name, mime, data in (("借条", "借条.pdf", "application/pdf", PDF), ("转账记录", "转账记录.png", "image/png", PNG)):
+    for title, name, mime, data in (
+        ("借条", "借条.pdf", "application/pdf", PDF),
+        ("转账记录", "转账记录.png", "image/png", PNG),
+    ):
         page.fill("#id_title", title)
         page.fill("#id_source", "原告持有")
         page.set_input_files("[data-testid=evidence-file]", files=[{"name": name, "mimeType": mime, "buffer": data}])
@@ -155,7 +165,9 @@ def test_party_files_on_a_phone_officer_corrects_then_accepts(phone_page, browse
     _next(page)
     page.goto(page.base_url + f"/filing/{filing.pk}/step/evidence/")
     page.fill("#id_title", "身份证复印件")
-    page.set_input_files("[data-testid=evidence-file]", files=[{"name": "身份证.jpg", "mimeType": "image/jpeg", "buffer": JPEG}])
+    page.set_input_files(
+        "[data-testid=evidence-file]", files=[{"name": "身份证.jpg", "mimeType": "image/jpeg", "buffer": JPEG}]
+    )
     page.click("[data-testid=upload]")
     page.wait_for_selector("[data-testid=evidence-item]:has-text('身份证复印件')")
     page.click("[data-testid=next]")

@@ -58,7 +58,9 @@ def claim_amount_parse(raw: str | None, *, field: str = "amount", label: str = "
         if text.startswith("-") or text.startswith("－"):
             raise FilingInputError(f"{label}不能为负数，请填写所主张的金额，如 50000。", field=field)
         if _CHINESE_NUMERALS_RE.search(text):
-            raise FilingInputError(f"{label}请用阿拉伯数字填写，如 1000000，不要写“一百万”这样的中文数字。", field=field)
+            raise FilingInputError(
+                f"{label}请用阿拉伯数字填写，如 1000000，不要写“一百万”这样的中文数字。", field=field
+            )
         if re.fullmatch(r"[0-9.]+[eE][+-]?[0-9]+", text):
             raise FilingInputError(f"{label}不接受科学计数法（如 1e9），请写出完整数字，如 1000000000。", field=field)
         if re.fullmatch(r"[0-9]+\.[0-9]{3,}", text):
@@ -96,7 +98,9 @@ def party_problems(party: PartyData, *, prefix: str = "") -> list[Problem]:
             if not check.ok:
                 out.append(Problem(f"{prefix}id_number", f"{who}：{check.message}"))
         elif party.role == "plaintiff":
-            out.append(Problem(f"{prefix}id_number", f"{who}：原告须填写公民身份号码（登记立案规定第六条第（一）项）。"))
+            out.append(
+                Problem(f"{prefix}id_number", f"{who}：原告须填写公民身份号码（登记立案规定第六条第（一）项）。")
+            )
     else:
         if party.credit_code.strip():
             check = identity.validate_credit_code(party.credit_code)
@@ -113,7 +117,9 @@ def party_problems(party: PartyData, *, prefix: str = "") -> list[Problem]:
     if party.role == "plaintiff" and not party.phone.strip():
         out.append(Problem(f"{prefix}phone", f"{who}：原告须留联系电话（{ART_124}第（一）项）。"))
     if party.role == "defendant" and not party.address.strip():
-        out.append(Problem(f"{prefix}address", f"{who}：须填写被告住所地，足以与他人相区别（登记立案规定第六条第（三）项）。"))
+        out.append(
+            Problem(f"{prefix}address", f"{who}：须填写被告住所地，足以与他人相区别（登记立案规定第六条第（三）项）。")
+        )
     return out
 
 
@@ -146,5 +152,9 @@ def complaint_problems(
     if court_id is None:
         out.append(Problem("court", "请选择受诉法院。"))
     if evidence_count == 0:
-        out.append(Problem("evidence", f"请至少上传一份证据或证明材料（{REG_ART_4}第（四）项，登记立案规定第六条第（五）项）。"))
+        out.append(
+            Problem(
+                "evidence", f"请至少上传一份证据或证明材料（{REG_ART_4}第（四）项，登记立案规定第六条第（五）项）。"
+            )
+        )
     return out

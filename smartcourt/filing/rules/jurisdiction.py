@@ -22,7 +22,9 @@ from smartcourt.core.citations import Citation
 ART_22 = Citation("民事诉讼法", "第二十二条")
 ART_23 = Citation("民事诉讼法", "第二十三条")
 ART_24 = Citation("民事诉讼法", "第二十四条")
-LEVEL_NOTICE = Citation("最高人民法院关于调整中级人民法院管辖第一审民事案件标准的通知（法发〔2021〕27号）", "第一条、第二条")
+LEVEL_NOTICE = Citation(
+    "最高人民法院关于调整中级人民法院管辖第一审民事案件标准的通知（法发〔2021〕27号）", "第一条、第二条"
+)
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,10 @@ def is_contract_cause(cause_name: str) -> bool:
 def required_level(amount: Decimal | None, *, foreign_party: bool = False) -> tuple[str, str]:
     threshold = INTERMEDIATE_FROM_ONE_FOREIGN if foreign_party else INTERMEDIATE_FROM_ALL_LOCAL
     if amount is not None and amount >= threshold:
-        return "intermediate", f"标的额达到{threshold / 100000000:.0f}亿元，由中级人民法院管辖第一审（{LEVEL_NOTICE}）。"
+        return (
+            "intermediate",
+            f"标的额达到{threshold / 100000000:.0f}亿元，由中级人民法院管辖第一审（{LEVEL_NOTICE}）。",
+        )
     return "basic", f"标的额在中级人民法院管辖标准以下，由基层人民法院管辖第一审（{LEVEL_NOTICE}）。"
 
 

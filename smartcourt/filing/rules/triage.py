@@ -55,7 +55,18 @@ SMALL_CLAIMS_THRESHOLDS: tuple[SmallClaimsThreshold, ...] = (
 
 # Causes that go to mediation first (Art. 125; the SPC's 诉源治理 guidance lists family, neighbourhood, property
 # management, small loans, traffic accidents …). Matched by name.
-MEDIATION_FIRST_MARKERS = ("婚姻", "离婚", "继承", "赡养", "抚养", "相邻", "物业服务", "邻里", "劳务合同", "机动车交通事故")
+MEDIATION_FIRST_MARKERS = (
+    "婚姻",
+    "离婚",
+    "继承",
+    "赡养",
+    "抚养",
+    "相邻",
+    "物业服务",
+    "邻里",
+    "劳务合同",
+    "机动车交通事故",
+)
 # Art. 166(一): personal-status and ownership cases never go to small claims.
 NOT_SMALL_CLAIMS_MARKERS = ("离婚", "婚姻", "确认", "所有权", "继承", "抚养", "赡养", "收养", "监护")
 MANY_PARTIES = 10  # 民诉法解释 Art. 75: 人数众多 = ten or more
@@ -99,7 +110,9 @@ def triage_suggest(data: TriageInput, threshold: SmallClaimsThreshold | None) ->
     if data.foreign_element:
         return TriageResult("ordinary", [f"涉外案件不适用小额诉讼程序（{ART_166}第（二）项），建议普通程序。"])
     if many:
-        return TriageResult("ordinary", [f"一方当事人人数众多（{MANY_PARTIES}人以上），不适用简易程序（{INTERP_257}）。"])
+        return TriageResult(
+            "ordinary", [f"一方当事人人数众多（{MANY_PARTIES}人以上），不适用简易程序（{INTERP_257}）。"]
+        )
     if any(m in data.cause_name for m in MEDIATION_FIRST_MARKERS):
         return TriageResult(
             "mediation", [f"“{data.cause_name}”属于适宜调解的纠纷，先行调解，当事人拒绝调解的除外（{ART_125}）。"]
@@ -112,8 +125,10 @@ def triage_suggest(data: TriageInput, threshold: SmallClaimsThreshold | None) ->
             note = "" if threshold.verified else "（该标准数值待核对）"
             return TriageResult(
                 "small_claims",
-                [f"金钱给付标的额{data.amount}元，不超过{threshold.province}{threshold.year}年度小额诉讼标准"
-                 f"{threshold.amount}元{note}（{ART_165}；{threshold.source}）。"],
+                [
+                    f"金钱给付标的额{data.amount}元，不超过{threshold.province}{threshold.year}年度小额诉讼标准"
+                    f"{threshold.amount}元{note}（{ART_165}；{threshold.source}）。"
+                ],
             )
         reasons.append(f"标的额{data.amount}元超过小额诉讼标准{threshold.amount}元（{ART_165}）。")
     if status_case:

@@ -43,16 +43,23 @@ class Sniffed:
         return not self.refusal
 
 
-def sniff(head: bytes, *, name: str, size: int, whole: bytes | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Sniffed:
+def sniff(
+    head: bytes, *, name: str, size: int, whole: bytes | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Sniffed:
     """Decide from the content what the file is; `head` is at least its first 8 bytes, `whole` the file for ZIPs."""
     shown = name[:60]
     if size > max_bytes:
-        return Sniffed("", refusal=f"文件“{shown}”大小为{size / 1048576:.1f} MB，超过单个文件{max_bytes // 1048576} MB 的上限，请压缩或拆分后上传。")
+        return Sniffed(
+            "",
+            refusal=f"文件“{shown}”大小为{size / 1048576:.1f} MB，超过单个文件{max_bytes // 1048576} MB 的上限，请压缩或拆分后上传。",
+        )
     if size == 0:
         return Sniffed("", refusal=f"文件“{shown}”是空文件，请重新选择。")
     for magic, label in EXECUTABLES:
         if head.startswith(magic):
-            return Sniffed("", refusal=f"文件“{shown}”的内容是{label}，不是证据材料，已拒收。只接受 PDF、JPEG、PNG、DOCX 文件。")
+            return Sniffed(
+                "", refusal=f"文件“{shown}”的内容是{label}，不是证据材料，已拒收。只接受 PDF、JPEG、PNG、DOCX 文件。"
+            )
     kind = ""
     if head.startswith(b"%PDF-"):
         kind = "pdf"
@@ -67,7 +74,9 @@ def sniff(head: bytes, *, name: str, size: int, whole: bytes | None = None, max_
     extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     content_type, extensions = ALLOWED[kind]
     if extension not in extensions:
-        return Sniffed("", refusal=f"文件“{shown}”的内容是{LABELS[kind]}，与扩展名“{extension or '无'}”不符，请核对后重新上传。")
+        return Sniffed(
+            "", refusal=f"文件“{shown}”的内容是{LABELS[kind]}，与扩展名“{extension or '无'}”不符，请核对后重新上传。"
+        )
     return Sniffed(kind, content_type=content_type)
 
 

@@ -70,14 +70,25 @@ def world() -> World:
 
 
 def plaintiff(**kw: str) -> PartyData:
-    data = {"role": "plaintiff", "kind": "natural", "name": "刘小红", "id_number": PLAINTIFF_ID,
-            "phone": "13800138000", "address": "苏州市姑苏区人民路1188号"} | kw
+    data = {
+        "role": "plaintiff",
+        "kind": "natural",
+        "name": "刘小红",
+        "id_number": PLAINTIFF_ID,
+        "phone": "13800138000",
+        "address": "苏州市姑苏区人民路1188号",
+    } | kw
     return PartyData(**data)
 
 
 def defendant(**kw: str) -> PartyData:
-    data = {"role": "defendant", "kind": "natural", "name": "王大明", "id_number": DEFENDANT_ID,
-            "address": "苏州市姑苏区干将路8号"} | kw
+    data = {
+        "role": "defendant",
+        "kind": "natural",
+        "name": "王大明",
+        "id_number": DEFENDANT_ID,
+        "address": "苏州市姑苏区干将路8号",
+    } | kw
     return PartyData(**data)
 
 
@@ -89,17 +100,22 @@ def complete_draft(w: World, *, amount: str = "50000", evidence: int = 2) -> Fil
     services.filing_basics_set(filing=filing, actor=w.party, type_code="民初", cause=w.cause)
     services.filing_parties_set(filing=filing, actor=w.party, parties=[plaintiff(), defendant()], filer_index=0)
     services.filing_claims_set(
-        filing=filing, actor=w.party,
+        filing=filing,
+        actor=w.party,
         claims=[services.ClaimIn("判令被告归还借款本金", amount), services.ClaimIn("判令被告承担本案诉讼费用", "")],
     )
     services.filing_court_set(filing=filing, actor=w.party, court=w.court)
     services.filing_facts_set(filing=filing, actor=w.party, facts=FACTS)
     for n in range(evidence):
-        services.evidence_add(filing=filing, actor=w.party, upload=upload(f"证据{n}.pdf", PDF + bytes([n])), title=f"证据{n}")
+        services.evidence_add(
+            filing=filing, actor=w.party, upload=upload(f"证据{n}.pdf", PDF + bytes([n])), title=f"证据{n}"
+        )
     filing.refresh_from_db()
     return filing
 
 
 def submitted(w: World, key: str = "k1", **kw: object) -> Filing:
     filing = complete_draft(w, **kw)  # type: ignore[arg-type]
-    return services.filing_submit(filing=filing, actor=w.party, signature_name="刘小红", confirm=True, submission_key=key)
+    return services.filing_submit(
+        filing=filing, actor=w.party, signature_name="刘小红", confirm=True, submission_key=key
+    )

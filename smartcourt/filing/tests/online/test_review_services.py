@@ -26,7 +26,9 @@ pytestmark = pytest.mark.django_db
 SHANGHAI = timezone.get_default_timezone()
 
 
-def test_accept_registers_the_case_links_the_party_and_issues_the_fee_notice(django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_accept_registers_the_case_links_the_party_and_issues_the_fee_notice(
+    django_capture_on_commit_callbacks,
+) -> None:  # type: ignore[no-untyped-def]
     w = world()
     filing = submitted(w, amount="1000000")
     with django_capture_on_commit_callbacks(execute=True):
@@ -63,8 +65,12 @@ def test_correction_lists_every_defect_and_the_clock_restarts_on_resubmission() 
         filing = submitted(w)
         first_due = filing.review_due_on
         services.filing_request_correction(
-            filing=filing, actor=w.officer,
-            items=[{"field": "id_copy", "message": "请上传身份证复印件"}, {"field": "evidence", "message": "请补充借条原件照片"}],
+            filing=filing,
+            actor=w.officer,
+            items=[
+                {"field": "id_copy", "message": "请上传身份证复印件"},
+                {"field": "evidence", "message": "请补充借条原件照片"},
+            ],
             due_days=10,
         )
     filing.refresh_from_db()
@@ -72,8 +78,12 @@ def test_correction_lists_every_defect_and_the_clock_restarts_on_resubmission() 
     note = Notification.objects.get(recipient=w.party, topic="filing.correction")
     assert "1. 请上传身份证复印件" in note.body and "2. 请补充借条原件照片" in note.body
     with time_machine.travel(date(2025, 3, 10), tick=False):
-        services.evidence_add(filing=filing, actor=w.party, upload=upload("身份证.pdf", PDF + b"id"), title="身份证复印件")
-        filing = services.filing_submit(filing=filing, actor=w.party, signature_name="刘小红", confirm=True, submission_key="k2")
+        services.evidence_add(
+            filing=filing, actor=w.party, upload=upload("身份证.pdf", PDF + b"id"), title="身份证复印件"
+        )
+        filing = services.filing_submit(
+            filing=filing, actor=w.party, signature_name="刘小红", confirm=True, submission_key="k2"
+        )
     assert filing.state == FilingState.SUBMITTED and filing.clock_started_on == date(2025, 3, 10)
     assert filing.review_due_on > first_due
     assert filing.corrections.get().resolved_at is not None
@@ -124,8 +134,12 @@ def test_payment_reported_then_confirmed_and_refund_halves_once() -> None:
     services.filing_accept(filing=filing, actor=w.officer, track="small_claims")
     notice = FeeNotice.objects.get(filing=filing)
     with pytest.raises(FilingInputError, match="应为通知书载明"):
-        services.payment_report(notice=notice, actor=w.party, provider="bank_transfer", reference="BANK20250301", amount="1")
-    payment = services.payment_report(notice=notice, actor=w.party, provider="bank_transfer", reference="BANK20250301", amount=str(notice.amount))
+        services.payment_report(
+            notice=notice, actor=w.party, provider="bank_transfer", reference="BANK20250301", amount="1"
+        )
+    payment = services.payment_report(
+        notice=notice, actor=w.party, provider="bank_transfer", reference="BANK20250301", amount=str(notice.amount)
+    )
     with pytest.raises(Forbidden):
         services.payment_confirm(payment=payment, actor=w.party, received=True)
     services.payment_confirm(payment=payment, actor=w.officer, received=True)
@@ -143,7 +157,9 @@ def test_fee_relief_application_and_decision() -> None:
     services.filing_accept(filing=filing, actor=w.officer, track="small_claims")
     with pytest.raises(FilingInputError, match="法定情形"):
         services.fee_relief_apply(filing=filing, actor=w.party, ground="nope", statement="家庭困难，无力交纳诉讼费。")
-    relief = services.fee_relief_apply(filing=filing, actor=w.party, ground="defer.accident_victim", statement="交通事故受害人，正在治疗，无力预交。")
+    relief = services.fee_relief_apply(
+        filing=filing, actor=w.party, ground="defer.accident_victim", statement="交通事故受害人，正在治疗，无力预交。"
+    )
     with pytest.raises(FilingInputError, match="书面说明理由"):
         services.fee_relief_decide(relief=relief, actor=w.officer, grant=False, reason="")
     services.fee_relief_decide(relief=relief, actor=w.officer, grant=True, reason="符合第四十七条第（二）项")

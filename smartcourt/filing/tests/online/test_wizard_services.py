@@ -11,7 +11,20 @@ from smartcourt.filing.models import Evidence, Filing, FilingEvent, FilingParty,
 from smartcourt.filing.rules.filing_input import FilingInputError
 from smartcourt.filing.services_filing import FilingProblems, FilingStateError
 
-from .helpers import ELF, EXE, PDF, PNG, FACTS, complete_draft, defendant, docx_bytes, plaintiff, submitted, upload, world
+from .helpers import (
+    ELF,
+    EXE,
+    FACTS,
+    PDF,
+    PNG,
+    complete_draft,
+    defendant,
+    docx_bytes,
+    plaintiff,
+    submitted,
+    upload,
+    world,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +40,10 @@ def test_wrong_id_checksum_is_refused_on_the_field_and_nothing_stored() -> None:
     filing = _draft_with_basics(w)
     with pytest.raises(FilingProblems) as exc:
         services.filing_parties_set(
-            filing=filing, actor=w.party, parties=[plaintiff(id_number="320508198806150023"), defendant()], filer_index=0
+            filing=filing,
+            actor=w.party,
+            parties=[plaintiff(id_number="320508198806150023"), defendant()],
+            filer_index=0,
         )
     fields = {p.field: p.message for p in exc.value.problems}
     assert "校验码不正确（应为 4）" in fields["parties.0.id_number"]
@@ -49,8 +65,12 @@ def test_invalid_credit_code_of_a_company_defendant() -> None:
     filing = _draft_with_basics(w)
     with pytest.raises(FilingProblems) as exc:
         services.filing_parties_set(
-            filing=filing, actor=w.party,
-            parties=[plaintiff(), defendant(kind="legal", id_number="", credit_code="91320500MA1X2Y3Z4A", name="某公司")],
+            filing=filing,
+            actor=w.party,
+            parties=[
+                plaintiff(),
+                defendant(kind="legal", id_number="", credit_code="91320500MA1X2Y3Z4A", name="某公司"),
+            ],
             filer_index=0,
         )
     assert "统一社会信用代码" in exc.value.problems[0].message
@@ -82,8 +102,13 @@ def test_claims_total_is_the_amount_in_dispute() -> None:
     w = world()
     filing = _draft_with_basics(w)
     services.filing_claims_set(
-        filing=filing, actor=w.party,
-        claims=[services.ClaimIn("本金", "50000"), services.ClaimIn("利息", "1234.56"), services.ClaimIn("诉讼费由被告负担", "")],
+        filing=filing,
+        actor=w.party,
+        claims=[
+            services.ClaimIn("本金", "50000"),
+            services.ClaimIn("利息", "1234.56"),
+            services.ClaimIn("诉讼费由被告负担", ""),
+        ],
     )
     filing.refresh_from_db()
     assert str(filing.claim_amount) == "51234.56" and len(filing.claims) == 3
@@ -97,7 +122,9 @@ def test_a_court_without_jurisdiction_is_refused_citing_articles() -> None:
     with pytest.raises(FilingInputError) as exc:
         services.filing_court_set(filing=filing, actor=w.party, court=w.other)
     assert exc.value.field == "court" and exc.value.code == "filing.no_jurisdiction"
-    assert "昆山市人民法院对本案没有管辖权" in str(exc.value.message) and "苏州市姑苏区人民法院" in str(exc.value.message)
+    assert "昆山市人民法院对本案没有管辖权" in str(exc.value.message) and "苏州市姑苏区人民法院" in str(
+        exc.value.message
+    )
     assert "第二十二条" in str(exc.value.message)
     with pytest.raises(FilingInputError) as level:
         services.filing_court_set(filing=filing, actor=w.party, court=w.intermediate)
@@ -110,7 +137,9 @@ def test_place_of_performance_founds_jurisdiction_for_a_contract() -> None:
     w = world()
     filing = _draft_with_basics(w)
     services.filing_parties_set(filing=filing, actor=w.party, parties=[plaintiff(), defendant()], filer_index=0)
-    services.filing_claims_set(filing=filing, actor=w.party, claims=[services.ClaimIn("还款", "50000")], performance_place="昆山市玉山镇")
+    services.filing_claims_set(
+        filing=filing, actor=w.party, claims=[services.ClaimIn("还款", "50000")], performance_place="昆山市玉山镇"
+    )
     services.filing_court_set(filing=filing, actor=w.party, court=w.other)
     filing.refresh_from_db()
     assert filing.court == w.other and filing.jurisdiction_basis == "performance_place"
@@ -122,7 +151,11 @@ def test_an_executable_renamed_pdf_is_refused(name: str, data: bytes) -> None:
     filing = _draft_with_basics(w)
     with pytest.raises(FilingInputError) as exc:
         services.evidence_add(filing=filing, actor=w.party, upload=upload(name, data, "application/pdf"), title="证据")
-    assert exc.value.field == "evidence.file" and "可执行程序" in str(exc.value.message) and "已拒收" in str(exc.value.message)
+    assert (
+        exc.value.field == "evidence.file"
+        and "可执行程序" in str(exc.value.message)
+        and "已拒收" in str(exc.value.message)
+    )
     assert not Evidence.objects.exists()
 
 
@@ -131,7 +164,9 @@ def test_an_oversized_upload_is_refused_before_reading(settings) -> None:  # typ
     w = world()
     filing = _draft_with_basics(w)
     with pytest.raises(FilingInputError) as exc:
-        services.evidence_add(filing=filing, actor=w.party, upload=upload("大文件.pdf", PDF + b"0" * 2048), title="大文件")
+        services.evidence_add(
+            filing=filing, actor=w.party, upload=upload("大文件.pdf", PDF + b"0" * 2048), title="大文件"
+        )
     assert exc.value.code == "filing.upload_too_large" and "超过单个文件" in str(exc.value.message)
     assert not Evidence.objects.exists()
 
@@ -139,7 +174,7 @@ def test_an_oversized_upload_is_refused_before_reading(settings) -> None:  # typ
 def test_a_png_named_pdf_and_an_unknown_format_are_refused() -> None:
     w = world()
     filing = _draft_with_basics(w)
-    with pytest.raises(FilingInputError, match="与扩展名“.pdf”不符"):
+    with pytest.raises(FilingInputError, match=r"与扩展名“\.pdf”不符"):
         services.evidence_add(filing=filing, actor=w.party, upload=upload("x.pdf", PNG), title="x")
     with pytest.raises(FilingInputError, match="无法识别文件"):
         services.evidence_add(filing=filing, actor=w.party, upload=upload("x.txt", b"hello world"), title="x")
@@ -158,14 +193,20 @@ def test_accepted_uploads_are_stored_by_content_with_scan_note() -> None:
 def test_submission_is_idempotent_and_starts_the_seven_day_clock() -> None:
     w = world()
     filing = complete_draft(w)
-    first = services.filing_submit(filing=filing, actor=w.party, signature_name="刘小红", confirm=True, submission_key="abc")
-    again = services.filing_submit(filing=filing, actor=w.party, signature_name="刘小红", confirm=True, submission_key="abc")
+    first = services.filing_submit(
+        filing=filing, actor=w.party, signature_name="刘小红", confirm=True, submission_key="abc"
+    )
+    again = services.filing_submit(
+        filing=filing, actor=w.party, signature_name="刘小红", confirm=True, submission_key="abc"
+    )
     assert first.pk == again.pk and again.state == FilingState.SUBMITTED
     assert FilingEvent.objects.filter(filing=filing, type="filing.submitted").count() == 1
     assert AuditLog.objects.filter(action="filing.submit", target_id=str(filing.pk)).count() == 1
     assert (first.review_due_on - first.clock_started_on).days >= 7
     with pytest.raises(FilingStateError, match="请勿重复提交"):
-        services.filing_submit(filing=filing, actor=w.party, signature_name="刘小红", confirm=True, submission_key="other")
+        services.filing_submit(
+            filing=filing, actor=w.party, signature_name="刘小红", confirm=True, submission_key="other"
+        )
     assert OnlineConsent.objects.filter(filing=filing, step="filing", agreed=True).exists()
     assert first.triage_suggested == "small_claims"
 
@@ -215,6 +256,8 @@ def test_lawyer_authorised_by_the_party_sees_the_filing() -> None:
 
     w = world()
     filing = submitted(w)
-    lawyer = user_with_role("lawyer", w.court, full_name="杨律明", lawyer_licence_no="13205201910123456", law_firm="姑苏律所")
+    lawyer = user_with_role(
+        "lawyer", w.court, full_name="杨律明", lawyer_licence_no="13205201910123456", law_firm="姑苏律所"
+    )
     services.authorisation_grant(filing=filing, party_user=w.party, lawyer=lawyer)
     assert list(filing_list_for_filer(user=lawyer)) == [filing]

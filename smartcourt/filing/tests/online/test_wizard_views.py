@@ -34,13 +34,25 @@ def test_bad_amount_and_bad_id_show_on_their_fields(client) -> None:  # type: ig
     client.force_login(w.party)
     filing = complete_draft(w)
     url = reverse("filing:wizard_step", args=[filing.pk, "claims"])
-    body = client.post(url, {"claims-count": "1", "claims-0-text": "还款", "claims-0-amount": "一百万"}).content.decode()
+    body = client.post(
+        url, {"claims-count": "1", "claims-0-text": "还款", "claims-0-amount": "一百万"}
+    ).content.decode()
     assert 'data-testid="error-amount"' in body and "请用阿拉伯数字填写" in body
     url = reverse("filing:wizard_step", args=[filing.pk, "parties"])
-    post = {"parties-count": "2", "filer": "0",
-            "parties-0-role": "plaintiff", "parties-0-kind": "natural", "parties-0-name": "刘小红",
-            "parties-0-id_number": "320508198806150023", "parties-0-phone": "13800138000", "parties-0-address": "苏州市姑苏区",
-            "parties-1-role": "defendant", "parties-1-kind": "natural", "parties-1-name": "王大明", "parties-1-address": "苏州市姑苏区"}
+    post = {
+        "parties-count": "2",
+        "filer": "0",
+        "parties-0-role": "plaintiff",
+        "parties-0-kind": "natural",
+        "parties-0-name": "刘小红",
+        "parties-0-id_number": "320508198806150023",
+        "parties-0-phone": "13800138000",
+        "parties-0-address": "苏州市姑苏区",
+        "parties-1-role": "defendant",
+        "parties-1-kind": "natural",
+        "parties-1-name": "王大明",
+        "parties-1-address": "苏州市姑苏区",
+    }
     body = client.post(url, post).content.decode()
     assert 'data-testid="error-id_number"' in body and "校验码不正确" in body
     filing.refresh_from_db()
