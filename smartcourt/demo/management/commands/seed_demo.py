@@ -29,6 +29,7 @@ class Command(BaseCommand):
             seeder.load_reference_data()
             seeder.courts_and_staff()
             n = seeder.cases()
+            seeder.filings()
             self.stdout.write(f"  示例案件 {n} 件")
         if scale == "province":
             from smartcourt.demo.bulk import seed_bulk_cases
