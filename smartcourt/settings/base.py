@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "smartcourt.filing",
     "smartcourt.portal",
     "smartcourt.ledger",
+    "smartcourt.dossier",
+    "smartcourt.service",
     "smartcourt.demo",
 ]
 

@@ -6,6 +6,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from smartcourt.core.discovery import app_modules
 from smartcourt.courts.models import Court
 from smartcourt.demo.seed import DemoSeeder
 
@@ -31,6 +32,12 @@ class Command(BaseCommand):
             n = seeder.cases()
             seeder.filings()
             self.stdout.write(f"  示例案件 {n} 件")
+        # Each app that has demo data of its own (dossier, service …) adds it here; each is idempotent.
+        for config, module in app_modules("demo"):
+            app_seed = getattr(module, "demo_seed", None)
+            if app_seed is not None:
+                self.stdout.write(f"  {config.verbose_name} …")
+                app_seed(seed=seed, log=lambda msg: self.stdout.write(msg))
         if scale == "province":
             from smartcourt.demo.bulk import seed_bulk_cases
 
