@@ -10,6 +10,8 @@ VENDOR := smartcourt/static/vendor
 PG_URL ?= postgres://postgres@127.0.0.1:5432/smartcourt
 PYTEST_WORKERS ?= 2
 DEBIAN_PACKAGES := chromium fonts-noto-cjk poppler-utils
+# Only `make bench` needs Tesseract: the OCR benchmark compares our pipeline with it in the same run.
+BENCH_DEBIAN_PACKAGES := tesseract-ocr tesseract-ocr-chi-sim
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: help demo test test-sqlite test-postgres bench lint deps assets system-deps postgres-up redis-up migrate seed serve clean
@@ -45,7 +47,7 @@ assets: $(VENDOR)/.installed
 
 # Debian packages the project needs: headless Chromium for browser tests and screenshots, CJK fonts, pdftoppm.
 system-deps:
-	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; for p in $(DEBIAN_PACKAGES) $(EXTRA_DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -101,6 +103,7 @@ test: lint
 
 BENCH_URL ?= postgres://postgres@127.0.0.1:5432/smartcourt_bench
 bench: deps postgres-up
+	@$(MAKE) --no-print-directory system-deps EXTRA_DEBIAN_PACKAGES="$(BENCH_DEBIAN_PACKAGES)"
 	@psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='smartcourt_bench'" | grep -q 1 || \
 	  psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE smartcourt_bench"
 	DATABASE_URL=$(BENCH_URL) DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) -m bench $(BENCH)
