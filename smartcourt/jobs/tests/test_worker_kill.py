@@ -57,7 +57,7 @@ def _kill(proc: subprocess.Popen) -> None:
     proc.wait(timeout=10)
 
 
-def _wait(predicate: Callable[[], bool], timeout: float = 30) -> bool:
+def _wait(predicate: Callable[[], bool], timeout: float = 90) -> bool:  # a loaded CI machine starts workers slowly
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         if predicate():
