@@ -21,8 +21,10 @@ ALLOWED = {
     "jpeg": ("image/jpeg", (".jpg", ".jpeg")),
     "png": ("image/png", (".png",)),
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (".docx",)),
+    "tiff": ("image/tiff", (".tif", ".tiff")),  # only where a caller asks for it (scanned dossier batches)
 }
-LABELS = {"pdf": "PDF", "jpeg": "JPEG 图片", "png": "PNG 图片", "docx": "Word（DOCX）文档"}
+LABELS = {"pdf": "PDF", "jpeg": "JPEG 图片", "png": "PNG 图片", "docx": "Word（DOCX）文档", "tiff": "TIFF 图片"}
+FILING_KINDS = frozenset({"pdf", "jpeg", "png", "docx"})
 EXECUTABLES = (
     (b"MZ", "Windows 可执行程序"),
     (b"\x7fELF", "Linux 可执行程序"),
@@ -44,10 +46,18 @@ class Sniffed:
 
 
 def sniff(
-    head: bytes, *, name: str, size: int, whole: bytes | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    head: bytes,
+    *,
+    name: str,
+    size: int,
+    whole: bytes | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    kinds: frozenset[str] = FILING_KINDS,
 ) -> Sniffed:
-    """Decide from the content what the file is; `head` is at least its first 8 bytes, `whole` the file for ZIPs."""
+    """Decide from the content what the file is; `head` is at least its first 8 bytes, `whole` the file for ZIPs.
+    `kinds` are the accepted kinds (filing: PDF, JPEG, PNG, DOCX; the dossier's scanning adds TIFF)."""
     shown = name[:60]
+    accepted = "、".join(k.upper() if k != "jpeg" else "JPEG" for k in ALLOWED if k in kinds)
     if size > max_bytes:
         return Sniffed(
             "",
@@ -57,9 +67,7 @@ def sniff(
         return Sniffed("", refusal=f"文件“{shown}”是空文件，请重新选择。")
     for magic, label in EXECUTABLES:
         if head.startswith(magic):
-            return Sniffed(
-                "", refusal=f"文件“{shown}”的内容是{label}，不是证据材料，已拒收。只接受 PDF、JPEG、PNG、DOCX 文件。"
-            )
+            return Sniffed("", refusal=f"文件“{shown}”的内容是{label}，不是证据材料，已拒收。只接受 {accepted} 文件。")
     kind = ""
     if head.startswith(b"%PDF-"):
         kind = "pdf"
@@ -69,8 +77,10 @@ def sniff(
         kind = "png"
     elif head.startswith(b"PK\x03\x04") and whole is not None and _is_docx(whole):
         kind = "docx"
-    if not kind:
-        return Sniffed("", refusal=f"无法识别文件“{shown}”的格式（按文件内容判断），只接受 PDF、JPEG、PNG、DOCX 文件。")
+    elif head.startswith((b"II*\x00", b"MM\x00*")):
+        kind = "tiff"
+    if not kind or kind not in kinds:
+        return Sniffed("", refusal=f"无法识别文件“{shown}”的格式（按文件内容判断），只接受 {accepted} 文件。")
     extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     content_type, extensions = ALLOWED[kind]
     if extension not in extensions:
