@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "smartcourt.portal",
     "smartcourt.ledger",
     "smartcourt.dossier",
+    "smartcourt.dossier.custody",
     "smartcourt.service",
     "smartcourt.demo",
 ]
