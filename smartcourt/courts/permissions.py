@@ -27,6 +27,7 @@ class Resource(StrEnum):
     DOSSIER = "dossier"
     COURT_STAFF = "court_staff"
     CALENDAR = "calendar"
+    PAPER_FILE = "paper_file"  # paper bundles (纸质卷宗) in lockers and the file room, and their borrowing
 
 
 class Action(StrEnum):
@@ -103,6 +104,21 @@ _T = (
     (Role.PARTY,               R.CASE,             A.VIEW,       S.OWN),
     (Role.PARTY,               R.FILING,           A.VIEW,       S.OWN),
     (Role.PARTY,               R.FILING,           A.CHANGE,     S.OWN),
+    # paper custody (纸质卷宗): CHANGE = register, label, check in/out; SUPERVISE = approve a borrowing (借阅).
+    # The file room (档案室) is run by the trial-management office (审管办), so that role is the keeper.
+    (Role.JUDGE,               R.PAPER_FILE,       A.VIEW,       S.OWN),
+    (Role.JUDGE_ASSISTANT,     R.PAPER_FILE,       A.VIEW,       S.OWN),
+    (Role.CLERK,               R.PAPER_FILE,       A.VIEW,       S.COURT),
+    (Role.CLERK,               R.PAPER_FILE,       A.CHANGE,     S.COURT),
+    (Role.FILING_OFFICER,      R.PAPER_FILE,       A.VIEW,       S.COURT),
+    (Role.FILING_OFFICER,      R.PAPER_FILE,       A.CHANGE,     S.COURT),
+    (Role.DIVISION_HEAD,       R.PAPER_FILE,       A.VIEW,       S.DIVISION),
+    (Role.DIVISION_HEAD,       R.PAPER_FILE,       A.SUPERVISE,  S.DIVISION),
+    (Role.PRESIDENT,           R.PAPER_FILE,       A.VIEW,       S.SUBORDINATE),
+    (Role.TRIAL_MANAGEMENT,    R.PAPER_FILE,       A.VIEW,       S.COURT),
+    (Role.TRIAL_MANAGEMENT,    R.PAPER_FILE,       A.CHANGE,     S.COURT),
+    (Role.TRIAL_MANAGEMENT,    R.PAPER_FILE,       A.SUPERVISE,  S.COURT),
+    (Role.LAWYER,              R.PAPER_FILE,       A.VIEW,       S.OWN),
 )  # fmt: skip
 PERMISSION_TABLE: tuple[Grant, ...] = tuple(Grant(role, res, act, scope) for role, res, act, scope in _T)
 
