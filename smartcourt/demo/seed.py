@@ -185,6 +185,18 @@ class DemoSeeder:
         )
 
     # ------------------------------------------------------------ cases
+    # Cause → probability that the first / second party is an organisation (default 0.3 / 0.5), and what kind
+    # of organisation the first party is where the cause says so.
+    PARTY_KINDS: dict[str, tuple[float, float, str | None]] = {
+        "离婚纠纷": (0.0, 0.0, None),
+        "机动车交通事故责任纠纷": (0.0, 0.3, None),
+        "追索劳动报酬纠纷": (0.0, 1.0, None),
+        "劳动合同纠纷": (0.0, 1.0, None),
+        "信用卡纠纷": (1.0, 0.0, "bank"),
+        "金融借款合同纠纷": (1.0, 0.3, "bank"),
+        "民间借贷纠纷": (0.1, 0.2, None),
+        "物业服务合同纠纷": (1.0, 0.0, "物业管理"),
+    }
     CIVIL_CAUSES = (
         "民间借贷纠纷",
         "买卖合同纠纷",
@@ -239,13 +251,20 @@ class DemoSeeder:
         self._used_ids.add(value)
         return value
 
-    def _party(self, role: str, city: str, legal: bool) -> case_services.PartyIn:
+    def _party(self, role: str, city: str, legal: bool, organisation: str | None = None) -> case_services.PartyIn:
         if legal:
-            if self._legal_pool and self.rng.random() < 0.35:
+            if organisation is None and self._legal_pool and self.rng.random() < 0.35:
                 return case_services.PartyIn(role=role, **self.rng.choice(self._legal_pool))
+            if organisation == "bank":
+                name = people_gen.bank_branch_name(self.rng, city)
+                reused = next((p for p in self._legal_pool if p["name"] == name), None)
+                if reused is not None:  # one bank branch is one legal person across its cases
+                    return case_services.PartyIn(role=role, **reused)
+            else:
+                name = people_gen.company_name(self.rng, city, industry=organisation)
             data = {
                 "kind": "legal",
-                "name": people_gen.company_name(self.rng, city),
+                "name": name,
                 "credit_code": self._unique(lambda: people_gen.make_uscc(self.rng)),
                 "legal_representative": people_gen.person_name(self.rng),
                 "address": people_gen.address(self.rng, city),
@@ -258,8 +277,9 @@ class DemoSeeder:
 
         def make_id() -> str:
             birth = date(self.rng.randint(1955, 2003), self.rng.randint(1, 12), self.rng.randint(1, 28))
-            return people_gen.make_resident_id(self.rng, birth_date=birth, region="320508",
-                                               gender=self.rng.choice("MF"))
+            return people_gen.make_resident_id(
+                self.rng, birth_date=birth, region="320508", gender=self.rng.choice("MF")
+            )
 
         data = {
             "kind": "natural",
@@ -286,8 +306,11 @@ class DemoSeeder:
             if spec.code == DEMO_COURT:
                 count *= 3  # the demo logins' own court gets a fuller docket
             # Half of the docket was filed in the last year, the rest over the two years before.
-            dates = sorted(self.today - timedelta(days=self.rng.randint(1, 365) if self.rng.random() < 0.5
-                                                  else self.rng.randint(366, 1000)) for _ in range(count))
+            dates = sorted(
+                self.today
+                - timedelta(days=self.rng.randint(1, 365) if self.rng.random() < 0.5 else self.rng.randint(366, 1000))
+                for _ in range(count)
+            )
             for n, filed_on in enumerate(dates):
                 with transaction.atomic():
                     self._one_case(
@@ -355,11 +378,16 @@ class DemoSeeder:
                 "民申": ("retrial_applicant", "respondent"),
                 "执": ("enforcement_applicant", "judgment_debtor"),
             }.get(type_code, ("plaintiff", "defendant"))
-            parties = [
-                self._party(first, city, legal=self.rng.random() < 0.3),
-                self._party(second, city, legal=self.rng.random() < 0.5),
-            ]
             cause = self._cause(self.CIVIL_CAUSES)
+            # Who can be a party depends on the cause: a divorce is between two people, a wage claim is a
+            # worker's against an employer, a bank sues on a credit card.
+            first_legal, second_legal, organisation = self.PARTY_KINDS.get(
+                cause.name if cause else "", (0.3, 0.5, None)
+            )
+            parties = [
+                self._party(first, city, legal=self.rng.random() < first_legal, organisation=organisation),
+                self._party(second, city, legal=self.rng.random() < second_legal),
+            ]
         if party_user is not None:
             parties[0] = case_services.PartyIn(
                 role=parties[0].role,
@@ -506,7 +534,9 @@ class DemoSeeder:
         causes = {
             c.name: c
             for c in CauseOfAction.objects.filter(
-                kind="civil", selectable=True, name__in=["民间借贷纠纷", "买卖合同纠纷", "房屋租赁合同纠纷", "物业服务合同纠纷"]
+                kind="civil",
+                selectable=True,
+                name__in=["民间借贷纠纷", "买卖合同纠纷", "房屋租赁合同纠纷", "物业服务合同纠纷"],
             )
         }
         pdf = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -520,64 +550,122 @@ class DemoSeeder:
                     used.add(value)
                     return value
 
-        def one(filer: User, cause: str, amount: str, *, as_lawyer: bool = False, channel: str = FilingChannel.ONLINE) -> Filing:
-            filing = filing_services.filing_draft_create(filer=filer if channel == FilingChannel.ONLINE else None,
-                                                         channel=channel, lawyer=as_lawyer)
+        def one(
+            filer: User, cause: str, amount: str, *, as_lawyer: bool = False, channel: str = FilingChannel.ONLINE
+        ) -> Filing:
+            filing = filing_services.filing_draft_create(
+                filer=filer if channel == FilingChannel.ONLINE else None, channel=channel, lawyer=as_lawyer
+            )
             if channel == FilingChannel.ONLINE:
                 filing_services.filing_consent_record(filing=filing, user=filer, step="filing", agreed=True)
             actor = filer if channel == FilingChannel.ONLINE else None
             filing_services.filing_basics_set(filing=filing, actor=actor, type_code="民初", cause=causes.get(cause))
             if as_lawyer:
-                first = PartyData("plaintiff", "natural", people_gen.person_name(rng), person_id(), "",
-                                  people_gen.mobile(rng), f"苏州市姑苏区人民路{rng.randint(1, 999)}号")
+                first = PartyData(
+                    "plaintiff",
+                    "natural",
+                    people_gen.person_name(rng),
+                    person_id(),
+                    "",
+                    people_gen.mobile(rng),
+                    f"苏州市姑苏区人民路{rng.randint(1, 999)}号",
+                )
             else:
-                first = PartyData("plaintiff", "natural", party.full_name, party_id, "", party.phone,
-                                  "苏州市姑苏区人民路1188号")
-            second = PartyData("defendant", "natural", people_gen.person_name(rng), person_id(), "",
-                               people_gen.mobile(rng), f"苏州市姑苏区干将路{rng.randint(1, 999)}号")
-            filing_services.filing_parties_set(filing=filing, actor=actor, parties=[first, second],
-                                               filer_index=None if as_lawyer else 0)
-            filing_services.filing_claims_set(filing=filing, actor=actor, claims=[
-                filing_services.ClaimIn(f"判令被告支付{amount}元", amount),
-                filing_services.ClaimIn("判令被告承担本案诉讼费用", ""),
-            ])
+                first = PartyData(
+                    "plaintiff", "natural", party.full_name, party_id, "", party.phone, "苏州市姑苏区人民路1188号"
+                )
+            second = PartyData(
+                "defendant",
+                "natural",
+                people_gen.person_name(rng),
+                person_id(),
+                "",
+                people_gen.mobile(rng),
+                f"苏州市姑苏区干将路{rng.randint(1, 999)}号",
+            )
+            filing_services.filing_parties_set(
+                filing=filing, actor=actor, parties=[first, second], filer_index=None if as_lawyer else 0
+            )
+            filing_services.filing_claims_set(
+                filing=filing,
+                actor=actor,
+                claims=[
+                    filing_services.ClaimIn(f"判令被告支付{amount}元", amount),
+                    filing_services.ClaimIn("判令被告承担本案诉讼费用", ""),
+                ],
+            )
             filing_services.filing_court_set(filing=filing, actor=actor, court=court)
-            filing_services.filing_facts_set(filing=filing, actor=actor, facts=(
-                f"原告与被告之间存在{cause.removesuffix('纠纷')}关系，被告未按约定履行义务，经原告多次催告仍未履行，"
-                f"尚欠{amount}元。为维护合法权益，特诉至法院。"))
+            filing_services.filing_facts_set(
+                filing=filing,
+                actor=actor,
+                facts=(
+                    f"原告与被告之间存在{cause.removesuffix('纠纷')}关系，被告未按约定履行义务，经原告多次催告仍未履行，"
+                    f"尚欠{amount}元。为维护合法权益，特诉至法院。"
+                ),
+            )
             for title in ("借条或合同", "付款凭证"):
-                filing_services.evidence_add(filing=filing, actor=actor, title=title, source="原告持有",
-                                             upload=SimpleUploadedFile(f"{title}.pdf", pdf + title.encode()))
+                filing_services.evidence_add(
+                    filing=filing,
+                    actor=actor,
+                    title=title,
+                    source="原告持有",
+                    upload=SimpleUploadedFile(f"{title}.pdf", pdf + title.encode()),
+                )
             return filing
 
         def submit(filing: Filing, filer: User) -> Filing:
-            return filing_services.filing_submit(filing=filing, actor=filer, signature_name=filer.full_name,
-                                                 confirm=True, submission_key=f"demo-{filing.reference}")
+            return filing_services.filing_submit(
+                filing=filing,
+                actor=filer,
+                signature_name=filer.full_name,
+                confirm=True,
+                submission_key=f"demo-{filing.reference}",
+            )
 
         n = 0
         one(party, "物业服务合同纠纷", "3600")  # draft
         submit(one(party, "民间借贷纠纷", "80000"), party)  # awaiting review
         corrected = submit(one(party, "买卖合同纠纷", "26000"), party)
-        filing_services.filing_request_correction(filing=corrected, actor=officer, items=[
-            {"field": "id_copy", "message": "请上传原告身份证明（身份证正反面）复印件（登记立案规定第六条第（一）项）。"},
-            {"field": "evidence", "message": "请补充买卖合同或送货单。"},
-        ], due_days=15)
+        filing_services.filing_request_correction(
+            filing=corrected,
+            actor=officer,
+            items=[
+                {
+                    "field": "id_copy",
+                    "message": "请上传原告身份证明（身份证正反面）复印件（登记立案规定第六条第（一）项）。",
+                },
+                {"field": "evidence", "message": "请补充买卖合同或送货单。"},
+            ],
+            due_days=15,
+        )
         accepted = submit(one(party, "民间借贷纠纷", "50000"), party)
         filing_services.filing_accept(filing=accepted, actor=officer, track=accepted.triage_suggested)
         paid = submit(one(party, "房屋租赁合同纠纷", "180000"), party)
         filing_services.filing_accept(filing=paid, actor=officer, track=paid.triage_suggested)
         notice = paid.fee_notice
-        payment = filing_services.payment_report(notice=notice, actor=party, provider="bank_transfer",
-                                                 reference=f"DEMO{self.seed}{paid.pk:06d}", amount=str(notice.amount))
+        payment = filing_services.payment_report(
+            notice=notice,
+            actor=party,
+            provider="bank_transfer",
+            reference=f"DEMO{self.seed}{paid.pk:06d}",
+            amount=str(notice.amount),
+        )
         filing_services.payment_confirm(payment=payment, actor=officer, received=True)
         rejected = submit(one(party, "民间借贷纠纷", "12000"), party)
-        filing_services.filing_reject(filing=rejected, actor=officer,
-                                      reason="原告就同一事项已另案起诉并已立案，本案属于重复起诉（民诉法解释第二百四十七条）。")
+        filing_services.filing_reject(
+            filing=rejected,
+            actor=officer,
+            reason="原告就同一事项已另案起诉并已立案，本案属于重复起诉（民诉法解释第二百四十七条）。",
+        )
         filing_services.filing_withdraw(filing=submit(one(party, "民间借贷纠纷", "9000"), party), actor=party)
         submit(one(lawyer, "买卖合同纠纷", "420000", as_lawyer=True), lawyer)  # a lawyer's filing awaiting review
         lawyer_accepted = submit(one(lawyer, "民间借贷纠纷", "1500000", as_lawyer=True), lawyer)
-        filing_services.filing_accept(filing=lawyer_accepted, actor=officer, track="ordinary",
-                                      override_reason="标的额较大，证据较多，适用普通程序")
+        filing_services.filing_accept(
+            filing=lawyer_accepted,
+            actor=officer,
+            track="ordinary",
+            override_reason="标的额较大，证据较多，适用普通程序",
+        )
         kiosk = one(party, "民间借贷纠纷", "30000", channel=FilingChannel.KIOSK)
         kunshan = self.courts.get("苏0583") or Court.objects.get(code="苏0583")
         filing_services.filing_kiosk_submit(filing=kiosk, kiosk_court=kunshan, signature_name=party.full_name)  # 跨域

@@ -96,10 +96,18 @@ def _city(rng: random.Random, city: str) -> str:
     return rng.choice(list(CITIES))
 
 
-def company_name(rng: random.Random, city: str = "苏州市") -> str:
+def company_name(rng: random.Random, city: str = "苏州市", industry: str | None = None) -> str:
     base = _city(rng, city)
     suffix = rng.choice(("有限公司", "有限公司", "股份有限公司", "有限责任公司"))
-    return f"{base.rstrip('市')}{rng.choice(TRADE_WORDS)}{rng.choice(INDUSTRIES)}{suffix}"
+    return f"{base.rstrip('市')}{rng.choice(TRADE_WORDS)}{industry or rng.choice(INDUSTRIES)}{suffix}"
+
+
+BANKS = ("中国工商银行", "中国农业银行", "中国银行", "中国建设银行", "交通银行", "招商银行", "江苏银行", "兴业银行")
+
+
+def bank_branch_name(rng: random.Random, city: str = "苏州市") -> str:
+    """A bank's city branch as it appears in credit-card and loan cases (e.g. 招商银行股份有限公司苏州分行)."""
+    return f"{rng.choice(BANKS)}股份有限公司{_city(rng, city).rstrip('市')}分行"
 
 
 def address(rng: random.Random, city: str = "苏州市") -> str:
