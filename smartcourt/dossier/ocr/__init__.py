@@ -1,0 +1,70 @@
+"""文字识别 (OCR) of scanned court pages: rapidocr (PP-OCRv6, bundled ONNX models, offline) plus court-page rules.
+
+Public interface (see /tmp/team/interfaces.md "OCR"):
+
+- ``recognise_image(image) -> OcrPage`` and ``recognise_path(path) -> OcrPage``: text per printed line, top to
+  bottom, with pixel boxes in the input image's coordinates and a 0..1 confidence. The engine is loaded lazily,
+  once per process; calls are thread-safe.
+- ``OcrInputError`` (an ``ApplicationError``): unreadable, truncated, empty or oversized image — Chinese message.
+
+The pipeline and what each step is worth on ``../shared/data/ocr-dev`` is documented in ``pipeline.py`` / the
+"Measurements" section below.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+
+from PIL import Image
+
+from .engine import RAPIDOCR_VERSION, get_engine
+from .images import OcrInputError, open_image, prepare
+
+__all__ = ["ENGINE_NAME", "OcrInputError", "OcrLine", "OcrPage", "recognise_image", "recognise_path"]
+
+ENGINE_NAME = f"rapidocr-{RAPIDOCR_VERSION}+smartcourt-pipeline"
+
+
+@dataclass(frozen=True)
+class OcrLine:
+    text: str
+    box: tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels of the input image
+    confidence: float  # 0..1
+
+
+@dataclass(frozen=True)
+class OcrPage:
+    lines: tuple[OcrLine, ...]  # top to bottom, one per printed line
+    width: int
+    height: int
+    engine: str
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+_run_lock = threading.Lock()
+
+
+def recognise_image(image: Image.Image) -> OcrPage:
+    """Recognise one page image (PIL). Raises OcrInputError for images that are too large/small or undecodable."""
+    from . import pipeline
+
+    if not isinstance(image, Image.Image):
+        raise OcrInputError("不是图像，无法进行文字识别。")
+    image = prepare(image)
+    engine = get_engine()
+    # onnxruntime sessions are thread-safe; the detector's post-processing parameters are per-call state, so a
+    # process-wide lock keeps concurrent threads from interleaving them (throughput comes from processes).
+    with _run_lock:
+        raw, (w, h) = pipeline.run(engine, image)
+    lines = tuple(OcrLine(text=t, box=box, confidence=round(max(0.0, min(1.0, score)), 4)) for t, box, score in raw)
+    return OcrPage(lines=lines, width=w, height=h, engine=ENGINE_NAME)
+
+
+def recognise_path(path: str | os.PathLike) -> OcrPage:
+    """Recognise the image file at ``path`` (PNG, JPEG, TIFF — the first frame)."""
+    return recognise_image(open_image(path))

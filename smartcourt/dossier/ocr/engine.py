@@ -1,0 +1,120 @@
+"""The rapidocr engine, loaded lazily once per process, strictly offline and quiet.
+
+rapidocr would download a model (or a character dictionary) when a configured file is missing; we always pass the
+explicit paths of the ONNX models shipped inside the wheel, refuse to start if one is absent, and never let it reach
+the network. Its INFO logging (model paths at start-up) is silenced.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+RAPIDOCR_VERSION = "3.10.0"
+DET_MODEL = "PP-OCRv6_det_small.onnx"
+REC_MODEL = "PP-OCRv6_rec_small.onnx"
+CLS_MODEL = "ch_ppocr_mobile_v2.0_cls_mobile.onnx"
+
+_lock = threading.Lock()
+_engines: dict[tuple, RapidEngine] = {}
+
+
+class EngineUnavailable(RuntimeError):
+    """rapidocr / onnxruntime or the bundled models are not installed."""
+
+
+def _models_dir() -> Path:
+    import rapidocr
+
+    return Path(rapidocr.__file__).resolve().parent / "models"
+
+
+def _quiet() -> None:
+    for name in ("RapidOCR", "rapidocr"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+@dataclass(frozen=True)
+class RecResult:
+    text: str
+    score: float
+
+
+class RapidEngine:
+    """Detector + recogniser of rapidocr, used as components so the pipeline controls scale, crops and batching."""
+
+    def __init__(self, *, threads: int | None = None, det_params: dict | None = None, use_cls: bool = False) -> None:
+        _quiet()
+        try:
+            from rapidocr import RapidOCR
+        except ImportError as exc:  # pragma: no cover - dependency pinned in requirements.lock
+            raise EngineUnavailable("rapidocr is not installed") from exc
+        models = _models_dir()
+        for name in (DET_MODEL, REC_MODEL, CLS_MODEL):
+            if not (models / name).is_file():
+                raise EngineUnavailable(f"bundled model missing: {models / name}")
+        params = {
+            "Global.log_level": "error",
+            "Global.use_cls": use_cls,
+            "Global.model_root_dir": str(models),
+            "Det.model_path": str(models / DET_MODEL),
+            "Rec.model_path": str(models / REC_MODEL),
+            "Cls.model_path": str(models / CLS_MODEL),
+        }
+        if threads:
+            params["EngineConfig.onnxruntime.intra_op_num_threads"] = int(threads)
+            params["EngineConfig.onnxruntime.inter_op_num_threads"] = 1
+        for key, value in (det_params or {}).items():
+            params[f"Det.{key}"] = value
+        self.ocr = RapidOCR(params=params)
+        _quiet()
+        self.det = self.ocr._load_det_model()
+        self.rec = self.ocr._load_rec_model()
+        self.cls = self.ocr._load_cls_model() if use_cls else None
+
+    def detect(self, img_bgr: np.ndarray) -> tuple[np.ndarray, list[float]]:
+        """Quadrilateral text boxes (N×4×2 float, image coords) and their detection scores."""
+        out = self.det(img_bgr)
+        if out.boxes is None or len(out.boxes) == 0:
+            return np.zeros((0, 4, 2), dtype=np.float32), []
+        return np.asarray(out.boxes, dtype=np.float32), [float(s) for s in out.scores]
+
+    def recognise(self, crops: list[np.ndarray]) -> list[RecResult]:
+        if not crops:
+            return []
+        from rapidocr.ch_ppocr_rec import TextRecInput
+
+        if self.cls is not None:
+            crops = list(self.cls(crops).img_list)
+        out = self.rec(TextRecInput(img=crops, return_word_box=False))
+        return [RecResult(text=t, score=float(s)) for t, s in zip(out.txts, out.scores, strict=True)]
+
+
+def get_engine(*, threads: int | None = None) -> RapidEngine:
+    """The process-wide engine (thread-safe lazy initialisation). ``threads`` defaults to $SMARTCOURT_OCR_THREADS."""
+    if threads is None:
+        env = os.environ.get("SMARTCOURT_OCR_THREADS", "")
+        threads = int(env) if env.isdigit() and int(env) > 0 else None
+    key = (threads,)
+    engine = _engines.get(key)
+    if engine is None:
+        with _lock:
+            engine = _engines.get(key)
+            if engine is None:
+                engine = RapidEngine(threads=threads)
+                _engines[key] = engine
+    return engine
+
+
+def reset_after_fork() -> None:
+    """Forget engines inherited through fork (onnxruntime thread pools do not survive it)."""
+    _engines.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=reset_after_fork)

@@ -1,0 +1,139 @@
+"""Page image → OcrPage: the smartcourt OCR pipeline around rapidocr's detector and recogniser."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from . import layout, seal, text
+from .engine import RapidEngine
+
+
+@dataclass
+class Options:
+    det_max_side: int = 2000  # detector input: longest side (px); recognition always crops the full-res page
+    box_thresh: float = 0.5
+    unclip_ratio: float = 1.6
+    text_score: float = 0.5  # segments recognised with less confidence are dropped
+    retry_score: float = 0.93  # long segments below this are re-recognised in two halves
+    seals: bool = True
+    crop_pad: float = 0.0
+    debug: dict = field(default_factory=dict)
+
+
+def to_gray(image: Image.Image) -> np.ndarray:
+    if image.mode == "L":
+        return np.asarray(image, dtype=np.uint8)
+    rgb = np.asarray(image.convert("RGB"), dtype=np.uint8)
+    return seal.remove_red(rgb)
+
+
+def crop_quad(img: np.ndarray, quad: np.ndarray, pad: float = 0.0) -> np.ndarray:
+    """Rectify one text quad from the full-resolution page (no 90° turn: court pages are horizontal)."""
+    q = quad.astype(np.float32)
+    width = round(max(np.linalg.norm(q[0] - q[1]), np.linalg.norm(q[3] - q[2])))
+    height = round(max(np.linalg.norm(q[0] - q[3]), np.linalg.norm(q[1] - q[2])))
+    width, height = max(width, 2), max(height, 2)
+    dst = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
+    m = cv2.getPerspectiveTransform(q, dst)
+    return cv2.warpPerspective(img, m, (width, height), borderMode=cv2.BORDER_REPLICATE, flags=cv2.INTER_CUBIC)
+
+
+def _split_column(crop: np.ndarray) -> int | None:
+    """The whitest column near the middle of a line crop (a gap between two characters)."""
+    g = crop if crop.ndim == 2 else crop[..., 0]
+    h, w = g.shape
+    if w < 6 * h:
+        return None
+    ink = (255 - g.astype(np.int32)).sum(axis=0)
+    lo, hi = int(w * 0.4), int(w * 0.6)
+    return lo + int(np.argmin(ink[lo:hi]))
+
+
+def _merge_halves(a: str, b: str) -> str:
+    """Join the texts of two overlapping halves, dropping the characters read twice at the seam."""
+    for k in range(min(len(a), len(b), 3), 0, -1):
+        if a.endswith(b[:k]):
+            return a + b[k:]
+    return a + b
+
+
+def run(engine: RapidEngine, image: Image.Image, opts: Options | None = None):
+    opts = opts or Options()
+    gray = to_gray(image)
+    h, w = gray.shape
+    background = float(np.percentile(gray, 90))
+    if opts.seals:
+        seals = seal.find_seals(gray, background=background)
+        gray = seal.mask_seals(gray, seals, background=background)
+        opts.debug["seals"] = seals
+    bgr = cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR)
+
+    scale = min(1.0, opts.det_max_side / max(h, w))
+    det_img = (
+        bgr if scale == 1.0 else cv2.resize(bgr, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
+    )
+    engine.det.postprocess_op.box_thresh = opts.box_thresh
+    engine.det.postprocess_op.unclip_ratio = opts.unclip_ratio
+    quads, _ = engine.detect(det_img)
+    quads = quads / scale if scale != 1.0 else quads
+
+    crops = [crop_quad(bgr, q, opts.crop_pad) for q in quads]
+    results = engine.recognise(crops)
+
+    # Re-read long low-confidence segments in two overlapping halves (the recogniser sometimes collapses on one
+    # very long line and returns a fragment).
+    retry = [i for i, r in enumerate(results) if r.score < opts.retry_score and _split_column(crops[i]) is not None]
+    if retry:
+        halves, owners = [], []
+        for i in retry:
+            c = _split_column(crops[i])
+            ov = crops[i].shape[0] // 3
+            halves += [crops[i][:, : c + ov], crops[i][:, max(0, c - ov) :]]
+            owners.append(i)
+        rr = engine.recognise(halves)
+        for k, i in enumerate(owners):
+            a, b = rr[2 * k], rr[2 * k + 1]
+            score = min(a.score, b.score)
+            if score > results[i].score:
+                results[i] = type(results[i])(text=_merge_halves(a.text, b.text), score=score)
+
+    segments = []
+    for q, r in zip(quads, results, strict=True):
+        t = r.text.strip()
+        if not t or r.score < opts.text_score:
+            continue
+        segments.append(layout.Segment(text=t, quad=tuple((float(x), float(y)) for x, y in q), score=r.score))
+
+    skew = layout.estimate_skew([s.quad for s in segments])
+    lines = layout.group_lines(segments, skew=skew, centre=(w / 2, h / 2))
+    opts.debug["skew_deg"] = math.degrees(skew)
+    out = []
+    for ln in lines:
+        t = text.normalise_punctuation(ln.text)
+        x0, y0, x1, y1 = ln.bbox
+        pn = text.page_number_text(t, width=x1 - x0, height=y1 - y0)
+        if pn:
+            t = pn
+        t = spaced_title(t, ln)
+        out.append((t, (int(x0), int(y0), math.ceil(x1), math.ceil(y1)), ln.score))
+    return out, (w, h)
+
+
+_ALL_CJK = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
+
+
+def spaced_title(t: str, ln: layout.Line) -> str:
+    """A short all-Chinese line printed with wide letter-spacing (民　事　判　决　书) keeps U+3000 between characters."""
+    if len(ln.segments) != 1 or not _ALL_CJK.match(t):
+        return t
+    x0, y0, x1, y1 = ln.bbox
+    em = y1 - y0
+    if em > 0 and (x1 - x0) / (len(t) * em) >= 1.6:
+        return "\u3000".join(t)
+    return t
