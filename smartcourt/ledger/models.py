@@ -1,0 +1,217 @@
+"""The court's transparency log (存证账本): queued anchors, sequenced leaves, stored perfect subtrees, the tree head,
+signed checkpoints, witness cosignatures and the auditor's findings.
+
+Storage layout (docs/decisions/0005-ledger.md):
+- `LedgerRecord` — one leaf per row, primary key = leaf index (0-based), so a duplicate index cannot exist;
+  `entry` is the canonical JSON whose bytes are the leaf data; `leaf_hash` = SHA-256(0x00 ‖ entry).
+- `LedgerNode` — every perfect subtree of height ≥ 1, written once when it completes; key = level << 56 | index.
+  Any root or proof for any tree size composes from O(log n) of these rows plus leaf rows.
+- `LedgerTreeHead` — the singleton row the one writer locks; size and root after the last flush.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+NODE_LEVEL_SHIFT = 56
+
+
+def node_key(level: int, index: int) -> int:
+    """Primary key of the perfect subtree at `level` (≥ 1) covering leaves [index·2^level, (index+1)·2^level)."""
+    return level << NODE_LEVEL_SHIFT | index
+
+
+class LedgerPending(models.Model):
+    """An anchor (存证) waiting to be sequenced; written in the caller's transaction, deleted when sequenced."""
+
+    kind = models.CharField(_("类型"), max_length=64)
+    subject = models.CharField(_("对象"), max_length=255)
+    sha256 = models.CharField(_("内容SHA-256"), max_length=64, db_index=True)
+    storage_name = models.CharField(_("存储名"), max_length=500, blank=True)
+    entry = models.TextField(_("规范条目"))
+    anchored_at = models.DateTimeField(_("存证时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("待入账存证")
+        verbose_name_plural = _("待入账存证")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.subject}"
+
+
+class LedgerRecord(models.Model):
+    """One leaf of the log: the canonical entry and its RFC 9162 leaf hash. Append-only."""
+
+    index = models.BigIntegerField(_("叶序号"), primary_key=True)
+    leaf_hash = models.CharField(_("叶哈希"), max_length=64, db_index=True)
+    entry = models.TextField(_("规范条目"))
+    kind = models.CharField(_("类型"), max_length=64)
+    subject = models.CharField(_("对象"), max_length=255, db_index=True)
+    sha256 = models.CharField(_("内容SHA-256"), max_length=64, db_index=True)
+    storage_name = models.CharField(_("存储名"), max_length=500, blank=True)
+    recorded_at = models.DateTimeField(_("存证时间"))
+    sequenced_at = models.DateTimeField(_("入账时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("账本条目")
+        verbose_name_plural = _("账本条目")
+        ordering = ["index"]
+
+    def __str__(self) -> str:
+        return f"#{self.index} {self.kind} {self.subject}"
+
+    def checkpoint(self) -> LedgerCheckpoint | None:
+        """The earliest published checkpoint whose tree contains this leaf."""
+        return LedgerCheckpoint.objects.filter(tree_size__gt=self.index).order_by("tree_size").first()
+
+    def latest_checkpoint(self) -> LedgerCheckpoint | None:
+        """The newest checkpoint, if it covers this leaf."""
+        latest = LedgerCheckpoint.objects.order_by("-tree_size").first()
+        return latest if latest is not None and latest.tree_size > self.index else None
+
+
+class LedgerNode(models.Model):
+    """A perfect subtree hash (height ≥ 1), stored once when its last leaf arrives."""
+
+    key = models.BigIntegerField(primary_key=True)
+    hash = models.BinaryField(max_length=32)
+
+    class Meta:
+        verbose_name = _("账本节点")
+        verbose_name_plural = _("账本节点")
+
+    def __str__(self) -> str:
+        return f"node {self.level}/{self.position}"
+
+    @property
+    def level(self) -> int:
+        return self.key >> NODE_LEVEL_SHIFT
+
+    @property
+    def position(self) -> int:
+        return self.key & ((1 << NODE_LEVEL_SHIFT) - 1)
+
+
+class LedgerTreeHead(models.Model):
+    """The singleton (pk=1) the one writer locks while sequencing: size and root of the whole tree."""
+
+    size = models.BigIntegerField(default=0)
+    root_hash = models.CharField(
+        max_length=64, default="e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("账本树头")
+        verbose_name_plural = _("账本树头")
+
+    def __str__(self) -> str:
+        return f"tree size {self.size}"
+
+
+class LedgerCheckpoint(models.Model):
+    """A signed tree head in the C2SP signed-note checkpoint format."""
+
+    tree_size = models.BigIntegerField(_("树大小"), unique=True)
+    root_hash = models.CharField(_("根哈希"), max_length=64)
+    origin = models.CharField(_("日志标识"), max_length=200)
+    key_name = models.CharField(_("签名密钥名"), max_length=200)
+    key_id = models.CharField(_("密钥哈希"), max_length=8)
+    body = models.TextField(_("检查点正文"))
+    signature = models.CharField(_("签名"), max_length=200)  # base64(key hash ‖ Ed25519 signature)
+    published_at = models.DateTimeField(_("发布时间"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("检查点")
+        verbose_name_plural = _("检查点")
+        ordering = ["-tree_size"]
+
+    def __str__(self) -> str:
+        return f"{self.origin} #{self.tree_size}"
+
+    def signature_lines(self) -> list[str]:
+        lines = [f"— {self.key_name} {self.signature}"]
+        lines += [f"— {c.witness_name} {c.signature}" for c in self.cosignatures.order_by("witness_name")]
+        return lines
+
+    @property
+    def note(self) -> str:
+        """The whole signed note: body, blank line, the court's signature, then any witness cosignatures."""
+        return self.body + "\n" + "".join(line + "\n" for line in self.signature_lines())
+
+
+class LedgerWitness(models.Model):
+    """Another court (or an independent witness) whose key may cosign our checkpoints."""
+
+    name = models.CharField(_("见证方名称"), max_length=200, unique=True)
+    verifier_key = models.CharField(_("验证公钥"), max_length=300)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("见证方")
+        verbose_name_plural = _("见证方")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LedgerCosignature(models.Model):
+    """A witness's signature over the same checkpoint body (one more signed-note signature line)."""
+
+    checkpoint = models.ForeignKey(LedgerCheckpoint, on_delete=models.PROTECT, related_name="cosignatures")
+    witness = models.ForeignKey(LedgerWitness, on_delete=models.PROTECT, related_name="cosignatures")
+    witness_name = models.CharField(max_length=200)
+    signature = models.CharField(max_length=200)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("见证签名")
+        verbose_name_plural = _("见证签名")
+        constraints = [models.UniqueConstraint(fields=["checkpoint", "witness"], name="ledger_cosig_once")]
+
+    def __str__(self) -> str:
+        return f"{self.witness_name} @ {self.checkpoint_id}"
+
+
+class AuditFinding(models.Model):
+    """A mismatch the auditor found: the log or a stored file no longer matches what was recorded."""
+
+    class Kind(models.TextChoices):
+        LEAF_HASH = "leaf_hash", _("条目与叶哈希不符")
+        ENTRY_FIELDS = "entry_fields", _("条目字段被改动")
+        GAP = "gap", _("叶序号不连续")
+        NODE = "node", _("内部节点哈希不符")
+        ROOT = "root", _("树根不符")
+        CHECKPOINT_SIGNATURE = "checkpoint_signature", _("检查点签名无效")
+        CHECKPOINT_ROOT = "checkpoint_root", _("检查点与账本不一致")
+        CONSISTENCY = "consistency", _("相邻检查点不一致")
+        FILE_MISSING = "file_missing", _("存证文件缺失")
+        FILE_HASH = "file_hash", _("存证文件内容被改动")
+
+    kind = models.CharField(_("问题类型"), max_length=32, choices=Kind.choices)
+    ref = models.CharField(_("涉及对象"), max_length=255)
+    detail = models.TextField(_("详情"))
+    found_at = models.DateTimeField(_("发现时间"), default=timezone.now, db_index=True)
+    last_seen_at = models.DateTimeField(_("最近复核"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resolution = models.TextField(_("处理说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("审计发现")
+        verbose_name_plural = _("审计发现")
+        ordering = ["-found_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "ref"], condition=models.Q(resolved_at__isnull=True), name="ledger_finding_open_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.ref}"

@@ -1,0 +1,188 @@
+"""Reads of the ledger: records, roots and proofs for any tree size from stored nodes (O(log n) rows)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from smartcourt.core.errors import ApplicationError, NotFound
+
+from . import merkle
+from .entries import SHA256_RE
+from .models import LedgerCheckpoint, LedgerNode, LedgerPending, LedgerRecord, LedgerTreeHead, node_key
+
+# LedgerRecord is the record type the interface names: .index, .leaf_hash, .sha256, .kind, .subject,
+# .recorded_at, .entry, .checkpoint() (earliest covering checkpoint), .latest_checkpoint().
+__all__ = [
+    "LedgerRecord",
+    "ledger_record_for_subject",
+    "ledger_records_for_sha256",
+    "ledger_status_for_sha256",
+]
+
+
+class ProofRequestError(ApplicationError):
+    status, code, message = 400, "ledger.bad_request", _("证明请求无效。")
+
+
+def ledger_records_for_sha256(*, sha256: str) -> list[LedgerRecord]:
+    """Sequenced entries whose content hash is `sha256` (oldest first); [] for a malformed hash."""
+    sha256 = (sha256 or "").strip().lower()
+    if not SHA256_RE.match(sha256):
+        return []
+    return list(LedgerRecord.objects.filter(sha256=sha256).order_by("index"))
+
+
+def ledger_record_for_subject(*, subject: str) -> LedgerRecord | None:
+    """The latest sequenced entry for `subject`, or None."""
+    return LedgerRecord.objects.filter(subject=subject).order_by("-index").first()
+
+
+def ledger_status_for_sha256(*, sha256: str) -> str:
+    """ "recorded" (in the tree), "pending" (anchored, waiting for the flusher) or "unknown"."""
+    sha256 = (sha256 or "").strip().lower()
+    if not SHA256_RE.match(sha256):
+        return "unknown"
+    if LedgerRecord.objects.filter(sha256=sha256).exists():
+        return "recorded"
+    if LedgerPending.objects.filter(sha256=sha256).exists():
+        return "pending"
+    return "unknown"
+
+
+def record_for_hash(*, value: str) -> LedgerRecord | None:
+    """The record whose leaf hash, or else whose content SHA-256, is `value` (64 hex digits)."""
+    value = (value or "").strip().lower()
+    if not SHA256_RE.match(value):
+        return None
+    return (
+        LedgerRecord.objects.filter(leaf_hash=value).order_by("index").first()
+        or LedgerRecord.objects.filter(sha256=value).order_by("index").first()
+    )
+
+
+def tree_size() -> int:
+    head = LedgerTreeHead.objects.filter(pk=1).first()
+    return head.size if head else 0
+
+
+def checkpoint_latest() -> LedgerCheckpoint | None:
+    return LedgerCheckpoint.objects.order_by("-tree_size").first()
+
+
+def checkpoint_for_size(size: int) -> LedgerCheckpoint | None:
+    return LedgerCheckpoint.objects.filter(tree_size=size).first()
+
+
+def perfect_hashes(wanted: Iterable[tuple[int, int]]) -> dict[tuple[int, int], bytes]:
+    """Hashes of perfect subtrees (level, index): level 0 from the leaf rows, higher levels from the node rows —
+    two indexed queries whatever the tree size. Raises LookupError if one is missing (a damaged log)."""
+    wanted = set(wanted)
+    leaves = [i for level, i in wanted if level == 0]
+    inner = {node_key(level, i): (level, i) for level, i in wanted if level > 0}
+    out: dict[tuple[int, int], bytes] = {}
+    if leaves:
+        for index, leaf_hash in LedgerRecord.objects.filter(index__in=leaves).values_list("index", "leaf_hash"):
+            out[(0, index)] = bytes.fromhex(leaf_hash)
+    if inner:
+        for key, value in LedgerNode.objects.filter(key__in=list(inner)).values_list("key", "hash"):
+            out[inner[key]] = bytes(value)
+    if len(out) != len(wanted):
+        raise LookupError(f"ledger nodes missing: {sorted(wanted - set(out))[:5]}")
+    return out
+
+
+def _ranges_hashes(ranges: list[tuple[int, int]]) -> list[bytes]:
+    per_range = [merkle.perfect_subtrees(lo, hi) for lo, hi in ranges]
+    hashes = perfect_hashes(p for subtrees in per_range for p in subtrees)
+    return [merkle.fold([hashes[p] for p in subtrees]) for subtrees in per_range]
+
+
+def _check_size(size: int, *, field: str) -> int:
+    current = tree_size()
+    if size < 1:
+        raise ProofRequestError(_("树大小必须是正整数。"), extra={"field": field})
+    if size > current:
+        raise ProofRequestError(
+            _("请求的树大小 %(size)s 超出账本当前大小 %(current)s。") % {"size": size, "current": current},
+            code="ledger.size_beyond_tree",
+            extra={"field": field, "tree_size": current},
+        )
+    return size
+
+
+def root_at(size: int) -> bytes:
+    """MTH of the first `size` leaves, from O(log size) stored subtrees."""
+    if size == 0:
+        return merkle.EMPTY_ROOT
+    return _ranges_hashes([(0, size)])[0]
+
+
+def inclusion_proof(*, index: int, size: int) -> list[bytes]:
+    """The RFC 9162 audit path of leaf `index` in the tree of `size`, from stored nodes."""
+    _check_size(size, field="size")
+    if not 0 <= index < size:
+        raise ProofRequestError(_("该条目不在所请求大小的树中。"), code="ledger.not_in_tree", extra={"field": "size"})
+    return _ranges_hashes(merkle.inclusion_ranges(index, size))
+
+
+def consistency_proof(*, first: int, second: int) -> list[bytes]:
+    """The RFC 9162 consistency proof from the tree of `first` to the tree of `second`."""
+    if first < 1:
+        raise ProofRequestError(_("起始树大小必须是正整数（空树无需证明）。"), extra={"field": "first"})
+    if first > second:
+        raise ProofRequestError(_("起始树大小不能大于目标树大小。"), extra={"field": "first"})
+    _check_size(second, field="second")
+    return _ranges_hashes(merkle.consistency_ranges(first, second))
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What the public verify page and API show for a hash."""
+
+    query: str
+    status: str  # recorded | pending | unknown | invalid
+    record: LedgerRecord | None = None
+    checkpoint: LedgerCheckpoint | None = None
+    proof: list[bytes] | None = None
+    others: int = 0
+
+
+def lookup(*, value: str) -> Lookup:
+    """Whether and when the court recorded `value` (a content SHA-256 or a leaf hash), with the proof against the
+    latest checkpoint covering it."""
+    value = (value or "").strip().lower()
+    if not SHA256_RE.match(value):
+        return Lookup(query=value, status="invalid")
+    record = record_for_hash(value=value)
+    if record is None:
+        status = "pending" if LedgerPending.objects.filter(sha256=value).exists() else "unknown"
+        return Lookup(query=value, status=status)
+    others = LedgerRecord.objects.filter(sha256=record.sha256).count() - 1
+    checkpoint = record.latest_checkpoint()
+    proof = inclusion_proof(index=record.index, size=checkpoint.tree_size) if checkpoint else None
+    return Lookup(query=value, status="recorded", record=record, checkpoint=checkpoint, proof=proof, others=others)
+
+
+def proof_bundle(*, record: LedgerRecord, checkpoint: LedgerCheckpoint) -> dict[str, Any]:
+    """The offline proof bundle (format in smartcourt/ledger/verify.py): everything the CLI needs but the key."""
+    proof = inclusion_proof(index=record.index, size=checkpoint.tree_size)
+    return {
+        "format": "smartcourt-ledger-proof/v1",
+        "entry": record.entry,
+        "leaf_index": record.index,
+        "leaf_hash": record.leaf_hash,
+        "tree_size": checkpoint.tree_size,
+        "inclusion_proof": [p.hex() for p in proof],
+        "checkpoint": checkpoint.note,
+    }
+
+
+def record_get(*, index: int) -> LedgerRecord:
+    record = LedgerRecord.objects.filter(index=index).first()
+    if record is None:
+        raise NotFound(_("账本中没有该条目。"))
+    return record
