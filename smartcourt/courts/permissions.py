@@ -27,6 +27,8 @@ class Resource(StrEnum):
     DOSSIER = "dossier"
     COURT_STAFF = "court_staff"
     CALENDAR = "calendar"
+    SERVICE = "service"  # service of process (送达) on a case: tasks, receipts, the service centre (集中送达)
+    SERVICE_OUTBOX = "service_outbox"  # the SMS / e-mail outbox of service (送达短信与邮件发件箱)
     PAPER_FILE = "paper_file"  # paper bundles (纸质卷宗) in lockers and the file room, and their borrowing
 
 
@@ -123,6 +125,19 @@ _T = (
     # Art. 64); the judge's assistant files scans and catalogues for the cases they are on, as the clerk does.
     (Role.PARTY,               R.DOSSIER,          A.VIEW,       S.OWN),
     (Role.JUDGE_ASSISTANT,     R.DOSSIER,          A.CHANGE,     S.OWN),
+    # 集中送达: the court's clerks and filing officers serve for every case of the court; assistants for their own.
+    (Role.CLERK,               R.SERVICE,          A.VIEW,       S.COURT),
+    (Role.CLERK,               R.SERVICE,          A.CHANGE,     S.COURT),
+    (Role.FILING_OFFICER,      R.SERVICE,          A.VIEW,       S.COURT),
+    (Role.FILING_OFFICER,      R.SERVICE,          A.CHANGE,     S.COURT),
+    (Role.JUDGE_ASSISTANT,     R.SERVICE,          A.VIEW,       S.OWN),
+    (Role.JUDGE_ASSISTANT,     R.SERVICE,          A.CHANGE,     S.OWN),
+    (Role.JUDGE,               R.SERVICE,          A.VIEW,       S.OWN),
+    (Role.DIVISION_HEAD,       R.SERVICE,          A.VIEW,       S.DIVISION),
+    (Role.PRESIDENT,           R.SERVICE,          A.VIEW,       S.SUBORDINATE),
+    (Role.TRIAL_MANAGEMENT,    R.SERVICE,          A.VIEW,       S.COURT),
+    (Role.SYSTEM_ADMIN,        R.SERVICE_OUTBOX,   A.VIEW,       S.COURT),
+    (Role.CLERK,               R.SERVICE_OUTBOX,   A.VIEW,       S.COURT),
 )  # fmt: skip
 PERMISSION_TABLE: tuple[Grant, ...] = tuple(Grant(role, res, act, scope) for role, res, act, scope in _T)
 
