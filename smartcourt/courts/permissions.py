@@ -108,8 +108,8 @@ _T = (
     (Role.PARTY,               R.FILING,           A.CHANGE,     S.OWN),
     # paper custody (纸质卷宗): CHANGE = register, label, check in/out; SUPERVISE = approve a borrowing (借阅).
     # The file room (档案室) is run by the trial-management office (审管办), so that role is the keeper.
-    (Role.JUDGE,               R.PAPER_FILE,       A.VIEW,       S.OWN),
-    (Role.JUDGE_ASSISTANT,     R.PAPER_FILE,       A.VIEW,       S.OWN),
+    (Role.JUDGE,               R.PAPER_FILE,       A.VIEW,       S.COURT),  # as for cases: may ask to borrow any
+    (Role.JUDGE_ASSISTANT,     R.PAPER_FILE,       A.VIEW,       S.DIVISION),
     (Role.CLERK,               R.PAPER_FILE,       A.VIEW,       S.COURT),
     (Role.CLERK,               R.PAPER_FILE,       A.CHANGE,     S.COURT),
     (Role.FILING_OFFICER,      R.PAPER_FILE,       A.VIEW,       S.COURT),
