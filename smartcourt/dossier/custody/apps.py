@@ -9,3 +9,5 @@ class PaperCustodyConfig(AppConfig):
     label = "dossier_custody"
     verbose_name = _("纸质卷宗保管")
 
+    def ready(self) -> None:
+        from . import permissions, workbench  # noqa: F401  (register paper-file scopes and workbench panels)

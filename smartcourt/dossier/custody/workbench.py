@@ -1,0 +1,60 @@
+"""Workbench panels of paper custody: "my borrowed paper files" for borrowers, and for keepers and approvers the
+requests waiting for a decision and the bundles overdue (逾期未还)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from smartcourt.courts.roles import Role
+from smartcourt.courts.workbench import Panel, register_panel
+
+from . import selectors
+
+
+def _mine(request: HttpRequest) -> dict[str, Any]:
+    items = list(selectors.borrowing_list_for_borrower(user=request.user)[:20])
+    today = timezone.localdate()
+    return {
+        "items": items[:8],
+        "count": len(items),
+        "overdue": sum(1 for b in items if b.is_overdue(today)),
+        "today": today,
+    }
+
+
+def _keeper(request: HttpRequest) -> dict[str, Any]:
+    pending = selectors.borrowing_pending_for_approver(user=request.user)
+    overdue = selectors.borrowing_overdue_for_keeper(user=request.user)
+    return {
+        "pending": list(pending[:5]),
+        "pending_count": pending.count(),
+        "overdue": list(overdue[:8]),
+        "overdue_count": overdue.count(),
+        "today": timezone.localdate(),
+    }
+
+
+register_panel(
+    Panel(
+        "paper_files_mine",
+        _("我借阅的纸质卷宗"),
+        frozenset({Role.JUDGE, Role.JUDGE_ASSISTANT, Role.CLERK, Role.DIVISION_HEAD, Role.LAWYER}),
+        "custody/panels/mine.html",
+        _mine,
+        order=30,
+    )
+)
+register_panel(
+    Panel(
+        "paper_files_keeper",
+        _("纸质卷宗：待审批与逾期未还"),
+        frozenset({Role.TRIAL_MANAGEMENT, Role.DIVISION_HEAD, Role.CLERK}),
+        "custody/panels/keeper.html",
+        _keeper,
+        order=31,
+    )
+)
