@@ -39,6 +39,12 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("网上立案"), "filing:wizard", frozenset({Role.LAWYER, Role.PARTY}), "✚"),
     NavItem(_("送达中心"), "service:queue", frozenset({Role.CLERK, Role.JUDGE_ASSISTANT, Role.FILING_OFFICER}), "✉"),
     NavItem(_("庭审排期"), "hearings:calendar", TRIAL, "◷"),
+    NavItem(
+        _("纸质卷宗"),
+        "paper_files:list",
+        TRIAL | {Role.FILING_OFFICER, Role.TRIAL_MANAGEMENT},
+        "▥",
+    ),
     NavItem(_("执行"), "enforcement:list", frozenset({Role.ENFORCEMENT_OFFICER, Role.PRESIDENT}), "⚑"),
     NavItem(_("审判管理"), "management:dashboard", LEADERS, "▤"),
     NavItem(_("诉讼费计算"), "filing:fee_calculator", ALL, "¥"),
