@@ -1,0 +1,245 @@
+"""Reads of service (送达): the service centre's queue, a task for a user, the recipient's inbox, statistics."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from smartcourt.cases.models import Case
+from smartcourt.core.errors import NotFound
+from smartcourt.courts.permissions import Action, Resource, allows, visible_q
+
+from .models import (
+    AttemptState,
+    Channel,
+    ServiceAddress,
+    ServiceAttempt,
+    ServiceDeadline,
+    ServiceMessage,
+    ServiceTask,
+    TaskState,
+)
+
+if TYPE_CHECKING:
+    from smartcourt.cases.models import Person
+    from smartcourt.courts.models import Court, User
+
+
+def service_cases_q(*, user: User, action: Action = Action.VIEW) -> Q:
+    return visible_q(user=user, resource=Resource.SERVICE, action=action)
+
+
+def service_task_visible_to(*, user: User, action: Action = Action.VIEW) -> QuerySet[ServiceTask]:
+    """Tasks on cases where the SERVICE grant applies, plus (for VIEW) tasks addressed to the user themself."""
+    cases = Case.objects.filter(service_cases_q(user=user, action=action)).values("pk")
+    q = Q(case_id__in=cases)
+    if action == Action.VIEW and user.is_authenticated:
+        q |= Q(person__user=user) | Q(party__representatives__user=user)
+    return ServiceTask.objects.filter(q).distinct()
+
+
+def service_task_get_for_user(*, task_id: int, user: User, action: Action = Action.VIEW) -> ServiceTask:
+    """The task if `user` may see it; a missing task and a hidden one raise the same NotFound."""
+    task = (
+        service_task_visible_to(user=user, action=Action.VIEW)
+        .select_related("case", "court", "party", "person", "address", "served_attempt", "batch")
+        .filter(pk=task_id)
+        .first()
+    )
+    if task is None:
+        raise NotFound()
+    if action != Action.VIEW and not allows(user=user, resource=Resource.SERVICE, action=action, obj=task.case):
+        raise NotFound()
+    return task
+
+
+def service_may_change(*, user: User, task: ServiceTask) -> bool:
+    return allows(user=user, resource=Resource.SERVICE, action=Action.CHANGE, obj=task.case)
+
+
+def service_is_staff(*, user: User) -> bool:
+    return (
+        user.is_authenticated
+        and user.grants.filter(
+            role__in=[
+                "clerk",
+                "filing_officer",
+                "judge_assistant",
+                "judge",
+                "division_head",
+                "president",
+                "trial_management",
+            ]
+        ).exists()
+    )
+
+
+@dataclass
+class QueueFilters:
+    state: str = ""
+    channel: str = ""
+    document_type: str = ""
+    q: str = ""
+    batch: int | None = None
+    overdue: bool = False
+
+
+def service_queue(*, user: User, filters: QueueFilters | None = None) -> QuerySet[ServiceTask]:
+    """The service centre's work queue (集中送达) across all cases the user may serve in."""
+    f = filters or QueueFilters()
+    qs = ServiceTask.objects.filter(
+        case_id__in=Case.objects.filter(service_cases_q(user=user, action=Action.VIEW)).values("pk")
+    )
+    qs = qs.filter(state=f.state) if f.state else qs.exclude(state__in=[TaskState.SERVED, TaskState.CANCELLED])
+    if f.document_type:
+        qs = qs.filter(document_type=f.document_type)
+    if f.batch:
+        qs = qs.filter(batch_id=f.batch)
+    if f.q:
+        qs = qs.filter(
+            Q(case__number__icontains=f.q) | Q(person__name__icontains=f.q) | Q(attempts__tracking_number=f.q.upper())
+        )
+    if f.channel:
+        qs = qs.filter(attempts__channel=f.channel, attempts__state__in=[AttemptState.AWAITING, AttemptState.DELIVERED])
+    return qs.select_related("case", "person", "party").order_by("-created_at", "-id").distinct()
+
+
+def service_queue_counts(*, user: User) -> dict[str, int]:
+    cases = Case.objects.filter(service_cases_q(user=user, action=Action.VIEW)).values("pk")
+    rows = ServiceTask.objects.filter(case_id__in=cases).values("state").annotate(n=Count("pk"))
+    return {r["state"]: r["n"] for r in rows}
+
+
+def service_open_attempts(*, tasks: list[ServiceTask]) -> dict[int, ServiceAttempt]:
+    """The latest attempt of each task (one query)."""
+    out: dict[int, ServiceAttempt] = {}
+    for a in ServiceAttempt.objects.filter(task__in=tasks).order_by("task_id", "seq"):
+        out[a.task_id] = a
+    return out
+
+
+def service_tasks_for_case(*, case: Case, user: User) -> list[ServiceTask]:
+    """Tasks of a case for the case page: staff with SERVICE on the case see all, others only those to them."""
+    qs = ServiceTask.objects.filter(case=case).select_related("person", "party", "served_attempt")
+    if not allows(user=user, resource=Resource.SERVICE, action=Action.VIEW, obj=case):
+        qs = qs.filter(Q(person__user=user) | Q(party__representatives__user=user)).distinct()
+    return list(qs.order_by("-created_at", "-id"))
+
+
+def service_deadlines_for_case(*, case: Case, user: User) -> list[ServiceDeadline]:
+    qs = ServiceDeadline.objects.filter(case=case).select_related("party__person", "task")
+    if not allows(user=user, resource=Resource.SERVICE, action=Action.VIEW, obj=case):
+        qs = qs.filter(Q(party__person__user=user) | Q(party__representatives__user=user)).distinct()
+    return list(qs.order_by("due_on", "id"))
+
+
+def service_tasks_for_recipient(*, user: User) -> QuerySet[ServiceTask]:
+    """The platform inbox (诉讼平台送达): documents addressed to the user (or to a party the user represents)."""
+    return (
+        ServiceTask.objects.filter(Q(person__user=user) | Q(party__representatives__user=user))
+        .exclude(state=TaskState.CANCELLED)
+        .select_related("case", "court")
+        .distinct()
+        .order_by("-created_at", "-id")
+    )
+
+
+def service_inbox_attempt(*, task: ServiceTask) -> ServiceAttempt | None:
+    return task.attempts.filter(channel=Channel.PLATFORM).order_by("-seq").first()
+
+
+def service_address_current(*, person: Person) -> ServiceAddress | None:
+    return (
+        ServiceAddress.objects.filter(person=person, superseded_at__isnull=True).order_by("-signed_at", "-id").first()
+    )
+
+
+def service_address_history(*, person: Person) -> QuerySet[ServiceAddress]:
+    return (
+        ServiceAddress.objects.filter(person=person).select_related("case", "recorded_by").order_by("-signed_at", "-id")
+    )
+
+
+def service_outbox(*, user: User, kind: str = "") -> QuerySet[ServiceMessage]:
+    qs = ServiceMessage.objects.filter(visible_q(user=user, resource=Resource.SERVICE_OUTBOX, action=Action.VIEW))
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.select_related("attempt__task__case").order_by("-created_at", "-id")
+
+
+# --- statistics ----------------------------------------------------------------------------------------------------
+
+
+def _day_bounds(day: date) -> tuple[datetime, datetime]:
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    return start, start + timedelta(days=1)
+
+
+def service_statistics(*, court: Court, days: int = 30, today: date | None = None) -> dict[str, Any]:
+    """Daily statistics of a court's service centre: per channel the success rate of finished attempts; per day
+    the tasks created and served; the median time from task creation to legal service (hours)."""
+    today = today or timezone.localdate()
+    first = today - timedelta(days=days - 1)
+    start, _ = _day_bounds(first)
+    _, end = _day_bounds(today)
+    finished = (
+        ServiceAttempt.objects.filter(task__court=court, finished_at__gte=start, finished_at__lt=end)
+        .values("channel", "state")
+        .annotate(n=Count("pk"))
+    )
+    per_channel: dict[str, dict[str, int]] = {c: {"served": 0, "failed": 0, "superseded": 0} for c in Channel.values}
+    for row in finished:
+        if row["state"] in per_channel[row["channel"]]:
+            per_channel[row["channel"]][row["state"]] += row["n"]
+    channels = []
+    for value, label in Channel.choices:
+        c = per_channel[value]
+        total = c["served"] + c["failed"] + c["superseded"]
+        channels.append(
+            {"channel": value, "label": str(label), "served": c["served"], "failed": c["failed"],
+             "superseded": c["superseded"], "total": total,
+             "rate": round(100 * c["served"] / total, 1) if total else None}
+        )  # fmt: skip
+    served = list(
+        ServiceTask.objects.filter(
+            court=court, state=TaskState.SERVED, served_at__gte=start, served_at__lt=end
+        ).values_list("created_at", "served_at", "served_on")
+    )
+    hours = [max(0.0, (s - c).total_seconds() / 3600) for c, s, _ in served]
+    created = ServiceTask.objects.filter(court=court, created_at__gte=start, created_at__lt=end).values_list(
+        "created_at", flat=True
+    )
+    per_day: dict[date, dict[str, Any]] = {
+        first + timedelta(days=i): {"created": 0, "served": 0, "hours": []} for i in range(days)
+    }
+    for c in created:
+        d = timezone.localtime(c).date()
+        if d in per_day:
+            per_day[d]["created"] += 1
+    for c, s, _on in served:
+        d = timezone.localtime(s).date()
+        if d in per_day:
+            per_day[d]["served"] += 1
+            per_day[d]["hours"].append(max(0.0, (s - c).total_seconds() / 3600))
+    daily = [
+        {"day": d.isoformat(), "created": v["created"], "served": v["served"],
+         "median_hours": round(statistics.median(v["hours"]), 1) if v["hours"] else None}
+        for d, v in sorted(per_day.items())
+    ]  # fmt: skip
+    open_counts = dict(
+        ServiceTask.objects.filter(court=court).values_list("state").annotate(n=Count("pk")).values_list("state", "n")
+    )
+    return {
+        "first": first,
+        "today": today,
+        "channels": channels,
+        "daily": daily,
+        "served_total": len(served),
+        "median_hours": round(statistics.median(hours), 1) if hours else None,
+        "states": {str(label): open_counts.get(value, 0) for value, label in TaskState.choices},
+    }

@@ -1,0 +1,26 @@
+"""Service pages, mounted at /service/."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "service"
+url_prefix = "service/"
+
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("batch/", views.batch_create, name="batch"),
+    path("tasks/<int:task_id>/", views.task_detail, name="task"),
+    path("tasks/<int:task_id>/capture/", views.capture, name="capture"),
+    path("tasks/<int:task_id>/document.pdf", views.document, name="document"),
+    path("tasks/<int:task_id>/certificate.pdf", views.certificate, name="certificate"),
+    path("post/import/", views.post_import, name="post_import"),
+    path("stats/", views.stats, name="stats"),
+    path("outbox/", views.outbox, name="outbox"),
+    path("inbox/", views.inbox, name="inbox"),
+    path("inbox/<int:task_id>/", views.inbox_detail, name="inbox_detail"),
+    path("s/<str:token>/", views.open_link, name="open"),
+    path("s/<str:token>/document.pdf", views.open_document, name="open_document"),
+    path("parties/<int:party_id>/address/", views.address_confirm, name="address"),
+    path("parties/<int:party_id>/serve/", views.case_task_create, name="case_task_create"),
+]

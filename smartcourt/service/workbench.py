@@ -1,0 +1,51 @@
+"""Workbench panels of service: the service centre's open work for staff; documents awaiting a party."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from smartcourt.courts.roles import Role
+from smartcourt.courts.workbench import Panel, register_panel
+
+from . import selectors
+from .models import TaskState
+
+
+def _centre(request: HttpRequest) -> dict[str, Any]:
+    counts = selectors.service_queue_counts(user=request.user)
+    return {
+        "in_progress": counts.get(TaskState.IN_PROGRESS, 0) + counts.get(TaskState.PENDING, 0),
+        "public_notice": counts.get(TaskState.PUBLIC_NOTICE, 0),
+        "exhausted": counts.get(TaskState.EXHAUSTED, 0),
+        "served": counts.get(TaskState.SERVED, 0),
+    }
+
+
+def _inbox(request: HttpRequest) -> dict[str, Any]:
+    tasks = list(selectors.service_tasks_for_recipient(user=request.user)[:5])
+    return {"tasks": tasks}
+
+
+register_panel(
+    Panel(
+        "service_centre",
+        _("集中送达"),
+        frozenset({Role.CLERK, Role.FILING_OFFICER, Role.JUDGE_ASSISTANT}),
+        "service/panels/centre.html",
+        _centre,
+        order=40,
+    )
+)
+register_panel(
+    Panel(
+        "service_inbox",
+        _("我的送达"),
+        frozenset({Role.PARTY, Role.LAWYER}),
+        "service/panels/inbox.html",
+        _inbox,
+        order=20,
+    )
+)
