@@ -71,7 +71,7 @@ def build_export(case) -> BuiltExport:  # type: ignore[no-untyped-def]
     for page in cat_reader.pages:
         writer.add_page(page)
     cat_count = len(cat_reader.pages)
-    writer.add_outline_item("卷宗目录", 0)
+    writer.add_outline_item(title="卷宗目录", page_number=0)
     labels = [""] * cat_count
     pages = DossierPage.objects.filter(case=case).select_related("document").order_by("global_number", "id")
     by_doc: dict[int, list[DossierPage]] = {}
@@ -89,7 +89,7 @@ def build_export(case) -> BuiltExport:  # type: ignore[no-untyped-def]
             reader = pypdf.PdfReader(io.BytesIO(data))
             writer.add_page(reader.pages[0])
             labels.append(f"第 {page.global_number} 页")
-        writer.add_outline_item(f"{row['seq']}. {row['title']}（第{row['pages']}页）", start)
+        writer.add_outline_item(title=f"{row['seq']}. {row['title']}（第{row['pages']}页）", page_number=start)
     sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in writer.pages]
     overlay = pypdf.PdfReader(io.BytesIO(pdfkit.number_overlay(sizes, labels)))
     for i, page in enumerate(writer.pages):

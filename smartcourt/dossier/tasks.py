@@ -12,3 +12,18 @@ def page_ocr_task(*, page_id: int) -> None:
     from .services import dossier_page_ocr
 
     dossier_page_ocr(page_id=page_id)
+
+
+@court_task(queue_name="default", max_attempts=5, backoff_seconds=60)
+def filing_intake_task(*, filing_id: int, actor_id: int | None = None) -> None:
+    """File an accepted filing's complaint and evidence into the new case's dossier (idempotent by origin_ref)."""
+    from smartcourt.courts.models import User
+    from smartcourt.filing.models import Filing
+
+    from .services import dossier_filing_intake
+
+    filing = Filing.objects.select_related("case").filter(pk=filing_id).first()
+    if filing is None or filing.case is None:
+        return
+    actor = User.objects.filter(pk=actor_id).first() if actor_id else None
+    dossier_filing_intake(filing=filing, actor=actor)

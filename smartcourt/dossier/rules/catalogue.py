@@ -230,7 +230,7 @@ def classify(
                 add(category.code, W_TITLE_TOP, f"首页标题“{hit_head}”")
                 break
         for pattern in category.title:
-            rx = re.compile(pattern)
+            rx = re.compile(pattern.strip("^$"))  # a typed title or file name may add words ("送达回证-张三")
             hit_meta = next((m for m in meta if rx.search(m)), None)
             if hit_meta is not None:
                 add(category.code, W_METADATA, f"名称“{hit_meta[:30]}”")

@@ -1,0 +1,162 @@
+"""Reads of the electronic dossier, every one through the permission table (Resource.DOSSIER, scoped on the case):
+a case whose dossier the user may not see is NotFound when the case itself is hidden, Forbidden otherwise."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import QuerySet
+
+from smartcourt.cases.models import Case
+from smartcourt.cases.selectors import case_visible_to
+from smartcourt.core.errors import Forbidden, NotFound
+from smartcourt.courts.permissions import Action, Resource, visible_q
+
+from .models import CategorySource, DossierDocument, DossierExport, DossierPage
+from .rules import catalogue
+
+if TYPE_CHECKING:
+    from smartcourt.courts.models import User
+
+
+def dossier_cases_for_user(*, user: User, action: Action = Action.VIEW) -> QuerySet[Case]:
+    return Case.objects.filter(visible_q(user=user, resource=Resource.DOSSIER, action=action))
+
+
+def dossier_case_get_for_user(*, case_id: int, user: User, action: Action = Action.VIEW) -> Case:
+    """The case whose dossier `user` may read (VIEW) or file into and catalogue (CHANGE)."""
+    case = (
+        dossier_cases_for_user(user=user, action=action)
+        .select_related("court", "judge", "clerk")
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is not None:
+        return case
+    if case_visible_to(user=user).filter(pk=case_id).exists():
+        raise Forbidden(
+            "您可以查看该案件，但无权" + ("查阅其电子卷宗。" if action == Action.VIEW else "编辑其电子卷宗。")
+        )
+    raise NotFound()
+
+
+def dossier_can(*, user: User, case: Case, action: Action) -> bool:
+    return dossier_cases_for_user(user=user, action=action).filter(pk=case.pk).exists()
+
+
+def document_list(*, case: Case) -> QuerySet[DossierDocument]:
+    """The case's documents in volume order (卷宗目录)."""
+    return DossierDocument.objects.filter(case=case).order_by("position", "id")
+
+
+def document_get(*, case: Case, document_id: int) -> DossierDocument:
+    document = DossierDocument.objects.filter(case=case, pk=document_id).first()
+    if document is None:
+        raise NotFound()
+    return document
+
+
+def page_list(*, case: Case) -> QuerySet[DossierPage]:
+    return DossierPage.objects.filter(case=case).select_related("document").order_by("global_number", "id")
+
+
+def page_get(*, case: Case, page_id: int) -> DossierPage:
+    page = DossierPage.objects.filter(case=case, pk=page_id).select_related("document").first()
+    if page is None:
+        raise NotFound()
+    return page
+
+
+def export_list(*, case: Case) -> QuerySet[DossierExport]:
+    return DossierExport.objects.filter(case=case).order_by("-created_at", "-id")
+
+
+def export_get(*, case: Case, export_id: int) -> DossierExport:
+    export = DossierExport.objects.filter(case=case, pk=export_id).first()
+    if export is None:
+        raise NotFound()
+    return export
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    seq: int
+    document: DossierDocument
+    first: int | None
+    last: int | None
+
+    @property
+    def pages(self) -> str:
+        if self.first is None:
+            return ""
+        return str(self.first) if self.first == self.last else f"{self.first}-{self.last}"
+
+    @property
+    def category_label(self) -> str:
+        return catalogue.label(self.document.category)
+
+    @property
+    def needs_review(self) -> bool:
+        from .services import review_threshold
+
+        d = self.document
+        return d.category_source == CategorySource.CLASSIFIER and d.category_confidence < review_threshold()
+
+
+def catalogue_entries(*, case: Case) -> list[CatalogueEntry]:
+    """序号, document, page range in the case file's numbering — in volume order."""
+    ranges: dict[int, tuple[int, int]] = {}
+    for doc_id, n in DossierPage.objects.filter(case=case).values_list("document_id", "global_number"):
+        if n is None:
+            continue
+        lo, hi = ranges.get(doc_id, (n, n))
+        ranges[doc_id] = (min(lo, n), max(hi, n))
+    return [
+        CatalogueEntry(seq, d, *ranges.get(d.pk, (None, None)))
+        for seq, d in enumerate(document_list(case=case), start=1)
+    ]
+
+
+def review_queue(*, user: User) -> QuerySet[DossierDocument]:
+    """Documents the classifier placed with low confidence, in the cases whose dossier `user` may catalogue."""
+    from .services import review_threshold
+
+    return (
+        DossierDocument.objects.filter(
+            case__in=dossier_cases_for_user(user=user, action=Action.CHANGE),
+            category_source=CategorySource.CLASSIFIER,
+            category_confidence__lt=review_threshold(),
+        )
+        .exclude(ocr_state="pending")
+        .select_related("case")
+        .order_by("created_at", "id")
+    )
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    page: DossierPage
+    snippet: str
+
+
+def dossier_search(*, case: Case, q: str, limit: int = 200) -> list[SearchHit]:
+    """Pages of the case whose OCR text contains `q` (whitespace ignored on both sides, so "判决书" finds the
+    spaced title "判　决　书"), in page order, each with a short snippet around the first hit."""
+    needle = catalogue.normalise(q)[:100]
+    if not needle:
+        return []
+    hits = []
+    pattern = re.compile(r"\s*".join(re.escape(ch) for ch in needle), re.IGNORECASE)
+    # icontains on the first character narrows the rows in SQL; the whitespace-tolerant match decides.
+    for page in page_list(case=case).filter(ocr_text__icontains=needle[0]):
+        match = pattern.search(page.ocr_text)
+        if match is None:
+            continue
+        start, end = max(0, match.start() - 20), min(len(page.ocr_text), match.end() + 30)
+        snippet = page.ocr_text[start:end].replace("\n", " ")
+        hits.append(SearchHit(page, snippet))
+        if len(hits) >= limit:
+            break
+    return hits
