@@ -38,6 +38,8 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     ),
     NavItem(_("网上立案"), "filing:wizard", frozenset({Role.LAWYER, Role.PARTY}), "✚"),
     NavItem(_("送达中心"), "service:queue", frozenset({Role.CLERK, Role.JUDGE_ASSISTANT, Role.FILING_OFFICER}), "✉"),
+    NavItem(_("扫描归档"), "dossier:scanning", frozenset({Role.CLERK, Role.JUDGE_ASSISTANT}), "⎙"),
+    NavItem(_("编目审核"), "dossier:review_queue", frozenset({Role.CLERK, Role.JUDGE_ASSISTANT}), "☰"),
     NavItem(_("庭审排期"), "hearings:calendar", TRIAL, "◷"),
     NavItem(
         _("纸质卷宗"),
