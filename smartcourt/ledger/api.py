@@ -1,0 +1,218 @@
+"""Public ledger API (no login): the latest checkpoint, inclusion and consistency proofs, proof bundles, lookups,
+and witness cosignatures. Hashes are lowercase or uppercase hex; proofs are lists of hex hashes, leaf side first
+(RFC 9162 §2.1.3 / §2.1.4). Every refusal is 4xx JSON `{code, message}` with a Chinese message."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
+
+from smartcourt.core.errors import NotFound
+
+from . import keys, selectors, services
+from .entries import SHA256_RE
+from .models import LedgerCheckpoint
+
+router = Router(tags=["存证账本"])
+
+
+class CosignatureOut(Schema):
+    witness: str
+    signature: str
+
+
+class CheckpointOut(Schema):
+    origin: str
+    tree_size: int
+    root_hash: str = Field(..., description="树根，十六进制")
+    published_at: datetime
+    note: str = Field(..., description="C2SP 签名检查点全文（含本院签名和见证签名行）")
+    verifier_key: str = Field(..., description="签名验证公钥（signed-note 格式：名称+密钥哈希+base64）")
+    key_fingerprint: str
+    cosignatures: list[CosignatureOut]
+
+
+class InclusionOut(Schema):
+    leaf_index: int
+    tree_size: int
+    leaf_hash: str
+    entry: str = Field(..., description="规范条目（其 UTF-8 字节即叶数据）")
+    proof: list[str]
+    root_hash: str
+    checkpoint: str | None = Field(None, description="该树大小的签名检查点（若已发布）")
+
+
+class ConsistencyOut(Schema):
+    first: int
+    second: int
+    first_root: str
+    second_root: str
+    proof: list[str]
+
+
+class RecordOut(Schema):
+    leaf_index: int
+    leaf_hash: str
+    kind: str
+    subject: str
+    sha256: str
+    recorded_at: datetime
+    entry: str
+
+
+class LookupOut(Schema):
+    status: str = Field(..., description="recorded 已入账 | pending 待入账 | unknown 未存证")
+    records: list[RecordOut]
+
+
+class BundleOut(Schema):
+    format: str
+    entry: str
+    leaf_index: int
+    leaf_hash: str
+    tree_size: int
+    inclusion_proof: list[str]
+    checkpoint: str
+
+
+class CosignIn(Schema):
+    signed_note: str = Field(..., description="见证方对同一检查点正文签名后的签名文本")
+
+
+def _hash_param(value: str | None, *, field: str = "hash") -> str:
+    value = (value or "").strip().lower()
+    if not SHA256_RE.match(value):
+        raise selectors.ProofRequestError(
+            _("哈希值应为64位十六进制（SHA-256）。"), code="ledger.bad_hash", extra={"field": field}
+        )
+    return value
+
+
+def _int_param(value: str | None, *, field: str, default: int | None = None) -> int:
+    if value in (None, ""):
+        if default is None:
+            raise selectors.ProofRequestError(_("缺少参数 %(field)s。") % {"field": field}, extra={"field": field})
+        return default
+    text = value.strip()
+    if not text.isdigit() or len(text) > 19:
+        raise selectors.ProofRequestError(
+            _("参数 %(field)s 必须是非负整数。") % {"field": field}, extra={"field": field}
+        )
+    return int(text)
+
+
+def checkpoint_out(checkpoint: LedgerCheckpoint) -> dict[str, Any]:
+    key = keys.signing_key()
+    return {
+        "origin": checkpoint.origin,
+        "tree_size": checkpoint.tree_size,
+        "root_hash": checkpoint.root_hash,
+        "published_at": checkpoint.published_at,
+        "note": checkpoint.note,
+        "verifier_key": key.verifier_key,
+        "key_fingerprint": key.fingerprint,
+        "cosignatures": [
+            {"witness": c.witness_name, "signature": c.signature}
+            for c in checkpoint.cosignatures.order_by("witness_name")
+        ],
+    }
+
+
+@router.get("/checkpoint", auth=None, response=CheckpointOut, summary="最新签名检查点（或指定树大小的检查点）")
+def checkpoint_get(request: HttpRequest, size: str | None = None) -> dict[str, Any]:
+    if size not in (None, ""):
+        checkpoint = selectors.checkpoint_for_size(_int_param(size, field="size"))
+    else:
+        checkpoint = selectors.checkpoint_latest()
+    if checkpoint is None:
+        raise NotFound(_("尚未发布该检查点。"))
+    return checkpoint_out(checkpoint)
+
+
+@router.get("/proof/inclusion", auth=None, response=InclusionOut, summary="包含证明（叶哈希或内容SHA-256）")
+def inclusion_get(request: HttpRequest, hash: str | None = None, size: str | None = None) -> dict[str, Any]:
+    value = _hash_param(hash)
+    record = selectors.record_for_hash(value=value)
+    if record is None:
+        raise NotFound(_("账本中没有该哈希的存证记录。"), code="ledger.not_recorded")
+    latest = selectors.checkpoint_latest()
+    default = latest.tree_size if latest is not None and latest.tree_size > record.index else selectors.tree_size()
+    tree_size = _int_param(size, field="size", default=default)
+    proof = selectors.inclusion_proof(index=record.index, size=tree_size)
+    checkpoint = selectors.checkpoint_for_size(tree_size)
+    return {
+        "leaf_index": record.index,
+        "tree_size": tree_size,
+        "leaf_hash": record.leaf_hash,
+        "entry": record.entry,
+        "proof": [p.hex() for p in proof],
+        "root_hash": selectors.root_at(tree_size).hex(),
+        "checkpoint": checkpoint.note if checkpoint else None,
+    }
+
+
+@router.get("/proof/consistency", auth=None, response=ConsistencyOut, summary="一致性证明（两个树大小之间）")
+def consistency_get(request: HttpRequest, first: str | None = None, second: str | None = None) -> dict[str, Any]:
+    size1 = _int_param(first, field="first")
+    size2 = _int_param(second, field="second", default=selectors.tree_size())
+    proof = selectors.consistency_proof(first=size1, second=size2)
+    return {
+        "first": size1,
+        "second": size2,
+        "first_root": selectors.root_at(size1).hex(),
+        "second_root": selectors.root_at(size2).hex(),
+        "proof": [p.hex() for p in proof],
+    }
+
+
+@router.get("/records", auth=None, response=LookupOut, summary="按内容SHA-256查询存证记录")
+def records_get(request: HttpRequest, sha256: str | None = None) -> dict[str, Any]:
+    value = _hash_param(sha256, field="sha256")
+    records = selectors.ledger_records_for_sha256(sha256=value)
+    return {
+        "status": selectors.ledger_status_for_sha256(sha256=value),
+        "records": [
+            {
+                "leaf_index": r.index,
+                "leaf_hash": r.leaf_hash,
+                "kind": r.kind,
+                "subject": r.subject,
+                "sha256": r.sha256,
+                "recorded_at": r.recorded_at,
+                "entry": r.entry,
+            }
+            for r in records
+        ],
+    }
+
+
+@router.get("/proof/bundle", auth=None, response=BundleOut, summary="离线验证用证明包")
+def bundle_get(request: HttpRequest, hash: str | None = None) -> dict[str, Any]:
+    found = selectors.lookup(value=_hash_param(hash))
+    if found.record is None:
+        raise NotFound(_("账本中没有该哈希的存证记录。"), code="ledger.not_recorded")
+    if found.checkpoint is None:
+        raise NotFound(_("该条目已入账，但尚无覆盖它的检查点，请稍后再试。"), code="ledger.no_checkpoint_yet")
+    return selectors.proof_bundle(record=found.record, checkpoint=found.checkpoint)
+
+
+@router.post("/checkpoint/cosign", auth=None, response=list[CosignatureOut], summary="提交见证签名")
+def cosign_post(request: HttpRequest, payload: CosignIn) -> list[dict[str, str]]:
+    from . import note
+
+    try:
+        body = note.parse_checkpoint_body(note.parse_note(payload.signed_note).text)
+    except note.NoteError as exc:
+        raise services.LedgerInputError(_("检查点格式错误：%(reason)s") % {"reason": exc}) from exc
+    checkpoint = selectors.checkpoint_for_size(body.size)
+    if checkpoint is None:
+        raise NotFound(_("没有该树大小的检查点。"))
+    stored = services.ledger_cosignature_add(checkpoint=checkpoint, signed_note=payload.signed_note)
+    return [{"witness": c.witness_name, "signature": c.signature} for c in stored]
+
+
+routers = [("/ledger", router)]

@@ -1,0 +1,171 @@
+"""Ledger pages: the public verification page (存证核验, no login), downloads for the offline verifier, and the
+auditor's findings for system administrators and trial management."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from smartcourt.courts.navigation import user_roles
+from smartcourt.courts.roles import Role
+
+from . import keys, merkle, selectors
+from .audit import ledger_finding_resolve
+from .models import AuditFinding
+
+FINDINGS_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.TRIAL_MANAGEMENT})
+MAX_UPLOAD_HASH_BYTES = 2 * 1024 * 1024 * 1024
+
+KIND_LABELS = {
+    "dossier.page": _("电子卷宗页"),
+    "dossier.document": _("电子卷宗文件"),
+    "service.attempt": _("送达记录"),
+    "service.receipt": _("送达回执"),
+    "service.certificate": _("送达回证"),
+}
+
+
+def kind_label(kind: str) -> str:
+    return str(KIND_LABELS.get(kind, kind))
+
+
+def _key_context() -> dict[str, Any]:
+    try:
+        key = keys.signing_key()
+    except Exception:  # no key configured yet: the page still answers lookups
+        return {"key": None}
+    return {"key": key}
+
+
+def _lookup_context(value: str) -> dict[str, Any]:
+    found = selectors.lookup(value=value)
+    ctx: dict[str, Any] = {"lookup": found, "query": found.query}
+    if found.record is not None:
+        ctx["kind_label"] = kind_label(found.record.kind)
+        if found.checkpoint is not None and found.proof is not None:
+            ctx["proof_verified"] = merkle.verify_inclusion(
+                bytes.fromhex(found.record.leaf_hash),
+                found.record.index,
+                found.checkpoint.tree_size,
+                found.proof,
+                bytes.fromhex(found.checkpoint.root_hash),
+            )
+            ctx["proof_hex"] = [p.hex() for p in found.proof]
+    return ctx
+
+
+def verify(request: HttpRequest) -> HttpResponse:
+    """存证核验: upload a file (hashed in the browser, or here without keeping it) or paste a hash."""
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            messages.error(request, _("请选择要核验的文件。"))
+            return HttpResponseRedirect(reverse("ledger:verify"))
+        if upload.size > MAX_UPLOAD_HASH_BYTES:
+            messages.error(request, _("文件过大（超过2GB），请在本地计算SHA-256后粘贴哈希值。"))
+            return HttpResponseRedirect(reverse("ledger:verify"))
+        digest = hashlib.sha256()
+        for chunk in upload.chunks():
+            digest.update(chunk)
+        upload.close()  # never kept: only its hash leaves this function
+        return HttpResponseRedirect(f"{reverse('ledger:verify')}?{urlencode({'sha256': digest.hexdigest()})}")
+    context: dict[str, Any] = {"latest": selectors.checkpoint_latest(), "tree_size": selectors.tree_size()}
+    context |= _key_context()
+    if "sha256" in request.GET or "hash" in request.GET:
+        context |= _lookup_context(request.GET.get("sha256") or request.GET.get("hash") or "")
+    return render(request, "ledger/verify.html", context)
+
+
+@require_GET
+def bundle(request: HttpRequest) -> HttpResponse:
+    """The proof bundle as a JSON download for `python -m smartcourt.ledger.verify`."""
+    found = selectors.lookup(value=request.GET.get("sha256") or request.GET.get("hash") or "")
+    if found.status == "invalid":
+        return JsonResponse(
+            {"code": "ledger.bad_hash", "message": _("哈希值应为64位十六进制（SHA-256）。")}, status=400
+        )
+    if found.record is None:
+        return JsonResponse({"code": "ledger.not_recorded", "message": _("账本中没有该哈希的存证记录。")}, status=404)
+    if found.checkpoint is None:
+        return JsonResponse(
+            {"code": "ledger.no_checkpoint_yet", "message": _("该条目已入账，但尚无覆盖它的检查点，请稍后再试。")},
+            status=404,
+        )
+    data = selectors.proof_bundle(record=found.record, checkpoint=found.checkpoint)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2) + "\n", content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="ledger-proof-{found.record.index}.json"'
+    return response
+
+
+@require_GET
+def checkpoint_text(request: HttpRequest) -> HttpResponse:
+    """The latest signed checkpoint note, as text (for `--checkpoint`)."""
+    latest = selectors.checkpoint_latest()
+    if latest is None:
+        return HttpResponse(_("尚未发布检查点。"), status=404, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(latest.note, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="checkpoint-{latest.tree_size}.txt"'
+    return response
+
+
+@require_GET
+def key_text(request: HttpRequest) -> HttpResponse:
+    """The court's verifier key string (for `--key`)."""
+    key = keys.signing_key()
+    response = HttpResponse(key.verifier_key + "\n", content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="ledger-key.txt"'
+    return response
+
+
+def _require_findings_role(request: HttpRequest) -> None:
+    if not (user_roles(request.user) & FINDINGS_ROLES):
+        raise PermissionDenied
+
+
+@login_required
+def findings(request: HttpRequest) -> HttpResponse:
+    """账本审计: what the auditor found, open first."""
+    _require_findings_role(request)
+    open_findings = AuditFinding.objects.filter(resolved_at__isnull=True).order_by("-found_at")
+    closed = (
+        AuditFinding.objects.filter(resolved_at__isnull=False).select_related("resolved_by").order_by("-resolved_at")
+    )
+    return render(
+        request,
+        "ledger/findings.html",
+        {
+            "open_findings": open_findings,
+            "closed": closed[:50],
+            "can_resolve": Role.SYSTEM_ADMIN in user_roles(request.user),
+            "latest": selectors.checkpoint_latest(),
+            "tree_size": selectors.tree_size(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def finding_resolve(request: HttpRequest, finding_id: int) -> HttpResponse:
+    if Role.SYSTEM_ADMIN not in user_roles(request.user):
+        raise PermissionDenied
+    finding = get_object_or_404(AuditFinding, pk=finding_id)
+    resolution = (request.POST.get("resolution") or "").strip()
+    if not resolution:
+        messages.error(request, _("请填写处理说明。"))
+    else:
+        ledger_finding_resolve(finding=finding, actor=request.user, resolution=resolution)
+        messages.success(request, _("已记录处理结果；若问题仍在，下次审计会重新提示。"))
+    return HttpResponseRedirect(reverse("ledger:findings"))
