@@ -37,6 +37,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         _("立案审查"), "filing:review_queue", frozenset({Role.FILING_OFFICER, Role.DIVISION_HEAD, Role.PRESIDENT}), "✎"
     ),
     NavItem(_("网上立案"), "filing:wizard", frozenset({Role.LAWYER, Role.PARTY}), "✚"),
+    NavItem(_("我的送达"), "service:inbox", frozenset({Role.LAWYER, Role.PARTY}), "✉"),
     NavItem(_("送达中心"), "service:queue", frozenset({Role.CLERK, Role.JUDGE_ASSISTANT, Role.FILING_OFFICER}), "✉"),
     NavItem(_("扫描归档"), "dossier:scanning", frozenset({Role.CLERK, Role.JUDGE_ASSISTANT}), "⎙"),
     NavItem(_("编目审核"), "dossier:review_queue", frozenset({Role.CLERK, Role.JUDGE_ASSISTANT}), "☰"),
@@ -54,7 +55,9 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("存证核验"), "ledger:verify", ALL, "✔"),
     NavItem(_("谁查看了我的信息"), "accounts:data_access", ALL, "◉"),
     NavItem(_("节假日安排"), "courts:calendar", frozenset({Role.SYSTEM_ADMIN, Role.TRIAL_MANAGEMENT}), "☷"),
+    NavItem(_("送达发件箱"), "service:outbox", frozenset({Role.SYSTEM_ADMIN}), "✉"),
     NavItem(_("后台任务"), "jobs:failed", frozenset({Role.SYSTEM_ADMIN}), "⚙"),
+    NavItem(_("账本审计"), "ledger:findings", frozenset({Role.SYSTEM_ADMIN, Role.TRIAL_MANAGEMENT}), "⛨"),
     NavItem(_("系统管理"), "admin:index", frozenset({Role.SYSTEM_ADMIN}), "⚒"),
 )
 
