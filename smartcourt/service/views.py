@@ -109,7 +109,7 @@ def batch_create(request: HttpRequest) -> HttpResponse:
             if not result.skipped:
                 return redirect(f"{_url('service:queue')}?batch={result.batch.pk}")
         except services.ServiceInputError as exc:
-            errors[exc.field or "__all__"] = str(exc.message)
+            errors[exc.field or "form"] = str(exc.message)
     return render(request, "service/batch.html", {
         "court": court, "form": form, "errors": errors, "result": result, "document_types": DocumentType.choices,
         "roles": CaseParty._meta.get_field("role").choices,
@@ -176,7 +176,7 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
             messages.error(request, str(exc.message))
             return redirect("service:task", task.pk)
         except ApplicationError as exc:
-            errors[getattr(exc, "field", "") or "__all__"] = str(exc.message)
+            errors[getattr(exc, "field", "") or "form"] = str(exc.message)
         task = selectors.service_task_get_for_user(task_id=task_id, user=request.user)
     attempts = list(task.attempts.select_related("actor").prefetch_related("messages"))
     current = next((a for a in reversed(attempts) if a.state in (AttemptState.AWAITING, AttemptState.DELIVERED)), None)
@@ -232,9 +232,9 @@ def capture(request: HttpRequest, task_id: int) -> HttpResponse:
             messages.success(request, "已记录直接送达。")
             return redirect("service:task", task.pk)
         except services.ServiceConflict as exc:
-            errors["__all__"] = str(exc.message)
+            errors["form"] = str(exc.message)
         except ApplicationError as exc:
-            errors[getattr(exc, "field", "") or "__all__"] = str(exc.message)
+            errors[getattr(exc, "field", "") or "form"] = str(exc.message)
     return render(request, "service/capture.html", {
         "task": task, "errors": errors, "outcomes": M.IN_PERSON_OUTCOMES, "post": request.POST,
         "in_person_open": task.state == TaskState.IN_PROGRESS and task.current_channel == Channel.IN_PERSON,
@@ -403,7 +403,7 @@ def address_confirm(request: HttpRequest, party_id: int) -> HttpResponse:
             )
             return redirect("cases:detail", case.pk)
         except ApplicationError as exc:
-            errors[getattr(exc, "field", "") or "__all__"] = str(exc.message)
+            errors[getattr(exc, "field", "") or "form"] = str(exc.message)
     return render(request, "service/address.html", {
         "party": party, "case": case, "current": current, "errors": errors, "is_self": is_self, "post": request.POST,
         "signed_via": [c for c in ServiceAddress.SignedVia.choices if c[0] != "online"],

@@ -1,0 +1,30 @@
+"""`{% service_case_panel case %}`: the service section of the case page (tasks, receipts, periods from service)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from smartcourt.courts.permissions import Action, Resource, allows
+from smartcourt.service import selectors
+from smartcourt.service.models import DocumentType
+
+register = template.Library()
+
+
+@register.inclusion_tag("service/case_panel.html", takes_context=True)
+def service_case_panel(context: dict[str, Any], case: Any) -> dict[str, Any]:
+    user = context["request"].user
+    can_serve = allows(user=user, resource=Resource.SERVICE, action=Action.CHANGE, obj=case)
+    parties = list(case.parties.select_related("person"))
+    return {
+        "case": case,
+        "tasks": selectors.service_tasks_for_case(case=case, user=user),
+        "deadlines": selectors.service_deadlines_for_case(case=case, user=user),
+        "can_serve": can_serve,
+        "parties": parties if can_serve else [],
+        "own_parties": [p for p in parties if p.person.user_id == user.pk],
+        "document_types": DocumentType.choices,
+        "csrf_token": context.get("csrf_token"),
+    }
