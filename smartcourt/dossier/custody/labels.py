@@ -36,7 +36,7 @@ def _font() -> None:
 
 
 def qr_image(payload: str) -> ImageReader:
-    qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=8, border=2)
+    qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=8, border=4)  # the standard four-module quiet zone
     qr.add_data(payload)
     qr.make(fit=True)
     img = qr.make_image(fill_color="black", back_color="white").get_image().convert("L")
@@ -75,7 +75,10 @@ def _label(c: canvas.Canvas, x: float, y: float, bundle: PaperBundle, url: str) 
     c.drawString(tx, top - 10.4 * mm, _fit(bundle.title, 9, width))
     c.setFont(FONT, 7.5)
     c.setFillGray(0.35)
-    meta = f"{bundle.get_kind_display()} · 第{bundle.volume_no}册" + (f" · {bundle.pages}页" if bundle.pages else "")
+    # Ideographic spaces, not "·": U+00B7 is outside what readers map for STSong-Light and prints as a box.
+    meta = f"{bundle.get_kind_display()}\u3000第{bundle.volume_no}册" + (
+        f"\u3000{bundle.pages}页" if bundle.pages else ""
+    )
     c.drawString(tx, top - 15 * mm, _fit(meta, 7.5, width))
     c.setFillGray(0)
     c.setFont("Courier-Bold", 10)
