@@ -1,0 +1,29 @@
+"""Demo data of the ledger: a signing key, a genesis leaf that commits to the court's verifier key, everything
+pending sequenced, and a published checkpoint. Idempotent."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from . import keys, selectors, services
+from .models import LedgerRecord
+
+GENESIS_SUBJECT = "ledger:genesis"
+
+
+def demo_seed(*, seed: int, log: Callable[[str], None]) -> None:
+    key = keys.signing_key()  # created under var/ on first use in dev/demo (see keys.py)
+    if not LedgerRecord.objects.filter(subject=GENESIS_SUBJECT).exists():
+        services.ledger_anchor(
+            kind="ledger.genesis",
+            subject=GENESIS_SUBJECT,
+            sha256=hashlib.sha256(key.verifier_key.encode()).hexdigest(),
+            meta={"verifier_key": key.verifier_key, "note": "本院存证账本首条记录：签名公钥"},
+        )
+    appended = services.ledger_flush()
+    checkpoint = services.ledger_checkpoint_publish(force=True) or selectors.checkpoint_latest()
+    log(
+        f"    存证账本：新入账 {appended} 条，共 {selectors.tree_size()} 条；"
+        f"检查点 {checkpoint.tree_size if checkpoint else '-'}；公钥 {key.verifier_key}"
+    )
