@@ -8,7 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from smartcourt.core.errors import ApplicationError
@@ -185,7 +185,7 @@ def upload(
     case_id: int,
     files: list[UploadedFile] = File(...),  # noqa: B008
     source: str = Form("scan"),
-) -> tuple[int, list[dict[str, Any]]]:
+) -> Status:
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user, action=Action.CHANGE)
     if source not in (DocumentSource.SCAN, DocumentSource.UPLOAD):
         raise ApplicationError("来源只能是 scan（扫描）或 upload（上传）。", code="dossier.invalid_source")
@@ -202,7 +202,7 @@ def upload(
             for name, content in uploads
         ]
     ids = {d.pk for d in added}
-    return 201, [_document_out(e) for e in selectors.catalogue_entries(case=case) if e.document.pk in ids]
+    return Status(201, [_document_out(e) for e in selectors.catalogue_entries(case=case) if e.document.pk in ids])
 
 
 @router.post("/cases/{case_id}/documents/{document_id}/category", response=DocumentOut, summary="更正编目类别")
@@ -217,9 +217,9 @@ def correct(request: HttpRequest, case_id: int, document_id: int, payload: Corre
 
 
 @router.post("/cases/{case_id}/export", response={201: ExportOut}, summary="导出整卷 PDF（目录、书签、页号，存证）")
-def export(request: HttpRequest, case_id: int) -> tuple[int, dict[str, Any]]:
+def export(request: HttpRequest, case_id: int) -> Status:
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user, action=Action.CHANGE)
-    return 201, _export_out(services.dossier_export_create(case=case, actor=request.user))
+    return Status(201, _export_out(services.dossier_export_create(case=case, actor=request.user)))
 
 
 @router.get("/review-queue", response=list[DocumentOut], summary="待审核编目（低置信度）")
