@@ -8,4 +8,9 @@ class ServiceConfig(AppConfig):
     verbose_name = _("送达")
 
     def ready(self) -> None:
+        from smartcourt.filing.hooks import register_case_opened
+
         from . import permissions, workbench  # noqa: F401  (register service scopes and workbench panels)
+        from .hooks import complaint_copies_serve
+
+        register_case_opened(complaint_copies_serve)
