@@ -16,13 +16,13 @@ from .engine import RapidEngine
 
 @dataclass
 class Options:
-    det_max_side: int = 2000  # detector input: longest side (px); recognition always crops the full-res page
+    det_max_side: int = 1200  # detector input: longest side (px); recognition always crops the full-res page
     box_thresh: float = 0.5
     unclip_ratio: float = 1.6
     text_score: float = 0.5  # segments recognised with less confidence are dropped
     retry_score: float = 0.93  # long segments below this are re-recognised in two halves
     seals: bool = True
-    crop_pad: float = 0.0
+    crop_pad: float = 0.5  # widen crops by this × line height (closing quotes), capped by neighbours
     debug: dict = field(default_factory=dict)
 
 
@@ -33,15 +33,44 @@ def to_gray(image: Image.Image) -> np.ndarray:
     return seal.remove_red(rgb)
 
 
-def crop_quad(img: np.ndarray, quad: np.ndarray, pad: float = 0.0) -> np.ndarray:
-    """Rectify one text quad from the full-resolution page (no 90° turn: court pages are horizontal)."""
-    q = quad.astype(np.float32)
+def crop_quad(img: np.ndarray, quad: np.ndarray, left: float = 0.0, right: float = 0.0) -> np.ndarray:
+    """Rectify one text quad from the full-resolution page (no 90° turn: court pages are horizontal), widened by
+    ``left`` / ``right`` pixels along the text direction."""
+    q = quad.astype(np.float32).copy()
+    if left or right:
+        ux = q[1] - q[0]
+        ux /= max(1e-6, float(np.linalg.norm(ux)))
+        q[[0, 3]] -= ux * left
+        q[[1, 2]] += ux * right
+        q[:, 0] = np.clip(q[:, 0], 0, img.shape[1] - 1)
     width = round(max(np.linalg.norm(q[0] - q[1]), np.linalg.norm(q[3] - q[2])))
     height = round(max(np.linalg.norm(q[0] - q[3]), np.linalg.norm(q[1] - q[2])))
     width, height = max(width, 2), max(height, 2)
     dst = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
     m = cv2.getPerspectiveTransform(q, dst)
     return cv2.warpPerspective(img, m, (width, height), borderMode=cv2.BORDER_REPLICATE, flags=cv2.INTER_CUBIC)
+
+
+def crop_margins(quads: np.ndarray, pad: float) -> list[tuple[float, float]]:
+    """Per quad (left, right) widening: ``pad`` × its height, but never more than half the gap to a neighbouring
+    segment on the same line (so a widened crop does not read the first character of the next cell twice)."""
+    if not pad or len(quads) == 0:
+        return [(0.0, 0.0)] * len(quads)
+    x0, y0 = quads[:, :, 0].min(axis=1), quads[:, :, 1].min(axis=1)
+    x1, y1 = quads[:, :, 0].max(axis=1), quads[:, :, 1].max(axis=1)
+    hgt = np.maximum(1.0, y1 - y0)
+    out = []
+    for i in range(len(quads)):
+        overlap = np.minimum(y1, y1[i]) - np.maximum(y0, y0[i])
+        same = overlap > 0.4 * np.minimum(hgt, hgt[i])
+        same[i] = False
+        want = pad * float(np.linalg.norm(quads[i][3] - quads[i][0]))
+        lefts = x0[i] - x1[same & (x1 <= x0[i] + 0.5 * hgt[i]) & (x0 < x0[i])]
+        rights = x0[same & (x0 >= x1[i] - 0.5 * hgt[i]) & (x1 > x1[i])] - x1[i]
+        left = min([want, *[max(0.0, g / 2 - 2) for g in lefts]])
+        right = min([want, *[max(0.0, g / 2 - 2) for g in rights]])
+        out.append((left, right))
+    return out
 
 
 def _split_column(crop: np.ndarray) -> int | None:
@@ -83,7 +112,8 @@ def run(engine: RapidEngine, image: Image.Image, opts: Options | None = None):
     quads, _ = engine.detect(det_img)
     quads = quads / scale if scale != 1.0 else quads
 
-    crops = [crop_quad(bgr, q, opts.crop_pad) for q in quads]
+    margins = crop_margins(quads, opts.crop_pad)
+    crops = [crop_quad(bgr, q, lm, rm) for q, (lm, rm) in zip(quads, margins, strict=True)]
     results = engine.recognise(crops)
 
     # Re-read long low-confidence segments in two overlapping halves (the recogniser sometimes collapses on one

@@ -38,22 +38,45 @@ def remove_red(rgb: np.ndarray) -> np.ndarray:
 
 
 def find_seals(gray: np.ndarray, *, background: float) -> list[Seal]:
+    """Seal rings on a grayscale page. Fast path: a page without a patch dense in grey ink that is not the fringe of
+    black print (anti-aliasing, blur, JPEG ringing all hug black strokes) has no seal, and costs ~15 ms; otherwise the
+    Hough transform runs only around the dense patches."""
     h, w = gray.shape
     scale = 0.5
     small = cv2.resize(gray, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA)
-    small = cv2.medianBlur(small, 5)
+    near_print = cv2.dilate((small < 85).astype(np.uint8), np.ones((5, 5), np.uint8))
+    grey_ink = ((small > 95) & (small < background - 40) & (near_print == 0)).astype(np.float32)
+    density = cv2.boxFilter(grey_ink, -1, (41, 41))
+    if density.max() < 0.2:
+        return []
     side = min(w, h)
     min_r, max_r = int(0.055 * side * scale), int(0.16 * side * scale)
-    circles = cv2.HoughCircles(
-        small, cv2.HOUGH_GRADIENT, dp=1.5, minDist=2 * min_r, param1=80, param2=45, minRadius=min_r, maxRadius=max_r
-    )
-    if circles is None:
-        return []
+    count, _, stats, _ = cv2.connectedComponentsWithStats((density > 0.1).astype(np.uint8))
+    blurred = cv2.medianBlur(small, 5)
     seals: list[Seal] = []
-    for cx, cy, r in circles[0][:8]:
-        seal = _validate(gray, cx / scale, cy / scale, r / scale, background)
-        if seal and not any(np.hypot(seal.cx - s.cx, seal.cy - s.cy) < s.r for s in seals):
-            seals.append(seal)
+    sh, sw = small.shape
+    for k in range(1, count):
+        x, y, bw, bh, _area = stats[k]
+        if max(bw, bh) < min_r:
+            continue
+        x0, y0 = max(0, x - max_r), max(0, y - max_r)
+        x1, y1 = min(sw, x + bw + max_r), min(sh, y + bh + max_r)
+        circles = cv2.HoughCircles(
+            blurred[y0:y1, x0:x1],
+            cv2.HOUGH_GRADIENT,
+            dp=1.5,
+            minDist=2 * min_r,
+            param1=80,
+            param2=45,
+            minRadius=min_r,
+            maxRadius=max_r,
+        )
+        if circles is None:
+            continue
+        for cx, cy, r in circles[0][:5]:
+            found = _validate(gray, (cx + x0) / scale, (cy + y0) / scale, r / scale, background)
+            if found and not any(np.hypot(found.cx - s.cx, found.cy - s.cy) < s.r for s in seals):
+                seals.append(found)
     return seals
 
 
