@@ -27,7 +27,7 @@ from smartcourt.core.services import audit_record, notification_send
 
 from . import keys, merkle, note, selectors
 from .entries import entry_parse
-from .models import AuditFinding, LedgerCheckpoint, LedgerNode, LedgerRecord, LedgerTreeHead, node_key
+from .models import NODE_MIN_LEVEL, AuditFinding, LedgerCheckpoint, LedgerNode, LedgerRecord, LedgerTreeHead, node_key
 
 logger = logging.getLogger(__name__)
 CHUNK = 2000
@@ -83,7 +83,8 @@ def _verify_tree(report: AuditReport) -> None:
             while stack and stack[-1][0] == level:
                 h = merkle.node_hash(stack.pop()[1], h)
                 level += 1
-                computed_nodes[node_key(level, index >> level)] = h
+                if level >= NODE_MIN_LEVEL:
+                    computed_nodes[node_key(level, index >> level)] = h
             stack.append((level, h))
             expected_index += 1
             report.leaves += 1

@@ -4,8 +4,9 @@ signed checkpoints, witness cosignatures and the auditor's findings.
 Storage layout (docs/decisions/0005-ledger.md):
 - `LedgerRecord` — one leaf per row, primary key = leaf index (0-based), so a duplicate index cannot exist;
   `entry` is the canonical JSON whose bytes are the leaf data; `leaf_hash` = SHA-256(0x00 ‖ entry).
-- `LedgerNode` — every perfect subtree of height ≥ 1, written once when it completes; key = level << 56 | index.
-  Any root or proof for any tree size composes from O(log n) of these rows plus leaf rows.
+- `LedgerNode` — every perfect subtree of height ≥ NODE_MIN_LEVEL (4: 16 leaves), written once when it completes;
+  key = level << 56 | index. Lower subtrees are recomputed from at most 16 adjacent leaf rows, which a proof reads
+  anyway, so node rows are n/8 instead of n. Any root or proof for any tree size composes from O(log n) rows.
 - `LedgerTreeHead` — the singleton row the one writer locks; size and root after the last flush.
 """
 
@@ -17,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 NODE_LEVEL_SHIFT = 56
+NODE_MIN_LEVEL = 4  # perfect subtrees below this height are not stored (recomputed from ≤ 16 leaves)
 
 
 def node_key(level: int, index: int) -> int:
@@ -74,7 +76,7 @@ class LedgerRecord(models.Model):
 
 
 class LedgerNode(models.Model):
-    """A perfect subtree hash (height ≥ 1), stored once when its last leaf arrives."""
+    """A perfect subtree hash (height ≥ NODE_MIN_LEVEL), stored once when its last leaf arrives."""
 
     key = models.BigIntegerField(primary_key=True)
     hash = models.BinaryField(max_length=32)

@@ -6,13 +6,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from smartcourt.core.errors import ApplicationError, NotFound
 
 from . import merkle
 from .entries import SHA256_RE
-from .models import LedgerCheckpoint, LedgerNode, LedgerPending, LedgerRecord, LedgerTreeHead, node_key
+from .models import NODE_MIN_LEVEL, LedgerCheckpoint, LedgerNode, LedgerPending, LedgerRecord, LedgerTreeHead, node_key
 
 # LedgerRecord is the record type the interface names: .index, .leaf_hash, .sha256, .kind, .subject,
 # .recorded_at, .entry, .checkpoint() (earliest covering checkpoint), .latest_checkpoint().
@@ -77,40 +78,82 @@ def checkpoint_for_size(size: int) -> LedgerCheckpoint | None:
     return LedgerCheckpoint.objects.filter(tree_size=size).first()
 
 
-def perfect_hashes(wanted: Iterable[tuple[int, int]]) -> dict[tuple[int, int], bytes]:
-    """Hashes of perfect subtrees (level, index): level 0 from the leaf rows, higher levels from the node rows —
-    two indexed queries whatever the tree size. Raises LookupError if one is missing (a damaged log)."""
+def _fetch(wanted: Iterable[tuple[int, int]]) -> tuple[int, dict[tuple[int, int], bytes]]:
+    """The tree size and the hashes of the perfect subtrees `wanted` (level, index), in ONE query: stored nodes for
+    levels ≥ NODE_MIN_LEVEL, leaf rows for the rest (a low subtree is recomputed from its ≤ 16 leaves)."""
     wanted = set(wanted)
-    leaves = [i for level, i in wanted if level == 0]
-    inner = {node_key(level, i): (level, i) for level, i in wanted if level > 0}
-    out: dict[tuple[int, int], bytes] = {}
-    if leaves:
-        for index, leaf_hash in LedgerRecord.objects.filter(index__in=leaves).values_list("index", "leaf_hash"):
-            out[(0, index)] = bytes.fromhex(leaf_hash)
+    leaf_ids: set[int] = set()
+    inner: dict[int, tuple[int, int]] = {}
+    for level, i in wanted:
+        if level < NODE_MIN_LEVEL:
+            leaf_ids.update(range(i << level, (i + 1) << level))
+        else:
+            inner[node_key(level, i)] = (level, i)
+    rec, node, head = (m._meta.db_table for m in (LedgerRecord, LedgerNode, LedgerTreeHead))
+    qn = connection.ops.quote_name
+    pg = connection.vendor == "postgresql"
+    no_text, no_blob = ("CAST(NULL AS text)", "CAST(NULL AS bytea)") if pg else ("NULL", "NULL")
+    parts = [f"SELECT 0, {qn('size')}, {no_text}, {no_blob} FROM {qn(head)} WHERE {qn('id')} = 1"]
+    params: list[int] = []
+    if leaf_ids:
+        parts.append(
+            f"SELECT 1, {qn('index')}, {qn('leaf_hash')}, {no_blob} FROM {qn(rec)} "
+            f"WHERE {qn('index')} IN ({', '.join(['%s'] * len(leaf_ids))})"
+        )
+        params += sorted(leaf_ids)
     if inner:
-        for key, value in LedgerNode.objects.filter(key__in=list(inner)).values_list("key", "hash"):
-            out[inner[key]] = bytes(value)
+        parts.append(
+            f"SELECT 2, {qn('key')}, {no_text}, {qn('hash')} FROM {qn(node)} WHERE {qn('key')} IN ({', '.join(['%s'] * len(inner))})"
+        )
+        params += list(inner)
+    size = 0
+    leaves: dict[int, bytes] = {}
+    out: dict[tuple[int, int], bytes] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        for kind, key, text, blob in cursor.fetchall():
+            if kind == 0:
+                size = key
+            elif kind == 1:
+                leaves[key] = bytes.fromhex(text)
+            else:
+                out[inner[key]] = bytes(blob)
+    for level, i in wanted:
+        if level < NODE_MIN_LEVEL:
+            block = [leaves.get(j) for j in range(i << level, (i + 1) << level)]
+            if all(b is not None for b in block):
+                out[(level, i)] = merkle.root(block) if level else block[0]
+    return size, out
+
+
+def perfect_hashes(wanted: Iterable[tuple[int, int]]) -> dict[tuple[int, int], bytes]:
+    """Hashes of perfect subtrees (level, index); raises LookupError if one is missing (a damaged log)."""
+    wanted = set(wanted)
+    _size, out = _fetch(wanted)
     if len(out) != len(wanted):
         raise LookupError(f"ledger nodes missing: {sorted(wanted - set(out))[:5]}")
     return out
 
 
-def _ranges_hashes(ranges: list[tuple[int, int]]) -> list[bytes]:
+def _ranges_hashes(ranges: list[tuple[int, int]], *, size: int, field: str) -> list[bytes]:
+    """MTH of each range, all read in one query; refuses a `size` beyond the tree (checked in the same query)."""
     per_range = [merkle.perfect_subtrees(lo, hi) for lo, hi in ranges]
-    hashes = perfect_hashes(p for subtrees in per_range for p in subtrees)
-    return [merkle.fold([hashes[p] for p in subtrees]) for subtrees in per_range]
-
-
-def _check_size(size: int, *, field: str) -> int:
-    current = tree_size()
-    if size < 1:
-        raise ProofRequestError(_("树大小必须是正整数。"), extra={"field": field})
+    wanted = {p for subtrees in per_range for p in subtrees}
+    current, hashes = _fetch(wanted)
     if size > current:
         raise ProofRequestError(
             _("请求的树大小 %(size)s 超出账本当前大小 %(current)s。") % {"size": size, "current": current},
             code="ledger.size_beyond_tree",
             extra={"field": field, "tree_size": current},
         )
+    if len(hashes) != len(wanted):
+        raise LookupError(f"ledger nodes missing: {sorted(wanted - set(hashes))[:5]}")
+    return [merkle.fold([hashes[p] for p in subtrees]) for subtrees in per_range]
+
+
+def _positive(size: int, *, field: str) -> int:
+    if not isinstance(size, int) or size < 1:
+        raise ProofRequestError(_("树大小必须是正整数。"), extra={"field": field})
     return size
 
 
@@ -118,25 +161,28 @@ def root_at(size: int) -> bytes:
     """MTH of the first `size` leaves, from O(log size) stored subtrees."""
     if size == 0:
         return merkle.EMPTY_ROOT
-    return _ranges_hashes([(0, size)])[0]
+    return _ranges_hashes([(0, _positive(size, field="size"))], size=size, field="size")[0]
 
 
 def inclusion_proof(*, index: int, size: int) -> list[bytes]:
-    """The RFC 9162 audit path of leaf `index` in the tree of `size`, from stored nodes."""
-    _check_size(size, field="size")
+    """The RFC 9162 audit path of leaf `index` in the tree of `size`, from stored nodes (one query)."""
+    _positive(size, field="size")
     if not 0 <= index < size:
         raise ProofRequestError(_("该条目不在所请求大小的树中。"), code="ledger.not_in_tree", extra={"field": "size"})
-    return _ranges_hashes(merkle.inclusion_ranges(index, size))
+    return _ranges_hashes(merkle.inclusion_ranges(index, size), size=size, field="size")
 
 
 def consistency_proof(*, first: int, second: int) -> list[bytes]:
-    """The RFC 9162 consistency proof from the tree of `first` to the tree of `second`."""
-    if first < 1:
+    """The RFC 9162 consistency proof from the tree of `first` to the tree of `second` (one query)."""
+    if not isinstance(first, int) or first < 1:
         raise ProofRequestError(_("起始树大小必须是正整数（空树无需证明）。"), extra={"field": "first"})
     if first > second:
         raise ProofRequestError(_("起始树大小不能大于目标树大小。"), extra={"field": "first"})
-    _check_size(second, field="second")
-    return _ranges_hashes(merkle.consistency_ranges(first, second))
+    ranges = merkle.consistency_ranges(first, second)
+    if not ranges:  # first == second: the empty proof, once the size is known to exist
+        _ranges_hashes([(0, second)], size=second, field="second")
+        return []
+    return _ranges_hashes(ranges, size=second, field="second")
 
 
 @dataclass(frozen=True)

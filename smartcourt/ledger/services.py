@@ -28,6 +28,7 @@ from smartcourt.core.services import audit_record
 from . import keys, merkle, note
 from .entries import KIND_RE, MAX_META_BYTES, SHA256_RE, canonical_json, entry_build, truncate_ms
 from .models import (
+    NODE_MIN_LEVEL,
     LedgerCheckpoint,
     LedgerCosignature,
     LedgerNode,
@@ -171,7 +172,8 @@ def tree_append(head: LedgerTreeHead, leaves: Sequence[NewLeaf]) -> int:
         while stack and stack[-1][0] == level:
             h = merkle.node_hash(stack.pop()[1], h)
             level += 1
-            nodes.append(LedgerNode(key=node_key(level, index >> level), hash=h))
+            if level >= NODE_MIN_LEVEL:
+                nodes.append(LedgerNode(key=node_key(level, index >> level), hash=h))
         stack.append((level, h))
     LedgerRecord.objects.bulk_create(records, batch_size=2000)
     LedgerNode.objects.bulk_create(nodes, batch_size=2000)
@@ -324,7 +326,28 @@ def ledger_cosignature_add(
     return stored
 
 
+@transaction.atomic
 def ledger_anchor_many(items: Iterable[dict[str, Any]]) -> list[LedgerPending]:
-    """Anchor several records in one transaction (each item: the keyword arguments of `ledger_anchor`)."""
-    with transaction.atomic():
-        return [ledger_anchor(**item) for item in items]
+    """Anchor several records in one transaction with one bulk insert (each item: the keyword arguments of
+    `ledger_anchor`). All or nothing: one invalid item refuses the whole batch."""
+    anchored_at = truncate_ms(timezone.now())
+    rows = []
+    for item in items:
+        kind, subject, sha256 = item.get("kind"), item.get("subject"), item.get("sha256")
+        storage_name, meta = item.get("storage_name", ""), item.get("meta") or {}
+        _validate(kind=kind, subject=subject, sha256=sha256, storage_name=storage_name, meta=meta)
+        entry = entry_build(kind=kind, subject=subject, sha256=sha256, meta=meta, time=anchored_at)
+        rows.append(
+            LedgerPending(
+                kind=kind,
+                subject=subject,
+                sha256=sha256,
+                storage_name=storage_name,
+                entry=entry,
+                anchored_at=anchored_at,
+            )
+        )
+    created = LedgerPending.objects.bulk_create(rows, batch_size=2000)
+    if created:
+        _schedule_flush()
+    return created

@@ -28,7 +28,7 @@ def _stored(content: bytes, name: str) -> tuple[str, str]:
 def log(settings):  # type: ignore[no-untyped-def]
     settings.LEDGER_CHECKPOINT_EVERY = 4
     names = []
-    for i in range(11):
+    for i in range(20):
         name, digest = _stored(f"第{i}页 page {i}".encode(), f"p{i}.txt")
         services.ledger_anchor(
             kind="dossier.page", subject=f"case:1/dossier.page:{i}", sha256=digest, storage_name=name
@@ -43,8 +43,8 @@ def log(settings):  # type: ignore[no-untyped-def]
 def test_a_clean_log_passes(log) -> None:  # type: ignore[no-untyped-def]
     report = ledger_audit()
     assert report.ok, report.problems
-    assert report.leaves == 11 and report.files == 11 and report.checkpoints == LedgerCheckpoint.objects.count() >= 3
-    assert report.nodes == 11 - bin(11).count("1")
+    assert report.leaves == 20 and report.files == 20 and report.checkpoints == LedgerCheckpoint.objects.count() >= 3
+    assert report.nodes == 1  # the one perfect subtree of 16 leaves (lower ones are not stored)
     assert not AuditFinding.objects.exists()
 
 
