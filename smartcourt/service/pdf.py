@@ -42,7 +42,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "title": ParagraphStyle("title", fontName=f, fontSize=22, leading=32, alignment=TA_CENTER, spaceAfter=8),
         "cell": ParagraphStyle("cell", fontName=f, fontSize=10.5, leading=15, wordWrap="CJK"),
         "small": ParagraphStyle("small", fontName=f, fontSize=8.5, leading=12, wordWrap="CJK", textColor=colors.grey),
-        "body": ParagraphStyle("body", fontName=f, fontSize=12, leading=22, firstLineIndent=24, wordWrap="CJK"),
+        "body": ParagraphStyle("body", fontName=f, fontSize=10.5, leading=17, firstLineIndent=21, wordWrap="CJK"),
     }
 
 
@@ -65,8 +65,8 @@ def certificate_pdf(task: ServiceTask) -> bytes:
         pagesize=A4,
         leftMargin=20 * mm,
         rightMargin=20 * mm,
-        topMargin=18 * mm,
-        bottomMargin=18 * mm,
+        topMargin=15 * mm,
+        bottomMargin=12 * mm,
         title=f"送达回证 {task.case.number}",
         author=task.court.name,
         creator="smartcourt",
@@ -148,7 +148,7 @@ def certificate_pdf(task: ServiceTask) -> bytes:
         [[_p(c, s["small"]) for c in row] for row in events], colWidths=[34 * mm, 66 * mm, 70 * mm], hAlign="CENTER"
     )
     et.setStyle(grid)
-    story += [et, Spacer(1, 8 * mm)]
+    story += [et, Spacer(1, 4 * mm)]
     if electronic:
         story.append(
             _p(

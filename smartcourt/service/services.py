@@ -492,6 +492,10 @@ def _attempt_start(task: ServiceTask, *, actor: User | None) -> ServiceAttempt:
             link = public_url(reverse("service:open", args=[token]))
         else:
             link = reverse("service:inbox_detail", args=[task.pk])
+        # Kept for a dispatcher that runs without the job's arguments (demo, manual re-dispatch); staff who can read
+        # the attempt can read the outbox too, so this discloses nothing more.
+        attempt.evidence = {"link": link}
+        attempt.save(update_fields=["evidence", "updated_at"])
         from .tasks import service_attempt_dispatch_task
 
         transaction.on_commit(lambda: service_attempt_dispatch_task.enqueue(attempt_id=attempt.pk, link=link))
@@ -566,6 +570,7 @@ def service_attempt_dispatch(*, attempt_id: int, link: str) -> None:
     attempt = ServiceAttempt.objects.select_related(
         "task__case", "task__court", "task__person", "task__address__platform_user"
     ).get(pk=attempt_id)
+    link = link or attempt.evidence.get("link", "")
     result = ADAPTERS[attempt.channel].dispatch(task=attempt.task, attempt=attempt, link=link)
     service_attempt_dispatched(attempt=attempt, result=result)
 

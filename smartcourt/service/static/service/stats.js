@@ -16,7 +16,7 @@
   var daily = echarts.init(document.getElementById("chart-daily"));
   daily.setOption({
     animation: false,
-    legend: { data: ["创建", "送达", "用时中位数（小时）"] },
+    legend: { top: 0, data: ["创建", "送达", "用时中位数（小时）"] },
     grid: { left: 40, right: 50, top: 40, bottom: 30 },
     xAxis: { type: "category", data: data.days },
     yAxis: [{ type: "value", minInterval: 1 }, { type: "value", name: "小时" }],
