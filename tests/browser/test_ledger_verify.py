@@ -1,0 +1,89 @@
+"""The public verification page (存证核验) in a real browser: a file chosen on the page is hashed by WebCrypto and
+found in the ledger; a pasted unknown hash is reported as unknown; the downloaded proof bundle, the checkpoint and
+the key from the running server verify offline with the stdlib-only CLI."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from smartcourt.ledger import services
+from tests.browser.conftest import screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PAGES = ["（2026）苏0508民初123号 起诉状 第1页".encode() * 30, b"%PDF-1.7 demo page two", b"page three"]
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def ledger(settings, tmp_path):  # type: ignore[no-untyped-def]
+    settings.LEDGER_KEY_FILE = str(tmp_path / "key")
+    settings.LEDGER_ORIGIN = "demo.court.example/ledger"
+    for i, content in enumerate(PAGES):
+        services.ledger_anchor(
+            kind="dossier.page",
+            subject=f"case:123/dossier.page:{i + 1}",
+            sha256=hashlib.sha256(content).hexdigest(),
+            meta={"case": "（2026）苏0508民初123号", "page": i + 1},
+        )
+    services.ledger_flush()
+    services.ledger_checkpoint_publish(force=True)
+
+
+def test_a_file_hashed_in_the_browser_is_found_and_verifies_offline(page, ledger, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    page.goto(page.base_url + "/ledger/verify/")
+    assert page.get_by_test_id("ledger-title").inner_text() == "存证核验"
+    assert page.get_by_test_id("ledger-checkpoint").is_visible()
+    screenshot(page, "ledger-verify-empty")
+    upload = tmp_path / "起诉状第1页.pdf"
+    upload.write_bytes(PAGES[0])
+    page.set_input_files("#ledger-file", str(upload))
+    page.wait_for_url("**/ledger/verify/?sha256=*")
+    result = page.get_by_test_id("ledger-result")
+    assert result.get_attribute("data-status") == "recorded"
+    assert hashlib.sha256(PAGES[0]).hexdigest() in page.url  # hashed in the browser: the file was not posted
+    assert "包含证明已校验" in result.inner_text()
+    assert page.get_by_test_id("ledger-index").inner_text() == "0"
+    page.locator("details summary", has_text="包含证明").click()
+    screenshot(page, "ledger-verify-recorded")
+
+    with page.expect_download() as download:
+        page.get_by_test_id("ledger-bundle").click()
+    bundle = tmp_path / "proof.json"
+    download.value.save_as(str(bundle))
+    key = tmp_path / "key.txt"
+    key.write_text(page.request.get(page.base_url + "/ledger/key.txt").text())
+    checkpoint = tmp_path / "checkpoint.txt"
+    checkpoint.write_text(page.request.get(page.base_url + "/ledger/checkpoint.txt").text())
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-I", "-S", "-c",
+         f"import sys, runpy; sys.path.insert(0, {str(ROOT)!r}); sys.argv = ['v'] + sys.argv[1:];"
+         " runpy.run_module('smartcourt.ledger.verify', run_name='__main__')",
+         str(upload), "--proof", str(bundle), "--key", str(key), "--checkpoint", str(checkpoint)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "核验通过" in result.stdout
+
+
+def test_phone_paste_an_unknown_then_a_known_hash(phone_page, ledger) -> None:  # type: ignore[no-untyped-def]
+    page = phone_page
+    page.goto(page.base_url + "/ledger/verify/")
+    page.fill("#ledger-sha256", "ab" * 32)
+    page.get_by_test_id("ledger-lookup").click()
+    assert page.get_by_test_id("ledger-result").get_attribute("data-status") == "unknown"
+    assert "未查到存证记录" in page.get_by_test_id("ledger-verdict").inner_text()
+    page.fill("#ledger-sha256", "not a hash")
+    page.get_by_test_id("ledger-lookup").click()
+    assert page.get_by_test_id("ledger-result").get_attribute("data-status") == "invalid"
+    assert page.locator("#ledger-sha256-error").is_visible()
+    page.fill("#ledger-sha256", hashlib.sha256(PAGES[1]).hexdigest().upper())
+    page.get_by_test_id("ledger-lookup").click()
+    assert page.get_by_test_id("ledger-result").get_attribute("data-status") == "recorded"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")  # no sideways scrolling
+    screenshot(page, "ledger-verify-phone")
