@@ -54,7 +54,7 @@ def _world():  # type: ignore[no-untyped-def]
 
 
 def test_keeper_prints_labels_clerk_checks_out_on_a_phone(page, phone_page) -> None:  # type: ignore[no-untyped-def]
-    court, case, judge, clerk, keeper, devices = _world()
+    _court, case, judge, clerk, keeper, devices = _world()
 
     # The keeper registers the party's originals handed in at the counter.
     _sign_in(page, keeper, devices[keeper.pk])

@@ -83,12 +83,13 @@ def _first(role: Role, court: Court, prefer: str = "") -> User | None:
 class _Clock:
     """Stamps the rows each step just wrote with a past instant, in order."""
 
-    def __init__(self, bundle: PaperBundle) -> None:
-        self.bundle = bundle
+    def __init__(self) -> None:
+        self.bundle: PaperBundle | None = None
         self.custody_mark = CustodyEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         self.case_mark = CaseEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
     def stamp(self, when: datetime) -> None:
+        assert self.bundle is not None
         CustodyEvent.objects.filter(bundle=self.bundle, pk__gt=self.custody_mark).update(occurred_at=when)
         CaseEvent.objects.filter(
             case_id=self.bundle.case_id, type__startswith="paper_file.", pk__gt=self.case_mark
@@ -130,6 +131,7 @@ def _bundles(court: Court, rng: random.Random, *, per_court: int) -> int:
         other = next((j for j in judges if j.pk != case.judge_id), None)
         with transaction.atomic():
             start = now - timedelta(days=rng.randint(25, 60), hours=rng.randint(0, 6))
+            clock = _Clock()  # marks taken before the first write, so the registration is stamped too
             bundle = services.paper_file_register(
                 case=case,
                 kind=kind,
@@ -138,7 +140,7 @@ def _bundles(court: Court, rng: random.Random, *, per_court: int) -> int:
                 pages=rng.randint(lo, hi),
                 received_from=case.title.split("与")[0][:20] if kind == "originals" else "",
             )
-            clock = _Clock(bundle)
+            clock.bundle = bundle
             clock.stamp(start)
             made += 1
             if plan == "registered":
