@@ -215,3 +215,19 @@ def test_findings_page_is_refused_to_other_roles(client: Client) -> None:
     login_verified(client, judge)
     assert client.get(reverse("ledger:findings")).status_code == 403
     assert "ledger-findings-panel" not in client.get(reverse("workbench")).content.decode()
+
+
+@pytest.mark.django_db
+def test_admin_registers_a_witness_through_the_service(client: Client) -> None:
+    from smartcourt.ledger.models import LedgerWitness
+    from smartcourt.ledger.note import verifier_key
+
+    admin = user_with_role(Role.SYSTEM_ADMIN, CourtFactory(), is_superuser=True, is_staff=True)
+    login_verified(client, admin)
+    key = verifier_key("witness.example", hashlib.sha256(b"w").digest())
+    url = reverse("admin:ledger_ledgerwitness_add")
+    client.post(url, {"name": "witness.example", "verifier_key": key, "note": "省高院"})
+    assert LedgerWitness.objects.get().verifier_key == key
+    client.post(url, {"name": "bad.example", "verifier_key": "bad.example+00000000+AAAA", "note": ""})
+    assert LedgerWitness.objects.count() == 1
+    assert client.get(reverse("admin:ledger_ledgerrecord_changelist")).status_code == 200
