@@ -41,6 +41,7 @@ $(VENDOR)/.installed: node_modules/.package-lock.json
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
 	cp node_modules/echarts/dist/echarts.min.js $(VENDOR)/echarts/
 	cp node_modules/pdfjs-dist/build/pdf.min.mjs node_modules/pdfjs-dist/build/pdf.worker.min.mjs $(VENDOR)/pdfjs/
+	cp -r node_modules/pdfjs-dist/cmaps node_modules/pdfjs-dist/standard_fonts $(VENDOR)/pdfjs/  # CJK (CID) fonts in PDFs
 	@touch $@
 
 assets: $(VENDOR)/.installed
