@@ -295,7 +295,7 @@ def _serve_file(name: str, filename: str) -> FileResponse:
 @login_required
 def document(request: HttpRequest, task_id: int) -> FileResponse:
     task = selectors.service_task_get_for_user(task_id=task_id, user=request.user)
-    if not selectors.service_is_staff(user=request.user):
+    if not selectors.service_is_staff(user=request.user) and task.state != TaskState.SERVED:
         attempt = selectors.service_inbox_attempt(task=task)
         if attempt is None or attempt.read_at is None:
             # The recipient must first confirm reading on the inbox page: the read receipt is the proof of service.

@@ -125,3 +125,32 @@ def test_hidden_task_is_not_found_and_party_sees_only_own_tasks() -> None:
     page = party.get(reverse("cases:detail", args=[w.case.pk])).content.decode()
     assert "苏州恒信贸易有限公司" in page  # the party list, but not the other side's service row:
     assert page.count('data-testid="case-service-row"') == 1
+
+
+def test_workbench_panels_render_for_clerk_and_party() -> None:
+    w = world()
+    confirm(w.plaintiff, actor=w.party_user, signed_via="online", consent_platform=True, consent_basis="explicit")
+    services.service_task_create(case=w.case, recipient=w.plaintiff, document=PDF, document_type="summons",
+                                 title="开庭传票", actor=w.clerk)  # fmt: skip
+    assert "集中送达" in _staff_client(w.clerk).get(reverse("workbench")).content.decode()
+    party = Client()
+    party.force_login(w.party_user)
+    page = party.get(reverse("workbench")).content.decode()
+    assert "我的送达" in page and "开庭传票" in page
+    assert party.get(reverse("service:inbox")).status_code == 200
+
+
+def test_api_task_detail_and_post_receipt_wrong_case_is_a_4xx_json() -> None:
+    w = world()
+    task = services.service_task_create(case=w.case, recipient=w.defendant, document=PDF, document_type="summons",
+                                        title="传票", actor=w.clerk)  # fmt: skip
+    services.service_post_register(task=task, tracking_number="EA300000001CN", actor=w.clerk)
+    c = _staff_client(w.clerk)
+    body = c.get(f"/api/v1/service/tasks/{task.pk}").json()
+    assert body["state"] == "in_progress" and body["served_at"] is None and body["attempts"][0]["channel"] == "post"
+    r = c.post("/api/v1/service/post/receipts", {"tracking_number": "EA300000001CN", "case_number": "（2026）苏0508民初999号",
+               "outcome": "signed", "on": "2026-12-01", "signer": "张三", "relation": "self"}, content_type="application/json")  # fmt: skip
+    assert r.status_code == 400 and "不属于" in r.json()["message"]
+    hidden = _staff_client(world().clerk).get(f"/api/v1/service/tasks/{task.pk}")
+    assert hidden.status_code == 404
+    assert c.get(f"/api/v1/service/cases/{w.case.pk}").json()["tasks"][0]["id"] == task.pk
