@@ -65,6 +65,10 @@ class RapidEngine:
             "Det.model_path": str(models / DET_MODEL),
             "Rec.model_path": str(models / REC_MODEL),
             "Cls.model_path": str(models / CLS_MODEL),
+            # the pipeline sizes the detector input itself; rapidocr's default ("min" side 736) would blow a
+            # 1100 × 250 strip up to 3238 × 736 before detecting
+            "Det.limit_type": "max",
+            "Det.limit_side_len": 4096,
         }
         if threads:
             params["EngineConfig.onnxruntime.intra_op_num_threads"] = int(threads)

@@ -47,7 +47,11 @@ def open_image(path: str | os.PathLike) -> Image.Image:
             im.load()
     except OcrInputError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise OcrInputError(
+            f"图像“{name}”过大（超过 {MAX_PIXELS // 1_000_000} 百万像素），无法进行文字识别。请以 200–300 dpi 重新扫描。"
+        ) from exc
+    except UnidentifiedImageError as exc:
         raise OcrInputError(f"文件“{name}”不是可识别的图像（支持 PNG、JPEG、TIFF）。") from exc
     except (OSError, SyntaxError, ValueError, EOFError, MemoryError) as exc:
         raise OcrInputError(f"图像“{name}”已损坏或不完整，无法识别。") from exc
