@@ -52,7 +52,13 @@ if (root && dataNode) {
       return;
     }
     try {
-      const pdf = await (await lib()).getDocument({ url: page.url, withCredentials: true }).promise;
+      const pdf = await (await lib()).getDocument({
+        url: page.url,
+        withCredentials: true,
+        cMapUrl: root.dataset.cmaps, // CJK CID fonts (STSong-Light) are not embedded: pdf.js needs the cMaps
+        cMapPacked: true,
+        standardFontDataUrl: root.dataset.fonts,
+      }).promise;
       const p = await pdf.getPage(1);
       if (mine !== token) return;
       const base = p.getViewport({ scale: 1 });
