@@ -67,7 +67,9 @@ def _require_court(actor: User | None, court: Court, action: Action) -> None:
 
 def _locked(bundle: PaperBundle) -> PaperBundle:
     return (
-        PaperBundle.objects.select_for_update().select_related("case", "court", "location", "holder").get(pk=bundle.pk)
+        PaperBundle.objects.select_for_update(of=("self",))
+        .select_related("case", "court", "location", "holder")
+        .get(pk=bundle.pk)
     )
 
 
@@ -222,7 +224,9 @@ def paper_file_check_in(
     (归还): the borrowing is closed in the same transaction."""
     bundle = _locked(bundle)
     _require_bundle(actor, bundle, Action.CHANGE)
-    location = StorageLocation.objects.select_for_update().get(pk=location.pk)  # two scans into one cell queue here
+    location = StorageLocation.objects.select_for_update(of=("self",)).get(
+        pk=location.pk
+    )  # two scans into one cell queue here
     if location.court_id != bundle.court_id:
         raise CustodyInputError(_("所选存放位置不属于该卷宗所在法院。"))
     if not location.active:
@@ -315,7 +319,7 @@ def paper_file_check_out(
     today = timezone.localdate()
     now = timezone.now()
     borrowing = (
-        Borrowing.objects.select_for_update()
+        Borrowing.objects.select_for_update(of=("self",))
         .filter(bundle=bundle, borrower=handed_to, state=BorrowingState.APPROVED)
         .order_by("created_at")
         .first()
@@ -439,7 +443,9 @@ def borrowing_request(*, bundle: PaperBundle, borrower: User, reason: str, due_o
 def borrowing_decide(*, borrowing: Borrowing, actor: User, approve: bool, note: str = "") -> Borrowing:
     """Approve or refuse a borrowing request (借阅审批)."""
     borrowing = (
-        Borrowing.objects.select_for_update().select_related("bundle", "bundle__case", "borrower").get(pk=borrowing.pk)
+        Borrowing.objects.select_for_update(of=("self",))
+        .select_related("bundle", "bundle__case", "borrower")
+        .get(pk=borrowing.pk)
     )
     bundle = borrowing.bundle
     _require_bundle(actor, bundle, Action.SUPERVISE)
@@ -483,7 +489,9 @@ def borrowing_decide(*, borrowing: Borrowing, actor: User, approve: bool, note: 
 @transaction.atomic
 def borrowing_cancel(*, borrowing: Borrowing, actor: User) -> Borrowing:
     """The borrower withdraws a request not yet handed over (撤回借阅申请)."""
-    borrowing = Borrowing.objects.select_for_update().select_related("bundle", "bundle__case").get(pk=borrowing.pk)
+    borrowing = (
+        Borrowing.objects.select_for_update(of=("self",)).select_related("bundle", "bundle__case").get(pk=borrowing.pk)
+    )
     if borrowing.borrower_id != actor.pk:
         raise Forbidden(_("只能撤回本人的借阅申请。"))
     if borrowing.state not in (BorrowingState.REQUESTED, BorrowingState.APPROVED):
@@ -522,7 +530,9 @@ def borrowing_overdue_remind(*, today: date | None = None) -> int:
 @transaction.atomic
 def _overdue_remind_one(*, borrowing: Borrowing, today: date, first: bool) -> None:
     borrowing = (
-        Borrowing.objects.select_for_update().select_related("bundle", "bundle__case", "borrower").get(pk=borrowing.pk)
+        Borrowing.objects.select_for_update(of=("self",))
+        .select_related("bundle", "bundle__case", "borrower")
+        .get(pk=borrowing.pk)
     )
     if borrowing.state != BorrowingState.LENT:
         return
