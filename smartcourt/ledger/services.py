@@ -183,6 +183,11 @@ def tree_append(head: LedgerTreeHead, leaves: Sequence[NewLeaf]) -> int:
     return len(leaves)
 
 
+def sequence_pending(*, max_batch: int = 1000) -> int:
+    """Sequence one batch of pending anchors (no checkpoint); returns how many were appended."""
+    return _sequence_batch(max(1, int(max_batch)))
+
+
 def _sequence_batch(max_batch: int) -> int:
     with transaction.atomic():
         head = _lock_head()
