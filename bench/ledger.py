@@ -209,11 +209,12 @@ def _build_tree() -> None:
     _use("bench_tree")
     from smartcourt.ledger import selectors
 
-    root = selectors.root_at(LEAVES).hex()
     _sql(
-        "INSERT INTO bench_tree.ledger_ledgertreehead (id, size, root_hash, updated_at) VALUES (1, %s, %s, now())",
-        [LEAVES, root],
+        "INSERT INTO bench_tree.ledger_ledgertreehead (id, size, root_hash, updated_at) VALUES (1, %s, '', now())",
+        [LEAVES],
     )
+    root = selectors.root_at(LEAVES).hex()
+    _sql("UPDATE bench_tree.ledger_ledgertreehead SET root_hash = %s WHERE id = 1", [root])
     _use("public")
     print(f"    tree ready in {time.perf_counter() - started:.0f} s; root {root}", flush=True)
 
