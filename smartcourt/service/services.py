@@ -155,7 +155,7 @@ def _require(actor: User | None, task: ServiceTask, action: Action = Action.CHAN
 def _locked(task: ServiceTask, expected_version: int | None = None) -> ServiceTask:
     """The task, locked until commit: a second clerk acting on it waits here, then sees the first one's result."""
     locked = (
-        ServiceTask.objects.select_for_update()
+        ServiceTask.objects.select_for_update(of=("self",))
         .select_related("case", "court", "party", "person", "address")
         .get(pk=task.pk)
     )
