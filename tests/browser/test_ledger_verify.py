@@ -87,3 +87,44 @@ def test_phone_paste_an_unknown_then_a_known_hash(phone_page, ledger) -> None:  
     assert page.get_by_test_id("ledger-result").get_attribute("data-status") == "recorded"
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")  # no sideways scrolling
     screenshot(page, "ledger-verify-phone")
+
+
+def test_admin_sees_the_auditor_finding_on_the_workbench(page, settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from smartcourt.courts.roles import Role
+    from smartcourt.courts.tests.factories import PASSWORD, CourtFactory, user_with_role
+    from smartcourt.ledger.audit import ledger_audit
+
+    settings.LEDGER_KEY_FILE = str(tmp_path / "key")
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    name = default_storage.save("dossier/p1.pdf", ContentFile(PAGES[0]))
+    services.ledger_anchor(
+        kind="dossier.page", subject="case:1/dossier.page:1", sha256=hashlib.sha256(PAGES[0]).hexdigest(), storage_name=name
+    )
+    services.ledger_flush()
+    with default_storage.open(name, "wb") as fh:
+        fh.write(b"altered after anchoring")
+    admin = user_with_role(Role.SYSTEM_ADMIN, CourtFactory(name="江苏省高级人民法院", code="苏"), full_name="韩信息")
+    device = TOTPDevice.objects.create(user=admin, confirmed=True)
+    assert [f.kind for f in ledger_audit().new_findings] == ["file_hash"]
+
+    page.goto(page.base_url + "/accounts/login/")
+    page.fill("#id_username", admin.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/accounts/otp/**")
+    page.fill("#id_token", f"{TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token():06d}")
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-testid=workbench-title]")
+    panel = page.get_by_test_id("ledger-findings-panel")
+    assert "存证文件内容被改动" in panel.inner_text()
+    panel.get_by_role("link", name="查看账本审计").click()
+    assert "dossier/p1.pdf" in page.get_by_test_id("ledger-open-findings").inner_text()
+    screenshot(page, "ledger-findings")
+    page.fill("input[name=resolution]", "已从备份恢复原文件")
+    page.get_by_role("button", name="标记已处理").click()
+    assert "没有未处理的异常" in page.get_by_test_id("ledger-open-findings").inner_text()
