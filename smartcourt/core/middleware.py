@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 EXEMPT_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/healthz", "/api/v1/")
@@ -26,6 +28,10 @@ class StaffTwoFactorMiddleware:
         ):
             if request.headers.get("accept", "").startswith("application/json"):
                 return JsonResponse({"code": "two_factor_required", "message": _("请先完成双因素认证。")}, status=401)
+            # Keep where the person was going (a scanned label's QR opens a bundle page), so the code step leads there.
+            target = request.get_full_path()
+            if request.method == "GET" and target != "/":
+                return redirect(f"{reverse('accounts:otp')}?{urlencode({'next': target})}")
             return redirect("accounts:otp")
         return self.get_response(request)
 
