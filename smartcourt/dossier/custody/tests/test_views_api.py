@@ -225,3 +225,24 @@ def test_api_borrowing_flow_and_hidden_404(client, world, bundle) -> None:
         f"/api/v1/paper-files/borrowings/{bid}/decide", {"approve": False, "note": "x"}, content_type="application/json"
     )
     assert r.status_code == 404
+
+
+def test_scanning_a_label_before_the_code_step_lands_on_the_bundle_after_it(client, world, bundle) -> None:
+    """A clerk's phone camera opens the QR's URL; sign-in and the TOTP step then lead back to the bundle."""
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=world.clerk, confirmed=True)
+    scan = f"/paper-files/scan/{bundle.label_code}/"
+    client.force_login(world.clerk)  # password step done, code step not yet
+    resp = client.get(scan)
+    assert (
+        resp.status_code == 302
+        and resp["Location"] == f"/accounts/otp/?next=%2Fpaper-files%2Fscan%2F{bundle.label_code}%2F"
+    )
+    page = client.get(resp["Location"]).content.decode()
+    assert f'value="{scan}"' in page
+    token = f"{TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token():06d}"
+    resp = client.post("/accounts/otp/", {"token": token, "next": scan})
+    assert resp.status_code == 302 and resp["Location"] == scan
+    assert "取出并交接" in client.get(scan).content.decode()
