@@ -3,7 +3,7 @@
 
 Idempotent: every demo task has an origin_ref "demo.service:<key>"; the demo batch is made once.
 States shown: served on the platform (demo_party's judgment, appeal period running), SMS link awaiting the
-recipient (outbox), SMS link opened (served), e-mail accepted (served), e-mail rejected → post, post posted and
+recipient (outbox), SMS link opened (served), e-mail accepted (served), post posted and
 awaiting the receipt, post signed, post returned → in person, in person left at home (留置送达), public notice in
 its period, public notice matured, exhausted, cancelled; plus a batch of summonses.
 """
