@@ -246,3 +246,15 @@ def test_scanning_a_label_before_the_code_step_lands_on_the_bundle_after_it(clie
     resp = client.post("/accounts/otp/", {"token": token, "next": scan})
     assert resp.status_code == 302 and resp["Location"] == scan
     assert "取出并交接" in client.get(scan).content.decode()
+
+
+def test_case_page_lists_its_paper_files_and_their_timeline(client, world, bundle) -> None:
+    login_verified(client, world.judge)
+    page = client.get(f"/cases/{world.case.pk}/").content.decode()
+    assert 'data-testid="case-paper-files"' in page and "原告提交的证据原件" in page and "云柜 A01 号柜 01 格" in page
+    assert "/paper-files/new/" not in page  # judges do not register paper
+    timeline = client.get(f"/cases/{world.case.pk}/", {"tab": "timeline", "event": "paper_file"}).content.decode()
+    assert "存入云柜 A01 号柜 01 格" in timeline and "立案，案号" not in timeline
+    login_verified(client, world.clerk)
+    page = client.get(f"/cases/{world.case.pk}/").content.decode()
+    assert "打印本案标签" in page and "/paper-files/new/?case=" in page
