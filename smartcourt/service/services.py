@@ -1029,8 +1029,32 @@ def service_public_notice_publish(
         f"（{C.PUBLIC_NOTICE_ABROAD if abroad else C.PUBLIC_NOTICE}；公告期间不计入审限，民诉法解释第二百四十三条）",
         new={"task": task.pk, "deemed_on": deemed.isoformat()},
     )
+    _notice_deduction(task, start=published_on)
     audit_record(actor=actor, action="service.public_notice", target=task, extra={"deemed_on": deemed.isoformat()})
     return task
+
+
+def _notice_deduction(task: ServiceTask, *, start: date | None = None, end: date | None = None) -> None:
+    """The public-notice period is not counted in the trial period (民诉法解释 Art. 243): start the case's deduction
+    when a notice is published, end it when the last running notice of the case has matured. Recorded by the system
+    (actor None); a case outside trial, or one already in a notice deduction, is left as it is."""
+    from smartcourt.cases.selectors import case_adjustments
+    from smartcourt.cases.services import CaseInputError, case_deduction_end, case_deduction_start
+
+    running = [a for a in case_adjustments(case=task.case) if a.kind == "public_notice" and a.ended_on is None]
+    try:
+        with transaction.atomic():
+            if start is not None and not running:
+                case_deduction_start(case=task.case, kind="public_notice", actor=None, started_on=start,
+                                     reason=f"公告送达{task.title}（{task.person.name}）")  # fmt: skip
+            elif end is not None and running:
+                others = ServiceTask.objects.filter(case_id=task.case_id, state=TaskState.PUBLIC_NOTICE).exclude(
+                    pk=task.pk
+                )
+                if not others.exists():
+                    case_deduction_end(case=task.case, adjustment=running[0], actor=None, ended_on=end)
+    except CaseInputError:
+        pass
 
 
 def service_public_notices_mature(*, today: date | None = None) -> int:
@@ -1053,6 +1077,7 @@ def service_public_notices_mature(*, today: date | None = None) -> int:
                  *attempt.evidence.get("explanation", [])[-1:]),
             )  # fmt: skip
             _serve(task, attempt, moment, actor=None)
+            _notice_deduction(task, end=deemed)
             done += 1
     return done
 

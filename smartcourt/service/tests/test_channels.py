@@ -297,6 +297,9 @@ def test_public_notice_is_deemed_served_after_30_days() -> None:
     )
     deadline = ServiceDeadline.objects.get(task=task)
     assert deadline.rule_code == "civil.defence" and deadline.start_on == date(2026, 7, 1)
+    # The notice period is not counted in the trial period (民诉法解释第二百四十三条).
+    adjustment = w.case.period_adjustments.get(kind="public_notice")
+    assert adjustment.started_on == date(2026, 6, 1) and adjustment.ended_on == date(2026, 7, 1)
 
 
 def test_escalation_moves_an_unanswered_sms_to_the_next_channel() -> None:
