@@ -60,7 +60,7 @@ def test_a_file_hashed_in_the_browser_is_found_and_verifies_offline(page, ledger
     key.write_text(page.request.get(page.base_url + "/ledger/key.txt").text())
     checkpoint = tmp_path / "checkpoint.txt"
     checkpoint.write_text(page.request.get(page.base_url + "/ledger/checkpoint.txt").text())
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [sys.executable, "-I", "-S", "-c",
          f"import sys, runpy; sys.path.insert(0, {str(ROOT)!r}); sys.argv = ['v'] + sys.argv[1:];"
          " runpy.run_module('smartcourt.ledger.verify', run_name='__main__')",
@@ -103,7 +103,10 @@ def test_admin_sees_the_auditor_finding_on_the_workbench(page, settings, tmp_pat
     settings.MEDIA_ROOT = str(tmp_path / "media")
     name = default_storage.save("dossier/p1.pdf", ContentFile(PAGES[0]))
     services.ledger_anchor(
-        kind="dossier.page", subject="case:1/dossier.page:1", sha256=hashlib.sha256(PAGES[0]).hexdigest(), storage_name=name
+        kind="dossier.page",
+        subject="case:1/dossier.page:1",
+        sha256=hashlib.sha256(PAGES[0]).hexdigest(),
+        storage_name=name,
     )
     services.ledger_flush()
     with default_storage.open(name, "wb") as fh:
