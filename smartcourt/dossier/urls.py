@@ -14,6 +14,7 @@ urlpatterns = [
     path("cases/<int:case_id>/export/", views.export_create, name="export"),
     path("cases/<int:case_id>/exports/<int:export_id>/file", views.export_file, name="export_file"),
     path("cases/<int:case_id>/pages/<int:page_id>/file", views.page_file, name="page_file"),
+    path("cases/<int:case_id>/pages/<int:page_id>/image", views.page_image, name="page_image"),
     path("cases/<int:case_id>/documents/<int:document_id>/file", views.document_file, name="document_file"),
     path("cases/<int:case_id>/documents/<int:document_id>/category/", views.category_correct, name="correct"),
 ]

@@ -16,7 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from smartcourt.core.errors import ApplicationError
+from smartcourt.core.errors import ApplicationError, NotFound
 from smartcourt.core.models import AuditLog
 from smartcourt.core.services import audit_record
 from smartcourt.courts.permissions import Action
@@ -132,6 +132,22 @@ def page_file(request: HttpRequest, case_id: int, page_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
+def page_image(request: HttpRequest, case_id: int, page_id: int) -> HttpResponse:
+    """The page as the OCR saw it (200-dpi PNG) — thumbnails in the review queue; logged like any page read."""
+    case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user)
+    page = selectors.page_get(case=case, page_id=page_id)
+    if not page.image_name:
+        raise NotFound()
+    _read_logged(request, action="dossier.page_read", target=page, case=case, extra={"page": page.global_number})
+    ext = page.image_name.rsplit(".", 1)[-1]
+    content_type = {"png": "image/png", "jpg": "image/jpeg"}.get(ext, page.content_type)
+    return _file_response(
+        files.read(page.image_name), content_type=content_type, filename=f"{case.number}-第{page.global_number}页.{ext}"
+    )
+
+
+@login_required
+@require_GET
 def document_file(request: HttpRequest, case_id: int, document_id: int) -> HttpResponse:
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user)
     document = selectors.document_get(case=case, document_id=document_id)
@@ -170,7 +186,7 @@ def export_create(request: HttpRequest, case_id: int) -> HttpResponse:
         return redirect("dossier:viewer", case.pk)
     messages.success(
         request,
-        f"已导出电子卷宗（{export.document_count}份文件，共{export.page_count}页），SHA-256 {export.sha256}，已存证。",
+        f"已导出电子卷宗（{export.document_count}份文件，共{export.page_count}页）并已存证，SHA-256 见导出记录。",
     )
     return redirect(reverse("dossier:viewer", args=[case.pk]) + f"?export={export.pk}#exports")
 

@@ -67,7 +67,12 @@ CATEGORIES: tuple[Category, ...] = (
         (r"证据(目录|清单)$",),
         (r"证据名称", r"证明(内容|目的|对象)", r"提交人[：:]"),
     ),
-    Category("evidence", "证据", (r"^证据[一二三四五六七八九十\d]+", r"鉴定(意见|报告)书?$"), (r"证据\d", r"证明")),
+    Category(
+        "evidence",
+        "证据",
+        (r"^证据[一二三四五六七八九十\d]+", r"鉴定(意见|报告)书?$"),
+        (r"证据\d", r"甲方[：:]", r"乙方[：:]", r"(复印件|原件)", r"(发票|收据|回单|病历|借条|欠条|转账|聊天记录)"),
+    ),
     Category(
         "summons",
         "传票",
@@ -243,7 +248,8 @@ def classify(
     raw_lines = [normalise(line) for line in "\n".join(pages).splitlines()]
     statute_lines = sum(1 for line in raw_lines if STATUTE_LINE.match(line))
     is_court_document = any(len(h) <= 30 and re.search(r"(判决|裁定|调解)书$", h) for h in heads)
-    if statute_lines >= 2 and not is_court_document:
+    is_contract = bool(re.search(r"甲方[：:（(]", whole) and re.search(r"乙方[：:（(]", whole))  # clauses, not articles
+    if statute_lines >= 2 and not is_court_document and not is_contract:
         add("other", 1.5 * min(statute_lines, 4), f"法律条文页（{statute_lines}处条文起首）")
     statute_title = next((h for h in heads[:2] if STATUTE_TITLE.search(h)), None)
     if statute_title is not None:

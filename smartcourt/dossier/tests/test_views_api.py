@@ -138,6 +138,34 @@ def test_review_queue_correction_and_export_pages(client, world):
     assert export.sha256 in viewer
 
 
+def test_review_thumbnail_is_the_ocr_image_served_through_a_checked_view(
+    client, world, django_capture_on_commit_callbacks
+):
+    case, clerk = world["case"], world["clerk"]
+    png = samples.page_png("", ["一份没有标题的扫描材料。"])
+    with django_capture_on_commit_callbacks(execute=True):
+        doc = dossier_document_add(case=case, title="扫描件9", content=samples.scanned_pdf([png]), filename="s9.pdf",
+                                   source="scan", actor=clerk)  # fmt: skip
+    page = doc.pages.get()
+    assert page.image_name.endswith(".png")
+    _login(client, clerk)
+    assert (
+        reverse("dossier:page_image", args=[case.pk, page.pk])
+        in client.get(reverse("dossier:review_queue")).content.decode()
+    )
+    image = client.get(reverse("dossier:page_image", args=[case.pk, page.pk]))
+    assert (
+        image.status_code == 200
+        and image["Content-Type"] == "image/png"
+        and image["Cache-Control"] == "no-store, private"
+    )
+    text_page = world["doc"].pages.get()  # a born-digital page has no OCR image
+    assert client.get(reverse("dossier:page_image", args=[case.pk, text_page.pk])).status_code == 404
+    client.logout()
+    _login(client, world["stranger"])
+    assert client.get(reverse("dossier:page_image", args=[case.pk, page.pk])).status_code == 404
+
+
 def test_viewer_search_lists_page_numbers(client, world):
     _login(client, world["lawyer"])
     response = client.get(reverse("dossier:viewer", args=[world["case"].pk]), {"q": "还款"})
