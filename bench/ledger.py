@@ -144,6 +144,8 @@ def _append_rates() -> None:
     print(
         f"  ledger_anchor (queue) + ledger_flush, end to end {end_to_end:12,.0f} /s   ×{end_to_end / plain:.2f} of plain INSERT"
     )
+    print(f"    alone:    ledger_anchor_many (queue rows)       {APPENDS / anchored:12,.0f} /s", flush=True)
+    print(f"    alone:    ledger_flush (sequence + dequeue)     {APPENDS / flushed:12,.0f} /s", flush=True)
     head = LedgerTreeHead.objects.get()
     assert head.size == APPENDS
     _use("public")
