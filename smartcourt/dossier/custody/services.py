@@ -8,7 +8,8 @@ the database.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import logging
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
@@ -41,6 +42,9 @@ from .rules.labels import label_code_new
 if TYPE_CHECKING:
     from smartcourt.cases.models import Case
     from smartcourt.courts.models import Court
+
+
+logger = logging.getLogger(__name__)
 
 
 class CustodyInputError(ApplicationError):
@@ -379,6 +383,8 @@ def paper_file_check_out(
         due_on=borrowing.due_on.isoformat(),
         borrowing=borrowing.pk,
     )
+    due_check = borrowing.due_on + timedelta(days=1)
+    transaction.on_commit(lambda: _overdue_check_schedule(on=due_check))  # the first morning it would be overdue
     audit_record(
         actor=actor,
         action="paper_file.checked_out",
@@ -510,6 +516,21 @@ def borrowing_cancel(*, borrowing: Borrowing, actor: User) -> Borrowing:
 
 
 REMIND_EVERY_DAYS = 7
+REMIND_HOUR = 8  # local time the reminders go out
+
+
+def _overdue_check_schedule(*, on: date) -> None:
+    """Enqueue the reminder job for 08:00 on `on` (a deferring backend only; the daily command covers the rest)."""
+    from .tasks import paper_files_overdue_remind_task
+
+    try:
+        task = paper_files_overdue_remind_task
+        if not task.get_backend().supports_defer:
+            return
+        at = timezone.make_aware(datetime.combine(on, time(REMIND_HOUR)), timezone.get_default_timezone())
+        task.using(run_after=at).enqueue()
+    except Exception:  # a reminder that cannot be queued must not undo the hand-over; the daily command remains
+        logger.exception("could not schedule the overdue check of paper files")
 
 
 def borrowing_overdue_remind(*, today: date | None = None) -> int:
@@ -524,6 +545,8 @@ def borrowing_overdue_remind(*, today: date | None = None) -> int:
             continue
         _overdue_remind_one(borrowing=borrowing, today=today, first=last is None)
         sent += 1
+    if selectors.borrowing_overdue_all(today=today).exists():
+        _overdue_check_schedule(on=today + timedelta(days=1))  # keep looking while anything is out past its date
     return sent
 
 

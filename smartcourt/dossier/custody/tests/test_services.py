@@ -358,3 +358,21 @@ def test_locations_refusals(world) -> None:
         services.location_create(
             court=world.court, kind="file_room_shelf", unit="一号档案室 3排", position="2列1层", actor=world.keeper
         )
+
+
+def test_a_hand_over_schedules_the_overdue_check_for_the_morning_after_the_deadline(
+    world, bundle, django_capture_on_commit_callbacks
+) -> None:
+    from datetime import datetime, time
+
+    from django.test import override_settings
+    from django_tasks_db.models import DBTaskResult
+
+    due = timezone.localdate() + timedelta(days=4)
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.paper_file_check_out(bundle=bundle, actor=world.clerk, handed_to=world.judge, due_on=due)
+        row = DBTaskResult.objects.get()
+    assert row.task_path.endswith("paper_files_overdue_remind_task")
+    expected = timezone.make_aware(datetime.combine(due + timedelta(days=1), time(8)))
+    assert row.run_after == expected
