@@ -24,6 +24,7 @@ from .models import (
     ServiceTask,
     TaskState,
 )
+from .rules.plan import DEFAULT_WAIT_DAYS
 
 if TYPE_CHECKING:
     from smartcourt.cases.models import Person
@@ -104,6 +105,15 @@ def service_queue(*, user: User, filters: QueueFilters | None = None) -> QuerySe
         qs = qs.filter(
             Q(case__number__icontains=f.q) | Q(person__name__icontains=f.q) | Q(attempts__tracking_number=f.q.upper())
         )
+    if f.overdue:  # an open attempt older than the court's default waiting days (e-channels 3, post 15, in person 7)
+        now = timezone.now()
+        late = Q()
+        for channel, days in DEFAULT_WAIT_DAYS.items():
+            late |= Q(channel=channel, created_at__lt=now - timedelta(days=days))
+        stale = ServiceAttempt.objects.filter(late, state__in=[AttemptState.AWAITING, AttemptState.DELIVERED]).values(
+            "task_id"
+        )
+        qs = qs.filter(pk__in=stale, state=TaskState.IN_PROGRESS)
     if f.channel:
         qs = qs.filter(attempts__channel=f.channel, attempts__state__in=[AttemptState.AWAITING, AttemptState.DELIVERED])
     return qs.select_related("case", "person", "party").order_by("-created_at", "-id").distinct()

@@ -10,6 +10,7 @@ url_prefix = "service/"
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("batch/", views.batch_create, name="batch"),
+    path("bulk/", views.bulk_action, name="bulk"),
     path("tasks/<int:task_id>/", views.task_detail, name="task"),
     path("tasks/<int:task_id>/capture/", views.capture, name="capture"),
     path("tasks/<int:task_id>/document.pdf", views.document, name="document"),

@@ -62,6 +62,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         else "",
         q=request.GET.get("q", "").strip()[:64],
         batch=int(request.GET["batch"]) if request.GET.get("batch", "").isdigit() else None,
+        overdue=request.GET.get("overdue") == "1",
     )
     page = Paginator(selectors.service_queue(user=request.user, filters=f), 50).get_page(request.GET.get("page"))
     attempts = selectors.service_open_attempts(tasks=list(page.object_list))
@@ -74,6 +75,37 @@ def queue(request: HttpRequest) -> HttpResponse:
         "states": TaskState.choices, "channels": Channel.choices, "document_types": DocumentType.choices,
         "labels": P.LABELS,
     })  # fmt: skip
+
+
+@login_required
+@require_POST
+def bulk_action(request: HttpRequest) -> HttpResponse:
+    """Selected tasks of the queue: move each to its next channel (a failure or no receipt in time), or start
+    again the ones 送达未果 — each in its own transaction, so one refusal does not undo the others."""
+    _staff(request)
+    op = request.POST.get("op", "")
+    reason = request.POST.get("reason", "").strip()
+    ids = [int(i) for i in request.POST.getlist("task") if i.isdigit()][:500]
+    done, refused = 0, []
+    for task_id in ids:
+        try:
+            task = selectors.service_task_get_for_user(task_id=task_id, user=request.user, action=Action.CHANGE)
+            if op == "next_channel":
+                services.service_task_next_channel(task=task, actor=request.user, reason=reason)
+            elif op == "retry":
+                services.service_task_retry(task=task, actor=request.user)
+            else:
+                raise services.ServiceInputError("未知的操作。")
+            done += 1
+        except ApplicationError as exc:
+            refused.append(f"任务{task_id}：{exc.message}")
+    if done:
+        messages.success(request, f"已处理 {done} 个送达任务。")
+    for line in refused[:10]:
+        messages.error(request, line)
+    if not ids:
+        messages.error(request, "请先勾选送达任务。")
+    return redirect(request.POST.get("back") or _url("service:queue"))
 
 
 @login_required

@@ -154,3 +154,23 @@ def test_api_task_detail_and_post_receipt_wrong_case_is_a_4xx_json() -> None:
     hidden = _staff_client(world().clerk).get(f"/api/v1/service/tasks/{task.pk}")
     assert hidden.status_code == 404
     assert c.get(f"/api/v1/service/cases/{w.case.pk}").json()["tasks"][0]["id"] == task.pk
+
+
+def test_bulk_next_channel_moves_the_selected_tasks_and_reports_refusals() -> None:
+    w = world()
+    tasks = [
+        services.service_task_create(
+            case=w.case, recipient=p, document=PDF, document_type="summons", title="传票", actor=w.clerk
+        )  # fmt: skip
+        for p in (w.plaintiff, w.defendant)
+    ]
+    c = _staff_client(w.clerk)
+    response = c.post(reverse("service:bulk"), {"op": "next_channel", "reason": "十五日未获回执",
+                                                "task": [t.pk for t in tasks]}, follow=True)  # fmt: skip
+    assert "已处理 2 个送达任务" in response.content.decode()
+    for t in tasks:
+        t.refresh_from_db()
+        assert t.current_channel == "in_person"
+    response = c.post(reverse("service:bulk"), {"op": "next_channel", "reason": "", "task": [tasks[0].pk]}, follow=True)
+    assert "请填写转下一渠道的原因" in response.content.decode()
+    assert c.get(reverse("service:queue") + "?overdue=1").status_code == 200
