@@ -78,7 +78,7 @@ def test_batch_serve_sms_link_on_a_phone_timeline_certificate_in_dossier_and_led
             consent_sms=True,
             consent_basis="explicit",
             paper_scan=JPEG,
-        ),  # fmt: skip
+        ),
     )
     for case in cases[1:]:
         person = case.parties.get(role="defendant").person

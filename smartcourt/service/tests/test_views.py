@@ -161,7 +161,7 @@ def test_bulk_next_channel_moves_the_selected_tasks_and_reports_refusals() -> No
     tasks = [
         services.service_task_create(
             case=w.case, recipient=p, document=PDF, document_type="summons", title="传票", actor=w.clerk
-        )  # fmt: skip
+        )
         for p in (w.plaintiff, w.defendant)
     ]
     c = _staff_client(w.clerk)
