@@ -258,3 +258,15 @@ def test_case_page_lists_its_paper_files_and_their_timeline(client, world, bundl
     login_verified(client, world.clerk)
     page = client.get(f"/cases/{world.case.pk}/").content.decode()
     assert "打印本案标签" in page and "/paper-files/new/?case=" in page
+
+
+def test_admin_lists_are_read_only(client, world, bundle) -> None:
+    from smartcourt.courts.tests.factories import UserFactory
+
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    login_verified(client, admin)
+    for model in ("paperbundle", "custodyevent", "borrowing", "storagelocation"):
+        resp = client.get(f"/admin/dossier_custody/{model}/")
+        assert resp.status_code == 200, model
+    assert bundle.label_code in client.get("/admin/dossier_custody/paperbundle/").content.decode()
+    assert client.get("/admin/dossier_custody/paperbundle/add/").status_code == 403
