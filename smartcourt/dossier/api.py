@@ -56,6 +56,7 @@ class PageOut(Schema):
     ocr_error: str
     ocr_confidence: float | None
     ocr_engine: str
+    ledger_status: str
     file_url: str
 
 
@@ -115,7 +116,7 @@ def _page_out(p, with_text: bool = False) -> dict[str, Any]:  # type: ignore[no-
     out = {
         "id": p.pk, "document": p.document_id, "number": p.number, "global_number": p.global_number,
         "sha256": p.sha256, "content_type": p.content_type, "ocr_state": p.ocr_state, "ocr_error": p.ocr_error,
-        "ocr_confidence": p.ocr_confidence, "ocr_engine": p.ocr_engine,
+        "ocr_confidence": p.ocr_confidence, "ocr_engine": p.ocr_engine, "ledger_status": p.ledger_status,
         "file_url": reverse("dossier:page_file", args=[p.case_id, p.pk]),
     }  # fmt: skip
     if with_text:

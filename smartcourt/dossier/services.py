@@ -46,6 +46,7 @@ __all__ = [
     "dossier_document_add",
     "dossier_export_create",
     "dossier_filing_intake",
+    "dossier_ledger_status_sync",
     "dossier_page_ocr",
     "dossier_scan_batch_add",
 ]
@@ -174,7 +175,18 @@ def dossier_document_add(
     pending = list(document.pages.filter(ocr_state=OcrState.PENDING).values_list("pk", flat=True))
     if pending:
         transaction.on_commit(lambda: _enqueue_ocr(pending))
+    all_pages = list(document.pages.values_list("pk", flat=True))
+    transaction.on_commit(lambda: _enqueue_ledger_sync(all_pages))  # after the ledger's own flush (queued first)
     return document
+
+
+def _enqueue_ledger_sync(page_ids: list[int]) -> None:
+    from .tasks import ledger_status_sync_task
+
+    try:
+        ledger_status_sync_task.enqueue(page_ids=page_ids)
+    except Exception:
+        logger.exception("ledger status of dossier pages %s could not be synced", page_ids[:5])
 
 
 def _document_create(
@@ -260,6 +272,18 @@ def _document_create(
         extra={"case": case.number, "source": source, "pages": document.page_count, "origin_ref": origin_ref},
     )
     return document
+
+
+def dossier_ledger_status_sync(*, page_ids: Iterable[int]) -> int:
+    """Copy the ledger's answer onto the pages (存证状态): "recorded" once the leaf is in the Merkle tree."""
+    from smartcourt.ledger.selectors import ledger_record_for_subject
+
+    recorded = [
+        page.pk
+        for page in DossierPage.objects.filter(pk__in=list(page_ids)).exclude(ledger_status="recorded")
+        if ledger_record_for_subject(subject=page.ledger_subject) is not None
+    ]
+    return DossierPage.objects.filter(pk__in=recorded).update(ledger_status="recorded")
 
 
 def _enqueue_ocr(page_ids: Iterable[int]) -> None:
@@ -364,6 +388,7 @@ def _page_ocr_store(
         if size[0] and page.content_type == "application/pdf":
             page.width, page.height = size
     page.save()
+    dossier_ledger_status_sync(page_ids=[page.pk])
     document = DossierDocument.objects.select_for_update().select_related("case").get(pk=page.document_id)
     states = set(document.pages.values_list("ocr_state", flat=True))
     if OcrState.PENDING in states:
@@ -520,6 +545,7 @@ def dossier_export_create(*, case: Case, actor: User | None) -> DossierExport:
 
     case = Case.objects.select_for_update().select_related("court").get(pk=case.pk)
     _renumber(case)
+    dossier_ledger_status_sync(page_ids=DossierPage.objects.filter(case=case).values_list("pk", flat=True))
     built = build_export(case)
     created: list[str] = []
     try:

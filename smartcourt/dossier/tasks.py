@@ -27,3 +27,11 @@ def filing_intake_task(*, filing_id: int, actor_id: int | None = None) -> None:
         return
     actor = User.objects.filter(pk=actor_id).first() if actor_id else None
     dossier_filing_intake(filing=filing, actor=actor)
+
+
+@court_task(queue_name="default", max_attempts=5, backoff_seconds=30)
+def ledger_status_sync_task(*, page_ids: list[int]) -> None:
+    """Mark dossier pages whose ledger leaves are now in the tree as recorded (存证完成)."""
+    from .services import dossier_ledger_status_sync
+
+    dossier_ledger_status_sync(page_ids=page_ids)

@@ -75,6 +75,7 @@ def viewer(request: HttpRequest, case_id: int) -> HttpResponse:
             "type": "pdf" if p.content_type == "application/pdf" else "image",
             "url": reverse("dossier:page_file", args=[case.pk, p.pk]),
             "ocr": p.get_ocr_state_display(),
+            "ledger": "已存证" if p.ledger_status == "recorded" else "存证入账中",
         }
         for p in pages
     ]

@@ -90,6 +90,12 @@ def test_a_scanned_pdf_is_ocred_page_by_page_then_classified(case, fake_ocr, dja
     assert pages[0].ocr_lines[1]["text"] == "送　达　回　证" and len(pages[0].ocr_lines[1]["box"]) == 4
     assert pages[0].image_name.endswith(".png") and default_storage.exists(pages[0].image_name)
     assert doc.ocr_state == OcrState.DONE and doc.category == "service_certificate"
+    # The ledger sequenced every page after the commit; the page says so, and the public lookup finds it.
+    from smartcourt.ledger.selectors import ledger_record_for_subject
+
+    assert [p.ledger_status for p in doc.pages.order_by("number")] == ["recorded", "recorded"]
+    record = ledger_record_for_subject(subject=pages[0].ledger_subject)
+    assert record is not None and record.sha256 == pages[0].sha256 and record.kind == "dossier.page"
 
 
 def test_a_failing_page_is_marked_failed_and_the_next_page_still_read(

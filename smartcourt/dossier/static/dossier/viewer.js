@@ -36,7 +36,7 @@ if (root && dataNode) {
     const page = pages[index];
     const mine = ++token;
     current.textContent = String(page.n);
-    caption.textContent = `${page.docTitle} · 本文件第${page.inDoc}页 · ${page.ocr}`;
+    caption.textContent = `${page.docTitle} · 本文件第${page.inDoc}页 · ${page.ocr} · ${page.ledger}`;
     stage.dataset.page = String(page.n);
     document.querySelectorAll(".sc-cat-item").forEach((li) => {
       li.classList.toggle("sc-active", li.dataset.document === String(page.doc));
