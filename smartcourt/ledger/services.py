@@ -219,9 +219,15 @@ def ledger_flush(*, max_batch: int = 1000) -> int:
 # --- checkpoints -------------------------------------------------------------------------------------------------
 
 
+_scheduled: set[Any] = set()  # checkpoint times this process already scheduled (one deferred task each)
+
+
 def _schedule_checkpoint(at: Any) -> None:
     from .tasks import ledger_checkpoint_task
 
+    if at in _scheduled:
+        return
+    _scheduled.add(at)
     try:
         task = ledger_checkpoint_task
         if not task.get_backend().supports_defer:

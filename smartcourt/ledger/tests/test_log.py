@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from datetime import timedelta
 
 import pytest
 from django.db import connection, transaction
@@ -227,3 +228,23 @@ def test_concurrent_flushers_never_corrupt_the_tree(settings) -> None:
     leaves = tree_leaves()
     for cp in LedgerCheckpoint.objects.all():
         assert cp.root_hash == merkle.root(leaves[: cp.tree_size]).hex()
+
+
+@pytest.mark.django_db
+def test_a_checkpoint_not_yet_due_is_scheduled_once_on_a_deferring_backend(settings, time_machine) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    from smartcourt.ledger import services as ledger_services
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    settings.LEDGER_CHECKPOINT_SECONDS = 60
+    ledger_services._scheduled.clear()
+    time_machine.move_to("2026-12-02 10:00:00+08:00", tick=False)
+    anchor_n(1)
+    ledger_flush()  # the first checkpoint is published at once
+    anchor_n(2, start=1)
+    ledger_flush()
+    ledger_flush()
+    deferred = DBTaskResult.objects.filter(task_path__endswith="ledger_checkpoint_task")
+    assert deferred.count() == 1  # once, however many flushes come before it is due
+    assert deferred.get().run_after == LedgerCheckpoint.objects.get().published_at + timedelta(seconds=60)
