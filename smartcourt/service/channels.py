@@ -197,6 +197,8 @@ class SmtpEmail:
             status, error = ServiceMessage.Status.REJECTED, f"邮件服务器拒绝（{exc.smtp_code} {_text(exc.smtp_error)}）"
         except (smtplib.SMTPException, OSError) as exc:
             status, error = ServiceMessage.Status.REJECTED, f"邮件发送失败（{type(exc).__name__}：{exc}）"
+        if status == ServiceMessage.Status.ACCEPTED and not email_backend_delivers():
+            status = ServiceMessage.Status.OUTBOX
         ServiceMessage.objects.create(
             attempt=attempt,
             kind=ServiceMessage.Kind.EMAIL,
@@ -210,7 +212,17 @@ class SmtpEmail:
         )
         if status == ServiceMessage.Status.REJECTED:
             return Dispatch("failed", timezone.now(), reference=reference, error=error)
+        if not email_backend_delivers():
+            # console / file / in-memory backends accept everything and deliver nothing: no "sent successfully"
+            return Dispatch("awaiting", timezone.now(), reports_delivery=False, reference=reference)
         return Dispatch("delivered", timezone.now(), reference=reference)
+
+
+def email_backend_delivers() -> bool:
+    """Whether the mail backend really hands messages to a mail server (SMTP, or one named in
+    SERVICE_EMAIL_DELIVERING_BACKENDS); only then is its acceptance the court system's "sent successfully"."""
+    backends = getattr(settings, "SERVICE_EMAIL_DELIVERING_BACKENDS", ("django.core.mail.backends.smtp.EmailBackend",))
+    return settings.EMAIL_BACKEND in backends
 
 
 def _text(value: bytes | str) -> str:

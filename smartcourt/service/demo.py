@@ -129,7 +129,7 @@ def demo_seed(*, seed: int, log: Callable[[str], None]) -> None:
         case = next(c)
         p = defendant(case)
         confirm(p, case, email="legal@hengxin-demo.cn", consent_email=True, consent_basis="pleading")
-        task(case, p, "email-ok", title="举证通知书", document_type="notice")
+        emailed = task(case, p, "email-ok", title="举证通知书", document_type="notice")
         # Post: posted and awaiting; signed; returned (moved) → in person left at home.
         case = next(c)
         posted = task(case, defendant(case), "post-awaiting")
@@ -151,9 +151,10 @@ def demo_seed(*, seed: int, log: Callable[[str], None]) -> None:
         case = next(c)
         cancelled = task(case, defendant(case), "cancelled")
     _dispatch_now()
-    attempt = opened.attempts.order_by("-seq").first()
-    if attempt is not None:
-        service_receipt_read(attempt=attempt, actor=None, via="link")
+    for t in (opened, emailed):  # the recipients open their links (an e-mail through the dev backend delivers nothing)
+        attempt = t.attempts.order_by("-seq").first()
+        if attempt is not None and attempt.channel in ("sms", "email"):
+            service_receipt_read(attempt=attempt, actor=None, via="link")
     today = timezone.localdate()
     service_post_register(task=posted, tracking_number="1180000000101", actor=clerk)
     service_post_register(task=signed, tracking_number="1180000000202", actor=clerk)

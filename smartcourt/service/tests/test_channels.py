@@ -357,4 +357,16 @@ def test_every_event_is_hashed_and_anchored_and_the_certificate_is_in_dossier_an
     assert "已送达" in served.summary and "回执" in served.summary
     with pytest.raises(ValueError):
         event.save()
-    assert mail.outbox == []
+    assert mail.outbox == []  # the platform sends no e-mail
+
+
+def test_email_through_a_backend_that_delivers_nothing_is_not_served_until_opened() -> None:
+    """The in-memory / console / file backends accept everything: that is no "sent successfully" (解释第一百三十五条)."""
+    w = world()
+    confirm(w.defendant, consent_email=True, email="hengxin@example.cn", consent_basis="explicit")
+    task = _refresh(_create(w, w.defendant))
+    attempt = task.attempts.get()
+    assert task.state == TaskState.IN_PROGRESS and attempt.channel == "email"
+    assert ServiceMessage.objects.get(attempt=attempt).status == "outbox" and len(mail.outbox) == 1
+    services.service_receipt_read(attempt=attempt, actor=None, via="link")
+    assert _refresh(task).state == TaskState.SERVED
