@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
@@ -188,7 +189,9 @@ def _image_pages(content: bytes, kind: str, shown: str) -> list[PreparedPage]:
 
     label = {"jpeg": "JPEG", "png": "PNG", "tiff": "TIFF"}[kind]
     try:
-        header = Image.open(io.BytesIO(content))  # lazy: reads the header only
+        with warnings.catch_warnings():  # our own limit is checked just below, from the same header
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            header = Image.open(io.BytesIO(content))  # lazy: reads the header only
     except Image.DecompressionBombError as exc:  # Pillow's own header check (beyond 2 × its MAX_IMAGE_PIXELS)
         pixels = re.search(r"\((\d+) pixels\)", str(exc))
         raise DossierInputError(

@@ -79,6 +79,24 @@ def bomb_png(width: int = 20_000, height: int = 20_000) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
 
 
+def bomb_tiff(width: int = 20_000, height: int = 20_000) -> bytes:
+    """A two-page TIFF whose second page announces width × height pixels (header only, no image data needed)."""
+    import struct as st
+
+    def ifd(offset: int, w: int, h: int, next_ifd: int) -> bytes:
+        entries = [(256, 4, 1, w), (257, 4, 1, h), (258, 3, 1, 1), (259, 3, 1, 1), (262, 3, 1, 0),
+                   (273, 4, 1, 8), (278, 4, 1, h), (279, 4, 1, 1)]  # fmt: skip
+        body = st.pack("<H", len(entries)) + b"".join(st.pack("<HHII", *e) for e in entries)
+        return body + st.pack("<I", next_ifd)
+
+    first_at = 16
+    first = ifd(first_at, 8, 8, 0)
+    second_at = first_at + len(first)
+    first = ifd(first_at, 8, 8, second_at)
+    second = ifd(second_at, width, height, 0)
+    return b"II*\x00" + st.pack("<I", first_at) + b"\x00" * 8 + first + second
+
+
 def docx(paragraphs: list[str]) -> bytes:
     import zipfile
 

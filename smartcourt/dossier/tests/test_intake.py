@@ -135,6 +135,8 @@ BAD = [
     ("locked.pdf", None, "已加密"),
     ("empty.pdf", b"", "空文件"),
     ("huge.png", None, "解压炸弹"),
+    ("big.png", None, "10000 × 10000"),  # under Pillow's own limit: refused by ours, from the header
+    ("bomb.tif", None, "解压炸弹"),
     ("photo.pdf", None, "与扩展名"),
 ]
 
@@ -147,6 +149,10 @@ def test_bad_input_is_refused_with_a_chinese_message_and_nothing_stored(
         content = samples.encrypted_pdf()
     elif filename == "huge.png":
         content = samples.bomb_png()
+    elif filename == "big.png":
+        content = samples.bomb_png(10_000, 10_000)
+    elif filename == "bomb.tif":
+        content = samples.bomb_tiff()
     elif filename == "photo.pdf":
         content = samples.jpeg(samples.page_png("照片", ["x"]))
     events = CaseEvent.objects.filter(case=case).count()
