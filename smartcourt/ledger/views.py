@@ -33,6 +33,8 @@ KIND_LABELS = {
     "service.attempt": _("送达记录"),
     "service.receipt": _("送达回执"),
     "service.certificate": _("送达回证"),
+    "dossier.export": _("电子卷宗导出文件"),
+    "ledger.genesis": _("账本首条记录（本院签名公钥）"),
 }
 
 
