@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from smartcourt.core.errors import ApplicationError, Forbidden, NotFound
 from smartcourt.courts.models import Court, User
 from smartcourt.courts.permissions import Action, Resource, Scope, allows, grants_for, visible_q
-from smartcourt.courts.roles import Role
+from smartcourt.courts.roles import PUBLIC_ROLES, Role
 
 from .models import (
     OPEN_BORROWING_STATES,
@@ -259,6 +259,13 @@ def location_shelves(*, court: Court) -> QuerySet[StorageLocation]:
         .annotate(held=Coalesce(Subquery(held), 0))
         .order_by("unit", "position")
     )
+
+
+def user_is_representative(*, user: User, court: Court) -> bool:
+    """A lawyer or party with no staff role in `court`: reads paper files in the reading room only."""
+    roles = set(user.grants.values_list("role", flat=True))
+    staff_here = user.grants.filter(court=court).exclude(role__in=list(PUBLIC_ROLES)).exists()
+    return bool(roles & set(PUBLIC_ROLES)) and not staff_here
 
 
 def handover_candidates(*, bundle: PaperBundle) -> list[User]:

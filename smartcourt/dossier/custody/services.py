@@ -22,7 +22,7 @@ from smartcourt.core.errors import ApplicationError, Conflict, Forbidden
 from smartcourt.core.services import audit_record, notification_send
 from smartcourt.courts.models import User
 from smartcourt.courts.permissions import Action, Resource, allows, grants_for
-from smartcourt.courts.roles import PUBLIC_ROLES, Role
+from smartcourt.courts.roles import Role
 
 from . import selectors
 from .models import (
@@ -99,12 +99,6 @@ def _timeline(bundle: PaperBundle, type: str, actor: User | None, summary: str, 
         summary=summary,
         new={"paper_file": bundle.pk, "label_code": bundle.label_code, **new},
     )
-
-
-def _is_representative(user: User, court: Court) -> bool:
-    roles = set(user.grants.values_list("role", flat=True))
-    staff_here = user.grants.filter(court=court).exclude(role__in=list(PUBLIC_ROLES)).exists()
-    return bool(roles & set(PUBLIC_ROLES)) and not staff_here
 
 
 def _approvers(bundle: PaperBundle) -> list[User]:
@@ -409,7 +403,9 @@ def borrowing_request(*, bundle: PaperBundle, borrower: User, reason: str, due_o
     if len(reason) > 200:
         raise CustodyInputError(_("借阅事由不超过 200 字。"))
     check = borrowing_due_check(
-        due_on=due_on, today=timezone.localdate(), is_representative=_is_representative(borrower, bundle.court)
+        due_on=due_on,
+        today=timezone.localdate(),
+        is_representative=selectors.user_is_representative(user=borrower, court=bundle.court),
     )
     if not check.ok:
         raise CustodyInputError(check.message)

@@ -150,6 +150,9 @@ def _action_context(request: HttpRequest, bundle: PaperBundle) -> dict:
         if can_change
         else [],
         "default_due": borrowing_default_due(today=today, is_representative=False),
+        "borrow_default_due": borrowing_default_due(
+            today=today, is_representative=selectors.user_is_representative(user=user, court=bundle.court)
+        ),
         "max_days": STAFF_MAX_DAYS,
         "today": today,
         "may_request": not mine_open and bundle.status != BundleStatus.REGISTERED,

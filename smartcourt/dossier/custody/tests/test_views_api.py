@@ -270,3 +270,19 @@ def test_admin_lists_are_read_only(client, world, bundle) -> None:
         assert resp.status_code == 200, model
     assert bundle.label_code in client.get("/admin/dossier_custody/paperbundle/").content.decode()
     assert client.get("/admin/dossier_custody/paperbundle/add/").status_code == 403
+
+
+def test_a_lawyer_on_the_case_asks_to_read_the_paper_file_today(client, world, bundle) -> None:
+    from smartcourt.cases.models import CaseParty, Representation
+
+    Representation.objects.create(
+        party=CaseParty.objects.filter(case=world.case).first(), user=world.lawyer, kind="lawyer"
+    )
+    client.force_login(world.lawyer)  # no second factor for the public side
+    today = timezone.localdate().isoformat()
+    page = client.get(f"/paper-files/{bundle.pk}/").content.decode()
+    assert f'id="id_borrow_due" required value="{today}"' in page and "第六十四条" in page
+    assert "取出并交接" not in page  # representatives never handle the paper themselves
+    resp = client.post(f"/paper-files/{bundle.pk}/borrow/", {"reason": "阅卷", "due_on": today}, follow=True)
+    assert "借阅申请已提交" in resp.content.decode()
+    assert Borrowing.objects.get().borrower == world.lawyer
