@@ -326,6 +326,41 @@ def policy_channels(court: Court) -> tuple[tuple[str, ...], dict[str, int]]:
     return channels, wait
 
 
+@transaction.atomic
+def service_policy_set(
+    *, court: Court, channels: list[str], wait_days: dict[str, int], actor: User | None
+) -> ServicePolicy:
+    """Set a court's service policy (送达策略): the channel order and the days an attempt may wait for a receipt.
+    Public notice, when listed, must come last (民诉法 Art. 95: only when the other ways cannot serve)."""
+    channels = [c for c in channels if c]
+    unknown = [c for c in channels if c not in P.LABELS]
+    if unknown or not channels or len(set(channels)) != len(channels):
+        raise ServiceInputError(f"渠道应为 {', '.join(P.LABELS)} 中不重复的若干项。", field="channels")
+    if P.PUBLIC_NOTICE in channels and channels[-1] != P.PUBLIC_NOTICE:
+        raise ServiceInputError("公告送达只能排在最后（民事诉讼法第九十五条）。", field="channels")
+    bad = {
+        k: v
+        for k, v in (wait_days or {}).items()
+        if k not in P.DEFAULT_WAIT_DAYS or not isinstance(v, int) or not 1 <= v <= 90
+    }
+    if bad:
+        raise ServiceInputError(
+            "等待天数应为1至90的整数，渠道为 platform、sms、email、post、in_person。", field="wait_days"
+        )
+    row, _ = ServicePolicy.objects.select_for_update().get_or_create(court=court)
+    old = {"channels": row.channels, "wait_days": row.wait_days}
+    row.channels, row.wait_days = channels, dict(wait_days or {})
+    row.updated_by = actor if actor is not None and actor.is_authenticated else None
+    row.save()
+    audit_record(
+        actor=actor,
+        action="service.policy_set",
+        target=row,
+        extra={"old": old, "new": {"channels": channels, "wait_days": row.wait_days}},
+    )
+    return row
+
+
 # --- the one entry point ------------------------------------------------------------------------------------------
 
 

@@ -370,3 +370,14 @@ def test_email_through_a_backend_that_delivers_nothing_is_not_served_until_opene
     assert ServiceMessage.objects.get(attempt=attempt).status == "outbox" and len(mail.outbox) == 1
     services.service_receipt_read(attempt=attempt, actor=None, via="link")
     assert _refresh(task).state == TaskState.SERVED
+
+
+def test_court_policy_orders_the_channels_and_refuses_public_notice_before_others() -> None:
+    w = world()
+    with pytest.raises(services.ServiceInputError, match="第九十五条"):
+        services.service_policy_set(court=w.court, channels=["public_notice", "post"], wait_days={}, actor=None)
+    services.service_policy_set(court=w.court, channels=["email", "post", "public_notice"], wait_days={"post": 20},
+                                actor=None)  # fmt: skip
+    confirm(w.defendant, consent_sms=True, consent_email=True, mobile="13912345678", email="a@example.cn",
+            consent_basis="explicit")  # fmt: skip
+    assert _create(w, w.defendant).plan == ["email", "post", "public_notice"]

@@ -174,3 +174,16 @@ def test_bulk_next_channel_moves_the_selected_tasks_and_reports_refusals() -> No
     response = c.post(reverse("service:bulk"), {"op": "next_channel", "reason": "", "task": [tasks[0].pk]}, follow=True)
     assert "请填写转下一渠道的原因" in response.content.decode()
     assert c.get(reverse("service:queue") + "?overdue=1").status_code == 200
+
+
+def test_admin_pages_of_service_render() -> None:
+    from smartcourt.courts.tests.factories import UserFactory
+
+    w = world()
+    services.service_task_create(case=w.case, recipient=w.defendant, document=PDF, document_type="summons",
+                                 title="传票", actor=w.clerk)  # fmt: skip
+    admin_user = UserFactory(is_staff=True, is_superuser=True)
+    c = _staff_client(admin_user)
+    for model in ("servicepolicy", "servicetask", "serviceevent", "serviceaddress"):
+        assert c.get(f"/admin/service/{model}/").status_code == 200, model
+    assert c.get("/admin/service/servicepolicy/add/").status_code == 200
