@@ -223,6 +223,15 @@ def export(request: HttpRequest, case_id: int) -> Status:
     return Status(201, _export_out(services.dossier_export_create(case=case, actor=request.user)))
 
 
+@router.post("/cases/{case_id}/pages/{page_id}/ocr-retry", response=PageOut, summary="重新识别一页（识别失败时）")
+def ocr_retry(request: HttpRequest, case_id: int, page_id: int) -> dict[str, Any]:
+    case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user, action=Action.CHANGE)
+    page = selectors.page_get(case=case, page_id=page_id)
+    services.dossier_page_ocr_retry(page=page, actor=request.user)
+    page.refresh_from_db()
+    return _page_out(page)
+
+
 @router.get("/review-queue", response=list[DocumentOut], summary="待审核编目（低置信度）")
 def review(request: HttpRequest) -> list[dict[str, Any]]:
     out = []

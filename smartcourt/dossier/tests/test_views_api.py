@@ -215,3 +215,24 @@ def test_api_lists_uploads_corrects_exports_and_refuses_bad_input(client, world)
     assert [row["category"] for row in catalogue] == ["complaint", "hearing_record"]
     pages = client.get(f"{base}/pages").json()
     assert [p["global_number"] for p in pages] == [1, 2]
+
+
+def test_api_retries_a_failed_page(client, world, fake_ocr, django_capture_on_commit_callbacks):
+    case, clerk = world["case"], world["clerk"]
+    png = samples.page_png("", ["扫描页"])
+    fake_ocr.queue = [RuntimeError("engine crashed")]
+    with django_capture_on_commit_callbacks(execute=True):
+        doc = dossier_document_add(case=case, title="扫描件", content=samples.scanned_pdf([png]), filename="s.pdf",
+                                   source="scan", actor=clerk)  # fmt: skip
+    page = doc.pages.get()
+    assert page.ocr_state == "failed"
+    _login(client, clerk)
+    url = f"/api/v1/dossier/cases/{case.pk}/pages/{page.pk}/ocr-retry"
+    fake_ocr.queue = ["传票\n被传唤人 王五"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
+    assert response.status_code == 200
+    page.refresh_from_db()
+    assert page.ocr_state == "done" and "王五" in page.ocr_text
+    again = client.post(url)
+    assert again.status_code == 400 and again.json()["code"] == "dossier.not_failed"
