@@ -127,7 +127,7 @@ def _articles(rng: random.Random, n: int) -> list[str]:
     return out
 
 
-def _page_content(rng: random.Random, page_no: int) -> dict:
+def _page_content(rng: random.Random, page_no: int, articles: int = 2) -> dict:
     prov, city, dist = rng.choice(_CITIES)
     person = rng.choice(_SURNAMES) + "".join(rng.choice(_GIVEN) for _ in range(rng.choice((1, 2))))
     firm = city[:-1] + rng.choice(_FIRMS) + rng.choice(_TRADES)
@@ -147,7 +147,7 @@ def _page_content(rng: random.Random, page_no: int) -> dict:
         f"原告{person}向本院提出诉讼请求：1.判令被告支付货款{amount:,}.{cents:02d}元；2.判令被告支付逾期付款利息"
         f"（以{amount:,}元为基数，自{year - 1}年{rng.randrange(1, 13)}月{rng.randrange(1, 29)}日起按年利率{rate}%计算"
         f"至实际清偿之日止）；3.本案诉讼费用由被告负担。",
-        *_articles(rng, 2),
+        *_articles(rng, articles),
         f"综上，被告应于本判决生效之日起十日内向原告支付{amount:,}元；案件受理费{rng.randrange(100, 9000):,}元，"
         f"由被告负担。如不服本判决，可在判决书送达之日起十五日内提起上诉。",
     ]
@@ -175,13 +175,13 @@ def _page_content(rng: random.Random, page_no: int) -> dict:
     }
 
 
-def render_page(seed: int, page_no: int = 1):
+def render_page(seed: int, page_no: int = 1, *, articles: int = 2, body_bottom: int = 1250):
     """A synthetic A4 page at 200 dpi → (grayscale PIL image, ground-truth text, description)."""
     import numpy as np
     from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
     rng = random.Random(seed)
-    c = _page_content(rng, page_no)
+    c = _page_content(rng, page_no, articles)
     W, H = 1654, 2339
     px = 200 / 72
     family = rng.choice(("NotoSansCJK", "NotoSerifCJK"))
@@ -217,14 +217,14 @@ def render_page(seed: int, page_no: int = 1):
         x0 = left + 2 * size
         line = ""
         for ch in para:
-            if y > H - 1250:
+            if y > H - body_bottom:
                 break
             if x0 + font.getlength(line + ch) > right:
                 d.text((x0, y), line, font=font, fill=0)
                 gt.append(line)
                 y, x0, line = y + lh, left, ""
             line += ch
-        if line and y <= H - 1250:
+        if line and y <= H - body_bottom:
             d.text((x0, y), line, font=font, fill=0)
             gt.append(line)
             y += lh
@@ -318,11 +318,11 @@ def render_page(seed: int, page_no: int = 1):
     return final, "\n".join(gt), desc
 
 
-def make_heldout(directory: Path, n: int = 6, seed: int = 7001) -> dict[str, dict]:
+def make_heldout(directory: Path, n: int = 6, seed: int = 7001, **kwargs) -> dict[str, dict]:
     directory.mkdir(parents=True, exist_ok=True)
     meta = {}
     for k in range(n):
-        img, truth, desc = render_page(seed + k, page_no=k + 1)
+        img, truth, desc = render_page(seed + k, page_no=k + 1, **kwargs)
         name = f"h{k + 1:02d}"
         img.save(directory / f"{name}.png", dpi=(200, 200))
         (directory / f"{name}.txt").write_text(truth, encoding="utf-8")

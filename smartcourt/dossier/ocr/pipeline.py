@@ -97,9 +97,13 @@ def run(engine: RapidEngine, image: Image.Image, opts: Options | None = None):
     gray = to_gray(image)
     h, w = gray.shape
     background = float(np.percentile(gray, 90))
+    seals: list[seal.Seal] = []
+    unmasked = None
     if opts.seals:
         seals = seal.find_seals(gray, background=background)
-        gray = seal.mask_seals(gray, seals, background=background)
+        if seals:
+            unmasked = cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR)
+            gray = seal.mask_seals(gray, seals, background=background)
         opts.debug["seals"] = seals
     bgr = cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR)
 
@@ -115,6 +119,15 @@ def run(engine: RapidEngine, image: Image.Image, opts: Options | None = None):
     margins = crop_margins(quads, opts.crop_pad)
     crops = [crop_quad(bgr, q, lm, rm) for q, (lm, rm) in zip(quads, margins, strict=True)]
     results = engine.recognise(crops)
+
+    # Under a seal, masking the grey ink can also thin blurred black strokes: read those segments from the unmasked
+    # page as well and keep the more confident reading.
+    if unmasked is not None:
+        under = [i for i, q in enumerate(quads) if any(seal.touches(sl, q) for sl in seals)]
+        again = engine.recognise([crop_quad(unmasked, quads[i], *margins[i]) for i in under])
+        for i, r in zip(under, again, strict=True):
+            if r.score > results[i].score + 0.02:
+                results[i] = r
 
     # Re-read long low-confidence segments in two overlapping halves (the recogniser sometimes collapses on one
     # very long line and returns a fragment).
@@ -144,8 +157,8 @@ def run(engine: RapidEngine, image: Image.Image, opts: Options | None = None):
     lines = layout.group_lines(segments, skew=skew, centre=(w / 2, h / 2))
     opts.debug["skew_deg"] = math.degrees(skew)
     out = []
-    for ln in lines:
-        t = text.normalise_punctuation(ln.text)
+    for k, ln in enumerate(lines):
+        t = text.normalise_punctuation(ln.text, lines[k + 1].text if k + 1 < len(lines) else "")
         x0, y0, x1, y1 = ln.bbox
         pn = text.page_number_text(t, width=x1 - x0, height=y1 - y0)
         if pn:

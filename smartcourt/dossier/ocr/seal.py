@@ -114,8 +114,20 @@ def mask_seals(gray: np.ndarray, seals: list[Seal], *, background: float) -> np.
         yy, xx = np.mgrid[y0:y1, x0:x1]
         disc = (xx - s.cx) ** 2 + (yy - s.cy) ** 2 <= rr * rr
         sub = out[y0:y1, x0:x1]
-        threshold = s.ink * 0.72
-        light = disc & (sub > threshold)
+        # black print: its dark core plus one pixel round it (anti-aliased / blurred stroke edges), which must
+        # survive even where they are as light as the seal ink
+        core = (sub < s.ink * 0.6).astype(np.uint8)
+        keep = cv2.dilate(core, cv2.getStructuringElement(cv2.MORPH_CROSS, (3, 3))).astype(bool)
+        light = disc & (sub > s.ink * 0.72) & ~keep
         sub[light] = np.uint8(background)
         out[y0:y1, x0:x1] = sub
     return out
+
+
+def touches(s: Seal, quad) -> bool:
+    """Whether a text quad's bounding box intersects the seal's disc."""
+    xs = [float(p[0]) for p in quad]
+    ys = [float(p[1]) for p in quad]
+    nx = min(max(s.cx, min(xs)), max(xs))
+    ny = min(max(s.cy, min(ys)), max(ys))
+    return (nx - s.cx) ** 2 + (ny - s.cy) ** 2 <= (s.r * 1.08) ** 2

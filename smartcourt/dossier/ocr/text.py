@@ -26,8 +26,14 @@ _ALWAYS = {"(": "（", ")": "）", ";": "；", "!": "！", "?": "？"}
 _UNLESS_BETWEEN_DIGITS = {",": "，", ":": "："}
 
 
-def normalise_punctuation(text: str) -> str:
-    """ASCII punctuation → full-width in a line that contains Chinese; digits keep ``,`` ``.`` ``:`` inside numbers."""
+_THOUSANDS_NEXT_RE = re.compile(r"^\s*\d{3}(?!\d)")
+
+
+def normalise_punctuation(text: str, next_line: str = "") -> str:
+    """ASCII punctuation → full-width in a line that contains Chinese; digits keep ``,`` ``.`` ``:`` inside numbers.
+
+    ``next_line`` is the following printed line: a number broken after its thousands separator (``…货款1,`` /
+    ``623,450.41元``) keeps the ASCII comma."""
     text = unicodedata.normalize("NFC", text)
     if not has_cjk(text):
         return text
@@ -36,6 +42,9 @@ def normalise_punctuation(text: str) -> str:
     for i, ch in enumerate(text):
         prev = text[i - 1] if i > 0 else ""
         nxt = text[i + 1] if i + 1 < n else ""
+        if not nxt and ch in ",，" and _is_digit(prev) and _THOUSANDS_NEXT_RE.match(next_line):
+            out.append(",")
+            continue
         if ch in _ALWAYS:
             out.append(_ALWAYS[ch])
         elif ch in _UNLESS_BETWEEN_DIGITS:

@@ -76,6 +76,13 @@ def test_normalise_punctuation(raw, expected):
     assert normalise_punctuation(raw) == expected
 
 
+def test_a_number_broken_after_its_thousands_separator_keeps_the_ascii_comma():
+    assert normalise_punctuation("支付货款1,", next_line="623,450.41元；") == "支付货款1,"
+    assert normalise_punctuation("支付货款1，", next_line="623,450.41元；") == "支付货款1,"
+    assert normalise_punctuation("共计3笔,", next_line="2024年起") == "共计3笔，"
+    assert normalise_punctuation("共计3笔,", next_line="") == "共计3笔，"
+
+
 def test_page_numbers_hyphen_or_em_dash_from_the_glyph_geometry():
     # the detector's boxes on ocr-dev: "- 2 -" (12 pt) 64×40 px, "— 1 —" (10.5 pt) 71×29 px
     assert page_number_text("-2-", width=64, height=40) == "- 2 -"
