@@ -5,7 +5,8 @@ PostgreSQL only (the bench database of `make bench`). Each part works in its own
 whose tables are copies of the ledger's (`CREATE TABLE … (LIKE ledger_… INCLUDING ALL)`), so the ORM code under test
 is the production code and the real ledger tables are never touched:
 - `bench_plain` / `bench_ledger` — emptied at every run; BENCH_LEDGER_APPENDS rows (default 50,000), 1,000 per
-  transaction, synchronous_commit on (durable).
+  transaction, synchronous_commit on (durable), in 5 alternating rounds (plain, ledger, plain, …; medians shown)
+  so the background load of a shared machine falls on both alike.
 - `bench_tree` — 10,000,000 leaves (BENCH_LEDGER_LEAVES) built in SQL with PostgreSQL's sha256(): leaves from
   generate_series, then every perfect subtree level by level with a window function; UNLOGGED, kept between runs
   (checked by size and by verifying proofs against a root recomputed in Python). The synthetic entries are
@@ -17,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import statistics
 import time
 from datetime import UTC, datetime
 
@@ -27,6 +29,7 @@ from bench._util import line, timed
 APPENDS = int(os.environ.get("BENCH_LEDGER_APPENDS", "50000"))
 LEAVES = int(os.environ.get("BENCH_LEDGER_LEAVES", "10000000"))
 BATCH = 1000
+ROUNDS = 5
 TABLES = [
     "ledger_ledgerrecord",
     "ledger_ledgernode",
@@ -87,44 +90,56 @@ def _append_rates() -> None:
     print(f"  raw hashlib SHA-256 (leaf hashes)                {APPENDS / hash_s:12,.0f} /s", flush=True)
     print(f"  raw hashlib SHA-256 (leaf + node hashes)         {APPENDS / (hash_s + node_s):12,.0f} /s", flush=True)
 
-    # plain batched INSERT of the same rows, same table shape and indexes, no hashing
+    # plain batched INSERT of the same rows (same table shape and indexes, no hashing) and the ledger's sequencer
+    # (leaf rows + completed perfect subtrees + tree head, one writer), in alternating rounds so that the load of a
+    # shared machine falls on both alike; the median round of each is reported.
     _schema("bench_plain", ["ledger_ledgerrecord"])
     _sql("TRUNCATE bench_plain.ledger_ledgerrecord")
-    _use("bench_plain")
-    started = time.perf_counter()
-    for lo in range(0, APPENDS, BATCH):
-        with transaction.atomic():
-            LedgerRecord.objects.bulk_create(
-                [
-                    LedgerRecord(
-                        index=lo + k,
-                        leaf_hash=sha,
-                        entry=e,
-                        kind="dossier.page",
-                        subject=s,
-                        sha256=sha,
-                        recorded_at=now,
-                        sequenced_at=now,
-                    )
-                    for k, (e, s, sha) in enumerate(entries[lo : lo + BATCH])
-                ],
-                batch_size=2000,
-            )
-    plain = APPENDS / (time.perf_counter() - started)
-    print(f"  plain batched INSERT (no hashing)                {plain:12,.0f} /s", flush=True)
-
-    # the ledger's sequencer: leaf rows + every completed perfect subtree + tree head, one writer
     _schema("bench_ledger", TABLES)
     _sql("TRUNCATE " + ", ".join(f"bench_ledger.{t}" for t in TABLES))
-    _use("bench_ledger")
-    started = time.perf_counter()
-    for lo in range(0, APPENDS, BATCH):
-        with transaction.atomic():
-            head = _lock_head()
-            tree_append(head, [NewLeaf(e, "dossier.page", s, sha, "", now) for e, s, sha in entries[lo : lo + BATCH]])
-    ledger = APPENDS / (time.perf_counter() - started)
+    plain_rates, ledger_rates = [], []
+    step = APPENDS // ROUNDS
+    for r in range(ROUNDS):
+        chunk = range(r * step, (r + 1) * step)
+        _use("bench_plain")
+        started = time.perf_counter()
+        for lo in range(chunk.start, chunk.stop, BATCH):
+            with transaction.atomic():
+                LedgerRecord.objects.bulk_create(
+                    [
+                        LedgerRecord(
+                            index=lo + k,
+                            leaf_hash=sha,
+                            entry=e,
+                            kind="dossier.page",
+                            subject=s,
+                            sha256=sha,
+                            recorded_at=now,
+                            sequenced_at=now,
+                        )
+                        for k, (e, s, sha) in enumerate(entries[lo : min(lo + BATCH, chunk.stop)])
+                    ],
+                    batch_size=2000,
+                )
+        plain_rates.append(step / (time.perf_counter() - started))
+        _use("bench_ledger")
+        started = time.perf_counter()
+        for lo in range(chunk.start, chunk.stop, BATCH):
+            with transaction.atomic():
+                head = _lock_head()
+                leaves = [
+                    NewLeaf(e, "dossier.page", s, sha, "", now)
+                    for e, s, sha in entries[lo : min(lo + BATCH, chunk.stop)]
+                ]
+                tree_append(head, leaves)
+        ledger_rates.append(step / (time.perf_counter() - started))
+    plain, ledger = statistics.median(plain_rates), statistics.median(ledger_rates)
+    rounds = " ".join(f"{p:,.0f}/{q:,.0f}" for p, q in zip(plain_rates, ledger_rates, strict=True))
+    print(f"  plain batched INSERT (no hashing)                {plain:12,.0f} /s", flush=True)
     print(
         f"  ledger sequencing (tree_append)                  {ledger:12,.0f} /s   ×{ledger / plain:.2f} of plain INSERT"
+        f"   (rounds plain/ledger: {rounds})",
+        flush=True,
     )
 
     # end to end: ledger_anchor (queue row in the caller's transaction) then ledger_flush
