@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from PIL import Image
 
-from .engine import RAPIDOCR_VERSION, get_engine
+from .engine import RAPIDOCR_VERSION, EngineUnavailable, get_engine
 from .images import OcrInputError, open_image, prepare
 
 __all__ = ["ENGINE_NAME", "OcrInputError", "OcrLine", "OcrPage", "recognise_image", "recognise_path"]
@@ -50,19 +50,34 @@ _run_lock = threading.Lock()
 
 
 def recognise_image(image: Image.Image) -> OcrPage:
-    """Recognise one page image (PIL). Raises OcrInputError for images that are too large/small or undecodable."""
-    from . import pipeline
+    """Recognise one page image (PIL). Raises OcrInputError for images that are too large/small or undecodable.
+
+    Uses rapidocr + the smartcourt pipeline; Tesseract (chi_sim) only if rapidocr cannot run on this machine or
+    ``SMARTCOURT_OCR_ENGINE=tesseract`` is set."""
+    from . import pipeline, tesseract
 
     if not isinstance(image, Image.Image):
         raise OcrInputError("不是图像，无法进行文字识别。")
     image = prepare(image)
-    engine = get_engine()
-    # onnxruntime sessions are thread-safe; the detector's post-processing parameters are per-call state, so a
-    # process-wide lock keeps concurrent threads from interleaving them (throughput comes from processes).
-    with _run_lock:
-        raw, (w, h) = pipeline.run(engine, image)
+    engine = None
+    if os.environ.get("SMARTCOURT_OCR_ENGINE", "").lower() != "tesseract":
+        try:
+            engine = get_engine()
+        except EngineUnavailable:
+            if not tesseract.available():
+                raise
+    if engine is None:
+        raw = tesseract.run(image)
+        name = f"tesseract-{tesseract.version()}-chi_sim+smartcourt-rules"
+        w, h = image.size
+    else:
+        # onnxruntime sessions are thread-safe, but the detector's post-processing parameters are per-call state:
+        # a process-wide lock keeps concurrent threads from interleaving them (throughput comes from processes).
+        with _run_lock:
+            raw, (w, h) = pipeline.run(engine, image)
+        name = ENGINE_NAME
     lines = tuple(OcrLine(text=t, box=box, confidence=round(max(0.0, min(1.0, score)), 4)) for t, box, score in raw)
-    return OcrPage(lines=lines, width=w, height=h, engine=ENGINE_NAME)
+    return OcrPage(lines=lines, width=w, height=h, engine=name)
 
 
 def recognise_path(path: str | os.PathLike) -> OcrPage:

@@ -78,3 +78,18 @@ def test_ocr_pages_goes_on_after_a_bad_file(tmp_path):
 def test_ocr_pages_refuses_a_missing_directory(tmp_path):
     with pytest.raises(CommandError, match="输入目录不存在"):
         call_command("ocr_pages", str(tmp_path / "nope"), str(tmp_path / "out"))
+
+
+@needs_dev
+def test_tesseract_fallback_when_forced(monkeypatch):
+    from smartcourt.dossier.ocr import tesseract
+
+    if not tesseract.available():
+        pytest.skip("tesseract with chi_sim is not installed (optional fallback)")
+    monkeypatch.setenv("SMARTCOURT_OCR_ENGINE", "tesseract")
+    page = recognise_path(OCR_DEV / "11.png")
+    assert page.engine.startswith("tesseract-") and page.width == 1654
+    truth = (OCR_DEV / "11.txt").read_text(encoding="utf-8")
+    assert cer(page.text, truth) < 0.15  # usable, though far worse than the default pipeline
+    tops = [ln.box[1] for ln in page.lines]
+    assert tops == sorted(tops)
