@@ -1,0 +1,135 @@
+"""Shared pieces of the service writes: errors, content-addressed storage, hashed events, locks."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone
+
+from smartcourt.cases.models import PartyRole
+from smartcourt.core.errors import ApplicationError, Conflict, Forbidden
+from smartcourt.courts.permissions import Action, Resource, allows
+
+from .. import integration
+from ..models import (
+    ServiceAttempt,
+    ServiceEvent,
+    ServiceTask,
+)
+
+if TYPE_CHECKING:
+    from smartcourt.courts.models import User
+
+
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+TOKEN_DAYS = 30
+DEFENDANT_ROLES = frozenset({PartyRole.DEFENDANT, PartyRole.RESPONDENT, PartyRole.APPELLEE, PartyRole.THIRD_PARTY})
+
+
+class ServiceInputError(ApplicationError):
+    """Bad input for a service action; `field` names the form field."""
+
+    code = "service.invalid"
+
+    def __init__(self, message: str, *, field: str = "", code: str = "") -> None:
+        super().__init__(message, code=code, extra={"field": field} if field else None)
+        self.field = field
+
+
+class ServiceConflict(Conflict):
+    code = "service.conflict"
+
+
+# --- helpers ------------------------------------------------------------------------------------------------------
+
+
+def _sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def _store(content: bytes, *, folder: str, ext: str) -> tuple[str, str]:
+    """Content-addressed storage: the same bytes are stored once."""
+    sha = _sha256(content)
+    name = f"service/{folder}/{sha[:2]}/{sha}.{ext}"
+    if not default_storage.exists(name):
+        name = default_storage.save(name, ContentFile(content))
+    return sha, name
+
+
+def event_canonical(*, task_id: int, case_id: int, attempt_seq: int | None, kind: str, occurred_at: datetime,
+                    payload: dict[str, Any]) -> str:  # fmt: skip
+    """The exact text whose SHA-256 is anchored for a service event (re-computable by any auditor)."""
+    body = {
+        "attempt": attempt_seq,
+        "case": case_id,
+        "kind": kind,
+        "occurred_at": occurred_at.isoformat(),
+        "payload": payload,
+        "task": task_id,
+    }
+    return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def _event(
+    *,
+    task: ServiceTask,
+    kind: str,
+    summary: str,
+    actor: User | None,
+    attempt: ServiceAttempt | None = None,
+    payload: dict[str, Any] | None = None,
+    at: datetime | None = None,
+) -> ServiceEvent:
+    at = at or timezone.now()
+    payload = json.loads(json.dumps(payload or {}, default=str))
+    text = event_canonical(
+        task_id=task.pk, case_id=task.case_id, attempt_seq=attempt.seq if attempt else None, kind=kind,
+        occurred_at=at, payload=payload,
+    )  # fmt: skip
+    event = ServiceEvent.objects.create(
+        task=task,
+        attempt=attempt,
+        case_id=task.case_id,
+        kind=kind,
+        occurred_at=at,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        summary=summary[:300],
+        payload=payload,
+        sha256=_sha256(text.encode()),
+    )
+    integration.event_anchor(event=event)
+    return event
+
+
+def _require(actor: User | None, task: ServiceTask, action: Action = Action.CHANGE) -> None:
+    """Staff actions need the SERVICE grant on the task (None = the system itself, e.g. a scheduled job)."""
+    if actor is not None and not allows(user=actor, resource=Resource.SERVICE, action=action, obj=task.case):
+        raise Forbidden("您无权办理该送达任务。")
+
+
+def _locked(task: ServiceTask, expected_version: int | None = None) -> ServiceTask:
+    """The task, locked until commit: a second clerk acting on it waits here, then sees the first one's result."""
+    locked = (
+        ServiceTask.objects.select_for_update(of=("self",))
+        .select_related("case", "court", "party", "person", "address")
+        .get(pk=task.pk)
+    )
+    if expected_version is not None and locked.version != expected_version:
+        raise ServiceConflict("该送达任务已被他人更新（例如已登记回执或转下一渠道），请刷新页面后查看最新状态。")
+    return locked
+
+
+def _bump(task: ServiceTask, *fields: str) -> None:
+    task.version += 1
+    task.save(update_fields=[*fields, "version", "updated_at"])
+
+
+def public_url(path: str) -> str:
+    base = getattr(settings, "SERVICE_PUBLIC_BASE_URL", "") or "http://127.0.0.1:8000"
+    return base.rstrip("/") + path
