@@ -23,6 +23,7 @@ from smartcourt.courts.roles import Role
 from . import keys, merkle, selectors
 from .audit import ledger_finding_resolve
 from .models import AuditFinding
+from .rules.evidence import verification_meaning
 
 FINDINGS_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.TRIAL_MANAGEMENT})
 MAX_UPLOAD_HASH_BYTES = 2 * 1024 * 1024 * 1024
@@ -52,7 +53,7 @@ def _key_context() -> dict[str, Any]:
 
 def _lookup_context(value: str) -> dict[str, Any]:
     found = selectors.lookup(value=value)
-    ctx: dict[str, Any] = {"lookup": found, "query": found.query}
+    ctx: dict[str, Any] = {"lookup": found, "query": found.query, "meaning": verification_meaning()}
     if found.record is not None:
         ctx["kind_label"] = kind_label(found.record.kind)
         if found.checkpoint is not None and found.proof is not None:

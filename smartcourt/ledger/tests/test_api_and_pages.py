@@ -160,6 +160,7 @@ def test_verify_page_without_login_shows_a_recorded_hash(client: Client, log, le
     assert page.status_code == 200
     html = page.content.decode()
     assert 'data-status="recorded"' in html and "已存证" in html and "包含证明已校验" in html
+    assert "《人民法院在线诉讼规则》第十六条" in html and "第十八条" in html  # what the check proves, and what not
     assert ">4<" in html  # leaf index
     assert ledger_key.fingerprint in html and base64.b64encode(bytes.fromhex(log.root_hash)).decode() in html
     assert "ledger/verify.js" in html
