@@ -1,8 +1,9 @@
 """Batch OCR of image files on several cores: a process pool, the engine loaded once per worker process.
 
-Measured on the 2-core dev box (12 ocr-dev pages): 2 worker processes × 1 onnxruntime thread each give more
-pages per minute than 1 process × 2 intra-op threads (the recogniser's many small batches do not parallelise
-well inside onnxruntime) — see the module docstring of ``pipeline``. Workers are started with ``spawn`` so no
+Measured on the 2-core box with ``ocr_pages`` on the 12 ocr-dev pages (the box was shared and loaded, so only
+the ratio means something): 2 worker processes × 1 onnxruntime thread 14.2 and 11.4 pages/min, 1 process × 2
+intra-op threads 8.6 and 8.9 pages/min (two alternating runs each) — processes win: the recogniser's many small
+batches and the Python-side pre/post-processing do not parallelise inside onnxruntime. Workers are started with ``spawn`` so no
 onnxruntime thread pool or database connection is inherited through ``fork``.
 """
 
@@ -58,11 +59,15 @@ def default_workers() -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
-def recognise_files(paths: Sequence[str], *, workers: int | None = None, threads: int = 1) -> Iterator[FileResult]:
-    """Yield one FileResult per path, in input order."""
+def recognise_files(
+    paths: Sequence[str], *, workers: int | None = None, threads: int | None = None
+) -> Iterator[FileResult]:
+    """Yield one FileResult per path, in input order. ``threads``: onnxruntime intra-op threads per process
+    (default 1 with several workers; onnxruntime's own default — one per core — in a single process)."""
     workers = workers or default_workers()
     if workers <= 1 or len(paths) <= 1:
-        os.environ.setdefault("SMARTCOURT_OCR_THREADS", str(threads) if workers > 1 else "")
+        if threads:
+            os.environ["SMARTCOURT_OCR_THREADS"] = str(threads)
         for p in paths:
             yield recognise_file(p)
         return

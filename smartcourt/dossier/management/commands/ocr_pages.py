@@ -23,7 +23,12 @@ class Command(BaseCommand):
         parser.add_argument("in_dir", help="输入目录（PNG/JPEG/TIFF 页面图像）")
         parser.add_argument("out_dir", help="输出目录（每个图像一个 .txt）")
         parser.add_argument("--workers", type=int, default=default_workers(), help="并行进程数（默认：2 或 CPU 核数）")
-        parser.add_argument("--threads", type=int, default=1, help="每个进程的 onnxruntime 线程数（默认 1）")
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=None,
+            help="每个进程的 onnxruntime 线程数（默认：多进程时 1，单进程时每核一个）",
+        )
 
     def handle(self, *args, in_dir, out_dir, workers, threads, **options):
         if not os.path.isdir(in_dir):
