@@ -180,10 +180,11 @@ def run(engine: RapidEngine, image: Image.Image, opts: Options | None = None):
                 results[i] = type(results[i])(text=_merge_halves(a.text, b.text), score=score)
 
     segments = []
-    for q, r in zip(quads, results, strict=True):
+    for q, r, crop in zip(quads, results, crops, strict=True):
         t = r.text.strip()
         if not t or r.score < opts.text_score:
             continue
+        t = letter_spacing(crop, t)
         segments.append(layout.Segment(text=t, quad=tuple((float(x), float(y)) for x, y in q), score=r.score))
 
     skew = layout.estimate_skew([s.quad for s in segments])
@@ -196,7 +197,6 @@ def run(engine: RapidEngine, image: Image.Image, opts: Options | None = None):
         pn = text.page_number_text(t, width=x1 - x0, height=y1 - y0)
         if pn:
             t = pn
-        t = spaced_title(t, ln)
         out.append((t, (int(x0), int(y0), math.ceil(x1), math.ceil(y1)), ln.score))
     return out, (w, h)
 
@@ -204,12 +204,42 @@ def run(engine: RapidEngine, image: Image.Image, opts: Options | None = None):
 _ALL_CJK = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
 
 
-def spaced_title(t: str, ln: layout.Line) -> str:
-    """A short all-Chinese line printed with wide letter-spacing (民　事　判　决　书) keeps U+3000 between characters."""
-    if len(ln.segments) != 1 or not _ALL_CJK.match(t):
+def letter_spacing(crop: np.ndarray, t: str) -> str:
+    """A short all-Chinese segment printed letter-spaced (民　事　判　决　书, 案　　号) keeps its spacing as U+3000:
+    one per em of gap between the characters' ink columns (whitespace does not count in the CER; it is for
+    display and for search snippets)."""
+    if not _ALL_CJK.match(t):
         return t
-    x0, y0, x1, y1 = ln.bbox
-    em = y1 - y0
-    if em > 0 and (x1 - x0) / (len(t) * em) >= 1.6:
-        return "\u3000".join(t)
-    return t
+    g = crop if crop.ndim == 2 else crop[..., 0]
+    h = g.shape[0]
+    paper = float(np.percentile(g, 90))
+    ink = (g < paper - 60).sum(axis=0) >= 2  # a single dark pixel in a column is a speck
+    runs: list[list[int]] = []  # [start, end) of ink column runs
+    for x, on in enumerate(ink):
+        if not on:
+            continue
+        if runs and x - runs[-1][1] < 2:
+            runs[-1][1] = x + 1
+        else:
+            runs.append([x, x + 1])
+    runs = [r for r in runs if r[1] - r[0] >= 0.12 * h]  # specks and JPEG debris
+    if not runs:
+        return t
+    em = max(b - a for a, b in runs)
+    merged: list[list[int]] = [runs[0][:]]
+    for a, b in runs[1:]:  # a character's own inner gaps (判 = 半 + 刂) are narrower than 0.3 em
+        if a - merged[-1][1] < 0.3 * em:
+            merged[-1][1] = b
+        else:
+            merged.append([a, b])
+    runs = merged
+    if len(runs) != len(t):
+        return t
+    em = float(np.median([b - a for a, b in runs]))
+    gaps = [runs[k + 1][0] - runs[k][1] for k in range(len(runs) - 1)]
+    if em <= 0 or min(gaps) < 0.6 * em:
+        return t
+    out = t[0]
+    for ch, gap in zip(t[1:], gaps, strict=True):
+        out += "\u3000" * max(1, round(gap / em)) + ch
+    return out

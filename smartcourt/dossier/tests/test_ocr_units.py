@@ -198,3 +198,30 @@ def test_recognise_image_refuses_non_images_and_tiny_images():
     with pytest.raises(OcrInputError) as err:
         recognise_image(Image.new("L", (4, 4), 255))
     assert "过小" in str(err.value.message)
+
+
+def test_letter_spaced_titles_keep_ideographic_spaces():
+    import numpy as np
+    from PIL import ImageDraw, ImageFont
+
+    from smartcourt.dossier.ocr.pipeline import letter_spacing
+
+    font_path = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+    try:
+        font = ImageFont.truetype(font_path, 40, index=2)
+    except OSError:
+        pytest.skip("fonts-noto-cjk is not installed")
+
+    def crop(text: str, spacing: float) -> np.ndarray:
+        img = Image.new("L", (60 + int(len(text) * 40 * (1 + spacing)), 60), 245)
+        d = ImageDraw.Draw(img)
+        x = 10.0
+        for ch in text:
+            d.text((x, 5), ch, font=font, fill=20)
+            x += 40 * (1 + spacing)
+        return np.asarray(img)
+
+    assert letter_spacing(crop("民事判决书", 1.0), "民事判决书") == "民\u3000事\u3000判\u3000决\u3000书"
+    assert letter_spacing(crop("案号", 2.0), "案号") == "案\u3000\u3000号"
+    assert letter_spacing(crop("民事判决书", 0.0), "民事判决书") == "民事判决书"
+    assert letter_spacing(crop("民事判决书", 1.0), "民事判决书1") == "民事判决书1"  # not all Chinese: untouched
