@@ -93,3 +93,17 @@ def test_tesseract_fallback_when_forced(monkeypatch):
     assert cer(page.text, truth) < 0.15  # usable, though far worse than the default pipeline
     tops = [ln.box[1] for ln in page.lines]
     assert tops == sorted(tops)
+
+
+def test_engine_starts_offline_without_any_download(monkeypatch):
+    """The bundled models are passed by path: rapidocr's downloader must never be reached."""
+    from rapidocr.utils import download_file
+
+    from smartcourt.dossier.ocr.engine import RapidEngine
+
+    def no_network(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("rapidocr tried to download a file")
+
+    monkeypatch.setattr(download_file.DownloadFile, "run", classmethod(no_network))
+    engine = RapidEngine(threads=1)
+    assert engine.det is not None and engine.rec is not None
