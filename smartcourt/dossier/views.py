@@ -76,6 +76,7 @@ def viewer(request: HttpRequest, case_id: int) -> HttpResponse:
             "url": reverse("dossier:page_file", args=[case.pk, p.pk]),
             "ocr": p.get_ocr_state_display(),
             "ledger": "已存证" if p.ledger_status == "recorded" else "存证入账中",
+            "sha256": p.sha256,
         }
         for p in pages
     ]
@@ -128,6 +129,7 @@ def page_file(request: HttpRequest, case_id: int, page_id: int) -> HttpResponse:
         files.read(page.storage_name),
         content_type=page.content_type,
         filename=f"{case.number}-第{page.global_number}页.{ext}",
+        attachment=request.GET.get("download") == "1",
     )
 
 

@@ -143,6 +143,19 @@ def test_clerk_scans_catalogues_corrects_exports_and_the_public_verifies(
     screenshot(visitor, "dossier-06-public-verify-phone")
     public.close()
 
+    # A page read online: the clerk downloads the page shown and checks that very file on the verify page.
+    page.click("[data-testid=catalogue-item] >> nth=1 >> .sc-cat-link")
+    page.wait_for_selector("[data-testid=page-stage][data-loaded='2']")
+    with page.expect_download() as page_download:
+        page.click("[data-testid=page-download]")
+    page_bytes = Path(page_download.value.path()).read_bytes()
+    page.click("[data-testid=page-verify]")
+    result = page.wait_for_selector("[data-testid=ledger-result]")
+    assert result.get_attribute("data-status") == "recorded"
+    assert hashlib.sha256(page_bytes).hexdigest() in page.inner_text("[data-testid=ledger-result]")
+    assert "dossier.page" in page.inner_text("[data-testid=ledger-result]")
+    screenshot(page, "dossier-08-page-verified")
+
 
 def test_lawyer_reads_the_dossier_on_a_phone(phone_page, settings, tmp_path):
     from smartcourt.cases.models import CaseParty, Representation

@@ -9,6 +9,8 @@ if (root && dataNode) {
   const stage = root.querySelector("[data-role=stage]");
   const current = root.querySelector("[data-role=current]");
   const caption = root.querySelector("[data-role=caption]");
+  const download = root.querySelector("[data-role=download]");
+  const verify = root.querySelector("[data-role=verify]");
   const zooms = ["sc-zoom-1", "sc-zoom-2", "sc-zoom-3"];
   let zoom = 0;
   let index = 0;
@@ -38,6 +40,8 @@ if (root && dataNode) {
     current.textContent = String(page.n);
     caption.textContent = `${page.docTitle} · 本文件第${page.inDoc}页 · ${page.ocr} · ${page.ledger}`;
     stage.dataset.page = String(page.n);
+    if (download) download.href = page.url + "?download=1";
+    if (verify) verify.href = `${verify.dataset.base}?sha256=${page.sha256}`;
     document.querySelectorAll(".sc-cat-item").forEach((li) => {
       li.classList.toggle("sc-active", li.dataset.document === String(page.doc));
     });
