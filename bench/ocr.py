@@ -378,5 +378,5 @@ def run() -> None:
     else:
         print(f"  {DEV_DIR} is missing: ocr-dev figures skipped")
     with tempfile.TemporaryDirectory() as tmp:
-        make_heldout(Path(tmp), n=6)
+        make_heldout(Path(tmp), n=8, seed=9100, articles=5, body_bottom=1050)
         _evaluate("held-out (rendered here, never tuned on)", Path(tmp), runners)
