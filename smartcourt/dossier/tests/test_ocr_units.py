@@ -225,3 +225,47 @@ def test_letter_spaced_titles_keep_ideographic_spaces():
     assert letter_spacing(crop("案号", 2.0), "案号") == "案\u3000\u3000号"
     assert letter_spacing(crop("民事判决书", 0.0), "民事判决书") == "民事判决书"
     assert letter_spacing(crop("民事判决书", 1.0), "民事判决书1") == "民事判决书1"  # not all Chinese: untouched
+
+
+def test_red_seal_on_a_colour_scan_becomes_paper_and_black_print_stays():
+    import numpy as np
+
+    from smartcourt.dossier.ocr.seal import remove_red
+
+    rgb = np.full((100, 100, 3), 240, np.uint8)
+    rgb[10:20, 10:90] = (200, 30, 40)  # red seal ink
+    rgb[40:50, 10:90] = (20, 20, 20)  # black print
+    rgb[70:80, 10:90] = (25, 30, 140)  # blue ink (a signature) is not red
+    gray = remove_red(rgb)
+    assert gray[15, 50] >= 200
+    assert gray[45, 50] < 40
+    assert gray[75, 50] < 80
+
+
+def test_grey_seal_ring_is_found_and_its_ink_removed_but_not_the_print():
+    import numpy as np
+    from PIL import ImageDraw, ImageFont
+
+    from smartcourt.dossier.ocr.seal import find_seals, mask_seals
+
+    try:
+        font = ImageFont.truetype("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", 38, index=2)
+    except OSError:
+        pytest.skip("fonts-noto-cjk is not installed")
+    img = Image.new("L", (1654, 2339), 245)
+    d = ImageDraw.Draw(img)
+    d.rectangle([900, 1530, 1300, 1560], fill=15)  # a black "line of print" under the seal
+    d.ellipse([950, 1390, 1270, 1710], outline=135, width=7)  # grey seal ring, r = 160
+    for i, ch in enumerate("北京市海淀区人民法院"):  # the court name round the upper arc
+        a = math.radians(-200 + 220 * i / 9)
+        d.text((1110 + 118 * math.cos(a) - 19, 1550 + 118 * math.sin(a) - 19), ch, font=font, fill=135)
+    d.regular_polygon((1110, 1550, 45), 5, fill=135)  # the star (a pentagon will do)
+    gray = np.asarray(img)
+    seals = find_seals(gray, background=245)
+    assert len(seals) == 1
+    s = seals[0]
+    assert abs(s.cx - 1110) < 8 and abs(s.cy - 1550) < 8 and abs(s.r - 160) < 10
+    masked = mask_seals(gray, seals, background=245)
+    assert masked[1393, 1110] == 245  # ring ink gone
+    assert masked[1545, 1000] == 15  # print kept
+    assert find_seals(np.full((2339, 1654), 245, np.uint8), background=245) == []
