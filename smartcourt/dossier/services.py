@@ -222,7 +222,8 @@ def _document_create(
     document.ocr_state = OcrState.PENDING if needs_ocr else OcrState.DONE
     document.full_clean(exclude=["case", "added_by"])
     document.save()
-    meta = {"case": case.number, "title": title[:80]}
+    # The ledger is public: its entries carry the case number and page facts, never a title (titles name parties).
+    meta = {"case": case.number}
     for number, prepared_page in enumerate(prepared.pages, start=1):
         page_name = files.store(prepared_page.content, prepared_page.ext, created)
         has_text = len(catalogue.normalise(prepared_page.text_layer)) >= TEXT_LAYER_MIN_CHARS

@@ -192,3 +192,13 @@ def test_unknown_source_or_category_is_refused(case):
     with pytest.raises(DossierInputError):
         dossier_document_add(case=case, title="x", content=pdf, filename="x.pdf", source="upload", actor=None,
                              category="nonsense")  # fmt: skip
+
+
+def test_the_public_ledger_entry_carries_no_title_or_name(case, anchors, media, fake_ocr):
+    """Ledger entries are served to anyone who verifies: a title that names a party must not reach them."""
+    pdf = samples.text_pdf("借条", ["今借到张三人民币五万元整。"] * 3)
+    dossier_document_add(
+        case=case, title="张三出具的借条", content=pdf, filename="iou.pdf", source="upload", actor=None
+    )
+    assert anchors and all("张三" not in str(a["meta"]) and "title" not in a["meta"] for a in anchors)
+    assert all(a["meta"]["case"] == case.number for a in anchors)

@@ -437,7 +437,7 @@ def _certificate_issue(task: ServiceTask, *, actor: User | None) -> None:
     sha, name = _store(content, folder="certificates", ext="pdf")
     integration.certificate_anchor(
         case=task.case, task_id=task.pk, sha256=sha, storage_name=name,
-        meta={"case": task.case.number, "title": f"送达回证：{task.title}", "recipient": task.person.name},
+        meta={"case": task.case.number, "document": "送达回证", "task": task.pk},  # public: no names
     )  # fmt: skip
     document_id = integration.certificate_file(
         case=task.case,
