@@ -80,6 +80,7 @@ class RapidEngine:
         self.det = self.ocr._load_det_model()
         self.rec = self.ocr._load_rec_model()
         self.cls = self.ocr._load_cls_model() if use_cls else None
+        self._orientation = None
 
     def detect(self, img_bgr: np.ndarray) -> tuple[np.ndarray, list[float]]:
         """Quadrilateral text boxes (N×4×2 float, image coords) and their detection scores."""
@@ -87,6 +88,21 @@ class RapidEngine:
         if out.boxes is None or len(out.boxes) == 0:
             return np.zeros((0, 4, 2), dtype=np.float32), []
         return np.asarray(out.boxes, dtype=np.float32), [float(s) for s in out.scores]
+
+    def upside_down_votes(self, crops: list[np.ndarray]) -> tuple[int, int]:
+        """(crops the angle classifier reads as turned 180° with confidence ≥ 0.9, crops asked)."""
+        if not crops:
+            return 0, 0
+        if self._orientation is None:
+            cfg = self.ocr.cfg
+            cfg.Cls.engine_cfg = cfg.EngineConfig[cfg.Cls.engine_type.value]
+            cfg.Cls.model_root_dir = cfg.Global.model_root_dir
+            from rapidocr.ch_ppocr_cls import TextClassifier
+
+            self._orientation = TextClassifier(cfg.Cls)
+        out = self._orientation([c.copy() for c in crops])
+        flipped = sum(1 for label, score in out.cls_res if "180" in label and score >= 0.9)
+        return flipped, len(crops)
 
     def recognise(self, crops: list[np.ndarray]) -> list[RecResult]:
         if not crops:

@@ -107,3 +107,15 @@ def test_engine_starts_offline_without_any_download(monkeypatch):
     monkeypatch.setattr(download_file.DownloadFile, "run", classmethod(no_network))
     engine = RapidEngine(threads=1)
     assert engine.det is not None and engine.rec is not None
+
+
+@needs_dev
+def test_a_page_scanned_upside_down_is_turned_and_boxes_stay_in_input_coordinates():
+    from smartcourt.dossier.ocr import recognise_image
+
+    image = Image.open(OCR_DEV / "12.png").rotate(180)
+    page = recognise_image(image)
+    truth = (OCR_DEV / "12.txt").read_text(encoding="utf-8")
+    assert cer(page.text, truth) <= 0.02
+    assert page.lines[0].text == truth.splitlines()[0]
+    assert page.lines[0].box[1] > 2339 / 2  # the title is printed at the bottom of the turned input image
