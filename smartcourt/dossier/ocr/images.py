@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import warnings
 
+import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from smartcourt.core.errors import ApplicationError
@@ -59,19 +60,23 @@ def open_image(path: str | os.PathLike) -> Image.Image:
 
 
 def prepare(image: Image.Image) -> Image.Image:
-    """Apply EXIF orientation; return an 'L' or 'RGB' image."""
+    """Decode, apply EXIF orientation (phone photos); return an 'L' or 'RGB' image."""
     check_dimensions(*image.size)
     try:
+        image.load()
         image = ImageOps.exif_transpose(image) or image
         if image.mode in ("L", "RGB"):
             return image
-        if image.mode in ("I;16", "I;16B", "I;16L", "I"):
-            return image.point(lambda v: v / 256).convert("L")
+        if image.mode in ("I;16", "I;16B", "I;16L", "I", "F"):  # 16-bit / float grey scans
+            arr = np.asarray(image, dtype=np.float64)
+            top = float(arr.max()) or 1.0
+            scale = 255.0 / (65535.0 if top > 255 else 255.0)
+            return Image.fromarray(np.clip(arr * scale, 0, 255).astype(np.uint8), "L")
         if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
             rgba = image.convert("RGBA")
             bg = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
             return Image.alpha_composite(bg, rgba).convert("RGB")
-        if image.mode in ("1", "P") and image.mode == "1":
+        if image.mode == "1":
             return image.convert("L")
         return image.convert("RGB")
     except (OSError, ValueError, SyntaxError, EOFError) as exc:
