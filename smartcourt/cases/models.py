@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from smartcourt.core.models import BaseModel
+from smartcourt.core.models import AppendOnlyModel, BaseModel
 
 
 class CaseKind(models.TextChoices):
@@ -291,7 +291,7 @@ class Representation(BaseModel):
         return f"{self.name}（{self.get_kind_display()}）"
 
 
-class CaseEvent(models.Model):
+class CaseEvent(AppendOnlyModel):
     """The case timeline: append-only; a correction is a new event pointing at the one it corrects."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
@@ -302,6 +302,8 @@ class CaseEvent(models.Model):
     payload = models.JSONField(_("前后数据"), default=dict, blank=True)
     corrects = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections")
 
+    append_only_update_hint = "append a correcting event instead"
+
     class Meta:
         verbose_name = _("案件事件")
         verbose_name_plural = _("案件事件")
@@ -310,14 +312,6 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.type}"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None:
-            raise ValueError("CaseEvent rows are append-only; append a correcting event instead")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
-
-    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
-        raise ValueError("CaseEvent rows are append-only")
 
 
 class AssignmentDraw(BaseModel):

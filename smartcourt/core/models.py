@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -16,7 +18,35 @@ class BaseModel(models.Model):
         abstract = True
 
 
-class AuditLog(models.Model):
+class AppendOnlyModel(models.Model):
+    """A log table whose rows are never changed or deleted once written (audit log, timelines, custody events).
+
+    `save()` of an already-stored row and `delete()` raise ValueError("<Model> rows are append-only"); a model may
+    add `append_only_update_hint` to tell the caller what to do instead of an update. Abstract and field-less, so
+    it adds no columns and no migrations.
+    """
+
+    append_only_update_hint: ClassVar[str] = ""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            message = self._append_only_message()
+            if self.append_only_update_hint:
+                message = f"{message}; {self.append_only_update_hint}"
+            raise ValueError(message)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise ValueError(self._append_only_message())
+
+    def _append_only_message(self) -> str:
+        return f"{type(self).__name__} rows are append-only"
+
+
+class AuditLog(AppendOnlyModel):
     """Who did or viewed what, when and why. Append-only; reads of personal data set `data_subject`."""
 
     class Kind(models.TextChoices):
@@ -52,14 +82,6 @@ class AuditLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.action} {self.target_label}"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None:
-            raise ValueError("AuditLog rows are append-only")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
-
-    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
-        raise ValueError("AuditLog rows are append-only")
 
 
 class Notification(models.Model):

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from smartcourt.core.models import BaseModel
+from smartcourt.core.models import AppendOnlyModel, BaseModel
 
 from .rules.fees import RANGES
 
@@ -246,7 +246,7 @@ class Evidence(BaseModel):
         return self.title
 
 
-class FilingEvent(models.Model):
+class FilingEvent(AppendOnlyModel):
     """The filing's timeline (append-only), as CaseEvent is the case's."""
 
     filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="events")
@@ -264,14 +264,6 @@ class FilingEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filing_id} {self.type}"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None:
-            raise ValueError("FilingEvent rows are append-only")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
-
-    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
-        raise ValueError("FilingEvent rows are append-only")
 
 
 class CorrectionRequest(BaseModel):

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from smartcourt.core.models import BaseModel
+from smartcourt.core.models import AppendOnlyModel, BaseModel
 
 
 class Channel(models.TextChoices):
@@ -279,7 +279,7 @@ class ServiceAttempt(BaseModel):
         return f"{self.task_id}#{self.seq} {self.get_channel_display()}"
 
 
-class ServiceEvent(models.Model):
+class ServiceEvent(AppendOnlyModel):
     """An attempt or receipt (送达过程留痕, 在线诉讼规则 Art. 31(3)): append-only, hashed, anchored in the ledger."""
 
     task = models.ForeignKey(ServiceTask, on_delete=models.PROTECT, related_name="events")
@@ -300,14 +300,6 @@ class ServiceEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_id} {self.kind}"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None:
-            raise ValueError("ServiceEvent rows are append-only")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
-
-    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
-        raise ValueError("ServiceEvent rows are append-only")
 
 
 class ServiceDeadline(BaseModel):

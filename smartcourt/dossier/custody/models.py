@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from smartcourt.core.models import BaseModel
+from smartcourt.core.models import AppendOnlyModel, BaseModel
 
 
 class LocationKind(models.TextChoices):
@@ -114,7 +114,7 @@ class CustodyEventType(models.TextChoices):
     RETURNED = "returned", _("归还")
 
 
-class CustodyEvent(models.Model):
+class CustodyEvent(AppendOnlyModel):
     """One custody change of a bundle: append-only, like the case timeline and the audit log."""
 
     bundle = models.ForeignKey(PaperBundle, on_delete=models.PROTECT, related_name="events", verbose_name=_("卷宗"))
@@ -145,14 +145,6 @@ class CustodyEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bundle_id} {self.type} {self.occurred_at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None:
-            raise ValueError("CustodyEvent rows are append-only")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
-
-    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
-        raise ValueError("CustodyEvent rows are append-only")
 
 
 class BorrowingState(models.TextChoices):
