@@ -1,15 +1,15 @@
 """PDF making for the dossier (reportlab + pypdf): text documents laid out like court documents, the catalogue
 (卷宗目录) pages, images wrapped as PDF pages, and page numbers stamped on existing pages.
 
-Fonts: the Adobe-GB1 CID font STSong-Light (as the filing app's complaint PDF): reportlab cannot embed the
-machine's Noto CJK (CFF) fonts; readers and pdfium map STSong-Light to an installed Song/Serif CJK face.
+Fonts: the Adobe-GB1 CID font STSong-Light from `smartcourt.core.pdf` (as the filing app's complaint PDF): reportlab
+cannot embed the machine's Noto CJK (CFF) fonts; readers and pdfium map STSong-Light to an installed Song/Serif
+CJK face.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -17,23 +17,14 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
-FONT = "STSong-Light"
-_registered: list[bool] = []
-
-
-def font() -> str:
-    if not _registered:
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-        _registered.append(True)
-    return FONT
+from smartcourt.core.pdf import cjk_font, paragraph
 
 
 def _styles() -> dict[str, ParagraphStyle]:
-    f = font()
+    f = cjk_font()
     body = ParagraphStyle("body", fontName=f, fontSize=14, leading=26, firstLineIndent=28, wordWrap="CJK")
     return {
         "court": ParagraphStyle("court", fontName=f, fontSize=18, leading=28, alignment=TA_CENTER),
@@ -45,10 +36,6 @@ def _styles() -> dict[str, ParagraphStyle]:
         "cell": ParagraphStyle("cell", fontName=f, fontSize=11, leading=15, wordWrap="CJK"),
         "small": ParagraphStyle("small", fontName=f, fontSize=9, leading=12, textColor="#555555", wordWrap="CJK"),
     }
-
-
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
 def spaced(title: str) -> str:
@@ -72,7 +59,7 @@ def text_document_pdf(
 
     def on_page(c: canvas.Canvas, doc: SimpleDocTemplate) -> None:
         if footer:
-            c.setFont(font(), 8)
+            c.setFont(cjk_font(), 8)
             c.setFillColor(colors.HexColor("#777777"))
             c.drawCentredString(A4[0] / 2, 14 * mm, footer[:80])
 
@@ -82,25 +69,25 @@ def text_document_pdf(
     )  # fmt: skip
     story: list = []
     if court:
-        story.append(_p(court, st["court"]))
+        story.append(paragraph(court, st["court"]))
     if title:
-        story.append(_p(spaced(title) if len(title) <= 8 else title, st["title"]))
+        story.append(paragraph(spaced(title) if len(title) <= 8 else title, st["title"]))
     if number:
-        story.append(_p(number, st["number"]))
+        story.append(paragraph(number, st["number"]))
     for text in paragraphs:
         if isinstance(text, list | tuple):  # a table: rows of cells
-            table = Table([[_p(str(cell), st["cell"]) for cell in row] for row in text], repeatRows=1)
+            table = Table([[paragraph(str(cell), st["cell"]) for cell in row] for row in text], repeatRows=1)
             table.setStyle(
                 TableStyle([("GRID", (0, 0), (-1, -1), 0.6, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
             )
             story.extend([Spacer(1, 4), table, Spacer(1, 8)])
         elif text.strip():
-            story.append(_p(text, st["body"]))
+            story.append(paragraph(text, st["body"]))
         else:
             story.append(Spacer(1, 10))
     if closing:
         story.append(Spacer(1, 18))
-        story.extend(_p(line, st["right"]) for line in closing)
+        story.extend(paragraph(line, st["right"]) for line in closing)
     doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
     return buf.getvalue()
 
@@ -113,8 +100,8 @@ def catalogue_pdf(*, court: str, case_number: str, case_title: str, rows: Sequen
         buf, pagesize=A4, leftMargin=22 * mm, rightMargin=22 * mm, topMargin=24 * mm, bottomMargin=22 * mm,
         title=f"{case_number} 卷宗目录", author="smartcourt",
     )  # fmt: skip
-    head = [_p(x, st["cell"]) for x in ("序号", "文件名称", "页号", "备注")]
-    data = [head] + [[_p(str(c), st["cell"]) for c in row] for row in rows]
+    head = [paragraph(x, st["cell"]) for x in ("序号", "文件名称", "页号", "备注")]
+    data = [head] + [[paragraph(str(c), st["cell"]) for c in row] for row in rows]
     table = Table(data, colWidths=[14 * mm, 92 * mm, 26 * mm, 34 * mm], repeatRows=1)
     table.setStyle(
         TableStyle(
@@ -128,14 +115,14 @@ def catalogue_pdf(*, court: str, case_number: str, case_title: str, rows: Sequen
         )
     )
     story = [
-        _p(court, st["court"]),
-        _p(spaced("卷宗目录"), st["title"]),
-        _p(f"案号：{case_number}", st["plain"]),
-        _p(f"案件名称：{case_title}", st["plain"]),
+        paragraph(court, st["court"]),
+        paragraph(spaced("卷宗目录"), st["title"]),
+        paragraph(f"案号：{case_number}", st["plain"]),
+        paragraph(f"案件名称：{case_title}", st["plain"]),
         Spacer(1, 8),
         table,
         Spacer(1, 10),
-        _p(note, st["small"]),
+        paragraph(note, st["small"]),
     ]
     doc.build(story)
     return buf.getvalue()
@@ -168,8 +155,8 @@ def number_overlay(sizes: Sequence[tuple[float, float]], labels: Sequence[str]) 
     for (width, height), text in zip(sizes, labels, strict=True):
         c.setPageSize((width, height))
         if text:
-            c.setFont(font(), 10)
-            tw = pdfmetrics.stringWidth(text, font(), 10)
+            c.setFont(cjk_font(), 10)
+            tw = pdfmetrics.stringWidth(text, cjk_font(), 10)
             x, y = width - 12 * mm - tw, height - 10 * mm
             c.setFillColor(colors.white)
             c.rect(x - 3, y - 3, tw + 6, 14, stroke=0, fill=1)

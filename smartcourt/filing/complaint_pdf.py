@@ -9,32 +9,21 @@ from __future__ import annotations
 
 import io
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+
+from smartcourt.core.pdf import cjk_font, paragraph
 
 if TYPE_CHECKING:
     from .models import Filing
 
-FONT = "STSong-Light"
-_registered: list[bool] = []
-
-
-def _font() -> str:
-    if not _registered:
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-        _registered.append(True)
-    return FONT
-
 
 def _styles() -> dict[str, ParagraphStyle]:
-    font = _font()
+    font = cjk_font()
     body = ParagraphStyle("body", fontName=font, fontSize=12, leading=21, firstLineIndent=24, wordWrap="CJK")
     return {
         "title": ParagraphStyle("title", fontName=font, fontSize=22, leading=30, alignment=TA_CENTER, spaceAfter=14),
@@ -44,10 +33,6 @@ def _styles() -> dict[str, ParagraphStyle]:
         "right": ParagraphStyle("right", parent=body, alignment=TA_RIGHT, firstLineIndent=0),
         "small": ParagraphStyle("small", fontName=font, fontSize=8.5, leading=12, textColor="#666666", wordWrap="CJK"),
     }
-
-
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
 def _party_line(party) -> str:  # type: ignore[no-untyped-def]
@@ -83,42 +68,42 @@ def complaint_pdf(filing: Filing, *, draft: bool = True) -> bytes:
         title=f"民事起诉状 {filing.reference}",
         author="smartcourt",
     )
-    story: list = [_p("民事起诉状", s["title"])]
+    story: list = [paragraph("民事起诉状", s["title"])]
     if draft:
-        story.append(_p(f"（预览稿，申请号 {filing.reference}，提交前可修改）", s["small"]))
+        story.append(paragraph(f"（预览稿，申请号 {filing.reference}，提交前可修改）", s["small"]))
         story.append(Spacer(1, 6))
     parties = list(filing.parties.all())
     for party in parties:
-        story.append(_p(_party_line(party), s["plain"]))
+        story.append(paragraph(_party_line(party), s["plain"]))
     story.append(Spacer(1, 4))
-    story.append(_p("诉讼请求：", s["head"]))
+    story.append(paragraph("诉讼请求：", s["head"]))
     for n, claim in enumerate(filing.claims or [], start=1):
         amount = f"（金额：{claim['amount']}元）" if claim.get("amount") else ""
-        story.append(_p(f"{n}. {claim.get('text', '')}{amount}", s["body"]))
+        story.append(paragraph(f"{n}. {claim.get('text', '')}{amount}", s["body"]))
     if filing.claim_amount is not None:
-        story.append(_p(f"诉讼标的额合计：{filing.claim_amount}元。", s["body"]))
-    story.append(_p("事实与理由：", s["head"]))
+        story.append(paragraph(f"诉讼标的额合计：{filing.claim_amount}元。", s["body"]))
+    story.append(paragraph("事实与理由：", s["head"]))
     for para in (filing.facts or "").splitlines():
         if para.strip():
-            story.append(_p(para.strip(), s["body"]))
+            story.append(paragraph(para.strip(), s["body"]))
     evidence = list(filing.evidence.all())
     if evidence:
-        story.append(_p("证据和证据来源：", s["head"]))
+        story.append(paragraph("证据和证据来源：", s["head"]))
         rows = [["序号", "证据名称", "来源", "证明目的"]]
         for n, item in enumerate(evidence, start=1):
             rows.append(
                 [
                     str(n),
-                    _p(item.title, s["plain"]),
-                    _p(item.source or "—", s["plain"]),
-                    _p(item.purpose or "—", s["plain"]),
+                    paragraph(item.title, s["plain"]),
+                    paragraph(item.source or "—", s["plain"]),
+                    paragraph(item.purpose or "—", s["plain"]),
                 ]
             )
         table = Table(rows, colWidths=[12 * mm, 50 * mm, 35 * mm, 58 * mm], repeatRows=1)
         table.setStyle(
             TableStyle(
                 [
-                    ("FONT", (0, 0), (-1, -1), _font(), 10.5),
+                    ("FONT", (0, 0), (-1, -1), cjk_font(), 10.5),
                     ("GRID", (0, 0), (-1, -1), 0.5, "#888888"),
                     ("BACKGROUND", (0, 0), (-1, 0), "#f1f1f1"),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -127,18 +112,18 @@ def complaint_pdf(filing: Filing, *, draft: bool = True) -> bytes:
         )
         story.append(table)
     story.append(Spacer(1, 14))
-    story.append(_p("此致", s["plain"]))
-    story.append(_p(filing.court.name if filing.court else "（受诉人民法院）", s["plain"]))
+    story.append(paragraph("此致", s["plain"]))
+    story.append(paragraph(filing.court.name if filing.court else "（受诉人民法院）", s["plain"]))
     story.append(Spacer(1, 18))
     signer = filing.signature_name or "（待签名）"
-    story.append(_p(f"具状人：{signer}", s["right"]))
+    story.append(paragraph(f"具状人：{signer}", s["right"]))
     when = (
         filing.signed_at.astimezone().strftime("%Y年%m月%d日") if filing.signed_at and not draft else "    年  月  日"
     )
-    story.append(_p(when, s["right"]))
+    story.append(paragraph(when, s["right"]))
     story.append(Spacer(1, 18))
     story.append(
-        _p(
+        paragraph(
             f"本起诉状通过网上立案提交（申请号 {filing.reference}）。附：起诉状副本按被告人数提交"
             "（民事诉讼法第一百二十三条），证据材料见证据清单。",
             s["small"],

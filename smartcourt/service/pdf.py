@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
 
 from django.utils import timezone
 from reportlab.lib import colors
@@ -17,26 +16,16 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+
+from smartcourt.core.pdf import cjk_font, paragraph
 
 if TYPE_CHECKING:
     from .models import ServiceTask
 
-FONT = "STSong-Light"
-_registered: list[bool] = []
-
-
-def _font() -> str:
-    if not _registered:
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-        _registered.append(True)
-    return FONT
-
 
 def _styles() -> dict[str, ParagraphStyle]:
-    f = _font()
+    f = cjk_font()
     return {
         "court": ParagraphStyle("court", fontName=f, fontSize=16, leading=24, alignment=TA_CENTER),
         "title": ParagraphStyle("title", fontName=f, fontSize=22, leading=32, alignment=TA_CENTER, spaceAfter=8),
@@ -44,10 +33,6 @@ def _styles() -> dict[str, ParagraphStyle]:
         "small": ParagraphStyle("small", fontName=f, fontSize=8.5, leading=12, wordWrap="CJK", textColor=colors.grey),
         "body": ParagraphStyle("body", fontName=f, fontSize=10.5, leading=17, firstLineIndent=21, wordWrap="CJK"),
     }
-
-
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
 def _local(dt: object) -> str:
@@ -106,7 +91,9 @@ def certificate_pdf(task: ServiceTask) -> bytes:
         if lines:
             rows.append(("送达凭据", "\n".join(lines)))
     table = Table(
-        [[_p(k, s["cell"]), _p(v, s["cell"])] for k, v in rows], colWidths=[32 * mm, 138 * mm], hAlign="CENTER"
+        [[paragraph(k, s["cell"]), paragraph(v, s["cell"])] for k, v in rows],
+        colWidths=[32 * mm, 138 * mm],
+        hAlign="CENTER",
     )
     grid = TableStyle(
         [
@@ -119,8 +106,8 @@ def certificate_pdf(task: ServiceTask) -> bytes:
     )
     table.setStyle(grid)
     story = [
-        _p(task.court.name, s["court"]),
-        _p("电子送达凭证（送达回证）" if electronic else "送 达 回 证", s["title"]),
+        paragraph(task.court.name, s["court"]),
+        paragraph("电子送达凭证（送达回证）" if electronic else "送 达 回 证", s["title"]),
         table,
         Spacer(1, 6 * mm),
     ]
@@ -130,13 +117,13 @@ def certificate_pdf(task: ServiceTask) -> bytes:
             [str(a.seq), a.get_channel_display(), a.target or "—", _local(a.sent_at), a.get_state_display()]
         )
     at = Table(
-        [[_p(c, s["cell"]) for c in row] for row in attempts],
+        [[paragraph(c, s["cell"]) for c in row] for row in attempts],
         colWidths=[12 * mm, 36 * mm, 52 * mm, 40 * mm, 30 * mm],
         hAlign="CENTER",
     )
     at.setStyle(grid)
     story += [
-        _p("送达过程（全程留痕，在线诉讼规则第三十一条第三款）", s["cell"]),
+        paragraph("送达过程（全程留痕，在线诉讼规则第三十一条第三款）", s["cell"]),
         Spacer(1, 2 * mm),
         at,
         Spacer(1, 6 * mm),
@@ -145,13 +132,15 @@ def certificate_pdf(task: ServiceTask) -> bytes:
     for e in task.events.all():
         events.append([_local(e.occurred_at), e.summary[:60], e.sha256])
     et = Table(
-        [[_p(c, s["small"]) for c in row] for row in events], colWidths=[34 * mm, 66 * mm, 70 * mm], hAlign="CENTER"
+        [[paragraph(c, s["small"]) for c in row] for row in events],
+        colWidths=[34 * mm, 66 * mm, 70 * mm],
+        hAlign="CENTER",
     )
     et.setStyle(grid)
     story += [et, Spacer(1, 4 * mm)]
     if electronic:
         story.append(
-            _p(
+            paragraph(
                 "本凭证由送达平台根据系统记录自动生成，具有送达回证效力（《人民法院在线诉讼规则》第三十一条第三款）。"
                 "受送达人需要纸质判决书、裁定书、调解书的，人民法院应当提供（《民事诉讼法》第九十条第一款）。",
                 s["body"],
@@ -159,7 +148,7 @@ def certificate_pdf(task: ServiceTask) -> bytes:
         )
     else:
         story.append(
-            _p(
+            paragraph(
                 "送达诉讼文书必须有送达回证，由受送达人在送达回证上记明收到日期，签名或者盖章；"
                 "受送达人在送达回证上的签收日期为送达日期（《民事诉讼法》第八十七条）。",
                 s["body"],
@@ -167,13 +156,15 @@ def certificate_pdf(task: ServiceTask) -> bytes:
         )
         story.append(Spacer(1, 10 * mm))
         story.append(
-            _p(
+            paragraph(
                 f"送达人：{task.served_attempt.actor.get_full_name() if task.served_attempt and task.served_attempt.actor else '—'}",
                 s["cell"],
             )
         )
     story.append(Spacer(1, 6 * mm))
-    story.append(_p(f"生成时间：{_local(timezone.now())}；核验：以本文件 SHA-256 在“存证核验”页面查询。", s["small"]))
+    story.append(
+        paragraph(f"生成时间：{_local(timezone.now())}；核验：以本文件 SHA-256 在“存证核验”页面查询。", s["small"])
+    )
     doc.build(story)
     return buf.getvalue()
 
@@ -187,17 +178,19 @@ def document_pdf(*, court_name: str, case_number: str, title: str, recipient: st
         title=f"{title} {case_number}", author=court_name, creator="smartcourt",
     )  # fmt: skip
     story = [
-        _p(court_name, s["court"]),
-        _p(title, s["title"]),
-        _p(case_number, ParagraphStyle("no", parent=s["cell"], alignment=2)),
+        paragraph(court_name, s["court"]),
+        paragraph(title, s["title"]),
+        paragraph(case_number, ParagraphStyle("no", parent=s["cell"], alignment=2)),
         Spacer(1, 6 * mm),
-        _p(f"{recipient}：", s["cell"]),
+        paragraph(f"{recipient}：", s["cell"]),
         Spacer(1, 2 * mm),
     ]
     for para in (body or "").splitlines():
         if para.strip():
-            story.append(_p(para.strip(), s["body"]))
-    story += [Spacer(1, 14 * mm), _p(court_name, ParagraphStyle("sig", parent=s["cell"], alignment=2))]
-    story.append(_p(timezone.localdate().strftime("%Y年%m月%d日"), ParagraphStyle("d", parent=s["cell"], alignment=2)))
+            story.append(paragraph(para.strip(), s["body"]))
+    story += [Spacer(1, 14 * mm), paragraph(court_name, ParagraphStyle("sig", parent=s["cell"], alignment=2))]
+    story.append(
+        paragraph(timezone.localdate().strftime("%Y年%m月%d日"), ParagraphStyle("d", parent=s["cell"], alignment=2))
+    )
     doc.build(story)
     return buf.getvalue()

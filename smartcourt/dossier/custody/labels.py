@@ -17,22 +17,18 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
+
+from smartcourt.core.pdf import CJK_FONT, cjk_font
 
 from .models import PaperBundle
 from .rules.labels import label_code_display
 
-FONT = "STSong-Light"
+FONT = CJK_FONT
 COLUMNS, ROWS = 2, 6
 LABEL_W, LABEL_H = 90 * mm, 42 * mm
 GAP_X, GAP_Y = 6 * mm, 4 * mm
 QR_SIZE = 32 * mm
-
-
-def _font() -> None:
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 
 
 def qr_image(payload: str) -> ImageReader:
@@ -89,7 +85,7 @@ def _label(c: canvas.Canvas, x: float, y: float, bundle: PaperBundle, url: str) 
 
 def label_sheet_pdf(*, bundles: Sequence[PaperBundle], url_for: Callable[[PaperBundle], str]) -> bytes:
     """One or more A4 pages of labels; `url_for(bundle)` gives the absolute URL the QR code encodes."""
-    _font()
+    cjk_font()
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4, pageCompression=1)
     c.setTitle("纸质卷宗标签")
