@@ -1,7 +1,7 @@
-"""Local development and `make demo`: embedded SQLite, console e-mail, a throwaway secret key."""
+"""Local development and `make demo`: embedded SQLite, e-mail written to files, a throwaway secret key."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import BASE_DIR, env
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me-7f3a9c1e5b")
@@ -13,3 +13,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+
+# Without EMAIL_URL, e-mail (service of process, notices) is written to var/mail/ instead of flooding the console;
+# the service outbox page shows every message either way. Such mail never counts as delivered.
+if not env("EMAIL_URL", default=""):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(BASE_DIR / "var" / "mail")
