@@ -7,25 +7,15 @@ from typing import Any
 from django.contrib import admin, messages
 from django.http import HttpRequest
 
+from smartcourt.core.admin import ReadOnlyModelAdmin
 from smartcourt.core.errors import ApplicationError
 
 from .models import AuditFinding, LedgerCheckpoint, LedgerRecord, LedgerWitness
 from .services import ledger_witness_add
 
 
-class _ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False  # the log is append-only
-
-
 @admin.register(LedgerRecord)
-class LedgerRecordAdmin(_ReadOnly):
+class LedgerRecordAdmin(ReadOnlyModelAdmin):
     list_display = ["index", "kind", "subject", "sha256", "recorded_at"]
     list_filter = ["kind"]
     search_fields = ["=sha256", "=leaf_hash", "subject"]
@@ -33,12 +23,12 @@ class LedgerRecordAdmin(_ReadOnly):
 
 
 @admin.register(LedgerCheckpoint)
-class LedgerCheckpointAdmin(_ReadOnly):
+class LedgerCheckpointAdmin(ReadOnlyModelAdmin):
     list_display = ["tree_size", "root_hash", "published_at"]
 
 
 @admin.register(AuditFinding)
-class AuditFindingAdmin(_ReadOnly):
+class AuditFindingAdmin(ReadOnlyModelAdmin):
     list_display = ["kind", "ref", "found_at", "last_seen_at", "resolved_at"]
     list_filter = ["kind", "resolved_at"]
 

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import admin, messages
 from django.http import HttpRequest
 
+from smartcourt.core.admin import ReadOnlyModelAdmin
 from smartcourt.core.errors import ApplicationError
 
 from .models import ServiceAddress, ServiceEvent, ServicePolicy, ServiceTask
@@ -36,31 +37,20 @@ class ServicePolicyAdmin(admin.ModelAdmin):
         obj.pk = saved.pk
 
 
-class _ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
 @admin.register(ServiceTask)
-class ServiceTaskAdmin(_ReadOnly):
+class ServiceTaskAdmin(ReadOnlyModelAdmin):
     list_display = ["pk", "case", "person", "title", "state", "served_at", "served_channel"]
     list_filter = ["state", "document_type", "served_channel"]
     search_fields = ["case__number", "person__name"]
 
 
 @admin.register(ServiceEvent)
-class ServiceEventAdmin(_ReadOnly):
+class ServiceEventAdmin(ReadOnlyModelAdmin):
     list_display = ["occurred_at", "task", "kind", "summary", "sha256"]
     list_filter = ["kind"]
 
 
 @admin.register(ServiceAddress)
-class ServiceAddressAdmin(_ReadOnly):
+class ServiceAddressAdmin(ReadOnlyModelAdmin):
     list_display = ["person", "signed_via", "signed_at", "consent_basis", "superseded_at"]
     search_fields = ["person__name"]

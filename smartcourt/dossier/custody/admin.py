@@ -3,34 +3,22 @@ write the custody event, the case timeline and the audit log; the admin is for l
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
+
+from smartcourt.core.admin import ReadOnlyModelAdmin
 
 from .models import Borrowing, CustodyEvent, PaperBundle, StorageLocation
 
 
-class _ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
 @admin.register(StorageLocation)
-class StorageLocationAdmin(_ReadOnly):
+class StorageLocationAdmin(ReadOnlyModelAdmin):
     list_display = ["court", "kind", "unit", "position", "site", "active"]
     list_filter = ["kind", "active", "court"]
     search_fields = ["unit", "position", "site"]
 
 
 @admin.register(PaperBundle)
-class PaperBundleAdmin(_ReadOnly):
+class PaperBundleAdmin(ReadOnlyModelAdmin):
     list_display = ["label_code", "case", "title", "kind", "status", "location", "holder", "updated_at"]
     list_filter = ["status", "kind", "court"]
     search_fields = ["label_code", "case__number", "title"]
@@ -38,7 +26,7 @@ class PaperBundleAdmin(_ReadOnly):
 
 
 @admin.register(CustodyEvent)
-class CustodyEventAdmin(_ReadOnly):
+class CustodyEventAdmin(ReadOnlyModelAdmin):
     list_display = ["occurred_at", "bundle", "type", "location", "handed_by", "handed_to", "actor"]
     list_filter = ["type"]
     search_fields = ["bundle__label_code", "bundle__case__number"]
@@ -46,7 +34,7 @@ class CustodyEventAdmin(_ReadOnly):
 
 
 @admin.register(Borrowing)
-class BorrowingAdmin(_ReadOnly):
+class BorrowingAdmin(ReadOnlyModelAdmin):
     list_display = ["bundle", "borrower", "state", "due_on", "lent_at", "returned_at", "decided_by"]
     list_filter = ["state"]
     search_fields = ["bundle__label_code", "bundle__case__number", "borrower__full_name"]
