@@ -66,3 +66,27 @@ def screenshot(page, name: str) -> Path:  # type: ignore[no-untyped-def]
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def totp_code(device) -> str:  # type: ignore[no-untyped-def]
+    """The current six-digit code of a django-otp TOTPDevice, as the staff member's authenticator app shows it."""
+    from django_otp.oath import TOTP
+
+    return f"{TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token():06d}"
+
+
+def staff_sign_in(page, user, device, *, base_url: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Sign a staff member in (password, then the TOTP second factor) and wait for the workbench.
+
+    `base_url` defaults to the `page`/`phone_page` fixtures' live-server URL; pass `live_server.url` for pages of
+    a context the test opened itself."""
+    from smartcourt.courts.tests.factories import PASSWORD
+
+    page.goto((base_url or page.base_url) + "/accounts/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/accounts/otp/**")
+    page.fill("#id_token", totp_code(device))
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-testid=workbench-title]")

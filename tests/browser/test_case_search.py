@@ -6,13 +6,12 @@ from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from smartcourt.cases.tests.factories import make_case
 from smartcourt.courts.roles import Role
-from smartcourt.courts.tests.factories import PASSWORD, CourtFactory, DivisionFactory, user_with_role
-from tests.browser.conftest import screenshot
+from smartcourt.courts.tests.factories import CourtFactory, DivisionFactory, user_with_role
+from tests.browser.conftest import screenshot, staff_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,14 +34,7 @@ def test_clerk_finds_a_case_by_party_name_and_reads_its_deadlines(page):
     for n in range(3):
         make_case(court=court, division=division, judge=judge, plaintiff=f"张{n}", filed_on=filed)
 
-    page.goto(page.base_url + "/accounts/login/")
-    page.fill("#id_username", clerk.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/accounts/otp/**")
-    page.fill("#id_token", f"{TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token():06d}")
-    page.click("button[type=submit]")
-    page.wait_for_selector("[data-testid=workbench-title]")
+    staff_sign_in(page, clerk, device)
 
     page.click("nav >> text=案件")
     page.fill("[data-testid=case-search]", "欧阳明月")

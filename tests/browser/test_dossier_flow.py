@@ -7,7 +7,6 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from smartcourt.cases.models import Case
@@ -17,6 +16,7 @@ from smartcourt.courts.tests.factories import PASSWORD, CourtFactory, DivisionFa
 from smartcourt.dossier.models import CatalogueCorrection, DossierDocument, DossierExport
 from smartcourt.dossier.tests import samples
 from tests.browser.conftest import screenshot as _screenshot
+from tests.browser.conftest import staff_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 OCR_DEV = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "ocr-dev"
@@ -52,17 +52,6 @@ def _bundle(tmp_path: Path) -> tuple[list[Path], str]:  # the files, and a term 
     return paths, "案由"  # printed on both the summons and the proof of service
 
 
-def _login(page, user, device) -> None:  # type: ignore[no-untyped-def]
-    page.goto(page.base_url + "/accounts/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/accounts/otp/**")
-    page.fill("#id_token", f"{TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token():06d}")
-    page.click("button[type=submit]")
-    page.wait_for_selector("[data-testid=workbench-title]")
-
-
 def test_clerk_scans_catalogues_corrects_exports_and_the_public_verifies(
     page, browser, live_server, settings, tmp_path
 ):
@@ -77,7 +66,7 @@ def test_clerk_scans_catalogues_corrects_exports_and_the_public_verifies(
     Case.objects.filter(pk=case.pk).update(clerk=clerk)
     paths, name = _bundle(tmp_path)
 
-    _login(page, clerk, device)
+    staff_sign_in(page, clerk, device)
     page.click("nav >> text=扫描归档")
     page.wait_for_selector("[data-testid=scanning-cases]")
     screenshot(page, "dossier-01-scanning-desk")

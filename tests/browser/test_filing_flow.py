@@ -4,16 +4,16 @@ the party corrects, the officer accepts; the case number shows in the party's ca
 from __future__ import annotations
 
 import pytest
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from smartcourt.cases.models import CauseOfAction
 from smartcourt.courts.roles import CourtLevel, DivisionKind, Role
-from smartcourt.courts.tests.factories import PASSWORD, CourtFactory, DivisionFactory, user_with_role
+from smartcourt.courts.tests.factories import CourtFactory, DivisionFactory, user_with_role
 from smartcourt.filing.models import Filing
 from smartcourt.portal import services as portal_services
 from smartcourt.portal.models import LitigantAccount
 from tests.browser.conftest import screenshot as _screenshot
+from tests.browser.conftest import staff_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,14 +49,7 @@ def _officer_page(browser, live_server, officer, device):  # type: ignore[no-unt
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("#id_username", officer.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/accounts/otp/**")
-    page.fill("#id_token", f"{TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token():06d}")
-    page.click("button[type=submit]")
-    page.wait_for_selector("[data-testid=workbench-title]")
+    staff_sign_in(page, officer, device, base_url=live_server.url)
     return context, page
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from smartcourt.ledger import services
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, staff_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -92,11 +92,10 @@ def test_phone_paste_an_unknown_then_a_known_hash(phone_page, ledger) -> None:  
 def test_admin_sees_the_auditor_finding_on_the_workbench(page, settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
-    from django_otp.oath import TOTP
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from smartcourt.courts.roles import Role
-    from smartcourt.courts.tests.factories import PASSWORD, CourtFactory, user_with_role
+    from smartcourt.courts.tests.factories import CourtFactory, user_with_role
     from smartcourt.ledger.audit import ledger_audit
 
     settings.LEDGER_KEY_FILE = str(tmp_path / "key")
@@ -115,14 +114,7 @@ def test_admin_sees_the_auditor_finding_on_the_workbench(page, settings, tmp_pat
     device = TOTPDevice.objects.create(user=admin, confirmed=True)
     assert [f.kind for f in ledger_audit().new_findings] == ["file_hash"]
 
-    page.goto(page.base_url + "/accounts/login/")
-    page.fill("#id_username", admin.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/accounts/otp/**")
-    page.fill("#id_token", f"{TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token():06d}")
-    page.click("button[type=submit]")
-    page.wait_for_selector("[data-testid=workbench-title]")
+    staff_sign_in(page, admin, device)
     panel = page.get_by_test_id("ledger-findings-panel")
     assert "存证文件内容被改动" in panel.inner_text()
     panel.get_by_role("link", name="查看账本审计").click()

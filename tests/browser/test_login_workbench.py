@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from smartcourt.courts.roles import Role
 from smartcourt.courts.tests.factories import PASSWORD, CourtFactory, user_with_role
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _code(device: TOTPDevice) -> str:
-    return f"{TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token():06d}"
 
 
 def test_judge_signs_in_with_totp_and_sees_the_workbench(page):
@@ -31,7 +26,7 @@ def test_judge_signs_in_with_totp_and_sees_the_workbench(page):
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url("**/accounts/otp/**")
-    page.fill("#id_token", _code(device))
+    page.fill("#id_token", totp_code(device))
     page.click("button[type=submit]")
     page.wait_for_selector("[data-testid=workbench-title]")
     assert "李明" in page.inner_text("[data-testid=current-user]")

@@ -9,17 +9,17 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from pypdf import PdfReader
 
 from smartcourt.cases.models import Case
 from smartcourt.cases.tests.factories import make_case
 from smartcourt.courts.roles import Role
-from smartcourt.courts.tests.factories import PASSWORD, CourtFactory, DivisionFactory, user_with_role
+from smartcourt.courts.tests.factories import CourtFactory, DivisionFactory, user_with_role
 from smartcourt.dossier.custody import services
 from smartcourt.dossier.custody.models import BundleStatus, PaperBundle
 from tests.browser.conftest import screenshot as _screenshot
+from tests.browser.conftest import staff_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,17 +27,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def screenshot(page, name: str) -> None:  # type: ignore[no-untyped-def]
     page.evaluate("window.scrollTo(0, 0)")  # the sticky navbar would otherwise be drawn mid-page
     _screenshot(page, name)
-
-
-def _sign_in(page, user, device) -> None:  # type: ignore[no-untyped-def]
-    page.goto(page.base_url + "/accounts/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/accounts/otp/**")
-    page.fill("#id_token", f"{TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token():06d}")
-    page.click("button[type=submit]")
-    page.wait_for_selector("[data-testid=workbench-title]")
 
 
 def _world():  # type: ignore[no-untyped-def]
@@ -57,7 +46,7 @@ def test_keeper_prints_labels_clerk_checks_out_on_a_phone(page, phone_page) -> N
     _court, case, judge, clerk, keeper, devices = _world()
 
     # The keeper registers the party's originals handed in at the counter.
-    _sign_in(page, keeper, devices[keeper.pk])
+    staff_sign_in(page, keeper, devices[keeper.pk])
     page.click("nav >> text=纸质卷宗")
     page.wait_for_selector("[data-testid=pf-title]")
     page.click("[data-testid=pf-register]")
@@ -96,7 +85,7 @@ def test_keeper_prints_labels_clerk_checks_out_on_a_phone(page, phone_page) -> N
 
     # A clerk scans the label with the phone camera: it opens the bundle's scan page.
     phone = phone_page
-    _sign_in(phone, clerk, devices[clerk.pk])
+    staff_sign_in(phone, clerk, devices[clerk.pk])
     phone.goto(phone.base_url + f"/paper-files/scan/{bundle.label_code}/")
     phone.wait_for_selector("[data-testid=pf-scan]")
     assert "云柜 A01 号柜 01 格" in phone.inner_text("[data-testid=pf-where]")

@@ -8,16 +8,15 @@ import re
 from pathlib import Path
 
 import pytest
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from smartcourt.cases.tests.factories import make_case
 from smartcourt.courts.roles import Role
-from smartcourt.courts.tests.factories import PASSWORD, CourtFactory, DivisionFactory, user_with_role
+from smartcourt.courts.tests.factories import CourtFactory, DivisionFactory, user_with_role
 from smartcourt.ledger.selectors import ledger_records_for_sha256
 from smartcourt.service.models import ServiceTask, TaskState
 from smartcourt.service.services import AddressIn, service_address_confirm
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.conftest import SCREENSHOTS, staff_sign_in
 from tests.browser.conftest import screenshot as _screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -42,14 +41,7 @@ def _clerk_page(browser, live_server, clerk, device):  # type: ignore[no-untyped
                                   permissions=["geolocation"])  # fmt: skip
     page = context.new_page()
     page.set_default_timeout(20_000)
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("#id_username", clerk.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/accounts/otp/**")
-    page.fill("#id_token", f"{TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token():06d}")
-    page.click("button[type=submit]")
-    page.wait_for_selector("[data-testid=workbench-title]")
+    staff_sign_in(page, clerk, device, base_url=live_server.url)
     return context, page
 
 
