@@ -68,6 +68,12 @@ def screenshot(page, name: str) -> Path:  # type: ignore[no-untyped-def]
     return path
 
 
+def screenshot_from_top(page, name: str) -> Path:  # type: ignore[no-untyped-def]
+    """`screenshot()` after scrolling back to the top: the sticky navbar would otherwise be drawn mid-page."""
+    page.evaluate("window.scrollTo(0, 0)")
+    return screenshot(page, name)
+
+
 def totp_code(device) -> str:  # type: ignore[no-untyped-def]
     """The current six-digit code of a django-otp TOTPDevice, as the staff member's authenticator app shows it."""
     from django_otp.oath import TOTP

@@ -15,16 +15,11 @@ from smartcourt.courts.roles import Role
 from smartcourt.courts.tests.factories import PASSWORD, CourtFactory, DivisionFactory, user_with_role
 from smartcourt.dossier.models import CatalogueCorrection, DossierDocument, DossierExport
 from smartcourt.dossier.tests import samples
-from tests.browser.conftest import screenshot as _screenshot
+from tests.browser.conftest import screenshot_from_top as screenshot
 from tests.browser.conftest import staff_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 OCR_DEV = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "ocr-dev"
-
-
-def screenshot(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    page.evaluate("window.scrollTo(0, 0)")
-    _screenshot(page, name)
 
 
 def _bundle(tmp_path: Path) -> tuple[list[Path], str]:  # the files, and a term printed on two of them

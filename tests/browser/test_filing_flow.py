@@ -12,7 +12,7 @@ from smartcourt.courts.tests.factories import CourtFactory, DivisionFactory, use
 from smartcourt.filing.models import Filing
 from smartcourt.portal import services as portal_services
 from smartcourt.portal.models import LitigantAccount
-from tests.browser.conftest import screenshot as _screenshot
+from tests.browser.conftest import screenshot_from_top as screenshot
 from tests.browser.conftest import staff_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,11 +22,6 @@ PARTY_ID = "320508199512120019"
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 256
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 256
-
-
-def screenshot(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    page.evaluate("window.scrollTo(0, 0)")  # the sticky navbar would otherwise be drawn mid-page
-    _screenshot(page, name)
 
 
 def _court() -> tuple:  # type: ignore[type-arg]

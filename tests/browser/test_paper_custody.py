@@ -18,15 +18,10 @@ from smartcourt.courts.roles import Role
 from smartcourt.courts.tests.factories import CourtFactory, DivisionFactory, user_with_role
 from smartcourt.dossier.custody import services
 from smartcourt.dossier.custody.models import BundleStatus, PaperBundle
-from tests.browser.conftest import screenshot as _screenshot
+from tests.browser.conftest import screenshot_from_top as screenshot
 from tests.browser.conftest import staff_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def screenshot(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    page.evaluate("window.scrollTo(0, 0)")  # the sticky navbar would otherwise be drawn mid-page
-    _screenshot(page, name)
 
 
 def _world():  # type: ignore[no-untyped-def]

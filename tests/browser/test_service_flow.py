@@ -17,7 +17,7 @@ from smartcourt.ledger.selectors import ledger_records_for_sha256
 from smartcourt.service.models import ServiceTask, TaskState
 from smartcourt.service.services import AddressIn, service_address_confirm
 from tests.browser.conftest import SCREENSHOTS, staff_sign_in
-from tests.browser.conftest import screenshot as _screenshot
+from tests.browser.conftest import screenshot_from_top as screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 JPEG = bytes.fromhex(
@@ -28,11 +28,6 @@ JPEG = bytes.fromhex(
     "6465666768696a737475767778797a838485868788898a92939495969798999aa2a3a4a5a6a7a8a9aab2b3b4b5b6b7b8b9bac2c3c4c5c6c7c8c9"
     "cad2d3d4d5d6d7d8d9dae1e2e3e4e5e6e7e8e9eaf1f2f3f4f5f6f7f8f9faffda0008010100003f00fbd3ffd9"
 )
-
-
-def screenshot(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    page.evaluate("window.scrollTo(0, 0)")
-    _screenshot(page, name)
 
 
 def _clerk_page(browser, live_server, clerk, device):  # type: ignore[no-untyped-def]
