@@ -118,7 +118,8 @@ def prepare(*, content: bytes, filename: str) -> Prepared:
     return Prepared(kind, sniffed.content_type, EXTENSIONS[kind], sha, pages, note)
 
 
-def _pdf_pages(content: bytes, shown: str) -> list[PreparedPage]:
+def _pdf_open(content: bytes, shown: str):  # type: ignore[no-untyped-def]
+    """Open a PDF with pypdf and pdfium, or refuse it (corrupt, encrypted) with a Chinese message."""
     import pypdf
     import pypdfium2 as pdfium
 
@@ -135,6 +136,19 @@ def _pdf_pages(content: bytes, shown: str) -> list[PreparedPage]:
         document = pdfium.PdfDocument(content)
     except pdfium.PdfiumError as exc:
         raise DossierInputError(f"PDF 文件“{shown}”已损坏，无法打开（{exc}），请重新扫描或导出后上传。") from exc
+    return reader, document
+
+
+def pdf_check(*, content: bytes, filename: str) -> None:
+    """Refuse, at upload, a PDF the dossier could not file later: corrupt or encrypted (DossierInputError)."""
+    _reader, document = _pdf_open(content, (filename or "未命名文件")[:60])
+    document.close()
+
+
+def _pdf_pages(content: bytes, shown: str) -> list[PreparedPage]:
+    import pypdf
+
+    reader, document = _pdf_open(content, shown)
     try:
         count = len(document)
         if count == 0:

@@ -360,6 +360,14 @@ def evidence_add(
     verdict = uploads.sniff(head, name=upload.name or "", size=size, whole=whole, max_bytes=max_bytes)
     if not verdict.ok:
         raise FilingInputError(verdict.refusal, field="evidence.file", code="filing.upload_refused")
+    if verdict.kind == "pdf":  # a corrupt or encrypted PDF is refused now, not found unreadable after acceptance
+        from smartcourt.dossier.files import DossierInputError, pdf_check
+
+        upload.seek(0)
+        try:
+            pdf_check(content=upload.read(), filename=upload.name or "")
+        except DossierInputError as exc:
+            raise FilingInputError(exc.message, field="evidence.file", code="filing.upload_refused") from exc
     digest = hashlib.sha256()
     upload.seek(0)
     with tempfile.NamedTemporaryFile(prefix="filing-", delete=False) as tmp:

@@ -3,6 +3,8 @@ the party corrects, the officer accepts; the case number shows in the party's ca
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -19,7 +21,21 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PARTY_PASSWORD = "Litigant-Pass-2025"
 PARTY_ID = "320508199512120019"
-PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def _one_page_pdf() -> bytes:
+    """A real one-page PDF: the filing refuses PDFs it cannot open (a dossier must be able to file them)."""
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pdf.drawString(72, 720, "evidence copy")
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+PDF = _one_page_pdf()
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 256
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 256
 

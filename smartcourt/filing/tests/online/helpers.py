@@ -19,7 +19,21 @@ from smartcourt.portal.models import LitigantAccount
 
 PLAINTIFF_ID = "320508198806150024"  # GB 11643 checksum valid
 DEFENDANT_ID = "320508199001010010"
-PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def _one_page_pdf() -> bytes:
+    """A real one-page PDF: the filing refuses PDFs it cannot open (a dossier must be able to file them)."""
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pdf.drawString(72, 720, "evidence copy")
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+PDF = _one_page_pdf()
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
 EXE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 64

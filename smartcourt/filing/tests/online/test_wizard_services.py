@@ -261,3 +261,24 @@ def test_lawyer_authorised_by_the_party_sees_the_filing() -> None:
     )
     services.authorisation_grant(filing=filing, party_user=w.party, lawyer=lawyer)
     assert list(filing_list_for_filer(user=lawyer)) == [filing]
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (PDF[: len(PDF) // 3], "已损坏"),  # a transfer cut short
+        (b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n", "已损坏"),  # a PDF header with no document
+        ("encrypted", "已加密"),
+    ],
+)
+def test_a_pdf_the_dossier_could_not_file_is_refused_at_upload(data, words) -> None:  # type: ignore[no-untyped-def]
+    from smartcourt.dossier.tests.samples import encrypted_pdf
+
+    w = world()
+    filing = _draft_with_basics(w)
+    content = encrypted_pdf() if data == "encrypted" else data
+    with pytest.raises(FilingInputError) as exc:
+        services.evidence_add(filing=filing, actor=w.party, upload=upload("借条.pdf", content), title="借条")
+    assert exc.value.field == "evidence.file" and exc.value.code == "filing.upload_refused"
+    assert words in str(exc.value.message) and "借条.pdf" in str(exc.value.message)
+    assert not Evidence.objects.exists()
