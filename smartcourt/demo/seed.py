@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -104,6 +105,32 @@ def totp_secret_b32(key_hex: str) -> str:
 
 def _dt(day: date, hour: int = 9, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=SHANGHAI)
+
+
+def _evidence_pdf(title: str, creditor: str, debtor: str, amount: str) -> bytes:
+    """A one-page evidence copy as a party would upload it (a real PDF, so the dossier can file and OCR it)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from smartcourt.core.pdf import cjk_font
+
+    font, buffer = cjk_font(), io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.setTitle(title)
+    width, height = A4
+    pdf.setFont(font, 22)
+    pdf.drawCentredString(width / 2, height - 120, "借　条" if "借" in title else "转账凭证")
+    pdf.setFont(font, 13)
+    lines = (
+        [f"今借到{creditor}人民币{amount}元整，", "约定于一年内归还。", f"借款人：{debtor}"]
+        if "借" in title
+        else [f"付款人：{creditor}", f"收款人：{debtor}", f"金额：人民币{amount}元", "摘要：借款"]
+    )
+    for n, line in enumerate(lines):
+        pdf.drawString(90, height - 190 - n * 30, line)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
 
 
 class DemoSeeder:
@@ -539,7 +566,6 @@ class DemoSeeder:
                 name__in=["民间借贷纠纷", "买卖合同纠纷", "房屋租赁合同纠纷", "物业服务合同纠纷"],
             )
         }
-        pdf = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
         used: set[str] = set()
 
         def person_id() -> str:
@@ -609,7 +635,7 @@ class DemoSeeder:
                     actor=actor,
                     title=title,
                     source="原告持有",
-                    upload=SimpleUploadedFile(f"{title}.pdf", pdf + title.encode()),
+                    upload=SimpleUploadedFile(f"{title}.pdf", _evidence_pdf(title, first.name, second.name, amount)),
                 )
             return filing
 
