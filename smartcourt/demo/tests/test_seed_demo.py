@@ -1,0 +1,37 @@
+"""`make demo` run twice must not duplicate anything: the court, staff and cases are skipped when present, and
+every app's `demo_seed` is idempotent."""
+
+from __future__ import annotations
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from smartcourt.demo.seed import DemoSeeder
+
+# Rows that a run writes by nature (the log of who did what, task results) are not "data duplicated".
+_RUN_RECORDS = {"core.auditlog", "django_tasks_db.dbtaskresult", "jobs.taskrecovery"}
+
+
+def _row_counts() -> dict[str, int]:
+    return {
+        model._meta.label_lower: model._default_manager.count()
+        for model in apps.get_models()
+        if model._meta.managed and not model._meta.proxy and model._meta.label_lower not in _RUN_RECORDS
+    }
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_seed_demo_twice_duplicates_nothing() -> None:
+    seeder = DemoSeeder(seed=7, log=lambda msg: None)
+    seeder.load_reference_data()
+    seeder.courts_and_staff()
+    assert seeder.cases(per_basic=6, per_intermediate=4, high=2) > 0
+    seeder.filings()
+    call_command("seed_demo", verbosity=0)  # the court exists: only the apps' own demo data is added
+    first = _row_counts()
+    call_command("seed_demo", verbosity=0)
+    second = _row_counts()
+    assert {label: (first[label], n) for label, n in second.items() if first.get(label) != n} == {}
+    assert first["cases.case"] > 0 and first["courts.court"] == 9
