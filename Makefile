@@ -86,7 +86,8 @@ demo: deps assets system-deps seed
 	    --bind 127.0.0.1:8000 --workers 3 --access-logfile - --env DJANGO_SETTINGS_MODULE=smartcourt.settings.dev
 
 lint: deps
-	$(VENV)/bin/ruff check smartcourt bench tests
+	$(VENV)/bin/ruff check smartcourt bench tests conftest.py
+	$(VENV)/bin/ruff format --check smartcourt bench tests conftest.py
 	DJANGO_SETTINGS_MODULE=smartcourt.settings.test $(PY) manage.py makemigrations --check --dry-run -v 0
 
 # Pytest's exit code 5 (no test collected) is a failure like any other non-zero code.

@@ -16,8 +16,7 @@ def timed(fn: Callable[[], object], repeat: int = 30, warmup: int = 3) -> dict[s
         fn()
         samples.append((time.perf_counter() - start) * 1000)
     samples.sort()
-    return {"p50": statistics.median(samples), "p95": samples[max(0, int(len(samples) * 0.95) - 1)],
-            "max": samples[-1]}
+    return {"p50": statistics.median(samples), "p95": samples[max(0, int(len(samples) * 0.95) - 1)], "max": samples[-1]}
 
 
 def line(label: str, figures: dict[str, float], baseline: dict[str, float] | None = None) -> None:

@@ -88,23 +88,36 @@ print(json.dumps(time.perf_counter() - start))
 
 def _allocation(processes: int = 8, per_process: int = 500) -> None:
     with connection.cursor() as cursor:
-        cursor.execute("CREATE TABLE IF NOT EXISTS bench_plain_insert (id BIGSERIAL PRIMARY KEY, v INT)"
-                       if connection.vendor == "postgresql" else
-                       "CREATE TABLE IF NOT EXISTS bench_plain_insert (id INTEGER PRIMARY KEY, v INT)")
+        cursor.execute(
+            "CREATE TABLE IF NOT EXISTS bench_plain_insert (id BIGSERIAL PRIMARY KEY, v INT)"
+            if connection.vendor == "postgresql"
+            else "CREATE TABLE IF NOT EXISTS bench_plain_insert (id INTEGER PRIMARY KEY, v INT)"
+        )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE}
     results = {}
     for mode in ("plain_insert", "allocate"):
         started = time.perf_counter()
-        procs = [subprocess.Popen([sys.executable, "-c", ALLOCATE, mode, str(per_process)], cwd=ROOT, env=env,
-                                  stdout=subprocess.PIPE, text=True) for _ in range(processes)]
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-c", ALLOCATE, mode, str(per_process)],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(processes)
+        ]
         for p in procs:
             p.communicate()
         elapsed = time.perf_counter() - started
         results[mode] = processes * per_process / elapsed
     print(f"  {processes} processes × {per_process} transactions", flush=True)
     print(f"  baseline: plain INSERT per transaction      {results['plain_insert']:10,.0f} tx/s", flush=True)
-    print(f"  case-number allocation (upsert + lock)      {results['allocate']:10,.0f} numbers/s   "
-          f"×{results['allocate'] / results['plain_insert']:.2f} of baseline", flush=True)
+    print(
+        f"  case-number allocation (upsert + lock)      {results['allocate']:10,.0f} numbers/s   "
+        f"×{results['allocate'] / results['plain_insert']:.2f} of baseline",
+        flush=True,
+    )
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DROP TABLE bench_plain_insert")
         cursor.execute("DELETE FROM cases_casenumbersequence WHERE year = 2099")

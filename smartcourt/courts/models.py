@@ -114,7 +114,8 @@ class RoleGrant(BaseModel):
         constraints = [
             # Two partial constraints instead of nulls_distinct=False, which SQLite cannot enforce.
             models.UniqueConstraint(
-                fields=["user", "role", "court", "division"], condition=Q(division__isnull=False),
+                fields=["user", "role", "court", "division"],
+                condition=Q(division__isnull=False),
                 name="grant_unique_in_division",
             ),
             models.UniqueConstraint(

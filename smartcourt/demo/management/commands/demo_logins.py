@@ -42,5 +42,7 @@ class Command(BaseCommand):
             else:
                 code = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
                 otp = f"{totp_secret_b32(device.key)}  (当前 {code:06d})"
-            self.stdout.write(f"{_pad(str(login.role.label), 14)}{_pad(login.username, 24)}{_pad(login.full_name, 8)}{otp}")
+            self.stdout.write(
+                f"{_pad(str(login.role.label), 14)}{_pad(login.username, 24)}{_pad(login.full_name, 8)}{otp}"
+            )
         self.stdout.write("")
