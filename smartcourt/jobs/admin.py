@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import TaskLease, TaskRecovery
+from .models import ScheduleRun, TaskLease, TaskRecovery
 
 
 @admin.register(TaskLease)
@@ -12,3 +12,8 @@ class TaskLeaseAdmin(admin.ModelAdmin):
 class TaskRecoveryAdmin(admin.ModelAdmin):
     list_display = ["recovered_at", "task_path", "backend", "action", "attempts", "lost_worker_id"]
     list_filter = ["backend", "action"]
+
+
+@admin.register(ScheduleRun)
+class ScheduleRunAdmin(admin.ModelAdmin):
+    list_display = ["name", "last_run_at", "runs", "last_task_id", "last_worker"]

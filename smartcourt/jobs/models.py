@@ -49,3 +49,22 @@ class TaskRecovery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_path} {self.get_action_display()}"
+
+
+class ScheduleRun(models.Model):
+    """The last run of one periodic schedule (定时任务), by schedule name: the claim that makes exactly one worker
+    enqueue each due run. `runs` is the version a claim checks (UPDATE … WHERE runs = the value read)."""
+
+    name = models.CharField(_("定时任务"), max_length=100, primary_key=True)
+    last_run_at = models.DateTimeField(_("上次排队"), null=True, blank=True)
+    last_task_id = models.CharField(_("上次任务编号"), max_length=64, blank=True)
+    last_worker = models.CharField(_("排队的进程"), max_length=100, blank=True)
+    runs = models.PositiveIntegerField(_("已排队次数"), default=0)
+
+    class Meta:
+        verbose_name = _("定时任务运行记录")
+        verbose_name_plural = _("定时任务运行记录")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.last_run_at}"

@@ -15,7 +15,7 @@ from smartcourt.core.errors import ApplicationError
 from smartcourt.courts.navigation import user_roles
 from smartcourt.courts.roles import Role
 
-from . import selectors, services
+from . import scheduler, selectors, services
 
 
 def _require_admin(request: HttpRequest) -> None:
@@ -33,6 +33,7 @@ def failed(request: HttpRequest) -> HttpResponse:
             "failed": selectors.failed_tasks(),
             "stalled": selectors.stalled_tasks(),
             "recoveries": selectors.recoveries(),
+            "schedules": scheduler.schedules_status(),
             "counts": selectors.task_counts(),
             "backend": settings.TASK_BACKEND,
         },

@@ -35,3 +35,12 @@ def flaky_task(path: str, fail_times: int) -> int:
     if calls <= fail_times:
         raise RuntimeError(f"故意失败 {calls}")
     return calls
+
+
+@task()
+def tick_task(path: str) -> int:
+    """Append one line per run to `path` (the scheduler tests count runs); returns the runs so far."""
+    log = Path(path)
+    with log.open("a") as f:
+        f.write("tick\n")
+    return log.read_text().count("tick")

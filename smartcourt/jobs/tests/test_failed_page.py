@@ -44,3 +44,10 @@ def test_a_failed_task_is_listed_and_can_be_retried(client, tmp_path):
     assert AuditLog.objects.filter(action="task.retried", actor=admin).exists()
     missing = client.post("/jobs/failed/00000000-0000-0000-0000-000000000000/retry/", follow=True)
     assert "不存在" in missing.content.decode()
+
+
+def test_the_page_lists_the_schedules(client):
+    login_verified(client, user_with_role(Role.SYSTEM_ADMIN, CourtFactory()))
+    page = client.get("/jobs/failed/").content.decode()
+    assert 'data-testid="schedules"' in page
+    assert "service.tick" in page and "每 15 分钟" in page and "每天 08:00" in page

@@ -42,7 +42,18 @@ def _worker(backend: str, *args: str, extra_env: dict | None = None) -> subproce
         **(extra_env or {}),
     }
     return subprocess.Popen(
-        [sys.executable, "manage.py", "run_worker", "--no-reload", "--no-startup-delay", "--interval", "0.1", *args],
+        [
+            sys.executable,
+            "manage.py",
+            "run_worker",
+            "--no-reload",
+            "--no-startup-delay",
+            "--interval",
+            "0.1",
+            "--schedule-seconds",
+            "0",
+            *args,
+        ],
         cwd=ROOT,
         env=env,
         start_new_session=True,

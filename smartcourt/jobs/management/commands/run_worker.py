@@ -4,10 +4,12 @@
   puts tasks of dead workers back in the queue (see smartcourt/jobs/leases.py);
 - RQ backend (TASK_BACKEND=rq): RQ's worker with its scheduler (for retries with backoff), after taking back
   jobs abandoned by dead workers.
+Both also enqueue the periodic schedules (定时任务, smartcourt/jobs/scheduler.py) every --schedule-seconds.
 """
 
 from __future__ import annotations
 
+import threading
 from argparse import ArgumentParser
 
 from django.conf import settings
@@ -36,14 +38,31 @@ class Command(db_worker.Command):
             default=3,
             help="Lost workers a task may survive before it is failed (default: 3)",
         )
+        parser.add_argument(
+            "--schedule-seconds",
+            type=float,
+            default=30.0,
+            help="How often to enqueue due periodic schedules; 0 turns scheduling off in this worker (default: 30)",
+        )
 
     def handle(self, *args: object, **options: object) -> None:
+        schedule_seconds = float(options.pop("schedule_seconds"))  # type: ignore[arg-type]
         if settings.TASK_BACKEND == "rq":
             from smartcourt.jobs.rq_recovery import rq_recover
 
             queues = str(options["queue_name"])
             names = list(settings.RQ_QUEUES) if queues == "*" else queues.split(",")
             rq_recover(queue_names=names)
+            if schedule_seconds:
+                from smartcourt.jobs.scheduler import schedules_loop
+
+                threading.Thread(
+                    target=schedules_loop,
+                    args=(threading.Event(),),
+                    kwargs={"seconds": schedule_seconds},
+                    name="task-scheduler",
+                    daemon=True,
+                ).start()
             call_command(
                 "rqworker",
                 *names,
@@ -56,7 +75,9 @@ class Command(db_worker.Command):
         max_attempts = int(options.pop("max_attempts"))  # type: ignore[call-overload]
         original = db_worker.Worker
         # The parent command builds `Worker(...)`; it builds our leased worker instead.
-        db_worker.Worker = lambda **kw: LeasedWorker(lease_seconds=lease_seconds, max_attempts=max_attempts, **kw)  # type: ignore[assignment,misc]
+        db_worker.Worker = lambda **kw: LeasedWorker(
+            lease_seconds=lease_seconds, max_attempts=max_attempts, schedule_seconds=schedule_seconds or None, **kw
+        )  # type: ignore[assignment,misc]
         try:
             super().handle(*args, **options)  # type: ignore[arg-type]
         finally:

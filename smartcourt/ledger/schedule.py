@@ -1,0 +1,18 @@
+"""Periodic schedules of the ledger.
+
+- ledger.flush every minute: the safety net for a lost on-commit enqueue (pending anchors would wait forever);
+  ledger_flush also publishes a checkpoint when one is due.
+- ledger.audit daily at 02:00 (Asia/Shanghai): re-verify the whole log and every stored file."""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+
+from smartcourt.jobs.scheduler import Schedule
+
+from .tasks import ledger_audit_task, ledger_flush_task
+
+schedules = [
+    Schedule(name="ledger.flush", task=ledger_flush_task, every=timedelta(minutes=1)),
+    Schedule(name="ledger.audit", task=ledger_audit_task, at=time(2, 0)),
+]
