@@ -214,12 +214,15 @@ def test_schedules_command_lists_last_and_next_run(tmp_path):
         time_machine.travel(_utc(2026, 12, 2, 3, 0), tick=False),
     ):
         schedule_claim_and_enqueue(s)
+        assert schedule_claim_and_enqueue(d) is None  # first seen: marked, not run
         out = StringIO()
         call_command("schedules", stdout=out)
     text = out.getvalue()
     assert "test.cmd" in text and "每 15 分钟" in text
     assert "2026-12-02 11:00:00" in text and "2026-12-02 11:15:00" in text  # last / next, Beijing time
     assert "每天 08:00" in text and "2026-12-03 08:00:00" in text
+    daily = next(line for line in text.splitlines() if line.startswith("test.cmd_daily"))
+    assert "—" in daily  # seen, never run
 
 
 @pytest.mark.django_db
