@@ -213,16 +213,19 @@ class DemoSeeder:
 
     # ------------------------------------------------------------ cases
     # Cause → probability that the first / second party is an organisation (default 0.3 / 0.5), and what kind
-    # of organisation the first party is where the cause says so.
-    PARTY_KINDS: dict[str, tuple[float, float, str | None]] = {
-        "离婚纠纷": (0.0, 0.0, None),
-        "机动车交通事故责任纠纷": (0.0, 0.3, None),
-        "追索劳动报酬纠纷": (0.0, 1.0, None),
-        "劳动合同纠纷": (0.0, 1.0, None),
-        "信用卡纠纷": (1.0, 0.0, "bank"),
-        "金融借款合同纠纷": (1.0, 0.3, "bank"),
-        "民间借贷纠纷": (0.1, 0.2, None),
-        "物业服务合同纠纷": (1.0, 0.0, "物业管理"),
+    # of organisation each is where the cause says so.
+    PARTY_KINDS: dict[str, tuple[float, float, str | None, str | None]] = {
+        "离婚纠纷": (0.0, 0.0, None, None),
+        "继承纠纷": (0.0, 0.0, None, None),
+        "机动车交通事故责任纠纷": (0.0, 0.3, None, None),
+        "追索劳动报酬纠纷": (0.0, 1.0, None, None),
+        "劳动合同纠纷": (0.0, 1.0, None, None),
+        "信用卡纠纷": (1.0, 0.0, "bank", None),
+        "金融借款合同纠纷": (1.0, 0.3, "bank", None),
+        "民间借贷纠纷": (0.1, 0.2, None, None),
+        "物业服务合同纠纷": (1.0, 0.0, "物业管理", None),
+        "商品房预售合同纠纷": (0.0, 1.0, None, "房地产开发"),
+        "建设工程施工合同纠纷": (0.6, 1.0, None, None),
     }
     CIVIL_CAUSES = (
         "民间借贷纠纷",
@@ -408,12 +411,12 @@ class DemoSeeder:
             cause = self._cause(self.CIVIL_CAUSES)
             # Who can be a party depends on the cause: a divorce is between two people, a wage claim is a
             # worker's against an employer, a bank sues on a credit card.
-            first_legal, second_legal, organisation = self.PARTY_KINDS.get(
-                cause.name if cause else "", (0.3, 0.5, None)
+            first_legal, second_legal, first_org, second_org = self.PARTY_KINDS.get(
+                cause.name if cause else "", (0.3, 0.5, None, None)
             )
             parties = [
-                self._party(first, city, legal=self.rng.random() < first_legal, organisation=organisation),
-                self._party(second, city, legal=self.rng.random() < second_legal),
+                self._party(first, city, legal=self.rng.random() < first_legal, organisation=first_org),
+                self._party(second, city, legal=self.rng.random() < second_legal, organisation=second_org),
             ]
         if party_user is not None:
             parties[0] = case_services.PartyIn(
