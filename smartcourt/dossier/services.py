@@ -121,7 +121,6 @@ def _renumber(case: Case) -> None:
     DossierPage.objects.bulk_update(changed_pages, ["global_number"])
 
 
-@transaction.atomic
 def dossier_document_add(
     *,
     case: Case,
@@ -143,6 +142,35 @@ def dossier_document_add(
     the same case + origin_ref is filed once; a second call returns the existing document.
     Raises DossierInputError (Chinese message) on corrupt/encrypted/empty/oversized/lying files; nothing half-stored.
     """
+    return _document_add(
+        case=case,
+        title=title,
+        content=content,
+        filename=filename,
+        source=source,
+        actor=actor,
+        category=category,
+        origin_ref=origin_ref,
+        note=note,
+        prepared=None,
+    )
+
+
+@transaction.atomic
+def _document_add(
+    *,
+    case: Case,
+    title: str,
+    content: bytes,
+    filename: str,
+    source: str,
+    actor: User | None,
+    category: str,
+    origin_ref: str,
+    note: str,
+    prepared: files.Prepared | None,
+) -> DossierDocument:
+    """dossier_document_add, for a caller that has already checked and split the file (`prepared`)."""
     if source not in DocumentSource.values:
         raise DossierInputError(f"未知的卷宗文件来源“{source}”。", code="dossier.invalid_source")
     if category and category not in catalogue.CODES:
@@ -153,7 +181,8 @@ def dossier_document_add(
         existing = DossierDocument.objects.filter(case_id=case.pk, origin_ref=origin_ref).first()
         if existing is not None:
             return existing
-    prepared = files.prepare(content=content, filename=filename or title)  # all checks before any write
+    if prepared is None:  # all checks before any write
+        prepared = files.prepare(content=content, filename=filename or title)
     scan_note = _virus_scan(content, filename or title)
     case = Case.objects.select_for_update().select_related("court").get(pk=case.pk)  # one writer per case file
     if origin_ref:
@@ -303,21 +332,30 @@ def dossier_scan_batch_add(
     """A clerk's scanned batch (扫描): several files at once, each one document; all or none are filed."""
     if not uploads:
         raise DossierInputError("请选择要归档的扫描文件。", code="dossier.no_files")
-    refusals = []
+    refusals, checked = [], []
     for filename, content in uploads:  # every file checked before the first is filed: all or none
         try:
-            files.prepare(content=content, filename=filename)
+            checked.append(files.prepare(content=content, filename=filename))
         except DossierInputError as exc:
             refusals.append(str(exc.message))
     if refusals:
         raise DossierInputError("；".join(refusals), extra={"refusals": refusals})
     with transaction.atomic():
         out = []
-        for i, (filename, content) in enumerate(uploads):
+        for i, ((filename, content), prepared) in enumerate(zip(uploads, checked, strict=True)):
             title = (titles[i] if titles and i < len(titles) else "") or filename.rsplit(".", 1)[0]
             out.append(
-                dossier_document_add(
-                    case=case, title=title, content=content, filename=filename, source=DocumentSource.SCAN, actor=actor
+                _document_add(
+                    case=case,
+                    title=title,
+                    content=content,
+                    filename=filename,
+                    source=DocumentSource.SCAN,
+                    actor=actor,
+                    category="",
+                    origin_ref="",
+                    note="",
+                    prepared=prepared,  # checked and split once, above
                 )
             )
         return out
