@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from smartcourt.core.errors import ApplicationError
 from smartcourt.core.services import personal_data_read_record
+from smartcourt.core.views import flash_action
 from smartcourt.courts.models import User
 from smartcourt.courts.permissions import Action, Resource
 from smartcourt.courts.roles import Role
@@ -135,11 +135,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 def _run(request: HttpRequest, case_id: int, action, success: str) -> HttpResponse:  # type: ignore[no-untyped-def]
-    try:
-        action()
-        messages.success(request, success)
-    except ApplicationError as exc:
-        messages.error(request, str(exc.message))
+    flash_action(request, action, success)
     return redirect("cases:detail", case_id=case_id)
 
 

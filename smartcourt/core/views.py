@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django.contrib import messages
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from smartcourt.core.errors import ApplicationError
+
+
+def flash_action(request: HttpRequest, action: Callable[[], object], success: str) -> None:
+    """Run a page form's service call and report it as a flash message: `success`, or the refusal's own Chinese
+    message (ApplicationError). The caller redirects either way (post/redirect/get)."""
+    try:
+        action()
+        messages.success(request, success)
+    except ApplicationError as exc:
+        messages.error(request, str(exc.message))
 
 
 def _wants_json(request: HttpRequest) -> bool:

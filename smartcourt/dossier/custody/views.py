@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from smartcourt.cases.selectors import case_visible_to
 from smartcourt.core.errors import ApplicationError, NotFound
+from smartcourt.core.views import flash_action
 from smartcourt.courts.models import User
 from smartcourt.courts.permissions import Action
 
@@ -48,11 +49,7 @@ def _back(request: HttpRequest, bundle: PaperBundle) -> HttpResponse:
 
 
 def _run(request: HttpRequest, bundle: PaperBundle, action: Callable[[], object], success: str) -> HttpResponse:
-    try:
-        action()
-        messages.success(request, success)
-    except ApplicationError as exc:
-        messages.error(request, str(exc.message))
+    flash_action(request, action, success)
     return _back(request, bundle)
 
 
