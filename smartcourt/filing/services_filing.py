@@ -356,16 +356,16 @@ def evidence_add(
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
-    whole = upload.read() if head.startswith(b"PK\x03\x04") else None
+    # A DOCX is recognised from its archive, a PDF checked whole: both are read once, here.
+    whole = upload.read() if head.startswith((b"PK\x03\x04", b"%PDF-")) else None
     verdict = uploads.sniff(head, name=upload.name or "", size=size, whole=whole, max_bytes=max_bytes)
     if not verdict.ok:
         raise FilingInputError(verdict.refusal, field="evidence.file", code="filing.upload_refused")
-    if verdict.kind == "pdf":  # a corrupt or encrypted PDF is refused now, not found unreadable after acceptance
+    if verdict.kind == "pdf" and whole is not None:  # refused now, not found unreadable after acceptance
         from smartcourt.dossier.files import DossierInputError, pdf_check
 
-        upload.seek(0)
         try:
-            pdf_check(content=upload.read(), filename=upload.name or "")
+            pdf_check(content=whole, filename=upload.name or "")
         except DossierInputError as exc:
             raise FilingInputError(exc.message, field="evidence.file", code="filing.upload_refused") from exc
     digest = hashlib.sha256()
