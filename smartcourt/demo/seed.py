@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import io
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -109,28 +108,16 @@ def _dt(day: date, hour: int = 9, minute: int = 0) -> datetime:
 
 def _evidence_pdf(title: str, creditor: str, debtor: str, amount: str) -> bytes:
     """A one-page evidence copy as a party would upload it (a real PDF, so the dossier can file and OCR it)."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
+    from smartcourt.dossier.pdfkit import spaced, text_document_pdf
 
-    from smartcourt.core.pdf import cjk_font
-
-    font, buffer = cjk_font(), io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=A4)
-    pdf.setTitle(title)
-    width, height = A4
-    pdf.setFont(font, 22)
-    pdf.drawCentredString(width / 2, height - 120, "借　条" if "借" in title else "转账凭证")
-    pdf.setFont(font, 13)
-    lines = (
-        [f"今借到{creditor}人民币{amount}元整，", "约定于一年内归还。", f"借款人：{debtor}"]
-        if "借" in title
-        else [f"付款人：{creditor}", f"收款人：{debtor}", f"金额：人民币{amount}元", "摘要：借款"]
-    )
-    for n, line in enumerate(lines):
-        pdf.drawString(90, height - 190 - n * 30, line)
-    pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
+    if "借" in title:
+        heading, lines = "借条", [f"今借到{creditor}人民币{amount}元整，约定于一年内归还。", f"借款人：{debtor}"]
+    else:
+        heading, lines = (
+            "转账凭证",
+            [f"付款人：{creditor}", f"收款人：{debtor}", f"金额：人民币{amount}元", "摘要：借款"],
+        )
+    return text_document_pdf(title=spaced(heading), paragraphs=lines)
 
 
 class DemoSeeder:
