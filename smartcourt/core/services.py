@@ -6,12 +6,16 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
+from .actors import SYSTEM, actor_user
 from .models import AuditLog, Notification
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
     from django.http import HttpRequest
 
     from smartcourt.courts.models import User
+
+    from .actors import Actor
 
 
 def _client_ip(request: HttpRequest | None) -> str | None:
@@ -22,7 +26,7 @@ def _client_ip(request: HttpRequest | None) -> str | None:
 
 def audit_record(
     *,
-    actor: User | None,
+    actor: Actor | AnonymousUser,
     action: str,
     target: models.Model | None = None,
     kind: str = AuditLog.Kind.WRITE,
@@ -31,9 +35,16 @@ def audit_record(
     request: HttpRequest | None = None,
     extra: dict[str, Any] | None = None,
 ) -> AuditLog:
-    """Append one audit row (joins the caller's transaction, so it commits or rolls back with the action)."""
+    """Append one audit row (joins the caller's transaction, so it commits or rolls back with the action).
+
+    `actor` is the person, `SYSTEM` for the platform's own work (the row says so in `extra["actor"]` and pages show
+    系统), or an anonymous visitor; `None` is refused (MissingActor).
+    """
+    user = actor_user(actor)
+    if actor is SYSTEM:
+        extra = {**(extra or {}), "actor": "system"}
     return AuditLog.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=user,
         kind=kind,
         action=action,
         target_type=target._meta.label_lower if target is not None else "",

@@ -26,6 +26,7 @@ from smartcourt.cases.models import Case, CaseEvent, CauseOfAction
 from smartcourt.cases.rules import people_gen
 from smartcourt.courts.models import Court, Division, RoleGrant, Room, User
 from smartcourt.courts.roles import STAFF_ROLES, CourtLevel, Role
+from smartcourt.courts.selectors import SYSTEM
 from smartcourt.courts.services import court_create
 
 from .org import COURTS, DIVISIONS_BY_LEVEL, ROOMS
@@ -150,6 +151,7 @@ class DemoSeeder:
                 region=spec.region,
                 address=spec.address,
                 phone=f"0512-{self.rng.randint(60000000, 69999999)}",
+                actor=SYSTEM,
             )
             self.courts[spec.code] = court
             for name, kind in DIVISIONS_BY_LEVEL[spec.level]:
@@ -431,7 +433,7 @@ class DemoSeeder:
             court=court,
             type_code=type_code,
             parties=parties,
-            actor=None,
+            actor=SYSTEM,
             cause=cause,
             division=division,
             procedure=procedure,
@@ -443,7 +445,7 @@ class DemoSeeder:
             filing_officer = User.objects.filter(grants__court=court, grants__role=Role.FILING_OFFICER).first()
             try:
                 case_services.case_assign_random(
-                    case=case, actor=filing_officer, seed=f"demo-{self.seed}-{case.number}"
+                    case=case, actor=filing_officer or SYSTEM, seed=f"demo-{self.seed}-{case.number}"
                 )
                 schedule.append(min(filed_on + timedelta(days=self.rng.randint(0, 2)), self.today))
             except case_services.CaseInputError:
@@ -451,22 +453,22 @@ class DemoSeeder:
         case.refresh_from_db()
         if case.judge_id and case.judge.username in ("demo_judge", "demo_division_head"):
             case_services.case_team_set(
-                case=case, assistant=self._demo("demo_assistant"), clerk=self._demo("demo_clerk"), actor=None
+                case=case, assistant=self._demo("demo_assistant"), clerk=self._demo("demo_clerk"), actor=SYSTEM
             )
             schedule.append(schedule[-1])
         if case.judge_id and age > 40 and self.rng.random() < 0.05 and case.procedure == "ordinary":
             on = filed_on + timedelta(days=self.rng.randint(10, 30))
             adj = case_services.case_deduction_start(
-                case=case, kind="public_notice", actor=None, started_on=on, reason="被告下落不明，公告送达"
+                case=case, kind="public_notice", actor=SYSTEM, started_on=on, reason="被告下落不明，公告送达"
             )
             schedule.append(on)
-            case_services.case_deduction_end(case=case, adjustment=adj, actor=None, ended_on=on + timedelta(days=30))
+            case_services.case_deduction_end(case=case, adjustment=adj, actor=SYSTEM, ended_on=on + timedelta(days=30))
             schedule.append(on + timedelta(days=30))
         # Most cases close within their trial period; a few run long (the supervision lists need some).
         close_p = 1.0 if age > 240 else 0.8 if age > 150 else 0.45 if age > 75 else 0.1 if age > 30 else 0.0
         if case.judge_id and self.rng.random() < 0.03 and 20 < age < 240:
             on = filed_on + timedelta(days=self.rng.randint(5, min(age, 60)))
-            case_services.case_transition(case=case, target="suspended", actor=None, on=on, note="等待另案审理结果")
+            case_services.case_transition(case=case, target="suspended", actor=SYSTEM, on=on, note="等待另案审理结果")
             schedule.append(on)
         elif case.judge_id and self.rng.random() < close_p:
             closed_on = filed_on + timedelta(days=self.rng.randint(15, max(16, min(age, 170))))
@@ -476,20 +478,20 @@ class DemoSeeder:
                 else self._pick((("enforced", 60), ("settlement", 15), ("withdrawal", 5)))
             )
             if kind == "enforcement" and self.rng.random() < 0.25:
-                case_services.case_transition(case=case, target="terminated", actor=None, on=closed_on)
+                case_services.case_transition(case=case, target="terminated", actor=SYSTEM, on=closed_on)
             else:
                 case_services.case_transition(
-                    case=case, target="closed", actor=None, closing_method=method, on=closed_on
+                    case=case, target="closed", actor=SYSTEM, closing_method=method, on=closed_on
                 )
             schedule.append(closed_on)
             case.refresh_from_db()
             if case.state == "closed" and (self.today - closed_on).days > 35 and self.rng.random() < 0.85:
                 on = closed_on + timedelta(days=self.rng.randint(16, 30))
-                case_services.case_transition(case=case, target="effective", actor=None, on=on)
+                case_services.case_transition(case=case, target="effective", actor=SYSTEM, on=on)
                 schedule.append(on)
                 if (self.today - on).days > 60 and self.rng.random() < 0.7:
                     archived = on + timedelta(days=self.rng.randint(20, 60))
-                    case_services.case_transition(case=case, target="archived", actor=None, on=archived)
+                    case_services.case_transition(case=case, target="archived", actor=SYSTEM, on=archived)
                     schedule.append(archived)
         if self.rng.random() < 0.01 and case.state in ("in_trial", "registered"):
             actor = case.judge or User.objects.filter(grants__court=court, grants__role=Role.FILING_OFFICER).first()

@@ -21,9 +21,10 @@ from django.utils import timezone
 
 from smartcourt.cases.rules.case_numbers import TYPE_CODES
 from smartcourt.cases.rules.deadlines import deadline_compute
+from smartcourt.core.actors import SYSTEM, actor_user
 from smartcourt.core.errors import ApplicationError, Conflict, Forbidden
 from smartcourt.core.services import audit_record
-from smartcourt.courts.permissions import Action, Resource, allows
+from smartcourt.courts.permissions import Action, Resource, allows, permission_require
 from smartcourt.courts.selectors import calendar_load
 
 from .hooks import identity_verified
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
 
     from smartcourt.cases.models import CauseOfAction
+    from smartcourt.core.actors import Actor
     from smartcourt.courts.models import Court, User
 
 EDITABLE = (FilingState.DRAFT, FilingState.CORRECTION)
@@ -69,12 +71,12 @@ class FilingStateError(Conflict):
 
 
 def filing_event_append(
-    *, filing: Filing, type: str, actor: User | None, summary: str, payload: dict | None = None, public: bool = True
+    *, filing: Filing, type: str, actor: Actor, summary: str, payload: dict | None = None, public: bool = True
 ) -> FilingEvent:
     return FilingEvent.objects.create(
         filing=filing,
         type=type,
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=actor_user(actor),  # None refused; SYSTEM (the kiosk, a hand-off) and the anonymous have no user
         summary=summary[:300],
         payload=payload or {},
         public=public,
@@ -95,10 +97,9 @@ def _code() -> str:
     return "".join(secrets.choice(alphabet) for _ in range(6))
 
 
-def _locked_for_edit(filing: Filing, actor: User | None) -> Filing:
+def _locked_for_edit(filing: Filing, actor: Actor) -> Filing:
     filing = Filing.objects.select_for_update().get(pk=filing.pk)
-    if actor is not None and not allows(user=actor, resource=Resource.FILING, action=Action.CHANGE, obj=filing):
-        raise Forbidden()
+    permission_require(actor=actor, resource=Resource.FILING, action=Action.CHANGE, obj=filing)
     if filing.state not in EDITABLE:
         raise FilingStateError(f"立案申请当前状态为“{filing.get_state_display()}”，不能修改。")
     return filing
@@ -148,7 +149,7 @@ def filing_consent_record(
 
 
 @transaction.atomic
-def filing_basics_set(*, filing: Filing, actor: User | None, type_code: str, cause: CauseOfAction | None) -> Filing:
+def filing_basics_set(*, filing: Filing, actor: Actor, type_code: str, cause: CauseOfAction | None) -> Filing:
     filing = _locked_for_edit(filing, actor)
     if type_code not in WIZARD_TYPE_CODES:
         raise FilingInputError("网上立案目前受理民事一审案件；其他类型请到立案窗口办理。", field="type_code")
@@ -181,9 +182,7 @@ def _party_from(data: PartyData) -> dict[str, Any]:
 
 
 @transaction.atomic
-def filing_parties_set(
-    *, filing: Filing, actor: User | None, parties: list[PartyData], filer_index: int | None
-) -> Filing:
+def filing_parties_set(*, filing: Filing, actor: Actor, parties: list[PartyData], filer_index: int | None) -> Filing:
     """Replace the parties; every party is checked (names, GB 11643 / GB 32100 checksums, phones, addresses) and
     one bad field refuses the whole step. A complaint needs a plaintiff and a defendant (民诉法 Art. 122)."""
     filing = _locked_for_edit(filing, actor)
@@ -228,7 +227,7 @@ class ClaimIn:
 def filing_claims_set(
     *,
     filing: Filing,
-    actor: User | None,
+    actor: Actor,
     claims: list[ClaimIn],
     performance_place: str = "",
     foreign_element: bool = False,
@@ -298,7 +297,7 @@ def court_infos() -> list[jurisdiction.CourtInfo]:
 
 
 @transaction.atomic
-def filing_court_set(*, filing: Filing, actor: User | None, court: Court | None) -> Filing:
+def filing_court_set(*, filing: Filing, actor: Actor, court: Court | None) -> Filing:
     """Choose the court; refused where it has no territorial or level jurisdiction (民诉法 Art. 22–24)."""
     filing = _locked_for_edit(filing, actor)
     if court is None:
@@ -323,7 +322,7 @@ def filing_court_set(*, filing: Filing, actor: User | None, court: Court | None)
 
 
 @transaction.atomic
-def filing_facts_set(*, filing: Filing, actor: User | None, facts: str) -> Filing:
+def filing_facts_set(*, filing: Filing, actor: Actor, facts: str) -> Filing:
     filing = _locked_for_edit(filing, actor)
     text = (facts or "").strip()
     if len(text) < 20:
@@ -342,7 +341,7 @@ def _max_upload_bytes() -> int:
 
 
 def evidence_add(
-    *, filing: Filing, actor: User | None, upload: UploadedFile, title: str, source: str = "", purpose: str = ""
+    *, filing: Filing, actor: Actor, upload: UploadedFile, title: str, source: str = "", purpose: str = ""
 ) -> Evidence:
     """Check an upload by its bytes (never its name), scan it, store it by SHA-256 and list it as evidence."""
     title = (title or "").strip() or (upload.name or "").rsplit(".", 1)[0][:120]
@@ -419,7 +418,7 @@ def evidence_add(
 
 
 @transaction.atomic
-def evidence_remove(*, evidence: Evidence, actor: User | None) -> None:
+def evidence_remove(*, evidence: Evidence, actor: Actor) -> None:
     filing = _locked_for_edit(evidence.filing, actor)
     title = evidence.title
     Evidence.objects.filter(pk=evidence.pk, filing=filing).delete()  # the stored bytes stay: content-addressed
@@ -590,8 +589,9 @@ def filing_kiosk_submit(*, filing: Filing, kiosk_court: Court, signature_name: s
             f"在自助终端提交起诉状，法院应于{filing.review_due_on:%Y-%m-%d}前决定是否立案（民事诉讼法第一百二十六条）"
         )
     filing.save()
-    filing_event_append(filing=filing, type="filing.submitted_kiosk", actor=None, summary=summary)
-    audit_record(actor=None, action="filing.kiosk_submit", target=filing, extra={"kiosk_court": kiosk_court.code})
+    # The court's self-service terminal files for a signed-out visitor: the platform is the actor (shown as 系统).
+    filing_event_append(filing=filing, type="filing.submitted_kiosk", actor=SYSTEM, summary=summary)
+    audit_record(actor=SYSTEM, action="filing.kiosk_submit", target=filing, extra={"kiosk_court": kiosk_court.code})
     return filing
 
 

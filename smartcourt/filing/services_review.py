@@ -14,9 +14,10 @@ from django.utils import timezone
 
 from smartcourt.cases import services as case_services
 from smartcourt.cases.services import PartyIn
+from smartcourt.core.actors import SYSTEM
 from smartcourt.core.errors import Forbidden
 from smartcourt.core.services import audit_record
-from smartcourt.courts.permissions import Action, Resource, allows
+from smartcourt.courts.permissions import Action, Resource, allows, grant_courts
 
 from .hooks import case_opened, filer_notify
 from .models import CorrectionRequest, Filing, FilingChannel, FilingState, Track
@@ -40,7 +41,12 @@ def _locked_for_review(filing: Filing, actor: User) -> Filing:
     filing = Filing.objects.select_for_update().get(pk=filing.pk)
     if not allows(user=actor, resource=Resource.FILING, action=Action.CHANGE, obj=filing):
         raise Forbidden()
-    if filing.court_id is None or not actor.grants.filter(court_id=filing.court_id).exists():
+    # Court-wide FILING/CHANGE at the competent court: the filer's own OWN grant (a lawyer registered at that
+    # court) never makes them the reviewer of their own complaint.
+    if filing.court_id is None or (
+        actor is not SYSTEM
+        and filing.court_id not in grant_courts(user=actor, resource=Resource.FILING, action=Action.CHANGE)
+    ):
         raise Forbidden("只有受诉法院的立案人员可以审查该立案申请。")
     if filing.state != FilingState.SUBMITTED:
         raise FilingStateError(f"立案申请当前状态为“{filing.get_state_display()}”，不能审查。")
@@ -269,9 +275,9 @@ def filing_forward(*, filing: Filing, actor: User, note: str = "") -> Filing:
     """The receiving court has checked the materials and forwards them; the competent court's 7-day review clock
     starts on the day it receives them."""
     filing = Filing.objects.select_for_update().get(pk=filing.pk)
-    if (
-        filing.receiving_court_id is None
-        or not actor.grants.filter(court_id=filing.receiving_court_id, role="filing_officer").exists()
+    if filing.receiving_court_id is None or (
+        actor is not SYSTEM
+        and filing.receiving_court_id not in grant_courts(user=actor, resource=Resource.FILING, action=Action.CHANGE)
     ):
         raise Forbidden("只有收件法院的立案人员可以转交该材料。")
     if filing.state != FilingState.RECEIVED:

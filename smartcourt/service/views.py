@@ -19,7 +19,7 @@ from smartcourt.cases.models import CaseParty
 from smartcourt.cases.selectors import case_get_for_user
 from smartcourt.core.errors import ApplicationError, Forbidden, NotFound
 from smartcourt.core.services import audit_record
-from smartcourt.courts.permissions import Action, Resource, allows
+from smartcourt.courts.permissions import Action, Resource, allows, permits
 from smartcourt.courts.selectors import user_courts
 
 from . import selectors, services
@@ -308,7 +308,7 @@ def stats(request: HttpRequest) -> HttpResponse:
 def outbox(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     qs = selectors.service_outbox(user=request.user, kind=kind if kind in ("sms", "email") else "")
-    if not request.user.grants.filter(role__in=["system_admin", "clerk"]).exists() and not request.user.is_superuser:
+    if not permits(user=request.user, resource=Resource.SERVICE_OUTBOX, action=Action.VIEW):
         raise Forbidden("发件箱仅限系统管理员和书记员查看。")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     audit_record(actor=request.user, action="service.outbox_viewed", kind="read", reason="查看送达发件箱",
@@ -383,7 +383,7 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
     if attempt.state == AttemptState.FAILED:
         return render(request, "service/open.html", {"state": "invalid"}, status=404)
     if request.method == "POST" and attempt.read_at is None:
-        services.service_receipt_read(attempt=attempt, actor=request.user if request.user.is_authenticated else None,
+        services.service_receipt_read(attempt=attempt, actor=request.user,  # anonymous: a link opened signed out
                                       via="link")  # fmt: skip
         request.session[SESSION_KEY] = [*opened, attempt.pk][-20:]
         return redirect("service:open", token)

@@ -19,7 +19,7 @@ from smartcourt.cases.models import Case, CaseEvent
 from smartcourt.courts.models import Court, User
 from smartcourt.courts.permissions import Action
 from smartcourt.courts.roles import CourtLevel, Role
-from smartcourt.courts.selectors import users_with_role
+from smartcourt.courts.selectors import SYSTEM, users_with_role
 
 from . import selectors, services
 from .models import Borrowing, CustodyEvent, LocationKind, PaperBundle, StorageLocation
@@ -57,7 +57,7 @@ def _places(court: Court) -> int:
         return 0
     made = 0
     for unit in ("A01", "A02"):
-        made += len(services.locker_create(court=court, unit=unit, cells=24, site=SITE_LOCKER, actor=None))
+        made += len(services.locker_create(court=court, unit=unit, cells=24, site=SITE_LOCKER, actor=SYSTEM))
     for row in range(1, 5):
         for col in range(1, 6):
             services.location_create(
@@ -66,7 +66,7 @@ def _places(court: Court) -> int:
                 unit=f"一号档案室 {row}排",
                 position=f"{col}列",
                 site=SITE_FILE_ROOM,
-                actor=None,
+                actor=SYSTEM,
             )
             made += 1
     return made

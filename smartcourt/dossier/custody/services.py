@@ -18,10 +18,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartcourt.cases.services import case_event_append
+from smartcourt.core.actors import SYSTEM, actor_required, actor_user
 from smartcourt.core.errors import ApplicationError, Conflict, Forbidden
 from smartcourt.core.services import audit_record, notification_send
 from smartcourt.courts.models import User
-from smartcourt.courts.permissions import Action, Resource, allows, grants_for
+from smartcourt.courts.permissions import Action, Resource, grants_for, permission_require
 from smartcourt.courts.roles import Role
 
 from . import selectors
@@ -41,6 +42,7 @@ from .rules.labels import label_code_new
 
 if TYPE_CHECKING:
     from smartcourt.cases.models import Case
+    from smartcourt.core.actors import Actor
     from smartcourt.courts.models import Court
 
 
@@ -58,14 +60,14 @@ class CustodyConflict(Conflict):
 # ---------------------------------------------------------------- helpers
 
 
-def _require_bundle(actor: User | None, bundle: PaperBundle, action: Action) -> None:
-    """System actions (actor None: the demo seed, a job) are trusted; a person needs the permission table."""
-    if actor is not None and not allows(user=actor, resource=Resource.PAPER_FILE, action=action, obj=bundle):
-        raise Forbidden()
+def _require_bundle(actor: Actor, bundle: PaperBundle, action: Action) -> None:
+    """The permission table decides (SYSTEM — the demo seed, a job — may; None is refused)."""
+    permission_require(actor=actor, resource=Resource.PAPER_FILE, action=action, obj=bundle)
 
 
-def _require_court(actor: User | None, court: Court, action: Action) -> None:
-    if actor is not None and not selectors.paper_file_court_may(user=actor, court=court, action=action):
+def _require_court(actor: Actor, court: Court, action: Action) -> None:
+    actor_required(actor)
+    if actor is not SYSTEM and not selectors.paper_file_court_may(user=actor, court=court, action=action):
         raise Forbidden(_("您没有管理本院纸质卷宗的权限。"))
 
 
@@ -77,8 +79,8 @@ def _locked(bundle: PaperBundle) -> PaperBundle:
     )
 
 
-def _name(user: User | None) -> str:
-    if user is None:
+def _name(user: Actor | None) -> str:
+    if user is None or user is SYSTEM:
         return _("系统")
     return user.get_full_name() or user.get_username()
 
@@ -91,7 +93,7 @@ def _link(bundle: PaperBundle) -> str:
     return reverse("paper_files:detail", args=[bundle.pk])
 
 
-def _timeline(bundle: PaperBundle, type: str, actor: User | None, summary: str, **new: object) -> None:
+def _timeline(bundle: PaperBundle, type: str, actor: Actor, summary: str, **new: object) -> None:
     case_event_append(
         case=bundle.case,
         type=f"paper_file.{type}",
@@ -113,7 +115,7 @@ def _approvers(bundle: PaperBundle) -> list[User]:
 
 @transaction.atomic
 def location_create(
-    *, court: Court, kind: str, unit: str, position: str, actor: User | None, site: str = ""
+    *, court: Court, kind: str, unit: str, position: str, actor: Actor, site: str = ""
 ) -> StorageLocation:
     """Add one place: a locker cell (云柜格口) or a file-room shelf position (档案室架位)."""
     _require_court(actor, court, Action.CHANGE)
@@ -132,7 +134,7 @@ def location_create(
 
 
 @transaction.atomic
-def locker_create(*, court: Court, unit: str, cells: int, actor: User | None, site: str = "") -> list[StorageLocation]:
+def locker_create(*, court: Court, unit: str, cells: int, actor: Actor, site: str = "") -> list[StorageLocation]:
     """Register a smart locker (云柜) with `cells` numbered cells (01, 02 …) in one go."""
     _require_court(actor, court, Action.CHANGE)
     if not 1 <= cells <= 200:
@@ -164,7 +166,7 @@ def paper_file_register(
     case: Case,
     kind: str,
     title: str,
-    actor: User | None,
+    actor: Actor,
     volume_no: int = 1,
     pages: int | None = None,
     received_from: str = "",
@@ -196,13 +198,17 @@ def paper_file_register(
         received_from=received_from.strip()[:100],
         label_code=code,
         status=BundleStatus.REGISTERED,
-        holder=actor,
+        holder=actor_user(actor),
         note=note.strip()[:200],
     )
     bundle.full_clean()
     bundle.save()
     CustodyEvent.objects.create(
-        bundle=bundle, type=CustodyEventType.REGISTERED, actor=actor, handed_to=actor, note=note[:200]
+        bundle=bundle,
+        type=CustodyEventType.REGISTERED,
+        actor=actor_user(actor),
+        handed_to=actor_user(actor),
+        note=note[:200],
     )
     _timeline(bundle, "registered", actor, _("登记纸质卷宗%(b)s") % {"b": _describe(bundle)}, kind=kind)
     audit_record(actor=actor, action="paper_file.registered", target=bundle)
@@ -214,7 +220,7 @@ def paper_file_check_in(
     *,
     bundle: PaperBundle,
     location: StorageLocation,
-    actor: User | None,
+    actor: Actor,
     handed_by: User | None = None,
     note: str = "",
 ) -> PaperBundle:
@@ -263,7 +269,7 @@ def paper_file_check_in(
         bundle=bundle,
         type=type,
         occurred_at=now,
-        actor=actor,
+        actor=actor_user(actor),
         location=location,
         handed_by=handed_by or previous_holder,
         borrowing=borrowing,
@@ -290,7 +296,7 @@ def paper_file_check_in(
 def paper_file_check_out(
     *,
     bundle: PaperBundle,
-    actor: User | None,
+    actor: Actor,
     handed_to: User,
     due_on: date | None = None,
     note: str = "",
@@ -337,7 +343,7 @@ def paper_file_check_out(
             borrower=handed_to,
             reason=_("本案承办人员领取办案"),
             due_on=due_on,
-            decided_by=actor,
+            decided_by=actor_user(actor),
             decided_at=now,
             decision_note=_("承办人员领取，无需审批"),
         )
@@ -354,9 +360,9 @@ def paper_file_check_out(
         bundle=bundle,
         type=CustodyEventType.CHECKED_OUT,
         occurred_at=now,
-        actor=actor,
+        actor=actor_user(actor),
         location=location,
-        handed_by=actor,
+        handed_by=actor_user(actor),
         handed_to=handed_to,
         borrowing=borrowing,
         note=note.strip()[:200],
@@ -577,9 +583,9 @@ def _overdue_remind_one(*, borrowing: Borrowing, today: date, first: bool) -> No
         _timeline(
             bundle,
             "overdue",
-            None,
+            SYSTEM,
             _("纸质卷宗%(b)s逾期未还（%(body)s）") % {"b": _describe(bundle), "body": body},
             borrowing=borrowing.pk,
             due_on=borrowing.due_on.isoformat(),
         )
-    audit_record(actor=None, action="paper_file.overdue_reminded", target=borrowing, extra={"days": days})
+    audit_record(actor=SYSTEM, action="paper_file.overdue_reminded", target=borrowing, extra={"days": days})

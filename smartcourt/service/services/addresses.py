@@ -71,7 +71,8 @@ def _address_validate(person: Person, data: AddressIn, actor: User | None) -> tu
         raise ServiceInputError("同意电子送达裁判文书须至少选择一种电子送达方式。", field="consent_judgments")
     if not (data.postal_address.strip() or mobile or email or data.consent_platform):
         raise ServiceInputError("请至少填写一个送达地址。", field="postal_address")
-    if data.signed_via == ServiceAddress.SignedVia.ONLINE and (actor is None or actor.pk != person.user_id):
+    signed_by_self = getattr(actor, "is_authenticated", False) and actor.pk == person.user_id  # never SYSTEM
+    if data.signed_via == ServiceAddress.SignedVia.ONLINE and not signed_by_self:
         raise ServiceInputError("在线签署须由受送达人本人登录诉讼平台完成。", field="signed_via")
     if data.signed_via == ServiceAddress.SignedVia.PAPER:
         scan = data.paper_scan or b""

@@ -16,7 +16,7 @@ from smartcourt.cases.models import CaseParty, PartyRole
 from smartcourt.cases.rules.deadlines import deadline_compute, rule_get
 from smartcourt.cases.services import case_event_append
 from smartcourt.core.services import audit_record
-from smartcourt.courts.selectors import calendar_load
+from smartcourt.courts.selectors import SYSTEM, calendar_load
 
 from .. import integration
 from ..models import (
@@ -315,22 +315,22 @@ def service_attempt_dispatched(*, attempt: ServiceAttempt, result: Dispatch) -> 
     if result.outcome == "failed":
         attempt.state, attempt.failure_reason, attempt.finished_at = AttemptState.FAILED, result.error[:300], result.at
         attempt.save()
-        _event(task=task, attempt=attempt, kind="attempt.failed", actor=None,
+        _event(task=task, attempt=attempt, kind="attempt.failed", actor=SYSTEM,
                summary=f"{label}失败：{result.error}", payload={"error": result.error, "reference": result.reference})  # fmt: skip
         if task.state == TaskState.IN_PROGRESS and task.current_channel == attempt.channel:
-            _advance(task, actor=None, reason=f"{label}失败（{result.error}）")
+            _advance(task, actor=SYSTEM, reason=f"{label}失败（{result.error}）")
         return task
     if result.outcome == "delivered":
         attempt.state, attempt.delivered_at = AttemptState.DELIVERED, result.at
         attempt.save()
-        _event(task=task, attempt=attempt, kind="receipt.delivered", actor=None, at=result.at,
+        _event(task=task, attempt=attempt, kind="receipt.delivered", actor=SYSTEM, at=result.at,
                summary=f"{label}：送达信息已到达受送达人{_mask(attempt.target)}所在系统",
                payload={"reference": result.reference, "delivered_at": result.at})  # fmt: skip
     else:
         attempt.save()
-        _event(task=task, attempt=attempt, kind="attempt.sent", actor=None, at=result.at,
+        _event(task=task, attempt=attempt, kind="attempt.sent", actor=SYSTEM, at=result.at,
                summary=f"{label}已发出，通道未回传到达状态，待受送达人查阅", payload={"reference": result.reference})  # fmt: skip
-    _electronic_settle(task, actor=None)
+    _electronic_settle(task, actor=SYSTEM)
     return task
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from smartcourt.cases.services import case_event_append
 from smartcourt.core.errors import ApplicationError
 from smartcourt.core.services import audit_record
-from smartcourt.courts.selectors import calendar_load
+from smartcourt.courts.selectors import SYSTEM, calendar_load
 
 from ..models import (
     AttemptState,
@@ -327,14 +327,14 @@ def _notice_deduction(task: ServiceTask, *, start: date | None = None, end: date
     try:
         with transaction.atomic():
             if start is not None and not running:
-                case_deduction_start(case=task.case, kind="public_notice", actor=None, started_on=start,
+                case_deduction_start(case=task.case, kind="public_notice", actor=SYSTEM, started_on=start,
                                      reason=f"公告送达{task.title}（{task.person.name}）")  # fmt: skip
             elif end is not None and running:
                 others = ServiceTask.objects.filter(case_id=task.case_id, state=TaskState.PUBLIC_NOTICE).exclude(
                     pk=task.pk
                 )
                 if not others.exists():
-                    case_deduction_end(case=task.case, adjustment=running[0], actor=None, ended_on=end)
+                    case_deduction_end(case=task.case, adjustment=running[0], actor=SYSTEM, ended_on=end)
     except CaseInputError:
         pass
 
@@ -358,7 +358,7 @@ def service_public_notices_mature(*, today: date | None = None) -> int:
                 (f"自发出公告之日起经过公告期间，即视为送达（{C.PUBLIC_NOTICE_ABROAD if task.address and task.address.abroad else C.PUBLIC_NOTICE}）。",
                  *attempt.evidence.get("explanation", [])[-1:]),
             )  # fmt: skip
-            _serve(task, attempt, moment, actor=None)
+            _serve(task, attempt, moment, actor=SYSTEM)
             _notice_deduction(task, end=deemed)
             done += 1
     return done
