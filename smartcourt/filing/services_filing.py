@@ -111,8 +111,9 @@ def filing_draft_create(*, filer: User | None, channel: str = FilingChannel.ONLI
     filing = Filing.objects.create(
         reference=_reference(), verification_code=_code(), filer=filer, channel=channel, filer_is_lawyer=lawyer
     )
-    filing_event_append(filing=filing, type="filing.drafted", actor=filer, summary="创建立案申请草稿", public=False)
-    audit_record(actor=filer, action="filing.draft_create", target=filing)
+    actor = filer or SYSTEM  # a kiosk draft has no filer: the court's terminal opens it
+    filing_event_append(filing=filing, type="filing.drafted", actor=actor, summary="创建立案申请草稿", public=False)
+    audit_record(actor=actor, action="filing.draft_create", target=filing)
     return filing
 
 

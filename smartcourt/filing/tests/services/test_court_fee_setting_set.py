@@ -27,6 +27,7 @@ def test_setting_the_max_changes_the_estimate_and_is_audited() -> None:
     assert "苏0508" in court_fee_estimate(query=query).breakdown[0].text  # the explanation names who chose
     log = AuditLog.objects.get(action="court_fee_setting.set", target_id=str(setting.pk))
     assert log.extra == {
+        "actor": "system",  # set by the platform itself (SYSTEM), not a person
         "court": "苏0508",
         "kind": "divorce",
         "old": {"point": None, "value": None},
