@@ -576,7 +576,7 @@ class DemoSeeder:
             )
             if channel == FilingChannel.ONLINE:
                 filing_services.filing_consent_record(filing=filing, user=filer, step="filing", agreed=True)
-            actor = filer if channel == FilingChannel.ONLINE else None
+            actor = filer if channel == FilingChannel.ONLINE else SYSTEM
             filing_services.filing_basics_set(filing=filing, actor=actor, type_code="民初", cause=causes.get(cause))
             if as_lawyer:
                 first = PartyData(

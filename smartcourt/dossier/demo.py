@@ -17,6 +17,7 @@ from datetime import timedelta
 
 from smartcourt.cases.models import Case
 from smartcourt.courts.models import User
+from smartcourt.courts.selectors import SYSTEM
 
 from . import pdfkit
 from .models import DossierDocument, DossierPage, OcrState
@@ -338,7 +339,7 @@ def demo_seed(*, seed: int, log: Callable[[str], None]) -> None:
                 content=pdf,
                 filename=f"{spec['title']}.pdf",
                 source=spec["source"],
-                actor=clerk if spec["source"] == "scan" else None,
+                actor=clerk if spec["source"] == "scan" and clerk else SYSTEM,
                 category=spec["category"],
                 origin_ref=f"demo:{i}",
             )

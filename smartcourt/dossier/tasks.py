@@ -25,7 +25,9 @@ def filing_intake_task(*, filing_id: int, actor_id: int | None = None) -> None:
     filing = Filing.objects.select_related("case").filter(pk=filing_id).first()
     if filing is None or filing.case is None:
         return
-    actor = User.objects.filter(pk=actor_id).first() if actor_id else None
+    from smartcourt.courts.selectors import SYSTEM
+
+    actor = (User.objects.filter(pk=actor_id).first() if actor_id else None) or SYSTEM  # a hand-off without a person
     dossier_filing_intake(filing=filing, actor=actor)
 
 

@@ -102,7 +102,7 @@ class _Clock:
 def _bundles(court: Court, rng: random.Random, *, per_court: int) -> int:
     if PaperBundle.objects.filter(court=court).exists():
         return 0
-    clerk = _first(Role.CLERK, court, "demo_clerk")
+    clerk = _first(Role.CLERK, court, "demo_clerk") or SYSTEM  # a court without one: the seed itself handles it
     keeper = _first(Role.TRIAL_MANAGEMENT, court, "demo_trial_management")
     head = _first(Role.DIVISION_HEAD, court, "demo_division_head")
     judges = list(users_with_role(role=Role.JUDGE, court=court)[:12])
@@ -149,7 +149,9 @@ def _bundles(court: Court, rng: random.Random, *, per_court: int) -> int:
             in_locker = plan in ("locker", "lent", "overdue", "approved") and cell_index < len(cells)
             place = cells[cell_index] if in_locker else rng.choice(shelves)
             cell_index += 1 if in_locker else 0
-            services.paper_file_check_in(bundle=bundle, location=place, actor=clerk if in_locker else keeper)
+            services.paper_file_check_in(
+                bundle=bundle, location=place, actor=(clerk if in_locker else keeper) or SYSTEM
+            )
             clock.stamp(start + timedelta(hours=2))
             if plan in ("lent", "overdue", "returned"):
                 lent_days = rng.randint(12, 20) if plan == "overdue" else rng.randint(2, 8)
@@ -167,7 +169,7 @@ def _bundles(court: Court, rng: random.Random, *, per_court: int) -> int:
                     due_on=due, lent_at=lent_at, created_at=lent_at, decided_at=lent_at
                 )
                 if plan == "returned":
-                    services.paper_file_check_in(bundle=bundle, location=rng.choice(shelves), actor=keeper)
+                    services.paper_file_check_in(bundle=bundle, location=rng.choice(shelves), actor=keeper or SYSTEM)
                     back = lent_at + timedelta(days=rng.randint(1, 2))
                     clock.stamp(back)
                     Borrowing.objects.filter(pk=borrowing.pk).update(returned_at=back)
