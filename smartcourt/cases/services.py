@@ -348,6 +348,7 @@ def case_register(
     tags: list[tuple[str, str]] | tuple[tuple[str, str], ...] = (),
 ) -> Case:
     """Register a case (登记立案, 民事诉讼法 Art. 126): allocate its number, record parties, open the timeline."""
+    actor_required(actor)
     if type_code not in TYPE_CODES:
         raise CaseInputError(f"未知的类型代字“{type_code}”。", extra={"field": "type_code"})
     _label, kind, default_procedure = TYPE_CODES[type_code]

@@ -270,19 +270,26 @@ def permission_require(
         raise Forbidden(message) if message else Forbidden()
 
 
-def permits(*, user: Actor | AnonymousUser | None, resource: Resource, action: Action) -> bool:
+def permits(
+    *, user: Actor | AnonymousUser | None, resource: Resource, action: Action, include_own: bool = False
+) -> bool:
     """Whether any of `user`'s grants gives `action` on `resource` in a court-bound scope (division, court or
     subordinate courts), wherever that court is: for resources that are not per-object (the holiday calendar, the
     job queue) and for "is this person on the staff side of this resource" (the service centre).
 
-    OWN grants do not count here (a lawyer's FILING/CHANGE on their own filings does not make them a reviewer).
+    OWN grants count only with `include_own` (a lawyer's FILING/CHANGE on their own filings does not make them a
+    reviewer; a judge's SERVICE/VIEW on their own cases does make them service staff).
     """
     if user is SYSTEM:
         return True
     if not _person(user):
         return False
     roles = {Role(r) for r in user.grants.values_list("role", flat=True)}  # type: ignore[union-attr]
-    return any(scope != Scope.OWN for r in roles for scope in grants_for(role=r, resource=resource, action=action))
+    return any(
+        include_own or scope != Scope.OWN
+        for r in roles
+        for scope in grants_for(role=r, resource=resource, action=action)
+    )
 
 
 def grant_courts(*, user: Actor | AnonymousUser | None, resource: Resource, action: Action) -> set[int]:

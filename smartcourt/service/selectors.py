@@ -71,9 +71,9 @@ def service_may_change(*, user: User, task: ServiceTask) -> bool:
 
 
 def service_is_staff(*, user: User) -> bool:
-    """Court staff of the service side: a grant that shows some court's or division's service (the table's
-    SERVICE/VIEW beyond OWN), as opposed to a recipient reading what was served on them."""
-    return permits(user=user, resource=Resource.SERVICE, action=Action.VIEW)
+    """Court staff of the service side: a grant of SERVICE/VIEW in the table (a judge's on their own cases counts),
+    as opposed to a recipient reading what was served on them, which needs no grant."""
+    return permits(user=user, resource=Resource.SERVICE, action=Action.VIEW, include_own=True)
 
 
 @dataclass
