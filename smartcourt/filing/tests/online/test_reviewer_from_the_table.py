@@ -25,8 +25,12 @@ def test_the_filer_registered_at_the_court_cannot_accept_their_own_filing() -> N
     assert w.party.grants.filter(court=w.court).exists()  # registered at the competent court
     with pytest.raises(Forbidden):
         services.filing_accept(filing=filing, actor=w.party, track=filing.triage_suggested)
+    with pytest.raises(Forbidden):  # the old check ("any grant at the court") let the filer reject it
+        services.filing_reject(filing=filing, actor=w.party, reason="原告的起诉不符合民事诉讼法规定的起诉条件")
     with pytest.raises(Forbidden):
-        services.filing_reject(filing=filing, actor=w.party, reason="不符合起诉条件")
+        services.filing_request_correction(
+            filing=filing, actor=w.party, items=[{"field": "evidence", "message": "请补充证据"}], due_days=10
+        )
     filing.refresh_from_db()
     assert filing.state == FilingState.SUBMITTED and not Case.objects.exists()
     services.filing_accept(filing=filing, actor=w.officer, track=filing.triage_suggested)  # the officer may
