@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smartcourt.cases.rules.deadlines import (
+from smartcourt.legaltime.rules.deadlines import (
     RULES,
     InvalidDate,
     RuleKind,
@@ -20,7 +20,8 @@ from smartcourt.cases.rules.deadlines import (
     deadline_compute,
     raw_end,
 )
-from smartcourt.courts.tests.test_calendar_rules import shipped_calendar
+
+from .calendars import shipped_calendar
 
 CAL = shipped_calendar()  # 2024–2026 as shipped; 2023 and 2027 are not loaded
 
