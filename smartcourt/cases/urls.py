@@ -1,8 +1,8 @@
-"""Case pages, mounted at /cases/. The deadline calculator lives in views_deadlines."""
+"""Case pages, mounted at /cases/. The deadline calculators at /cases/deadlines/ are legaltime's (legaltime.urls)."""
 
 from django.urls import path
 
-from . import views, views_deadlines
+from . import views
 
 app_name = "cases"
 url_prefix = "cases/"
@@ -23,5 +23,4 @@ urlpatterns = [
         views.representation_end,
         name="representation_end",
     ),
-    path("deadlines/", views_deadlines.deadline_calculator, name="deadline_calculator"),
 ]
