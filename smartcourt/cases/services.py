@@ -246,7 +246,7 @@ def representation_end(
     the end of a mandate; an end already reached cannot be moved.
     """
     rep = (
-        Representation.objects.select_for_update()
+        Representation.objects.select_for_update(of=("self",))
         .select_related("party__case", "party__person", "user")
         .get(pk=representation.pk)
     )

@@ -32,6 +32,7 @@ def _force_path(court: Court, path: str) -> None:
             cursor.execute("UPDATE courts_court SET path = %s WHERE id = %s", [path, court.pk])
             cursor.execute("PRAGMA ignore_check_constraints = OFF")
         else:  # PostgreSQL: DDL is transactional, the test's rollback restores the constraint
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending FK checks may block the ALTER
             cursor.execute("ALTER TABLE courts_court DROP CONSTRAINT court_path_well_formed")
             cursor.execute("UPDATE courts_court SET path = %s WHERE id = %s", [path, court.pk])
     court.refresh_from_db()
