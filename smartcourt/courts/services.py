@@ -62,6 +62,20 @@ def court_create(
 
 
 @transaction.atomic
+def user_create(*, username: str, full_name: str, actor: Actor, phone: str = "") -> User:
+    """Open a staff account with no usable password yet (the person sets one: `manage.py changepassword`)."""
+    username = (username or "").strip()
+    if not username or User.objects.filter(username=username).exists():
+        raise ApplicationError(f"用户名“{username}”为空或已被使用。", code="courts.username_taken")
+    user = User(username=username, full_name=(full_name or "").strip()[:64], phone=(phone or "").strip()[:20])
+    user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    audit_record(actor=actor, action="user.created", target=user)
+    return user
+
+
+@transaction.atomic
 def role_grant(*, user: User, role: Role, court: Court, actor: Actor, division: Division | None = None) -> RoleGrant:
     """Give `user` a role in a court (and division); idempotent."""
     if division is not None and division.court_id != court.pk:

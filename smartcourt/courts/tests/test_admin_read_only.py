@@ -56,3 +56,23 @@ def test_the_admin_site_is_opened_by_the_table_not_by_a_role_name(client) -> Non
     judge = user_with_role(Role.JUDGE, CourtFactory(), is_staff=True)
     login_verified(client, judge)
     assert client.get("/admin/").status_code == 302  # to the admin's login page
+
+
+def test_courts_people_and_grants_are_added_through_the_audited_services() -> None:
+    from django.core.management import CommandError, call_command
+
+    from smartcourt.core.models import AuditLog
+
+    call_command("court_add", "苏州市中级人民法院", "苏05", "intermediate")
+    call_command("court_add", "苏州市姑苏区人民法院", "苏0508", "basic", "--parent", "苏05")
+    upper, court = Court.objects.get(code="苏05"), Court.objects.get(code="苏0508")
+    assert court.path == f"/{upper.pk}/{court.pk}/"
+    call_command("role_grant", "zhang", "clerk", "苏0508", "--create", "--full-name", "张书记")
+    user = User.objects.get(username="zhang")
+    assert not user.has_usable_password() and user.grants.get().role == Role.CLERK
+    actions = set(AuditLog.objects.values_list("action", flat=True))
+    assert {"court.created", "user.created", "role.granted"} <= actions
+    with pytest.raises(CommandError, match="不存在"):
+        call_command("role_grant", "li", "judge", "苏0508")
+    with pytest.raises(CommandError, match="上级法院"):
+        call_command("court_add", "某法院", "苏9999", "basic", "--parent", "浙01")
