@@ -55,7 +55,7 @@ def retry(request: HttpRequest, task_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def handoff_retry(request: HttpRequest, handoff_id: int) -> HttpResponse:
-    _require_admin(request)
+    _require_admin(request, Action.CHANGE)
     try:
         services.handoff_retry(handoff_id=handoff_id, actor=request.user)
         messages.success(request, _("交接已重新排队。"))
