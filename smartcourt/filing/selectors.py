@@ -73,7 +73,9 @@ def court_fee_estimate(*, query: FeeQuery) -> FeeResult:
 
 # Online filing reads live in selectors_filing (re-exported here so callers import one place).
 from .selectors_filing import (  # noqa: E402, F401
+    COMMON_CAUSES,
     QueueItem,
+    common_causes,
     correction_open,
     evidence_get_for_user,
     fee_notice_for_filing,
