@@ -26,10 +26,6 @@ def court_fee_setting_get(*, court: Court, kind: str) -> CourtFeeSetting | None:
     return CourtFeeSetting.objects.filter(court=court, kind=kind).first()
 
 
-def court_fee_setting_list(*, court: Court) -> QuerySet[CourtFeeSetting]:
-    return CourtFeeSetting.objects.filter(court=court).order_by("kind")
-
-
 def court_fee_range_choice(*, court: Court, kind: str) -> RangeChoice | None:
     """The court's point for range `kind` as the rule takes it, or None (the rule then takes the minimum)."""
     setting = court_fee_setting_get(court=court, kind=kind)
