@@ -69,9 +69,7 @@ class DeductionStartForm(forms.Form):
         super().__init__(*args, **kwargs)
         kind = self.fields["kind"]
         assert isinstance(kind, forms.ChoiceField)
-        kind.choices = [
-            (o.code, o.label) for o in deduction_options(case_kind=case_kind, procedure=procedure)
-        ]
+        kind.choices = [(o.code, o.label) for o in deduction_options(case_kind=case_kind, procedure=procedure)]
 
 
 class DeductionEndForm(forms.Form):
