@@ -12,9 +12,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 
-from smartcourt.cases.rules.deadlines import deadline_compute
 from smartcourt.courts.roles import Role
-from smartcourt.courts.selectors import calendar_load
 from smartcourt.courts.tests.factories import CourtFactory, login_verified, user_with_role
 from smartcourt.dossier import hooks as dossier_hooks
 from smartcourt.dossier.models import DossierDocument
@@ -26,6 +24,7 @@ from smartcourt.ledger import merkle
 from smartcourt.ledger.models import LedgerRecord
 from smartcourt.ledger.selectors import ledger_status_for_sha256
 from smartcourt.ledger.services import ledger_flush
+from smartcourt.legaltime.selectors import deadline_due
 from smartcourt.service import hooks as service_hooks
 from smartcourt.service.models import ServiceTask
 
@@ -78,7 +77,7 @@ def test_the_complaint_served_is_the_complaint_anchored_byte_for_byte(client, dj
     assert complaint_pdf(filing, draft=False) == served  # and rendering it again gives the same bytes
 
     # 民诉法 Art. 128: the copy goes out within five days of registration — here, right after the acceptance.
-    due = deadline_compute(rule="civil.complaint_copy", start=case.filed_on, calendar=calendar_load()).due
+    due = deadline_due(rule="civil.complaint_copy", start=case.filed_on).due
     assert timezone.localdate(task.created_at) <= due
     handoffs = {h.event: h for h in Handoff.objects.all()}
     assert {"filing.case_opened", "dossier.complaint_filed"} <= set(handoffs)
