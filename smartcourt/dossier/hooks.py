@@ -3,28 +3,19 @@ sender's commit, retried on failure and listed on /jobs/failed/ when they keep f
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from smartcourt.courts.models import User
-
-
-def _actor(actor_id: int | None) -> User | None:
-    from smartcourt.courts.models import User
-
-    return User.objects.filter(pk=actor_id).first() if actor_id else None
-
 
 def filing_case_opened(*, filing_id: int, case_id: int | None = None, actor_id: int | None = None) -> None:
-    """ "filing.case_opened": the accepted filing's complaint and evidence become the case's first documents
+    """Receiver of "filing.case_opened": the accepted filing's complaint and evidence become the case's first documents
     (idempotent by origin_ref; the complaint, once filed, hands on "dossier.complaint_filed" for service)."""
+    from smartcourt.courts.selectors import user_get
+
     from .services import dossier_filing_intake
 
-    dossier_filing_intake(filing_id=filing_id, actor=_actor(actor_id))
+    dossier_filing_intake(filing_id=filing_id, actor=user_get(user_id=actor_id))
 
 
 def pages_ocr_requested(*, page_ids: list[int]) -> None:
-    """ "dossier.ocr_requested": put each page still waiting for OCR on the "ocr" queue, one task per page."""
+    """Receiver of "dossier.ocr_requested": put each page still waiting for OCR on the "ocr" queue, one task per page."""
     from .models import DossierPage, OcrState
     from .tasks import page_ocr_task
 

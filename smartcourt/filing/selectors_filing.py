@@ -137,7 +137,7 @@ def filing_evidence_content(*, evidence_id: int) -> bytes:
     if item is None:
         raise FileNotFoundError(f"evidence {evidence_id} does not exist")
     with item.file.open("rb") as fh:
-        return fh.read()
+        return bytes(fh.read())
 
 
 @dataclass(frozen=True)

@@ -4,39 +4,30 @@ sender's commit, retried on failure and listed on /jobs/failed/ when they keep f
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
 
 from django.db import transaction
-
-if TYPE_CHECKING:
-    from smartcourt.courts.models import User
 
 logger = logging.getLogger(__name__)
 
 
-def _actor(actor_id: int | None) -> User | None:
-    from smartcourt.courts.models import User
-
-    return User.objects.filter(pk=actor_id).first() if actor_id else None
-
-
 def complaint_copies_serve(*, case_id: int, document_id: int, filing_id: int, actor_id: int | None = None) -> None:
-    """ "dossier.complaint_filed": send the complaint copy (起诉状副本及应诉通知书) to each defendant (民诉法
+    """Receiver of "dossier.complaint_filed": send the complaint copy (起诉状副本及应诉通知书) to each defendant (民诉法
     Art. 128: within five days of registration). The copy is the dossier's filed complaint, byte for byte, so the
     file served is the file anchored. Runs right after the acceptance and the dossier's intake committed; a failure
     is retried. A defendant without any usable channel is left for the service centre (it shows in no queue until
     an address is recorded, so the case page offers the form). Idempotent by origin_ref."""
-    from smartcourt.cases.models import Case
+    from smartcourt.cases.selectors import case_get, case_parties
+    from smartcourt.courts.selectors import user_get
 
     from .integration import dossier_document_content
     from .services import ServiceInputError, service_task_create
 
-    case = Case.objects.filter(pk=case_id).first()
+    case = case_get(case_id=case_id)
     if case is None:
         return
     document, _sha256 = dossier_document_content(document_id=document_id)
-    actor = _actor(actor_id)
-    for party in case.parties.filter(role="defendant").select_related("person"):
+    actor = user_get(user_id=actor_id)
+    for party in case_parties(case=case).filter(role="defendant"):
         try:
             with transaction.atomic():
                 service_task_create(
@@ -53,7 +44,7 @@ def complaint_copies_serve(*, case_id: int, document_id: int, filing_id: int, ac
 
 
 def attempt_dispatch(*, attempt_id: int) -> None:
-    """ "service.attempt_started": queue the electronic attempt's dispatch. The sending itself stays a task of its own,
+    """Receiver of "service.attempt_started": queue the electronic attempt's dispatch. The sending itself stays a task of its own,
     run outside any transaction that could roll back after a message left the court (see channels.py); it claims the
     attempt first, so a dispatch queued twice sends once. The link is read from the attempt (never in the payload:
     hand-off payloads are shown on the failed-jobs page and the link carries the recipient's token)."""
