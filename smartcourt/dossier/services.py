@@ -203,10 +203,19 @@ def _document_add(
         raise
     pending = list(document.pages.filter(ocr_state=OcrState.PENDING).values_list("pk", flat=True))
     if pending:
-        transaction.on_commit(lambda: _enqueue_ocr(pending))
+        _ocr_request(pending)
     all_pages = list(document.pages.values_list("pk", flat=True))
+    # A nudge, not a duty: `ledger_status` only mirrors the ledger (the truth, verified on its own) and is synced again
+    # at every OCR result and export, so a lost enqueue leaves a stale label, never lost work; it cannot fail the request.
     transaction.on_commit(lambda: _enqueue_ledger_sync(all_pages))  # after the ledger's own flush (queued first)
     return document
+
+
+def _ocr_request(page_ids: list[int]) -> None:
+    """Hand the pages to OCR durably (joins the caller's transaction): a lost enqueue would leave them unread."""
+    from smartcourt.jobs.handoff import handoff_emit
+
+    handoff_emit(event="dossier.ocr_requested", payload={"page_ids": page_ids})
 
 
 def _enqueue_ledger_sync(page_ids: list[int]) -> None:
@@ -314,16 +323,6 @@ def dossier_ledger_status_sync(*, page_ids: Iterable[int]) -> int:
         if ledger_record_for_subject(subject=page.ledger_subject) is not None
     ]
     return DossierPage.objects.filter(pk__in=recorded).update(ledger_status="recorded")
-
-
-def _enqueue_ocr(page_ids: Iterable[int]) -> None:
-    from .tasks import page_ocr_task
-
-    for page_id in page_ids:
-        try:
-            page_ocr_task.enqueue(page_id=page_id)
-        except Exception:  # an immediate backend runs the task here; its own failure is recorded on the page
-            logger.exception("OCR of dossier page %s could not be run", page_id)
 
 
 def dossier_scan_batch_add(
@@ -460,7 +459,7 @@ def dossier_page_ocr_retry(*, page: DossierPage, actor: User) -> DossierPage:
     page.save(update_fields=["ocr_state", "ocr_error", "updated_at"])
     DossierDocument.objects.filter(pk=page.document_id).update(ocr_state=OcrState.PENDING)
     audit_record(actor=actor, action="dossier.page_ocr_retry", target=page)
-    transaction.on_commit(lambda: _enqueue_ocr([page.pk]))
+    _ocr_request([page.pk])
     return page
 
 
@@ -525,33 +524,45 @@ def dossier_category_correct(
     return document
 
 
-def dossier_filing_intake(*, filing, actor: User | None) -> list[DossierDocument]:  # type: ignore[no-untyped-def]
-    """On acceptance of an online filing (立案): its complaint (rendered as filed) and evidence files become the
+@transaction.atomic
+def dossier_filing_intake(*, filing_id: int, actor: User | None) -> list[DossierDocument]:
+    """On acceptance of an online filing (立案): its complaint (rendered once, as filed) and evidence files become the
     first documents of the case's dossier. Idempotent through origin_ref; a refused evidence file is noted on the
-    timeline instead of blocking the acceptance."""
-    from smartcourt.filing.complaint_pdf import complaint_pdf
+    timeline instead of blocking the intake. A newly filed complaint hands on "dossier.complaint_filed", so service
+    serves the defendants these very bytes (the copy served is the copy anchored)."""
+    from smartcourt.filing.selectors import filing_evidence_content, filing_intake_bundle
+    from smartcourt.jobs.handoff import handoff_emit
 
-    case = filing.case
-    if case is None:
+    bundle = filing_intake_bundle(filing_id=filing_id)
+    if bundle is None:
         return []
-    out = []
-    with transaction.atomic():
-        out.append(
-            dossier_document_add(
-                case=case,
-                title="民事起诉状",
-                content=complaint_pdf(filing, draft=False),
-                filename=f"起诉状-{filing.reference}.pdf",
-                source=DocumentSource.FILING,
-                actor=actor,
-                category="complaint",
-                origin_ref=f"filing.complaint:{filing.pk}",
-            )
+    case = Case.objects.get(pk=bundle.case_id)
+    origin_ref = f"filing.complaint:{bundle.filing_id}"
+    already = DossierDocument.objects.filter(case=case, origin_ref=origin_ref).exists()
+    complaint = dossier_document_add(
+        case=case,
+        title="民事起诉状",
+        content=bundle.complaint_pdf,
+        filename=bundle.complaint_filename,
+        source=DocumentSource.FILING,
+        actor=actor,
+        category="complaint",
+        origin_ref=origin_ref,
+    )
+    if not already:
+        handoff_emit(
+            event="dossier.complaint_filed",
+            payload={
+                "case_id": case.pk,
+                "document_id": complaint.pk,
+                "filing_id": bundle.filing_id,
+                "actor_id": actor.pk if actor is not None and actor.is_authenticated else None,
+            },
         )
-    for evidence in filing.evidence.all():
+    out = [complaint]
+    for evidence in bundle.evidence:
         try:
-            with evidence.file.open("rb") as fh:
-                content = fh.read()
+            content = filing_evidence_content(evidence_id=evidence.evidence_id)
             with transaction.atomic():
                 out.append(
                     dossier_document_add(
@@ -561,7 +572,7 @@ def dossier_filing_intake(*, filing, actor: User | None) -> list[DossierDocument
                         filename=evidence.original_name,
                         source=DocumentSource.FILING,
                         actor=actor,
-                        origin_ref=f"filing.evidence:{evidence.pk}",
+                        origin_ref=f"filing.evidence:{evidence.evidence_id}",
                         note=(evidence.purpose or "")[:200],
                     )
                 )

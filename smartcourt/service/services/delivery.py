@@ -15,6 +15,7 @@ from django.utils import timezone
 from smartcourt.cases.models import CaseParty, PartyRole
 from smartcourt.cases.services import case_event_append
 from smartcourt.core.services import audit_record
+from smartcourt.jobs.handoff import handoff_emit
 from smartcourt.legaltime.selectors import calendar_load, deadline_due, deadline_rule_get
 
 from .. import integration
@@ -225,9 +226,9 @@ def _attempt_start(task: ServiceTask, *, actor: User | None) -> ServiceAttempt:
         # the attempt can read the outbox too, so this discloses nothing more.
         attempt.evidence = {"link": link}
         attempt.save(update_fields=["evidence", "updated_at"])
-        from ..tasks import service_attempt_dispatch_task
-
-        transaction.on_commit(lambda: service_attempt_dispatch_task.enqueue(attempt_id=attempt.pk, link=link))
+        # Durable: the hand-off commits with the attempt, so no attempt waits unsent because a broker hiccup lost
+        # its enqueue (or failed the request after the commit); the dispatch task reads the link from `evidence`.
+        handoff_emit(event="service.attempt_started", payload={"attempt_id": attempt.pk})
         summary = f"第{seq}次送达：{P.LABELS[channel]}，发往{_mask(target)}"
     elif channel == Channel.POST:
         summary = f"第{seq}次送达：邮寄送达（法院专递）至{target}，待登记邮件号"
