@@ -272,7 +272,7 @@ def test_lawyer_authorised_by_the_party_sees_the_filing() -> None:
     ],
 )
 def test_a_pdf_the_dossier_could_not_file_is_refused_at_upload(data, words) -> None:  # type: ignore[no-untyped-def]
-    from smartcourt.dossier.tests.samples import encrypted_pdf
+    from smartcourt.core.tests.intake.samples import encrypted_pdf
 
     w = world()
     filing = _draft_with_basics(w)
