@@ -71,7 +71,7 @@ def blob_store(*, content: bytes, ext: str) -> Blob:
 
 def blob_open(name: str, mode: str = "rb") -> IO[bytes]:
     """A stored file by its storage name (any name a row keeps, including those written before this store)."""
-    return default_storage.open(name, mode)  # type: ignore[no-any-return]
+    return default_storage.open(name, mode)
 
 
 def blob_read(name: str) -> bytes:
