@@ -45,10 +45,6 @@ class PreparedPage:
     height: int | None = None
     text_layer: str = ""  # text printed in a born-digital PDF page (no OCR needed)
 
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.content).hexdigest()
-
 
 @dataclass(frozen=True)
 class Prepared:
