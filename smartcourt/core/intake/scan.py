@@ -49,7 +49,7 @@ def clamd_scan(path: str) -> ScanResult:
 
 
 def scanner() -> Callable[[str], ScanResult]:
-    return import_string(getattr(settings, "INTAKE_VIRUS_SCANNER", "") or DEFAULT_SCANNER)  # type: ignore[no-any-return]
+    return import_string(getattr(settings, "INTAKE_VIRUS_SCANNER", "") or DEFAULT_SCANNER)
 
 
 def scan_bytes(content: bytes) -> ScanResult:
