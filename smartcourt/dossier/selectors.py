@@ -81,12 +81,12 @@ def document_content(*, document_id: int) -> DocumentContent:
     service serving the filed complaint: exactly the bytes the dossier anchored, or DocumentContentMismatch."""
     import hashlib
 
-    from . import files
+    from smartcourt.core.intake.store import blob_read
 
     document = DossierDocument.objects.filter(pk=document_id).first()
     if document is None:
         raise NotFound()
-    content = files.read(document.storage_name)
+    content = blob_read(document.storage_name)
     if hashlib.sha256(content).hexdigest() != document.sha256:
         raise DocumentContentMismatch(extra={"document": document.pk})
     return DocumentContent(

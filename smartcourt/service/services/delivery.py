@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from smartcourt.cases.models import CaseParty, PartyRole
 from smartcourt.cases.services import case_event_append
+from smartcourt.core.intake import sniff
+from smartcourt.core.intake.store import blob_store
 from smartcourt.core.services import audit_record
 from smartcourt.jobs.handoff import handoff_emit
 from smartcourt.legaltime.selectors import calendar_load, deadline_due, deadline_rule_get
@@ -52,7 +54,6 @@ from .common import (
     _event,
     _locked,
     _sha256,
-    _store,
     public_url,
 )
 
@@ -72,7 +73,7 @@ def _document_check(document: bytes) -> None:
         raise ServiceInputError("送达文书为空。", field="document")
     if len(document) > MAX_DOCUMENT_BYTES:
         raise ServiceInputError("送达文书超过20MB，请压缩后重试。", field="document")
-    if not document.startswith(b"%PDF-"):
+    if sniff.kind_of(document[: sniff.HEAD_BYTES]) != "pdf":
         raise ServiceInputError("送达文书须为 PDF 文件。", field="document")
 
 
@@ -111,7 +112,8 @@ def _task_build(
             f"{recipient.person.name}没有可用的送达方式：" + "".join(plan.notes) + "请先录入送达地址确认书。",
             field="recipient",
         )
-    sha, name = _store(document, folder="documents", ext="pdf")
+    stored = blob_store(content=document, ext="pdf")
+    sha, name = stored.sha256, stored.name
     task = ServiceTask.objects.create(
         court_id=case.court_id,
         case=case,
@@ -434,7 +436,8 @@ def _certificate_issue(task: ServiceTask, *, actor: User | None) -> None:
         pk=task.pk
     )
     content = certificate_pdf(task)
-    sha, name = _store(content, folder="certificates", ext="pdf")
+    stored = blob_store(content=content, ext="pdf")
+    sha, name = stored.sha256, stored.name
     integration.certificate_anchor(
         case=task.case, task_id=task.pk, sha256=sha, storage_name=name,
         meta={"case": task.case.number, "document": "送达回证", "task": task.pk},  # public: no names
