@@ -8,6 +8,7 @@ them again, in lists, pages and the API alike, because they all read this one sc
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from django.utils import timezone
@@ -18,6 +19,9 @@ from smartcourt.courts.selectors_subjects import register_subject_resolver
 
 from .models import CaseParty, Person, Representation
 
+if TYPE_CHECKING:
+    from smartcourt.courts.models import Court, User
+
 
 def representation_in_force_q(*, on: date | None = None, prefix: str = "") -> Q:
     """Representations in force on `on` (default: today's local date): started, and not yet ended."""
@@ -27,14 +31,14 @@ def representation_in_force_q(*, on: date | None = None, prefix: str = "") -> Q:
     )
 
 
-def _own(user) -> Q:  # type: ignore[no-untyped-def]
+def _own(user: User) -> Q:
     """On the case: its judge, assistant or clerk, one of its parties, or a party's representative in force today."""
     as_party = CaseParty.objects.filter(person__user=user).values("case_id")
     as_representative = Representation.objects.filter(representation_in_force_q(), user=user).values("party__case_id")
     return Q(judge=user) | Q(assistant=user) | Q(clerk=user) | Q(pk__in=as_party) | Q(pk__in=as_representative)
 
 
-def _subordinate_ids(court) -> list[int]:  # type: ignore[no-untyped-def]
+def _subordinate_ids(court: Court) -> list[int]:
     # The subtree's ids are read once (a province has a few hundred courts) so the case query is a plain
     # `court_id IN (…)` that the (court, filed_on) index serves, instead of a join on the courts' paths.
     return list(court_subtree(court=court).values_list("pk", flat=True))
@@ -50,7 +54,7 @@ for resource in (Resource.CASE, Resource.CASE_PARTY_PII, Resource.DOSSIER, Resou
     register_scopes(resource, CASE_SCOPES)
 
 
-def _representation_own(user) -> Q:  # type: ignore[no-untyped-def]
+def _representation_own(user: User) -> Q:
     """The representative's own representation (in force), those of a party the person is, and those on a case
     the person is the judge, assistant or clerk of."""
     return (
@@ -73,7 +77,7 @@ register_scopes(
 )
 
 
-def _person_subjects(user) -> list[str]:  # type: ignore[no-untyped-def]
+def _person_subjects(user: User) -> list[str]:
     return [f"person:{pk}" for pk in Person.objects.filter(user=user).values_list("pk", flat=True)]
 
 

@@ -18,6 +18,8 @@ from .permissions import representation_in_force_q
 from .search import case_search_filter
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from smartcourt.courts.models import User
     from smartcourt.legaltime.rules.trial_period import TrialPeriodStatus
 
@@ -45,6 +47,12 @@ def case_get_for_user(*, case_id: int, user: User, action: Action = Action.VIEW)
     if action != Action.VIEW and not allows(user=user, resource=Resource.CASE, action=action, obj=case):
         raise Forbidden()  # 403 only where the case's existence is no secret to this user
     return case
+
+
+def case_get(*, case_id: int) -> Case | None:
+    """The case for the platform's own background work (a hand-off's receiver), which acts for no user: no access
+    check, so a request must use `case_get_for_user`."""
+    return Case.objects.select_related("court").filter(pk=case_id).first()
 
 
 def case_may(*, user: User, case: Case, action: Action, resource: Resource = Resource.CASE) -> bool:
@@ -140,7 +148,7 @@ def representation_get(*, case: Case, representation_id: int) -> Representation:
     return rep
 
 
-def representations_user_may_end(*, user: User, case: Case) -> set[int]:
+def representations_user_may_end(*, user: User | AnonymousUser, case: Case) -> set[int]:
     """Ids of the case's representations `user` may end (REPRESENTATION/CHANGE), for the parties tab."""
     qs = Representation.objects.filter(
         visible_q(user=user, resource=Resource.REPRESENTATION, action=Action.CHANGE), party__case=case

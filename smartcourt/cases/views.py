@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -313,24 +314,27 @@ def case_procedure_change(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_POST
 def representation_end(request: HttpRequest, case_id: int, representation_id: int) -> HttpResponse:
     """End a representation (解除委托 / 辞去委托) from the case's parties tab."""
-    case = selectors.case_get_for_user(case_id=case_id, user=request.user)
+    user = request.user
+    if not isinstance(user, User):  # login_required lets only a signed-in person through
+        raise PermissionDenied
+    case = selectors.case_get_for_user(case_id=case_id, user=user)
     representation = selectors.representation_get(case=case, representation_id=representation_id)
     form = RepresentationEndForm(request.POST)
     if not form.is_valid():
-        messages.error(request, next(iter(form.errors.values()))[0])
+        messages.error(request, str(next(iter(form.errors.values()))[0]))
     else:
         d = form.cleaned_data
         flash_action(
             request,
             lambda: services.representation_end(
                 representation=representation,
-                actor=request.user,
+                actor=user,
                 reason=d["reason"],
                 ends_on=d["ends_on"],
                 note=d["note"] or "",
             ),
             _("代理终止已登记，已记入案件日志。"),
         )
-    if selectors.case_visible_to(user=request.user).filter(pk=case_id).exists():
+    if selectors.case_visible_to(user=user).filter(pk=case_id).exists():
         return redirect(f"{reverse('cases:detail', args=[case_id])}?tab=parties")
     return redirect("workbench")  # a representative who withdrew no longer sees the case

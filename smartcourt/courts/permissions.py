@@ -29,6 +29,7 @@ from .roles import Role
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
     from django.db.models import Model
+    from typing_extensions import TypeIs
 
     from smartcourt.core.actors import Actor
     from smartcourt.core.errors import StrOrPromise
@@ -217,8 +218,14 @@ def roles_with(*, resource: Resource, action: Action) -> frozenset[Role]:
     return frozenset(g.role for g in PERMISSION_TABLE if g.resource == resource and g.action == action)
 
 
-def _person(user: User | AnonymousUser | None) -> bool:
-    return user is not None and user is not SYSTEM and user.is_authenticated and user.is_active
+def _person(user: object) -> TypeIs[User]:
+    """A signed-in, active person (never SYSTEM, never anonymous, never None)."""
+    return (
+        user is not None
+        and user is not SYSTEM
+        and bool(getattr(user, "is_authenticated", False))
+        and bool(getattr(user, "is_active", False))
+    )
 
 
 def visible_q(*, user: Actor | AnonymousUser | None, resource: Resource, action: Action) -> Q:
@@ -235,7 +242,7 @@ def visible_q(*, user: Actor | AnonymousUser | None, resource: Resource, action:
     if builders is None:
         raise LookupError(f"no scope builders registered for {resource}")
     q = nothing
-    for grant in user.grants.select_related("court", "division").all():  # type: ignore[union-attr]
+    for grant in user.grants.select_related("court", "division").all():
         for scope in grants_for(role=Role(grant.role), resource=resource, action=action):
             if scope == Scope.OWN:
                 q |= builders.own(user)
@@ -284,7 +291,7 @@ def permits(
         return True
     if not _person(user):
         return False
-    roles = {Role(r) for r in user.grants.values_list("role", flat=True)}  # type: ignore[union-attr]
+    roles = {Role(r) for r in user.grants.values_list("role", flat=True)}
     return any(
         include_own or scope != Scope.OWN
         for r in roles
@@ -298,7 +305,7 @@ def grant_courts(*, user: Actor | AnonymousUser | None, resource: Resource, acti
     if not _person(user):
         return set()
     ids: set[int] = set()
-    for court_id, role in user.grants.values_list("court_id", "role"):  # type: ignore[union-attr]
+    for court_id, role in user.grants.values_list("court_id", "role"):
         scopes = grants_for(role=Role(role), resource=resource, action=action)
         if Scope.COURT in scopes or Scope.SUBORDINATE in scopes:
             ids.add(court_id)

@@ -12,12 +12,22 @@ from smartcourt.core.actors import SYSTEM, Actor, SystemActor, is_system
 from .models import Court, Division, RoleGrant, User
 from .roles import Role
 
-__all__ = ["SYSTEM", "Actor", "SystemActor", "is_system", "system_actor"]
+__all__ = ["SYSTEM", "Actor", "SystemActor", "actor_get", "is_system", "system_actor"]
 
 
 def system_actor() -> SystemActor:
     """The platform itself as the actor of a job, a command or a hand-off (`SYSTEM`); never pass None."""
     return SYSTEM
+
+
+def user_get(*, user_id: int | None) -> User | None:
+    """The user `user_id` (e.g. the acting user a hand-off's payload names), or None."""
+    return User.objects.filter(pk=user_id).first() if user_id else None
+
+
+def actor_get(*, user_id: int | None) -> User | SystemActor:
+    """The actor a job or hand-off acts as: the user its payload names, or SYSTEM when it names none (or is gone)."""
+    return user_get(user_id=user_id) or SYSTEM
 
 
 def court_get_by_code(*, code: str) -> Court | None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from smartcourt.cases.selectors_causes import cause_list_by_names
 from smartcourt.core.errors import Forbidden, NotFound
 from smartcourt.courts.permissions import Action, Resource, allows, grant_courts, visible_q
 from smartcourt.legaltime.selectors import calendar_load, deadline_due
@@ -16,6 +17,9 @@ from smartcourt.legaltime.selectors import calendar_load, deadline_due
 from .models import Evidence, FeeNotice, Filing, FilingEvent, FilingState, Track
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from smartcourt.cases.models import CauseOfAction
     from smartcourt.courts.models import Court, User
 
 
@@ -81,6 +85,63 @@ def evidence_get_for_user(*, evidence_id: int, user: User) -> Evidence:
     return item
 
 
+# ---------------------------------------------------------------- hand-over to the dossier (accepted filings)
+
+
+@dataclass(frozen=True)
+class IntakeEvidence:
+    """One evidence file of an accepted filing, as the dossier files it (read it with `filing_evidence_content`)."""
+
+    evidence_id: int
+    title: str
+    original_name: str
+    purpose: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class FilingIntakeBundle:
+    """What the dossier takes in from an accepted filing: the complaint as filed and the evidence list."""
+
+    filing_id: int
+    reference: str
+    case_id: int
+    complaint_pdf: bytes  # 民事起诉状 as filed (民诉法 Art. 124), rendered deterministically: one filing, one file
+    complaint_filename: str
+    evidence: tuple[IntakeEvidence, ...]
+
+
+def filing_intake_bundle(*, filing_id: int) -> FilingIntakeBundle | None:
+    """The accepted filing `filing_id` as plain data for the dossier's intake; None when it has no case (yet)."""
+    from .complaint_pdf import complaint_pdf
+
+    filing = Filing.objects.select_related("court", "case").filter(pk=filing_id).first()
+    if filing is None or filing.case_id is None:
+        return None
+    return FilingIntakeBundle(
+        filing_id=filing.pk,
+        reference=filing.reference,
+        case_id=filing.case_id,
+        complaint_pdf=complaint_pdf(filing, draft=False),
+        complaint_filename=f"起诉状-{filing.reference}.pdf",
+        evidence=tuple(
+            IntakeEvidence(
+                evidence_id=e.pk, title=e.title, original_name=e.original_name, purpose=e.purpose, sha256=e.sha256
+            )
+            for e in filing.evidence.all()
+        ),
+    )
+
+
+def filing_evidence_content(*, evidence_id: int) -> bytes:
+    """The stored bytes of one evidence file (OSError when the file cannot be read)."""
+    item = Evidence.objects.filter(pk=evidence_id).first()
+    if item is None:
+        raise FileNotFoundError(f"evidence {evidence_id} does not exist")
+    with item.file.open("rb") as fh:
+        return bytes(fh.read())
+
+
 @dataclass(frozen=True)
 class QueueItem:
     filing: Filing
@@ -90,7 +151,7 @@ class QueueItem:
     level: str  # overdue / today / soon / ok
 
 
-def filing_review_courts(*, user: User) -> set[int]:
+def filing_review_courts(*, user: User | AnonymousUser) -> set[int]:
     """Courts where `user` reviews filings, receives them for other courts and confirms fees: where the table gives
     FILING/CHANGE court-wide."""
     return grant_courts(user=user, resource=Resource.FILING, action=Action.CHANGE)
@@ -184,3 +245,26 @@ def models_F(name: str) -> Any:
     from django.db.models import F
 
     return F(name)
+
+
+# Common civil causes offered first on the filing forms (the full tree is searchable); names as in the 2020 civil
+# cause list.
+COMMON_CAUSES = (
+    "民间借贷纠纷",
+    "买卖合同纠纷",
+    "金融借款合同纠纷",
+    "信用卡纠纷",
+    "房屋租赁合同纠纷",
+    "服务合同纠纷",
+    "物业服务合同纠纷",
+    "机动车交通事故责任纠纷",
+    "追索劳动报酬纠纷",
+    "装饰装修合同纠纷",
+    "离婚纠纷",
+    "继承纠纷",
+)
+
+
+def common_causes() -> list[CauseOfAction]:
+    """The common civil causes (COMMON_CAUSES) present in the cause tree, in that order."""
+    return cause_list_by_names(names=COMMON_CAUSES, kind="civil")

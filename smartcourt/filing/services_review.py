@@ -14,19 +14,20 @@ from django.utils import timezone
 
 from smartcourt.cases import services as case_services
 from smartcourt.cases.services import PartyIn
-from smartcourt.core.actors import SYSTEM
 from smartcourt.core.errors import Forbidden
 from smartcourt.core.services import audit_record
 from smartcourt.courts.permissions import Action, Resource, allows, grant_courts
+from smartcourt.jobs.handoff import handoff_emit
 from smartcourt.legaltime.selectors import deadline_due
 
-from .hooks import case_opened, filer_notify
+from .hooks import filer_notify
 from .models import CorrectionRequest, Filing, FilingChannel, FilingState, Track
 from .rules.filing_input import FilingInputError
 from .services_filing import FilingStateError, filing_event_append, review_clock_start
 
 if TYPE_CHECKING:
     from smartcourt.cases.models import Case
+    from smartcourt.core.actors import Actor
     from smartcourt.courts.models import Court, Division, User
 
 CORRECTION_DAYS_DEFAULT = 15
@@ -44,9 +45,8 @@ def _locked_for_review(filing: Filing, actor: User) -> Filing:
         raise Forbidden()
     # Court-wide FILING/CHANGE at the competent court: the filer's own OWN grant (a lawyer registered at that
     # court) never makes them the reviewer of their own complaint.
-    if filing.court_id is None or (
-        actor is not SYSTEM
-        and filing.court_id not in grant_courts(user=actor, resource=Resource.FILING, action=Action.CHANGE)
+    if filing.court_id is None or filing.court_id not in grant_courts(
+        user=actor, resource=Resource.FILING, action=Action.CHANGE
     ):
         raise Forbidden("只有受诉法院的立案人员可以审查该立案申请。")
     if filing.state != FilingState.SUBMITTED:
@@ -167,7 +167,9 @@ def filing_accept(
         payload={"case": case.pk, "track": track, "suggested": filing.triage_suggested, "override": reason},
     )
     audit_record(actor=actor, action="filing.accept", target=filing, reason=reason, extra={"case": case.number})
-    case_opened(filing=filing, actor=actor)  # e.g. the electronic dossier files the complaint and evidence
+    # The dossier files the complaint and evidence, then service serves the filed complaint (民诉法 Art. 128): recorded
+    # here, run after the commit and retried, so a failure there can neither undo nor fail this acceptance.
+    handoff_emit(event="filing.case_opened", payload={"filing_id": filing.pk, "case_id": case.pk, "actor_id": actor.pk})
     body = f"您提交的立案申请（{filing.reference}）已立案，案号{case.number}。"
     if notice is not None:
         body += f"请于{notice.due_on:%Y年%m月%d日}前交纳案件受理费{notice.amount}元（诉讼费用交纳办法第二十二条），逾期未交按撤诉处理。"
@@ -262,7 +264,7 @@ def filing_reject(*, filing: Filing, actor: User, reason: str) -> Filing:
 
 
 @transaction.atomic
-def filing_receive_for_other_court(*, filing: Filing, receiving_court: Court, actor: User | None) -> Filing:
+def filing_receive_for_other_court(*, filing: Filing, receiving_court: Court, actor: Actor) -> Filing:
     """A complaint handed in at `receiving_court` for another (competent) court: recorded as received, to be checked
     and forwarded (最高人民法院关于全面推进跨域立案服务的意见, 2019)."""
     filing = Filing.objects.select_for_update().get(pk=filing.pk)
@@ -290,9 +292,8 @@ def filing_forward(*, filing: Filing, actor: User, note: str = "") -> Filing:
     """The receiving court has checked the materials and forwards them; the competent court's 7-day review clock
     starts on the day it receives them."""
     filing = Filing.objects.select_for_update().get(pk=filing.pk)
-    if filing.receiving_court_id is None or (
-        actor is not SYSTEM
-        and filing.receiving_court_id not in grant_courts(user=actor, resource=Resource.FILING, action=Action.CHANGE)
+    if filing.receiving_court_id is None or filing.receiving_court_id not in grant_courts(
+        user=actor, resource=Resource.FILING, action=Action.CHANGE
     ):
         raise Forbidden("只有收件法院的立案人员可以转交该材料。")
     if filing.state != FilingState.RECEIVED:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from smartcourt.cases.models import Case
-    from smartcourt.courts.models import User
+    from smartcourt.core.actors import Actor
 
     from .models import ServiceEvent
 
@@ -40,7 +40,7 @@ def certificate_anchor(*, case: Case, task_id: int, sha256: str, storage_name: s
     )
 
 
-def certificate_file(*, case: Case, task_id: int, title: str, content: bytes, actor: User | None) -> int:
+def certificate_file(*, case: Case, task_id: int, title: str, content: bytes, actor: Actor) -> int:
     """File the 送达回证 into the case's dossier (idempotent by origin_ref); the dossier anchors its pages."""
     from smartcourt.dossier.services import dossier_document_add
 
@@ -55,3 +55,11 @@ def certificate_file(*, case: Case, task_id: int, title: str, content: bytes, ac
         origin_ref=f"service.certificate:{task_id}",
     )
     return int(document.pk)
+
+
+def dossier_document_content(*, document_id: int) -> tuple[bytes, str]:
+    """A filed dossier document's bytes and SHA-256, exactly as anchored (the dossier refuses a file that changed)."""
+    from smartcourt.dossier.selectors import document_content
+
+    found = document_content(document_id=document_id)
+    return found.content, found.sha256

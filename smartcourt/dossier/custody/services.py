@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartcourt.cases.services import case_event_append
-from smartcourt.core.actors import SYSTEM, actor_required, actor_user
+from smartcourt.core.actors import SYSTEM, SystemActor, actor_required, actor_user
 from smartcourt.core.errors import ApplicationError, Conflict, Forbidden
 from smartcourt.core.services import audit_record, notification_send
 from smartcourt.courts.models import User
@@ -67,7 +67,9 @@ def _require_bundle(actor: Actor, bundle: PaperBundle, action: Action) -> None:
 
 def _require_court(actor: Actor, court: Court, action: Action) -> None:
     actor_required(actor)
-    if actor is not SYSTEM and not selectors.paper_file_court_may(user=actor, court=court, action=action):
+    if not isinstance(actor, SystemActor) and not selectors.paper_file_court_may(
+        user=actor, court=court, action=action
+    ):
         raise Forbidden(_("您没有管理本院纸质卷宗的权限。"))
 
 

@@ -14,8 +14,12 @@ from django.utils import timezone
 
 from smartcourt.cases.models import CaseParty, PartyRole
 from smartcourt.cases.services import case_event_append
+from smartcourt.core.actors import actor_user
+from smartcourt.core.intake import sniff
+from smartcourt.core.intake.store import blob_store
 from smartcourt.core.services import audit_record
 from smartcourt.courts.selectors import SYSTEM
+from smartcourt.jobs.handoff import handoff_emit
 from smartcourt.legaltime.selectors import calendar_load, deadline_due, deadline_rule_get
 
 from .. import integration
@@ -37,8 +41,10 @@ from ..rules import moment as M
 from ..rules import plan as P
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from smartcourt.cases.models import Case
-    from smartcourt.courts.models import User
+    from smartcourt.core.actors import Actor
 
     from ..channels import Dispatch
 
@@ -52,7 +58,6 @@ from .common import (
     _event,
     _locked,
     _sha256,
-    _store,
     public_url,
 )
 
@@ -72,7 +77,7 @@ def _document_check(document: bytes) -> None:
         raise ServiceInputError("送达文书为空。", field="document")
     if len(document) > MAX_DOCUMENT_BYTES:
         raise ServiceInputError("送达文书超过20MB，请压缩后重试。", field="document")
-    if not document.startswith(b"%PDF-"):
+    if sniff.kind_of(document[: sniff.HEAD_BYTES]) != "pdf":
         raise ServiceInputError("送达文书须为 PDF 文件。", field="document")
 
 
@@ -83,7 +88,7 @@ def _task_build(
     document: bytes,
     document_type: str,
     title: str,
-    actor: User | None,
+    actor: Actor,
     origin_ref: str,
     batch: ServiceBatch | None,
     periods: list[str] | None,
@@ -111,7 +116,8 @@ def _task_build(
             f"{recipient.person.name}没有可用的送达方式：" + "".join(plan.notes) + "请先录入送达地址确认书。",
             field="recipient",
         )
-    sha, name = _store(document, folder="documents", ext="pdf")
+    stored = blob_store(content=document, ext="pdf")
+    sha, name = stored.sha256, stored.name
     task = ServiceTask.objects.create(
         court_id=case.court_id,
         case=case,
@@ -131,7 +137,7 @@ def _task_build(
             for c in (periods if periods is not None else _default_periods(case, recipient, document_type))
         ],
         state=TaskState.PENDING,
-        created_by=actor if actor is not None and actor.is_authenticated else None,
+        created_by=actor_user(actor),
         origin_ref=origin_ref,
     )
     _event(
@@ -154,7 +160,7 @@ def service_task_create(
     document: bytes,
     document_type: str,
     title: str,
-    actor: User | None,
+    actor: Actor,
     origin_ref: str = "",
     periods: list[str] | None = None,
 ) -> ServiceTask:
@@ -204,13 +210,13 @@ def _target_for(task: ServiceTask, channel: str) -> tuple[str, bool]:
     return "", False
 
 
-def _attempt_start(task: ServiceTask, *, actor: User | None) -> ServiceAttempt:
+def _attempt_start(task: ServiceTask, *, actor: Actor) -> ServiceAttempt:
     channel = task.current_channel
     target, confirmed = _target_for(task, channel)
     seq = (task.attempts.order_by("-seq").values_list("seq", flat=True).first() or 0) + 1
     attempt = ServiceAttempt.objects.create(
         task=task, seq=seq, channel=channel, target=target, confirmed_address=confirmed,
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=actor_user(actor),
     )  # fmt: skip
     if channel in ELECTRONIC_CHANNELS:
         link = ""
@@ -226,9 +232,9 @@ def _attempt_start(task: ServiceTask, *, actor: User | None) -> ServiceAttempt:
         # the attempt can read the outbox too, so this discloses nothing more.
         attempt.evidence = {"link": link}
         attempt.save(update_fields=["evidence", "updated_at"])
-        from ..tasks import service_attempt_dispatch_task
-
-        transaction.on_commit(lambda: service_attempt_dispatch_task.enqueue(attempt_id=attempt.pk, link=link))
+        # Durable: the hand-off commits with the attempt, so no attempt waits unsent because a broker hiccup lost
+        # its enqueue (or failed the request after the commit); the dispatch task reads the link from `evidence`.
+        handoff_emit(event="service.attempt_started", payload={"attempt_id": attempt.pk})
         summary = f"第{seq}次送达：{P.LABELS[channel]}，发往{_mask(target)}"
     elif channel == Channel.POST:
         summary = f"第{seq}次送达：邮寄送达（法院专递）至{target}，待登记邮件号"
@@ -253,7 +259,7 @@ def _mask(target: str) -> str:
     return target
 
 
-def _advance(task: ServiceTask, *, actor: User | None, reason: str) -> None:
+def _advance(task: ServiceTask, *, actor: Actor, reason: str) -> None:
     """Move to the next channel of the plan; with none left the task is 送达未果 (staff decide what next)."""
     task.step += 1
     if task.step >= len(task.plan):
@@ -334,7 +340,7 @@ def service_attempt_dispatched(*, attempt: ServiceAttempt, result: Dispatch) -> 
     return task
 
 
-def _electronic_settle(task: ServiceTask, *, actor: User | None) -> None:
+def _electronic_settle(task: ServiceTask, *, actor: Actor) -> None:
     """Serve the task if any of its e-attempts is effective (the earliest wins, 在线诉讼规则 Art. 31(4))."""
     if task.state in (TaskState.SERVED, TaskState.CANCELLED):
         return
@@ -356,7 +362,7 @@ def _electronic_settle(task: ServiceTask, *, actor: User | None) -> None:
     _serve(task, attempt, best, actor=actor)
 
 
-def _serve(task: ServiceTask, attempt: ServiceAttempt, moment: M.Moment, *, actor: User | None) -> None:
+def _serve(task: ServiceTask, attempt: ServiceAttempt, moment: M.Moment, *, actor: Actor) -> None:
     """Served: once, at the legal moment, with the article; periods start; the 送达回证 is filed and anchored."""
     if task.state == TaskState.SERVED:
         return
@@ -400,9 +406,9 @@ def _receipt_text(attempt: ServiceAttempt) -> str:
     return f"回执：公告于{attempt.published_on}发出，公告期满视为送达"
 
 
-def _deadlines_start(task: ServiceTask, *, actor: User | None) -> None:
+def _deadlines_start(task: ServiceTask, *, actor: Actor) -> None:
     codes = task_periods(task)
-    if not codes:
+    if not codes or task.served_on is None:
         return
     calendar = calendar_load()
     for code in codes:
@@ -429,12 +435,13 @@ def _deadlines_start(task: ServiceTask, *, actor: User | None) -> None:
         )
 
 
-def _certificate_issue(task: ServiceTask, *, actor: User | None) -> None:
+def _certificate_issue(task: ServiceTask, *, actor: Actor) -> None:
     task = ServiceTask.objects.select_related("case", "court", "party", "person", "served_attempt__actor").get(
         pk=task.pk
     )
     content = certificate_pdf(task)
-    sha, name = _store(content, folder="certificates", ext="pdf")
+    stored = blob_store(content=content, ext="pdf")
+    sha, name = stored.sha256, stored.name
     integration.certificate_anchor(
         case=task.case, task_id=task.pk, sha256=sha, storage_name=name,
         meta={"case": task.case.number, "document": "送达回证", "task": task.pk},  # public: no names
@@ -465,8 +472,9 @@ def attempt_for_token(token: str) -> ServiceAttempt | None:
 
 
 @transaction.atomic
-def service_receipt_read(*, attempt: ServiceAttempt, actor: User | None, via: str) -> ServiceTask:
-    """The recipient opened the documents (one-time link, or the platform inbox): a read receipt (已阅知)."""
+def service_receipt_read(*, attempt: ServiceAttempt, actor: Actor | AnonymousUser, via: str) -> ServiceTask:
+    """The recipient opened the documents (one-time link, or the platform inbox): a read receipt (已阅知). A link
+    opened signed out is an anonymous reader; what follows (service, periods, certificate) is then the system's."""
     task = _locked(attempt.task)
     attempt = ServiceAttempt.objects.select_for_update().get(pk=attempt.pk)
     if attempt.read_at is not None:
@@ -480,5 +488,5 @@ def service_receipt_read(*, attempt: ServiceAttempt, actor: User | None, via: st
     where = {"link": "打开送达链接并签收", "inbox": "登录诉讼平台查阅"}.get(via, via)
     _event(task=task, attempt=attempt, kind="receipt.read", actor=actor,
            summary=f"受送达人{where}（{P.LABELS[attempt.channel]}）", payload={"via": via, "read_at": attempt.read_at})  # fmt: skip
-    _electronic_settle(task, actor=actor)
+    _electronic_settle(task, actor=actor_user(actor) or SYSTEM)
     return task
