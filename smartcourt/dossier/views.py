@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from smartcourt.core.errors import ApplicationError, NotFound
 from smartcourt.core.models import AuditLog
-from smartcourt.core.services import audit_record
+from smartcourt.core.services import AuditAction, audit_record
 from smartcourt.courts.permissions import Action
 
 from . import files, selectors, services
@@ -82,7 +82,7 @@ def viewer(request: HttpRequest, case_id: int) -> HttpResponse:
     ]
     can_change = selectors.dossier_can(user=request.user, case=case, action=Action.CHANGE)
     audit_record(
-        actor=request.user, action="dossier.viewed", target=case, kind=AuditLog.Kind.READ,
+        actor=request.user, action=AuditAction.DOSSIER_VIEWED, target=case, kind=AuditLog.Kind.READ,
         data_subject=f"case:{case.pk}", reason=f"阅卷：{case.number}", request=request,
     )  # fmt: skip
     q = request.GET.get("q", "").strip()
@@ -123,7 +123,9 @@ def search(request: HttpRequest, case_id: int) -> HttpResponse:
 def page_file(request: HttpRequest, case_id: int, page_id: int) -> HttpResponse:
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user)
     page = selectors.page_get(case=case, page_id=page_id)
-    _read_logged(request, action="dossier.page_read", target=page, case=case, extra={"page": page.global_number})
+    _read_logged(
+        request, action=AuditAction.DOSSIER_PAGE_READ, target=page, case=case, extra={"page": page.global_number}
+    )
     ext = page.storage_name.rsplit(".", 1)[-1]
     return _file_response(
         files.read(page.storage_name),
@@ -141,7 +143,9 @@ def page_image(request: HttpRequest, case_id: int, page_id: int) -> HttpResponse
     page = selectors.page_get(case=case, page_id=page_id)
     if not page.image_name:
         raise NotFound()
-    _read_logged(request, action="dossier.page_read", target=page, case=case, extra={"page": page.global_number})
+    _read_logged(
+        request, action=AuditAction.DOSSIER_PAGE_READ, target=page, case=case, extra={"page": page.global_number}
+    )
     ext = page.image_name.rsplit(".", 1)[-1]
     content_type = {"png": "image/png", "jpg": "image/jpeg"}.get(ext, page.content_type)
     return _file_response(
@@ -154,7 +158,7 @@ def page_image(request: HttpRequest, case_id: int, page_id: int) -> HttpResponse
 def document_file(request: HttpRequest, case_id: int, document_id: int) -> HttpResponse:
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user)
     document = selectors.document_get(case=case, document_id=document_id)
-    _read_logged(request, action="dossier.document_read", target=document, case=case)
+    _read_logged(request, action=AuditAction.DOSSIER_DOCUMENT_READ, target=document, case=case)
     ext = document.storage_name.rsplit(".", 1)[-1]
     return _file_response(
         files.read(document.storage_name),
@@ -169,7 +173,7 @@ def document_file(request: HttpRequest, case_id: int, document_id: int) -> HttpR
 def export_file(request: HttpRequest, case_id: int, export_id: int) -> HttpResponse:
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user, action=Action.CHANGE)
     export = selectors.export_get(case=case, export_id=export_id)
-    _read_logged(request, action="dossier.export_read", target=export, case=case)
+    _read_logged(request, action=AuditAction.DOSSIER_EXPORT_READ, target=export, case=case)
     return _file_response(
         files.read(export.storage_name),
         content_type="application/pdf",
