@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 from django.apps import apps
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import ProtectedError
 from django.test.utils import isolate_apps
 
@@ -138,3 +138,22 @@ def test_the_system_check_refuses_a_cascading_foreign_key_on_an_append_only_mode
 def test_the_real_models_pass_the_check() -> None:
     for label in APPEND_ONLY:
         assert [e for e in apps.get_model(label).check() if e.id == "core.E001"] == []
+
+
+def test_postgresql_itself_refuses_update_and_delete(logs) -> None:
+    """Beneath the ORM: raw SQL (a psql session, another program) cannot rewrite a log on PostgreSQL either."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the refusing trigger is installed on PostgreSQL only (see core/append_only_db.py)")
+    for row in logs.rows.values():
+        table = row._meta.db_table
+        for sql in (
+            f'UPDATE "{table}" SET occurred_at = occurred_at WHERE id = %s',
+            f'DELETE FROM "{table}" WHERE id = %s',
+        ):
+            with (
+                pytest.raises(IntegrityError, match="append-only"),
+                transaction.atomic(),
+                connection.cursor() as cursor,
+            ):
+                cursor.execute(sql, [row.pk])
+        assert type(row).objects.filter(pk=row.pk).exists()
