@@ -25,6 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from smartcourt.cases import services as case_services
 from smartcourt.cases.models import Case, CauseOfAction
 from smartcourt.cases.rules import people_gen
+from smartcourt.core.correlation import correlation_scope
 from smartcourt.core.timeline import recorded_at
 from smartcourt.courts.models import Court, Division, RoleGrant, Room, User
 from smartcourt.courts.roles import STAFF_ROLES, CourtLevel, Role
@@ -111,7 +112,8 @@ def _dt(day: date, hour: int = 9, minute: int = 0) -> datetime:
 class _History:
     """The clock of one generated case. Each step calls the product's service inside `on(day)`, so its timeline
     event and audit row are written with the step's historical time (core.timeline.recorded_at) — never rewritten
-    afterwards: timelines are append-only. Hours spread over the working day; nothing is dated after now."""
+    afterwards: timelines are append-only — and share a correlation id of their own, as one action's rows do.
+    Hours spread over the working day; nothing is dated after now."""
 
     def __init__(self) -> None:
         self.steps = 0
@@ -123,7 +125,7 @@ class _History:
         when = min(_dt(day, 9 + self.steps % 8, (self.steps * 17) % 60), timezone.now())
         self.steps += 1
         self.day = day
-        with recorded_at(when):
+        with recorded_at(when), correlation_scope():  # each step is one action, as it was when it happened
             yield
 
 

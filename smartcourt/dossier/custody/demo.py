@@ -9,13 +9,15 @@ step recorded at its past instant (core.timeline.recorded_at): custody events ar
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
 from smartcourt.cases.models import Case
+from smartcourt.core.correlation import correlation_scope
 from smartcourt.core.timeline import recorded_at
 from smartcourt.courts.models import Court, User
 from smartcourt.courts.permissions import Action
@@ -81,6 +83,13 @@ def _first(role: Role, court: Court, prefer: str = "") -> User | None:
     return users_with_role(role=role, court=court).first()
 
 
+@contextmanager
+def _at(when: datetime) -> Iterator[None]:
+    """One step of the generated history: one action (its own correlation id) recorded at `when`."""
+    with recorded_at(when), correlation_scope():
+        yield
+
+
 def _touch(bundle: PaperBundle, when: datetime) -> None:
     """The bundle row's own "last changed" stamp (not a log row) follows the replayed history."""
     PaperBundle.objects.filter(pk=bundle.pk).update(updated_at=when)
@@ -117,10 +126,10 @@ def _bundles(court: Court, rng: random.Random, *, per_court: int) -> int:
         plan = PLAN[n % len(PLAN)]
         other = next((j for j in judges if j.pk != case.judge_id), None)
         with transaction.atomic():
-            # Each step runs the real service inside recorded_at(past instant), so the custody events, timeline
+            # Each step runs the real service inside _at(past instant), so the custody events, timeline
             # events and audit rows are written with their historical time (custody events are append-only).
             start = now - timedelta(days=rng.randint(25, 60), hours=rng.randint(0, 6))
-            with recorded_at(start):
+            with _at(start):
                 bundle = services.paper_file_register(
                     case=case,
                     kind=kind,
@@ -137,13 +146,13 @@ def _bundles(court: Court, rng: random.Random, *, per_court: int) -> int:
             in_locker = plan in ("locker", "lent", "overdue", "approved") and cell_index < len(cells)
             place = cells[cell_index] if in_locker else rng.choice(shelves)
             cell_index += 1 if in_locker else 0
-            with recorded_at(start + timedelta(hours=2)):
+            with _at(start + timedelta(hours=2)):
                 services.paper_file_check_in(bundle=bundle, location=place, actor=clerk if in_locker else keeper)
             _touch(bundle, start + timedelta(hours=2))
             if plan in ("lent", "overdue", "returned"):
                 lent_days = rng.randint(12, 20) if plan == "overdue" else rng.randint(2, 8)
                 lent_at = now - timedelta(days=lent_days, hours=rng.randint(0, 5))
-                with recorded_at(lent_at):
+                with _at(lent_at):
                     borrowing = services.paper_file_check_out(
                         bundle=bundle, actor=clerk, handed_to=case.judge, due_on=today + timedelta(days=14)
                     )
@@ -159,14 +168,14 @@ def _bundles(court: Court, rng: random.Random, *, per_court: int) -> int:
                 if plan == "returned":
                     shelf = rng.choice(shelves)
                     back = lent_at + timedelta(days=rng.randint(1, 2))
-                    with recorded_at(back):
+                    with _at(back):
                         services.paper_file_check_in(bundle=bundle, location=shelf, actor=keeper)
                     _touch(bundle, back)
                     Borrowing.objects.filter(pk=borrowing.pk).update(returned_at=back)
             elif plan in ("requested", "approved") and other is not None:
                 due_on = today + timedelta(days=rng.randint(5, 12))
                 asked = now - timedelta(days=1, hours=rng.randint(0, 8))
-                with recorded_at(asked):
+                with _at(asked):
                     borrowing = services.borrowing_request(
                         bundle=bundle, borrower=other, reason="审理类案，需核对该案证据原件", due_on=due_on
                     )
@@ -183,7 +192,7 @@ def _bundles(court: Court, rng: random.Random, *, per_court: int) -> int:
                     None,
                 )
                 if plan == "approved" and approver is not None:
-                    with recorded_at(asked + timedelta(hours=3)):
+                    with _at(asked + timedelta(hours=3)):
                         services.borrowing_decide(
                             borrowing=borrowing, actor=approver, approve=True, note="同意，按期归还"
                         )
