@@ -9,10 +9,9 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from smartcourt.cases.rules.deadlines import deadline_compute
 from smartcourt.core.errors import Forbidden, NotFound
 from smartcourt.courts.permissions import Action, Resource, allows, visible_q
-from smartcourt.courts.selectors import calendar_load
+from smartcourt.legaltime.selectors import calendar_load, deadline_due
 
 from .models import Evidence, FeeNotice, Filing, FilingEvent, FilingState, Track
 
@@ -111,7 +110,7 @@ def review_queue(*, user: User, court: Court | None = None, today: date | None =
     items = []
     for filing in qs[:200]:
         result = (
-            deadline_compute(rule="civil.filing_review", start=filing.clock_started_on, calendar=calendar)
+            deadline_due(rule="civil.filing_review", start=filing.clock_started_on, calendar=calendar)
             if filing.clock_started_on
             else None
         )

@@ -9,10 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from smartcourt.cases.rules.deadlines import deadline_compute
 from smartcourt.core.errors import ApplicationError, Forbidden
 from smartcourt.courts.permissions import Action
-from smartcourt.courts.selectors import calendar_load, division_list
+from smartcourt.courts.selectors import division_list
+from smartcourt.legaltime.selectors import deadline_due
 
 from . import selectors_filing as sel
 from . import services
@@ -89,11 +89,7 @@ def review_detail(request: HttpRequest, filing_id: int) -> HttpResponse:
         except ApplicationError as exc:
             errors = _errors(exc)
             filing.refresh_from_db()
-    clock = (
-        deadline_compute(rule="civil.filing_review", start=filing.clock_started_on, calendar=calendar_load())
-        if filing.clock_started_on
-        else None
-    )
+    clock = deadline_due(rule="civil.filing_review", start=filing.clock_started_on) if filing.clock_started_on else None
     return render(
         request,
         "filing/review/detail.html",

@@ -68,3 +68,38 @@ class ScheduleRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} @ {self.last_run_at}"
+
+
+class Handoff(models.Model):
+    """One durable hand-off (交接) between apps: work that must happen after the sender's transaction commits.
+
+    Written inside the sender's transaction (so it exists exactly when the sender's rows do), run by
+    `handoff_run_task` with retries; a receiver's work and the row's `done` mark commit together, so a delivered
+    hand-off takes effect once. Rows that never reached the queue are relayed by the `jobs.handoff_relay` schedule.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("待处理")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    event = models.CharField(_("事件"), max_length=100)
+    receiver = models.CharField(_("接收方"), max_length=200)
+    payload = models.JSONField(_("内容"), default=dict)
+    queue_name = models.CharField(_("队列"), max_length=32, default="default")
+    state = models.CharField(_("状态"), max_length=16, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveIntegerField(_("已尝试次数"), default=0)
+    max_attempts = models.PositiveIntegerField(_("最多尝试次数"), default=6)
+    last_error = models.TextField(_("最近错误"), blank=True)
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+    enqueued_at = models.DateTimeField(_("排队时间"), null=True, blank=True)
+    done_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("应用间交接")
+        verbose_name_plural = _("应用间交接")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["state", "enqueued_at"], name="jobs_handoff_state_enq")]
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.receiver} ({self.state})"

@@ -1,7 +1,8 @@
 """Periodic schedules of the jobs app.
 
-Database backend: every run_worker already takes back tasks of dead workers (a reaper thread every lease/2 s), so
-nothing is scheduled. RQ: run_worker requeues abandoned jobs only when it starts, so do it every 5 minutes."""
+- jobs.handoff_relay every minute, on every backend: queue hand-offs whose enqueue after their commit was lost.
+- jobs.rq_recover every 5 minutes, RQ only: run_worker requeues abandoned jobs only when it starts. (Database
+  workers already take back tasks of dead workers, a reaper thread every lease/2 s.)"""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from datetime import timedelta
 
 from django.conf import settings
 
+from .handoff import handoff_relay_task
 from .scheduler import Schedule
 from .tasks import rq_recover_task
 
-schedules = (
+schedules = [Schedule(name="jobs.handoff_relay", task=handoff_relay_task, every=timedelta(minutes=1))] + (
     [Schedule(name="jobs.rq_recover", task=rq_recover_task, every=timedelta(minutes=5))]
     if settings.TASK_BACKEND == "rq"
     else []

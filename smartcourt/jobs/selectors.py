@@ -11,7 +11,7 @@ from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from .models import TaskLease, TaskRecovery
+from .models import Handoff, TaskLease, TaskRecovery
 
 
 @dataclass
@@ -101,3 +101,12 @@ def task_counts() -> dict[str, int]:
 
 def recoveries(*, limit: int = 50) -> list[TaskRecovery]:
     return list(TaskRecovery.objects.all()[:limit])
+
+
+def handoffs_unfinished(*, limit: int = 100) -> list[Handoff]:
+    """Hand-offs not done yet: failed ones first, then pending, oldest first within each."""
+    failed = list(Handoff.objects.filter(state=Handoff.State.FAILED).order_by("created_at")[:limit])
+    pending = list(
+        Handoff.objects.filter(state=Handoff.State.PENDING).order_by("created_at")[: max(0, limit - len(failed))]
+    )
+    return failed + pending

@@ -1,4 +1,4 @@
-"""Writes for background work: retrying a failed task from the admin page (audited)."""
+"""Writes for background work: retrying a failed task or hand-off from the background-task page (audited)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from django_tasks_db.models import DBTaskResult
 
 from smartcourt.core.errors import ApplicationError, NotFound
 from smartcourt.core.services import AuditAction, audit_record
+
+from .models import Handoff
 
 if TYPE_CHECKING:
     from smartcourt.courts.models import User
@@ -47,3 +49,20 @@ def failed_task_retry(*, task_id: str, actor: User) -> str:
         extra={"task": task_id, "new": str(result.id), "path": row.task_path},
     )
     return str(result.id)
+
+
+@transaction.atomic
+def handoff_retry(*, handoff_id: int, actor: User) -> Handoff:
+    """Start a failed hand-off again from its first attempt (audited); it is queued after this commits."""
+    from .handoff import handoffs_dispatch
+
+    row = Handoff.objects.select_for_update().filter(pk=handoff_id, state=Handoff.State.FAILED).first()
+    if row is None:
+        raise NotFound("该交接不存在，或并非失败状态。")
+    row.state, row.attempts, row.enqueued_at = Handoff.State.PENDING, 0, None
+    row.save(update_fields=["state", "attempts", "enqueued_at"])
+    audit_record(
+        actor=actor, action="handoff.retried", extra={"handoff": row.pk, "event": row.event, "receiver": row.receiver}
+    )
+    transaction.on_commit(lambda: handoffs_dispatch(handoff_ids=[row.pk]))
+    return row

@@ -33,6 +33,7 @@ def failed(request: HttpRequest) -> HttpResponse:
             "failed": selectors.failed_tasks(),
             "stalled": selectors.stalled_tasks(),
             "recoveries": selectors.recoveries(),
+            "handoffs": selectors.handoffs_unfinished(),
             "schedules": scheduler.schedules_status(),
             "counts": selectors.task_counts(),
             "backend": settings.TASK_BACKEND,
@@ -47,6 +48,18 @@ def retry(request: HttpRequest, task_id: str) -> HttpResponse:
     try:
         new_id = services.failed_task_retry(task_id=task_id, actor=request.user)
         messages.success(request, _("已重新排队（新任务 %(id)s）。") % {"id": new_id})
+    except ApplicationError as exc:
+        messages.error(request, str(exc.message))
+    return redirect("jobs:failed")
+
+
+@login_required
+@require_POST
+def handoff_retry(request: HttpRequest, handoff_id: int) -> HttpResponse:
+    _require_admin(request)
+    try:
+        services.handoff_retry(handoff_id=handoff_id, actor=request.user)
+        messages.success(request, _("交接已重新排队。"))
     except ApplicationError as exc:
         messages.error(request, str(exc.message))
     return redirect("jobs:failed")

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "smartcourt.core",
     "smartcourt.courts",
     "smartcourt.jobs",
+    "smartcourt.legaltime",
     "smartcourt.cases",
     "smartcourt.filing",
     "smartcourt.portal",

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0005_case_recent_index'),
+        ('cases', '0006_trial_period_adjustment_to_legaltime'),
     ]
 
     operations = [
