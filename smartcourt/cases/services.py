@@ -15,8 +15,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from smartcourt.core.errors import ApplicationError, Forbidden
-from smartcourt.core.models import AuditAction
-from smartcourt.core.services import audit_record, notification_send
+from smartcourt.core.services import AuditAction, audit_record, notification_send
 from smartcourt.core.timeline import event_time, vocabulary_member
 from smartcourt.courts.permissions import Action, Resource, allows
 from smartcourt.legaltime import services as clock_services
