@@ -67,9 +67,9 @@ class DeductionStartForm(forms.Form):
 
     def __init__(self, *args: Any, case_kind: str, procedure: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [
-            (o.code, o.label) for o in deduction_options(case_kind=case_kind, procedure=procedure)
-        ]
+        kind = self.fields["kind"]
+        assert isinstance(kind, forms.ChoiceField)
+        kind.choices = [(o.code, o.label) for o in deduction_options(case_kind=case_kind, procedure=procedure)]
 
 
 class DeductionEndForm(forms.Form):

@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from smartcourt.core.errors import ApplicationError, Forbidden
@@ -207,29 +207,6 @@ def _party_add(*, case: Case, party: PartyIn, position: int) -> CaseParty:
             law_firm=rep.get("law_firm", ""),
         )
     return case_party
-
-
-def case_party_add(*, case: Case, party: PartyIn, actor: User | None) -> CaseParty:
-    with transaction.atomic():
-        case = Case.objects.select_for_update().get(pk=case.pk)
-        _require(actor, Action.CHANGE, case)
-        position = CaseParty.objects.filter(case=case, role=party.role).count() + 1
-        try:
-            with transaction.atomic():
-                cp = _party_add(case=case, party=party, position=position)
-        except IntegrityError as exc:
-            raise CaseInputError(f"{party.name}已是本案当事人。") from exc
-        case.search_text = search_text_for(case)
-        case.save(update_fields=["search_text", "updated_at"])
-        case_event_append(
-            case=case,
-            type=CaseEventType.PARTY_ADDED,
-            actor=actor,
-            summary=f"追加{cp.get_role_display()}{cp.person.name}",
-            new={"role": cp.role, "person": cp.person_id},
-        )
-        audit_record(actor=actor, action=AuditAction.CASE_PARTY_ADDED, target=case)
-        return cp
 
 
 # ---------------------------------------------------------------- registration

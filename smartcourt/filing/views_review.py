@@ -16,10 +16,10 @@ from smartcourt.legaltime.selectors import deadline_due
 
 from . import selectors_filing as sel
 from . import services
+from .forms import errors_by_field
 from .models import FeeNotice, FeeRelief, FilingState, Payment, Refund, Track
 from .rules import relief as relief_rules
 from .rules import triage as triage_rules
-from .views_wizard import _errors
 
 REVIEW_ROLES = ("filing_officer", "division_head", "president")
 
@@ -87,7 +87,7 @@ def review_detail(request: HttpRequest, filing_id: int) -> HttpResponse:
                 return redirect("filing:review_queue")
             errors["decision"] = "请选择审查结果。"
         except ApplicationError as exc:
-            errors = _errors(exc)
+            errors = errors_by_field(exc)
             filing.refresh_from_db()
     clock = deadline_due(rule="civil.filing_review", start=filing.clock_started_on) if filing.clock_started_on else None
     return render(

@@ -150,7 +150,7 @@ def trial_period_status(
                 approved_on=a.started_on,
                 months=a.months,
                 days=a.days,
-                approved_by=a.approved_by.get_full_name() if a.approved_by_id else "",
+                approved_by=a.approved_by.get_full_name() if a.approved_by is not None else "",
             )
             for a in adjustments
             if a.kind == EXTENSION

@@ -44,8 +44,9 @@ INSTALLED_APPS = [
     "smartcourt.dossier",
     "smartcourt.dossier.custody",
     "smartcourt.service",
-    "smartcourt.demo",
 ]
+# `smartcourt.demo` (the demo court generator: seed_demo, demo_logins) is added by dev.py and test.py only: a
+# production install has no command that fills its database with invented people.
 
 MIDDLEWARE = [
     "smartcourt.core.middleware.CorrelationIdMiddleware",  # first: every row a request writes shares its id

@@ -33,9 +33,6 @@ class Calendar:
     workdays: Mapping[date, str] = field(default_factory=dict)  # make-up working day -> festival name
     years: frozenset[int] = frozenset()
 
-    def is_loaded(self, year: int) -> bool:
-        return year in self.years
-
     def is_working_day(self, d: date) -> bool:
         """A statutory holiday rests; a make-up day works; otherwise Monday–Friday work (民诉法 Art. 85)."""
         if d in self.holidays:
@@ -58,9 +55,6 @@ class Calendar:
         while not self.is_working_day(d):
             d += ONE_DAY
         return d
-
-    def working_day_on_or_after(self, d: date) -> date:
-        return d if self.is_working_day(d) else self.next_working_day(d)
 
     def previous_working_day(self, d: date) -> date:
         """The last working day strictly before `d`."""

@@ -363,7 +363,7 @@ def _rest_days_between(calendar: Calendar, first: date, last: date) -> list[tupl
 
 def _skipped_text(days: list[tuple[date, str]] | tuple[tuple[date, str], ...]) -> str:
     """Consecutive days with the same reason as one span: 2025-10-04至2025-10-08（国庆节、中秋节法定节假日，5日）."""
-    spans: list[list] = []
+    spans: list[list[Any]] = []
     for d, reason in days:
         if spans and spans[-1][2] == reason and spans[-1][1] + ONE_DAY == d:
             spans[-1][1] = d
@@ -424,7 +424,8 @@ def deadline_compute(
         rest = _rest_days_between(calendar, start + ONE_DAY, end)
         if rest:
             lines.append(f"期间内不计的休息日：{_skipped_text(rest)}。")
-    due, skipped = end, ()
+    due = end
+    skipped: tuple[tuple[date, str], ...] = ()
     if not calendar.is_working_day(end):
         if rule.moves_off_rest_days:
             due = calendar.next_working_day(end)

@@ -402,7 +402,7 @@ def _receipt_text(attempt: ServiceAttempt) -> str:
 
 def _deadlines_start(task: ServiceTask, *, actor: User | None) -> None:
     codes = task_periods(task)
-    if not codes:
+    if not codes or task.served_on is None:
         return
     calendar = calendar_load()
     for code in codes:

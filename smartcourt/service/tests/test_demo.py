@@ -10,7 +10,7 @@ from django.test import Client
 from smartcourt.cases.tests.factories import make_case
 from smartcourt.courts.roles import Role
 from smartcourt.courts.tests.factories import CourtFactory, DivisionFactory, UserFactory, user_with_role
-from smartcourt.service.demo import demo_seed
+from smartcourt.demo.service import demo_seed
 from smartcourt.service.models import ServiceMessage, ServiceTask
 
 pytestmark = pytest.mark.django_db(transaction=True)
