@@ -3,7 +3,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from smartcourt.core.models import AppendOnlyModel, BaseModel, CorrelationIdField
+from smartcourt.core.fields import CorrelationIdField
+from smartcourt.core.models import AppendOnlyModel, BaseModel
 
 
 class CaseKind(models.TextChoices):

@@ -18,6 +18,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
 
@@ -52,9 +53,9 @@ def _transaction_id() -> uuid.UUID:
         return uuid.uuid4()  # autocommit: the row is its own transaction
     # Django replaces `run_on_commit` with a new list when a transaction commits or rolls back (and when a savepoint
     # rolls back), so the list identifies the transaction in progress without a hook of our own.
-    bound = getattr(connection, "_smartcourt_correlation", None)
+    bound: tuple[list[Any], uuid.UUID] | None = getattr(connection, "_smartcourt_correlation", None)
     if bound is not None and bound[0] is connection.run_on_commit:
-        return bound[1]  # type: ignore[no-any-return]
+        return bound[1]
     action_id = uuid.uuid4()
     connection._smartcourt_correlation = (connection.run_on_commit, action_id)  # type: ignore[attr-defined]
     return action_id

@@ -29,7 +29,7 @@ ACCEPT = ".pdf,.tif,.tiff,.jpg,.jpeg,.png,.docx"
 MAX_BATCH_FILES = 50
 
 
-def _read_logged(request: HttpRequest, *, action: str, target, case, extra: dict | None = None) -> None:  # type: ignore[no-untyped-def]
+def _read_logged(request: HttpRequest, *, action: AuditAction, target, case, extra: dict | None = None) -> None:  # type: ignore[no-untyped-def]
     """Every view of a dossier document or page is logged: who, when, which case, from where (阅卷留痕)."""
     audit_record(
         actor=request.user,

@@ -62,7 +62,9 @@ def handoff_retry(*, handoff_id: int, actor: User) -> Handoff:
     row.state, row.attempts, row.enqueued_at = Handoff.State.PENDING, 0, None
     row.save(update_fields=["state", "attempts", "enqueued_at"])
     audit_record(
-        actor=actor, action=AuditAction.HANDOFF_RETRIED, extra={"handoff": row.pk, "event": row.event, "receiver": row.receiver}
+        actor=actor,
+        action=AuditAction.HANDOFF_RETRIED,
+        extra={"handoff": row.pk, "event": row.event, "receiver": row.receiver},
     )
     transaction.on_commit(lambda: handoffs_dispatch(handoff_ids=[row.pk]))
     return row

@@ -2,7 +2,7 @@
 cannot be deleted (PROTECT instead of CASCADE), and on PostgreSQL the table refuses UPDATE and DELETE."""
 
 import django.db.models.deletion
-import smartcourt.core.models
+import smartcourt.core.fields
 from smartcourt.core.append_only_db import refuse_update_and_delete
 from django.db import migrations, models
 
@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='caseevent',
             name='correlation_id',
-            field=smartcourt.core.models.CorrelationIdField(blank=True, db_index=True, editable=False, null=True, verbose_name='关联操作编号'),
+            field=smartcourt.core.fields.CorrelationIdField(blank=True, db_index=True, editable=False, null=True, verbose_name='关联操作编号'),
         ),
         migrations.AlterField(
             model_name='caseevent',

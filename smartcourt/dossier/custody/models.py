@@ -13,7 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from smartcourt.core.models import AppendOnlyModel, BaseModel, CorrelationIdField
+from smartcourt.core.fields import CorrelationIdField
+from smartcourt.core.models import AppendOnlyModel, BaseModel
 
 
 class LocationKind(models.TextChoices):

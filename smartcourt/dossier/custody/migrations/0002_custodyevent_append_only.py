@@ -1,7 +1,7 @@
 """Custody events are append-only by construction: each carries its action's correlation id, and on PostgreSQL the table
 refuses UPDATE and DELETE."""
 
-import smartcourt.core.models
+import smartcourt.core.fields
 from smartcourt.core.append_only_db import refuse_update_and_delete
 from django.db import migrations
 
@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='custodyevent',
             name='correlation_id',
-            field=smartcourt.core.models.CorrelationIdField(blank=True, db_index=True, editable=False, null=True, verbose_name='关联操作编号'),
+            field=smartcourt.core.fields.CorrelationIdField(blank=True, db_index=True, editable=False, null=True, verbose_name='关联操作编号'),
         ),
         refuse_update_and_delete('dossier_custody_custodyevent'),
     ]
