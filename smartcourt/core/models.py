@@ -132,6 +132,7 @@ class AuditAction(models.TextChoices):
     PERSONAL_DATA_VIEWED = "personal_data.viewed", _("查阅个人信息")
     TASK_RETRIED = "task.retried", _("重新执行后台任务")
     HANDOFF_RETRIED = "handoff.retried", _("重新执行跨模块交接")
+    INTAKE_SWEEP = "intake.sweep", _("清理未引用的上传文件")
     # courts: organisation, accounts, calendar
     COURT_CREATED = "court.created", _("新建法院")
     ROLE_GRANTED = "role.granted", _("授予角色")

@@ -1,9 +1,10 @@
 """Plug points the public side (portal) fills in at start-up, so filing never imports it (dependencies point down).
 
 - identity check: whether a user has passed real-name verification (在线诉讼规则 Art. 7) before filing online;
-- delivery channels: SMS / e-mail adapters that copy a filer's in-site message after the action commits;
-- case opened: what other apps do once an accepted filing has become a case (the dossier files its complaint and
-  evidence), run after the acceptance commits so it can never undo or block it.
+- delivery channels: SMS / e-mail adapters that copy a filer's in-site message after the action commits.
+
+What other apps do once an accepted filing has become a case (the dossier files its complaint and evidence) is no
+hook: `filing_accept` emits the durable hand-off "filing.case_opened" (smartcourt.jobs.handoff) for their receivers.
 """
 
 from __future__ import annotations
@@ -19,23 +20,9 @@ if TYPE_CHECKING:
     from smartcourt.core.models import Notification
     from smartcourt.courts.models import User
 
-    from .models import Filing
-
 _IDENTITY_CHECKS: list[Callable[[User], bool]] = []
 _CHANNELS: list[Callable[[Notification], None]] = []
 _FILER_DEFAULTS: list[Callable[[User], dict]] = []
-_CASE_OPENED: list[Callable[[Filing, User], None]] = []
-
-
-def register_case_opened(callback: Callable[[Filing, User], None]) -> None:
-    if callback not in _CASE_OPENED:
-        _CASE_OPENED.append(callback)
-
-
-def case_opened(*, filing: Filing, actor: User) -> None:
-    """Call each registered callback with the accepted filing after the acceptance commits."""
-    for callback in list(_CASE_OPENED):
-        transaction.on_commit(lambda callback=callback: callback(filing, actor))
 
 
 def register_filer_defaults(provider: Callable[[User], dict]) -> None:

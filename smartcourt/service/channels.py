@@ -172,7 +172,7 @@ class SmtpEmail:
     channel = Channel.EMAIL
 
     def dispatch(self, *, task: ServiceTask, attempt: ServiceAttempt, link: str) -> Dispatch:
-        from django.core.files.storage import default_storage
+        from smartcourt.core.intake.store import blob_read
 
         subject = f"{task.court.name}送达：{task.title}（{task.case.number}）"
         body = (
@@ -183,8 +183,7 @@ class SmtpEmail:
         message = EmailMessage(
             subject, body, settings.DEFAULT_FROM_EMAIL, [attempt.target], headers={"Message-ID": reference}
         )
-        with default_storage.open(task.document_storage_name, "rb") as fh:
-            message.attach(f"{task.title}.pdf", fh.read(), "application/pdf")
+        message.attach(f"{task.title}.pdf", blob_read(task.document_storage_name), "application/pdf")
         status, error = ServiceMessage.Status.ACCEPTED, ""
         try:
             sent = get_connection(fail_silently=False).send_messages([message])
