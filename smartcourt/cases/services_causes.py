@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from smartcourt.core.services import audit_record
+from smartcourt.core.services import AuditAction, audit_record
 
 from .models import CauseOfAction
 from .rules.causes import all_nodes, pinyin_of
@@ -60,5 +60,5 @@ def cause_tree_load(*, kind: str | None = None) -> int:
                 ).values_list("code", "pk")
             )
         )
-    audit_record(actor=None, action="causes.loaded", extra={"kind": kind or "all", "count": len(nodes)})
+    audit_record(actor=None, action=AuditAction.CAUSES_LOADED, extra={"kind": kind or "all", "count": len(nodes)})
     return len(nodes)

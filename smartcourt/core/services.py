@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
-from .models import AuditLog, Notification
+from .models import AuditAction, AuditLog, Notification
+from .timeline import event_time, vocabulary_member
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -23,7 +24,7 @@ def _client_ip(request: HttpRequest | None) -> str | None:
 def audit_record(
     *,
     actor: User | None,
-    action: str,
+    action: AuditAction,
     target: models.Model | None = None,
     kind: str = AuditLog.Kind.WRITE,
     data_subject: str = "",
@@ -31,11 +32,16 @@ def audit_record(
     request: HttpRequest | None = None,
     extra: dict[str, Any] | None = None,
 ) -> AuditLog:
-    """Append one audit row (joins the caller's transaction, so it commits or rolls back with the action)."""
+    """Append one audit row (joins the caller's transaction, so it commits or rolls back with the action).
+
+    `action` must be an `AuditAction` (a string equal to a member's value is accepted and stored as it is); the row
+    carries the action's correlation id and, inside `core.timeline.recorded_at`, the historical instant.
+    """
     return AuditLog.objects.create(
+        occurred_at=event_time(),
         actor=actor if actor is not None and actor.is_authenticated else None,
-        kind=kind,
-        action=action,
+        kind=vocabulary_member(AuditLog.Kind, kind),
+        action=vocabulary_member(AuditAction, action),
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         target_label=str(target)[:200] if target is not None else "",
@@ -52,7 +58,7 @@ def personal_data_read_record(
     """Log one view of personal data (个人信息保护法): who, when, which record, why."""
     return audit_record(
         actor=actor,
-        action="personal_data.viewed",
+        action=AuditAction.PERSONAL_DATA_VIEWED,
         target=target,
         kind=AuditLog.Kind.READ,
         data_subject=subject,

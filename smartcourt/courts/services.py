@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from smartcourt.core.services import audit_record
+from smartcourt.core.services import AuditAction, audit_record
 
 from .auth import token_digest
 from .models import ApiToken, Court, Division, RoleGrant, User
@@ -47,7 +47,7 @@ def court_create(
     court.path = f"{parent.path if parent else '/'}{court.pk}/"
     court.full_clean()
     court.save(update_fields=["path"])
-    audit_record(actor=None, action="court.created", target=court)
+    audit_record(actor=None, action=AuditAction.COURT_CREATED, target=court)
     return court
 
 
@@ -62,7 +62,7 @@ def role_grant(
         raise ApplicationError("所选部门不属于该法院。", code="courts.division_mismatch")
     grant, created = RoleGrant.objects.get_or_create(user=user, role=role, court=court, division=division)
     if created:
-        audit_record(actor=actor, action="role.granted", target=grant)
+        audit_record(actor=actor, action=AuditAction.ROLE_GRANTED, target=grant)
     return grant
 
 
@@ -71,7 +71,7 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Issue a personal API token; returns the row and the token, which is shown only once."""
     raw = "sc_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name, prefix=raw[:10], key_hash=token_digest(raw))
-    audit_record(actor=user, action="api_token.created", target=token)
+    audit_record(actor=user, action=AuditAction.API_TOKEN_CREATED, target=token)
     return token, raw
 
 
@@ -79,7 +79,7 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
 def api_token_revoke(*, token: ApiToken, actor: User) -> ApiToken:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at", "updated_at"])
-    audit_record(actor=actor, action="api_token.revoked", target=token)
+    audit_record(actor=actor, action=AuditAction.API_TOKEN_REVOKED, target=token)
     return token
 
 
@@ -95,7 +95,9 @@ def totp_device_confirm(*, device: TOTPDevice, request: HttpRequest | None = Non
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=device.user, confirmed=True).exclude(pk=device.pk).delete()
-    audit_record(actor=device.user, action="auth.totp_enrolled", target=device.user, kind="auth", request=request)
+    audit_record(
+        actor=device.user, action=AuditAction.AUTH_TOTP_ENROLLED, target=device.user, kind="auth", request=request
+    )
     return device
 
 
@@ -162,7 +164,7 @@ def holiday_year_load(*, arrangement: YearArrangement, actor: User | None) -> Ho
     _calendar_days_write(row, arrangement)
     audit_record(
         actor=actor,
-        action="calendar.year_loaded",
+        action=AuditAction.CALENDAR_YEAR_LOADED,
         target=row,
         extra={"year": row.year, "notice_no": row.notice_no, "days": _calendar_snapshot(arrangement.days)},
     )
@@ -193,7 +195,7 @@ def holiday_year_update(
     _calendar_days_write(row, arrangement)
     audit_record(
         actor=actor,
-        action="calendar.year_changed",
+        action=AuditAction.CALENDAR_YEAR_CHANGED,
         target=row,
         reason=reason,
         extra={

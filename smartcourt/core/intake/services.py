@@ -22,7 +22,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from smartcourt.core.services import audit_record
+from smartcourt.core.services import AuditAction, audit_record
 
 from .limits import sweep_grace
 from .models import StoredBlob
@@ -78,7 +78,7 @@ def blobs_sweep(*, dry_run: bool = False, now: datetime | None = None, grace: ti
     if not dry_run and (report.deleted or report.adopted):
         audit_record(
             actor=None,
-            action="intake.sweep",
+            action=AuditAction.INTAKE_SWEEP,
             extra={
                 "deleted": len(report.deleted),
                 "adopted": len(report.adopted),
