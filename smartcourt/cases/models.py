@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from smartcourt.core.fields import CorrelationIdField
 from smartcourt.core.models import AppendOnlyModel, BaseModel
 
 
@@ -318,16 +319,71 @@ class Representation(BaseModel):
         return self.starts_on <= day and (self.ends_on is None or day < self.ends_on)  # type: ignore[operator]
 
 
+class CaseEventType(models.TextChoices):
+    """Every event a case timeline can hold, whichever app appends it (`case_event_append` refuses any other).
+    Dotted past tense; the prefix is the timeline filter's group (`case_timeline(types=["service"])`)."""
+
+    # cases: registration, state transitions (rules/transitions.py targets), assignment, team, tags
+    REGISTERED = "case.registered", _("立案")
+    IN_TRIAL = "case.in_trial", _("进入审理")
+    SUSPENDED = "case.suspended", _("中止诉讼")
+    CLOSED = "case.closed", _("结案")
+    TERMINATED = "case.terminated", _("终结本次执行程序")
+    EFFECTIVE = "case.effective", _("裁判生效")
+    ARCHIVED = "case.archived", _("归档")
+    ASSIGNED = "case.assigned", _("分案")
+    TEAM_SET = "case.team_set", _("组成审判团队")
+    SUPERVISION_TAGGED = "case.supervision_tagged", _("标记四类案件")
+    PROCEDURE_CHANGED = "case.procedure_changed", _("程序转换")
+    PARTY_ADDED = "party.added", _("追加当事人")
+    PARTY_REPRESENTATION_ENDED = "party.representation_ended", _("代理终止")
+    # trial period (审限)
+    PERIOD_DEDUCTION_STARTED = "period.deduction_started", _("审限扣除开始")
+    PERIOD_DEDUCTION_ENDED = "period.deduction_ended", _("审限扣除结束")
+    PERIOD_EXTENDED = "period.extended", _("延长审限")
+    # court fees (filing)
+    FEE_NOTICE_ISSUED = "fee.notice_issued", _("发出交费通知")
+    FEE_PAYMENT_REPORTED = "fee.payment_reported", _("提交交费凭证")
+    FEE_PAYMENT_CONFIRMED = "fee.payment_confirmed", _("确认交费")
+    FEE_PAYMENT_REFUSED = "fee.payment_refused", _("交费未确认")
+    FEE_REFUNDED = "fee.refunded", _("退费")
+    # electronic dossier
+    DOSSIER_DOCUMENT_ADDED = "dossier.document_added", _("材料入卷")
+    DOSSIER_DOCUMENT_REFUSED = "dossier.document_refused", _("材料未能入卷")
+    DOSSIER_CATEGORY_CORRECTED = "dossier.category_corrected", _("更正材料分类")
+    DOSSIER_EXPORTED = "dossier.exported", _("导出卷宗")
+    # paper files (dossier.custody)
+    PAPER_FILE_REGISTERED = "paper_file.registered", _("登记纸质卷宗")
+    PAPER_FILE_CHECKED_IN = "paper_file.checked_in", _("纸质卷宗入柜/入库")
+    PAPER_FILE_CHECKED_OUT = "paper_file.checked_out", _("纸质卷宗取出交接")
+    PAPER_FILE_RETURNED = "paper_file.returned", _("纸质卷宗归还")
+    PAPER_FILE_BORROW_REQUESTED = "paper_file.borrow_requested", _("申请借阅纸质卷宗")
+    PAPER_FILE_BORROW_APPROVED = "paper_file.borrow_approved", _("批准借阅")
+    PAPER_FILE_BORROW_REJECTED = "paper_file.borrow_rejected", _("不批准借阅")
+    PAPER_FILE_BORROW_CANCELLED = "paper_file.borrow_cancelled", _("撤回借阅")
+    PAPER_FILE_OVERDUE = "paper_file.overdue", _("借阅逾期未还")
+    # service of process
+    SERVICE_TASK_CREATED = "service.task_created", _("创建送达任务")
+    SERVICE_ADDRESS_CONFIRMED = "service.address_confirmed", _("确认送达地址")
+    SERVICE_PUBLIC_NOTICE = "service.public_notice", _("公告送达")
+    SERVICE_SERVED = "service.served", _("送达完成")
+    SERVICE_EXHAUSTED = "service.exhausted", _("各渠道均未送达")
+    SERVICE_CANCELLED = "service.cancelled", _("撤销送达")
+    SERVICE_PERIOD_STARTED = "service.period_started", _("期间自送达起算")
+
+
 class CaseEvent(AppendOnlyModel):
     """The case timeline: append-only; a correction is a new event pointing at the one it corrects."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    # PROTECT: a case with a timeline cannot be deleted (a cascade would erase its history).
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     type = models.CharField(_("事件"), max_length=48, db_index=True)
     occurred_at = models.DateTimeField(_("时间"), db_index=True)
     actor = models.ForeignKey("courts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     summary = models.CharField(_("摘要"), max_length=300)
     payload = models.JSONField(_("前后数据"), default=dict, blank=True)
     corrects = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections")
+    correlation_id = CorrelationIdField()
 
     append_only_update_hint = "append a correcting event instead"
 

@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from smartcourt.core.actors import actor_required, actor_user
 from smartcourt.core.errors import ApplicationError, Forbidden
-from smartcourt.core.services import audit_record, notification_send
+from smartcourt.core.services import AuditAction, audit_record, notification_send
+from smartcourt.core.timeline import event_time, vocabulary_member
 from smartcourt.courts.permissions import Action, Resource, allows, permission_require
 from smartcourt.legaltime import services as clock_services
 from smartcourt.legaltime.selectors import deduction_option
@@ -25,6 +26,7 @@ from .models import (
     AssignmentDraw,
     Case,
     CaseEvent,
+    CaseEventType,
     CaseParty,
     CaseState,
     CauseOfAction,
@@ -54,14 +56,20 @@ class CaseInputError(ApplicationError):
 def case_event_append(
     *,
     case: Case,
-    type: str,
+    type: CaseEventType,
     actor: Actor,
     summary: str,
     old: dict | None = None,
     new: dict | None = None,
     corrects: CaseEvent | None = None,
 ) -> CaseEvent:
-    """Append one event to the case timeline (append-only); SYSTEM's events have no user (shown as 系统)."""
+    """Append one event to the case timeline (append-only; other apps import this and `CaseEventType` from here).
+
+    `type` must be a `CaseEventType` (a string equal to a member's value is accepted). The event happens now — or,
+    while the demo generator or an import replays history, at `core.timeline.recorded_at`'s instant — and carries
+    the correlation id of the action writing it.
+    SYSTEM's events have no user (shown as 系统); None is refused.
+    """
     actor_required(actor)
     payload: dict[str, Any] = {}
     if old:
@@ -70,8 +78,8 @@ def case_event_append(
         payload["new"] = new
     return CaseEvent.objects.create(
         case=case,
-        type=type,
-        occurred_at=timezone.now(),
+        type=vocabulary_member(CaseEventType, type),
+        occurred_at=event_time(),
         actor=actor_user(actor),
         summary=summary[:300],
         payload=payload,
@@ -256,7 +264,7 @@ def representation_end(
     when = "即日" if ends_on == today else f"自{ends_on:%Y-%m-%d}"
     case_event_append(
         case=case,
-        type="party.representation_ended",
+        type=CaseEventType.PARTY_REPRESENTATION_ENDED,
         actor=actor,
         summary=f"{rep.party.person.name}的诉讼代理人{rep.name}代理终止（{label}），{when}起不再代理本案（{REPRESENTATION_ARTICLE}）",
         old=old,
@@ -264,7 +272,7 @@ def representation_end(
     )
     audit_record(
         actor=actor,
-        action="case.representation_end",
+        action=AuditAction.CASE_REPRESENTATION_END,
         target=case,
         reason=rep.end_note,
         extra={"representation": rep.pk, "representative_user": rep.user_id, "ends_on": ends_on.isoformat()},
@@ -369,12 +377,12 @@ def case_register(
     case.save(update_fields=["search_text", "trial_due_on", "updated_at"])
     case_event_append(
         case=case,
-        type="case.registered",
+        type=CaseEventType.REGISTERED,
         actor=actor,
         summary=f"立案，案号{number}",
         new={"number": number, "procedure": case.procedure, "filed_on": filed_on.isoformat()},
     )
-    audit_record(actor=actor, action="case.register", target=case)
+    audit_record(actor=actor, action=AuditAction.CASE_REGISTER, target=case)
     for kind, reason in tags:  # 四类案件 may be tagged at filing (法发〔2021〕30号)
         _supervision_tag_add(case=case, kind=kind, reason=reason, actor=actor)
     return case
@@ -430,8 +438,15 @@ def case_transition(
     summary = transition.label + (f"（{case.get_closing_method_display()}）" if target == CaseState.CLOSED else "")
     if transition.citation:
         summary += f"，依据{transition.citation}"
-    case_event_append(case=case, type=f"case.{target}", actor=actor, summary=summary, old={"state": old_state}, new=new)
-    audit_record(actor=actor, action=f"case.transition.{target}", target=case, reason=note)
+    case_event_append(
+        case=case,
+        type=CaseEventType(f"case.{target}"),
+        actor=actor,
+        summary=summary,
+        old={"state": old_state},
+        new=new,
+    )
+    audit_record(actor=actor, action=AuditAction(f"case.transition.{target}"), target=case, reason=note)
     return case
 
 
@@ -554,13 +569,13 @@ def _assignment_record(
     label = dict(AssignmentDraw.Method.choices)[method]
     case_event_append(
         case=case,
-        type="case.assigned",
+        type=CaseEventType.ASSIGNED,
         actor=actor,
         summary=f"{label}：承办法官{judge.get_full_name()}" + (f"（理由：{reason}）" if reason else ""),
         old={"judge": previous.pk if previous else None},
         new={"judge": judge.pk, "method": method, "draw": record.pk},
     )
-    audit_record(actor=actor, action=f"case.assign.{method}", target=case, reason=reason)
+    audit_record(actor=actor, action=AuditAction(f"case.assign.{method}"), target=case, reason=reason)
     notification_send(
         recipient=judge,
         title=f"新分配案件 {case.number}",
@@ -591,13 +606,13 @@ def case_team_set(*, case: Case, actor: Actor, assistant: User | None = None, cl
     )
     case_event_append(
         case=case,
-        type="case.team_set",
+        type=CaseEventType.TEAM_SET,
         actor=actor,
         summary=f"确定审判团队：{names}",
         old=old,
         new={"assistant": case.assistant_id, "clerk": case.clerk_id},
     )
-    audit_record(actor=actor, action="case.team_set", target=case)
+    audit_record(actor=actor, action=AuditAction.CASE_TEAM_SET, target=case)
     return case
 
 
@@ -640,12 +655,12 @@ def _supervision_tag_add(
     )
     case_event_append(
         case=case,
-        type="case.supervision_tagged",
+        type=CaseEventType.SUPERVISION_TAGGED,
         actor=actor,
         summary=f"标记为四类案件：{tag.get_kind_display()}（法发〔2021〕30号）",
         new={"kind": kind, "supervisor": supervisor.pk if supervisor else None},
     )
-    audit_record(actor=actor, action="case.supervision_tag", target=case, reason=reason)
+    audit_record(actor=actor, action=AuditAction.CASE_SUPERVISION_TAG, target=case, reason=reason)
     if supervisor is not None:
         notification_send(
             recipient=supervisor,
@@ -696,12 +711,12 @@ def case_deduction_start(
     label, citation = (option.label, f"（{option.citation}）") if option else (adjustment.get_kind_display(), "")
     case_event_append(
         case=case,
-        type="period.deduction_started",
+        type=CaseEventType.PERIOD_DEDUCTION_STARTED,
         actor=actor,
         summary=f"{label}开始（{started_on:%Y-%m-%d}），不计入审限{citation}",
         new={"kind": adjustment.kind, "started_on": started_on.isoformat()},
     )
-    audit_record(actor=actor, action="case.period.deduction_start", target=case, reason=reason)
+    audit_record(actor=actor, action=AuditAction.CASE_PERIOD_DEDUCTION_START, target=case, reason=reason)
     return adjustment
 
 
@@ -719,12 +734,12 @@ def case_deduction_end(
     _clock_refresh_and_save(case)
     case_event_append(
         case=case,
-        type="period.deduction_ended",
+        type=CaseEventType.PERIOD_DEDUCTION_ENDED,
         actor=actor,
         summary=f"{adjustment.get_kind_display()}结束（{ended_on:%Y-%m-%d}）",
         new={"kind": adjustment.kind, "ended_on": ended_on.isoformat()},
     )
-    audit_record(actor=actor, action="case.period.deduction_end", target=case)
+    audit_record(actor=actor, action=AuditAction.CASE_PERIOD_DEDUCTION_END, target=case)
     return adjustment
 
 
@@ -754,12 +769,12 @@ def case_extension_approve(
     span += f"{days}日" if days else ""
     case_event_append(
         case=case,
-        type="period.extended",
+        type=CaseEventType.PERIOD_EXTENDED,
         actor=actor,
         summary=f"经{approver.get_full_name()}批准延长审限{span}，届满日{case.trial_due_on:%Y-%m-%d}",
         new={"months": months, "days": days, "approved_by": approver.pk},
     )
-    audit_record(actor=actor, action="case.period.extend", target=case, reason=reason)
+    audit_record(actor=actor, action=AuditAction.CASE_PERIOD_EXTEND, target=case, reason=reason)
     return adjustment
 
 
@@ -784,11 +799,11 @@ def case_procedure_change(
     _clock_refresh_and_save(case)
     case_event_append(
         case=case,
-        type="case.procedure_changed",
+        type=CaseEventType.PROCEDURE_CHANGED,
         actor=actor,
         summary=f"程序由“{dict(Procedure.choices)[old]}”转为“{case.get_procedure_display()}”",
         old={"procedure": old},
         new={"procedure": procedure},
     )
-    audit_record(actor=actor, action="case.procedure_change", target=case, reason=reason)
+    audit_record(actor=actor, action=AuditAction.CASE_PROCEDURE_CHANGE, target=case, reason=reason)
     return case

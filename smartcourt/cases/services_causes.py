@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from smartcourt.core.actors import SYSTEM
-from smartcourt.core.services import audit_record
+from smartcourt.core.services import AuditAction, audit_record
 
 from .models import CauseOfAction
 from .rules.causes import all_nodes, pinyin_of
@@ -61,5 +61,5 @@ def cause_tree_load(*, kind: str | None = None) -> int:
                 ).values_list("code", "pk")
             )
         )
-    audit_record(actor=SYSTEM, action="causes.loaded", extra={"kind": kind or "all", "count": len(nodes)})
+    audit_record(actor=SYSTEM, action=AuditAction.CAUSES_LOADED, extra={"kind": kind or "all", "count": len(nodes)})
     return len(nodes)

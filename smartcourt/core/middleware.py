@@ -75,3 +75,20 @@ class CourtLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class CorrelationIdMiddleware:
+    """Each request is one action: every row it writes shares one correlation id, returned as `X-Correlation-ID`
+    so a support call can quote it. Always generated here; an id sent by the client is ignored."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from smartcourt.core.correlation import HEADER, correlation_scope
+
+        with correlation_scope() as action_id:
+            request.correlation_id = action_id  # type: ignore[attr-defined]
+            response = self.get_response(request)
+        response.headers[HEADER] = str(action_id)
+        return response

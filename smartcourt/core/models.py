@@ -1,11 +1,14 @@
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
+from django.core import checks
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .fields import CorrelationIdField
 
 
 class BaseModel(models.Model):
@@ -18,32 +21,222 @@ class BaseModel(models.Model):
         abstract = True
 
 
+class AppendOnlyViolation(ValueError):
+    """A programming error: code tried to change or delete a row of an append-only table.
+
+    A ValueError (as the guard always raised), never an ApplicationError: no user input can cause it, so it must
+    surface as a bug, not as a refusal the user could act on.
+    """
+
+
+# on_delete handlers that never touch the append-only row when its parent is deleted (CASCADE would delete it,
+# SET_NULL / SET_DEFAULT / SET() would update it): a case with a timeline cannot be deleted.
+_APPEND_ONLY_ON_DELETE = (models.PROTECT, models.RESTRICT, models.DO_NOTHING)
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Refuses every bulk write but INSERT: `update()`, `delete()`, `bulk_update()`, `update_or_create()` and an
+    upserting `bulk_create(update_conflicts=True)`, including through related managers (`case.events.update()`)."""
+
+    def _refuse(self, operation: str) -> AppendOnlyViolation:
+        return AppendOnlyViolation(_append_only_message(self.model, operation))
+
+    def update(self, **kwargs: Any) -> int:
+        raise self._refuse("QuerySet.update()")
+
+    def _update(self, values: Any) -> int:
+        raise self._refuse("QuerySet._update()")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise self._refuse("QuerySet.delete()")
+
+    def _raw_delete(self, using: Any) -> int:
+        raise self._refuse("QuerySet._raw_delete()")
+
+    def bulk_update(self, objs: Any, fields: Any, batch_size: int | None = None) -> int:
+        raise self._refuse("QuerySet.bulk_update()")
+
+    def update_or_create(self, *args: Any, **kwargs: Any) -> Any:
+        raise self._refuse("QuerySet.update_or_create()")
+
+    def bulk_create(self, objs: Any, *args: Any, update_conflicts: bool = False, **kwargs: Any) -> Any:
+        if update_conflicts:
+            raise self._refuse("QuerySet.bulk_create(update_conflicts=True)")
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+AppendOnlyManager = models.Manager.from_queryset(AppendOnlyQuerySet)
+
+
+def _append_only_message(model: type[models.Model], operation: str) -> str:
+    message = f"{model.__name__} rows are append-only: {operation} refused"
+    hint = getattr(model, "append_only_update_hint", "")
+    return f"{message}; {hint}" if hint else message
+
+
 class AppendOnlyModel(models.Model):
     """A log table whose rows are never changed or deleted once written (audit log, timelines, custody events).
 
-    `save()` of an already-stored row and `delete()` raise ValueError("<Model> rows are append-only"); a model may
-    add `append_only_update_hint` to tell the caller what to do instead of an update. Abstract and field-less, so
-    it adds no columns and no migrations.
+    Every way the ORM offers to change or delete a stored row raises `AppendOnlyViolation`: `save()` of a stored
+    row, `delete()` of an instance, and `update()`, `delete()`, `bulk_update()` and `update_or_create()` on its
+    querysets and related managers. `save()` of a new row always INSERTs (a new instance given an existing primary
+    key fails instead of overwriting it). Foreign keys of an append-only model must be PROTECT (checked at start-up,
+    `core.E001`), so deleting a parent cannot cascade into its log. A model may set `append_only_update_hint` to
+    tell the caller what to do instead. Abstract and field-less: it adds no columns.
     """
 
     append_only_update_hint: ClassVar[str] = ""
 
+    objects = AppendOnlyManager()
+
     class Meta:
         abstract = True
 
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None:
-            message = self._append_only_message()
-            if self.append_only_update_hint:
-                message = f"{message}; {self.append_only_update_hint}"
-            raise ValueError(message)
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyViolation(_append_only_message(type(self), "save() of a stored row"))
+        if kwargs.get("update_fields") is not None or kwargs.get("force_update"):
+            raise AppendOnlyViolation(_append_only_message(type(self), "save(update_fields / force_update)"))
+        if not kwargs.get("force_insert"):
+            kwargs["force_insert"] = True  # never Django's UPDATE-then-INSERT for an instance carrying a pk
+        super().save(*args, **kwargs)
 
-    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
-        raise ValueError(self._append_only_message())
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyViolation(_append_only_message(type(self), "delete()"))
 
-    def _append_only_message(self) -> str:
-        return f"{type(self).__name__} rows are append-only"
+    @classmethod
+    def check(cls, **kwargs: Any) -> list[checks.CheckMessage]:
+        errors = super().check(**kwargs)
+        for field in cls._meta.get_fields():
+            if field.concrete and (field.many_to_one or field.one_to_one):
+                on_delete = field.remote_field.on_delete  # type: ignore[union-attr]
+                if on_delete not in _APPEND_ONLY_ON_DELETE:
+                    errors.append(
+                        checks.Error(
+                            f"{cls._meta.label}.{field.name} is on_delete={on_delete.__name__}: deleting the parent "
+                            "would delete or change append-only rows.",
+                            hint="Use on_delete=models.PROTECT.",
+                            obj=cls,
+                            id="core.E001",
+                        )
+                    )
+        return errors
+
+
+class AuditAction(models.TextChoices):
+    """Every action the audit log records: one vocabulary, so an auditor can list what can be logged and a typo
+    cannot hide a row from a query. `audit_record` refuses any other word; a new action is added here first.
+    Values are dotted `<area>.<verb>`; they are stored as they are, so a released value never changes."""
+
+    # core, jobs
+    PERSONAL_DATA_VIEWED = "personal_data.viewed", _("查阅个人信息")
+    TASK_RETRIED = "task.retried", _("重新执行后台任务")
+    HANDOFF_RETRIED = "handoff.retried", _("重新执行跨模块交接")
+    INTAKE_SWEEP = "intake.sweep", _("清理未引用的上传文件")
+    # courts: organisation, accounts, calendar
+    COURT_CREATED = "court.created", _("新建法院")
+    USER_CREATED = "user.created", _("新建账户")
+    ROLE_GRANTED = "role.granted", _("授予角色")
+    API_TOKEN_CREATED = "api_token.created", _("创建接口令牌")
+    API_TOKEN_REVOKED = "api_token.revoked", _("吊销接口令牌")
+    AUTH_LOGIN = "auth.login", _("登录")
+    AUTH_TOTP_ENROLLED = "auth.totp_enrolled", _("绑定动态口令")
+    AUTH_TOTP_VERIFIED = "auth.totp_verified", _("动态口令验证通过")
+    AUTH_TOTP_FAILED = "auth.totp_failed", _("动态口令验证失败")
+    CALENDAR_YEAR_LOADED = "calendar.year_loaded", _("导入年度节假日")
+    CALENDAR_YEAR_CHANGED = "calendar.year_changed", _("修改年度节假日")
+    # portal
+    PORTAL_REGISTER = "portal.register", _("注册诉讼服务账户")
+    PORTAL_IDENTITY_SUBMIT = "portal.identity_submit", _("提交实名认证")
+    PORTAL_IDENTITY_REVIEW = "portal.identity_review", _("审核实名认证")
+    # cases
+    CAUSES_LOADED = "causes.loaded", _("导入案由")
+    CASE_REGISTER = "case.register", _("立案登记")
+    CASE_PARTY_ADDED = "case.party_added", _("追加当事人")
+    CASE_REPRESENTATION_END = "case.representation_end", _("代理终止（解除委托）")
+    CASE_TRANSITION_IN_TRIAL = "case.transition.in_trial", _("进入审理")
+    CASE_TRANSITION_SUSPENDED = "case.transition.suspended", _("中止诉讼")
+    CASE_TRANSITION_CLOSED = "case.transition.closed", _("结案")
+    CASE_TRANSITION_TERMINATED = "case.transition.terminated", _("终结本次执行程序")
+    CASE_TRANSITION_EFFECTIVE = "case.transition.effective", _("裁判生效")
+    CASE_TRANSITION_ARCHIVED = "case.transition.archived", _("归档")
+    CASE_ASSIGN_RANDOM = "case.assign.random", _("随机分案")
+    CASE_ASSIGN_DESIGNATED = "case.assign.designated", _("指定分案")
+    CASE_ASSIGN_REASSIGNMENT = "case.assign.reassignment", _("变更承办人")
+    CASE_TEAM_SET = "case.team_set", _("组成审判团队")
+    CASE_SUPERVISION_TAG = "case.supervision_tag", _("标记四类案件")
+    CASE_PERIOD_DEDUCTION_START = "case.period.deduction_start", _("审限扣除开始")
+    CASE_PERIOD_DEDUCTION_END = "case.period.deduction_end", _("审限扣除结束")
+    CASE_PERIOD_EXTEND = "case.period.extend", _("延长审限")
+    CASE_PROCEDURE_CHANGE = "case.procedure_change", _("程序转换")
+    # filing and fees
+    FILING_DRAFT_CREATE = "filing.draft_create", _("创建立案申请草稿")
+    FILING_CONSENT = "filing.consent", _("在线诉讼同意")
+    FILING_BASICS_SET = "filing.basics_set", _("填写基本信息")
+    FILING_PARTIES_SET = "filing.parties_set", _("填写当事人")
+    FILING_CLAIMS_SET = "filing.claims_set", _("填写诉讼请求")
+    FILING_COURT_SET = "filing.court_set", _("选择受理法院")
+    FILING_FACTS_SET = "filing.facts_set", _("填写事实与理由")
+    FILING_EVIDENCE_ADD = "filing.evidence_add", _("上传证据")
+    FILING_EVIDENCE_REMOVE = "filing.evidence_remove", _("删除证据")
+    FILING_SUBMIT = "filing.submit", _("提交立案申请")
+    FILING_WITHDRAW = "filing.withdraw", _("撤回立案申请")
+    FILING_KIOSK_SUBMIT = "filing.kiosk_submit", _("自助立案")
+    FILING_AUTHORISE_LAWYER = "filing.authorise_lawyer", _("委托律师代理")
+    FILING_ACCEPT = "filing.accept", _("登记立案")
+    FILING_REQUEST_CORRECTION = "filing.request_correction", _("通知补正")
+    FILING_REJECT = "filing.reject", _("不予立案")
+    FILING_RECEIVE_CROSS_REGION = "filing.receive_cross_region", _("接收跨域立案")
+    FILING_FORWARD = "filing.forward", _("转交跨域立案")
+    COURT_FEE_SETTING_SET = "court_fee_setting.set", _("设置诉讼费标准")
+    FEE_PAYMENT_REPORT = "fee.payment_report", _("提交交费凭证")
+    FEE_PAYMENT_CONFIRM = "fee.payment_confirm", _("确认交费")
+    FEE_REFUND = "fee.refund", _("退费")
+    FEE_RELIEF_APPLY = "fee.relief_apply", _("申请缓减免交诉讼费")
+    FEE_RELIEF_DECIDE = "fee.relief_decide", _("审批缓减免交诉讼费")
+    # dossier
+    DOSSIER_DOCUMENT_ADD = "dossier.document_add", _("材料入卷")
+    DOSSIER_CATEGORY_CORRECT = "dossier.category_correct", _("更正材料分类")
+    DOSSIER_PAGE_OCR_RETRY = "dossier.page_ocr_retry", _("重新识别页面文字")
+    DOSSIER_EXPORT = "dossier.export", _("导出卷宗")
+    DOSSIER_VIEWED = "dossier.viewed", _("查阅卷宗目录")
+    DOSSIER_DOCUMENT_READ = "dossier.document_read", _("查阅卷宗材料")
+    DOSSIER_PAGE_READ = "dossier.page_read", _("查阅卷宗页")
+    DOSSIER_PAGE_TEXT_READ = "dossier.page_text_read", _("查阅卷宗页文字")
+    DOSSIER_EXPORT_READ = "dossier.export_read", _("下载导出卷宗")
+    # paper files (dossier.custody)
+    PAPER_FILE_LOCATION_CREATED = "paper_file.location_created", _("新建存放位置")
+    PAPER_FILE_LOCKER_CREATED = "paper_file.locker_created", _("新建智能柜")
+    PAPER_FILE_REGISTERED = "paper_file.registered", _("登记纸质卷宗")
+    PAPER_FILE_CHECKED_IN = "paper_file.checked_in", _("入柜/入库")
+    PAPER_FILE_CHECKED_OUT = "paper_file.checked_out", _("取出交接")
+    PAPER_FILE_RETURNED = "paper_file.returned", _("归还")
+    PAPER_FILE_BORROW_REQUESTED = "paper_file.borrow_requested", _("申请借阅")
+    PAPER_FILE_BORROW_APPROVED = "paper_file.borrow_approved", _("批准借阅")
+    PAPER_FILE_BORROW_REJECTED = "paper_file.borrow_rejected", _("不批准借阅")
+    PAPER_FILE_BORROW_CANCELLED = "paper_file.borrow_cancelled", _("撤回借阅")
+    PAPER_FILE_OVERDUE_REMINDED = "paper_file.overdue_reminded", _("逾期归还提醒")
+    # ledger
+    LEDGER_CHECKPOINT_PUBLISH = "ledger.checkpoint_publish", _("发布账本检查点")
+    LEDGER_WITNESS_ADD = "ledger.witness_add", _("新增见证方")
+    LEDGER_WITNESS_UPDATE = "ledger.witness_update", _("更新见证方")
+    LEDGER_COSIGNATURE_ADD = "ledger.cosignature_add", _("新增见证签名")
+    LEDGER_AUDIT_FINDING = "ledger.audit_finding", _("账本审计发现问题")
+    LEDGER_AUDIT_FINDING_RESOLVE = "ledger.audit_finding_resolve", _("处理账本审计发现")
+    # service of process
+    SERVICE_TASK_CREATE = "service.task_create", _("创建送达任务")
+    SERVICE_BATCH_CREATE = "service.batch_create", _("批量创建送达任务")
+    SERVICE_NEXT_CHANNEL = "service.next_channel", _("改用下一送达渠道")
+    SERVICE_RETRY = "service.retry", _("重新送达")
+    SERVICE_CANCEL = "service.cancel", _("撤销送达")
+    SERVICE_POST_REGISTER = "service.post_register", _("登记邮寄送达")
+    SERVICE_POST_RETURN = "service.post_return", _("登记邮件回执")
+    SERVICE_IN_PERSON = "service.in_person", _("直接送达")
+    SERVICE_PUBLIC_NOTICE = "service.public_notice", _("公告送达")
+    SERVICE_SERVED = "service.served", _("确认送达")
+    SERVICE_ADDRESS_CONFIRM = "service.address_confirm", _("确认送达地址")
+    SERVICE_POLICY_SET = "service.policy_set", _("设置送达规则")
+    SERVICE_OUTBOX_VIEWED = "service.outbox_viewed", _("查看送达发件箱")
 
 
 class AuditLog(AppendOnlyModel):
@@ -73,6 +266,7 @@ class AuditLog(AppendOnlyModel):
     reason = models.CharField(_("事由"), max_length=200, blank=True)
     ip_address = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
     extra = models.JSONField(_("详情"), default=dict, blank=True)
+    correlation_id = CorrelationIdField()
 
     class Meta:
         verbose_name = _("审计日志")

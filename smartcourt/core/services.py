@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 from django.db import models
 
 from .actors import SYSTEM, actor_user
-from .models import AuditLog, Notification
+from .models import AuditAction, AuditLog, Notification
+from .timeline import event_time, vocabulary_member
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -27,7 +28,7 @@ def _client_ip(request: HttpRequest | None) -> str | None:
 def audit_record(
     *,
     actor: Actor | AnonymousUser,
-    action: str,
+    action: AuditAction,
     target: models.Model | None = None,
     kind: str = AuditLog.Kind.WRITE,
     data_subject: str = "",
@@ -38,15 +39,18 @@ def audit_record(
     """Append one audit row (joins the caller's transaction, so it commits or rolls back with the action).
 
     `actor` is the person, `SYSTEM` for the platform's own work (the row says so in `extra["actor"]` and pages show
-    系统), or an anonymous visitor; `None` is refused (MissingActor).
+    系统), or an anonymous visitor; `None` is refused (MissingActor). `action` must be an `AuditAction` (a string
+    equal to a member's value is accepted and stored as it is); the row carries the action's correlation id and,
+    inside `core.timeline.recorded_at`, the historical instant.
     """
     user = actor_user(actor)
     if actor is SYSTEM:
         extra = {**(extra or {}), "actor": "system"}
     return AuditLog.objects.create(
+        occurred_at=event_time(),
         actor=user,
-        kind=kind,
-        action=action,
+        kind=vocabulary_member(AuditLog.Kind, kind),
+        action=vocabulary_member(AuditAction, action),
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         target_label=str(target)[:200] if target is not None else "",
@@ -63,7 +67,7 @@ def personal_data_read_record(
     """Log one view of personal data (个人信息保护法): who, when, which record, why."""
     return audit_record(
         actor=actor,
-        action="personal_data.viewed",
+        action=AuditAction.PERSONAL_DATA_VIEWED,
         target=target,
         kind=AuditLog.Kind.READ,
         data_subject=subject,

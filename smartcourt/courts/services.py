@@ -11,7 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from smartcourt.core.actors import actor_user
 from smartcourt.core.errors import ApplicationError
-from smartcourt.core.services import audit_record
+from smartcourt.core.services import AuditAction, audit_record
 
 from .auth import token_digest
 from .models import ApiToken, Court, Division, RoleGrant, User
@@ -57,7 +57,7 @@ def court_create(
     court.path = court.path_expected()
     court.full_clean()
     court.save(update_fields=["path"])
-    audit_record(actor=actor, action="court.created", target=court, extra={"path": court.path})
+    audit_record(actor=actor, action=AuditAction.COURT_CREATED, target=court, extra={"path": court.path})
     return court
 
 
@@ -71,7 +71,7 @@ def user_create(*, username: str, full_name: str, actor: Actor, phone: str = "")
     user.set_unusable_password()
     user.full_clean()
     user.save()
-    audit_record(actor=actor, action="user.created", target=user)
+    audit_record(actor=actor, action=AuditAction.USER_CREATED, target=user)
     return user
 
 
@@ -82,7 +82,7 @@ def role_grant(*, user: User, role: Role, court: Court, actor: Actor, division: 
         raise ApplicationError("所选部门不属于该法院。", code="courts.division_mismatch")
     grant, created = RoleGrant.objects.get_or_create(user=user, role=role, court=court, division=division)
     if created:
-        audit_record(actor=actor, action="role.granted", target=grant)
+        audit_record(actor=actor, action=AuditAction.ROLE_GRANTED, target=grant)
     return grant
 
 
@@ -91,7 +91,7 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Issue a personal API token; returns the row and the token, which is shown only once."""
     raw = "sc_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name, prefix=raw[:10], key_hash=token_digest(raw))
-    audit_record(actor=user, action="api_token.created", target=token)
+    audit_record(actor=user, action=AuditAction.API_TOKEN_CREATED, target=token)
     return token, raw
 
 
@@ -99,7 +99,7 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
 def api_token_revoke(*, token: ApiToken, actor: User) -> ApiToken:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at", "updated_at"])
-    audit_record(actor=actor, action="api_token.revoked", target=token)
+    audit_record(actor=actor, action=AuditAction.API_TOKEN_REVOKED, target=token)
     return token
 
 
@@ -115,7 +115,9 @@ def totp_device_confirm(*, device: TOTPDevice, request: HttpRequest | None = Non
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=device.user, confirmed=True).exclude(pk=device.pk).delete()
-    audit_record(actor=device.user, action="auth.totp_enrolled", target=device.user, kind="auth", request=request)
+    audit_record(
+        actor=device.user, action=AuditAction.AUTH_TOTP_ENROLLED, target=device.user, kind="auth", request=request
+    )
     return device
 
 
@@ -185,7 +187,7 @@ def holiday_year_load(*, arrangement: YearArrangement, actor: Actor) -> HolidayY
     _calendar_days_write(row, arrangement)
     audit_record(
         actor=actor,
-        action="calendar.year_loaded",
+        action=AuditAction.CALENDAR_YEAR_LOADED,
         target=row,
         extra={"year": row.year, "notice_no": row.notice_no, "days": _calendar_snapshot(arrangement.days)},
     )
@@ -214,7 +216,7 @@ def holiday_year_update(*, year: int, arrangement: YearArrangement, actor: Actor
     _calendar_days_write(row, arrangement)
     audit_record(
         actor=actor,
-        action="calendar.year_changed",
+        action=AuditAction.CALENDAR_YEAR_CHANGED,
         target=row,
         reason=reason,
         extra={

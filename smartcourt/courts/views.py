@@ -25,7 +25,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from smartcourt.core.selectors import personal_data_views_for_subjects
-from smartcourt.core.services import audit_record
+from smartcourt.core.services import AuditAction, audit_record
 
 from .navigation import user_roles
 from .selectors_subjects import data_subjects_of
@@ -47,7 +47,7 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
-        audit_record(actor=form.get_user(), action="auth.login", kind="auth", request=self.request)
+        audit_record(actor=form.get_user(), action=AuditAction.AUTH_LOGIN, kind="auth", request=self.request)
         return response
 
 
@@ -98,9 +98,9 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
         verified = django_otp.match_token(user, form.cleaned_data["token"].strip())
         if verified is not None:
             django_otp.login(request, verified)
-            audit_record(actor=user, action="auth.totp_verified", kind="auth", request=request)
+            audit_record(actor=user, action=AuditAction.AUTH_TOTP_VERIFIED, kind="auth", request=request)
             return redirect(_next_url(request))
-        audit_record(actor=user, action="auth.totp_failed", kind="auth", request=request)
+        audit_record(actor=user, action=AuditAction.AUTH_TOTP_FAILED, kind="auth", request=request)
         allowed, _info = device.verify_is_allowed()
         form.add_error("token", _("验证码不正确或已过期。") if allowed else _("尝试次数过多，请稍候再试。"))
     return render(

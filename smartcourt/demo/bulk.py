@@ -18,7 +18,7 @@ from functools import lru_cache
 from django.db import transaction
 from django.utils import timezone
 
-from smartcourt.cases.models import Case, CaseEvent, CaseNumberSequence, CaseParty, CauseOfAction, Person
+from smartcourt.cases.models import Case, CaseEvent, CaseEventType, CaseNumberSequence, CaseParty, CauseOfAction, Person
 from smartcourt.cases.rules.case_numbers import format_case_number
 from smartcourt.cases.search import _tokens
 from smartcourt.courts.models import Court, Division, RoleGrant
@@ -193,7 +193,7 @@ def seed_bulk_cases(*, seed: int, target: int, log: Callable[[str], None] = prin
                 events.append(
                     CaseEvent(
                         case_id=pk,
-                        type="case.registered",
+                        type=CaseEventType.REGISTERED,
                         summary=f"立案，案号{case.number}",
                         occurred_at=timezone.make_aware(
                             timezone.datetime.combine(case.filed_on, timezone.datetime.min.time())

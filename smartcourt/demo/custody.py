@@ -2,26 +2,29 @@
 demo court, and paper bundles for a few dozen cases in every state — in a locker, in the file room, lent, overdue,
 returned, just registered, with a borrowing request waiting and one approved.
 
-Idempotent: a court that already has lockers, or bundles, is left alone. Built through the real services, then
-the generated history is given past dates (generator only: the product never rewrites custody events).
+Idempotent: a court that already has lockers, or bundles, is left alone. Built through the real services, each
+step recorded at its past instant (core.timeline.recorded_at): custody events are append-only, never re-dated.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
-from smartcourt.cases.models import Case, CaseEvent
+from smartcourt.cases.models import Case
+from smartcourt.core.correlation import correlation_scope
+from smartcourt.core.timeline import recorded_at
 from smartcourt.courts.models import Court, User
 from smartcourt.courts.permissions import Action
 from smartcourt.courts.roles import CourtLevel, Role
 from smartcourt.courts.selectors import SYSTEM, users_with_role
 from smartcourt.dossier.custody import selectors, services
-from smartcourt.dossier.custody.models import Borrowing, CustodyEvent, LocationKind, PaperBundle, StorageLocation
+from smartcourt.dossier.custody.models import Borrowing, LocationKind, PaperBundle, StorageLocation
 
 DEMO_COURT = "苏0508"
 SITE_LOCKER = "诉讼服务中心一楼 卷宗流转云柜"
@@ -79,23 +82,16 @@ def _first(role: Role, court: Court, prefer: str = "") -> User | None:
     return users_with_role(role=role, court=court).first()
 
 
-class _Clock:
-    """Stamps the rows each step just wrote with a past instant, in order."""
+@contextmanager
+def _at(when: datetime) -> Iterator[None]:
+    """One step of the generated history: one action (its own correlation id) recorded at `when`."""
+    with recorded_at(when), correlation_scope():
+        yield
 
-    def __init__(self) -> None:
-        self.bundle: PaperBundle | None = None
-        self.custody_mark = CustodyEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-        self.case_mark = CaseEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
-    def stamp(self, when: datetime) -> None:
-        assert self.bundle is not None
-        CustodyEvent.objects.filter(bundle=self.bundle, pk__gt=self.custody_mark).update(occurred_at=when)
-        CaseEvent.objects.filter(
-            case_id=self.bundle.case_id, type__startswith="paper_file.", pk__gt=self.case_mark
-        ).update(occurred_at=when)
-        PaperBundle.objects.filter(pk=self.bundle.pk).update(updated_at=when)
-        self.custody_mark = CustodyEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-        self.case_mark = CaseEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+def _touch(bundle: PaperBundle, when: datetime) -> None:
+    """The bundle row's own "last changed" stamp (not a log row) follows the replayed history."""
+    PaperBundle.objects.filter(pk=bundle.pk).update(updated_at=when)
 
 
 def _bundles(court: Court, rng: random.Random, *, per_court: int) -> int:
@@ -129,36 +125,39 @@ def _bundles(court: Court, rng: random.Random, *, per_court: int) -> int:
         plan = PLAN[n % len(PLAN)]
         other = next((j for j in judges if j.pk != case.judge_id), None)
         with transaction.atomic():
+            # Each step runs the real service inside _at(past instant), so the custody events, timeline
+            # events and audit rows are written with their historical time (custody events are append-only).
             start = now - timedelta(days=rng.randint(25, 60), hours=rng.randint(0, 6))
-            clock = _Clock()  # marks taken before the first write, so the registration is stamped too
-            bundle = services.paper_file_register(
-                case=case,
-                kind=kind,
-                title=title,
-                actor=clerk,
-                pages=rng.randint(lo, hi),
-                received_from=case.title.split("与")[0][:20] if kind == "originals" else "",
-            )
-            clock.bundle = bundle
-            clock.stamp(start)
+            with _at(start):
+                bundle = services.paper_file_register(
+                    case=case,
+                    kind=kind,
+                    title=title,
+                    actor=clerk,
+                    pages=rng.randint(lo, hi),
+                    received_from=case.title.split("与")[0][:20] if kind == "originals" else "",
+                )
+            _touch(bundle, start)
             made += 1
             if plan == "registered":
-                clock.stamp(now - timedelta(hours=rng.randint(1, 5)))
+                _touch(bundle, now - timedelta(hours=rng.randint(1, 5)))
                 continue
             in_locker = plan in ("locker", "lent", "overdue", "approved") and cell_index < len(cells)
             place = cells[cell_index] if in_locker else rng.choice(shelves)
             cell_index += 1 if in_locker else 0
-            services.paper_file_check_in(
-                bundle=bundle, location=place, actor=(clerk if in_locker else keeper) or SYSTEM
-            )
-            clock.stamp(start + timedelta(hours=2))
+            with _at(start + timedelta(hours=2)):
+                services.paper_file_check_in(
+                    bundle=bundle, location=place, actor=(clerk if in_locker else keeper) or SYSTEM
+                )
+            _touch(bundle, start + timedelta(hours=2))
             if plan in ("lent", "overdue", "returned"):
                 lent_days = rng.randint(12, 20) if plan == "overdue" else rng.randint(2, 8)
-                borrowing = services.paper_file_check_out(
-                    bundle=bundle, actor=clerk, handed_to=case.judge, due_on=today + timedelta(days=14)
-                )
                 lent_at = now - timedelta(days=lent_days, hours=rng.randint(0, 5))
-                clock.stamp(lent_at)
+                with _at(lent_at):
+                    borrowing = services.paper_file_check_out(
+                        bundle=bundle, actor=clerk, handed_to=case.judge, due_on=today + timedelta(days=14)
+                    )
+                _touch(bundle, lent_at)
                 due = (
                     (lent_at + timedelta(days=7)).date()
                     if plan == "overdue"
@@ -168,19 +167,20 @@ def _bundles(court: Court, rng: random.Random, *, per_court: int) -> int:
                     due_on=due, lent_at=lent_at, created_at=lent_at, decided_at=lent_at
                 )
                 if plan == "returned":
-                    services.paper_file_check_in(bundle=bundle, location=rng.choice(shelves), actor=keeper or SYSTEM)
+                    shelf = rng.choice(shelves)
                     back = lent_at + timedelta(days=rng.randint(1, 2))
-                    clock.stamp(back)
+                    with _at(back):
+                        services.paper_file_check_in(bundle=bundle, location=shelf, actor=keeper or SYSTEM)
+                    _touch(bundle, back)
                     Borrowing.objects.filter(pk=borrowing.pk).update(returned_at=back)
             elif plan in ("requested", "approved") and other is not None:
-                borrowing = services.borrowing_request(
-                    bundle=bundle,
-                    borrower=other,
-                    reason="审理类案，需核对该案证据原件",
-                    due_on=today + timedelta(days=rng.randint(5, 12)),
-                )
+                due_on = today + timedelta(days=rng.randint(5, 12))
                 asked = now - timedelta(days=1, hours=rng.randint(0, 8))
-                clock.stamp(asked)
+                with _at(asked):
+                    borrowing = services.borrowing_request(
+                        bundle=bundle, borrower=other, reason="审理类案，需核对该案证据原件", due_on=due_on
+                    )
+                _touch(bundle, asked)
                 Borrowing.objects.filter(pk=borrowing.pk).update(created_at=asked)
                 approver = next(
                     (
@@ -193,7 +193,10 @@ def _bundles(court: Court, rng: random.Random, *, per_court: int) -> int:
                     None,
                 )
                 if plan == "approved" and approver is not None:
-                    services.borrowing_decide(borrowing=borrowing, actor=approver, approve=True, note="同意，按期归还")
-                    clock.stamp(asked + timedelta(hours=3))
+                    with _at(asked + timedelta(hours=3)):
+                        services.borrowing_decide(
+                            borrowing=borrowing, actor=approver, approve=True, note="同意，按期归还"
+                        )
+                    _touch(bundle, asked + timedelta(hours=3))
                     Borrowing.objects.filter(pk=borrowing.pk).update(decided_at=asked + timedelta(hours=3))
     return made

@@ -10,7 +10,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -22,7 +23,9 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from smartcourt.cases import services as case_services
-from smartcourt.cases.models import Case, CaseEvent, CauseOfAction
+from smartcourt.cases.models import Case, CauseOfAction
+from smartcourt.core.correlation import correlation_scope
+from smartcourt.core.timeline import recorded_at
 from smartcourt.courts.models import Court, Division, RoleGrant, Room, User
 from smartcourt.courts.roles import STAFF_ROLES, CourtLevel, Role
 from smartcourt.courts.selectors import SYSTEM
@@ -105,6 +108,26 @@ def totp_secret_b32(key_hex: str) -> str:
 
 def _dt(day: date, hour: int = 9, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=SHANGHAI)
+
+
+class _History:
+    """The clock of one generated case. Each step calls the product's service inside `on(day)`, so its timeline
+    event and audit row are written with the step's historical time (core.timeline.recorded_at) — never rewritten
+    afterwards: timelines are append-only — and share a correlation id of their own, as one action's rows do.
+    Hours spread over the working day; nothing is dated after now."""
+
+    def __init__(self) -> None:
+        self.steps = 0
+        self.day: date | None = None
+
+    @contextmanager
+    def on(self, day: date | None) -> Iterator[None]:
+        day = day or timezone.localdate()
+        when = min(_dt(day, 9 + self.steps % 8, (self.steps * 17) % 60), timezone.now())
+        self.steps += 1
+        self.day = day
+        with recorded_at(when), correlation_scope():  # each step is one action, as it was when it happened
+            yield
 
 
 def _evidence_pdf(title: str, creditor: str, debtor: str, amount: str) -> bytes:
@@ -428,48 +451,53 @@ class DemoSeeder:
                     "law_firm": lawyer_user.law_firm,
                 }
             ]
-        schedule: list[date] = [filed_on]
-        case = case_services.case_register(
-            court=court,
-            type_code=type_code,
-            parties=parties,
-            actor=SYSTEM,
-            cause=cause,
-            division=division,
-            procedure=procedure,
-            claim_amount=amount,
-            filed_on=filed_on,
-        )
+        history = _History()
+        with history.on(filed_on):
+            case = case_services.case_register(
+                court=court,
+                type_code=type_code,
+                parties=parties,
+                actor=SYSTEM,
+                cause=cause,
+                division=division,
+                procedure=procedure,
+                claim_amount=amount,
+                filed_on=filed_on,
+            )
         age = (self.today - filed_on).days
         if division is not None and (age > 3 or self.rng.random() < 0.4):  # the newest wait for assignment
             filing_officer = User.objects.filter(grants__court=court, grants__role=Role.FILING_OFFICER).first()
             try:
-                case_services.case_assign_random(
-                    case=case, actor=filing_officer or SYSTEM, seed=f"demo-{self.seed}-{case.number}"
-                )
-                schedule.append(min(filed_on + timedelta(days=self.rng.randint(0, 2)), self.today))
+                with history.on(min(filed_on + timedelta(days=self.rng.randint(0, 2)), self.today)):
+                    case_services.case_assign_random(
+                        case=case, actor=filing_officer or SYSTEM, seed=f"demo-{self.seed}-{case.number}"
+                    )
             except case_services.CaseInputError:
                 pass
         case.refresh_from_db()
         if case.judge_id and case.judge.username in ("demo_judge", "demo_division_head"):
-            case_services.case_team_set(
-                case=case, assistant=self._demo("demo_assistant"), clerk=self._demo("demo_clerk"), actor=SYSTEM
-            )
-            schedule.append(schedule[-1])
+            with history.on(history.day):
+                case_services.case_team_set(
+                    case=case, assistant=self._demo("demo_assistant"), clerk=self._demo("demo_clerk"), actor=SYSTEM
+                )
         if case.judge_id and age > 40 and self.rng.random() < 0.05 and case.procedure == "ordinary":
             on = filed_on + timedelta(days=self.rng.randint(10, 30))
-            adj = case_services.case_deduction_start(
-                case=case, kind="public_notice", actor=SYSTEM, started_on=on, reason="被告下落不明，公告送达"
-            )
-            schedule.append(on)
-            case_services.case_deduction_end(case=case, adjustment=adj, actor=SYSTEM, ended_on=on + timedelta(days=30))
-            schedule.append(on + timedelta(days=30))
+            with history.on(on):
+                adj = case_services.case_deduction_start(
+                    case=case, kind="public_notice", actor=SYSTEM, started_on=on, reason="被告下落不明，公告送达"
+                )
+            with history.on(on + timedelta(days=30)):
+                case_services.case_deduction_end(
+                    case=case, adjustment=adj, actor=SYSTEM, ended_on=on + timedelta(days=30)
+                )
         # Most cases close within their trial period; a few run long (the supervision lists need some).
         close_p = 1.0 if age > 240 else 0.8 if age > 150 else 0.45 if age > 75 else 0.1 if age > 30 else 0.0
         if case.judge_id and self.rng.random() < 0.03 and 20 < age < 240:
             on = filed_on + timedelta(days=self.rng.randint(5, min(age, 60)))
-            case_services.case_transition(case=case, target="suspended", actor=SYSTEM, on=on, note="等待另案审理结果")
-            schedule.append(on)
+            with history.on(on):
+                case_services.case_transition(
+                    case=case, target="suspended", actor=SYSTEM, on=on, note="等待另案审理结果"
+                )
         elif case.judge_id and self.rng.random() < close_p:
             closed_on = filed_on + timedelta(days=self.rng.randint(15, max(16, min(age, 170))))
             method = (
@@ -477,33 +505,32 @@ class DemoSeeder:
                 if kind != "enforcement"
                 else self._pick((("enforced", 60), ("settlement", 15), ("withdrawal", 5)))
             )
-            if kind == "enforcement" and self.rng.random() < 0.25:
-                case_services.case_transition(case=case, target="terminated", actor=SYSTEM, on=closed_on)
-            else:
-                case_services.case_transition(
-                    case=case, target="closed", actor=SYSTEM, closing_method=method, on=closed_on
-                )
-            schedule.append(closed_on)
+            with history.on(closed_on):
+                if kind == "enforcement" and self.rng.random() < 0.25:
+                    case_services.case_transition(case=case, target="terminated", actor=SYSTEM, on=closed_on)
+                else:
+                    case_services.case_transition(
+                        case=case, target="closed", actor=SYSTEM, closing_method=method, on=closed_on
+                    )
             case.refresh_from_db()
             if case.state == "closed" and (self.today - closed_on).days > 35 and self.rng.random() < 0.85:
                 on = closed_on + timedelta(days=self.rng.randint(16, 30))
-                case_services.case_transition(case=case, target="effective", actor=SYSTEM, on=on)
-                schedule.append(on)
+                with history.on(on):
+                    case_services.case_transition(case=case, target="effective", actor=SYSTEM, on=on)
                 if (self.today - on).days > 60 and self.rng.random() < 0.7:
                     archived = on + timedelta(days=self.rng.randint(20, 60))
-                    case_services.case_transition(case=case, target="archived", actor=SYSTEM, on=archived)
-                    schedule.append(archived)
+                    with history.on(archived):
+                        case_services.case_transition(case=case, target="archived", actor=SYSTEM, on=archived)
         if self.rng.random() < 0.01 and case.state in ("in_trial", "registered"):
             actor = case.judge or User.objects.filter(grants__court=court, grants__role=Role.FILING_OFFICER).first()
             if actor is not None:
-                case_services.case_tag_supervision(
-                    case=case,
-                    kind=self.rng.choice(["major_sensitive", "mass_dispute", "precedent_conflict"]),
-                    reason="涉案人数众多，社会关注度高",
-                    actor=actor,
-                )
-                schedule.append(min(filed_on + timedelta(days=3), self.today))
-        self._backdate(case, schedule)
+                with history.on(min(filed_on + timedelta(days=3), self.today)):
+                    case_services.case_tag_supervision(
+                        case=case,
+                        kind=self.rng.choice(["major_sensitive", "mass_dispute", "precedent_conflict"]),
+                        reason="涉案人数众多，社会关注度高",
+                        actor=actor,
+                    )
         return case
 
     def _demo(self, username: str) -> User:
@@ -515,15 +542,6 @@ class DemoSeeder:
         return people_gen.make_resident_id(
             random.Random(self.seed), birth_date=date(1988, 6, 15), region="320508", gender="F"
         )
-
-    @staticmethod
-    def _backdate(case: Case, schedule: list[date]) -> None:
-        """Give the generated history its dates: the i-th event happened on the i-th scheduled day.
-        (Generator only: the product never rewrites events; here they are being created as history.)"""
-        events = list(CaseEvent.objects.filter(case=case).order_by("id").values_list("id", flat=True))
-        for index, event_id in enumerate(events):
-            day = schedule[min(index, len(schedule) - 1)]
-            CaseEvent.objects.filter(pk=event_id).update(occurred_at=_dt(day, 9 + index % 8, (index * 17) % 60))
 
     # ------------------------------------------------------------ online filings (issue 7)
     def filings(self) -> int:

@@ -12,6 +12,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from smartcourt.core.errors import ApplicationError
+from smartcourt.core.services import AuditAction
 from smartcourt.courts.permissions import Action
 
 from . import selectors, services
@@ -165,7 +166,7 @@ def page_text(request: HttpRequest, case_id: int, page_id: int) -> dict[str, Any
     page = selectors.page_get(case=case, page_id=page_id)
     from .views import _read_logged
 
-    _read_logged(request, action="dossier.page_text_read", target=page, case=case)
+    _read_logged(request, action=AuditAction.DOSSIER_PAGE_TEXT_READ, target=page, case=case)
     return _page_out(page, with_text=True)
 
 

@@ -16,13 +16,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from smartcourt.cases.models import Case
-from smartcourt.cases.services import case_event_append
+from smartcourt.cases.services import CaseEventType, case_event_append
 from smartcourt.core.actors import actor_user
 from smartcourt.core.errors import ApplicationError
 from smartcourt.core.intake.errors import IntakeRefused
 from smartcourt.core.intake.scan import scan_or_refuse
 from smartcourt.core.intake.store import blob_store
-from smartcourt.core.services import audit_record
+from smartcourt.core.services import AuditAction, audit_record
 
 from . import files
 from .files import DossierInputError
@@ -286,7 +286,7 @@ def _document_create(
     document.refresh_from_db()
     case_event_append(
         case=case,
-        type="dossier.document_added",
+        type=CaseEventType.DOSSIER_DOCUMENT_ADDED,
         actor=actor,
         summary=f"“{title[:60]}”归入电子卷宗（{document.get_source_display()}，{document.page_count}页，"
         f"{catalogue.label(document.category)}）",
@@ -294,7 +294,7 @@ def _document_create(
     )
     audit_record(
         actor=actor,
-        action="dossier.document_add",
+        action=AuditAction.DOSSIER_DOCUMENT_ADD,
         target=document,
         extra={"case": case.number, "source": source, "pages": document.page_count, "origin_ref": origin_ref},
     )
@@ -446,7 +446,7 @@ def dossier_page_ocr_retry(*, page: DossierPage, actor: User) -> DossierPage:
     page.ocr_state, page.ocr_error = OcrState.PENDING, ""
     page.save(update_fields=["ocr_state", "ocr_error", "updated_at"])
     DossierDocument.objects.filter(pk=page.document_id).update(ocr_state=OcrState.PENDING)
-    audit_record(actor=actor, action="dossier.page_ocr_retry", target=page)
+    audit_record(actor=actor, action=AuditAction.DOSSIER_PAGE_OCR_RETRY, target=page)
     _ocr_request([page.pk])
     return page
 
@@ -501,13 +501,13 @@ def dossier_category_correct(
     verb = "确认" if old == category else f"由“{catalogue.label(old)}”更正为"
     case_event_append(
         case=case,
-        type="dossier.category_corrected",
+        type=CaseEventType.DOSSIER_CATEGORY_CORRECTED,
         actor=actor,
         summary=f"卷宗文件“{document.title[:60]}”编目{verb}“{catalogue.label(category)}”",
         old={"category": old, "confidence": old_confidence},
         new={"category": category, "document": document.pk},
     )
-    audit_record(actor=actor, action="dossier.category_correct", target=document, reason=note[:200])
+    audit_record(actor=actor, action=AuditAction.DOSSIER_CATEGORY_CORRECT, target=document, reason=note[:200])
     document.refresh_from_db()
     return document
 
@@ -568,7 +568,7 @@ def dossier_filing_intake(*, filing_id: int, actor: Actor) -> list[DossierDocume
             message = exc.message if isinstance(exc, ApplicationError) else "文件无法读取"
             case_event_append(
                 case=case,
-                type="dossier.document_refused",
+                type=CaseEventType.DOSSIER_DOCUMENT_REFUSED,
                 actor=actor,
                 summary=f"证据“{evidence.title[:60]}”未能归入电子卷宗：{message}",
             )
@@ -605,12 +605,12 @@ def dossier_export_create(*, case: Case, actor: Actor) -> DossierExport:
     )
     case_event_append(
         case=case,
-        type="dossier.exported",
+        type=CaseEventType.DOSSIER_EXPORTED,
         actor=actor,
         summary=f"导出电子卷宗（{export.document_count}份文件，共{export.page_count}页），已存证",
         new={"export": export.pk, "sha256": export.sha256},
     )
-    audit_record(actor=actor, action="dossier.export", target=export, extra={"case": case.number})
+    audit_record(actor=actor, action=AuditAction.DOSSIER_EXPORT, target=export, extra={"case": case.number})
     return export
 
 

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from smartcourt.core.errors import ApplicationError, NotFound
 from smartcourt.core.intake.store import blob_read
 from smartcourt.core.models import AuditLog
-from smartcourt.core.services import audit_record
+from smartcourt.core.services import AuditAction, audit_record
 from smartcourt.courts.permissions import Action
 
 from . import selectors, services
@@ -30,7 +30,7 @@ ACCEPT = ".pdf,.tif,.tiff,.jpg,.jpeg,.png,.docx"
 MAX_BATCH_FILES = 50
 
 
-def _read_logged(request: HttpRequest, *, action: str, target, case, extra: dict | None = None) -> None:  # type: ignore[no-untyped-def]
+def _read_logged(request: HttpRequest, *, action: AuditAction, target, case, extra: dict | None = None) -> None:  # type: ignore[no-untyped-def]
     """Every view of a dossier document or page is logged: who, when, which case, from where (阅卷留痕)."""
     audit_record(
         actor=request.user,
@@ -83,7 +83,7 @@ def viewer(request: HttpRequest, case_id: int) -> HttpResponse:
     ]
     can_change = selectors.dossier_can(user=request.user, case=case, action=Action.CHANGE)
     audit_record(
-        actor=request.user, action="dossier.viewed", target=case, kind=AuditLog.Kind.READ,
+        actor=request.user, action=AuditAction.DOSSIER_VIEWED, target=case, kind=AuditLog.Kind.READ,
         data_subject=f"case:{case.pk}", reason=f"阅卷：{case.number}", request=request,
     )  # fmt: skip
     q = request.GET.get("q", "").strip()
@@ -124,7 +124,9 @@ def search(request: HttpRequest, case_id: int) -> HttpResponse:
 def page_file(request: HttpRequest, case_id: int, page_id: int) -> HttpResponse:
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user)
     page = selectors.page_get(case=case, page_id=page_id)
-    _read_logged(request, action="dossier.page_read", target=page, case=case, extra={"page": page.global_number})
+    _read_logged(
+        request, action=AuditAction.DOSSIER_PAGE_READ, target=page, case=case, extra={"page": page.global_number}
+    )
     ext = page.storage_name.rsplit(".", 1)[-1]
     return _file_response(
         blob_read(page.storage_name),
@@ -142,7 +144,9 @@ def page_image(request: HttpRequest, case_id: int, page_id: int) -> HttpResponse
     page = selectors.page_get(case=case, page_id=page_id)
     if not page.image_name:
         raise NotFound()
-    _read_logged(request, action="dossier.page_read", target=page, case=case, extra={"page": page.global_number})
+    _read_logged(
+        request, action=AuditAction.DOSSIER_PAGE_READ, target=page, case=case, extra={"page": page.global_number}
+    )
     ext = page.image_name.rsplit(".", 1)[-1]
     content_type = {"png": "image/png", "jpg": "image/jpeg"}.get(ext, page.content_type)
     return _file_response(
@@ -155,7 +159,7 @@ def page_image(request: HttpRequest, case_id: int, page_id: int) -> HttpResponse
 def document_file(request: HttpRequest, case_id: int, document_id: int) -> HttpResponse:
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user)
     document = selectors.document_get(case=case, document_id=document_id)
-    _read_logged(request, action="dossier.document_read", target=document, case=case)
+    _read_logged(request, action=AuditAction.DOSSIER_DOCUMENT_READ, target=document, case=case)
     ext = document.storage_name.rsplit(".", 1)[-1]
     return _file_response(
         blob_read(document.storage_name),
@@ -170,7 +174,7 @@ def document_file(request: HttpRequest, case_id: int, document_id: int) -> HttpR
 def export_file(request: HttpRequest, case_id: int, export_id: int) -> HttpResponse:
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user, action=Action.CHANGE)
     export = selectors.export_get(case=case, export_id=export_id)
-    _read_logged(request, action="dossier.export_read", target=export, case=case)
+    _read_logged(request, action=AuditAction.DOSSIER_EXPORT_READ, target=export, case=case)
     return _file_response(
         blob_read(export.storage_name),
         content_type="application/pdf",

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from smartcourt.core.fields import CorrelationIdField
 from smartcourt.core.models import AppendOnlyModel, BaseModel
 
 from .rules.fees import RANGES
@@ -246,16 +247,44 @@ class Evidence(BaseModel):
         return self.title
 
 
+class FilingEventType(models.TextChoices):
+    """Every event a filing's timeline can hold (`filing_event_append` refuses any other)."""
+
+    DRAFTED = "filing.drafted", _("创建草稿")
+    CONSENT_RECORDED = "consent.recorded", _("在线诉讼意愿")
+    BASICS_SET = "filing.basics_set", _("填写基本信息")
+    PARTIES_SET = "filing.parties_set", _("填写当事人")
+    CLAIMS_SET = "filing.claims_set", _("填写诉讼请求")
+    COURT_SET = "filing.court_set", _("选择受理法院")
+    FACTS_SET = "filing.facts_set", _("填写事实与理由")
+    EVIDENCE_ADDED = "evidence.added", _("上传证据")
+    EVIDENCE_REMOVED = "evidence.removed", _("删除证据")
+    SUBMITTED = "filing.submitted", _("提交立案申请")
+    RESUBMITTED = "filing.resubmitted", _("补正后重新提交")
+    SUBMITTED_KIOSK = "filing.submitted_kiosk", _("自助立案提交")
+    WITHDRAWN = "filing.withdrawn", _("撤回申请")
+    LAWYER_AUTHORISED = "filing.lawyer_authorised", _("委托律师代理")
+    ACCEPTED = "filing.accepted", _("登记立案")
+    CORRECTION_REQUESTED = "filing.correction_requested", _("通知补正")
+    REJECTED = "filing.rejected", _("不予立案")
+    RECEIVED_CROSS_REGION = "filing.received_cross_region", _("接收跨域立案")
+    FORWARDED = "filing.forwarded", _("转交跨域立案")
+    FEE_RELIEF_APPLIED = "fee.relief_applied", _("申请缓减免交诉讼费")
+    FEE_RELIEF_DECIDED = "fee.relief_decided", _("缓减免审批")
+
+
 class FilingEvent(AppendOnlyModel):
     """The filing's timeline (append-only), as CaseEvent is the case's."""
 
-    filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="events")
+    # PROTECT: a filing with a timeline cannot be deleted (a cascade would erase its history).
+    filing = models.ForeignKey(Filing, on_delete=models.PROTECT, related_name="events")
     type = models.CharField(_("事件"), max_length=48, db_index=True)
     occurred_at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
     actor = models.ForeignKey("courts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     summary = models.CharField(_("摘要"), max_length=300)
     payload = models.JSONField(_("数据"), default=dict, blank=True)
     public = models.BooleanField(_("当事人可见"), default=True)
+    correlation_id = CorrelationIdField()
 
     class Meta:
         verbose_name = _("立案事件")

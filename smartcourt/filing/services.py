@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from smartcourt.core.services import audit_record
+from smartcourt.core.services import AuditAction, audit_record
 
 from .models import CourtFeePoint, CourtFeeRangeKind, CourtFeeSetting
 from .rules.fees import RANGES, FeeInputError, RangeChoice, range_pick
@@ -67,7 +67,7 @@ def court_fee_setting_set(
     setting.save()
     audit_record(
         actor=actor,
-        action="court_fee_setting.set",
+        action=AuditAction.COURT_FEE_SETTING_SET,
         target=setting,
         reason=note[:200],
         request=request,

@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from smartcourt.cases.services import case_event_append
+from smartcourt.cases.services import CaseEventType, case_event_append
 from smartcourt.core.errors import Forbidden
-from smartcourt.core.services import audit_record
+from smartcourt.core.services import AuditAction, audit_record
 from smartcourt.courts.permissions import Action, Resource, allows
 from smartcourt.legaltime.selectors import deadline_due
 
 from .hooks import filer_notify
-from .models import FeeNotice, FeeRelief, Filing, Payment, Refund
+from .models import FeeNotice, FeeRelief, Filing, FilingEventType, Payment, Refund
 from .payments import provider_get
 from .rules import relief as relief_rules
 from .rules.fee_notice import fee_kind_for
@@ -71,7 +71,7 @@ def fee_notice_issue(*, filing: Filing, case: Case, actor: Actor, today: date | 
     )
     case_event_append(
         case=case,
-        type="fee.notice_issued",
+        type=CaseEventType.FEE_NOTICE_ISSUED,
         actor=actor,
         summary=f"发出交纳诉讼费用通知书：{result.fee}元，{deadline.due:%Y-%m-%d}前交纳（诉讼费用交纳办法第二十二条）",
         new={"amount": f"{result.fee:.2f}", "due_on": deadline.due.isoformat()},
@@ -110,9 +110,12 @@ def payment_report(*, notice: FeeNotice, actor: User, provider: str, reference: 
     notice.state = FeeNotice.State.PENDING
     notice.save(update_fields=["state", "updated_at"])
     case_event_append(
-        case=notice.case, type="fee.payment_reported", actor=actor, summary=f"当事人提交交费凭证（{chosen.label}）"
+        case=notice.case,
+        type=CaseEventType.FEE_PAYMENT_REPORTED,
+        actor=actor,
+        summary=f"当事人提交交费凭证（{chosen.label}）",
     )
-    audit_record(actor=actor, action="fee.payment_report", target=notice)
+    audit_record(actor=actor, action=AuditAction.FEE_PAYMENT_REPORT, target=notice)
     return payment
 
 
@@ -133,12 +136,16 @@ def payment_confirm(*, payment: Payment, actor: User, received: bool, note: str 
     summary = "确认诉讼费到账" if received else f"未查到到账（{note or '请核对流水号'}）"
     case_event_append(
         case=notice.case,
-        type="fee.payment_confirmed" if received else "fee.payment_refused",
+        type=CaseEventType.FEE_PAYMENT_CONFIRMED if received else CaseEventType.FEE_PAYMENT_REFUSED,
         actor=actor,
         summary=summary,
     )
     audit_record(
-        actor=actor, action="fee.payment_confirm", target=notice, reason=note[:200], extra={"received": received}
+        actor=actor,
+        action=AuditAction.FEE_PAYMENT_CONFIRM,
+        target=notice,
+        reason=note[:200],
+        extra={"received": received},
     )
     filer_notify(
         recipient=notice.filing.filer,
@@ -169,11 +176,11 @@ def refund_record(*, notice: FeeNotice, actor: User, reason: str, note: str = ""
     )
     case_event_append(
         case=notice.case,
-        type="fee.refunded",
+        type=CaseEventType.FEE_REFUNDED,
         actor=actor,
         summary=f"退还诉讼费{refund.amount}元（{refund.get_reason_display()}）",
     )
-    audit_record(actor=actor, action="fee.refund", target=notice, reason=note[:200])
+    audit_record(actor=actor, action=AuditAction.FEE_REFUND, target=notice, reason=note[:200])
     _ = fee_halve  # the rule the figure follows: round(fee / 2), the kept half; the rest is refunded
     return refund
 
@@ -198,11 +205,11 @@ def fee_relief_apply(*, filing: Filing, actor: User, ground: str, statement: str
     )
     filing_event_append(
         filing=filing,
-        type="fee.relief_applied",
+        type=FilingEventType.FEE_RELIEF_APPLIED,
         actor=actor,
         summary=f"申请{relief.get_kind_display()}诉讼费用（{chosen.citation}）",
     )
-    audit_record(actor=actor, action="fee.relief_apply", target=filing)
+    audit_record(actor=actor, action=AuditAction.FEE_RELIEF_APPLY, target=filing)
     return relief
 
 
@@ -246,11 +253,13 @@ def fee_relief_decide(
     verdict = "准许" if grant else "不予准许"
     filing_event_append(
         filing=filing,
-        type="fee.relief_decided",
+        type=FilingEventType.FEE_RELIEF_DECIDED,
         actor=actor,
         summary=f"{verdict}{relief.get_kind_display()}诉讼费用。{text}",
     )
-    audit_record(actor=actor, action="fee.relief_decide", target=filing, reason=text[:200], extra={"grant": grant})
+    audit_record(
+        actor=actor, action=AuditAction.FEE_RELIEF_DECIDE, target=filing, reason=text[:200], extra={"grant": grant}
+    )
     filer_notify(
         recipient=filing.filer,
         title=f"司法救助申请：{verdict}{relief.get_kind_display()}",

@@ -21,7 +21,8 @@ from smartcourt.core.intake import checks, scan, sniff
 from smartcourt.core.intake.errors import FileInfected, FileTooLarge, IntakeRefused
 from smartcourt.core.intake.limits import limits_current
 from smartcourt.core.intake.store import blob_store
-from smartcourt.core.services import audit_record
+from smartcourt.core.services import AuditAction, audit_record
+from smartcourt.core.timeline import event_time, vocabulary_member
 from smartcourt.courts.permissions import Action, Resource, allows, permission_require
 from smartcourt.legaltime.selectors import deadline_due
 
@@ -32,6 +33,7 @@ from .models import (
     Filing,
     FilingChannel,
     FilingEvent,
+    FilingEventType,
     FilingParty,
     FilingState,
     OnlineConsent,
@@ -70,11 +72,19 @@ class FilingStateError(Conflict):
 
 
 def filing_event_append(
-    *, filing: Filing, type: str, actor: Actor, summary: str, payload: dict | None = None, public: bool = True
+    *,
+    filing: Filing,
+    type: FilingEventType,
+    actor: Actor,
+    summary: str,
+    payload: dict | None = None,
+    public: bool = True,
 ) -> FilingEvent:
+    """Append one event to the filing's timeline (append-only); `type` must be a `FilingEventType`."""
     return FilingEvent.objects.create(
         filing=filing,
-        type=type,
+        type=vocabulary_member(FilingEventType, type),
+        occurred_at=event_time(),
         actor=actor_user(actor),  # None refused; SYSTEM (the kiosk, a hand-off) and the anonymous have no user
         summary=summary[:300],
         payload=payload or {},
@@ -111,8 +121,10 @@ def filing_draft_create(*, filer: User | None, channel: str = FilingChannel.ONLI
         reference=_reference(), verification_code=_code(), filer=filer, channel=channel, filer_is_lawyer=lawyer
     )
     actor = filer or SYSTEM  # a kiosk draft has no filer: the court's terminal opens it
-    filing_event_append(filing=filing, type="filing.drafted", actor=actor, summary="创建立案申请草稿", public=False)
-    audit_record(actor=actor, action="filing.draft_create", target=filing)
+    filing_event_append(
+        filing=filing, type=FilingEventType.DRAFTED, actor=actor, summary="创建立案申请草稿", public=False
+    )
+    audit_record(actor=actor, action=AuditAction.FILING_DRAFT_CREATE, target=filing)
     return filing
 
 
@@ -139,12 +151,12 @@ def filing_consent_record(
     label = ConsentStep(step).label
     filing_event_append(
         filing=filing,
-        type="consent.recorded",
+        type=FilingEventType.CONSENT_RECORDED,
         actor=user,
         summary=f"{'同意' if agreed else '不同意'}{label}（人民法院在线诉讼规则第四条）",
         payload={"step": step, "agreed": agreed},
     )
-    audit_record(actor=user, action="filing.consent", target=filing, extra={"step": step, "agreed": agreed})
+    audit_record(actor=user, action=AuditAction.FILING_CONSENT, target=filing, extra={"step": step, "agreed": agreed})
     return consent
 
 
@@ -162,9 +174,9 @@ def filing_basics_set(*, filing: Filing, actor: Actor, type_code: str, cause: Ca
     filing.type_code, filing.cause = type_code, cause
     filing.save(update_fields=["type_code", "cause", "updated_at"])
     filing_event_append(
-        filing=filing, type="filing.basics_set", actor=actor, summary=f"案由：{cause.name}", public=False
+        filing=filing, type=FilingEventType.BASICS_SET, actor=actor, summary=f"案由：{cause.name}", public=False
     )
-    audit_record(actor=actor, action="filing.basics_set", target=filing)
+    audit_record(actor=actor, action=AuditAction.FILING_BASICS_SET, target=filing)
     return filing
 
 
@@ -212,8 +224,10 @@ def filing_parties_set(*, filing: Filing, actor: Actor, parties: list[PartyData]
         )
     filing.save(update_fields=["updated_at"])
     names = "、".join(p.name for p in parties)
-    filing_event_append(filing=filing, type="filing.parties_set", actor=actor, summary=f"当事人：{names}", public=False)
-    audit_record(actor=actor, action="filing.parties_set", target=filing)
+    filing_event_append(
+        filing=filing, type=FilingEventType.PARTIES_SET, actor=actor, summary=f"当事人：{names}", public=False
+    )
+    audit_record(actor=actor, action=AuditAction.FILING_PARTIES_SET, target=filing)
     return filing
 
 
@@ -266,12 +280,12 @@ def filing_claims_set(
     filing.save(update_fields=["claims", "claim_amount", "performance_place", "foreign_element", "updated_at"])
     filing_event_append(
         filing=filing,
-        type="filing.claims_set",
+        type=FilingEventType.CLAIMS_SET,
         actor=actor,
         summary=f"诉讼请求{len(rows)}项，标的额{total if total is not None else '无'}",
         public=False,
     )
-    audit_record(actor=actor, action="filing.claims_set", target=filing)
+    audit_record(actor=actor, action=AuditAction.FILING_CLAIMS_SET, target=filing)
     return filing
 
 
@@ -312,12 +326,12 @@ def filing_court_set(*, filing: Filing, actor: Actor, court: Court | None) -> Fi
     filing.save(update_fields=["court", "jurisdiction_basis", "updated_at"])
     filing_event_append(
         filing=filing,
-        type="filing.court_set",
+        type=FilingEventType.COURT_SET,
         actor=actor,
         summary=f"受诉法院：{court.name}（{jurisdiction.BASES[basis].label}，{jurisdiction.BASES[basis].citation}）",
         public=False,
     )
-    audit_record(actor=actor, action="filing.court_set", target=filing)
+    audit_record(actor=actor, action=AuditAction.FILING_COURT_SET, target=filing)
     return filing
 
 
@@ -331,8 +345,10 @@ def filing_facts_set(*, filing: Filing, actor: Actor, facts: str) -> Filing:
         raise FilingInputError("事实与理由过长（不超过2万字），详细内容可作为证据材料上传。", field="facts")
     filing.facts = text
     filing.save(update_fields=["facts", "updated_at"])
-    filing_event_append(filing=filing, type="filing.facts_set", actor=actor, summary="填写事实与理由", public=False)
-    audit_record(actor=actor, action="filing.facts_set", target=filing)
+    filing_event_append(
+        filing=filing, type=FilingEventType.FACTS_SET, actor=actor, summary="填写事实与理由", public=False
+    )
+    audit_record(actor=actor, action=AuditAction.FILING_FACTS_SET, target=filing)
     return filing
 
 
@@ -387,14 +403,17 @@ def evidence_add(
         )
         filing_event_append(
             filing=filing,
-            type="evidence.added",
+            type=FilingEventType.EVIDENCE_ADDED,
             actor=actor,
             summary=f"上传证据：{item.title}",
             payload={"sha256": blob.sha256, "scan": result.status},
             public=False,
         )
         audit_record(
-            actor=actor, action="filing.evidence_add", target=filing, extra={"sha256": blob.sha256, "scan": result.note}
+            actor=actor,
+            action=AuditAction.FILING_EVIDENCE_ADD,
+            target=filing,
+            extra={"sha256": blob.sha256, "scan": result.note},
         )
     return item
 
@@ -404,8 +423,10 @@ def evidence_remove(*, evidence: Evidence, actor: Actor) -> None:
     filing = _locked_for_edit(evidence.filing, actor)
     title = evidence.title
     Evidence.objects.filter(pk=evidence.pk, filing=filing).delete()  # the stored bytes stay: content-addressed
-    filing_event_append(filing=filing, type="evidence.removed", actor=actor, summary=f"删除证据：{title}", public=False)
-    audit_record(actor=actor, action="filing.evidence_remove", target=filing)
+    filing_event_append(
+        filing=filing, type=FilingEventType.EVIDENCE_REMOVED, actor=actor, summary=f"删除证据：{title}", public=False
+    )
+    audit_record(actor=actor, action=AuditAction.FILING_EVIDENCE_REMOVE, target=filing)
 
 
 def _party_data(filing: Filing) -> list[PartyData]:
@@ -515,12 +536,12 @@ def filing_submit(*, filing: Filing, actor: User, signature_name: str, confirm: 
     )
     filing_event_append(
         filing=filing,
-        type="filing.resubmitted" if correcting else "filing.submitted",
+        type=FilingEventType.RESUBMITTED if correcting else FilingEventType.SUBMITTED,
         actor=actor,
         summary=summary,
         payload={"review_due_on": filing.review_due_on.isoformat(), "signature": name},
     )
-    audit_record(actor=actor, action="filing.submit", target=filing)
+    audit_record(actor=actor, action=AuditAction.FILING_SUBMIT, target=filing)
     return filing
 
 
@@ -535,9 +556,9 @@ def filing_withdraw(*, filing: Filing, actor: User) -> Filing:
     filing.state = FilingState.WITHDRAWN
     filing.save(update_fields=["state", "updated_at"])
     filing_event_append(
-        filing=filing, type="filing.withdrawn", actor=actor, summary="申请人撤回立案申请", payload={"old": old}
+        filing=filing, type=FilingEventType.WITHDRAWN, actor=actor, summary="申请人撤回立案申请", payload={"old": old}
     )
-    audit_record(actor=actor, action="filing.withdraw", target=filing)
+    audit_record(actor=actor, action=AuditAction.FILING_WITHDRAW, target=filing)
     return filing
 
 
@@ -572,8 +593,10 @@ def filing_kiosk_submit(*, filing: Filing, kiosk_court: Court, signature_name: s
         )
     filing.save()
     # The court's self-service terminal files for a signed-out visitor: the platform is the actor (shown as 系统).
-    filing_event_append(filing=filing, type="filing.submitted_kiosk", actor=SYSTEM, summary=summary)
-    audit_record(actor=SYSTEM, action="filing.kiosk_submit", target=filing, extra={"kiosk_court": kiosk_court.code})
+    filing_event_append(filing=filing, type=FilingEventType.SUBMITTED_KIOSK, actor=SYSTEM, summary=summary)
+    audit_record(
+        actor=SYSTEM, action=AuditAction.FILING_KIOSK_SUBMIT, target=filing, extra={"kiosk_court": kiosk_court.code}
+    )
     return filing
 
 
@@ -595,9 +618,11 @@ def authorisation_grant(*, filing: Filing, party_user: User, lawyer: User, autho
     auth = Authorisation.objects.create(filing=filing, party_user=party_user, lawyer=lawyer, authority=authority)
     filing_event_append(
         filing=filing,
-        type="filing.lawyer_authorised",
+        type=FilingEventType.LAWYER_AUTHORISED,
         actor=party_user,
         summary=f"委托{lawyer.law_firm}{lawyer.get_full_name()}律师为诉讼代理人（{authority}）",
     )
-    audit_record(actor=party_user, action="filing.authorise_lawyer", target=filing, extra={"lawyer": lawyer.pk})
+    audit_record(
+        actor=party_user, action=AuditAction.FILING_AUTHORISE_LAWYER, target=filing, extra={"lawyer": lawyer.pk}
+    )
     return auth

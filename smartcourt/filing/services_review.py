@@ -15,13 +15,13 @@ from django.utils import timezone
 from smartcourt.cases import services as case_services
 from smartcourt.cases.services import PartyIn
 from smartcourt.core.errors import Forbidden
-from smartcourt.core.services import audit_record
+from smartcourt.core.services import AuditAction, audit_record
 from smartcourt.courts.permissions import Action, Resource, allows, grant_courts
 from smartcourt.jobs.handoff import handoff_emit
 from smartcourt.legaltime.selectors import deadline_due
 
 from .hooks import filer_notify
-from .models import CorrectionRequest, Filing, FilingChannel, FilingState, Track
+from .models import CorrectionRequest, Filing, FilingChannel, FilingEventType, FilingState, Track
 from .rules.filing_input import FilingInputError
 from .services_filing import FilingStateError, filing_event_append, review_clock_start
 
@@ -161,12 +161,14 @@ def filing_accept(
     notice = fee_notice_issue(filing=filing, case=case, actor=actor, today=today) if type_code == "民初" else None
     filing_event_append(
         filing=filing,
-        type="filing.accepted",
+        type=FilingEventType.ACCEPTED,
         actor=actor,
         summary=f"决定立案，案号{case.number}（民事诉讼法第一百二十六条），适用{Track(track).label}{assignment_note}",
         payload={"case": case.pk, "track": track, "suggested": filing.triage_suggested, "override": reason},
     )
-    audit_record(actor=actor, action="filing.accept", target=filing, reason=reason, extra={"case": case.number})
+    audit_record(
+        actor=actor, action=AuditAction.FILING_ACCEPT, target=filing, reason=reason, extra={"case": case.number}
+    )
     # The dossier files the complaint and evidence, then service serves the filed complaint (民诉法 Art. 128): recorded
     # here, run after the commit and retried, so a failure there can neither undo nor fail this acceptance.
     handoff_emit(event="filing.case_opened", payload={"filing_id": filing.pk, "case_id": case.pk, "actor_id": actor.pk})
@@ -205,13 +207,13 @@ def filing_request_correction(
     listing = "；".join(f"{n}. {i['message']}" for n, i in enumerate(clean, start=1))
     filing_event_append(
         filing=filing,
-        type="filing.correction_requested",
+        type=FilingEventType.CORRECTION_REQUESTED,
         actor=actor,
         summary=f"一次性告知补正{len(clean)}项，补正期限{due_days}日，至{due_on:%Y-%m-%d}（{deadline.rule.citation}"
         + (f"；届满日为休息日，顺延，{deadline.rule.counting.rest_day}）" if deadline.skipped else "）"),
         payload={"items": clean, "due_on": due_on.isoformat(), "due_explanation": deadline.explanation},
     )
-    audit_record(actor=actor, action="filing.request_correction", target=filing, extra={"items": len(clean)})
+    audit_record(actor=actor, action=AuditAction.FILING_REQUEST_CORRECTION, target=filing, extra={"items": len(clean)})
     filer_notify(
         recipient=filing.filer,
         title=f"请补正立案材料（{filing.reference}）",
@@ -240,7 +242,7 @@ def filing_reject(*, filing: Filing, actor: User, reason: str) -> Filing:
     moved = f"（届满日为休息日，顺延至其后第一个工作日，{appeal.rule.counting.rest_day}）" if appeal.skipped else ""
     filing_event_append(
         filing=filing,
-        type="filing.rejected",
+        type=FilingEventType.REJECTED,
         actor=actor,
         summary=f"裁定不予受理（民事诉讼法第一百二十六条），原告不服可{period}",
         payload={
@@ -248,7 +250,7 @@ def filing_reject(*, filing: Filing, actor: User, reason: str) -> Filing:
             "appeal": {"rule": appeal.rule.code, "served_on": served_on.isoformat(), "due": appeal.due.isoformat()},
         },
     )
-    audit_record(actor=actor, action="filing.reject", target=filing, reason=text[:200])
+    audit_record(actor=actor, action=AuditAction.FILING_REJECT, target=filing, reason=text[:200])
     filer_notify(
         recipient=filing.filer,
         title=f"不予受理裁定（{filing.reference}）",
@@ -279,11 +281,11 @@ def filing_receive_for_other_court(*, filing: Filing, receiving_court: Court, ac
     filing.save(update_fields=["receiving_court", "channel", "state", "submitted_at", "updated_at"])
     filing_event_append(
         filing=filing,
-        type="filing.received_cross_region",
+        type=FilingEventType.RECEIVED_CROSS_REGION,
         actor=actor,
         summary=f"{receiving_court.name}跨域立案窗口收到材料，待核对后转交{filing.court.name}",
     )
-    audit_record(actor=actor, action="filing.receive_cross_region", target=filing)
+    audit_record(actor=actor, action=AuditAction.FILING_RECEIVE_CROSS_REGION, target=filing)
     return filing
 
 
@@ -307,12 +309,12 @@ def filing_forward(*, filing: Filing, actor: User, note: str = "") -> Filing:
     filing.save()
     filing_event_append(
         filing=filing,
-        type="filing.forwarded",
+        type=FilingEventType.FORWARDED,
         actor=actor,
         summary=f"{filing.receiving_court.name}核对材料后转交{filing.court.name}，审查期限至{filing.review_due_on:%Y-%m-%d}",
         payload={"note": note[:200]},
     )
-    audit_record(actor=actor, action="filing.forward", target=filing, reason=note[:200])
+    audit_record(actor=actor, action=AuditAction.FILING_FORWARD, target=filing, reason=note[:200])
     filer_notify(
         recipient=filing.filer,
         title=f"跨域立案材料已转交（{filing.reference}）",

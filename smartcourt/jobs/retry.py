@@ -4,7 +4,8 @@
     def page_ocr_task(*, page_id: int) -> None: ...
 
 Each attempt is its own task result (so the failed-task page shows every failure); the attempt number travels in
-the keyword argument `_attempt`. Works on every backend of Django's task API; where a backend cannot defer
+the keyword argument `_attempt`. Each attempt is one action with its own correlation id (smartcourt.core.correlation),
+shared by every row it writes. Works on every backend of Django's task API; where a backend cannot defer
 (the immediate backend used in tests) the retry runs at once.
 """
 
@@ -19,6 +20,8 @@ from typing import Any
 
 from django.utils import timezone
 from django_tasks import task as django_task
+
+from smartcourt.core.correlation import correlation_scope
 
 logger = logging.getLogger(__name__)
 ATTEMPT_KWARG = "_attempt"
@@ -41,7 +44,8 @@ def court_task(
         def run(*args: Any, **kwargs: Any) -> Any:
             attempt = int(kwargs.pop(ATTEMPT_KWARG, 1))
             try:
-                return fn(*args, **kwargs)
+                with correlation_scope():
+                    return fn(*args, **kwargs)
             except Exception:
                 if attempt >= max_attempts:
                     logger.error("task %s failed for good after %d attempts", fn.__qualname__, attempt)

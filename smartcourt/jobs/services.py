@@ -11,7 +11,7 @@ from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from smartcourt.core.errors import ApplicationError, NotFound
-from smartcourt.core.services import audit_record
+from smartcourt.core.services import AuditAction, audit_record
 
 from .models import Handoff
 
@@ -30,7 +30,7 @@ def failed_task_retry(*, task_id: str, actor: User) -> str:
             registry = FailedJobRegistry(queue=django_rq.get_queue(name))
             if task_id in registry.get_job_ids():
                 registry.requeue(task_id)
-                audit_record(actor=actor, action="task.retried", extra={"task": task_id, "backend": "rq"})
+                audit_record(actor=actor, action=AuditAction.TASK_RETRIED, extra={"task": task_id, "backend": "rq"})
                 return task_id
         raise NotFound("该失败任务不存在或已重试。")
     row = DBTaskResult.objects.select_for_update().filter(pk=task_id, status=TaskResultStatus.FAILED).first()
@@ -44,7 +44,9 @@ def failed_task_retry(*, task_id: str, actor: User) -> str:
     kwargs.pop("_attempt", None)  # a manual retry starts a fresh series of attempts
     result = task.using(queue_name=row.queue_name).enqueue(*row.args_kwargs.get("args", []), **kwargs)
     audit_record(
-        actor=actor, action="task.retried", extra={"task": task_id, "new": str(result.id), "path": row.task_path}
+        actor=actor,
+        action=AuditAction.TASK_RETRIED,
+        extra={"task": task_id, "new": str(result.id), "path": row.task_path},
     )
     return str(result.id)
 
@@ -60,7 +62,9 @@ def handoff_retry(*, handoff_id: int, actor: User) -> Handoff:
     row.state, row.attempts, row.enqueued_at = Handoff.State.PENDING, 0, None
     row.save(update_fields=["state", "attempts", "enqueued_at"])
     audit_record(
-        actor=actor, action="handoff.retried", extra={"handoff": row.pk, "event": row.event, "receiver": row.receiver}
+        actor=actor,
+        action=AuditAction.HANDOFF_RETRIED,
+        extra={"handoff": row.pk, "event": row.event, "receiver": row.receiver},
     )
     transaction.on_commit(lambda: handoffs_dispatch(handoff_ids=[row.pk]))
     return row

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from smartcourt.core.actors import SYSTEM
 from smartcourt.core.intake.store import blob_open
-from smartcourt.core.services import audit_record, notification_send
+from smartcourt.core.services import AuditAction, audit_record, notification_send
 
 from . import keys, merkle, note, selectors
 from .entries import entry_parse
@@ -202,7 +202,9 @@ def _record(report: AuditReport) -> None:
             continue
         finding = AuditFinding.objects.create(kind=kind, ref=ref, detail=detail, found_at=now, last_seen_at=now)
         report.new_findings.append(finding)
-        audit_record(actor=SYSTEM, action="ledger.audit_finding", target=finding, extra={"kind": kind, "ref": ref})
+        audit_record(
+            actor=SYSTEM, action=AuditAction.LEDGER_AUDIT_FINDING, target=finding, extra={"kind": kind, "ref": ref}
+        )
     if report.new_findings:
         title = f"存证账本审计发现 {len(report.new_findings)} 处异常"
         body = "；".join(f.detail for f in report.new_findings[:5])
@@ -237,5 +239,7 @@ def ledger_finding_resolve(*, finding: AuditFinding, actor, resolution: str) -> 
         finding.resolved_by = actor
         finding.resolution = resolution[:2000]
         finding.save(update_fields=["resolved_at", "resolved_by", "resolution"])
-        audit_record(actor=actor, action="ledger.audit_finding_resolve", target=finding, reason=resolution[:200])
+        audit_record(
+            actor=actor, action=AuditAction.LEDGER_AUDIT_FINDING_RESOLVE, target=finding, reason=resolution[:200]
+        )
     return finding

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from smartcourt.core.actors import SYSTEM
 from smartcourt.core.errors import ApplicationError
-from smartcourt.core.services import audit_record
+from smartcourt.core.services import AuditAction, audit_record
 
 from . import keys, merkle, note
 from .entries import KIND_RE, MAX_META_BYTES, SHA256_RE, canonical_json, entry_build, truncate_ms
@@ -275,7 +275,9 @@ def _checkpoint_sign(head: LedgerTreeHead) -> LedgerCheckpoint:
         body=body,
         signature=line.rsplit(" ", 1)[1],
     )
-    audit_record(actor=SYSTEM, action="ledger.checkpoint_publish", target=checkpoint, extra={"size": head.size})
+    audit_record(
+        actor=SYSTEM, action=AuditAction.LEDGER_CHECKPOINT_PUBLISH, target=checkpoint, extra={"size": head.size}
+    )
     return checkpoint
 
 
@@ -296,7 +298,11 @@ def ledger_witness_add(*, name: str, verifier_key: str, actor: Actor, note_text:
     witness, created = LedgerWitness.objects.update_or_create(
         name=name, defaults={"verifier_key": verifier.key_string, "note": note_text[:200]}
     )
-    audit_record(actor=actor, action="ledger.witness_add" if created else "ledger.witness_update", target=witness)
+    audit_record(
+        actor=actor,
+        action=AuditAction.LEDGER_WITNESS_ADD if created else AuditAction.LEDGER_WITNESS_UPDATE,
+        target=witness,
+    )
     return witness
 
 
@@ -333,7 +339,7 @@ def ledger_cosignature_add(
         raise LedgerInputError(_("没有来自已登记见证方的有效签名。"))
     audit_record(
         actor=actor,
-        action="ledger.cosignature_add",
+        action=AuditAction.LEDGER_COSIGNATURE_ADD,
         target=checkpoint,
         extra={"witnesses": [c.witness_name for c in stored]},
     )

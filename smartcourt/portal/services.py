@@ -13,7 +13,7 @@ from smartcourt.cases.rules import identity as id_rules
 from smartcourt.core.errors import ApplicationError, Forbidden
 from smartcourt.core.intake import sniff
 from smartcourt.core.intake.store import blob_store
-from smartcourt.core.services import audit_record, notification_send
+from smartcourt.core.services import AuditAction, audit_record, notification_send
 from smartcourt.courts.models import RoleGrant, User
 from smartcourt.courts.permissions import Action, Resource, permits
 from smartcourt.courts.roles import Role
@@ -74,7 +74,7 @@ def litigant_register(
     user.save()
     RoleGrant.objects.create(user=user, role=Role.LAWYER if kind == "lawyer" else Role.PARTY, court=court)
     LitigantAccount.objects.create(user=user, kind=kind, email=email.strip())
-    audit_record(actor=user, action="portal.register", target=user, extra={"kind": kind})
+    audit_record(actor=user, action=AuditAction.PORTAL_REGISTER, target=user, extra={"kind": kind})
     return user
 
 
@@ -108,7 +108,7 @@ def identity_submit(
             account.save()
     except IntegrityError:
         raise AccountInputError("该身份证号已被其他账户认证。", field="id_number") from None
-    audit_record(actor=user, action="portal.identity_submit", target=account, data_subject=f"user:{user.pk}")
+    audit_record(actor=user, action=AuditAction.PORTAL_IDENTITY_SUBMIT, target=account, data_subject=f"user:{user.pk}")
     return account
 
 
@@ -131,7 +131,7 @@ def identity_review(*, account: LitigantAccount, actor: User, approve: bool, rea
     account.save()
     audit_record(
         actor=actor,
-        action="portal.identity_review",
+        action=AuditAction.PORTAL_IDENTITY_REVIEW,
         target=account,
         reason=account.refusal_reason,
         data_subject=f"user:{account.user_id}",

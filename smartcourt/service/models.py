@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from smartcourt.core.fields import CorrelationIdField
 from smartcourt.core.models import AppendOnlyModel, BaseModel
 
 
@@ -272,6 +273,27 @@ class ServiceAttempt(BaseModel):
         return f"{self.task_id}#{self.seq} {self.get_channel_display()}"
 
 
+class ServiceEventType(models.TextChoices):
+    """Every event a service task's record can hold (the service `_event` helper refuses any other)."""
+
+    TASK_CREATED = "task.created", _("创建送达任务")
+    TASK_NEXT_CHANNEL = "task.next_channel", _("改用下一送达渠道")
+    TASK_RETRIED = "task.retried", _("重新送达")
+    TASK_CANCELLED = "task.cancelled", _("撤销送达")
+    TASK_EXHAUSTED = "task.exhausted", _("各渠道均未送达")
+    ATTEMPT_STARTED = "attempt.started", _("开始送达")
+    ATTEMPT_POSTED = "attempt.posted", _("交邮")
+    ATTEMPT_SENT = "attempt.sent", _("已发出")
+    ATTEMPT_FAILED = "attempt.failed", _("送达失败")
+    ATTEMPT_SUPERSEDED = "attempt.superseded", _("送达尝试被取代")
+    RECEIPT_DELIVERED = "receipt.delivered", _("到达回执")
+    RECEIPT_READ = "receipt.read", _("阅知回执")
+    RECEIPT_POST = "receipt.post", _("邮件回执")
+    RECEIPT_IN_PERSON = "receipt.in_person", _("直接送达回证")
+    NOTICE_PUBLISHED = "notice.published", _("公告发出")
+    SERVED = "served", _("送达完成")
+
+
 class ServiceEvent(AppendOnlyModel):
     """An attempt or receipt (送达过程留痕, 在线诉讼规则 Art. 31(3)): append-only, hashed, anchored in the ledger."""
 
@@ -284,6 +306,7 @@ class ServiceEvent(AppendOnlyModel):
     summary = models.CharField(_("摘要"), max_length=300)
     payload = models.JSONField(_("内容"), default=dict, blank=True)
     sha256 = models.CharField(_("内容 SHA-256"), max_length=64)
+    correlation_id = CorrelationIdField()  # not part of the hashed content: it says which action, not what
 
     class Meta:
         verbose_name = _("送达事件")

@@ -18,7 +18,7 @@ from smartcourt.cases.models import CaseParty
 from smartcourt.cases.selectors import case_get_for_user
 from smartcourt.core.errors import ApplicationError, Forbidden, NotFound
 from smartcourt.core.intake.store import blob_exists, blob_open
-from smartcourt.core.services import audit_record
+from smartcourt.core.services import AuditAction, audit_record
 from smartcourt.courts.permissions import Action, Resource, allows, permits
 from smartcourt.courts.selectors import user_courts
 
@@ -311,7 +311,7 @@ def outbox(request: HttpRequest) -> HttpResponse:
     if not permits(user=request.user, resource=Resource.SERVICE_OUTBOX, action=Action.VIEW):
         raise Forbidden("发件箱仅限系统管理员和书记员查看。")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    audit_record(actor=request.user, action="service.outbox_viewed", kind="read", reason="查看送达发件箱",
+    audit_record(actor=request.user, action=AuditAction.SERVICE_OUTBOX_VIEWED, kind="read", reason="查看送达发件箱",
                  extra={"kind": kind, "page": page.number})  # fmt: skip
     return render(request, "service/outbox.html", {"page": page, "kind": kind})
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
 # production install has no command that fills its database with invented people.
 
 MIDDLEWARE = [
+    "smartcourt.core.middleware.CorrelationIdMiddleware",  # first: every row a request writes shares its id
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -23,7 +23,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from smartcourt.core.actors import SYSTEM
-from smartcourt.core.services import audit_record
+from smartcourt.core.services import AuditAction, audit_record
 
 from .limits import sweep_grace
 from .models import StoredBlob
@@ -79,7 +79,7 @@ def blobs_sweep(*, dry_run: bool = False, now: datetime | None = None, grace: ti
     if not dry_run and (report.deleted or report.adopted):
         audit_record(
             actor=SYSTEM,
-            action="intake.sweep",
+            action=AuditAction.INTAKE_SWEEP,
             extra={
                 "deleted": len(report.deleted),
                 "adopted": len(report.adopted),

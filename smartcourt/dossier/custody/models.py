@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from smartcourt.core.fields import CorrelationIdField
 from smartcourt.core.models import AppendOnlyModel, BaseModel
 
 
@@ -136,6 +137,7 @@ class CustodyEvent(AppendOnlyModel):
         "Borrowing", null=True, blank=True, on_delete=models.PROTECT, related_name="events", verbose_name=_("借阅")
     )
     note = models.CharField(_("备注"), max_length=200, blank=True)
+    correlation_id = CorrelationIdField()
 
     class Meta:
         verbose_name = _("保管记录")

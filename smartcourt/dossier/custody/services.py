@@ -17,10 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from smartcourt.cases.services import case_event_append
+from smartcourt.cases.services import CaseEventType, case_event_append
 from smartcourt.core.actors import SYSTEM, SystemActor, actor_required, actor_user
 from smartcourt.core.errors import ApplicationError, Conflict, Forbidden
-from smartcourt.core.services import audit_record, notification_send
+from smartcourt.core.services import AuditAction, audit_record, notification_send
+from smartcourt.core.timeline import event_time
 from smartcourt.courts.models import User
 from smartcourt.courts.permissions import Action, Resource, grants_for, permission_require
 from smartcourt.courts.roles import Role
@@ -95,10 +96,10 @@ def _link(bundle: PaperBundle) -> str:
     return reverse("paper_files:detail", args=[bundle.pk])
 
 
-def _timeline(bundle: PaperBundle, type: str, actor: Actor, summary: str, **new: object) -> None:
+def _timeline(bundle: PaperBundle, type: CaseEventType, actor: Actor, summary: str, **new: object) -> None:
     case_event_append(
         case=bundle.case,
-        type=f"paper_file.{type}",
+        type=type,
         actor=actor,
         summary=summary,
         new={"paper_file": bundle.pk, "label_code": bundle.label_code, **new},
@@ -131,7 +132,7 @@ def location_create(
     location = StorageLocation(court=court, kind=kind, unit=unit, position=position, site=site)
     location.full_clean()
     location.save()
-    audit_record(actor=actor, action="paper_file.location_created", target=location)
+    audit_record(actor=actor, action=AuditAction.PAPER_FILE_LOCATION_CREATED, target=location)
     return location
 
 
@@ -154,7 +155,9 @@ def locker_create(*, court: Court, unit: str, cells: int, actor: Actor, site: st
         for n in range(1, cells + 1)
     ]
     audit_record(
-        actor=actor, action="paper_file.locker_created", extra={"court": court.pk, "unit": unit, "cells": cells}
+        actor=actor,
+        action=AuditAction.PAPER_FILE_LOCKER_CREATED,
+        extra={"court": court.pk, "unit": unit, "cells": cells},
     )
     return made
 
@@ -208,12 +211,15 @@ def paper_file_register(
     CustodyEvent.objects.create(
         bundle=bundle,
         type=CustodyEventType.REGISTERED,
+        occurred_at=event_time(),
         actor=actor_user(actor),
         handed_to=actor_user(actor),
         note=note[:200],
     )
-    _timeline(bundle, "registered", actor, _("登记纸质卷宗%(b)s") % {"b": _describe(bundle)}, kind=kind)
-    audit_record(actor=actor, action="paper_file.registered", target=bundle)
+    _timeline(
+        bundle, CaseEventType.PAPER_FILE_REGISTERED, actor, _("登记纸质卷宗%(b)s") % {"b": _describe(bundle)}, kind=kind
+    )
+    audit_record(actor=actor, action=AuditAction.PAPER_FILE_REGISTERED, target=bundle)
     return bundle
 
 
@@ -250,7 +256,7 @@ def paper_file_check_in(
                 extra={"location": location.pk, "occupant": occupant.label_code},
             )
     borrowing = selectors.borrowing_current(bundle=bundle)
-    now = timezone.now()
+    now = event_time()  # now, or the instant an import replays (core.timeline.recorded_at)
     previous_holder = bundle.holder
     bundle.status = BundleStatus.IN_LOCKER if location.is_locker_cell else BundleStatus.IN_FILE_ROOM
     bundle.location = location
@@ -285,12 +291,24 @@ def paper_file_check_in(
             "loc": location,
             "late": _("（逾期归还）") if late else "",
         }
-        _timeline(bundle, "returned", actor, summary, location=str(location), borrowing=borrowing.pk, late=late)
-        audit_record(actor=actor, action="paper_file.returned", target=bundle, extra={"borrowing": borrowing.pk})
+        _timeline(
+            bundle,
+            CaseEventType.PAPER_FILE_RETURNED,
+            actor,
+            summary,
+            location=str(location),
+            borrowing=borrowing.pk,
+            late=late,
+        )
+        audit_record(
+            actor=actor, action=AuditAction.PAPER_FILE_RETURNED, target=bundle, extra={"borrowing": borrowing.pk}
+        )
     else:
         summary = _("纸质卷宗%(b)s存入%(loc)s") % {"b": _describe(bundle), "loc": location}
-        _timeline(bundle, "checked_in", actor, summary, location=str(location))
-        audit_record(actor=actor, action="paper_file.checked_in", target=bundle, extra={"location": location.pk})
+        _timeline(bundle, CaseEventType.PAPER_FILE_CHECKED_IN, actor, summary, location=str(location))
+        audit_record(
+            actor=actor, action=AuditAction.PAPER_FILE_CHECKED_IN, target=bundle, extra={"location": location.pk}
+        )
     return bundle
 
 
@@ -323,7 +341,7 @@ def paper_file_check_out(
     if bundle.status == BundleStatus.REGISTERED:
         raise CustodyConflict(_("该卷宗登记后尚未入柜或入库，请先入柜。"), extra={"status": bundle.status})
     today = timezone.localdate()
-    now = timezone.now()
+    now = event_time()  # now, or the instant an import replays (core.timeline.recorded_at)
     borrowing = (
         Borrowing.objects.select_for_update(of=("self",))
         .filter(bundle=bundle, borrower=handed_to, state=BorrowingState.APPROVED)
@@ -378,7 +396,7 @@ def paper_file_check_out(
     }
     _timeline(
         bundle,
-        "checked_out",
+        CaseEventType.PAPER_FILE_CHECKED_OUT,
         actor,
         summary,
         handed_to=handed_to.pk,
@@ -389,7 +407,7 @@ def paper_file_check_out(
     transaction.on_commit(lambda: _overdue_check_schedule(on=due_check))  # the first morning it would be overdue
     audit_record(
         actor=actor,
-        action="paper_file.checked_out",
+        action=AuditAction.PAPER_FILE_CHECKED_OUT,
         target=bundle,
         extra={"handed_to": handed_to.pk, "borrowing": borrowing.pk, "location": location.pk if location else None},
     )
@@ -430,13 +448,13 @@ def borrowing_request(*, bundle: PaperBundle, borrower: User, reason: str, due_o
     borrowing.save()
     _timeline(
         bundle,
-        "borrow_requested",
+        CaseEventType.PAPER_FILE_BORROW_REQUESTED,
         borrower,
         _("%(who)s申请借阅纸质卷宗%(b)s，事由：%(r)s，归还期限 %(due)s")
         % {"who": _name(borrower), "b": _describe(bundle), "r": reason, "due": due_on.isoformat()},
         borrowing=borrowing.pk,
     )
-    audit_record(actor=borrower, action="paper_file.borrow_requested", target=borrowing, reason=reason[:200])
+    audit_record(actor=borrower, action=AuditAction.PAPER_FILE_BORROW_REQUESTED, target=borrowing, reason=reason[:200])
     for approver in _approvers(bundle):
         if approver.pk != borrower.pk:
             notification_send(
@@ -474,7 +492,7 @@ def borrowing_decide(*, borrowing: Borrowing, actor: User, approve: bool, note: 
     verdict = _("批准") if approve else _("不予批准")
     _timeline(
         bundle,
-        "borrow_approved" if approve else "borrow_rejected",
+        CaseEventType.PAPER_FILE_BORROW_APPROVED if approve else CaseEventType.PAPER_FILE_BORROW_REJECTED,
         actor,
         _("%(by)s%(v)s%(who)s借阅纸质卷宗%(b)s")
         % {"by": _name(actor), "v": verdict, "who": _name(borrowing.borrower), "b": _describe(bundle)},
@@ -482,7 +500,7 @@ def borrowing_decide(*, borrowing: Borrowing, actor: User, approve: bool, note: 
     )
     audit_record(
         actor=actor,
-        action="paper_file.borrow_approved" if approve else "paper_file.borrow_rejected",
+        action=AuditAction.PAPER_FILE_BORROW_APPROVED if approve else AuditAction.PAPER_FILE_BORROW_REJECTED,
         target=borrowing,
         reason=note[:200],
     )
@@ -510,12 +528,12 @@ def borrowing_cancel(*, borrowing: Borrowing, actor: User) -> Borrowing:
     borrowing.save(update_fields=["state", "updated_at"])
     _timeline(
         borrowing.bundle,
-        "borrow_cancelled",
+        CaseEventType.PAPER_FILE_BORROW_CANCELLED,
         actor,
         _("%(who)s撤回纸质卷宗%(b)s的借阅申请") % {"who": _name(actor), "b": _describe(borrowing.bundle)},
         borrowing=borrowing.pk,
     )
-    audit_record(actor=actor, action="paper_file.borrow_cancelled", target=borrowing)
+    audit_record(actor=actor, action=AuditAction.PAPER_FILE_BORROW_CANCELLED, target=borrowing)
     return borrowing
 
 
@@ -584,10 +602,10 @@ def _overdue_remind_one(*, borrowing: Borrowing, today: date, first: bool) -> No
     if first:
         _timeline(
             bundle,
-            "overdue",
+            CaseEventType.PAPER_FILE_OVERDUE,
             SYSTEM,
             _("纸质卷宗%(b)s逾期未还（%(body)s）") % {"b": _describe(bundle), "body": body},
             borrowing=borrowing.pk,
             due_on=borrowing.due_on.isoformat(),
         )
-    audit_record(actor=SYSTEM, action="paper_file.overdue_reminded", target=borrowing, extra={"days": days})
+    audit_record(actor=SYSTEM, action=AuditAction.PAPER_FILE_OVERDUE_REMINDED, target=borrowing, extra={"days": days})

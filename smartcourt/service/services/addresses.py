@@ -10,11 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from smartcourt.cases.models import CaseParty, Person
-from smartcourt.cases.services import case_event_append
+from smartcourt.cases.services import CaseEventType, case_event_append
 from smartcourt.core.actors import actor_user
 from smartcourt.core.intake import sniff
 from smartcourt.core.intake.store import blob_store
-from smartcourt.core.services import audit_record
+from smartcourt.core.services import AuditAction, audit_record
 
 from ..models import (
     ServiceAddress,
@@ -137,14 +137,14 @@ def service_address_confirm(
         )
         case_event_append(
             case=case,
-            type="service.address_confirmed",
+            type=CaseEventType.SERVICE_ADDRESS_CONFIRMED,
             actor=actor,
             summary=f"{person.name}确认送达地址（{address.get_signed_via_display()}）"
             + (f"，同意电子送达：{channels}" if channels else "，未同意电子送达")
             + f"（{C.E_CONSENT}）",
             new={"address": address.pk},
         )
-    audit_record(actor=actor, action="service.address_confirm", target=address, extra={"person": person.pk})
+    audit_record(actor=actor, action=AuditAction.SERVICE_ADDRESS_CONFIRM, target=address, extra={"person": person.pk})
     return address
 
 
@@ -210,7 +210,7 @@ def service_policy_set(*, court: Court, channels: list[str], wait_days: dict[str
     row.save()
     audit_record(
         actor=actor,
-        action="service.policy_set",
+        action=AuditAction.SERVICE_POLICY_SET,
         target=row,
         extra={"old": old, "new": {"channels": channels, "wait_days": row.wait_days}},
     )

@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from smartcourt.cases.models import CaseParty
-from smartcourt.cases.services import case_event_append
-from smartcourt.core.services import audit_record
+from smartcourt.cases.services import CaseEventType, case_event_append
+from smartcourt.core.services import AuditAction, audit_record
 from smartcourt.courts.permissions import Action, Resource
 from smartcourt.courts.selectors import SYSTEM
 
@@ -22,6 +22,7 @@ from ..models import (
     ServiceAddress,
     ServiceAttempt,
     ServiceBatch,
+    ServiceEventType,
     ServiceTask,
     TaskState,
 )
@@ -55,12 +56,12 @@ def service_task_next_channel(
     attempt = _attempt_open(task)
     attempt.state, attempt.finished_at = AttemptState.SUPERSEDED, timezone.now()
     attempt.save(update_fields=["state", "finished_at", "updated_at"])
-    _event(task=task, attempt=attempt, kind="attempt.superseded", actor=actor,
+    _event(task=task, attempt=attempt, kind=ServiceEventType.ATTEMPT_SUPERSEDED, actor=actor,
            summary=f"{P.LABELS[attempt.channel]}未获回执，改用下一渠道：{reason}")  # fmt: skip
     if task.state == TaskState.PUBLIC_NOTICE:
         task.state = TaskState.IN_PROGRESS
     _advance(task, actor=actor, reason=reason)
-    audit_record(actor=actor, action="service.next_channel", target=task, reason=reason)
+    audit_record(actor=actor, action=AuditAction.SERVICE_NEXT_CHANNEL, target=task, reason=reason)
     return task
 
 
@@ -81,12 +82,12 @@ def service_task_retry(*, task: ServiceTask, actor: User, expected_version: int 
     _bump(task, "address", "plan", "plan_notes", "step")
     _event(
         task=task,
-        kind="task.retried",
+        kind=ServiceEventType.TASK_RETRIED,
         actor=actor,
         summary="重新送达：" + " → ".join(P.LABELS[c] for c in plan.channels),
     )
     _attempt_start(task, actor=actor)
-    audit_record(actor=actor, action="service.retry", target=task)
+    audit_record(actor=actor, action=AuditAction.SERVICE_RETRY, target=task)
     return task
 
 
@@ -105,10 +106,10 @@ def service_task_cancel(
     )
     task.state = TaskState.CANCELLED
     _bump(task, "state")
-    _event(task=task, kind="task.cancelled", actor=actor, summary=f"撤销送达任务：{reason.strip()}")
-    case_event_append(case=task.case, type="service.cancelled", actor=actor,
+    _event(task=task, kind=ServiceEventType.TASK_CANCELLED, actor=actor, summary=f"撤销送达任务：{reason.strip()}")
+    case_event_append(case=task.case, type=CaseEventType.SERVICE_CANCELLED, actor=actor,
                       summary=f"撤销向{task.person.name}送达{task.title}：{reason.strip()}", new={"task": task.pk})  # fmt: skip
-    audit_record(actor=actor, action="service.cancel", target=task, reason=reason)
+    audit_record(actor=actor, action=AuditAction.SERVICE_CANCEL, target=task, reason=reason)
     return task
 
 
@@ -144,7 +145,7 @@ def service_tasks_escalate(*, now: datetime | None = None) -> int:
             current.state, current.finished_at = AttemptState.SUPERSEDED, now
             current.save(update_fields=["state", "finished_at", "updated_at"])
             days = wait.get(attempt.channel, 3)
-            _event(task=task, attempt=current, kind="attempt.superseded", actor=SYSTEM,
+            _event(task=task, attempt=current, kind=ServiceEventType.ATTEMPT_SUPERSEDED, actor=SYSTEM,
                    summary=f"{P.LABELS[current.channel]}{days}日内未获回执，自动转下一渠道")  # fmt: skip
             _advance(task, actor=SYSTEM, reason=f"{P.LABELS[current.channel]}{days}日内未获回执")
             moved += 1
@@ -250,10 +251,10 @@ def service_batch_create(
                 skipped.append((number, f"{party.person.name}：{exc.message}"))
                 continue
             created.append(task)
-        case_event_append(case=case, type="service.task_created", actor=actor,
+        case_event_append(case=case, type=CaseEventType.SERVICE_TASK_CREATED, actor=actor,
                           summary=f"集中送达{title.strip()}（批次{batch.pk}）", new={"batch": batch.pk})  # fmt: skip
     batch.size = len(created)
     batch.save(update_fields=["size", "updated_at"])
-    audit_record(actor=actor, action="service.batch_create", target=batch,
+    audit_record(actor=actor, action=AuditAction.SERVICE_BATCH_CREATE, target=batch,
                  extra={"created": len(created), "skipped": len(skipped)})  # fmt: skip
     return BatchResult(batch, created, skipped)

@@ -8,17 +8,18 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.utils import timezone
 
 from smartcourt.cases.models import PartyRole
 from smartcourt.core.actors import actor_user
 from smartcourt.core.errors import ApplicationError, Conflict
+from smartcourt.core.timeline import event_time, vocabulary_member
 from smartcourt.courts.permissions import Action, Resource, permission_require
 
 from .. import integration
 from ..models import (
     ServiceAttempt,
     ServiceEvent,
+    ServiceEventType,
     ServiceTask,
 )
 
@@ -71,14 +72,16 @@ def event_canonical(*, task_id: int, case_id: int, attempt_seq: int | None, kind
 def _event(
     *,
     task: ServiceTask,
-    kind: str,
+    kind: ServiceEventType,
     summary: str,
     actor: Actor | AnonymousUser,
     attempt: ServiceAttempt | None = None,
     payload: dict[str, Any] | None = None,
     at: datetime | None = None,
 ) -> ServiceEvent:
-    at = at or timezone.now()
+    """Append one service event (append-only, hashed, anchored); `kind` must be a `ServiceEventType`."""
+    kind = vocabulary_member(ServiceEventType, kind)
+    at = at or event_time()
     payload = json.loads(json.dumps(payload or {}, default=str))
     text = event_canonical(
         task_id=task.pk, case_id=task.case_id, attempt_seq=attempt.seq if attempt else None, kind=kind,

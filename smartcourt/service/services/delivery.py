@@ -13,11 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from smartcourt.cases.models import CaseParty, PartyRole
-from smartcourt.cases.services import case_event_append
+from smartcourt.cases.services import CaseEventType, case_event_append
 from smartcourt.core.actors import actor_user
 from smartcourt.core.intake import sniff
 from smartcourt.core.intake.store import blob_store
-from smartcourt.core.services import audit_record
+from smartcourt.core.services import AuditAction, audit_record
 from smartcourt.courts.selectors import SYSTEM
 from smartcourt.jobs.handoff import handoff_emit
 from smartcourt.legaltime.selectors import calendar_load, deadline_due, deadline_rule_get
@@ -32,6 +32,7 @@ from ..models import (
     ServiceAttempt,
     ServiceBatch,
     ServiceDeadline,
+    ServiceEventType,
     ServiceTask,
     TaskState,
 )
@@ -142,7 +143,7 @@ def _task_build(
     )
     _event(
         task=task,
-        kind="task.created",
+        kind=ServiceEventType.TASK_CREATED,
         actor=actor,
         summary=f"创建送达任务：{title}送达{recipient.person.name}，渠道顺序：" + " → ".join(P.LABELS[c] for c in plan.channels),
         payload={"document_sha256": sha, "plan": list(plan.channels), "notes": list(plan.notes),
@@ -178,12 +179,12 @@ def service_task_create(
     )  # fmt: skip
     case_event_append(
         case=case,
-        type="service.task_created",
+        type=CaseEventType.SERVICE_TASK_CREATED,
         actor=actor,
         summary=f"向{recipient.get_role_display()}{recipient.person.name}送达{task.title}（{P.LABELS[task.plan[0]]}优先）",
         new={"task": task.pk},
     )
-    audit_record(actor=actor, action="service.task_create", target=task, extra={"case": case.number})
+    audit_record(actor=actor, action=AuditAction.SERVICE_TASK_CREATE, target=task, extra={"case": case.number})
     return task
 
 
@@ -242,7 +243,7 @@ def _attempt_start(task: ServiceTask, *, actor: Actor) -> ServiceAttempt:
         summary = f"第{seq}次送达：直接送达至{target}，待送达人现场记录"
     else:
         summary = f"第{seq}次送达：公告送达（{C.PUBLIC_NOTICE}），待登记公告发出日期"
-    _event(task=task, attempt=attempt, kind="attempt.started", actor=actor, summary=summary,
+    _event(task=task, attempt=attempt, kind=ServiceEventType.ATTEMPT_STARTED, actor=actor, summary=summary,
            payload={"channel": channel, "target": target, "confirmed_address": confirmed})  # fmt: skip
     if task.state != TaskState.IN_PROGRESS:
         task.state = TaskState.IN_PROGRESS
@@ -265,17 +266,17 @@ def _advance(task: ServiceTask, *, actor: Actor, reason: str) -> None:
     if task.step >= len(task.plan):
         task.state = TaskState.EXHAUSTED
         _bump(task, "step", "state")
-        _event(task=task, kind="task.exhausted", actor=actor, summary=f"各送达渠道均未成功：{reason}")
+        _event(task=task, kind=ServiceEventType.TASK_EXHAUSTED, actor=actor, summary=f"各送达渠道均未成功：{reason}")
         case_event_append(
             case=task.case,
-            type="service.exhausted",
+            type=CaseEventType.SERVICE_EXHAUSTED,
             actor=actor,
             summary=f"{task.title}向{task.person.name}送达未果（已尝试：{'、'.join(P.LABELS[c] for c in task.plan)}）",
             new={"task": task.pk},
         )
         return
     _bump(task, "step")
-    _event(task=task, kind="task.next_channel", actor=actor,
+    _event(task=task, kind=ServiceEventType.TASK_NEXT_CHANNEL, actor=actor,
            summary=f"转下一送达渠道：{P.LABELS[task.current_channel]}（原因：{reason}）")  # fmt: skip
     _attempt_start(task, actor=actor)
 
@@ -321,7 +322,7 @@ def service_attempt_dispatched(*, attempt: ServiceAttempt, result: Dispatch) -> 
     if result.outcome == "failed":
         attempt.state, attempt.failure_reason, attempt.finished_at = AttemptState.FAILED, result.error[:300], result.at
         attempt.save()
-        _event(task=task, attempt=attempt, kind="attempt.failed", actor=SYSTEM,
+        _event(task=task, attempt=attempt, kind=ServiceEventType.ATTEMPT_FAILED, actor=SYSTEM,
                summary=f"{label}失败：{result.error}", payload={"error": result.error, "reference": result.reference})  # fmt: skip
         if task.state == TaskState.IN_PROGRESS and task.current_channel == attempt.channel:
             _advance(task, actor=SYSTEM, reason=f"{label}失败（{result.error}）")
@@ -329,12 +330,12 @@ def service_attempt_dispatched(*, attempt: ServiceAttempt, result: Dispatch) -> 
     if result.outcome == "delivered":
         attempt.state, attempt.delivered_at = AttemptState.DELIVERED, result.at
         attempt.save()
-        _event(task=task, attempt=attempt, kind="receipt.delivered", actor=SYSTEM, at=result.at,
+        _event(task=task, attempt=attempt, kind=ServiceEventType.RECEIPT_DELIVERED, actor=SYSTEM, at=result.at,
                summary=f"{label}：送达信息已到达受送达人{_mask(attempt.target)}所在系统",
                payload={"reference": result.reference, "delivered_at": result.at})  # fmt: skip
     else:
         attempt.save()
-        _event(task=task, attempt=attempt, kind="attempt.sent", actor=SYSTEM, at=result.at,
+        _event(task=task, attempt=attempt, kind=ServiceEventType.ATTEMPT_SENT, actor=SYSTEM, at=result.at,
                summary=f"{label}已发出，通道未回传到达状态，待受送达人查阅", payload={"reference": result.reference})  # fmt: skip
     _electronic_settle(task, actor=SYSTEM)
     return task
@@ -376,20 +377,20 @@ def _serve(task: ServiceTask, attempt: ServiceAttempt, moment: M.Moment, *, acto
     )
     when = timezone.localtime(moment.at).strftime("%Y-%m-%d %H:%M")
     receipt = _receipt_text(attempt)
-    event = _event(task=task, attempt=attempt, kind="served", actor=actor,
+    event = _event(task=task, attempt=attempt, kind=ServiceEventType.SERVED, actor=actor,
                    summary=f"已送达（{P.LABELS[attempt.channel]}），送达时间{when}；{receipt}",
                    payload={"served_at": moment.at, "served_on": moment.on, "channel": attempt.channel,
                             "basis": list(moment.basis)})  # fmt: skip
     case_event_append(
         case=task.case,
-        type="service.served",
+        type=CaseEventType.SERVICE_SERVED,
         actor=actor,
         summary=f"{task.title}已送达{task.person.name}（{P.LABELS[attempt.channel]}，{when}）：{receipt}；{moment.basis[0]}",
         new={"task": task.pk, "served_on": moment.on.isoformat(), "channel": attempt.channel, "receipt": event.sha256},
     )
     _deadlines_start(task, actor=actor)
     _certificate_issue(task, actor=actor)
-    audit_record(actor=actor, action="service.served", target=task, extra={"channel": attempt.channel})
+    audit_record(actor=actor, action=AuditAction.SERVICE_SERVED, target=task, extra={"channel": attempt.channel})
 
 
 def _receipt_text(attempt: ServiceAttempt) -> str:
@@ -427,7 +428,7 @@ def _deadlines_start(task: ServiceTask, *, actor: Actor) -> None:
         )  # fmt: skip
         case_event_append(
             case=task.case,
-            type="service.period_started",
+            type=CaseEventType.SERVICE_PERIOD_STARTED,
             actor=actor,
             summary=f"{task.person.name}的{result.rule.label}自送达次日{task.served_on + timedelta(days=1):%Y-%m-%d}起算，"
             f"{result.due:%Y-%m-%d}届满（{result.rule.citation}；{C.PERIODS}）",
@@ -486,7 +487,7 @@ def service_receipt_read(*, attempt: ServiceAttempt, actor: Actor | AnonymousUse
         attempt.token_expires_at = attempt.read_at  # the link is single-use
     attempt.save()
     where = {"link": "打开送达链接并签收", "inbox": "登录诉讼平台查阅"}.get(via, via)
-    _event(task=task, attempt=attempt, kind="receipt.read", actor=actor,
+    _event(task=task, attempt=attempt, kind=ServiceEventType.RECEIPT_READ, actor=actor,
            summary=f"受送达人{where}（{P.LABELS[attempt.channel]}）", payload={"via": via, "read_at": attempt.read_at})  # fmt: skip
     _electronic_settle(task, actor=actor_user(actor) or SYSTEM)
     return task

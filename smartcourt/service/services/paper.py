@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from smartcourt.cases.services import case_event_append
+from smartcourt.cases.services import CaseEventType, case_event_append
 from smartcourt.core.errors import ApplicationError
 from smartcourt.core.intake import sniff
 from smartcourt.core.intake.store import blob_store
-from smartcourt.core.services import audit_record
+from smartcourt.core.services import AuditAction, audit_record
 from smartcourt.courts.selectors import SYSTEM
 from smartcourt.legaltime.selectors import calendar_load
 
@@ -25,6 +25,7 @@ from ..models import (
     Channel,
     DocumentType,
     ServiceAttempt,
+    ServiceEventType,
     ServiceTask,
     TaskState,
 )
@@ -69,10 +70,10 @@ def service_post_register(
             attempt.save()
     except IntegrityError as exc:  # a concurrent registration of the same number
         raise ServiceInputError(f"邮件号{number}已被登记，请核对。", field="tracking_number") from exc
-    _event(task=task, attempt=attempt, kind="attempt.posted", actor=actor,
+    _event(task=task, attempt=attempt, kind=ServiceEventType.ATTEMPT_POSTED, actor=actor,
            summary=f"已交邮：法院专递邮件号{number}，寄往{attempt.target}", payload={"tracking_number": number})  # fmt: skip
     _bump(task, "state")
-    audit_record(actor=actor, action="service.post_register", target=task, extra={"tracking_number": number})
+    audit_record(actor=actor, action=AuditAction.SERVICE_POST_REGISTER, target=task, extra={"tracking_number": number})
     return attempt
 
 
@@ -127,7 +128,7 @@ def service_post_return(
     moment = M.post_moment(
         outcome=outcome, at=at, signer_relation=relation, confirmed_address=attempt.confirmed_address
     )
-    _event(task=task, attempt=attempt, kind="receipt.post", actor=actor,
+    _event(task=task, attempt=attempt, kind=ServiceEventType.RECEIPT_POST, actor=actor,
            summary=f"邮件{number}回执：{M.POST_OUTCOMES[outcome]}（{on:%Y-%m-%d}）{('，签收人' + signer) if signer else ''}",
            payload={"outcome": outcome, "on": on, "signer": signer, "relation": relation})  # fmt: skip
     if moment is not None and task.state != TaskState.SERVED:
@@ -147,7 +148,10 @@ def service_post_return(
     else:
         attempt.save()
     audit_record(
-        actor=actor, action="service.post_return", target=task, extra={"tracking_number": number, "outcome": outcome}
+        actor=actor,
+        action=AuditAction.SERVICE_POST_RETURN,
+        target=task,
+        extra={"tracking_number": number, "outcome": outcome},
     )
     return task
 
@@ -255,7 +259,7 @@ def service_in_person_record(
         "latitude": latitude, "longitude": longitude, "accuracy": accuracy, "captured_at": captured_at.isoformat(),
     }  # fmt: skip
     attempt.actor = actor
-    _event(task=task, attempt=attempt, kind="receipt.in_person", actor=actor, at=now,
+    _event(task=task, attempt=attempt, kind=ServiceEventType.RECEIPT_IN_PERSON, actor=actor, at=now,
            summary=f"直接送达现场记录：{M.IN_PERSON_OUTCOMES[outcome]}{('，签收人' + signer) if signer else ''}"
                    f"（{latitude:.5f},{longitude:.5f}）",
            payload={k: v for k, v in attempt.evidence.items() if k != "photo_storage_name"})  # fmt: skip
@@ -271,7 +275,7 @@ def service_in_person_record(
     else:
         attempt.save()
         _serve(task, attempt, moment, actor=actor)
-    audit_record(actor=actor, action="service.in_person", target=task, extra={"outcome": outcome})
+    audit_record(actor=actor, action=AuditAction.SERVICE_IN_PERSON, target=task, extra={"outcome": outcome})
     return task
 
 
@@ -304,19 +308,21 @@ def service_public_notice_publish(
     attempt.save()
     task.state, task.notice_deemed_on = TaskState.PUBLIC_NOTICE, deemed
     _bump(task, "state", "notice_deemed_on")
-    _event(task=task, attempt=attempt, kind="notice.published", actor=actor,
+    _event(task=task, attempt=attempt, kind=ServiceEventType.NOTICE_PUBLISHED, actor=actor,
            summary=f"公告已于{published_on:%Y-%m-%d}在{medium.strip()}发出，公告期满{deemed:%Y-%m-%d}视为送达",
            payload={"published_on": published_on, "medium": medium.strip(), "deemed_on": deemed, "abroad": abroad})  # fmt: skip
     case_event_append(
         case=task.case,
-        type="service.public_notice",
+        type=CaseEventType.SERVICE_PUBLIC_NOTICE,
         actor=actor,
         summary=f"向{task.person.name}公告送达{task.title}，{published_on:%Y-%m-%d}发出，{deemed:%Y-%m-%d}视为送达"
         f"（{C.PUBLIC_NOTICE_ABROAD if abroad else C.PUBLIC_NOTICE}；公告期间不计入审限，民诉法解释第二百四十三条）",
         new={"task": task.pk, "deemed_on": deemed.isoformat()},
     )
     _notice_deduction(task, start=published_on)
-    audit_record(actor=actor, action="service.public_notice", target=task, extra={"deemed_on": deemed.isoformat()})
+    audit_record(
+        actor=actor, action=AuditAction.SERVICE_PUBLIC_NOTICE, target=task, extra={"deemed_on": deemed.isoformat()}
+    )
     return task
 
 

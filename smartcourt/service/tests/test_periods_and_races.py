@@ -118,20 +118,13 @@ def test_batch_of_300_summonses_at_once() -> None:
     w = world()
     cases = [make_case(court=w.court, judge=w.judge) for _ in range(150)]
     numbers = [c.number for c in cases]
-    import time
-
-    started = time.monotonic()
     result = services.service_batch_create(court=w.court, case_numbers=numbers, roles=["plaintiff", "defendant"],
                                            document_type="summons", title="传票", body="请到庭。{案号}",
                                            actor=w.clerk)  # fmt: skip
-    elapsed = time.monotonic() - started
     assert len(result.created) == 300 and not result.skipped
     assert result.batch.tasks.count() == 300
     assert all(t.plan and t.state == TaskState.IN_PROGRESS for t in result.created)
-    print(f"batch of 300: {elapsed:.2f} s")
-    assert elapsed < 30, (
-        elapsed
-    )  # ≈2 s SQLite, ≈3 s PostgreSQL: a PDF, task, attempt, two events, two ledger leaves each
+    # How fast is measured in bench/, never here: a loaded CI machine must not fail a correct batch.
 
 
 def test_filing_acceptance_serves_the_complaint_copy_to_the_defendant() -> None:

@@ -14,7 +14,7 @@ def start_on_filing_day(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0006_trial_period_adjustment_to_legaltime")]
+    dependencies = [("cases", "0007_caseevent_append_only")]
 
     operations = [
         migrations.AddField(
