@@ -14,3 +14,9 @@ class ServiceConfig(AppConfig):
         from .hooks import complaint_copies_serve
 
         register_case_opened(complaint_copies_serve)
+
+        from smartcourt.core.outbox.selectors import register_related_links
+
+        from .selectors import ATTEMPT_RELATED, service_attempt_links
+
+        register_related_links(ATTEMPT_RELATED, service_attempt_links)  # outbox rows link to their task

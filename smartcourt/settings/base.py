@@ -201,10 +201,12 @@ NINJA_PAGINATION_PER_PAGE = 50
 # Days before the end of a trial period at which judges are alerted on their workbench.
 TRIAL_PERIOD_ALERT_DAYS = tuple(env.list("TRIAL_PERIOD_ALERT_DAYS", cast=int, default=[30, 15, 7, 3]))
 
-# Service of process: links in SMS and e-mail point at the court's public address; the SMS provider is a dotted path
-# (the embedded default writes to the outbox that admins read).
+# Service of process: links in SMS and e-mail point at the court's public address.
 SERVICE_PUBLIC_BASE_URL = env("SERVICE_PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
-SERVICE_SMS_PROVIDER = env("SERVICE_SMS_PROVIDER", default="smartcourt.service.channels.OutboxSmsProvider")
+# The one outbox for SMS and e-mail (ADR 0011): each channel's provider is a dotted path. Embedded defaults: SMS is
+# written to the outbox only (no gateway; administrators read it), e-mail goes through Django's mail (EMAIL_URL).
+OUTBOX_SMS_PROVIDER = env("OUTBOX_SMS_PROVIDER", default="smartcourt.core.outbox.providers.OutboxSmsProvider")
+OUTBOX_EMAIL_PROVIDER = env("OUTBOX_EMAIL_PROVIDER", default="smartcourt.core.outbox.providers.DjangoEmailProvider")
 # Electronic dossier limits: bytes per upload, pages per document, pixels per image (decompression-bomb guard), and
 # the classifier confidence below which a clerk checks the category.
 DOSSIER_MAX_BYTES = env.int("DOSSIER_MAX_BYTES", default=200 * 1024 * 1024)
