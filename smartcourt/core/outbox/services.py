@@ -220,7 +220,8 @@ def outbound_message_send(*, message_id: int) -> str:
 
 def outbox_relay(*, now: datetime | None = None) -> int:
     """Queue what is due: queued rows no task picked up, failed rows whose backoff has passed, rows whose sending
-    worker died. A row left "sending" with no attempt left is marked failed (sent or not, nobody knows)."""
+    worker died (lease passed). A row left "sending" with no attempt left is marked failed (sent or not, nobody
+    knows). Each row is taken with a conditional update, so a worker that claimed it meanwhile keeps it."""
     now = now or timezone.now()
     due = Q(next_attempt_at__lte=now, status__in=[*SENDABLE, Status.SENDING])
     OutboundMessage.objects.filter(due, status=Status.SENDING, attempts__gte=F("max_attempts")).update(
@@ -229,10 +230,14 @@ def outbox_relay(*, now: datetime | None = None) -> int:
         next_attempt_at=None,
         updated_at=now,
     )
-    ids = list(OutboundMessage.objects.filter(due, attempts__lt=F("max_attempts")).values_list("pk", flat=True)[:1000])
-    if not ids:
-        return 0
-    # A sending row whose lease passed goes back to failed so the next task may claim it.
-    OutboundMessage.objects.filter(pk__in=ids, status=Status.SENDING).update(status=Status.FAILED, updated_at=now)
-    OutboundMessage.objects.filter(pk__in=ids).update(next_attempt_at=now + REQUEUE_AFTER, updated_at=now)
-    return outbound_messages_enqueue(message_ids=ids)
+    rows = OutboundMessage.objects.filter(due, attempts__lt=F("max_attempts")).values_list("pk", "status")
+    taken = []
+    for pk, status in rows[:1000]:
+        # a "sending" row whose lease passed goes back to failed, so the next task may claim it
+        if OutboundMessage.objects.filter(pk=pk, status=status, next_attempt_at__lte=now).update(
+            status=Status.FAILED if status == Status.SENDING else status,
+            next_attempt_at=now + REQUEUE_AFTER,
+            updated_at=now,
+        ):
+            taken.append(pk)
+    return outbound_messages_enqueue(message_ids=taken) if taken else 0
