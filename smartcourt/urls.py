@@ -23,7 +23,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", core_views.healthz, name="healthz"),
-    path("outbox/", include("smartcourt.core.outbox.urls")),
     *_app_urls(),
 ]
 

@@ -21,6 +21,3 @@ class ReadOnlyModelAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
-
-
-from .outbox import admin as outbox_admin  # noqa: E402, F401  (registers the outbox's read-only admin)

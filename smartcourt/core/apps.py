@@ -6,6 +6,3 @@ class CoreConfig(AppConfig):
     name = "smartcourt.core"
     label = "core"
     verbose_name = _("平台公共")
-
-    def ready(self) -> None:
-        from .outbox import permissions  # noqa: F401  (the outbox's scopes in the permission table)

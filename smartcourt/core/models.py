@@ -105,7 +105,3 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-# The one outbox for SMS and e-mail lives in its own package; importing it here registers `core.OutboundMessage`.
-from .outbox.models import OutboundMessage  # noqa: E402, F401

@@ -21,5 +21,5 @@ urlpatterns = [
     path("kiosk/<str:court_code>/", views.kiosk, name="kiosk"),
     path("kiosk/receipt/<str:reference>/", views.kiosk_receipt, name="kiosk_receipt"),
     # the SMS / e-mail outbox is the one outbox page now; the old address redirects there
-    path("outbox/", RedirectView.as_view(pattern_name="outbox:list", query_string=True), name="outbox"),
+    path("outbox/", RedirectView.as_view(pattern_name="courts:outbox", query_string=True), name="outbox"),
 ]

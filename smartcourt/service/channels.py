@@ -21,8 +21,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from django.utils import timezone
 
-from smartcourt.core.outbox.models import OutboundMessage
-from smartcourt.core.outbox.services import Attachment, DeliveryResult, outbox_deliver, outbox_send
+from smartcourt.core.outbox.services import Attachment, DeliveryResult, Status, outbox_deliver, outbox_send
 
 from .models import Channel
 from .selectors import ATTEMPT_RELATED
@@ -31,8 +30,6 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from .models import ServiceAttempt, ServiceTask
-
-Status = OutboundMessage.Status
 
 
 @dataclass(frozen=True)

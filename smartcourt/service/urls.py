@@ -19,7 +19,7 @@ urlpatterns = [
     path("post/import/", views.post_import, name="post_import"),
     path("stats/", views.stats, name="stats"),
     # the SMS / e-mail outbox is the one outbox page now; old links (?kind=sms) keep working
-    path("outbox/", RedirectView.as_view(pattern_name="outbox:list", query_string=True), name="outbox"),
+    path("outbox/", RedirectView.as_view(pattern_name="courts:outbox", query_string=True), name="outbox"),
     path("inbox/", views.inbox, name="inbox"),
     path("inbox/<int:task_id>/", views.inbox_detail, name="inbox_detail"),
     path("s/<str:token>/", views.open_link, name="open"),

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_rq",
     "smartcourt.core",
+    "smartcourt.core.outbox",
     "smartcourt.courts",
     "smartcourt.jobs",
     "smartcourt.cases",

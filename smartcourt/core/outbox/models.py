@@ -1,8 +1,7 @@
 """The one outbox for SMS and e-mail (短信与邮件发件箱): every message any app sends is one row here.
 
-Imported by `smartcourt/core/models.py` so Django registers it as `core.OutboundMessage`. Core sits below every
-domain app, so what a message is for is a generic reference (`related_type`, `related_id`), never a foreign key
-into another app.
+Core sits below every domain app, so what a message is for is a generic reference (`related_type`, `related_id`),
+never a foreign key into another app.
 """
 
 from __future__ import annotations
@@ -67,9 +66,9 @@ class OutboundMessage(BaseModel):
         verbose_name_plural = _("短信与邮件发件箱")
         ordering = ["-created_at", "-id"]
         indexes = [
-            models.Index(fields=["court", "-created_at"], name="core_outbox_court_recent"),
-            models.Index(fields=["related_type", "related_id"], name="core_outbox_related"),
-            models.Index(fields=["status", "next_attempt_at"], name="core_outbox_due"),
+            models.Index(fields=["court", "-created_at"], name="outbox_court_recent"),
+            models.Index(fields=["related_type", "related_id"], name="outbox_related"),
+            models.Index(fields=["status", "next_attempt_at"], name="outbox_due"),
         ]
 
     def __str__(self) -> str:

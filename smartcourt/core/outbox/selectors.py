@@ -1,43 +1,26 @@
-"""Reads of the outbox: the one outbox page's list (through the permission table), messages of one object, and
-links from a message to what it is for (each app registers how its `related_type` reads, so core imports none)."""
+"""Reads of the outbox: messages in a scope (the outbox page, in courts, applies the permission table), messages of
+one object, and links from a message to what it is for (each app registers how its `related_type` reads, so core
+imports none)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from django.db.models import QuerySet
-
-from smartcourt.courts.permissions import Action, Resource, grants_for, visible_q
-from smartcourt.courts.roles import Role
+from django.db.models import Q, QuerySet
 
 from .models import OutboundMessage
-
-if TYPE_CHECKING:
-    from smartcourt.courts.models import User
 
 # related ids (strings) → {related id: (label, url)}, e.g. a service attempt → its case number and task page
 RelatedLinks = Callable[[list[str]], dict[str, tuple[str, str]]]
 _RELATED: dict[str, RelatedLinks] = {}
 
 
-def outbox_page_allowed(*, user: User) -> bool:
-    """Whether `user` may open the outbox page: a grant with outbox/view in the permission table (or superuser)."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    roles = {Role(r) for r in user.grants.values_list("role", flat=True)}
-    return any(grants_for(role=r, resource=Resource.OUTBOX, action=Action.VIEW) for r in roles)
-
-
-def outbox_list(*, user: User, channel: str = "") -> QuerySet[OutboundMessage]:
-    """Messages `user` may read, newest first: by the permission table's scopes (a court's clerks and
-    administrators: that court's messages); superusers read all."""
-    qs = OutboundMessage.objects.all()
-    if not user.is_superuser:
-        qs = qs.filter(visible_q(user=user, resource=Resource.OUTBOX, action=Action.VIEW))
+def outbox_messages(*, where: Q | None, channel: str = "") -> QuerySet[OutboundMessage]:
+    """Messages matching `where` (the reader's scope from the permission table, applied by the caller above core;
+    None: all), newest first, optionally of one channel."""
+    qs = OutboundMessage.objects.all() if where is None else OutboundMessage.objects.filter(where)
     if channel:
         qs = qs.filter(channel=channel)
     return qs.select_related("court", "recipient").order_by("-created_at", "-id")

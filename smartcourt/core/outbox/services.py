@@ -29,8 +29,6 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from smartcourt.jobs.retry import backoff_delay
-
 from .models import OutboundMessage
 from .providers import SendResult, provider_for
 
@@ -41,11 +39,13 @@ if TYPE_CHECKING:
     from smartcourt.courts.models import Court, User
 
 logger = logging.getLogger(__name__)
-Status = OutboundMessage.Status
+Status = OutboundMessage.Status  # for callers in other apps, which use this module, not the models
+Channel = OutboundMessage.Channel
 RELAY_GRACE = timedelta(seconds=30)  # a queued row this old that no task picked up is queued again by the relay
 SEND_LEASE = timedelta(minutes=10)  # a row left "sending" this long: its worker died; the relay takes it back
 REQUEUE_AFTER = timedelta(minutes=5)  # a row the relay queued is not queued again before this (a slow queue)
-RETRY_BASE_SECONDS = 60
+RETRY_BASE = timedelta(minutes=1)  # then 2, 4, 8 … minutes between attempts, at most RETRY_CAP
+RETRY_CAP = timedelta(hours=1)
 MAX_ATTEMPTS = 5
 SENDABLE = (Status.QUEUED, Status.FAILED)
 DONE_OK = (Status.OUTBOX, Status.ACCEPTED, Status.SENT, Status.DELIVERED)
@@ -194,9 +194,7 @@ def outbox_deliver(*, message: OutboundMessage) -> DeliveryResult:
     message.reference = result.reference[:120]
     message.error = result.error[:300]
     message.sent_at = at if result.status in DONE_OK else None
-    message.next_attempt_at = (
-        timezone.now() + timedelta(seconds=backoff_delay(message.attempts, RETRY_BASE_SECONDS)) if retry else None
-    )
+    message.next_attempt_at = timezone.now() + retry_delay(message.attempts) if retry else None
     message.save(update_fields=["status", "provider", "reference", "error", "sent_at", "next_attempt_at", "updated_at"])
     if result.status in (Status.FAILED, Status.REJECTED):
         logger.warning(
@@ -208,6 +206,11 @@ def outbox_deliver(*, message: OutboundMessage) -> DeliveryResult:
             result.error,
         )
     return DeliveryResult(message, result.status, result.reference, result.error, at, reports_delivery)
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """How long after its `attempts`-th failed attempt a message is tried again (exponential, capped)."""
+    return min(RETRY_CAP, RETRY_BASE * 2 ** max(0, attempts - 1))
 
 
 def outbound_message_send(*, message_id: int) -> str:

@@ -188,9 +188,16 @@ def test_rq_recover_is_scheduled_only_on_rq(settings):
 
     try:
         settings.TASK_BACKEND = "rq"
-        assert [s.name for s in importlib.reload(jobs_schedule).schedules] == ["jobs.handoff_relay", "jobs.rq_recover"]
+        assert [s.name for s in importlib.reload(jobs_schedule).schedules] == [
+            "jobs.handoff_relay",
+            "core.outbox_relay",
+            "jobs.rq_recover",
+        ]
         settings.TASK_BACKEND = "database"
-        assert [s.name for s in importlib.reload(jobs_schedule).schedules] == ["jobs.handoff_relay"]
+        assert [s.name for s in importlib.reload(jobs_schedule).schedules] == [
+            "jobs.handoff_relay",
+            "core.outbox_relay",
+        ]
     finally:
         importlib.reload(jobs_schedule)
 

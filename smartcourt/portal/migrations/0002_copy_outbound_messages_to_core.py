@@ -1,4 +1,4 @@
-"""Copy the public side's SMS / e-mail outbox (portal.OutboundMessage) into the one outbox (core.OutboundMessage,
+"""Copy the public side's SMS / e-mail outbox (portal.OutboundMessage) into the one outbox (smartcourt.core.outbox,
 ADR 0011); the next migration drops the old table.
 
 Each row keeps its creation time, address, text, status and adapter. A portal row copied an in-site message (站内信) to its
@@ -6,7 +6,8 @@ recipient: that message (same recipient and topic, the latest written at or befo
 object, and when its link names a filing, the filing's court is the court whose outbox lists the copy. A row whose
 court cannot be found keeps none (only superusers see it).
 
-Backwards, the copies (related to an in-site message, or to nothing) go back into the old table and leave core.
+Backwards, the copies (related to an in-site message, or to nothing) go back into the old table and leave the
+one outbox.
 """
 
 import re
@@ -45,7 +46,7 @@ def _origin(apps, row):
 
 def copy_to_core(apps, schema_editor):
     Old = apps.get_model("portal", "OutboundMessage")
-    New = apps.get_model("core", "OutboundMessage")
+    New = apps.get_model("core_outbox", "OutboundMessage")
     batch = []
     for row in Old.objects.order_by("pk").iterator(chunk_size=BATCH):
         note_id, court_id = _origin(apps, row)
@@ -66,7 +67,7 @@ def copy_to_core(apps, schema_editor):
 
 def copy_back(apps, schema_editor):
     Old = apps.get_model("portal", "OutboundMessage")
-    New = apps.get_model("core", "OutboundMessage")
+    New = apps.get_model("core_outbox", "OutboundMessage")
     rows = New.objects.filter(related_type__in=["", "core.notification"]).order_by("pk")
     Old.objects.bulk_create(
         [
@@ -85,7 +86,7 @@ def copy_back(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("portal", "0001_initial"),
-        ("core", "0004_outbound_message"),
+        ("core_outbox", "0001_outbound_message"),
         ("filing", "0003_party_order"),
     ]
 

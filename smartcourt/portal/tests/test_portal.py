@@ -121,4 +121,4 @@ def test_outbox_is_for_administrators(client) -> None:  # type: ignore[no-untype
     admin = user_with_role("system_admin", w.court)
     login_verified(client, admin)
     response = client.get(reverse("portal:outbox"), follow=True)
-    assert response.status_code == 200 and response.redirect_chain == [(reverse("outbox:list"), 302)]
+    assert response.status_code == 200 and response.redirect_chain == [(reverse("courts:outbox"), 302)]

@@ -1,11 +1,11 @@
-"""Copy service's SMS / e-mail outbox (service.ServiceMessage) into the one outbox (core.OutboundMessage, ADR 0011);
+"""Copy service's SMS / e-mail outbox (service.ServiceMessage) into the one outbox (smartcourt.core.outbox, ADR 0011);
 the next migration drops the old table.
 
 A message keeps its link to its attempt as a generic reference (`related_type="service.attempt"`, the attempt's
 id), its court is the task's, and an e-mail records the served document it carried as its attachment. Statuses are
 the same words in both tables (outbox, accepted, delivered, rejected).
 
-Backwards, the messages related to an attempt go back into the old table and leave core.
+Backwards, the messages related to an attempt go back into the old table and leave the one outbox.
 """
 
 from django.db import migrations
@@ -18,7 +18,7 @@ BATCH = 500
 
 def copy_to_core(apps, schema_editor):
     Old = apps.get_model("service", "ServiceMessage")
-    New = apps.get_model("core", "OutboundMessage")
+    New = apps.get_model("core_outbox", "OutboundMessage")
     batch = []
     rows = Old.objects.select_related("attempt__task").order_by("pk")
     for row in rows.iterator(chunk_size=BATCH):
@@ -43,7 +43,7 @@ def copy_to_core(apps, schema_editor):
 
 def copy_back(apps, schema_editor):
     Old = apps.get_model("service", "ServiceMessage")
-    New = apps.get_model("core", "OutboundMessage")
+    New = apps.get_model("core_outbox", "OutboundMessage")
     rows = New.objects.filter(related_type=RELATED).order_by("pk")
     Old.objects.bulk_create(
         [
@@ -62,7 +62,7 @@ def copy_back(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("service", "0001_initial"),
-        ("core", "0004_outbound_message"),
+        ("core_outbox", "0001_outbound_message"),
     ]
 
     operations = [migrations.RunPython(copy_to_core, copy_back)]

@@ -33,7 +33,7 @@ def test_service_centre_pages_render_for_a_clerk() -> None:
                                         title="传票", actor=w.clerk)  # fmt: skip
     c = _staff_client(w.clerk)
     for name, args in [("service:queue", []), ("service:batch", []), ("service:task", [task.pk]),
-                       ("service:stats", []), ("outbox:list", []), ("service:post_import", []),
+                       ("service:stats", []), ("courts:outbox", []), ("service:post_import", []),
                        ("service:capture", [task.pk]), ("cases:detail", [w.case.pk])]:  # fmt: skip
         response = c.get(reverse(name, args=args))
         assert response.status_code == 200, name

@@ -8,7 +8,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from smartcourt.core.models import Notification, OutboundMessage
+from smartcourt.core.models import Notification
+from smartcourt.core.outbox.models import OutboundMessage
 from smartcourt.service import services as service_services
 from smartcourt.service.tests.helpers import PDF, confirm
 from smartcourt.service.tests.helpers import world as service_world

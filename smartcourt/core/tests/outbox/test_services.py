@@ -17,8 +17,8 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from smartcourt.core.models import OutboundMessage
 from smartcourt.core.outbox import tasks
+from smartcourt.core.outbox.models import OutboundMessage
 from smartcourt.core.outbox.providers import ScriptedProvider, email_provider_override, sms_provider_override
 from smartcourt.core.outbox.services import (
     RELAY_GRACE,

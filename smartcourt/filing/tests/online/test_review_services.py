@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from smartcourt.cases.models import Case, CaseParty
 from smartcourt.core.errors import Forbidden
-from smartcourt.core.models import Notification, OutboundMessage
+from smartcourt.core.models import Notification
+from smartcourt.core.outbox.models import OutboundMessage
 from smartcourt.filing import services
 from smartcourt.filing.models import FeeNotice, FilingState, Payment
 from smartcourt.filing.rules.filing_input import FilingInputError

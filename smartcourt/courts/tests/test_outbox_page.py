@@ -10,10 +10,11 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from smartcourt.core.models import AuditLog, OutboundMessage
+from smartcourt.core.models import AuditLog
+from smartcourt.core.outbox.models import OutboundMessage
 from smartcourt.core.outbox.providers import sms_provider_override
-from smartcourt.core.outbox.selectors import outbox_list
 from smartcourt.courts.roles import Role
+from smartcourt.courts.selectors_outbox import outbox_list
 from smartcourt.courts.tests.factories import UserFactory, login_verified, user_with_role
 from smartcourt.filing.hooks import filer_notify
 from smartcourt.service import services as service_services
@@ -54,12 +55,12 @@ def test_one_page_lists_service_links_and_notice_copies_of_the_clerks_court() ->
     assert set(OutboundMessage.objects.values_list("channel", "purpose")) == {
         ("sms", "service.sms_link"), ("email", "filing.accepted"),  # the filer's account has no phone
     }  # fmt: skip
-    text = _client(w.clerk).get(reverse("outbox:list")).content.decode()
+    text = _client(w.clerk).get(reverse("courts:outbox")).content.decode()
     assert "13912345678" in text and "/service/s/" in text  # the service SMS …
     assert "liu@example.cn" in text and "已立案：测试" in text  # … and the filer's e-mail copy
     assert w.case.number in text and reverse("service:task", args=[task.pk]) in text  # linked to its task
     assert AuditLog.objects.filter(action="outbox.viewed", actor=w.clerk, kind="read").count() == 1
-    only_sms = _client(w.clerk).get(reverse("outbox:list") + "?channel=sms").content.decode()
+    only_sms = _client(w.clerk).get(reverse("courts:outbox") + "?channel=sms").content.decode()
     assert "13912345678" in only_sms and "liu@example.cn" not in only_sms
 
 
@@ -67,7 +68,7 @@ def test_a_clerk_of_another_court_sees_none_of_its_messages() -> None:
     w, _ = _court_with_both_kinds()
     other = world()
     assert not outbox_list(user=other.clerk).exists()
-    text = _client(other.clerk).get(reverse("outbox:list")).content.decode()
+    text = _client(other.clerk).get(reverse("courts:outbox")).content.decode()
     assert "13912345678" not in text and "liu@example.cn" not in text and "发件箱为空" in text
     admin = user_with_role(Role.SYSTEM_ADMIN, w.court)
     assert outbox_list(user=admin).count() == 2 and not outbox_list(user=user_with_role(Role.SYSTEM_ADMIN, other.court))
@@ -77,20 +78,20 @@ def test_a_clerk_of_another_court_sees_none_of_its_messages() -> None:
 
 def test_roles_without_the_grant_are_refused() -> None:
     w, _ = _court_with_both_kinds()
-    assert _client(w.judge).get(reverse("outbox:list")).status_code == 403
+    assert _client(w.judge).get(reverse("courts:outbox")).status_code == 403
     party = Client()
     party.force_login(w.party_user)
-    assert party.get(reverse("outbox:list")).status_code == 403
+    assert party.get(reverse("courts:outbox")).status_code == 403
 
 
 def test_the_old_pages_redirect_to_the_one_page_keeping_the_filter() -> None:
     w, _ = _court_with_both_kinds()
     c = _client(w.clerk)
     response = c.get(reverse("service:outbox") + "?kind=sms")
-    assert response.status_code == 302 and response.url == reverse("outbox:list") + "?kind=sms"
+    assert response.status_code == 302 and response.url == reverse("courts:outbox") + "?kind=sms"
     text = c.get(response.url).content.decode()
     assert "13912345678" in text and "liu@example.cn" not in text
-    assert c.get(reverse("portal:outbox")).url == reverse("outbox:list")
+    assert c.get(reverse("portal:outbox")).url == reverse("courts:outbox")
 
 
 def test_an_smtp_server_that_is_down_does_not_fail_the_review_that_notifies_the_filer() -> None:
