@@ -1,5 +1,5 @@
 """The data migrations into the one outbox: rows of the public side's outbox and of service's outbox, written in
-the old tables, arrive in core.OutboundMessage with their court, their link to what they were for, their status
+the old tables, arrive in the one outbox with their court, their link to what they were for, their status
 and (for a served e-mail) the document attached; backwards, they go back into the old tables."""
 
 from __future__ import annotations
