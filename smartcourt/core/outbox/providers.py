@@ -28,11 +28,14 @@ if TYPE_CHECKING:
     from datetime import datetime
 
 Status = OutboundMessage.Status
-DEFAULT_PROVIDERS = {
+DEFAULT_PROVIDERS: dict[str, str] = {
     OutboundMessage.Channel.SMS: "smartcourt.core.outbox.providers.OutboxSmsProvider",
     OutboundMessage.Channel.EMAIL: "smartcourt.core.outbox.providers.DjangoEmailProvider",
 }
-_SETTINGS = {OutboundMessage.Channel.SMS: "OUTBOX_SMS_PROVIDER", OutboundMessage.Channel.EMAIL: "OUTBOX_EMAIL_PROVIDER"}
+_SETTINGS: dict[str, str] = {
+    OutboundMessage.Channel.SMS: "OUTBOX_SMS_PROVIDER",
+    OutboundMessage.Channel.EMAIL: "OUTBOX_EMAIL_PROVIDER",
+}
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,8 @@ class DjangoEmailProvider:
         for item in message.attachments:
             with default_storage.open(item["storage_name"], "rb") as fh:
                 email.attach(item["name"], fh.read(), item.get("content_type") or "application/octet-stream")
-        status, error = Status.ACCEPTED, ""
+        status: str = Status.ACCEPTED
+        error = ""
         try:
             if not get_connection(fail_silently=False).send_messages([email]):
                 status, error = Status.REJECTED, "邮件服务器未接收邮件"

@@ -210,7 +210,7 @@ def outbox_deliver(*, message: OutboundMessage) -> DeliveryResult:
 
 def retry_delay(attempts: int) -> timedelta:
     """How long after its `attempts`-th failed attempt a message is tried again (exponential, capped)."""
-    return min(RETRY_CAP, RETRY_BASE * 2 ** max(0, attempts - 1))
+    return min(RETRY_CAP, RETRY_BASE * (1 << max(0, attempts - 1)))
 
 
 def outbound_message_send(*, message_id: int) -> str:
