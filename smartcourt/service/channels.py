@@ -74,7 +74,7 @@ class PlatformInbox:
         return Dispatch("delivered", note.created_at, reference=f"notification:{note.pk}")
 
 
-# --- SMS and e-mail: through the one outbox (smartcourt.core.outbox) -------------------------------------------------
+# --- SMS and e-mail: through the one outbox (smartcourt.core.outbox) ----------------------------------------------
 
 
 def _outbox_dispatch(task: ServiceTask, attempt: ServiceAttempt, **message: Any) -> DeliveryResult:
