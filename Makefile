@@ -13,12 +13,16 @@ DEBIAN_PACKAGES := chromium fonts-noto-cjk poppler-utils
 # Only `make bench` needs Tesseract: the OCR benchmark compares our pipeline with it in the same run.
 BENCH_DEBIAN_PACKAGES := tesseract-ocr tesseract-ocr-chi-sim
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# Property tests without timing checks (conftest.py): a loaded machine must not fail a correct rule.
+HYPOTHESIS_PROFILE ?= ci
+export HYPOTHESIS_PROFILE
 
 .PHONY: help demo test test-sqlite test-postgres bench lint deps assets system-deps postgres-up redis-up migrate seed serve clean
 
 help:
 	@echo "make demo   install everything, load the demo court, serve http://127.0.0.1:8000"
 	@echo "make test   run the whole suite on SQLite and on PostgreSQL"
+	@echo "make lint   ruff, import boundaries (lint-imports), mypy against its baseline, migrations check"
 	@echo "make bench  benchmarks (bench/)"
 
 $(VENV)/.installed: pyproject.toml requirements.lock
@@ -85,9 +89,13 @@ demo: deps assets system-deps seed
 	  DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(VENV)/bin/gunicorn smartcourt.wsgi:application \
 	    --bind 127.0.0.1:8000 --workers 3 --access-logfile - --env DJANGO_SETTINGS_MODULE=smartcourt.settings.dev
 
+# The gates before the tests (style.md §8); .pre-commit-config.yaml runs the same commands on commit.
+LINT_PATHS := smartcourt bench tests scripts conftest.py
 lint: deps
-	$(VENV)/bin/ruff check smartcourt bench tests conftest.py
-	$(VENV)/bin/ruff format --check smartcourt bench tests conftest.py
+	$(VENV)/bin/ruff check $(LINT_PATHS)
+	$(VENV)/bin/ruff format --check $(LINT_PATHS)
+	$(VENV)/bin/lint-imports
+	$(PY) scripts/mypy_baseline.py
 	DJANGO_SETTINGS_MODULE=smartcourt.settings.test $(PY) manage.py makemigrations --check --dry-run -v 0
 
 # Pytest's exit code 5 (no test collected) is a failure like any other non-zero code.
@@ -111,4 +119,4 @@ bench: deps postgres-up
 	DATABASE_URL=$(BENCH_URL) DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) -m bench $(BENCH)
 
 clean:
-	rm -rf var/test.sqlite3* $(VENDOR)
+	rm -rf var/test.sqlite3* var/mypy_cache $(VENDOR)

@@ -1,8 +1,18 @@
-"""Project-wide pytest fixtures."""
+"""Project-wide pytest fixtures, and the Hypothesis profile every run uses."""
 
 import importlib
+import os
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# Property tests check what a rule computes, never how fast: on a busy machine (CI, two cores shared by parallel
+# workers) Hypothesis' 200 ms deadline and its too_slow health check fail tests whose logic is right. `ci` is the
+# profile of every run (make test, CI, a bare pytest); HYPOTHESIS_PROFILE=default brings back Hypothesis' own timing
+# checks for someone profiling a strategy.
+hypothesis_settings.register_profile("ci", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True)

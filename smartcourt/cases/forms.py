@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from smartcourt.legaltime.selectors import deduction_options
 
 from .models import CaseKind, CaseState, ClosingMethod, SupervisionTag
 
@@ -55,17 +59,17 @@ class TagForm(forms.Form):
 
 
 class DeductionStartForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("事由"),
-        choices=[
-            ("public_notice", _("公告期间")),
-            ("appraisal", _("鉴定期间")),
-            ("jurisdiction", _("管辖异议处理期间")),
-            ("settlement", _("双方申请和解期间")),
-        ],
-    )
+    """A period not counted in the trial period; the kinds (and their articles) are legaltime's, per case kind."""
+
+    kind = forms.ChoiceField(label=_("事由"), choices=())
     started_on = forms.DateField(label=_("开始日期"))
     reason = forms.CharField(label=_("说明"), required=False, max_length=300)
+
+    def __init__(self, *args: Any, case_kind: str, procedure: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kind = self.fields["kind"]
+        assert isinstance(kind, forms.ChoiceField)
+        kind.choices = [(o.code, o.label) for o in deduction_options(case_kind=case_kind, procedure=procedure)]
 
 
 class DeductionEndForm(forms.Form):

@@ -380,33 +380,3 @@ class SupervisionTag(BaseModel):
                 name="supervision_tag_active_unique",
             )
         ]
-
-
-class TrialPeriodAdjustment(BaseModel):
-    """A suspension (中止), a deduction (扣除, 不计入审限) or an approved extension (延长) of the trial period."""
-
-    class Kind(models.TextChoices):
-        SUSPENSION = "suspension", _("中止诉讼")
-        PUBLIC_NOTICE = "public_notice", _("公告期间")
-        APPRAISAL = "appraisal", _("鉴定期间")
-        JURISDICTION = "jurisdiction", _("管辖异议处理期间")
-        SETTLEMENT = "settlement", _("双方申请和解期间")
-        EXTENSION = "extension", _("延长审限")
-        PROCEDURE_CHANGE = "procedure_change", _("程序转换")
-
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="period_adjustments")
-    kind = models.CharField(_("类别"), max_length=24, choices=Kind.choices)
-    started_on = models.DateField(_("开始日期"))
-    ended_on = models.DateField(_("结束日期"), null=True, blank=True)
-    months = models.PositiveSmallIntegerField(_("延长月数"), default=0)
-    days = models.PositiveSmallIntegerField(_("延长天数"), default=0)
-    approved_by = models.ForeignKey(
-        "courts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("批准人")
-    )
-    reason = models.CharField(_("理由"), max_length=300, blank=True)
-    detail = models.JSONField(default=dict, blank=True)
-
-    class Meta:
-        verbose_name = _("审限变动")
-        verbose_name_plural = _("审限变动")
-        ordering = ["case", "started_on", "id"]

@@ -4,22 +4,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from smartcourt.core.errors import Forbidden, NotFound
 from smartcourt.courts.permissions import Action, Resource, allows, visible_q
+from smartcourt.legaltime.selectors import ClockCase, trial_period_status
 
-from .models import AssignmentDraw, Case, CaseEvent, CaseParty, CaseState, Person, TrialPeriodAdjustment
+from .models import AssignmentDraw, Case, CaseEvent, CaseParty, CaseState, Person
 from .search import case_search_filter
 
 if TYPE_CHECKING:
     from smartcourt.courts.models import User
+    from smartcourt.legaltime.rules.trial_period import TrialPeriodStatus
 
+# The one meaning of both, for the trial-period clock too: an open case has a clock (shown, stored in
+# `trial_due_on`); it runs in RUNNING_STATES and is paused while the case is suspended (中止, the open suspension
+# is a deduction on legaltime's clock), so a suspended case is never "due" or "overdue" in lists and alerts.
 OPEN_STATES = (CaseState.REGISTERED, CaseState.IN_TRIAL, CaseState.SUSPENDED)
-RUNNING_STATES = (CaseState.REGISTERED, CaseState.IN_TRIAL)  # the trial-period clock runs
+RUNNING_STATES = (CaseState.REGISTERED, CaseState.IN_TRIAL)
 
 
 def case_visible_to(*, user: User, action: Action = Action.VIEW) -> QuerySet[Case]:
@@ -135,24 +140,16 @@ def case_counts_by_state(*, user: User) -> dict[str, int]:
     return {r["state"]: r["n"] for r in rows}
 
 
-def case_adjustments(*, case: Case) -> list[TrialPeriodAdjustment]:
-    return list(TrialPeriodAdjustment.objects.filter(case=case).order_by("started_on", "id"))
+def case_clock(*, case: Case) -> ClockCase:
+    """The plain values legaltime's trial-period clock reads of this case."""
+    return ClockCase(case_id=case.pk, kind=case.kind, procedure=case.procedure, filed_on=case.filed_on)
 
 
-def case_adjustment_get(*, case: Case, adjustment_id: int) -> TrialPeriodAdjustment:
-    adjustment = TrialPeriodAdjustment.objects.filter(case=case, pk=adjustment_id).first()
-    if adjustment is None:
-        raise NotFound()
-    return adjustment
-
-
-def case_trial_period(*, case: Case, today: date | None = None) -> Any:
-    """The trial period (审限) of the case: due date, days left, explanation lines — or None if it has none."""
-    from .clock_rules import trial_period_for_case
-
-    return trial_period_for_case(
-        case=case, adjustments=case_adjustments(case=case) if case.pk else [], today=today or timezone.localdate()
-    )
+def case_trial_period(*, case: Case, today: date | None = None) -> TrialPeriodStatus | None:
+    """The trial period (审限) of an open case: due date, days left, explanation lines — or None if it has none."""
+    if case.state not in OPEN_STATES:
+        return None
+    return trial_period_status(subject=case_clock(case=case), today=today or timezone.localdate())
 
 
 def judge_due_alerts(

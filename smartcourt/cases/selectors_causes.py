@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from django.db.models import Q
 
@@ -58,3 +59,9 @@ def cause_path(*, cause: CauseOfAction) -> list[str]:
         names.append(node.name)
         node = node.parent
     return list(reversed(names))
+
+
+def cause_list_by_names(*, names: Sequence[str], kind: str) -> list[CauseOfAction]:
+    """The selectable causes of `kind` with these names, in the order given (a name not in the tree is skipped)."""
+    found = {c.name: c for c in CauseOfAction.objects.filter(kind=kind, name__in=names, selectable=True)}
+    return [found[name] for name in names if name in found]

@@ -11,12 +11,14 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from smartcourt.core.errors import ApplicationError, Forbidden
 from smartcourt.core.services import audit_record, notification_send
 from smartcourt.courts.permissions import Action, Resource, allows
+from smartcourt.legaltime import services as clock_services
+from smartcourt.legaltime.selectors import deduction_option
 
 from .models import (
     AssignmentDraw,
@@ -29,7 +31,6 @@ from .models import (
     Procedure,
     Representation,
     SupervisionTag,
-    TrialPeriodAdjustment,
 )
 from .rules import assignment as assignment_rules
 from .rules.case_numbers import TYPE_CODES, format_case_number
@@ -38,6 +39,7 @@ from .search import search_text_for
 
 if TYPE_CHECKING:
     from smartcourt.courts.models import Court, Division, User
+    from smartcourt.legaltime.models import TrialPeriodAdjustment
 
 
 class CaseInputError(ApplicationError):
@@ -200,29 +202,6 @@ def _party_add(*, case: Case, party: PartyIn, position: int) -> CaseParty:
     return case_party
 
 
-def case_party_add(*, case: Case, party: PartyIn, actor: User | None) -> CaseParty:
-    with transaction.atomic():
-        case = Case.objects.select_for_update().get(pk=case.pk)
-        _require(actor, Action.CHANGE, case)
-        position = CaseParty.objects.filter(case=case, role=party.role).count() + 1
-        try:
-            with transaction.atomic():
-                cp = _party_add(case=case, party=party, position=position)
-        except IntegrityError as exc:
-            raise CaseInputError(f"{party.name}已是本案当事人。") from exc
-        case.search_text = search_text_for(case)
-        case.save(update_fields=["search_text", "updated_at"])
-        case_event_append(
-            case=case,
-            type="party.added",
-            actor=actor,
-            summary=f"追加{cp.get_role_display()}{cp.person.name}",
-            new={"role": cp.role, "person": cp.person_id},
-        )
-        audit_record(actor=actor, action="case.party_added", target=case)
-        return cp
-
-
 # ---------------------------------------------------------------- registration
 
 
@@ -308,9 +287,7 @@ def case_register(
     for position, party in enumerate(parties, start=1):
         _party_add(case=case, party=party, position=position)
     case.search_text = search_text_for(case)
-    from .clock import case_trial_due_refresh
-
-    case_trial_due_refresh(case=case)
+    _trial_due_refresh(case)
     case.save(update_fields=["search_text", "trial_due_on", "updated_at"])
     case_event_append(
         case=case,
@@ -362,13 +339,11 @@ def case_transition(
         case.archived_on = on
         fields.append("archived_on")
     if target == CaseState.SUSPENDED:
-        TrialPeriodAdjustment.objects.create(case=case, kind="suspension", started_on=on, reason=note)
+        clock_services.trial_period_suspension_start(case_id=case.pk, on=on, reason=note)
     if old_state == CaseState.SUSPENDED and target == CaseState.IN_TRIAL:
-        TrialPeriodAdjustment.objects.filter(case=case, kind="suspension", ended_on__isnull=True).update(ended_on=on)
+        clock_services.trial_period_suspension_end(case_id=case.pk, on=on)
     case.state = target
-    from .clock import case_trial_due_refresh
-
-    case_trial_due_refresh(case=case)
+    _trial_due_refresh(case)
     fields.append("trial_due_on")
     case.save(update_fields=fields)
     new: dict[str, Any] = {"state": target}
@@ -604,19 +579,21 @@ def _supervision_tag_add(
 
 
 # ---------------------------------------------------------------- the trial-period clock (审限)
+# The clock is legaltime's: these services lock the case, check who may act and in which state, let
+# `legaltime.services` check the clock's rules and record the adjustment, then store the new due date and write the
+# case event and the audit row.
 
-DEDUCTION_KINDS = {
-    "public_notice": "公告期间",
-    "appraisal": "鉴定期间",
-    "jurisdiction": "管辖异议处理期间",
-    "settlement": "双方申请和解期间",
-}
+
+def _trial_due_refresh(case: Case) -> None:
+    """Recompute the stored `case.trial_due_on` from legaltime's clock (the caller saves)."""
+    from .selectors import case_trial_period
+
+    period = case_trial_period(case=case)
+    case.trial_due_on = period.due if period is not None else None
 
 
 def _clock_refresh_and_save(case: Case) -> None:
-    from .clock import case_trial_due_refresh
-
-    case_trial_due_refresh(case=case)
+    _trial_due_refresh(case)
     case.save(update_fields=["trial_due_on", "procedure", "updated_at"])
 
 
@@ -624,26 +601,26 @@ def _clock_refresh_and_save(case: Case) -> None:
 def case_deduction_start(
     *, case: Case, kind: str, actor: User | None, started_on: date | None = None, reason: str = ""
 ) -> TrialPeriodAdjustment:
-    """Start a period not counted in the trial period (不计入审限, 民诉法解释 Art. 243)."""
+    """Start a period not counted in the trial period (不计入审限, e.g. 民诉法解释 Art. 243)."""
+    from .selectors import RUNNING_STATES, case_clock
+
     case = Case.objects.select_for_update().get(pk=case.pk)
     _require(actor, Action.CHANGE, case)
-    if kind not in DEDUCTION_KINDS:
-        raise CaseInputError("未知的扣除审限事由。", extra={"field": "kind"})
-    if case.state not in ("registered", "in_trial"):
+    if case.state not in RUNNING_STATES:
         raise CaseInputError("只有审理中的案件才能登记扣除审限。")
-    if TrialPeriodAdjustment.objects.filter(case=case, kind=kind, ended_on__isnull=True).exists():
-        raise CaseInputError(f"本案已有进行中的{DEDUCTION_KINDS[kind]}，请先登记其结束日期。")
     started_on = started_on or timezone.localdate()
-    if started_on < case.filed_on:
-        raise CaseInputError("扣除期间不能早于立案日期。", extra={"field": "started_on"})
-    adjustment = TrialPeriodAdjustment.objects.create(case=case, kind=kind, started_on=started_on, reason=reason)
+    adjustment = clock_services.trial_period_deduction_start(
+        subject=case_clock(case=case), kind=kind, started_on=started_on, reason=reason
+    )
     _clock_refresh_and_save(case)
+    option = deduction_option(code=adjustment.kind, case_kind=case.kind, procedure=case.procedure)
+    label, citation = (option.label, f"（{option.citation}）") if option else (adjustment.get_kind_display(), "")
     case_event_append(
         case=case,
         type="period.deduction_started",
         actor=actor,
-        summary=f"{DEDUCTION_KINDS[kind]}开始（{started_on:%Y-%m-%d}），不计入审限（民诉法解释第二百四十三条）",
-        new={"kind": kind, "started_on": started_on.isoformat()},
+        summary=f"{label}开始（{started_on:%Y-%m-%d}），不计入审限{citation}",
+        new={"kind": adjustment.kind, "started_on": started_on.isoformat()},
     )
     audit_record(actor=actor, action="case.period.deduction_start", target=case, reason=reason)
     return adjustment
@@ -653,22 +630,19 @@ def case_deduction_start(
 def case_deduction_end(
     *, case: Case, adjustment: TrialPeriodAdjustment, actor: User | None, ended_on: date | None = None
 ) -> TrialPeriodAdjustment:
+    """End a running deduction; the clock runs again from the next day."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     _require(actor, Action.CHANGE, case)
-    adjustment = TrialPeriodAdjustment.objects.select_for_update().get(pk=adjustment.pk, case=case)
-    if adjustment.kind not in DEDUCTION_KINDS or adjustment.ended_on is not None:
-        raise CaseInputError("该扣除期间不存在或已结束。")
     ended_on = ended_on or timezone.localdate()
-    if ended_on < adjustment.started_on:
-        raise CaseInputError("结束日期不能早于开始日期。", extra={"field": "ended_on"})
-    adjustment.ended_on = ended_on
-    adjustment.save(update_fields=["ended_on", "updated_at"])
+    adjustment = clock_services.trial_period_deduction_end(
+        case_id=case.pk, adjustment_id=adjustment.pk, ended_on=ended_on
+    )
     _clock_refresh_and_save(case)
     case_event_append(
         case=case,
         type="period.deduction_ended",
         actor=actor,
-        summary=f"{DEDUCTION_KINDS[adjustment.kind]}结束（{ended_on:%Y-%m-%d}）",
+        summary=f"{adjustment.get_kind_display()}结束（{ended_on:%Y-%m-%d}）",
         new={"kind": adjustment.kind, "ended_on": ended_on.isoformat()},
     )
     audit_record(actor=actor, action="case.period.deduction_end", target=case)
@@ -680,10 +654,11 @@ def case_extension_approve(
     *, case: Case, actor: User, approver: User, reason: str, months: int = 0, days: int = 0, on: date | None = None
 ) -> TrialPeriodAdjustment:
     """Record an extension of the trial period approved by the court president (or a higher court),
-    e.g. 民事诉讼法 Art. 152: six more months with the president's approval. Requests come before expiry."""
+    e.g. 民事诉讼法 Art. 152: six more months with the president's approval. Requests come before expiry; an
+    extension the rule does not allow or beyond its ceiling (民诉法解释 Art. 258(1)) is refused by legaltime."""
     from smartcourt.courts.roles import Role
 
-    from .selectors import case_trial_period
+    from .selectors import case_clock
 
     case = Case.objects.select_for_update().get(pk=case.pk)
     _require(actor, Action.CHANGE, case)
@@ -695,19 +670,8 @@ def case_extension_approve(
     if not any(case.court.is_within(g.court) for g in approving_courts):
         raise CaseInputError("延长审限须经本院院长或上级法院批准。", extra={"field": "approver"})
     on = on or timezone.localdate()
-    period = case_trial_period(case=case, today=on)
-    if period is None:
-        raise CaseInputError("本案不适用审理期限，无需延长。")
-    if period.due < on:
-        raise CaseInputError(f"审限已于{period.due:%Y-%m-%d}届满，延长申请应在届满前提出。")
-    adjustment = TrialPeriodAdjustment.objects.create(
-        case=case,
-        kind="extension",
-        started_on=on,
-        months=months,
-        days=days,
-        approved_by=approver,
-        reason=reason.strip(),
+    adjustment = clock_services.trial_period_extension_record(
+        subject=case_clock(case=case), on=on, months=months, days=days, approved_by=approver, reason=reason.strip()
     )
     _clock_refresh_and_save(case)
     span = f"{months}个月" if months else ""
@@ -729,24 +693,16 @@ def case_procedure_change(
 ) -> Case:
     """Change the procedure (e.g. 简易程序转为普通程序, 民事诉讼法 Art. 170); the clock keeps counting from the
     filing day under the new rule (民诉法解释 Art. 258)."""
-    from .clock_rules import trial_rule_code
+    from .selectors import case_clock
 
     case = Case.objects.select_for_update().get(pk=case.pk)
     _require(actor, Action.CHANGE, case)
-    new_rule = trial_rule_code(kind=case.kind, procedure=procedure)
-    old_rule = trial_rule_code(kind=case.kind, procedure=case.procedure)
     if procedure == case.procedure:
         raise CaseInputError("新程序与当前程序相同。")
-    if new_rule is None or old_rule is None:
-        raise CaseInputError("该案件类型不能转换为所选程序。", extra={"field": "procedure"})
     on = on or timezone.localdate()
     old = case.procedure
-    TrialPeriodAdjustment.objects.create(
-        case=case,
-        kind="procedure_change",
-        started_on=on,
-        reason=reason,
-        detail={"from": old, "to": procedure, "from_rule": old_rule, "rule": new_rule},
+    clock_services.trial_period_procedure_change_record(
+        subject=case_clock(case=case), procedure=procedure, on=on, reason=reason
     )
     case.procedure = procedure
     _clock_refresh_and_save(case)

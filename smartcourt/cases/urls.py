@@ -1,8 +1,8 @@
-"""Case pages, mounted at /cases/. The deadline calculator lives in views_deadlines."""
+"""Case pages, mounted at /cases/. The deadline calculators at /cases/deadlines/ are legaltime's (legaltime.urls)."""
 
 from django.urls import path
 
-from . import views, views_deadlines
+from . import views
 
 app_name = "cases"
 url_prefix = "cases/"
@@ -18,5 +18,4 @@ urlpatterns = [
     path("<int:case_id>/period/deduction/end/", views.case_deduction_end, name="deduction_end"),
     path("<int:case_id>/period/extension/", views.case_extension, name="extension"),
     path("<int:case_id>/procedure/", views.case_procedure_change, name="procedure_change"),
-    path("deadlines/", views_deadlines.deadline_calculator, name="deadline_calculator"),
 ]

@@ -19,6 +19,11 @@ from smartcourt.courts.models import User
 from smartcourt.courts.permissions import Action, Resource
 from smartcourt.courts.roles import Role
 from smartcourt.courts.selectors import user_courts, users_with_role
+from smartcourt.legaltime.selectors import (
+    deduction_options,
+    trial_period_adjustment_get,
+    trial_period_adjustment_list,
+)
 
 from . import selectors, services
 from .forms import (
@@ -93,6 +98,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     types = [t for t in request.GET.getlist("event") if t]
     can_change = selectors.case_may(user=user, case=case, action=Action.CHANGE)
     can_assign = selectors.case_may(user=user, case=case, action=Action.ASSIGN)
+    adjustments = trial_period_adjustment_list(case_id=case.pk)
     return render(
         request,
         "cases/case_detail.html",
@@ -103,7 +109,8 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "timeline": selectors.case_timeline(case=case, types=types),
             "event_filter": types,
             "period": selectors.case_trial_period(case=case),
-            "adjustments": selectors.case_adjustments(case=case),
+            "adjustments": adjustments,
+            "deduction_options": deduction_options(case_kind=case.kind, procedure=case.procedure),
             "assignments": selectors.case_assignments(case=case),
             "tags": case.supervision_tags.filter(removed_at__isnull=True).select_related("supervisor"),
             "can_change": can_change,
@@ -125,8 +132,8 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "tab": request.GET.get("tab", "overview"),
             "open_deductions": [
                 a
-                for a in selectors.case_adjustments(case=case)
-                if a.kind in services.DEDUCTION_KINDS and a.ended_on is None
+                for a in adjustments
+                if a.deduction is not None and not a.deduction.entered_by_suspension and a.ended_on is None
             ],
             "presidents": users_with_role(role=Role.PRESIDENT, court=case.court) if can_change else [],
             "today": timezone.localdate(),
@@ -228,7 +235,7 @@ def _form_error(request: HttpRequest, case_id: int, form: forms.Form) -> HttpRes
 @require_POST
 def case_deduction_start(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case_get_for_user(case_id=case_id, user=request.user, action=Action.CHANGE)
-    form = DeductionStartForm(request.POST)
+    form = DeductionStartForm(request.POST, case_kind=case.kind, procedure=case.procedure)
     if not form.is_valid():
         return _form_error(request, case_id, form)
     d = form.cleaned_data
@@ -249,7 +256,7 @@ def case_deduction_end(request: HttpRequest, case_id: int) -> HttpResponse:
     form = DeductionEndForm(request.POST)
     if not form.is_valid():
         return _form_error(request, case_id, form)
-    adjustment = selectors.case_adjustment_get(case=case, adjustment_id=form.cleaned_data["adjustment"])
+    adjustment = trial_period_adjustment_get(case_id=case.pk, adjustment_id=form.cleaned_data["adjustment"])
     return _run(
         request,
         case_id,

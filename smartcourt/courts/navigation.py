@@ -51,7 +51,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("执行"), "enforcement:list", frozenset({Role.ENFORCEMENT_OFFICER, Role.PRESIDENT}), "⚑"),
     NavItem(_("审判管理"), "management:dashboard", LEADERS, "▤"),
     NavItem(_("诉讼费计算"), "filing:fee_calculator", ALL, "¥"),
-    NavItem(_("期限计算"), "cases:deadline_calculator", ALL, "⌛"),
+    NavItem(_("期限计算"), "legaltime:deadline_calculator", ALL, "⌛"),
     NavItem(_("存证核验"), "ledger:verify", ALL, "✔"),
     NavItem(_("谁查看了我的信息"), "accounts:data_access", ALL, "◉"),
     NavItem(_("节假日安排"), "courts:calendar", frozenset({Role.SYSTEM_ADMIN, Role.TRIAL_MANAGEMENT}), "☷"),

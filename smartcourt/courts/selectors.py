@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 from django.db.models import QuerySet
 
 from .models import Court, Division, RoleGrant, User
@@ -40,24 +43,32 @@ def user_courts(*, user: User) -> QuerySet[Court]:
 
 # --- Holiday calendar (工作日历) ---------------------------------------------------------------------------------
 
-from smartcourt.courts.rules.calendar import Calendar  # noqa: E402
-
 from .models import CalendarDay, HolidayYear  # noqa: E402
 from .permissions import Action, Resource, grants_for  # noqa: E402
 
 
-def calendar_load() -> Calendar:
-    """Every loaded year's holidays and make-up working days, as the value deadline rules count on (two queries).
+@dataclass(frozen=True)
+class HolidayDays:
+    """The loaded arrangement as plain values: holiday → festival, make-up working day → festival, loaded years."""
+
+    holidays: dict[date, str]
+    workdays: dict[date, str]
+    years: frozenset[int]
+
+
+def holiday_days_load() -> HolidayDays:
+    """Every loaded year's holidays and make-up working days (two queries). `legaltime.selectors.calendar_load`
+    turns them into the working-day calendar deadlines count on.
 
     The national arrangement is small (about 35 rows a year), so it is read whole; a court's own non-working days
     would be merged here if the platform ever records them.
     """
-    holidays: dict = {}
-    workdays: dict = {}
+    holidays: dict[date, str] = {}
+    workdays: dict[date, str] = {}
     for day, kind, name in CalendarDay.objects.values_list("date", "kind", "name"):
         (holidays if kind == CalendarDay.Kind.HOLIDAY else workdays)[day] = name
     years = frozenset(HolidayYear.objects.values_list("year", flat=True))
-    return Calendar(holidays=holidays, workdays=workdays, years=years)
+    return HolidayDays(holidays=holidays, workdays=workdays, years=years)
 
 
 def holiday_year_list() -> QuerySet[HolidayYear]:

@@ -104,7 +104,7 @@ def totp_device_confirm(*, device: TOTPDevice, request: HttpRequest | None = Non
 from django.db import IntegrityError  # noqa: E402
 
 from smartcourt.core.errors import ApplicationError, Conflict  # noqa: E402
-from smartcourt.courts.rules.calendar import YearArrangement, arrangement_errors  # noqa: E402
+from smartcourt.courts.rules.holidays import YearArrangement, arrangement_errors  # noqa: E402
 
 from .models import CalendarDay, HolidayYear  # noqa: E402
 

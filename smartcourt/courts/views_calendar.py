@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 from smartcourt.core.errors import ApplicationError
 
 from .models import HolidayYear
-from .rules.calendar import ArrangementDay, ArrangementParseError, DayKind, YearArrangement, arrangement_parse
+from .rules.holidays import ArrangementDay, ArrangementParseError, DayKind, YearArrangement, arrangement_parse
 from .selectors import calendar_change_allowed, holiday_year_get, holiday_year_list
 from .services import holiday_year_load, holiday_year_update
 

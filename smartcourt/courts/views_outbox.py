@@ -16,20 +16,22 @@ from smartcourt.core.outbox.selectors import outbox_related_links
 from smartcourt.core.outbox.services import Channel
 from smartcourt.core.services import audit_record
 
+from .models import User
 from .selectors_outbox import outbox_list, outbox_page_allowed
 
 
 @login_required
 @require_GET
 def outbox(request: HttpRequest) -> HttpResponse:
-    if not outbox_page_allowed(user=request.user):
+    user = request.user
+    if not isinstance(user, User) or not outbox_page_allowed(user=user):  # signed in (login_required): a User
         raise Forbidden(_("发件箱仅限本院系统管理员和书记员查看。"))
     # `kind` is the parameter of the former service outbox page, whose links redirect here
     channel = request.GET.get("channel") or request.GET.get("kind") or ""
     channel = channel if channel in Channel.values else ""
-    page = Paginator(outbox_list(user=request.user, channel=channel), 50).get_page(request.GET.get("page"))
+    page = Paginator(outbox_list(user=user, channel=channel), 50).get_page(request.GET.get("page"))
     links = outbox_related_links(messages=page.object_list)
-    audit_record(actor=request.user, action="outbox.viewed", kind="read", reason="查看短信与邮件发件箱",
+    audit_record(actor=user, action="outbox.viewed", kind="read", reason="查看短信与邮件发件箱",
                  extra={"channel": channel, "page": page.number})  # fmt: skip
     return render(request, "courts/outbox.html", {
         "page": page, "rows": [(m, links.get(m.pk)) for m in page], "channel": channel,

@@ -19,12 +19,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from smartcourt.cases.models import Case, CaseEvent, CaseNumberSequence, CaseParty, CauseOfAction, Person
-from smartcourt.cases.rules import people_gen
 from smartcourt.cases.rules.case_numbers import format_case_number
-from smartcourt.cases.rules.deadlines import add_months
 from smartcourt.cases.search import _tokens
 from smartcourt.courts.models import Court, Division, RoleGrant
 from smartcourt.courts.roles import CourtLevel, Role
+from smartcourt.legaltime.rules.deadlines import add_months
+
+from . import people_gen
 
 BATCH = 5_000
 TRIAL_MONTHS = {"ordinary": 6, "simple": 3, "small_claims": 2, "second_instance": 3, "enforcement": 6}

@@ -23,11 +23,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from smartcourt.cases import services as case_services
 from smartcourt.cases.models import Case, CaseEvent, CauseOfAction
-from smartcourt.cases.rules import people_gen
 from smartcourt.courts.models import Court, Division, RoleGrant, Room, User
 from smartcourt.courts.roles import STAFF_ROLES, CourtLevel, Role
 from smartcourt.courts.services import court_create
 
+from . import people_gen
 from .org import COURTS, DIVISIONS_BY_LEVEL, ROOMS
 
 DEMO_PASSWORD = "Demo-Court-2025"

@@ -26,10 +26,6 @@ def court_fee_setting_get(*, court: Court, kind: str) -> CourtFeeSetting | None:
     return CourtFeeSetting.objects.filter(court=court, kind=kind).first()
 
 
-def court_fee_setting_list(*, court: Court) -> QuerySet[CourtFeeSetting]:
-    return CourtFeeSetting.objects.filter(court=court).order_by("kind")
-
-
 def court_fee_range_choice(*, court: Court, kind: str) -> RangeChoice | None:
     """The court's point for range `kind` as the rule takes it, or None (the rule then takes the minimum)."""
     setting = court_fee_setting_get(court=court, kind=kind)
@@ -73,7 +69,9 @@ def court_fee_estimate(*, query: FeeQuery) -> FeeResult:
 
 # Online filing reads live in selectors_filing (re-exported here so callers import one place).
 from .selectors_filing import (  # noqa: E402, F401
+    COMMON_CAUSES,
     QueueItem,
+    common_causes,
     correction_open,
     evidence_get_for_user,
     fee_notice_for_filing,

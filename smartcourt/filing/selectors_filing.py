@@ -9,14 +9,15 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from smartcourt.cases.rules.deadlines import deadline_compute
+from smartcourt.cases.selectors_causes import cause_list_by_names
 from smartcourt.core.errors import Forbidden, NotFound
 from smartcourt.courts.permissions import Action, Resource, allows, visible_q
-from smartcourt.courts.selectors import calendar_load
+from smartcourt.legaltime.selectors import calendar_load, deadline_due
 
 from .models import Evidence, FeeNotice, Filing, FilingEvent, FilingState, Track
 
 if TYPE_CHECKING:
+    from smartcourt.cases.models import CauseOfAction
     from smartcourt.courts.models import Court, User
 
 
@@ -111,7 +112,7 @@ def review_queue(*, user: User, court: Court | None = None, today: date | None =
     items = []
     for filing in qs[:200]:
         result = (
-            deadline_compute(rule="civil.filing_review", start=filing.clock_started_on, calendar=calendar)
+            deadline_due(rule="civil.filing_review", start=filing.clock_started_on, calendar=calendar)
             if filing.clock_started_on
             else None
         )
@@ -181,3 +182,26 @@ def models_F(name: str) -> Any:
     from django.db.models import F
 
     return F(name)
+
+
+# Common civil causes offered first on the filing forms (the full tree is searchable); names as in the 2020 civil
+# cause list.
+COMMON_CAUSES = (
+    "民间借贷纠纷",
+    "买卖合同纠纷",
+    "金融借款合同纠纷",
+    "信用卡纠纷",
+    "房屋租赁合同纠纷",
+    "服务合同纠纷",
+    "物业服务合同纠纷",
+    "机动车交通事故责任纠纷",
+    "追索劳动报酬纠纷",
+    "装饰装修合同纠纷",
+    "离婚纠纷",
+    "继承纠纷",
+)
+
+
+def common_causes() -> list[CauseOfAction]:
+    """The common civil causes (COMMON_CAUSES) present in the cause tree, in that order."""
+    return cause_list_by_names(names=COMMON_CAUSES, kind="civil")

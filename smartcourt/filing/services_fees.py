@@ -11,12 +11,11 @@ from typing import TYPE_CHECKING
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from smartcourt.cases.rules.deadlines import deadline_compute
 from smartcourt.cases.services import case_event_append
 from smartcourt.core.errors import Forbidden
 from smartcourt.core.services import audit_record
 from smartcourt.courts.permissions import Action, Resource, allows
-from smartcourt.courts.selectors import calendar_load
+from smartcourt.legaltime.selectors import deadline_due
 
 from .hooks import filer_notify
 from .models import FeeNotice, FeeRelief, Filing, Payment, Refund
@@ -54,7 +53,7 @@ def fee_notice_issue(*, filing: Filing, case: Case, actor: User | None, today: d
     kind = fee_kind_for(cause_name=filing.cause.name if filing.cause else "", amount=filing.claim_amount)
     amount = filing.claim_amount if kind.value in ("property", "divorce", "personality", "ip") else None
     result = court_fee_estimate(query=FeeQuery(kind=kind, amount=amount, court_code=filing.court.code))
-    deadline = deadline_compute(rule="fee.payment", start=today, calendar=calendar_load())
+    deadline = deadline_due(rule="fee.payment", start=today)
     payer = next((p.name for p in filing.parties.all() if p.role == "plaintiff"), "原告")
     notice = FeeNotice.objects.create(
         filing=filing,

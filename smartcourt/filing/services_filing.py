@@ -20,11 +20,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from smartcourt.cases.rules.case_numbers import TYPE_CODES
-from smartcourt.cases.rules.deadlines import deadline_compute
 from smartcourt.core.errors import ApplicationError, Conflict, Forbidden
 from smartcourt.core.services import audit_record
 from smartcourt.courts.permissions import Action, Resource, allows
-from smartcourt.courts.selectors import calendar_load
+from smartcourt.legaltime.selectors import deadline_due
 
 from .hooks import identity_verified
 from .models import (
@@ -476,7 +475,7 @@ def triage_for(filing: Filing) -> triage.TriageResult:
 def review_clock_start(filing: Filing, *, on: Any = None) -> None:
     """Start (or restart) the 7-day review clock (民诉法 Art. 126; 登记立案规定 Art. 7 after corrections)."""
     start = on or timezone.localdate()
-    result = deadline_compute(rule="civil.filing_review", start=start, calendar=calendar_load())
+    result = deadline_due(rule="civil.filing_review", start=start)
     filing.clock_started_on, filing.review_due_on = start, result.due
 
 

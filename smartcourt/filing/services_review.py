@@ -6,7 +6,7 @@ Each decision: one transaction, one filing event, one audit row, and a message t
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -17,6 +17,7 @@ from smartcourt.cases.services import PartyIn
 from smartcourt.core.errors import Forbidden
 from smartcourt.core.services import audit_record
 from smartcourt.courts.permissions import Action, Resource, allows
+from smartcourt.legaltime.selectors import deadline_due
 
 from .hooks import case_opened, filer_notify
 from .models import CorrectionRequest, Filing, FilingChannel, FilingState, Track
@@ -180,7 +181,9 @@ def filing_request_correction(
     *, filing: Filing, actor: User, items: list[dict[str, str]], due_days: int = CORRECTION_DAYS_DEFAULT
 ) -> CorrectionRequest:
     """One written notice listing every defect, with a deadline (一次性书面告知补正, 登记立案规定 Art. 7 para. 1).
-    The review clock stops; it restarts from the day the corrections arrive (Art. 7 para. 2)."""
+    The deadline is the court's `due_days` counted by legaltime (rule `civil.filing_correction`: the notice day is
+    not counted, an end on a rest day moves to the next working day, 民事诉讼法 Art. 85). The review clock stops;
+    it restarts from the day the corrections arrive (Art. 7 para. 2)."""
     filing = _locked_for_review(filing, actor)
     clean = [
         {"field": (i.get("field") or "other").strip()[:32], "message": (i.get("message") or "").strip()[:500]}
@@ -191,7 +194,8 @@ def filing_request_correction(
         raise FilingInputError("请至少列明一项需要补正的内容（一次性告知全部补正事项）。", field="items")
     if not 1 <= due_days <= 30:
         raise FilingInputError("补正期限应为1至30日。", field="due_days")
-    due_on = timezone.localdate() + timedelta(days=due_days)
+    deadline = deadline_due(rule="civil.filing_correction", start=timezone.localdate(), amount=due_days)
+    due_on = deadline.due
     correction = CorrectionRequest.objects.create(filing=filing, items=clean, due_on=due_on, issued_by=actor)
     filing.state, filing.review_due_on = FilingState.CORRECTION, None
     filing.save(update_fields=["state", "review_due_on", "updated_at"])
@@ -200,8 +204,9 @@ def filing_request_correction(
         filing=filing,
         type="filing.correction_requested",
         actor=actor,
-        summary=f"一次性告知补正{len(clean)}项，补正期限至{due_on:%Y-%m-%d}（登记立案规定第七条）",
-        payload={"items": clean, "due_on": due_on.isoformat()},
+        summary=f"一次性告知补正{len(clean)}项，补正期限{due_days}日，至{due_on:%Y-%m-%d}（{deadline.rule.citation}"
+        + (f"；届满日为休息日，顺延，{deadline.rule.counting.rest_day}）" if deadline.skipped else "）"),
+        payload={"items": clean, "due_on": due_on.isoformat(), "due_explanation": deadline.explanation},
     )
     audit_record(actor=actor, action="filing.request_correction", target=filing, extra={"items": len(clean)})
     filer_notify(
@@ -217,7 +222,9 @@ def filing_request_correction(
 
 @transaction.atomic
 def filing_reject(*, filing: Filing, actor: User, reason: str) -> Filing:
-    """Rule not to accept (裁定不予受理, 民诉法 Art. 126; 登记立案规定 Art. 9: in writing, with reasons)."""
+    """Rule not to accept (裁定不予受理, 民诉法 Art. 126; 登记立案规定 Art. 9: in writing, with reasons). The filer is
+    told the appeal period from legaltime's rule `civil.appeal.ruling` (民诉法 Art. 171(2)), with its date counted
+    from today's notice."""
     filing = _locked_for_review(filing, actor)
     text = (reason or "").strip()
     if len(text) < 10:
@@ -225,18 +232,26 @@ def filing_reject(*, filing: Filing, actor: User, reason: str) -> Filing:
     filing.state, filing.rejection_reason = FilingState.REJECTED, text[:2000]
     filing.decided_by, filing.decided_at = actor, timezone.now()
     filing.save(update_fields=["state", "rejection_reason", "decided_by", "decided_at", "updated_at"])
+    served_on = timezone.localdate()
+    appeal = deadline_due(rule="civil.appeal.ruling", start=served_on)
+    period = f"在裁定书送达之日起{appeal.rule.period_text}内向上一级人民法院提起上诉（{appeal.rule.citation}）"
+    moved = f"（届满日为休息日，顺延至其后第一个工作日，{appeal.rule.counting.rest_day}）" if appeal.skipped else ""
     filing_event_append(
         filing=filing,
         type="filing.rejected",
         actor=actor,
-        summary="裁定不予受理（民事诉讼法第一百二十六条），原告不服可在裁定书送达之日起十日内上诉",
-        payload={"reason": text},
+        summary=f"裁定不予受理（民事诉讼法第一百二十六条），原告不服可{period}",
+        payload={
+            "reason": text,
+            "appeal": {"rule": appeal.rule.code, "served_on": served_on.isoformat(), "due": appeal.due.isoformat()},
+        },
     )
     audit_record(actor=actor, action="filing.reject", target=filing, reason=text[:200])
     filer_notify(
         recipient=filing.filer,
         title=f"不予受理裁定（{filing.reference}）",
-        body=f"理由：{text}。如不服本裁定，可在裁定书送达之日起十日内提起上诉（民事诉讼法第一百二十六条、第一百七十一条）。",
+        body=f"理由：{text.rstrip('。')}。如不服本裁定（民事诉讼法第一百二十六条），可{period}；"
+        f"以{served_on:%Y年%m月%d日}送达计算，上诉期至{appeal.due:%Y年%m月%d日}届满{moved}。",
         link=_link(filing),
         topic="filing.rejected",
         court=filing.court,

@@ -9,17 +9,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from smartcourt.cases.rules.deadlines import deadline_compute
 from smartcourt.core.errors import ApplicationError, Forbidden
 from smartcourt.courts.permissions import Action
-from smartcourt.courts.selectors import calendar_load, division_list
+from smartcourt.courts.selectors import division_list
+from smartcourt.legaltime.selectors import deadline_due
 
 from . import selectors_filing as sel
 from . import services
+from .forms import errors_by_field
 from .models import FeeNotice, FeeRelief, FilingState, Payment, Refund, Track
 from .rules import relief as relief_rules
 from .rules import triage as triage_rules
-from .views_wizard import _errors
 
 REVIEW_ROLES = ("filing_officer", "division_head", "president")
 
@@ -87,13 +87,9 @@ def review_detail(request: HttpRequest, filing_id: int) -> HttpResponse:
                 return redirect("filing:review_queue")
             errors["decision"] = "请选择审查结果。"
         except ApplicationError as exc:
-            errors = _errors(exc)
+            errors = errors_by_field(exc)
             filing.refresh_from_db()
-    clock = (
-        deadline_compute(rule="civil.filing_review", start=filing.clock_started_on, calendar=calendar_load())
-        if filing.clock_started_on
-        else None
-    )
+    clock = deadline_due(rule="civil.filing_review", start=filing.clock_started_on) if filing.clock_started_on else None
     return render(
         request,
         "filing/review/detail.html",

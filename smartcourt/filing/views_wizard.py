@@ -11,21 +11,20 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from smartcourt.cases.models import CauseOfAction
-from smartcourt.cases.selectors_causes import cause_search
+from smartcourt.cases.selectors_causes import cause_get_by_code, cause_search
 from smartcourt.core.errors import ApplicationError
-from smartcourt.courts.models import Court
 from smartcourt.courts.permissions import Action
 from smartcourt.courts.selectors import court_list
 
 from . import selectors_filing as sel
 from . import services
 from .complaint_pdf import complaint_pdf
+from .forms import errors_by_field
 from .hooks import filer_defaults, identity_verified
 from .models import ConsentStep, Filing, FilingParty, FilingState
 from .rules import jurisdiction, uploads
 from .rules.filing_input import FilingInputError, PartyData
-from .services_filing import FilingProblems, _max_upload_bytes, court_infos, jurisdiction_for, triage_for
+from .services_filing import _max_upload_bytes, court_infos, jurisdiction_for, triage_for
 
 STEPS: tuple[tuple[str, str], ...] = (
     ("basics", "案由"),
@@ -47,30 +46,6 @@ FIELD_STEP = {
     "evidence": "evidence",
     "performance_place": "claims",
 }
-# Common civil causes offered first (the full tree is searchable); names as in the 2020 civil cause list.
-COMMON_CAUSES = (
-    "民间借贷纠纷",
-    "买卖合同纠纷",
-    "金融借款合同纠纷",
-    "信用卡纠纷",
-    "房屋租赁合同纠纷",
-    "服务合同纠纷",
-    "物业服务合同纠纷",
-    "机动车交通事故责任纠纷",
-    "追索劳动报酬纠纷",
-    "装饰装修合同纠纷",
-    "离婚纠纷",
-    "继承纠纷",
-)
-
-
-def _errors(exc: ApplicationError) -> dict[str, str]:
-    if isinstance(exc, FilingProblems):
-        out: dict[str, str] = {}
-        for p in exc.problems:
-            out.setdefault(p.field, p.message)
-        return out
-    return {str(exc.extra.get("field", "__all__")): str(exc.message)}
 
 
 def _nav(filing: Filing, current: str) -> list[dict[str, Any]]:
@@ -240,7 +215,7 @@ def wizard_step(request: HttpRequest, filing_id: int, step: str) -> HttpResponse
         try:
             if step == "basics":
                 code = (request.POST.get("cause") or "").strip()
-                cause = CauseOfAction.objects.filter(code=code).first() if code else None
+                cause = cause_get_by_code(code=code) if code else None
                 services.filing_basics_set(
                     filing=filing, actor=user, type_code=request.POST.get("type_code", "民初"), cause=cause
                 )
@@ -264,13 +239,13 @@ def wizard_step(request: HttpRequest, filing_id: int, step: str) -> HttpResponse
                 )
             elif step == "court":
                 raw = request.POST.get("court") or request.POST.get("court_other") or ""
-                court = Court.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+                court = court_list().filter(pk=int(raw)).first() if raw.isdigit() else None
                 services.filing_court_set(filing=filing, actor=user, court=court)
             elif step == "facts":
                 services.filing_facts_set(filing=filing, actor=user, facts=request.POST.get("facts", ""))
             return _next(filing, step)
         except ApplicationError as exc:
-            errors = _errors(exc)
+            errors = errors_by_field(exc)
     elif request.method == "POST" and step == "parties" and add:
         posted_parties, _filer = _parties_from_post(request)
     elif request.method == "POST" and step == "claims" and add:
@@ -295,13 +270,10 @@ def wizard_step(request: HttpRequest, filing_id: int, step: str) -> HttpResponse
                 )
                 return redirect("filing:wizard_step", filing.pk, "evidence")
             except ApplicationError as exc:
-                errors = _errors(exc)
+                errors = errors_by_field(exc)
     filing.refresh_from_db()
     if step == "basics":
-        causes = {
-            c.name: c for c in CauseOfAction.objects.filter(kind="civil", name__in=COMMON_CAUSES, selectable=True)
-        }
-        ctx["common_causes"] = [causes[n] for n in COMMON_CAUSES if n in causes]
+        ctx["common_causes"] = sel.common_causes()
     elif step == "parties":
         ctx["rows"] = _party_rows(filing, user, posted_parties, add)
         for n, row in enumerate(ctx["rows"]):
@@ -376,7 +348,7 @@ def wizard_submit(request: HttpRequest, filing_id: int) -> HttpResponse:
                 "filing": filing,
                 "step": "preview",
                 "steps": _nav(filing, "preview"),
-                "errors": _errors(exc),
+                "errors": errors_by_field(exc),
                 "problems": problems,
                 "submission_key": request.POST.get("submission_key") or uuid.uuid4().hex,
                 "verified": identity_verified(request.user),

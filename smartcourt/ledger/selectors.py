@@ -9,7 +9,7 @@ from typing import Any
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
-from smartcourt.core.errors import ApplicationError, NotFound
+from smartcourt.core.errors import ApplicationError
 
 from . import merkle
 from .entries import SHA256_RE
@@ -225,10 +225,3 @@ def proof_bundle(*, record: LedgerRecord, checkpoint: LedgerCheckpoint) -> dict[
         "inclusion_proof": [p.hex() for p in proof],
         "checkpoint": checkpoint.note,
     }
-
-
-def record_get(*, index: int) -> LedgerRecord:
-    record = LedgerRecord.objects.filter(index=index).first()
-    if record is None:
-        raise NotFound(_("账本中没有该条目。"))
-    return record

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import base64
 import io
-from typing import Any
+from typing import TYPE_CHECKING
 
 import qrcode
 from django.contrib import messages
@@ -14,23 +14,25 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
-from smartcourt.cases.models import CauseOfAction
 from smartcourt.cases.rules import identity as id_rules
+from smartcourt.cases.selectors_causes import cause_get_by_code
 from smartcourt.core.errors import ApplicationError, Forbidden
-from smartcourt.courts.models import Court
 from smartcourt.courts.selectors import court_get_by_code, court_list
 from smartcourt.filing import selectors as filing_selectors
 from smartcourt.filing import services as filing_services
-from smartcourt.filing.models import FeeNotice, FilingChannel, FilingState
+from smartcourt.filing.forms import errors_by_field
+from smartcourt.filing.models import FilingChannel
 from smartcourt.filing.payments import PROVIDERS as PAYMENT_PROVIDERS
 from smartcourt.filing.rules import relief as relief_rules
 from smartcourt.filing.rules.filing_input import PartyData
-from smartcourt.filing.views_wizard import COMMON_CAUSES, _errors
 
 from . import selectors, services
 from .models import LitigantAccount
+
+if TYPE_CHECKING:
+    from smartcourt.courts.models import Court
 
 STAFF_VERIFIERS = ("filing_officer", "system_admin")
 
@@ -72,7 +74,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
                 return redirect("portal:verify")
             except ApplicationError as exc:
-                errors = _errors(exc)
+                errors = errors_by_field(exc)
     return render(
         request, "portal/register.html", {"errors": errors, "kind": kind, "courts": courts, "post": request.POST}
     )
@@ -94,7 +96,7 @@ def verify(request: HttpRequest) -> HttpResponse:
             messages.success(request, "已提交，法院工作人员核验后通知您。")
             return redirect("portal:verify")
         except ApplicationError as exc:
-            errors = _errors(exc)
+            errors = errors_by_field(exc)
     return render(request, "portal/verify.html", {"account": account, "errors": errors, "post": request.POST})
 
 
@@ -197,7 +199,7 @@ def filing_detail(request: HttpRequest, filing_id: int) -> HttpResponse:
                 messages.success(request, "已撤回立案申请。")
             return redirect("portal:filing_detail", filing.pk)
         except ApplicationError as exc:
-            errors = _errors(exc)
+            errors = errors_by_field(exc)
     provider = PAYMENT_PROVIDERS["bank_transfer"]
     return render(
         request,
@@ -260,7 +262,7 @@ def kiosk(request: HttpRequest, court_code: str) -> HttpResponse:
         raise Http404
     errors: dict[str, str] = {}
     post = request.POST
-    causes = list(CauseOfAction.objects.filter(kind="civil", name__in=COMMON_CAUSES, selectable=True))
+    causes = filing_selectors.common_causes()
     if request.method == "POST":
         check = id_rules.validate_resident_id(post.get("id_number", ""))
         if not check.ok:
@@ -270,7 +272,7 @@ def kiosk(request: HttpRequest, court_code: str) -> HttpResponse:
                 receipt = _kiosk_file(request, kiosk_court)
                 return redirect("portal:kiosk_receipt", receipt)
             except ApplicationError as exc:
-                errors = _errors(exc)
+                errors = errors_by_field(exc)
     return render(
         request,
         "portal/kiosk.html",
@@ -291,7 +293,7 @@ def _kiosk_file(request: HttpRequest, kiosk_court: Court) -> str:
     post = request.POST
     with transaction.atomic():
         filing = filing_services.filing_draft_create(filer=None, channel=FilingChannel.KIOSK)
-        cause = CauseOfAction.objects.filter(code=post.get("cause", "")).first()
+        cause = cause_get_by_code(code=post.get("cause", ""))
         filing_services.filing_basics_set(filing=filing, actor=None, type_code="民初", cause=cause)
         parties = [
             PartyData(
@@ -317,7 +319,7 @@ def _kiosk_file(request: HttpRequest, kiosk_court: Court) -> str:
         filing_services.filing_claims_set(
             filing=filing, actor=None, claims=[filing_services.ClaimIn(post.get("claim", ""), post.get("amount", ""))]
         )
-        court = Court.objects.filter(pk=int(post["court"])).first() if (post.get("court") or "").isdigit() else None
+        court = court_list().filter(pk=int(post["court"])).first() if (post.get("court") or "").isdigit() else None
         filing_services.filing_court_set(filing=filing, actor=None, court=court)
         filing_services.filing_facts_set(filing=filing, actor=None, facts=post.get("facts", ""))
         for n, upload in enumerate(request.FILES.getlist("files")[:10], start=1):
@@ -344,6 +346,3 @@ def kiosk_receipt(request: HttpRequest, reference: str) -> HttpResponse:
         "portal/kiosk_receipt.html",
         {"filing": filing, "code": shown["code"], "qr": _qr_data_uri(url), "url": url},
     )
-
-
-__all__ = ["Any", "FeeNotice", "FilingState", "require_POST"]

@@ -107,13 +107,6 @@ class ServiceAddress(BaseModel):
         """Signed by the recipient (online or on paper): the addresses are ones the recipient confirmed."""
         return self.signed_via in (self.SignedVia.ONLINE, self.SignedVia.PAPER)
 
-    def consents_to(self, channel: str) -> bool:
-        return {
-            Channel.PLATFORM: self.consent_platform,
-            Channel.SMS: self.consent_sms,
-            Channel.EMAIL: self.consent_email,
-        }.get(channel, True) and (channel not in ELECTRONIC_CHANNELS or self.consent_basis != "none")
-
 
 class ServicePolicy(BaseModel):
     """A court's service policy (送达策略): channel order and how long an e-channel may stay unanswered."""

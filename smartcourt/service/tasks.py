@@ -14,7 +14,7 @@ def service_attempt_dispatch_task(*, attempt_id: int, link: str) -> None:
 
 @court_task(queue_name="service", max_attempts=3, backoff_seconds=300)
 def service_tick_task() -> dict[str, int]:
-    """Hourly: attempts past the court's waiting days move to the next channel; matured public notices are served."""
+    """The `service.tick` schedule (every 15 min): overdue attempts move to the next channel; matured notices serve."""
     from .services import service_public_notices_mature, service_tasks_escalate
 
     return {"escalated": service_tasks_escalate(), "notices_served": service_public_notices_mature()}

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "smartcourt.core.outbox",
     "smartcourt.courts",
     "smartcourt.jobs",
+    "smartcourt.legaltime",
     "smartcourt.cases",
     "smartcourt.filing",
     "smartcourt.portal",
@@ -44,8 +45,9 @@ INSTALLED_APPS = [
     "smartcourt.dossier",
     "smartcourt.dossier.custody",
     "smartcourt.service",
-    "smartcourt.demo",
 ]
+# `smartcourt.demo` (the demo court generator: seed_demo, demo_logins) is added by dev.py and test.py only: a
+# production install has no command that fills its database with invented people.
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -1,7 +1,9 @@
 """Local development and `make demo`: embedded SQLite, e-mail written to files, a throwaway secret key."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env
+from .base import BASE_DIR, INSTALLED_APPS, env
+
+INSTALLED_APPS = [*INSTALLED_APPS, "smartcourt.demo"]  # the demo court generator; never in prod.py
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me-7f3a9c1e5b")

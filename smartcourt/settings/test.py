@@ -1,7 +1,9 @@
 """Test settings: fast hashing is NOT used (argon2 stays, as in production); the DB comes from DATABASE_URL."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DATABASES, REDIS_URL, RQ_QUEUES, TASKS, env
+from .base import BASE_DIR, DATABASES, INSTALLED_APPS, REDIS_URL, RQ_QUEUES, TASKS, env
+
+INSTALLED_APPS = [*INSTALLED_APPS, "smartcourt.demo"]  # the demo court generator; never in prod.py
 
 SECRET_KEY = "test-only-key-not-secret-2b8e4d"
 DEBUG = False

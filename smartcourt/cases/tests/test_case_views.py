@@ -115,7 +115,8 @@ def test_judge_registers_a_deduction_and_an_extension_through_the_page(client, s
 
     from django.utils import timezone
 
-    from smartcourt.cases.models import Case, TrialPeriodAdjustment
+    from smartcourt.cases.models import Case
+    from smartcourt.legaltime.models import TrialPeriodAdjustment
 
     president = user_with_role(Role.PRESIDENT, setup["court"])
     login_verified(client, setup["judge"])

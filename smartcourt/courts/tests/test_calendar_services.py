@@ -8,8 +8,8 @@ import pytest
 
 from smartcourt.core.models import AuditLog
 from smartcourt.courts.models import CalendarDay, HolidayYear
-from smartcourt.courts.rules.calendar import arrangement_from_json, arrangement_from_lines
-from smartcourt.courts.selectors import calendar_load
+from smartcourt.courts.rules.holidays import arrangement_from_json, arrangement_from_lines
+from smartcourt.courts.selectors import holiday_days_load
 from smartcourt.courts.services import (
     CalendarInvalid,
     CalendarYearExists,
@@ -18,7 +18,7 @@ from smartcourt.courts.services import (
 )
 
 from .factories import UserFactory
-from .test_calendar_rules import DATA
+from .test_holiday_rules import DATA
 
 pytestmark = pytest.mark.django_db
 
@@ -42,8 +42,10 @@ def test_loading_a_year_writes_its_days_and_one_audit_row() -> None:
     assert row.year == 2027 and row.loaded_by == actor and row.days.count() == 4
     log = AuditLog.objects.get(action="calendar.year_loaded")
     assert log.actor == actor and log.extra["days"]["2027-02-13"] == "workday 春节"
-    cal = calendar_load()
-    assert 2027 in cal.years and not cal.is_working_day(date(2027, 2, 6)) and cal.is_working_day(date(2027, 2, 13))
+    days = holiday_days_load()
+    assert (
+        2027 in days.years and days.holidays[date(2027, 2, 6)] == "春节" and days.workdays[date(2027, 2, 13)] == "春节"
+    )
 
 
 @pytest.mark.parametrize(
@@ -71,15 +73,15 @@ def test_a_year_loaded_twice_is_refused_in_chinese_and_nothing_changes() -> None
         holiday_year_load(arrangement=arr, actor=None)
     assert exc.value.status == 409 and "2025年的节假日安排已录入，不能重复录入" in str(exc.value.message)
     assert _counts() == before
-    assert calendar_load().holidays[date(2025, 10, 1)] == "国庆节、中秋节"  # the shipped year is untouched
+    assert holiday_days_load().holidays[date(2025, 10, 1)] == "国庆节、中秋节"  # the shipped year is untouched
 
 
 def test_editing_a_year_replaces_its_days_and_records_old_and_new() -> None:
     holiday_year_load(arrangement=arrangement_from_lines(Y2027), actor=None)
     corrected = arrangement_from_lines(Y2027.replace("2027-02-13 workday 春节\n", "2027-02-08 holiday 春节\n"))
     holiday_year_update(year=2027, arrangement=corrected, actor=UserFactory(), reason="通知更正")
-    cal = calendar_load()
-    assert not cal.is_working_day(date(2027, 2, 8)) and date(2027, 2, 13) not in cal.workdays
+    days = holiday_days_load()
+    assert date(2027, 2, 8) in days.holidays and date(2027, 2, 13) not in days.workdays
     log = AuditLog.objects.get(action="calendar.year_changed")
     assert "2027-02-13" in log.extra["old"]["days"] and "2027-02-08" in log.extra["new"]["days"]
 

@@ -128,10 +128,6 @@ def paper_file_history(*, bundle: PaperBundle) -> QuerySet[CustodyEvent]:
     )
 
 
-def paper_files_for_case(*, user: User, case_id: int) -> QuerySet[PaperBundle]:
-    return paper_file_visible_to(user=user).filter(case_id=case_id).select_related("location", "holder")
-
-
 def borrowing_current(*, bundle: PaperBundle) -> Borrowing | None:
     return bundle.borrowings.filter(state=BorrowingState.LENT).select_related("borrower").first()
 

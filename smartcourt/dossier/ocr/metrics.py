@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -134,18 +134,3 @@ def ground_truth_pages(gt_dir: str | os.PathLike) -> dict[str, str]:
             with open(os.path.join(gt_dir, f), encoding="utf-8") as fh:
                 pages[stem] = fh.read()
     return pages
-
-
-def read_predictions(pred_dir: str | os.PathLike, names: Iterable[str]) -> dict[str, str]:
-    out = {}
-    for name in names:
-        path = os.path.join(os.fspath(pred_dir), name + ".txt")
-        if os.path.exists(path):
-            with open(path, encoding="utf-8") as fh:
-                out[name] = fh.read()
-    return out
-
-
-def cer_dirs(pred_dir: str | os.PathLike, gt_dir: str | os.PathLike, *, nfkc: bool = False) -> CerReport:
-    truths = ground_truth_pages(gt_dir)
-    return cer_report(read_predictions(pred_dir, truths), truths, nfkc=nfkc)

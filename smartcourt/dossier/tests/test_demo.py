@@ -8,7 +8,7 @@ from smartcourt.cases.models import Case
 from smartcourt.cases.tests.factories import make_case
 from smartcourt.courts.roles import Role
 from smartcourt.courts.tests.factories import CourtFactory, DivisionFactory, user_with_role
-from smartcourt.dossier import demo
+from smartcourt.demo import dossier as demo
 from smartcourt.dossier.models import DossierDocument, DossierExport
 
 pytestmark = pytest.mark.django_db

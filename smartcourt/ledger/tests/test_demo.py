@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from smartcourt.ledger.demo import demo_seed
+from smartcourt.demo.ledger import demo_seed
 from smartcourt.ledger.models import LedgerCheckpoint, LedgerRecord
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from . import citations as C
 
 if TYPE_CHECKING:
-    from smartcourt.cases.rules.deadlines import Calendar
+    from smartcourt.legaltime.rules.calendar import Calendar
 
 
 @dataclass(frozen=True)
@@ -151,7 +151,7 @@ def in_person_moment(*, outcome: str, at: datetime, document_type: str, has_phot
 def public_notice_deemed(*, published_on: date, abroad: bool, calendar: Calendar) -> tuple[date, list[str]]:
     """公告送达: deemed served when the notice period has passed (民诉法 Art. 95: 30 days; abroad Art. 283: 60 days),
     counted by the deadline engine from the publication date (民诉法解释 Art. 138: the last posting/publishing day)."""
-    from smartcourt.cases.rules.deadlines import deadline_compute
+    from smartcourt.legaltime.rules.deadlines import deadline_compute
 
     code = "service.public_notice_abroad" if abroad else "service.public_notice"
     result = deadline_compute(rule=code, start=published_on, calendar=calendar)

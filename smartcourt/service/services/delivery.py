@@ -13,10 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from smartcourt.cases.models import CaseParty, PartyRole
-from smartcourt.cases.rules.deadlines import deadline_compute, rule_get
 from smartcourt.cases.services import case_event_append
 from smartcourt.core.services import audit_record
-from smartcourt.courts.selectors import calendar_load
+from smartcourt.legaltime.selectors import calendar_load, deadline_due, deadline_rule_get
 
 from .. import integration
 from ..models import (
@@ -99,7 +98,7 @@ def _task_build(
         raise ServiceInputError("请填写送达文书名称。", field="title")
     _document_check(document)
     for code in periods or []:
-        rule_get(code)  # an unknown rule code is a programming error of the caller: fail loudly
+        deadline_rule_get(code=code)  # an unknown rule code is a programming error of the caller: fail loudly
     plan = P.plan_channels(
         policy_channels=policy[0],
         document_type=document_type,
@@ -402,11 +401,11 @@ def _receipt_text(attempt: ServiceAttempt) -> str:
 
 def _deadlines_start(task: ServiceTask, *, actor: User | None) -> None:
     codes = task_periods(task)
-    if not codes:
+    if not codes or task.served_on is None:
         return
     calendar = calendar_load()
     for code in codes:
-        result = deadline_compute(rule=code, start=task.served_on, calendar=calendar)
+        result = deadline_due(rule=code, start=task.served_on, calendar=calendar)
         lines = [
             f"送达：{task.title}于{task.served_on:%Y年%m月%d日}送达{task.person.name}（{task.served_basis[0]}）",
             *result.explanation,

@@ -15,7 +15,7 @@ from django.utils import timezone
 from smartcourt.cases.services import case_event_append
 from smartcourt.core.errors import ApplicationError
 from smartcourt.core.services import audit_record
-from smartcourt.courts.selectors import calendar_load
+from smartcourt.legaltime.selectors import calendar_load
 
 from ..models import (
     AttemptState,
@@ -320,22 +320,23 @@ def _notice_deduction(task: ServiceTask, *, start: date | None = None, end: date
     """The public-notice period is not counted in the trial period (民诉法解释 Art. 243): start the case's deduction
     when a notice is published, end it when the last running notice of the case has matured. Recorded by the system
     (actor None); a case outside trial, or one already in a notice deduction, is left as it is."""
-    from smartcourt.cases.selectors import case_adjustments
     from smartcourt.cases.services import CaseInputError, case_deduction_end, case_deduction_start
+    from smartcourt.legaltime.selectors import trial_period_deduction_running
+    from smartcourt.legaltime.services import TrialPeriodInputError
 
-    running = [a for a in case_adjustments(case=task.case) if a.kind == "public_notice" and a.ended_on is None]
+    running = trial_period_deduction_running(case_id=task.case_id, kind="public_notice")
     try:
         with transaction.atomic():
-            if start is not None and not running:
+            if start is not None and running is None:
                 case_deduction_start(case=task.case, kind="public_notice", actor=None, started_on=start,
                                      reason=f"公告送达{task.title}（{task.person.name}）")  # fmt: skip
-            elif end is not None and running:
+            elif end is not None and running is not None:
                 others = ServiceTask.objects.filter(case_id=task.case_id, state=TaskState.PUBLIC_NOTICE).exclude(
                     pk=task.pk
                 )
                 if not others.exists():
-                    case_deduction_end(case=task.case, adjustment=running[0], actor=None, ended_on=end)
-    except CaseInputError:
+                    case_deduction_end(case=task.case, adjustment=running, actor=None, ended_on=end)
+    except (CaseInputError, TrialPeriodInputError):
         pass
 
 

@@ -11,7 +11,7 @@ from smartcourt.cases.tests.factories import make_case
 from smartcourt.core.outbox.selectors import outbox_messages_for_any
 from smartcourt.courts.roles import Role
 from smartcourt.courts.tests.factories import CourtFactory, DivisionFactory, UserFactory, user_with_role
-from smartcourt.service.demo import demo_seed
+from smartcourt.demo.service import demo_seed
 from smartcourt.service.models import ServiceAttempt, ServiceTask
 
 pytestmark = pytest.mark.django_db(transaction=True)

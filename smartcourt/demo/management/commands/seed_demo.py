@@ -6,9 +6,17 @@ import time
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from smartcourt.core.discovery import app_modules
 from smartcourt.courts.models import Court
+from smartcourt.demo import custody, dossier, ledger, service
 from smartcourt.demo.seed import DemoSeeder
+
+# Each context's own demo data (heading, generator), in the order they always ran; each is idempotent.
+CONTEXT_SEEDS = (
+    ("存证账本", ledger.demo_seed),
+    ("电子卷宗", dossier.demo_seed),
+    ("纸质卷宗保管", custody.demo_seed),
+    ("送达", service.demo_seed),
+)
 
 
 class Command(BaseCommand):
@@ -32,12 +40,9 @@ class Command(BaseCommand):
             n = seeder.cases()
             seeder.filings()
             self.stdout.write(f"  示例案件 {n} 件")
-        # Each app that has demo data of its own (dossier, service …) adds it here; each is idempotent.
-        for config, module in app_modules("demo"):
-            app_seed = getattr(module, "demo_seed", None)
-            if app_seed is not None:
-                self.stdout.write(f"  {config.verbose_name} …")
-                app_seed(seed=seed, log=lambda msg: self.stdout.write(msg))
+        for heading, context_seed in CONTEXT_SEEDS:
+            self.stdout.write(f"  {heading} …")
+            context_seed(seed=seed, log=lambda msg: self.stdout.write(msg))
         if scale == "province":
             from smartcourt.demo.bulk import seed_bulk_cases
 

@@ -162,7 +162,11 @@ def test_kinds_lists_every_kind_subtype_and_article(client) -> None:
 text = st.one_of(st.none(), st.text(max_size=30), st.sampled_from(["1e9", "-5", "NaN", "1.234", "", "inf", "0x10"]))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],  # too_slow: see conftest.py
+)
 @given(
     kind=st.one_of(text, st.sampled_from([k.value for k in FeeKind])),
     amount=st.one_of(text, st.decimals(0, 10**12, places=2).map(str)),

@@ -109,7 +109,7 @@ def test_reject_is_a_ruling_with_reasons() -> None:
     services.filing_reject(filing=filing, actor=w.officer, reason="原告与本案没有直接利害关系，不符合起诉条件。")
     filing.refresh_from_db()
     assert filing.state == FilingState.REJECTED and "利害关系" in filing.rejection_reason
-    assert Notification.objects.filter(recipient=w.party, topic="filing.rejected", body__contains="十日内").exists()
+    assert Notification.objects.filter(recipient=w.party, topic="filing.rejected", body__contains="10日内").exists()
 
 
 def test_only_the_competent_courts_officer_reviews() -> None:

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smartcourt.cases.rules.deadlines import (
+from smartcourt.legaltime.rules.deadlines import (
     RULES,
+    FixedPeriod,
     InvalidDate,
     RuleKind,
     Unit,
@@ -20,7 +21,8 @@ from smartcourt.cases.rules.deadlines import (
     deadline_compute,
     raw_end,
 )
-from smartcourt.courts.tests.test_calendar_rules import shipped_calendar
+
+from .calendars import shipped_calendar
 
 CAL = shipped_calendar()  # 2024–2026 as shipped; 2023 and 2027 are not loaded
 
@@ -229,3 +231,30 @@ def test_warnings_appear_exactly_when_an_unloaded_year_is_touched(code: str, sta
     result = deadline_compute(rule=code, start=start, calendar=CAL)
     touched = {start.year, result.due.year}
     assert bool(result.warnings) == bool(touched - {2024, 2025, 2026})
+
+
+@pytest.mark.parametrize(
+    ("start", "days", "expected"),
+    [
+        # 2025-09-16 + 15 = 10-01 (National Day, rest to 10-08) → Thu 2025-10-09 (民诉法 Art. 85(3)).
+        (date(2025, 9, 16), 15, date(2025, 10, 9)),
+        # 2025-09-16 + 12 = Sun 09-28, a make-up working day: not moved.
+        (date(2025, 9, 16), 12, date(2025, 9, 28)),
+        # 2026-02-02 + 14 = 02-16, Spring Festival (02-15…02-23 rest) → Tue 2026-02-24.
+        (date(2026, 2, 2), 14, date(2026, 2, 24)),
+    ],
+)
+def test_a_court_set_correction_period_is_counted_like_any_period(start: date, days: int, expected: date) -> None:
+    result = deadline_compute(rule="civil.filing_correction", start=start, calendar=CAL, amount=days)
+    assert result.due == expected
+    assert result.explanation[0].startswith(f"规则：补正起诉材料（法院指定期限），期间{days}日，由人民法院指定")
+    assert "《登记立案规定》第七条第一款" in result.explanation[0]
+
+
+def test_only_a_court_set_period_takes_another_length() -> None:
+    assert due("civil.filing_correction", date(2025, 3, 3)) == date(2025, 3, 18)  # the usual 15 days
+    with pytest.raises(FixedPeriod, match="法定期间"):
+        deadline_compute(rule="civil.appeal.ruling", start=date(2025, 3, 3), calendar=CAL, amount=20)
+    with pytest.raises(FixedPeriod, match="1至366日"):
+        deadline_compute(rule="civil.filing_correction", start=date(2025, 3, 3), calendar=CAL, amount=0)
+    assert [r.code for r in RULES.values() if r.court_sets_amount] == ["civil.filing_correction"]

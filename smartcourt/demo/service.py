@@ -19,10 +19,9 @@ from django.utils import timezone
 
 from smartcourt.cases.models import Case, CaseParty
 from smartcourt.courts.models import User
-
-from .models import ServiceAddress, ServiceAttempt, ServiceBatch, ServiceTask
-from .pdf import document_pdf
-from .services import (
+from smartcourt.service.models import ServiceAddress, ServiceAttempt, ServiceBatch, ServiceTask
+from smartcourt.service.pdf import document_pdf
+from smartcourt.service.services import (
     AddressIn,
     service_address_confirm,
     service_attempt_dispatch,

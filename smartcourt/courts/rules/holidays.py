@@ -1,30 +1,21 @@
-"""The working-day calendar (工作日历): statutory holidays and make-up working days, as data plus pure functions.
+"""Holiday arrangements as entered (节假日安排): parsing and validating one year's State Council notice.
 
 The State Council publishes each year's arrangement (国务院办公厅关于××年部分节假日安排的通知); courts load it as
-data (`HolidayYear` / `CalendarDay`), a selector turns it into a `Calendar` and rules receive that value. Nothing
-here touches the database, so a deadline replays for an old case and tests run without one.
-
-Rest days: 民事诉讼法 Art. 85(3) extends a period whose last day is a 法定休假日. We read 法定休假日 as the
-statutory holidays *and* the weekly rest days (Saturday, Sunday) unless the arrangement makes that weekend day a
-make-up working day (调休上班日) — court practice and the weekly rest days of state organs (国务院《关于职工工作时间
-的规定》第七条). A year that is not loaded is never guessed silently: `years_missing` names it and callers
-return a warning.
+data (`HolidayYear` / `CalendarDay`, through `courts.services`). This module reads what an administrator submits —
+the shipped JSON (courts/data/holidays/) or one line per day — and says, in Chinese, everything wrong with it.
+Counting periods over the loaded days is not done here: the working-day `Calendar` and every deadline rule live in
+`smartcourt.legaltime` (which reads the loaded days through `courts.selectors.holiday_days_load`).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from smartcourt.core.citations import Citation
-
-ONE_DAY = timedelta(days=1)
-ART_85 = Citation("民事诉讼法", "第八十五条")
 WEEKDAY_NAMES = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 MIN_YEAR, MAX_YEAR = 2000, 2100
 NAME_MAX = 32  # CalendarDay.name max_length
@@ -33,65 +24,6 @@ NAME_MAX = 32  # CalendarDay.name max_length
 class DayKind(StrEnum):
     HOLIDAY = "holiday"  # 法定节假日
     WORKDAY = "workday"  # 调休上班日 (a weekend day worked)
-
-
-@dataclass(frozen=True)
-class Calendar:
-    """Holidays and make-up working days of the loaded years; a value, built by `calendar_load`."""
-
-    holidays: Mapping[date, str] = field(default_factory=dict)  # date -> festival name (春节)
-    workdays: Mapping[date, str] = field(default_factory=dict)  # make-up working day -> festival name
-    years: frozenset[int] = frozenset()
-
-    def is_loaded(self, year: int) -> bool:
-        return year in self.years
-
-    def is_working_day(self, d: date) -> bool:
-        """A statutory holiday rests; a make-up day works; otherwise Monday–Friday work (民诉法 Art. 85)."""
-        if d in self.holidays:
-            return False
-        if d in self.workdays:
-            return True
-        return d.weekday() < 5
-
-    def rest_reason(self, d: date) -> str:
-        """Why `d` is a rest day, in Chinese ("" when it is a working day)."""
-        if d in self.holidays:
-            return f"{self.holidays[d]}法定节假日"
-        if self.is_working_day(d):
-            return ""
-        return f"{WEEKDAY_NAMES[d.weekday()]}，周休日"
-
-    def next_working_day(self, d: date) -> date:
-        """The first working day strictly after `d` (民诉法 Art. 85: 法定休假日后的第一日)."""
-        d += ONE_DAY
-        while not self.is_working_day(d):
-            d += ONE_DAY
-        return d
-
-    def working_day_on_or_after(self, d: date) -> date:
-        return d if self.is_working_day(d) else self.next_working_day(d)
-
-    def previous_working_day(self, d: date) -> date:
-        """The last working day strictly before `d`."""
-        d -= ONE_DAY
-        while not self.is_working_day(d):
-            d -= ONE_DAY
-        return d
-
-    def years_missing(self, start: date, end: date) -> list[int]:
-        """Years touched by [start, end] (either order) whose arrangement is not loaded."""
-        lo, hi = sorted((start.year, end.year))
-        return [y for y in range(lo, hi + 1) if y not in self.years]
-
-
-def years_missing_warning(years: Iterable[int]) -> str:
-    """The explicit warning for years without an arrangement (never a silent guess)."""
-    names = "、".join(f"{y}年" for y in sorted(set(years)))
-    return (
-        f"{names}的节假日安排尚未录入，本次计算仅按周六、周日休息推算，未考虑该年度的法定节假日和调休上班日，"
-        "结果可能不准确；请系统管理员录入国务院办公厅公布的节假日安排后重新计算。"
-    )
 
 
 def weekday_name(d: date) -> str:

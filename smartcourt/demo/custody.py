@@ -20,9 +20,8 @@ from smartcourt.courts.models import Court, User
 from smartcourt.courts.permissions import Action
 from smartcourt.courts.roles import CourtLevel, Role
 from smartcourt.courts.selectors import users_with_role
-
-from . import selectors, services
-from .models import Borrowing, CustodyEvent, LocationKind, PaperBundle, StorageLocation
+from smartcourt.dossier.custody import selectors, services
+from smartcourt.dossier.custody.models import Borrowing, CustodyEvent, LocationKind, PaperBundle, StorageLocation
 
 DEMO_COURT = "苏0508"
 SITE_LOCKER = "诉讼服务中心一楼 卷宗流转云柜"

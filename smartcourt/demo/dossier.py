@@ -17,10 +17,14 @@ from datetime import timedelta
 
 from smartcourt.cases.models import Case
 from smartcourt.courts.models import User
-
-from . import pdfkit
-from .models import DossierDocument, DossierPage, OcrState
-from .services import dossier_category_correct, dossier_document_add, dossier_export_create, dossier_page_ocr
+from smartcourt.dossier import pdfkit
+from smartcourt.dossier.models import DossierDocument, DossierPage, OcrState
+from smartcourt.dossier.services import (
+    dossier_category_correct,
+    dossier_document_add,
+    dossier_export_create,
+    dossier_page_ocr,
+)
 
 DEMO_COURT = "苏0508"
 OCR_BUDGET_SECONDS = 60

@@ -1,13 +1,13 @@
-"""Realistic Chinese names, companies and addresses for generated data (demo court, factories, benchmarks).
+"""Realistic Chinese names, companies and addresses for the demo court's generated data.
 
-Deterministic for a given `random.Random`; the identity numbers come from `identity`.
+Deterministic for a given `random.Random`; the identity numbers come from `cases.rules.identity`.
 """
 
 from __future__ import annotations
 
 import random
 
-from .identity import make_resident_id, make_uscc
+from smartcourt.cases.rules.identity import make_resident_id, make_uscc
 
 __all__ = ["address", "company_name", "make_resident_id", "make_uscc", "mobile", "person_name"]
 

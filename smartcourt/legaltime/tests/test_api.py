@@ -1,12 +1,12 @@
-"""The deadlines API (/api/v1/deadlines/…) and the public calculator page (cases:deadline_calculator)."""
+"""The deadlines API (/api/v1/deadlines/…) and the public calculator page (legaltime:deadline_calculator)."""
 
 from __future__ import annotations
 
 import pytest
 from django.urls import reverse
 
-from smartcourt.cases.rules.deadlines import RULES
 from smartcourt.courts.tests.factories import CourtFactory
+from smartcourt.legaltime.rules.deadlines import RULES
 
 pytestmark = pytest.mark.django_db
 COMPUTE = "/api/v1/deadlines/compute"
@@ -71,26 +71,30 @@ def test_rules_lists_every_code_with_label_period_and_article(client) -> None:  
 def test_trial_period_endpoint(client) -> None:  # type: ignore[no-untyped-def]
     body = {
         "rule": "civil.simple.trial",
-        "filed_on": "2025-03-10",
+        "start": "2025-03-10",
         "today": "2025-06-10",
-        "deductions": [{"kind": "public_notice", "start": "2025-04-01", "end": "2025-04-30"}],
-        "changes": [{"rule": "civil.ordinary.trial", "on": "2025-06-05"}],
+        "events": [
+            {"date": "2025-04-01", "kind": "deduction_start", "deduction": "public_notice"},
+            {"date": "2025-04-30", "kind": "deduction_end", "deduction": "public_notice"},
+            {"date": "2025-06-05", "kind": "procedure_change", "to_rule": "civil.ordinary.trial"},
+        ],
     }
     response = client.post("/api/v1/deadlines/trial-period", body, content_type="application/json")
     assert response.status_code == 200
     data = response.json()
     # 6 months from 03-10 → 09-10, plus 30 days of public notice → 2025-10-10.
-    assert data["due"] == "2025-10-10" and data["days_deducted"] == 30 and data["rule"] == "civil.ordinary.trial"
+    assert set(data) == {"due", "explanation", "warnings"}
+    assert data["due"] == "2025-10-10" and any("共30日" in line for line in data["explanation"])
     bad = client.post(
         "/api/v1/deadlines/trial-period",
-        {"rule": "civil.defence", "filed_on": "2025-03-10", "today": "2025-06-10"},
+        {"rule": "civil.defence", "start": "2025-03-10"},
         content_type="application/json",
     )
     assert bad.status_code == 400 and bad.json()["code"] == "deadlines.not_trial_period"
 
 
 def test_calculator_page_is_public_and_shows_the_explanation(client) -> None:  # type: ignore[no-untyped-def]
-    url = reverse("cases:deadline_calculator")
+    url = reverse("legaltime:deadline_calculator")
     assert url == "/cases/deadlines/"
     empty = client.get(url)
     assert empty.status_code == 200 and "期限计算器" in empty.content.decode()

@@ -7,8 +7,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 
-from . import keys, selectors, services
-from .models import LedgerRecord
+from smartcourt.ledger import keys, selectors, services
+from smartcourt.ledger.models import LedgerRecord
 
 GENESIS_SUBJECT = "ledger:genesis"
 

@@ -15,9 +15,11 @@ How a period is counted (民事诉讼法 Art. 85; 刑事诉讼法 Art. 105 and �
   an end falling on a holiday; 刑事诉讼法 Art. 105(4) even forbids it for custody periods. Holding the earlier date
   is also the safe one: a case closed by it is within time on either reading. The explanation shows the date an
   Art. 85(3) extension would give, so nothing is hidden.
-- a period the court sets "at least / at most N days" (举证期限) is computed as its shortest / longest end.
+- a period the court sets "at least / at most N days" (举证期限) is computed as its shortest / longest end;
+- a period whose length the court fixes case by case (指定期限, e.g. 补正, 登记立案规定 Art. 7) is a rule with
+  `court_sets_amount`: the caller passes the days the court set, and the counting above applies unchanged.
 
-Rules receive the `Calendar` (loaded by `smartcourt.courts.selectors.calendar_load`); they never query. A year
+Rules receive the `Calendar` (loaded by `smartcourt.legaltime.selectors.calendar_load`); they never query. A year
 that is not loaded yields a warning naming it, never a silent guess.
 """
 
@@ -25,7 +27,7 @@ from __future__ import annotations
 
 import calendar as _gregorian
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
@@ -34,7 +36,8 @@ from django.utils.translation import gettext_lazy as _
 
 from smartcourt.core.citations import Citation
 from smartcourt.core.errors import ApplicationError
-from smartcourt.courts.rules.calendar import Calendar, weekday_name, years_missing_warning
+
+from .calendar import Calendar, weekday_name, years_missing_warning
 
 ONE_DAY = timedelta(days=1)
 
@@ -104,6 +107,7 @@ class DeadlineRule:
     max_total_citation: Citation | None = None
     notes: tuple[str, ...] = ()
     extra_citations: tuple[Citation, ...] = ()
+    court_sets_amount: bool = False  # 指定期限: `amount` is the usual length; the court fixes it per notice
 
     @property
     def group(self) -> str:
@@ -132,6 +136,7 @@ class DeadlineRule:
             "other_sources": [c.as_dict() for c in self.extra_citations],
             "counting": [self.counting.start.as_dict(), self.counting.rest_day.as_dict()],
             "moves_off_rest_days": self.moves_off_rest_days,
+            "court_sets_amount": self.court_sets_amount,
             "extension": self.extension,
         }
 
@@ -153,6 +158,10 @@ _RULES: tuple[DeadlineRule, ...] = (
     _r("civil.filing_review", "立案审查（决定立案或裁定不予受理）", 7, D, C("民事诉讼法", "第一百二十六条"),
        "收到起诉状之日（补正的，为补正材料交到法院之日）",
        extra_citations=(C("民诉法解释", "第一百二十六条"),)),
+    _r("civil.filing_correction", "补正起诉材料（法院指定期限）", 15, D, C("登记立案规定", "第七条第一款"),
+       "补正通知送达之日（在线告知的，为通知发出之日）", court_sets_amount=True,
+       notes=("补正期限由人民法院在一次性书面告知补正时指定，本系统默认十五日。",
+              "在指定期限内补正的，立案审查期限自收到补正材料之日起重新计算（登记立案规定第七条第二款）。")),
     _r("civil.complaint_copy", "向被告发送起诉状副本", 5, D, C("民事诉讼法", "第一百二十八条第一款"), "立案之日"),
     _r("civil.defence", "被告答辩期", 15, D, C("民事诉讼法", "第一百二十八条第一款"), "被告收到起诉状副本之日",
        notes=(MAIL,)),
@@ -354,7 +363,7 @@ def _rest_days_between(calendar: Calendar, first: date, last: date) -> list[tupl
 
 def _skipped_text(days: list[tuple[date, str]] | tuple[tuple[date, str], ...]) -> str:
     """Consecutive days with the same reason as one span: 2025-10-04至2025-10-08（国庆节、中秋节法定节假日，5日）."""
-    spans: list[list] = []
+    spans: list[list[Any]] = []
     for d, reason in days:
         if spans and spans[-1][2] == reason and spans[-1][1] + ONE_DAY == d:
             spans[-1][1] = d
@@ -378,13 +387,34 @@ def _end_line(rule: DeadlineRule, start: date, end: date) -> str:
     return line + "。"
 
 
-def deadline_compute(*, rule: DeadlineRule | str, start: date, calendar: Calendar) -> DeadlineResult:
-    """The due date of `rule` from `start`, with the Chinese explanation and warnings (see module docstring)."""
-    rule = rule_get(rule) if isinstance(rule, str) else rule
+class FixedPeriod(ApplicationError):
+    code = "deadlines.fixed_period"
+    message = _("该期间由法律规定，不能另行指定天数。")
+
+
+def _court_set(rule: DeadlineRule, amount: int | None) -> DeadlineRule:
+    """The rule with the length the court set (指定期限); a statutory period refuses another length."""
+    if amount is None:
+        return rule
+    if not rule.court_sets_amount:
+        raise FixedPeriod(f"“{rule.label}”为法定期间（{rule.citation}），不能另行指定天数。", extra={"rule": rule.code})
+    if not 1 <= amount <= 366:
+        raise FixedPeriod(f"指定的期间应为1至366{UNIT_LABELS[rule.unit]}。", extra={"rule": rule.code})
+    return replace(rule, amount=amount)
+
+
+def deadline_compute(
+    *, rule: DeadlineRule | str, start: date, calendar: Calendar, amount: int | None = None
+) -> DeadlineResult:
+    """The due date of `rule` from `start`, with the Chinese explanation and warnings (see module docstring).
+
+    `amount` is the length the court set, for a rule whose length the court fixes (`court_sets_amount`)."""
+    rule = _court_set(rule_get(rule) if isinstance(rule, str) else rule, amount)
     if rule.kind == RuleKind.BEFORE_EVENT:
         return _before_event(rule, start, calendar)
+    set_by = "，由人民法院指定" if rule.court_sets_amount else ""
     lines = [
-        f"规则：{rule.label}，期间{rule.period_text}（{rule.citation}）。",
+        f"规则：{rule.label}，期间{rule.period_text}{set_by}（{rule.citation}）。",
         f"起算：{fmt(start)}为{rule.start_label}，当日不计入，自次日{(start + ONE_DAY).isoformat()}起算"
         f"（{rule.counting.start}）。",
     ]
@@ -394,7 +424,8 @@ def deadline_compute(*, rule: DeadlineRule | str, start: date, calendar: Calenda
         rest = _rest_days_between(calendar, start + ONE_DAY, end)
         if rest:
             lines.append(f"期间内不计的休息日：{_skipped_text(rest)}。")
-    due, skipped = end, ()
+    due = end
+    skipped: tuple[tuple[date, str], ...] = ()
     if not calendar.is_working_day(end):
         if rule.moves_off_rest_days:
             due = calendar.next_working_day(end)

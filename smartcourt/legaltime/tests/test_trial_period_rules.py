@@ -8,17 +8,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smartcourt.cases.rules.trial_period import (
+from smartcourt.legaltime.rules.deductions import DeductionKind
+from smartcourt.legaltime.rules.trial_period import (
     AlertLevel,
     Deduction,
-    DeductionKind,
     Extension,
     NotATrialPeriod,
     ProcedureChange,
     deadline_alert,
     trial_period_clock,
 )
-from smartcourt.courts.tests.test_calendar_rules import shipped_calendar
+
+from .calendars import shipped_calendar
 
 CAL = shipped_calendar()
 
