@@ -46,6 +46,12 @@ def case_get_for_user(*, case_id: int, user: User, action: Action = Action.VIEW)
     return case
 
 
+def case_get(*, case_id: int) -> Case | None:
+    """The case for the platform's own background work (a hand-off's receiver), which acts for no user: no access
+    check, so a request must use `case_get_for_user`."""
+    return Case.objects.select_related("court").filter(pk=case_id).first()
+
+
 def case_may(*, user: User, case: Case, action: Action, resource: Resource = Resource.CASE) -> bool:
     return allows(user=user, resource=resource, action=action, obj=case)
 

@@ -11,6 +11,11 @@ from .models import Court, Division, RoleGrant, User
 from .roles import Role
 
 
+def user_get(*, user_id: int | None) -> User | None:
+    """The user `user_id` (e.g. the acting user a hand-off's payload names), or None."""
+    return User.objects.filter(pk=user_id).first() if user_id else None
+
+
 def court_get_by_code(*, code: str) -> Court | None:
     return Court.objects.filter(code=code).first()
 

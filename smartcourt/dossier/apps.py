@@ -8,8 +8,7 @@ class DossierConfig(AppConfig):
     verbose_name = _("电子卷宗")
 
     def ready(self) -> None:
-        from smartcourt.filing.hooks import register_case_opened
+        from smartcourt.jobs.handoff import register_receiver
 
-        from .hooks import filing_accepted
-
-        register_case_opened(filing_accepted)
+        register_receiver("filing.case_opened", "smartcourt.dossier.hooks.filing_case_opened")
+        register_receiver("dossier.ocr_requested", "smartcourt.dossier.hooks.pages_ocr_requested")

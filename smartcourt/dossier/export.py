@@ -9,7 +9,9 @@ from dataclasses import dataclass
 
 import pypdf
 
-from . import files, pdfkit
+from smartcourt.core.intake.store import blob_read
+
+from . import pdfkit
 from .models import DossierDocument, DossierPage, OcrState
 from .rules import catalogue
 
@@ -83,7 +85,7 @@ def build_export(case) -> BuiltExport:  # type: ignore[no-untyped-def]
             continue
         start = len(writer.pages)
         for page in doc_pages:
-            data = files.read(page.storage_name)
+            data = blob_read(page.storage_name)
             if page.content_type != "application/pdf":
                 data = pdfkit.image_page_pdf(data)
             reader = pypdf.PdfReader(io.BytesIO(data))

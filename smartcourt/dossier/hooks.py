@@ -1,17 +1,24 @@
-"""What the dossier plugs into other apps: an accepted filing's complaint and evidence become dossier items."""
+"""Hand-off receivers of the dossier (registered in `DossierConfig.ready()`, run by smartcourt.jobs.handoff after the
+sender's commit, retried on failure and listed on /jobs/failed/ when they keep failing)."""
 
 from __future__ import annotations
 
-import logging
 
-logger = logging.getLogger(__name__)
+def filing_case_opened(*, filing_id: int, case_id: int | None = None, actor_id: int | None = None) -> None:
+    """Receiver of "filing.case_opened": the accepted filing's complaint and evidence become the case's first documents
+    (idempotent by origin_ref; the complaint, once filed, hands on "dossier.complaint_filed" for service)."""
+    from smartcourt.courts.selectors import user_get
+
+    from .services import dossier_filing_intake
+
+    dossier_filing_intake(filing_id=filing_id, actor=user_get(user_id=actor_id))
 
 
-def filing_accepted(filing, actor) -> None:  # type: ignore[no-untyped-def]
-    """Runs after the acceptance commits: queue the intake (idempotent, so a retry never files twice)."""
-    from .tasks import filing_intake_task
+def pages_ocr_requested(*, page_ids: list[int]) -> None:
+    """Receiver of "dossier.ocr_requested": put each page still waiting for OCR on the "ocr" queue, one task per page."""
+    from .models import DossierPage, OcrState
+    from .tasks import page_ocr_task
 
-    try:
-        filing_intake_task.enqueue(filing_id=filing.pk, actor_id=getattr(actor, "pk", None))
-    except Exception:  # the acceptance stands whatever happens here; the task's own result records the failure
-        logger.exception("dossier intake of filing %s could not be queued", filing.pk)
+    waiting = DossierPage.objects.filter(pk__in=page_ids, ocr_state=OcrState.PENDING).order_by("pk")
+    for page_id in waiting.values_list("pk", flat=True):
+        page_ocr_task.enqueue(page_id=page_id)  # a broker error fails the hand-off, which is retried

@@ -20,7 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas
 from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
-from smartcourt.core.pdf import cjk_font, paragraph
+from smartcourt.core.pdf import cjk_font, document_template, paragraph, pdf_canvas
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -63,7 +63,7 @@ def text_document_pdf(
             c.setFillColor(colors.HexColor("#777777"))
             c.drawCentredString(A4[0] / 2, 14 * mm, footer[:80])
 
-    doc = SimpleDocTemplate(
+    doc = document_template(
         buf, pagesize=A4, leftMargin=28 * mm, rightMargin=26 * mm, topMargin=37 * mm, bottomMargin=35 * mm,
         title=title or footer, author="smartcourt",
     )  # fmt: skip
@@ -96,7 +96,7 @@ def catalogue_pdf(*, court: str, case_number: str, case_title: str, rows: Sequen
     """The catalogue (卷宗目录): 序号, 文件名称, 页号, 备注 — one row per document in volume order."""
     st = _styles()
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(
+    doc = document_template(
         buf, pagesize=A4, leftMargin=22 * mm, rightMargin=22 * mm, topMargin=24 * mm, bottomMargin=22 * mm,
         title=f"{case_number} 卷宗目录", author="smartcourt",
     )  # fmt: skip
@@ -141,7 +141,7 @@ def image_page_pdf(image_bytes: bytes) -> bytes:
         xdpi = ydpi = 200.0
     width, height = image.width / xdpi * 72, image.height / ydpi * 72
     buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=(width, height))
+    c = pdf_canvas(buf, pagesize=(width, height))
     c.drawImage(ImageReader(image.convert("RGB") if image.mode not in ("L", "RGB") else image), 0, 0, width, height)
     c.showPage()
     c.save()
@@ -151,7 +151,7 @@ def image_page_pdf(image_bytes: bytes) -> bytes:
 def number_overlay(sizes: Sequence[tuple[float, float]], labels: Sequence[str]) -> bytes:
     """One overlay page per target page with its label in the top right corner (where the 卷宗页号 goes)."""
     buf = io.BytesIO()
-    c = canvas.Canvas(buf)
+    c = pdf_canvas(buf)
     for (width, height), text in zip(sizes, labels, strict=True):
         c.setPageSize((width, height))
         if text:

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 
 from smartcourt.cases.models import Case
 from smartcourt.cases.selectors import case_visible_to
-from smartcourt.core.errors import Forbidden, NotFound
+from smartcourt.core.errors import ApplicationError, Forbidden, NotFound
 from smartcourt.courts.permissions import Action, Resource, visible_q
 
 from .models import CategorySource, DossierDocument, DossierExport, DossierPage
@@ -56,6 +56,48 @@ def document_get(*, case: Case, document_id: int) -> DossierDocument:
     if document is None:
         raise NotFound()
     return document
+
+
+@dataclass(frozen=True)
+class DocumentContent:
+    """A filed document's stored bytes, checked against the SHA-256 that was anchored when it was filed."""
+
+    document_id: int
+    case_id: int
+    title: str
+    filename: str
+    content_type: str
+    sha256: str
+    content: bytes
+
+
+class DocumentContentMismatch(ApplicationError):
+    status, code = 409, "dossier.content_mismatch"
+    message = "卷宗文件的存储内容与存证哈希不一致，已停止使用该文件，请联系系统管理员核查。"
+
+
+def document_content(*, document_id: int) -> DocumentContent:
+    """For other apps' background work (no user: the caller has already decided to use this document), e.g.
+    service serving the filed complaint: exactly the bytes the dossier anchored, or DocumentContentMismatch."""
+    import hashlib
+
+    from smartcourt.core.intake.store import blob_read
+
+    document = DossierDocument.objects.filter(pk=document_id).first()
+    if document is None:
+        raise NotFound()
+    content = blob_read(document.storage_name)
+    if hashlib.sha256(content).hexdigest() != document.sha256:
+        raise DocumentContentMismatch(extra={"document": document.pk})
+    return DocumentContent(
+        document_id=document.pk,
+        case_id=document.case_id,
+        title=document.title,
+        filename=document.filename,
+        content_type=document.content_type,
+        sha256=document.sha256,
+        content=content,
+    )
 
 
 def page_list(*, case: Case) -> QuerySet[DossierPage]:

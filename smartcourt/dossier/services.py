@@ -8,19 +8,19 @@ every page, document and export — a rolled-back action stores no row and ancho
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
 from smartcourt.cases.models import Case
 from smartcourt.cases.services import case_event_append
 from smartcourt.core.errors import ApplicationError
+from smartcourt.core.intake.errors import IntakeRefused
+from smartcourt.core.intake.scan import scan_or_refuse
+from smartcourt.core.intake.store import blob_store
 from smartcourt.core.services import audit_record
 
 from . import files
@@ -67,19 +67,11 @@ def _anchor(*, kind: str, subject: str, sha256: str, storage_name: str, meta: di
 
 
 def _virus_scan(content: bytes, filename: str) -> str:
-    """The filing app's ClamAV hook on a temporary copy; infected files are refused, nothing stored."""
-    from smartcourt.filing.scanning import scan_file
-
-    fd, path = tempfile.mkstemp(prefix="dossier-scan-")
+    """The intake's virus-scan hook; an infected file is refused, nothing stored. Returns the scanner's note."""
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-        result = scan_file(path)
-    finally:
-        os.unlink(path)
-    if result.status == "infected":
-        raise DossierInputError(f"文件“{filename[:60]}”未通过病毒扫描（{result.note}），已拒收。")
-    return result.note
+        return scan_or_refuse(content=content, filename=filename).note
+    except IntakeRefused as exc:
+        raise DossierInputError(exc.message, extra={"reason": exc.code}) from exc
 
 
 def learned_phrases(*, court_id: int) -> list[catalogue.LearnedPhrase]:
@@ -134,7 +126,7 @@ def dossier_document_add(
     note: str = "",
 ) -> DossierDocument:
     """File one document into the case's electronic dossier (电子卷宗): sniff type by content (PDF/JPEG/PNG/TIFF/DOCX),
-    store content-addressed by SHA-256 in default_storage, split into pages (each page stored and anchored as a ledger
+    store it in the intake's content-addressed store, split into pages (each page stored and anchored as a ledger
     leaf kind "dossier.page"; the document itself anchored as "dossier.document"), enqueue OCR and cataloguing.
 
     source: "filing" | "scan" | "generated" | "upload". category: a volume-order code when the caller knows it
@@ -189,24 +181,26 @@ def _document_add(
         existing = DossierDocument.objects.filter(case=case, origin_ref=origin_ref).first()
         if existing is not None:
             return existing
-    created: list[str] = []
-    try:
-        with transaction.atomic():
-            document = _document_create(
-                case=case, title=title, content=content, filename=filename, source=source, actor=actor,
-                category=category, origin_ref=origin_ref, note=note or prepared.note, prepared=prepared,
-                scan_note=scan_note, created=created,
-            )  # fmt: skip
-    except BaseException:
-        for name in created:  # bytes first stored by this failed action go with it
-            default_storage.delete(name)
-        raise
+    # Bytes stored here and then rolled back (here or by an outer transaction) are an orphan for the intake's sweeper.
+    document = _document_create(
+        case=case, title=title, content=content, filename=filename, source=source, actor=actor,
+        category=category, origin_ref=origin_ref, note=note or prepared.note, prepared=prepared, scan_note=scan_note,
+    )  # fmt: skip
     pending = list(document.pages.filter(ocr_state=OcrState.PENDING).values_list("pk", flat=True))
     if pending:
-        transaction.on_commit(lambda: _enqueue_ocr(pending))
+        _ocr_request(pending)
     all_pages = list(document.pages.values_list("pk", flat=True))
+    # A nudge, not a duty: `ledger_status` only mirrors the ledger (the truth, verified on its own) and is synced again
+    # at every OCR result and export, so a lost enqueue leaves a stale label, never lost work; it cannot fail the request.
     transaction.on_commit(lambda: _enqueue_ledger_sync(all_pages))  # after the ledger's own flush (queued first)
     return document
+
+
+def _ocr_request(page_ids: list[int]) -> None:
+    """Hand the pages to OCR durably (joins the caller's transaction): a lost enqueue would leave them unread."""
+    from smartcourt.jobs.handoff import handoff_emit
+
+    handoff_emit(event="dossier.ocr_requested", payload={"page_ids": page_ids})
 
 
 def _enqueue_ledger_sync(page_ids: list[int]) -> None:
@@ -220,9 +214,9 @@ def _enqueue_ledger_sync(page_ids: list[int]) -> None:
 
 def _document_create(
     *, case: Case, title: str, content: bytes, filename: str, source: str, actor: User | None, category: str,
-    origin_ref: str, note: str, prepared: files.Prepared, scan_note: str, created: list[str],
+    origin_ref: str, note: str, prepared: files.Prepared, scan_note: str,
 ) -> DossierDocument:  # fmt: skip
-    storage_name = files.store(content, prepared.ext, created)
+    storage_name = blob_store(content=content, ext=prepared.ext).name
     document = DossierDocument(
         case=case,
         title=title,
@@ -254,13 +248,14 @@ def _document_create(
     # The ledger is public: its entries carry the case number and page facts, never a title (titles name parties).
     meta = {"case": case.number}
     for number, prepared_page in enumerate(prepared.pages, start=1):
-        page_name = files.store(prepared_page.content, prepared_page.ext, created)
+        page_blob = blob_store(content=prepared_page.content, ext=prepared_page.ext)
+        page_name = page_blob.name
         has_text = len(catalogue.normalise(prepared_page.text_layer)) >= TEXT_LAYER_MIN_CHARS
         page = DossierPage.objects.create(
             document=document,
             case=case,
             number=number,
-            sha256=prepared_page.sha256,
+            sha256=page_blob.sha256,
             storage_name=page_name,
             content_type=prepared_page.content_type,
             image_name=page_name if prepared_page.content_type.startswith("image/") else "",
@@ -314,16 +309,6 @@ def dossier_ledger_status_sync(*, page_ids: Iterable[int]) -> int:
         if ledger_record_for_subject(subject=page.ledger_subject) is not None
     ]
     return DossierPage.objects.filter(pk__in=recorded).update(ledger_status="recorded")
-
-
-def _enqueue_ocr(page_ids: Iterable[int]) -> None:
-    from .tasks import page_ocr_task
-
-    for page_id in page_ids:
-        try:
-            page_ocr_task.enqueue(page_id=page_id)
-        except Exception:  # an immediate backend runs the task here; its own failure is recorded on the page
-            logger.exception("OCR of dossier page %s could not be run", page_id)
 
 
 def dossier_scan_batch_add(
@@ -381,7 +366,7 @@ def dossier_page_ocr(*, page_id: int) -> DossierPage | None:
 
             buf = io.BytesIO()
             image.save(buf, format="PNG", dpi=(files.OCR_DPI, files.OCR_DPI))
-            image_name = files.store(buf.getvalue(), "png")
+            image_name = blob_store(content=buf.getvalue(), ext="png").name
         result = _recognise(image)
     except Exception as exc:  # any engine or file error ends this page, never the worker
         reason = exc.message if isinstance(exc, ApplicationError) else f"{type(exc).__name__}: {exc}"
@@ -460,7 +445,7 @@ def dossier_page_ocr_retry(*, page: DossierPage, actor: User) -> DossierPage:
     page.save(update_fields=["ocr_state", "ocr_error", "updated_at"])
     DossierDocument.objects.filter(pk=page.document_id).update(ocr_state=OcrState.PENDING)
     audit_record(actor=actor, action="dossier.page_ocr_retry", target=page)
-    transaction.on_commit(lambda: _enqueue_ocr([page.pk]))
+    _ocr_request([page.pk])
     return page
 
 
@@ -525,33 +510,45 @@ def dossier_category_correct(
     return document
 
 
-def dossier_filing_intake(*, filing, actor: User | None) -> list[DossierDocument]:  # type: ignore[no-untyped-def]
-    """On acceptance of an online filing (立案): its complaint (rendered as filed) and evidence files become the
+@transaction.atomic
+def dossier_filing_intake(*, filing_id: int, actor: User | None) -> list[DossierDocument]:
+    """On acceptance of an online filing (立案): its complaint (rendered once, as filed) and evidence files become the
     first documents of the case's dossier. Idempotent through origin_ref; a refused evidence file is noted on the
-    timeline instead of blocking the acceptance."""
-    from smartcourt.filing.complaint_pdf import complaint_pdf
+    timeline instead of blocking the intake. A newly filed complaint hands on "dossier.complaint_filed", so service
+    serves the defendants these very bytes (the copy served is the copy anchored)."""
+    from smartcourt.filing.selectors import filing_evidence_content, filing_intake_bundle
+    from smartcourt.jobs.handoff import handoff_emit
 
-    case = filing.case
-    if case is None:
+    bundle = filing_intake_bundle(filing_id=filing_id)
+    if bundle is None:
         return []
-    out = []
-    with transaction.atomic():
-        out.append(
-            dossier_document_add(
-                case=case,
-                title="民事起诉状",
-                content=complaint_pdf(filing, draft=False),
-                filename=f"起诉状-{filing.reference}.pdf",
-                source=DocumentSource.FILING,
-                actor=actor,
-                category="complaint",
-                origin_ref=f"filing.complaint:{filing.pk}",
-            )
+    case = Case.objects.get(pk=bundle.case_id)
+    origin_ref = f"filing.complaint:{bundle.filing_id}"
+    already = DossierDocument.objects.filter(case=case, origin_ref=origin_ref).exists()
+    complaint = dossier_document_add(
+        case=case,
+        title="民事起诉状",
+        content=bundle.complaint_pdf,
+        filename=bundle.complaint_filename,
+        source=DocumentSource.FILING,
+        actor=actor,
+        category="complaint",
+        origin_ref=origin_ref,
+    )
+    if not already:
+        handoff_emit(
+            event="dossier.complaint_filed",
+            payload={
+                "case_id": case.pk,
+                "document_id": complaint.pk,
+                "filing_id": bundle.filing_id,
+                "actor_id": actor.pk if actor is not None and actor.is_authenticated else None,
+            },
         )
-    for evidence in filing.evidence.all():
+    out = [complaint]
+    for evidence in bundle.evidence:
         try:
-            with evidence.file.open("rb") as fh:
-                content = fh.read()
+            content = filing_evidence_content(evidence_id=evidence.evidence_id)
             with transaction.atomic():
                 out.append(
                     dossier_document_add(
@@ -561,7 +558,7 @@ def dossier_filing_intake(*, filing, actor: User | None) -> list[DossierDocument
                         filename=evidence.original_name,
                         source=DocumentSource.FILING,
                         actor=actor,
-                        origin_ref=f"filing.evidence:{evidence.pk}",
+                        origin_ref=f"filing.evidence:{evidence.evidence_id}",
                         note=(evidence.purpose or "")[:200],
                     )
                 )
@@ -586,39 +583,32 @@ def dossier_export_create(*, case: Case, actor: User | None) -> DossierExport:
     _renumber(case)
     dossier_ledger_status_sync(page_ids=DossierPage.objects.filter(case=case).values_list("pk", flat=True))
     built = build_export(case)
-    created: list[str] = []
-    try:
-        with transaction.atomic():
-            name = files.store(built.content, "pdf", created)
-            export = DossierExport.objects.create(
-                case=case,
-                sha256=built.sha256,
-                storage_name=name,
-                size=len(built.content),
-                page_count=built.page_count,
-                document_count=len(built.rows),
-                catalogue=built.rows,
-                created_by=actor if actor is not None and actor.is_authenticated else None,
-            )
-            _anchor(
-                kind="dossier.export",
-                subject=export.ledger_subject,
-                sha256=export.sha256,
-                storage_name=name,
-                meta={"case": case.number, "pages": export.page_count, "documents": export.document_count},
-            )
-            case_event_append(
-                case=case,
-                type="dossier.exported",
-                actor=actor,
-                summary=f"导出电子卷宗（{export.document_count}份文件，共{export.page_count}页），已存证",
-                new={"export": export.pk, "sha256": export.sha256},
-            )
-            audit_record(actor=actor, action="dossier.export", target=export, extra={"case": case.number})
-    except BaseException:
-        for stored in created:
-            default_storage.delete(stored)
-        raise
+    name = blob_store(content=built.content, ext="pdf").name
+    export = DossierExport.objects.create(
+        case=case,
+        sha256=built.sha256,
+        storage_name=name,
+        size=len(built.content),
+        page_count=built.page_count,
+        document_count=len(built.rows),
+        catalogue=built.rows,
+        created_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    _anchor(
+        kind="dossier.export",
+        subject=export.ledger_subject,
+        sha256=export.sha256,
+        storage_name=name,
+        meta={"case": case.number, "pages": export.page_count, "documents": export.document_count},
+    )
+    case_event_append(
+        case=case,
+        type="dossier.exported",
+        actor=actor,
+        summary=f"导出电子卷宗（{export.document_count}份文件，共{export.page_count}页），已存证",
+        new={"export": export.pk, "sha256": export.sha256},
+    )
+    audit_record(actor=actor, action="dossier.export", target=export, extra={"case": case.number})
     return export
 
 

@@ -1,4 +1,4 @@
-"""Background work of the dossier: OCR of one page per task, on the "ocr" queue."""
+"""Background work of the dossier: OCR of one page per task, on the "ocr" queue; ledger status sync."""
 
 from __future__ import annotations
 
@@ -16,17 +16,11 @@ def page_ocr_task(*, page_id: int) -> None:
 
 @court_task(queue_name="default", max_attempts=5, backoff_seconds=60)
 def filing_intake_task(*, filing_id: int, actor_id: int | None = None) -> None:
-    """File an accepted filing's complaint and evidence into the new case's dossier (idempotent by origin_ref)."""
-    from smartcourt.courts.models import User
-    from smartcourt.filing.models import Filing
+    """Kept only so intake tasks queued before the "filing.case_opened" hand-off still run (idempotent by origin_ref);
+    new intakes arrive through `hooks.filing_case_opened`."""
+    from .hooks import filing_case_opened
 
-    from .services import dossier_filing_intake
-
-    filing = Filing.objects.select_related("case").filter(pk=filing_id).first()
-    if filing is None or filing.case is None:
-        return
-    actor = User.objects.filter(pk=actor_id).first() if actor_id else None
-    dossier_filing_intake(filing=filing, actor=actor)
+    filing_case_opened(filing_id=filing_id, actor_id=actor_id)
 
 
 @court_task(queue_name="default", max_attempts=5, backoff_seconds=30)

@@ -17,11 +17,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from smartcourt.core.errors import ApplicationError, NotFound
+from smartcourt.core.intake.store import blob_read
 from smartcourt.core.models import AuditLog
 from smartcourt.core.services import audit_record
 from smartcourt.courts.permissions import Action
 
-from . import files, selectors, services
+from . import selectors, services
 from .models import DossierPage
 from .rules import catalogue
 
@@ -126,7 +127,7 @@ def page_file(request: HttpRequest, case_id: int, page_id: int) -> HttpResponse:
     _read_logged(request, action="dossier.page_read", target=page, case=case, extra={"page": page.global_number})
     ext = page.storage_name.rsplit(".", 1)[-1]
     return _file_response(
-        files.read(page.storage_name),
+        blob_read(page.storage_name),
         content_type=page.content_type,
         filename=f"{case.number}-第{page.global_number}页.{ext}",
         attachment=request.GET.get("download") == "1",
@@ -145,7 +146,7 @@ def page_image(request: HttpRequest, case_id: int, page_id: int) -> HttpResponse
     ext = page.image_name.rsplit(".", 1)[-1]
     content_type = {"png": "image/png", "jpg": "image/jpeg"}.get(ext, page.content_type)
     return _file_response(
-        files.read(page.image_name), content_type=content_type, filename=f"{case.number}-第{page.global_number}页.{ext}"
+        blob_read(page.image_name), content_type=content_type, filename=f"{case.number}-第{page.global_number}页.{ext}"
     )
 
 
@@ -157,7 +158,7 @@ def document_file(request: HttpRequest, case_id: int, document_id: int) -> HttpR
     _read_logged(request, action="dossier.document_read", target=document, case=case)
     ext = document.storage_name.rsplit(".", 1)[-1]
     return _file_response(
-        files.read(document.storage_name),
+        blob_read(document.storage_name),
         content_type=document.content_type,
         filename=f"{document.title}.{ext}",
         attachment=request.GET.get("download") == "1",
@@ -171,7 +172,7 @@ def export_file(request: HttpRequest, case_id: int, export_id: int) -> HttpRespo
     export = selectors.export_get(case=case, export_id=export_id)
     _read_logged(request, action="dossier.export_read", target=export, case=case)
     return _file_response(
-        files.read(export.storage_name),
+        blob_read(export.storage_name),
         content_type="application/pdf",
         filename=services.export_filename(export),
         attachment=True,

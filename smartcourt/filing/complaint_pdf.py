@@ -14,9 +14,9 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table, TableStyle
 
-from smartcourt.core.pdf import cjk_font, paragraph
+from smartcourt.core.pdf import cjk_font, document_template, paragraph
 
 if TYPE_CHECKING:
     from .models import Filing
@@ -58,7 +58,7 @@ def complaint_pdf(filing: Filing, *, draft: bool = True) -> bytes:
     """The complaint of `filing`; a draft carries a 预览 watermark line and no signature time."""
     s = _styles()
     out = io.BytesIO()
-    doc = SimpleDocTemplate(
+    doc = document_template(
         out,
         pagesize=A4,
         leftMargin=28 * mm,

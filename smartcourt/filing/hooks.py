@@ -2,9 +2,10 @@
 
 - identity check: whether a user has passed real-name verification (在线诉讼规则 Art. 7) before filing online;
 - contact addresses: where SMS / e-mail copies of a filer's in-site message go (the phone is the account's; the
-  public side adds the e-mail address); the copies are outbox rows written with the action (smartcourt.core.outbox);
-- case opened: what other apps do once an accepted filing has become a case (the dossier files its complaint and
-  evidence), run after the acceptance commits so it can never undo or block it.
+  public side adds the e-mail address); the copies are outbox rows written with the action (smartcourt.core.outbox).
+
+What other apps do once an accepted filing has become a case (the dossier files its complaint and evidence) is no
+hook: `filing_accept` emits the durable hand-off "filing.case_opened" (smartcourt.jobs.handoff) for their receivers.
 """
 
 from __future__ import annotations
@@ -12,31 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from django.db import transaction
-
 from smartcourt.core.outbox.services import notification_copies_queue
 from smartcourt.core.services import notification_send
 
 if TYPE_CHECKING:
     from smartcourt.courts.models import Court, User
 
-    from .models import Filing
-
 _IDENTITY_CHECKS: list[Callable[[User], bool]] = []
 _CONTACTS: list[Callable[[User], dict[str, str]]] = []
 _FILER_DEFAULTS: list[Callable[[User], dict]] = []
-_CASE_OPENED: list[Callable[[Filing, User], None]] = []
-
-
-def register_case_opened(callback: Callable[[Filing, User], None]) -> None:
-    if callback not in _CASE_OPENED:
-        _CASE_OPENED.append(callback)
-
-
-def case_opened(*, filing: Filing, actor: User) -> None:
-    """Call each registered callback with the accepted filing after the acceptance commits."""
-    for callback in list(_CASE_OPENED):
-        transaction.on_commit(lambda callback=callback: callback(filing, actor))
 
 
 def register_filer_defaults(provider: Callable[[User], dict]) -> None:

@@ -70,6 +70,8 @@ def court_fee_estimate(*, query: FeeQuery) -> FeeResult:
 # Online filing reads live in selectors_filing (re-exported here so callers import one place).
 from .selectors_filing import (  # noqa: E402, F401
     COMMON_CAUSES,
+    FilingIntakeBundle,
+    IntakeEvidence,
     QueueItem,
     common_causes,
     correction_open,
@@ -78,7 +80,9 @@ from .selectors_filing import (  # noqa: E402, F401
     fee_notices_pending_confirmation,
     filing_events,
     filing_evidence,
+    filing_evidence_content,
     filing_get_for_user,
+    filing_intake_bundle,
     filing_list_for_filer,
     filing_lookup_public,
     filing_public_events,

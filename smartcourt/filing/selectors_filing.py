@@ -83,6 +83,63 @@ def evidence_get_for_user(*, evidence_id: int, user: User) -> Evidence:
     return item
 
 
+# ---------------------------------------------------------------- hand-over to the dossier (accepted filings)
+
+
+@dataclass(frozen=True)
+class IntakeEvidence:
+    """One evidence file of an accepted filing, as the dossier files it (read it with `filing_evidence_content`)."""
+
+    evidence_id: int
+    title: str
+    original_name: str
+    purpose: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class FilingIntakeBundle:
+    """What the dossier takes in from an accepted filing: the complaint as filed and the evidence list."""
+
+    filing_id: int
+    reference: str
+    case_id: int
+    complaint_pdf: bytes  # 民事起诉状 as filed (民诉法 Art. 124), rendered deterministically: one filing, one file
+    complaint_filename: str
+    evidence: tuple[IntakeEvidence, ...]
+
+
+def filing_intake_bundle(*, filing_id: int) -> FilingIntakeBundle | None:
+    """The accepted filing `filing_id` as plain data for the dossier's intake; None when it has no case (yet)."""
+    from .complaint_pdf import complaint_pdf
+
+    filing = Filing.objects.select_related("court", "case").filter(pk=filing_id).first()
+    if filing is None or filing.case_id is None:
+        return None
+    return FilingIntakeBundle(
+        filing_id=filing.pk,
+        reference=filing.reference,
+        case_id=filing.case_id,
+        complaint_pdf=complaint_pdf(filing, draft=False),
+        complaint_filename=f"起诉状-{filing.reference}.pdf",
+        evidence=tuple(
+            IntakeEvidence(
+                evidence_id=e.pk, title=e.title, original_name=e.original_name, purpose=e.purpose, sha256=e.sha256
+            )
+            for e in filing.evidence.all()
+        ),
+    )
+
+
+def filing_evidence_content(*, evidence_id: int) -> bytes:
+    """The stored bytes of one evidence file (OSError when the file cannot be read)."""
+    item = Evidence.objects.filter(pk=evidence_id).first()
+    if item is None:
+        raise FileNotFoundError(f"evidence {evidence_id} does not exist")
+    with item.file.open("rb") as fh:
+        return bytes(fh.read())
+
+
 @dataclass(frozen=True)
 class QueueItem:
     filing: Filing

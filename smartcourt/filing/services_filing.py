@@ -5,22 +5,21 @@ Every function runs in one transaction, appends one filing event and one audit r
 
 from __future__ import annotations
 
-import hashlib
-import os
 import secrets
-import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core.files.base import File
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
 from smartcourt.cases.rules.case_numbers import TYPE_CODES
 from smartcourt.core.errors import ApplicationError, Conflict, Forbidden
+from smartcourt.core.intake import checks, scan, sniff
+from smartcourt.core.intake.errors import FileInfected, FileTooLarge, IntakeRefused
+from smartcourt.core.intake.limits import limits_current
+from smartcourt.core.intake.store import blob_store
 from smartcourt.core.services import audit_record
 from smartcourt.courts.permissions import Action, Resource, allows
 from smartcourt.legaltime.selectors import deadline_due
@@ -36,9 +35,8 @@ from .models import (
     FilingState,
     OnlineConsent,
 )
-from .rules import filing_input, jurisdiction, triage, uploads
+from .rules import filing_input, jurisdiction, triage
 from .rules.filing_input import FilingInputError, PartyData, Problem
-from .scanning import scan_file
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -47,6 +45,8 @@ if TYPE_CHECKING:
     from smartcourt.courts.models import Court, User
 
 EDITABLE = (FilingState.DRAFT, FilingState.CORRECTION)
+FILING_KINDS = sniff.DOCUMENT_KINDS  # PDF, JPEG, PNG, DOCX (人民法院在线诉讼规则 Art. 11–13: checked before use)
+DEFAULT_UPLOAD_MAX_BYTES = 50 * 1024 * 1024  # one filing's dossier stays reviewable
 WIZARD_TYPE_CODES = ("民初",)  # online filing covers civil first instance; other types go to the counter
 
 
@@ -337,84 +337,66 @@ def filing_facts_set(*, filing: Filing, actor: User | None, facts: str) -> Filin
 
 
 def _max_upload_bytes() -> int:
-    return int(getattr(settings, "FILING_UPLOAD_MAX_BYTES", uploads.DEFAULT_MAX_BYTES))
+    return int(getattr(settings, "FILING_UPLOAD_MAX_BYTES", DEFAULT_UPLOAD_MAX_BYTES))
 
 
 def evidence_add(
     *, filing: Filing, actor: User | None, upload: UploadedFile, title: str, source: str = "", purpose: str = ""
 ) -> Evidence:
-    """Check an upload by its bytes (never its name), scan it, store it by SHA-256 and list it as evidence."""
+    """Check an upload by its bytes (never its name), scan it, store it by SHA-256 and list it as evidence.
+    A PDF is refused now if the dossier could not file it after acceptance (corrupt, encrypted, too many pages)."""
     title = (title or "").strip() or (upload.name or "").rsplit(".", 1)[0][:120]
     if not title:
         raise FilingInputError("请填写证据名称。", field="evidence.title")
-    size = upload.size or 0
+    name = upload.name or ""
     max_bytes = _max_upload_bytes()
-    if size > max_bytes:  # refuse before reading a byte of it
-        verdict = uploads.sniff(b"", name=upload.name or "", size=size, max_bytes=max_bytes)
+    if (upload.size or 0) > max_bytes:  # refuse before reading a byte of it
+        verdict = sniff.sniff(b"", name=name, size=upload.size or 0, kinds=FILING_KINDS, max_bytes=max_bytes)
         raise FilingInputError(verdict.refusal, field="evidence.file", code="filing.upload_too_large")
     upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    # A DOCX is recognised from its archive, a PDF checked whole: both are read once, here.
-    whole = upload.read() if head.startswith((b"PK\x03\x04", b"%PDF-")) else None
-    verdict = uploads.sniff(head, name=upload.name or "", size=size, whole=whole, max_bytes=max_bytes)
-    if not verdict.ok:
-        raise FilingInputError(verdict.refusal, field="evidence.file", code="filing.upload_refused")
-    if verdict.kind == "pdf" and whole is not None:  # refused now, not found unreadable after acceptance
-        from smartcourt.dossier.files import DossierInputError, pdf_check
-
-        try:
-            pdf_check(content=whole, filename=upload.name or "")
-        except DossierInputError as exc:
-            raise FilingInputError(exc.message, field="evidence.file", code="filing.upload_refused") from exc
-    digest = hashlib.sha256()
-    upload.seek(0)
-    with tempfile.NamedTemporaryFile(prefix="filing-", delete=False) as tmp:
-        for chunk in upload.chunks():
-            digest.update(chunk)
-            tmp.write(chunk)
-        tmp_path = tmp.name
+    content = upload.read()
     try:
-        scan = scan_file(tmp_path)
-        if scan.status == "infected":
-            raise FilingInputError(f"文件“{upload.name}”未通过病毒扫描，已拒收：{scan.note}", field="evidence.file")
-        sha = digest.hexdigest()
-        extension = {"pdf": "pdf", "jpeg": "jpg", "png": "png", "docx": "docx"}[verdict.kind]
-        name = f"filing/evidence/{sha[:2]}/{sha[2:4]}/{sha}.{extension}"
-        with transaction.atomic():
-            filing = _locked_for_edit(filing, actor)
-            if not default_storage.exists(name):  # content-addressed: the same bytes are stored once
-                with open(tmp_path, "rb") as handle:
-                    name = default_storage.save(name, File(handle))
-            position = filing.evidence.count() + 1
-            item = Evidence.objects.create(
-                filing=filing,
-                title=title[:120],
-                source=source.strip()[:120],
-                purpose=purpose.strip()[:300],
-                file=name,
-                original_name=(upload.name or "")[:200],
-                content_type=verdict.content_type,
-                size=size,
-                sha256=sha,
-                scan_status=scan.status,
-                scan_note=scan.note,
-                position=position,
-            )
-            filing_event_append(
-                filing=filing,
-                type="evidence.added",
-                actor=actor,
-                summary=f"上传证据：{item.title}",
-                payload={"sha256": sha, "scan": scan.status},
-                public=False,
-            )
-            audit_record(
-                actor=actor, action="filing.evidence_add", target=filing, extra={"sha256": sha, "scan": scan.note}
-            )
-        return item
-    finally:
-        os.unlink(tmp_path)
+        verdict = checks.content_check(
+            content, filename=name, kinds=FILING_KINDS, max_bytes=max_bytes, limits=limits_current(),
+            decode_images=False,  # photos are taken as they are; the dossier decodes them when it files them
+        )  # fmt: skip
+        result = scan.scan_or_refuse(content=content, filename=name)
+    except FileTooLarge as exc:
+        raise FilingInputError(str(exc.message), field="evidence.file", code="filing.upload_too_large") from exc
+    except FileInfected as exc:
+        raise FilingInputError(str(exc.message), field="evidence.file") from exc
+    except IntakeRefused as exc:
+        raise FilingInputError(str(exc.message), field="evidence.file", code="filing.upload_refused") from exc
+    with transaction.atomic():
+        filing = _locked_for_edit(filing, actor)
+        blob = blob_store(content=content, ext=verdict.ext)  # content-addressed: the same bytes are stored once
+        position = filing.evidence.count() + 1
+        item = Evidence.objects.create(
+            filing=filing,
+            title=title[:120],
+            source=source.strip()[:120],
+            purpose=purpose.strip()[:300],
+            file=blob.name,
+            original_name=name[:200],
+            content_type=verdict.content_type,
+            size=blob.size,
+            sha256=blob.sha256,
+            scan_status=result.status,
+            scan_note=result.note,
+            position=position,
+        )
+        filing_event_append(
+            filing=filing,
+            type="evidence.added",
+            actor=actor,
+            summary=f"上传证据：{item.title}",
+            payload={"sha256": blob.sha256, "scan": result.status},
+            public=False,
+        )
+        audit_record(
+            actor=actor, action="filing.evidence_add", target=filing, extra={"sha256": blob.sha256, "scan": result.note}
+        )
+    return item
 
 
 @transaction.atomic

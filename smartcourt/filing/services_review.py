@@ -17,9 +17,10 @@ from smartcourt.cases.services import PartyIn
 from smartcourt.core.errors import Forbidden
 from smartcourt.core.services import audit_record
 from smartcourt.courts.permissions import Action, Resource, allows
+from smartcourt.jobs.handoff import handoff_emit
 from smartcourt.legaltime.selectors import deadline_due
 
-from .hooks import case_opened, filer_notify
+from .hooks import filer_notify
 from .models import CorrectionRequest, Filing, FilingChannel, FilingState, Track
 from .rules.filing_input import FilingInputError
 from .services_filing import FilingStateError, filing_event_append, review_clock_start
@@ -161,7 +162,9 @@ def filing_accept(
         payload={"case": case.pk, "track": track, "suggested": filing.triage_suggested, "override": reason},
     )
     audit_record(actor=actor, action="filing.accept", target=filing, reason=reason, extra={"case": case.number})
-    case_opened(filing=filing, actor=actor)  # e.g. the electronic dossier files the complaint and evidence
+    # The dossier files the complaint and evidence, then service serves the filed complaint (民诉法 Art. 128): recorded
+    # here, run after the commit and retried, so a failure there can neither undo nor fail this acceptance.
+    handoff_emit(event="filing.case_opened", payload={"filing_id": filing.pk, "case_id": case.pk, "actor_id": actor.pk})
     body = f"您提交的立案申请（{filing.reference}）已立案，案号{case.number}。"
     if notice is not None:
         body += f"请于{notice.due_on:%Y年%m月%d日}前交纳案件受理费{notice.amount}元（诉讼费用交纳办法第二十二条），逾期未交按撤诉处理。"

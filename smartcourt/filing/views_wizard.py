@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from smartcourt.cases.selectors_causes import cause_get_by_code, cause_search
 from smartcourt.core.errors import ApplicationError
+from smartcourt.core.intake import sniff
 from smartcourt.courts.permissions import Action
 from smartcourt.courts.selectors import court_list
 
@@ -22,7 +23,7 @@ from .complaint_pdf import complaint_pdf
 from .forms import errors_by_field
 from .hooks import filer_defaults, identity_verified
 from .models import ConsentStep, Filing, FilingParty, FilingState
-from .rules import jurisdiction, uploads
+from .rules import jurisdiction
 from .rules.filing_input import FilingInputError, PartyData
 from .services_filing import _max_upload_bytes, court_infos, jurisdiction_for, triage_for
 
@@ -295,7 +296,7 @@ def wizard_step(request: HttpRequest, filing_id: int, step: str) -> HttpResponse
     elif step == "evidence":
         ctx["evidence"] = sel.filing_evidence(filing=filing)
         ctx["max_mb"] = _max_upload_bytes() // 1048576
-        ctx["accept"] = ",".join(e for _, (_, exts) in uploads.ALLOWED.items() for e in exts)
+        ctx["accept"] = ",".join(e for _, (_, exts) in sniff.ALLOWED.items() for e in exts)
     elif step == "preview":
         ctx["problems"] = [
             {"field": p.field, "message": p.message, "step": FIELD_STEP.get(p.field.split(".")[0], "preview")}

@@ -7,7 +7,7 @@ One streaming pass over the leaves in index order:
 - at each checkpoint's size the recomputed root must equal the checkpoint's root; its signature must verify with
   the court key; consecutive checkpoints must be consistent (RFC 9162 consistency proof from the stored nodes);
 - at the end the recomputed root must equal the tree head.
-Then every stored file named by an entry is re-hashed from default_storage.
+Then every stored file named by an entry is re-hashed from the file store (`core.intake.store`).
 
 A mismatch becomes an `AuditFinding` (one open finding per problem, re-seen on later runs, not duplicated) and an
 in-site notification to every system administrator. Run by `ledger_audit_task` or `manage.py ledger_audit`.
@@ -19,10 +19,10 @@ import hashlib
 import logging
 from dataclasses import dataclass, field
 
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from smartcourt.core.intake.store import blob_open
 from smartcourt.core.services import audit_record, notification_send
 
 from . import keys, merkle, note, selectors
@@ -168,7 +168,7 @@ def _verify_files(report: AuditReport) -> None:
         ref = f"file:{storage_name}"[:255]
         try:
             digest = hashlib.sha256()
-            with default_storage.open(storage_name, "rb") as fh:
+            with blob_open(storage_name) as fh:
                 while chunk := fh.read(FILE_CHUNK):
                     digest.update(chunk)
         except (FileNotFoundError, OSError):

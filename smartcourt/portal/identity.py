@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from smartcourt.cases.rules import identity as id_rules
-from smartcourt.filing.rules import uploads
+from smartcourt.core.intake import sniff
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -50,7 +50,13 @@ class EmbeddedIdentityProvider:
         photo.seek(0)
         head = photo.read(16)
         photo.seek(0)
-        verdict = uploads.sniff(head, name=photo.name or "", size=photo.size or 0, max_bytes=self.max_photo_bytes)
+        verdict = sniff.sniff(
+            head,
+            name=photo.name or "",
+            size=photo.size or 0,
+            kinds=sniff.DOCUMENT_KINDS,
+            max_bytes=self.max_photo_bytes,
+        )
         if not verdict.ok:
             return IdentityCheck(False, "id_photo", verdict.refusal)
         if verdict.kind not in ("jpeg", "png"):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.password_validation import validate_password
@@ -12,6 +11,8 @@ from django.utils import timezone
 
 from smartcourt.cases.rules import identity as id_rules
 from smartcourt.core.errors import ApplicationError, Forbidden
+from smartcourt.core.intake import sniff
+from smartcourt.core.intake.store import blob_store
 from smartcourt.core.services import audit_record, notification_send
 from smartcourt.courts.models import RoleGrant, User
 from smartcourt.courts.roles import Role
@@ -98,11 +99,9 @@ def identity_submit(
     account.id_number, account.provider = value, chosen.key
     if photo is not None:
         photo.seek(0)
-        account.id_photo_sha256 = hashlib.sha256(photo.read()).hexdigest()
-        photo.seek(0)
-        account.id_photo.save(
-            f"{account.id_photo_sha256}.{(photo.name or 'x.jpg').rsplit('.', 1)[-1].lower()}", photo, save=False
-        )
+        content = photo.read()
+        blob = blob_store(content=content, ext=sniff.EXTENSIONS.get(sniff.kind_of(content[: sniff.HEAD_BYTES]), "bin"))
+        account.id_photo, account.id_photo_sha256 = blob.name, blob.sha256
     account.state = LitigantAccount.State.VERIFIED if check.decided else LitigantAccount.State.PENDING
     account.refusal_reason = ""
     try:

@@ -8,12 +8,15 @@ class ServiceConfig(AppConfig):
     verbose_name = _("送达")
 
     def ready(self) -> None:
-        from smartcourt.filing.hooks import register_case_opened
+        from smartcourt.jobs.handoff import register_receiver
 
         from . import permissions, workbench  # noqa: F401  (register service scopes and workbench panels)
-        from .hooks import complaint_copies_serve
 
-        register_case_opened(complaint_copies_serve)
+        # After the dossier filed the complaint (not at acceptance): the copy served is the dossier's anchored file.
+        register_receiver(
+            "dossier.complaint_filed", "smartcourt.service.hooks.complaint_copies_serve", queue_name="service"
+        )
+        register_receiver("service.attempt_started", "smartcourt.service.hooks.attempt_dispatch", queue_name="service")
 
         from smartcourt.core.outbox.selectors import register_related_links
 

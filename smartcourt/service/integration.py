@@ -55,3 +55,11 @@ def certificate_file(*, case: Case, task_id: int, title: str, content: bytes, ac
         origin_ref=f"service.certificate:{task_id}",
     )
     return int(document.pk)
+
+
+def dossier_document_content(*, document_id: int) -> tuple[bytes, str]:
+    """A filed dossier document's bytes and SHA-256, exactly as anchored (the dossier refuses a file that changed)."""
+    from smartcourt.dossier.selectors import document_content
+
+    found = document_content(document_id=document_id)
+    return found.content, found.sha256

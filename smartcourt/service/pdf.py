@@ -16,9 +16,9 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table, TableStyle
 
-from smartcourt.core.pdf import cjk_font, paragraph
+from smartcourt.core.pdf import cjk_font, document_template, paragraph
 
 if TYPE_CHECKING:
     from .models import ServiceTask
@@ -45,7 +45,7 @@ def certificate_pdf(task: ServiceTask) -> bytes:
 
     s = _styles()
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(
+    doc = document_template(
         buf,
         pagesize=A4,
         leftMargin=20 * mm,
@@ -173,7 +173,7 @@ def document_pdf(*, court_name: str, case_number: str, title: str, recipient: st
     """A document the service centre generates in batch (传票, 通知书 …) for one recipient."""
     s = _styles()
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(
+    doc = document_template(
         buf, pagesize=A4, leftMargin=25 * mm, rightMargin=25 * mm, topMargin=25 * mm, bottomMargin=25 * mm,
         title=f"{title} {case_number}", author=court_name, creator="smartcourt",
     )  # fmt: skip

@@ -9,7 +9,6 @@ from datetime import date, datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from smartcourt.cases.models import CaseParty
 from smartcourt.cases.selectors import case_get_for_user
 from smartcourt.core.errors import ApplicationError, Forbidden, NotFound
+from smartcourt.core.intake.store import blob_exists, blob_open
 from smartcourt.courts.permissions import Action, Resource, allows
 from smartcourt.courts.selectors import user_courts
 
@@ -305,9 +305,9 @@ def stats(request: HttpRequest) -> HttpResponse:
 
 
 def _serve_file(name: str, filename: str) -> FileResponse:
-    if not name or not default_storage.exists(name):
+    if not blob_exists(name):
         raise NotFound("文件不存在。")
-    response = FileResponse(default_storage.open(name, "rb"), content_type="application/pdf", filename=filename)
+    response = FileResponse(blob_open(name), content_type="application/pdf", filename=filename)
     response["Content-Disposition"] = response["Content-Disposition"].replace("attachment", "inline")
     return response
 

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_rq",
     "smartcourt.core",
+    "smartcourt.core.intake",
     "smartcourt.core.outbox",
     "smartcourt.courts",
     "smartcourt.jobs",
@@ -210,9 +211,15 @@ SERVICE_PUBLIC_BASE_URL = env("SERVICE_PUBLIC_BASE_URL", default="http://127.0.0
 # written to the outbox only (no gateway; administrators read it), e-mail goes through Django's mail (EMAIL_URL).
 OUTBOX_SMS_PROVIDER = env("OUTBOX_SMS_PROVIDER", default="smartcourt.core.outbox.providers.OutboxSmsProvider")
 OUTBOX_EMAIL_PROVIDER = env("OUTBOX_EMAIL_PROVIDER", default="smartcourt.core.outbox.providers.DjangoEmailProvider")
-# Electronic dossier limits: bytes per upload, pages per document, pixels per image (decompression-bomb guard), and
-# the classifier confidence below which a clerk checks the category.
+# File intake (smartcourt.core.intake), every upload channel alike: pages per document, pixels per image
+# (decompression-bomb guard, from the header), what a DOCX may unpack to (zip-bomb guard), the virus scanner (a
+# callable taking a file path; the default asks ClamAV when installed), and how long a stored file no transaction
+# owns is left alone before the daily sweep deletes it.
+INTAKE_MAX_PAGES = env.int("INTAKE_MAX_PAGES", default=2000)
+INTAKE_MAX_IMAGE_PIXELS = env.int("INTAKE_MAX_IMAGE_PIXELS", default=80_000_000)
+INTAKE_MAX_UNZIPPED_BYTES = env.int("INTAKE_MAX_UNZIPPED_BYTES", default=200 * 1024 * 1024)
+INTAKE_VIRUS_SCANNER = env("INTAKE_VIRUS_SCANNER", default="smartcourt.core.intake.scan.clamd_scan")
+INTAKE_SWEEP_GRACE_HOURS = env.int("INTAKE_SWEEP_GRACE_HOURS", default=24)
+# Electronic dossier: bytes per upload, and the classifier confidence below which a clerk checks the category.
 DOSSIER_MAX_BYTES = env.int("DOSSIER_MAX_BYTES", default=200 * 1024 * 1024)
-DOSSIER_MAX_PAGES = env.int("DOSSIER_MAX_PAGES", default=2000)
-DOSSIER_MAX_IMAGE_PIXELS = env.int("DOSSIER_MAX_IMAGE_PIXELS", default=80_000_000)
 DOSSIER_REVIEW_THRESHOLD = env.float("DOSSIER_REVIEW_THRESHOLD", default=0.7)

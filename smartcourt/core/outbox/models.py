@@ -35,7 +35,7 @@ class OutboundMessage(BaseModel):
     to = models.CharField(_("收件地址"), max_length=200)
     subject = models.CharField(_("标题"), max_length=200, blank=True)
     body = models.TextField(_("内容"))
-    # [{"name", "storage_name", "content_type", "sha256"}]: files in the default storage, read when sending.
+    # [{"name", "storage_name", "content_type", "sha256"}]: files in the intake's store, read when sending.
     attachments = models.JSONField(_("附件"), default=list, blank=True)
     status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.QUEUED)
     provider = models.CharField(_("通道"), max_length=48, blank=True)

@@ -86,7 +86,7 @@ class DjangoEmailProvider:
     reports_delivery = False  # SMTP acceptance is no delivery report
 
     def send(self, message: OutboundMessage) -> SendResult:
-        from django.core.files.storage import default_storage
+        from smartcourt.core.intake.store import blob_read
 
         reference = f"<outbox-{message.pk}-{uuid.uuid4().hex[:8]}@smartcourt>"
         backend = settings.EMAIL_BACKEND.rsplit(".", 2)[-2]  # "smtp", "locmem", "console" …
@@ -94,8 +94,8 @@ class DjangoEmailProvider:
             message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to], headers={"Message-ID": reference}
         )
         for item in message.attachments:
-            with default_storage.open(item["storage_name"], "rb") as fh:
-                email.attach(item["name"], fh.read(), item.get("content_type") or "application/octet-stream")
+            content = blob_read(item["storage_name"])
+            email.attach(item["name"], content, item.get("content_type") or "application/octet-stream")
         status: str = Status.ACCEPTED
         error = ""
         try:

@@ -53,7 +53,8 @@ DONE_OK = (Status.OUTBOX, Status.ACCEPTED, Status.SENT, Status.DELIVERED)
 
 @dataclass(frozen=True)
 class Attachment:
-    """A file in the default storage attached to an e-mail (read when the message is sent, not copied)."""
+    """A stored file (core.intake's content-addressed store) attached to an e-mail, read when the message is sent
+    (not copied: the served document stays one file)."""
 
     name: str
     storage_name: str

@@ -19,7 +19,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas
 
-from smartcourt.core.pdf import CJK_FONT, cjk_font
+from smartcourt.core.pdf import CJK_FONT, cjk_font, pdf_canvas
 
 from .models import PaperBundle
 from .rules.labels import label_code_display
@@ -87,7 +87,7 @@ def label_sheet_pdf(*, bundles: Sequence[PaperBundle], url_for: Callable[[PaperB
     """One or more A4 pages of labels; `url_for(bundle)` gives the absolute URL the QR code encodes."""
     cjk_font()
     buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4, pageCompression=1)
+    c = pdf_canvas(buf, pagesize=A4, pageCompression=1)
     c.setTitle("纸质卷宗标签")
     c.setAuthor("smartcourt")
     page_w, page_h = A4

@@ -38,5 +38,5 @@ def test_acceptance_files_complaint_and_evidence_once(django_capture_on_commit_c
     refused = CaseEvent.objects.get(case=case, type="dossier.document_refused")
     assert "转账记录" in refused.summary and "损坏" in refused.summary
     filing.refresh_from_db()
-    dossier_filing_intake(filing=filing, actor=w.officer)  # a retry files nothing twice
+    dossier_filing_intake(filing_id=filing.pk, actor=w.officer)  # a retry files nothing twice
     assert DossierDocument.objects.filter(case=case).count() == 2

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.core.files.storage import default_storage
+from django.utils import timezone
 
 from smartcourt.cases.models import CaseEvent
 from smartcourt.cases.tests.factories import make_case
@@ -26,8 +28,9 @@ def case():
 
 
 def _stored_files(media: Path) -> list[Path]:
-    root = media / "dossier"
-    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+    """The blobs in the intake's store (not its markers of new bytes)."""
+    root = media / "blobs"
+    return [p for p in root.rglob("*") if p.is_file() and "_written" not in p.parts] if root.exists() else []
 
 
 def test_a_born_digital_pdf_is_stored_once_split_anchored_and_catalogued(case, anchors, media, fake_ocr):
@@ -38,7 +41,7 @@ def test_a_born_digital_pdf_is_stored_once_split_anchored_and_catalogued(case, a
         case=case, title="起诉状", content=pdf, filename="complaint.pdf", source="upload", actor=None
     )
     sha = hashlib.sha256(pdf).hexdigest()
-    assert doc.sha256 == sha and doc.storage_name == f"dossier/{sha[:2]}/{sha[2:4]}/{sha}.pdf"
+    assert doc.sha256 == sha and doc.storage_name == f"blobs/{sha[:2]}/{sha[2:4]}/{sha}.pdf"
     assert default_storage.open(doc.storage_name).read() == pdf
     assert doc.page_count >= 2 and doc.pages.count() == doc.page_count
     assert doc.category == "complaint" and doc.category_source == "classifier" and doc.category_confidence > 0.7
@@ -164,6 +167,16 @@ def test_bad_input_is_refused_with_a_chinese_message_and_nothing_stored(
     assert CaseEvent.objects.filter(case=case).count() == events
 
 
+def test_an_infected_file_is_refused_and_nothing_stored(case, anchors, media, settings):
+    settings.INTAKE_VIRUS_SCANNER = "smartcourt.core.tests.intake.conftest.infected_scanner"
+    with pytest.raises(DossierInputError) as exc:
+        dossier_document_add(case=case, title="x", content=samples.text_pdf("传票", ["被传唤人：某"]),
+                             filename="x.pdf", source="upload", actor=None)  # fmt: skip
+    assert exc.value.code == "dossier.invalid_file" and exc.value.extra == {"reason": "intake.infected"}
+    assert "未通过病毒扫描" in str(exc.value.message)
+    assert not DossierDocument.objects.exists() and _stored_files(media) == [] and anchors == []
+
+
 def test_a_batch_with_one_bad_file_files_nothing(case, media, anchors):
     good = samples.text_pdf("民事起诉状", ["诉讼请求：偿还借款"])
     with pytest.raises(DossierInputError) as exc:
@@ -172,7 +185,11 @@ def test_a_batch_with_one_bad_file_files_nothing(case, media, anchors):
     assert not DossierDocument.objects.exists() and _stored_files(media) == [] and anchors == []
 
 
-def test_a_failure_after_storing_removes_the_new_files(case, media, monkeypatch):
+def test_a_failure_after_storing_leaves_files_the_sweeper_removes(case, media, monkeypatch):
+    """The bytes are stored before the rows; a rolled-back action leaves them without an owner, and the intake's
+    sweeper deletes them once the grace period has passed (no action deletes bytes another may be storing)."""
+    from smartcourt.core.intake.models import StoredBlob
+    from smartcourt.core.intake.services import blobs_sweep
     from smartcourt.dossier import services
 
     def broken(**kwargs):  # type: ignore[no-untyped-def]
@@ -182,7 +199,36 @@ def test_a_failure_after_storing_removes_the_new_files(case, media, monkeypatch)
     with pytest.raises(RuntimeError):
         dossier_document_add(case=case, title="x", content=samples.text_pdf("传票", ["被传唤人：某"]),
                              filename="x.pdf", source="upload", actor=None)  # fmt: skip
-    assert not DossierDocument.objects.exists() and _stored_files(media) == []
+    assert not DossierDocument.objects.exists() and not StoredBlob.objects.exists()
+    assert len(_stored_files(media)) == 2  # the document and its page, owned by no one
+    report = blobs_sweep(now=timezone.now() + timedelta(hours=26))
+    assert len(report.deleted) == 2 and _stored_files(media) == []
+
+
+def test_a_batch_rolled_back_by_its_last_file_leaves_no_file_behind_after_the_sweep(case, media, monkeypatch):
+    """The first document of a batch was filed (its own savepoint done) when the second failed: the batch's
+    transaction takes back both, and every blob either stored goes with the next sweep after the grace period."""
+    from smartcourt.core.intake.models import StoredBlob
+    from smartcourt.core.intake.services import blobs_sweep
+    from smartcourt.dossier import services
+
+    calls = []
+
+    def anchor_fails_on_the_second_document(**kwargs):  # type: ignore[no-untyped-def]
+        calls.append(kwargs["kind"])
+        if calls.count("dossier.document") == 2:
+            raise RuntimeError("ledger down")
+
+    monkeypatch.setattr(services, "_anchor", anchor_fails_on_the_second_document)
+    first = samples.text_pdf("民事起诉状", ["诉讼请求：偿还借款"])
+    second = samples.text_pdf("证据目录", ["证据一：借条"])
+    with pytest.raises(RuntimeError):
+        dossier_scan_batch_add(case=case, uploads=[("a.pdf", first), ("b.pdf", second)], actor=None)  # type: ignore[arg-type]
+    assert calls.count("dossier.document") == 2  # the first document had been filed in full
+    assert not DossierDocument.objects.exists() and not StoredBlob.objects.exists()
+    assert len(_stored_files(media)) == 4  # two documents and their pages: stored, then rolled back
+    assert blobs_sweep(now=timezone.now() + timedelta(hours=23)).deleted == []  # in-flight uploads are younger
+    assert len(blobs_sweep(now=timezone.now() + timedelta(hours=26)).deleted) == 4 and _stored_files(media) == []
 
 
 def test_unknown_source_or_category_is_refused(case):

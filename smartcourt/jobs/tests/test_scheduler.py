@@ -173,11 +173,13 @@ def test_concurrent_workers_enqueue_each_due_run_once(tmp_path):
 
 def test_discovery_finds_the_apps_schedules():
     found = {s.name: s for s in scheduler.schedules_all()}
-    assert {"service.tick", "ledger.flush", "ledger.audit", "custody.overdue_remind"} <= set(found)
+    assert {"service.tick", "ledger.flush", "ledger.audit", "custody.overdue_remind", "intake.sweep"} <= set(found)
     assert found["service.tick"].every == timedelta(minutes=15)
     assert found["ledger.flush"].every == timedelta(minutes=1)
     assert found["ledger.audit"].at == time(2, 0)
     assert found["custody.overdue_remind"].at == time(8, 0)
+    assert found["intake.sweep"].at == time(3, 0)
+    assert found["intake.sweep"].task_path == "smartcourt.core.intake.tasks.intake_sweep_task"
     assert found["service.tick"].task_path == "smartcourt.service.tasks.service_tick_task"
 
 
@@ -188,16 +190,11 @@ def test_rq_recover_is_scheduled_only_on_rq(settings):
 
     try:
         settings.TASK_BACKEND = "rq"
-        assert [s.name for s in importlib.reload(jobs_schedule).schedules] == [
-            "jobs.handoff_relay",
-            "core.outbox_relay",
-            "jobs.rq_recover",
-        ]
+        names = [s.name for s in importlib.reload(jobs_schedule).schedules]
+        assert names == ["jobs.handoff_relay", "intake.sweep", "core.outbox_relay", "jobs.rq_recover"]
         settings.TASK_BACKEND = "database"
-        assert [s.name for s in importlib.reload(jobs_schedule).schedules] == [
-            "jobs.handoff_relay",
-            "core.outbox_relay",
-        ]
+        names = [s.name for s in importlib.reload(jobs_schedule).schedules]
+        assert names == ["jobs.handoff_relay", "intake.sweep", "core.outbox_relay"]
     finally:
         importlib.reload(jobs_schedule)
 

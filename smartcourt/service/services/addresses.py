@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from smartcourt.cases.models import CaseParty, Person
 from smartcourt.cases.services import case_event_append
+from smartcourt.core.intake import sniff
+from smartcourt.core.intake.store import blob_store
 from smartcourt.core.services import audit_record
 
 from ..models import (
@@ -26,7 +28,9 @@ if TYPE_CHECKING:
     from smartcourt.courts.models import Court, User
 
 
-from .common import ServiceInputError, _store
+from .common import ServiceInputError
+
+PAPER_SCAN_KINDS = frozenset({"pdf", "jpeg", "png"})  # a signed paper confirmation, scanned or photographed
 
 # --- addresses (送达地址确认书) -------------------------------------------------------------------------------------
 
@@ -75,7 +79,7 @@ def _address_validate(person: Person, data: AddressIn, actor: User | None) -> tu
         raise ServiceInputError("在线签署须由受送达人本人登录诉讼平台完成。", field="signed_via")
     if data.signed_via == ServiceAddress.SignedVia.PAPER:
         scan = data.paper_scan or b""
-        if not (scan.startswith(b"%PDF-") or scan.startswith(b"\xff\xd8\xff") or scan.startswith(b"\x89PNG")):
+        if sniff.kind_of(scan[: sniff.HEAD_BYTES]) not in PAPER_SCAN_KINDS:
             raise ServiceInputError(
                 "纸质签署须上传签名后的送达地址确认书扫描件（PDF、JPEG 或 PNG）。", field="paper_scan"
             )
@@ -92,12 +96,9 @@ def service_address_confirm(
     mobile, email = _address_validate(person, data, actor)
     scan_sha = scan_name = ""
     if data.signed_via == ServiceAddress.SignedVia.PAPER and data.paper_scan:
-        ext = (
-            "pdf"
-            if data.paper_scan.startswith(b"%PDF-")
-            else ("png" if data.paper_scan.startswith(b"\x89PNG") else "jpg")
-        )
-        scan_sha, scan_name = _store(data.paper_scan, folder="address", ext=ext)
+        kind = sniff.kind_of(data.paper_scan[: sniff.HEAD_BYTES])
+        stored = blob_store(content=data.paper_scan, ext=sniff.EXTENSIONS[kind])
+        scan_sha, scan_name = stored.sha256, stored.name
     now = timezone.now()
     e_any = data.consent_platform or data.consent_sms or data.consent_email
     ServiceAddress.objects.filter(person=person, superseded_at__isnull=True).update(superseded_at=now)

@@ -1,4 +1,4 @@
-"""Shared pieces of the service writes: errors, content-addressed storage, hashed events, locks."""
+"""Shared pieces of the service writes: errors, hashed events, locks (files go to the intake's one store)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from smartcourt.cases.models import PartyRole
@@ -51,15 +49,6 @@ class ServiceConflict(Conflict):
 
 def _sha256(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
-
-
-def _store(content: bytes, *, folder: str, ext: str) -> tuple[str, str]:
-    """Content-addressed storage: the same bytes are stored once."""
-    sha = _sha256(content)
-    name = f"service/{folder}/{sha[:2]}/{sha}.{ext}"
-    if not default_storage.exists(name):
-        name = default_storage.save(name, ContentFile(content))
-    return sha, name
 
 
 def event_canonical(*, task_id: int, case_id: int, attempt_seq: int | None, kind: str, occurred_at: datetime,

@@ -14,7 +14,10 @@ from django.utils import timezone
 
 from smartcourt.cases.models import CaseParty, PartyRole
 from smartcourt.cases.services import case_event_append
+from smartcourt.core.intake import sniff
+from smartcourt.core.intake.store import blob_store
 from smartcourt.core.services import audit_record
+from smartcourt.jobs.handoff import handoff_emit
 from smartcourt.legaltime.selectors import calendar_load, deadline_due, deadline_rule_get
 
 from .. import integration
@@ -51,7 +54,6 @@ from .common import (
     _event,
     _locked,
     _sha256,
-    _store,
     public_url,
 )
 
@@ -71,7 +73,7 @@ def _document_check(document: bytes) -> None:
         raise ServiceInputError("送达文书为空。", field="document")
     if len(document) > MAX_DOCUMENT_BYTES:
         raise ServiceInputError("送达文书超过20MB，请压缩后重试。", field="document")
-    if not document.startswith(b"%PDF-"):
+    if sniff.kind_of(document[: sniff.HEAD_BYTES]) != "pdf":
         raise ServiceInputError("送达文书须为 PDF 文件。", field="document")
 
 
@@ -110,7 +112,8 @@ def _task_build(
             f"{recipient.person.name}没有可用的送达方式：" + "".join(plan.notes) + "请先录入送达地址确认书。",
             field="recipient",
         )
-    sha, name = _store(document, folder="documents", ext="pdf")
+    stored = blob_store(content=document, ext="pdf")
+    sha, name = stored.sha256, stored.name
     task = ServiceTask.objects.create(
         court_id=case.court_id,
         case=case,
@@ -225,9 +228,9 @@ def _attempt_start(task: ServiceTask, *, actor: User | None) -> ServiceAttempt:
         # the attempt can read the outbox too, so this discloses nothing more.
         attempt.evidence = {"link": link}
         attempt.save(update_fields=["evidence", "updated_at"])
-        from ..tasks import service_attempt_dispatch_task
-
-        transaction.on_commit(lambda: service_attempt_dispatch_task.enqueue(attempt_id=attempt.pk, link=link))
+        # Durable: the hand-off commits with the attempt, so no attempt waits unsent because a broker hiccup lost
+        # its enqueue (or failed the request after the commit); the dispatch task reads the link from `evidence`.
+        handoff_emit(event="service.attempt_started", payload={"attempt_id": attempt.pk})
         summary = f"第{seq}次送达：{P.LABELS[channel]}，发往{_mask(target)}"
     elif channel == Channel.POST:
         summary = f"第{seq}次送达：邮寄送达（法院专递）至{target}，待登记邮件号"
@@ -433,7 +436,8 @@ def _certificate_issue(task: ServiceTask, *, actor: User | None) -> None:
         pk=task.pk
     )
     content = certificate_pdf(task)
-    sha, name = _store(content, folder="certificates", ext="pdf")
+    stored = blob_store(content=content, ext="pdf")
+    sha, name = stored.sha256, stored.name
     integration.certificate_anchor(
         case=task.case, task_id=task.pk, sha256=sha, storage_name=name,
         meta={"case": task.case.number, "document": "送达回证", "task": task.pk},  # public: no names

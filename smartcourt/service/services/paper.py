@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from smartcourt.cases.services import case_event_append
 from smartcourt.core.errors import ApplicationError
+from smartcourt.core.intake import sniff
+from smartcourt.core.intake.store import blob_store
 from smartcourt.core.services import audit_record
 from smartcourt.legaltime.selectors import calendar_load
 
@@ -33,7 +35,7 @@ if TYPE_CHECKING:
     from smartcourt.courts.models import User
 
 
-from .common import MAX_DOCUMENT_BYTES, ServiceConflict, ServiceInputError, _bump, _event, _locked, _require, _store
+from .common import MAX_DOCUMENT_BYTES, ServiceConflict, ServiceInputError, _bump, _event, _locked, _require
 from .delivery import _advance, _attempt_open, _serve
 
 # --- post (邮寄送达) -------------------------------------------------------------------------------------------------
@@ -202,7 +204,7 @@ def _photo_check(photo: bytes | None) -> None:
         raise ServiceInputError("请拍摄或上传送达现场照片（留置送达须拍照记录，民事诉讼法第八十九条）。", field="photo")
     if len(photo) > MAX_DOCUMENT_BYTES:
         raise ServiceInputError("照片超过20MB。", field="photo")
-    if not (photo.startswith(b"\xff\xd8\xff") or photo.startswith(b"\x89PNG\r\n\x1a\n")):
+    if sniff.kind_of(photo[: sniff.HEAD_BYTES]) not in sniff.IMAGE_KINDS:
         raise ServiceInputError("照片须为 JPEG 或 PNG 图片。", field="photo")
 
 
@@ -244,7 +246,8 @@ def service_in_person_record(
     if captured_at > now + timedelta(minutes=5) or captured_at < now - timedelta(days=2):
         raise ServiceInputError("拍摄时间与服务器时间相差过大，请现场重新记录。", field="captured_at")
     assert photo is not None
-    photo_sha, photo_name = _store(photo, folder="photos", ext="png" if photo.startswith(b"\x89PNG") else "jpg")
+    photo_blob = blob_store(content=photo, ext=sniff.EXTENSIONS[sniff.kind_of(photo[: sniff.HEAD_BYTES])])
+    photo_sha, photo_name = photo_blob.sha256, photo_blob.name
     attempt.evidence = {
         **attempt.evidence, "outcome": outcome, "outcome_label": M.IN_PERSON_OUTCOMES[outcome], "signer": signer.strip(),
         "relation_label": relation, "witness": witness.strip(), "photo_sha256": photo_sha, "photo_storage_name": photo_name,

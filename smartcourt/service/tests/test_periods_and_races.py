@@ -134,23 +134,18 @@ def test_batch_of_300_summonses_at_once() -> None:
 
 
 def test_filing_acceptance_serves_the_complaint_copy_to_the_defendant() -> None:
+    from smartcourt.dossier.services import dossier_document_add
     from smartcourt.service.hooks import complaint_copies_serve
 
     w = world()
-
-    class _Filing:  # the hook needs only .pk and .case here; the complaint PDF comes from the filing app
-        pk = 987654
-        case = w.case
-
-    import smartcourt.filing.complaint_pdf as cp
-
-    original = cp.complaint_pdf
-    cp.complaint_pdf = lambda filing, draft=False: PDF  # type: ignore[assignment]
-    try:
-        complaint_copies_serve(_Filing(), w.clerk)  # type: ignore[arg-type]
-        complaint_copies_serve(_Filing(), w.clerk)  # type: ignore[arg-type]  (idempotent by origin_ref)
-    finally:
-        cp.complaint_pdf = original
+    # The receiver of the dossier's "dossier.complaint_filed" hand-off serves the filed complaint itself.
+    filed = dossier_document_add(case=w.case, title="民事起诉状", content=PDF, filename="起诉状.pdf", source="filing",
+                                 actor=w.clerk, category="complaint", origin_ref="filing.complaint:987654")  # fmt: skip
+    payload = {"case_id": w.case.pk, "document_id": filed.pk, "filing_id": 987654, "actor_id": w.clerk.pk}
+    complaint_copies_serve(**payload)
+    complaint_copies_serve(**payload)  # idempotent by origin_ref
     tasks = list(w.case.service_tasks.all())
     assert len(tasks) == 1 and tasks[0].party_id == w.defendant.pk and tasks[0].document_type == "complaint_copy"
+    assert tasks[0].document_sha256 == filed.sha256
+    assert tasks[0].origin_ref == f"filing.accept:987654:party:{w.defendant.pk}"
     assert services.task_periods(tasks[0]) == ["civil.defence"]

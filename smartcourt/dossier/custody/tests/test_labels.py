@@ -71,3 +71,12 @@ def test_labels_only_for_bundles_one_handles(client, world, bundle) -> None:
     assert resp.status_code == 302
     resp = client.get(f"/api/v1/paper-files/labels.pdf?code={bundle.label_code}")
     assert resp.status_code == 403
+
+
+def test_the_label_sheet_renders_to_the_same_bytes(world, bundle) -> None:
+    from smartcourt.core.tests.pdf_checks import assert_renders_identically
+    from smartcourt.dossier.custody.labels import label_sheet_pdf
+
+    assert_renders_identically(
+        lambda: label_sheet_pdf(bundles=[bundle], url_for=lambda b: f"https://court.example/scan/{b.label_code}/")
+    )

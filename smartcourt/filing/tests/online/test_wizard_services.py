@@ -185,9 +185,36 @@ def test_accepted_uploads_are_stored_by_content_with_scan_note() -> None:
     filing = _draft_with_basics(w)
     a = services.evidence_add(filing=filing, actor=w.party, upload=upload("借条.pdf", PDF), title="借条")
     b = services.evidence_add(filing=filing, actor=w.party, upload=upload("合同.docx", docx_bytes()), title="合同")
-    assert a.content_type == "application/pdf" and a.sha256 in a.file.name
+    assert a.content_type == "application/pdf" and a.file.name == f"blobs/{a.sha256[:2]}/{a.sha256[2:4]}/{a.sha256}.pdf"
+    assert a.file.read() == PDF and a.size == len(PDF)
+    again = services.evidence_add(filing=filing, actor=w.party, upload=upload("借条副本.pdf", PDF), title="借条副本")
+    assert again.file.name == a.file.name  # the same bytes are stored once
     assert b.content_type.endswith("wordprocessingml.document")
     assert a.scan_status in ("skipped", "clean") and a.scan_note
+
+
+def test_an_infected_upload_is_refused_and_nothing_stored(settings) -> None:  # type: ignore[no-untyped-def]
+    from smartcourt.core.intake.models import StoredBlob
+
+    settings.INTAKE_VIRUS_SCANNER = "smartcourt.core.tests.intake.conftest.infected_scanner"
+    w = world()
+    filing = _draft_with_basics(w)
+    with pytest.raises(FilingInputError) as exc:
+        services.evidence_add(filing=filing, actor=w.party, upload=upload("借条.pdf", PDF), title="借条")
+    assert exc.value.field == "evidence.file" and "未通过病毒扫描" in str(exc.value.message)
+    assert not Evidence.objects.exists() and not StoredBlob.objects.exists()
+
+
+def test_a_word_document_that_would_unpack_to_gigabytes_is_refused_at_upload(settings) -> None:  # type: ignore[no-untyped-def]
+    from smartcourt.core.tests.intake.samples import zip_bomb_docx
+
+    settings.INTAKE_MAX_UNZIPPED_BYTES = 8 * 1024 * 1024
+    w = world()
+    filing = _draft_with_basics(w)
+    with pytest.raises(FilingInputError) as exc:
+        services.evidence_add(filing=filing, actor=w.party, upload=upload("合同.docx", zip_bomb_docx(16)), title="合同")
+    assert exc.value.code == "filing.upload_refused" and "压缩炸弹" in str(exc.value.message)
+    assert not Evidence.objects.exists()
 
 
 def test_submission_is_idempotent_and_starts_the_seven_day_clock() -> None:
@@ -272,7 +299,7 @@ def test_lawyer_authorised_by_the_party_sees_the_filing() -> None:
     ],
 )
 def test_a_pdf_the_dossier_could_not_file_is_refused_at_upload(data, words) -> None:  # type: ignore[no-untyped-def]
-    from smartcourt.dossier.tests.samples import encrypted_pdf
+    from smartcourt.core.tests.intake.samples import encrypted_pdf
 
     w = world()
     filing = _draft_with_basics(w)

@@ -1,0 +1,37 @@
+"""The intake's limits, from settings (each with its default); the pure checks take them as arguments.
+
+The byte limit is each channel's own (online filing 50 MB, a dossier scan 200 MB, service of process 20 MB), so the
+caller passes it; pages, pixels and unpacked archive size guard every channel alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+
+
+@dataclass(frozen=True)
+class Limits:
+    # 80 megapixels: an A3 page scanned at 600 dpi (7016 × 9921) fits, a 20,000 × 20,000 bomb does not.
+    max_pixels: int = 80_000_000
+    max_pages: int = 2000
+    max_unzipped_bytes: int = 200 * 1024 * 1024  # what a DOCX may unpack to (a zip bomb unpacks to gigabytes)
+    max_zip_entries: int = 10_000
+
+
+def limits_current() -> Limits:
+    """The limits configured for this installation (INTAKE_MAX_IMAGE_PIXELS, INTAKE_MAX_PAGES …)."""
+    default = Limits()
+    return Limits(
+        max_pixels=int(getattr(settings, "INTAKE_MAX_IMAGE_PIXELS", default.max_pixels)),
+        max_pages=int(getattr(settings, "INTAKE_MAX_PAGES", default.max_pages)),
+        max_unzipped_bytes=int(getattr(settings, "INTAKE_MAX_UNZIPPED_BYTES", default.max_unzipped_bytes)),
+        max_zip_entries=int(getattr(settings, "INTAKE_MAX_ZIP_ENTRIES", default.max_zip_entries)),
+    )
+
+
+def sweep_grace() -> timedelta:
+    """How old a blob without an owner must be before the sweeper deletes it (in-flight uploads are younger)."""
+    return timedelta(hours=float(getattr(settings, "INTAKE_SWEEP_GRACE_HOURS", 24)))

@@ -1,0 +1,10 @@
+"""Fields of the ledger that name stored blobs: an anchored file is re-hashed by every audit, so it must stay."""
+
+from __future__ import annotations
+
+from smartcourt.core.intake.references import BlobReference
+
+references = [
+    BlobReference("ledger.LedgerPending", "storage_name", sha256_field="sha256"),
+    BlobReference("ledger.LedgerRecord", "storage_name", sha256_field="sha256"),
+]
