@@ -28,7 +28,7 @@ class Resource(StrEnum):
     COURT_STAFF = "court_staff"
     CALENDAR = "calendar"
     SERVICE = "service"  # service of process (送达) on a case: tasks, receipts, the service centre (集中送达)
-    SERVICE_OUTBOX = "service_outbox"  # the SMS / e-mail outbox of service (送达短信与邮件发件箱)
+    OUTBOX = "outbox"  # the one SMS / e-mail outbox (短信与邮件发件箱) of every app, by the court a message is for
     PAPER_FILE = "paper_file"  # paper bundles (纸质卷宗) in lockers and the file room, and their borrowing
 
 
@@ -136,8 +136,9 @@ _T = (
     (Role.DIVISION_HEAD,       R.SERVICE,          A.VIEW,       S.DIVISION),
     (Role.PRESIDENT,           R.SERVICE,          A.VIEW,       S.SUBORDINATE),
     (Role.TRIAL_MANAGEMENT,    R.SERVICE,          A.VIEW,       S.COURT),
-    (Role.SYSTEM_ADMIN,        R.SERVICE_OUTBOX,   A.VIEW,       S.COURT),
-    (Role.CLERK,               R.SERVICE_OUTBOX,   A.VIEW,       S.COURT),
+    # 短信与邮件发件箱: a court's administrators and clerks read what the court sent (service links, notice copies).
+    (Role.SYSTEM_ADMIN,        R.OUTBOX,           A.VIEW,       S.COURT),
+    (Role.CLERK,               R.OUTBOX,           A.VIEW,       S.COURT),
 )  # fmt: skip
 PERMISSION_TABLE: tuple[Grant, ...] = tuple(Grant(role, res, act, scope) for role, res, act, scope in _T)
 
