@@ -236,7 +236,8 @@ class AuditAction(models.TextChoices):
     SERVICE_SERVED = "service.served", _("确认送达")
     SERVICE_ADDRESS_CONFIRM = "service.address_confirm", _("确认送达地址")
     SERVICE_POLICY_SET = "service.policy_set", _("设置送达规则")
-    SERVICE_OUTBOX_VIEWED = "service.outbox_viewed", _("查看送达发件箱")
+    SERVICE_OUTBOX_VIEWED = "service.outbox_viewed", _("查看送达发件箱")  # before the one outbox (issue 12)
+    OUTBOX_VIEWED = "outbox.viewed", _("查看短信与邮件发件箱")
 
 
 class AuditLog(AppendOnlyModel):

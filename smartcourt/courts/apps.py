@@ -9,3 +9,6 @@ class CourtsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import panels  # noqa: F401  (register the workbench panels)
+        from .selectors_outbox import outbox_scopes_register
+
+        outbox_scopes_register()  # the one outbox's scopes in the permission table

@@ -53,7 +53,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("存证核验"), "ledger:verify", ALL, "✔"),
     NavItem(_("谁查看了我的信息"), "accounts:data_access", ALL, "◉"),
     NavItem(_("节假日安排"), "courts:calendar", frozenset({Role.SYSTEM_ADMIN, Role.TRIAL_MANAGEMENT}), "☷"),
-    NavItem(_("送达发件箱"), "service:outbox", frozenset({Role.SYSTEM_ADMIN}), "✉"),
+    NavItem(_("短信与邮件发件箱"), "courts:outbox", frozenset({Role.SYSTEM_ADMIN}), "✉"),
     NavItem(_("后台任务"), "jobs:failed", frozenset({Role.SYSTEM_ADMIN}), "⚙"),
     NavItem(_("账本审计"), "ledger:findings", frozenset({Role.SYSTEM_ADMIN, Role.TRIAL_MANAGEMENT}), "⛨"),
     NavItem(_("系统管理"), "admin:index", frozenset({Role.SYSTEM_ADMIN}), "⚒"),

@@ -45,13 +45,12 @@ class Resource(StrEnum):
     COURT_STAFF = "court_staff"
     CALENDAR = "calendar"
     SERVICE = "service"  # service of process (送达) on a case: tasks, receipts, the service centre (集中送达)
-    SERVICE_OUTBOX = "service_outbox"  # the SMS / e-mail outbox of service (送达短信与邮件发件箱)
+    OUTBOX = "outbox"  # the one SMS / e-mail outbox (短信与邮件发件箱) of every app, by the court a message is for
     PAPER_FILE = "paper_file"  # paper bundles (纸质卷宗) in lockers and the file room, and their borrowing
     REPRESENTATION = "representation"  # a party's representative on a case (诉讼代理): CHANGE = end it (解除委托)
     ASSIGNMENT = "assignment"  # designated assignment / change of judge (指定分案、变更承办人): APPROVE
     TRIAL_PERIOD = "trial_period"  # the trial period (审限): APPROVE an extension
     IDENTITY = "identity"  # real-name verification of litigant accounts (实名认证审核)
-    ACCOUNT_OUTBOX = "account_outbox"  # the public side's outgoing SMS / e-mail to accounts (门户发件箱)
     JOBS = "jobs"  # background tasks: failures, stalls, retries (后台任务)
     LEDGER_AUDIT = "ledger_audit"  # the ledger auditor's findings (账本审计)
     ADMIN_SITE = "admin_site"  # the Django admin, read-mostly (系统管理)
@@ -162,8 +161,9 @@ _T = (
     (Role.DIVISION_HEAD,       R.SERVICE,          A.VIEW,       S.DIVISION),
     (Role.PRESIDENT,           R.SERVICE,          A.VIEW,       S.SUBORDINATE),
     (Role.TRIAL_MANAGEMENT,    R.SERVICE,          A.VIEW,       S.COURT),
-    (Role.SYSTEM_ADMIN,        R.SERVICE_OUTBOX,   A.VIEW,       S.COURT),
-    (Role.CLERK,               R.SERVICE_OUTBOX,   A.VIEW,       S.COURT),
+    # 短信与邮件发件箱: a court's administrators and clerks read what the court sent (service links, notice copies).
+    (Role.SYSTEM_ADMIN,        R.OUTBOX,           A.VIEW,       S.COURT),
+    (Role.CLERK,               R.OUTBOX,           A.VIEW,       S.COURT),
     # 解除委托 / 代理终止: the represented party ends the mandate (民诉法 Art. 63: 当事人应当书面告知人民法院), the
     # representative withdraws (律师法 Art. 32), or the case's team records a notice the court received.
     (Role.PARTY,               R.REPRESENTATION,   A.CHANGE,     S.OWN),
@@ -181,7 +181,6 @@ _T = (
     (Role.FILING_OFFICER,      R.IDENTITY,         A.CHANGE,     S.COURT),
     (Role.SYSTEM_ADMIN,        R.IDENTITY,         A.VIEW,       S.COURT),
     (Role.SYSTEM_ADMIN,        R.IDENTITY,         A.CHANGE,     S.COURT),
-    (Role.SYSTEM_ADMIN,        R.ACCOUNT_OUTBOX,   A.VIEW,       S.COURT),
     (Role.SYSTEM_ADMIN,        R.JOBS,             A.VIEW,       S.COURT),
     (Role.SYSTEM_ADMIN,        R.JOBS,             A.CHANGE,     S.COURT),
     (Role.SYSTEM_ADMIN,        R.LEDGER_AUDIT,     A.VIEW,       S.COURT),

@@ -1,8 +1,8 @@
-"""Court pages, mounted at /courts/: the holiday calendar (节假日安排)."""
+"""Court pages, mounted at /courts/: the holiday calendar (节假日安排), the SMS / e-mail outbox (短信与邮件发件箱)."""
 
 from django.urls import path
 
-from . import views_calendar
+from . import views_calendar, views_outbox
 
 app_name = "courts"
 url_prefix = "courts/"
@@ -10,4 +10,5 @@ url_prefix = "courts/"
 urlpatterns = [
     path("calendar/", views_calendar.calendar_index, name="calendar"),
     path("calendar/<int:year>/edit/", views_calendar.calendar_edit, name="calendar_edit"),
+    path("outbox/", views_outbox.outbox, name="outbox"),
 ]

@@ -188,4 +188,4 @@ def demo_seed(*, seed: int, log: Callable[[str], None]) -> None:
                                       body="本院受理{案件}一案（{案号}），定于下月开庭审理，请准时到庭。", actor=clerk)  # fmt: skip
         _dispatch_now()
         log(f"    批量送达传票 {len(result.created)} 件")
-    log(f"    送达任务 {n} 件（各状态示例，短信与邮件发件箱见“送达发件箱”）")
+    log(f"    送达任务 {n} 件（各状态示例，短信与邮件见“短信与邮件发件箱”）")

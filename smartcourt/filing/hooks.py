@@ -1,7 +1,8 @@
 """Plug points the public side (portal) fills in at start-up, so filing never imports it (dependencies point down).
 
 - identity check: whether a user has passed real-name verification (在线诉讼规则 Art. 7) before filing online;
-- delivery channels: SMS / e-mail adapters that copy a filer's in-site message after the action commits.
+- contact addresses: where SMS / e-mail copies of a filer's in-site message go (the phone is the account's; the
+  public side adds the e-mail address); the copies are outbox rows written with the action (smartcourt.core.outbox).
 
 What other apps do once an accepted filing has become a case (the dossier files its complaint and evidence) is no
 hook: `filing_accept` emits the durable hand-off "filing.case_opened" (smartcourt.jobs.handoff) for their receivers.
@@ -12,16 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from django.db import transaction
-
+from smartcourt.core.outbox.services import notification_copies_queue
 from smartcourt.core.services import notification_send
 
 if TYPE_CHECKING:
-    from smartcourt.core.models import Notification
-    from smartcourt.courts.models import User
+    from smartcourt.courts.models import Court, User
 
 _IDENTITY_CHECKS: list[Callable[[User], bool]] = []
-_CHANNELS: list[Callable[[Notification], None]] = []
+_CONTACTS: list[Callable[[User], dict[str, str]]] = []
 _FILER_DEFAULTS: list[Callable[[User], dict]] = []
 
 
@@ -43,9 +42,17 @@ def register_identity_check(check: Callable[[User], bool]) -> None:
         _IDENTITY_CHECKS.append(check)
 
 
-def register_delivery_channel(channel: Callable[[Notification], None]) -> None:
-    if channel not in _CHANNELS:
-        _CHANNELS.append(channel)
+def register_filer_contacts(provider: Callable[[User], dict[str, str]]) -> None:
+    """Addresses the public side knows of a filer ({"email": …}) for copies of the filer's messages."""
+    if provider not in _CONTACTS:
+        _CONTACTS.append(provider)
+
+
+def filer_contacts(user: User) -> dict[str, str]:
+    out = {"phone": user.phone or ""}
+    for provider in _CONTACTS:
+        out.update({k: v for k, v in provider(user).items() if v})
+    return out
 
 
 def identity_verified(user: User) -> bool:
@@ -55,10 +62,15 @@ def identity_verified(user: User) -> bool:
     return user.grants.filter(role__in=["party", "lawyer"]).exists()
 
 
-def filer_notify(*, recipient: User | None, title: str, body: str = "", link: str = "", topic: str = "") -> None:
-    """In-site message now (joins the transaction); SMS / e-mail copies only after commit."""
+def filer_notify(
+    *, recipient: User | None, title: str, body: str = "", link: str = "", topic: str = "", court: Court | None = None
+) -> None:
+    """In-site message and its SMS / e-mail copies, all written in the caller's transaction (a rollback sends
+    nothing); the outbox sends the copies after the commit. `court`: whose outbox lists the copies."""
     if recipient is None:
         return
     notification = notification_send(recipient=recipient, title=title, body=body, link=link, topic=topic)
-    for channel in list(_CHANNELS):
-        transaction.on_commit(lambda channel=channel: channel(notification))
+    contacts = filer_contacts(recipient)
+    notification_copies_queue(
+        notification=notification, phone=contacts.get("phone", ""), email=contacts.get("email", ""), court=court
+    )

@@ -153,6 +153,7 @@ def payment_confirm(*, payment: Payment, actor: User, received: bool, note: str 
         body=summary,
         link=f"/portal/filings/{notice.filing_id}/",
         topic="fee.payment",
+        court=notice.case.court,
     )
     return payment
 
@@ -266,5 +267,6 @@ def fee_relief_decide(
         body=text,
         link=f"/portal/filings/{filing.pk}/",
         topic="fee.relief",
+        court=filing.court,
     )
     return relief

@@ -176,7 +176,12 @@ def filing_accept(
     if notice is not None:
         body += f"请于{notice.due_on:%Y年%m月%d日}前交纳案件受理费{notice.amount}元（诉讼费用交纳办法第二十二条），逾期未交按撤诉处理。"
     filer_notify(
-        recipient=filing.filer, title=f"已立案：{case.number}", body=body, link=_link(filing), topic="filing.accepted"
+        recipient=filing.filer,
+        title=f"已立案：{case.number}",
+        body=body,
+        link=_link(filing),
+        topic="filing.accepted",
+        court=case.court,
     )
     return case
 
@@ -220,6 +225,7 @@ def filing_request_correction(
         body=f"请于{due_on:%Y年%m月%d日}前补正：{listing}。补正后审查期限重新计算（登记立案规定第七条）。",
         link=_link(filing),
         topic="filing.correction",
+        court=filing.court,
     )
     return correction
 
@@ -258,6 +264,7 @@ def filing_reject(*, filing: Filing, actor: User, reason: str) -> Filing:
         f"以{served_on:%Y年%m月%d日}送达计算，上诉期至{appeal.due:%Y年%m月%d日}届满{moved}。",
         link=_link(filing),
         topic="filing.rejected",
+        court=filing.court,
     )
     return filing
 
@@ -321,5 +328,6 @@ def filing_forward(*, filing: Filing, actor: User, note: str = "") -> Filing:
         body=f"{filing.receiving_court.name}已将您的材料转交{filing.court.name}审查。",
         link=_link(filing),
         topic="filing.forwarded",
+        court=filing.court,
     )
     return filing

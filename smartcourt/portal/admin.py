@@ -1,16 +1,6 @@
 from django.contrib import admin
 
-from .models import LitigantAccount, OutboundMessage
-
-
-@admin.register(OutboundMessage)
-class OutboundMessageAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "channel", "to", "subject", "status", "adapter"]
-    list_filter = ["channel", "status"]
-    readonly_fields = [f.name for f in OutboundMessage._meta.fields]
-
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
-        return False
+from .models import LitigantAccount
 
 
 @admin.register(LitigantAccount)

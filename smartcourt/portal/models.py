@@ -1,4 +1,4 @@
-"""The public side's tables: litigant accounts with real-name verification, and the outbound message outbox."""
+"""The public side's tables: litigant accounts with real-name verification."""
 
 from __future__ import annotations
 
@@ -52,34 +52,3 @@ class LitigantAccount(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_kind_display()} · {self.get_state_display()}"
-
-
-class OutboundMessage(BaseModel):
-    """An SMS or e-mail copy of an in-site message. The embedded SMS adapter only writes here (no gateway);
-    administrators can read the outbox."""
-
-    class Channel(models.TextChoices):
-        SMS = "sms", _("短信")
-        EMAIL = "email", _("电子邮件")
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("待发送（发件箱）")
-        SENT = "sent", _("已发送")
-        FAILED = "failed", _("发送失败")
-
-    channel = models.CharField(_("渠道"), max_length=8, choices=Channel.choices)
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    to = models.CharField(_("收件地址"), max_length=200)
-    subject = models.CharField(_("标题"), max_length=200, blank=True)
-    body = models.TextField(_("内容"))
-    status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default=Status.QUEUED)
-    adapter = models.CharField(_("发送方式"), max_length=48)
-    error = models.CharField(_("错误"), max_length=300, blank=True)
-    topic = models.CharField(_("主题"), max_length=48, blank=True)
-
-    class Meta:
-        verbose_name = _("短信与邮件发件箱")
-        verbose_name_plural = _("短信与邮件发件箱")
-        ordering = ["-created_at", "-id"]

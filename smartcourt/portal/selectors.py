@@ -1,4 +1,4 @@
-"""Reads of the public side: accounts, verification queue, my cases, outbox."""
+"""Reads of the public side: accounts, verification queue, my cases, contact addresses."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from smartcourt.cases.selectors import case_visible_to
 
-from .models import LitigantAccount, OutboundMessage
+from .models import LitigantAccount
 
 if TYPE_CHECKING:
     from smartcourt.cases.models import Case
@@ -30,6 +30,12 @@ def account_defaults(user: User) -> dict:
     return {"id_number": account.id_number}
 
 
+def account_contacts(user: User) -> dict[str, str]:
+    """The e-mail address of the account, for SMS / e-mail copies of a filer's messages (the phone is the user's)."""
+    account = account_get(user=user)
+    return {"email": account.email} if account is not None and account.email else {}
+
+
 def verification_queue(*, user: User) -> QuerySet[LitigantAccount]:
     """Accounts waiting for staff approval; litigation-service and filing staff of any court review them."""
     return (
@@ -42,10 +48,6 @@ def verification_queue(*, user: User) -> QuerySet[LitigantAccount]:
 def my_cases(*, user: User) -> QuerySet[Case]:
     """Cases I am a party or representative in (the permission table's OWN scope)."""
     return case_visible_to(user=user).select_related("court", "cause").order_by("-filed_on", "-id")
-
-
-def outbox(*, limit: int = 200) -> QuerySet[OutboundMessage]:
-    return OutboundMessage.objects.select_related("recipient").order_by("-created_at")[:limit]
 
 
 def lawyer_find(*, licence_no: str) -> User | None:

@@ -1,6 +1,7 @@
 """Public-side pages, mounted at /portal/."""
 
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
@@ -19,5 +20,6 @@ urlpatterns = [
     path("kiosk/", views.kiosk_start, name="kiosk_start"),
     path("kiosk/<str:court_code>/", views.kiosk, name="kiosk"),
     path("kiosk/receipt/<str:reference>/", views.kiosk_receipt, name="kiosk_receipt"),
-    path("outbox/", views.outbox, name="outbox"),
+    # the SMS / e-mail outbox is the one outbox page now; the old address redirects there
+    path("outbox/", RedirectView.as_view(pattern_name="courts:outbox", query_string=True), name="outbox"),
 ]

@@ -1,5 +1,5 @@
 """Public-side pages (诉讼服务): registration and real-name verification, my filings and cases, public progress
-lookup, the 24-hour kiosk and the message outbox for administrators."""
+lookup and the 24-hour kiosk. (The SMS / e-mail outbox is core's one outbox page; /portal/outbox/ redirects there.)"""
 
 from __future__ import annotations
 
@@ -345,11 +345,3 @@ def kiosk_receipt(request: HttpRequest, reference: str) -> HttpResponse:
         "portal/kiosk_receipt.html",
         {"filing": filing, "code": shown["code"], "qr": _qr_data_uri(url), "url": url},
     )
-
-
-@login_required
-@require_GET
-def outbox(request: HttpRequest) -> HttpResponse:
-    if not permits(user=request.user, resource=Resource.ACCOUNT_OUTBOX, action=Action.VIEW):
-        raise Forbidden()
-    return render(request, "portal/outbox.html", {"messages_out": selectors.outbox()})

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from smartcourt.filing.hooks import register_delivery_channel, register_filer_defaults, register_identity_check
+from smartcourt.filing.hooks import register_filer_contacts, register_filer_defaults, register_identity_check
 
-from .messaging import deliver_copies
-from .selectors import account_defaults, account_is_verified
+from .selectors import account_contacts, account_defaults, account_is_verified
 
 register_identity_check(account_is_verified)
 register_filer_defaults(account_defaults)
-register_delivery_channel(deliver_copies)
+register_filer_contacts(account_contacts)

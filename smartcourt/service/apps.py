@@ -17,3 +17,9 @@ class ServiceConfig(AppConfig):
             "dossier.complaint_filed", "smartcourt.service.hooks.complaint_copies_serve", queue_name="service"
         )
         register_receiver("service.attempt_started", "smartcourt.service.hooks.attempt_dispatch", queue_name="service")
+
+        from smartcourt.core.outbox.selectors import register_related_links
+
+        from .selectors import ATTEMPT_RELATED, service_attempt_links
+
+        register_related_links(ATTEMPT_RELATED, service_attempt_links)  # outbox rows link to their task

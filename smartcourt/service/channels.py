@@ -6,25 +6,25 @@ layer records it (`service_attempt_dispatched`). Paper channels (post, in person
 dispatch: court staff enter what happened.
 
 - platform: an in-site message (站内信) to the recipient's platform account; it reaches that system at once.
-- sms: a link to a one-time page (在线诉讼规则 Art. 32). The provider is pluggable (`SERVICE_SMS_PROVIDER`); the
-  embedded default writes to the outbox (no gateway, therefore no delivery report).
-- email: Django's mail framework over the configured backend (SMTP in production); the server's acceptance is
-  the court system's "sent successfully" (民诉法解释 Art. 135(2)), a rejection fails the attempt.
+- sms: a link to a one-time page (在线诉讼规则 Art. 32), sent through the one outbox (smartcourt.core.outbox); its
+  provider is pluggable (`OUTBOX_SMS_PROVIDER`), the embedded default writes to the outbox only (no gateway,
+  therefore no delivery report).
+- email: through the outbox's e-mail provider, Django's mail framework over the configured backend (SMTP in
+  production); the server's acceptance is the court system's "sent successfully" (民诉法解释 Art. 135(2)), a
+  rejection or failure fails the attempt (the task moves on to the next channel).
 """
 
 from __future__ import annotations
 
-import smtplib
-import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
-from .models import Channel, ServiceMessage
+from smartcourt.core.outbox.services import Attachment, DeliveryResult, Status, outbox_deliver, outbox_send
+
+from .models import Channel
+from .selectors import ATTEMPT_RELATED
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -74,63 +74,16 @@ class PlatformInbox:
         return Dispatch("delivered", note.created_at, reference=f"notification:{note.pk}")
 
 
-# --- SMS ----------------------------------------------------------------------------------------------------------
+# --- SMS and e-mail: through the one outbox (smartcourt.core.outbox) ----------------------------------------------
 
 
-@dataclass(frozen=True)
-class SmsResult:
-    status: str  # ServiceMessage.Status value
-    reference: str = ""
-    error: str = ""
-    at: datetime | None = None
-
-
-class SmsProvider(Protocol):
-    key: str
-    reports_delivery: bool
-
-    def send(self, *, to: str, body: str, attempt: ServiceAttempt) -> SmsResult: ...
-
-
-class OutboxSmsProvider:
-    """Embedded default: the message is written to the outbox for administrators; no gateway, no delivery report."""
-
-    key = "outbox"
-    reports_delivery = False
-
-    def send(self, *, to: str, body: str, attempt: ServiceAttempt) -> SmsResult:
-        return SmsResult(ServiceMessage.Status.OUTBOX, reference=f"outbox:{uuid.uuid4().hex[:12]}")
-
-
-class ScriptedSmsProvider:
-    """Test double of a real gateway: answers with a scripted status (delivered, accepted or rejected)."""
-
-    key = "scripted"
-    reports_delivery = True
-
-    def __init__(self, status: str = ServiceMessage.Status.DELIVERED, error: str = "") -> None:
-        self.status, self.error, self.sent = status, error, []
-
-    def send(self, *, to: str, body: str, attempt: ServiceAttempt) -> SmsResult:
-        self.sent.append((to, body))
-        return SmsResult(self.status, reference=f"scripted:{len(self.sent)}", error=self.error, at=timezone.now())
-
-
-_sms_override: list[SmsProvider] = []
-
-
-def sms_provider() -> SmsProvider:
-    if _sms_override:
-        return _sms_override[-1]
-    path = getattr(settings, "SERVICE_SMS_PROVIDER", "smartcourt.service.channels.OutboxSmsProvider")
-    return import_string(path)()
-
-
-def sms_provider_override(provider: SmsProvider | None) -> None:
-    """Tests swap the gateway (None restores the configured one)."""
-    _sms_override.clear()
-    if provider is not None:
-        _sms_override.append(provider)
+def _outbox_dispatch(task: ServiceTask, attempt: ServiceAttempt, **message: Any) -> DeliveryResult:
+    """Write the message into the outbox unqueued and have its provider send it now: this already runs in the
+    dispatch task, after the attempt committed, and the provider's verdict decides the attempt."""
+    row = outbox_send(
+        to=attempt.target, court=task.court, related=(ATTEMPT_RELATED, attempt.pk), queued=False, **message
+    )
+    return outbox_deliver(message=row)
 
 
 class SmsLink:
@@ -139,31 +92,17 @@ class SmsLink:
     channel = Channel.SMS
 
     def dispatch(self, *, task: ServiceTask, attempt: ServiceAttempt, link: str) -> Dispatch:
-        provider = sms_provider()
         body = (
             f"【{task.court.short_name or task.court.name}】{task.person.name}：本院向您送达（{task.case.number}）"
             f"{task.title}，请打开 {link} 查阅签收。"
         )
-        result = provider.send(to=attempt.target, body=body, attempt=attempt)
-        ServiceMessage.objects.create(
-            attempt=attempt,
-            kind=ServiceMessage.Kind.SMS,
-            to=attempt.target,
-            body=body,
-            status=result.status,
-            provider=provider.key,
-            reference=result.reference,
-            error=result.error[:300],
-        )
+        result = _outbox_dispatch(task, attempt, channel="sms", body=body, purpose="service.sms_link")
         at = result.at or timezone.now()
-        if result.status == ServiceMessage.Status.REJECTED:
+        if result.failed:
             return Dispatch("failed", at, reference=result.reference, error=result.error or "短信通道拒绝发送")
-        if result.status == ServiceMessage.Status.DELIVERED:
-            return Dispatch("delivered", at, reports_delivery=provider.reports_delivery, reference=result.reference)
+        if result.status == Status.DELIVERED:
+            return Dispatch("delivered", at, reports_delivery=result.reports_delivery, reference=result.reference)
         return Dispatch("awaiting", at, reports_delivery=False, reference=result.reference)
-
-
-# --- e-mail -------------------------------------------------------------------------------------------------------
 
 
 class SmtpEmail:
@@ -172,60 +111,26 @@ class SmtpEmail:
     channel = Channel.EMAIL
 
     def dispatch(self, *, task: ServiceTask, attempt: ServiceAttempt, link: str) -> Dispatch:
-        from smartcourt.core.intake.store import blob_read
-
         subject = f"{task.court.name}送达：{task.title}（{task.case.number}）"
         body = (
             f"{task.person.name}：\n\n{task.court.name}依法向您送达（{task.case.number}）{task.title}，文书见附件。"
             f"\n也可打开以下链接查阅、签收：{link}\n\n本邮件由法院送达平台发出，请勿直接回复。"
         )
-        reference = f"<service-{attempt.task_id}-{attempt.seq}-{uuid.uuid4().hex[:8]}@smartcourt>"
-        message = EmailMessage(
-            subject, body, settings.DEFAULT_FROM_EMAIL, [attempt.target], headers={"Message-ID": reference}
+        document = Attachment(
+            name=f"{task.title}.pdf",
+            storage_name=task.document_storage_name,
+            content_type="application/pdf",
+            sha256=task.document_sha256,
         )
-        message.attach(f"{task.title}.pdf", blob_read(task.document_storage_name), "application/pdf")
-        status, error = ServiceMessage.Status.ACCEPTED, ""
-        try:
-            sent = get_connection(fail_silently=False).send_messages([message])
-            if not sent:
-                status, error = ServiceMessage.Status.REJECTED, "邮件服务器未接收邮件"
-        except smtplib.SMTPRecipientsRefused as exc:
-            code, text = next(iter(exc.recipients.values()))
-            status, error = ServiceMessage.Status.REJECTED, f"收件服务器拒收（{code} {_text(text)}）"
-        except smtplib.SMTPResponseException as exc:
-            status, error = ServiceMessage.Status.REJECTED, f"邮件服务器拒绝（{exc.smtp_code} {_text(exc.smtp_error)}）"
-        except (smtplib.SMTPException, OSError) as exc:
-            status, error = ServiceMessage.Status.REJECTED, f"邮件发送失败（{type(exc).__name__}：{exc}）"
-        if status == ServiceMessage.Status.ACCEPTED and not email_backend_delivers():
-            status = ServiceMessage.Status.OUTBOX
-        ServiceMessage.objects.create(
-            attempt=attempt,
-            kind=ServiceMessage.Kind.EMAIL,
-            to=attempt.target,
-            subject=subject[:200],
-            body=body,
-            status=status,
-            provider=settings.EMAIL_BACKEND.rsplit(".", 2)[-2],
-            reference=reference,
-            error=error[:300],
+        result = _outbox_dispatch(
+            task, attempt, channel="email", subject=subject, body=body, attachments=[document], purpose="service.email"
         )
-        if status == ServiceMessage.Status.REJECTED:
-            return Dispatch("failed", timezone.now(), reference=reference, error=error)
-        if not email_backend_delivers():
+        if result.failed:
+            return Dispatch("failed", timezone.now(), reference=result.reference, error=result.error)
+        if result.status not in (Status.ACCEPTED, Status.DELIVERED):
             # console / file / in-memory backends accept everything and deliver nothing: no "sent successfully"
-            return Dispatch("awaiting", timezone.now(), reports_delivery=False, reference=reference)
-        return Dispatch("delivered", timezone.now(), reference=reference)
-
-
-def email_backend_delivers() -> bool:
-    """Whether the mail backend really hands messages to a mail server (SMTP, or one named in
-    SERVICE_EMAIL_DELIVERING_BACKENDS); only then is its acceptance the court system's "sent successfully"."""
-    backends = getattr(settings, "SERVICE_EMAIL_DELIVERING_BACKENDS", ("django.core.mail.backends.smtp.EmailBackend",))
-    return settings.EMAIL_BACKEND in backends
-
-
-def _text(value: bytes | str) -> str:
-    return (value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value))[:200]
+            return Dispatch("awaiting", timezone.now(), reports_delivery=False, reference=result.reference)
+        return Dispatch("delivered", timezone.now(), reference=result.reference)
 
 
 ADAPTERS: dict[str, ChannelAdapter] = {

@@ -336,32 +336,3 @@ class ServiceDeadline(BaseModel):
         verbose_name_plural = _("自送达起算的期间")
         ordering = ["case", "due_on", "id"]
         constraints = [models.UniqueConstraint(fields=["task", "rule_code"], name="service_deadline_unique")]
-
-
-class ServiceMessage(BaseModel):
-    """Outbox of SMS and e-mail sent for service (the embedded SMS provider only writes here); admins read it."""
-
-    class Kind(models.TextChoices):
-        SMS = "sms", _("短信")
-        EMAIL = "email", _("电子邮件")
-
-    class Status(models.TextChoices):
-        OUTBOX = "outbox", _("已写入发件箱（无回执）")
-        ACCEPTED = "accepted", _("服务器已接收")
-        DELIVERED = "delivered", _("已送达终端")
-        REJECTED = "rejected", _("被拒收")
-
-    attempt = models.ForeignKey(ServiceAttempt, on_delete=models.PROTECT, related_name="messages")
-    kind = models.CharField(_("类别"), max_length=8, choices=Kind.choices)
-    to = models.CharField(_("收件地址"), max_length=200)
-    subject = models.CharField(_("标题"), max_length=200, blank=True)
-    body = models.TextField(_("内容"))
-    status = models.CharField(_("状态"), max_length=12, choices=Status.choices)
-    provider = models.CharField(_("通道"), max_length=48)
-    reference = models.CharField(_("通道消息编号"), max_length=120, blank=True)
-    error = models.CharField(_("错误"), max_length=300, blank=True)
-
-    class Meta:
-        verbose_name = _("送达短信与邮件发件箱")
-        verbose_name_plural = _("送达短信与邮件发件箱")
-        ordering = ["-created_at", "-id"]

@@ -8,11 +8,13 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from smartcourt.cases.models import Case
 from smartcourt.cases.selectors import parties_represented_by
 from smartcourt.core.errors import NotFound
+from smartcourt.core.outbox.selectors import outbox_messages_for, outbox_messages_for_any
 from smartcourt.courts.permissions import Action, Resource, allows, permits, visible_q
 
 from .models import (
@@ -21,7 +23,6 @@ from .models import (
     ServiceAddress,
     ServiceAttempt,
     ServiceDeadline,
-    ServiceMessage,
     ServiceTask,
     TaskState,
 )
@@ -29,6 +30,7 @@ from .rules.plan import DEFAULT_WAIT_DAYS
 
 if TYPE_CHECKING:
     from smartcourt.cases.models import Person
+    from smartcourt.core.outbox.models import OutboundMessage
     from smartcourt.courts.models import Court, User
 
 
@@ -171,11 +173,25 @@ def service_address_history(*, person: Person) -> QuerySet[ServiceAddress]:
     )
 
 
-def service_outbox(*, user: User, kind: str = "") -> QuerySet[ServiceMessage]:
-    qs = ServiceMessage.objects.filter(visible_q(user=user, resource=Resource.SERVICE_OUTBOX, action=Action.VIEW))
-    if kind:
-        qs = qs.filter(kind=kind)
-    return qs.select_related("attempt__task__case").order_by("-created_at", "-id")
+ATTEMPT_RELATED = "service.attempt"  # how the outbox refers to an attempt (see channels._outbox_dispatch)
+
+
+def service_attempt_messages(*, attempt: ServiceAttempt) -> QuerySet[OutboundMessage]:
+    """The SMS / e-mail sent for one attempt, from the one outbox."""
+    return outbox_messages_for(related=(ATTEMPT_RELATED, attempt.pk))
+
+
+def service_task_messages(*, task: ServiceTask) -> QuerySet[OutboundMessage]:
+    """The SMS / e-mail sent for every attempt of a task, oldest first."""
+    return outbox_messages_for_any(related_type=ATTEMPT_RELATED, related_ids=task.attempts.values_list("pk", flat=True))
+
+
+def service_attempt_links(ids: list[str]) -> dict[str, tuple[str, str]]:
+    """For the outbox page: each attempt's case number and its task's page."""
+    rows = ServiceAttempt.objects.filter(pk__in=[int(i) for i in ids if i.isdigit()]).values_list(
+        "pk", "task_id", "task__case__number"
+    )
+    return {str(pk): (number, reverse("service:task", args=[task_id])) for pk, task_id, number in rows}
 
 
 # --- statistics ----------------------------------------------------------------------------------------------------

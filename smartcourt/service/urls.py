@@ -1,6 +1,7 @@
 """Service pages, mounted at /service/."""
 
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
@@ -17,7 +18,8 @@ urlpatterns = [
     path("tasks/<int:task_id>/certificate.pdf", views.certificate, name="certificate"),
     path("post/import/", views.post_import, name="post_import"),
     path("stats/", views.stats, name="stats"),
-    path("outbox/", views.outbox, name="outbox"),
+    # the SMS / e-mail outbox is the one outbox page now; old links (?kind=sms) keep working
+    path("outbox/", RedirectView.as_view(pattern_name="courts:outbox", query_string=True), name="outbox"),
     path("inbox/", views.inbox, name="inbox"),
     path("inbox/<int:task_id>/", views.inbox_detail, name="inbox_detail"),
     path("s/<str:token>/", views.open_link, name="open"),

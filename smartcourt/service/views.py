@@ -1,6 +1,7 @@
 """Service pages: the service centre (集中送达) queue, batch creation, a task with its proof, the phone page for
-in-person service, post receipts (entered or imported), statistics, the outbox; the recipient's side: the platform
-inbox and the one-time SMS/e-mail page; the address confirmation (送达地址确认书)."""
+in-person service, post receipts (entered or imported), statistics; the recipient's side: the platform inbox and
+the one-time SMS/e-mail page; the address confirmation (送达地址确认书). The SMS / e-mail sent are on the one
+outbox page (smartcourt.core.outbox); /service/outbox/ redirects there."""
 
 from __future__ import annotations
 
@@ -18,8 +19,7 @@ from smartcourt.cases.models import CaseParty
 from smartcourt.cases.selectors import case_get_for_user
 from smartcourt.core.errors import ApplicationError, Forbidden, NotFound
 from smartcourt.core.intake.store import blob_exists, blob_open
-from smartcourt.core.services import AuditAction, audit_record
-from smartcourt.courts.permissions import Action, Resource, allows, permits
+from smartcourt.courts.permissions import Action, Resource, allows
 from smartcourt.courts.selectors import user_courts
 
 from . import selectors, services
@@ -210,7 +210,7 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
         except ApplicationError as exc:
             errors[getattr(exc, "field", "") or "form"] = str(exc.message)
         task = selectors.service_task_get_for_user(task_id=task_id, user=request.user)
-    attempts = list(task.attempts.select_related("actor").prefetch_related("messages"))
+    attempts = list(task.attempts.select_related("actor"))
     current = next((a for a in reversed(attempts) if a.state in (AttemptState.AWAITING, AttemptState.DELIVERED)), None)
     events = list(task.events.select_related("actor"))
     return render(request, "service/task.html", {
@@ -302,18 +302,6 @@ def stats(request: HttpRequest) -> HttpResponse:
         "served": [d["served"] for d in data["daily"]], "median": [d["median_hours"] for d in data["daily"]],
         "channels": [c["label"] for c in data["channels"]], "rates": [c["rate"] for c in data["channels"]],
     }, "courts": user_courts(user=request.user)})  # fmt: skip
-
-
-@login_required
-def outbox(request: HttpRequest) -> HttpResponse:
-    kind = request.GET.get("kind", "")
-    qs = selectors.service_outbox(user=request.user, kind=kind if kind in ("sms", "email") else "")
-    if not permits(user=request.user, resource=Resource.SERVICE_OUTBOX, action=Action.VIEW):
-        raise Forbidden("发件箱仅限系统管理员和书记员查看。")
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    audit_record(actor=request.user, action=AuditAction.SERVICE_OUTBOX_VIEWED, kind="read", reason="查看送达发件箱",
-                 extra={"kind": kind, "page": page.number})  # fmt: skip
-    return render(request, "service/outbox.html", {"page": page, "kind": kind})
 
 
 def _serve_file(name: str, filename: str) -> FileResponse:

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django_rq",
     "smartcourt.core",
     "smartcourt.core.intake",
+    "smartcourt.core.outbox",
     "smartcourt.courts",
     "smartcourt.jobs",
     "smartcourt.legaltime",
@@ -205,10 +206,12 @@ NINJA_PAGINATION_PER_PAGE = 50
 # Days before the end of a trial period at which judges are alerted on their workbench.
 TRIAL_PERIOD_ALERT_DAYS = tuple(env.list("TRIAL_PERIOD_ALERT_DAYS", cast=int, default=[30, 15, 7, 3]))
 
-# Service of process: links in SMS and e-mail point at the court's public address; the SMS provider is a dotted path
-# (the embedded default writes to the outbox that admins read).
+# Service of process: links in SMS and e-mail point at the court's public address.
 SERVICE_PUBLIC_BASE_URL = env("SERVICE_PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
-SERVICE_SMS_PROVIDER = env("SERVICE_SMS_PROVIDER", default="smartcourt.service.channels.OutboxSmsProvider")
+# The one outbox for SMS and e-mail (ADR 0011): each channel's provider is a dotted path. Embedded defaults: SMS is
+# written to the outbox only (no gateway; administrators read it), e-mail goes through Django's mail (EMAIL_URL).
+OUTBOX_SMS_PROVIDER = env("OUTBOX_SMS_PROVIDER", default="smartcourt.core.outbox.providers.OutboxSmsProvider")
+OUTBOX_EMAIL_PROVIDER = env("OUTBOX_EMAIL_PROVIDER", default="smartcourt.core.outbox.providers.DjangoEmailProvider")
 # File intake (smartcourt.core.intake), every upload channel alike: pages per document, pixels per image
 # (decompression-bomb guard, from the header), what a DOCX may unpack to (zip-bomb guard), the virus scanner (a
 # callable taking a file path; the default asks ClamAV when installed), and how long a stored file no transaction

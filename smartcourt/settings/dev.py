@@ -17,7 +17,7 @@ STORAGES = {
 }
 
 # Without EMAIL_URL, e-mail (service of process, notices) is written to var/mail/ instead of flooding the console;
-# the service outbox page shows every message either way. Such mail never counts as delivered.
+# the outbox page shows every message either way. Such mail never counts as delivered.
 if not env("EMAIL_URL", default=""):
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = str(BASE_DIR / "var" / "mail")

@@ -140,21 +140,25 @@ def test_identity_review_is_for_whom_the_table_allows(client, world) -> None:
     assert identity_review(account=account, actor=officer, approve=True).state == "verified"
 
 
-def test_ledger_findings_jobs_and_outboxes_follow_the_table(client, world) -> None:
+def test_ledger_findings_jobs_and_the_outbox_follow_the_table(client, world) -> None:
     manager = user_with_role(Role.TRIAL_MANAGEMENT, world["court"])
     admin = user_with_role(Role.SYSTEM_ADMIN, world["court"])
     clerk = user_with_role(Role.CLERK, world["court"])
+    superuser = UserFactory(is_superuser=True, is_staff=True)  # no grant: the flag opens none of these
     login_verified(client, manager)
     assert client.get("/ledger/findings/").status_code == 200
     assert client.get("/jobs/failed/").status_code == 403
-    assert client.get("/service/outbox/").status_code == 403
+    assert client.get("/courts/outbox/").status_code == 403
     login_verified(client, admin)
     assert client.get("/ledger/findings/").status_code == 200
     assert client.get("/jobs/failed/").status_code == 200
-    assert client.get("/portal/outbox/").status_code == 200
+    assert client.get("/courts/outbox/").status_code == 200
     login_verified(client, clerk)
-    assert client.get("/service/outbox/").status_code == 200
-    assert client.get("/portal/outbox/").status_code == 403
+    assert client.get("/courts/outbox/").status_code == 200
+    assert client.get("/jobs/failed/").status_code == 403
+    login_verified(client, superuser)
+    for url in ("/ledger/findings/", "/jobs/failed/", "/courts/outbox/"):
+        assert client.get(url).status_code == 403, url
     assert permits(user=admin, resource=Resource.LEDGER_AUDIT, action=Action.CHANGE)
     assert not permits(user=manager, resource=Resource.LEDGER_AUDIT, action=Action.CHANGE)
 

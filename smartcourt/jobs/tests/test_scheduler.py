@@ -191,9 +191,10 @@ def test_rq_recover_is_scheduled_only_on_rq(settings):
     try:
         settings.TASK_BACKEND = "rq"
         names = [s.name for s in importlib.reload(jobs_schedule).schedules]
-        assert names == ["jobs.handoff_relay", "intake.sweep", "jobs.rq_recover"]
+        assert names == ["jobs.handoff_relay", "intake.sweep", "core.outbox_relay", "jobs.rq_recover"]
         settings.TASK_BACKEND = "database"
-        assert [s.name for s in importlib.reload(jobs_schedule).schedules] == ["jobs.handoff_relay", "intake.sweep"]
+        names = [s.name for s in importlib.reload(jobs_schedule).schedules]
+        assert names == ["jobs.handoff_relay", "intake.sweep", "core.outbox_relay"]
     finally:
         importlib.reload(jobs_schedule)
 

@@ -117,7 +117,8 @@ def test_kiosk_files_and_prints_a_receipt_with_qr(client) -> None:  # type: igno
 def test_outbox_is_for_administrators(client) -> None:  # type: ignore[no-untyped-def]
     w = world()
     client.force_login(w.party)
-    assert client.get(reverse("portal:outbox")).status_code == 403
+    assert client.get(reverse("portal:outbox"), follow=True).status_code == 403  # the old address leads to the one page
     admin = user_with_role("system_admin", w.court)
     login_verified(client, admin)
-    assert client.get(reverse("portal:outbox")).status_code == 200
+    response = client.get(reverse("portal:outbox"), follow=True)
+    assert response.status_code == 200 and response.redirect_chain == [(reverse("courts:outbox"), 302)]

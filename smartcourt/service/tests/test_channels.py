@@ -15,10 +15,11 @@ from django.utils import timezone
 
 from smartcourt.cases.models import CaseEvent
 from smartcourt.core.actors import SYSTEM
+from smartcourt.core.outbox.providers import ScriptedSmsProvider, sms_provider_override
 from smartcourt.ledger.selectors import ledger_record_for_subject, ledger_status_for_sha256
 from smartcourt.service import services
-from smartcourt.service.channels import ScriptedSmsProvider, sms_provider_override
-from smartcourt.service.models import AttemptState, ServiceDeadline, ServiceEvent, ServiceMessage, TaskState
+from smartcourt.service.models import AttemptState, ServiceDeadline, ServiceEvent, TaskState
+from smartcourt.service.selectors import service_attempt_messages
 
 from .helpers import JPEG, PDF, confirm, world
 
@@ -93,7 +94,7 @@ def test_sms_link_with_outbox_provider_is_served_only_when_opened() -> None:
     task = _refresh(_create(w, w.defendant))
     attempt = task.attempts.get()
     assert task.state == TaskState.IN_PROGRESS and attempt.channel == "sms" and attempt.target == "13912345678"
-    message = ServiceMessage.objects.get(attempt=attempt)
+    message = service_attempt_messages(attempt=attempt).get()
     assert message.status == "outbox" and "/service/s/" in message.body
     token = re.search(r"/service/s/([^/]+)/", message.body).group(1)
     assert services.attempt_for_token(token) == attempt
@@ -187,7 +188,7 @@ def test_smtp_server_rejects_the_message_and_the_task_moves_to_the_next_channel(
     first, second = task.attempts.order_by("seq")
     assert first.channel == "email" and first.state == AttemptState.FAILED
     assert "550" in first.failure_reason and "拒收" in first.failure_reason
-    assert ServiceMessage.objects.get(attempt=first).status == "rejected"
+    assert service_attempt_messages(attempt=first).get().status == "rejected"
     assert second.channel == "post" and task.state == TaskState.IN_PROGRESS
     kinds = list(task.events.values_list("kind", flat=True))
     assert kinds == ["task.created", "attempt.started", "attempt.failed", "task.next_channel", "attempt.started"]
@@ -368,7 +369,7 @@ def test_email_through_a_backend_that_delivers_nothing_is_not_served_until_opene
     task = _refresh(_create(w, w.defendant))
     attempt = task.attempts.get()
     assert task.state == TaskState.IN_PROGRESS and attempt.channel == "email"
-    assert ServiceMessage.objects.get(attempt=attempt).status == "outbox" and len(mail.outbox) == 1
+    assert service_attempt_messages(attempt=attempt).get().status == "outbox" and len(mail.outbox) == 1
     services.service_receipt_read(attempt=attempt, actor=SYSTEM, via="link")
     assert _refresh(task).state == TaskState.SERVED
 

@@ -8,10 +8,11 @@ import pytest
 from django.test import Client
 
 from smartcourt.cases.tests.factories import make_case
+from smartcourt.core.outbox.selectors import outbox_messages_for_any
 from smartcourt.courts.roles import Role
 from smartcourt.courts.tests.factories import CourtFactory, DivisionFactory, UserFactory, user_with_role
 from smartcourt.demo.service import demo_seed
-from smartcourt.service.models import ServiceMessage, ServiceTask
+from smartcourt.service.models import ServiceAttempt, ServiceTask
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -36,6 +37,11 @@ def test_demo_seed_covers_every_state_and_runs_twice_without_duplicates() -> Non
     count = ServiceTask.objects.count()
     demo_seed(seed=1, log=logs.append)
     assert ServiceTask.objects.count() == count
-    sms = ServiceMessage.objects.filter(kind="sms", status="outbox").exclude(attempt__read_at__isnull=False).first()
+    unread = ServiceAttempt.objects.filter(read_at__isnull=True).values_list("pk", flat=True)
+    sms = (
+        outbox_messages_for_any(related_type="service.attempt", related_ids=unread)
+        .filter(channel="sms", status="outbox")
+        .first()
+    )
     path = re.search(r"(/service/s/[^/\s]+/)", sms.body).group(1)
     assert Client().get(path).status_code == 200

@@ -13,7 +13,7 @@ from django_tasks.backends.immediate import ImmediateBackend
 from smartcourt.jobs.handoff import handoffs_relay
 from smartcourt.jobs.models import Handoff
 from smartcourt.service import services
-from smartcourt.service.models import ServiceMessage
+from smartcourt.service.selectors import service_attempt_messages
 
 from .helpers import PDF, confirm, world
 
@@ -37,11 +37,11 @@ def test_an_sms_attempt_survives_a_broker_outage_and_is_sent_by_the_relay(
     attempt = task.attempts.get()
     row = Handoff.objects.get(event="service.attempt_started")
     assert row.payload == {"attempt_id": attempt.pk}  # the link (with its token) stays on the attempt
-    assert row.state == Handoff.State.PENDING and not ServiceMessage.objects.filter(attempt=attempt).exists()
+    assert row.state == Handoff.State.PENDING and not service_attempt_messages(attempt=attempt).exists()
 
     with time_machine.travel(timezone.now() + timedelta(minutes=2), tick=False):
         assert handoffs_relay() == 1  # the broker is back: the schedule's relay queues it
     row.refresh_from_db()
     assert row.state == Handoff.State.DONE
-    message = ServiceMessage.objects.get(attempt=attempt)
+    message = service_attempt_messages(attempt=attempt).get()
     assert message.to == "13912345678" and attempt.evidence["link"].split("/service/s/")[1] in message.body

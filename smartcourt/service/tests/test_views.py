@@ -12,7 +12,8 @@ from django.urls import reverse
 from smartcourt.courts.roles import Role
 from smartcourt.courts.tests.factories import login_verified, user_with_role
 from smartcourt.service import services
-from smartcourt.service.models import ServiceMessage, TaskState
+from smartcourt.service.models import TaskState
+from smartcourt.service.selectors import service_task_messages
 
 from .helpers import JPEG, PDF, confirm, world
 
@@ -32,7 +33,7 @@ def test_service_centre_pages_render_for_a_clerk() -> None:
                                         title="传票", actor=w.clerk)  # fmt: skip
     c = _staff_client(w.clerk)
     for name, args in [("service:queue", []), ("service:batch", []), ("service:task", [task.pk]),
-                       ("service:stats", []), ("service:outbox", []), ("service:post_import", []),
+                       ("service:stats", []), ("courts:outbox", []), ("service:post_import", []),
                        ("service:capture", [task.pk]), ("cases:detail", [w.case.pk])]:  # fmt: skip
         response = c.get(reverse(name, args=args))
         assert response.status_code == 200, name
@@ -57,7 +58,7 @@ def test_one_time_link_get_records_nothing_post_is_the_receipt_then_spent() -> N
     confirm(w.defendant, consent_sms=True, mobile="13912345678", consent_basis="explicit")
     task = services.service_task_create(case=w.case, recipient=w.defendant, document=PDF, document_type="summons",
                                         title="传票", actor=w.clerk)  # fmt: skip
-    body = ServiceMessage.objects.get(attempt__task=task).body
+    body = service_task_messages(task=task).get().body
     path = re.search(r"(/service/s/[^/]+/)", body).group(1)
     phone = Client()
     assert phone.get(path).status_code == 200

@@ -14,11 +14,11 @@ from smartcourt.cases.models import Case, CaseParty
 from smartcourt.core.actors import SYSTEM
 from smartcourt.core.errors import Forbidden
 from smartcourt.core.models import Notification
+from smartcourt.core.outbox.models import OutboundMessage
 from smartcourt.filing import services
 from smartcourt.filing.models import FeeNotice, FilingState, Payment
 from smartcourt.filing.rules.filing_input import FilingInputError
 from smartcourt.filing.selectors import review_queue, triage_stats
-from smartcourt.portal.models import OutboundMessage
 from smartcourt.portal.selectors import my_cases
 
 from .helpers import PDF, submitted, upload, world
@@ -45,7 +45,9 @@ def test_accept_registers_the_case_links_the_party_and_issues_the_fee_notice(
     assert any("第二十二条" in line for line in notice.due_explanation)
     message = Notification.objects.get(recipient=w.party, topic="filing.accepted")
     assert case.number in message.title and "13800.00" in message.body
-    assert OutboundMessage.objects.filter(recipient=w.party, channel="sms").exists()  # copied after commit
+    sms = OutboundMessage.objects.get(recipient=w.party, channel="sms", purpose="filing.accepted")
+    assert sms.court == case.court and case.number in sms.body
+    assert sms.status == "outbox"  # written with the acceptance, handed to the SMS provider after the commit
 
 
 def test_overriding_the_triage_needs_a_reason_and_counts_in_the_hit_rate() -> None:

@@ -1,0 +1,9 @@
+"""The public side's outbox table is gone: its rows are in the one outbox (previous migration, ADR 0011)."""
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [("portal", "0002_copy_outbound_messages_to_core")]
+
+    operations = [migrations.DeleteModel(name="OutboundMessage")]
