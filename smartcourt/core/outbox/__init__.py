@@ -1,4 +1,4 @@
-"""The one outbox for SMS and e-mail (短信与邮件发件箱), used by every app (ADR 0011). A Django app of its own inside
+"""The one outbox for SMS and e-mail (短信与邮件发件箱), used by every app (ADR 0012). A Django app of its own inside
 core (label `core_outbox`); like the rest of core it imports no app.
 
 - `services`: `outbox_send` (write in the caller's transaction; a task sends after the commit, retried),

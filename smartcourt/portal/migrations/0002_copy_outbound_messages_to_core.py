@@ -1,5 +1,5 @@
 """Copy the public side's SMS / e-mail outbox (portal.OutboundMessage) into the one outbox (smartcourt.core.outbox,
-ADR 0011); the next migration drops the old table.
+ADR 0012); the next migration drops the old table.
 
 Each row keeps its creation time, address, text, status and adapter. A portal row copied an in-site message (站内信) to its
 recipient: that message (same recipient and topic, the latest written at or before the copy) becomes the related

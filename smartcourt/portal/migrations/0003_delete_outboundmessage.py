@@ -1,4 +1,4 @@
-"""The public side's outbox table is gone: its rows are in the one outbox (previous migration, ADR 0011)."""
+"""The public side's outbox table is gone: its rows are in the one outbox (previous migration, ADR 0012)."""
 
 from django.db import migrations
 

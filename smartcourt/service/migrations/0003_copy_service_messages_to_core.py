@@ -1,4 +1,4 @@
-"""Copy service's SMS / e-mail outbox (service.ServiceMessage) into the one outbox (smartcourt.core.outbox, ADR 0011);
+"""Copy service's SMS / e-mail outbox (service.ServiceMessage) into the one outbox (smartcourt.core.outbox, ADR 0012);
 the next migration drops the old table.
 
 A message keeps its link to its attempt as a generic reference (`related_type="service.attempt"`, the attempt's

@@ -1,4 +1,4 @@
-"""Service's outbox table is gone: its rows are in the one outbox (previous migration, ADR 0011)."""
+"""Service's outbox table is gone: its rows are in the one outbox (previous migration, ADR 0012)."""
 
 from django.db import migrations
 
