@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from smartcourt.legaltime.selectors import deduction_options
 
-from .models import CaseKind, CaseState, ClosingMethod, SupervisionTag
+from .models import CaseKind, CaseState, ClosingMethod, Representation, SupervisionTag
 
 
 class CaseFilterForm(forms.Form):
@@ -90,3 +90,18 @@ class ProcedureChangeForm(forms.Form):
         choices=[("ordinary", _("普通程序")), ("simple", _("简易程序")), ("small_claims", _("小额诉讼程序"))],
     )
     reason = forms.CharField(label=_("理由"), required=False, max_length=300)
+
+
+class RepresentationEndForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("终止原因"),
+        choices=Representation.EndReason.choices,
+        error_messages={"required": _("请选择代理终止的原因。"), "invalid_choice": _("请选择代理终止的原因。")},
+    )
+    ends_on = forms.DateField(
+        label=_("终止日期"),
+        required=False,
+        help_text=_("自该日起不再代理本案；不填为今天。"),
+        error_messages={"invalid": _("请填写有效的终止日期。")},
+    )
+    note = forms.CharField(label=_("说明"), required=False, max_length=200)

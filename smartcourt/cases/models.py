@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from smartcourt.core.fields import CorrelationIdField
@@ -261,13 +262,23 @@ class CaseParty(BaseModel):
 
 
 class Representation(BaseModel):
-    """A representative (诉讼代理人) of a party in a case: a lawyer, a legal guardian or another agent."""
+    """A representative (诉讼代理人) of a party in a case: a lawyer, a legal guardian or another agent.
+
+    A representation is in force from `starts_on` until the day before `ends_on` (Asia/Shanghai local dates): from
+    `ends_on` on (解除委托, 辞去委托, end of the mandate) the representative no longer sees the case, its dossier or
+    its service, as the permission table's OWN scope reads it.
+    """
 
     class Kind(models.TextChoices):
         LAWYER = "lawyer", _("委托诉讼代理人（律师）")
         AGENT = "agent", _("委托诉讼代理人")
         GUARDIAN = "guardian", _("法定代理人")
         DEFENDER = "defender", _("辩护人")
+
+    class EndReason(models.TextChoices):
+        REVOKED = "revoked", _("当事人解除委托")
+        WITHDRAWN = "withdrawn", _("代理人辞去委托")
+        MANDATE_ENDED = "mandate_ended", _("委托期限届满")
 
     party = models.ForeignKey(CaseParty, on_delete=models.CASCADE, related_name="representatives")
     kind = models.CharField(_("类别"), max_length=16, choices=Kind.choices)
@@ -283,13 +294,29 @@ class Representation(BaseModel):
     licence_no = models.CharField(_("执业证号"), max_length=32, blank=True)
     law_firm = models.CharField(_("律师事务所"), max_length=100, blank=True)
     authority = models.CharField(_("代理权限"), max_length=32, blank=True, default="一般授权")
+    starts_on = models.DateField(_("代理起始日"), default=timezone.localdate)
+    ends_on = models.DateField(
+        _("代理终止日"), null=True, blank=True, help_text=_("自该日起不再代理本案；为空表示代理持续有效。")
+    )
+    end_reason = models.CharField(_("终止原因"), max_length=16, choices=EndReason.choices, blank=True)
+    end_note = models.CharField(_("终止说明"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("诉讼代理人")
         verbose_name_plural = _("诉讼代理人")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
+                name="representation_ends_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "ends_on"], name="representation_user_ends")]
 
     def __str__(self) -> str:
         return f"{self.name}（{self.get_kind_display()}）"
+
+    def in_force_on(self, day: object) -> bool:
+        return self.starts_on <= day and (self.ends_on is None or day < self.ends_on)  # type: ignore[operator]
 
 
 class CaseEventType(models.TextChoices):
@@ -309,6 +336,7 @@ class CaseEventType(models.TextChoices):
     SUPERVISION_TAGGED = "case.supervision_tagged", _("标记四类案件")
     PROCEDURE_CHANGED = "case.procedure_changed", _("程序转换")
     PARTY_ADDED = "party.added", _("追加当事人")
+    PARTY_REPRESENTATION_ENDED = "party.representation_ended", _("代理终止")
     # trial period (审限)
     PERIOD_DEDUCTION_STARTED = "period.deduction_started", _("审限扣除开始")
     PERIOD_DEDUCTION_ENDED = "period.deduction_ended", _("审限扣除结束")

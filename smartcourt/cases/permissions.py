@@ -1,8 +1,17 @@
-"""How the permission table's scopes read on a case (see smartcourt/courts/permissions.py)."""
+"""How the permission table's scopes read on a case and on a representation (see smartcourt/courts/permissions.py).
+
+A representative is on a case only while the representation is in force on today's local date (Asia/Shanghai):
+from its `ends_on` (解除委托, 辞去委托, end of the mandate) the case, its dossier and its paper file are hidden from
+them again, in lists, pages and the API alike, because they all read this one scope.
+"""
 
 from __future__ import annotations
 
+from datetime import date
+from typing import TYPE_CHECKING
+
 from django.db.models import Q
+from django.utils import timezone
 
 from smartcourt.courts.permissions import Resource, ScopeBuilders, register_scopes
 from smartcourt.courts.selectors import court_subtree
@@ -10,27 +19,65 @@ from smartcourt.courts.selectors_subjects import register_subject_resolver
 
 from .models import CaseParty, Person, Representation
 
+if TYPE_CHECKING:
+    from smartcourt.courts.models import Court, User
 
-def _own(user) -> Q:  # type: ignore[no-untyped-def]
-    """On the case: its judge, assistant or clerk, one of its parties, or a party's representative."""
+
+def representation_in_force_q(*, on: date | None = None, prefix: str = "") -> Q:
+    """Representations in force on `on` (default: today's local date): started, and not yet ended."""
+    on = on or timezone.localdate()
+    return Q(**{f"{prefix}starts_on__lte": on}) & (
+        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gt": on})
+    )
+
+
+def _own(user: User) -> Q:
+    """On the case: its judge, assistant or clerk, one of its parties, or a party's representative in force today."""
     as_party = CaseParty.objects.filter(person__user=user).values("case_id")
-    as_representative = Representation.objects.filter(user=user).values("party__case_id")
+    as_representative = Representation.objects.filter(representation_in_force_q(), user=user).values("party__case_id")
     return Q(judge=user) | Q(assistant=user) | Q(clerk=user) | Q(pk__in=as_party) | Q(pk__in=as_representative)
+
+
+def _subordinate_ids(court: Court) -> list[int]:
+    # The subtree's ids are read once (a province has a few hundred courts) so the case query is a plain
+    # `court_id IN (…)` that the (court, filed_on) index serves, instead of a join on the courts' paths.
+    return list(court_subtree(court=court).values_list("pk", flat=True))
 
 
 CASE_SCOPES = ScopeBuilders(
     own=_own,
     division=lambda division: Q(division=division),
     court=lambda court: Q(court=court),
-    # The subtree's ids are read once (a province has a few hundred courts) so the case query is a plain
-    # `court_id IN (…)` that the (court, filed_on) index serves, instead of a join on the courts' paths.
-    subordinate=lambda court: Q(court_id__in=list(court_subtree(court=court).values_list("pk", flat=True))),
+    subordinate=lambda court: Q(court_id__in=_subordinate_ids(court)),
 )
-for resource in (Resource.CASE, Resource.CASE_PARTY_PII, Resource.DOSSIER):
+for resource in (Resource.CASE, Resource.CASE_PARTY_PII, Resource.DOSSIER, Resource.ASSIGNMENT, Resource.TRIAL_PERIOD):
     register_scopes(resource, CASE_SCOPES)
 
 
-def _person_subjects(user) -> list[str]:  # type: ignore[no-untyped-def]
+def _representation_own(user: User) -> Q:
+    """The representative's own representation (in force), those of a party the person is, and those on a case
+    the person is the judge, assistant or clerk of."""
+    return (
+        (Q(user=user) & representation_in_force_q())
+        | Q(party__person__user=user)
+        | Q(party__case__judge=user)
+        | Q(party__case__assistant=user)
+        | Q(party__case__clerk=user)
+    )
+
+
+register_scopes(
+    Resource.REPRESENTATION,
+    ScopeBuilders(
+        own=_representation_own,
+        division=lambda division: Q(party__case__division=division),
+        court=lambda court: Q(party__case__court=court),
+        subordinate=lambda court: Q(party__case__court_id__in=_subordinate_ids(court)),
+    ),
+)
+
+
+def _person_subjects(user: User) -> list[str]:
     return [f"person:{pk}" for pk in Person.objects.filter(user=user).values_list("pk", flat=True)]
 
 

@@ -13,10 +13,13 @@ from smartcourt.core.errors import Forbidden, NotFound
 from smartcourt.courts.permissions import Action, Resource, allows, visible_q
 from smartcourt.legaltime.selectors import ClockCase, trial_period_status
 
-from .models import AssignmentDraw, Case, CaseEvent, CaseParty, CaseState, Person
+from .models import AssignmentDraw, Case, CaseEvent, CaseParty, CaseState, Person, Representation
+from .permissions import representation_in_force_q
 from .search import case_search_filter
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from smartcourt.courts.models import User
     from smartcourt.legaltime.rules.trial_period import TrialPeriodStatus
 
@@ -105,10 +108,28 @@ def case_filter_judges(*, user: User) -> QuerySet[User]:
     """Judges of the courts whose cases `user` sees (for the list's judge filter)."""
     from smartcourt.courts.models import RoleGrant
     from smartcourt.courts.models import User as UserModel
+    from smartcourt.courts.roles import Role
 
     courts = case_visible_to(user=user).values("court_id").distinct()
-    judges = RoleGrant.objects.filter(role="judge", court_id__in=courts).values("user_id")
+    judges = RoleGrant.objects.filter(role=Role.JUDGE, court_id__in=courts).values("user_id")
     return UserModel.objects.filter(pk__in=judges).order_by("full_name")[:300]
+
+
+def case_approvers(*, case: Case, resource: Resource) -> list[User]:
+    """Who the permission table lets approve on this case: a designated assignment (Resource.ASSIGNMENT) or a
+    trial-period extension (Resource.TRIAL_PERIOD); candidates are the holders of a role the table names."""
+    from smartcourt.courts.models import User as UserModel
+    from smartcourt.courts.permissions import roles_with, users_allowed
+
+    roles = roles_with(resource=resource, action=Action.APPROVE)
+    # Every scope the table can grant here is the case's court or a court above it: those courts' role holders.
+    courts = [int(pk) for pk in case.court.path.strip("/").split("/")] if case.court.path_is_valid() else []
+    candidates = (
+        UserModel.objects.filter(is_active=True, grants__role__in=list(roles), grants__court_id__in=courts)
+        .distinct()
+        .order_by("full_name", "id")
+    )
+    return users_allowed(resource=resource, action=Action.APPROVE, obj=case, candidates=candidates)
 
 
 def case_parties(*, case: Case) -> QuerySet[CaseParty]:
@@ -117,6 +138,29 @@ def case_parties(*, case: Case) -> QuerySet[CaseParty]:
         .select_related("person")
         .prefetch_related("representatives")
         .order_by("role", "position")
+    )
+
+
+def representation_get(*, case: Case, representation_id: int) -> Representation:
+    rep = Representation.objects.filter(party__case=case, pk=representation_id).select_related("party").first()
+    if rep is None:
+        raise NotFound()
+    return rep
+
+
+def representations_user_may_end(*, user: User | AnonymousUser, case: Case) -> set[int]:
+    """Ids of the case's representations `user` may end (REPRESENTATION/CHANGE), for the parties tab."""
+    qs = Representation.objects.filter(
+        visible_q(user=user, resource=Resource.REPRESENTATION, action=Action.CHANGE), party__case=case
+    )
+    return set(qs.values_list("pk", flat=True))
+
+
+def parties_represented_by(*, user: User, on: date | None = None) -> QuerySet[CaseParty]:
+    """The case parties `user` represents with a representation in force on `on` (default today): what a
+    representative receives as "mine" (service inbox) ends with the representation, like case access does."""
+    return CaseParty.objects.filter(
+        pk__in=Representation.objects.filter(representation_in_force_q(on=on), user=user).values("party_id")
     )
 
 

@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, Any
 from django.db import connection, transaction
 from django.utils import timezone
 
+from smartcourt.core.actors import actor_required, actor_user
 from smartcourt.core.errors import ApplicationError, Forbidden
 from smartcourt.core.services import AuditAction, audit_record, notification_send
 from smartcourt.core.timeline import event_time, vocabulary_member
-from smartcourt.courts.permissions import Action, Resource, allows
+from smartcourt.courts.permissions import Action, Resource, allows, permission_require
 from smartcourt.legaltime import services as clock_services
 from smartcourt.legaltime.selectors import deduction_option
 
@@ -40,6 +41,7 @@ from .rules.transitions import ensure_transition
 from .search import search_text_for
 
 if TYPE_CHECKING:
+    from smartcourt.core.actors import Actor
     from smartcourt.courts.models import Court, Division, User
     from smartcourt.legaltime.models import TrialPeriodAdjustment
 
@@ -55,7 +57,7 @@ def case_event_append(
     *,
     case: Case,
     type: CaseEventType,
-    actor: User | None,
+    actor: Actor,
     summary: str,
     old: dict | None = None,
     new: dict | None = None,
@@ -66,7 +68,9 @@ def case_event_append(
     `type` must be a `CaseEventType` (a string equal to a member's value is accepted). The event happens now — or,
     while the demo generator or an import replays history, at `core.timeline.recorded_at`'s instant — and carries
     the correlation id of the action writing it.
+    SYSTEM's events have no user (shown as 系统); None is refused.
     """
+    actor_required(actor)
     payload: dict[str, Any] = {}
     if old:
         payload["old"] = old
@@ -76,17 +80,16 @@ def case_event_append(
         case=case,
         type=vocabulary_member(CaseEventType, type),
         occurred_at=event_time(),
-        actor=actor if actor and actor.is_authenticated else None,
+        actor=actor_user(actor),
         summary=summary[:300],
         payload=payload,
         corrects=corrects,
     )
 
 
-def _require(user: User | None, action: Action, case: Case, resource: Resource = Resource.CASE) -> None:
-    """System actions (user None) are trusted; a person needs the permission table to allow it."""
-    if user is not None and not allows(user=user, resource=resource, action=action, obj=case):
-        raise Forbidden()
+def _require(actor: Actor, action: Action, case: Case, resource: Resource = Resource.CASE) -> None:
+    """The permission table decides (SYSTEM may, a person needs a grant, None is refused)."""
+    permission_require(actor=actor, resource=resource, action=action, obj=case)
 
 
 # ---------------------------------------------------------------- case numbers
@@ -205,8 +208,83 @@ def _party_add(*, case: Case, party: PartyIn, position: int) -> CaseParty:
             user=rep.get("user"),
             licence_no=rep.get("licence_no", ""),
             law_firm=rep.get("law_firm", ""),
+            # named at registration: in force from the filing day; added later: from the day it is recorded
+            starts_on=rep.get("starts_on") or min(case.filed_on, timezone.localdate()),
         )
     return case_party
+
+
+# ---------------------------------------------------------------- representation (诉讼代理)
+
+REPRESENTATION_ARTICLE = "民事诉讼法第六十三条"  # 诉讼代理人的权限如果变更或者解除，当事人应当书面告知人民法院
+
+
+@transaction.atomic
+def representation_end(
+    *, representation: Representation, actor: Actor, reason: str, ends_on: date | None = None, note: str = ""
+) -> Representation:
+    """End a representation (解除委托 / 辞去委托 / 代理终止, 民事诉讼法 Art. 63): from `ends_on` (default today, never
+    earlier) the representative no longer sees the case, its dossier, its service or its paper file.
+
+    The party, the representative themself, or the case's judge, assistant or clerk (recording the written notice
+    the court received) may end it, as the permission table's REPRESENTATION/CHANGE says. A later date schedules
+    the end of a mandate; an end already reached cannot be moved.
+    """
+    rep = (
+        Representation.objects.select_for_update(of=("self",))
+        .select_related("party__case", "party__person", "user")
+        .get(pk=representation.pk)
+    )
+    case = rep.party.case
+    permission_require(
+        actor=actor,
+        resource=Resource.REPRESENTATION,
+        action=Action.CHANGE,
+        obj=rep,
+        message="只有被代理的当事人、代理人本人或本案承办人员可以解除该代理。",
+    )
+    if reason not in Representation.EndReason.values:
+        raise CaseInputError("请选择代理终止的原因。", extra={"field": "reason"})
+    today = timezone.localdate()
+    ends_on = ends_on or today
+    if rep.ends_on is not None and rep.ends_on <= today:
+        raise CaseInputError(f"{rep.name}的代理已于{rep.ends_on:%Y-%m-%d}终止。")
+    if ends_on < today:
+        raise CaseInputError(
+            f"终止日期不能早于今天：解除代理自人民法院收到书面告知时起生效（{REPRESENTATION_ARTICLE}）。",
+            extra={"field": "ends_on"},
+        )
+    if ends_on < rep.starts_on:
+        raise CaseInputError("终止日期不能早于代理起始日期。", extra={"field": "ends_on"})
+    old = {"ends_on": rep.ends_on.isoformat() if rep.ends_on else None, "end_reason": rep.end_reason}
+    rep.ends_on, rep.end_reason, rep.end_note = ends_on, reason, (note or "").strip()[:200]
+    rep.full_clean()
+    rep.save(update_fields=["ends_on", "end_reason", "end_note", "updated_at"])
+    label = Representation.EndReason(reason).label
+    when = "即日" if ends_on == today else f"自{ends_on:%Y-%m-%d}"
+    case_event_append(
+        case=case,
+        type=CaseEventType.PARTY_REPRESENTATION_ENDED,
+        actor=actor,
+        summary=f"{rep.party.person.name}的诉讼代理人{rep.name}代理终止（{label}），{when}起不再代理本案（{REPRESENTATION_ARTICLE}）",
+        old=old,
+        new={"representation": rep.pk, "ends_on": ends_on.isoformat(), "end_reason": reason},
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CASE_REPRESENTATION_END,
+        target=case,
+        reason=rep.end_note,
+        extra={"representation": rep.pk, "representative_user": rep.user_id, "ends_on": ends_on.isoformat()},
+    )
+    if rep.user is not None and rep.user != actor:
+        notification_send(
+            recipient=rep.user,
+            title=f"代理终止：{case.number}",
+            body=f"您在{case.number}案中作为{rep.party.person.name}的诉讼代理人，{when}起代理终止（{label}）。",
+            topic="case.representation_ended",
+        )
+    return rep
 
 
 # ---------------------------------------------------------------- registration
@@ -247,7 +325,7 @@ def case_register(
     type_code: str,
     title: str = "",
     parties: list[PartyIn],
-    actor: User | None,
+    actor: Actor,
     cause: CauseOfAction | None = None,
     division: Division | None = None,
     procedure: str | None = None,
@@ -257,6 +335,7 @@ def case_register(
     tags: list[tuple[str, str]] | tuple[tuple[str, str], ...] = (),
 ) -> Case:
     """Register a case (登记立案, 民事诉讼法 Art. 126): allocate its number, record parties, open the timeline."""
+    actor_required(actor)
     if type_code not in TYPE_CODES:
         raise CaseInputError(f"未知的类型代字“{type_code}”。", extra={"field": "type_code"})
     _label, kind, default_procedure = TYPE_CODES[type_code]
@@ -317,7 +396,7 @@ def case_transition(
     *,
     case: Case,
     target: str,
-    actor: User | None,
+    actor: Actor,
     closing_method: str = "",
     on: date | None = None,
     note: str = "",
@@ -391,7 +470,7 @@ def _eligible_judges(case: Case) -> list[assignment_rules.Candidate]:
 
 
 @transaction.atomic
-def case_assign_random(*, case: Case, actor: User | None, seed: str | None = None) -> AssignmentDraw:
+def case_assign_random(*, case: Case, actor: Actor, seed: str | None = None) -> AssignmentDraw:
     """Assign a judge by weighted random draw among the division's judges (随机分案); seed and draw recorded."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     _require(actor, Action.ASSIGN, case)
@@ -427,7 +506,7 @@ def assignment_replay(*, draw: AssignmentDraw) -> int:
 
 @transaction.atomic
 def case_assign_designated(
-    *, case: Case, judge: User, actor: User, approver: User, reason: str, reassignment: bool = False
+    *, case: Case, judge: User, actor: Actor, approver: User, reason: str, reassignment: bool = False
 ) -> AssignmentDraw:
     """Designated assignment or change of judge (指定分案 / 变更承办人): only with a reason and an approving
     leader (法发〔2015〕13号 第十八条)."""
@@ -437,7 +516,7 @@ def case_assign_designated(
     _require(actor, Action.ASSIGN, case)
     if not (reason or "").strip():
         raise CaseInputError("指定分案或变更承办人必须填写理由。", extra={"field": "reason"})
-    if not approver.grants.filter(role__in=[Role.DIVISION_HEAD, Role.PRESIDENT], court=case.court).exists():
+    if not allows(user=approver, resource=Resource.ASSIGNMENT, action=Action.APPROVE, obj=case):
         raise CaseInputError("批准人须为本院庭长或院长。", extra={"field": "approver"})
     if not judge.grants.filter(role=Role.JUDGE, court=case.court).exists():
         raise CaseInputError(f"{judge.get_full_name()}不是本院法官，不能承办本案。", extra={"field": "judge"})
@@ -458,7 +537,7 @@ def _assignment_record(
     case: Case,
     method: str,
     judge_id: int,
-    actor: User | None,
+    actor: Actor,
     candidates: list | None = None,
     seed: str = "",
     draw: Decimal | None = None,
@@ -477,7 +556,7 @@ def _assignment_record(
         draw=draw,
         judge=judge,
         previous_judge=previous,
-        decided_by=actor or judge,
+        decided_by=actor_user(actor) or judge,
         approved_by=approver,
         reason=reason,
     )
@@ -508,7 +587,7 @@ def _assignment_record(
 
 
 @transaction.atomic
-def case_team_set(*, case: Case, actor: User | None, assistant: User | None = None, clerk: User | None = None) -> Case:
+def case_team_set(*, case: Case, actor: Actor, assistant: User | None = None, clerk: User | None = None) -> Case:
     """Set the judge's team on the case: assistant (法官助理) and clerk (书记员), staff of the same court."""
     from smartcourt.courts.roles import Role
 
@@ -542,9 +621,10 @@ def case_team_set(*, case: Case, actor: User | None, assistant: User | None = No
 
 @transaction.atomic
 def case_tag_supervision(
-    *, case: Case, kind: str, reason: str, actor: User, supervisor: User | None = None
+    *, case: Case, kind: str, reason: str, actor: Actor, supervisor: User | None = None
 ) -> SupervisionTag:
     """Tag a case as one of the 四类案件 (法发〔2021〕30号) and notify the supervising leader."""
+    actor_required(actor)
     case = Case.objects.select_for_update().get(pk=case.pk)
     # The judge on the case, the filing officer, or a supervising leader may tag it.
     if not any(
@@ -556,7 +636,7 @@ def case_tag_supervision(
 
 
 def _supervision_tag_add(
-    *, case: Case, kind: str, reason: str, actor: User | None, supervisor: User | None = None
+    *, case: Case, kind: str, reason: str, actor: Actor, supervisor: User | None = None
 ) -> SupervisionTag:
     from smartcourt.courts.roles import Role
     from smartcourt.courts.selectors import users_with_role
@@ -571,7 +651,7 @@ def _supervision_tag_add(
         heads = users_with_role(role=Role.DIVISION_HEAD, court=case.court, division=case.division)
         supervisor = heads.first() or users_with_role(role=Role.PRESIDENT, court=case.court).first()
     tag = SupervisionTag.objects.create(
-        case=case, kind=kind, reason=reason.strip(), tagged_by=actor, supervisor=supervisor
+        case=case, kind=kind, reason=reason.strip(), tagged_by=actor_user(actor), supervisor=supervisor
     )
     case_event_append(
         case=case,
@@ -613,7 +693,7 @@ def _clock_refresh_and_save(case: Case) -> None:
 
 @transaction.atomic
 def case_deduction_start(
-    *, case: Case, kind: str, actor: User | None, started_on: date | None = None, reason: str = ""
+    *, case: Case, kind: str, actor: Actor, started_on: date | None = None, reason: str = ""
 ) -> TrialPeriodAdjustment:
     """Start a period not counted in the trial period (不计入审限, e.g. 民诉法解释 Art. 243)."""
     from .selectors import RUNNING_STATES, case_clock
@@ -642,7 +722,7 @@ def case_deduction_start(
 
 @transaction.atomic
 def case_deduction_end(
-    *, case: Case, adjustment: TrialPeriodAdjustment, actor: User | None, ended_on: date | None = None
+    *, case: Case, adjustment: TrialPeriodAdjustment, actor: Actor, ended_on: date | None = None
 ) -> TrialPeriodAdjustment:
     """End a running deduction; the clock runs again from the next day."""
     case = Case.objects.select_for_update().get(pk=case.pk)
@@ -665,13 +745,11 @@ def case_deduction_end(
 
 @transaction.atomic
 def case_extension_approve(
-    *, case: Case, actor: User, approver: User, reason: str, months: int = 0, days: int = 0, on: date | None = None
+    *, case: Case, actor: Actor, approver: User, reason: str, months: int = 0, days: int = 0, on: date | None = None
 ) -> TrialPeriodAdjustment:
     """Record an extension of the trial period approved by the court president (or a higher court),
     e.g. 民事诉讼法 Art. 152: six more months with the president's approval. Requests come before expiry; an
     extension the rule does not allow or beyond its ceiling (民诉法解释 Art. 258(1)) is refused by legaltime."""
-    from smartcourt.courts.roles import Role
-
     from .selectors import case_clock
 
     case = Case.objects.select_for_update().get(pk=case.pk)
@@ -680,8 +758,7 @@ def case_extension_approve(
         raise CaseInputError("请填写延长的月数或天数。", extra={"field": "months"})
     if not (reason or "").strip():
         raise CaseInputError("延长审限须说明理由。", extra={"field": "reason"})
-    approving_courts = approver.grants.filter(role=Role.PRESIDENT).select_related("court")
-    if not any(case.court.is_within(g.court) for g in approving_courts):
+    if not allows(user=approver, resource=Resource.TRIAL_PERIOD, action=Action.APPROVE, obj=case):
         raise CaseInputError("延长审限须经本院院长或上级法院批准。", extra={"field": "approver"})
     on = on or timezone.localdate()
     adjustment = clock_services.trial_period_extension_record(
@@ -703,7 +780,7 @@ def case_extension_approve(
 
 @transaction.atomic
 def case_procedure_change(
-    *, case: Case, procedure: str, actor: User | None, reason: str = "", on: date | None = None
+    *, case: Case, procedure: str, actor: Actor, reason: str = "", on: date | None = None
 ) -> Case:
     """Change the procedure (e.g. 简易程序转为普通程序, 民事诉讼法 Art. 170); the clock keeps counting from the
     filing day under the new rule (民诉法解释 Art. 258)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from smartcourt.core.actors import SYSTEM
 from smartcourt.core.services import AuditAction, audit_record
 
 from .models import CauseOfAction
@@ -60,5 +61,5 @@ def cause_tree_load(*, kind: str | None = None) -> int:
                 ).values_list("code", "pk")
             )
         )
-    audit_record(actor=None, action=AuditAction.CAUSES_LOADED, extra={"kind": kind or "all", "count": len(nodes)})
+    audit_record(actor=SYSTEM, action=AuditAction.CAUSES_LOADED, extra={"kind": kind or "all", "count": len(nodes)})
     return len(nodes)

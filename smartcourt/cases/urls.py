@@ -18,4 +18,9 @@ urlpatterns = [
     path("<int:case_id>/period/deduction/end/", views.case_deduction_end, name="deduction_end"),
     path("<int:case_id>/period/extension/", views.case_extension, name="extension"),
     path("<int:case_id>/procedure/", views.case_procedure_change, name="procedure_change"),
+    path(
+        "<int:case_id>/representatives/<int:representation_id>/end/",
+        views.representation_end,
+        name="representation_end",
+    ),
 ]

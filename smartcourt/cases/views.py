@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -33,6 +34,7 @@ from .forms import (
     DesignateForm,
     ExtensionForm,
     ProcedureChangeForm,
+    RepresentationEndForm,
     TagForm,
     TransitionForm,
 )
@@ -123,20 +125,17 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "tag_form": TagForm(),
             "tag_kinds": SupervisionTag.Kind.choices,
             "judges": users_with_role(role=Role.JUDGE, court=case.court) if can_assign else [],
-            "approvers": (
-                users_with_role(role=Role.DIVISION_HEAD, court=case.court)
-                | users_with_role(role=Role.PRESIDENT, court=case.court)
-            ).distinct()
-            if can_assign
-            else [],
+            "approvers": selectors.case_approvers(case=case, resource=Resource.ASSIGNMENT) if can_assign else [],
             "tab": request.GET.get("tab", "overview"),
             "open_deductions": [
                 a
                 for a in adjustments
                 if a.deduction is not None and not a.deduction.entered_by_suspension and a.ended_on is None
             ],
-            "presidents": users_with_role(role=Role.PRESIDENT, court=case.court) if can_change else [],
+            "presidents": selectors.case_approvers(case=case, resource=Resource.TRIAL_PERIOD) if can_change else [],
             "today": timezone.localdate(),
+            "may_end_representation": selectors.representations_user_may_end(user=user, case=case),
+            "representation_end_form": RepresentationEndForm(),
         },
     )
 
@@ -309,3 +308,33 @@ def case_procedure_change(request: HttpRequest, case_id: int) -> HttpResponse:
         ),
         _("程序已转换，审限已重新计算。"),
     )
+
+
+@login_required
+@require_POST
+def representation_end(request: HttpRequest, case_id: int, representation_id: int) -> HttpResponse:
+    """End a representation (解除委托 / 辞去委托) from the case's parties tab."""
+    user = request.user
+    if not isinstance(user, User):  # login_required lets only a signed-in person through
+        raise PermissionDenied
+    case = selectors.case_get_for_user(case_id=case_id, user=user)
+    representation = selectors.representation_get(case=case, representation_id=representation_id)
+    form = RepresentationEndForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, str(next(iter(form.errors.values()))[0]))
+    else:
+        d = form.cleaned_data
+        flash_action(
+            request,
+            lambda: services.representation_end(
+                representation=representation,
+                actor=user,
+                reason=d["reason"],
+                ends_on=d["ends_on"],
+                note=d["note"] or "",
+            ),
+            _("代理终止已登记，已记入案件日志。"),
+        )
+    if selectors.case_visible_to(user=user).filter(pk=case_id).exists():
+        return redirect(f"{reverse('cases:detail', args=[case_id])}?tab=parties")
+    return redirect("workbench")  # a representative who withdrew no longer sees the case

@@ -135,6 +135,7 @@ class AuditAction(models.TextChoices):
     INTAKE_SWEEP = "intake.sweep", _("清理未引用的上传文件")
     # courts: organisation, accounts, calendar
     COURT_CREATED = "court.created", _("新建法院")
+    USER_CREATED = "user.created", _("新建账户")
     ROLE_GRANTED = "role.granted", _("授予角色")
     API_TOKEN_CREATED = "api_token.created", _("创建接口令牌")
     API_TOKEN_REVOKED = "api_token.revoked", _("吊销接口令牌")
@@ -152,6 +153,7 @@ class AuditAction(models.TextChoices):
     CAUSES_LOADED = "causes.loaded", _("导入案由")
     CASE_REGISTER = "case.register", _("立案登记")
     CASE_PARTY_ADDED = "case.party_added", _("追加当事人")
+    CASE_REPRESENTATION_END = "case.representation_end", _("代理终止（解除委托）")
     CASE_TRANSITION_IN_TRIAL = "case.transition.in_trial", _("进入审理")
     CASE_TRANSITION_SUSPENDED = "case.transition.suspended", _("中止诉讼")
     CASE_TRANSITION_CLOSED = "case.transition.closed", _("结案")

@@ -6,13 +6,17 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
+from .actors import SYSTEM, actor_user
 from .models import AuditAction, AuditLog, Notification
 from .timeline import event_time, vocabulary_member
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
     from django.http import HttpRequest
 
     from smartcourt.courts.models import User
+
+    from .actors import Actor
 
 
 def _client_ip(request: HttpRequest | None) -> str | None:
@@ -23,7 +27,7 @@ def _client_ip(request: HttpRequest | None) -> str | None:
 
 def audit_record(
     *,
-    actor: User | None,
+    actor: Actor | AnonymousUser,
     action: AuditAction,
     target: models.Model | None = None,
     kind: str = AuditLog.Kind.WRITE,
@@ -34,12 +38,17 @@ def audit_record(
 ) -> AuditLog:
     """Append one audit row (joins the caller's transaction, so it commits or rolls back with the action).
 
-    `action` must be an `AuditAction` (a string equal to a member's value is accepted and stored as it is); the row
-    carries the action's correlation id and, inside `core.timeline.recorded_at`, the historical instant.
+    `actor` is the person, `SYSTEM` for the platform's own work (the row says so in `extra["actor"]` and pages show
+    系统), or an anonymous visitor; `None` is refused (MissingActor). `action` must be an `AuditAction` (a string
+    equal to a member's value is accepted and stored as it is); the row carries the action's correlation id and,
+    inside `core.timeline.recorded_at`, the historical instant.
     """
+    user = actor_user(actor)
+    if actor is SYSTEM:
+        extra = {**(extra or {}), "actor": "system"}
     return AuditLog.objects.create(
         occurred_at=event_time(),
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=user,
         kind=vocabulary_member(AuditLog.Kind, kind),
         action=vocabulary_member(AuditAction, action),
         target_type=target._meta.label_lower if target is not None else "",

@@ -1,21 +1,32 @@
-"""Django admin: for system administrators only (with a verified second factor)."""
+"""Django admin: for system administrators only (with a verified second factor).
+
+People, role grants, courts and the holiday calendar are read-only here: the admin would write them without the
+services' checks and audit rows (a court added here got an empty hierarchy path, which the permission table once
+read as "every court"). They change through their services: `court_create`, `role_grant`, `holiday_year_load` /
+`holiday_year_update` (the calendar page), each writing its audit row.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from smartcourt.core.admin import ReadOnlyModelAdmin
+
 from .models import ApiToken, CalendarDay, Court, Division, HolidayYear, RoleGrant, Room, User
-from .roles import Role
+from .permissions import Action, Resource, permits
 
 
 def _admin_has_permission(request: HttpRequest) -> bool:
     user = request.user
     if not (user.is_active and user.is_authenticated):
         return False
-    if not (user.is_superuser or user.grants.filter(role=Role.SYSTEM_ADMIN).exists()):
+    # Django's own superuser flag opens Django's own site (bootstrap); everyone else needs the table's grant.
+    if not (user.is_superuser or permits(user=user, resource=Resource.ADMIN_SITE, action=Action.VIEW)):
         return False
     return user.is_verified() if hasattr(user, "is_verified") else False
 
@@ -26,14 +37,25 @@ admin.site.site_title = _("智慧法院 系统管理")
 admin.site.index_title = _("系统管理")
 
 
-class RoleGrantInline(admin.TabularInline):
-    model = RoleGrant
+class _ReadOnlyInline(admin.TabularInline):
     extra = 0
-    autocomplete_fields = ["court", "division"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class RoleGrantInline(_ReadOnlyInline):
+    model = RoleGrant
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(ReadOnlyModelAdmin, DjangoUserAdmin):
     list_display = ["username", "full_name", "phone", "is_active", "last_login"]
     search_fields = ["username", "full_name", "phone"]
     fieldsets = (
@@ -44,7 +66,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Court)
-class CourtAdmin(admin.ModelAdmin):
+class CourtAdmin(ReadOnlyModelAdmin):
     list_display = ["name", "code", "level", "parent"]
     search_fields = ["name", "code"]
     list_filter = ["level"]
@@ -65,19 +87,18 @@ class RoomAdmin(admin.ModelAdmin):
 
 
 @admin.register(RoleGrant)
-class RoleGrantAdmin(admin.ModelAdmin):
+class RoleGrantAdmin(ReadOnlyModelAdmin):
     list_display = ["user", "role", "court", "division"]
     list_filter = ["role", "court"]
     search_fields = ["user__username", "user__full_name"]
 
 
-class CalendarDayInline(admin.TabularInline):
+class CalendarDayInline(_ReadOnlyInline):
     model = CalendarDay
-    extra = 0
 
 
 @admin.register(HolidayYear)
-class HolidayYearAdmin(admin.ModelAdmin):
+class HolidayYearAdmin(ReadOnlyModelAdmin):
     list_display = ["year", "notice", "notice_no", "created_at"]
     inlines = [CalendarDayInline]
 

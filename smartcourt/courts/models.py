@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import re
+
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -9,9 +12,16 @@ from smartcourt.core.models import BaseModel
 
 from .roles import STAFF_ROLES, CourtLevel, DivisionKind, Role, RoomKind
 
+_COURT_PATH = re.compile(r"/(?:[0-9]+/)+")
+
 
 class Court(BaseModel):
-    """A people's court; `code` is the one used in case numbers (苏, 苏05, 苏0508)."""
+    """A people's court; `code` is the one used in case numbers (苏, 苏05, 苏0508).
+
+    Created only by `courts.services.court_create`, which writes the materialised path; the database refuses an
+    empty or malformed path, and the permission table reads a court without a valid path as having no courts below
+    it (an empty prefix would otherwise match every court).
+    """
 
     name = models.CharField(_("名称"), max_length=100, unique=True)
     short_name = models.CharField(_("简称"), max_length=50, blank=True)
@@ -30,13 +40,34 @@ class Court(BaseModel):
         verbose_name = _("法院")
         verbose_name_plural = _("法院")
         ordering = ["path"]
+        constraints = [
+            # "/1/3/12/": never empty, never the bare root (the prefix of every court's path).
+            models.CheckConstraint(
+                condition=Q(path__startswith="/") & Q(path__endswith="/") & ~Q(path="/"),
+                name="court_path_well_formed",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
 
+    def path_is_valid(self) -> bool:
+        return bool(_COURT_PATH.fullmatch(self.path or ""))
+
+    def path_expected(self) -> str:
+        """The path this court must have: its parent's path and its own id (empty before the first save)."""
+        if self.pk is None:
+            return ""
+        return f"{self.parent.path if self.parent_id else '/'}{self.pk}/"  # type: ignore[union-attr]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.pk is not None and (not self.path_is_valid() or self.path != self.path_expected()):
+            raise ValidationError({"path": _("层级路径与上级法院不一致，请通过“新建法院”功能创建法院。")})
+
     def is_within(self, other: Court) -> bool:
-        """True when this court is `other` or below it in the hierarchy."""
-        return self.path.startswith(other.path)
+        """True when this court is `other` or below it in the hierarchy (never for a court without a valid path)."""
+        return self.path_is_valid() and other.path_is_valid() and self.path.startswith(other.path)
 
 
 class Division(BaseModel):

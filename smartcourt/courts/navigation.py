@@ -33,9 +33,7 @@ class NavItem:
 NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("工作台"), "workbench", ALL, "▣"),
     NavItem(_("案件"), "cases:list", STAFF | {Role.LAWYER, Role.PARTY}, "⚖"),
-    NavItem(
-        _("立案审查"), "filing:review_queue", frozenset({Role.FILING_OFFICER, Role.DIVISION_HEAD, Role.PRESIDENT}), "✎"
-    ),
+    NavItem(_("立案审查"), "filing:review_queue", frozenset({Role.FILING_OFFICER}), "✎"),  # FILING/CHANGE court-wide
     NavItem(_("网上立案"), "filing:wizard", frozenset({Role.LAWYER, Role.PARTY}), "✚"),
     NavItem(_("我的送达"), "service:inbox", frozenset({Role.LAWYER, Role.PARTY}), "✉"),
     NavItem(_("送达中心"), "service:queue", frozenset({Role.CLERK, Role.JUDGE_ASSISTANT, Role.FILING_OFFICER}), "✉"),

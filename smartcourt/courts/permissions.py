@@ -1,22 +1,39 @@
-"""Object-level permissions, declared in ONE table: role × resource × action × scope.
+"""Permissions, declared in ONE table: role × resource × action × scope. This module is the only place where an
+access decision is made: views, APIs, selectors and services ask it (`visible_q`, `allows`, `permission_require`,
+`permits`, `grant_courts`) and never test a role name, `is_superuser` or `actor is None` themselves.
 
 Selectors turn the table into a queryset filter (`visible_q`) and the API and pages use those selectors, so a
 list, a page and an API call always agree. A resource app registers how each scope reads on its model
-(`register_scopes`): e.g. for a case, OWN means "I am its judge, clerk, party or lawyer".
+(`register_scopes`): e.g. for a case, OWN means "I am its judge, clerk or party, or a party's representative whose
+representation is in force today". Resources that are not per-object (the calendar, the job queue …) are asked with
+`permits`: whether any of the person's grants gives the action.
+
+Actors: a signed-in person is checked against the table; `SYSTEM` (smartcourt.core.actors: jobs, commands,
+hand-offs) may do everything; `None` is no actor at all and is refused (MissingActor) by `permission_require`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
+from smartcourt.core.actors import SYSTEM, actor_required
+from smartcourt.core.errors import Forbidden
+
 from .roles import Role
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django.db.models import Model
+    from typing_extensions import TypeIs
+
+    from smartcourt.core.actors import Actor
+    from smartcourt.core.errors import StrOrPromise
+
     from .models import Court, Division, User
 
 
@@ -30,6 +47,13 @@ class Resource(StrEnum):
     SERVICE = "service"  # service of process (送达) on a case: tasks, receipts, the service centre (集中送达)
     OUTBOX = "outbox"  # the one SMS / e-mail outbox (短信与邮件发件箱) of every app, by the court a message is for
     PAPER_FILE = "paper_file"  # paper bundles (纸质卷宗) in lockers and the file room, and their borrowing
+    REPRESENTATION = "representation"  # a party's representative on a case (诉讼代理): CHANGE = end it (解除委托)
+    ASSIGNMENT = "assignment"  # designated assignment / change of judge (指定分案、变更承办人): APPROVE
+    TRIAL_PERIOD = "trial_period"  # the trial period (审限): APPROVE an extension
+    IDENTITY = "identity"  # real-name verification of litigant accounts (实名认证审核)
+    JOBS = "jobs"  # background tasks: failures, stalls, retries (后台任务)
+    LEDGER_AUDIT = "ledger_audit"  # the ledger auditor's findings (账本审计)
+    ADMIN_SITE = "admin_site"  # the Django admin, read-mostly (系统管理)
 
 
 class Action(StrEnum):
@@ -37,6 +61,7 @@ class Action(StrEnum):
     CHANGE = "change"  # a transition, an edit
     ASSIGN = "assign"  # assignment of a judge (分案)
     SUPERVISE = "supervise"  # 四类案件 supervision, extensions approval
+    APPROVE = "approve"  # a leader's approval another person's action needs (批准)
 
 
 class Scope(StrEnum):
@@ -139,6 +164,29 @@ _T = (
     # 短信与邮件发件箱: a court's administrators and clerks read what the court sent (service links, notice copies).
     (Role.SYSTEM_ADMIN,        R.OUTBOX,           A.VIEW,       S.COURT),
     (Role.CLERK,               R.OUTBOX,           A.VIEW,       S.COURT),
+    # 解除委托 / 代理终止: the represented party ends the mandate (民诉法 Art. 63: 当事人应当书面告知人民法院), the
+    # representative withdraws (律师法 Art. 32), or the case's team records a notice the court received.
+    (Role.PARTY,               R.REPRESENTATION,   A.CHANGE,     S.OWN),
+    (Role.LAWYER,              R.REPRESENTATION,   A.CHANGE,     S.OWN),
+    (Role.CLERK,               R.REPRESENTATION,   A.CHANGE,     S.OWN),
+    (Role.JUDGE_ASSISTANT,     R.REPRESENTATION,   A.CHANGE,     S.OWN),
+    (Role.JUDGE,               R.REPRESENTATION,   A.CHANGE,     S.OWN),
+    # approvals: designated assignment or change of judge by the court's division head or president (法发〔2015〕13号
+    # 第十八条); extension of the trial period by the president of the court or of a higher court (民诉法 Art. 152).
+    (Role.DIVISION_HEAD,       R.ASSIGNMENT,       A.APPROVE,    S.COURT),
+    (Role.PRESIDENT,           R.ASSIGNMENT,       A.APPROVE,    S.COURT),
+    (Role.PRESIDENT,           R.TRIAL_PERIOD,     A.APPROVE,    S.SUBORDINATE),
+    # platform-wide resources (asked with `permits`: any grant of the role suffices, whatever its court)
+    (Role.FILING_OFFICER,      R.IDENTITY,         A.VIEW,       S.COURT),
+    (Role.FILING_OFFICER,      R.IDENTITY,         A.CHANGE,     S.COURT),
+    (Role.SYSTEM_ADMIN,        R.IDENTITY,         A.VIEW,       S.COURT),
+    (Role.SYSTEM_ADMIN,        R.IDENTITY,         A.CHANGE,     S.COURT),
+    (Role.SYSTEM_ADMIN,        R.JOBS,             A.VIEW,       S.COURT),
+    (Role.SYSTEM_ADMIN,        R.JOBS,             A.CHANGE,     S.COURT),
+    (Role.SYSTEM_ADMIN,        R.LEDGER_AUDIT,     A.VIEW,       S.COURT),
+    (Role.SYSTEM_ADMIN,        R.LEDGER_AUDIT,     A.CHANGE,     S.COURT),
+    (Role.TRIAL_MANAGEMENT,    R.LEDGER_AUDIT,     A.VIEW,       S.COURT),
+    (Role.SYSTEM_ADMIN,        R.ADMIN_SITE,       A.VIEW,       S.COURT),
 )  # fmt: skip
 PERMISSION_TABLE: tuple[Grant, ...] = tuple(Grant(role, res, act, scope) for role, res, act, scope in _T)
 
@@ -164,13 +212,30 @@ def grants_for(*, role: Role, resource: Resource, action: Action) -> list[Scope]
     return [g.scope for g in PERMISSION_TABLE if g.role == role and g.resource == resource and g.action == action]
 
 
-def visible_q(*, user: User, resource: Resource, action: Action) -> Q:
+def roles_with(*, resource: Resource, action: Action) -> frozenset[Role]:
+    """The roles the table gives `action` on `resource` (in any scope), e.g. to offer a menu entry."""
+    return frozenset(g.role for g in PERMISSION_TABLE if g.resource == resource and g.action == action)
+
+
+def _person(user: object) -> TypeIs[User]:
+    """A signed-in, active person (never SYSTEM, never anonymous, never None)."""
+    return (
+        user is not None
+        and user is not SYSTEM
+        and bool(getattr(user, "is_authenticated", False))
+        and bool(getattr(user, "is_active", False))
+    )
+
+
+def visible_q(*, user: Actor | AnonymousUser | None, resource: Resource, action: Action) -> Q:
     """A filter selecting exactly the objects of `resource` on which `user` may perform `action`.
 
-    A user with no matching grant gets a filter that selects nothing (never everything).
+    A user with no matching grant gets a filter that selects nothing (never everything); SYSTEM gets everything.
     """
     nothing = Q(pk__in=[])
-    if user is None or not user.is_authenticated or not user.is_active:
+    if user is SYSTEM:
+        return Q()
+    if not _person(user):
         return nothing
     builders = _SCOPES.get(resource)
     if builders is None:
@@ -191,7 +256,61 @@ def visible_q(*, user: User, resource: Resource, action: Action) -> Q:
     return q
 
 
-def allows(*, user: User, resource: Resource, action: Action, obj: object) -> bool:
-    """Whether `user` may perform `action` on the model instance `obj` (one indexed query)."""
+def allows(*, user: Actor | AnonymousUser | None, resource: Resource, action: Action, obj: object) -> bool:
+    """Whether `user` may perform `action` on the model instance `obj` (one indexed query; SYSTEM always may)."""
+    if user is SYSTEM:
+        return True
+    if not _person(user):
+        return False
     model = type(obj)
     return model._default_manager.filter(visible_q(user=user, resource=resource, action=action), pk=obj.pk).exists()  # type: ignore[attr-defined]
+
+
+def permission_require(
+    *, actor: Actor, resource: Resource, action: Action, obj: Model, message: StrOrPromise = ""
+) -> None:
+    """A service's check before it writes: `None` is refused (MissingActor, a programming error), SYSTEM passes,
+    a person passes when the table allows `action` on `obj`, else Forbidden (with `message`, if given)."""
+    actor_required(actor)
+    if not allows(user=actor, resource=resource, action=action, obj=obj):
+        raise Forbidden(message) if message else Forbidden()
+
+
+def permits(
+    *, user: Actor | AnonymousUser | None, resource: Resource, action: Action, include_own: bool = False
+) -> bool:
+    """Whether any of `user`'s grants gives `action` on `resource` in a court-bound scope (division, court or
+    subordinate courts), wherever that court is: for resources that are not per-object (the holiday calendar, the
+    job queue) and for "is this person on the staff side of this resource" (the service centre).
+
+    OWN grants count only with `include_own` (a lawyer's FILING/CHANGE on their own filings does not make them a
+    reviewer; a judge's SERVICE/VIEW on their own cases does make them service staff).
+    """
+    if user is SYSTEM:
+        return True
+    if not _person(user):
+        return False
+    roles = {Role(r) for r in user.grants.values_list("role", flat=True)}
+    return any(
+        include_own or scope != Scope.OWN
+        for r in roles
+        for scope in grants_for(role=r, resource=resource, action=action)
+    )
+
+
+def grant_courts(*, user: Actor | AnonymousUser | None, resource: Resource, action: Action) -> set[int]:
+    """Ids of the courts in which one of `user`'s grants gives `action` on `resource` court-wide (COURT or
+    SUBORDINATE scope at the grant's court): where a filing officer reviews, where a clerk manages paper files."""
+    if not _person(user):
+        return set()
+    ids: set[int] = set()
+    for court_id, role in user.grants.values_list("court_id", "role"):
+        scopes = grants_for(role=Role(role), resource=resource, action=action)
+        if Scope.COURT in scopes or Scope.SUBORDINATE in scopes:
+            ids.add(court_id)
+    return ids
+
+
+def users_allowed(*, resource: Resource, action: Action, obj: Model, candidates: Iterable[User]) -> list[User]:
+    """Those of `candidates` the table allows `action` on `obj` (e.g. who may approve this case's assignment)."""
+    return [u for u in candidates if allows(user=u, resource=resource, action=action, obj=obj)]

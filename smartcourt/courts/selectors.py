@@ -1,4 +1,4 @@
-"""Reads for courts and people."""
+"""Reads for courts and people, and the system actor every app passes for the platform's own work."""
 
 from __future__ import annotations
 
@@ -7,8 +7,17 @@ from datetime import date
 
 from django.db.models import QuerySet
 
+from smartcourt.core.actors import SYSTEM, Actor, SystemActor, is_system
+
 from .models import Court, Division, RoleGrant, User
 from .roles import Role
+
+__all__ = ["SYSTEM", "Actor", "SystemActor", "actor_get", "is_system", "system_actor"]
+
+
+def system_actor() -> SystemActor:
+    """The platform itself as the actor of a job, a command or a hand-off (`SYSTEM`); never pass None."""
+    return SYSTEM
 
 
 def user_get(*, user_id: int | None) -> User | None:
@@ -16,12 +25,20 @@ def user_get(*, user_id: int | None) -> User | None:
     return User.objects.filter(pk=user_id).first() if user_id else None
 
 
+def actor_get(*, user_id: int | None) -> User | SystemActor:
+    """The actor a job or hand-off acts as: the user its payload names, or SYSTEM when it names none (or is gone)."""
+    return user_get(user_id=user_id) or SYSTEM
+
+
 def court_get_by_code(*, code: str) -> Court | None:
     return Court.objects.filter(code=code).first()
 
 
 def court_subtree(*, court: Court) -> QuerySet[Court]:
-    """The court and every court below it."""
+    """The court and every court below it. A court without a well-formed path (never saved through `court_create`)
+    has no subtree: an empty prefix would otherwise match every court."""
+    if not court.path_is_valid():
+        return Court.objects.none()
     return Court.objects.filter(path__startswith=court.path)
 
 
@@ -49,7 +66,7 @@ def user_courts(*, user: User) -> QuerySet[Court]:
 # --- Holiday calendar (工作日历) ---------------------------------------------------------------------------------
 
 from .models import CalendarDay, HolidayYear  # noqa: E402
-from .permissions import Action, Resource, grants_for  # noqa: E402
+from .permissions import Action, Resource, permits  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -90,9 +107,4 @@ def calendar_change_allowed(*, user: User) -> bool:
 
     The calendar is national, not a per-object resource, so any court's grant suffices (no scope filter).
     """
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    roles = {Role(r) for r in user.grants.values_list("role", flat=True)}
-    return any(grants_for(role=r, resource=Resource.CALENDAR, action=Action.CHANGE) for r in roles)
+    return permits(user=user, resource=Resource.CALENDAR, action=Action.CHANGE)

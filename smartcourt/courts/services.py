@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from smartcourt.core.actors import actor_user
+from smartcourt.core.errors import ApplicationError
 from smartcourt.core.services import AuditAction, audit_record
 
 from .auth import token_digest
@@ -17,6 +19,8 @@ from .roles import Role
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
+
+    from smartcourt.core.actors import Actor
 
 
 @transaction.atomic
@@ -30,8 +34,12 @@ def court_create(
     region: str = "",
     address: str = "",
     phone: str = "",
+    actor: Actor,
 ) -> Court:
-    """Create a court and place it in the hierarchy (its materialised path)."""
+    """Create a court and place it in the hierarchy: its materialised path is its parent's path and its own id, so
+    "this court and every court below it" is one prefix query. The path is written here and nowhere else."""
+    if parent is not None and not parent.path_is_valid():
+        raise ApplicationError("上级法院的层级路径无效，请先修复上级法院。", code="courts.parent_path_invalid")
     court = Court(
         name=name,
         code=code,
@@ -41,24 +49,36 @@ def court_create(
         region=region,
         address=address,
         phone=phone,
-        path="",
+        # The id is known only after the insert: a placeholder below the parent (well-formed for the database
+        # check, never valid for `path_is_valid`) lives until the update two lines down, in this transaction.
+        path=f"{parent.path if parent else '/'}new/",
     )
     court.save()
-    court.path = f"{parent.path if parent else '/'}{court.pk}/"
+    court.path = court.path_expected()
     court.full_clean()
     court.save(update_fields=["path"])
-    audit_record(actor=None, action=AuditAction.COURT_CREATED, target=court)
+    audit_record(actor=actor, action=AuditAction.COURT_CREATED, target=court, extra={"path": court.path})
     return court
 
 
 @transaction.atomic
-def role_grant(
-    *, user: User, role: Role, court: Court, division: Division | None = None, actor: User | None = None
-) -> RoleGrant:
+def user_create(*, username: str, full_name: str, actor: Actor, phone: str = "") -> User:
+    """Open a staff account with no usable password yet (the person sets one: `manage.py changepassword`)."""
+    username = (username or "").strip()
+    if not username or User.objects.filter(username=username).exists():
+        raise ApplicationError(f"用户名“{username}”为空或已被使用。", code="courts.username_taken")
+    user = User(username=username, full_name=(full_name or "").strip()[:64], phone=(phone or "").strip()[:20])
+    user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    audit_record(actor=actor, action=AuditAction.USER_CREATED, target=user)
+    return user
+
+
+@transaction.atomic
+def role_grant(*, user: User, role: Role, court: Court, actor: Actor, division: Division | None = None) -> RoleGrant:
     """Give `user` a role in a court (and division); idempotent."""
     if division is not None and division.court_id != court.pk:
-        from smartcourt.core.errors import ApplicationError
-
         raise ApplicationError("所选部门不属于该法院。", code="courts.division_mismatch")
     grant, created = RoleGrant.objects.get_or_create(user=user, role=role, court=court, division=division)
     if created:
@@ -105,7 +125,7 @@ def totp_device_confirm(*, device: TOTPDevice, request: HttpRequest | None = Non
 
 from django.db import IntegrityError  # noqa: E402
 
-from smartcourt.core.errors import ApplicationError, Conflict  # noqa: E402
+from smartcourt.core.errors import Conflict  # noqa: E402
 from smartcourt.courts.rules.holidays import YearArrangement, arrangement_errors  # noqa: E402
 
 from .models import CalendarDay, HolidayYear  # noqa: E402
@@ -141,7 +161,7 @@ def _calendar_snapshot(days: list[CalendarDay] | tuple) -> dict[str, str]:
 
 
 @transaction.atomic
-def holiday_year_load(*, arrangement: YearArrangement, actor: User | None) -> HolidayYear:
+def holiday_year_load(*, arrangement: YearArrangement, actor: Actor) -> HolidayYear:
     """Load one year's holiday arrangement (节假日安排) that is not loaded yet; 民诉法 Art. 85 counts on it.
 
     A year already loaded is refused (editing is `holiday_year_update`, so a second upload never overwrites
@@ -157,7 +177,10 @@ def holiday_year_load(*, arrangement: YearArrangement, actor: User | None) -> Ho
     try:
         with transaction.atomic():  # a concurrent load of the same year loses on the unique year, here
             row = HolidayYear.objects.create(
-                year=arrangement.year, notice=arrangement.notice, notice_no=arrangement.notice_no, loaded_by=actor
+                year=arrangement.year,
+                notice=arrangement.notice,
+                notice_no=arrangement.notice_no,
+                loaded_by=actor_user(actor),
             )
     except IntegrityError as exc:
         raise exists from exc
@@ -172,9 +195,7 @@ def holiday_year_load(*, arrangement: YearArrangement, actor: User | None) -> Ho
 
 
 @transaction.atomic
-def holiday_year_update(
-    *, year: int, arrangement: YearArrangement, actor: User | None, reason: str = ""
-) -> HolidayYear:
+def holiday_year_update(*, year: int, arrangement: YearArrangement, actor: Actor, reason: str = "") -> HolidayYear:
     """Replace a loaded year's notice and days (e.g. a corrected notice); old and new days go to the audit row.
 
     Deadlines already computed are not recomputed here: each computation explains the days it skipped.
@@ -189,7 +210,7 @@ def holiday_year_update(
     old_notice = {"notice": row.notice, "notice_no": row.notice_no}
     row.days.all().delete()
     row.notice, row.notice_no = arrangement.notice, arrangement.notice_no
-    row.loaded_by = actor if actor is not None and actor.is_authenticated else row.loaded_by
+    row.loaded_by = actor_user(actor) or row.loaded_by
     row.full_clean()
     row.save(update_fields=["notice", "notice_no", "loaded_by", "updated_at"])
     _calendar_days_write(row, arrangement)

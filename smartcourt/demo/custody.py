@@ -22,7 +22,7 @@ from smartcourt.core.timeline import recorded_at
 from smartcourt.courts.models import Court, User
 from smartcourt.courts.permissions import Action
 from smartcourt.courts.roles import CourtLevel, Role
-from smartcourt.courts.selectors import users_with_role
+from smartcourt.courts.selectors import SYSTEM, users_with_role
 from smartcourt.dossier.custody import selectors, services
 from smartcourt.dossier.custody.models import Borrowing, LocationKind, PaperBundle, StorageLocation
 
@@ -59,7 +59,7 @@ def _places(court: Court) -> int:
         return 0
     made = 0
     for unit in ("A01", "A02"):
-        made += len(services.locker_create(court=court, unit=unit, cells=24, site=SITE_LOCKER, actor=None))
+        made += len(services.locker_create(court=court, unit=unit, cells=24, site=SITE_LOCKER, actor=SYSTEM))
     for row in range(1, 5):
         for col in range(1, 6):
             services.location_create(
@@ -68,7 +68,7 @@ def _places(court: Court) -> int:
                 unit=f"一号档案室 {row}排",
                 position=f"{col}列",
                 site=SITE_FILE_ROOM,
-                actor=None,
+                actor=SYSTEM,
             )
             made += 1
     return made
@@ -97,7 +97,7 @@ def _touch(bundle: PaperBundle, when: datetime) -> None:
 def _bundles(court: Court, rng: random.Random, *, per_court: int) -> int:
     if PaperBundle.objects.filter(court=court).exists():
         return 0
-    clerk = _first(Role.CLERK, court, "demo_clerk")
+    clerk = _first(Role.CLERK, court, "demo_clerk") or SYSTEM  # a court without one: the seed itself handles it
     keeper = _first(Role.TRIAL_MANAGEMENT, court, "demo_trial_management")
     head = _first(Role.DIVISION_HEAD, court, "demo_division_head")
     judges = list(users_with_role(role=Role.JUDGE, court=court)[:12])
@@ -146,7 +146,9 @@ def _bundles(court: Court, rng: random.Random, *, per_court: int) -> int:
             place = cells[cell_index] if in_locker else rng.choice(shelves)
             cell_index += 1 if in_locker else 0
             with _at(start + timedelta(hours=2)):
-                services.paper_file_check_in(bundle=bundle, location=place, actor=clerk if in_locker else keeper)
+                services.paper_file_check_in(
+                    bundle=bundle, location=place, actor=(clerk if in_locker else keeper) or SYSTEM
+                )
             _touch(bundle, start + timedelta(hours=2))
             if plan in ("lent", "overdue", "returned"):
                 lent_days = rng.randint(12, 20) if plan == "overdue" else rng.randint(2, 8)
@@ -168,7 +170,7 @@ def _bundles(court: Court, rng: random.Random, *, per_court: int) -> int:
                     shelf = rng.choice(shelves)
                     back = lent_at + timedelta(days=rng.randint(1, 2))
                     with _at(back):
-                        services.paper_file_check_in(bundle=bundle, location=shelf, actor=keeper)
+                        services.paper_file_check_in(bundle=bundle, location=shelf, actor=keeper or SYSTEM)
                     _touch(bundle, back)
                     Borrowing.objects.filter(pk=borrowing.pk).update(returned_at=back)
             elif plan in ("requested", "approved") and other is not None:

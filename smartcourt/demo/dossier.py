@@ -17,6 +17,7 @@ from datetime import timedelta
 
 from smartcourt.cases.models import Case
 from smartcourt.courts.models import User
+from smartcourt.courts.selectors import SYSTEM
 from smartcourt.dossier import pdfkit
 from smartcourt.dossier.models import DossierDocument, DossierPage, OcrState
 from smartcourt.dossier.services import (
@@ -342,7 +343,7 @@ def demo_seed(*, seed: int, log: Callable[[str], None]) -> None:
                 content=pdf,
                 filename=f"{spec['title']}.pdf",
                 source=spec["source"],
-                actor=clerk if spec["source"] == "scan" else None,
+                actor=clerk if spec["source"] == "scan" and clerk else SYSTEM,
                 category=spec["category"],
                 origin_ref=f"demo:{i}",
             )

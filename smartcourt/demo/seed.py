@@ -28,6 +28,7 @@ from smartcourt.core.correlation import correlation_scope
 from smartcourt.core.timeline import recorded_at
 from smartcourt.courts.models import Court, Division, RoleGrant, Room, User
 from smartcourt.courts.roles import STAFF_ROLES, CourtLevel, Role
+from smartcourt.courts.selectors import SYSTEM
 from smartcourt.courts.services import court_create
 
 from . import people_gen
@@ -173,6 +174,7 @@ class DemoSeeder:
                 region=spec.region,
                 address=spec.address,
                 phone=f"0512-{self.rng.randint(60000000, 69999999)}",
+                actor=SYSTEM,
             )
             self.courts[spec.code] = court
             for name, kind in DIVISIONS_BY_LEVEL[spec.level]:
@@ -455,7 +457,7 @@ class DemoSeeder:
                 court=court,
                 type_code=type_code,
                 parties=parties,
-                actor=None,
+                actor=SYSTEM,
                 cause=cause,
                 division=division,
                 procedure=procedure,
@@ -468,7 +470,7 @@ class DemoSeeder:
             try:
                 with history.on(min(filed_on + timedelta(days=self.rng.randint(0, 2)), self.today)):
                     case_services.case_assign_random(
-                        case=case, actor=filing_officer, seed=f"demo-{self.seed}-{case.number}"
+                        case=case, actor=filing_officer or SYSTEM, seed=f"demo-{self.seed}-{case.number}"
                     )
             except case_services.CaseInputError:
                 pass
@@ -476,24 +478,26 @@ class DemoSeeder:
         if case.judge_id and case.judge.username in ("demo_judge", "demo_division_head"):
             with history.on(history.day):
                 case_services.case_team_set(
-                    case=case, assistant=self._demo("demo_assistant"), clerk=self._demo("demo_clerk"), actor=None
+                    case=case, assistant=self._demo("demo_assistant"), clerk=self._demo("demo_clerk"), actor=SYSTEM
                 )
         if case.judge_id and age > 40 and self.rng.random() < 0.05 and case.procedure == "ordinary":
             on = filed_on + timedelta(days=self.rng.randint(10, 30))
             with history.on(on):
                 adj = case_services.case_deduction_start(
-                    case=case, kind="public_notice", actor=None, started_on=on, reason="被告下落不明，公告送达"
+                    case=case, kind="public_notice", actor=SYSTEM, started_on=on, reason="被告下落不明，公告送达"
                 )
             with history.on(on + timedelta(days=30)):
                 case_services.case_deduction_end(
-                    case=case, adjustment=adj, actor=None, ended_on=on + timedelta(days=30)
+                    case=case, adjustment=adj, actor=SYSTEM, ended_on=on + timedelta(days=30)
                 )
         # Most cases close within their trial period; a few run long (the supervision lists need some).
         close_p = 1.0 if age > 240 else 0.8 if age > 150 else 0.45 if age > 75 else 0.1 if age > 30 else 0.0
         if case.judge_id and self.rng.random() < 0.03 and 20 < age < 240:
             on = filed_on + timedelta(days=self.rng.randint(5, min(age, 60)))
             with history.on(on):
-                case_services.case_transition(case=case, target="suspended", actor=None, on=on, note="等待另案审理结果")
+                case_services.case_transition(
+                    case=case, target="suspended", actor=SYSTEM, on=on, note="等待另案审理结果"
+                )
         elif case.judge_id and self.rng.random() < close_p:
             closed_on = filed_on + timedelta(days=self.rng.randint(15, max(16, min(age, 170))))
             method = (
@@ -503,20 +507,20 @@ class DemoSeeder:
             )
             with history.on(closed_on):
                 if kind == "enforcement" and self.rng.random() < 0.25:
-                    case_services.case_transition(case=case, target="terminated", actor=None, on=closed_on)
+                    case_services.case_transition(case=case, target="terminated", actor=SYSTEM, on=closed_on)
                 else:
                     case_services.case_transition(
-                        case=case, target="closed", actor=None, closing_method=method, on=closed_on
+                        case=case, target="closed", actor=SYSTEM, closing_method=method, on=closed_on
                     )
             case.refresh_from_db()
             if case.state == "closed" and (self.today - closed_on).days > 35 and self.rng.random() < 0.85:
                 on = closed_on + timedelta(days=self.rng.randint(16, 30))
                 with history.on(on):
-                    case_services.case_transition(case=case, target="effective", actor=None, on=on)
+                    case_services.case_transition(case=case, target="effective", actor=SYSTEM, on=on)
                 if (self.today - on).days > 60 and self.rng.random() < 0.7:
                     archived = on + timedelta(days=self.rng.randint(20, 60))
                     with history.on(archived):
-                        case_services.case_transition(case=case, target="archived", actor=None, on=archived)
+                        case_services.case_transition(case=case, target="archived", actor=SYSTEM, on=archived)
         if self.rng.random() < 0.01 and case.state in ("in_trial", "registered"):
             actor = case.judge or User.objects.filter(grants__court=court, grants__role=Role.FILING_OFFICER).first()
             if actor is not None:
@@ -590,7 +594,7 @@ class DemoSeeder:
             )
             if channel == FilingChannel.ONLINE:
                 filing_services.filing_consent_record(filing=filing, user=filer, step="filing", agreed=True)
-            actor = filer if channel == FilingChannel.ONLINE else None
+            actor = filer if channel == FilingChannel.ONLINE else SYSTEM
             filing_services.filing_basics_set(filing=filing, actor=actor, type_code="民初", cause=causes.get(cause))
             if as_lawyer:
                 first = PartyData(

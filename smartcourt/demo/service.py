@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from smartcourt.cases.models import Case, CaseParty
 from smartcourt.courts.models import User
+from smartcourt.courts.selectors import SYSTEM
 from smartcourt.service.models import ServiceAddress, ServiceAttempt, ServiceBatch, ServiceTask
 from smartcourt.service.pdf import document_pdf
 from smartcourt.service.services import (
@@ -153,7 +154,7 @@ def demo_seed(*, seed: int, log: Callable[[str], None]) -> None:
     for t in (opened, emailed):  # the recipients open their links (an e-mail through the dev backend delivers nothing)
         attempt = t.attempts.order_by("-seq").first()
         if attempt is not None and attempt.channel in ("sms", "email"):
-            service_receipt_read(attempt=attempt, actor=None, via="link")
+            service_receipt_read(attempt=attempt, actor=SYSTEM, via="link")
     today = timezone.localdate()
     service_post_register(task=posted, tracking_number="1180000000101", actor=clerk)
     service_post_register(task=signed, tracking_number="1180000000202", actor=clerk)

@@ -7,11 +7,11 @@ from __future__ import annotations
 def filing_case_opened(*, filing_id: int, case_id: int | None = None, actor_id: int | None = None) -> None:
     """Receiver of "filing.case_opened": the accepted filing's complaint and evidence become the case's first documents
     (idempotent by origin_ref; the complaint, once filed, hands on "dossier.complaint_filed" for service)."""
-    from smartcourt.courts.selectors import user_get
+    from smartcourt.courts.selectors import actor_get
 
     from .services import dossier_filing_intake
 
-    dossier_filing_intake(filing_id=filing_id, actor=user_get(user_id=actor_id))
+    dossier_filing_intake(filing_id=filing_id, actor=actor_get(user_id=actor_id))
 
 
 def pages_ocr_requested(*, page_ids: list[int]) -> None:

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from smartcourt.cases.models import Case
 from smartcourt.cases.services import CaseEventType, case_event_append
+from smartcourt.core.actors import actor_user
 from smartcourt.core.errors import ApplicationError
 from smartcourt.core.intake.errors import IntakeRefused
 from smartcourt.core.intake.scan import scan_or_refuse
@@ -38,6 +39,7 @@ from .models import (
 from .rules import catalogue
 
 if TYPE_CHECKING:
+    from smartcourt.core.actors import Actor
     from smartcourt.courts.models import User
 
 __all__ = [
@@ -120,7 +122,7 @@ def dossier_document_add(
     content: bytes,
     filename: str,
     source: str,
-    actor: User | None,
+    actor: Actor,
     category: str = "",
     origin_ref: str = "",
     note: str = "",
@@ -156,7 +158,7 @@ def _document_add(
     content: bytes,
     filename: str,
     source: str,
-    actor: User | None,
+    actor: Actor,
     category: str,
     origin_ref: str,
     note: str,
@@ -213,7 +215,7 @@ def _enqueue_ledger_sync(page_ids: list[int]) -> None:
 
 
 def _document_create(
-    *, case: Case, title: str, content: bytes, filename: str, source: str, actor: User | None, category: str,
+    *, case: Case, title: str, content: bytes, filename: str, source: str, actor: Actor, category: str,
     origin_ref: str, note: str, prepared: files.Prepared, scan_note: str,
 ) -> DossierDocument:  # fmt: skip
     storage_name = blob_store(content=content, ext=prepared.ext).name
@@ -230,7 +232,7 @@ def _document_create(
         page_count=len(prepared.pages),
         scan_note=scan_note[:200],
         note=note[:200],
-        added_by=actor if actor is not None and actor.is_authenticated else None,
+        added_by=actor_user(actor),
     )
     texts = [p.text_layer for p in prepared.pages]
     if category:
@@ -511,7 +513,7 @@ def dossier_category_correct(
 
 
 @transaction.atomic
-def dossier_filing_intake(*, filing_id: int, actor: User | None) -> list[DossierDocument]:
+def dossier_filing_intake(*, filing_id: int, actor: Actor) -> list[DossierDocument]:
     """On acceptance of an online filing (立案): its complaint (rendered once, as filed) and evidence files become the
     first documents of the case's dossier. Idempotent through origin_ref; a refused evidence file is noted on the
     timeline instead of blocking the intake. A newly filed complaint hands on "dossier.complaint_filed", so service
@@ -574,7 +576,7 @@ def dossier_filing_intake(*, filing_id: int, actor: User | None) -> list[Dossier
 
 
 @transaction.atomic
-def dossier_export_create(*, case: Case, actor: User | None) -> DossierExport:
+def dossier_export_create(*, case: Case, actor: Actor) -> DossierExport:
     """The whole file as ONE PDF: catalogue (卷宗目录) in front, every document in volume order with a bookmark,
     page numbers stamped; stored content-addressed and anchored (kind "dossier.export") for public verification."""
     from .export import build_export
@@ -592,7 +594,7 @@ def dossier_export_create(*, case: Case, actor: User | None) -> DossierExport:
         page_count=built.page_count,
         document_count=len(built.rows),
         catalogue=built.rows,
-        created_by=actor if actor is not None and actor.is_authenticated else None,
+        created_by=actor_user(actor),
     )
     _anchor(
         kind="dossier.export",

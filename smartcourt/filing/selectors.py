@@ -86,6 +86,7 @@ from .selectors_filing import (  # noqa: E402, F401
     filing_list_for_filer,
     filing_lookup_public,
     filing_public_events,
+    filing_review_courts,
     filing_visible_to,
     received_for_forwarding,
     review_queue,

@@ -11,12 +11,14 @@ from django.utils import timezone
 
 from smartcourt.cases.selectors_causes import cause_list_by_names
 from smartcourt.core.errors import Forbidden, NotFound
-from smartcourt.courts.permissions import Action, Resource, allows, visible_q
+from smartcourt.courts.permissions import Action, Resource, allows, grant_courts, visible_q
 from smartcourt.legaltime.selectors import calendar_load, deadline_due
 
 from .models import Evidence, FeeNotice, Filing, FilingEvent, FilingState, Track
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from smartcourt.cases.models import CauseOfAction
     from smartcourt.courts.models import Court, User
 
@@ -149,13 +151,17 @@ class QueueItem:
     level: str  # overdue / today / soon / ok
 
 
+def filing_review_courts(*, user: User | AnonymousUser) -> set[int]:
+    """Courts where `user` reviews filings, receives them for other courts and confirms fees: where the table gives
+    FILING/CHANGE court-wide."""
+    return grant_courts(user=user, resource=Resource.FILING, action=Action.CHANGE)
+
+
 def review_queue(*, user: User, court: Court | None = None, today: date | None = None) -> list[QueueItem]:
     """Filings awaiting review at the courts where `user` reviews, oldest deadline first, each with its clock
     (民诉法 Art. 126: 7 days, counted by `civil.filing_review`)."""
     today = today or timezone.localdate()
-    courts = list(
-        user.grants.filter(role__in=["filing_officer", "division_head", "president"]).values_list("court_id", flat=True)
-    )
+    courts = filing_review_courts(user=user)
     qs = (
         filing_visible_to(user=user)
         .filter(state=FilingState.SUBMITTED, court_id__in=courts)
@@ -184,7 +190,7 @@ def review_queue(*, user: User, court: Court | None = None, today: date | None =
 
 def received_for_forwarding(*, user: User) -> QuerySet[Filing]:
     """跨域立案: filings received at my court's counter for another court, awaiting check and forwarding."""
-    courts = user.grants.filter(role="filing_officer").values("court_id")
+    courts = filing_review_courts(user=user)
     return (
         Filing.objects.filter(receiving_court_id__in=courts)
         .select_related("court", "receiving_court", "case")
@@ -201,7 +207,7 @@ def fee_notice_for_filing(*, filing: Filing) -> FeeNotice | None:
 
 
 def fee_notices_pending_confirmation(*, user: User) -> QuerySet[FeeNotice]:
-    courts = user.grants.filter(role__in=["filing_officer", "president"]).values("court_id")
+    courts = filing_review_courts(user=user)
     return (
         FeeNotice.objects.filter(case__court_id__in=courts, state=FeeNotice.State.PENDING)
         .select_related("case", "filing")

@@ -16,7 +16,8 @@ from .rules.fees import RANGES, FeeInputError, RangeChoice, range_pick
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
-    from smartcourt.courts.models import Court, User
+    from smartcourt.core.actors import Actor
+    from smartcourt.courts.models import Court
 
 
 def _snapshot(setting: CourtFeeSetting | None) -> dict[str, str | None]:
@@ -32,7 +33,7 @@ def court_fee_setting_set(
     kind: str,
     point: str,
     value: Decimal | None = None,
-    actor: User | None,
+    actor: Actor,
     note: str = "",
     request: HttpRequest | None = None,
 ) -> CourtFeeSetting:

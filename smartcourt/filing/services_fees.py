@@ -29,6 +29,7 @@ from .services_filing import FilingStateError, filing_event_append
 
 if TYPE_CHECKING:
     from smartcourt.cases.models import Case
+    from smartcourt.core.actors import Actor
     from smartcourt.courts.models import User
 
 CENT = Decimal("0.01")
@@ -47,7 +48,7 @@ def _basis(result: FeeResult) -> dict:
     }
 
 
-def fee_notice_issue(*, filing: Filing, case: Case, actor: User | None, today: date | None = None) -> FeeNotice:
+def fee_notice_issue(*, filing: Filing, case: Case, actor: Actor, today: date | None = None) -> FeeNotice:
     """Compute the case fee from the fee rules and the court's settings; due 7 days after notice (Art. 22)."""
     today = today or timezone.localdate()
     kind = fee_kind_for(cause_name=filing.cause.name if filing.cause else "", amount=filing.claim_amount)

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from smartcourt.cases.rules.case_numbers import TYPE_CODES
+from smartcourt.core.actors import SYSTEM, actor_user
 from smartcourt.core.errors import ApplicationError, Conflict, Forbidden
 from smartcourt.core.intake import checks, scan, sniff
 from smartcourt.core.intake.errors import FileInfected, FileTooLarge, IntakeRefused
@@ -22,7 +23,7 @@ from smartcourt.core.intake.limits import limits_current
 from smartcourt.core.intake.store import blob_store
 from smartcourt.core.services import AuditAction, audit_record
 from smartcourt.core.timeline import event_time, vocabulary_member
-from smartcourt.courts.permissions import Action, Resource, allows
+from smartcourt.courts.permissions import Action, Resource, allows, permission_require
 from smartcourt.legaltime.selectors import deadline_due
 
 from .hooks import identity_verified
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
 
     from smartcourt.cases.models import CauseOfAction
+    from smartcourt.core.actors import Actor
     from smartcourt.courts.models import Court, User
 
 EDITABLE = (FilingState.DRAFT, FilingState.CORRECTION)
@@ -73,7 +75,7 @@ def filing_event_append(
     *,
     filing: Filing,
     type: FilingEventType,
-    actor: User | None,
+    actor: Actor,
     summary: str,
     payload: dict | None = None,
     public: bool = True,
@@ -83,7 +85,7 @@ def filing_event_append(
         filing=filing,
         type=vocabulary_member(FilingEventType, type),
         occurred_at=event_time(),
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=actor_user(actor),  # None refused; SYSTEM (the kiosk, a hand-off) and the anonymous have no user
         summary=summary[:300],
         payload=payload or {},
         public=public,
@@ -104,10 +106,9 @@ def _code() -> str:
     return "".join(secrets.choice(alphabet) for _ in range(6))
 
 
-def _locked_for_edit(filing: Filing, actor: User | None) -> Filing:
+def _locked_for_edit(filing: Filing, actor: Actor) -> Filing:
     filing = Filing.objects.select_for_update().get(pk=filing.pk)
-    if actor is not None and not allows(user=actor, resource=Resource.FILING, action=Action.CHANGE, obj=filing):
-        raise Forbidden()
+    permission_require(actor=actor, resource=Resource.FILING, action=Action.CHANGE, obj=filing)
     if filing.state not in EDITABLE:
         raise FilingStateError(f"立案申请当前状态为“{filing.get_state_display()}”，不能修改。")
     return filing
@@ -119,10 +120,11 @@ def filing_draft_create(*, filer: User | None, channel: str = FilingChannel.ONLI
     filing = Filing.objects.create(
         reference=_reference(), verification_code=_code(), filer=filer, channel=channel, filer_is_lawyer=lawyer
     )
+    actor = filer or SYSTEM  # a kiosk draft has no filer: the court's terminal opens it
     filing_event_append(
-        filing=filing, type=FilingEventType.DRAFTED, actor=filer, summary="创建立案申请草稿", public=False
+        filing=filing, type=FilingEventType.DRAFTED, actor=actor, summary="创建立案申请草稿", public=False
     )
-    audit_record(actor=filer, action=AuditAction.FILING_DRAFT_CREATE, target=filing)
+    audit_record(actor=actor, action=AuditAction.FILING_DRAFT_CREATE, target=filing)
     return filing
 
 
@@ -159,7 +161,7 @@ def filing_consent_record(
 
 
 @transaction.atomic
-def filing_basics_set(*, filing: Filing, actor: User | None, type_code: str, cause: CauseOfAction | None) -> Filing:
+def filing_basics_set(*, filing: Filing, actor: Actor, type_code: str, cause: CauseOfAction | None) -> Filing:
     filing = _locked_for_edit(filing, actor)
     if type_code not in WIZARD_TYPE_CODES:
         raise FilingInputError("网上立案目前受理民事一审案件；其他类型请到立案窗口办理。", field="type_code")
@@ -192,9 +194,7 @@ def _party_from(data: PartyData) -> dict[str, Any]:
 
 
 @transaction.atomic
-def filing_parties_set(
-    *, filing: Filing, actor: User | None, parties: list[PartyData], filer_index: int | None
-) -> Filing:
+def filing_parties_set(*, filing: Filing, actor: Actor, parties: list[PartyData], filer_index: int | None) -> Filing:
     """Replace the parties; every party is checked (names, GB 11643 / GB 32100 checksums, phones, addresses) and
     one bad field refuses the whole step. A complaint needs a plaintiff and a defendant (民诉法 Art. 122)."""
     filing = _locked_for_edit(filing, actor)
@@ -241,7 +241,7 @@ class ClaimIn:
 def filing_claims_set(
     *,
     filing: Filing,
-    actor: User | None,
+    actor: Actor,
     claims: list[ClaimIn],
     performance_place: str = "",
     foreign_element: bool = False,
@@ -311,7 +311,7 @@ def court_infos() -> list[jurisdiction.CourtInfo]:
 
 
 @transaction.atomic
-def filing_court_set(*, filing: Filing, actor: User | None, court: Court | None) -> Filing:
+def filing_court_set(*, filing: Filing, actor: Actor, court: Court | None) -> Filing:
     """Choose the court; refused where it has no territorial or level jurisdiction (民诉法 Art. 22–24)."""
     filing = _locked_for_edit(filing, actor)
     if court is None:
@@ -336,7 +336,7 @@ def filing_court_set(*, filing: Filing, actor: User | None, court: Court | None)
 
 
 @transaction.atomic
-def filing_facts_set(*, filing: Filing, actor: User | None, facts: str) -> Filing:
+def filing_facts_set(*, filing: Filing, actor: Actor, facts: str) -> Filing:
     filing = _locked_for_edit(filing, actor)
     text = (facts or "").strip()
     if len(text) < 20:
@@ -357,7 +357,7 @@ def _max_upload_bytes() -> int:
 
 
 def evidence_add(
-    *, filing: Filing, actor: User | None, upload: UploadedFile, title: str, source: str = "", purpose: str = ""
+    *, filing: Filing, actor: Actor, upload: UploadedFile, title: str, source: str = "", purpose: str = ""
 ) -> Evidence:
     """Check an upload by its bytes (never its name), scan it, store it by SHA-256 and list it as evidence.
     A PDF is refused now if the dossier could not file it after acceptance (corrupt, encrypted, too many pages)."""
@@ -419,7 +419,7 @@ def evidence_add(
 
 
 @transaction.atomic
-def evidence_remove(*, evidence: Evidence, actor: User | None) -> None:
+def evidence_remove(*, evidence: Evidence, actor: Actor) -> None:
     filing = _locked_for_edit(evidence.filing, actor)
     title = evidence.title
     Evidence.objects.filter(pk=evidence.pk, filing=filing).delete()  # the stored bytes stay: content-addressed
@@ -592,9 +592,10 @@ def filing_kiosk_submit(*, filing: Filing, kiosk_court: Court, signature_name: s
             f"在自助终端提交起诉状，法院应于{filing.review_due_on:%Y-%m-%d}前决定是否立案（民事诉讼法第一百二十六条）"
         )
     filing.save()
-    filing_event_append(filing=filing, type=FilingEventType.SUBMITTED_KIOSK, actor=None, summary=summary)
+    # The court's self-service terminal files for a signed-out visitor: the platform is the actor (shown as 系统).
+    filing_event_append(filing=filing, type=FilingEventType.SUBMITTED_KIOSK, actor=SYSTEM, summary=summary)
     audit_record(
-        actor=None, action=AuditAction.FILING_KIOSK_SUBMIT, target=filing, extra={"kiosk_court": kiosk_court.code}
+        actor=SYSTEM, action=AuditAction.FILING_KIOSK_SUBMIT, target=filing, extra={"kiosk_court": kiosk_court.code}
     )
     return filing
 

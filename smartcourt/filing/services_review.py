@@ -16,7 +16,7 @@ from smartcourt.cases import services as case_services
 from smartcourt.cases.services import PartyIn
 from smartcourt.core.errors import Forbidden
 from smartcourt.core.services import AuditAction, audit_record
-from smartcourt.courts.permissions import Action, Resource, allows
+from smartcourt.courts.permissions import Action, Resource, allows, grant_courts
 from smartcourt.jobs.handoff import handoff_emit
 from smartcourt.legaltime.selectors import deadline_due
 
@@ -27,6 +27,7 @@ from .services_filing import FilingStateError, filing_event_append, review_clock
 
 if TYPE_CHECKING:
     from smartcourt.cases.models import Case
+    from smartcourt.core.actors import Actor
     from smartcourt.courts.models import Court, Division, User
 
 CORRECTION_DAYS_DEFAULT = 15
@@ -42,7 +43,11 @@ def _locked_for_review(filing: Filing, actor: User) -> Filing:
     filing = Filing.objects.select_for_update().get(pk=filing.pk)
     if not allows(user=actor, resource=Resource.FILING, action=Action.CHANGE, obj=filing):
         raise Forbidden()
-    if filing.court_id is None or not actor.grants.filter(court_id=filing.court_id).exists():
+    # Court-wide FILING/CHANGE at the competent court: the filer's own OWN grant (a lawyer registered at that
+    # court) never makes them the reviewer of their own complaint.
+    if filing.court_id is None or filing.court_id not in grant_courts(
+        user=actor, resource=Resource.FILING, action=Action.CHANGE
+    ):
         raise Forbidden("只有受诉法院的立案人员可以审查该立案申请。")
     if filing.state != FilingState.SUBMITTED:
         raise FilingStateError(f"立案申请当前状态为“{filing.get_state_display()}”，不能审查。")
@@ -268,7 +273,7 @@ def filing_reject(*, filing: Filing, actor: User, reason: str) -> Filing:
 
 
 @transaction.atomic
-def filing_receive_for_other_court(*, filing: Filing, receiving_court: Court, actor: User | None) -> Filing:
+def filing_receive_for_other_court(*, filing: Filing, receiving_court: Court, actor: Actor) -> Filing:
     """A complaint handed in at `receiving_court` for another (competent) court: recorded as received, to be checked
     and forwarded (最高人民法院关于全面推进跨域立案服务的意见, 2019)."""
     filing = Filing.objects.select_for_update().get(pk=filing.pk)
@@ -296,9 +301,8 @@ def filing_forward(*, filing: Filing, actor: User, note: str = "") -> Filing:
     """The receiving court has checked the materials and forwards them; the competent court's 7-day review clock
     starts on the day it receives them."""
     filing = Filing.objects.select_for_update().get(pk=filing.pk)
-    if (
-        filing.receiving_court_id is None
-        or not actor.grants.filter(court_id=filing.receiving_court_id, role="filing_officer").exists()
+    if filing.receiving_court_id is None or filing.receiving_court_id not in grant_courts(
+        user=actor, resource=Resource.FILING, action=Action.CHANGE
     ):
         raise Forbidden("只有收件法院的立案人员可以转交该材料。")
     if filing.state != FilingState.RECEIVED:

@@ -12,14 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from smartcourt.core.errors import ApplicationError
-from smartcourt.courts.navigation import user_roles
-from smartcourt.courts.roles import Role
+from smartcourt.courts.permissions import Action, Resource, permits
 
 from . import scheduler, selectors, services
 
 
-def _require_admin(request: HttpRequest) -> None:
-    if Role.SYSTEM_ADMIN not in user_roles(request.user):
+def _require_admin(request: HttpRequest, action: Action = Action.VIEW) -> None:
+    if not permits(user=request.user, resource=Resource.JOBS, action=action):
         raise PermissionDenied
 
 
@@ -44,7 +43,7 @@ def failed(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def retry(request: HttpRequest, task_id: str) -> HttpResponse:
-    _require_admin(request)
+    _require_admin(request, Action.CHANGE)
     try:
         new_id = services.failed_task_retry(task_id=task_id, actor=request.user)
         messages.success(request, _("已重新排队（新任务 %(id)s）。") % {"id": new_id})
@@ -56,7 +55,7 @@ def retry(request: HttpRequest, task_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def handoff_retry(request: HttpRequest, handoff_id: int) -> HttpResponse:
-    _require_admin(request)
+    _require_admin(request, Action.CHANGE)
     try:
         services.handoff_retry(handoff_id=handoff_id, actor=request.user)
         messages.success(request, _("交接已重新排队。"))

@@ -211,7 +211,7 @@ def cosign_post(request: HttpRequest, payload: CosignIn) -> list[dict[str, str]]
     checkpoint = selectors.checkpoint_for_size(body.size)
     if checkpoint is None:
         raise NotFound(_("没有该树大小的检查点。"))
-    stored = services.ledger_cosignature_add(checkpoint=checkpoint, signed_note=payload.signed_note)
+    stored = services.ledger_cosignature_add(checkpoint=checkpoint, signed_note=payload.signed_note, actor=request.user)
     return [{"witness": c.witness_name, "signature": c.signature} for c in stored]
 
 

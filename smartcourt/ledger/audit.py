@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from smartcourt.core.actors import SYSTEM
 from smartcourt.core.intake.store import blob_open
 from smartcourt.core.services import AuditAction, audit_record, notification_send
 
@@ -181,10 +182,12 @@ def _verify_files(report: AuditReport) -> None:
 
 
 def _admins():  # type: ignore[no-untyped-def]
+    """Who is told of a finding: whoever the permission table lets resolve findings."""
     from smartcourt.courts.models import User
-    from smartcourt.courts.roles import Role
+    from smartcourt.courts.permissions import Action, Resource, roles_with
 
-    return User.objects.filter(grants__role=Role.SYSTEM_ADMIN, is_active=True).distinct()
+    roles = roles_with(resource=Resource.LEDGER_AUDIT, action=Action.CHANGE)
+    return User.objects.filter(grants__role__in=list(roles), is_active=True).distinct()
 
 
 @transaction.atomic
@@ -200,7 +203,7 @@ def _record(report: AuditReport) -> None:
         finding = AuditFinding.objects.create(kind=kind, ref=ref, detail=detail, found_at=now, last_seen_at=now)
         report.new_findings.append(finding)
         audit_record(
-            actor=None, action=AuditAction.LEDGER_AUDIT_FINDING, target=finding, extra={"kind": kind, "ref": ref}
+            actor=SYSTEM, action=AuditAction.LEDGER_AUDIT_FINDING, target=finding, extra={"kind": kind, "ref": ref}
         )
     if report.new_findings:
         title = f"存证账本审计发现 {len(report.new_findings)} 处异常"

@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from smartcourt.core.actors import SYSTEM
 from smartcourt.core.errors import ApplicationError
 from smartcourt.core.services import AuditAction, audit_record
 
@@ -41,7 +42,9 @@ from .models import (
 from .selectors import perfect_hashes
 
 if TYPE_CHECKING:
-    from smartcourt.courts.models import User
+    from django.contrib.auth.models import AnonymousUser
+
+    from smartcourt.core.actors import Actor
 
 logger = logging.getLogger(__name__)
 
@@ -272,7 +275,9 @@ def _checkpoint_sign(head: LedgerTreeHead) -> LedgerCheckpoint:
         body=body,
         signature=line.rsplit(" ", 1)[1],
     )
-    audit_record(actor=None, action=AuditAction.LEDGER_CHECKPOINT_PUBLISH, target=checkpoint, extra={"size": head.size})
+    audit_record(
+        actor=SYSTEM, action=AuditAction.LEDGER_CHECKPOINT_PUBLISH, target=checkpoint, extra={"size": head.size}
+    )
     return checkpoint
 
 
@@ -280,7 +285,7 @@ def _checkpoint_sign(head: LedgerTreeHead) -> LedgerCheckpoint:
 
 
 @transaction.atomic
-def ledger_witness_add(*, name: str, verifier_key: str, actor: User | None, note_text: str = "") -> LedgerWitness:
+def ledger_witness_add(*, name: str, verifier_key: str, actor: Actor, note_text: str = "") -> LedgerWitness:
     """Register another court's (or a witness's) checkpoint key, given as a signed-note verifier key string."""
     try:
         verifier = note.parse_verifier_key(verifier_key)
@@ -303,7 +308,7 @@ def ledger_witness_add(*, name: str, verifier_key: str, actor: User | None, note
 
 @transaction.atomic
 def ledger_cosignature_add(
-    *, checkpoint: LedgerCheckpoint, signed_note: str, actor: User | None = None
+    *, checkpoint: LedgerCheckpoint, signed_note: str, actor: Actor | AnonymousUser
 ) -> list[LedgerCosignature]:
     """Store the cosignatures in `signed_note` (the same checkpoint text signed by registered witnesses).
 

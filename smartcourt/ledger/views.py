@@ -17,15 +17,13 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from smartcourt.courts.navigation import user_roles
-from smartcourt.courts.roles import Role
+from smartcourt.courts.permissions import Action, Resource, permits
 
 from . import keys, merkle, selectors
 from .audit import ledger_finding_resolve
 from .models import AuditFinding
 from .rules.evidence import verification_meaning
 
-FINDINGS_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.TRIAL_MANAGEMENT})
 MAX_UPLOAD_HASH_BYTES = 2 * 1024 * 1024 * 1024
 
 KIND_LABELS = {
@@ -134,7 +132,7 @@ def key_text(request: HttpRequest) -> HttpResponse:
 
 
 def _require_findings_role(request: HttpRequest) -> None:
-    if not (user_roles(request.user) & FINDINGS_ROLES):
+    if not permits(user=request.user, resource=Resource.LEDGER_AUDIT, action=Action.VIEW):
         raise PermissionDenied
 
 
@@ -152,7 +150,7 @@ def findings(request: HttpRequest) -> HttpResponse:
         {
             "open_findings": open_findings,
             "closed": closed[:50],
-            "can_resolve": Role.SYSTEM_ADMIN in user_roles(request.user),
+            "can_resolve": permits(user=request.user, resource=Resource.LEDGER_AUDIT, action=Action.CHANGE),
             "latest": selectors.checkpoint_latest(),
             "tree_size": selectors.tree_size(),
         },
@@ -162,7 +160,7 @@ def findings(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def finding_resolve(request: HttpRequest, finding_id: int) -> HttpResponse:
-    if Role.SYSTEM_ADMIN not in user_roles(request.user):
+    if not permits(user=request.user, resource=Resource.LEDGER_AUDIT, action=Action.CHANGE):
         raise PermissionDenied
     finding = get_object_or_404(AuditFinding, pk=finding_id)
     resolution = (request.POST.get("resolution") or "").strip()

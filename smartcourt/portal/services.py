@@ -15,6 +15,7 @@ from smartcourt.core.intake import sniff
 from smartcourt.core.intake.store import blob_store
 from smartcourt.core.services import AuditAction, audit_record, notification_send
 from smartcourt.courts.models import RoleGrant, User
+from smartcourt.courts.permissions import Action, Resource, permits
 from smartcourt.courts.roles import Role
 
 from .identity import DEFAULT_PROVIDER, PROVIDERS, lawyer_licence_problem
@@ -24,8 +25,6 @@ if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
 
     from smartcourt.courts.models import Court
-
-VERIFIER_ROLES = ("filing_officer", "system_admin")
 
 
 class AccountInputError(ApplicationError):
@@ -116,7 +115,7 @@ def identity_submit(
 @transaction.atomic
 def identity_review(*, account: LitigantAccount, actor: User, approve: bool, reason: str = "") -> LitigantAccount:
     """Staff compare the ID photo with the data and approve or refuse (with a reason)."""
-    if not actor.grants.filter(role__in=VERIFIER_ROLES).exists() and not actor.is_superuser:
+    if not permits(user=actor, resource=Resource.IDENTITY, action=Action.CHANGE):
         raise Forbidden("只有立案或诉讼服务人员可以审核实名认证。")
     account = LitigantAccount.objects.select_for_update().select_related("user").get(pk=account.pk)
     if account.state != LitigantAccount.State.PENDING:

@@ -19,7 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from smartcourt.cases.rules import identity as id_rules
 from smartcourt.cases.selectors_causes import cause_get_by_code
 from smartcourt.core.errors import ApplicationError, Forbidden
-from smartcourt.courts.selectors import court_get_by_code, court_list
+from smartcourt.courts.permissions import Action, Resource, permits
+from smartcourt.courts.selectors import SYSTEM, court_get_by_code, court_list
 from smartcourt.filing import selectors as filing_selectors
 from smartcourt.filing import services as filing_services
 from smartcourt.filing.forms import errors_by_field
@@ -33,8 +34,6 @@ from .models import LitigantAccount
 
 if TYPE_CHECKING:
     from smartcourt.courts.models import Court
-
-STAFF_VERIFIERS = ("filing_officer", "system_admin")
 
 
 def _qr_data_uri(text: str) -> str:
@@ -103,7 +102,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def verification_queue(request: HttpRequest) -> HttpResponse:
-    if not request.user.grants.filter(role__in=STAFF_VERIFIERS).exists() and not request.user.is_superuser:
+    if not permits(user=request.user, resource=Resource.IDENTITY, action=Action.VIEW):
         raise Forbidden()
     if request.method == "POST":
         account = LitigantAccount.objects.filter(pk=request.POST.get("account") or 0).first()
@@ -128,7 +127,7 @@ def verification_queue(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def id_photo(request: HttpRequest, account_id: int) -> HttpResponse:
-    if not request.user.grants.filter(role__in=STAFF_VERIFIERS).exists() and not request.user.is_superuser:
+    if not permits(user=request.user, resource=Resource.IDENTITY, action=Action.VIEW):
         raise Forbidden()
     account = LitigantAccount.objects.filter(pk=account_id).first()
     if account is None or not account.id_photo:
@@ -294,7 +293,7 @@ def _kiosk_file(request: HttpRequest, kiosk_court: Court) -> str:
     with transaction.atomic():
         filing = filing_services.filing_draft_create(filer=None, channel=FilingChannel.KIOSK)
         cause = cause_get_by_code(code=post.get("cause", ""))
-        filing_services.filing_basics_set(filing=filing, actor=None, type_code="民初", cause=cause)
+        filing_services.filing_basics_set(filing=filing, actor=SYSTEM, type_code="民初", cause=cause)
         parties = [
             PartyData(
                 "plaintiff",
@@ -315,15 +314,15 @@ def _kiosk_file(request: HttpRequest, kiosk_court: Court) -> str:
                 post.get("defendant_address", ""),
             ),
         ]
-        filing_services.filing_parties_set(filing=filing, actor=None, parties=parties, filer_index=0)
+        filing_services.filing_parties_set(filing=filing, actor=SYSTEM, parties=parties, filer_index=0)
         filing_services.filing_claims_set(
-            filing=filing, actor=None, claims=[filing_services.ClaimIn(post.get("claim", ""), post.get("amount", ""))]
+            filing=filing, actor=SYSTEM, claims=[filing_services.ClaimIn(post.get("claim", ""), post.get("amount", ""))]
         )
         court = court_list().filter(pk=int(post["court"])).first() if (post.get("court") or "").isdigit() else None
-        filing_services.filing_court_set(filing=filing, actor=None, court=court)
-        filing_services.filing_facts_set(filing=filing, actor=None, facts=post.get("facts", ""))
+        filing_services.filing_court_set(filing=filing, actor=SYSTEM, court=court)
+        filing_services.filing_facts_set(filing=filing, actor=SYSTEM, facts=post.get("facts", ""))
         for n, upload in enumerate(request.FILES.getlist("files")[:10], start=1):
-            filing_services.evidence_add(filing=filing, actor=None, upload=upload, title=f"自助终端提交材料{n}")
+            filing_services.evidence_add(filing=filing, actor=SYSTEM, upload=upload, title=f"自助终端提交材料{n}")
         filing = filing_services.filing_kiosk_submit(
             filing=filing, kiosk_court=kiosk_court, signature_name=post.get("name", "")
         )

@@ -17,7 +17,7 @@ def complaint_copies_serve(*, case_id: int, document_id: int, filing_id: int, ac
     is retried. A defendant without any usable channel is left for the service centre (it shows in no queue until
     an address is recorded, so the case page offers the form). Idempotent by origin_ref."""
     from smartcourt.cases.selectors import case_get, case_parties
-    from smartcourt.courts.selectors import user_get
+    from smartcourt.courts.selectors import actor_get
 
     from .integration import dossier_document_content
     from .services import ServiceInputError, service_task_create
@@ -26,7 +26,7 @@ def complaint_copies_serve(*, case_id: int, document_id: int, filing_id: int, ac
     if case is None:
         return
     document, _sha256 = dossier_document_content(document_id=document_id)
-    actor = user_get(user_id=actor_id)
+    actor = actor_get(user_id=actor_id)
     for party in case_parties(case=case).filter(role="defendant"):
         try:
             with transaction.atomic():

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from smartcourt.cases.models import Case
-    from smartcourt.courts.models import User
+    from smartcourt.core.actors import Actor
 
     from .models import ServiceEvent
 
@@ -40,7 +40,7 @@ def certificate_anchor(*, case: Case, task_id: int, sha256: str, storage_name: s
     )
 
 
-def certificate_file(*, case: Case, task_id: int, title: str, content: bytes, actor: User | None) -> int:
+def certificate_file(*, case: Case, task_id: int, title: str, content: bytes, actor: Actor) -> int:
     """File the 送达回证 into the case's dossier (idempotent by origin_ref); the dossier anchors its pages."""
     from smartcourt.dossier.services import dossier_document_add
 

@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from smartcourt.cases.models import Case
+from smartcourt.cases.selectors import parties_represented_by
 from smartcourt.core.errors import NotFound
 from smartcourt.core.outbox.selectors import outbox_messages_for, outbox_messages_for_any
-from smartcourt.courts.permissions import Action, Resource, allows, visible_q
+from smartcourt.courts.permissions import Action, Resource, allows, permits, visible_q
 
 from .models import (
     AttemptState,
@@ -42,8 +43,14 @@ def service_task_visible_to(*, user: User, action: Action = Action.VIEW) -> Quer
     cases = Case.objects.filter(service_cases_q(user=user, action=action)).values("pk")
     q = Q(case_id__in=cases)
     if action == Action.VIEW and user.is_authenticated:
-        q |= Q(person__user=user) | Q(party__representatives__user=user)
+        q |= _addressed_to(user)
     return ServiceTask.objects.filter(q).distinct()
+
+
+def _addressed_to(user: User, person: str = "person") -> Q:
+    """Addressed to the person, or to a party they represent while the representation is in force (it ends with
+    解除委托 like access to the case does)."""
+    return Q(**{f"{person}__user": user}) | Q(party_id__in=parties_represented_by(user=user).values("pk"))
 
 
 def service_task_get_for_user(*, task_id: int, user: User, action: Action = Action.VIEW) -> ServiceTask:
@@ -66,20 +73,9 @@ def service_may_change(*, user: User, task: ServiceTask) -> bool:
 
 
 def service_is_staff(*, user: User) -> bool:
-    return (
-        user.is_authenticated
-        and user.grants.filter(
-            role__in=[
-                "clerk",
-                "filing_officer",
-                "judge_assistant",
-                "judge",
-                "division_head",
-                "president",
-                "trial_management",
-            ]
-        ).exists()
-    )
+    """Court staff of the service side: a grant of SERVICE/VIEW in the table (a judge's on their own cases counts),
+    as opposed to a recipient reading what was served on them, which needs no grant."""
+    return permits(user=user, resource=Resource.SERVICE, action=Action.VIEW, include_own=True)
 
 
 @dataclass
@@ -139,21 +135,21 @@ def service_tasks_for_case(*, case: Case, user: User) -> list[ServiceTask]:
     """Tasks of a case for the case page: staff with SERVICE on the case see all, others only those to them."""
     qs = ServiceTask.objects.filter(case=case).select_related("person", "party", "served_attempt")
     if not allows(user=user, resource=Resource.SERVICE, action=Action.VIEW, obj=case):
-        qs = qs.filter(Q(person__user=user) | Q(party__representatives__user=user)).distinct()
+        qs = qs.filter(_addressed_to(user)).distinct()
     return list(qs.order_by("-created_at", "-id"))
 
 
 def service_deadlines_for_case(*, case: Case, user: User) -> list[ServiceDeadline]:
     qs = ServiceDeadline.objects.filter(case=case).select_related("party__person", "task")
     if not allows(user=user, resource=Resource.SERVICE, action=Action.VIEW, obj=case):
-        qs = qs.filter(Q(party__person__user=user) | Q(party__representatives__user=user)).distinct()
+        qs = qs.filter(_addressed_to(user, person="party__person")).distinct()
     return list(qs.order_by("due_on", "id"))
 
 
 def service_tasks_for_recipient(*, user: User) -> QuerySet[ServiceTask]:
     """The platform inbox (诉讼平台送达): documents addressed to the user (or to a party the user represents)."""
     return (
-        ServiceTask.objects.filter(Q(person__user=user) | Q(party__representatives__user=user))
+        ServiceTask.objects.filter(_addressed_to(user))
         .exclude(state=TaskState.CANCELLED)
         .select_related("case", "court")
         .distinct()

@@ -371,7 +371,7 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
     if attempt.state == AttemptState.FAILED:
         return render(request, "service/open.html", {"state": "invalid"}, status=404)
     if request.method == "POST" and attempt.read_at is None:
-        services.service_receipt_read(attempt=attempt, actor=request.user if request.user.is_authenticated else None,
+        services.service_receipt_read(attempt=attempt, actor=request.user,  # anonymous: a link opened signed out
                                       via="link")  # fmt: skip
         request.session[SESSION_KEY] = [*opened, attempt.pk][-20:]
         return redirect("service:open", token)

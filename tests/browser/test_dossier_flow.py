@@ -11,6 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from smartcourt.cases.models import Case
 from smartcourt.cases.tests.factories import make_case
+from smartcourt.core.actors import SYSTEM
 from smartcourt.courts.roles import Role
 from smartcourt.courts.tests.factories import PASSWORD, CourtFactory, DivisionFactory, user_with_role
 from smartcourt.dossier.models import CatalogueCorrection, DossierDocument, DossierExport
@@ -153,7 +154,7 @@ def test_lawyer_reads_the_dossier_on_a_phone(phone_page, settings, tmp_path):
     Representation.objects.create(party=CaseParty.objects.get(case=case, role="plaintiff"), kind="lawyer",
                                   name="杨律明", user=lawyer)  # fmt: skip
     for title, cat in (("民事判决书", "judgment"), ("民事起诉状", "complaint")):
-        dossier_document_add(case=case, title=title, category=cat, source="generated", actor=None,
+        dossier_document_add(case=case, title=title, category=cat, source="generated", actor=SYSTEM,
                              content=samples.text_pdf(title, ["原告刘小红诉被告借款合同纠纷一案。"] * 6),
                              filename=f"{title}.pdf")  # fmt: skip
     page = phone_page

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from smartcourt.cases.models import Case
 from smartcourt.cases.services import PartyIn, case_register
+from smartcourt.core.actors import SYSTEM
 from smartcourt.courts.models import Court, Division, User
 
 _counter = itertools.count(1)
@@ -35,7 +36,7 @@ def make_case(
         division=division,
         type_code=type_code,
         parties=parties,
-        actor=None,
+        actor=SYSTEM,
         filed_on=filed_on,
         claim_amount=Decimal("10000.00"),
         **extra,

@@ -16,6 +16,7 @@ from smartcourt.cases.models import CaseNumberSequence
 from smartcourt.cases.rules.case_numbers import InvalidCaseNumber, format_case_number, parse_case_number
 from smartcourt.cases.services import case_number_allocate
 from smartcourt.cases.tests.factories import make_case
+from smartcourt.core.actors import SYSTEM
 from smartcourt.courts.tests.factories import CourtFactory
 
 
@@ -75,7 +76,10 @@ def test_a_failed_registration_does_not_consume_a_number():
     make_case(court=court)
     with pytest.raises(CaseInputError):
         case_register(
-            court=court, type_code="民初", actor=None, parties=[PartyIn(role="plaintiff", kind="natural", name="张三")]
+            court=court,
+            type_code="民初",
+            actor=SYSTEM,
+            parties=[PartyIn(role="plaintiff", kind="natural", name="张三")],
         )  # no defendant
     assert make_case(court=court).number.endswith("民初2号")
     assert CaseNumberSequence.objects.get(court=court).last == 2

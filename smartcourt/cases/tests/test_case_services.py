@@ -16,6 +16,7 @@ from smartcourt.cases.rules.transitions import IllegalTransition
 from smartcourt.cases.selectors import case_trial_period, person_cases
 from smartcourt.cases.services import CaseInputError, PartyIn
 from smartcourt.cases.tests.factories import make_case
+from smartcourt.core.actors import SYSTEM
 from smartcourt.core.errors import Forbidden
 from smartcourt.core.models import AuditLog, Notification
 from smartcourt.courts.roles import Role
@@ -41,7 +42,7 @@ def test_register_writes_case_parties_event_and_audit(court, division):
         court=court,
         division=division,
         type_code="民初",
-        actor=None,
+        actor=SYSTEM,
         claim_amount=Decimal("50000.00"),
         filed_on=date(2025, 3, 3),
         parties=[
@@ -72,7 +73,7 @@ def test_bad_identity_is_refused_and_nothing_is_written(court, party, fragment):
         services.case_register(
             court=court,
             type_code="民初",
-            actor=None,
+            actor=SYSTEM,
             parties=[party, PartyIn(role="defendant", kind="natural", name="李四")],
         )
     assert fragment in str(info.value)
@@ -82,7 +83,10 @@ def test_bad_identity_is_refused_and_nothing_is_written(court, party, fragment):
 def test_a_complaint_without_defendant_is_refused(court):
     with pytest.raises(CaseInputError, match="缺少被告"):
         services.case_register(
-            court=court, type_code="民初", actor=None, parties=[PartyIn(role="plaintiff", kind="natural", name="张三")]
+            court=court,
+            type_code="民初",
+            actor=SYSTEM,
+            parties=[PartyIn(role="plaintiff", kind="natural", name="张三")],
         )
 
 
@@ -91,13 +95,13 @@ def test_one_person_across_cases_is_one_record(court):
     a = services.case_register(
         court=court,
         type_code="民初",
-        actor=None,
+        actor=SYSTEM,
         parties=[party, PartyIn(role="defendant", kind="natural", name="李四")],
     )
     b = services.case_register(
         court=court,
         type_code="民初",
-        actor=None,
+        actor=SYSTEM,
         parties=[party, PartyIn(role="defendant", kind="natural", name="王五")],
     )
     person = Person.objects.get(id_number=VALID_ID)
@@ -110,7 +114,7 @@ def test_a_different_name_for_a_known_id_is_refused(court):
     services.case_register(
         court=court,
         type_code="民初",
-        actor=None,
+        actor=SYSTEM,
         parties=[
             PartyIn(role="plaintiff", kind="natural", name="张三", id_number=VALID_ID),
             PartyIn(role="defendant", kind="natural", name="李四"),
@@ -120,7 +124,7 @@ def test_a_different_name_for_a_known_id_is_refused(court):
         services.case_register(
             court=court,
             type_code="民初",
-            actor=None,
+            actor=SYSTEM,
             parties=[
                 PartyIn(role="plaintiff", kind="natural", name="张叁", id_number=VALID_ID),
                 PartyIn(role="defendant", kind="natural", name="李四"),
@@ -135,7 +139,7 @@ def test_minor_flag_comes_from_the_id_number(court):
     case = services.case_register(
         court=court,
         type_code="民初",
-        actor=None,
+        actor=SYSTEM,
         filed_on=date(2025, 1, 10),
         parties=[
             PartyIn(role="plaintiff", kind="natural", name="小明", id_number=minor_id),
@@ -148,18 +152,18 @@ def test_minor_flag_comes_from_the_id_number(court):
 def test_illegal_transition_is_refused_with_what_is_allowed(court):
     case = make_case(court=court)
     with pytest.raises(IllegalTransition) as info:
-        services.case_transition(case=case, target="archived", actor=None)
+        services.case_transition(case=case, target="archived", actor=SYSTEM)
     assert "已立案" in str(info.value) and "可进行的变更" in str(info.value)
     assert CaseEvent.objects.filter(case=case).count() == 1
 
 
 def test_closing_needs_a_method_and_records_it(court):
     case = make_case(court=court)
-    services.case_transition(case=case, target="in_trial", actor=None)
+    services.case_transition(case=case, target="in_trial", actor=SYSTEM)
     with pytest.raises(CaseInputError, match="结案方式"):
-        services.case_transition(case=case, target="closed", actor=None)
+        services.case_transition(case=case, target="closed", actor=SYSTEM)
     case = services.case_transition(
-        case=case, target="closed", actor=None, closing_method="mediation", on=date(2025, 6, 1)
+        case=case, target="closed", actor=SYSTEM, closing_method="mediation", on=date(2025, 6, 1)
     )
     assert case.closing_method == "mediation" and case.closed_on == date(2025, 6, 1)
     assert case.trial_due_on is None

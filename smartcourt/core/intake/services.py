@@ -22,6 +22,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from smartcourt.core.actors import SYSTEM
 from smartcourt.core.services import AuditAction, audit_record
 
 from .limits import sweep_grace
@@ -77,7 +78,7 @@ def blobs_sweep(*, dry_run: bool = False, now: datetime | None = None, grace: ti
             _folder_remove(bucket)
     if not dry_run and (report.deleted or report.adopted):
         audit_record(
-            actor=None,
+            actor=SYSTEM,
             action=AuditAction.INTAKE_SWEEP,
             extra={
                 "deleted": len(report.deleted),

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from smartcourt.cases.models import CaseEvent
+from smartcourt.core.actors import SYSTEM
 from smartcourt.core.models import AuditLog
 from smartcourt.dossier.custody import services as custody
 from smartcourt.dossier.custody.models import CustodyEvent
@@ -22,7 +23,7 @@ def logs(db):  # type: ignore[no-untyped-def]
     """A case (registered: case event + audit row), a service task (service event), a paper bundle (custody
     event) and a filing draft (filing event), with the people who wrote them."""
     w = world()
-    cells = custody.locker_create(court=w.court, unit="A01", cells=2, site="诉讼服务中心一楼", actor=None)
+    cells = custody.locker_create(court=w.court, unit="A01", cells=2, site="诉讼服务中心一楼", actor=SYSTEM)
     service.service_task_create(
         case=w.case, recipient=w.defendant, document=PDF, document_type="summons", title="传票", actor=w.clerk
     )

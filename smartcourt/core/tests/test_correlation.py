@@ -9,6 +9,7 @@ import pytest
 from django.db import transaction
 
 from smartcourt.cases.models import CaseEvent, CaseEventType
+from smartcourt.core.actors import SYSTEM
 from smartcourt.core.correlation import HEADER, correlation_id, correlation_scope
 from smartcourt.core.models import AuditAction, AuditLog
 from smartcourt.core.services import audit_record
@@ -121,8 +122,8 @@ def test_an_id_sent_by_the_client_is_not_taken(client, logs) -> None:  # type: i
 
 @court_task(queue_name="default", max_attempts=1)
 def _audit_twice_task() -> None:
-    audit_record(actor=None, action=AuditAction.CAUSES_LOADED, extra={"n": 1})
-    audit_record(actor=None, action=AuditAction.CAUSES_LOADED, extra={"n": 2})
+    audit_record(actor=SYSTEM, action=AuditAction.CAUSES_LOADED, extra={"n": 1})
+    audit_record(actor=SYSTEM, action=AuditAction.CAUSES_LOADED, extra={"n": 2})
 
 
 @pytest.mark.django_db

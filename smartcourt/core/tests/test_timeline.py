@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from smartcourt.cases.models import CaseEvent, CaseEventType
 from smartcourt.cases.services import case_event_append, case_transition
+from smartcourt.core.actors import SYSTEM
 from smartcourt.core.models import AuditAction, AuditLog
 from smartcourt.core.services import audit_record
 from smartcourt.core.timeline import UnknownVocabulary, event_time, recorded_at, vocabulary_member
@@ -109,19 +110,19 @@ def test_every_append_function_refuses_an_unknown_word_and_writes_nothing(logs) 
     counts = (CaseEvent.objects.count(), FilingEvent.objects.count(), ServiceEvent.objects.count())
     audits = AuditLog.objects.count()
     with pytest.raises(UnknownVocabulary, match=r"'case\.renamed' is not a CaseEventType"):
-        case_event_append(case=case, type="case.renamed", actor=None, summary="?")  # type: ignore[arg-type]
+        case_event_append(case=case, type="case.renamed", actor=SYSTEM, summary="?")  # type: ignore[arg-type]
     with pytest.raises(UnknownVocabulary, match="FilingEventType"):
-        filing_event_append(filing=filing, type="filing.renamed", actor=None, summary="?")  # type: ignore[arg-type]
+        filing_event_append(filing=filing, type="filing.renamed", actor=SYSTEM, summary="?")  # type: ignore[arg-type]
     with pytest.raises(UnknownVocabulary, match="ServiceEventType"):
-        service_event_append(task=task, kind="task.renamed", actor=None, summary="?")  # type: ignore[arg-type]
+        service_event_append(task=task, kind="task.renamed", actor=SYSTEM, summary="?")  # type: ignore[arg-type]
     with pytest.raises(UnknownVocabulary, match="AuditAction"):
-        audit_record(actor=None, action="case.renamed")  # type: ignore[arg-type]
+        audit_record(actor=SYSTEM, action="case.renamed")  # type: ignore[arg-type]
     with pytest.raises(UnknownVocabulary, match="Kind"):
-        audit_record(actor=None, action=AuditAction.CASE_REGISTER, kind="gossip")
+        audit_record(actor=SYSTEM, action=AuditAction.CASE_REGISTER, kind="gossip")
     assert (CaseEvent.objects.count(), FilingEvent.objects.count(), ServiceEvent.objects.count()) == counts
     assert AuditLog.objects.count() == audits
     # the same word as a string is accepted and stored unchanged
-    event = case_event_append(case=case, type="case.team_set", actor=None, summary="组成审判团队")  # type: ignore[arg-type]
+    event = case_event_append(case=case, type="case.team_set", actor=SYSTEM, summary="组成审判团队")  # type: ignore[arg-type]
     assert CaseEvent.objects.get(pk=event.pk).type == "case.team_set"
 
 
@@ -148,11 +149,11 @@ def test_history_is_written_with_its_time_by_the_same_services(logs) -> None:  #
     case = logs.world.case
     closed = timezone.now() - timedelta(days=90)
     with recorded_at(closed):
-        case_transition(case=case, target="closed", actor=None, closing_method="judgment", on=closed.date())
+        case_transition(case=case, target="closed", actor=SYSTEM, closing_method="judgment", on=closed.date())
     event = CaseEvent.objects.get(case=case, type=CaseEventType.CLOSED)
     audit = AuditLog.objects.get(target_id=str(case.pk), action=AuditAction.CASE_TRANSITION_CLOSED)
     assert event.occurred_at == closed and audit.occurred_at == closed
-    later = case_event_append(case=case, type=CaseEventType.TEAM_SET, actor=None, summary="组成审判团队")
+    later = case_event_append(case=case, type=CaseEventType.TEAM_SET, actor=SYSTEM, summary="组成审判团队")
     assert later.occurred_at > closed  # outside the block: now again
 
 

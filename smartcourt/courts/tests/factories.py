@@ -27,15 +27,13 @@ class CourtFactory(factory.django.DjangoModelFactory):
     code = factory.Sequence(lambda n: f"苏{(n % 90) + 10:02d}{(n // 90) % 90 + 10:02d}")
     level = CourtLevel.BASIC
     parent = None
-    path = ""
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):  # type: ignore[no-untyped-def]
-        court = super()._create(model_class, *args, **kwargs)
-        parent = court.parent
-        court.path = f"{parent.path if parent else '/'}{court.pk}/"
-        court.save(update_fields=["path"])
-        return court
+        from smartcourt.core.actors import SYSTEM
+        from smartcourt.courts.services import court_create
+
+        return court_create(actor=SYSTEM, **kwargs)  # the one place a court's hierarchy path is written
 
 
 class DivisionFactory(factory.django.DjangoModelFactory):

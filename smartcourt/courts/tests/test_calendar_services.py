@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from smartcourt.core.actors import SYSTEM
 from smartcourt.core.models import AuditLog
 from smartcourt.courts.models import CalendarDay, HolidayYear
 from smartcourt.courts.rules.holidays import arrangement_from_json, arrangement_from_lines
@@ -60,7 +61,7 @@ def test_loading_a_year_writes_its_days_and_one_audit_row() -> None:
 def test_invalid_years_are_refused_and_nothing_is_written(text: str, message: str) -> None:
     before = _counts()
     with pytest.raises(CalendarInvalid) as exc:
-        holiday_year_load(arrangement=arrangement_from_lines(text), actor=None)
+        holiday_year_load(arrangement=arrangement_from_lines(text), actor=SYSTEM)
     assert any(message in e for e in exc.value.extra["errors"])
     assert exc.value.code == "courts.calendar_invalid"
     assert _counts() == before
@@ -70,14 +71,14 @@ def test_a_year_loaded_twice_is_refused_in_chinese_and_nothing_changes() -> None
     arr = arrangement_from_json((DATA / "2025.json").read_text(encoding="utf-8"))
     before = _counts()
     with pytest.raises(CalendarYearExists) as exc:
-        holiday_year_load(arrangement=arr, actor=None)
+        holiday_year_load(arrangement=arr, actor=SYSTEM)
     assert exc.value.status == 409 and "2025年的节假日安排已录入，不能重复录入" in str(exc.value.message)
     assert _counts() == before
     assert holiday_days_load().holidays[date(2025, 10, 1)] == "国庆节、中秋节"  # the shipped year is untouched
 
 
 def test_editing_a_year_replaces_its_days_and_records_old_and_new() -> None:
-    holiday_year_load(arrangement=arrangement_from_lines(Y2027), actor=None)
+    holiday_year_load(arrangement=arrangement_from_lines(Y2027), actor=SYSTEM)
     corrected = arrangement_from_lines(Y2027.replace("2027-02-13 workday 春节\n", "2027-02-08 holiday 春节\n"))
     holiday_year_update(year=2027, arrangement=corrected, actor=UserFactory(), reason="通知更正")
     days = holiday_days_load()
@@ -87,11 +88,13 @@ def test_editing_a_year_replaces_its_days_and_records_old_and_new() -> None:
 
 
 def test_editing_refuses_a_different_year_and_an_invalid_arrangement_without_writing() -> None:
-    holiday_year_load(arrangement=arrangement_from_lines(Y2027), actor=None)
+    holiday_year_load(arrangement=arrangement_from_lines(Y2027), actor=SYSTEM)
     before = _counts()
     with pytest.raises(CalendarInvalid, match="不一致"):
-        holiday_year_update(year=2026, arrangement=arrangement_from_lines(Y2027), actor=None)
+        holiday_year_update(year=2026, arrangement=arrangement_from_lines(Y2027), actor=SYSTEM)
     with pytest.raises(CalendarInvalid):
-        holiday_year_update(year=2027, arrangement=arrangement_from_lines(Y2027 + "2027-03-01 workday x\n"), actor=None)
+        holiday_year_update(
+            year=2027, arrangement=arrangement_from_lines(Y2027 + "2027-03-01 workday x\n"), actor=SYSTEM
+        )
     assert _counts() == before
     assert HolidayYear.objects.get(year=2027).days.count() == 4

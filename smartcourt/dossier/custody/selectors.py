@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from smartcourt.core.errors import ApplicationError, Forbidden, NotFound
 from smartcourt.courts.models import Court, User
-from smartcourt.courts.permissions import Action, Resource, Scope, allows, grants_for, visible_q
-from smartcourt.courts.roles import PUBLIC_ROLES, Role
+from smartcourt.courts.permissions import Action, Resource, allows, grant_courts, visible_q
+from smartcourt.courts.roles import PUBLIC_ROLES
 
 from .models import (
     OPEN_BORROWING_STATES,
@@ -195,13 +195,7 @@ def borrowing_overdue_all(*, today: date) -> QuerySet[Borrowing]:
 
 def paper_file_courts_for(*, user: User, action: Action) -> QuerySet[Court]:
     """Courts in which `user` holds `action` on paper files court-wide (register bundles, manage locations)."""
-    if user is None or not user.is_authenticated:
-        return Court.objects.none()
-    ids = set()
-    for grant in user.grants.all():
-        scopes = grants_for(role=Role(grant.role), resource=Resource.PAPER_FILE, action=action)
-        if Scope.COURT in scopes or Scope.SUBORDINATE in scopes:
-            ids.add(grant.court_id)
+    ids = grant_courts(user=user, resource=Resource.PAPER_FILE, action=action)
     return Court.objects.filter(pk__in=ids).order_by("path")
 
 

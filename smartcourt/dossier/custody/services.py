@@ -18,11 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartcourt.cases.services import CaseEventType, case_event_append
+from smartcourt.core.actors import SYSTEM, SystemActor, actor_required, actor_user
 from smartcourt.core.errors import ApplicationError, Conflict, Forbidden
 from smartcourt.core.services import AuditAction, audit_record, notification_send
 from smartcourt.core.timeline import event_time
 from smartcourt.courts.models import User
-from smartcourt.courts.permissions import Action, Resource, allows, grants_for
+from smartcourt.courts.permissions import Action, Resource, grants_for, permission_require
 from smartcourt.courts.roles import Role
 
 from . import selectors
@@ -42,6 +43,7 @@ from .rules.labels import label_code_new
 
 if TYPE_CHECKING:
     from smartcourt.cases.models import Case
+    from smartcourt.core.actors import Actor
     from smartcourt.courts.models import Court
 
 
@@ -59,14 +61,16 @@ class CustodyConflict(Conflict):
 # ---------------------------------------------------------------- helpers
 
 
-def _require_bundle(actor: User | None, bundle: PaperBundle, action: Action) -> None:
-    """System actions (actor None: the demo seed, a job) are trusted; a person needs the permission table."""
-    if actor is not None and not allows(user=actor, resource=Resource.PAPER_FILE, action=action, obj=bundle):
-        raise Forbidden()
+def _require_bundle(actor: Actor, bundle: PaperBundle, action: Action) -> None:
+    """The permission table decides (SYSTEM — the demo seed, a job — may; None is refused)."""
+    permission_require(actor=actor, resource=Resource.PAPER_FILE, action=action, obj=bundle)
 
 
-def _require_court(actor: User | None, court: Court, action: Action) -> None:
-    if actor is not None and not selectors.paper_file_court_may(user=actor, court=court, action=action):
+def _require_court(actor: Actor, court: Court, action: Action) -> None:
+    actor_required(actor)
+    if not isinstance(actor, SystemActor) and not selectors.paper_file_court_may(
+        user=actor, court=court, action=action
+    ):
         raise Forbidden(_("您没有管理本院纸质卷宗的权限。"))
 
 
@@ -78,8 +82,8 @@ def _locked(bundle: PaperBundle) -> PaperBundle:
     )
 
 
-def _name(user: User | None) -> str:
-    if user is None:
+def _name(user: Actor | None) -> str:
+    if user is None or user is SYSTEM:
         return _("系统")
     return user.get_full_name() or user.get_username()
 
@@ -92,7 +96,7 @@ def _link(bundle: PaperBundle) -> str:
     return reverse("paper_files:detail", args=[bundle.pk])
 
 
-def _timeline(bundle: PaperBundle, type: CaseEventType, actor: User | None, summary: str, **new: object) -> None:
+def _timeline(bundle: PaperBundle, type: CaseEventType, actor: Actor, summary: str, **new: object) -> None:
     case_event_append(
         case=bundle.case,
         type=type,
@@ -114,7 +118,7 @@ def _approvers(bundle: PaperBundle) -> list[User]:
 
 @transaction.atomic
 def location_create(
-    *, court: Court, kind: str, unit: str, position: str, actor: User | None, site: str = ""
+    *, court: Court, kind: str, unit: str, position: str, actor: Actor, site: str = ""
 ) -> StorageLocation:
     """Add one place: a locker cell (云柜格口) or a file-room shelf position (档案室架位)."""
     _require_court(actor, court, Action.CHANGE)
@@ -133,7 +137,7 @@ def location_create(
 
 
 @transaction.atomic
-def locker_create(*, court: Court, unit: str, cells: int, actor: User | None, site: str = "") -> list[StorageLocation]:
+def locker_create(*, court: Court, unit: str, cells: int, actor: Actor, site: str = "") -> list[StorageLocation]:
     """Register a smart locker (云柜) with `cells` numbered cells (01, 02 …) in one go."""
     _require_court(actor, court, Action.CHANGE)
     if not 1 <= cells <= 200:
@@ -167,7 +171,7 @@ def paper_file_register(
     case: Case,
     kind: str,
     title: str,
-    actor: User | None,
+    actor: Actor,
     volume_no: int = 1,
     pages: int | None = None,
     received_from: str = "",
@@ -199,7 +203,7 @@ def paper_file_register(
         received_from=received_from.strip()[:100],
         label_code=code,
         status=BundleStatus.REGISTERED,
-        holder=actor,
+        holder=actor_user(actor),
         note=note.strip()[:200],
     )
     bundle.full_clean()
@@ -208,8 +212,8 @@ def paper_file_register(
         bundle=bundle,
         type=CustodyEventType.REGISTERED,
         occurred_at=event_time(),
-        actor=actor,
-        handed_to=actor,
+        actor=actor_user(actor),
+        handed_to=actor_user(actor),
         note=note[:200],
     )
     _timeline(
@@ -224,7 +228,7 @@ def paper_file_check_in(
     *,
     bundle: PaperBundle,
     location: StorageLocation,
-    actor: User | None,
+    actor: Actor,
     handed_by: User | None = None,
     note: str = "",
 ) -> PaperBundle:
@@ -273,7 +277,7 @@ def paper_file_check_in(
         bundle=bundle,
         type=type,
         occurred_at=now,
-        actor=actor,
+        actor=actor_user(actor),
         location=location,
         handed_by=handed_by or previous_holder,
         borrowing=borrowing,
@@ -312,7 +316,7 @@ def paper_file_check_in(
 def paper_file_check_out(
     *,
     bundle: PaperBundle,
-    actor: User | None,
+    actor: Actor,
     handed_to: User,
     due_on: date | None = None,
     note: str = "",
@@ -359,7 +363,7 @@ def paper_file_check_out(
             borrower=handed_to,
             reason=_("本案承办人员领取办案"),
             due_on=due_on,
-            decided_by=actor,
+            decided_by=actor_user(actor),
             decided_at=now,
             decision_note=_("承办人员领取，无需审批"),
         )
@@ -376,9 +380,9 @@ def paper_file_check_out(
         bundle=bundle,
         type=CustodyEventType.CHECKED_OUT,
         occurred_at=now,
-        actor=actor,
+        actor=actor_user(actor),
         location=location,
-        handed_by=actor,
+        handed_by=actor_user(actor),
         handed_to=handed_to,
         borrowing=borrowing,
         note=note.strip()[:200],
@@ -599,9 +603,9 @@ def _overdue_remind_one(*, borrowing: Borrowing, today: date, first: bool) -> No
         _timeline(
             bundle,
             CaseEventType.PAPER_FILE_OVERDUE,
-            None,
+            SYSTEM,
             _("纸质卷宗%(b)s逾期未还（%(body)s）") % {"b": _describe(bundle), "body": body},
             borrowing=borrowing.pk,
             due_on=borrowing.due_on.isoformat(),
         )
-    audit_record(actor=None, action=AuditAction.PAPER_FILE_OVERDUE_REMINDED, target=borrowing, extra={"days": days})
+    audit_record(actor=SYSTEM, action=AuditAction.PAPER_FILE_OVERDUE_REMINDED, target=borrowing, extra={"days": days})

@@ -12,6 +12,7 @@ import pytest
 from django.core.files.storage import default_storage
 
 from smartcourt.cases.tests.factories import make_case
+from smartcourt.core.actors import SYSTEM
 from smartcourt.courts.roles import Role
 from smartcourt.courts.tests.factories import CourtFactory, DivisionFactory, user_with_role
 from smartcourt.dossier.models import CatalogueCorrection, DossierDocument, LearnedPhrase
@@ -80,7 +81,7 @@ def setting():
 def test_documents_are_numbered_in_volume_order_whatever_order_they_arrive(setting):
     case, clerk = setting
     judgment = dossier_document_add(case=case, title="判决书", content=samples.text_pdf("民事判决书", ["判决如下："] * 40),
-                                    filename="j.pdf", source="generated", actor=None, category="judgment")  # fmt: skip
+                                    filename="j.pdf", source="generated", actor=SYSTEM, category="judgment")  # fmt: skip
     complaint = dossier_document_add(case=case, title="起诉状", content=samples.text_pdf("民事起诉状", ["诉讼请求："]),
                                      filename="c.pdf", source="upload", actor=clerk)  # fmt: skip
     entries = catalogue_entries(case=case)
@@ -115,7 +116,7 @@ def test_a_correction_is_kept_and_teaches_the_classifier(setting):
     # Another court has not learned it.
     stranger = make_case(court=CourtFactory())
     third = dossier_document_add(case=stranger, title="扫描件", content=samples.text_pdf("情况说明", ["说明。"]),
-                                 filename="s.pdf", source="scan", actor=None)  # fmt: skip
+                                 filename="s.pdf", source="scan", actor=SYSTEM)  # fmt: skip
     assert third.category != "evidence"
 
 
@@ -123,7 +124,7 @@ def test_a_correction_is_kept_and_teaches_the_classifier(setting):
 def test_review_queue_only_shows_the_clerks_own_cases(setting):
     case, clerk = setting
     doc = dossier_document_add(case=case, title="x", content=samples.text_pdf("", ["无标题的材料"]),
-                               filename="x.pdf", source="scan", actor=None)  # fmt: skip
+                               filename="x.pdf", source="scan", actor=SYSTEM)  # fmt: skip
     other_clerk = user_with_role(Role.CLERK, case.court, case.division)
     assert doc in review_queue(user=clerk) and doc not in review_queue(user=other_clerk)
 
@@ -132,9 +133,9 @@ def test_review_queue_only_shows_the_clerks_own_cases(setting):
 def test_search_finds_spaced_titles_and_returns_page_numbers(setting):
     case, _ = setting
     dossier_document_add(case=case, title="起诉状", content=samples.text_pdf("民事起诉状", ["原告欧阳明月诉称"]),
-                         filename="c.pdf", source="upload", actor=None)  # fmt: skip
+                         filename="c.pdf", source="upload", actor=SYSTEM)  # fmt: skip
     dossier_document_add(case=case, title="判决书", content=samples.text_pdf("民事判决书", ["判决如下：驳回欧阳明月的诉讼请求"]),
-                         filename="j.pdf", source="generated", actor=None, category="judgment")  # fmt: skip
+                         filename="j.pdf", source="generated", actor=SYSTEM, category="judgment")  # fmt: skip
     hits = dossier_search(case=case, q="欧阳明月")
     assert [h.page.global_number for h in hits] == [1, 2] and "欧阳明月" in hits[0].snippet
     assert [h.page.global_number for h in dossier_search(case=case, q="判决书")] == [2]  # printed 判　决　书
@@ -146,9 +147,9 @@ def test_export_is_one_pdf_with_catalogue_bookmarks_numbers_and_is_anchored(sett
     case, clerk = setting
     png = samples.page_png("证据", ["送货单"])
     dossier_document_add(case=case, title="判决书", content=samples.text_pdf("民事判决书", ["判决如下："]),
-                         filename="j.pdf", source="generated", actor=None, category="judgment")  # fmt: skip
+                         filename="j.pdf", source="generated", actor=SYSTEM, category="judgment")  # fmt: skip
     dossier_document_add(case=case, title="起诉状", content=samples.text_pdf("民事起诉状", ["诉讼请求："]),
-                         filename="c.pdf", source="filing", actor=None, category="complaint")  # fmt: skip
+                         filename="c.pdf", source="filing", actor=SYSTEM, category="complaint")  # fmt: skip
     dossier_document_add(case=case, title="送货单", content=samples.jpeg(png), filename="e.jpg", source="scan",
                          actor=clerk, category="evidence")  # fmt: skip
     anchors.clear()

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from smartcourt.cases.models import CaseEvent
 from smartcourt.cases.tests.factories import make_case
+from smartcourt.core.actors import SYSTEM
 from smartcourt.core.models import AuditLog
 from smartcourt.courts.tests.factories import CourtFactory, DivisionFactory
 from smartcourt.dossier.models import DossierDocument, DossierPage, OcrState
@@ -38,7 +39,7 @@ def test_a_born_digital_pdf_is_stored_once_split_anchored_and_catalogued(case, a
         "民事起诉状", ["原告：张三，男，1980年1月1日出生。", "诉讼请求：", "1. 判令被告偿还借款。"] * 20
     )
     doc = dossier_document_add(
-        case=case, title="起诉状", content=pdf, filename="complaint.pdf", source="upload", actor=None
+        case=case, title="起诉状", content=pdf, filename="complaint.pdf", source="upload", actor=SYSTEM
     )
     sha = hashlib.sha256(pdf).hexdigest()
     assert doc.sha256 == sha and doc.storage_name == f"blobs/{sha[:2]}/{sha[2:4]}/{sha}.pdf"
@@ -67,11 +68,11 @@ def test_same_bytes_are_stored_once_and_origin_ref_files_once(case, media):
     pdf = samples.text_pdf("传票", ["被传唤人：李四", "传唤事由：开庭", "应到时间：2026年12月10日9时"])
     other = make_case(court=case.court)
     a = dossier_document_add(case=case, title="传票", content=pdf, filename="a.pdf", source="generated",
-                             actor=None, category="summons", origin_ref="service.summons:1")  # fmt: skip
+                             actor=SYSTEM, category="summons", origin_ref="service.summons:1")  # fmt: skip
     again = dossier_document_add(case=case, title="传票", content=pdf, filename="a.pdf", source="generated",
-                                 actor=None, category="summons", origin_ref="service.summons:1")  # fmt: skip
+                                 actor=SYSTEM, category="summons", origin_ref="service.summons:1")  # fmt: skip
     b = dossier_document_add(case=other, title="传票", content=pdf, filename="b.pdf", source="generated",
-                             actor=None, category="summons")  # fmt: skip
+                             actor=SYSTEM, category="summons")  # fmt: skip
     assert again.pk == a.pk and DossierDocument.objects.filter(case=case).count() == 1
     assert a.storage_name == b.storage_name and a.category_source == "system" and a.category_confidence == 1.0
     assert len(_stored_files(media)) == 2  # the document and its one page, each once
@@ -85,7 +86,7 @@ def test_a_scanned_pdf_is_ocred_page_by_page_then_classified(case, fake_ocr, dja
     ]
     with django_capture_on_commit_callbacks(execute=True):
         doc = dossier_document_add(case=case, title="扫描件001", content=samples.scanned_pdf([png, png]),
-                                   filename="scan001.pdf", source="scan", actor=None)  # fmt: skip
+                                   filename="scan001.pdf", source="scan", actor=SYSTEM)  # fmt: skip
     doc.refresh_from_db()
     pages = list(doc.pages.order_by("number"))
     assert fake_ocr.calls == 2
@@ -108,7 +109,7 @@ def test_a_failing_page_is_marked_failed_and_the_next_page_still_read(
     fake_ocr.queue = [RuntimeError("engine crashed"), "民事判决书\n判决如下\n审判长 张三"]
     with django_capture_on_commit_callbacks(execute=True):
         doc = dossier_document_add(case=case, title="判决", content=samples.scanned_pdf([png, png]),
-                                   filename="j.pdf", source="scan", actor=None)  # fmt: skip
+                                   filename="j.pdf", source="scan", actor=SYSTEM)  # fmt: skip
     first, second = doc.pages.order_by("number")
     assert first.ocr_state == OcrState.FAILED and "engine crashed" in first.ocr_error
     assert second.ocr_state == OcrState.DONE and "判决如下" in second.ocr_text
@@ -119,14 +120,14 @@ def test_a_failing_page_is_marked_failed_and_the_next_page_still_read(
 def test_tiff_jpeg_png_and_docx_become_pages(case, fake_ocr):
     png = samples.page_png("证据目录", ["证据名称 证明目的"])
     tif = dossier_document_add(case=case, title="扫描", content=samples.tiff([png, png, png]), filename="s.tiff",
-                               source="scan", actor=None)  # fmt: skip
+                               source="scan", actor=SYSTEM)  # fmt: skip
     assert tif.page_count == 3 and set(tif.pages.values_list("content_type", flat=True)) == {"image/png"}
     jpg = dossier_document_add(case=case, title="照片", content=samples.jpeg(png), filename="p.jpg", source="scan",
-                               actor=None)  # fmt: skip
+                               actor=SYSTEM)  # fmt: skip
     assert jpg.page_count == 1 and jpg.pages.get().content_type == "image/jpeg"
     assert jpg.pages.get().storage_name == jpg.storage_name  # a one-page image is its own page
     word = dossier_document_add(case=case, title="答辩状", content=samples.docx(["民事答辩状", "答辩人：某公司"]),
-                                filename="defence.docx", source="upload", actor=None)  # fmt: skip
+                                filename="defence.docx", source="upload", actor=SYSTEM)  # fmt: skip
     assert word.page_count == 1 and word.category == "defence" and "Word" in word.note
     assert list(
         DossierPage.objects.filter(case=case).order_by("global_number").values_list("global_number", flat=True)
@@ -160,7 +161,7 @@ def test_bad_input_is_refused_with_a_chinese_message_and_nothing_stored(
         content = samples.jpeg(samples.page_png("照片", ["x"]))
     events = CaseEvent.objects.filter(case=case).count()
     with pytest.raises(DossierInputError) as exc:
-        dossier_document_add(case=case, title="x", content=content, filename=filename, source="scan", actor=None)
+        dossier_document_add(case=case, title="x", content=content, filename=filename, source="scan", actor=SYSTEM)
     assert message in str(exc.value.message) and exc.value.status == 400
     assert not DossierDocument.objects.exists() and not DossierPage.objects.exists()
     assert _stored_files(media) == [] and anchors == []
@@ -171,7 +172,7 @@ def test_an_infected_file_is_refused_and_nothing_stored(case, anchors, media, se
     settings.INTAKE_VIRUS_SCANNER = "smartcourt.core.tests.intake.conftest.infected_scanner"
     with pytest.raises(DossierInputError) as exc:
         dossier_document_add(case=case, title="x", content=samples.text_pdf("传票", ["被传唤人：某"]),
-                             filename="x.pdf", source="upload", actor=None)  # fmt: skip
+                             filename="x.pdf", source="upload", actor=SYSTEM)  # fmt: skip
     assert exc.value.code == "dossier.invalid_file" and exc.value.extra == {"reason": "intake.infected"}
     assert "未通过病毒扫描" in str(exc.value.message)
     assert not DossierDocument.objects.exists() and _stored_files(media) == [] and anchors == []
@@ -180,7 +181,7 @@ def test_an_infected_file_is_refused_and_nothing_stored(case, anchors, media, se
 def test_a_batch_with_one_bad_file_files_nothing(case, media, anchors):
     good = samples.text_pdf("民事起诉状", ["诉讼请求：偿还借款"])
     with pytest.raises(DossierInputError) as exc:
-        dossier_scan_batch_add(case=case, uploads=[("a.pdf", good), ("b.pdf", b"")], actor=None)  # type: ignore[arg-type]
+        dossier_scan_batch_add(case=case, uploads=[("a.pdf", good), ("b.pdf", b"")], actor=SYSTEM)  # type: ignore[arg-type]
     assert "空文件" in str(exc.value.message) and "b.pdf" in str(exc.value.message)
     assert not DossierDocument.objects.exists() and _stored_files(media) == [] and anchors == []
 
@@ -198,7 +199,7 @@ def test_a_failure_after_storing_leaves_files_the_sweeper_removes(case, media, m
     monkeypatch.setattr(services, "_anchor", broken)
     with pytest.raises(RuntimeError):
         dossier_document_add(case=case, title="x", content=samples.text_pdf("传票", ["被传唤人：某"]),
-                             filename="x.pdf", source="upload", actor=None)  # fmt: skip
+                             filename="x.pdf", source="upload", actor=SYSTEM)  # fmt: skip
     assert not DossierDocument.objects.exists() and not StoredBlob.objects.exists()
     assert len(_stored_files(media)) == 2  # the document and its page, owned by no one
     report = blobs_sweep(now=timezone.now() + timedelta(hours=26))
@@ -223,7 +224,7 @@ def test_a_batch_rolled_back_by_its_last_file_leaves_no_file_behind_after_the_sw
     first = samples.text_pdf("民事起诉状", ["诉讼请求：偿还借款"])
     second = samples.text_pdf("证据目录", ["证据一：借条"])
     with pytest.raises(RuntimeError):
-        dossier_scan_batch_add(case=case, uploads=[("a.pdf", first), ("b.pdf", second)], actor=None)  # type: ignore[arg-type]
+        dossier_scan_batch_add(case=case, uploads=[("a.pdf", first), ("b.pdf", second)], actor=SYSTEM)
     assert calls.count("dossier.document") == 2  # the first document had been filed in full
     assert not DossierDocument.objects.exists() and not StoredBlob.objects.exists()
     assert len(_stored_files(media)) == 4  # two documents and their pages: stored, then rolled back
@@ -234,9 +235,9 @@ def test_a_batch_rolled_back_by_its_last_file_leaves_no_file_behind_after_the_sw
 def test_unknown_source_or_category_is_refused(case):
     pdf = samples.text_pdf("传票", ["被传唤人：某"])
     with pytest.raises(DossierInputError):
-        dossier_document_add(case=case, title="x", content=pdf, filename="x.pdf", source="fax", actor=None)
+        dossier_document_add(case=case, title="x", content=pdf, filename="x.pdf", source="fax", actor=SYSTEM)
     with pytest.raises(DossierInputError):
-        dossier_document_add(case=case, title="x", content=pdf, filename="x.pdf", source="upload", actor=None,
+        dossier_document_add(case=case, title="x", content=pdf, filename="x.pdf", source="upload", actor=SYSTEM,
                              category="nonsense")  # fmt: skip
 
 
@@ -244,7 +245,7 @@ def test_the_public_ledger_entry_carries_no_title_or_name(case, anchors, media, 
     """Ledger entries are served to anyone who verifies: a title that names a party must not reach them."""
     pdf = samples.text_pdf("借条", ["今借到张三人民币五万元整。"] * 3)
     dossier_document_add(
-        case=case, title="张三出具的借条", content=pdf, filename="iou.pdf", source="upload", actor=None
+        case=case, title="张三出具的借条", content=pdf, filename="iou.pdf", source="upload", actor=SYSTEM
     )
     assert anchors and all("张三" not in str(a["meta"]) and "title" not in a["meta"] for a in anchors)
     assert all(a["meta"]["case"] == case.number for a in anchors)

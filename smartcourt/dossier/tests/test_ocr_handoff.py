@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_tasks.backends.immediate import ImmediateBackend
 
 from smartcourt.cases.tests.factories import make_case
+from smartcourt.core.actors import SYSTEM
 from smartcourt.courts.tests.factories import CourtFactory
 from smartcourt.dossier.models import OcrState
 from smartcourt.dossier.services import dossier_document_add
@@ -35,7 +36,7 @@ def test_a_scan_filed_while_the_broker_is_down_is_read_after_the_relay(
         broker.setattr(ImmediateBackend, "enqueue", down)
         with django_capture_on_commit_callbacks(execute=True):
             document = dossier_document_add(case=case, title="借条", content=scan, filename="借条.pdf", source="scan",
-                                            actor=None)  # fmt: skip
+                                            actor=SYSTEM)  # fmt: skip
     page = document.pages.get()
     assert page.ocr_state == OcrState.PENDING and fake_ocr.calls == 0
     row = Handoff.objects.get(event="dossier.ocr_requested")

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from smartcourt.cases.tests.factories import make_case
+from smartcourt.core.actors import SYSTEM
 from smartcourt.courts.tests.factories import CourtFactory
 from smartcourt.dossier.models import OcrState
 from smartcourt.dossier.selectors import dossier_search
@@ -23,7 +24,7 @@ def test_a_scanned_summons_is_read_catalogued_and_searchable(django_capture_on_c
     pdf = samples.scanned_pdf([(OCR_DEV / "08.png").read_bytes()])
     with django_capture_on_commit_callbacks(execute=True):
         doc = dossier_document_add(case=case, title="扫描件", content=pdf, filename="scan.pdf", source="scan",
-                                   actor=None)  # fmt: skip
+                                   actor=SYSTEM)  # fmt: skip
     doc.refresh_from_db()
     page = doc.pages.get()
     assert page.ocr_state == OcrState.DONE, page.ocr_error

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from smartcourt.cases.tests.factories import make_case
+from smartcourt.core.actors import SYSTEM
 from smartcourt.core.tests.pdf_checks import assert_renders_identically
 from smartcourt.courts.tests.factories import CourtFactory, DivisionFactory
 from smartcourt.dossier import pdfkit
@@ -46,7 +47,7 @@ def test_the_whole_file_export_builds_to_the_same_bytes() -> None:
     court = CourtFactory()
     case = make_case(court=court, division=DivisionFactory(court=court))
     dossier_document_add(case=case, title="借条", content=samples.text_pdf("借条", ["今借到刘小红人民币伍万元整。"]),
-                         filename="借条.pdf", source="upload", actor=None, category="complaint")  # fmt: skip
+                         filename="借条.pdf", source="upload", actor=SYSTEM, category="complaint")  # fmt: skip
     dossier_document_add(case=case, title="转账记录", content=samples.page_png("转账记录", ["转账50000元"]),
-                         filename="转账.png", source="scan", actor=None)  # fmt: skip
+                         filename="转账.png", source="scan", actor=SYSTEM)  # fmt: skip
     assert_renders_identically(lambda: build_export(case).content)

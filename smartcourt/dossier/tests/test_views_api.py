@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from smartcourt.cases.models import Case, CaseParty, Representation
 from smartcourt.cases.tests.factories import make_case
+from smartcourt.core.actors import SYSTEM
 from smartcourt.core.models import AuditLog
 from smartcourt.courts.roles import Role
 from smartcourt.courts.tests.factories import CourtFactory, DivisionFactory, login_verified, user_with_role
@@ -38,7 +39,7 @@ def world():
         party=CaseParty.objects.get(case=case, role="plaintiff"), kind="lawyer", name="周律师", user=lawyer
     )
     doc = dossier_document_add(case=case, title="民事起诉状", content=samples.text_pdf("民事起诉状", ["诉讼请求：还款"]),
-                               filename="c.pdf", source="filing", actor=None, category="complaint")  # fmt: skip
+                               filename="c.pdf", source="filing", actor=SYSTEM, category="complaint")  # fmt: skip
     return {"case": case, "doc": doc, "clerk": clerk, "judge": judge, "other_judge": other_judge, "party": party,
             "lawyer": lawyer, "stranger": stranger}  # fmt: skip
 

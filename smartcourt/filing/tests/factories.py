@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+from smartcourt.core.actors import SYSTEM
 from smartcourt.courts.models import Court
 from smartcourt.courts.roles import CourtLevel
 from smartcourt.courts.services import court_create
@@ -17,4 +18,5 @@ def court_make(*, code: str | None = None, name: str | None = None) -> Court:
         name=name or f"测试区人民法院{n}",
         code=code or f"测{n:04d}",
         level=CourtLevel.BASIC,
+        actor=SYSTEM,
     )

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from smartcourt.core.actors import SYSTEM
 from smartcourt.courts.roles import Role
 from smartcourt.courts.tests.factories import CourtFactory, login_verified, user_with_role
 from smartcourt.ledger import merkle, note, services
@@ -142,7 +143,7 @@ def test_cosign_endpoint(client: Client, log, ledger_key) -> None:  # type: igno
         serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
     )
     witness = keys.parse_private_key(keys.private_key_string("witness.example", seed), "witness.example")
-    services.ledger_witness_add(name=witness.name, verifier_key=witness.verifier_key, actor=None)
+    services.ledger_witness_add(name=witness.name, verifier_key=witness.verifier_key, actor=SYSTEM)
     signed = log.body + "\n" + witness.signature_line(log.body) + "\n"
     response = client.post("/api/v1/ledger/checkpoint/cosign", {"signed_note": signed}, content_type="application/json")
     assert response.status_code == 200 and response.json()[0]["witness"] == "witness.example"

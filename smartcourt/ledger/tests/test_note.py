@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from smartcourt.core.actors import SYSTEM
 from smartcourt.ledger import ed25519, keys, merkle, note, services
 from smartcourt.ledger.models import LedgerCosignature
 
@@ -191,27 +192,31 @@ def test_witness_cosignature_is_verified_and_stored(ledger_key) -> None:  # type
 
     checkpoint = LedgerCheckpoint.objects.get()
     witness_key = _witness_key("witness.other-court.example")
-    services.ledger_witness_add(name=witness_key.name, verifier_key=witness_key.verifier_key, actor=None)
+    services.ledger_witness_add(name=witness_key.name, verifier_key=witness_key.verifier_key, actor=SYSTEM)
     stranger = _witness_key("stranger.example")
 
     with pytest.raises(services.LedgerInputError):  # nobody we know signed it
-        services.ledger_cosignature_add(checkpoint=checkpoint, signed_note=checkpoint.note)
+        services.ledger_cosignature_add(actor=SYSTEM, checkpoint=checkpoint, signed_note=checkpoint.note)
     with pytest.raises(services.LedgerInputError):  # a different body
         other_body = checkpoint.body.replace("\n1\n", "\n2\n")
         services.ledger_cosignature_add(
-            checkpoint=checkpoint, signed_note=other_body + "\n" + witness_key.signature_line(other_body) + "\n"
+            actor=SYSTEM,
+            checkpoint=checkpoint,
+            signed_note=other_body + "\n" + witness_key.signature_line(other_body) + "\n",
         )
     forged = note.signature_line(witness_key.name, witness_key.hash, stranger.sign(checkpoint.body.encode()))
     with pytest.raises(services.LedgerInputError):  # right name and key hash, wrong key
-        services.ledger_cosignature_add(checkpoint=checkpoint, signed_note=checkpoint.body + "\n" + forged + "\n")
+        services.ledger_cosignature_add(
+            actor=SYSTEM, checkpoint=checkpoint, signed_note=checkpoint.body + "\n" + forged + "\n"
+        )
     with pytest.raises(services.LedgerInputError):
-        services.ledger_cosignature_add(checkpoint=checkpoint, signed_note="garbage")
+        services.ledger_cosignature_add(actor=SYSTEM, checkpoint=checkpoint, signed_note="garbage")
     assert not LedgerCosignature.objects.exists()
 
     witnessed = checkpoint.note + witness_key.signature_line(checkpoint.body) + "\n"
-    stored = services.ledger_cosignature_add(checkpoint=checkpoint, signed_note=witnessed)
+    stored = services.ledger_cosignature_add(actor=SYSTEM, checkpoint=checkpoint, signed_note=witnessed)
     assert [c.witness_name for c in stored] == [witness_key.name]
-    services.ledger_cosignature_add(checkpoint=checkpoint, signed_note=witnessed)  # idempotent
+    services.ledger_cosignature_add(actor=SYSTEM, checkpoint=checkpoint, signed_note=witnessed)  # idempotent
     assert LedgerCosignature.objects.count() == 1
     full = checkpoint.note
     assert full.count("\n\n") == 1 and full.count("\n— ") == 2
@@ -219,6 +224,6 @@ def test_witness_cosignature_is_verified_and_stored(ledger_key) -> None:  # type
     assert note.verify_note(full, note.parse_verifier_key(witness_key.verifier_key))
 
     with pytest.raises(services.LedgerInputError):
-        services.ledger_witness_add(name="x", verifier_key="x+00000000+AAAA", actor=None)
+        services.ledger_witness_add(name="x", verifier_key="x+00000000+AAAA", actor=SYSTEM)
     with pytest.raises(services.LedgerInputError):
-        services.ledger_witness_add(name="other-name", verifier_key=witness_key.verifier_key, actor=None)
+        services.ledger_witness_add(name="other-name", verifier_key=witness_key.verifier_key, actor=SYSTEM)

@@ -9,6 +9,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from smartcourt.core.actors import SYSTEM
 from smartcourt.ledger import keys, merkle, note, services
 from smartcourt.ledger.witnessing import witness_cosign
 
@@ -75,7 +76,7 @@ def test_round_trip_between_two_courts(ledger_key, settings, tmp_path) -> None: 
 
     ours = LedgerCheckpoint.objects.get()
     witness = _key("witness.court.example/ledger")
-    services.ledger_witness_add(name=witness.name, verifier_key=witness.verifier_key, actor=None)
+    services.ledger_witness_add(name=witness.name, verifier_key=witness.verifier_key, actor=SYSTEM)
     settings.LEDGER_ORIGIN = witness.name  # now act as the witness court, with its key
     settings.LEDGER_SIGNING_KEY = keys.private_key_string(
         witness.name,
@@ -85,7 +86,7 @@ def test_round_trip_between_two_courts(ledger_key, settings, tmp_path) -> None: 
     )
     cosigned = witness_cosign(note_text=ours.note, log_key=ledger_key.verifier_key)
     settings.LEDGER_ORIGIN, settings.LEDGER_SIGNING_KEY = ledger_key.name, ""
-    stored = services.ledger_cosignature_add(checkpoint=ours, signed_note=cosigned)
+    stored = services.ledger_cosignature_add(actor=SYSTEM, checkpoint=ours, signed_note=cosigned)
     assert [c.witness_name for c in stored] == [witness.name]
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from smartcourt.cases.models import CaseParty, Person
 from smartcourt.cases.services import CaseEventType, case_event_append
+from smartcourt.core.actors import actor_user
 from smartcourt.core.intake import sniff
 from smartcourt.core.intake.store import blob_store
 from smartcourt.core.services import AuditAction, audit_record
@@ -25,7 +26,8 @@ from ..rules.validation import email_valid, mobile_normalise, mobile_valid
 
 if TYPE_CHECKING:
     from smartcourt.cases.models import Case
-    from smartcourt.courts.models import Court, User
+    from smartcourt.core.actors import Actor
+    from smartcourt.courts.models import Court
 
 
 from .common import ServiceInputError
@@ -51,7 +53,7 @@ class AddressIn:
     paper_scan: bytes | None = None
 
 
-def _address_validate(person: Person, data: AddressIn, actor: User | None) -> tuple[str, str]:
+def _address_validate(person: Person, data: AddressIn, actor: Actor) -> tuple[str, str]:
     if data.signed_via not in ServiceAddress.SignedVia.values:
         raise ServiceInputError("请选择送达地址确认方式。", field="signed_via")
     mobile = mobile_normalise(data.mobile)
@@ -75,7 +77,8 @@ def _address_validate(person: Person, data: AddressIn, actor: User | None) -> tu
         raise ServiceInputError("同意电子送达裁判文书须至少选择一种电子送达方式。", field="consent_judgments")
     if not (data.postal_address.strip() or mobile or email or data.consent_platform):
         raise ServiceInputError("请至少填写一个送达地址。", field="postal_address")
-    if data.signed_via == ServiceAddress.SignedVia.ONLINE and (actor is None or actor.pk != person.user_id):
+    signed_by_self = getattr(actor, "is_authenticated", False) and actor.pk == person.user_id  # never SYSTEM
+    if data.signed_via == ServiceAddress.SignedVia.ONLINE and not signed_by_self:
         raise ServiceInputError("在线签署须由受送达人本人登录诉讼平台完成。", field="signed_via")
     if data.signed_via == ServiceAddress.SignedVia.PAPER:
         scan = data.paper_scan or b""
@@ -88,7 +91,7 @@ def _address_validate(person: Person, data: AddressIn, actor: User | None) -> tu
 
 @transaction.atomic
 def service_address_confirm(
-    *, person: Person, data: AddressIn, actor: User | None, case: Case | None = None
+    *, person: Person, data: AddressIn, actor: Actor, case: Case | None = None
 ) -> ServiceAddress:
     """Record a 送达地址确认书 (民诉法解释 Art. 136; 在线诉讼规则 Art. 29–30); it supersedes the person's previous one
     and applies to the person's later cases and procedures too (民诉法解释 Art. 137)."""
@@ -120,7 +123,7 @@ def service_address_confirm(
         signed_at=now,
         paper_sha256=scan_sha,
         paper_storage_name=scan_name,
-        recorded_by=actor if actor is not None and actor.is_authenticated else None,
+        recorded_by=actor_user(actor),
     )
     if case is not None:
         channels = "、".join(
@@ -182,9 +185,7 @@ def policy_channels(court: Court) -> tuple[tuple[str, ...], dict[str, int]]:
 
 
 @transaction.atomic
-def service_policy_set(
-    *, court: Court, channels: list[str], wait_days: dict[str, int], actor: User | None
-) -> ServicePolicy:
+def service_policy_set(*, court: Court, channels: list[str], wait_days: dict[str, int], actor: Actor) -> ServicePolicy:
     """Set a court's service policy (送达策略): the channel order and the days an attempt may wait for a receipt.
     Public notice, when listed, must come last (民诉法 Art. 95: only when the other ways cannot serve)."""
     channels = [c for c in channels if c]
@@ -205,7 +206,7 @@ def service_policy_set(
     row, _ = ServicePolicy.objects.select_for_update().get_or_create(court=court)
     old = {"channels": row.channels, "wait_days": row.wait_days}
     row.channels, row.wait_days = channels, dict(wait_days or {})
-    row.updated_by = actor if actor is not None and actor.is_authenticated else None
+    row.updated_by = actor_user(actor)
     row.save()
     audit_record(
         actor=actor,

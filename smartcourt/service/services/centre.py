@@ -13,6 +13,7 @@ from smartcourt.cases.models import CaseParty
 from smartcourt.cases.services import CaseEventType, case_event_append
 from smartcourt.core.services import AuditAction, audit_record
 from smartcourt.courts.permissions import Action, Resource
+from smartcourt.courts.selectors import SYSTEM
 
 from ..models import (
     AttemptState,
@@ -144,9 +145,9 @@ def service_tasks_escalate(*, now: datetime | None = None) -> int:
             current.state, current.finished_at = AttemptState.SUPERSEDED, now
             current.save(update_fields=["state", "finished_at", "updated_at"])
             days = wait.get(attempt.channel, 3)
-            _event(task=task, attempt=current, kind=ServiceEventType.ATTEMPT_SUPERSEDED, actor=None,
+            _event(task=task, attempt=current, kind=ServiceEventType.ATTEMPT_SUPERSEDED, actor=SYSTEM,
                    summary=f"{P.LABELS[current.channel]}{days}日内未获回执，自动转下一渠道")  # fmt: skip
-            _advance(task, actor=None, reason=f"{P.LABELS[current.channel]}{days}日内未获回执")
+            _advance(task, actor=SYSTEM, reason=f"{P.LABELS[current.channel]}{days}日内未获回执")
             moved += 1
     return moved
 

@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 
 from smartcourt.cases.models import PartyRole
-from smartcourt.core.errors import ApplicationError, Conflict, Forbidden
+from smartcourt.core.actors import actor_user
+from smartcourt.core.errors import ApplicationError, Conflict
 from smartcourt.core.timeline import event_time, vocabulary_member
-from smartcourt.courts.permissions import Action, Resource, allows
+from smartcourt.courts.permissions import Action, Resource, permission_require
 
 from .. import integration
 from ..models import (
@@ -23,7 +24,9 @@ from ..models import (
 )
 
 if TYPE_CHECKING:
-    from smartcourt.courts.models import User
+    from django.contrib.auth.models import AnonymousUser
+
+    from smartcourt.core.actors import Actor
 
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
@@ -71,7 +74,7 @@ def _event(
     task: ServiceTask,
     kind: ServiceEventType,
     summary: str,
-    actor: User | None,
+    actor: Actor | AnonymousUser,
     attempt: ServiceAttempt | None = None,
     payload: dict[str, Any] | None = None,
     at: datetime | None = None,
@@ -90,7 +93,7 @@ def _event(
         case_id=task.case_id,
         kind=kind,
         occurred_at=at,
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=actor_user(actor),  # SYSTEM (a job, a receipt callback) has no user: shown as 系统
         summary=summary[:300],
         payload=payload,
         sha256=_sha256(text.encode()),
@@ -99,10 +102,11 @@ def _event(
     return event
 
 
-def _require(actor: User | None, task: ServiceTask, action: Action = Action.CHANGE) -> None:
-    """Staff actions need the SERVICE grant on the task (None = the system itself, e.g. a scheduled job)."""
-    if actor is not None and not allows(user=actor, resource=Resource.SERVICE, action=action, obj=task.case):
-        raise Forbidden("您无权办理该送达任务。")
+def _require(actor: Actor, task: ServiceTask, action: Action = Action.CHANGE) -> None:
+    """Staff actions need the SERVICE grant on the task's case; SYSTEM (a scheduled job) may; None is refused."""
+    permission_require(
+        actor=actor, resource=Resource.SERVICE, action=action, obj=task.case, message="您无权办理该送达任务。"
+    )
 
 
 def _locked(task: ServiceTask, expected_version: int | None = None) -> ServiceTask:

@@ -14,9 +14,11 @@ from django.utils import timezone
 
 from smartcourt.cases.models import CaseParty, PartyRole
 from smartcourt.cases.services import CaseEventType, case_event_append
+from smartcourt.core.actors import actor_user
 from smartcourt.core.intake import sniff
 from smartcourt.core.intake.store import blob_store
 from smartcourt.core.services import AuditAction, audit_record
+from smartcourt.courts.selectors import SYSTEM
 from smartcourt.jobs.handoff import handoff_emit
 from smartcourt.legaltime.selectors import calendar_load, deadline_due, deadline_rule_get
 
@@ -40,8 +42,10 @@ from ..rules import moment as M
 from ..rules import plan as P
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from smartcourt.cases.models import Case
-    from smartcourt.courts.models import User
+    from smartcourt.core.actors import Actor
 
     from ..channels import Dispatch
 
@@ -85,7 +89,7 @@ def _task_build(
     document: bytes,
     document_type: str,
     title: str,
-    actor: User | None,
+    actor: Actor,
     origin_ref: str,
     batch: ServiceBatch | None,
     periods: list[str] | None,
@@ -134,7 +138,7 @@ def _task_build(
             for c in (periods if periods is not None else _default_periods(case, recipient, document_type))
         ],
         state=TaskState.PENDING,
-        created_by=actor if actor is not None and actor.is_authenticated else None,
+        created_by=actor_user(actor),
         origin_ref=origin_ref,
     )
     _event(
@@ -157,7 +161,7 @@ def service_task_create(
     document: bytes,
     document_type: str,
     title: str,
-    actor: User | None,
+    actor: Actor,
     origin_ref: str = "",
     periods: list[str] | None = None,
 ) -> ServiceTask:
@@ -207,13 +211,13 @@ def _target_for(task: ServiceTask, channel: str) -> tuple[str, bool]:
     return "", False
 
 
-def _attempt_start(task: ServiceTask, *, actor: User | None) -> ServiceAttempt:
+def _attempt_start(task: ServiceTask, *, actor: Actor) -> ServiceAttempt:
     channel = task.current_channel
     target, confirmed = _target_for(task, channel)
     seq = (task.attempts.order_by("-seq").values_list("seq", flat=True).first() or 0) + 1
     attempt = ServiceAttempt.objects.create(
         task=task, seq=seq, channel=channel, target=target, confirmed_address=confirmed,
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=actor_user(actor),
     )  # fmt: skip
     if channel in ELECTRONIC_CHANNELS:
         link = ""
@@ -256,7 +260,7 @@ def _mask(target: str) -> str:
     return target
 
 
-def _advance(task: ServiceTask, *, actor: User | None, reason: str) -> None:
+def _advance(task: ServiceTask, *, actor: Actor, reason: str) -> None:
     """Move to the next channel of the plan; with none left the task is 送达未果 (staff decide what next)."""
     task.step += 1
     if task.step >= len(task.plan):
@@ -318,26 +322,26 @@ def service_attempt_dispatched(*, attempt: ServiceAttempt, result: Dispatch) -> 
     if result.outcome == "failed":
         attempt.state, attempt.failure_reason, attempt.finished_at = AttemptState.FAILED, result.error[:300], result.at
         attempt.save()
-        _event(task=task, attempt=attempt, kind=ServiceEventType.ATTEMPT_FAILED, actor=None,
+        _event(task=task, attempt=attempt, kind=ServiceEventType.ATTEMPT_FAILED, actor=SYSTEM,
                summary=f"{label}失败：{result.error}", payload={"error": result.error, "reference": result.reference})  # fmt: skip
         if task.state == TaskState.IN_PROGRESS and task.current_channel == attempt.channel:
-            _advance(task, actor=None, reason=f"{label}失败（{result.error}）")
+            _advance(task, actor=SYSTEM, reason=f"{label}失败（{result.error}）")
         return task
     if result.outcome == "delivered":
         attempt.state, attempt.delivered_at = AttemptState.DELIVERED, result.at
         attempt.save()
-        _event(task=task, attempt=attempt, kind=ServiceEventType.RECEIPT_DELIVERED, actor=None, at=result.at,
+        _event(task=task, attempt=attempt, kind=ServiceEventType.RECEIPT_DELIVERED, actor=SYSTEM, at=result.at,
                summary=f"{label}：送达信息已到达受送达人{_mask(attempt.target)}所在系统",
                payload={"reference": result.reference, "delivered_at": result.at})  # fmt: skip
     else:
         attempt.save()
-        _event(task=task, attempt=attempt, kind=ServiceEventType.ATTEMPT_SENT, actor=None, at=result.at,
+        _event(task=task, attempt=attempt, kind=ServiceEventType.ATTEMPT_SENT, actor=SYSTEM, at=result.at,
                summary=f"{label}已发出，通道未回传到达状态，待受送达人查阅", payload={"reference": result.reference})  # fmt: skip
-    _electronic_settle(task, actor=None)
+    _electronic_settle(task, actor=SYSTEM)
     return task
 
 
-def _electronic_settle(task: ServiceTask, *, actor: User | None) -> None:
+def _electronic_settle(task: ServiceTask, *, actor: Actor) -> None:
     """Serve the task if any of its e-attempts is effective (the earliest wins, 在线诉讼规则 Art. 31(4))."""
     if task.state in (TaskState.SERVED, TaskState.CANCELLED):
         return
@@ -359,7 +363,7 @@ def _electronic_settle(task: ServiceTask, *, actor: User | None) -> None:
     _serve(task, attempt, best, actor=actor)
 
 
-def _serve(task: ServiceTask, attempt: ServiceAttempt, moment: M.Moment, *, actor: User | None) -> None:
+def _serve(task: ServiceTask, attempt: ServiceAttempt, moment: M.Moment, *, actor: Actor) -> None:
     """Served: once, at the legal moment, with the article; periods start; the 送达回证 is filed and anchored."""
     if task.state == TaskState.SERVED:
         return
@@ -403,7 +407,7 @@ def _receipt_text(attempt: ServiceAttempt) -> str:
     return f"回执：公告于{attempt.published_on}发出，公告期满视为送达"
 
 
-def _deadlines_start(task: ServiceTask, *, actor: User | None) -> None:
+def _deadlines_start(task: ServiceTask, *, actor: Actor) -> None:
     codes = task_periods(task)
     if not codes or task.served_on is None:
         return
@@ -432,7 +436,7 @@ def _deadlines_start(task: ServiceTask, *, actor: User | None) -> None:
         )
 
 
-def _certificate_issue(task: ServiceTask, *, actor: User | None) -> None:
+def _certificate_issue(task: ServiceTask, *, actor: Actor) -> None:
     task = ServiceTask.objects.select_related("case", "court", "party", "person", "served_attempt__actor").get(
         pk=task.pk
     )
@@ -469,8 +473,9 @@ def attempt_for_token(token: str) -> ServiceAttempt | None:
 
 
 @transaction.atomic
-def service_receipt_read(*, attempt: ServiceAttempt, actor: User | None, via: str) -> ServiceTask:
-    """The recipient opened the documents (one-time link, or the platform inbox): a read receipt (已阅知)."""
+def service_receipt_read(*, attempt: ServiceAttempt, actor: Actor | AnonymousUser, via: str) -> ServiceTask:
+    """The recipient opened the documents (one-time link, or the platform inbox): a read receipt (已阅知). A link
+    opened signed out is an anonymous reader; what follows (service, periods, certificate) is then the system's."""
     task = _locked(attempt.task)
     attempt = ServiceAttempt.objects.select_for_update().get(pk=attempt.pk)
     if attempt.read_at is not None:
@@ -484,5 +489,5 @@ def service_receipt_read(*, attempt: ServiceAttempt, actor: User | None, via: st
     where = {"link": "打开送达链接并签收", "inbox": "登录诉讼平台查阅"}.get(via, via)
     _event(task=task, attempt=attempt, kind=ServiceEventType.RECEIPT_READ, actor=actor,
            summary=f"受送达人{where}（{P.LABELS[attempt.channel]}）", payload={"via": via, "read_at": attempt.read_at})  # fmt: skip
-    _electronic_settle(task, actor=actor)
+    _electronic_settle(task, actor=actor_user(actor) or SYSTEM)
     return task

@@ -17,6 +17,7 @@ from smartcourt.core.errors import ApplicationError
 from smartcourt.core.intake import sniff
 from smartcourt.core.intake.store import blob_store
 from smartcourt.core.services import AuditAction, audit_record
+from smartcourt.courts.selectors import SYSTEM
 from smartcourt.legaltime.selectors import calendar_load
 
 from ..models import (
@@ -337,14 +338,14 @@ def _notice_deduction(task: ServiceTask, *, start: date | None = None, end: date
     try:
         with transaction.atomic():
             if start is not None and running is None:
-                case_deduction_start(case=task.case, kind="public_notice", actor=None, started_on=start,
+                case_deduction_start(case=task.case, kind="public_notice", actor=SYSTEM, started_on=start,
                                      reason=f"公告送达{task.title}（{task.person.name}）")  # fmt: skip
             elif end is not None and running is not None:
                 others = ServiceTask.objects.filter(case_id=task.case_id, state=TaskState.PUBLIC_NOTICE).exclude(
                     pk=task.pk
                 )
                 if not others.exists():
-                    case_deduction_end(case=task.case, adjustment=running, actor=None, ended_on=end)
+                    case_deduction_end(case=task.case, adjustment=running, actor=SYSTEM, ended_on=end)
     except (CaseInputError, TrialPeriodInputError):
         pass
 
@@ -368,7 +369,7 @@ def service_public_notices_mature(*, today: date | None = None) -> int:
                 (f"自发出公告之日起经过公告期间，即视为送达（{C.PUBLIC_NOTICE_ABROAD if task.address and task.address.abroad else C.PUBLIC_NOTICE}）。",
                  *attempt.evidence.get("explanation", [])[-1:]),
             )  # fmt: skip
-            _serve(task, attempt, moment, actor=None)
+            _serve(task, attempt, moment, actor=SYSTEM)
             _notice_deduction(task, end=deemed)
             done += 1
     return done

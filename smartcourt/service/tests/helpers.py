@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from smartcourt.cases.models import Case, CaseParty
 from smartcourt.cases.tests.factories import make_case
+from smartcourt.core.actors import SYSTEM, Actor
 from smartcourt.courts.models import Court, User
 from smartcourt.courts.roles import Role
 from smartcourt.courts.tests.factories import CourtFactory, DivisionFactory, UserFactory, user_with_role
@@ -51,7 +52,7 @@ def world(*, procedure: str = "ordinary", type_code: str = "民初") -> World:
     return World(court, clerk, judge, case, parties["plaintiff"], parties["defendant"], party_user)
 
 
-def confirm(party: CaseParty, *, actor: User | None = None, **kwargs: object) -> object:
+def confirm(party: CaseParty, *, actor: Actor = SYSTEM, **kwargs: object) -> object:
     data = AddressIn(
         signed_via=str(kwargs.pop("signed_via", "paper")),
         postal_address=str(kwargs.pop("postal_address", "江苏省苏州市姑苏区人民路100号")),

@@ -14,6 +14,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from smartcourt.cases.models import CaseEvent
+from smartcourt.core.actors import SYSTEM
 from smartcourt.core.outbox.providers import ScriptedSmsProvider, sms_provider_override
 from smartcourt.ledger.selectors import ledger_record_for_subject, ledger_status_for_sha256
 from smartcourt.service import services
@@ -97,7 +98,7 @@ def test_sms_link_with_outbox_provider_is_served_only_when_opened() -> None:
     assert message.status == "outbox" and "/service/s/" in message.body
     token = re.search(r"/service/s/([^/]+)/", message.body).group(1)
     assert services.attempt_for_token(token) == attempt
-    services.service_receipt_read(attempt=attempt, actor=None, via="link")
+    services.service_receipt_read(attempt=attempt, actor=SYSTEM, via="link")
     task = _refresh(task)
     assert task.state == TaskState.SERVED
     assert "未回传到达状态" in task.served_basis[0] and "第三十一条第一款" in task.served_basis[0]
@@ -120,7 +121,7 @@ def test_unconfirmed_address_needs_a_read_receipt() -> None:
     )
     task = _refresh(_create(w, w.defendant))
     assert task.state == TaskState.IN_PROGRESS and task.attempts.get().state == AttemptState.DELIVERED
-    services.service_receipt_read(attempt=task.attempts.get(), actor=None, via="link")
+    services.service_receipt_read(attempt=task.attempts.get(), actor=SYSTEM, via="link")
     task = _refresh(task)
     assert task.state == TaskState.SERVED and "推定完成有效送达" in task.served_basis[0]
 
@@ -312,7 +313,7 @@ def test_escalation_moves_an_unanswered_sms_to_the_next_channel() -> None:
     task = _refresh(task)
     assert task.current_channel == "post"
     # A late read of the abandoned SMS still serves (在线诉讼规则第三十一条第四款), once.
-    services.service_receipt_read(attempt=task.attempts.get(seq=1), actor=None, via="link")
+    services.service_receipt_read(attempt=task.attempts.get(seq=1), actor=SYSTEM, via="link")
     task = _refresh(task)
     assert task.state == TaskState.SERVED and task.served_channel == "sms"
     assert task.attempts.get(seq=2).state == AttemptState.SUPERSEDED
@@ -369,16 +370,16 @@ def test_email_through_a_backend_that_delivers_nothing_is_not_served_until_opene
     attempt = task.attempts.get()
     assert task.state == TaskState.IN_PROGRESS and attempt.channel == "email"
     assert service_attempt_messages(attempt=attempt).get().status == "outbox" and len(mail.outbox) == 1
-    services.service_receipt_read(attempt=attempt, actor=None, via="link")
+    services.service_receipt_read(attempt=attempt, actor=SYSTEM, via="link")
     assert _refresh(task).state == TaskState.SERVED
 
 
 def test_court_policy_orders_the_channels_and_refuses_public_notice_before_others() -> None:
     w = world()
     with pytest.raises(services.ServiceInputError, match="第九十五条"):
-        services.service_policy_set(court=w.court, channels=["public_notice", "post"], wait_days={}, actor=None)
+        services.service_policy_set(court=w.court, channels=["public_notice", "post"], wait_days={}, actor=SYSTEM)
     services.service_policy_set(court=w.court, channels=["email", "post", "public_notice"], wait_days={"post": 20},
-                                actor=None)  # fmt: skip
+                                actor=SYSTEM)  # fmt: skip
     confirm(w.defendant, consent_sms=True, consent_email=True, mobile="13912345678", email="a@example.cn",
             consent_basis="explicit")  # fmt: skip
     assert _create(w, w.defendant).plan == ["email", "post", "public_notice"]

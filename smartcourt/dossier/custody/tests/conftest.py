@@ -8,6 +8,7 @@ import pytest
 
 from smartcourt.cases.models import Case
 from smartcourt.cases.tests.factories import make_case
+from smartcourt.core.actors import SYSTEM
 from smartcourt.courts.roles import Role
 from smartcourt.courts.tests.factories import CourtFactory, DivisionFactory, user_with_role
 from smartcourt.dossier.custody import services
@@ -36,7 +37,7 @@ def world(db):  # type: ignore[no-untyped-def]
     shelf = services.location_create(
         court=court, kind=LocationKind.FILE_ROOM_SHELF, unit="一号档案室 3排", position="2列1层", actor=keeper
     )
-    foreign_cell = services.locker_create(court=elsewhere, unit="K01", cells=1, actor=None)[0]
+    foreign_cell = services.locker_create(court=elsewhere, unit="K01", cells=1, actor=SYSTEM)[0]
     return SimpleNamespace(
         court=court,
         division=division,

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from smartcourt.core.actors import SYSTEM
 from smartcourt.filing.rules.fees import FeeKind
 from smartcourt.filing.services import court_fee_setting_set
 from smartcourt.filing.tests.factories import court_make
@@ -127,7 +128,7 @@ def test_unknown_court_is_a_404_naming_the_field(client) -> None:
 
 def test_the_courts_configured_point_is_used_unless_the_request_names_one(client) -> None:
     court = court_make(code="苏0508")
-    court_fee_setting_set(court=court, kind="enforcement", point="max", actor=None)
+    court_fee_setting_set(court=court, kind="enforcement", point="max", actor=SYSTEM)
     assert client.get(URL, {"kind": "enforcement", "court": "苏0508"}).json()["fee"] == "500.00"
     assert client.get(URL, {"kind": "enforcement", "court": "苏0508", "range_point": "min"}).json()["fee"] == "50.00"
     assert client.get(URL, {"kind": "enforcement"}).json()["fee"] == "50.00"

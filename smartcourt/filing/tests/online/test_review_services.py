@@ -11,6 +11,7 @@ import time_machine
 from django.utils import timezone
 
 from smartcourt.cases.models import Case, CaseParty
+from smartcourt.core.actors import SYSTEM
 from smartcourt.core.errors import Forbidden
 from smartcourt.core.models import Notification
 from smartcourt.core.outbox.models import OutboundMessage
@@ -176,12 +177,12 @@ def test_cross_region_filing_is_forwarded_and_reviewed_with_the_same_clock() -> 
     filing = services.filing_draft_create(filer=None, channel=FilingChannel.KIOSK)
     from .helpers import FACTS, defendant, plaintiff
 
-    services.filing_basics_set(filing=filing, actor=None, type_code="民初", cause=w.cause)
-    services.filing_parties_set(filing=filing, actor=None, parties=[plaintiff(), defendant()], filer_index=0)
-    services.filing_claims_set(filing=filing, actor=None, claims=[services.ClaimIn("还款", "50000")])
-    services.filing_court_set(filing=filing, actor=None, court=w.court)
-    services.filing_facts_set(filing=filing, actor=None, facts=FACTS)
-    services.evidence_add(filing=filing, actor=None, upload=upload("a.pdf", PDF), title="借条")
+    services.filing_basics_set(filing=filing, actor=SYSTEM, type_code="民初", cause=w.cause)
+    services.filing_parties_set(filing=filing, actor=SYSTEM, parties=[plaintiff(), defendant()], filer_index=0)
+    services.filing_claims_set(filing=filing, actor=SYSTEM, claims=[services.ClaimIn("还款", "50000")])
+    services.filing_court_set(filing=filing, actor=SYSTEM, court=w.court)
+    services.filing_facts_set(filing=filing, actor=SYSTEM, facts=FACTS)
+    services.evidence_add(filing=filing, actor=SYSTEM, upload=upload("a.pdf", PDF), title="借条")
     filing = services.filing_kiosk_submit(filing=filing, kiosk_court=w.other, signature_name="刘小红")
     assert filing.state == FilingState.RECEIVED and filing.receiving_court == w.other
     assert list(received_for_forwarding(user=w.other_officer)) == [filing]

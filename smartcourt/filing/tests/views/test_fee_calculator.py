@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from smartcourt.core.actors import SYSTEM
 from smartcourt.courts.services import role_grant
 from smartcourt.filing.services import court_fee_setting_set
 from smartcourt.filing.tests.factories import court_make
@@ -71,7 +72,7 @@ def test_a_subtype_left_selected_for_a_kind_without_subtypes_is_ignored(client, 
 
 def test_court_select_lists_courts_and_applies_their_setting(client, url: str) -> None:
     court = court_make(code="苏0508", name="苏州市姑苏区人民法院")
-    court_fee_setting_set(court=court, kind="divorce", point="max", actor=None)
+    court_fee_setting_set(court=court, kind="divorce", point="max", actor=SYSTEM)
     html = client.get(url, {"kind": "divorce", "court": "苏0508"}).content.decode()
     assert "苏州市姑苏区人民法院（苏0508）" in html
     assert 'data-fee="300.00"' in html
@@ -84,6 +85,6 @@ def test_staff_without_second_factor_are_still_redirected(client, url: str) -> N
 
     court = court_make()
     user = User.objects.create_user(username="judge1", password="x-Secret-12345")
-    role_grant(user=user, role=Role.JUDGE, court=court)
+    role_grant(user=user, role=Role.JUDGE, court=court, actor=SYSTEM)
     client.force_login(user)
     assert client.get(url).status_code == 302
