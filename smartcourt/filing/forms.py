@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .services_filing import FilingProblems
+from .services.filing import FilingProblems
 
 if TYPE_CHECKING:
     from smartcourt.core.errors import ApplicationError

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from smartcourt.courts.roles import Role
 from smartcourt.courts.workbench import Panel, register_panel
 
-from . import selectors_filing
+from .selectors import filing as selectors_filing
 
 
 def _queue(request: HttpRequest) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from smartcourt.core.services import audit_record
 from smartcourt.core.timeline import UnknownVocabulary, event_time, recorded_at, vocabulary_member
 from smartcourt.dossier.custody.models import CustodyEventType
 from smartcourt.filing.models import FilingEvent, FilingEventType
-from smartcourt.filing.services_filing import filing_event_append
+from smartcourt.filing.services.filing import filing_event_append
 from smartcourt.service.models import ServiceEvent, ServiceEventType, ServiceTask
 from smartcourt.service.services.common import _event as service_event_append
 

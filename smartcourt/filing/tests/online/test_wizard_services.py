@@ -9,7 +9,7 @@ from smartcourt.core.models import AuditLog
 from smartcourt.filing import services
 from smartcourt.filing.models import Evidence, Filing, FilingEvent, FilingParty, FilingState, OnlineConsent
 from smartcourt.filing.rules.filing_input import FilingInputError
-from smartcourt.filing.services_filing import FilingProblems, FilingStateError
+from smartcourt.filing.services.filing import FilingProblems, FilingStateError
 
 from .helpers import (
     ELF,

@@ -14,7 +14,7 @@ from smartcourt.core.errors import Forbidden, NotFound
 from smartcourt.courts.permissions import Action, Resource, allows, grant_courts, visible_q
 from smartcourt.legaltime.selectors import calendar_load, deadline_due
 
-from .models import Evidence, FeeNotice, Filing, FilingEvent, FilingState, Track
+from ..models import Evidence, FeeNotice, Filing, FilingEvent, FilingState, Track
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -113,7 +113,7 @@ class FilingIntakeBundle:
 
 def filing_intake_bundle(*, filing_id: int) -> FilingIntakeBundle | None:
     """The accepted filing `filing_id` as plain data for the dossier's intake; None when it has no case (yet)."""
-    from .complaint_pdf import complaint_pdf
+    from ..complaint_pdf import complaint_pdf
 
     filing = Filing.objects.select_related("court", "case").filter(pk=filing_id).first()
     if filing is None or filing.case_id is None:

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from smartcourt.core.errors import NotFound
 from smartcourt.courts.selectors import court_get_by_code, court_list
 
-from .models import CourtFeePoint, CourtFeeSetting
-from .rules.fees import FeeQuery, FeeResult, RangeChoice, RangePoint, fee_compute, fee_range_for
+from ..models import CourtFeePoint, CourtFeeSetting
+from ..rules.fees import FeeQuery, FeeResult, RangeChoice, RangePoint, fee_compute, fee_range_for
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -67,8 +67,8 @@ def court_fee_estimate(*, query: FeeQuery) -> FeeResult:
     return fee_compute(query, choice)
 
 
-# Online filing reads live in selectors_filing (re-exported here so callers import one place).
-from .selectors_filing import (  # noqa: E402, F401
+# Online filing reads live in selectors.filing (re-exported here so callers import one place).
+from .filing import (  # noqa: E402, F401
     COMMON_CAUSES,
     FilingIntakeBundle,
     IntakeEvidence,

@@ -17,15 +17,15 @@ from smartcourt.core.intake import sniff
 from smartcourt.courts.permissions import Action
 from smartcourt.courts.selectors import court_list
 
-from . import selectors_filing as sel
-from . import services
-from .complaint_pdf import complaint_pdf
-from .forms import errors_by_field
-from .hooks import filer_defaults, identity_verified
-from .models import ConsentStep, Filing, FilingParty, FilingState
-from .rules import jurisdiction
-from .rules.filing_input import FilingInputError, PartyData
-from .services_filing import _max_upload_bytes, court_infos, jurisdiction_for, triage_for
+from .. import services
+from ..complaint_pdf import complaint_pdf
+from ..forms import errors_by_field
+from ..hooks import filer_defaults, identity_verified
+from ..models import ConsentStep, Filing, FilingParty, FilingState
+from ..rules import jurisdiction
+from ..rules.filing_input import FilingInputError, PartyData
+from ..selectors import filing as sel
+from ..services.filing import _max_upload_bytes, court_infos, jurisdiction_for, triage_for
 
 STEPS: tuple[tuple[str, str], ...] = (
     ("basics", "案由"),

@@ -26,8 +26,8 @@ from smartcourt.core.timeline import event_time, vocabulary_member
 from smartcourt.courts.permissions import Action, Resource, allows, permission_require
 from smartcourt.legaltime.selectors import deadline_due
 
-from .hooks import identity_verified
-from .models import (
+from ..hooks import identity_verified
+from ..models import (
     ConsentStep,
     Evidence,
     Filing,
@@ -38,8 +38,8 @@ from .models import (
     FilingState,
     OnlineConsent,
 )
-from .rules import filing_input, jurisdiction, triage
-from .rules.filing_input import FilingInputError, PartyData, Problem
+from ..rules import filing_input, jurisdiction, triage
+from ..rules.filing_input import FilingInputError, PartyData, Problem
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -604,7 +604,7 @@ def filing_kiosk_submit(*, filing: Filing, kiosk_court: Court, signature_name: s
 def authorisation_grant(*, filing: Filing, party_user: User, lawyer: User, authority: str = "一般授权") -> Any:
     """A party authorises a verified lawyer for a filing (委托诉讼代理人); the lawyer then sees and edits it and
     becomes the party's representative when the case is registered."""
-    from .models import Authorisation
+    from ..models import Authorisation
 
     filing = Filing.objects.select_for_update().get(pk=filing.pk)
     if filing.filer_id != party_user.pk:

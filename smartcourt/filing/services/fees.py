@@ -17,15 +17,15 @@ from smartcourt.core.services import AuditAction, audit_record
 from smartcourt.courts.permissions import Action, Resource, allows
 from smartcourt.legaltime.selectors import deadline_due
 
-from .hooks import filer_notify
-from .models import FeeNotice, FeeRelief, Filing, FilingEventType, Payment, Refund
-from .payments import provider_get
-from .rules import relief as relief_rules
-from .rules.fee_notice import fee_kind_for
-from .rules.fees import FeeQuery, FeeResult, fee_halve
-from .rules.filing_input import FilingInputError, claim_amount_parse
-from .selectors import court_fee_estimate
-from .services_filing import FilingStateError, filing_event_append
+from ..hooks import filer_notify
+from ..models import FeeNotice, FeeRelief, Filing, FilingEventType, Payment, Refund
+from ..payments import provider_get
+from ..rules import relief as relief_rules
+from ..rules.fee_notice import fee_kind_for
+from ..rules.fees import FeeQuery, FeeResult, fee_halve
+from ..rules.filing_input import FilingInputError, claim_amount_parse
+from ..selectors import court_fee_estimate
+from .filing import FilingStateError, filing_event_append
 
 if TYPE_CHECKING:
     from smartcourt.cases.models import Case

@@ -20,10 +20,10 @@ from smartcourt.courts.permissions import Action, Resource, allows, grant_courts
 from smartcourt.jobs.handoff import handoff_emit
 from smartcourt.legaltime.selectors import deadline_due
 
-from .hooks import filer_notify
-from .models import CorrectionRequest, Filing, FilingChannel, FilingEventType, FilingState, Track
-from .rules.filing_input import FilingInputError
-from .services_filing import FilingStateError, filing_event_append, review_clock_start
+from ..hooks import filer_notify
+from ..models import CorrectionRequest, Filing, FilingChannel, FilingEventType, FilingState, Track
+from ..rules.filing_input import FilingInputError
+from .filing import FilingStateError, filing_event_append, review_clock_start
 
 if TYPE_CHECKING:
     from smartcourt.cases.models import Case
@@ -116,7 +116,7 @@ def filing_accept(
     today: date | None = None,
 ) -> Case:
     """Register the case (登记立案, 民诉法 Art. 126): number, parties, random assignment, fee notice, message."""
-    from .services_fees import fee_notice_issue
+    from .fees import fee_notice_issue
 
     filing = _locked_for_review(filing, actor)
     if track not in Track.values:
@@ -307,7 +307,7 @@ def filing_forward(*, filing: Filing, actor: User, note: str = "") -> Filing:
         raise Forbidden("只有收件法院的立案人员可以转交该材料。")
     if filing.state != FilingState.RECEIVED:
         raise FilingStateError("该材料已转交或已处理。")
-    from .services_filing import triage_for
+    from .filing import triage_for
 
     filing.state, filing.forwarded_at, filing.forwarded_by = FilingState.SUBMITTED, timezone.now(), actor
     review_clock_start(filing)

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from smartcourt.core.services import AuditAction, audit_record
 
-from .models import CourtFeePoint, CourtFeeRangeKind, CourtFeeSetting
-from .rules.fees import RANGES, FeeInputError, RangeChoice, range_pick
+from ..models import CourtFeePoint, CourtFeeRangeKind, CourtFeeSetting
+from ..rules.fees import RANGES, FeeInputError, RangeChoice, range_pick
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -76,8 +76,8 @@ def court_fee_setting_set(
     return setting
 
 
-# The filing workflow lives in modules of its own (each near its concern); re-exported so callers import one place.
-from .services_fees import (  # noqa: E402
+# The filing workflow lives in modules of its own (fees, filing, review); re-exported so callers import one place.
+from .fees import (  # noqa: E402
     fee_notice_issue,
     fee_relief_apply,
     fee_relief_decide,
@@ -85,7 +85,7 @@ from .services_fees import (  # noqa: E402
     payment_report,
     refund_record,
 )
-from .services_filing import (  # noqa: E402
+from .filing import (  # noqa: E402
     ClaimIn,
     FilingProblems,
     FilingStateError,
@@ -104,7 +104,7 @@ from .services_filing import (  # noqa: E402
     filing_submit,
     filing_withdraw,
 )
-from .services_review import (  # noqa: E402
+from .review import (  # noqa: E402
     filing_accept,
     filing_forward,
     filing_receive_for_other_court,

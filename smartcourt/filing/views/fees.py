@@ -10,10 +10,10 @@ from django.views.decorators.http import require_GET
 
 from smartcourt.core.errors import ApplicationError
 
-from .rules.fee_catalog import fee_kind_catalog
-from .rules.fee_input import fee_query_parse
-from .rules.fees import SUBTYPE_LABELS, decimal_text, fee_range_for, money
-from .selectors import court_fee_court_choices, court_fee_estimate
+from ..rules.fee_catalog import fee_kind_catalog
+from ..rules.fee_input import fee_query_parse
+from ..rules.fees import SUBTYPE_LABELS, decimal_text, fee_range_for, money
+from ..selectors import court_fee_court_choices, court_fee_estimate
 
 _FIELDS = ("kind", "subtype", "amount", "range_point", "halved", "court")
 

@@ -14,12 +14,12 @@ from smartcourt.courts.permissions import Action
 from smartcourt.courts.selectors import division_list
 from smartcourt.legaltime.selectors import deadline_due
 
-from . import selectors_filing as sel
-from . import services
-from .forms import errors_by_field
-from .models import FeeNotice, FeeRelief, FilingState, Payment, Refund, Track
-from .rules import relief as relief_rules
-from .rules import triage as triage_rules
+from .. import services
+from ..forms import errors_by_field
+from ..models import FeeNotice, FeeRelief, FilingState, Payment, Refund, Track
+from ..rules import relief as relief_rules
+from ..rules import triage as triage_rules
+from ..selectors import filing as sel
 
 
 def _require_reviewer(request: HttpRequest) -> None:
