@@ -76,6 +76,7 @@ def user_create(*, username: str, full_name: str, actor: Actor, phone: str = "")
     return user
 
 
+@transaction.atomic  # joins the caller's registration transaction; atomic on its own when called alone
 def litigant_user_create(
     *,
     username: str,
