@@ -128,29 +128,23 @@ def case_list(*, user: User, filters: CaseFilters | None = None, today: date | N
 
 def case_filter_judges(*, user: User) -> QuerySet[User]:
     """Judges of the courts whose cases `user` sees (for the list's judge filter)."""
-    from smartcourt.courts.models import RoleGrant
-    from smartcourt.courts.models import User as UserModel
     from smartcourt.courts.roles import Role
+    from smartcourt.courts.selectors import users_granted_role_in
 
     courts = case_visible_to(user=user).values("court_id").distinct()
-    judges = RoleGrant.objects.filter(role=Role.JUDGE, court_id__in=courts).values("user_id")
-    return UserModel.objects.filter(pk__in=judges).order_by("full_name")[:300]
+    return users_granted_role_in(role=Role.JUDGE, court_ids=courts).order_by("full_name")[:300]
 
 
 def case_approvers(*, case: Case, resource: Resource) -> list[User]:
     """Who the permission table lets approve on this case: a designated assignment (Resource.ASSIGNMENT) or a
     trial-period extension (Resource.TRIAL_PERIOD); candidates are the holders of a role the table names."""
-    from smartcourt.courts.models import User as UserModel
     from smartcourt.courts.permissions import roles_with, users_allowed
+    from smartcourt.courts.selectors import users_active_with_roles
 
     roles = roles_with(resource=resource, action=Action.APPROVE)
     # Every scope the table can grant here is the case's court or a court above it: those courts' role holders.
     courts = [int(pk) for pk in case.court.path.strip("/").split("/")] if case.court.path_is_valid() else []
-    candidates = (
-        UserModel.objects.filter(is_active=True, grants__role__in=list(roles), grants__court_id__in=courts)
-        .distinct()
-        .order_by("full_name", "id")
-    )
+    candidates = users_active_with_roles(roles=roles, court_ids=courts).order_by("full_name", "id")
     return users_allowed(resource=resource, action=Action.APPROVE, obj=case, candidates=candidates)
 
 

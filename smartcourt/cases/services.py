@@ -544,9 +544,9 @@ def _assignment_record(
     approver: User | None = None,
     reason: str = "",
 ) -> AssignmentDraw:
-    from smartcourt.courts.models import User as UserModel
+    from smartcourt.courts.selectors import user_require
 
-    judge = UserModel.objects.get(pk=judge_id)
+    judge = user_require(user_id=judge_id)
     previous = case.judge
     record = AssignmentDraw.objects.create(
         case=case,

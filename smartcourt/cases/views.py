@@ -16,10 +16,9 @@ from django.views.decorators.http import require_POST
 
 from smartcourt.core.services import personal_data_read_record
 from smartcourt.core.views import flash_action
-from smartcourt.courts.models import User
 from smartcourt.courts.permissions import Action, Resource
 from smartcourt.courts.roles import Role
-from smartcourt.courts.selectors import user_courts, users_with_role
+from smartcourt.courts.selectors import user_courts, user_get, user_is_person, users_with_role
 from smartcourt.legaltime.selectors import (
     deduction_options,
     trial_period_adjustment_get,
@@ -186,8 +185,8 @@ def case_assign_designated(request: HttpRequest, case_id: int) -> HttpResponse:
         messages.error(request, _("请选择承办法官、批准人并填写理由。"))
         return redirect("cases:detail", case_id=case_id)
     data = form.cleaned_data
-    judge = User.objects.filter(pk=data["judge"]).first()
-    approver = User.objects.filter(pk=data["approver"]).first()
+    judge = user_get(user_id=data["judge"])
+    approver = user_get(user_id=data["approver"])
     if judge is None or approver is None:
         messages.error(request, _("所选法官或批准人不存在。"))
         return redirect("cases:detail", case_id=case_id)
@@ -274,7 +273,7 @@ def case_extension(request: HttpRequest, case_id: int) -> HttpResponse:
     if not form.is_valid():
         return _form_error(request, case_id, form)
     d = form.cleaned_data
-    approver = User.objects.filter(pk=d["approver"]).first()
+    approver = user_get(user_id=d["approver"])
     if approver is None:
         messages.error(request, _("所选批准人不存在。"))
         return redirect("cases:detail", case_id=case_id)
@@ -315,7 +314,7 @@ def case_procedure_change(request: HttpRequest, case_id: int) -> HttpResponse:
 def representation_end(request: HttpRequest, case_id: int, representation_id: int) -> HttpResponse:
     """End a representation (解除委托 / 辞去委托) from the case's parties tab."""
     user = request.user
-    if not isinstance(user, User):  # login_required lets only a signed-in person through
+    if not user_is_person(user):  # login_required lets only a signed-in person through
         raise PermissionDenied
     case = selectors.case_get_for_user(case_id=case_id, user=user)
     representation = selectors.representation_get(case=case, representation_id=representation_id)

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
     from .actors import Actor
 
+# The audit row's kinds (write / read / auth) as a value vocabulary for other apps, which never import core.models.
+AuditKind = AuditLog.Kind
+
 
 def _client_ip(request: HttpRequest | None) -> str | None:
     if request is None:

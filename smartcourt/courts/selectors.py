@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, TypeGuard
 
 from django.db.models import QuerySet
 
@@ -20,9 +22,27 @@ def system_actor() -> SystemActor:
     return SYSTEM
 
 
-def user_get(*, user_id: int | None) -> User | None:
-    """The user `user_id` (e.g. the acting user a hand-off's payload names), or None."""
-    return User.objects.filter(pk=user_id).first() if user_id else None
+def user_get(*, user_id: int | None, active_only: bool = False) -> User | None:
+    """The user `user_id` (e.g. the acting user a hand-off's payload names), or None; with `active_only`, None
+    also for a deactivated account."""
+    if not user_id:
+        return None
+    users = User.objects.filter(pk=user_id, is_active=True) if active_only else User.objects.filter(pk=user_id)
+    return users.first()
+
+
+def user_require(*, user_id: int) -> User:
+    """The user `user_id`, for a caller that has already checked it exists (raises `User.DoesNotExist` if not)."""
+    return User.objects.get(pk=user_id)
+
+
+def user_is_person(user: object) -> TypeGuard[User]:
+    """Whether `user` (e.g. `request.user`) is a signed-in person rather than the anonymous visitor."""
+    return isinstance(user, User)
+
+
+def username_taken(*, username: str) -> bool:
+    return User.objects.filter(username=username).exists()
 
 
 def actor_get(*, user_id: int | None) -> User | SystemActor:
@@ -57,6 +77,28 @@ def users_with_role(*, role: Role, court: Court | None = None, division: Divisio
     if division is not None:
         grants = grants.filter(division=division)
     return User.objects.filter(pk__in=grants.values("user_id"), is_active=True).order_by("id")
+
+
+def users_granted_role_in(*, role: Role, court_ids: Iterable[int] | QuerySet[Any, Any]) -> QuerySet[User]:
+    """Everyone (active or not) holding `role` in one of the courts `court_ids` (ids, or a queryset of ids);
+    unordered."""
+    grants = RoleGrant.objects.filter(role=role, court_id__in=court_ids).values("user_id")
+    return User.objects.filter(pk__in=grants)
+
+
+def users_active_with_roles(*, roles: Iterable[Role], court_ids: Iterable[int] | None = None) -> QuerySet[User]:
+    """Active users holding one of `roles` (in one of the courts `court_ids`, when given: role and court of the same
+    grant), each once; unordered."""
+    if court_ids is None:
+        users = User.objects.filter(grants__role__in=list(roles), is_active=True)
+    else:
+        users = User.objects.filter(is_active=True, grants__role__in=list(roles), grants__court_id__in=list(court_ids))
+    return users.distinct()
+
+
+def court_list_by_ids(*, court_ids: Iterable[int] | QuerySet[Any, Any]) -> QuerySet[Court]:
+    """The courts `court_ids` (ids, or a queryset of ids), ordered by their place in the hierarchy."""
+    return Court.objects.filter(pk__in=court_ids).order_by("path")
 
 
 def user_courts(*, user: User) -> QuerySet[Court]:

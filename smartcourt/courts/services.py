@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from typing import TYPE_CHECKING
 
+from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -72,6 +73,34 @@ def user_create(*, username: str, full_name: str, actor: Actor, phone: str = "")
     user.full_clean()
     user.save()
     audit_record(actor=actor, action=AuditAction.USER_CREATED, target=user)
+    return user
+
+
+@transaction.atomic  # joins the caller's registration transaction; atomic on its own when called alone
+def litigant_user_create(
+    *,
+    username: str,
+    full_name: str,
+    phone: str,
+    email: str,
+    password: str,
+    role: Role,
+    court: Court,
+    lawyer_licence_no: str = "",
+    law_firm: str = "",
+) -> User:
+    """Open the login of a party or lawyer registering on the public side, with its role in `court`.
+
+    Part of the caller's registration (`portal.services.litigant_register`), which checks the input, holds the
+    transaction and writes the one audit row. The password is checked against the password validators first: a
+    weak one raises Django's `ValidationError` before anything is written.
+    """
+    user = User(username=username, full_name=full_name, phone=phone, email=email)
+    validate_password(password, user)
+    user.set_password(password)
+    user.lawyer_licence_no, user.law_firm = lawyer_licence_no, law_firm
+    user.save()
+    RoleGrant.objects.create(user=user, role=role, court=court)
     return user
 
 

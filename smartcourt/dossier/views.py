@@ -18,8 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from smartcourt.core.errors import ApplicationError, NotFound
 from smartcourt.core.intake.store import blob_read
-from smartcourt.core.models import AuditLog
-from smartcourt.core.services import AuditAction, audit_record
+from smartcourt.core.services import AuditAction, AuditKind, audit_record
 from smartcourt.courts.permissions import Action
 
 from . import selectors, services
@@ -36,7 +35,7 @@ def _read_logged(request: HttpRequest, *, action: AuditAction, target, case, ext
         actor=request.user,
         action=action,
         target=target,
-        kind=AuditLog.Kind.READ,
+        kind=AuditKind.READ,
         data_subject=f"case:{case.pk}",
         reason=f"阅卷：{case.number}",
         request=request,
@@ -83,7 +82,7 @@ def viewer(request: HttpRequest, case_id: int) -> HttpResponse:
     ]
     can_change = selectors.dossier_can(user=request.user, case=case, action=Action.CHANGE)
     audit_record(
-        actor=request.user, action=AuditAction.DOSSIER_VIEWED, target=case, kind=AuditLog.Kind.READ,
+        actor=request.user, action=AuditAction.DOSSIER_VIEWED, target=case, kind=AuditKind.READ,
         data_subject=f"case:{case.pk}", reason=f"阅卷：{case.number}", request=request,
     )  # fmt: skip
     q = request.GET.get("q", "").strip()

@@ -183,11 +183,11 @@ def _verify_files(report: AuditReport) -> None:
 
 def _admins():  # type: ignore[no-untyped-def]
     """Who is told of a finding: whoever the permission table lets resolve findings."""
-    from smartcourt.courts.models import User
     from smartcourt.courts.permissions import Action, Resource, roles_with
+    from smartcourt.courts.selectors import users_active_with_roles
 
     roles = roles_with(resource=Resource.LEDGER_AUDIT, action=Action.CHANGE)
-    return User.objects.filter(grants__role__in=list(roles), is_active=True).distinct()
+    return users_active_with_roles(roles=roles)
 
 
 @transaction.atomic

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -14,9 +13,10 @@ from smartcourt.core.errors import ApplicationError, Forbidden
 from smartcourt.core.intake import sniff
 from smartcourt.core.intake.store import blob_store
 from smartcourt.core.services import AuditAction, audit_record, notification_send
-from smartcourt.courts.models import RoleGrant, User
 from smartcourt.courts.permissions import Action, Resource, permits
 from smartcourt.courts.roles import Role
+from smartcourt.courts.selectors import username_taken
+from smartcourt.courts.services import litigant_user_create
 
 from .identity import DEFAULT_PROVIDER, PROVIDERS, lawyer_licence_problem
 from .models import LitigantAccount
@@ -24,7 +24,7 @@ from .models import LitigantAccount
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
 
-    from smartcourt.courts.models import Court
+    from smartcourt.courts.models import Court, User
 
 
 class AccountInputError(ApplicationError):
@@ -55,7 +55,7 @@ def litigant_register(
     mobile = id_rules.validate_mobile(phone)
     if not mobile.ok:
         raise AccountInputError(mobile.message, field="phone")
-    if User.objects.filter(username=mobile.value).exists():
+    if username_taken(username=mobile.value):
         raise AccountInputError("该手机号已注册，请直接登录。", field="phone")
     if kind == LitigantAccount.Kind.LAWYER:
         problem = lawyer_licence_problem(licence_no)
@@ -63,16 +63,21 @@ def litigant_register(
             raise AccountInputError(problem, field="licence_no")
         if not law_firm.strip():
             raise AccountInputError("请填写执业律师事务所。", field="law_firm")
-    user = User(username=mobile.value, full_name=name, phone=mobile.value, email=email.strip())
+    lawyer = kind == LitigantAccount.Kind.LAWYER
     try:
-        validate_password(password, user)
+        user = litigant_user_create(
+            username=mobile.value,
+            full_name=name,
+            phone=mobile.value,
+            email=email.strip(),
+            password=password,
+            role=Role.LAWYER if kind == "lawyer" else Role.PARTY,
+            court=court,
+            lawyer_licence_no=licence_no.strip() if lawyer else "",
+            law_firm=law_firm.strip()[:100] if lawyer else "",
+        )
     except ValidationError as exc:
         raise AccountInputError("；".join(exc.messages), field="password") from None
-    user.set_password(password)
-    if kind == LitigantAccount.Kind.LAWYER:
-        user.lawyer_licence_no, user.law_firm = licence_no.strip(), law_firm.strip()[:100]
-    user.save()
-    RoleGrant.objects.create(user=user, role=Role.LAWYER if kind == "lawyer" else Role.PARTY, court=court)
     LitigantAccount.objects.create(user=user, kind=kind, email=email.strip())
     audit_record(actor=user, action=AuditAction.PORTAL_REGISTER, target=user, extra={"kind": kind})
     return user

@@ -24,7 +24,6 @@ from smartcourt.courts.selectors import SYSTEM, court_get_by_code, court_list
 from smartcourt.filing import selectors as filing_selectors
 from smartcourt.filing import services as filing_services
 from smartcourt.filing.forms import errors_by_field
-from smartcourt.filing.models import FilingChannel
 from smartcourt.filing.payments import PROVIDERS as PAYMENT_PROVIDERS
 from smartcourt.filing.rules import relief as relief_rules
 from smartcourt.filing.rules.filing_input import PartyData
@@ -291,7 +290,7 @@ def _kiosk_file(request: HttpRequest, kiosk_court: Court) -> str:
 
     post = request.POST
     with transaction.atomic():
-        filing = filing_services.filing_draft_create(filer=None, channel=FilingChannel.KIOSK)
+        filing = filing_services.filing_draft_create(filer=None, channel=filing_services.FilingChannel.KIOSK)
         cause = cause_get_by_code(code=post.get("cause", ""))
         filing_services.filing_basics_set(filing=filing, actor=SYSTEM, type_code="民初", cause=cause)
         parties = [

@@ -5,6 +5,7 @@ a malformed code 400, an occupied cell or a second check-out 409."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -12,12 +13,15 @@ from ninja import Field, Query, Router, Schema
 
 from smartcourt.cases.selectors import case_get_for_user
 from smartcourt.core.errors import NotFound
-from smartcourt.courts.models import User
 from smartcourt.courts.permissions import Action
+from smartcourt.courts.selectors import user_get
 
 from . import selectors, services
 from .labels import label_sheet_pdf
 from .models import Borrowing, BundleKind, CustodyEvent, PaperBundle, StorageLocation
+
+if TYPE_CHECKING:
+    from smartcourt.courts.models import User
 
 router = Router(tags=["纸质卷宗"])
 
@@ -197,7 +201,7 @@ def _borrowing(b: Borrowing) -> dict:
 
 
 def _user(user_id: int) -> User:
-    user = User.objects.filter(pk=user_id, is_active=True).first()
+    user = user_get(user_id=user_id, active_only=True)
     if user is None:
         raise NotFound("接收人不存在。", code="paper_file.unknown_user")
     return user

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from smartcourt.core.errors import ApplicationError, Forbidden, NotFound
-from smartcourt.courts.models import Court, User
 from smartcourt.courts.permissions import Action, Resource, allows, grant_courts, visible_q
 from smartcourt.courts.roles import PUBLIC_ROLES
+from smartcourt.courts.selectors import court_list_by_ids
 
 from .models import (
     OPEN_BORROWING_STATES,
@@ -30,6 +30,8 @@ from .rules.labels import label_code_normalise
 
 if TYPE_CHECKING:
     from datetime import date
+
+    from smartcourt.courts.models import Court, User
 
 
 class LabelCodeInvalid(ApplicationError):
@@ -196,7 +198,7 @@ def borrowing_overdue_all(*, today: date) -> QuerySet[Borrowing]:
 def paper_file_courts_for(*, user: User, action: Action) -> QuerySet[Court]:
     """Courts in which `user` holds `action` on paper files court-wide (register bundles, manage locations)."""
     ids = grant_courts(user=user, resource=Resource.PAPER_FILE, action=action)
-    return Court.objects.filter(pk__in=ids).order_by("path")
+    return court_list_by_ids(court_ids=ids)
 
 
 def paper_file_court_may(*, user: User, court: Court, action: Action) -> bool:

@@ -22,9 +22,9 @@ from smartcourt.core.actors import SYSTEM, SystemActor, actor_required, actor_us
 from smartcourt.core.errors import ApplicationError, Conflict, Forbidden
 from smartcourt.core.services import AuditAction, audit_record, notification_send
 from smartcourt.core.timeline import event_time
-from smartcourt.courts.models import User
 from smartcourt.courts.permissions import Action, Resource, grants_for, permission_require
 from smartcourt.courts.roles import Role
+from smartcourt.courts.selectors import users_active_with_roles
 
 from . import selectors
 from .models import (
@@ -44,7 +44,7 @@ from .rules.labels import label_code_new
 if TYPE_CHECKING:
     from smartcourt.cases.models import Case
     from smartcourt.core.actors import Actor
-    from smartcourt.courts.models import Court
+    from smartcourt.courts.models import Court, User
 
 
 logger = logging.getLogger(__name__)
@@ -109,7 +109,7 @@ def _timeline(bundle: PaperBundle, type: CaseEventType, actor: Actor, summary: s
 def _approvers(bundle: PaperBundle) -> list[User]:
     """Everyone the permission table lets decide on this bundle's borrowings (庭长, the file-room keeper …)."""
     roles = [r for r in Role if grants_for(role=r, resource=Resource.PAPER_FILE, action=Action.SUPERVISE)]
-    candidates = User.objects.filter(is_active=True, grants__court=bundle.court, grants__role__in=roles).distinct()
+    candidates = users_active_with_roles(roles=roles, court_ids=[bundle.court_id])
     return [u for u in candidates if selectors.paper_file_may(user=u, bundle=bundle, action=Action.SUPERVISE)]
 
 

@@ -18,8 +18,8 @@ from django.views.decorators.http import require_POST
 from smartcourt.cases.selectors import case_visible_to
 from smartcourt.core.errors import ApplicationError, NotFound
 from smartcourt.core.views import flash_action
-from smartcourt.courts.models import User
 from smartcourt.courts.permissions import Action
+from smartcourt.courts.selectors import user_get
 
 from . import selectors, services
 from .forms import (
@@ -220,7 +220,7 @@ def paper_file_check_out(request: HttpRequest, bundle_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("请选择接收人；归还期限须为有效日期。"))
         return _back(request, bundle)
-    handed_to = User.objects.filter(pk=form.cleaned_data["handed_to"], is_active=True).first()
+    handed_to = user_get(user_id=form.cleaned_data["handed_to"], active_only=True)
     if handed_to is None:
         messages.error(request, _("所选接收人不存在。"))
         return _back(request, bundle)

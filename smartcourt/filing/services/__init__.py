@@ -87,6 +87,7 @@ from .fees import (  # noqa: E402
 )
 from .filing import (  # noqa: E402
     ClaimIn,
+    FilingChannel,  # the channel vocabulary (online, kiosk …) as values, for callers that never import filing.models
     FilingProblems,
     FilingStateError,
     authorisation_grant,
@@ -114,6 +115,7 @@ from .review import (  # noqa: E402
 
 __all__ = [
     "ClaimIn",
+    "FilingChannel",
     "FilingProblems",
     "FilingStateError",
     "authorisation_grant",
