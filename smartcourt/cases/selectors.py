@@ -14,13 +14,16 @@ from smartcourt.courts.permissions import Action, Resource, allows, visible_q
 from smartcourt.legaltime.selectors import ClockCase, trial_period_status
 
 from .models import AssignmentDraw, Case, CaseEvent, CaseParty, CaseState, Person, Representation
+from .models import PartyRole as PartyRole  # re-exported: the vocabulary other apps use without cases.models
 from .permissions import representation_in_force_q
 from .search import case_search_filter
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from django.contrib.auth.models import AnonymousUser
 
-    from smartcourt.courts.models import User
+    from smartcourt.courts.models import Court, User
     from smartcourt.legaltime.rules.trial_period import TrialPeriodStatus
 
 # The one meaning of both, for the trial-period clock too: an open case has a clock (shown, stored in
@@ -30,8 +33,10 @@ OPEN_STATES = (CaseState.REGISTERED, CaseState.IN_TRIAL, CaseState.SUSPENDED)
 RUNNING_STATES = (CaseState.REGISTERED, CaseState.IN_TRIAL)
 
 
-def case_visible_to(*, user: User, action: Action = Action.VIEW) -> QuerySet[Case]:
-    return Case.objects.filter(visible_q(user=user, resource=Resource.CASE, action=action))
+def case_visible_to(*, user: User, action: Action = Action.VIEW, resource: Resource = Resource.CASE) -> QuerySet[Case]:
+    """The cases on which the permission table lets `user` do `action` on `resource` (the case itself by default;
+    another app's resource scoped on the case, e.g. Resource.DOSSIER or Resource.SERVICE, otherwise)."""
+    return Case.objects.filter(visible_q(user=user, resource=resource, action=action))
 
 
 def case_get_for_user(*, case_id: int, user: User, action: Action = Action.VIEW) -> Case:
@@ -53,6 +58,23 @@ def case_get(*, case_id: int) -> Case | None:
     """The case for the platform's own background work (a hand-off's receiver), which acts for no user: no access
     check, so a request must use `case_get_for_user`."""
     return Case.objects.select_related("court").filter(pk=case_id).first()
+
+
+def case_get_strict(*, case_id: int, lock: bool = False, with_court: bool = False) -> Case:
+    """The case row another app's write works under: locked (`select_for_update`, one writer per case) when `lock`,
+    its court joined when `with_court` (a locked join locks the court row too, so only where that was meant).
+    No access check; a missing case raises Case.DoesNotExist like `.get()`."""
+    qs = Case.objects.all()
+    if lock:
+        qs = qs.select_for_update()
+    if with_court:
+        qs = qs.select_related("court")
+    return qs.get(pk=case_id)
+
+
+def case_list_by_numbers(*, court: Court, numbers: Iterable[str]) -> QuerySet[Case]:
+    """The court's cases with these case numbers (案号), with their court; no access check."""
+    return Case.objects.filter(court=court, number__in=list(numbers)).select_related("court")
 
 
 def case_may(*, user: User, case: Case, action: Action, resource: Resource = Resource.CASE) -> bool:
@@ -133,6 +155,26 @@ def case_parties(*, case: Case) -> QuerySet[CaseParty]:
         .prefetch_related("representatives")
         .order_by("role", "position")
     )
+
+
+def case_parties_by_role(*, cases: Iterable[Case], roles: Iterable[str]) -> QuerySet[CaseParty]:
+    """The parties of several cases in the given roles (诉讼地位), with their person, in case/role/position order."""
+    return (
+        CaseParty.objects.filter(case__in=list(cases), role__in=list(roles))
+        .select_related("person")
+        .order_by("case_id", "role", "position")
+    )
+
+
+def case_party_get(*, party_id: int) -> CaseParty | None:
+    """One party with its person and case; no access check (the caller checks the case)."""
+    return CaseParty.objects.select_related("person", "case").filter(pk=party_id).first()
+
+
+def person_get(*, person_id: int, lock: bool = False) -> Person:
+    """One person (locked with `select_for_update` when `lock`); a missing one raises Person.DoesNotExist."""
+    qs = Person.objects.select_for_update() if lock else Person.objects.all()
+    return qs.get(pk=person_id)
 
 
 def representation_get(*, case: Case, representation_id: int) -> Representation:

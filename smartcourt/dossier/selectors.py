@@ -9,20 +9,20 @@ from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
-from smartcourt.cases.models import Case
 from smartcourt.cases.selectors import case_visible_to
 from smartcourt.core.errors import ApplicationError, Forbidden, NotFound
-from smartcourt.courts.permissions import Action, Resource, visible_q
+from smartcourt.courts.permissions import Action, Resource
 
 from .models import CategorySource, DossierDocument, DossierExport, DossierPage
 from .rules import catalogue
 
 if TYPE_CHECKING:
+    from smartcourt.cases.models import Case
     from smartcourt.courts.models import User
 
 
 def dossier_cases_for_user(*, user: User, action: Action = Action.VIEW) -> QuerySet[Case]:
-    return Case.objects.filter(visible_q(user=user, resource=Resource.DOSSIER, action=action))
+    return case_visible_to(user=user, action=action, resource=Resource.DOSSIER)
 
 
 def dossier_case_get_for_user(*, case_id: int, user: User, action: Action = Action.VIEW) -> Case:

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from smartcourt.cases.models import Case
+from smartcourt.cases.selectors import case_get_strict
 from smartcourt.cases.services import CaseEventType, case_event_append
 from smartcourt.core.actors import actor_user
 from smartcourt.core.errors import ApplicationError
@@ -39,6 +39,7 @@ from .models import (
 from .rules import catalogue
 
 if TYPE_CHECKING:
+    from smartcourt.cases.models import Case
     from smartcourt.core.actors import Actor
     from smartcourt.courts.models import User
 
@@ -178,7 +179,7 @@ def _document_add(
     if prepared is None:  # all checks before any write
         prepared = files.prepare(content=content, filename=filename or title)
     scan_note = _virus_scan(content, filename or title)
-    case = Case.objects.select_for_update().select_related("court").get(pk=case.pk)  # one writer per case file
+    case = case_get_strict(case_id=case.pk, lock=True, with_court=True)  # one writer per case file
     if origin_ref:
         existing = DossierDocument.objects.filter(case=case, origin_ref=origin_ref).first()
         if existing is not None:
@@ -475,7 +476,7 @@ def dossier_category_correct(
     learned by the court's classifier through the document's title phrase."""
     if category not in catalogue.CODES:
         raise ApplicationError(f"未知的卷宗目录类别“{category}”。", code="dossier.invalid_category")
-    case = Case.objects.select_for_update().get(pk=document.case_id)
+    case = case_get_strict(case_id=document.case_id, lock=True)
     document = DossierDocument.objects.select_for_update().get(pk=document.pk)
     first_text = document.pages.order_by("number").values_list("ocr_text", flat=True).first() or ""
     phrase = catalogue.title_phrase(first_text, fallback=document.title)
@@ -524,7 +525,7 @@ def dossier_filing_intake(*, filing_id: int, actor: Actor) -> list[DossierDocume
     bundle = filing_intake_bundle(filing_id=filing_id)
     if bundle is None:
         return []
-    case = Case.objects.get(pk=bundle.case_id)
+    case = case_get_strict(case_id=bundle.case_id)
     origin_ref = f"filing.complaint:{bundle.filing_id}"
     already = DossierDocument.objects.filter(case=case, origin_ref=origin_ref).exists()
     complaint = dossier_document_add(
@@ -581,7 +582,7 @@ def dossier_export_create(*, case: Case, actor: Actor) -> DossierExport:
     page numbers stamped; stored content-addressed and anchored (kind "dossier.export") for public verification."""
     from .export import build_export
 
-    case = Case.objects.select_for_update().select_related("court").get(pk=case.pk)
+    case = case_get_strict(case_id=case.pk, lock=True, with_court=True)
     _renumber(case)
     dossier_ledger_status_sync(page_ids=DossierPage.objects.filter(case=case).values_list("pk", flat=True))
     built = build_export(case)

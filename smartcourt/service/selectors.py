@@ -11,8 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from smartcourt.cases.models import Case
-from smartcourt.cases.selectors import parties_represented_by
+from smartcourt.cases.selectors import case_visible_to, parties_represented_by
 from smartcourt.core.errors import NotFound
 from smartcourt.core.outbox.selectors import outbox_messages_for, outbox_messages_for_any
 from smartcourt.courts.permissions import Action, Resource, allows, permits, visible_q
@@ -29,7 +28,7 @@ from .models import (
 from .rules.plan import DEFAULT_WAIT_DAYS
 
 if TYPE_CHECKING:
-    from smartcourt.cases.models import Person
+    from smartcourt.cases.models import Case, Person
     from smartcourt.core.outbox.models import OutboundMessage
     from smartcourt.courts.models import Court, User
 
@@ -40,7 +39,7 @@ def service_cases_q(*, user: User, action: Action = Action.VIEW) -> Q:
 
 def service_task_visible_to(*, user: User, action: Action = Action.VIEW) -> QuerySet[ServiceTask]:
     """Tasks on cases where the SERVICE grant applies, plus (for VIEW) tasks addressed to the user themself."""
-    cases = Case.objects.filter(service_cases_q(user=user, action=action)).values("pk")
+    cases = case_visible_to(user=user, action=action, resource=Resource.SERVICE).values("pk")
     q = Q(case_id__in=cases)
     if action == Action.VIEW and user.is_authenticated:
         q |= _addressed_to(user)
@@ -92,7 +91,7 @@ def service_queue(*, user: User, filters: QueueFilters | None = None) -> QuerySe
     """The service centre's work queue (集中送达) across all cases the user may serve in."""
     f = filters or QueueFilters()
     qs = ServiceTask.objects.filter(
-        case_id__in=Case.objects.filter(service_cases_q(user=user, action=Action.VIEW)).values("pk")
+        case_id__in=case_visible_to(user=user, action=Action.VIEW, resource=Resource.SERVICE).values("pk")
     )
     qs = qs.filter(state=f.state) if f.state else qs.exclude(state__in=[TaskState.SERVED, TaskState.CANCELLED])
     if f.document_type:
@@ -118,7 +117,7 @@ def service_queue(*, user: User, filters: QueueFilters | None = None) -> QuerySe
 
 
 def service_queue_counts(*, user: User) -> dict[str, int]:
-    cases = Case.objects.filter(service_cases_q(user=user, action=Action.VIEW)).values("pk")
+    cases = case_visible_to(user=user, action=Action.VIEW, resource=Resource.SERVICE).values("pk")
     rows = ServiceTask.objects.filter(case_id__in=cases).values("state").annotate(n=Count("pk"))
     return {r["state"]: r["n"] for r in rows}
 

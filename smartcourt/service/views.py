@@ -10,13 +10,12 @@ from datetime import date, datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from smartcourt.cases.models import CaseParty
-from smartcourt.cases.selectors import case_get_for_user
+from smartcourt.cases.selectors import PartyRole, case_get_for_user, case_party_get
 from smartcourt.core.errors import ApplicationError, Forbidden, NotFound
 from smartcourt.core.intake.store import blob_exists, blob_open
 from smartcourt.courts.permissions import Action, Resource, allows
@@ -144,7 +143,7 @@ def batch_create(request: HttpRequest) -> HttpResponse:
             errors[exc.field or "form"] = str(exc.message)
     return render(request, "service/batch.html", {
         "court": court, "form": form, "errors": errors, "result": result, "document_types": DocumentType.choices,
-        "roles": CaseParty._meta.get_field("role").choices,
+        "roles": PartyRole.choices,
     })  # fmt: skip
 
 
@@ -397,7 +396,9 @@ def open_document(request: HttpRequest, token: str) -> FileResponse:
 @require_http_methods(["GET", "POST"])
 def address_confirm(request: HttpRequest, party_id: int) -> HttpResponse:
     """Staff record a paper confirmation (with its scan); the party themself signs online."""
-    party = get_object_or_404(CaseParty.objects.select_related("person", "case"), pk=party_id)
+    party = case_party_get(party_id=party_id)
+    if party is None:
+        raise Http404()
     case = case_get_for_user(case_id=party.case_id, user=request.user)
     is_self = party.person.user_id == request.user.pk
     if not is_self and not allows(user=request.user, resource=Resource.SERVICE, action=Action.CHANGE, obj=case):
@@ -436,7 +437,9 @@ def address_confirm(request: HttpRequest, party_id: int) -> HttpResponse:
 @require_POST
 def case_task_create(request: HttpRequest, party_id: int) -> HttpResponse:
     """Serve an uploaded PDF to one party from the case page (the generic entry for any document)."""
-    party = get_object_or_404(CaseParty.objects.select_related("person", "case"), pk=party_id)
+    party = case_party_get(party_id=party_id)
+    if party is None:
+        raise Http404()
     case = case_get_for_user(case_id=party.case_id, user=request.user)
     if not allows(user=request.user, resource=Resource.SERVICE, action=Action.CHANGE, obj=case):
         raise NotFound()

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 
-from smartcourt.cases.models import CaseParty, Person
+from smartcourt.cases.selectors import person_get
 from smartcourt.cases.services import CaseEventType, case_event_append
 from smartcourt.core.actors import actor_user
 from smartcourt.core.intake import sniff
@@ -25,7 +25,7 @@ from ..rules import plan as P
 from ..rules.validation import email_valid, mobile_normalise, mobile_valid
 
 if TYPE_CHECKING:
-    from smartcourt.cases.models import Case
+    from smartcourt.cases.models import Case, CaseParty, Person
     from smartcourt.core.actors import Actor
     from smartcourt.courts.models import Court
 
@@ -95,7 +95,7 @@ def service_address_confirm(
 ) -> ServiceAddress:
     """Record a 送达地址确认书 (民诉法解释 Art. 136; 在线诉讼规则 Art. 29–30); it supersedes the person's previous one
     and applies to the person's later cases and procedures too (民诉法解释 Art. 137)."""
-    person = Person.objects.select_for_update().get(pk=person.pk)
+    person = person_get(person_id=person.pk, lock=True)
     mobile, email = _address_validate(person, data, actor)
     scan_sha = scan_name = ""
     if data.signed_via == ServiceAddress.SignedVia.PAPER and data.paper_scan:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 
-from smartcourt.cases.models import CaseParty
+from smartcourt.cases.selectors import case_list_by_numbers, case_parties_by_role, case_visible_to
 from smartcourt.cases.services import CaseEventType, case_event_append
 from smartcourt.core.services import AuditAction, audit_record
 from smartcourt.courts.permissions import Action, Resource
@@ -30,6 +30,7 @@ from ..pdf import document_pdf
 from ..rules import plan as P
 
 if TYPE_CHECKING:
+    from smartcourt.cases.models import CaseParty
     from smartcourt.courts.models import Court, User
 
 
@@ -174,8 +175,6 @@ def service_batch_create(
 
     Reads are batched (cases, parties, addresses, policy: four queries whatever the size); cases the actor may not
     serve, or recipients without any usable channel, are skipped and listed with the reason."""
-    from smartcourt.cases.models import Case
-
     numbers = list(dict.fromkeys(n.strip() for n in case_numbers if n.strip()))
     if not numbers:
         raise ServiceInputError("请填写至少一个案号。", field="case_numbers")
@@ -187,20 +186,14 @@ def service_batch_create(
         raise ServiceInputError("请填写文书名称。", field="title")
     if not roles:
         raise ServiceInputError("请选择受送达人。", field="roles")
-    from smartcourt.courts.permissions import visible_q
-
-    cases = {c.number: c for c in Case.objects.filter(court=court, number__in=numbers).select_related("court")}
+    cases = {c.number: c for c in case_list_by_numbers(court=court, numbers=numbers)}
     may = set(
-        Case.objects.filter(pk__in=[c.pk for c in cases.values()])
-        .filter(visible_q(user=actor, resource=Resource.SERVICE, action=Action.CHANGE))
+        case_visible_to(user=actor, action=Action.CHANGE, resource=Resource.SERVICE)
+        .filter(pk__in=[c.pk for c in cases.values()])
         .values_list("pk", flat=True)
     )
     parties: dict[int, list[CaseParty]] = {}
-    for party in (
-        CaseParty.objects.filter(case__in=list(cases.values()), role__in=roles)
-        .select_related("person")
-        .order_by("case_id", "role", "position")
-    ):
+    for party in case_parties_by_role(cases=cases.values(), roles=roles):
         parties.setdefault(party.case_id, []).append(party)
     addresses = {
         a.person_id: a

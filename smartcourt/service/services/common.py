@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 
-from smartcourt.cases.models import PartyRole
+from smartcourt.cases.selectors import PartyRole
 from smartcourt.core.actors import actor_user
 from smartcourt.core.errors import ApplicationError, Conflict
 from smartcourt.core.timeline import event_time, vocabulary_member

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from smartcourt.cases.models import CaseParty, PartyRole
+from smartcourt.cases.selectors import PartyRole
 from smartcourt.cases.services import CaseEventType, case_event_append
 from smartcourt.core.actors import actor_user
 from smartcourt.core.intake import sniff
@@ -44,7 +44,7 @@ from ..rules import plan as P
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
-    from smartcourt.cases.models import Case
+    from smartcourt.cases.models import Case, CaseParty
     from smartcourt.core.actors import Actor
 
     from ..channels import Dispatch
