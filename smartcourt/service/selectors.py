@@ -14,7 +14,7 @@ from django.utils import timezone
 from smartcourt.cases.selectors import case_visible_to, parties_represented_by
 from smartcourt.core.errors import NotFound
 from smartcourt.core.outbox.selectors import outbox_messages_for, outbox_messages_for_any
-from smartcourt.courts.permissions import Action, Resource, allows, permits, visible_q
+from smartcourt.courts.permissions import Action, Resource, allows, permits
 
 from .models import (
     AttemptState,
@@ -31,10 +31,6 @@ if TYPE_CHECKING:
     from smartcourt.cases.models import Case, Person
     from smartcourt.core.outbox.models import OutboundMessage
     from smartcourt.courts.models import Court, User
-
-
-def service_cases_q(*, user: User, action: Action = Action.VIEW) -> Q:
-    return visible_q(user=user, resource=Resource.SERVICE, action=action)
 
 
 def service_task_visible_to(*, user: User, action: Action = Action.VIEW) -> QuerySet[ServiceTask]:
