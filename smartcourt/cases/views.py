@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from smartcourt.core.services import personal_data_read_record
 from smartcourt.core.views import flash_action
-from smartcourt.courts.permissions import Action, Resource
+from smartcourt.courts.permissions import Action, Resource, allows
 from smartcourt.courts.roles import Role
 from smartcourt.courts.selectors import user_courts, user_get, user_is_person, users_with_role
 from smartcourt.legaltime.selectors import (
@@ -116,6 +116,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "tags": case.supervision_tags.filter(removed_at__isnull=True).select_related("supervisor"),
             "can_change": can_change,
             "can_assign": can_assign,
+            "can_read_dossier": allows(user=user, resource=Resource.DOSSIER, action=Action.VIEW, obj=case),
             "transitions": allowed_targets(case.state) if can_change else [],
             "closing_needed": CaseState.CLOSED,
             "state_labels": STATE_LABELS,

@@ -30,7 +30,7 @@ def outbox(request: HttpRequest) -> HttpResponse:
     channel = request.GET.get("channel") or request.GET.get("kind") or ""
     channel = channel if channel in Channel.values else ""
     page = Paginator(outbox_list(user=user, channel=channel), 50).get_page(request.GET.get("page"))
-    links = outbox_related_links(messages=page.object_list)
+    links = outbox_related_links(messages=page.object_list, user=user)
     audit_record(actor=user, action=AuditAction.OUTBOX_VIEWED, kind="read", reason="查看短信与邮件发件箱",
                  extra={"channel": channel, "page": page.number})  # fmt: skip
     return render(request, "courts/outbox.html", {

@@ -181,12 +181,20 @@ def service_task_messages(*, task: ServiceTask) -> QuerySet[OutboundMessage]:
     return outbox_messages_for_any(related_type=ATTEMPT_RELATED, related_ids=task.attempts.values_list("pk", flat=True))
 
 
-def service_attempt_links(ids: list[str]) -> dict[str, tuple[str, str]]:
-    """For the outbox page: each attempt's case number and its task's page."""
-    rows = ServiceAttempt.objects.filter(pk__in=[int(i) for i in ids if i.isdigit()]).values_list(
-        "pk", "task_id", "task__case__number"
+def service_attempt_links(ids: list[str], user: User) -> dict[str, tuple[str, str]]:
+    """For the outbox page: each attempt's case number, and its task's page where `user` may open that task."""
+    rows = list(
+        ServiceAttempt.objects.filter(pk__in=[int(i) for i in ids if i.isdigit()]).values_list(
+            "pk", "task_id", "task__case__number"
+        )
     )
-    return {str(pk): (number, reverse("service:task", args=[task_id])) for pk, task_id, number in rows}
+    visible = set(
+        service_task_visible_to(user=user).filter(pk__in={t for _, t, _ in rows}).values_list("pk", flat=True)
+    )
+    return {
+        str(pk): (number, reverse("service:task", args=[task_id]) if task_id in visible else "")
+        for pk, task_id, number in rows
+    }
 
 
 # --- statistics ----------------------------------------------------------------------------------------------------

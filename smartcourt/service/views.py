@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from smartcourt.cases.selectors import PartyRole, case_get_for_user, case_party_get
 from smartcourt.core.errors import ApplicationError, Forbidden, NotFound
 from smartcourt.core.intake.store import blob_exists, blob_open
-from smartcourt.courts.permissions import Action, Resource, allows
+from smartcourt.courts.permissions import Action, Resource, allows, permits
 from smartcourt.courts.selectors import user_courts
 
 from . import selectors, services
@@ -73,6 +73,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "counts": selectors.service_queue_counts(user=request.user),
         "states": TaskState.choices, "channels": Channel.choices, "document_types": DocumentType.choices,
         "labels": P.LABELS,
+        "can_view_outbox": permits(user=request.user, resource=Resource.OUTBOX, action=Action.VIEW),
     })  # fmt: skip
 
 

@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from .models import OutboundMessage
 
 # related ids (strings) → {related id: (label, url)}, e.g. a service attempt → its case number and task page
-RelatedLinks = Callable[[list[str]], dict[str, tuple[str, str]]]
+RelatedLinks = Callable[[list[str], Any], dict[str, tuple[str, str]]]  # (ids, viewer) -> id: (label, url or "")
 _RELATED: dict[str, RelatedLinks] = {}
 
 
@@ -46,14 +46,15 @@ def register_related_links(related_type: str, links: RelatedLinks) -> None:
     _RELATED[related_type] = links
 
 
-def outbox_related_links(*, messages: Iterable[OutboundMessage]) -> dict[int, tuple[str, str]]:
-    """For each message with a registered related type: (label, url) of what it was sent for (one query a type)."""
+def outbox_related_links(*, messages: Iterable[OutboundMessage], user: Any) -> dict[int, tuple[str, str]]:
+    """For each message with a registered related type: (label, url) of what it was sent for (one query a type);
+    the url is empty where `user` may not open that object (a link shown must never end in a 403 or 404)."""
     by_type: dict[str, list[OutboundMessage]] = defaultdict(list)
     for m in messages:
         if m.related_type in _RELATED and m.related_id:
             by_type[m.related_type].append(m)
     out: dict[int, tuple[str, str]] = {}
     for related_type, group in by_type.items():
-        found = _RELATED[related_type](sorted({m.related_id for m in group}))
+        found = _RELATED[related_type](sorted({m.related_id for m in group}), user)
         out.update({m.pk: found[m.related_id] for m in group if m.related_id in found})
     return out

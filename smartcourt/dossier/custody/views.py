@@ -78,6 +78,7 @@ def paper_file_list(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "counts": selectors.paper_file_counts(user=request.user),
             "can_register": bool(manage_courts),
+            "can_see_locations": selectors.paper_file_courts_for(user=request.user, action=Action.VIEW).exists(),
             "today": timezone.localdate(),
         },
     )
