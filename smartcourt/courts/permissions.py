@@ -146,6 +146,8 @@ _T = (
     (Role.TRIAL_MANAGEMENT,    R.PAPER_FILE,       A.CHANGE,     S.COURT),
     (Role.TRIAL_MANAGEMENT,    R.PAPER_FILE,       A.SUPERVISE,  S.COURT),
     (Role.LAWYER,              R.PAPER_FILE,       A.VIEW,       S.OWN),
+    # the paper files of their own enforcement cases, and any bundle they have borrowed (its overdue reminder links it)
+    (Role.ENFORCEMENT_OFFICER, R.PAPER_FILE,       A.VIEW,       S.OWN),
     # electronic dossier (电子卷宗): parties read their own case's file (民事诉讼法 Art. 52, as lawyers do under
     # Art. 64); the judge's assistant files scans and catalogues for the cases they are on, as the clerk does.
     (Role.PARTY,               R.DOSSIER,          A.VIEW,       S.OWN),

@@ -428,6 +428,9 @@ def address_confirm(request: HttpRequest, party_id: int) -> HttpResponse:
             errors[getattr(exc, "field", "") or "form"] = str(exc.message)
     return render(request, "service/address.html", {
         "party": party, "case": case, "current": current, "errors": errors, "is_self": is_self, "post": request.POST,
+        # the form's defaults: a filter argument that names a missing object fails the page, so a first
+        # confirmation (no current address yet) gets empty values instead of None's attributes
+        "prior": {f: getattr(current, f, "") or "" for f in ("postal_address", "postal_code", "mobile", "email")},
         "signed_via": [c for c in ServiceAddress.SignedVia.choices if c[0] != "online"],
         "bases": [c for c in ServiceAddress.ConsentBasis.choices if c[0] != "none"],
         "history": selectors.service_address_history(person=party.person)[:10],

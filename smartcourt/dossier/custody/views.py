@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from smartcourt.cases.selectors import case_visible_to
 from smartcourt.core.errors import ApplicationError, NotFound
 from smartcourt.core.views import flash_action
-from smartcourt.courts.permissions import Action
+from smartcourt.courts.permissions import Action, Resource, grant_courts
 from smartcourt.courts.selectors import user_get
 
 from . import selectors, services
@@ -78,7 +78,9 @@ def paper_file_list(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "counts": selectors.paper_file_counts(user=request.user),
             "can_register": bool(manage_courts),
-            "can_see_locations": selectors.paper_file_courts_for(user=request.user, action=Action.VIEW).exists(),
+            "can_see_locations": bool(
+                grant_courts(user=request.user, resource=Resource.PAPER_FILE, action=Action.VIEW)
+            ),
             "today": timezone.localdate(),
         },
     )

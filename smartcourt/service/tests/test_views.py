@@ -188,3 +188,14 @@ def test_admin_pages_of_service_render() -> None:
     for model in ("servicepolicy", "servicetask", "serviceevent", "serviceaddress"):
         assert c.get(f"/admin/service/{model}/").status_code == 200, model
     assert c.get("/admin/service/servicepolicy/add/").status_code == 200
+
+
+def test_first_address_confirmation_page_opens_for_a_party_without_one() -> None:
+    """The 送达地址确认书 page is the first step of service for a defendant: with no confirmation on file it opened
+    with a 500 (a filter argument read the missing confirmation's fields); it shows the form, pre-filled from the
+    person's address."""
+    w = world()
+    response = _staff_client(w.clerk).get(reverse("service:address", args=[w.defendant.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'name="postal_address"' in page and w.defendant.person.address in page
