@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import random
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -21,19 +20,11 @@ from typing import Any
 from django.utils import timezone
 from django_tasks import task as django_task
 
+from smartcourt.core.backoff import backoff_delay
 from smartcourt.core.correlation import correlation_scope
 
 logger = logging.getLogger(__name__)
 ATTEMPT_KWARG = "_attempt"
-
-
-def backoff_delay(
-    attempt: int, base_seconds: float, cap_seconds: float = 3600, jitter: float = 0.2, rng: random.Random | None = None
-) -> float:
-    """Seconds to wait before attempt `attempt + 1`: base × 2^(attempt-1), capped, ± jitter so retries spread."""
-    delay = min(cap_seconds, base_seconds * 2 ** (attempt - 1))
-    spread = (rng or random).uniform(-jitter, jitter)
-    return max(0.0, delay * (1 + spread))
 
 
 def court_task(

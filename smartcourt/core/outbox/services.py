@@ -29,6 +29,8 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from smartcourt.core.backoff import backoff_delay
+
 from .models import OutboundMessage
 from .providers import SendResult, provider_for
 
@@ -211,7 +213,8 @@ def outbox_deliver(*, message: OutboundMessage) -> DeliveryResult:
 
 def retry_delay(attempts: int) -> timedelta:
     """How long after its `attempts`-th failed attempt a message is tried again (exponential, capped)."""
-    return min(RETRY_CAP, RETRY_BASE * (1 << max(0, attempts - 1)))
+    seconds = backoff_delay(max(1, attempts), RETRY_BASE.total_seconds(), RETRY_CAP.total_seconds(), jitter=0)
+    return timedelta(seconds=seconds)
 
 
 def outbound_message_send(*, message_id: int) -> str:
