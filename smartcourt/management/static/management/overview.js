@@ -25,7 +25,7 @@
       { name: "结案", type: "bar", data: data.closed },
       { name: "月末未结", type: "line", yAxisIndex: 1, data: data.pending },
     ],
-    tooltip: { trigger: "axis" },
+    tooltip: { trigger: "axis", renderMode: "richText" },  // drawn on the canvas: no inline-styled HTML (CSP)
   });
   months.on("click", function (p) {
     if (p.seriesType !== "bar") return;
@@ -47,7 +47,7 @@
       { name: "未结", type: "bar", data: data.division_pending },
       { name: "超审限", type: "bar", data: data.division_overdue, itemStyle: { color: "#dc3545" } },
     ],
-    tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+    tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, renderMode: "richText" },
   });
   divisions.on("click", function (p) {
     var id = data.division_ids[p.dataIndex];
