@@ -21,6 +21,16 @@ def _reset_axes_cache(settings):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: cached figures keyed by ids must not outlive the rows a rolled-back test
+    made (the next test may reuse the same ids)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 _holidays = importlib.import_module("smartcourt.courts.migrations.0002_load_holidays_2024_2026")
 
 

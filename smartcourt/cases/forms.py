@@ -38,6 +38,12 @@ class CaseFilterForm(forms.Form):
             ("30", _("30日内届满")),
         ],
     )
+    # drill-down from the court overview (法院运行态势): cases filed or closed in a period, or all open ones
+    filed_from = forms.DateField(label=_("立案日期自"), required=False, widget=forms.HiddenInput)
+    filed_to = forms.DateField(label=_("立案日期至"), required=False, widget=forms.HiddenInput)
+    closed_from = forms.DateField(label=_("结案日期自"), required=False, widget=forms.HiddenInput)
+    closed_to = forms.DateField(label=_("结案日期至"), required=False, widget=forms.HiddenInput)
+    open = forms.BooleanField(label=_("未结"), required=False, widget=forms.HiddenInput)
 
 
 class TransitionForm(forms.Form):

@@ -94,6 +94,11 @@ class CaseFilters:
     tag: str = ""
     due_within: int | None = None  # days left on the trial period
     overdue: bool = False
+    filed_from: date | None = None
+    filed_to: date | None = None
+    closed_from: date | None = None
+    closed_to: date | None = None
+    open_only: bool = False  # 未结: registered, in trial or suspended
 
 
 def case_list(*, user: User, filters: CaseFilters | None = None, today: date | None = None) -> QuerySet[Case]:
@@ -122,6 +127,16 @@ def case_list(*, user: User, filters: CaseFilters | None = None, today: date | N
         )
     if f.overdue:
         qs = qs.filter(state__in=RUNNING_STATES, trial_due_on__lt=today)
+    if f.open_only:
+        qs = qs.filter(state__in=OPEN_STATES)
+    for lookup, value in (
+        ("filed_on__gte", f.filed_from),
+        ("filed_on__lte", f.filed_to),
+        ("closed_on__gte", f.closed_from),
+        ("closed_on__lte", f.closed_to),
+    ):
+        if value is not None:
+            qs = qs.filter(**{lookup: value})
     qs = case_search_filter(qs, f.q)
     return qs.select_related("court", "judge", "cause", "division").order_by("-filed_on", "-id")
 

@@ -55,6 +55,11 @@ def _filters_from(form: CaseFilterForm) -> selectors.CaseFilters:
         tag=data.get("tag") or "",
         overdue=period == "overdue",
         due_within=int(period) if period.isdigit() else None,
+        filed_from=data.get("filed_from"),
+        filed_to=data.get("filed_to"),
+        closed_from=data.get("closed_from"),
+        closed_to=data.get("closed_to"),
+        open_only=bool(data.get("open")),
     )
 
 

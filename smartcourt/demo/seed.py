@@ -32,6 +32,7 @@ from smartcourt.courts.selectors import SYSTEM
 from smartcourt.courts.services import court_create
 
 from . import people_gen
+from .bulk import disposition_days
 from .org import COURTS, DIVISIONS_BY_LEVEL, ROOMS
 
 DEMO_PASSWORD = "Demo-Court-2025"
@@ -71,6 +72,7 @@ STAFF_PLAN: dict[str, tuple[tuple[str, str | None, int], ...]] = {
         (Role.TRIAL_MANAGEMENT, "审判管理办公室", 1),
         (Role.JUDGE, "民事审判第一庭", 2),
         (Role.JUDGE, "刑事审判第一庭", 1),
+        (Role.JUDGE, "行政审判庭", 1),  # 行终: every case type a court takes has someone to hear it
         (Role.SYSTEM_ADMIN, None, 1),
     ),
     CourtLevel.INTERMEDIATE: (
@@ -83,6 +85,7 @@ STAFF_PLAN: dict[str, tuple[tuple[str, str | None, int], ...]] = {
         (Role.CLERK, "民事审判第一庭", 1),
         (Role.FILING_OFFICER, "立案庭", 1),
         (Role.TRIAL_MANAGEMENT, "审判管理办公室", 1),
+        (Role.ENFORCEMENT_OFFICER, "执行局", 1),
     ),
     CourtLevel.BASIC: (
         (Role.PRESIDENT, None, 1),
@@ -490,16 +493,17 @@ class DemoSeeder:
                 case_services.case_deduction_end(
                     case=case, adjustment=adj, actor=SYSTEM, ended_on=on + timedelta(days=30)
                 )
-        # Most cases close within their trial period; a few run long (the supervision lists need some).
-        close_p = 1.0 if age > 240 else 0.8 if age > 150 else 0.45 if age > 75 else 0.1 if age > 30 else 0.0
+        # Most cases close within their trial period (审限, as legaltime computed it at assignment); a few run past it,
+        # so a few percent of the pending cases are overdue, as in a court's statistics.
+        takes = disposition_days(self.rng, limit=(case.trial_due_on - filed_on).days if case.trial_due_on else 180)
         if case.judge_id and self.rng.random() < 0.03 and 20 < age < 240:
             on = filed_on + timedelta(days=self.rng.randint(5, min(age, 60)))
             with history.on(on):
                 case_services.case_transition(
                     case=case, target="suspended", actor=SYSTEM, on=on, note="等待另案审理结果"
                 )
-        elif case.judge_id and self.rng.random() < close_p:
-            closed_on = filed_on + timedelta(days=self.rng.randint(15, max(16, min(age, 170))))
+        elif case.judge_id and takes <= age:
+            closed_on = filed_on + timedelta(days=takes)
             method = (
                 self._pick(self.CLOSING)
                 if kind != "enforcement"

@@ -1,0 +1,1 @@
+"""Trial management (审判管理): the court overview leaders see, and later the quality-indicator system."""

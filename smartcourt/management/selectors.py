@@ -1,0 +1,53 @@
+"""Reads of the management app: the court overview (法院运行态势) for the leaders who supervise cases.
+
+The figures are the case app's (`cases.selectors_stats`), computed over the cases the permission table lets this
+person supervise. They are cached per person and per day, and versioned by the newest case event: every case write
+appends an event, so a filing, an assignment or a closing makes the next overview fresh (no timer to wait for).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.core.cache import cache
+from django.utils import timezone
+
+from smartcourt.cases.selectors_stats import OverviewFigures, case_event_latest_id, overview_figures
+from smartcourt.courts.permissions import Action, Resource, permits
+
+if TYPE_CHECKING:
+    from smartcourt.core.actors import Actor
+
+OVERVIEW_CACHE_SECONDS = 600
+
+
+def overview_allowed(*, user: Actor | None) -> bool:
+    """Whether the table gives this person SUPERVISE on cases in some court or division (院长、庭长、审管办)."""
+    return permits(user=user, resource=Resource.CASE, action=Action.SUPERVISE)
+
+
+def court_overview(*, user: Actor, today: date | None = None) -> OverviewFigures:
+    today = today or timezone.localdate()
+    key = f"management:overview:{user.pk}:{today.isoformat()}:{case_event_latest_id()}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = overview_figures(user=user, today=today)  # type: ignore[arg-type]
+        cache.set(key, figures, OVERVIEW_CACHE_SECONDS)
+    return figures
+
+
+def overview_chart_data(figures: OverviewFigures) -> dict[str, object]:
+    """The charts' series, for the page's json_script block."""
+    return {
+        "months": [m.month.strftime("%Y-%m") for m in figures.months],
+        "filed": [m.filed for m in figures.months],
+        "closed": [m.closed for m in figures.months],
+        "pending": [m.pending_at_end for m in figures.months],
+        "divisions": [d.name for d in figures.divisions],
+        "division_ids": [d.division_id for d in figures.divisions],
+        "division_filed": [d.filed for d in figures.divisions],
+        "division_closed": [d.closed for d in figures.divisions],
+        "division_pending": [d.pending for d in figures.divisions],
+        "division_overdue": [d.overdue for d in figures.divisions],
+    }
