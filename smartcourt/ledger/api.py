@@ -218,7 +218,7 @@ def bundle_get(request: HttpRequest, hash: str | None = None) -> dict[str, Any]:
 
 @router.get("/entries", response=EntriesOut, summary="浏览存证条目（需登录，账本审计权限）")
 def entries_get(request: HttpRequest, before: str | None = None, limit: str | None = None) -> dict[str, Any]:
-    user = request.auth
+    user: Any = getattr(request, "auth", None)  # the signed-in user (TokenAuth / SessionAuth of the API)
     if not permits(user=user, resource=Resource.LEDGER_AUDIT, action=Action.VIEW):
         raise Forbidden(_("浏览存证条目仅限具有账本审计权限的本院工作人员。"), code="ledger.entries_forbidden")
     start = _int_param(before, field="before", default=0) or None
