@@ -4,25 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('service', '0004_delete_servicemessage'),
+        ("service", "0004_delete_servicemessage"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='serviceattempt',
-            name='code_failures',
-            field=models.PositiveSmallIntegerField(default=0, verbose_name='验证码错误次数'),
+            model_name="serviceattempt",
+            name="code_failures",
+            field=models.PositiveSmallIntegerField(default=0, verbose_name="验证码错误次数"),
         ),
         migrations.AddField(
-            model_name='serviceattempt',
-            name='code_hash',
-            field=models.CharField(blank=True, max_length=64, verbose_name='验证码摘要'),
+            model_name="serviceattempt",
+            name="code_hash",
+            field=models.CharField(blank=True, max_length=64, verbose_name="验证码摘要"),
         ),
         migrations.AddField(
-            model_name='serviceattempt',
-            name='link_locked_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='链接锁定时间'),
+            model_name="serviceattempt",
+            name="link_locked_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="链接锁定时间"),
         ),
     ]
