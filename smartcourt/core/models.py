@@ -223,6 +223,7 @@ class AuditAction(models.TextChoices):
     LEDGER_COSIGNATURE_ADD = "ledger.cosignature_add", _("新增见证签名")
     LEDGER_AUDIT_FINDING = "ledger.audit_finding", _("账本审计发现问题")
     LEDGER_AUDIT_FINDING_RESOLVE = "ledger.audit_finding_resolve", _("处理账本审计发现")
+    LEDGER_ENTRIES_VIEWED = "ledger.entries_viewed", _("查看存证账本条目")
     # service of process
     SERVICE_TASK_CREATE = "service.task_create", _("创建送达任务")
     SERVICE_BATCH_CREATE = "service.batch_create", _("批量创建送达任务")
@@ -234,6 +235,9 @@ class AuditAction(models.TextChoices):
     SERVICE_IN_PERSON = "service.in_person", _("直接送达")
     SERVICE_PUBLIC_NOTICE = "service.public_notice", _("公告送达")
     SERVICE_SERVED = "service.served", _("确认送达")
+    SERVICE_RECEIPT_READ = "service.receipt_read", _("受送达人签收电子送达")
+    SERVICE_LINK_CODE_REFUSED = "service.link_code_refused", _("送达链接验证码错误")
+    SERVICE_LINK_LOCKED = "service.link_locked", _("送达链接被锁定")
     SERVICE_ADDRESS_CONFIRM = "service.address_confirm", _("确认送达地址")
     SERVICE_POLICY_SET = "service.policy_set", _("设置送达规则")
     SERVICE_OUTBOX_VIEWED = "service.outbox_viewed", _("查看送达发件箱")  # before the one outbox (issue 12)

@@ -24,6 +24,7 @@ from smartcourt.service.models import ServiceAddress, ServiceAttempt, ServiceBat
 from smartcourt.service.pdf import document_pdf
 from smartcourt.service.services import (
     AddressIn,
+    ReadEvidence,
     service_address_confirm,
     service_attempt_dispatch,
     service_batch_create,
@@ -154,7 +155,9 @@ def demo_seed(*, seed: int, log: Callable[[str], None]) -> None:
     for t in (opened, emailed):  # the recipients open their links (an e-mail through the dev backend delivers nothing)
         attempt = t.attempts.order_by("-seq").first()
         if attempt is not None and attempt.channel in ("sms", "email"):
-            service_receipt_read(attempt=attempt, actor=SYSTEM, via="link")
+            # the demo recipient typed the code from the message (the seed never sees it: it is not stored)
+            evidence = ReadEvidence(auth="code", ip="192.0.2.10", user_agent="演示数据（受送达人手机浏览器）")
+            service_receipt_read(attempt=attempt, actor=SYSTEM, via="link", evidence=evidence)
     today = timezone.localdate()
     service_post_register(task=posted, tracking_number="1180000000101", actor=clerk)
     service_post_register(task=signed, tracking_number="1180000000202", actor=clerk)

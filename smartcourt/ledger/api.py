@@ -1,6 +1,10 @@
 """Public ledger API (no login): the latest checkpoint, inclusion and consistency proofs, proof bundles, lookups,
 and witness cosignatures. Hashes are lowercase or uppercase hex; proofs are lists of hex hashes, leaf side first
-(RFC 9162 §2.1.3 / §2.1.4). Every refusal is 4xx JSON `{code, message}` with a Chinese message."""
+(RFC 9162 §2.1.3 / §2.1.4). Every refusal is 4xx JSON `{code, message}` with a Chinese message.
+
+Entries (which name the case and say when a party was served or read a document) are public only to whoever asks
+by the content SHA-256, i.e. holds the file; asked by a leaf hash, the proofs answer without the entry. Browsing
+the entries (`/entries`) needs a login with the ledger-audit grant of the permission table (ADR 0015)."""
 
 from __future__ import annotations
 
@@ -11,7 +15,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
-from smartcourt.core.errors import NotFound
+from smartcourt.core.errors import Forbidden, NotFound
+from smartcourt.core.services import AuditAction, AuditKind, audit_record
+from smartcourt.courts.permissions import Action, Resource, permits
 
 from . import keys, selectors, services
 from .entries import SHA256_RE
@@ -40,7 +46,9 @@ class InclusionOut(Schema):
     leaf_index: int
     tree_size: int
     leaf_hash: str
-    entry: str = Field(..., description="规范条目（其 UTF-8 字节即叶数据）")
+    entry: str | None = Field(
+        ..., description="规范条目（其 UTF-8 字节即叶数据）；按叶哈希查询时不公开（null），按内容SHA-256查询时给出"
+    )
     proof: list[str]
     root_hash: str
     checkpoint: str | None = Field(None, description="该树大小的签名检查点（若已发布）")
@@ -79,6 +87,11 @@ class BundleOut(Schema):
     checkpoint: str
 
 
+class EntriesOut(Schema):
+    entries: list[RecordOut]
+    next_before: int | None = Field(None, description="下一页：以此值作为 before 参数；没有更多时为 null")
+
+
 class CosignIn(Schema):
     signed_note: str = Field(..., description="见证方对同一检查点正文签名后的签名文本")
 
@@ -103,6 +116,18 @@ def _int_param(value: str | None, *, field: str, default: int | None = None) -> 
             _("参数 %(field)s 必须是非负整数。") % {"field": field}, extra={"field": field}
         )
     return int(text)
+
+
+def _record_out(r: Any) -> dict[str, Any]:
+    return {
+        "leaf_index": r.index,
+        "leaf_hash": r.leaf_hash,
+        "kind": r.kind,
+        "subject": r.subject,
+        "sha256": r.sha256,
+        "recorded_at": r.recorded_at,
+        "entry": r.entry,
+    }
 
 
 def checkpoint_out(checkpoint: LedgerCheckpoint) -> dict[str, Any]:
@@ -136,7 +161,7 @@ def checkpoint_get(request: HttpRequest, size: str | None = None) -> dict[str, A
 @router.get("/proof/inclusion", auth=None, response=InclusionOut, summary="包含证明（叶哈希或内容SHA-256）")
 def inclusion_get(request: HttpRequest, hash: str | None = None, size: str | None = None) -> dict[str, Any]:
     value = _hash_param(hash)
-    record = selectors.record_for_hash(value=value)
+    record, matched = selectors.record_match(value=value)
     if record is None:
         raise NotFound(_("账本中没有该哈希的存证记录。"), code="ledger.not_recorded")
     latest = selectors.checkpoint_latest()
@@ -148,7 +173,7 @@ def inclusion_get(request: HttpRequest, hash: str | None = None, size: str | Non
         "leaf_index": record.index,
         "tree_size": tree_size,
         "leaf_hash": record.leaf_hash,
-        "entry": record.entry,
+        "entry": record.entry if matched == "content" else None,  # a leaf hash proves inclusion, reveals nothing
         "proof": [p.hex() for p in proof],
         "root_hash": selectors.root_at(tree_size).hex(),
         "checkpoint": checkpoint.note if checkpoint else None,
@@ -175,18 +200,7 @@ def records_get(request: HttpRequest, sha256: str | None = None) -> dict[str, An
     records = selectors.ledger_records_for_sha256(sha256=value)
     return {
         "status": selectors.ledger_status_for_sha256(sha256=value),
-        "records": [
-            {
-                "leaf_index": r.index,
-                "leaf_hash": r.leaf_hash,
-                "kind": r.kind,
-                "subject": r.subject,
-                "sha256": r.sha256,
-                "recorded_at": r.recorded_at,
-                "entry": r.entry,
-            }
-            for r in records
-        ],
+        "records": [_record_out(r) for r in records],  # asked by the content hash: the file's holder
     }
 
 
@@ -195,9 +209,27 @@ def bundle_get(request: HttpRequest, hash: str | None = None) -> dict[str, Any]:
     found = selectors.lookup(value=_hash_param(hash))
     if found.record is None:
         raise NotFound(_("账本中没有该哈希的存证记录。"), code="ledger.not_recorded")
+    if not found.entry_public:  # the bundle carries the entry
+        raise Forbidden(selectors.ENTRY_PRIVATE, code="ledger.entry_private")
     if found.checkpoint is None:
         raise NotFound(_("该条目已入账，但尚无覆盖它的检查点，请稍后再试。"), code="ledger.no_checkpoint_yet")
     return selectors.proof_bundle(record=found.record, checkpoint=found.checkpoint)
+
+
+@router.get("/entries", response=EntriesOut, summary="浏览存证条目（需登录，账本审计权限）")
+def entries_get(request: HttpRequest, before: str | None = None, limit: str | None = None) -> dict[str, Any]:
+    user: Any = getattr(request, "auth", None)  # the signed-in user (TokenAuth / SessionAuth of the API)
+    if not permits(user=user, resource=Resource.LEDGER_AUDIT, action=Action.VIEW):
+        raise Forbidden(_("浏览存证条目仅限具有账本审计权限的本院工作人员。"), code="ledger.entries_forbidden")
+    start = _int_param(before, field="before", default=0) or None
+    size = max(1, min(_int_param(limit, field="limit", default=50), 200))
+    records = selectors.ledger_entries(before=start, limit=size)
+    audit_record(actor=user, action=AuditAction.LEDGER_ENTRIES_VIEWED, kind=AuditKind.READ, reason="浏览存证条目",
+                 extra={"before": start, "count": len(records), "via": "api"})  # fmt: skip
+    return {
+        "entries": [_record_out(r) for r in records],
+        "next_before": records[-1].index if len(records) == size and records[-1].index > 0 else None,
+    }
 
 
 @router.post("/checkpoint/cosign", auth=None, response=list[CosignatureOut], summary="提交见证签名")

@@ -25,6 +25,9 @@ __all__ = [
 ]
 
 
+ENTRY_PRIVATE = _("按叶哈希不提供条目内容：持有文件者请以文件的SHA-256查询；本院工作人员请登录后查看存证条目。")
+
+
 class ProofRequestError(ApplicationError):
     status, code, message = 400, "ledger.bad_request", _("证明请求无效。")
 
@@ -56,13 +59,32 @@ def ledger_status_for_sha256(*, sha256: str) -> str:
 
 def record_for_hash(*, value: str) -> LedgerRecord | None:
     """The record whose leaf hash, or else whose content SHA-256, is `value` (64 hex digits)."""
+    return record_match(value=value)[0]
+
+
+def record_match(*, value: str) -> tuple[LedgerRecord | None, str]:
+    """The record whose leaf hash ("leaf"), or else whose content SHA-256 ("content"), is `value`, and which matched.
+
+    Who may read the entry depends on it (ADR 0015): a content hash is known to whoever holds the file, so its entry
+    is theirs to see; leaf hashes are public (every proof lists its neighbours'), so a leaf-hash query proves
+    inclusion but shows no entry, else anyone could walk the tree and list every case number and service time."""
     value = (value or "").strip().lower()
     if not SHA256_RE.match(value):
-        return None
-    return (
-        LedgerRecord.objects.filter(leaf_hash=value).order_by("index").first()
-        or LedgerRecord.objects.filter(sha256=value).order_by("index").first()
-    )
+        return None, ""
+    record = LedgerRecord.objects.filter(leaf_hash=value).order_by("index").first()
+    if record is not None:
+        return record, "leaf"
+    record = LedgerRecord.objects.filter(sha256=value).order_by("index").first()
+    return record, ("content" if record is not None else "")
+
+
+def ledger_entries(*, before: int | None = None, limit: int = 50) -> list[LedgerRecord]:
+    """Entries newest first (keyset pages: those with an index below `before`). Staff only: the caller checks the
+    ledger-audit grant of the permission table (ADR 0015)."""
+    qs = LedgerRecord.objects.order_by("-index")
+    if before is not None:
+        qs = qs.filter(index__lt=before)
+    return list(qs[: max(1, min(limit, 200))])
 
 
 def tree_size() -> int:
@@ -195,6 +217,12 @@ class Lookup:
     checkpoint: LedgerCheckpoint | None = None
     proof: list[bytes] | None = None
     others: int = 0
+    matched: str = ""  # "leaf" (a public leaf hash: the entry is not shown to the public) or "content"
+
+    @property
+    def entry_public(self) -> bool:
+        """Whether anyone asking may read the entry: only who asked by the content hash (holds the file)."""
+        return self.matched == "content"
 
 
 def lookup(*, value: str) -> Lookup:
@@ -203,14 +231,17 @@ def lookup(*, value: str) -> Lookup:
     value = (value or "").strip().lower()
     if not SHA256_RE.match(value):
         return Lookup(query=value, status="invalid")
-    record = record_for_hash(value=value)
+    record, matched = record_match(value=value)
     if record is None:
         status = "pending" if LedgerPending.objects.filter(sha256=value).exists() else "unknown"
         return Lookup(query=value, status=status)
     others = LedgerRecord.objects.filter(sha256=record.sha256).count() - 1
     checkpoint = record.latest_checkpoint()
     proof = inclusion_proof(index=record.index, size=checkpoint.tree_size) if checkpoint else None
-    return Lookup(query=value, status="recorded", record=record, checkpoint=checkpoint, proof=proof, others=others)
+    return Lookup(
+        query=value, status="recorded", record=record, checkpoint=checkpoint, proof=proof, others=others,
+        matched=matched,
+    )  # fmt: skip
 
 
 def proof_bundle(*, record: LedgerRecord, checkpoint: LedgerCheckpoint) -> dict[str, Any]:

@@ -1,5 +1,8 @@
-"""Ledger pages: the public verification page (存证核验, no login), downloads for the offline verifier, and the
-auditor's findings for system administrators and trial management."""
+"""Ledger pages: the public verification page (存证核验, no login), downloads for the offline verifier, and, for
+system administrators and trial management (the ledger-audit grant), the auditor's findings and the entries.
+
+The public verifies by a file or its SHA-256 and then sees that file's entry; asked by a leaf hash, the page proves
+inclusion without showing the entry (ADR 0015: leaf hashes are public, entries name cases and service times)."""
 
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from smartcourt.core.services import AuditAction, AuditKind, audit_record
 from smartcourt.courts.permissions import Action, Resource, permits
 
 from . import keys, merkle, selectors
@@ -25,6 +29,7 @@ from .models import AuditFinding
 from .rules.evidence import verification_meaning
 
 MAX_UPLOAD_HASH_BYTES = 2 * 1024 * 1024 * 1024
+ENTRIES_PER_PAGE = 50
 
 KIND_LABELS = {
     "dossier.page": _("电子卷宗页"),
@@ -49,9 +54,15 @@ def _key_context() -> dict[str, Any]:
     return {"key": key}
 
 
-def _lookup_context(value: str) -> dict[str, Any]:
+def _may_browse(request: HttpRequest) -> bool:
+    """Staff with the ledger-audit grant of the permission table read every entry (ADR 0015)."""
+    return permits(user=request.user, resource=Resource.LEDGER_AUDIT, action=Action.VIEW)
+
+
+def _lookup_context(request: HttpRequest, value: str) -> dict[str, Any]:
     found = selectors.lookup(value=value)
-    ctx: dict[str, Any] = {"lookup": found, "query": found.query, "meaning": verification_meaning()}
+    ctx: dict[str, Any] = {"lookup": found, "query": found.query, "meaning": verification_meaning(),
+                           "show_entry": found.entry_public or _may_browse(request)}  # fmt: skip
     if found.record is not None:
         ctx["kind_label"] = kind_label(found.record.kind)
         if found.checkpoint is not None and found.proof is not None:
@@ -84,7 +95,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"latest": selectors.checkpoint_latest(), "tree_size": selectors.tree_size()}
     context |= _key_context()
     if "sha256" in request.GET or "hash" in request.GET:
-        context |= _lookup_context(request.GET.get("sha256") or request.GET.get("hash") or "")
+        context |= _lookup_context(request, request.GET.get("sha256") or request.GET.get("hash") or "")
     return render(request, "ledger/verify.html", context)
 
 
@@ -98,6 +109,8 @@ def bundle(request: HttpRequest) -> HttpResponse:
         )
     if found.record is None:
         return JsonResponse({"code": "ledger.not_recorded", "message": _("账本中没有该哈希的存证记录。")}, status=404)
+    if not found.entry_public and not _may_browse(request):  # the bundle carries the entry
+        return JsonResponse({"code": "ledger.entry_private", "message": str(selectors.ENTRY_PRIVATE)}, status=403)
     if found.checkpoint is None:
         return JsonResponse(
             {"code": "ledger.no_checkpoint_yet", "message": _("该条目已入账，但尚无覆盖它的检查点，请稍后再试。")},
@@ -155,6 +168,24 @@ def findings(request: HttpRequest) -> HttpResponse:
             "tree_size": selectors.tree_size(),
         },
     )
+
+
+@login_required
+@require_GET
+def entries(request: HttpRequest) -> HttpResponse:
+    """存证条目: the ledger's entries, newest first, for staff with the ledger-audit grant (the public verifies by
+    hash on the verify page; it does not browse)."""
+    if not _may_browse(request):
+        raise PermissionDenied
+    before_text = request.GET.get("before", "")
+    before = int(before_text) if before_text.isdigit() and len(before_text) < 19 else None
+    rows = selectors.ledger_entries(before=before, limit=ENTRIES_PER_PAGE)
+    audit_record(actor=request.user, action=AuditAction.LEDGER_ENTRIES_VIEWED, kind=AuditKind.READ,
+                 reason="浏览存证条目", extra={"before": before, "count": len(rows)})  # fmt: skip
+    return render(request, "ledger/entries.html", {
+        "rows": [(r, kind_label(r.kind)) for r in rows], "tree_size": selectors.tree_size(), "before": before,
+        "next_before": rows[-1].index if len(rows) == ENTRIES_PER_PAGE and rows[-1].index > 0 else None,
+    })  # fmt: skip
 
 
 @login_required

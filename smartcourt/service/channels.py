@@ -6,9 +6,10 @@ layer records it (`service_attempt_dispatched`). Paper channels (post, in person
 dispatch: court staff enter what happened.
 
 - platform: an in-site message (站内信) to the recipient's platform account; it reaches that system at once.
-- sms: a link to a one-time page (在线诉讼规则 Art. 32), sent through the one outbox (smartcourt.core.outbox); its
-  provider is pluggable (`OUTBOX_SMS_PROVIDER`), the embedded default writes to the outbox only (no gateway,
-  therefore no delivery report).
+- sms: a link to a one-time page (在线诉讼规则 Art. 32) and the code that opens it, sent through the one outbox
+  (smartcourt.core.outbox); its provider is pluggable (`OUTBOX_SMS_PROVIDER`), the embedded default writes to the
+  outbox only (no gateway, therefore no delivery report). The outbox row holds the link and the code sealed
+  (`sealed`); only the provider receives them (`outbox_deliver(unseal=…)`, ADR 0015).
 - email: through the outbox's e-mail provider, Django's mail framework over the configured backend (SMTP in
   production); the server's acceptance is the court system's "sent successfully" (民诉法解释 Art. 135(2)), a
   rejection or failure fails the attempt (the task moves on to the next channel).
@@ -21,7 +22,14 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from django.utils import timezone
 
-from smartcourt.core.outbox.services import Attachment, DeliveryResult, Status, outbox_deliver, outbox_send
+from smartcourt.core.outbox.services import (
+    Attachment,
+    DeliveryResult,
+    Status,
+    outbox_deliver,
+    outbox_send,
+    sealed,
+)
 
 from .models import Channel
 from .selectors import ATTEMPT_RELATED
@@ -47,7 +55,7 @@ class Dispatch:
 class ChannelAdapter(Protocol):
     channel: str
 
-    def dispatch(self, *, task: ServiceTask, attempt: ServiceAttempt, link: str) -> Dispatch: ...
+    def dispatch(self, *, task: ServiceTask, attempt: ServiceAttempt, link: str, code: str = "") -> Dispatch: ...
 
 
 # --- platform inbox -----------------------------------------------------------------------------------------------
@@ -58,7 +66,7 @@ class PlatformInbox:
 
     channel = Channel.PLATFORM
 
-    def dispatch(self, *, task: ServiceTask, attempt: ServiceAttempt, link: str) -> Dispatch:
+    def dispatch(self, *, task: ServiceTask, attempt: ServiceAttempt, link: str, code: str = "") -> Dispatch:
         from smartcourt.core.services import notification_send
 
         user = task.address.platform_user if task.address else None
@@ -77,26 +85,36 @@ class PlatformInbox:
 # --- SMS and e-mail: through the one outbox (smartcourt.core.outbox) ----------------------------------------------
 
 
-def _outbox_dispatch(task: ServiceTask, attempt: ServiceAttempt, **message: Any) -> DeliveryResult:
-    """Write the message into the outbox unqueued and have its provider send it now: this already runs in the
-    dispatch task, after the attempt committed, and the provider's verdict decides the attempt."""
+LINK = sealed("送达链接")
+CODE = sealed("验证码")
+
+
+def _outbox_dispatch(
+    task: ServiceTask, attempt: ServiceAttempt, *, link: str, code: str, **message: Any
+) -> DeliveryResult:
+    """Write the message into the outbox unqueued, the link and code sealed, and have its provider send it now with
+    them filled in: this already runs in the dispatch task, after the attempt committed, and the provider's verdict
+    decides the attempt."""
     row = outbox_send(
         to=attempt.target, court=task.court, related=(ATTEMPT_RELATED, attempt.pk), queued=False, **message
     )
-    return outbox_deliver(message=row)
+    return outbox_deliver(message=row, unseal={LINK: link, CODE: code})
 
 
 class SmsLink:
-    """短信链接: an SMS with a link to a one-time page where the recipient reads and receives the documents."""
+    """短信链接: an SMS with a link to a one-time page where the recipient, with the code, reads and receives the
+    documents."""
 
     channel = Channel.SMS
 
-    def dispatch(self, *, task: ServiceTask, attempt: ServiceAttempt, link: str) -> Dispatch:
+    def dispatch(self, *, task: ServiceTask, attempt: ServiceAttempt, link: str, code: str = "") -> Dispatch:
         body = (
             f"【{task.court.short_name or task.court.name}】{task.person.name}：本院向您送达（{task.case.number}）"
-            f"{task.title}，请打开 {link} 查阅签收。"
+            f"{task.title}，请打开 {LINK} 并输入验证码{CODE}查阅签收，验证码请勿告知他人。"
         )
-        result = _outbox_dispatch(task, attempt, channel="sms", body=body, purpose="service.sms_link")
+        result = _outbox_dispatch(
+            task, attempt, link=link, code=code, channel="sms", body=body, purpose="service.sms_link"
+        )
         at = result.at or timezone.now()
         if result.failed:
             return Dispatch("failed", at, reference=result.reference, error=result.error or "短信通道拒绝发送")
@@ -110,11 +128,12 @@ class SmtpEmail:
 
     channel = Channel.EMAIL
 
-    def dispatch(self, *, task: ServiceTask, attempt: ServiceAttempt, link: str) -> Dispatch:
+    def dispatch(self, *, task: ServiceTask, attempt: ServiceAttempt, link: str, code: str = "") -> Dispatch:
         subject = f"{task.court.name}送达：{task.title}（{task.case.number}）"
         body = (
             f"{task.person.name}：\n\n{task.court.name}依法向您送达（{task.case.number}）{task.title}，文书见附件。"
-            f"\n也可打开以下链接查阅、签收：{link}\n\n本邮件由法院送达平台发出，请勿直接回复。"
+            f"\n请打开以下链接，输入验证码{CODE}签收：{LINK}\n验证码请勿告知他人。"
+            f"\n\n本邮件由法院送达平台发出，请勿直接回复。"
         )
         document = Attachment(
             name=f"{task.title}.pdf",
@@ -123,8 +142,9 @@ class SmtpEmail:
             sha256=task.document_sha256,
         )
         result = _outbox_dispatch(
-            task, attempt, channel="email", subject=subject, body=body, attachments=[document], purpose="service.email"
-        )
+            task, attempt, link=link, code=code, channel="email", subject=subject, body=body,
+            attachments=[document], purpose="service.email",
+        )  # fmt: skip
         if result.failed:
             return Dispatch("failed", timezone.now(), reference=result.reference, error=result.error)
         if result.status not in (Status.ACCEPTED, Status.DELIVERED):

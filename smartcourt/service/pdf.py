@@ -20,6 +20,8 @@ from reportlab.platypus import Spacer, Table, TableStyle
 
 from smartcourt.core.pdf import cjk_font, document_template, paragraph
 
+from .selectors import service_read_evidence
+
 if TYPE_CHECKING:
     from .models import ServiceTask
 
@@ -90,6 +92,16 @@ def certificate_pdf(task: ServiceTask) -> bytes:
             lines.append(f"见证人：{ev['witness']}")
         if lines:
             rows.append(("送达凭据", "\n".join(lines)))
+    for read in service_read_evidence(task=task):  # who signed, and how they proved to be the recipient (ADR 0015)
+        lines = [
+            f"阅知时间：{_local(read.at)}（第{read.attempt_seq}次送达，{read.channel}）"
+            + ("，即送达时间" if read.legal_moment else ""),
+            f"验证方式：{read.auth_label}" + (f"（登录账户 {read.account}）" if read.account else ""),
+            f"网络地址：{read.ip or '—'}",
+            f"设备（浏览器）：{read.user_agent or '—'}",
+            f"阅知事件 SHA-256（已存证）：{read.sha256}",
+        ]
+        rows.append(("阅知凭据", "\n".join(lines)))
     table = Table(
         [[paragraph(k, s["cell"]), paragraph(v, s["cell"])] for k, v in rows],
         colWidths=[32 * mm, 138 * mm],

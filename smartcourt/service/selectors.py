@@ -19,12 +19,15 @@ from smartcourt.courts.permissions import Action, Resource, allows, permits
 from .models import (
     AttemptState,
     Channel,
+    ReadAuth,
     ServiceAddress,
     ServiceAttempt,
     ServiceDeadline,
+    ServiceEventType,
     ServiceTask,
     TaskState,
 )
+from .rules import moment as M
 from .rules.plan import DEFAULT_WAIT_DAYS
 
 if TYPE_CHECKING:
@@ -154,6 +157,66 @@ def service_tasks_for_recipient(*, user: User) -> QuerySet[ServiceTask]:
 
 def service_inbox_attempt(*, task: ServiceTask) -> ServiceAttempt | None:
     return task.attempts.filter(channel=Channel.PLATFORM).order_by("-seq").first()
+
+
+@dataclass(frozen=True)
+class ReadRecord:
+    """One read receipt with the evidence of who read (ADR 0015), from its append-only `receipt.read` event."""
+
+    at: datetime
+    attempt_seq: int
+    channel: str
+    via: str
+    auth: str  # a ReadAuth value; "" for receipts recorded before evidence was kept
+    auth_label: str
+    ip: str
+    user_agent: str
+    account: str
+    sha256: str  # the event's hash, anchored in the ledger
+    legal_moment: bool  # this read is the moment the task was served
+
+
+def service_read_evidence(*, task: ServiceTask) -> list[ReadRecord]:
+    """The read receipts of a task, oldest first, each with how the reader proved to be the recipient, from where
+    and with what (for the task page and the 送达回证)."""
+    out = []
+    events = task.events.filter(kind=ServiceEventType.RECEIPT_READ).select_related("attempt").order_by("occurred_at")
+    for e in events:
+        p, attempt = e.payload or {}, e.attempt
+        auth = str(p.get("auth", ""))
+        out.append(
+            ReadRecord(
+                at=attempt.read_at if attempt and attempt.read_at else e.occurred_at,
+                attempt_seq=attempt.seq if attempt else 0,
+                channel=attempt.get_channel_display() if attempt else "",
+                via=str(p.get("via", "")),
+                auth=auth,
+                auth_label=str(ReadAuth(auth).label) if auth in ReadAuth.values else "未记录",
+                ip=str(p.get("ip", "")),
+                user_agent=str(p.get("user_agent", "")),
+                account=str(p.get("account", "")),
+                sha256=e.sha256,
+                legal_moment=bool(
+                    attempt and task.served_attempt_id == attempt.pk and task.served_at == attempt.read_at
+                ),
+            )
+        )
+    return out
+
+
+def service_read_moment(*, attempt: ServiceAttempt) -> str:
+    """If signing for `attempt` now would be the legal moment of service, why (the article, from the moment rule);
+    else "" (the task is already served, e.g. on arrival at a confirmed address, or the read would not serve it)."""
+    if attempt.task.state == TaskState.SERVED:
+        return ""
+    now = timezone.now()
+    moment = M.electronic_moment(
+        confirmed_address=attempt.confirmed_address,
+        delivered_at=attempt.delivered_at,
+        read_at=now,
+        provider_reports_delivery=bool(attempt.evidence.get("reports_delivery", True)),
+    )
+    return moment.basis[0] if moment is not None and moment.at == now else ""
 
 
 def service_address_current(*, person: Person) -> ServiceAddress | None:

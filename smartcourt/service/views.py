@@ -22,7 +22,7 @@ from smartcourt.courts.permissions import Action, Resource, allows, permits
 from smartcourt.courts.selectors import user_courts
 
 from . import selectors, services
-from .models import AttemptState, Channel, DocumentType, ServiceAddress, TaskState
+from .models import AttemptState, Channel, DocumentType, ReadAuth, ServiceAddress, TaskState
 from .rules import moment as M
 from .rules import plan as P
 
@@ -220,6 +220,7 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
         "certificate_status": _ledger_status(task.certificate_sha256) if task.certificate_sha256 else "",
         "today": timezone.localdate(), "simple": task.case.procedure in P.SIMPLE_PROCEDURES,
         "address_history": selectors.service_address_history(person=task.person)[:5],
+        "reads": selectors.service_read_evidence(task=task),
     })  # fmt: skip
 
 
@@ -346,41 +347,82 @@ def inbox_detail(request: HttpRequest, task_id: int) -> HttpResponse:
     if request.method == "POST":
         if attempt is None:
             raise NotFound()
-        services.service_receipt_read(attempt=attempt, actor=request.user, via="inbox")
+        evidence = services.ReadEvidence(auth=ReadAuth.ACCOUNT, account=request.user.get_username(), **_client(request))
+        services.service_receipt_read(attempt=attempt, actor=request.user, via="inbox", evidence=evidence)
         return redirect("service:document", task.pk)
     return render(request, "service/inbox_detail.html", {"task": task, "attempt": attempt,
                                                           "deadlines": task.deadlines.all()})  # fmt: skip
 
 
 SESSION_KEY = "service_opened"
+LINK_REFUSALS = {  # LinkResult.status → (message, HTTP status) on the one-time page
+    "wrong_code": ("验证码不正确。", 400),
+    "bad_code": ("请输入短信（或邮件）中的6位数字验证码。", 400),
+    "no_code": ("该链接发出时尚未附验证码，请登录受送达人本人的诉讼平台账户后签收，或联系法院重新送达。", 400),
+    "not_recipient": ("您登录的账户不是受送达人本人，请输入随链接发送的验证码签收。", 403),
+    "locked": ("验证码错误次数过多，该链接已锁定。", 403),
+}
+
+
+def _client(request: HttpRequest) -> dict[str, str]:
+    """Where a request came from, as evidence of a read (ADR 0015): the address the server saw and the browser."""
+    return {
+        "ip": request.META.get("REMOTE_ADDR", "") or "",
+        "user_agent": request.META.get("HTTP_USER_AGENT", "") or "",
+    }
+
+
+def _masked_name(name: str) -> str:
+    """The recipient's name before the second factor: enough to tell "this is for me", not enough to identify."""
+    if len(name) <= 3:
+        return name[:1] + "*" * max(1, len(name) - 1)
+    return name[:2] + "*" * (len(name) - 4) + name[-2:]
 
 
 @require_http_methods(["GET", "POST"])
 def open_link(request: HttpRequest, token: str) -> HttpResponse:
-    """The one-time page of an SMS / e-mail link: GET shows what is served (link previews record nothing); the
-    recipient's "签收并查看" (POST) is the read receipt; after that the link is spent."""
+    """The one-time page of an SMS / e-mail link (ADR 0015). GET shows which court serves what, the recipient's name
+    masked, and asks for the second factor: it records nothing, so a link preview or anyone merely opening the URL
+    serves nothing. POST signs (签收): with the code sent with the link, or signed in as the recipient's own
+    account; a wrong code is counted, five lock the code path. After the read the link is spent."""
     attempt = services.attempt_for_token(token)
     if attempt is None:
         return render(request, "service/open.html", {"state": "invalid"}, status=404)
     task = attempt.task
     opened = request.session.get(SESSION_KEY, [])
-    if attempt.read_at is not None and attempt.pk not in opened:
-        return render(request, "service/open.html", {"state": "used", "task": task}, status=410)
-    if attempt.read_at is None and (attempt.token_expires_at is None or attempt.token_expires_at < timezone.now()):
+    if attempt.read_at is not None:
+        if attempt.pk not in opened:
+            return render(request, "service/open.html", {"state": "used", "task": task}, status=410)
+        return render(request, "service/open.html", {
+            "state": "opened", "task": task, "attempt": attempt, "token": token, "deadlines": task.deadlines.all(),
+            "reads": [r for r in selectors.service_read_evidence(task=task) if r.attempt_seq == attempt.seq],
+        })  # fmt: skip
+    if attempt.token_expires_at is None or attempt.token_expires_at < timezone.now():
         return render(request, "service/open.html", {"state": "expired", "task": task}, status=410)
     if attempt.state == AttemptState.FAILED:
         return render(request, "service/open.html", {"state": "invalid"}, status=404)
-    if request.method == "POST" and attempt.read_at is None:
-        services.service_receipt_read(attempt=attempt, actor=request.user,  # anonymous: a link opened signed out
-                                      via="link")  # fmt: skip
-        request.session[SESSION_KEY] = [*opened, attempt.pk][-20:]
-        return redirect("service:open", token)
-    attempt.refresh_from_db()
-    task.refresh_from_db()
-    return render(request, "service/open.html", {
-        "state": "opened" if attempt.read_at else "confirm", "task": task, "attempt": attempt, "token": token,
-        "deadlines": task.deadlines.all() if attempt.read_at else [],
-    })  # fmt: skip
+    error, status = "", 200
+    if request.method == "POST":
+        code = None if request.POST.get("op") == "account" else request.POST.get("code", "")
+        result = services.service_link_sign(token=token, actor=request.user, code=code, **_client(request))
+        if result.status == "read":
+            request.session[SESSION_KEY] = [*opened, attempt.pk][-20:]
+            return redirect("service:open", token)
+        if result.status == "closed":
+            return redirect("service:open", token)  # spent or expired meanwhile: the page says which
+        error, status = LINK_REFUSALS[result.status]
+        if result.status == "wrong_code":
+            error += f"还可尝试{result.remaining}次。"
+        attempt.refresh_from_db()
+    locked = attempt.link_locked_at is not None
+    context = {
+        "state": "confirm", "task": task, "attempt": attempt, "token": token, "error": error, "locked": locked,
+        "recipient_signed_in": services.is_recipient_account(task=task, user=request.user),
+        "has_code": bool(attempt.code_hash), "masked_name": _masked_name(task.person.name),
+        "remaining": services.CODE_MAX_FAILURES - attempt.code_failures, "channel_label": P.LABELS[attempt.channel],
+        "moment_basis": selectors.service_read_moment(attempt=attempt),  # 民诉法 Art. 90(2); 在线诉讼规则 Art. 31
+    }  # fmt: skip
+    return render(request, "service/open.html", context, status=status)
 
 
 def open_document(request: HttpRequest, token: str) -> FileResponse:

@@ -210,7 +210,8 @@ TRIAL_PERIOD_ALERT_DAYS = tuple(env.list("TRIAL_PERIOD_ALERT_DAYS", cast=int, de
 # Service of process: links in SMS and e-mail point at the court's public address.
 SERVICE_PUBLIC_BASE_URL = env("SERVICE_PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
 # The one outbox for SMS and e-mail (ADR 0012): each channel's provider is a dotted path. Embedded defaults: SMS is
-# written to the outbox only (no gateway; administrators read it), e-mail goes through Django's mail (EMAIL_URL).
+# written to the outbox only (no gateway: nothing reaches a phone, and a one-time link is stored sealed, ADR 0015),
+# e-mail goes through Django's mail (EMAIL_URL).
 OUTBOX_SMS_PROVIDER = env("OUTBOX_SMS_PROVIDER", default="smartcourt.core.outbox.providers.OutboxSmsProvider")
 OUTBOX_EMAIL_PROVIDER = env("OUTBOX_EMAIL_PROVIDER", default="smartcourt.core.outbox.providers.DjangoEmailProvider")
 # File intake (smartcourt.core.intake), every upload channel alike: pages per document, pixels per image

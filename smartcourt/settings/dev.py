@@ -21,3 +21,9 @@ STORAGES = {
 if not env("EMAIL_URL", default=""):
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = str(BASE_DIR / "var" / "mail")
+
+# Without a gateway (OUTBOX_SMS_PROVIDER), an SMS is written to var/sms/ as the phone would receive it, one-time
+# service links and their codes included; the outbox page shows them sealed (ADR 0015).
+if not env("OUTBOX_SMS_PROVIDER", default=""):
+    OUTBOX_SMS_PROVIDER = "smartcourt.core.outbox.providers.FileSmsProvider"
+    OUTBOX_SMS_FILE_PATH = str(BASE_DIR / "var" / "sms")

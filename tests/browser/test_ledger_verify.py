@@ -87,6 +87,13 @@ def test_phone_paste_an_unknown_then_a_known_hash(phone_page, ledger) -> None:  
     assert page.get_by_test_id("ledger-result").get_attribute("data-status") == "recorded"
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")  # no sideways scrolling
     screenshot(page, "ledger-verify-phone")
+    # A leaf hash (public: proofs list them) proves inclusion but shows no entry (ADR 0015).
+    leaf = page.locator("[data-testid=ledger-proof] li").first.text_content().strip()  # the neighbour leaf
+    page.fill("#ledger-sha256", leaf)
+    page.get_by_test_id("ledger-lookup").click()
+    assert page.get_by_test_id("ledger-result").get_attribute("data-status") == "recorded"
+    assert page.get_by_test_id("ledger-entry-private").is_visible() and "苏0508民初123号" not in page.inner_text("main")
+    screenshot(page, "ledger-verify-leaf-phone")
 
 
 def test_admin_sees_the_auditor_finding_on_the_workbench(page, settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -123,3 +130,6 @@ def test_admin_sees_the_auditor_finding_on_the_workbench(page, settings, tmp_pat
     page.fill("input[name=resolution]", "已从备份恢复原文件")
     page.get_by_role("button", name="标记已处理").click()
     assert "没有未处理的异常" in page.get_by_test_id("ledger-open-findings").inner_text()
+    page.get_by_test_id("ledger-entries-link").click()
+    assert page.get_by_test_id("ledger-entry").count() == 1 and "case:1/dossier.page:1" in page.inner_text("main")
+    screenshot(page, "ledger-entries")

@@ -1,10 +1,11 @@
-"""Service centre (集中送达): a clerk batch-serves summonses; the defendant opens the SMS link on a phone and signs;
-the case timeline shows "served" with the receipt; the 送达回证 PDF is in the dossier and its hash in the ledger.
+"""Service centre (集中送达): a clerk batch-serves summonses; the outbox shows the SMS with its link sealed; the
+defendant opens the link on a phone, types the code from the SMS and signs; the case timeline shows "served" with
+the receipt; the task page and the 送达回证 PDF show who read and how; the PDF is in the dossier and its hash in the
+ledger.
 Then the clerk serves another defendant in person from the phone page (photo, GPS, time)."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -40,8 +41,20 @@ def _clerk_page(browser, live_server, clerk, device):  # type: ignore[no-untyped
     return context, page
 
 
+@pytest.fixture
+def handset():  # type: ignore[no-untyped-def]
+    """The defendant's phone: the SMS gateway keeps the texts it delivers (links and codes the outbox never holds)."""
+    from smartcourt.core.outbox.providers import sms_provider_override
+    from smartcourt.service.tests.helpers import Phone
+
+    device = Phone()
+    sms_provider_override(device)
+    yield device
+    sms_provider_override(None)
+
+
 def test_batch_serve_sms_link_on_a_phone_timeline_certificate_in_dossier_and_ledger(  # type: ignore[no-untyped-def]
-    phone_page, browser, live_server, settings
+    phone_page, browser, live_server, settings, handset
 ) -> None:
     settings.SERVICE_PUBLIC_BASE_URL = live_server.url
     court = CourtFactory(name="苏州市姑苏区人民法院", short_name="姑苏法院", code="苏0508")
@@ -86,23 +99,30 @@ def test_batch_serve_sms_link_on_a_phone_timeline_certificate_in_dossier_and_led
     assert "已创建 3 个送达任务" in page.inner_text("main")
     screenshot(page, "service-queue-batch")
 
-    # The SMS (embedded provider: the outbox) carries the one-time link.
+    # The outbox shows the SMS with its one-time link and code sealed: no clerk can open or sign it (ADR 0015).
     page.goto(live_server.url + "/service/outbox/?kind=sms")
     body = page.inner_text("[data-testid=outbox]")
-    assert "13912345678" in body
-    link = re.search(r"(http://\S+/service/s/[^/\s]+/)", body).group(1)
+    assert "13912345678" in body and "〔送达链接（已隐去）〕" in body and "/service/s/" not in body
     screenshot(page, "service-outbox")
+    path, code = handset.link()  # what reached the defendant's phone
 
     phone = phone_page
-    phone.goto(link)
-    phone.wait_for_selector("[data-testid=open-confirm]")
+    phone.goto(live_server.url + path)
+    phone.wait_for_selector("[data-testid=open-code-form]")
     assert "传票" in phone.inner_text("[data-testid=open-title]")
+    assert "第九十条" in phone.inner_text("main") and cases[0].number not in phone.inner_text("main")
     screenshot(phone, "service-sms-link-phone")
     sms_task = ServiceTask.objects.get(case=cases[0])
     assert sms_task.state == TaskState.IN_PROGRESS  # opening the page alone is not service
+    phone.fill("#open-code", "000000" if code != "000000" else "111111")
+    phone.click("[data-testid=open-confirm]")
+    phone.wait_for_selector("[data-testid=open-error]")
+    assert "验证码不正确" in phone.inner_text("[data-testid=open-error]")
+    screenshot(phone, "service-sms-link-wrong-code-phone")
+    phone.fill("#open-code", code)
     phone.click("[data-testid=open-confirm]")
     phone.wait_for_selector("[data-testid=open-done]")
-    assert "本文书已送达" in phone.inner_text("[data-testid=open-done]")
+    assert "本文书已于" in phone.inner_text("[data-testid=open-done]")
     screenshot(phone, "service-sms-link-signed-phone")
 
     sms_task.refresh_from_db()
@@ -130,6 +150,7 @@ def test_batch_serve_sms_link_on_a_phone_timeline_certificate_in_dossier_and_led
     assert [r.kind for r in ledger_records_for_sha256(sha256=document.sha256)]
     page.goto(f"{live_server.url}/service/tasks/{sms_task.pk}/")
     assert page.inner_text("[data-testid=certificate-ledger]") == "已上链"
+    assert "输入随短信/邮件发送的验证码" in page.inner_text("[data-testid=read-evidence]")
     screenshot(page, "service-task-served")
     pdf = page.request.get(f"{live_server.url}/service/tasks/{sms_task.pk}/certificate.pdf")
     assert pdf.ok and pdf.body().startswith(b"%PDF-")

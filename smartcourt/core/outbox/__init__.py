@@ -3,7 +3,8 @@ core (label `core_outbox`); like the rest of core it imports no app.
 
 - `services`: `outbox_send` (write in the caller's transaction; a task sends after the commit, retried),
   `outbox_deliver` (send now and return the provider's verdict: service of process, from its task),
-  `notification_copies_queue` (SMS / e-mail copies of an in-site message), `outbox_relay`;
+  `notification_copies_queue` (SMS / e-mail copies of an in-site message), `outbox_relay`; `sealed` (a secret
+  the row stores and shows as a placeholder, filled in for the provider only by `outbox_deliver(unseal=…)`);
 - `providers`: one protocol per channel (`SmsProvider`, `EmailProvider`), chosen by `OUTBOX_SMS_PROVIDER` /
   `OUTBOX_EMAIL_PROVIDER`, swapped in tests by `sms_provider_override` / `email_provider_override`;
 - `selectors`: messages in a scope, messages of one object, links back to what a message was for.

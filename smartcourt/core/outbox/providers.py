@@ -1,7 +1,9 @@
 """One provider protocol per channel, chosen by settings; tests swap them here and nowhere else.
 
 - SMS (`OUTBOX_SMS_PROVIDER`): the embedded default writes to the outbox only (no gateway is contacted, so there is
-  no delivery report); a province's SMS platform implements `SmsProvider.send` the same way.
+  no delivery report, and a sealed secret such as a one-time service link reaches nobody); a province's SMS
+  platform implements `SmsProvider.send` the same way. Development (`make demo`) writes what a phone would receive
+  to files under var/sms/ (`FileSmsProvider`), as Django's file e-mail backend does for mail.
 - E-mail (`OUTBOX_EMAIL_PROVIDER`): Django's mail framework, so any server configured by EMAIL_URL (SMTP) works. The
   server's acceptance is "sent successfully" only where the backend really hands mail to a server
   (`email_backend_delivers`); console, file and in-memory backends deliver nothing.
@@ -15,6 +17,7 @@ from __future__ import annotations
 import smtplib
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from django.conf import settings
@@ -74,6 +77,22 @@ class OutboxSmsProvider:
 
     def send(self, message: OutboundMessage) -> SendResult:
         return SendResult(Status.OUTBOX, reference=f"outbox:{uuid.uuid4().hex[:12]}")
+
+
+class FileSmsProvider:
+    """Development: the text a phone would receive (secrets filled in) appended to a file per day under
+    `OUTBOX_SMS_FILE_PATH` (var/sms/), like Django's file e-mail backend; no gateway, no delivery report."""
+
+    key = "file"
+    reports_delivery = False
+
+    def send(self, message: OutboundMessage) -> SendResult:
+        folder = Path(getattr(settings, "OUTBOX_SMS_FILE_PATH", "") or Path(settings.BASE_DIR) / "var" / "sms")
+        folder.mkdir(parents=True, exist_ok=True)
+        now = timezone.localtime()
+        with (folder / f"{now:%Y-%m-%d}.log").open("a", encoding="utf-8") as out:
+            out.write(f"{now:%H:%M:%S} → {message.to}\n{message.body}\n\n")
+        return SendResult(Status.OUTBOX, reference=f"file:{uuid.uuid4().hex[:12]}")
 
 
 # --- e-mail -------------------------------------------------------------------------------------------------------

@@ -10,6 +10,12 @@ Two ways to send, one table:
     message = outbox_send(..., related=("service.attempt", attempt.pk), queued=False)
     result = outbox_deliver(message=message)
 
+Secrets (a one-time link, its code) never enter the row: the sender writes a placeholder made by `sealed(label)`
+into the body and hands the secret to `outbox_deliver(message=, unseal={placeholder: secret})`, which gives the
+provider a copy with the secret filled in and keeps nothing of it (ADR 0015). So the outbox page, the admin, a
+database dump and any API show `〔送达链接（已隐去）〕`, never a usable link. Such a message can only take the
+immediate path: the relay could not resend what is not stored.
+
 A queued row is put on the task queue after the commit (`outbound_message_send_task`); if that enqueue is lost
 (process died, broker down) the `core.outbox_relay` schedule queues it within a minute. A provider that fails is
 retried with backoff up to the row's `max_attempts`; a provider's refusal (`rejected`) is final. Nothing here ever
@@ -19,8 +25,10 @@ between the provider's answer and the record may send a message twice.
 
 from __future__ import annotations
 
+import copy
 import logging
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -51,6 +59,16 @@ RETRY_CAP = timedelta(hours=1)
 MAX_ATTEMPTS = 5
 SENDABLE = (Status.QUEUED, Status.FAILED)
 DONE_OK = (Status.OUTBOX, Status.ACCEPTED, Status.SENT, Status.DELIVERED)
+SEALED_RE = re.compile(r"〔[^〔〕（）]{1,40}（已隐去）〕")
+
+
+def sealed(label: str) -> str:
+    """The placeholder a message stores (and every page shows) instead of a secret only its recipient may read,
+    e.g. `sealed("送达链接")` → "〔送达链接（已隐去）〕"; the secret itself goes to `outbox_deliver(unseal=…)`."""
+    text = f"〔{label}（已隐去）〕"
+    if not SEALED_RE.fullmatch(text):
+        raise ValueError(f"bad sealed label {label!r}")
+    return text
 
 
 @dataclass(frozen=True)
@@ -107,6 +125,8 @@ def outbox_send(
     sends it itself with `outbox_deliver` (a task that needs the provider's verdict, as service of process does)."""
     if channel not in OutboundMessage.Channel.values:
         raise ValueError(f"unknown outbox channel {channel!r}")
+    if queued and SEALED_RE.search(subject + body):
+        raise ValueError("a message with sealed secrets is delivered at once (queued=False, then outbox_deliver)")
     related_type, related_id = related if related is not None else ("", "")
     message = OutboundMessage.objects.create(
         channel=channel,
@@ -170,11 +190,17 @@ def outbound_messages_enqueue(*, message_ids: list[int]) -> int:
     return queued
 
 
-def outbox_deliver(*, message: OutboundMessage) -> DeliveryResult:
+def outbox_deliver(*, message: OutboundMessage, unseal: Mapping[str, str] | None = None) -> DeliveryResult:
     """Send one message now and record what the provider said; call it outside any transaction (from a task).
 
     The row is claimed first, so two workers never send it at once; a row that is not sendable (already sent,
-    refused, out of attempts, being sent by another worker) is not sent again and its recorded outcome returned."""
+    refused, out of attempts, being sent by another worker) is not sent again and its recorded outcome returned.
+    `unseal` maps each `sealed(…)` placeholder of the message to its secret: the provider gets a copy with the
+    secrets filled in; the row keeps the placeholders (and an error text never echoes a secret)."""
+    unseal = dict(unseal or {})
+    placeholders = set(SEALED_RE.findall(message.subject + message.body))
+    if placeholders != set(unseal):
+        raise ValueError(f"sealed placeholders {sorted(placeholders)} need exactly their secrets, got {sorted(unseal)}")
     now = timezone.now()
     claimed = OutboundMessage.objects.filter(pk=message.pk, status__in=SENDABLE, attempts__lt=F("max_attempts")).update(
         status=Status.SENDING, attempts=F("attempts") + 1, next_attempt_at=now + SEND_LEASE, updated_at=now
@@ -186,16 +212,17 @@ def outbox_deliver(*, message: OutboundMessage) -> DeliveryResult:
     try:
         provider = provider_for(message.channel)
         key, reports_delivery = provider.key, bool(provider.reports_delivery)
-        result = provider.send(message)
+        result = provider.send(_unsealed(message, unseal))
     except Exception as exc:  # a provider's bug or outage never reaches the sender
-        logger.warning("outbound message %s: provider %s raised", message.pk, key, exc_info=True)
+        # a traceback may echo the message: none for one carrying secrets
+        logger.warning("outbound message %s: provider %s raised", message.pk, key, exc_info=not unseal)
         result = SendResult(Status.FAILED, error=f"{type(exc).__name__}: {exc}")
     at = result.at or timezone.now()
     retry = result.status == Status.FAILED and message.attempts < message.max_attempts
     message.status = result.status
     message.provider = (result.provider or key)[:48]
     message.reference = result.reference[:120]
-    message.error = result.error[:300]
+    message.error = _scrub(result.error, unseal)[:300]
     message.sent_at = at if result.status in DONE_OK else None
     message.next_attempt_at = timezone.now() + retry_delay(message.attempts) if retry else None
     message.save(update_fields=["status", "provider", "reference", "error", "sent_at", "next_attempt_at", "updated_at"])
@@ -206,9 +233,29 @@ def outbox_deliver(*, message: OutboundMessage) -> DeliveryResult:
             message.channel,
             message.attempts,
             result.status,
-            result.error,
+            message.error,
         )
-    return DeliveryResult(message, result.status, result.reference, result.error, at, reports_delivery)
+    return DeliveryResult(message, result.status, result.reference, message.error, at, reports_delivery)
+
+
+def _unsealed(message: OutboundMessage, unseal: dict[str, str]) -> OutboundMessage:
+    """What the provider sends: an unsaved copy of the row with the secrets filled in (never saved)."""
+    if not unseal:
+        return message
+    outgoing = copy.copy(message)
+    outgoing._state = copy.copy(message._state)
+    for placeholder, secret in unseal.items():
+        outgoing.subject = outgoing.subject.replace(placeholder, secret)
+        outgoing.body = outgoing.body.replace(placeholder, secret)
+    return outgoing
+
+
+def _scrub(text: str, unseal: dict[str, str]) -> str:
+    """A provider's error text with any secret it echoed put back under its placeholder."""
+    for placeholder, secret in unseal.items():
+        if secret:
+            text = text.replace(secret, placeholder)
+    return text
 
 
 def retry_delay(attempts: int) -> timedelta:

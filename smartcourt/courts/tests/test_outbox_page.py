@@ -56,7 +56,8 @@ def test_one_page_lists_service_links_and_notice_copies_of_the_clerks_court() ->
         ("sms", "service.sms_link"), ("email", "filing.accepted"),  # the filer's account has no phone
     }  # fmt: skip
     text = _client(w.clerk).get(reverse("courts:outbox")).content.decode()
-    assert "13912345678" in text and "/service/s/" in text  # the service SMS …
+    assert "13912345678" in text and "〔送达链接（已隐去）〕" in text  # the service SMS, its link sealed …
+    assert "/service/s/" not in text  # (ADR 0015: staff cannot open, let alone sign for, the recipient's link)
     assert "liu@example.cn" in text and "已立案：测试" in text  # … and the filer's e-mail copy
     assert w.case.number in text and reverse("service:task", args=[task.pk]) in text  # linked to its task
     assert AuditLog.objects.filter(action="outbox.viewed", actor=w.clerk, kind="read").count() == 1

@@ -24,13 +24,12 @@ from .centre import (
 )
 from .common import MAX_DOCUMENT_BYTES, ServiceConflict, ServiceInputError, event_canonical, public_url
 from .delivery import (
-    attempt_for_token,
     service_attempt_dispatch,
     service_attempt_dispatched,
-    service_receipt_read,
     service_task_create,
     task_periods,
 )
+from .links import CODE_MAX_FAILURES, ReadEvidence, attempt_for_token, is_recipient_account
 from .paper import (
     ImportResult,
     service_in_person_record,
@@ -40,16 +39,21 @@ from .paper import (
     service_public_notice_publish,
     service_public_notices_mature,
 )
+from .receipts import LinkResult, service_link_sign, service_receipt_read
 
 __all__ = [
+    "CODE_MAX_FAILURES",
     "MAX_DOCUMENT_BYTES",
     "AddressIn",
     "BatchResult",
     "ImportResult",
+    "LinkResult",
+    "ReadEvidence",
     "ServiceConflict",
     "ServiceInputError",
     "attempt_for_token",
     "event_canonical",
+    "is_recipient_account",
     "policy_channels",
     "public_url",
     "service_address_confirm",
@@ -57,6 +61,7 @@ __all__ = [
     "service_attempt_dispatched",
     "service_batch_create",
     "service_in_person_record",
+    "service_link_sign",
     "service_policy_set",
     "service_post_import",
     "service_post_register",

@@ -4,7 +4,6 @@ service, the certificate and the periods that start from service; read receipts.
 from __future__ import annotations
 
 import re
-import secrets
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -42,8 +41,6 @@ from ..rules import moment as M
 from ..rules import plan as P
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
     from smartcourt.cases.models import Case, CaseParty
     from smartcourt.core.actors import Actor
 
@@ -52,15 +49,13 @@ if TYPE_CHECKING:
 from .addresses import _current_address, _facts, policy_channels
 from .common import (
     MAX_DOCUMENT_BYTES,
-    TOKEN_DAYS,
     ServiceConflict,
     ServiceInputError,
     _bump,
     _event,
     _locked,
-    _sha256,
-    public_url,
 )
+from .links import LINK_FIELDS, link_secrets_issue
 
 # --- the one entry point ------------------------------------------------------------------------------------------
 
@@ -220,21 +215,9 @@ def _attempt_start(task: ServiceTask, *, actor: Actor) -> ServiceAttempt:
         actor=actor_user(actor),
     )  # fmt: skip
     if channel in ELECTRONIC_CHANNELS:
-        link = ""
-        if channel in (Channel.SMS, Channel.EMAIL):
-            token = secrets.token_urlsafe(24)
-            attempt.token_hash = _sha256(token.encode())
-            attempt.token_expires_at = timezone.now() + timedelta(days=TOKEN_DAYS)
-            attempt.save(update_fields=["token_hash", "token_expires_at", "updated_at"])
-            link = public_url(reverse("service:open", args=[token]))
-        else:
-            link = reverse("service:inbox_detail", args=[task.pk])
-        # Kept for a dispatcher that runs without the job's arguments (demo, manual re-dispatch); staff who can read
-        # the attempt can read the outbox too, so this discloses nothing more.
-        attempt.evidence = {"link": link}
-        attempt.save(update_fields=["evidence", "updated_at"])
         # Durable: the hand-off commits with the attempt, so no attempt waits unsent because a broker hiccup lost
-        # its enqueue (or failed the request after the commit); the dispatch task reads the link from `evidence`.
+        # its enqueue (or failed the request after the commit). A one-time link and its code are made only when the
+        # message is sent (`service_attempt_dispatch`) and never stored in clear (ADR 0015).
         handoff_emit(event="service.attempt_started", payload={"attempt_id": attempt.pk})
         summary = f"第{seq}次送达：{P.LABELS[channel]}，发往{_mask(target)}"
     elif channel == Channel.POST:
@@ -294,21 +277,32 @@ def _attempt_open(task: ServiceTask, channel: str | None = None) -> ServiceAttem
     return attempt
 
 
-def service_attempt_dispatch(*, attempt_id: int, link: str) -> None:
-    """Send an electronic attempt (runs after commit, from the "service" queue): claim it, send, record."""
+def service_attempt_dispatch(*, attempt_id: int, link: str = "") -> None:
+    """Send an electronic attempt (runs after commit, from the "service" queue): claim it, send, record.
+
+    An SMS / e-mail attempt gets its one-time link and code here, in the claim's transaction (only their hashes are
+    stored); the message is written to the outbox with both sealed and only the provider receives them (ADR 0015).
+    `link` is ignored (the argument of jobs queued before: a link is never passed around)."""
     from ..channels import ADAPTERS
 
+    code = ""
     with transaction.atomic():
         attempt = ServiceAttempt.objects.select_for_update().get(pk=attempt_id)
         if attempt.sent_at is not None or attempt.state != AttemptState.AWAITING:
             return  # already dispatched (a retried or duplicated job sends nothing twice)
         attempt.sent_at = timezone.now()
-        attempt.save(update_fields=["sent_at", "updated_at"])
+        fields = ["sent_at", "updated_at"]
+        if attempt.channel in (Channel.SMS, Channel.EMAIL):
+            issued = link_secrets_issue(attempt)
+            link, code = issued.link, issued.code
+            fields += LINK_FIELDS
+        else:
+            link = reverse("service:inbox_detail", args=[attempt.task_id])
+        attempt.save(update_fields=fields)
     attempt = ServiceAttempt.objects.select_related(
         "task__case", "task__court", "task__person", "task__address__platform_user"
     ).get(pk=attempt_id)
-    link = link or attempt.evidence.get("link", "")
-    result = ADAPTERS[attempt.channel].dispatch(task=attempt.task, attempt=attempt, link=link)
+    result = ADAPTERS[attempt.channel].dispatch(task=attempt.task, attempt=attempt, link=link, code=code)
     service_attempt_dispatched(attempt=attempt, result=result)
 
 
@@ -457,37 +451,3 @@ def _certificate_issue(task: ServiceTask, *, actor: Actor) -> None:
     ServiceTask.objects.filter(pk=task.pk).update(
         certificate_sha256=sha, certificate_storage_name=name, certificate_document_id=document_id
     )
-
-
-# --- receipts -----------------------------------------------------------------------------------------------------
-
-
-def attempt_for_token(token: str) -> ServiceAttempt | None:
-    if not token or len(token) > 100:
-        return None
-    return (
-        ServiceAttempt.objects.select_related("task__case", "task__court", "task__person")
-        .filter(token_hash=_sha256(token.encode()))
-        .first()
-    )
-
-
-@transaction.atomic
-def service_receipt_read(*, attempt: ServiceAttempt, actor: Actor | AnonymousUser, via: str) -> ServiceTask:
-    """The recipient opened the documents (one-time link, or the platform inbox): a read receipt (已阅知). A link
-    opened signed out is an anonymous reader; what follows (service, periods, certificate) is then the system's."""
-    task = _locked(attempt.task)
-    attempt = ServiceAttempt.objects.select_for_update().get(pk=attempt.pk)
-    if attempt.read_at is not None:
-        return task  # one receipt per attempt; opening again changes nothing
-    if attempt.state == AttemptState.FAILED:
-        raise ServiceConflict("该送达已失败，请登录诉讼平台查看。")
-    attempt.read_at = timezone.now()
-    if attempt.channel in (Channel.SMS, Channel.EMAIL):
-        attempt.token_expires_at = attempt.read_at  # the link is single-use
-    attempt.save()
-    where = {"link": "打开送达链接并签收", "inbox": "登录诉讼平台查阅"}.get(via, via)
-    _event(task=task, attempt=attempt, kind=ServiceEventType.RECEIPT_READ, actor=actor,
-           summary=f"受送达人{where}（{P.LABELS[attempt.channel]}）", payload={"via": via, "read_at": attempt.read_at})  # fmt: skip
-    _electronic_settle(task, actor=actor_user(actor) or SYSTEM)
-    return task

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from smartcourt.cases.models import Case, CaseParty
 from smartcourt.cases.tests.factories import make_case
 from smartcourt.core.actors import SYSTEM, Actor
+from smartcourt.core.outbox.providers import ScriptedProvider
+from smartcourt.core.outbox.services import Status
 from smartcourt.courts.models import Court, User
 from smartcourt.courts.roles import Role
 from smartcourt.courts.tests.factories import CourtFactory, DivisionFactory, UserFactory, user_with_role
+from smartcourt.service.models import ServiceAttempt, ServiceTask
 from smartcourt.service.pdf import document_pdf
-from smartcourt.service.services import AddressIn, service_address_confirm
+from smartcourt.service.services import AddressIn, ReadEvidence, service_address_confirm, service_receipt_read
 
 PDF = document_pdf(
     court_name="测试法院", case_number="（2026）苏0508民初1号", title="传票", recipient="张三", body="请到庭。"
@@ -60,3 +64,26 @@ def confirm(party: CaseParty, *, actor: Actor = SYSTEM, **kwargs: object) -> obj
         **kwargs,  # type: ignore[arg-type]
     )
     return service_address_confirm(person=party.person, data=data, actor=actor, case=party.case)
+
+
+LINK_RE = re.compile(r"(/service/s/[A-Za-z0-9_-]+/)")
+CODE_RE = re.compile(r"验证码(\d{6})")
+EVIDENCE = ReadEvidence(auth="code", ip="203.0.113.7", user_agent="Mozilla/5.0 (iPhone) 测试浏览器")
+
+
+class Phone(ScriptedProvider):
+    """The recipient's phone behind an SMS gateway without delivery reports: keeps each text it was sent, with the
+    one-time link and code the outbox itself never stores."""
+
+    def __init__(self) -> None:
+        super().__init__(Status.OUTBOX)
+
+    def link(self, index: int = -1) -> tuple[str, str]:
+        """(path of the one-time link, code) of the `index`-th text received."""
+        body = self.sent[index][1]
+        return LINK_RE.search(body).group(1), CODE_RE.search(body).group(1)  # type: ignore[union-attr]
+
+
+def read_by_link(attempt: ServiceAttempt, evidence: ReadEvidence = EVIDENCE) -> ServiceTask:
+    """The recipient signs for `attempt` on its one-time page, the second factor checked (as the page does)."""
+    return service_receipt_read(attempt=attempt, actor=SYSTEM, via="link", evidence=evidence)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import socket
 from datetime import date, datetime, timedelta
 
@@ -21,7 +20,9 @@ from smartcourt.service import services
 from smartcourt.service.models import AttemptState, ServiceDeadline, ServiceEvent, TaskState
 from smartcourt.service.selectors import service_attempt_messages
 
-from .helpers import JPEG, PDF, confirm, world
+from .helpers import JPEG, PDF, confirm, read_by_link, world
+
+INBOX = services.ReadEvidence(auth="account", account="party", ip="198.51.100.2")
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SHANGHAI = timezone.get_fixed_timezone(8 * 60)
@@ -82,23 +83,26 @@ def test_platform_inbox_confirmed_address_is_served_on_arrival() -> None:
     assert "第三十一条第一款" in task.served_basis[0]
     assert task.served_at == task.attempts.get().delivered_at
     # Opening it later is a read receipt, recorded once, and never a second "served".
-    services.service_receipt_read(attempt=task.attempts.get(), actor=w.party_user, via="inbox")
-    services.service_receipt_read(attempt=task.attempts.get(), actor=w.party_user, via="inbox")
+    services.service_receipt_read(attempt=task.attempts.get(), actor=w.party_user, via="inbox", evidence=INBOX)
+    services.service_receipt_read(attempt=task.attempts.get(), actor=w.party_user, via="inbox", evidence=INBOX)
     assert ServiceEvent.objects.filter(task=task, kind="receipt.read").count() == 1
     assert ServiceEvent.objects.filter(task=task, kind="served").count() == 1
 
 
-def test_sms_link_with_outbox_provider_is_served_only_when_opened() -> None:
+def test_sms_link_with_outbox_provider_is_served_only_when_opened(phone) -> None:  # type: ignore[no-untyped-def]
     w = world()
     confirm(w.defendant, consent_sms=True, mobile="139 1234 5678", consent_basis="explicit")
     task = _refresh(_create(w, w.defendant))
     attempt = task.attempts.get()
     assert task.state == TaskState.IN_PROGRESS and attempt.channel == "sms" and attempt.target == "13912345678"
     message = service_attempt_messages(attempt=attempt).get()
-    assert message.status == "outbox" and "/service/s/" in message.body
-    token = re.search(r"/service/s/([^/]+)/", message.body).group(1)
-    assert services.attempt_for_token(token) == attempt
-    services.service_receipt_read(attempt=attempt, actor=SYSTEM, via="link")
+    # the outbox keeps the link and its code sealed; only the phone got them (ADR 0015)
+    assert message.status == "outbox" and "/service/s/" not in message.body
+    assert "〔送达链接（已隐去）〕" in message.body and "〔验证码（已隐去）〕" in message.body
+    path, code = phone.link()
+    assert phone.sent[0][0] == "13912345678" and code not in message.body
+    assert services.attempt_for_token(path.split("/")[-2]) == attempt
+    read_by_link(attempt)
     task = _refresh(task)
     assert task.state == TaskState.SERVED
     assert "未回传到达状态" in task.served_basis[0] and "第三十一条第一款" in task.served_basis[0]
@@ -121,7 +125,7 @@ def test_unconfirmed_address_needs_a_read_receipt() -> None:
     )
     task = _refresh(_create(w, w.defendant))
     assert task.state == TaskState.IN_PROGRESS and task.attempts.get().state == AttemptState.DELIVERED
-    services.service_receipt_read(attempt=task.attempts.get(), actor=SYSTEM, via="link")
+    read_by_link(task.attempts.get())
     task = _refresh(task)
     assert task.state == TaskState.SERVED and "推定完成有效送达" in task.served_basis[0]
 
@@ -313,7 +317,7 @@ def test_escalation_moves_an_unanswered_sms_to_the_next_channel() -> None:
     task = _refresh(task)
     assert task.current_channel == "post"
     # A late read of the abandoned SMS still serves (在线诉讼规则第三十一条第四款), once.
-    services.service_receipt_read(attempt=task.attempts.get(seq=1), actor=SYSTEM, via="link")
+    read_by_link(task.attempts.get(seq=1))
     task = _refresh(task)
     assert task.state == TaskState.SERVED and task.served_channel == "sms"
     assert task.attempts.get(seq=2).state == AttemptState.SUPERSEDED
@@ -370,7 +374,7 @@ def test_email_through_a_backend_that_delivers_nothing_is_not_served_until_opene
     attempt = task.attempts.get()
     assert task.state == TaskState.IN_PROGRESS and attempt.channel == "email"
     assert service_attempt_messages(attempt=attempt).get().status == "outbox" and len(mail.outbox) == 1
-    services.service_receipt_read(attempt=attempt, actor=SYSTEM, via="link")
+    read_by_link(attempt)
     assert _refresh(task).state == TaskState.SERVED
 
 

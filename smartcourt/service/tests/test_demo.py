@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.test import Client
 
@@ -17,7 +15,7 @@ from smartcourt.service.models import ServiceAttempt, ServiceTask
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_demo_seed_covers_every_state_and_runs_twice_without_duplicates() -> None:
+def test_demo_seed_covers_every_state_and_runs_twice_without_duplicates(phone) -> None:  # type: ignore[no-untyped-def]
     court = CourtFactory(name="苏州市姑苏区人民法院", short_name="姑苏法院", code="苏0508")
     division = DivisionFactory(court=court, name="民事审判第一庭")
     judge = user_with_role(Role.JUDGE, court, division, full_name="陈建国")
@@ -37,11 +35,13 @@ def test_demo_seed_covers_every_state_and_runs_twice_without_duplicates() -> Non
     count = ServiceTask.objects.count()
     demo_seed(seed=1, log=logs.append)
     assert ServiceTask.objects.count() == count
-    unread = ServiceAttempt.objects.filter(read_at__isnull=True).values_list("pk", flat=True)
-    sms = (
-        outbox_messages_for_any(related_type="service.attempt", related_ids=unread)
-        .filter(channel="sms", status="outbox")
-        .first()
+    unread = ServiceAttempt.objects.filter(read_at__isnull=True, channel="sms", sent_at__isnull=False).values_list(
+        "pk", flat=True
     )
-    path = re.search(r"(/service/s/[^/\s]+/)", sms.body).group(1)
-    assert Client().get(path).status_code == 200
+    sms = outbox_messages_for_any(related_type="service.attempt", related_ids=unread).filter(channel="sms").first()
+    assert "/service/s/" not in sms.body  # the outbox shows it sealed; the phone got the link and its code
+    index = next(i for i, (to, body) in enumerate(phone.sent) if to == sms.to and "/service/s/" in body)
+    path, code = phone.link(index)
+    handset = Client()
+    assert handset.get(path).status_code == 200
+    assert handset.post(path, {"op": "code", "code": code}).status_code == 302

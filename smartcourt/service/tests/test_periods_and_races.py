@@ -15,13 +15,12 @@ from django.utils import timezone
 
 from smartcourt.cases.models import CaseEvent, CaseParty
 from smartcourt.cases.tests.factories import make_case
-from smartcourt.core.actors import SYSTEM
 from smartcourt.courts.roles import Role
 from smartcourt.courts.tests.factories import login_verified, user_with_role
 from smartcourt.service import services
 from smartcourt.service.models import ServiceDeadline, ServiceEvent, TaskState
 
-from .helpers import PDF, confirm, world
+from .helpers import PDF, confirm, read_by_link, world
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SHANGHAI = timezone.get_fixed_timezone(8 * 60)
@@ -61,7 +60,7 @@ def test_ruling_gets_the_ten_day_period_when_the_caller_says_it_is_appealable() 
     task = services.service_task_create(case=w.case, recipient=w.defendant, document=PDF, document_type="ruling",
                                         title="民事裁定书（驳回管辖异议）", actor=w.clerk,
                                         periods=["civil.appeal.ruling"])  # fmt: skip
-    services.service_receipt_read(attempt=task.attempts.get(), actor=SYSTEM, via="link")
+    read_by_link(task.attempts.get())
     deadline = ServiceDeadline.objects.get(task=task)
     assert deadline.rule_code == "civil.appeal.ruling"
     assert (deadline.due_on - deadline.start_on).days >= 10

@@ -3,8 +3,6 @@ case page's service section; refusals render as messages, never 500s; hidden tas
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -53,22 +51,22 @@ def test_batch_creates_tasks_and_lists_skipped_cases() -> None:
     assert "已创建 2 个送达任务" in text and "本院没有该案号的案件" in text
 
 
-def test_one_time_link_get_records_nothing_post_is_the_receipt_then_spent() -> None:
+def test_one_time_link_get_records_nothing_post_with_the_code_is_the_receipt_then_spent(phone) -> None:  # type: ignore[no-untyped-def]
     w = world()
     confirm(w.defendant, consent_sms=True, mobile="13912345678", consent_basis="explicit")
     task = services.service_task_create(case=w.case, recipient=w.defendant, document=PDF, document_type="summons",
                                         title="传票", actor=w.clerk)  # fmt: skip
-    body = service_task_messages(task=task).get().body
-    path = re.search(r"(/service/s/[^/]+/)", body).group(1)
-    phone = Client()
-    assert phone.get(path).status_code == 200
+    assert "/service/s/" not in service_task_messages(task=task).get().body  # the outbox keeps it sealed
+    path, code = phone.link()
+    handset = Client()
+    assert handset.get(path).status_code == 200
     task.refresh_from_db()
     assert task.state == TaskState.IN_PROGRESS  # a link preview (GET) proves nothing
-    response = phone.post(path, follow=True)
+    response = handset.post(path, {"op": "code", "code": code}, follow=True)
     assert "已签收" in response.content.decode()
     task.refresh_from_db()
     assert task.state == TaskState.SERVED
-    assert phone.get(path + "document.pdf").status_code == 200
+    assert handset.get(path + "document.pdf").status_code == 200
     assert Client().get(path).status_code == 410  # someone else with the link: spent
     assert Client().get("/service/s/not-a-token/").status_code == 404
 

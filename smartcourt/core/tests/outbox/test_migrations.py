@@ -66,7 +66,8 @@ def test_old_outbox_rows_are_copied_into_the_one_outbox_and_back() -> None:
     for m in copies:
         assert m.related_id == str(note.pk) and m.court == filing.court and m.recipient == fw.party
     sms = OutboundMessage.objects.get(related_type="service.attempt", channel="sms")
-    assert sms.related_id == str(sms_task.attempts.get().pk) and sms.court == sw.court and "/service/s/" in sms.body
+    assert sms.related_id == str(sms_task.attempts.get().pk) and sms.court == sw.court
+    assert "〔送达链接（已隐去）〕" in sms.body and "/service/s/" not in sms.body  # sealed (service.0006, ADR 0015)
     mail = OutboundMessage.objects.get(related_type="service.attempt", channel="email")
     assert mail.related_id == str(mail_task.attempts.get().pk) and mail.status == "outbox"
     assert mail.attachments == [{"name": "传票.pdf", "storage_name": mail_task.document_storage_name,

@@ -26,6 +26,7 @@ from smartcourt.core.outbox.services import (
     outbox_deliver,
     outbox_relay,
     outbox_send,
+    sealed,
 )
 from smartcourt.courts.tests.factories import CourtFactory
 
@@ -149,6 +150,33 @@ def test_an_unqueued_message_waits_for_its_sender() -> None:
     assert result.status == "delivered" and result.reports_delivery and not result.failed
     row = _row(message)
     assert (row.related_type, row.related_id, row.court) == ("service.attempt", "7", court)
+
+
+def test_a_sealed_secret_reaches_only_the_provider_never_the_row() -> None:
+    """A one-time link and its code (ADR 0015): the row and every page show placeholders; the provider gets them."""
+    link, code = sealed("送达链接"), sealed("验证码")
+    body = f"请打开 {link} 并输入验证码{code}"
+    with pytest.raises(ValueError, match="sealed"):  # the relay could not resend what is not stored
+        outbox_send(channel="sms", to="13912345678", body=body, purpose="service.sms_link")
+    message = outbox_send(channel="sms", to="13912345678", body=body, purpose="service.sms_link", queued=False)
+    with pytest.raises(ValueError, match="sealed"):  # a placeholder left unfilled would send a useless text
+        outbox_deliver(message=message, unseal={link: "https://court.example/s/t0k3n/"})
+    provider = ScriptedProvider(raises=ConnectionError("gateway echoed 请打开 https://court.example/s/t0k3n/"))
+    sms_provider_override(provider)
+    result = outbox_deliver(message=message, unseal={link: "https://court.example/s/t0k3n/", code: "204816"})
+    assert provider.sent == [("13912345678", "请打开 https://court.example/s/t0k3n/ 并输入验证码204816")]
+    row = _row(message)
+    assert row.body == body and "t0k3n" not in row.error and "t0k3n" not in result.error and link in row.error
+
+
+def test_the_development_sms_provider_writes_what_the_phone_receives(tmp_path, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.OUTBOX_SMS_PROVIDER = "smartcourt.core.outbox.providers.FileSmsProvider"
+    settings.OUTBOX_SMS_FILE_PATH = str(tmp_path)
+    link = sealed("送达链接")
+    message = outbox_send(channel="sms", to="13912345678", body=f"请打开 {link}", purpose="t", queued=False)
+    assert outbox_deliver(message=message, unseal={link: "http://127.0.0.1:8000/service/s/abc/"}).status == "outbox"
+    written = "".join(p.read_text(encoding="utf-8") for p in tmp_path.iterdir())
+    assert "13912345678" in written and "/service/s/abc/" in written and _row(message).body == f"请打开 {link}"
 
 
 # --- a real SMTP server ---------------------------------------------------------------------------------------------
