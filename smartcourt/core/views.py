@@ -76,6 +76,11 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
+    """Up (the database answers), with the codes of the deployment's warnings — a missing virus scanner is said,
+    never skipped (the details are on the administrators' system status panel; this page is public)."""
+    from smartcourt.core.intake.scan import scanner_warning
+
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    warnings = ["intake.no_virus_scanner"] if scanner_warning() else []
+    return JsonResponse({"status": "ok", "warnings": warnings})

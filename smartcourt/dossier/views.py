@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from smartcourt.core.errors import ApplicationError, NotFound
+from smartcourt.core.intake.sniff import SCAN_KINDS, accept_attribute
 from smartcourt.core.intake.store import blob_read
 from smartcourt.core.services import AuditAction, AuditKind, audit_record
 from smartcourt.courts.permissions import Action
@@ -25,7 +26,7 @@ from . import selectors, services
 from .models import DossierPage
 from .rules import catalogue
 
-ACCEPT = ".pdf,.tif,.tiff,.jpg,.jpeg,.png,.docx"
+ACCEPT = accept_attribute(SCAN_KINDS)  # what the scanning desk's picker offers is what the dossier takes
 MAX_BATCH_FILES = 50
 
 

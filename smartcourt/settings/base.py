@@ -220,6 +220,9 @@ INTAKE_MAX_PAGES = env.int("INTAKE_MAX_PAGES", default=2000)
 INTAKE_MAX_IMAGE_PIXELS = env.int("INTAKE_MAX_IMAGE_PIXELS", default=80_000_000)
 INTAKE_MAX_UNZIPPED_BYTES = env.int("INTAKE_MAX_UNZIPPED_BYTES", default=200 * 1024 * 1024)
 INTAKE_VIRUS_SCANNER = env("INTAKE_VIRUS_SCANNER", default="smartcourt.core.intake.scan.clamd_scan")
+# A missing scanner is a system check warning (intake.W001), a /healthz warning and a banner for administrators.
+INTAKE_VIRUS_SCAN_REQUIRED = env.bool("INTAKE_VIRUS_SCAN_REQUIRED", default=True)
+INTAKE_MAX_ZIP_RATIO = env.int("INTAKE_MAX_ZIP_RATIO", default=100)  # unpacked ÷ packed (zip-bomb guard)
 INTAKE_SWEEP_GRACE_HOURS = env.int("INTAKE_SWEEP_GRACE_HOURS", default=24)
 # Electronic dossier: bytes per upload, and the classifier confidence below which a clerk checks the category.
 DOSSIER_MAX_BYTES = env.int("DOSSIER_MAX_BYTES", default=200 * 1024 * 1024)
