@@ -40,6 +40,13 @@ def error_response(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
     return _error(request, exc.status, exc.code, titles.get(exc.status, _("请求无法处理")), str(exc.message))
 
 
+def too_large(request: HttpRequest, message: str) -> HttpResponse:
+    """413: a request body beyond its route's limit (refused unread, `RequestBodyLimitMiddleware`)."""
+    response = _error(request, 413, "request.too_large", _("提交的内容过大"), message)
+    response["Connection"] = "close"  # the unread body is not drained on this connection
+    return response
+
+
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return _error(
         request,

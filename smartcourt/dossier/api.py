@@ -138,7 +138,12 @@ def categories(request: HttpRequest) -> list[dict[str, str]]:
     return [{"code": code, "label": label} for code, label in catalogue.CHOICES]
 
 
-@router.get("/cases/{case_id}/documents", response=list[DocumentOut], summary="案件电子卷宗文件（按卷宗目录顺序）")
+@router.get(
+    "/cases/{case_id}/documents",
+    response=list[DocumentOut],
+    summary="案件电子卷宗文件（按卷宗目录顺序）",
+    url_name="dossier_documents",  # the upload below shares the path and its body limit (apps.py)
+)
 def documents(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user)
     return [_document_out(e) for e in selectors.catalogue_entries(case=case)]
@@ -181,7 +186,12 @@ def search(request: HttpRequest, case_id: int, q: str) -> list[dict[str, Any]]:
     ]
 
 
-@router.post("/cases/{case_id}/documents", response={201: list[DocumentOut]}, summary="上传卷宗文件（可多个）")
+@router.post(
+    "/cases/{case_id}/documents",
+    response={201: list[DocumentOut]},
+    summary="上传卷宗文件（可多个，合计不超过单个文件的上限）",
+    url_name="dossier_documents",
+)
 def upload(
     request: HttpRequest,
     case_id: int,

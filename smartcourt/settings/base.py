@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # before anything reads a body (CSRF's process_view, the views): oversized ones are refused unread, with 413
+    "smartcourt.core.middleware.RequestBodyLimitMiddleware",
     "axes.middleware.AxesMiddleware",
     "smartcourt.core.middleware.ApplicationErrorMiddleware",
 ]
@@ -216,6 +218,9 @@ OUTBOX_EMAIL_PROVIDER = env("OUTBOX_EMAIL_PROVIDER", default="smartcourt.core.ou
 # (decompression-bomb guard, from the header), what a DOCX may unpack to (zip-bomb guard), the virus scanner (a
 # callable taking a file path; the default asks ClamAV when installed), and how long a stored file no transaction
 # owns is left alone before the daily sweep deletes it.
+# Request bodies: every route takes at most this much (refused from Content-Length, unread, with 413) unless it
+# registered a larger file limit in core.request_limits (dossier scans, filing evidence, verification …).
+REQUEST_BODY_MAX_BYTES = env.int("REQUEST_BODY_MAX_BYTES", default=10 * 1024 * 1024)
 INTAKE_MAX_PAGES = env.int("INTAKE_MAX_PAGES", default=2000)
 INTAKE_MAX_IMAGE_PIXELS = env.int("INTAKE_MAX_IMAGE_PIXELS", default=80_000_000)
 INTAKE_MAX_UNZIPPED_BYTES = env.int("INTAKE_MAX_UNZIPPED_BYTES", default=200 * 1024 * 1024)

@@ -41,6 +41,13 @@ DOSSIER_MAX_BYTES = 200 * MB  # one scanned or uploaded dossier file (a thick vo
 FILING_MAX_BYTES = 50 * MB  # one evidence file of an online filing (a filing stays reviewable)
 
 
+def size_label(n: int) -> str:
+    """A byte count as messages show it: "200 MB", "1.5 MB", "100 KB"."""
+    if n >= MB:
+        return f"{n // MB} MB" if n % MB == 0 else f"{n / MB:.1f} MB"
+    return f"{max(1, round(n / 1024))} KB"
+
+
 def dossier_max_bytes() -> int:
     """The largest file the dossier takes (DOSSIER_MAX_BYTES); also what the public verification page hashes."""
     return int(getattr(settings, "DOSSIER_MAX_BYTES", DOSSIER_MAX_BYTES))
