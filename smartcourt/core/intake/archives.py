@@ -20,6 +20,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import IO, Any
 from xml.etree import ElementTree
 
 from .errors import DocxCorrupt, IntakeRefused, ZipBomb
@@ -182,7 +183,7 @@ class _MemberReader(io.RawIOBase):
     """A member's bytes, counted as they are decompressed: a refusal as soon as it yields more than declared,
     more than the archive's budget, or more than the ratio allows for what it was packed into."""
 
-    def __init__(self, raw: zipfile.ZipExtFile, info: zipfile.ZipInfo, budget: _Budget) -> None:
+    def __init__(self, raw: IO[bytes], info: zipfile.ZipInfo, budget: _Budget) -> None:
         super().__init__()
         self._raw, self._info, self._budget = raw, info, budget
         self.produced = 0
@@ -190,7 +191,7 @@ class _MemberReader(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def, override]
+    def readinto(self, buffer: Any) -> int:
         data = self._raw.read(min(len(buffer), CHUNK))
         n = len(data)
         self.produced += n

@@ -7,21 +7,21 @@ digest and a byte count, and stops the upload at `max_bytes`.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 
 CHUNK = 64 * 1024
 
 
-@dataclass
-class HashedUpload:
-    """What is left of an uploaded file once hashed: its name, size and SHA-256 (its bytes are gone)."""
+class HashedUpload(UploadedFile):
+    """What is left of an uploaded file once hashed: its name, size and SHA-256 (its bytes are gone: reading it
+    gives nothing)."""
 
-    name: str
-    size: int
-    sha256: str
+    def __init__(self, *, name: str, size: int, sha256: str) -> None:
+        super().__init__(file=None, name=name, size=size)
+        self.sha256 = sha256
 
     def close(self) -> None:  # Django closes every file of request.FILES at the end of the request
         return None
