@@ -42,9 +42,9 @@ def error_response(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
 
 def too_large(request: HttpRequest, message: str) -> HttpResponse:
     """413: a request body beyond its route's limit (refused unread, `RequestBodyLimitMiddleware`)."""
-    response = _error(request, 413, "request.too_large", _("提交的内容过大"), message)
-    response["Connection"] = "close"  # the unread body is not drained on this connection
-    return response
+    # No "Connection: close" here: a hop-by-hop header is the server's to set (wsgiref refuses it from an app); the
+    # server skips the unread body without keeping it.
+    return _error(request, 413, "request.too_large", _("提交的内容过大"), message)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -90,9 +90,7 @@ def _verify_upload(request: HttpRequest, handler: HashingUploadHandler) -> HttpR
             _("文件超过 %(limit)s（卷宗单个文件的上限），请在本地计算 SHA-256 后粘贴哈希值。")
             % {"limit": size_label(dossier_max_bytes())},
         )
-        response = HttpResponseRedirect(reverse("ledger:verify"))
-        response["Connection"] = "close"  # the rest of the body was not read
-        return response
+        return HttpResponseRedirect(reverse("ledger:verify"))  # the rest of the body is skipped unread
     if not isinstance(upload, HashedUpload):
         messages.error(request, _("请选择要核验的文件。"))
         return HttpResponseRedirect(reverse("ledger:verify"))

@@ -48,7 +48,7 @@ class HashingUploadHandler(FileUploadHandler):
         self._size += len(raw_data)
         if self._size > self.max_bytes:
             self.too_large = True
-            raise StopUpload(connection_reset=True)  # stop reading: the response closes the connection
+            raise StopUpload(connection_reset=True)  # stop reading: the rest is the server's to skip, unkept
         self._digest.update(raw_data)
         return None  # nothing passed on: no later handler keeps a copy
 

@@ -40,7 +40,7 @@ def test_an_oversized_upload_to_the_api_is_refused_unread_with_413_json(client) 
 
 def test_an_oversized_page_post_is_refused_unread_with_a_chinese_page(client) -> None:  # type: ignore[no-untyped-def]
     response = _post(client, "/filing/1/step/evidence/", filing_max_bytes() + 2 * MB)
-    assert response.status_code == 413 and response["Connection"] == "close"
+    assert response.status_code == 413
     page = response.content.decode()
     assert "提交的内容过大" in page and "超过此处 50 MB 的上限" in page and "分批上传" in page
 
