@@ -351,6 +351,7 @@ class CaseEventType(models.TextChoices):
     DOSSIER_DOCUMENT_ADDED = "dossier.document_added", _("材料入卷")
     DOSSIER_DOCUMENT_REFUSED = "dossier.document_refused", _("材料未能入卷")
     DOSSIER_CATEGORY_CORRECTED = "dossier.category_corrected", _("更正材料分类")
+    DOSSIER_DOCUMENT_RENAMED = "dossier.document_renamed", _("卷宗材料更名")
     DOSSIER_EXPORTED = "dossier.exported", _("导出卷宗")
     # paper files (dossier.custody)
     PAPER_FILE_REGISTERED = "paper_file.registered", _("登记纸质卷宗")

@@ -197,6 +197,7 @@ class AuditAction(models.TextChoices):
     # dossier
     DOSSIER_DOCUMENT_ADD = "dossier.document_add", _("材料入卷")
     DOSSIER_CATEGORY_CORRECT = "dossier.category_correct", _("更正材料分类")
+    DOSSIER_DOCUMENT_RENAME = "dossier.document_rename", _("卷宗材料更名")
     DOSSIER_PAGE_OCR_RETRY = "dossier.page_ocr_retry", _("重新识别页面文字")
     DOSSIER_EXPORT = "dossier.export", _("导出卷宗")
     DOSSIER_VIEWED = "dossier.viewed", _("查阅卷宗目录")

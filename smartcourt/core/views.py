@@ -40,6 +40,13 @@ def error_response(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
     return _error(request, exc.status, exc.code, titles.get(exc.status, _("请求无法处理")), str(exc.message))
 
 
+def too_large(request: HttpRequest, message: str) -> HttpResponse:
+    """413: a request body beyond its route's limit (refused unread, `RequestBodyLimitMiddleware`)."""
+    # No "Connection: close" here: a hop-by-hop header is the server's to set (wsgiref refuses it from an app); the
+    # server skips the unread body without keeping it.
+    return _error(request, 413, "request.too_large", _("提交的内容过大"), message)
+
+
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return _error(
         request,
@@ -76,6 +83,11 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
+    """Up (the database answers), with the codes of the deployment's warnings — a missing virus scanner is said,
+    never skipped (the details are on the administrators' system status panel; this page is public)."""
+    from smartcourt.core.intake.scan import scanner_warning
+
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    warnings = ["intake.no_virus_scanner"] if scanner_warning() else []
+    return JsonResponse({"status": "ok", "warnings": warnings})

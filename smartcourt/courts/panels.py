@@ -1,4 +1,5 @@
-"""Workbench panels of the courts app: system status for administrators (holiday years, people, courts)."""
+"""Workbench panels of the courts app: system status for administrators (holiday years, people, courts, and the
+deployment's warnings: a missing virus scanner)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,10 @@ def _system_status(request: HttpRequest) -> dict[str, Any]:
     today = timezone.localdate()
     years = set(HolidayYear.objects.values_list("year", flat=True))
     missing = [y for y in (today.year, today.year + 1) if y not in years]
+    from smartcourt.core.intake.scan import scanner_warning
+
     return {
+        "scanner_warning": scanner_warning(),
         "years": sorted(years),
         "missing": missing,
         "users": User.objects.filter(is_active=True).count(),

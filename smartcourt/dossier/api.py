@@ -4,7 +4,7 @@ the same selectors and services as the pages, so the permission table decides al
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -18,6 +18,9 @@ from smartcourt.courts.permissions import Action
 from . import selectors, services
 from .models import DocumentSource
 from .rules import catalogue
+
+if TYPE_CHECKING:
+    from smartcourt.courts.models import User
 
 router = Router(tags=["电子卷宗"])
 MAX_UPLOAD_FILES = 50
@@ -86,6 +89,11 @@ class CorrectIn(Schema):
     note: str = ""
 
 
+class RenameIn(Schema):
+    title: str
+    note: str = ""
+
+
 class ExportOut(Schema):
     id: int
     sha256: str
@@ -138,7 +146,12 @@ def categories(request: HttpRequest) -> list[dict[str, str]]:
     return [{"code": code, "label": label} for code, label in catalogue.CHOICES]
 
 
-@router.get("/cases/{case_id}/documents", response=list[DocumentOut], summary="案件电子卷宗文件（按卷宗目录顺序）")
+@router.get(
+    "/cases/{case_id}/documents",
+    response=list[DocumentOut],
+    summary="案件电子卷宗文件（按卷宗目录顺序）",
+    url_name="dossier_documents",  # the upload below shares the path and its body limit (apps.py)
+)
 def documents(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user)
     return [_document_out(e) for e in selectors.catalogue_entries(case=case)]
@@ -181,7 +194,12 @@ def search(request: HttpRequest, case_id: int, q: str) -> list[dict[str, Any]]:
     ]
 
 
-@router.post("/cases/{case_id}/documents", response={201: list[DocumentOut]}, summary="上传卷宗文件（可多个）")
+@router.post(
+    "/cases/{case_id}/documents",
+    response={201: list[DocumentOut]},
+    summary="上传卷宗文件（可多个，合计不超过单个文件的上限）",
+    url_name="dossier_documents",
+)
 def upload(
     request: HttpRequest,
     case_id: int,
@@ -214,6 +232,16 @@ def correct(request: HttpRequest, case_id: int, document_id: int, payload: Corre
     services.dossier_category_correct(
         document=document, category=payload.category, actor=request.user, note=payload.note
     )
+    entry = next(e for e in selectors.catalogue_entries(case=case) if e.document.pk == document.pk)
+    return _document_out(entry)
+
+
+@router.post("/cases/{case_id}/documents/{document_id}/title", response=DocumentOut, summary="修改卷宗目录文件名称")
+def rename(request: HttpRequest, case_id: int, document_id: int, payload: RenameIn) -> dict[str, Any]:
+    user = cast("User", request.user)  # the API authenticates every operation
+    case = selectors.dossier_case_get_for_user(case_id=case_id, user=user, action=Action.CHANGE)
+    document = selectors.document_get(case=case, document_id=document_id)
+    services.dossier_document_rename(document=document, title=payload.title, actor=user, note=payload.note)
     entry = next(e for e in selectors.catalogue_entries(case=case) if e.document.pk == document.pk)
     return _document_out(entry)
 

@@ -12,3 +12,10 @@ class DossierConfig(AppConfig):
 
         register_receiver("filing.case_opened", "smartcourt.dossier.hooks.filing_case_opened")
         register_receiver("dossier.ocr_requested", "smartcourt.dossier.hooks.pages_ocr_requested")
+
+        from smartcourt.core.intake.limits import dossier_max_bytes
+        from smartcourt.core.request_limits import body_limit_register
+
+        # A batch (page or API) takes one file's limit in all: its files are checked in memory together.
+        for view_name in ("dossier:scan", "api-v1:dossier_documents"):
+            body_limit_register(view_name, dossier_max_bytes, "卷宗扫描归档：一批合计不超过单个文件的上限")

@@ -15,14 +15,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from smartcourt.core.errors import ApplicationError
 from smartcourt.core.intake import checks
 from smartcourt.core.intake.errors import IntakeRefused, NoPages, PdfCorrupt, TooManyPages
-from smartcourt.core.intake.limits import Limits, limits_current
-from smartcourt.core.intake.sniff import HEAD_BYTES, SCAN_KINDS, sniff
+from smartcourt.core.intake.limits import Limits, dossier_max_bytes, limits_current
+from smartcourt.core.intake.sniff import SCAN_KINDS
 from smartcourt.core.intake.store import blob_read
 
 OCR_DPI = 200
@@ -33,7 +32,7 @@ class DossierInputError(ApplicationError):
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "DOSSIER_MAX_BYTES", 200 * 1024 * 1024))
+    return dossier_max_bytes()
 
 
 @dataclass(frozen=True)
@@ -67,12 +66,7 @@ def prepare(*, content: bytes, filename: str) -> Prepared:
 
 def _prepare(content: bytes, filename: str, limits: Limits) -> Prepared:
     shown = checks.shown_name(filename)
-    sniffed = sniff(
-        content[:HEAD_BYTES], name=filename or "", size=len(content), whole=content, max_bytes=max_bytes(),
-        kinds=SCAN_KINDS,
-    )  # fmt: skip
-    if not sniffed.ok:
-        raise sniffed.error()
+    sniffed = checks.content_sniff(content, filename=filename, kinds=SCAN_KINDS, max_bytes=max_bytes(), limits=limits)
     kind = sniffed.kind
     if kind == "pdf":
         pages = _pdf_pages(content, filename, limits)

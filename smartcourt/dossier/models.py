@@ -23,6 +23,7 @@ class CategorySource(models.TextChoices):
     CLASSIFIER = "classifier", _("自动编目")
     CLERK = "clerk", _("书记员编目")
     SYSTEM = "system", _("系统指定")
+    PARTY = "party", _("当事人提交")  # placed from the title the party gave it, never re-read from its text
 
 
 class OcrState(models.TextChoices):

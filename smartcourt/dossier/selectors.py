@@ -13,7 +13,7 @@ from smartcourt.cases.selectors import case_visible_to
 from smartcourt.core.errors import ApplicationError, Forbidden, NotFound
 from smartcourt.courts.permissions import Action, Resource
 
-from .models import CategorySource, DossierDocument, DossierExport, DossierPage
+from .models import CategorySource, DossierDocument, DossierExport, DossierPage, OcrState
 from .rules import catalogue
 
 if TYPE_CHECKING:
@@ -140,6 +140,11 @@ class CatalogueEntry:
         return catalogue.label(self.document.category)
 
     @property
+    def reasons(self) -> list[str]:
+        """Why the document sits in its category, as sentences (never a classifier's pattern)."""
+        return catalogue.reasons_shown(self.document.category_reasons)
+
+    @property
     def needs_review(self) -> bool:
         from .services import review_threshold
 
@@ -159,6 +164,11 @@ def catalogue_entries(*, case: Case) -> list[CatalogueEntry]:
         CatalogueEntry(seq, d, *ranges.get(d.pk, (None, None)))
         for seq, d in enumerate(document_list(case=case), start=1)
     ]
+
+
+def ocr_pending_count(*, case: Case) -> int:
+    """Pages of the case still waiting for OCR (the viewer refreshes itself when this reaches zero)."""
+    return DossierPage.objects.filter(case=case, ocr_state=OcrState.PENDING).count()
 
 
 def review_queue(*, user: User) -> QuerySet[DossierDocument]:

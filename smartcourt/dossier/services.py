@@ -47,6 +47,7 @@ __all__ = [
     "DossierInputError",
     "dossier_category_correct",
     "dossier_document_add",
+    "dossier_document_rename",
     "dossier_export_create",
     "dossier_filing_intake",
     "dossier_ledger_status_sync",
@@ -56,6 +57,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 TEXT_LAYER_MIN_CHARS = 20  # a born-digital page with at least this much printed text needs no OCR
 TEXT_LAYER_ENGINE = "pdf-text-layer"
+TITLE_MAX = 200  # DossierDocument.title
 
 
 def review_threshold() -> float:
@@ -127,6 +129,7 @@ def dossier_document_add(
     category: str = "",
     origin_ref: str = "",
     note: str = "",
+    submitted_by_party: bool = False,
 ) -> DossierDocument:
     """File one document into the case's electronic dossier (电子卷宗): sniff type by content (PDF/JPEG/PNG/TIFF/DOCX),
     store it in the intake's content-addressed store, split into pages (each page stored and anchored as a ledger
@@ -135,6 +138,9 @@ def dossier_document_add(
     source: "filing" | "scan" | "generated" | "upload". category: a volume-order code when the caller knows it
     (system-generated documents do), else "" → the classifier decides. origin_ref (e.g. "service.certificate:42"):
     the same case + origin_ref is filed once; a second call returns the existing document.
+    submitted_by_party: a party's own material (evidence of an online filing) is placed from the title the party
+    gave it (证据, or 授权委托书, 证据目录 … when its title says so), never from its text — a copy of a judgment a
+    party offers stays 证据 — and OCR does not re-catalogue it.
     Raises DossierInputError (Chinese message) on corrupt/encrypted/empty/oversized/lying files; nothing half-stored.
     """
     return _document_add(
@@ -148,6 +154,7 @@ def dossier_document_add(
         origin_ref=origin_ref,
         note=note,
         prepared=None,
+        submitted_by_party=submitted_by_party,
     )
 
 
@@ -164,6 +171,7 @@ def _document_add(
     origin_ref: str,
     note: str,
     prepared: files.Prepared | None,
+    submitted_by_party: bool = False,
 ) -> DossierDocument:
     """dossier_document_add, for a caller that has already checked and split the file (`prepared`)."""
     if source not in DocumentSource.values:
@@ -188,6 +196,7 @@ def _document_add(
     document = _document_create(
         case=case, title=title, content=content, filename=filename, source=source, actor=actor,
         category=category, origin_ref=origin_ref, note=note or prepared.note, prepared=prepared, scan_note=scan_note,
+        submitted_by_party=submitted_by_party,
     )  # fmt: skip
     pending = list(document.pages.filter(ocr_state=OcrState.PENDING).values_list("pk", flat=True))
     if pending:
@@ -217,7 +226,7 @@ def _enqueue_ledger_sync(page_ids: list[int]) -> None:
 
 def _document_create(
     *, case: Case, title: str, content: bytes, filename: str, source: str, actor: Actor, category: str,
-    origin_ref: str, note: str, prepared: files.Prepared, scan_note: str,
+    origin_ref: str, note: str, prepared: files.Prepared, scan_note: str, submitted_by_party: bool = False,
 ) -> DossierDocument:  # fmt: skip
     storage_name = blob_store(content=content, ext=prepared.ext).name
     document = DossierDocument(
@@ -240,6 +249,10 @@ def _document_create(
         document.category, document.category_confidence = category, 1.0
         document.category_source = CategorySource.SYSTEM
         document.category_reasons = ["由生成该文书的业务模块指定"]
+    elif submitted_by_party:
+        placed = catalogue.classify_party_submission(title=title, filename=filename)
+        document.category, document.category_confidence = placed.category, placed.confidence
+        document.category_source, document.category_reasons = CategorySource.PARTY, list(placed.reasons)
     else:
         result = _classify(document, texts)
         document.category, document.category_confidence = result.category, result.confidence
@@ -514,6 +527,45 @@ def dossier_category_correct(
 
 
 @transaction.atomic
+def dossier_document_rename(*, document: DossierDocument, title: str, actor: User, note: str = "") -> DossierDocument:
+    """A clerk renames a document's catalogue title (卷宗目录文件名称): the old and new titles on the case timeline
+    and in the audit log. The stored file, its pages and its ledger entries are untouched (the ledger never holds
+    titles), and the category stays where it is."""
+    new = " ".join((title or "").split())
+    if not new:
+        raise ApplicationError("请填写文件名称。", code="dossier.empty_title", extra={"field": "title"})
+    if len(new) > TITLE_MAX:
+        raise ApplicationError(
+            f"文件名称不能超过{TITLE_MAX}个字（现为{len(new)}个字）。",
+            code="dossier.title_too_long",
+            extra={"field": "title"},
+        )
+    case = case_get_strict(case_id=document.case_id, lock=True)
+    document = DossierDocument.objects.select_for_update().get(pk=document.pk)
+    old = document.title
+    if new == old:
+        return document
+    document.title = new
+    document.save(update_fields=["title", "updated_at"])
+    case_event_append(
+        case=case,
+        type=CaseEventType.DOSSIER_DOCUMENT_RENAMED,
+        actor=actor,
+        summary=f"卷宗文件“{old[:60]}”更名为“{new[:60]}”",
+        old={"title": old},
+        new={"title": new, "document": document.pk},
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.DOSSIER_DOCUMENT_RENAME,
+        target=document,
+        reason=note[:200],
+        extra={"case": case.number, "old": old, "new": new},
+    )
+    return document
+
+
+@transaction.atomic
 def dossier_filing_intake(*, filing_id: int, actor: Actor) -> list[DossierDocument]:
     """On acceptance of an online filing (立案): its complaint (rendered once, as filed) and evidence files become the
     first documents of the case's dossier. Idempotent through origin_ref; a refused evidence file is noted on the
@@ -563,6 +615,7 @@ def dossier_filing_intake(*, filing_id: int, actor: Actor) -> list[DossierDocume
                         actor=actor,
                         origin_ref=f"filing.evidence:{evidence.evidence_id}",
                         note=(evidence.purpose or "")[:200],
+                        submitted_by_party=True,  # the party's evidence, whatever its text reproduces
                     )
                 )
         except (ApplicationError, OSError) as exc:

@@ -17,4 +17,6 @@ urlpatterns = [
     path("cases/<int:case_id>/pages/<int:page_id>/image", views.page_image, name="page_image"),
     path("cases/<int:case_id>/documents/<int:document_id>/file", views.document_file, name="document_file"),
     path("cases/<int:case_id>/documents/<int:document_id>/category/", views.category_correct, name="correct"),
+    path("cases/<int:case_id>/documents/<int:document_id>/title/", views.document_rename, name="rename"),
+    path("cases/<int:case_id>/ocr-status/", views.ocr_status, name="ocr_status"),
 ]

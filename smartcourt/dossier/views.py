@@ -4,6 +4,7 @@ read of a document or page logged (audit kind READ), never from public MEDIA URL
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -17,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from smartcourt.core.errors import ApplicationError, NotFound
+from smartcourt.core.intake.sniff import SCAN_KINDS, accept_attribute
 from smartcourt.core.intake.store import blob_read
 from smartcourt.core.services import AuditAction, AuditKind, audit_record
 from smartcourt.courts.permissions import Action
@@ -25,7 +27,10 @@ from . import selectors, services
 from .models import DossierPage
 from .rules import catalogue
 
-ACCEPT = ".pdf,.tif,.tiff,.jpg,.jpeg,.png,.docx"
+if TYPE_CHECKING:
+    from smartcourt.courts.models import User
+
+ACCEPT = accept_attribute(SCAN_KINDS)  # what the scanning desk's picker offers is what the dossier takes
 MAX_BATCH_FILES = 50
 
 
@@ -101,10 +106,31 @@ def viewer(request: HttpRequest, case_id: int) -> HttpResponse:
             "q": q,
             "hits": selectors.dossier_search(case=case, q=q) if q else None,
             "pending_ocr": sum(1 for p in pages if p.ocr_state == "pending"),
+            "poll_seconds": OCR_POLL_SECONDS,
             "start": request.GET.get("page", ""),
             "order_basis": catalogue.ORDER_BASIS,
             "verify_url": _verify_url(),
         },
+    )
+
+
+OCR_POLL_SECONDS = 5
+
+
+@login_required
+@require_GET
+@never_cache
+def ocr_status(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The viewer polls this (htmx, every few seconds) while pages wait for OCR: the count while some do; once none
+    does, `HX-Refresh` reloads the viewer with the text, categories and catalogue order OCR settled."""
+    case = selectors.dossier_case_get_for_user(case_id=case_id, user=cast("User", request.user))  # login_required
+    pending = selectors.ocr_pending_count(case=case)
+    if not pending:
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    return render(
+        request, "dossier/_ocr_status.html", {"case": case, "pending_ocr": pending, "poll_seconds": OCR_POLL_SECONDS}
     )
 
 
@@ -247,7 +273,10 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     first_pages = {
         p.document_id: p for p in DossierPage.objects.filter(document__in=[d.pk for d in page.object_list], number=1)
     }
-    rows = [{"document": d, "first_page": first_pages.get(d.pk)} for d in page.object_list]
+    rows = [
+        {"document": d, "first_page": first_pages.get(d.pk), "reasons": catalogue.reasons_shown(d.category_reasons)}
+        for d in page.object_list
+    ]
     return render(
         request,
         "dossier/review_queue.html",
@@ -272,4 +301,27 @@ def category_correct(request: HttpRequest, case_id: int, document_id: int) -> Ht
     back = request.POST.get("next", "")
     if back == "queue":
         return redirect("dossier:review_queue")
+    return redirect("dossier:viewer", case.pk)
+
+
+@login_required
+@require_POST
+def document_rename(request: HttpRequest, case_id: int, document_id: int) -> HttpResponse:
+    """A clerk renames a catalogue entry (on the viewer's catalogue); audited and on the case timeline."""
+    user = cast("User", request.user)  # login_required
+    case = selectors.dossier_case_get_for_user(case_id=case_id, user=user, action=Action.CHANGE)
+    document = selectors.document_get(case=case, document_id=document_id)
+    old = document.title
+    try:
+        document = services.dossier_document_rename(
+            document=document,
+            title=request.POST.get("title", ""),
+            actor=user,
+            note=request.POST.get("note", ""),
+        )
+    except ApplicationError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        if document.title != old:
+            messages.success(request, f"“{old}”已更名为“{document.title}”。")
     return redirect("dossier:viewer", case.pk)

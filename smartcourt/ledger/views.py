@@ -6,7 +6,6 @@ inclusion without showing the entry (ADR 0015: leaf hashes are public, entries n
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
@@ -18,8 +17,11 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
+from smartcourt.core.intake.limits import dossier_max_bytes, size_label
+from smartcourt.core.intake.uploads import HashedUpload, HashingUploadHandler
 from smartcourt.core.services import AuditAction, AuditKind, audit_record
 from smartcourt.courts.permissions import Action, Resource, permits
 
@@ -28,7 +30,6 @@ from .audit import ledger_finding_resolve
 from .models import AuditFinding
 from .rules.evidence import verification_meaning
 
-MAX_UPLOAD_HASH_BYTES = 2 * 1024 * 1024 * 1024
 ENTRIES_PER_PAGE = 50
 
 KIND_LABELS = {
@@ -77,26 +78,35 @@ def _lookup_context(request: HttpRequest, value: str) -> dict[str, Any]:
     return ctx
 
 
+@csrf_exempt  # only to set the upload handler before the body is parsed: the POST is CSRF-checked below
 def verify(request: HttpRequest) -> HttpResponse:
-    """存证核验: upload a file (hashed in the browser, or here without keeping it) or paste a hash."""
+    """存证核验: upload a file (hashed in the browser, or here as it streams in, never kept) or paste a hash."""
     if request.method == "POST":
-        upload = request.FILES.get("file")
-        if upload is None:
-            messages.error(request, _("请选择要核验的文件。"))
-            return HttpResponseRedirect(reverse("ledger:verify"))
-        if upload.size > MAX_UPLOAD_HASH_BYTES:
-            messages.error(request, _("文件过大（超过2GB），请在本地计算SHA-256后粘贴哈希值。"))
-            return HttpResponseRedirect(reverse("ledger:verify"))
-        digest = hashlib.sha256()
-        for chunk in upload.chunks():
-            digest.update(chunk)
-        upload.close()  # never kept: only its hash leaves this function
-        return HttpResponseRedirect(f"{reverse('ledger:verify')}?{urlencode({'sha256': digest.hexdigest()})}")
+        handler = HashingUploadHandler(request, max_bytes=dossier_max_bytes())
+        request.upload_handlers = [handler]  # before anything reads request.POST or request.FILES
+        return _verify_upload(request, handler)
     context: dict[str, Any] = {"latest": selectors.checkpoint_latest(), "tree_size": selectors.tree_size()}
     context |= _key_context()
     if "sha256" in request.GET or "hash" in request.GET:
         context |= _lookup_context(request, request.GET.get("sha256") or request.GET.get("hash") or "")
     return render(request, "ledger/verify.html", context)
+
+
+@csrf_protect
+def _verify_upload(request: HttpRequest, handler: HashingUploadHandler) -> HttpResponse:
+    """The uploaded file's SHA-256, computed chunk by chunk as it arrives (at most the dossier's file limit)."""
+    upload = request.FILES.get("file")
+    if handler.too_large:
+        messages.error(
+            request,
+            _("文件超过 %(limit)s（卷宗单个文件的上限），请在本地计算 SHA-256 后粘贴哈希值。")
+            % {"limit": size_label(dossier_max_bytes())},
+        )
+        return HttpResponseRedirect(reverse("ledger:verify"))  # the rest of the body is skipped unread
+    if not isinstance(upload, HashedUpload):
+        messages.error(request, _("请选择要核验的文件。"))
+        return HttpResponseRedirect(reverse("ledger:verify"))
+    return HttpResponseRedirect(f"{reverse('ledger:verify')}?{urlencode({'sha256': upload.sha256})}")
 
 
 @require_GET

@@ -8,4 +8,11 @@ class PortalConfig(AppConfig):
     verbose_name = _("诉讼服务（公众端）")
 
     def ready(self) -> None:
+        from smartcourt.core.intake.limits import filing_max_bytes
+        from smartcourt.core.request_limits import body_limit_register
+
         from . import wiring  # noqa: F401  (identity check, filer defaults and contact addresses for filing)
+        from .identity import EmbeddedIdentityProvider
+
+        body_limit_register("portal:verify", lambda: EmbeddedIdentityProvider.max_photo_bytes, "身份证照片")
+        body_limit_register("portal:kiosk", filing_max_bytes, "自助终端立案：全部材料合计不超过网上立案单个文件的上限")

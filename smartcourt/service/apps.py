@@ -23,3 +23,10 @@ class ServiceConfig(AppConfig):
         from .selectors import ATTEMPT_RELATED, service_attempt_links
 
         register_related_links(ATTEMPT_RELATED, service_attempt_links)  # outbox rows link to their task
+
+        from smartcourt.core.request_limits import body_limit_register
+
+        from .services.common import MAX_DOCUMENT_BYTES
+
+        for view_name in ("service:capture", "service:address", "service:case_task_create"):
+            body_limit_register(view_name, lambda: MAX_DOCUMENT_BYTES, "送达照片、确认书扫描件、送达文书")

@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # before anything reads a body (CSRF's process_view, the views): oversized ones are refused unread, with 413
+    "smartcourt.core.middleware.RequestBodyLimitMiddleware",
     "axes.middleware.AxesMiddleware",
     "smartcourt.core.middleware.ApplicationErrorMiddleware",
 ]
@@ -218,10 +220,16 @@ OUTBOX_EMAIL_PROVIDER = env("OUTBOX_EMAIL_PROVIDER", default="smartcourt.core.ou
 # (decompression-bomb guard, from the header), what a DOCX may unpack to (zip-bomb guard), the virus scanner (a
 # callable taking a file path; the default asks ClamAV when installed), and how long a stored file no transaction
 # owns is left alone before the daily sweep deletes it.
+# Request bodies: every route takes at most this much (refused from Content-Length, unread, with 413) unless it
+# registered a larger file limit in core.request_limits (dossier scans, filing evidence, verification …).
+REQUEST_BODY_MAX_BYTES = env.int("REQUEST_BODY_MAX_BYTES", default=10 * 1024 * 1024)
 INTAKE_MAX_PAGES = env.int("INTAKE_MAX_PAGES", default=2000)
 INTAKE_MAX_IMAGE_PIXELS = env.int("INTAKE_MAX_IMAGE_PIXELS", default=80_000_000)
 INTAKE_MAX_UNZIPPED_BYTES = env.int("INTAKE_MAX_UNZIPPED_BYTES", default=200 * 1024 * 1024)
 INTAKE_VIRUS_SCANNER = env("INTAKE_VIRUS_SCANNER", default="smartcourt.core.intake.scan.clamd_scan")
+# A missing scanner is a system check warning (intake.W001), a /healthz warning and a banner for administrators.
+INTAKE_VIRUS_SCAN_REQUIRED = env.bool("INTAKE_VIRUS_SCAN_REQUIRED", default=True)
+INTAKE_MAX_ZIP_RATIO = env.int("INTAKE_MAX_ZIP_RATIO", default=100)  # unpacked ÷ packed (zip-bomb guard)
 INTAKE_SWEEP_GRACE_HOURS = env.int("INTAKE_SWEEP_GRACE_HOURS", default=24)
 # Electronic dossier: bytes per upload, and the classifier confidence below which a clerk checks the category.
 DOSSIER_MAX_BYTES = env.int("DOSSIER_MAX_BYTES", default=200 * 1024 * 1024)

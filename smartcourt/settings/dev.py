@@ -8,6 +8,8 @@ INSTALLED_APPS = [*INSTALLED_APPS, "smartcourt.demo"]  # the demo court generato
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me-7f3a9c1e5b")
 DEMO_MODE = env.bool("SMARTCOURT_DEMO", default=True)
+# A demo machine rarely has ClamAV: no warning at every start there (production keeps it, intake.W001).
+INTAKE_VIRUS_SCAN_REQUIRED = env.bool("INTAKE_VIRUS_SCAN_REQUIRED", default=False)
 
 # Serve static files straight from the app folders (no manifest needed before collectstatic).
 WHITENOISE_USE_FINDERS = True

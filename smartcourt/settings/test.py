@@ -8,6 +8,7 @@ INSTALLED_APPS = [*INSTALLED_APPS, "smartcourt.demo"]  # the demo court generato
 SECRET_KEY = "test-only-key-not-secret-2b8e4d"
 DEBUG = False
 DEMO_MODE = False
+INTAKE_VIRUS_SCAN_REQUIRED = False  # tests switch it on where they check the warning
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

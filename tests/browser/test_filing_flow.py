@@ -9,6 +9,7 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from smartcourt.cases.models import CauseOfAction
+from smartcourt.core.tests.intake import samples
 from smartcourt.courts.roles import CourtLevel, DivisionKind, Role
 from smartcourt.courts.tests.factories import CourtFactory, DivisionFactory, user_with_role
 from smartcourt.filing.models import Filing
@@ -36,8 +37,9 @@ def _one_page_pdf() -> bytes:
 
 
 PDF = _one_page_pdf()
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 256
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 256
+# real photos: filing reads an image's header (its announced size: decompression bombs are refused at upload)
+JPEG = samples.jpeg()
+PNG = samples.png(400, 300)
 
 
 def _court() -> tuple:  # type: ignore[type-arg]

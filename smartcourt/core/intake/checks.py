@@ -4,7 +4,10 @@ Every check runs in memory before anything is stored, so a refused file leaves n
 - PDF: corrupt (pypdf and pdfium must both open it), encrypted, no pages, too many pages, a broken page tree;
 - images: the dimensions announced in the header against the pixel limit, before any decoding (a decompression
   bomb is refused from its header), then a full decode (a truncated or corrupt image fails here);
-- DOCX: a readable ZIP within the entry and unpacked-size limits (a zip bomb), every entry's CRC, `word/document.xml`.
+- PDF: active content (JavaScript, launch actions, automatic actions, embedded files, XFA forms) refused;
+- ZIP-based files (DOCX — and XLSX, ODT, plain ZIP, refused as unknown kinds, but only after): the central directory
+  within the member-count, unpacked-size and compression-ratio limits before any member is read, then every member
+  decompressed under a running bound (`archives`), every CRC, `word/document.xml` (a zip bomb is refused either way).
 Refusals are `IntakeRefused` subclasses whose Chinese message names the file and says what to do.
 """
 
@@ -13,19 +16,18 @@ from __future__ import annotations
 import io
 import re
 import warnings
-import zipfile
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
-from xml.etree import ElementTree
 
+from .archives import docx_paragraphs, is_zip, zip_check, zip_directory_check
 from .errors import (
-    DocxCorrupt,
     ImageCorrupt,
     ImageTooLarge,
     IntakeRefused,
     NoPages,
+    PdfActiveContent,
     PdfCorrupt,
     PdfEncrypted,
     TooManyPages,
@@ -47,22 +49,36 @@ def shown_name(filename: str) -> str:
     return (filename or UNNAMED)[:60]
 
 
+__all__ = ["content_check", "content_sniff", "docx_paragraphs", "image_check", "pdf_check", "zip_check"]
+
+
+def content_sniff(content: bytes, *, filename: str, kinds: frozenset[str], max_bytes: int, limits: Limits) -> Sniffed:
+    """What `content` is (sniffed by its bytes), or IntakeRefused: a file beyond `max_bytes` is refused from its
+    size alone, and a ZIP-based one from its central directory before the sniffer opens it (zip bombs)."""
+    name = filename or ""
+    if len(content) <= max_bytes and is_zip(content[:HEAD_BYTES]):
+        zip_directory_check(content, filename=name, limits=limits)
+    verdict = sniff(content[:HEAD_BYTES], name=name, size=len(content), kinds=kinds, max_bytes=max_bytes, whole=content)
+    if not verdict.ok:
+        raise verdict.error()
+    return verdict
+
+
 def content_check(
     content: bytes, *, filename: str, kinds: frozenset[str], max_bytes: int, limits: Limits, decode_images: bool = True
 ) -> Sniffed:
-    """Sniff `content` and run the checks of its kind; the verdict, or IntakeRefused. `decode_images=False` checks
-    an image's signature only (online filing takes photos as they are; the dossier decodes them when filing)."""
-    verdict = sniff(
-        content[:HEAD_BYTES], name=filename or "", size=len(content), kinds=kinds, max_bytes=max_bytes, whole=content
-    )
-    if not verdict.ok:
-        raise verdict.error()
+    """Sniff `content` and run the checks of its kind; the verdict, or IntakeRefused. An image's announced size is
+    always checked from its header (decompression bombs); `decode_images=False` skips the full decode (online filing
+    takes photos as they are; the dossier decodes them when it files them)."""
+    verdict = content_sniff(content, filename=filename, kinds=kinds, max_bytes=max_bytes, limits=limits)
     if verdict.kind == "pdf":
         pdf_check(content, filename=filename, max_pages=limits.max_pages)
     elif verdict.kind == "docx":
         zip_check(content, filename=filename, limits=limits)
     elif decode_images:
         image_check(content, kind=verdict.kind, filename=filename, limits=limits)
+    else:
+        image_open(content, kind=verdict.kind, filename=filename, max_pixels=limits.max_pixels)
     return verdict
 
 
@@ -84,11 +100,79 @@ def pdf_open(content: bytes, *, filename: str) -> tuple[pypdf.PdfReader, pypdfiu
         ) from exc
     if encrypted:
         raise PdfEncrypted(f"PDF 文件“{shown}”已加密（设有密码或权限限制），请解除加密后上传。")
+    found = pdf_active_content(content, reader)
+    if found:
+        raise PdfActiveContent(
+            f"PDF 文件“{shown}”含有打开时会自动执行的内容（{'、'.join(found)}），为安全起见已拒收。"
+            "请用“打印为 PDF”或扫描重新生成不含脚本和附件的 PDF 后上传。"
+        )
     try:
         document = pdfium.PdfDocument(content)
     except pdfium.PdfiumError as exc:
         raise PdfCorrupt(f"PDF 文件“{shown}”已损坏，无法打开（{exc}），请重新扫描或导出后上传。") from exc
     return reader, document
+
+
+# What a PDF may carry that runs, or that hides another file, when it is opened (ISO 32000-1 §12.6 actions, §7.11.4
+# embedded files, §12.7.8 XFA): found as names, in whichever dictionary they sit.
+_ACTIVE_KEYS = {
+    "/JS": "JavaScript 脚本",
+    "/JavaScript": "JavaScript 脚本",
+    "/AA": "自动触发动作（/AA）",
+    "/EmbeddedFiles": "嵌入文件",
+    "/EF": "嵌入文件",
+    "/XFA": "XFA 动态表单",
+    "/RichMedia": "富媒体（Flash 等）",
+}
+_ACTIVE_ACTIONS = {
+    "/JavaScript": "JavaScript 脚本",
+    "/Launch": "启动外部程序（/Launch）",
+    "/GoToE": "打开嵌入文件（/GoToE）",
+    "/RichMediaExecute": "富媒体（Flash 等）",
+    "/ImportData": "导入外部数据（/ImportData）",
+}
+_ACTIVE_TYPES = {"/EmbeddedFile": "嵌入文件", "/RichMedia": "富媒体（Flash 等）"}
+# Where no action can sit (page content, fonts, images, appearances, metadata): not walked, so a 2,000-page scan is
+# checked without reading its images.
+_INERT_KEYS = frozenset({"/Contents", "/Resources", "/AP", "/Thumb", "/Metadata", "/StructTreeRoot", "/PieceInfo", "/Parent", "/P"})  # fmt: skip
+# The same names written in the open (outside compressed object streams), with a delimiter after them.
+_RAW_ACTIVE = re.compile(rb"/(JavaScript|JS|Launch)(?=[\s/<>\[\]()%{}]|$)")
+
+
+def pdf_active_content(content: bytes, reader: pypdf.PdfReader) -> list[str]:
+    """What in this PDF would run or unpack when opened (Chinese labels, none when it is inert): every dictionary
+    reachable from the trailer through the places actions and attachments live, plus a scan of the raw bytes."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+
+    found: dict[str, None] = {}
+    raw = _RAW_ACTIVE.search(content)
+    if raw is not None:
+        found[_ACTIVE_ACTIONS["/Launch"] if raw.group(1) == b"Launch" else _ACTIVE_KEYS["/JS"]] = None
+    seen: set[tuple[int, int]] = set()
+    stack: list[Any] = [reader.trailer]
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, IndirectObject):
+            if (obj.idnum, obj.generation) in seen:
+                continue
+            seen.add((obj.idnum, obj.generation))
+            try:
+                obj = obj.get_object()
+            except Exception:  # a dangling reference: nothing is there to run
+                continue
+        if isinstance(obj, DictionaryObject):
+            for key, value in obj.items():
+                if key in _ACTIVE_KEYS:
+                    found[_ACTIVE_KEYS[key]] = None
+                elif key == "/S" and isinstance(value, NameObject) and value in _ACTIVE_ACTIONS:
+                    found[_ACTIVE_ACTIONS[value]] = None
+                elif key in ("/Type", "/Subtype") and isinstance(value, NameObject) and value in _ACTIVE_TYPES:
+                    found[_ACTIVE_TYPES[value]] = None
+                if key not in _INERT_KEYS:
+                    stack.append(value)
+        elif isinstance(obj, ArrayObject):
+            stack.extend(obj)
+    return list(found)
 
 
 def pdf_page_count(reader: pypdf.PdfReader, document: pypdfium2.PdfDocument, *, filename: str, max_pages: int) -> int:
@@ -201,45 +285,3 @@ def image_check(content: bytes, *, kind: str, filename: str, limits: Limits) -> 
         else:
             image.load()
     return image.size[0], image.size[1], frames
-
-
-# --- DOCX ----------------------------------------------------------------------------------------------------------
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def zip_check(content: bytes, *, filename: str, limits: Limits) -> None:
-    """A DOCX's archive: readable, within the entry and unpacked-size limits, every entry's CRC right."""
-    shown = shown_name(filename)
-    broken = f"Word 文档“{shown}”已损坏，无法读取，请另存为 PDF 后上传。"
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            entries = archive.infolist()
-            if len(entries) > limits.max_zip_entries:
-                raise DocxCorrupt(
-                    f"Word 文档“{shown}”包含{len(entries)}个内部文件，超过{limits.max_zip_entries}个的上限，"
-                    "请另存为 PDF 后上传。"
-                )
-            unpacked = sum(e.file_size for e in entries)
-            if unpacked > limits.max_unzipped_bytes:  # a reader stops at the announced size, so this bounds it
-                raise DocxCorrupt(
-                    f"Word 文档“{shown}”解压后达 {unpacked / 1048576:.0f} MB，超过 {limits.max_unzipped_bytes // 1048576} MB"
-                    " 的上限（为防止“压缩炸弹”），请另存为 PDF 后上传。"
-                )
-            if archive.testzip() is not None:
-                raise DocxCorrupt(broken)
-    except IntakeRefused:
-        raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
-        raise DocxCorrupt(broken) from exc
-
-
-def docx_paragraphs(content: bytes, *, filename: str, limits: Limits) -> list[str]:
-    """The text of a Word document, paragraph by paragraph (after the archive checks)."""
-    zip_check(content, filename=filename, limits=limits)
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            root = ElementTree.fromstring(archive.read("word/document.xml"))
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as exc:
-        raise DocxCorrupt(f"Word 文档“{shown_name(filename)}”已损坏，无法读取，请另存为 PDF 后上传。") from exc
-    return ["".join(t.text or "" for t in p.iter(f"{_W}t")) for p in root.iter(f"{_W}p")]

@@ -71,6 +71,19 @@ class DocxCorrupt(IntakeRefused):
     code = "intake.docx_corrupt"
 
 
+class ZipBomb(IntakeRefused):
+    """A ZIP-based file (DOCX, XLSX, ODT, ZIP …) whose members would unpack beyond the limits: too many, too large,
+    or packed at a ratio no real document has — refused from its central directory, or while decompressing."""
+
+    code = "intake.zip_bomb"
+
+
+class PdfActiveContent(IntakeRefused):
+    """A PDF that would run something when opened: JavaScript, a launch action, automatic actions, embedded files."""
+
+    code = "intake.pdf_active_content"
+
+
 class FileInfected(IntakeRefused):
     code = "intake.infected"
 
@@ -90,6 +103,8 @@ REFUSALS: dict[str, type[IntakeRefused]] = {
         ImageTooLarge,
         ImageCorrupt,
         DocxCorrupt,
+        ZipBomb,
+        PdfActiveContent,
         FileInfected,
     )
 }

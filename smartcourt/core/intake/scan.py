@@ -2,7 +2,11 @@
 
 The scanner is a dotted path in settings.INTAKE_VIRUS_SCANNER to a callable taking a file path and returning a
 ScanResult. The default asks ClamAV through `clamdscan` when the machine has it; without it the file is kept with
-a recorded note (its type has been checked by content), so an installation without ClamAV still works.
+a recorded note (its type has been checked by content), so an installation without ClamAV still works — but never
+silently: where a scanner is expected (INTAKE_VIRUS_SCAN_REQUIRED, on in production) a missing one is a system check
+warning (`intake.W001`, shown by `migrate`, `runserver` and `check`), a warning on /healthz and a banner on the
+administrators' system status panel. A custom scanner may say whether it can scan with an `available()` attribute
+returning (bool, reason).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core import checks
 from django.utils.module_loading import import_string
 
 from .checks import shown_name
@@ -49,7 +54,62 @@ def clamd_scan(path: str) -> ScanResult:
 
 
 def scanner() -> Callable[[str], ScanResult]:
-    return import_string(getattr(settings, "INTAKE_VIRUS_SCANNER", "") or DEFAULT_SCANNER)
+    return import_string(_scanner_path())
+
+
+def _scanner_path() -> str:
+    return getattr(settings, "INTAKE_VIRUS_SCANNER", "") or DEFAULT_SCANNER
+
+
+@dataclass(frozen=True)
+class ScannerStatus:
+    available: bool
+    note: str  # Chinese: what scans the files, or why nothing does
+
+
+def scanner_status() -> ScannerStatus:
+    """Can uploads be scanned here? ClamAV's `clamdscan` on the PATH for the default scanner; a custom scanner's own
+    `available()` when it has one (otherwise it is taken as able to scan)."""
+    path = _scanner_path()
+    try:
+        found = import_string(path)
+    except ImportError as exc:
+        return ScannerStatus(False, f"病毒扫描程序“{path}”无法加载（{exc}），上传的文件未做病毒扫描。")
+    if path == DEFAULT_SCANNER:
+        if shutil.which("clamdscan") is None:
+            return ScannerStatus(
+                False, "本机未安装 ClamAV（clamdscan），上传的文件未做病毒扫描（文件类型仍按内容校验）。"
+            )
+        return ScannerStatus(True, "ClamAV（clamdscan）")
+    available = getattr(found, "available", None)
+    if callable(available):
+        ok, reason = available()
+        return ScannerStatus(bool(ok), str(reason))
+    return ScannerStatus(True, path)
+
+
+def scanner_warning() -> str:
+    """The deployment warning to show (Chinese), or "" when a scanner works or none is expected here."""
+    if not getattr(settings, "INTAKE_VIRUS_SCAN_REQUIRED", False):
+        return ""
+    status = scanner_status()
+    return "" if status.available else status.note
+
+
+@checks.register(checks.Tags.security)
+def virus_scanner_check(app_configs: object = None, **kwargs: object) -> list[checks.CheckMessage]:
+    """System check intake.W001: a deployment that expects a virus scanner (INTAKE_VIRUS_SCAN_REQUIRED) has none."""
+    warning = scanner_warning()
+    if not warning:
+        return []
+    return [
+        checks.Warning(
+            warning,
+            hint="安装 ClamAV 并启动 clamd（clamdscan 可用），或在 INTAKE_VIRUS_SCANNER 中配置其他扫描程序；"
+            "确无扫描条件时设置 INTAKE_VIRUS_SCAN_REQUIRED=False 明示接受。",
+            id="intake.W001",
+        )
+    ]
 
 
 def scan_bytes(content: bytes) -> ScanResult:

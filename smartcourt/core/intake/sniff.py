@@ -83,6 +83,12 @@ def accepted_label(kinds: frozenset[str]) -> str:
     return "、".join(k.upper() if k != "jpeg" else "JPEG" for k in ALLOWED if k in kinds)
 
 
+def accept_attribute(kinds: frozenset[str]) -> str:
+    """The file picker's `accept` list for a caller's kinds (".pdf,.jpg,.jpeg,…"): what the picker offers is what
+    the intake takes, from the same table."""
+    return ",".join(ext for kind, (_type, exts) in ALLOWED.items() if kind in kinds for ext in exts)
+
+
 def sniff(
     head: bytes, *, name: str, size: int, kinds: frozenset[str], max_bytes: int, whole: bytes | None = None
 ) -> Sniffed:

@@ -227,23 +227,24 @@ def classify(
         if any(p == h or (len(p) >= 3 and p in h) for h in heads) or any(p == m for m in meta):
             add(phrase.category, W_LEARNED * max(0.3, min(1.0, phrase.weight)), f"本院编目更正：“{p}”")
 
+    # Each reason is a sentence a clerk reads, quoting the words found — never the pattern that found them.
     for category in CATEGORIES:
         for pattern in category.title:
             rx = re.compile(pattern)
-            hit_head = next((h for h in heads if len(h) <= 30 and rx.search(h)), None)
+            hit_head = next((m for h in heads if len(h) <= 30 and (m := rx.search(h))), None)
             if hit_head is not None:
-                add(category.code, W_TITLE_TOP, f"首页标题“{hit_head}”")
+                add(category.code, W_TITLE_TOP, f"首页标题含“{hit_head.group(0)}”")
                 break
         for pattern in category.title:
             rx = re.compile(pattern.strip("^$"))  # a typed title or file name may add words ("送达回证-张三")
-            hit_meta = next((m for m in meta if rx.search(m)), None)
+            hit_meta = next((m for name in meta if (m := rx.search(name))), None)
             if hit_meta is not None:
-                add(category.code, W_METADATA, f"名称“{hit_meta[:30]}”")
+                add(category.code, W_METADATA, f"名称含“{hit_meta.group(0)[:30]}”")
                 break
-        body_hits = [p for p in category.body if re.search(p, whole)]
+        body_hits = list(dict.fromkeys(m.group(0) for p in category.body if (m := re.search(p, whole))))
         if body_hits:
             weight = min(BODY_CAP, W_BODY * len(body_hits))
-            add(category.code, weight, "正文含“" + "”“".join(h.replace("[：:]", "：") for h in body_hits[:4]) + "”")
+            add(category.code, weight, "正文含“" + "”“".join(h[:20] for h in body_hits[:4]) + "”")
 
     raw_lines = [normalise(line) for line in "\n".join(pages).splitlines()]
     statute_lines = sum(1 for line in raw_lines if STATUTE_LINE.match(line))
@@ -262,3 +263,43 @@ def classify(
     second = ranked[1][1] if len(ranked) > 1 else 0.0
     confidence = round(best / (best + second + 1.0), 3)
     return Classification(best_code, confidence, tuple(reasons[best_code]), dict(ranked))
+
+
+# What a party files (起诉状, 答辩状, 上诉状, their identity papers and powers of attorney, evidence and its list) —
+# never what only a court issues (判决书, 传票, 送达回证 …): a copy of an old judgment a party offers is 证据.
+PARTY_CATEGORIES: tuple[str, ...] = ("complaint", "identity_material", "evidence_list", "evidence", "defence", "appeal")
+PARTY_DEFAULT = "evidence"
+
+
+def classify_party_submission(*, title: str, filename: str = "") -> Classification:
+    """Place a document a party submitted (evidence from an online filing) from the title the party gave it and its
+    file name only — never from its text, which may well be a court document's (民诉法 Art. 67: a party adduces
+    evidence; it remains the party's evidence whatever it reproduces). A title naming a party's own kind of
+    document (授权委托书, 证据目录 …) places it there; anything else is 证据."""
+    found = classify(pages=[], title=title, filename=filename)
+    if found.category in PARTY_CATEGORIES and found.category != "other" and found.scores:
+        reasons = ("当事人提交的材料", *found.reasons)
+        return Classification(found.category, 1.0, reasons, found.scores)
+    shown = normalise(title)[:30] or normalise(_strip_name(filename))[:30]
+    return Classification(PARTY_DEFAULT, 1.0, (f"当事人提交的证据材料“{shown}”，按当事人所列名称归入证据",), {})
+
+
+_PATTERN_SIGNS = re.compile(r"[|()\\\[\]?*+^$]")
+
+
+def reason_shown(reason: str) -> str:
+    """A stored reason as a clerk reads it. Reasons written before they quoted the words found (they quoted the
+    patterns: 正文含“(发票|收据)”) say what kind of hint it was instead of showing a pattern."""
+    legacy = {
+        "正文含": "正文含该类文书的常用语",
+        "名称": "文件名称含该类文书的名称",
+        "首页标题": "首页标题为该类文书的标题",
+    }
+    for prefix, sentence in legacy.items():
+        if reason.startswith(prefix) and _PATTERN_SIGNS.search(reason):
+            return sentence
+    return reason
+
+
+def reasons_shown(reasons: Iterable[str]) -> list[str]:
+    return [reason_shown(r) for r in reasons]

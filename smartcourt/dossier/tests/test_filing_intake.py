@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from smartcourt.cases.models import CaseEvent
+from smartcourt.core.tests.intake import samples as intake_samples
 from smartcourt.dossier.models import DossierDocument
 from smartcourt.dossier.services import dossier_filing_intake
 from smartcourt.dossier.tests import samples
@@ -20,7 +21,8 @@ def test_acceptance_files_complaint_and_evidence_once(django_capture_on_commit_c
     good = samples.text_pdf("借条", ["今借到刘小红人民币伍万元整。", "借款人：王大明"])
     filing_services.evidence_add(filing=filing, actor=w.party, upload=upload("借条.pdf", good), title="借条",
                                  purpose="证明借贷关系")  # fmt: skip
-    broken = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64  # passes the filing sniffer (a PNG signature), has no image
+    # a sound PNG header (what filing checks: its announced size) over truncated pixels (decoded when filed)
+    broken = intake_samples.png(400, 300)[:-40]
     filing_services.evidence_add(filing=filing, actor=w.party, upload=upload("转账.png", broken), title="转账记录")
     filing = filing_services.filing_submit(filing=filing, actor=w.party, signature_name="刘小红", confirm=True,
                                            submission_key="dossier-1")  # fmt: skip

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,7 +18,7 @@ from smartcourt.core.actors import SYSTEM, actor_user
 from smartcourt.core.errors import ApplicationError, Conflict, Forbidden
 from smartcourt.core.intake import checks, scan, sniff
 from smartcourt.core.intake.errors import FileInfected, FileTooLarge, IntakeRefused
-from smartcourt.core.intake.limits import limits_current
+from smartcourt.core.intake.limits import filing_max_bytes, limits_current
 from smartcourt.core.intake.store import blob_store
 from smartcourt.core.services import AuditAction, audit_record
 from smartcourt.core.timeline import event_time, vocabulary_member
@@ -50,7 +49,6 @@ if TYPE_CHECKING:
 
 EDITABLE = (FilingState.DRAFT, FilingState.CORRECTION)
 FILING_KINDS = sniff.DOCUMENT_KINDS  # PDF, JPEG, PNG, DOCX (人民法院在线诉讼规则 Art. 11–13: checked before use)
-DEFAULT_UPLOAD_MAX_BYTES = 50 * 1024 * 1024  # one filing's dossier stays reviewable
 WIZARD_TYPE_CODES = ("民初",)  # online filing covers civil first instance; other types go to the counter
 
 
@@ -353,7 +351,7 @@ def filing_facts_set(*, filing: Filing, actor: Actor, facts: str) -> Filing:
 
 
 def _max_upload_bytes() -> int:
-    return int(getattr(settings, "FILING_UPLOAD_MAX_BYTES", DEFAULT_UPLOAD_MAX_BYTES))
+    return filing_max_bytes()
 
 
 def evidence_add(

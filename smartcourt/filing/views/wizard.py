@@ -25,7 +25,7 @@ from ..models import ConsentStep, Filing, FilingParty, FilingState
 from ..rules import jurisdiction
 from ..rules.filing_input import FilingInputError, PartyData
 from ..selectors import filing as sel
-from ..services.filing import _max_upload_bytes, court_infos, jurisdiction_for, triage_for
+from ..services.filing import FILING_KINDS, _max_upload_bytes, court_infos, jurisdiction_for, triage_for
 
 STEPS: tuple[tuple[str, str], ...] = (
     ("basics", "案由"),
@@ -296,7 +296,7 @@ def wizard_step(request: HttpRequest, filing_id: int, step: str) -> HttpResponse
     elif step == "evidence":
         ctx["evidence"] = sel.filing_evidence(filing=filing)
         ctx["max_mb"] = _max_upload_bytes() // 1048576
-        ctx["accept"] = ",".join(e for _, (_, exts) in sniff.ALLOWED.items() for e in exts)
+        ctx["accept"] = sniff.accept_attribute(FILING_KINDS)  # no .tif: filing does not take TIFF
     elif step == "preview":
         ctx["problems"] = [
             {"field": p.field, "message": p.message, "step": FIELD_STEP.get(p.field.split(".")[0], "preview")}

@@ -233,3 +233,52 @@ def test_admin_registers_a_witness_through_the_service(client: Client) -> None:
     client.post(url, {"name": "bad.example", "verifier_key": "bad.example+00000000+AAAA", "note": ""})
     assert LedgerWitness.objects.count() == 1
     assert client.get(reverse("admin:ledger_ledgerrecord_changelist")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_uploaded_file_is_hashed_as_it_streams_in_never_spooled(client: Client, log, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Django's own handlers (memory or temporary file) never see the bytes; ours sees them a chunk at a time."""
+    from django.core.files import uploadhandler
+
+    from smartcourt.core.intake import uploads
+
+    def spooled(self, raw_data, start):  # type: ignore[no-untyped-def]
+        raise AssertionError("the upload was spooled to memory or to a temporary file")
+
+    monkeypatch.setattr(uploadhandler.MemoryFileUploadHandler, "receive_data_chunk", spooled)
+    monkeypatch.setattr(uploadhandler.TemporaryFileUploadHandler, "receive_data_chunk", spooled)
+    chunks: list[int] = []
+    real = uploads.HashingUploadHandler.receive_data_chunk
+
+    def counted(self, raw_data, start):  # type: ignore[no-untyped-def]
+        chunks.append(len(raw_data))
+        return real(self, raw_data, start)
+
+    monkeypatch.setattr(uploads.HashingUploadHandler, "receive_data_chunk", counted)
+    content = CONTENT[3] * 40_000  # a few MB: larger than FILE_UPLOAD_MAX_MEMORY_SIZE
+    response = client.post(reverse("ledger:verify"), {"file": SimpleUploadedFile("卷宗.pdf", content)})
+    assert response.status_code == 302 and response["Location"].endswith(f"?sha256={sha(content)}")
+    assert len(chunks) > 1 and max(chunks) <= uploads.CHUNK
+
+
+@pytest.mark.django_db
+def test_a_file_beyond_the_dossiers_limit_is_refused_while_streaming(client: Client, log, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.DOSSIER_MAX_BYTES = 100 * 1024  # within the request's allowance, so the stream itself must stop it
+    response = client.post(reverse("ledger:verify"), {"file": SimpleUploadedFile("大.pdf", b"x" * (150 * 1024))})
+    assert response.status_code == 302 and "sha256=" not in response["Location"]
+    page = client.get(response["Location"]).content.decode()
+    assert "文件超过 100 KB（卷宗单个文件的上限）" in page
+    fits = client.post(reverse("ledger:verify"), {"file": SimpleUploadedFile("小.pdf", b"x" * (90 * 1024))})
+    assert fits["Location"].endswith(f"?sha256={sha(b'x' * (90 * 1024))}")
+
+
+@pytest.mark.django_db
+def test_a_body_beyond_the_dossiers_limit_is_refused_before_it_is_read(client: Client, settings) -> None:  # type: ignore[no-untyped-def]
+    from smartcourt.core.tests.test_request_limits import UnreadableBody
+
+    settings.DOSSIER_MAX_BYTES = 100 * 1024
+    response = client.generic(
+        "POST", reverse("ledger:verify"), b"", CONTENT_LENGTH=str(3 * 1024 * 1024),
+        CONTENT_TYPE="multipart/form-data; boundary=x", **{"wsgi.input": UnreadableBody()},
+    )  # fmt: skip
+    assert response.status_code == 413 and "提交的内容过大" in response.content.decode()

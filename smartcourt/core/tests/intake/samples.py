@@ -116,3 +116,96 @@ def corrupt_docx() -> bytes:
     marker = good.find(b"<w:body>")
     good[marker + 2] ^= 0xFF
     return bytes(good)
+
+
+def zip_bomb(
+    unpacked_mb: int = 200, *, names: tuple[str, ...] = ("xl/workbook.xml",), member: str = "data.bin"
+) -> bytes:
+    """Any ZIP (an XLSX by its member names) with one member of `unpacked_mb` MB of zeros: ~1,000 : 1 packed."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        for name in names:
+            archive.writestr(name, "<x/>")
+        with archive.open(member, "w", force_zip64=True) as entry:
+            block = b"\x00" * (1024 * 1024)
+            for _ in range(unpacked_mb):
+                entry.write(block)
+    return buf.getvalue()
+
+
+def zip_declaring(content: bytes, member: str, *, size: int | None = None, packed: int | None = None) -> bytes:
+    """`content` (a ZIP) with the sizes its central directory and local header declare for `member` rewritten:
+    a directory that lies. Only for members written without ZIP64 sizes."""
+    data = bytearray(content)
+    encoded = member.encode()
+    for signature, packed_at, size_at, name_at in ((b"PK\x01\x02", 20, 24, 46), (b"PK\x03\x04", 18, 22, 30)):
+        at = 0
+        while (at := data.find(signature, at)) >= 0:
+            name_len = struct.unpack_from("<H", data, at + (28 if signature == b"PK\x01\x02" else 26))[0]
+            if bytes(data[at + name_at : at + name_at + name_len]) == encoded:
+                if packed is not None:
+                    struct.pack_into("<L", data, at + packed_at, packed)
+                if size is not None:
+                    struct.pack_into("<L", data, at + size_at, size)
+            at += 4
+    return bytes(data)
+
+
+def raw_pdf(catalog_extra: bytes = b"", page_extra: bytes = b"", objects: tuple[bytes, ...] = ()) -> bytes:
+    """A one-page PDF written by hand (so a test controls every name it holds, escapes included), with a correct
+    cross-reference table. `objects` are numbered from 4 on."""
+    bodies = [
+        b"<< /Type /Catalog /Pages 2 0 R " + catalog_extra + b" >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] " + page_extra + b" >>",
+        *objects,
+    ]
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(bodies, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(bodies) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(bodies) + 1, xref)
+    return bytes(out)
+
+
+def pdf_with_javascript() -> bytes:
+    """A sound PDF (reportlab's) that runs JavaScript when opened (/OpenAction, written by pypdf)."""
+    import pypdf
+    from pypdf.actions import JavaScript
+
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(pdf()))
+    writer.add_open_action(JavaScript("app.alert('x');"))
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def pdf_with_attachment() -> bytes:
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(pdf()))
+    writer.add_attachment("说明.exe", b"MZ\x90\x00 not really a program")
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def png_header(width: int = 100_000, height: int = 100_000) -> bytes:
+    """A PNG announcing width × height pixels with almost no data after its header: a decompression bomb's
+    header, read by any header-only open; its pixels would never decode."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 1024))
+        + chunk(b"IEND", b"")
+    )

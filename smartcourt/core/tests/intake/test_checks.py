@@ -15,6 +15,7 @@ from smartcourt.core.intake.errors import (
     PdfCorrupt,
     PdfEncrypted,
     TooManyPages,
+    ZipBomb,
 )
 from smartcourt.core.intake.limits import Limits
 from smartcourt.core.tests.intake import samples
@@ -89,22 +90,24 @@ def test_a_tiff_page_announcing_too_many_pixels_is_refused() -> None:
         _check(samples.bomb_tiff(), "bomb.tif")
 
 
-def test_a_broken_png_is_refused_when_decoded_and_passes_a_signature_only_check() -> None:
+def test_a_broken_png_is_refused_when_decoded_and_a_truncated_one_passes_a_header_only_check() -> None:
     broken = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
     with pytest.raises(ImageCorrupt, match="已损坏"):
         _check(broken, "转账.png")
+    with pytest.raises(ImageCorrupt, match="已损坏"):  # no readable header: not even its size can be checked
+        _check(broken, "转账.png", decode_images=False)
     truncated = samples.png(400, 300)[:-40]
     with pytest.raises(ImageCorrupt, match="已损坏"):
         _check(truncated, "截断.png")
-    assert _check(broken, "转账.png", decode_images=False).kind == "png"
+    assert _check(truncated, "截断.png", decode_images=False).kind == "png"  # its pixels are decoded when filed
 
 
 def test_a_word_document_that_unpacks_beyond_the_limit_is_refused() -> None:
-    with pytest.raises(DocxCorrupt) as exc:
-        _check(samples.zip_bomb_docx(24), "合同.docx", limits=Limits(max_unzipped_bytes=16 * MB))
+    with pytest.raises(ZipBomb) as exc:
+        _check(samples.zip_bomb_docx(24), "合同.docx", limits=Limits(max_unzipped_bytes=16 * MB, max_zip_ratio=10_000))
     assert "压缩炸弹" in str(exc.value.message) and "解压后达 24 MB，超过 16 MB" in str(exc.value.message)
     assert len(samples.zip_bomb_docx(24)) < MB // 4  # what was uploaded is small
-    with pytest.raises(DocxCorrupt, match="内部文件"):
+    with pytest.raises(ZipBomb, match="内部文件"):
         _check(samples.docx(["x"]), "合同.docx", limits=Limits(max_zip_entries=1))
 
 
