@@ -52,6 +52,9 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("期限计算"), "legaltime:deadline_calculator", ALL, "⌛"),
     NavItem(_("存证核验"), "ledger:verify", ALL, "✔"),
     NavItem(_("谁查看了我的信息"), "accounts:data_access", ALL, "◉"),
+    NavItem(_("账户安全"), "accounts:security", ALL, "⚿"),
+    NavItem(_("人员与角色"), "courts:staff", frozenset({Role.SYSTEM_ADMIN, Role.PRESIDENT}), "☺"),
+    NavItem(_("自助立案终端"), "portal:kiosk_devices", frozenset({Role.SYSTEM_ADMIN}), "▢"),
     NavItem(_("节假日安排"), "courts:calendar", frozenset({Role.SYSTEM_ADMIN, Role.TRIAL_MANAGEMENT}), "☷"),
     NavItem(_("短信与邮件发件箱"), "courts:outbox", frozenset({Role.SYSTEM_ADMIN}), "✉"),
     NavItem(_("后台任务"), "jobs:failed", frozenset({Role.SYSTEM_ADMIN}), "⚙"),
@@ -61,10 +64,8 @@ NAV_ITEMS: tuple[NavItem, ...] = (
 
 
 def user_roles(user: User) -> set[Role]:
-    roles = {Role(r) for r in user.grants.values_list("role", flat=True)}
-    if user.is_superuser:
-        roles.add(Role.SYSTEM_ADMIN)
-    return roles
+    """The roles of `user`'s grants (Django's superuser flag is none of them: ADR 0013, 0017)."""
+    return {Role(r) for r in user.grants.values_list("role", flat=True)}
 
 
 def navigation_for(*, user: User, path: str) -> dict[str, Any]:
