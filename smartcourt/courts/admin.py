@@ -71,10 +71,27 @@ def _staff_in_scope(request: HttpRequest) -> QuerySet[User]:
     return User.objects.filter(pk__in=User.objects.filter(visible).values("pk"))
 
 
+_GRANT_FIELDS = ("role", "court", "division", "appointment_ref", "created_at")
+# Explicit fields: never `password` (its hash), never Django's permission flags (the table decides).
+_USER_FIELDS = (
+    "username",
+    "full_name",
+    "phone",
+    "email",
+    "is_active",
+    "last_login",
+    "date_joined",
+    "lawyer_licence_no",
+    "law_firm",
+    "authenticator",
+)
+_TOKEN_FIELDS = ("user", "name", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at", "revoked_reason")
+
+
 class RoleGrantInline(ReadOnlyInline):
     model = RoleGrant
-    fields = ["role", "court", "division", "appointment_ref", "created_at"]
-    readonly_fields = fields
+    fields = _GRANT_FIELDS
+    readonly_fields = _GRANT_FIELDS
 
 
 @admin.register(User)
@@ -82,20 +99,8 @@ class UserAdmin(ReadOnlyModelAdmin):
     list_display = ["username", "full_name", "phone", "is_active", "last_login"]
     search_fields = ["username", "full_name", "phone"]
     list_filter = ["is_active"]
-    # Explicit fields: never `password` (its hash), never Django's permission flags (the table decides).
-    fields = [
-        "username",
-        "full_name",
-        "phone",
-        "email",
-        "is_active",
-        "last_login",
-        "date_joined",
-        "lawyer_licence_no",
-        "law_firm",
-        "authenticator",
-    ]
-    readonly_fields = fields
+    fields = _USER_FIELDS
+    readonly_fields = _USER_FIELDS
     inlines = [RoleGrantInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
@@ -152,8 +157,8 @@ class ApiTokenAdmin(ReadOnlyModelAdmin):
     """Which tokens exist, whose, until when: never the token, its digest or its password stamp."""
 
     list_display = ["user", "name", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at"]
-    fields = ["user", "name", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at", "revoked_reason"]
-    readonly_fields = fields
+    fields = _TOKEN_FIELDS
+    readonly_fields = _TOKEN_FIELDS
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ApiToken]:
         return super().get_queryset(request).filter(user__in=_staff_in_scope(request))

@@ -146,7 +146,7 @@ def totp_enrolment_code_get(*, user: User, code_id: int | None) -> TotpEnrolment
 def totp_enrolled(*, user: User) -> bool:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
 
 
 def api_tokens_of(*, user: User) -> QuerySet[ApiToken]:

@@ -26,11 +26,12 @@ from django.views.decorators.http import require_http_methods
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from smartcourt.core.errors import ApplicationError, NotFound
+from smartcourt.core.errors import ApplicationError, NotAuthenticated, NotFound
 from smartcourt.core.selectors import personal_data_views_for_subjects
 from smartcourt.core.services import AuditAction, audit_record
 
 from .navigation import user_roles
+from .selectors import user_is_person
 from .selectors_staff import (
     api_token_get_own,
     api_tokens_of,
@@ -143,6 +144,8 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     first the one-time enrolment code an administrator issued (绑定码), then the secret is shown, once, until the
     first code from the app confirms it. After that the secret is never shown again, anywhere."""
     user = request.user
+    if not user_is_person(user):
+        raise NotAuthenticated()
     if not user.requires_two_factor:
         return redirect(settings.LOGIN_REDIRECT_URL)
     enrolment = totp_enrolment_code_get(user=user, code_id=request.session.get(_ENROLMENT_SESSION_KEY))
@@ -208,6 +211,8 @@ def security(request: HttpRequest) -> HttpResponse:
     """My account's security (账户安全): change the password (which ends every API token), list, issue and revoke my
     API tokens, and the state of my authenticator app (its secret is never shown here)."""
     user = request.user
+    if not user_is_person(user):
+        raise NotAuthenticated()
     errors: dict[str, str] = {}
     new_token: str | None = None
     status = 200

@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from smartcourt.core.errors import ApplicationError, Forbidden, NotFound
+from smartcourt.core.errors import ApplicationError, Forbidden, NotAuthenticated, NotFound
 
 from .roles import STAFF_ROLES, Role
 from .rules.grants import GRANT_RULES, Granter
+from .selectors import user_is_person
 from .selectors_staff import (
     grant_courts_for,
     grant_divisions_for,
@@ -52,10 +53,13 @@ def _rules_rows() -> list[dict]:
 @login_required
 @require_GET
 def staff(request: HttpRequest) -> HttpResponse:
-    if not staff_page_allowed(user=request.user):
+    user = request.user
+    if not user_is_person(user):
+        raise NotAuthenticated()
+    if not staff_page_allowed(user=user):
         raise Forbidden()
     query = request.GET.get("q", "")
-    page = Paginator(staff_list(user=request.user, query=query), 50).get_page(request.GET.get("page"))
+    page = Paginator(staff_list(user=user, query=query), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "courts/staff.html",
@@ -66,13 +70,16 @@ def staff(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def staff_person(request: HttpRequest, person_id: int) -> HttpResponse:
-    if not staff_page_allowed(user=request.user):
+    user = request.user
+    if not user_is_person(user):
+        raise NotAuthenticated()
+    if not staff_page_allowed(user=user):
         raise Forbidden()
-    person = staff_get_for_user(person_id=person_id, user=request.user)
+    person = staff_get_for_user(person_id=person_id, user=user)
     if person is None:
         raise NotFound()
-    can_change = staff_change_allowed(user=request.user, person=person)
-    courts = list(grant_courts_for(user=request.user)) if can_change else []
+    can_change = staff_change_allowed(user=user, person=person)
+    courts = list(grant_courts_for(user=user)) if can_change else []
     error = ""
     enrolment: dict | None = None
     status = 200
@@ -85,7 +92,7 @@ def staff_person(request: HttpRequest, person_id: int) -> HttpResponse:
                 if court is None:
                     raise ApplicationError(_("请选择您有权管理的法院。"), code="courts.grant_court")
                 division_id = request.POST.get("division") or ""
-                division = next((d for d in grant_divisions_for(user=request.user) if str(d.pk) == division_id), None)
+                division = next((d for d in grant_divisions_for(user=user) if str(d.pk) == division_id), None)
                 role = request.POST.get("role", "")
                 if role not in Role.values:
                     raise ApplicationError(_("请选择角色。"), code="courts.grant_role")
@@ -95,12 +102,12 @@ def staff_person(request: HttpRequest, person_id: int) -> HttpResponse:
                     court=court,
                     division=division,
                     appointment_ref=request.POST.get("appointment_ref", ""),
-                    actor=request.user,
+                    actor=user,
                 )
                 messages.success(request, _("已授予：%(grant)s") % {"grant": grant})
                 return redirect("courts:staff_person", person.pk)
             if request.POST.get("action") == "enrolment_code":
-                row, code = totp_enrolment_code_issue(user=person, actor=request.user)
+                row, code = totp_enrolment_code_issue(user=person, actor=user)
                 enrolment = {"code": code, "expires_at": row.expires_at}
         except ApplicationError as exc:
             error, status = str(exc.message), exc.status
@@ -113,7 +120,7 @@ def staff_person(request: HttpRequest, person_id: int) -> HttpResponse:
             "enrolled": totp_enrolled(user=person),
             "can_change": can_change,
             "courts": courts,
-            "divisions": grant_divisions_for(user=request.user) if can_change else [],
+            "divisions": grant_divisions_for(user=user) if can_change else [],
             "roles": [r for r in Role if r in STAFF_ROLES],
             "error": error,
             "enrolment": enrolment,

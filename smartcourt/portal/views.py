@@ -23,7 +23,7 @@ from smartcourt.cases.rules import identity as id_rules
 from smartcourt.cases.selectors_causes import cause_get_by_code
 from smartcourt.core.errors import ApplicationError, Forbidden
 from smartcourt.courts.permissions import Action, Resource, permits
-from smartcourt.courts.selectors import SYSTEM, court_get_by_code, court_list
+from smartcourt.courts.selectors import SYSTEM, court_get_by_code, court_list, user_is_person
 from smartcourt.filing import selectors as filing_selectors
 from smartcourt.filing import services as filing_services
 from smartcourt.filing.forms import errors_by_field
@@ -411,9 +411,12 @@ def kiosk_activate(request: HttpRequest) -> HttpResponse:
 def kiosk_devices(request: HttpRequest) -> HttpResponse:
     """The court's self-service terminals (自助立案终端): register one (this browser, or a key for a terminal
     application), stop one. Registering this browser signs the administrator out: a terminal keeps no staff session."""
-    if not selectors.kiosk_devices_page_allowed(user=request.user):
+    user = request.user
+    if not user_is_person(user):
         raise Forbidden()
-    courts = list(selectors.kiosk_courts(user=request.user))
+    if not selectors.kiosk_devices_page_allowed(user=user):
+        raise Forbidden()
+    courts = list(selectors.kiosk_courts(user=user))
     error = ""
     new_key = ""
     if request.method == "POST":
@@ -424,7 +427,7 @@ def kiosk_devices(request: HttpRequest) -> HttpResponse:
                 if court is None:
                     raise services.KioskRefused("请选择本院。")
                 _device, key = services.kiosk_device_register(
-                    court=court, name=request.POST.get("name", ""), actor=request.user
+                    court=court, name=request.POST.get("name", ""), actor=user
                 )
                 if action == "register_browser":
                     logout(request)
@@ -433,13 +436,13 @@ def kiosk_devices(request: HttpRequest) -> HttpResponse:
             elif action == "revoke":
                 device_id = request.POST.get("device", "")
                 found = (
-                    selectors.kiosk_device_get_for_user(device_id=int(device_id), user=request.user)
+                    selectors.kiosk_device_get_for_user(device_id=int(device_id), user=user)
                     if device_id.isdigit()
                     else None
                 )
                 if found is None:
                     raise Http404
-                services.kiosk_device_revoke(device=found, actor=request.user)
+                services.kiosk_device_revoke(device=found, actor=user)
                 messages.success(request, f"终端“{found.name}”已停用。")
                 return redirect("portal:kiosk_devices")
         except ApplicationError as exc:
@@ -448,7 +451,7 @@ def kiosk_devices(request: HttpRequest) -> HttpResponse:
         request,
         "portal/kiosk_devices.html",
         {
-            "devices": selectors.kiosk_device_list(user=request.user),
+            "devices": selectors.kiosk_device_list(user=user),
             "courts": courts,
             "error": error,
             "new_key": new_key,
