@@ -50,8 +50,14 @@ def _admin_login(request: HttpRequest, extra_context: dict[str, Any] | None = No
     return HttpResponseRedirect(f"{reverse('accounts:login')}?{urlencode({'next': target})}")
 
 
+def _admin_password_change(request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+    """One place to change a password: 账户安全, through `password_change` (audited; ends the API tokens)."""
+    return HttpResponseRedirect(reverse("accounts:security"))
+
+
 admin.site.has_permission = _admin_has_permission  # type: ignore[method-assign]
 admin.site.login = _admin_login  # type: ignore[method-assign]
+admin.site.password_change = _admin_password_change  # type: ignore[method-assign,assignment]
 admin.site.site_header = _("智慧法院 系统管理")
 admin.site.site_title = _("智慧法院 系统管理")
 admin.site.index_title = _("系统管理（只读）")

@@ -33,6 +33,12 @@ def test_a_clerk_binds_an_authenticator_with_the_code_the_administrator_issued(b
     code = admin_page.inner_text("[data-testid=enrolment-code-issued] strong").strip()
     assert re.fullmatch(r"[A-Z2-9]{5}-[A-Z2-9]{5}", code)
     screenshot_from_top(admin_page, "accounts-01-staff-enrolment-code")
+    admin_page.goto(live_server.url + "/admin/")  # the read-only lookup: no authenticator devices, no case data
+    assert "身份验证器" not in admin_page.inner_text("#content-main") and "送达任务" not in admin_page.content()
+    screenshot(admin_page, "accounts-05-admin-index")
+    admin_page.goto(live_server.url + f"/admin/courts/user/{clerk.pk}/change/")
+    assert "argon2" not in admin_page.content()
+    screenshot(admin_page, "accounts-06-admin-person")
     admin_context.close()
 
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})

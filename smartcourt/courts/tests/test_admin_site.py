@@ -93,6 +93,7 @@ def test_admin_pages_never_contain_a_totp_secret_password_hash_or_token(client, 
     assert "已绑定" in client.get(f"/admin/courts/user/{judge.pk}/change/").content.decode()
     for url in ("/admin/otp_totp/totpdevice/", f"/admin/otp_totp/totpdevice/{device.pk}/change/"):
         assert client.get(url).status_code == 404
+    assert client.get("/admin/password_change/")["Location"] == "/accounts/security/"  # the one, audited way
 
 
 def test_the_admin_is_read_only(client, world) -> None:  # type: ignore[no-untyped-def]
