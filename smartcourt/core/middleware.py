@@ -11,7 +11,17 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-EXEMPT_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/healthz", "/api/v1/")
+# Only signing in (password, then the code or binding an authenticator) and out come before the second factor; the
+# account's own pages (security, API tokens, who viewed my data) come after it. The API checks it in SessionAuth.
+EXEMPT_PREFIXES = (
+    "/accounts/login/",
+    "/accounts/logout/",
+    "/accounts/otp/",
+    "/static/",
+    "/i18n/",
+    "/healthz",
+    "/api/v1/",
+)
 
 
 class StaffTwoFactorMiddleware:

@@ -143,12 +143,17 @@ class AuditAction(models.TextChoices):
     AUTH_TOTP_ENROLLED = "auth.totp_enrolled", _("绑定动态口令")
     AUTH_TOTP_VERIFIED = "auth.totp_verified", _("动态口令验证通过")
     AUTH_TOTP_FAILED = "auth.totp_failed", _("动态口令验证失败")
+    AUTH_TOTP_ENROLMENT_CODE_ISSUED = "auth.totp_enrolment_code_issued", _("发放身份验证器绑定码")
+    AUTH_PASSWORD_CHANGED = "auth.password_changed", _("修改密码")
     CALENDAR_YEAR_LOADED = "calendar.year_loaded", _("导入年度节假日")
     CALENDAR_YEAR_CHANGED = "calendar.year_changed", _("修改年度节假日")
     # portal
     PORTAL_REGISTER = "portal.register", _("注册诉讼服务账户")
     PORTAL_IDENTITY_SUBMIT = "portal.identity_submit", _("提交实名认证")
     PORTAL_IDENTITY_REVIEW = "portal.identity_review", _("审核实名认证")
+    PORTAL_REGISTER_REPEATED = "portal.register_repeated", _("已注册的手机号再次申请注册")
+    KIOSK_DEVICE_REGISTERED = "kiosk.device_registered", _("登记自助立案终端")
+    KIOSK_DEVICE_REVOKED = "kiosk.device_revoked", _("停用自助立案终端")
     # cases
     CAUSES_LOADED = "causes.loaded", _("导入案由")
     CASE_REGISTER = "case.register", _("立案登记")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import models
 
 from .actors import SYSTEM, actor_user
+from .client_ip import client_ip
 from .models import AuditAction, AuditLog, Notification
 from .timeline import event_time, vocabulary_member
 
@@ -23,9 +24,7 @@ AuditKind = AuditLog.Kind
 
 
 def _client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+    return client_ip(request) if request is not None else None  # behind a trusted proxy: the forwarded address
 
 
 def audit_record(

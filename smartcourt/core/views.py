@@ -58,7 +58,8 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 
 def lockout(request: HttpRequest, credentials: dict | None = None, *args: object, **kwargs: object) -> HttpResponse:
-    message = _("登录失败次数过多，账户已临时锁定 15 分钟。请稍后再试，或联系系统管理员解锁。")
+    # Locked by the account's failures (from any address) or by the address's (on any account): one message for both.
+    message = _("登录失败次数过多，已临时锁定 15 分钟（按账户及网络地址计）。请稍后再试，或联系系统管理员解锁。")
     if _wants_json(request):
         return JsonResponse(
             {"code": "account_locked", "message": message}, status=429, json_dumps_params={"ensure_ascii": False}

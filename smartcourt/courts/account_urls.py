@@ -10,4 +10,5 @@ urlpatterns = [
     path("otp/", views.otp_verify, name="otp"),
     path("otp/setup/", views.otp_setup, name="otp_setup"),
     path("data-access/", views.data_access, name="data_access"),
+    path("security/", views.security, name="security"),
 ]

@@ -1,20 +1,31 @@
-"""/api/v1/me: who am I, my roles, my API tokens, and who viewed my personal data."""
+"""/api/v1/me: who am I, my roles, my API tokens (issue, list, revoke), and who viewed my personal data."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field
 
+from smartcourt.core.errors import NotFound
 from smartcourt.core.selectors import personal_data_views_for_subjects
 
 from .navigation import user_roles
+from .selectors_staff import api_token_get_own, api_tokens_of
 from .selectors_subjects import data_subjects_of
-from .services import api_token_create
+from .services import api_token_create, api_token_revoke
+
+if TYPE_CHECKING:
+    from .models import User
 
 router = Router(tags=["我的账户"])
+
+
+def _owner(request: HttpRequest) -> User:
+    """The person the token or session authenticated (ninja sets `request.auth`)."""
+    return request.auth  # type: ignore[attr-defined]
 
 
 class GrantOut(Schema):
@@ -33,12 +44,26 @@ class MeOut(Schema):
 
 class TokenIn(Schema):
     name: str = Field(min_length=1, max_length=64)
+    lifetime_days: int | None = Field(default=None, ge=1, description="有效天数，默认且最长为 API_TOKEN_LIFETIME_DAYS")
 
 
 class TokenOut(Schema):
+    id: int
     name: str
     prefix: str
     token: str
+    expires_at: datetime
+
+
+class TokenListOut(Schema):
+    id: int
+    name: str
+    prefix: str
+    created_at: datetime
+    expires_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+    revoked_reason: str
 
 
 class AccessOut(Schema):
@@ -68,10 +93,33 @@ def me(request: HttpRequest) -> dict:
     }
 
 
-@router.post("/tokens", response={201: TokenOut}, summary="创建个人 API 令牌（只显示一次）")
-def token_create(request: HttpRequest, payload: TokenIn) -> tuple[int, dict]:
-    token, raw = api_token_create(user=request.auth, name=payload.name)
-    return 201, {"name": token.name, "prefix": token.prefix, "token": raw}
+@router.post("/tokens", response={201: TokenOut}, summary="创建个人 API 令牌（只显示一次，到期或修改密码后失效）")
+def token_create(request: HttpRequest, payload: TokenIn) -> Status:
+    token, raw = api_token_create(user=_owner(request), name=payload.name, lifetime_days=payload.lifetime_days)
+    return Status(
+        201,
+        {
+            "id": token.pk,
+            "name": token.name,
+            "prefix": token.prefix,
+            "token": raw,
+            "expires_at": token.expires_at,
+        },
+    )
+
+
+@router.get("/tokens", response=list[TokenListOut], summary="我的 API 令牌（不含令牌本身）")
+def token_list(request: HttpRequest) -> list:
+    return list(api_tokens_of(user=_owner(request)))
+
+
+@router.delete("/tokens/{token_id}", response={204: None}, summary="吊销我的一个 API 令牌")
+def token_revoke(request: HttpRequest, token_id: int) -> Status:
+    token = api_token_get_own(user=_owner(request), token_id=token_id)
+    if token is None:
+        raise NotFound()  # another person's token answers as a missing one does
+    api_token_revoke(token=token, actor=_owner(request))
+    return Status(204, None)
 
 
 @router.get("/data-access", response=list[AccessOut], summary="谁查看了我的个人信息")

@@ -10,5 +10,7 @@ class CourtsConfig(AppConfig):
     def ready(self) -> None:
         from . import panels  # noqa: F401  (register the workbench panels)
         from .selectors_outbox import outbox_scopes_register
+        from .selectors_staff import staff_scopes_register
 
         outbox_scopes_register()  # the one outbox's scopes in the permission table
+        staff_scopes_register()  # court staff (人员与角色) by the courts of their grants

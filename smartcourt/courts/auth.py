@@ -9,21 +9,36 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import APIKeyCookie, HttpBearer
 
-from .models import ApiToken
+from .models import ApiToken, User
 
 
 def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def password_stamp(user: User) -> str:
+    """A fingerprint of the person's stored password hash (itself salted): a token remembers the one it was issued
+    under and stops working when the password changes — through the account page, `manage.py changepassword` or
+    anything else that sets a new one."""
+    return hashlib.sha256(f"api-token:{user.password}".encode()).hexdigest()
+
+
 class TokenAuth(HttpBearer):
+    """A personal token: not revoked, not expired, of an active person whose password is still the one the token
+    was issued under. Anything else is no token at all (401, the same answer for each reason)."""
+
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         found = (
             ApiToken.objects.select_related("user")
-            .filter(key_hash=token_digest(token), revoked_at__isnull=True, user__is_active=True)
+            .filter(
+                key_hash=token_digest(token),
+                revoked_at__isnull=True,
+                expires_at__gt=timezone.now(),
+                user__is_active=True,
+            )
             .first()
         )
-        if found is None:
+        if found is None or found.password_stamp != password_stamp(found.user):
             return None
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
         request.user = found.user

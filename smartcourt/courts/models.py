@@ -138,6 +138,9 @@ class RoleGrant(BaseModel):
     division = models.ForeignKey(
         Division, null=True, blank=True, on_delete=models.PROTECT, related_name="grants", verbose_name=_("部门")
     )
+    # 法官法 Art. 18 / 人民法院组织法 Art. 43: judges, division heads and presidents hold office by an appointment of
+    # the people's congress or its standing committee; their grants record its document number (courts/rules/grants).
+    appointment_ref = models.CharField(_("任免文号"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("角色授权")
@@ -202,18 +205,41 @@ class CalendarDay(models.Model):
         return f"{self.date} {self.name}（{self.get_kind_display()}）"
 
 
-__all__ = ["ApiToken", "CalendarDay", "Court", "Division", "HolidayYear", "Role", "RoleGrant", "Room", "User"]
+__all__ = [
+    "ApiToken",
+    "CalendarDay",
+    "Court",
+    "Division",
+    "HolidayYear",
+    "Role",
+    "RoleGrant",
+    "Room",
+    "TotpEnrolmentCode",
+    "User",
+]
 
 
 class ApiToken(BaseModel):
-    """A personal API token; only its SHA-256 is stored, the token itself is shown once."""
+    """A personal API token; only its SHA-256 is stored, the token itself is shown once.
+
+    It works until `expires_at` (default lifetime `API_TOKEN_LIFETIME_DAYS`), until its owner revokes it, and only
+    while the owner's password is the one it was issued under (`password_stamp`): every token dies with a password
+    change, by whatever path the password changed.
+    """
+
+    class RevokedReason(models.TextChoices):
+        OWNER = "owner", _("本人吊销")
+        PASSWORD_CHANGED = "password_changed", _("修改密码后失效")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("用户"))
     name = models.CharField(_("用途"), max_length=64)
     prefix = models.CharField(_("前缀"), max_length=12)
     key_hash = models.CharField(_("摘要"), max_length=64, unique=True)
+    expires_at = models.DateTimeField(_("有效期至"))
+    password_stamp = models.CharField(_("签发时的密码指纹"), max_length=64, editable=False)
     last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
+    revoked_reason = models.CharField(_("吊销原因"), max_length=24, choices=RevokedReason.choices, blank=True)
 
     class Meta:
         verbose_name = _("API 令牌")
@@ -221,3 +247,29 @@ class ApiToken(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.name} ({self.prefix}…)"
+
+
+class TotpEnrolmentCode(BaseModel):
+    """A one-time code a staff member needs, besides the password, to bind an authenticator app (绑定码).
+
+    Issued by an administrator through `totp_enrolment_code_issue` (audited), valid until `expires_at`, used once;
+    only its SHA-256 is stored. A password alone (guessed, phished, reused) therefore never enrols a second factor.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="totp_enrolment_codes", verbose_name=_("人员")
+    )
+    code_hash = models.CharField(_("摘要"), max_length=64, unique=True)
+    issued_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("发放人")
+    )
+    expires_at = models.DateTimeField(_("有效期至"))
+    used_at = models.DateTimeField(_("使用时间"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("作废时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("身份验证器绑定码")
+        verbose_name_plural = _("身份验证器绑定码")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.expires_at:%Y-%m-%d %H:%M}"

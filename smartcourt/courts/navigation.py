@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from .permissions import Action, Resource, roles_with
 from .roles import STAFF_ROLES, Role
 
 if TYPE_CHECKING:
@@ -32,7 +33,8 @@ class NavItem:
 
 NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("工作台"), "workbench", ALL, "▣"),
-    NavItem(_("案件"), "cases:list", STAFF | {Role.LAWYER, Role.PARTY}, "⚖"),
+    # the system administrator reads no case (ADR 0017): no case list in their menu
+    NavItem(_("案件"), "cases:list", (STAFF - {Role.SYSTEM_ADMIN}) | {Role.LAWYER, Role.PARTY}, "⚖"),
     NavItem(_("立案审查"), "filing:review_queue", frozenset({Role.FILING_OFFICER}), "✎"),  # FILING/CHANGE court-wide
     NavItem(_("网上立案"), "filing:wizard", frozenset({Role.LAWYER, Role.PARTY}), "✚"),
     NavItem(_("我的送达"), "service:inbox", frozenset({Role.LAWYER, Role.PARTY}), "✉"),
@@ -52,6 +54,8 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("期限计算"), "legaltime:deadline_calculator", ALL, "⌛"),
     NavItem(_("存证核验"), "ledger:verify", ALL, "✔"),
     NavItem(_("谁查看了我的信息"), "accounts:data_access", ALL, "◉"),
+    NavItem(_("人员与角色"), "courts:staff", roles_with(resource=Resource.COURT_STAFF, action=Action.VIEW), "☺"),
+    NavItem(_("自助立案终端"), "portal:kiosk_devices", roles_with(resource=Resource.KIOSK, action=Action.VIEW), "▢"),
     NavItem(_("节假日安排"), "courts:calendar", frozenset({Role.SYSTEM_ADMIN, Role.TRIAL_MANAGEMENT}), "☷"),
     NavItem(_("短信与邮件发件箱"), "courts:outbox", frozenset({Role.SYSTEM_ADMIN}), "✉"),
     NavItem(_("后台任务"), "jobs:failed", frozenset({Role.SYSTEM_ADMIN}), "⚙"),
@@ -61,10 +65,8 @@ NAV_ITEMS: tuple[NavItem, ...] = (
 
 
 def user_roles(user: User) -> set[Role]:
-    roles = {Role(r) for r in user.grants.values_list("role", flat=True)}
-    if user.is_superuser:
-        roles.add(Role.SYSTEM_ADMIN)
-    return roles
+    """The roles of `user`'s grants (Django's superuser flag is none of them: ADR 0013, 0017)."""
+    return {Role(r) for r in user.grants.values_list("role", flat=True)}
 
 
 def navigation_for(*, user: User, path: str) -> dict[str, Any]:

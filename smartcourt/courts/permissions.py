@@ -53,7 +53,8 @@ class Resource(StrEnum):
     IDENTITY = "identity"  # real-name verification of litigant accounts (实名认证审核)
     JOBS = "jobs"  # background tasks: failures, stalls, retries (后台任务)
     LEDGER_AUDIT = "ledger_audit"  # the ledger auditor's findings (账本审计)
-    ADMIN_SITE = "admin_site"  # the Django admin, read-mostly (系统管理)
+    ADMIN_SITE = "admin_site"  # the Django admin: a read-only lookup (系统管理); CHANGE = its few settings forms
+    KIOSK = "kiosk"  # the court's registered self-service terminals (自助立案终端) and their device keys
 
 
 class Action(StrEnum):
@@ -120,8 +121,10 @@ _T = (
     (Role.TRIAL_MANAGEMENT,    R.CASE,             A.SUPERVISE,  S.COURT),
     (Role.TRIAL_MANAGEMENT,    R.CALENDAR,         A.CHANGE,     S.COURT),
     (Role.MEDIATOR,            R.CASE,             A.VIEW,       S.OWN),
-    (Role.SYSTEM_ADMIN,        R.COURT_STAFF,      A.VIEW,       S.COURT),
-    (Role.SYSTEM_ADMIN,        R.COURT_STAFF,      A.CHANGE,     S.COURT),
+    # people and their roles (人员与角色): a court's administrator for that court, a higher court's for the courts
+    # below it. What a CHANGE may grant, to whom, is narrowed further by courts/rules/grants.py (never to oneself).
+    (Role.SYSTEM_ADMIN,        R.COURT_STAFF,      A.VIEW,       S.SUBORDINATE),
+    (Role.SYSTEM_ADMIN,        R.COURT_STAFF,      A.CHANGE,     S.SUBORDINATE),
     (Role.SYSTEM_ADMIN,        R.CALENDAR,         A.CHANGE,     S.COURT),
     (Role.LAWYER,              R.CASE,             A.VIEW,       S.OWN),
     (Role.LAWYER,              R.CASE_PARTY_PII,   A.VIEW,       S.OWN),
@@ -189,6 +192,11 @@ _T = (
     (Role.SYSTEM_ADMIN,        R.LEDGER_AUDIT,     A.CHANGE,     S.COURT),
     (Role.TRIAL_MANAGEMENT,    R.LEDGER_AUDIT,     A.VIEW,       S.COURT),
     (Role.SYSTEM_ADMIN,        R.ADMIN_SITE,       A.VIEW,       S.COURT),
+    # the admin's settings forms written through audited services (fee points, service policy): own court only
+    (Role.SYSTEM_ADMIN,        R.ADMIN_SITE,       A.CHANGE,     S.COURT),
+    # 自助立案终端: the court's administrator registers and revokes its terminals
+    (Role.SYSTEM_ADMIN,        R.KIOSK,            A.VIEW,       S.COURT),
+    (Role.SYSTEM_ADMIN,        R.KIOSK,            A.CHANGE,     S.COURT),
 )  # fmt: skip
 PERMISSION_TABLE: tuple[Grant, ...] = tuple(Grant(role, res, act, scope) for role, res, act, scope in _T)
 
@@ -316,3 +324,24 @@ def grant_courts(*, user: Actor | AnonymousUser | None, resource: Resource, acti
 def users_allowed(*, resource: Resource, action: Action, obj: Model, candidates: Iterable[User]) -> list[User]:
     """Those of `candidates` the table allows `action` on `obj` (e.g. who may approve this case's assignment)."""
     return [u for u in candidates if allows(user=u, resource=resource, action=action, obj=obj)]
+
+
+def courts_q(*, user: Actor | AnonymousUser | None, resource: Resource, action: Action) -> Q:
+    """A filter on `Court`: the courts where one of `user`'s grants gives `action` on `resource` court-wide (COURT:
+    the grant's court; SUBORDINATE: it and every court below it). SYSTEM: every court; anyone else: none.
+
+    For what is bound to a court but is not a per-object resource: the courts whose staff an administrator manages,
+    the courts whose fee points the admin's settings form may set."""
+    nothing = Q(pk__in=[])
+    if user is SYSTEM:
+        return Q()
+    if not _person(user):
+        return nothing
+    q = nothing
+    for grant in user.grants.select_related("court").all():
+        scopes = grants_for(role=Role(grant.role), resource=resource, action=action)
+        if Scope.SUBORDINATE in scopes and grant.court.path_is_valid():
+            q |= Q(path__startswith=grant.court.path)  # a malformed path never widens to every court
+        elif Scope.COURT in scopes or Scope.SUBORDINATE in scopes:
+            q |= Q(pk=grant.court_id)
+    return q

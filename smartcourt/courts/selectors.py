@@ -45,6 +45,10 @@ def username_taken(*, username: str) -> bool:
     return User.objects.filter(username=username).exists()
 
 
+def user_get_by_username(*, username: str) -> User | None:
+    return User.objects.filter(username=username).first()
+
+
 def actor_get(*, user_id: int | None) -> User | SystemActor:
     """The actor a job or hand-off acts as: the user its payload names, or SYSTEM when it names none (or is gone)."""
     return user_get(user_id=user_id) or SYSTEM

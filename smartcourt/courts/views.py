@@ -11,12 +11,14 @@ import qrcode.image.svg
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,12 +26,27 @@ from django.views.decorators.http import require_http_methods
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from smartcourt.core.errors import ApplicationError, NotAuthenticated, NotFound
 from smartcourt.core.selectors import personal_data_views_for_subjects
 from smartcourt.core.services import AuditAction, audit_record
 
 from .navigation import user_roles
+from .selectors import user_is_person
+from .selectors_staff import (
+    api_token_get_own,
+    api_tokens_of,
+    totp_enrolled,
+    totp_enrolment_code_find,
+    totp_enrolment_code_get,
+)
 from .selectors_subjects import data_subjects_of
-from .services import totp_device_confirm, totp_device_start
+from .services import (
+    api_token_create,
+    api_token_revoke,
+    password_change,
+    totp_device_confirm,
+    totp_device_start,
+)
 from .workbench import panels_for
 
 
@@ -108,18 +125,52 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     )
 
 
+class EnrolmentCodeForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("绑定码"),
+        max_length=16,
+        error_messages={"required": gettext_lazy("请输入系统管理员发放的绑定码。")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "autofocus": True}),
+    )
+
+
+_ENROLMENT_SESSION_KEY = "otp_enrolment_code"
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def otp_setup(request: HttpRequest) -> HttpResponse:
-    """Enrol an authenticator app (first sign-in of a staff member)."""
+    """Bind an authenticator app (first sign-in of a staff member, or a new phone): the password is not enough —
+    first the one-time enrolment code an administrator issued (绑定码), then the secret is shown, once, until the
+    first code from the app confirms it. After that the secret is never shown again, anywhere."""
     user = request.user
-    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
-        return redirect("accounts:otp")
+    if not user_is_person(user):
+        raise NotAuthenticated()
+    if not user.requires_two_factor:
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    enrolment = totp_enrolment_code_get(user=user, code_id=request.session.get(_ENROLMENT_SESSION_KEY))
+    if enrolment is None:
+        code_form = EnrolmentCodeForm(request.POST if request.POST.get("step") == "code" else None)
+        if request.method == "POST" and code_form.is_valid():
+            enrolment = totp_enrolment_code_find(user=user, code=code_form.cleaned_data["code"])
+            if enrolment is not None:
+                request.session[_ENROLMENT_SESSION_KEY] = enrolment.pk
+                totp_device_start(user=user)
+                return redirect("accounts:otp_setup")
+            audit_record(actor=user, action=AuditAction.AUTH_TOTP_FAILED, kind="auth", request=request)
+            code_form.add_error("code", _("绑定码不正确、已使用或已过期，请向系统管理员重新领取。"))
+        return render(
+            request,
+            "courts/otp_enrol_code.html",
+            {"form": code_form, "enrolled": totp_enrolled(user=user)},
+            status=400 if code_form.errors else 200,
+        )
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first() or totp_device_start(user=user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"].strip()):
-            totp_device_confirm(device=device, request=request)
+            totp_device_confirm(device=device, enrolment_code=enrolment, request=request)
+            request.session.pop(_ENROLMENT_SESSION_KEY, None)
             django_otp.login(request, device)
             messages.success(request, _("身份验证器已绑定，今后登录请输入其中显示的验证码。"))
             return redirect(settings.LOGIN_REDIRECT_URL)
@@ -152,3 +203,69 @@ def data_access(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     return render(request, "courts/data_access.html", {"page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def security(request: HttpRequest) -> HttpResponse:
+    """My account's security (账户安全): change the password (which ends every API token), list, issue and revoke my
+    API tokens, and the state of my authenticator app (its secret is never shown here)."""
+    user = request.user
+    if not user_is_person(user):
+        raise NotAuthenticated()
+    errors: dict[str, str] = {}
+    new_token: str | None = None
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "password":
+                if request.POST.get("new_password") != request.POST.get("new_password2"):
+                    raise ApplicationError(
+                        _("两次输入的新密码不一致。"), code="courts.password_mismatch", extra={"field": "new_password2"}
+                    )
+                revoked = password_change(
+                    user=user,
+                    old_password=request.POST.get("old_password", ""),
+                    new_password=request.POST.get("new_password", ""),
+                    request=request,
+                )
+                update_session_auth_hash(request, user)  # this session stays signed in; other sessions end
+                messages.success(request, _("密码已修改。已吊销 %(n)s 个 API 令牌，请按需重新创建。") % {"n": revoked})
+                return redirect("accounts:security")
+            if action == "token_create":
+                days = (request.POST.get("lifetime_days") or "").strip()
+                if days and not days.isdigit():
+                    raise ApplicationError(
+                        _("有效期应为整数天。"), code="courts.token_lifetime", extra={"field": "lifetime_days"}
+                    )
+                _token, new_token = api_token_create(
+                    user=user, name=request.POST.get("name", ""), lifetime_days=int(days) if days else None
+                )
+            elif action == "token_revoke":
+                token_id = request.POST.get("token", "")
+                token = api_token_get_own(user=user, token_id=int(token_id)) if token_id.isdigit() else None
+                if token is None:
+                    raise NotFound()
+                api_token_revoke(token=token, actor=user)
+                messages.success(request, _("令牌“%(name)s”已吊销。") % {"name": token.name})
+                return redirect("accounts:security")
+        except ApplicationError as exc:
+            field = str(exc.extra.get("field") or "form")
+            errors[field] = str(exc.message)
+            status = exc.status if exc.status >= 400 else 400
+    return render(
+        request,
+        "courts/security.html",
+        {
+            "tokens": api_tokens_of(user=user),
+            "now": timezone.now(),
+            "new_token": new_token,
+            "errors": errors,
+            "post": request.POST if errors else {},
+            "staff": user.requires_two_factor,
+            "enrolled": totp_enrolled(user=user),
+            "lifetime_days": settings.API_TOKEN_LIFETIME_DAYS,
+        },
+        status=status,
+    )

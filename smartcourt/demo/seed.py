@@ -201,8 +201,8 @@ class DemoSeeder:
                 username=login.username,
                 full_name=login.full_name,
                 password=self.password,
-                is_staff=login.role == Role.SYSTEM_ADMIN,
-                is_superuser=login.role == Role.SYSTEM_ADMIN,
+                # Not a superuser, not "staff": the administrator's reach is its grant in the permission table
+                # (ADR 0013, 0017) — its own court's people and settings, no case data.
                 phone=people_gen.mobile(self.rng),
             )
             division = self.divisions.get((login.court, login.division)) if login.division else None

@@ -1,4 +1,5 @@
-"""Admin for filing. Court fees: each court's point inside the fee ranges, written through the audited service."""
+"""Admin for filing. Court fees: each court's point inside the fee ranges, written through the audited service, for
+the administrator's own court (`courts.admin.CourtSettingAdmin`)."""
 
 from __future__ import annotations
 
@@ -8,25 +9,25 @@ from django.contrib import admin, messages
 from django.http import HttpRequest
 
 from smartcourt.core.errors import ApplicationError
+from smartcourt.courts.admin import CourtSettingAdmin
 
 from .models import CourtFeeSetting
 from .services import court_fee_setting_set
 
 
 @admin.register(CourtFeeSetting)
-class CourtFeeSettingAdmin(admin.ModelAdmin):
+class CourtFeeSettingAdmin(CourtSettingAdmin):
     list_display = ["court", "kind", "point", "value", "updated_at"]
     list_filter = ["kind", "point"]
     search_fields = ["court__name", "court__code"]
-    autocomplete_fields = ["court"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: CourtFeeSetting | None = None) -> list[str]:
         return ["court", "kind"] if obj is not None else []
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False  # back to the default is "point = min", itself an audited change
-
     def save_model(self, request: HttpRequest, obj: CourtFeeSetting, form: Any, change: bool) -> None:
+        if not self.court_allowed(request, obj.court_id):
+            self.message_user(request, "只能设置本院的收费标准。", level=messages.ERROR)
+            return
         try:
             saved = court_fee_setting_set(
                 court=obj.court,

@@ -1,4 +1,6 @@
-"""Admin for the ledger: everything read-only except witnesses, which are registered through the service."""
+"""Admin for the ledger: published checkpoints (read-only) and witnesses, which are registered through the audited
+service by those the table gives `ledger_audit/change`. Ledger records name every anchored document of every case
+and the auditor's findings have their own page (`ledger:findings`): neither is browsed in the admin (ADR 0017)."""
 
 from __future__ import annotations
 
@@ -9,17 +11,10 @@ from django.http import HttpRequest
 
 from smartcourt.core.admin import ReadOnlyModelAdmin
 from smartcourt.core.errors import ApplicationError
+from smartcourt.courts.permissions import Action, Resource, permits
 
-from .models import AuditFinding, LedgerCheckpoint, LedgerRecord, LedgerWitness
+from .models import LedgerCheckpoint, LedgerWitness
 from .services import ledger_witness_add
-
-
-@admin.register(LedgerRecord)
-class LedgerRecordAdmin(ReadOnlyModelAdmin):
-    list_display = ["index", "kind", "subject", "sha256", "recorded_at"]
-    list_filter = ["kind"]
-    search_fields = ["=sha256", "=leaf_hash", "subject"]
-    show_full_result_count = False
 
 
 @admin.register(LedgerCheckpoint)
@@ -27,19 +22,21 @@ class LedgerCheckpointAdmin(ReadOnlyModelAdmin):
     list_display = ["tree_size", "root_hash", "published_at"]
 
 
-@admin.register(AuditFinding)
-class AuditFindingAdmin(ReadOnlyModelAdmin):
-    list_display = ["kind", "ref", "found_at", "last_seen_at", "resolved_at"]
-    list_filter = ["kind", "resolved_at"]
-
-
 @admin.register(LedgerWitness)
-class LedgerWitnessAdmin(admin.ModelAdmin):
+class LedgerWitnessAdmin(ReadOnlyModelAdmin):
     list_display = ["name", "verifier_key", "note", "created_at"]
     fields = ["name", "verifier_key", "note"]
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False  # cosignatures refer to it
+    def _may_change(self, request: HttpRequest) -> bool:
+        return self.admin_site.has_permission(request) and permits(
+            user=request.user, resource=Resource.LEDGER_AUDIT, action=Action.CHANGE
+        )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return self._may_change(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._may_change(request)  # cosignatures refer to a witness: never deleted
 
     def save_model(self, request: HttpRequest, obj: LedgerWitness, form: Any, change: bool) -> None:
         try:

@@ -52,3 +52,33 @@ class LitigantAccount(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_kind_display()} · {self.get_state_display()}"
+
+
+class KioskDevice(BaseModel):
+    """A court's registered self-service terminal (自助立案终端): only a terminal presenting its device key may file.
+
+    Registered by the court's administrator through `kiosk_device_register` (audited), which shows the key once:
+    set in the terminal's browser as a cookie at registration, or sent by a terminal application in the
+    `X-Kiosk-Key` header. Only the key's SHA-256 is stored; a revoked terminal files nothing more."""
+
+    court = models.ForeignKey("courts.Court", on_delete=models.PROTECT, related_name="+", verbose_name=_("法院"))
+    name = models.CharField(_("终端名称"), max_length=64)
+    prefix = models.CharField(_("密钥前缀"), max_length=12)
+    key_hash = models.CharField(_("密钥摘要"), max_length=64, unique=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("登记人"),
+    )
+    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("停用时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("自助立案终端")
+        verbose_name_plural = _("自助立案终端")
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.prefix}…）"

@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from smartcourt.cases.selectors import case_visible_to
+from smartcourt.courts.permissions import (
+    Action,
+    Resource,
+    ScopeBuilders,
+    courts_q,
+    permits,
+    register_scopes,
+    visible_q,
+)
+from smartcourt.courts.selectors import court_list, court_subtree
 
-from .models import LitigantAccount
+from .models import KioskDevice, LitigantAccount
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from smartcourt.cases.models import Case
-    from smartcourt.courts.models import User
+    from smartcourt.core.actors import Actor
+    from smartcourt.courts.models import Court, User
 
 
 def account_get(*, user: User) -> LitigantAccount | None:
@@ -62,3 +76,55 @@ def lawyer_find(*, licence_no: str) -> User | None:
         .first()
     )
     return account.user if account else None
+
+
+# --- Self-service terminals (自助立案终端): Resource.KIOSK, registered from PortalConfig.ready -------------------
+
+KIOSK_SCOPES = ScopeBuilders(
+    own=lambda user: Q(pk__in=[]),  # a terminal is the court's, nobody's own
+    division=lambda division: Q(pk__in=[]),
+    court=lambda court: Q(court=court),
+    subordinate=lambda court: Q(court_id__in=list(court_subtree(court=court).values_list("pk", flat=True))),
+)
+
+
+def kiosk_scopes_register() -> None:
+    register_scopes(Resource.KIOSK, KIOSK_SCOPES)
+
+
+def kiosk_key_digest(key: str) -> str:
+    return hashlib.sha256(f"kiosk:{key}".encode()).hexdigest()
+
+
+def kiosk_device_for_key(*, key: str | None) -> KioskDevice | None:
+    """The registered, not revoked terminal whose device key is `key`; None for anything else."""
+    key = (key or "").strip()
+    if not key.startswith("kiosk_") or len(key) > 100:
+        return None
+    return (
+        KioskDevice.objects.select_related("court")
+        .filter(key_hash=kiosk_key_digest(key), revoked_at__isnull=True)
+        .first()
+    )
+
+
+def kiosk_courts(*, user: Actor | AnonymousUser) -> QuerySet[Court]:
+    """Courts whose terminals `user` may register (KIOSK/CHANGE court-wide in the table)."""
+    return court_list().filter(courts_q(user=user, resource=Resource.KIOSK, action=Action.CHANGE))
+
+
+def kiosk_devices_page_allowed(*, user: User) -> bool:
+    return permits(user=user, resource=Resource.KIOSK, action=Action.VIEW)
+
+
+def kiosk_device_list(*, user: User) -> QuerySet[KioskDevice]:
+    """The terminals `user` may see (the table's KIOSK/VIEW), newest first."""
+    return (
+        KioskDevice.objects.filter(visible_q(user=user, resource=Resource.KIOSK, action=Action.VIEW))
+        .select_related("court", "registered_by")
+        .order_by("-created_at", "-id")
+    )
+
+
+def kiosk_device_get_for_user(*, device_id: int, user: User) -> KioskDevice | None:
+    return kiosk_device_list(user=user).filter(pk=device_id).first()

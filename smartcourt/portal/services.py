@@ -2,29 +2,42 @@
 
 from __future__ import annotations
 
+import secrets
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from smartcourt.cases.rules import identity as id_rules
+from smartcourt.core.actors import actor_required, actor_user
 from smartcourt.core.errors import ApplicationError, Forbidden
 from smartcourt.core.intake import sniff
 from smartcourt.core.intake.store import blob_store
+from smartcourt.core.outbox.selectors import outbox_messages
+from smartcourt.core.outbox.services import Channel as OutboxChannel
+from smartcourt.core.outbox.services import outbox_send
 from smartcourt.core.services import AuditAction, audit_record, notification_send
-from smartcourt.courts.permissions import Action, Resource, permits
+from smartcourt.courts.permissions import Action, Resource, allows, permits
 from smartcourt.courts.roles import Role
-from smartcourt.courts.selectors import username_taken
-from smartcourt.courts.services import litigant_user_create
+from smartcourt.courts.selectors import user_get_by_username
+from smartcourt.courts.services import litigant_user_create, password_check, password_hash_spend
 
 from .identity import DEFAULT_PROVIDER, PROVIDERS, lawyer_licence_problem
-from .models import LitigantAccount
+from .models import KioskDevice, LitigantAccount
+from .selectors import kiosk_courts, kiosk_key_digest
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
 
+    from smartcourt.core.actors import Actor
     from smartcourt.courts.models import Court, User
+
+
+REGISTER_REPEATED_PURPOSE = "portal.register_repeated"
 
 
 class AccountInputError(ApplicationError):
@@ -32,6 +45,9 @@ class AccountInputError(ApplicationError):
 
     def __init__(self, message: str, *, field: str) -> None:
         super().__init__(message, extra={"field": field})
+
+
+REPEATED_NOTICE_GAP = timedelta(hours=1)  # at most one "someone tried to register your number" SMS an hour
 
 
 @transaction.atomic
@@ -45,8 +61,14 @@ def litigant_register(
     licence_no: str = "",
     law_firm: str = "",
     email: str = "",
-) -> User:
-    """Open a party's or lawyer's account; the phone number is the login name. Verification follows."""
+) -> User | None:
+    """Open a party's or lawyer's account; the phone number is the login name. Verification follows.
+
+    Whether the phone number is already registered is never told to whoever registers: every check of the input
+    (the password too) runs first, the same either way; then a new number gets its account and a known one gets
+    nothing but an SMS to its owner, through the outbox (at most one an hour). The password is hashed in both
+    cases, so even the time taken is alike. Returns the new user, or None for a known number — the caller answers
+    both alike ("sign in with your phone number and password")."""
     if kind not in LitigantAccount.Kind.values:
         raise AccountInputError("请选择注册类型（当事人或律师）。", field="kind")
     name = (full_name or "").strip()
@@ -55,32 +77,63 @@ def litigant_register(
     mobile = id_rules.validate_mobile(phone)
     if not mobile.ok:
         raise AccountInputError(mobile.message, field="phone")
-    if username_taken(username=mobile.value):
-        raise AccountInputError("该手机号已注册，请直接登录。", field="phone")
-    if kind == LitigantAccount.Kind.LAWYER:
+    lawyer = kind == LitigantAccount.Kind.LAWYER
+    if lawyer:
         problem = lawyer_licence_problem(licence_no)
         if problem:
             raise AccountInputError(problem, field="licence_no")
         if not law_firm.strip():
             raise AccountInputError("请填写执业律师事务所。", field="law_firm")
-    lawyer = kind == LitigantAccount.Kind.LAWYER
     try:
-        user = litigant_user_create(
-            username=mobile.value,
-            full_name=name,
-            phone=mobile.value,
-            email=email.strip(),
-            password=password,
-            role=Role.LAWYER if kind == "lawyer" else Role.PARTY,
-            court=court,
-            lawyer_licence_no=licence_no.strip() if lawyer else "",
-            law_firm=law_firm.strip()[:100] if lawyer else "",
-        )
+        password_check(password=password, username=mobile.value, full_name=name, phone=mobile.value, email=email)
+    except ValidationError as exc:
+        raise AccountInputError("；".join(exc.messages), field="password") from None
+    existing = user_get_by_username(username=mobile.value)
+    if existing is not None:
+        password_hash_spend(password=password)  # as long as creating the account would have taken
+        _register_repeated_notify(user=existing, phone=mobile.value, court=court)
+        return None
+    try:
+        with transaction.atomic():  # a concurrent registration of the same number wins the unique username here
+            user = litigant_user_create(
+                username=mobile.value,
+                full_name=name,
+                phone=mobile.value,
+                email=email.strip(),
+                password=password,
+                role=Role.LAWYER if lawyer else Role.PARTY,
+                court=court,
+                lawyer_licence_no=licence_no.strip() if lawyer else "",
+                law_firm=law_firm.strip()[:100] if lawyer else "",
+            )
+    except IntegrityError:
+        return None
     except ValidationError as exc:
         raise AccountInputError("；".join(exc.messages), field="password") from None
     LitigantAccount.objects.create(user=user, kind=kind, email=email.strip())
     audit_record(actor=user, action=AuditAction.PORTAL_REGISTER, target=user, extra={"kind": kind})
     return user
+
+
+def _register_repeated_notify(*, user: User, phone: str, court: Court) -> None:
+    """Tell the owner of a registered number, by SMS through the outbox, that someone asked to register it."""
+    recent = outbox_messages(
+        where=Q(recipient=user, purpose=REGISTER_REPEATED_PURPOSE, created_at__gte=timezone.now() - REPEATED_NOTICE_GAP)
+    )
+    if recent.exists():
+        return
+    outbox_send(
+        channel=OutboxChannel.SMS,
+        to=user.phone or phone,
+        body=(
+            "【智慧法院】有人使用您的手机号申请注册诉讼服务账户。您已注册，可直接用手机号和原密码登录；"
+            "忘记密码请联系法院。如非本人操作，请忽略本短信，您的账户未作任何变更。"
+        ),
+        purpose=REGISTER_REPEATED_PURPOSE,
+        recipient=user,
+        court=court,
+    )
+    audit_record(actor=AnonymousUser(), action=AuditAction.PORTAL_REGISTER_REPEATED, target=user)
 
 
 @transaction.atomic
@@ -150,3 +203,50 @@ def identity_review(*, account: LitigantAccount, actor: User, approve: bool, rea
         topic="portal.identity",
     )
     return account
+
+
+# --- Self-service terminals (自助立案终端) -----------------------------------------------------------------------
+
+
+class KioskRefused(ApplicationError):
+    status, code = 403, "portal.kiosk_refused"
+
+
+@transaction.atomic
+def kiosk_device_register(*, court: Court, name: str, actor: Actor) -> tuple[KioskDevice, str]:
+    """Register a self-service terminal of `court`; returns the row and its device key, which is shown once.
+
+    The court's administrator registers it (the table's KIOSK/CHANGE at that court), or the platform (`manage.py
+    kiosk_register` on the server). Only a terminal presenting the key may file (`portal.views.kiosk`)."""
+    actor_required(actor)
+    if not kiosk_courts(user=actor).filter(pk=court.pk).exists():
+        raise KioskRefused("只能为本院登记自助立案终端。")
+    name = (name or "").strip()
+    if not name or len(name) > 64:
+        raise AccountInputError("请填写终端名称（64字以内），如“诉讼服务中心1号机”。", field="name")
+    raw = "kiosk_" + secrets.token_urlsafe(32)
+    device = KioskDevice.objects.create(
+        court=court, name=name, prefix=raw[:12], key_hash=kiosk_key_digest(raw), registered_by=actor_user(actor)
+    )
+    audit_record(actor=actor, action=AuditAction.KIOSK_DEVICE_REGISTERED, target=device, extra={"court": court.code})
+    return device, raw
+
+
+@transaction.atomic
+def kiosk_device_revoke(*, device: KioskDevice, actor: Actor) -> KioskDevice:
+    """Stop a terminal (停用): its key files nothing more. Idempotent (a second call writes nothing)."""
+    actor_required(actor)
+    if not allows(user=actor, resource=Resource.KIOSK, action=Action.CHANGE, obj=device):
+        raise KioskRefused("只能停用本院的自助立案终端。")
+    device = KioskDevice.objects.select_for_update().get(pk=device.pk)
+    if device.revoked_at is not None:
+        return device
+    device.revoked_at = timezone.now()
+    device.save(update_fields=["revoked_at", "updated_at"])
+    audit_record(actor=actor, action=AuditAction.KIOSK_DEVICE_REVOKED, target=device)
+    return device
+
+
+def kiosk_device_used(*, device: KioskDevice) -> None:
+    """Stamp the terminal's last use (not an action of anyone's: no audit row, as for API tokens)."""
+    KioskDevice.objects.filter(pk=device.pk).update(last_used_at=timezone.now())

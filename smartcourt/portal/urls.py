@@ -18,6 +18,8 @@ urlpatterns = [
     path("cases/", views.my_cases, name="my_cases"),
     path("lookup/", views.lookup, name="lookup"),
     path("kiosk/", views.kiosk_start, name="kiosk_start"),
+    path("kiosk/activate/", views.kiosk_activate, name="kiosk_activate"),
+    path("kiosk/devices/", views.kiosk_devices, name="kiosk_devices"),
     path("kiosk/<str:court_code>/", views.kiosk, name="kiosk"),
     path("kiosk/receipt/<str:reference>/", views.kiosk_receipt, name="kiosk_receipt"),
     # the SMS / e-mail outbox is the one outbox page now; the old address redirects there

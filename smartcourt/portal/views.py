@@ -8,19 +8,22 @@ import io
 from typing import TYPE_CHECKING
 
 import qrcode
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from smartcourt.cases.rules import identity as id_rules
 from smartcourt.cases.selectors_causes import cause_get_by_code
 from smartcourt.core.errors import ApplicationError, Forbidden
 from smartcourt.courts.permissions import Action, Resource, permits
-from smartcourt.courts.selectors import SYSTEM, court_get_by_code, court_list
+from smartcourt.courts.selectors import SYSTEM, court_get_by_code, court_list, user_is_person
 from smartcourt.filing import selectors as filing_selectors
 from smartcourt.filing import services as filing_services
 from smartcourt.filing.forms import errors_by_field
@@ -29,7 +32,7 @@ from smartcourt.filing.rules import relief as relief_rules
 from smartcourt.filing.rules.filing_input import PartyData
 
 from . import selectors, services
-from .models import LitigantAccount
+from .models import KioskDevice, LitigantAccount
 
 if TYPE_CHECKING:
     from smartcourt.courts.models import Court
@@ -42,9 +45,15 @@ def _qr_data_uri(text: str) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
+REGISTERED_MESSAGE = gettext_lazy(
+    "注册申请已提交。请用手机号和密码登录，然后完成实名认证。如该手机号此前已注册过，原账户不变，我们已向该手机号发送短信提醒。"
+)
+
+
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
-    """Registration for parties and lawyers (phone number = login name)."""
+    """Registration for parties and lawyers (phone number = login name). The answer never says whether the number
+    was registered before (`portal.services.litigant_register`): both go to the sign-in page with one message."""
     errors: dict[str, str] = {}
     kind = request.POST.get("kind") or request.GET.get("kind") or "party"
     courts = court_list().filter(level="basic")
@@ -59,7 +68,7 @@ def register(request: HttpRequest) -> HttpResponse:
             errors["court"] = "请选择常用法院。"
         else:
             try:
-                user = services.litigant_register(
+                services.litigant_register(
                     kind=kind,
                     full_name=request.POST.get("full_name", ""),
                     phone=request.POST.get("phone", ""),
@@ -69,8 +78,9 @@ def register(request: HttpRequest) -> HttpResponse:
                     law_firm=request.POST.get("law_firm", ""),
                     email=request.POST.get("email", ""),
                 )
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-                return redirect("portal:verify")
+                # One answer whether or not the number was registered before (its owner got an SMS instead).
+                messages.success(request, REGISTERED_MESSAGE)
+                return redirect(f"{reverse('accounts:login')}?{urlencode({'next': reverse('portal:verify')})}")
             except ApplicationError as exc:
                 errors = errors_by_field(exc)
     return render(
@@ -247,17 +257,49 @@ def lookup(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------- kiosk (24-hour terminal)
 
 
+def _kiosk_device(request: HttpRequest) -> KioskDevice | None:
+    """The registered terminal this request comes from: its device key in the `X-Kiosk-Key` header (a terminal
+    application) or in the cookie set when staff registered this browser; None for any other visitor."""
+    key = request.headers.get(settings.KIOSK_KEY_HEADER) or request.COOKIES.get(settings.KIOSK_COOKIE_NAME)
+    return selectors.kiosk_device_for_key(key=key)
+
+
+def _kiosk_refused(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/kiosk_unregistered.html", status=403)
+
+
+def _kiosk_cookie_set(response: HttpResponse, request: HttpRequest, key: str) -> HttpResponse:
+    response.set_cookie(
+        settings.KIOSK_COOKIE_NAME,
+        key,
+        max_age=settings.KIOSK_COOKIE_DAYS * 24 * 3600,
+        path=reverse("portal:kiosk_start"),  # sent to the kiosk's pages only
+        secure=request.is_secure() or settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Strict",
+    )
+    return response
+
+
 @require_GET
 def kiosk_start(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/kiosk_start.html", {"courts": court_list().filter(level="basic")})
+    """A registered terminal opens its court's form; any other visitor learns this page is for the court's terminals."""
+    device = _kiosk_device(request)
+    if device is None:
+        return _kiosk_refused(request)
+    return redirect("portal:kiosk", device.court.code)
 
 
 @require_http_methods(["GET", "POST"])
 def kiosk(request: HttpRequest, court_code: str) -> HttpResponse:
-    """One full-screen form: identity (typed ID number, checked at once), defendant, claim, court, a document upload."""
-    kiosk_court = court_get_by_code(code=court_code)
-    if kiosk_court is None:
-        raise Http404
+    """One full-screen form: identity (typed ID number, checked at once), defendant, claim, court, a document upload.
+    Only a registered terminal of the court files here (its device key); the court is the terminal's own."""
+    device = _kiosk_device(request)
+    if device is None:
+        return _kiosk_refused(request)
+    kiosk_court = device.court
+    if court_code != kiosk_court.code:
+        return redirect("portal:kiosk", kiosk_court.code)  # a terminal stands in one court
     errors: dict[str, str] = {}
     post = request.POST
     causes = filing_selectors.common_causes()
@@ -268,6 +310,7 @@ def kiosk(request: HttpRequest, court_code: str) -> HttpResponse:
         else:
             try:
                 receipt = _kiosk_file(request, kiosk_court)
+                services.kiosk_device_used(device=device)
                 return redirect("portal:kiosk_receipt", receipt)
             except ApplicationError as exc:
                 errors = errors_by_field(exc)
@@ -276,6 +319,7 @@ def kiosk(request: HttpRequest, court_code: str) -> HttpResponse:
         "portal/kiosk.html",
         {
             "kiosk_court": kiosk_court,
+            "device": device,
             "errors": errors,
             "post": post,
             "causes": causes,
@@ -332,6 +376,8 @@ def _kiosk_file(request: HttpRequest, kiosk_court: Court) -> str:
 @require_GET
 def kiosk_receipt(request: HttpRequest, reference: str) -> HttpResponse:
     """The printed receipt (书面凭证, 登记立案规定 Art. 2) with a QR code to follow progress."""
+    if _kiosk_device(request) is None:
+        return _kiosk_refused(request)
     shown = request.session.get("kiosk_receipt") or {}
     if shown.get("ref") != reference:
         raise Http404  # the code is shown once, to the terminal that filed it
@@ -343,4 +389,73 @@ def kiosk_receipt(request: HttpRequest, reference: str) -> HttpResponse:
         request,
         "portal/kiosk_receipt.html",
         {"filing": filing, "code": shown["code"], "qr": _qr_data_uri(url), "url": url},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def kiosk_activate(request: HttpRequest) -> HttpResponse:
+    """Put a terminal's device key into this browser (a key issued with `manage.py kiosk_register` or on the
+    terminals page): the key is checked, then kept in a cookie sent to the kiosk's pages only."""
+    error = ""
+    if request.method == "POST":
+        key = (request.POST.get("key") or "").strip()
+        device = selectors.kiosk_device_for_key(key=key)
+        if device is not None:
+            return _kiosk_cookie_set(redirect("portal:kiosk_start"), request, key)
+        error = "设备密钥无效或该终端已停用，请核对后重新输入。"
+    return render(request, "portal/kiosk_activate.html", {"error": error}, status=400 if error else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def kiosk_devices(request: HttpRequest) -> HttpResponse:
+    """The court's self-service terminals (自助立案终端): register one (this browser, or a key for a terminal
+    application), stop one. Registering this browser signs the administrator out: a terminal keeps no staff session."""
+    user = request.user
+    if not user_is_person(user):
+        raise Forbidden()
+    if not selectors.kiosk_devices_page_allowed(user=user):
+        raise Forbidden()
+    courts = list(selectors.kiosk_courts(user=user))
+    error = ""
+    new_key = ""
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action in ("register_browser", "register_key"):
+                court = next((c for c in courts if str(c.pk) == request.POST.get("court")), None)
+                if court is None:
+                    raise services.KioskRefused("请选择本院。")
+                _device, key = services.kiosk_device_register(
+                    court=court, name=request.POST.get("name", ""), actor=user
+                )
+                if action == "register_browser":
+                    logout(request)
+                    return _kiosk_cookie_set(redirect("portal:kiosk_start"), request, key)
+                new_key = key
+            elif action == "revoke":
+                device_id = request.POST.get("device", "")
+                found = (
+                    selectors.kiosk_device_get_for_user(device_id=int(device_id), user=user)
+                    if device_id.isdigit()
+                    else None
+                )
+                if found is None:
+                    raise Http404
+                services.kiosk_device_revoke(device=found, actor=user)
+                messages.success(request, f"终端“{found.name}”已停用。")
+                return redirect("portal:kiosk_devices")
+        except ApplicationError as exc:
+            error = str(exc.message)
+    return render(
+        request,
+        "portal/kiosk_devices.html",
+        {
+            "devices": selectors.kiosk_device_list(user=user),
+            "courts": courts,
+            "error": error,
+            "new_key": new_key,
+            "header": settings.KIOSK_KEY_HEADER,
+        },
+        status=400 if error else 200,
     )

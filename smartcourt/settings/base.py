@@ -134,15 +134,31 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-# Login throttling (django-axes): 5 failures lock the username+IP pair for 15 minutes.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+# Login throttling (django-axes, smartcourt.courts.throttle): within 15 minutes, 5 failures on one account from any
+# addresses lock that account, and 20 failures from one address on any accounts lock that address.
+LOGIN_FAILURES_PER_ACCOUNT = env.int("LOGIN_FAILURES_PER_ACCOUNT", default=5)
+LOGIN_FAILURES_PER_IP = env.int("LOGIN_FAILURES_PER_IP", default=20)
+AXES_FAILURE_LIMIT = LOGIN_FAILURES_PER_ACCOUNT  # the scale the handler puts both counts on
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks (not only the pair)
+AXES_HANDLER = "smartcourt.courts.throttle.LoginThrottleHandler"
+AXES_CLIENT_IP_CALLABLE = "smartcourt.core.client_ip.client_ip"
+AXES_RESET_ON_SUCCESS = True  # for the account that signed in only (the handler keeps the address's failures)
 AXES_LOCKOUT_CALLABLE = "smartcourt.core.views.lockout"
+AXES_ENABLE_ADMIN = False  # login records of every user on the platform are no table's to show (ADR 0017)
 AXES_VERBOSE = False
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks). Empty: REMOTE_ADDR is the client.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
 OTP_TOTP_ISSUER = "smartcourt"
+# Staff bind an authenticator app only with a one-time code an administrator issued (courts.services), valid this long.
+TOTP_ENROLMENT_CODE_HOURS = env.int("TOTP_ENROLMENT_CODE_HOURS", default=72)
+# Personal API tokens expire this many days after they are issued (a shorter lifetime may be asked for).
+API_TOKEN_LIFETIME_DAYS = env.int("API_TOKEN_LIFETIME_DAYS", default=90)
+# Self-service terminals (自助立案终端) present their device key in this header, or in this cookie (portal.kiosk).
+KIOSK_KEY_HEADER = "X-Kiosk-Key"
+KIOSK_COOKIE_NAME = "sc_kiosk"
+KIOSK_COOKIE_DAYS = env.int("KIOSK_COOKIE_DAYS", default=366)
 
 # Content-Security-Policy (django-csp 4): everything from our own origin, no inline script.
 CONTENT_SECURITY_POLICY = {

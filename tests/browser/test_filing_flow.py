@@ -84,6 +84,11 @@ def test_party_files_on_a_phone_officer_corrects_then_accepts(phone_page, browse
     page.check("#id_agree")
     screenshot(page, "filing-01-register-phone")
     page.click("[data-testid=register]")
+    # The same answer for a new number and a known one (ADR 0017): sign in with the number just registered.
+    page.wait_for_url("**/accounts/login/**")
+    page.fill("#id_username", "13912345678")
+    page.fill("#id_password", PARTY_PASSWORD)
+    page.click("button[type=submit]")
     page.wait_for_selector("[data-testid=verify-state]")
     page.fill("[data-testid=id-number]", PARTY_ID)
     page.set_input_files(

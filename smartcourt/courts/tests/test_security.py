@@ -8,8 +8,10 @@ from django.test import Client
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from smartcourt.core.actors import SYSTEM
 from smartcourt.core.models import AuditLog
 from smartcourt.courts.roles import Role
+from smartcourt.courts.services import totp_enrolment_code_issue
 from smartcourt.courts.tests.factories import PASSWORD, CourtFactory, UserFactory, login_verified, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -71,10 +73,13 @@ def test_staff_must_pass_totp_before_any_page(client):
 
 def test_staff_without_a_device_is_sent_to_enrol_one(client):
     clerk = user_with_role(Role.CLERK, CourtFactory())
+    _row, code = totp_enrolment_code_issue(user=clerk, actor=SYSTEM)
     _login(client, clerk.username)
     assert client.get("/accounts/otp/")["Location"].endswith("/accounts/otp/setup/")
     page = client.get("/accounts/otp/setup/")
-    assert page.status_code == 200 and "绑定身份验证器" in page.content.decode()
+    assert page.status_code == 200 and "绑定码" in page.content.decode()
+    page = client.post("/accounts/otp/setup/", {"step": "code", "code": code}, follow=True)
+    assert "绑定身份验证器" in page.content.decode() and 'data-testid="totp-secret"' in page.content.decode()
     device = TOTPDevice.objects.get(user=clerk, confirmed=False)
     assert client.post("/accounts/otp/setup/", {"token": _code(device)}).status_code == 302
     device.refresh_from_db()

@@ -1,5 +1,7 @@
-"""`manage.py role_grant USERNAME ROLE COURT_CODE [--division NAME] [--create --full-name NAME]`: give a person a role
-through `role_grant` (audited), the way that replaces editing grants in the Django admin."""
+"""`manage.py role_grant USERNAME ROLE COURT_CODE [--division NAME] [--appointment 文号] [--create --full-name NAME]`:
+give a person a role through `role_grant` (audited, under the granting rules of courts/rules/grants.py), the way
+that replaces editing grants in the Django admin. Judges', division heads' and presidents' roles need the
+appointment's document number (法官法 Art. 18)."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("role", choices=Role.values)
         parser.add_argument("court", help="法院代字，如 苏0508")
         parser.add_argument("--division", default="", help="部门名称，如 民事审判第一庭")
+        parser.add_argument("--appointment", default="", help="任免文件文号（法官、庭长、院长必填）")
         parser.add_argument("--create", action="store_true", help="账户不存在时新建")
         parser.add_argument("--full-name", default="")
 
@@ -39,7 +42,14 @@ class Command(BaseCommand):
                 if not options["create"]:
                     raise CommandError(f"账户“{username}”不存在；如需新建请加 --create。")
                 user = user_create(username=username, full_name=str(options["full_name"]), actor=SYSTEM)
-            grant = role_grant(user=user, role=Role(str(options["role"])), court=court, division=division, actor=SYSTEM)
+            grant = role_grant(
+                user=user,
+                role=Role(str(options["role"])),
+                court=court,
+                division=division,
+                appointment_ref=str(options["appointment"]),
+                actor=SYSTEM,
+            )
         except ApplicationError as exc:
             raise CommandError(str(exc.message)) from exc
         self.stdout.write(f"已授予：{grant}")

@@ -1,15 +1,19 @@
-"""Print the demo logins, one per role, with their TOTP secrets (demo only)."""
+"""Print the demo logins, one per role, with their TOTP secrets, and how to use the demo kiosk (demo only: the
+demo's secrets are derived from the seed; a real installation's are random and shown once)."""
 
 from __future__ import annotations
 
 import unicodedata
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from smartcourt.courts.models import User
+from smartcourt.demo.kiosk import DEMO_KIOSK_NAME, demo_kiosk_key
 from smartcourt.demo.seed import DEMO_LOGINS, DEMO_PASSWORD, totp_secret_b32
+from smartcourt.portal.selectors import kiosk_device_for_key
 
 
 def _pad(text: str, width: int) -> str:
@@ -23,8 +27,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--url", default="http://127.0.0.1:8000")
+        parser.add_argument("--seed", type=int, default=2025, help="seed_demo 的 --seed（演示终端密钥由它导出）")
 
-    def handle(self, *args: object, url: str, **options: object) -> None:
+    def handle(self, *args: object, url: str, seed: int, **options: object) -> None:
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"智慧法院演示站点：{url}"))
         self.stdout.write(f"所有演示账号的密码：{DEMO_PASSWORD}")
@@ -46,3 +51,11 @@ class Command(BaseCommand):
                 f"{_pad(str(login.role.label), 14)}{_pad(login.username, 24)}{_pad(login.full_name, 8)}{otp}"
             )
         self.stdout.write("")
+        key = demo_kiosk_key(seed)
+        kiosk = kiosk_device_for_key(key=key)
+        if kiosk is not None:
+            self.stdout.write(f"自助立案终端（{kiosk.court.name} · {DEMO_KIOSK_NAME}）只接受已登记终端提交：")
+            self.stdout.write(f"  浏览器：打开 {url}/portal/kiosk/activate/ 输入设备密钥 {key}")
+            self.stdout.write(f"  程序：  curl -H '{settings.KIOSK_KEY_HEADER}: {key}' {url}/portal/kiosk/")
+            self.stdout.write("  或以 demo_admin 登录后在“自助立案终端”页面登记本浏览器（随即退出登录）。")
+            self.stdout.write("")

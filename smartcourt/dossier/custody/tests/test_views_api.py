@@ -8,7 +8,8 @@ import pytest
 from django.utils import timezone
 
 from smartcourt.core.models import Notification
-from smartcourt.courts.tests.factories import login_verified
+from smartcourt.courts.roles import Role
+from smartcourt.courts.tests.factories import login_verified, user_with_role
 from smartcourt.dossier.custody.models import Borrowing, BorrowingState, BundleStatus, CustodyEvent, PaperBundle
 from smartcourt.dossier.custody.rules.labels import label_code_new
 
@@ -260,16 +261,16 @@ def test_case_page_lists_its_paper_files_and_their_timeline(client, world, bundl
     assert "打印本案标签" in page and "/paper-files/new/?case=" in page
 
 
-def test_admin_lists_are_read_only(client, world, bundle) -> None:
-    from smartcourt.courts.tests.factories import UserFactory
-
-    admin = UserFactory(is_staff=True, is_superuser=True)
+def test_the_admin_shows_storage_locations_but_no_paper_file(client, world, bundle) -> None:
+    """Paper bundles, their events and borrowings are case data: read on the paper-file pages through the table,
+    never browsed in the Django admin (ADR 0017); the locker map's units are looked up there, read-only."""
+    admin = user_with_role(Role.SYSTEM_ADMIN, world.clerk.grants.first().court)
     login_verified(client, admin)
-    for model in ("paperbundle", "custodyevent", "borrowing", "storagelocation"):
-        resp = client.get(f"/admin/dossier_custody/{model}/")
-        assert resp.status_code == 200, model
-    assert bundle.label_code in client.get("/admin/dossier_custody/paperbundle/").content.decode()
-    assert client.get("/admin/dossier_custody/paperbundle/add/").status_code == 403
+    assert client.get("/admin/dossier_custody/storagelocation/").status_code == 200
+    assert client.get("/admin/dossier_custody/storagelocation/add/").status_code == 403
+    for model in ("paperbundle", "custodyevent", "borrowing"):
+        assert client.get(f"/admin/dossier_custody/{model}/").status_code == 404, model
+    assert bundle.label_code not in client.get("/admin/", follow=True).content.decode()
 
 
 def test_a_lawyer_on_the_case_asks_to_read_the_paper_file_today(client, world, bundle) -> None:

@@ -85,6 +85,6 @@ def test_staff_without_second_factor_are_still_redirected(client, url: str) -> N
 
     court = court_make()
     user = User.objects.create_user(username="judge1", password="x-Secret-12345")
-    role_grant(user=user, role=Role.JUDGE, court=court, actor=SYSTEM)
+    role_grant(user=user, role=Role.JUDGE, court=court, actor=SYSTEM, appointment_ref="姑人常任〔2025〕1号")
     client.force_login(user)
     assert client.get(url).status_code == 302
