@@ -10,5 +10,7 @@ class CourtsConfig(AppConfig):
     def ready(self) -> None:
         from . import panels  # noqa: F401  (register the workbench panels)
         from .selectors_outbox import outbox_scopes_register
+        from .selectors_teams import standing_team_scopes_register
 
         outbox_scopes_register()  # the one outbox's scopes in the permission table
+        standing_team_scopes_register()  # judges' standing teams (固定审判团队), scoped on the judge's post

@@ -1,4 +1,5 @@
-"""Workbench panels of the courts app: system status for administrators (holiday years, people, courts)."""
+"""Workbench panels of the courts app: system status for administrators (holiday years, people, courts); judges'
+standing teams (固定审判团队) for judges and division heads."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Court, HolidayYear, User
 from .roles import Role
+from .selectors_teams import judge_posts_for
 from .workbench import Panel, register_panel
 
 
@@ -33,5 +35,24 @@ register_panel(
         "courts/panels/system_status.html",
         _system_status,
         order=5,
+    )
+)
+
+
+def _standing_teams(request: HttpRequest) -> dict[str, Any]:
+    user = request.user
+    posts = judge_posts_for(user=user) if isinstance(user, User) else []
+    rows = [{"post": p, "team": getattr(p, "standing_team", None)} for p in list(posts[:6])]
+    return {"rows": rows, "more": len(rows) == 6}
+
+
+register_panel(
+    Panel(
+        "standing_teams",
+        _("审判团队"),
+        frozenset({Role.JUDGE, Role.DIVISION_HEAD}),
+        "courts/panels/standing_teams.html",
+        _standing_teams,
+        order=30,
     )
 )
