@@ -149,6 +149,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "team_choices": selectors.case_team_choices(case=case) if can_form_team else None,
             "team_panel_ids": {m.user_id for m in team if m.role == "panel_judge"},
             "team_presiding_id": next((m.user_id for m in team if m.presiding), None),
+            "team_designator_id": next((m.designated_by_id for m in team if m.presiding), None),
             "may_designate": allows(user=user, resource=Resource.CASE_TEAM, action=Action.APPROVE, obj=case),
             "powers": powers,
             "reviewable_powers": set(

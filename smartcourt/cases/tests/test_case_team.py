@@ -203,9 +203,7 @@ def test_the_presiding_judge_is_designated_by_the_division_head(w) -> None:  # t
 
 def test_a_division_head_on_the_panel_presides(w) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(CaseInputError, match="由院长或者庭长担任审判长"):
-        services.case_team_set(
-            case=w["case"], actor=w["head"], panel=[w["head"], w["judge2"]], presiding=w["judge"]
-        )
+        services.case_team_set(case=w["case"], actor=w["head"], panel=[w["head"], w["judge2"]], presiding=w["judge"])
     services.case_team_set(case=w["case"], actor=w["head"], panel=[w["head"], w["judge2"]], presiding=w["head"])
 
 
