@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -118,8 +118,9 @@ class TeamForm(forms.Form):
 
     def __init__(self, *args: Any, judge_ids: list[int] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["panel"].choices = [(pk, pk) for pk in judge_ids or []]
-        self.fields["panel"].error_messages["invalid_choice"] = _("所选合议庭成员不是本院法官。")
+        panel = cast(forms.TypedMultipleChoiceField, self.fields["panel"])
+        panel.choices = [(pk, pk) for pk in judge_ids or []]
+        panel.error_messages["invalid_choice"] = _("所选合议庭成员不是本院法官。")
 
 
 class PowerOfAttorneyReviewForm(forms.Form):

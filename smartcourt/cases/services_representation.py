@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from smartcourt.core.actors import actor_required, actor_user
+from smartcourt.core.errors import Forbidden
 from smartcourt.core.intake import checks, scan
 from smartcourt.core.intake.errors import IntakeRefused
 from smartcourt.core.intake.limits import limits_current
@@ -86,6 +87,9 @@ def power_of_attorney_submit(
     the lawyer sees nothing of the case until it is accepted. Only the party themself may submit (the permission
     table's POWER_OF_ATTORNEY/CHANGE, OWN = the party's own account)."""
     actor_required(actor)
+    principal = actor_user(actor)
+    if principal is None:  # a power of attorney is signed by a person (民诉法 Art. 62), never by the platform
+        raise Forbidden("只有当事人本人可以向法院提交授权委托书。")
     matters = (matters or "").strip()
     if not matters:
         raise CaseInputError(
@@ -97,7 +101,7 @@ def power_of_attorney_submit(
     powers, problem = rep_rules.special_powers_clean(special_powers)
     if problem:
         raise CaseInputError(problem, extra={"field": "special_powers"})
-    if lawyer.pk == getattr(actor_user(actor), "pk", None) or not lawyer.lawyer_licence_no:
+    if lawyer.pk == principal.pk or not lawyer.lawyer_licence_no:
         raise CaseInputError("受托人须为已登记执业证号的律师。", extra={"field": "lawyer"})
     if not lawyer.is_active or not lawyer.grants.filter(role=Role.LAWYER).exists():
         raise CaseInputError("受托人须为已登记执业证号的律师。", extra={"field": "lawyer"})
@@ -133,7 +137,7 @@ def power_of_attorney_submit(
         blob = blob_store(content=document, ext=verdict.ext)
         power = PowerOfAttorney.objects.create(
             party=party,
-            principal=actor_user(actor),
+            principal=principal,
             lawyer=lawyer,
             matters=matters,
             special_powers=powers,

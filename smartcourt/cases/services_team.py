@@ -59,7 +59,7 @@ class TeamChange:
 
 
 def _place_label(member: CaseTeamMember) -> str:
-    return "审判长" if member.presiding else ROLE_LABELS[member.role]
+    return "审判长" if member.presiding else str(ROLE_LABELS[member.role])
 
 
 def _seat_label(member: CaseTeamMember) -> str:
@@ -92,8 +92,7 @@ def _team_write(*, case: Case, actor: Actor, seats: Sequence[Seat], keep: Sequen
             change.left.append(row)
     ended = {m.user_id for m in change.left}
     for seat in seats:
-        row = active.get(seat.user.pk)
-        if row is not None and seat.user.pk not in ended:
+        if seat.user.pk in active and seat.user.pk not in ended:
             continue
         change.joined.append(
             CaseTeamMember.objects.create(

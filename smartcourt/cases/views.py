@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from django import forms
@@ -43,6 +44,16 @@ from .forms import (
 )
 from .models import CaseState, SupervisionTag
 from .rules.transitions import STATE_LABELS, allowed_targets
+
+if TYPE_CHECKING:
+    from smartcourt.courts.models import User
+
+
+def _person(request: HttpRequest) -> User:
+    """The signed-in person (login_required lets no one else through; this narrows the type)."""
+    if not user_is_person(request.user):
+        raise PermissionDenied
+    return request.user
 
 
 def _filters_from(form: CaseFilterForm) -> selectors.CaseFilters:
@@ -87,8 +98,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = selectors.case_get_for_user(case_id=case_id, user=request.user)
-    user = request.user
+    user = _person(request)
+    case = selectors.case_get_for_user(case_id=case_id, user=user)
     show_pii = selectors.case_may(user=user, case=case, action=Action.VIEW, resource=Resource.CASE_PARTY_PII)
     parties = list(selectors.case_parties(case=case))
     if show_pii:
@@ -249,7 +260,8 @@ def case_tag(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_POST
 def case_team(request: HttpRequest, case_id: int) -> HttpResponse:
     """Form the case's team (组成审判团队) from the case page; the service checks who may and who can be chosen."""
-    case = selectors.case_get_for_user(case_id=case_id, user=request.user)
+    user = _person(request)
+    case = selectors.case_get_for_user(case_id=case_id, user=user)
     back = f"{reverse('cases:detail', args=[case_id])}?tab=team"
     choices = selectors.case_team_choices(case=case)
     form = TeamForm(request.POST, judge_ids=[u.pk for u in choices.judges])
@@ -269,7 +281,7 @@ def case_team(request: HttpRequest, case_id: int) -> HttpResponse:
         request,
         lambda: services.case_team_set(
             case=case,
-            actor=request.user,
+            actor=user,
             assistant=people.get("assistant"),
             clerk=people.get("clerk"),
             panel=[judges[pk] for pk in d["panel"]],
@@ -401,10 +413,9 @@ def representation_end(request: HttpRequest, case_id: int, representation_id: in
 @require_POST
 def power_of_attorney_review(request: HttpRequest, case_id: int, power_id: int) -> HttpResponse:
     """The court's review of a power of attorney (审查授权委托书) from the case's parties tab."""
-    case = selectors.case_get_for_user(case_id=case_id, user=request.user)
-    power = selectors.power_of_attorney_get_for_user(
-        case=case, power_id=power_id, user=request.user, action=Action.APPROVE
-    )
+    user = _person(request)
+    case = selectors.case_get_for_user(case_id=case_id, user=user)
+    power = selectors.power_of_attorney_get_for_user(case=case, power_id=power_id, user=user, action=Action.APPROVE)
     form = PowerOfAttorneyReviewForm(request.POST)
     if not form.is_valid():
         messages.error(request, str(next(iter(form.errors.values()))[0]))
@@ -413,7 +424,7 @@ def power_of_attorney_review(request: HttpRequest, case_id: int, power_id: int) 
         flash_action(
             request,
             lambda: services.power_of_attorney_review(
-                power=power, actor=request.user, accept=accept, note=form.cleaned_data["note"] or ""
+                power=power, actor=user, accept=accept, note=form.cleaned_data["note"] or ""
             ),
             _("已接受授权委托书：代理人自今日起可查阅本案和电子卷宗。")
             if accept
@@ -426,7 +437,7 @@ def power_of_attorney_review(request: HttpRequest, case_id: int, power_id: int) 
 @require_GET
 def power_of_attorney_document(request: HttpRequest, case_id: int, power_id: int) -> HttpResponse:
     """The signed power of attorney, for the party who submitted it and the case's team (read logged)."""
-    user = request.user
+    user = _person(request)
     case = selectors.case_get_for_user(case_id=case_id, user=user)
     power = selectors.power_of_attorney_get_for_user(case=case, power_id=power_id, user=user)
     document = selectors.power_of_attorney_content(power_id=power.pk)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from smartcourt.core.selectors import notifications_unread
 from smartcourt.courts.permissions import Action, Resource
 from smartcourt.courts.roles import Role
+from smartcourt.courts.selectors import user_is_person
 from smartcourt.courts.workbench import Panel, register_panel
 
 from . import selectors
@@ -20,6 +22,8 @@ from .models import CaseState, SupervisionTag
 
 def _my_cases(request: HttpRequest) -> dict[str, Any]:
     user = request.user
+    if not user_is_person(user):  # the workbench is for signed-in people only
+        raise PermissionDenied
     thresholds = tuple(settings.TRIAL_PERIOD_ALERT_DAYS)
     # the cases on whose team (审判团队) the person is: judge in charge, panel judge, assistant or clerk
     open_cases = selectors.cases_of_team_member(user=user)

@@ -41,8 +41,8 @@ register_panel(
 
 def _standing_teams(request: HttpRequest) -> dict[str, Any]:
     user = request.user
-    posts = judge_posts_for(user=user) if isinstance(user, User) else []
-    rows = [{"post": p, "team": getattr(p, "standing_team", None)} for p in list(posts[:6])]
+    posts = list(judge_posts_for(user=user)[:6]) if isinstance(user, User) else []
+    rows = [{"post": p, "team": getattr(p, "standing_team", None)} for p in posts]
     return {"rows": rows, "more": len(rows) == 6}
 
 

@@ -24,7 +24,7 @@ from smartcourt.cases.rules import representation as rep_rules
 from smartcourt.cases.selectors_causes import cause_get_by_code
 from smartcourt.core.errors import ApplicationError, Forbidden
 from smartcourt.courts.permissions import Action, Resource, permits
-from smartcourt.courts.selectors import SYSTEM, court_get_by_code, court_list
+from smartcourt.courts.selectors import SYSTEM, court_get_by_code, court_list, user_is_person
 from smartcourt.filing import selectors as filing_selectors
 from smartcourt.filing import services as filing_services
 from smartcourt.filing.forms import errors_by_field
@@ -155,16 +155,22 @@ def my_filings(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def my_cases(request: HttpRequest) -> HttpResponse:
-    cases = list(selectors.my_cases(user=request.user)[:100])
+    user = request.user
+    if not user_is_person(user):  # login_required: a signed-in person
+        raise Forbidden()
+    cases = list(selectors.my_cases(user=user)[:100])
+    ids = [c.pk for c in cases]
+    # the filing behind a case, where the table lets this person open it (the filer, a lawyer authorised on it):
+    # a lawyer authorised after registration or a defendant sees the case, not the plaintiff's filing
+    filings = dict(filing_selectors.filing_visible_to(user=user).filter(case_id__in=ids).values_list("case_id", "pk"))
+    as_party = set(selectors.cases_as_party(user=user, case_ids=ids))
     return render(
         request,
         "portal/my_cases.html",
         {
-            "cases": cases,
-            # a party of the case may authorise a lawyer on it (立案后委托诉讼代理人)
-            "as_party": set(selectors.cases_as_party(user=request.user, case_ids=[c.pk for c in cases])),
+            "rows": [{"case": c, "filing_id": filings.get(c.pk), "as_party": c.pk in as_party} for c in cases],
             # a lawyer sees the powers of attorney naming them, before the court accepts one
-            "powers": list(case_selectors.powers_of_attorney_of_lawyer(user=request.user)[:20]),
+            "powers": list(case_selectors.powers_of_attorney_of_lawyer(user=user)[:20]),
         },
     )
 
@@ -175,6 +181,8 @@ def case_representation(request: HttpRequest, case_id: int) -> HttpResponse:
     """委托诉讼代理人 on a registered case: a party submits a power of attorney (授权委托书) naming a verified lawyer;
     the court reviews it and, once accepted, the lawyer sees the case and its dossier (民事诉讼法 Art. 62)."""
     user = request.user
+    if not user_is_person(user):  # login_required: a signed-in person
+        raise Forbidden()
     case = case_selectors.case_get_for_user(case_id=case_id, user=user)
     parties = list(case_selectors.case_parties_of_user(case=case, user=user))
     if not parties:
