@@ -118,7 +118,11 @@ def power_of_attorney_submit(
     except IntakeRefused as exc:
         raise CaseInputError(str(exc.message), extra={"field": "document"}) from exc
     with transaction.atomic():
-        case = Case.objects.select_for_update().select_related("judge", "assistant", "clerk").get(pk=party.case_id)
+        case = (
+            Case.objects.select_for_update(of=("self",))
+            .select_related("judge", "assistant", "clerk")
+            .get(pk=party.case_id)
+        )
         party = CaseParty.objects.select_related("person").get(pk=party.pk)
         if case.state == CaseState.ARCHIVED:
             raise CaseInputError("本案已归档，不能再委托诉讼代理人。")
@@ -194,12 +198,13 @@ def power_of_attorney_review(*, power: PowerOfAttorney, actor: Actor, accept: bo
     Accepted: the lawyer becomes the party's representative (`Representation`) from today, with the powers the
     document names, and the document is filed into the dossier (hand-off "case.power_of_attorney_accepted").
     Refused: with a reason the party reads. The case's judge, assistant or clerk reviews (POWER_OF_ATTORNEY/APPROVE)."""
+    # the case first, then the document: the order every write on a case's parties takes (no deadlock with a submit)
+    case = Case.objects.select_for_update().get(parties__pk=power.party_id)  # a document never changes party
     power = (
         PowerOfAttorney.objects.select_for_update(of=("self",))
         .select_related("party__person", "party__case", "lawyer", "principal")
         .get(pk=power.pk)
     )
-    case = Case.objects.select_for_update().get(pk=power.party.case_id)
     permission_require(
         actor=actor,
         resource=Resource.POWER_OF_ATTORNEY,

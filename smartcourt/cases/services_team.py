@@ -67,7 +67,11 @@ def _seat_label(member: CaseTeamMember) -> str:
 
 
 def _active_members(case: Case) -> dict[int, CaseTeamMember]:
-    rows = CaseTeamMember.objects.select_for_update().filter(case=case, ended_at__isnull=True).select_related("user")
+    rows = (
+        CaseTeamMember.objects.select_for_update(of=("self",))
+        .filter(case=case, ended_at__isnull=True)
+        .select_related("user")
+    )
     return {m.user_id: m for m in rows}
 
 
@@ -156,7 +160,7 @@ def case_team_set(
     president or a division head if one sits on it — designated by the president or the division head (民事诉讼法
     Art. 40, 44; 人民法院组织法 Art. 30): the actor, if the table lets them designate, else `designated_by`.
     """
-    case = Case.objects.select_for_update().select_related("court", "judge").get(pk=case.pk)
+    case = Case.objects.select_for_update(of=("self",)).select_related("court", "judge").get(pk=case.pk)
     permission_require(
         actor=actor,
         resource=Resource.CASE_TEAM,

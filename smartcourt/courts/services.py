@@ -272,7 +272,7 @@ def standing_team_set(*, post: RoleGrant, actor: Actor, assistant: User | None, 
     from .permissions import Action, Resource, permission_require
     from .selectors_teams import user_holds_role
 
-    post = RoleGrant.objects.select_for_update().select_related("user", "court").get(pk=post.pk)
+    post = RoleGrant.objects.select_for_update(of=("self",)).select_related("user", "court").get(pk=post.pk)
     permission_require(
         actor=actor,
         resource=Resource.STANDING_TEAM,
