@@ -1,6 +1,8 @@
 """Writes for the case core: registration with its number, parties, transitions, assignment, tags, the clock.
 
-Every function runs in one transaction and appends one timeline event and one audit row.
+Every function runs in one transaction and appends one timeline event and one audit row. The timeline append and
+the input error (`services_base`), the case's team (`services_team`) and powers of attorney after registration
+(`services_representation`) live in modules of their own and are re-exported here: callers import `cases.services`.
 """
 
 from __future__ import annotations
