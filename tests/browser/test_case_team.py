@@ -33,6 +33,11 @@ def test_judge_forms_the_team_then_the_clerk_scans_from_the_workbench(page, brow
     clerk_device = TOTPDevice.objects.create(user=clerk, confirmed=True)
 
     staff_sign_in(page, judge, judge_device)
+    # the judge's standing team (固定审判团队) is one click away on the workbench
+    with page.expect_navigation():
+        page.click("[data-testid=standing-teams-link]")
+    page.wait_for_selector("[data-testid=standing-team-form]")
+    screenshot(page, "case-team-00-standing-teams")
     page.goto(page.base_url + f"/cases/{case.pk}/")
     page.click("[data-testid=tab-team]")
     form = page.wait_for_selector("[data-testid=team-form]")
