@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -111,3 +111,28 @@ class RepresentationEndForm(forms.Form):
         error_messages={"invalid": _("请填写有效的终止日期。")},
     )
     note = forms.CharField(label=_("说明"), required=False, max_length=200)
+
+
+class TeamForm(forms.Form):
+    """The case's team as the case page submits it: ids of people, each checked against the court by the service."""
+
+    assistant = forms.IntegerField(label=_("法官助理"), required=False)
+    clerk = forms.IntegerField(label=_("书记员"), required=False)
+    panel = forms.TypedMultipleChoiceField(label=_("合议庭成员"), required=False, coerce=int, choices=())
+    presiding = forms.IntegerField(label=_("审判长"), required=False)
+    designated_by = forms.IntegerField(label=_("指定审判长的院庭长"), required=False)
+
+    def __init__(self, *args: Any, judge_ids: list[int] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        panel = cast(forms.TypedMultipleChoiceField, self.fields["panel"])
+        panel.choices = [(pk, pk) for pk in judge_ids or []]
+        panel.error_messages["invalid_choice"] = _("所选合议庭成员不是本院法官。")
+
+
+class PowerOfAttorneyReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("审查结论"),
+        choices=[("accept", _("接受")), ("refuse", _("不予接受"))],
+        error_messages={"required": _("请选择审查结论。"), "invalid_choice": _("请选择审查结论。")},
+    )
+    note = forms.CharField(label=_("审查意见"), required=False, max_length=300)

@@ -294,6 +294,8 @@ class Representation(BaseModel):
     licence_no = models.CharField(_("执业证号"), max_length=32, blank=True)
     law_firm = models.CharField(_("律师事务所"), max_length=100, blank=True)
     authority = models.CharField(_("代理权限"), max_length=32, blank=True, default="一般授权")
+    # 特别授权 (民诉法 Art. 62 para. 2): the codes of rules/representation.SPECIAL_POWERS the principal named one by one
+    special_powers = models.JSONField(_("特别授权事项"), default=list, blank=True)
     starts_on = models.DateField(_("代理起始日"), default=timezone.localdate)
     ends_on = models.DateField(
         _("代理终止日"), null=True, blank=True, help_text=_("自该日起不再代理本案；为空表示代理持续有效。")
@@ -319,6 +321,133 @@ class Representation(BaseModel):
         return self.starts_on <= day and (self.ends_on is None or day < self.ends_on)  # type: ignore[operator]
 
 
+class PowerOfAttorney(BaseModel):
+    """A power of attorney (授权委托书) a party submitted to the court on a registered case, for a lawyer on the platform.
+
+    民事诉讼法 Art. 62: whoever has another litigate for them must submit to the court a power of attorney signed or
+    sealed by them, stating the matters and the powers given; admitting, waiving or changing claims, settling, a
+    counterclaim or an appeal need a special authorisation, named one by one (民诉法解释 Art. 89). The document is
+    electronic material the court reviews before it is used (人民法院在线诉讼规则 Art. 12): accepted, it becomes the
+    party's `Representation`, in force from that day; refused, nothing changes but the refusal and its reason.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("待法院审查")
+        ACCEPTED = "accepted", _("已接受")
+        REFUSED = "refused", _("不予接受")
+
+    party = models.ForeignKey(
+        CaseParty, on_delete=models.PROTECT, related_name="powers_of_attorney", verbose_name=_("委托人（当事人）")
+    )
+    principal = models.ForeignKey(
+        "courts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("委托人账户")
+    )
+    lawyer = models.ForeignKey(
+        "courts.User", on_delete=models.PROTECT, related_name="powers_of_attorney", verbose_name=_("受托律师")
+    )
+    matters = models.CharField(_("委托事项"), max_length=300)
+    special_powers = models.JSONField(_("特别授权事项"), default=list, blank=True)
+    # the signed document, in core.intake's content-addressed store (cases/blobs.py names the field for the sweeper)
+    document = models.CharField(_("授权委托书文件"), max_length=200)
+    document_sha256 = models.CharField(_("文件摘要"), max_length=64, db_index=True)
+    document_name = models.CharField(_("原文件名"), max_length=200, blank=True)
+    document_type = models.CharField(_("文件类型"), max_length=100)
+    state = models.CharField(_("状态"), max_length=12, choices=State.choices, default=State.PENDING)
+    reviewed_by = models.ForeignKey(
+        "courts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("审查人")
+    )
+    reviewed_at = models.DateTimeField(_("审查时间"), null=True, blank=True)
+    review_note = models.CharField(_("审查意见"), max_length=300, blank=True)
+    representation = models.OneToOneField(
+        Representation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="power_of_attorney",
+        verbose_name=_("形成的诉讼代理"),
+    )
+
+    class Meta:
+        verbose_name = _("授权委托书")
+        verbose_name_plural = _("授权委托书")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["party", "lawyer"],
+                condition=models.Q(state="pending"),
+                name="power_of_attorney_one_pending_per_lawyer",
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "party"], name="power_of_attorney_state")]
+
+    def __str__(self) -> str:
+        return f"{self.party_id} → {self.lawyer_id}（{self.get_state_display()}）"
+
+
+class TeamRole(models.TextChoices):
+    """A place on a case's team (审判团队)."""
+
+    JUDGE = "judge", _("承办法官")
+    PANEL_JUDGE = "panel_judge", _("合议庭成员")
+    ASSISTANT = "assistant", _("法官助理")
+    CLERK = "clerk", _("书记员")
+
+
+class CaseTeamMember(BaseModel):
+    """Who was on a case's team when (审判团队): the judge in charge (承办法官), the other judges of the panel
+    (合议庭, 人民法院组织法 Art. 29–30), which of them presides (审判长), the judge's assistant (法官助理, Art. 48) and
+    the clerk (书记员, Art. 49).
+
+    A change of team ends the leaving member's row (`ended_at`) and starts the joining member's; rows are never
+    deleted, so the team on any day can be read back. `Case.judge`, `.assistant` and `.clerk` hold the current
+    occupants of those places (what the permission table's OWN scope reads); the other panel judges are read here.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="team_members", verbose_name=_("案件"))
+    user = models.ForeignKey("courts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("人员"))
+    role = models.CharField(_("团队角色"), max_length=16, choices=TeamRole.choices)
+    presiding = models.BooleanField(_("审判长"), default=False)
+    designated_by = models.ForeignKey(
+        "courts.User",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("指定审判长的院庭长"),
+    )
+    started_at = models.DateTimeField(_("加入时间"))
+    ended_at = models.DateTimeField(_("离开时间"), null=True, blank=True)
+    added_by = models.ForeignKey(
+        "courts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("确定人")
+    )
+    ended_by = models.ForeignKey(
+        "courts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("变更人")
+    )
+
+    class Meta:
+        verbose_name = _("审判团队成员")
+        verbose_name_plural = _("审判团队成员")
+        ordering = ["case", "started_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "user"], condition=models.Q(ended_at__isnull=True), name="case_team_member_once"
+            ),
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(ended_at__isnull=True, presiding=True),
+                name="case_team_one_presiding",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_at__isnull=True) | models.Q(ended_at__gte=models.F("started_at")),
+                name="case_team_member_ends_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "ended_at"], name="case_team_member_user")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.get_role_display()} {self.user_id}"
+
+
 class CaseEventType(models.TextChoices):
     """Every event a case timeline can hold, whichever app appends it (`case_event_append` refuses any other).
     Dotted past tense; the prefix is the timeline filter's group (`case_timeline(types=["service"])`)."""
@@ -337,6 +466,9 @@ class CaseEventType(models.TextChoices):
     PROCEDURE_CHANGED = "case.procedure_changed", _("程序转换")
     PARTY_ADDED = "party.added", _("追加当事人")
     PARTY_REPRESENTATION_ENDED = "party.representation_ended", _("代理终止")
+    PARTY_POWER_OF_ATTORNEY_SUBMITTED = "party.power_of_attorney_submitted", _("提交授权委托书")
+    PARTY_REPRESENTATION_ADDED = "party.representation_added", _("委托诉讼代理人")
+    PARTY_POWER_OF_ATTORNEY_REFUSED = "party.power_of_attorney_refused", _("授权委托书不予接受")
     # trial period (审限)
     PERIOD_DEDUCTION_STARTED = "period.deduction_started", _("审限扣除开始")
     PERIOD_DEDUCTION_ENDED = "period.deduction_ended", _("审限扣除结束")

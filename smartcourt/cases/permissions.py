@@ -17,10 +17,10 @@ from smartcourt.courts.permissions import Resource, ScopeBuilders, register_scop
 from smartcourt.courts.selectors import court_subtree
 from smartcourt.courts.selectors_subjects import register_subject_resolver
 
-from .models import CaseParty, Person, Representation
+from .models import CaseParty, CaseTeamMember, Person, Representation
 
 if TYPE_CHECKING:
-    from smartcourt.courts.models import Court, User
+    from smartcourt.courts.models import Court, Division, User
 
 
 def representation_in_force_q(*, on: date | None = None, prefix: str = "") -> Q:
@@ -44,14 +44,38 @@ def _subordinate_ids(court: Court) -> list[int]:
     return list(court_subtree(court=court).values_list("pk", flat=True))
 
 
-CASE_SCOPES = ScopeBuilders(
-    own=_own,
-    division=lambda division: Q(division=division),
-    court=lambda court: Q(court=court),
-    subordinate=lambda court: Q(court_id__in=_subordinate_ids(court)),
-)
-for resource in (Resource.CASE, Resource.CASE_PARTY_PII, Resource.DOSSIER, Resource.ASSIGNMENT, Resource.TRIAL_PERIOD):
+def _own_reading(user: User) -> Q:
+    """On the case as `_own` reads it, or on its team today (审判团队, `CaseTeamMember`): the other judges of the
+    panel (合议庭) decide the case with the judge in charge (人民法院组织法 Art. 33), so they read its file and the
+    parties' details — while the case's actions (transitions, the clock, service) stay with the judge in charge,
+    the assistant and the clerk."""
+    on_team = CaseTeamMember.objects.filter(user=user, ended_at__isnull=True).values("case_id")
+    return _own(user) | Q(pk__in=on_team)
+
+
+def _division(division: Division) -> Q:
+    return Q(division=division)
+
+
+def _court(court: Court) -> Q:
+    return Q(court=court)
+
+
+def _subordinate(court: Court) -> Q:
+    return Q(court_id__in=_subordinate_ids(court))
+
+
+CASE_SCOPES = ScopeBuilders(own=_own, division=_division, court=_court, subordinate=_subordinate)
+CASE_READING_SCOPES = ScopeBuilders(own=_own_reading, division=_division, court=_court, subordinate=_subordinate)
+for resource in (Resource.CASE, Resource.ASSIGNMENT, Resource.TRIAL_PERIOD):
     register_scopes(resource, CASE_SCOPES)
+for resource in (Resource.CASE_PARTY_PII, Resource.DOSSIER):
+    register_scopes(resource, CASE_READING_SCOPES)
+# Forming the case's team: OWN is the judge in charge (承办法官) alone — never the assistant, the clerk or a party.
+register_scopes(
+    Resource.CASE_TEAM,
+    ScopeBuilders(own=lambda user: Q(judge=user), division=_division, court=_court, subordinate=_subordinate),
+)
 
 
 def _representation_own(user: User) -> Q:
@@ -70,6 +94,28 @@ register_scopes(
     Resource.REPRESENTATION,
     ScopeBuilders(
         own=_representation_own,
+        division=lambda division: Q(party__case__division=division),
+        court=lambda court: Q(party__case__court=court),
+        subordinate=lambda court: Q(party__case__court_id__in=_subordinate_ids(court)),
+    ),
+)
+
+
+def _power_of_attorney_own(user: User) -> Q:
+    """The party who submitted it, the lawyer it names, and the judge, assistant and clerk of its case."""
+    return (
+        Q(party__person__user=user)
+        | Q(lawyer=user)
+        | Q(party__case__judge=user)
+        | Q(party__case__assistant=user)
+        | Q(party__case__clerk=user)
+    )
+
+
+register_scopes(
+    Resource.POWER_OF_ATTORNEY,
+    ScopeBuilders(
+        own=_power_of_attorney_own,
         division=lambda division: Q(party__case__division=division),
         court=lambda court: Q(party__case__court=court),
         subordinate=lambda court: Q(party__case__court_id__in=_subordinate_ids(court)),

@@ -13,13 +13,25 @@ from smartcourt.core.errors import Forbidden, NotFound
 from smartcourt.courts.permissions import Action, Resource, allows, visible_q
 from smartcourt.legaltime.selectors import ClockCase, trial_period_status
 
-from .models import AssignmentDraw, Case, CaseEvent, CaseParty, CaseState, Person, Representation
+from .models import (
+    AssignmentDraw,
+    Case,
+    CaseEvent,
+    CaseParty,
+    CaseState,
+    CaseTeamMember,
+    Person,
+    PowerOfAttorney,
+    Representation,
+    TeamRole,
+)
 from .models import PartyRole as PartyRole  # re-exported: the vocabulary other apps use without cases.models
 from .permissions import representation_in_force_q
 from .search import case_search_filter
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from datetime import datetime
 
     from django.contrib.auth.models import AnonymousUser
 
@@ -268,4 +280,165 @@ def judge_due_alerts(
         )
         .select_related("court")
         .order_by("trial_due_on")[:20]
+    )
+
+
+# ---------------------------------------------------------------- the case's team (审判团队)
+
+_TEAM_ORDER = list(TeamRole.values)
+
+
+def _team_sorted(rows: Iterable[CaseTeamMember]) -> list[CaseTeamMember]:
+    return sorted(rows, key=lambda m: (not m.presiding, _TEAM_ORDER.index(m.role), m.started_at, m.pk))
+
+
+def case_team_current(*, case: Case) -> list[CaseTeamMember]:
+    """Who is on the case's team now, presiding judge first, then the judge in charge, the panel, assistant, clerk."""
+    rows = CaseTeamMember.objects.filter(case=case, ended_at__isnull=True).select_related("user", "designated_by")
+    return _team_sorted(rows)
+
+
+def case_team_at(*, case: Case, when: datetime) -> list[CaseTeamMember]:
+    """Who was on the case's team at the instant `when`."""
+    rows = (
+        CaseTeamMember.objects.filter(case=case, started_at__lte=when)
+        .exclude(ended_at__lte=when)
+        .select_related("user", "designated_by")
+    )
+    return _team_sorted(rows)
+
+
+def case_team_history(*, case: Case) -> QuerySet[CaseTeamMember]:
+    """Every place anyone has held on the case's team, with when they joined and left (newest first)."""
+    return (
+        CaseTeamMember.objects.filter(case=case)
+        .select_related("user", "designated_by", "added_by", "ended_by")
+        .order_by("-started_at", "-id")
+    )
+
+
+@dataclass(frozen=True)
+class TeamChoices:
+    """Who may be chosen for each place of a case's team: holders of the role at the case's court."""
+
+    judges: list[User]
+    assistants: list[User]
+    clerks: list[User]
+    designators: list[User]
+
+
+def case_team_choices(*, case: Case) -> TeamChoices:
+    from smartcourt.courts.roles import Role
+    from smartcourt.courts.selectors_teams import role_holders
+
+    return TeamChoices(
+        judges=list(role_holders(role=Role.JUDGE, court=case.court)),
+        assistants=list(role_holders(role=Role.JUDGE_ASSISTANT, court=case.court)),
+        clerks=list(role_holders(role=Role.CLERK, court=case.court)),
+        designators=case_approvers(case=case, resource=Resource.CASE_TEAM),
+    )
+
+
+def cases_of_team_member(*, user: User) -> QuerySet[Case]:
+    """Open cases on whose team `user` is today: judge in charge, panel judge, assistant or clerk."""
+    on_team = CaseTeamMember.objects.filter(user=user, ended_at__isnull=True).values("case_id")
+    return Case.objects.filter(
+        Q(judge=user) | Q(assistant=user) | Q(clerk=user) | Q(pk__in=on_team), state__in=OPEN_STATES
+    )
+
+
+# ---------------------------------------------------------------- powers of attorney (授权委托书)
+
+
+def case_parties_of_user(*, case: Case, user: User) -> QuerySet[CaseParty]:
+    """The parties of `case` that `user` is (their account is linked to the party's person)."""
+    return CaseParty.objects.filter(case=case, person__user=user).select_related("person").order_by("role", "position")
+
+
+def case_ids_with_party_user(*, user: User, case_ids: Iterable[int]) -> list[int]:
+    """Those of `case_ids` in which `user` is one of the parties."""
+    return list(
+        CaseParty.objects.filter(case_id__in=list(case_ids), person__user=user)
+        .values_list("case_id", flat=True)
+        .distinct()
+    )
+
+
+def powers_of_attorney_for_case(*, case: Case, user: User, action: Action = Action.VIEW) -> QuerySet[PowerOfAttorney]:
+    """The case's powers of attorney `user` may see (VIEW) or review (APPROVE), newest first."""
+    return (
+        PowerOfAttorney.objects.filter(
+            visible_q(user=user, resource=Resource.POWER_OF_ATTORNEY, action=action), party__case=case
+        )
+        .select_related("party__person", "lawyer", "reviewed_by", "representation")
+        .order_by("-created_at", "-id")
+    )
+
+
+def power_of_attorney_get_for_user(
+    *, case: Case, power_id: int, user: User, action: Action = Action.VIEW
+) -> PowerOfAttorney:
+    """One power of attorney of `case` that `user` may see; Forbidden if they may see it but not `action` it."""
+    power = powers_of_attorney_for_case(case=case, user=user).filter(pk=power_id).first()
+    if power is None:
+        raise NotFound()
+    if action != Action.VIEW and not allows(user=user, resource=Resource.POWER_OF_ATTORNEY, action=action, obj=power):
+        raise Forbidden()
+    return power
+
+
+def powers_of_attorney_to_review(*, user: User) -> QuerySet[PowerOfAttorney]:
+    """Powers of attorney waiting for `user`'s review (the cases whose judge, assistant or clerk they are)."""
+    return (
+        PowerOfAttorney.objects.filter(
+            visible_q(user=user, resource=Resource.POWER_OF_ATTORNEY, action=Action.APPROVE),
+            state=PowerOfAttorney.State.PENDING,
+        )
+        .select_related("party__person", "party__case", "lawyer")
+        .order_by("created_at", "id")
+    )
+
+
+def powers_of_attorney_of_lawyer(*, user: User) -> QuerySet[PowerOfAttorney]:
+    """The powers of attorney naming `user` as the lawyer (what they see before the court accepts one)."""
+    return (
+        PowerOfAttorney.objects.filter(lawyer=user)
+        .select_related("party__person", "party__case__court")
+        .order_by("-created_at", "-id")
+    )
+
+
+@dataclass(frozen=True)
+class PowerOfAttorneyContent:
+    """A power of attorney's stored bytes, checked against the SHA-256 recorded when it was submitted."""
+
+    power_id: int
+    case_id: int
+    title: str
+    filename: str
+    content_type: str
+    content: bytes
+
+
+def power_of_attorney_content(*, power_id: int) -> PowerOfAttorneyContent | None:
+    """The document of a power of attorney, for a page that has checked access or the dossier's hand-off receiver
+    (no access check here). Raises ValueError if the stored bytes no longer match their recorded SHA-256."""
+    import hashlib
+
+    from smartcourt.core.intake.store import blob_read
+
+    power = PowerOfAttorney.objects.select_related("party__person", "lawyer").filter(pk=power_id).first()
+    if power is None:
+        return None
+    content = blob_read(power.document)
+    if hashlib.sha256(content).hexdigest() != power.document_sha256:
+        raise ValueError(f"power of attorney {power.pk}: stored bytes do not match their SHA-256")
+    ext = power.document.rsplit(".", 1)[-1]
+    return PowerOfAttorneyContent(
+        power_id=power.pk,
+        case_id=power.party.case_id,
+        title=f"授权委托书（{power.party.person.name}委托{power.lawyer.get_full_name()}）",
+        filename=power.document_name or f"授权委托书.{ext}",
+        content_type=power.document_type,
+        content=content,
     )

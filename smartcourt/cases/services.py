@@ -1,6 +1,8 @@
 """Writes for the case core: registration with its number, parties, transitions, assignment, tags, the clock.
 
-Every function runs in one transaction and appends one timeline event and one audit row.
+Every function runs in one transaction and appends one timeline event and one audit row. The timeline append and
+the input error (`services_base`), the case's team (`services_team`) and powers of attorney after registration
+(`services_representation`) live in modules of their own and are re-exported here: callers import `cases.services`.
 """
 
 from __future__ import annotations
@@ -15,9 +17,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from smartcourt.core.actors import actor_required, actor_user
-from smartcourt.core.errors import ApplicationError, Forbidden
+from smartcourt.core.errors import Forbidden
 from smartcourt.core.services import AuditAction, audit_record, notification_send
-from smartcourt.core.timeline import event_time, vocabulary_member
 from smartcourt.courts.permissions import Action, Resource, allows, permission_require
 from smartcourt.legaltime import services as clock_services
 from smartcourt.legaltime.selectors import deduction_option
@@ -25,7 +26,6 @@ from smartcourt.legaltime.selectors import deduction_option
 from .models import (
     AssignmentDraw,
     Case,
-    CaseEvent,
     CaseEventType,
     CaseParty,
     CaseState,
@@ -39,52 +39,18 @@ from .rules import assignment as assignment_rules
 from .rules.case_numbers import TYPE_CODES, format_case_number
 from .rules.transitions import ensure_transition
 from .search import search_text_for
+from .services_base import CaseInputError as CaseInputError
+from .services_base import case_event_append as case_event_append
+from .services_representation import power_of_attorney_max_bytes as power_of_attorney_max_bytes
+from .services_representation import power_of_attorney_review as power_of_attorney_review
+from .services_representation import power_of_attorney_submit as power_of_attorney_submit
+from .services_team import case_team_set as case_team_set
+from .services_team import team_on_assignment
 
 if TYPE_CHECKING:
     from smartcourt.core.actors import Actor
     from smartcourt.courts.models import Court, Division, User
     from smartcourt.legaltime.models import TrialPeriodAdjustment
-
-
-class CaseInputError(ApplicationError):
-    code = "case.invalid_input"
-
-
-# ---------------------------------------------------------------- timeline
-
-
-def case_event_append(
-    *,
-    case: Case,
-    type: CaseEventType,
-    actor: Actor,
-    summary: str,
-    old: dict | None = None,
-    new: dict | None = None,
-    corrects: CaseEvent | None = None,
-) -> CaseEvent:
-    """Append one event to the case timeline (append-only; other apps import this and `CaseEventType` from here).
-
-    `type` must be a `CaseEventType` (a string equal to a member's value is accepted). The event happens now — or,
-    while the demo generator or an import replays history, at `core.timeline.recorded_at`'s instant — and carries
-    the correlation id of the action writing it.
-    SYSTEM's events have no user (shown as 系统); None is refused.
-    """
-    actor_required(actor)
-    payload: dict[str, Any] = {}
-    if old:
-        payload["old"] = old
-    if new:
-        payload["new"] = new
-    return CaseEvent.objects.create(
-        case=case,
-        type=vocabulary_member(CaseEventType, type),
-        occurred_at=event_time(),
-        actor=actor_user(actor),
-        summary=summary[:300],
-        payload=payload,
-        corrects=corrects,
-    )
 
 
 def _require(actor: Actor, action: Action, case: Case, resource: Resource = Resource.CASE) -> None:
@@ -561,7 +527,8 @@ def _assignment_record(
         reason=reason,
     )
     case.judge = judge
-    fields = ["judge", "updated_at"]
+    team = team_on_assignment(case=case, judge=judge, actor=actor)  # the judge's standing team joins (固定审判团队)
+    fields = ["judge", "assistant", "clerk", "updated_at"]
     if case.state == CaseState.REGISTERED:
         case.state = CaseState.IN_TRIAL
         fields.append("state")
@@ -571,9 +538,11 @@ def _assignment_record(
         case=case,
         type=CaseEventType.ASSIGNED,
         actor=actor,
-        summary=f"{label}：承办法官{judge.get_full_name()}" + (f"（理由：{reason}）" if reason else ""),
+        summary=f"{label}：承办法官{judge.get_full_name()}"
+        + (f"（理由：{reason}）" if reason else "")
+        + (f"；{team.summary}" if team.summary else ""),
         old={"judge": previous.pk if previous else None},
-        new={"judge": judge.pk, "method": method, "draw": record.pk},
+        new={"judge": judge.pk, "method": method, "draw": record.pk, **team.payload},
     )
     audit_record(actor=actor, action=AuditAction(f"case.assign.{method}"), target=case, reason=reason)
     notification_send(
@@ -584,36 +553,6 @@ def _assignment_record(
         topic="case.assigned",
     )
     return record
-
-
-@transaction.atomic
-def case_team_set(*, case: Case, actor: Actor, assistant: User | None = None, clerk: User | None = None) -> Case:
-    """Set the judge's team on the case: assistant (法官助理) and clerk (书记员), staff of the same court."""
-    from smartcourt.courts.roles import Role
-
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    _require(actor, Action.CHANGE, case)
-    for person, role, label in ((assistant, Role.JUDGE_ASSISTANT, "法官助理"), (clerk, Role.CLERK, "书记员")):
-        if person is not None and not person.grants.filter(role=role, court=case.court).exists():
-            raise CaseInputError(f"{person.get_full_name()}不是本院{label}。")
-    old = {"assistant": case.assistant_id, "clerk": case.clerk_id}
-    case.assistant, case.clerk = assistant or case.assistant, clerk or case.clerk
-    case.save(update_fields=["assistant", "clerk", "updated_at"])
-    names = "、".join(
-        f"{label}{p.get_full_name()}"
-        for p, label in ((case.assistant, "法官助理"), (case.clerk, "书记员"))
-        if p is not None
-    )
-    case_event_append(
-        case=case,
-        type=CaseEventType.TEAM_SET,
-        actor=actor,
-        summary=f"确定审判团队：{names}",
-        old=old,
-        new={"assistant": case.assistant_id, "clerk": case.clerk_id},
-    )
-    audit_record(actor=actor, action=AuditAction.CASE_TEAM_SET, target=case)
-    return case
 
 
 # ---------------------------------------------------------------- 四类案件

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,9 +15,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from smartcourt.core.services import personal_data_read_record
+from smartcourt.core.services import AuditAction, audit_record, personal_data_read_record
 from smartcourt.core.views import flash_action
 from smartcourt.courts.permissions import Action, Resource, allows
 from smartcourt.courts.roles import Role
@@ -32,13 +35,25 @@ from .forms import (
     DeductionStartForm,
     DesignateForm,
     ExtensionForm,
+    PowerOfAttorneyReviewForm,
     ProcedureChangeForm,
     RepresentationEndForm,
     TagForm,
+    TeamForm,
     TransitionForm,
 )
 from .models import CaseState, SupervisionTag
 from .rules.transitions import STATE_LABELS, allowed_targets
+
+if TYPE_CHECKING:
+    from smartcourt.courts.models import User
+
+
+def _person(request: HttpRequest) -> User:
+    """The signed-in person (login_required lets no one else through; this narrows the type)."""
+    if not user_is_person(request.user):
+        raise PermissionDenied
+    return request.user
 
 
 def _filters_from(form: CaseFilterForm) -> selectors.CaseFilters:
@@ -88,8 +103,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = selectors.case_get_for_user(case_id=case_id, user=request.user)
-    user = request.user
+    user = _person(request)
+    case = selectors.case_get_for_user(case_id=case_id, user=user)
     show_pii = selectors.case_may(user=user, case=case, action=Action.VIEW, resource=Resource.CASE_PARTY_PII)
     parties = list(selectors.case_parties(case=case))
     if show_pii:
@@ -105,6 +120,9 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     can_change = selectors.case_may(user=user, case=case, action=Action.CHANGE)
     can_assign = selectors.case_may(user=user, case=case, action=Action.ASSIGN)
     adjustments = trial_period_adjustment_list(case_id=case.pk)
+    team = selectors.case_team_current(case=case)
+    can_form_team = allows(user=user, resource=Resource.CASE_TEAM, action=Action.CHANGE, obj=case)
+    powers = list(selectors.powers_of_attorney_for_case(case=case, user=user))
     return render(
         request,
         "cases/case_detail.html",
@@ -141,6 +159,20 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "today": timezone.localdate(),
             "may_end_representation": selectors.representations_user_may_end(user=user, case=case),
             "representation_end_form": RepresentationEndForm(),
+            "team": team,
+            "team_history": selectors.case_team_history(case=case)[:50],
+            "can_form_team": can_form_team,
+            "team_choices": selectors.case_team_choices(case=case) if can_form_team else None,
+            "team_panel_ids": {m.user_id for m in team if m.role == "panel_judge"},
+            "team_presiding_id": next((m.user_id for m in team if m.presiding), None),
+            "team_designator_id": next((m.designated_by_id for m in team if m.presiding), None),
+            "may_designate": allows(user=user, resource=Resource.CASE_TEAM, action=Action.APPROVE, obj=case),
+            "powers": powers,
+            "reviewable_powers": set(
+                selectors.powers_of_attorney_for_case(case=case, user=user, action=Action.APPROVE).values_list(
+                    "pk", flat=True
+                )
+            ),
         },
     )
 
@@ -227,6 +259,43 @@ def case_tag(request: HttpRequest, case_id: int) -> HttpResponse:
         ),
         _("已标记并通知监管院庭长。"),
     )
+
+
+@login_required
+@require_POST
+def case_team(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Form the case's team (组成审判团队) from the case page; the service checks who may and who can be chosen."""
+    user = _person(request)
+    case = selectors.case_get_for_user(case_id=case_id, user=user)
+    back = f"{reverse('cases:detail', args=[case_id])}?tab=team"
+    choices = selectors.case_team_choices(case=case)
+    form = TeamForm(request.POST, judge_ids=[u.pk for u in choices.judges])
+    if not form.is_valid():
+        messages.error(request, str(next(iter(form.errors.values()))[0]))
+        return redirect(back)
+    d = form.cleaned_data
+    people = {}
+    for key in ("assistant", "clerk", "presiding", "designated_by"):
+        if d[key] is not None:
+            people[key] = user_get(user_id=d[key])
+            if people[key] is None:
+                messages.error(request, _("所选人员不存在。"))
+                return redirect(back)
+    judges = {u.pk: u for u in choices.judges}
+    flash_action(
+        request,
+        lambda: services.case_team_set(
+            case=case,
+            actor=user,
+            assistant=people.get("assistant"),
+            clerk=people.get("clerk"),
+            panel=[judges[pk] for pk in d["panel"]],
+            presiding=people.get("presiding"),
+            designated_by=people.get("designated_by"),
+        ),
+        _("审判团队已确定，已记入案件时间线。"),
+    )
+    return redirect(back)
 
 
 def _form_error(request: HttpRequest, case_id: int, form: forms.Form) -> HttpResponse:
@@ -343,3 +412,53 @@ def representation_end(request: HttpRequest, case_id: int, representation_id: in
     if selectors.case_visible_to(user=user).filter(pk=case_id).exists():
         return redirect(f"{reverse('cases:detail', args=[case_id])}?tab=parties")
     return redirect("workbench")  # a representative who withdrew no longer sees the case
+
+
+@login_required
+@require_POST
+def power_of_attorney_review(request: HttpRequest, case_id: int, power_id: int) -> HttpResponse:
+    """The court's review of a power of attorney (审查授权委托书) from the case's parties tab."""
+    user = _person(request)
+    case = selectors.case_get_for_user(case_id=case_id, user=user)
+    power = selectors.power_of_attorney_get_for_user(case=case, power_id=power_id, user=user, action=Action.APPROVE)
+    form = PowerOfAttorneyReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, str(next(iter(form.errors.values()))[0]))
+    else:
+        accept = form.cleaned_data["decision"] == "accept"
+        flash_action(
+            request,
+            lambda: services.power_of_attorney_review(
+                power=power, actor=user, accept=accept, note=form.cleaned_data["note"] or ""
+            ),
+            _("已接受授权委托书：代理人自今日起可查阅本案和电子卷宗。")
+            if accept
+            else _("已决定不予接受，并通知委托人和律师。"),
+        )
+    return redirect(f"{reverse('cases:detail', args=[case_id])}?tab=parties")
+
+
+@login_required
+@require_GET
+def power_of_attorney_document(request: HttpRequest, case_id: int, power_id: int) -> HttpResponse:
+    """The signed power of attorney, for the party who submitted it and the case's team (read logged)."""
+    user = _person(request)
+    case = selectors.case_get_for_user(case_id=case_id, user=user)
+    power = selectors.power_of_attorney_get_for_user(case=case, power_id=power_id, user=user)
+    document = selectors.power_of_attorney_content(power_id=power.pk)
+    if document is None:
+        raise PermissionDenied
+    audit_record(
+        actor=user,
+        action=AuditAction.CASE_POWER_OF_ATTORNEY_READ,
+        target=case,
+        kind="read",
+        data_subject=f"person:{power.party.person_id}",
+        reason=_("审查或查阅授权委托书"),
+        request=request,
+        extra={"power_of_attorney": power.pk},
+    )
+    response = HttpResponse(document.content, content_type=document.content_type)
+    response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(document.filename)}"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -5,22 +5,34 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from smartcourt.core.selectors import notifications_unread
+from smartcourt.courts.permissions import Action, Resource
 from smartcourt.courts.roles import Role
+from smartcourt.courts.selectors import user_is_person
 from smartcourt.courts.workbench import Panel, register_panel
 
 from . import selectors
-from .models import Case, CaseState, SupervisionTag
+from .models import CaseState, SupervisionTag
 
 
 def _my_cases(request: HttpRequest) -> dict[str, Any]:
     user = request.user
+    if not user_is_person(user):  # the workbench is for signed-in people only
+        raise PermissionDenied
     thresholds = tuple(settings.TRIAL_PERIOD_ALERT_DAYS)
-    open_cases = Case.objects.filter(judge=user, state__in=selectors.OPEN_STATES)
+    # the cases on whose team (审判团队) the person is: judge in charge, panel judge, assistant or clerk
+    open_cases = selectors.cases_of_team_member(user=user)
+    recent = list(open_cases.select_related("court").order_by("-filed_on", "-id")[:6])
+    scannable = set(
+        selectors.case_visible_to(user=user, action=Action.CHANGE, resource=Resource.DOSSIER)
+        .filter(pk__in=[c.pk for c in recent])
+        .values_list("pk", flat=True)
+    )
     today = timezone.localdate()
     alerts = []
     for case in selectors.judge_due_alerts(user=user, thresholds=thresholds, today=today):
@@ -33,6 +45,8 @@ def _my_cases(request: HttpRequest) -> dict[str, Any]:
         "suspended": open_cases.filter(state=CaseState.SUSPENDED).count(),
         "alerts": alerts,
         "thresholds": thresholds,
+        "team_cases": [{"case": c, "scan": c.pk in scannable} for c in recent],
+        "powers_to_review": list(selectors.powers_of_attorney_to_review(user=user)[:5]),
     }
 
 

@@ -147,6 +147,7 @@ class AuditAction(models.TextChoices):
     AUTH_PASSWORD_CHANGED = "auth.password_changed", _("修改密码")
     CALENDAR_YEAR_LOADED = "calendar.year_loaded", _("导入年度节假日")
     CALENDAR_YEAR_CHANGED = "calendar.year_changed", _("修改年度节假日")
+    STANDING_TEAM_SET = "standing_team.set", _("设置固定审判团队")
     # portal
     PORTAL_REGISTER = "portal.register", _("注册诉讼服务账户")
     PORTAL_IDENTITY_SUBMIT = "portal.identity_submit", _("提交实名认证")
@@ -159,6 +160,10 @@ class AuditAction(models.TextChoices):
     CASE_REGISTER = "case.register", _("立案登记")
     CASE_PARTY_ADDED = "case.party_added", _("追加当事人")
     CASE_REPRESENTATION_END = "case.representation_end", _("代理终止（解除委托）")
+    CASE_POWER_OF_ATTORNEY_SUBMIT = "case.power_of_attorney_submit", _("提交授权委托书")
+    CASE_POWER_OF_ATTORNEY_ACCEPT = "case.power_of_attorney_accept", _("接受授权委托书")
+    CASE_POWER_OF_ATTORNEY_REFUSE = "case.power_of_attorney_refuse", _("不予接受授权委托书")
+    CASE_POWER_OF_ATTORNEY_READ = "case.power_of_attorney_read", _("查阅授权委托书")
     CASE_TRANSITION_IN_TRIAL = "case.transition.in_trial", _("进入审理")
     CASE_TRANSITION_SUSPENDED = "case.transition.suspended", _("中止诉讼")
     CASE_TRANSITION_CLOSED = "case.transition.closed", _("结案")

@@ -162,6 +162,32 @@ class RoleGrant(BaseModel):
         return f"{self.user} · {self.get_role_display()} · {self.division or self.court}"
 
 
+class StandingTeam(BaseModel):
+    """A judge's standing team (固定审判团队): the assistant (法官助理) and the clerk (书记员) who work with the judge
+    and join each case assigned to the judge (分案) unless the case's team is formed otherwise.
+
+    One per judge's post (the judge's `RoleGrant` at a court and division), so a judge sitting in two courts keeps a
+    team in each; the judge and the post's division head set it (permission table: `Resource.STANDING_TEAM`).
+    """
+
+    post = models.OneToOneField(
+        RoleGrant, on_delete=models.CASCADE, related_name="standing_team", verbose_name=_("法官职位")
+    )
+    assistant = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("法官助理")
+    )
+    clerk = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("书记员")
+    )
+
+    class Meta:
+        verbose_name = _("固定审判团队")
+        verbose_name_plural = _("固定审判团队")
+
+    def __str__(self) -> str:
+        return f"{self.post}"
+
+
 class HolidayYear(BaseModel):
     """A year of the State Council's holiday arrangement, loaded as data (民诉法 Art. 85 counts on it)."""
 

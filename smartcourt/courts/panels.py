@@ -1,5 +1,5 @@
 """Workbench panels of the courts app: system status for administrators (holiday years, people, courts, and the
-deployment's warnings: a missing virus scanner)."""
+deployment's warnings: a missing virus scanner); judges' standing teams (固定审判团队) for judges and division heads."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Court, HolidayYear, User
 from .roles import Role
+from .selectors_teams import judge_posts_for
 from .workbench import Panel, register_panel
 
 
@@ -37,5 +38,24 @@ register_panel(
         "courts/panels/system_status.html",
         _system_status,
         order=5,
+    )
+)
+
+
+def _standing_teams(request: HttpRequest) -> dict[str, Any]:
+    user = request.user
+    posts = list(judge_posts_for(user=user)[:6]) if isinstance(user, User) else []
+    rows = [{"post": p, "team": getattr(p, "standing_team", None)} for p in posts]
+    return {"rows": rows, "more": len(rows) == 6}
+
+
+register_panel(
+    Panel(
+        "standing_teams",
+        _("审判团队"),
+        frozenset({Role.JUDGE, Role.DIVISION_HEAD}),
+        "courts/panels/standing_teams.html",
+        _standing_teams,
+        order=30,
     )
 )

@@ -55,6 +55,13 @@ class Resource(StrEnum):
     LEDGER_AUDIT = "ledger_audit"  # the ledger auditor's findings (账本审计)
     ADMIN_SITE = "admin_site"  # the Django admin: a read-only lookup (系统管理); CHANGE = its few settings forms
     KIOSK = "kiosk"  # the court's registered self-service terminals (自助立案终端) and their device keys
+    # the case's team (审判团队): CHANGE = form it (合议庭成员、法官助理、书记员); APPROVE = designate its presiding
+    # judge (审判长由院长或者庭长指定, 民事诉讼法 Art. 44)
+    CASE_TEAM = "case_team"
+    STANDING_TEAM = "standing_team"  # a judge's standing team (固定审判团队): VIEW / CHANGE, per judge's post
+    # a power of attorney (授权委托书) a party submits on a registered case: CHANGE = submit it; APPROVE = the court's
+    # review (民事诉讼法 Art. 62, 人民法院在线诉讼规则 Art. 12), after which the representation is in force
+    POWER_OF_ATTORNEY = "power_of_attorney"
 
 
 class Action(StrEnum):
@@ -176,6 +183,28 @@ _T = (
     (Role.CLERK,               R.REPRESENTATION,   A.CHANGE,     S.OWN),
     (Role.JUDGE_ASSISTANT,     R.REPRESENTATION,   A.CHANGE,     S.OWN),
     (Role.JUDGE,               R.REPRESENTATION,   A.CHANGE,     S.OWN),
+    # 审判团队: the judge in charge (承办法官) or the division head forms the case's team; the presiding judge of a
+    # panel is designated by the president or the division head (民诉法 Art. 44, 人民法院组织法 Art. 30). A judge's
+    # standing team (固定审判团队), which joins each new case at assignment, is set by the judge or the division head.
+    (Role.JUDGE,               R.CASE_TEAM,        A.CHANGE,     S.OWN),
+    (Role.DIVISION_HEAD,       R.CASE_TEAM,        A.CHANGE,     S.DIVISION),
+    (Role.DIVISION_HEAD,       R.CASE_TEAM,        A.APPROVE,    S.DIVISION),
+    (Role.PRESIDENT,           R.CASE_TEAM,        A.APPROVE,    S.COURT),
+    (Role.JUDGE,               R.STANDING_TEAM,    A.VIEW,       S.OWN),
+    (Role.JUDGE,               R.STANDING_TEAM,    A.CHANGE,     S.OWN),
+    (Role.DIVISION_HEAD,       R.STANDING_TEAM,    A.VIEW,       S.DIVISION),
+    (Role.DIVISION_HEAD,       R.STANDING_TEAM,    A.CHANGE,     S.DIVISION),
+    # 授权委托书 after registration: the party submits it (民诉法 Art. 62), the representative follows it, and the
+    # case's judge, assistant or clerk reviews it; accepted, the representation is in force from that day.
+    (Role.PARTY,               R.POWER_OF_ATTORNEY, A.VIEW,      S.OWN),
+    (Role.PARTY,               R.POWER_OF_ATTORNEY, A.CHANGE,    S.OWN),
+    (Role.LAWYER,              R.POWER_OF_ATTORNEY, A.VIEW,      S.OWN),
+    (Role.JUDGE,               R.POWER_OF_ATTORNEY, A.VIEW,      S.OWN),
+    (Role.JUDGE,               R.POWER_OF_ATTORNEY, A.APPROVE,   S.OWN),
+    (Role.JUDGE_ASSISTANT,     R.POWER_OF_ATTORNEY, A.VIEW,      S.OWN),
+    (Role.JUDGE_ASSISTANT,     R.POWER_OF_ATTORNEY, A.APPROVE,   S.OWN),
+    (Role.CLERK,               R.POWER_OF_ATTORNEY, A.VIEW,      S.OWN),
+    (Role.CLERK,               R.POWER_OF_ATTORNEY, A.APPROVE,   S.OWN),
     # approvals: designated assignment or change of judge by the court's division head or president (法发〔2015〕13号
     # 第十八条); extension of the trial period by the president of the court or of a higher court (民诉法 Art. 152).
     (Role.DIVISION_HEAD,       R.ASSIGNMENT,       A.APPROVE,    S.COURT),

@@ -19,7 +19,7 @@ from smartcourt.core.errors import ApplicationError, NotFound
 from smartcourt.core.services import AuditAction, audit_record
 
 from .auth import password_stamp, token_digest
-from .models import ApiToken, Court, Division, RoleGrant, TotpEnrolmentCode, User
+from .models import ApiToken, Court, Division, RoleGrant, StandingTeam, TotpEnrolmentCode, User
 from .permissions import Action, Resource, permits
 from .roles import Role
 from .rules.grants import grant_refusal
@@ -461,3 +461,50 @@ def holiday_year_update(*, year: int, arrangement: YearArrangement, actor: Actor
         },
     )
     return row
+
+
+# --- Standing teams (固定审判团队) --------------------------------------------------------------------------------
+
+
+class StandingTeamInputError(ApplicationError):
+    code = "courts.standing_team_invalid"
+
+
+@transaction.atomic
+def standing_team_set(*, post: RoleGrant, actor: Actor, assistant: User | None, clerk: User | None) -> StandingTeam:
+    """Set a judge's standing team (固定审判团队): the assistant and clerk who join each case assigned to the judge at
+    that post from now on (cases already assigned keep their team). The judge or the post's division head may set
+    it (permission table: STANDING_TEAM/CHANGE); each member must hold the role at the post's court."""
+    from .permissions import Action, Resource, permission_require
+    from .selectors_teams import user_holds_role
+
+    post = RoleGrant.objects.select_for_update(of=("self",)).select_related("user", "court").get(pk=post.pk)
+    permission_require(
+        actor=actor,
+        resource=Resource.STANDING_TEAM,
+        action=Action.CHANGE,
+        obj=post,
+        message="只有法官本人或其所在庭的庭长可以设置固定审判团队。",
+    )
+    if post.role != Role.JUDGE:
+        raise StandingTeamInputError("固定审判团队只能为法官职位设置。")
+    for person, role, label, field in (
+        (assistant, Role.JUDGE_ASSISTANT, "法官助理", "assistant"),
+        (clerk, Role.CLERK, "书记员", "clerk"),
+    ):
+        if person is not None and not user_holds_role(user=person, role=role, court=post.court):
+            raise StandingTeamInputError(
+                f"{person.get_full_name()}不是{post.court.name}的{label}，不能加入固定审判团队。",
+                extra={"field": field},
+            )
+    team, _created = StandingTeam.objects.select_for_update().get_or_create(post=post)
+    old = {"assistant": team.assistant_id, "clerk": team.clerk_id}
+    team.assistant, team.clerk = assistant, clerk
+    team.save(update_fields=["assistant", "clerk", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.STANDING_TEAM_SET,
+        target=team,
+        extra={"judge": post.user_id, "old": old, "new": {"assistant": team.assistant_id, "clerk": team.clerk_id}},
+    )
+    return team

@@ -217,6 +217,17 @@ class DemoSeeder:
                 TOTPDevice.objects.create(
                     user=user, name="演示身份验证器", confirmed=True, key=totp_key(login.username, self.seed)
                 )
+        # The demo judges' standing team (固定审判团队): their new cases get demo_assistant and demo_clerk at assignment.
+        from smartcourt.courts.services import standing_team_set
+
+        for username in ("demo_judge", "demo_division_head"):
+            post = RoleGrant.objects.get(user__username=username, role=Role.JUDGE)
+            standing_team_set(
+                post=post,
+                actor=SYSTEM,
+                assistant=User.objects.get(username="demo_assistant"),
+                clerk=User.objects.get(username="demo_clerk"),
+            )
         staff = User.objects.filter(grants__role__in=list(STAFF_ROLES)).distinct().count()
         self.log(f"  法院 {len(self.courts)} 个，工作人员 {staff} 人")
 
@@ -340,7 +351,6 @@ class DemoSeeder:
         self._cause_cache: dict[str, CauseOfAction | None] = {}
         self._legal_pool: list[dict] = []
         self._natural_pool: list[dict] = []
-        self._demo_users: dict[str, User] = {}
         self._used_ids: set[str] = {self._demo_party_id()}
         party_user = User.objects.get(username="demo_party")
         lawyer_user = User.objects.get(username="demo_lawyer")
@@ -477,12 +487,7 @@ class DemoSeeder:
                     )
             except case_services.CaseInputError:
                 pass
-        case.refresh_from_db()
-        if case.judge_id and case.judge.username in ("demo_judge", "demo_division_head"):
-            with history.on(history.day):
-                case_services.case_team_set(
-                    case=case, assistant=self._demo("demo_assistant"), clerk=self._demo("demo_clerk"), actor=SYSTEM
-                )
+        case.refresh_from_db()  # demo_judge's and demo_division_head's standing team joined at assignment
         if case.judge_id and age > 40 and self.rng.random() < 0.05 and case.procedure == "ordinary":
             on = filed_on + timedelta(days=self.rng.randint(10, 30))
             with history.on(on):
@@ -536,11 +541,6 @@ class DemoSeeder:
                         actor=actor,
                     )
         return case
-
-    def _demo(self, username: str) -> User:
-        if username not in self._demo_users:
-            self._demo_users[username] = User.objects.get(username=username)
-        return self._demo_users[username]
 
     def _demo_party_id(self) -> str:
         return people_gen.make_resident_id(

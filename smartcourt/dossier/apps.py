@@ -12,6 +12,7 @@ class DossierConfig(AppConfig):
 
         register_receiver("filing.case_opened", "smartcourt.dossier.hooks.filing_case_opened")
         register_receiver("dossier.ocr_requested", "smartcourt.dossier.hooks.pages_ocr_requested")
+        register_receiver("case.power_of_attorney_accepted", "smartcourt.dossier.hooks.power_of_attorney_accepted")
 
         from smartcourt.core.intake.limits import dossier_max_bytes
         from smartcourt.core.request_limits import body_limit_register

@@ -22,3 +22,15 @@ def pages_ocr_requested(*, page_ids: list[int]) -> None:
     waiting = DossierPage.objects.filter(pk__in=page_ids, ocr_state=OcrState.PENDING).order_by("pk")
     for page_id in waiting.values_list("pk", flat=True):
         page_ocr_task.enqueue(page_id=page_id)  # a broker error fails the hand-off, which is retried
+
+
+def power_of_attorney_accepted(
+    *, power_of_attorney_id: int, case_id: int | None = None, actor_id: int | None = None
+) -> None:
+    """Receiver of "case.power_of_attorney_accepted": the power of attorney (授权委托书) the court accepted is filed into
+    the case's dossier under 当事人身份证明及授权委托书 (idempotent by origin_ref)."""
+    from smartcourt.courts.selectors import actor_get
+
+    from .services import dossier_power_of_attorney_intake
+
+    dossier_power_of_attorney_intake(power_id=power_of_attorney_id, actor=actor_get(user_id=actor_id))

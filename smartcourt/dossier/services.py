@@ -629,6 +629,26 @@ def dossier_filing_intake(*, filing_id: int, actor: Actor) -> list[DossierDocume
     return out
 
 
+def dossier_power_of_attorney_intake(*, power_id: int, actor: Actor) -> DossierDocument | None:
+    """A power of attorney (授权委托书) the court accepted joins the case's dossier (当事人身份证明及授权委托书,
+    民事诉讼法 Art. 62): the bytes the party submitted, hash-checked, filed once (origin_ref)."""
+    from smartcourt.cases.selectors import power_of_attorney_content
+
+    document = power_of_attorney_content(power_id=power_id)
+    if document is None:
+        return None
+    return dossier_document_add(
+        case=case_get_strict(case_id=document.case_id),
+        title=document.title,
+        content=document.content,
+        filename=document.filename,
+        source=DocumentSource.UPLOAD,
+        actor=actor,
+        category="identity_material",
+        origin_ref=f"case.power_of_attorney:{document.power_id}",
+    )
+
+
 @transaction.atomic
 def dossier_export_create(*, case: Case, actor: Actor) -> DossierExport:
     """The whole file as ONE PDF: catalogue (卷宗目录) in front, every document in volume order with a bookmark,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
-from smartcourt.cases.selectors import case_visible_to
+from smartcourt.cases.selectors import case_ids_with_party_user, case_visible_to
 from smartcourt.courts.permissions import (
     Action,
     Resource,
@@ -64,8 +64,15 @@ def my_cases(*, user: User) -> QuerySet[Case]:
     return case_visible_to(user=user).select_related("court", "cause").order_by("-filed_on", "-id")
 
 
-def lawyer_find(*, licence_no: str) -> User | None:
+def cases_as_party(*, user: User, case_ids: list[int]) -> list[int]:
+    """Those of `case_ids` in which `user` is a party (not a representative): where they may authorise a lawyer."""
+    return case_ids_with_party_user(user=user, case_ids=case_ids)
 
+
+def lawyer_find(*, licence_no: str) -> User | None:
+    """The verified lawyer with this licence number (real-name verified on the platform, 在线诉讼规则 Art. 7)."""
+    if not licence_no.strip():
+        return None
     account = (
         LitigantAccount.objects.filter(
             kind=LitigantAccount.Kind.LAWYER,

@@ -16,6 +16,7 @@ urlpatterns = [
     path("filings/", views.my_filings, name="my_filings"),
     path("filings/<int:filing_id>/", views.filing_detail, name="filing_detail"),
     path("cases/", views.my_cases, name="my_cases"),
+    path("cases/<int:case_id>/representation/", views.case_representation, name="case_representation"),
     path("lookup/", views.lookup, name="lookup"),
     path("kiosk/", views.kiosk_start, name="kiosk_start"),
     path("kiosk/activate/", views.kiosk_activate, name="kiosk_activate"),

@@ -15,11 +15,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from smartcourt.cases import selectors as case_selectors
+from smartcourt.cases import services as case_services
 from smartcourt.cases.rules import identity as id_rules
+from smartcourt.cases.rules import representation as rep_rules
 from smartcourt.cases.selectors_causes import cause_get_by_code
 from smartcourt.core.errors import ApplicationError, Forbidden
 from smartcourt.courts.permissions import Action, Resource, permits
@@ -161,7 +165,86 @@ def my_filings(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def my_cases(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/my_cases.html", {"cases": selectors.my_cases(user=request.user)[:100]})
+    user = request.user
+    if not user_is_person(user):  # login_required: a signed-in person
+        raise Forbidden()
+    cases = list(selectors.my_cases(user=user)[:100])
+    ids = [c.pk for c in cases]
+    # the filing behind a case, where the table lets this person open it (the filer, a lawyer authorised on it):
+    # a lawyer authorised after registration or a defendant sees the case, not the plaintiff's filing
+    filings = dict(filing_selectors.filing_visible_to(user=user).filter(case_id__in=ids).values_list("case_id", "pk"))
+    as_party = set(selectors.cases_as_party(user=user, case_ids=ids))
+    return render(
+        request,
+        "portal/my_cases.html",
+        {
+            "rows": [{"case": c, "filing_id": filings.get(c.pk), "as_party": c.pk in as_party} for c in cases],
+            # a lawyer sees the powers of attorney naming them, before the court accepts one
+            "powers": list(case_selectors.powers_of_attorney_of_lawyer(user=user)[:20]),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_representation(request: HttpRequest, case_id: int) -> HttpResponse:
+    """委托诉讼代理人 on a registered case: a party submits a power of attorney (授权委托书) naming a verified lawyer;
+    the court reviews it and, once accepted, the lawyer sees the case and its dossier (民事诉讼法 Art. 62)."""
+    user = request.user
+    if not user_is_person(user):  # login_required: a signed-in person
+        raise Forbidden()
+    case = case_selectors.case_get_for_user(case_id=case_id, user=user)
+    parties = list(case_selectors.case_parties_of_user(case=case, user=user))
+    if not parties:
+        raise Forbidden("只有本案当事人本人可以委托诉讼代理人。")
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        party = next((p for p in parties if str(p.pk) == request.POST.get("party")), parties[0])
+        upload = request.FILES.get("document")
+        lawyer = selectors.lawyer_find(licence_no=request.POST.get("licence_no", ""))
+        if lawyer is None:
+            errors["licence_no"] = "未找到该执业证号的已认证律师：请律师先在本平台注册并完成实名认证。"
+        elif upload is None:
+            errors["document"] = f"请上传由您签名或者盖章的授权委托书（{rep_rules.POWER_OF_ATTORNEY}）。"
+        elif (upload.size or 0) > case_services.power_of_attorney_max_bytes():
+            errors["document"] = (
+                f"授权委托书文件超过{case_services.power_of_attorney_max_bytes() // 1048576} MB，请压缩后上传。"
+            )
+        else:
+            try:
+                case_services.power_of_attorney_submit(
+                    party=party,
+                    actor=user,
+                    lawyer=lawyer,
+                    matters=request.POST.get("matters", ""),
+                    special_powers=request.POST.getlist("special_powers"),
+                    document=upload.read(),
+                    document_name=upload.name or "",
+                )
+            except ApplicationError as exc:
+                errors = errors_by_field(exc)
+            else:
+                messages.success(
+                    request,
+                    f"已向法院提交委托{lawyer.get_full_name()}律师的授权委托书，法院审查接受后律师即可查阅本案。",
+                )
+                return redirect("portal:case_representation", case.pk)
+    return render(
+        request,
+        "portal/case_representation.html",
+        {
+            "case": case,
+            "parties": parties,
+            "powers": case_selectors.powers_of_attorney_for_case(case=case, user=user),
+            "representatives": [r for p in parties for r in p.representatives.all()],
+            "special_powers": rep_rules.SPECIAL_POWERS,
+            "chosen_powers": request.POST.getlist("special_powers") if request.method == "POST" else [],
+            "errors": errors,
+            "form": request.POST if errors else {},
+            "today": timezone.localdate(),
+        },
+        status=400 if errors else 200,
+    )
 
 
 @login_required

@@ -35,3 +35,7 @@ def test_seed_demo_twice_duplicates_nothing() -> None:
     second = _row_counts()
     assert {label: (first[label], n) for label, n in second.items() if first.get(label) != n} == {}
     assert first["cases.case"] > 0 and first["courts.court"] == 9
+    # demo_judge's and demo_division_head's standing team joined their cases at assignment; demo_party authorised
+    # demo_lawyer after registration (one power of attorney accepted, one awaiting review)
+    assert first["courts.standingteam"] == 2 and first["cases.caseteammember"] > 0
+    assert first["cases.powerofattorney"] >= 1

@@ -601,12 +601,21 @@ def filing_kiosk_submit(*, filing: Filing, kiosk_court: Court, signature_name: s
 @transaction.atomic
 def authorisation_grant(*, filing: Filing, party_user: User, lawyer: User, authority: str = "一般授权") -> Any:
     """A party authorises a verified lawyer for a filing (委托诉讼代理人); the lawyer then sees and edits it and
-    becomes the party's representative when the case is registered."""
+    becomes the party's representative when the case is registered (the filing review covers the authorisation).
+    Once the case is registered this is refused: the party submits a power of attorney on the case instead
+    (`cases.services.power_of_attorney_submit`), which the court reviews (民事诉讼法 Art. 62)."""
     from ..models import Authorisation
 
     filing = Filing.objects.select_for_update().get(pk=filing.pk)
     if filing.filer_id != party_user.pk:
         raise Forbidden("只有立案申请人本人可以委托律师。")
+    if filing.case_id is not None:
+        # Registered: the case's representation, through a power of attorney the court reviews (cases.services).
+        raise FilingInputError(
+            "本案已立案。立案后委托律师，须向法院提交授权委托书，经法院审查接受后律师方可查阅本案"
+            "（民事诉讼法第六十二条）：请在“我的案件”中点击“委托律师”办理。",
+            field="lawyer",
+        )
     if lawyer.pk == party_user.pk or not lawyer.grants.filter(role="lawyer").exists() or not lawyer.lawyer_licence_no:
         raise FilingInputError("受托人须为已认证执业证号的律师。", field="lawyer")
     if authority not in ("一般授权", "特别授权"):
