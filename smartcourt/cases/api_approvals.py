@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Literal
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from smartcourt.core.errors import NotFound
 from smartcourt.courts.permissions import Action
@@ -139,7 +139,7 @@ def approval_withdraw(request: HttpRequest, request_id: int) -> dict:
 
 
 @cases_router.post("/{case_id}/extension-requests", response={201: ApprovalOut}, summary="申请延长审限")
-def extension_request(request: HttpRequest, case_id: int, payload: ExtensionRequestIn) -> tuple[int, dict]:
+def extension_request(request: HttpRequest, case_id: int, payload: ExtensionRequestIn) -> Status:
     case = selectors.case_get_for_user(case_id=case_id, user=request.auth, action=Action.CHANGE)
     approval = services_approvals.extension_request(
         case=case,
@@ -149,17 +149,17 @@ def extension_request(request: HttpRequest, case_id: int, payload: ExtensionRequ
         days=payload.days,
         approver_level=payload.approver_level or None,
     )
-    return 201, _out(selectors_approvals.approval_get_for_user(request_id=approval.pk, user=request.auth))
+    return Status(201, _out(selectors_approvals.approval_get_for_user(request_id=approval.pk, user=request.auth)))
 
 
 @cases_router.post("/{case_id}/assignment-requests", response={201: ApprovalOut}, summary="申请指定分案或变更承办人")
-def assignment_request(request: HttpRequest, case_id: int, payload: AssignmentRequestIn) -> tuple[int, dict]:
+def assignment_request(request: HttpRequest, case_id: int, payload: AssignmentRequestIn) -> Status:
     case = selectors.case_get_for_user(case_id=case_id, user=request.auth, action=Action.ASSIGN)
     judge = user_get(user_id=payload.judge_id, active_only=True)
     if judge is None:
         raise NotFound("所选法官不存在。")
     approval = services_approvals.assignment_request(case=case, actor=request.auth, judge=judge, reason=payload.reason)
-    return 201, _out(selectors_approvals.approval_get_for_user(request_id=approval.pk, user=request.auth))
+    return Status(201, _out(selectors_approvals.approval_get_for_user(request_id=approval.pk, user=request.auth)))
 
 
 @cases_router.get("/{case_id}/assignments/{draw_id}/replay", response=ReplayOut, summary="复现随机分案")
