@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
@@ -21,7 +21,17 @@ from smartcourt.courts.selectors import user_get
 from . import selectors, selectors_approvals, services_approvals
 from .api_cases import router as cases_router
 
+if TYPE_CHECKING:
+    from smartcourt.courts.models import User
+
+    from .models import ApprovalRequest
+
 router = Router(tags=["审批"])
+
+
+def _auth(request: HttpRequest) -> User:
+    """The person the API authenticated (session or token; every route here requires one)."""
+    return request.auth  # type: ignore[attr-defined]
 
 
 class ApprovalOut(Schema):
@@ -88,7 +98,7 @@ class ReplayOut(Schema):
     problems: list[str]
 
 
-def _out(r) -> dict:  # type: ignore[no-untyped-def]
+def _out(r: ApprovalRequest) -> dict:
     return {
         "id": r.pk,
         "case_id": r.case_id,
@@ -101,11 +111,11 @@ def _out(r) -> dict:  # type: ignore[no-untyped-def]
         "reason": r.reason,
         "months": r.months,
         "days": r.days,
-        "judge": r.judge.get_full_name() if r.judge_id else None,
+        "judge": r.judge.get_full_name() if r.judge is not None else None,
         "approver": r.approver_label,
         "citation": r.citation,
         "explanation": r.detail.get("explanation", ""),
-        "decided_by": r.decided_by.get_full_name() if r.decided_by_id else None,
+        "decided_by": r.decided_by.get_full_name() if r.decided_by is not None else None,
         "decided_at": r.decided_at,
         "decision_note": r.decision_note,
         "created_at": r.created_at,
@@ -114,24 +124,24 @@ def _out(r) -> dict:  # type: ignore[no-untyped-def]
 
 @router.get("", response=list[ApprovalOut], summary="待我审批")
 def approval_queue(request: HttpRequest) -> list[dict]:
-    return [_out(r) for r in selectors_approvals.approval_queue(user=request.auth)]
+    return [_out(r) for r in selectors_approvals.approval_queue(user=_auth(request))]
 
 
 @router.post("/{request_id}/decision", response=ApprovalOut, summary="批准或不予批准")
 def approval_decide(request: HttpRequest, request_id: int, payload: DecisionIn) -> dict:
-    approval = selectors_approvals.approval_get_for_user(request_id=request_id, user=request.auth)
+    approval = selectors_approvals.approval_get_for_user(request_id=request_id, user=_auth(request))
     if payload.decision == "approve":
-        approval = services_approvals.approval_approve(request=approval, actor=request.auth, note=payload.note)
+        approval = services_approvals.approval_approve(request=approval, actor=_auth(request), note=payload.note)
     else:
-        approval = services_approvals.approval_refuse(request=approval, actor=request.auth, note=payload.note)
-    return _out(selectors_approvals.approval_get_for_user(request_id=approval.pk, user=request.auth))
+        approval = services_approvals.approval_refuse(request=approval, actor=_auth(request), note=payload.note)
+    return _out(selectors_approvals.approval_get_for_user(request_id=approval.pk, user=_auth(request)))
 
 
 @router.post("/{request_id}/withdraw", response=ApprovalOut, summary="撤回本人的申请")
 def approval_withdraw(request: HttpRequest, request_id: int) -> dict:
-    approval = selectors_approvals.approval_get_for_user(request_id=request_id, user=request.auth)
-    services_approvals.approval_withdraw(request=approval, actor=request.auth)
-    return _out(selectors_approvals.approval_get_for_user(request_id=approval.pk, user=request.auth))
+    approval = selectors_approvals.approval_get_for_user(request_id=request_id, user=_auth(request))
+    services_approvals.approval_withdraw(request=approval, actor=_auth(request))
+    return _out(selectors_approvals.approval_get_for_user(request_id=approval.pk, user=_auth(request)))
 
 
 # Case-scoped endpoints live with the cases router (/api/v1/cases/{id}/…); they are declared here, beside the
@@ -140,31 +150,33 @@ def approval_withdraw(request: HttpRequest, request_id: int) -> dict:
 
 @cases_router.post("/{case_id}/extension-requests", response={201: ApprovalOut}, summary="申请延长审限")
 def extension_request(request: HttpRequest, case_id: int, payload: ExtensionRequestIn) -> Status:
-    case = selectors.case_get_for_user(case_id=case_id, user=request.auth, action=Action.CHANGE)
+    case = selectors.case_get_for_user(case_id=case_id, user=_auth(request), action=Action.CHANGE)
     approval = services_approvals.extension_request(
         case=case,
-        actor=request.auth,
+        actor=_auth(request),
         reason=payload.reason,
         months=payload.months,
         days=payload.days,
         approver_level=payload.approver_level or None,
     )
-    return Status(201, _out(selectors_approvals.approval_get_for_user(request_id=approval.pk, user=request.auth)))
+    return Status(201, _out(selectors_approvals.approval_get_for_user(request_id=approval.pk, user=_auth(request))))
 
 
 @cases_router.post("/{case_id}/assignment-requests", response={201: ApprovalOut}, summary="申请指定分案或变更承办人")
 def assignment_request(request: HttpRequest, case_id: int, payload: AssignmentRequestIn) -> Status:
-    case = selectors.case_get_for_user(case_id=case_id, user=request.auth, action=Action.ASSIGN)
+    case = selectors.case_get_for_user(case_id=case_id, user=_auth(request), action=Action.ASSIGN)
     judge = user_get(user_id=payload.judge_id, active_only=True)
     if judge is None:
         raise NotFound("所选法官不存在。")
-    approval = services_approvals.assignment_request(case=case, actor=request.auth, judge=judge, reason=payload.reason)
-    return Status(201, _out(selectors_approvals.approval_get_for_user(request_id=approval.pk, user=request.auth)))
+    approval = services_approvals.assignment_request(
+        case=case, actor=_auth(request), judge=judge, reason=payload.reason
+    )
+    return Status(201, _out(selectors_approvals.approval_get_for_user(request_id=approval.pk, user=_auth(request))))
 
 
 @cases_router.get("/{case_id}/assignments/{draw_id}/replay", response=ReplayOut, summary="复现随机分案")
 def assignment_replay(request: HttpRequest, case_id: int, draw_id: int) -> dict:
-    draw = selectors_approvals.assignment_draw_get_for_user(case_id=case_id, draw_id=draw_id, user=request.auth)
+    draw = selectors_approvals.assignment_draw_get_for_user(case_id=case_id, draw_id=draw_id, user=_auth(request))
     replay = selectors_approvals.assignment_replay(draw=draw)
     return {
         "matches": replay.matches,

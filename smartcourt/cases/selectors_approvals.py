@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from smartcourt.core.errors import NotFound
 from smartcourt.courts.permissions import Action, Resource, allows, visible_q
@@ -104,9 +104,13 @@ def cases_to_assign(*, user: User) -> QuerySet[Case]:
     a filing officer's the court's — the permission table's ASSIGN scope, so the list and the buttons agree."""
     from .selectors import case_visible_to
 
+    pending = ApprovalRequest.objects.filter(
+        case=OuterRef("pk"), resource=Resource.ASSIGNMENT, state=ApprovalRequest.State.PENDING
+    )
     return (
         case_visible_to(user=user, action=Action.ASSIGN)
         .filter(judge__isnull=True, state=CaseState.REGISTERED)
+        .annotate(assignment_pending=Exists(pending))
         .select_related("court", "division", "cause")
         .order_by("filed_on", "id")
     )

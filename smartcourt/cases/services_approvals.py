@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 
-from smartcourt.core.actors import actor_required, is_system
+from smartcourt.core.actors import actor_required, actor_user
 from smartcourt.core.errors import ApplicationError, Forbidden
 from smartcourt.core.services import AuditAction, audit_record, notification_send
 from smartcourt.courts.permissions import Action, Resource, permission_require, users_allowed
@@ -73,12 +73,18 @@ def _court_for_level(*, case: Case, level: ApproverLevel) -> Court | None:
 
 def _involved(request: ApprovalRequest, case: Case) -> set[int]:
     """People who may not decide this request: its requester and the judges it concerns."""
-    ids = {request.requested_by_id}
-    if request.kind == ApprovalRequest.Kind.EXTENSION:
-        ids.add(case.judge_id)  # type: ignore[arg-type]
-    else:
-        ids |= {request.judge_id, case.judge_id}  # type: ignore[arg-type]
+    ids: list[int | None] = [request.requested_by_id, case.judge_id]
+    if request.kind != ApprovalRequest.Kind.EXTENSION:
+        ids.append(request.judge_id)
     return {pk for pk in ids if pk is not None}
+
+
+def _person(actor: Actor, message: str) -> User:
+    """The person acting: SYSTEM (or an anonymous visitor) neither requests nor decides an approval."""
+    user = actor_user(actor)
+    if user is None:
+        raise Forbidden(message)
+    return user
 
 
 def _notify(*, users: list[User], title: str, body: str, link: str) -> None:
@@ -117,8 +123,7 @@ def extension_request(
 
     case = Case.objects.select_for_update().select_related("court").get(pk=case.pk)
     _require(actor, Action.CHANGE, case)
-    if is_system(actor):
-        raise ApprovalError("延长审限须由承办人员提出申请。")
+    user = _person(actor, "延长审限须由承办人员提出申请。")
     if case.state not in OPEN_STATES:
         raise ApprovalError("案件已结案，无需延长审限。")
     if months < 0 or days < 0 or (months == 0 and days == 0):
@@ -147,7 +152,7 @@ def extension_request(
             code="approval.no_approver",
         )
     approvers = _approvers(case=case, role=Role.PRESIDENT, court=court, division=None, resource=Resource.TRIAL_PERIOD)
-    approvers = [u for u in approvers if u.pk not in {actor.pk, case.judge_id}]  # type: ignore[union-attr]
+    approvers = [u for u in approvers if u.pk not in {user.pk, case.judge_id}]
     if not approvers:
         raise ApprovalError(
             f"本次延长应报请{authority.label}（{court.name}院长）批准（{authority.citation}），该院尚无可审批的院长账户。",
@@ -158,7 +163,7 @@ def extension_request(
         case=case,
         kind=ApprovalRequest.Kind.EXTENSION,
         resource=Resource.TRIAL_PERIOD,
-        requested_by=actor,
+        requested_by=user,
         reason=reason[:300],
         months=months,
         days=days,
@@ -194,7 +199,7 @@ def extension_request(
     _notify(
         users=approvers,
         title=f"延长审限待审批：{case.number}",
-        body=f"{actor.get_full_name()}申请延长审限{span}：{reason}",  # type: ignore[union-attr]
+        body=f"{user.get_full_name()}申请延长审限{span}：{reason}",
         link=QUEUE_LINK,
     )
     return request
@@ -209,8 +214,7 @@ def assignment_request(*, case: Case, actor: Actor, judge: User, reason: str) ->
 
     case = Case.objects.select_for_update().select_related("court", "division").get(pk=case.pk)
     _require(actor, Action.ASSIGN, case)
-    if is_system(actor):
-        raise ApprovalError("指定分案或变更承办人须由分案人员提出申请。")
+    user = _person(actor, "指定分案或变更承办人须由分案人员提出申请。")
     reason = (reason or "").strip()
     if not reason:
         raise CaseInputError("指定分案或变更承办人必须填写理由。", extra={"field": "reason"})
@@ -221,7 +225,7 @@ def assignment_request(*, case: Case, actor: Actor, judge: User, reason: str) ->
         raise CaseInputError("新承办法官与原承办法官相同。", extra={"field": "judge"})
     _pending_refuse(case, Resource.ASSIGNMENT, "分案")
     kind = ApprovalRequest.Kind.REASSIGNMENT if reassignment else ApprovalRequest.Kind.DESIGNATED
-    involved = {actor.pk, judge.pk, case.judge_id} - {None}  # type: ignore[union-attr]
+    involved = {pk for pk in (user.pk, judge.pk, case.judge_id) if pk is not None}
     heads: list[User] = []
     if case.division is not None:
         heads = _approvers(
@@ -231,8 +235,8 @@ def assignment_request(*, case: Case, actor: Actor, judge: User, reason: str) ->
     choice = designation_approver(
         reassignment=reassignment, has_division=case.division is not None, free_division_heads=len(heads)
     )
-    if choice.in_division:
-        approvers, division, label = heads, case.division, f"{case.division.name}庭长"  # type: ignore[union-attr]
+    if choice.in_division and case.division is not None:
+        approvers, division, label = heads, case.division, f"{case.division.name}庭长"
     else:
         approvers = _approvers(
             case=case, role=Role.PRESIDENT, court=case.court, division=None, resource=Resource.ASSIGNMENT
@@ -244,7 +248,7 @@ def assignment_request(*, case: Case, actor: Actor, judge: User, reason: str) ->
         case=case,
         kind=kind,
         resource=Resource.ASSIGNMENT,
-        requested_by=actor,
+        requested_by=user,
         reason=reason[:300],
         judge=judge,
         approver_role=choice.role,
@@ -254,7 +258,7 @@ def assignment_request(*, case: Case, actor: Actor, judge: User, reason: str) ->
         citation=str(choice.citation),
         detail={
             "judge": judge.get_full_name(),
-            "previous_judge": case.judge.get_full_name() if case.judge_id else None,  # type: ignore[union-attr]
+            "previous_judge": case.judge.get_full_name() if case.judge is not None else None,
             "explanation": choice.explanation,
             "approvers": [u.get_full_name() for u in approvers],
         },
@@ -277,7 +281,7 @@ def assignment_request(*, case: Case, actor: Actor, judge: User, reason: str) ->
     _notify(
         users=approvers,
         title=f"{act}待审批：{case.number}",
-        body=f"{actor.get_full_name()}申请{act}，拟由{judge.get_full_name()}承办：{reason}",  # type: ignore[union-attr]
+        body=f"{user.get_full_name()}申请{act}，拟由{judge.get_full_name()}承办：{reason}",
         link=QUEUE_LINK,
     )
     return request
@@ -286,22 +290,22 @@ def assignment_request(*, case: Case, actor: Actor, judge: User, reason: str) ->
 # ---------------------------------------------------------------- decisions
 
 
-def _decider_check(request: ApprovalRequest, case: Case, actor: Actor) -> None:
-    """Only a person holding the named role there, whom the table lets approve, and who is not involved."""
+def _decider(request: ApprovalRequest, case: Case, actor: Actor) -> User:
+    """The person deciding: one holding the named role there, whom the table lets approve, and not involved."""
     from smartcourt.courts.selectors import users_with_role
 
     actor_required(actor)
-    if is_system(actor):
-        raise Forbidden("审批须由审批人本人作出。")
+    user = _person(actor, "审批须由审批人本人作出。")
     wrong = f"该申请应由{request.approver_label}审批（{request.citation}）。"
     holders = users_with_role(
         role=Role(request.approver_role), court=request.approver_court, division=request.approver_division
     )
-    if not holders.filter(pk=actor.pk).exists():  # type: ignore[union-attr]
+    if not holders.filter(pk=user.pk).exists():
         raise Forbidden(wrong)
-    permission_require(actor=actor, resource=Resource(request.resource), action=Action.APPROVE, obj=case, message=wrong)
-    if actor.pk in _involved(request, case):  # type: ignore[union-attr]
+    permission_require(actor=user, resource=Resource(request.resource), action=Action.APPROVE, obj=case, message=wrong)
+    if user.pk in _involved(request, case):
         raise Forbidden("不能审批本人提出或与本人有关的申请。")
+    return user
 
 
 def _locked(request: ApprovalRequest) -> tuple[ApprovalRequest, Case]:
@@ -319,14 +323,20 @@ def _still_pending(request: ApprovalRequest) -> None:
         raise ApprovalError(f"该申请{request.get_state_display()}，不能再处理。", code="approval.already_decided")
 
 
-def _close(request: ApprovalRequest, *, state: str, actor: Actor | None, note: str = "") -> None:
+def _close(request: ApprovalRequest, *, state: str, by: User, note: str = "") -> None:
     request.state = state
-    request.decided_by = actor if actor is not None and not is_system(actor) else None  # type: ignore[assignment]
+    request.decided_by = by
     request.decided_at = timezone.now()
     request.decision_note = note[:300]
     request.save(
         update_fields=["state", "decided_by", "decided_at", "decision_note", "adjustment", "draw", "updated_at"]
     )
+
+
+def _judge_of(request: ApprovalRequest) -> User:
+    if request.judge is None:  # a designation request always names its judge (the service sets it)
+        raise ApprovalError("该申请没有拟承办法官。")
+    return request.judge
 
 
 @transaction.atomic
@@ -335,70 +345,66 @@ def approval_approve(*, request: ApprovalRequest, actor: Actor, note: str = "") 
     the judge is put on the case; one case event and one audit row say who approved, as what, by which article."""
     request, case = _locked(request)
     _still_pending(request)
-    _decider_check(request, case, actor)
+    user = _decider(request, case, actor)
     note = (note or "").strip()
-    name = actor.get_full_name()  # type: ignore[union-attr]
+    name = user.get_full_name()
     if request.kind == ApprovalRequest.Kind.EXTENSION:
         from .selectors import OPEN_STATES, case_clock
 
         if case.state not in OPEN_STATES:
             raise ApprovalError("案件已结案，该延长申请无需批准，请作不予批准处理。")
-        today = timezone.localdate()
         request.adjustment = clock_services.trial_period_extension_record(
             subject=case_clock(case=case),
-            on=today,
+            on=timezone.localdate(),
             months=request.months,
             days=request.days,
-            approved_by=actor,  # type: ignore[arg-type]
+            approved_by=user,
             reason=request.reason,
             court_level=case.court.level,
             approver_level=request.detail.get("level"),
         )
         _clock_refresh_and_save(case)
-        _close(request, state=ApprovalRequest.State.APPROVED, actor=actor, note=note)
+        _close(request, state=ApprovalRequest.State.APPROVED, by=user, note=note)
+        due = f"{case.trial_due_on:%Y-%m-%d}" if case.trial_due_on else "—"
         case_event_append(
             case=case,
             type=CaseEventType.PERIOD_EXTENDED,
-            actor=actor,
-            summary=f"{request.approver_label}{name}批准延长审限{request.span}，届满日"
-            f"{case.trial_due_on:%Y-%m-%d}（{request.citation}）" + (f"。审批意见：{note}" if note else ""),
-            new={
-                "months": request.months,
-                "days": request.days,
-                "approved_by": actor.pk,  # type: ignore[union-attr]
-                "request": request.pk,
-            },
+            actor=user,
+            summary=f"{request.approver_label}{name}批准延长审限{request.span}，届满日{due}（{request.citation}）"
+            + (f"。审批意见：{note}" if note else ""),
+            new={"months": request.months, "days": request.days, "approved_by": user.pk, "request": request.pk},
         )
         audit_record(
-            actor=actor,
+            actor=user,
             action=AuditAction.CASE_PERIOD_EXTEND,
             target=case,
             reason=request.reason,
             extra={"request": request.pk, "requested_by": request.requested_by_id, "note": note},
         )
         title = f"延长审限已批准：{case.number}"
-        body = f"{request.approver_label}{name}批准延长审限{request.span}，届满日{case.trial_due_on:%Y-%m-%d}。"
+        body = f"{request.approver_label}{name}批准延长审限{request.span}，届满日{due}。"
     else:
         from smartcourt.courts.selectors import users_with_role
 
+        judge = _judge_of(request)
         reassignment = request.kind == ApprovalRequest.Kind.REASSIGNMENT
-        if reassignment != (case.judge_id is not None) or case.judge_id == request.judge_id:
+        if reassignment != (case.judge_id is not None) or case.judge_id == judge.pk:
             raise ApprovalError("案件的承办法官已在申请后变动，该申请已不适用，请作不予批准处理。")
-        if not users_with_role(role=Role.JUDGE, court=case.court).filter(pk=request.judge_id).exists():
+        if not users_with_role(role=Role.JUDGE, court=case.court).filter(pk=judge.pk).exists():
             raise ApprovalError("拟承办法官已不是本院法官，请作不予批准处理。")
         request.draw = _assignment_record(
             case=case,
             method=AssignmentDraw.Method.REASSIGNMENT if reassignment else AssignmentDraw.Method.DESIGNATED,
-            judge_id=request.judge_id,  # type: ignore[arg-type]
-            actor=actor,
-            approver=actor,  # type: ignore[arg-type]
+            judge_id=judge.pk,
+            actor=user,
+            approver=user,
             reason=request.reason,
             decided_by=request.requested_by,
             note=f"，经{request.approver_label}{name}批准（{request.citation}）",
         )
-        _close(request, state=ApprovalRequest.State.APPROVED, actor=actor, note=note)
+        _close(request, state=ApprovalRequest.State.APPROVED, by=user, note=note)
         title = f"{request.get_kind_display()}已批准：{case.number}"
-        body = f"{request.approver_label}{name}批准由{request.judge.get_full_name()}承办。"  # type: ignore[union-attr]
+        body = f"{request.approver_label}{name}批准由{judge.get_full_name()}承办。"
     _notify(users=[request.requested_by], title=title, body=body, link=f"/cases/{case.pk}/")
     return request
 
@@ -408,33 +414,24 @@ def approval_refuse(*, request: ApprovalRequest, actor: Actor, note: str) -> App
     """Refuse a pending request (不予批准), with the reason; nothing changes on the case but its timeline."""
     request, case = _locked(request)
     _still_pending(request)
-    _decider_check(request, case, actor)
+    user = _decider(request, case, actor)
     note = (note or "").strip()
     if not note:
         raise CaseInputError("不予批准须说明理由。", extra={"field": "note"})
-    _close(request, state=ApprovalRequest.State.REFUSED, actor=actor, note=note)
-    name = actor.get_full_name()  # type: ignore[union-attr]
+    _close(request, state=ApprovalRequest.State.REFUSED, by=user, note=note)
     if request.kind == ApprovalRequest.Kind.EXTENSION:
-        what, event, action = (
-            f"延长审限{request.span}",
-            CaseEventType.PERIOD_EXTENSION_REFUSED,
-            AuditAction.CASE_PERIOD_EXTENSION_REFUSE,
-        )
+        what = f"延长审限{request.span}"
+        event, action = CaseEventType.PERIOD_EXTENSION_REFUSED, AuditAction.CASE_PERIOD_EXTENSION_REFUSE
     else:
-        what = f"{request.get_kind_display()}（拟由{request.judge.get_full_name()}承办）"  # type: ignore[union-attr]
+        what = f"{request.get_kind_display()}（拟由{_judge_of(request).get_full_name()}承办）"
         event, action = CaseEventType.ASSIGNMENT_REFUSED, AuditAction.CASE_ASSIGN_REFUSE
-    case_event_append(
-        case=case,
-        type=event,
-        actor=actor,
-        summary=f"{request.approver_label}{name}不予批准{what}：{note}",
-        new={"request": request.pk, "state": request.state},
-    )
-    audit_record(actor=actor, action=action, target=case, reason=note, extra={"request": request.pk})
+    summary = f"{request.approver_label}{user.get_full_name()}不予批准{what}：{note}"
+    case_event_append(case=case, type=event, actor=user, summary=summary, new={"request": request.pk})
+    audit_record(actor=user, action=action, target=case, reason=note, extra={"request": request.pk})
     _notify(
         users=[request.requested_by],
         title=f"{request.get_kind_display()}未获批准：{case.number}",
-        body=f"{request.approver_label}{name}不予批准{what}。理由：{note}",
+        body=f"{request.approver_label}{user.get_full_name()}不予批准{what}。理由：{note}",
         link=f"/cases/{case.pk}/",
     )
     return request
@@ -444,26 +441,17 @@ def approval_refuse(*, request: ApprovalRequest, actor: Actor, note: str) -> App
 def approval_withdraw(*, request: ApprovalRequest, actor: Actor) -> ApprovalRequest:
     """Withdraw one's own pending request (撤回申请)."""
     request, case = _locked(request)
-    actor_required(actor)
-    if is_system(actor) or actor.pk != request.requested_by_id:  # type: ignore[union-attr]
+    user = _person(actor, "只有申请人本人可以撤回该申请。")
+    if user.pk != request.requested_by_id:
         raise Forbidden("只有申请人本人可以撤回该申请。")
     _still_pending(request)
-    _close(request, state=ApprovalRequest.State.WITHDRAWN, actor=actor)
+    _close(request, state=ApprovalRequest.State.WITHDRAWN, by=user)
     if request.kind == ApprovalRequest.Kind.EXTENSION:
-        what, event, action = (
-            f"延长审限{request.span}",
-            CaseEventType.PERIOD_EXTENSION_WITHDRAWN,
-            AuditAction.CASE_PERIOD_EXTENSION_WITHDRAW,
-        )
+        what = f"延长审限{request.span}"
+        event, action = CaseEventType.PERIOD_EXTENSION_WITHDRAWN, AuditAction.CASE_PERIOD_EXTENSION_WITHDRAW
     else:
         what = request.get_kind_display()
         event, action = CaseEventType.ASSIGNMENT_WITHDRAWN, AuditAction.CASE_ASSIGN_WITHDRAW
-    case_event_append(
-        case=case,
-        type=event,
-        actor=actor,
-        summary=f"撤回{what}的申请",
-        new={"request": request.pk, "state": request.state},
-    )
-    audit_record(actor=actor, action=action, target=case, extra={"request": request.pk})
+    case_event_append(case=case, type=event, actor=user, summary=f"撤回{what}的申请", new={"request": request.pk})
+    audit_record(actor=user, action=action, target=case, extra={"request": request.pk})
     return request

@@ -60,6 +60,16 @@ def _filters_from(form: CaseFilterForm) -> selectors.CaseFilters:
     )
 
 
+def _division_choices(request: HttpRequest, form: CaseFilterForm) -> list:
+    """The division filter's choices, for court staff (parties and lawyers filter their own few cases by name)."""
+    user = request.user
+    if not (user_is_person(user) and user.requires_two_factor):
+        return []
+    return selectors.case_filter_divisions(
+        user=user, court_id=form.cleaned_data.get("court") if form.is_valid() else None
+    )
+
+
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     form = CaseFilterForm(request.GET or None)
@@ -79,13 +89,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "selected_judge": form.cleaned_data.get("judge") if form.is_valid() else None,
             "selected_division": form.cleaned_data.get("division") if form.is_valid() else None,
             "judges": selectors.case_filter_judges(user=request.user) if request.user.requires_two_factor else [],
-            "divisions": (
-                selectors.case_filter_divisions(
-                    user=request.user, court_id=form.cleaned_data.get("court") if form.is_valid() else None
-                )
-                if request.user.requires_two_factor
-                else []
-            ),
+            "divisions": _division_choices(request, form),
             "template": "cases/_case_rows.html",
         },
     )
@@ -150,7 +154,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "pending_extension": next((r for r in pending if r.kind == "extension"), None),
             "pending_assignment": next((r for r in pending if r.kind != "extension"), None),
             "extension_form": ExtensionForm(),
-            "can_inspect_assignment": assignment_may_inspect(user=user, case=case),
+            "can_inspect_assignment": user_is_person(user) and assignment_may_inspect(user=user, case=case),
             "today": timezone.localdate(),
             "may_end_representation": selectors.representations_user_may_end(user=user, case=case),
             "representation_end_form": RepresentationEndForm(),
@@ -199,7 +203,10 @@ def case_assign_random(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_POST
 def case_assignment_request(request: HttpRequest, case_id: int) -> HttpResponse:
     """Ask for a designated assignment or a change of judge; the rules route it to its approver's queue."""
-    case = selectors.case_get_for_user(case_id=case_id, user=request.user, action=Action.ASSIGN)
+    user = request.user
+    if not user_is_person(user):  # login_required lets only a signed-in person through
+        raise PermissionDenied
+    case = selectors.case_get_for_user(case_id=case_id, user=user, action=Action.ASSIGN)
     form = DesignateForm(request.POST)
     if not form.is_valid():
         return _form_error(request, case_id, form)
@@ -210,7 +217,7 @@ def case_assignment_request(request: HttpRequest, case_id: int) -> HttpResponse:
     flash_action(
         request,
         lambda: services_approvals.assignment_request(
-            case=case, actor=request.user, judge=judge, reason=form.cleaned_data["reason"]
+            case=case, actor=user, judge=judge, reason=form.cleaned_data["reason"]
         ),
         _("申请已提交，待审批人批准后生效；审批结果将通知您。"),
     )
@@ -281,7 +288,10 @@ def case_deduction_end(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_POST
 def case_extension_request(request: HttpRequest, case_id: int) -> HttpResponse:
     """Ask to extend the trial period; the rules name the approver and refuse what the law does not allow."""
-    case = selectors.case_get_for_user(case_id=case_id, user=request.user, action=Action.CHANGE)
+    user = request.user
+    if not user_is_person(user):  # login_required lets only a signed-in person through
+        raise PermissionDenied
+    case = selectors.case_get_for_user(case_id=case_id, user=user, action=Action.CHANGE)
     form = ExtensionForm(request.POST)
     if not form.is_valid():
         return _form_error(request, case_id, form)
@@ -290,7 +300,7 @@ def case_extension_request(request: HttpRequest, case_id: int) -> HttpResponse:
         request,
         lambda: services_approvals.extension_request(
             case=case,
-            actor=request.user,
+            actor=user,
             reason=d["reason"],
             months=d["months"] or 0,
             days=d["days"] or 0,

@@ -3,6 +3,8 @@ of a recorded random draw (随机分案复现)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,16 +16,29 @@ from django.views.decorators.http import require_POST, require_safe
 
 from smartcourt.core.views import flash_action
 from smartcourt.courts.permissions import Action, Resource, permits
+from smartcourt.courts.selectors import user_is_person
 
 from . import selectors, selectors_approvals, services, services_approvals
 from .forms import DecisionForm
+
+if TYPE_CHECKING:
+    from smartcourt.courts.models import User
+
+    from .models import AssignmentDraw
+
+
+def _person(request: HttpRequest) -> User:
+    """The signed-in person (login_required lets no one else through)."""
+    if not user_is_person(request.user):
+        raise PermissionDenied
+    return request.user
 
 
 @login_required
 @require_safe
 def approval_queue(request: HttpRequest) -> HttpResponse:
     """What waits for my decision (待我审批), what I decided, and what I asked for."""
-    user = request.user
+    user = _person(request)
     return render(
         request,
         "cases/approval_queue.html",
@@ -39,7 +54,8 @@ def approval_queue(request: HttpRequest) -> HttpResponse:
 @require_POST
 def approval_decide(request: HttpRequest, request_id: int) -> HttpResponse:
     """Approve or refuse one request from the queue."""
-    approval = selectors_approvals.approval_get_for_user(request_id=request_id, user=request.user)
+    user = _person(request)
+    approval = selectors_approvals.approval_get_for_user(request_id=request_id, user=user)
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, str(next(iter(form.errors.values()))[0]))
@@ -48,13 +64,13 @@ def approval_decide(request: HttpRequest, request_id: int) -> HttpResponse:
     if form.cleaned_data["decision"] == "approve":
         flash_action(
             request,
-            lambda: services_approvals.approval_approve(request=approval, actor=request.user, note=note),
+            lambda: services_approvals.approval_approve(request=approval, actor=user, note=note),
             _("已批准，已记入案件时间线并通知申请人。"),
         )
     else:
         flash_action(
             request,
-            lambda: services_approvals.approval_refuse(request=approval, actor=request.user, note=note),
+            lambda: services_approvals.approval_refuse(request=approval, actor=user, note=note),
             _("已作不予批准处理，已记入案件时间线并通知申请人。"),
         )
     return redirect("cases:approvals")
@@ -63,10 +79,11 @@ def approval_decide(request: HttpRequest, request_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def approval_withdraw(request: HttpRequest, request_id: int) -> HttpResponse:
-    approval = selectors_approvals.approval_get_for_user(request_id=request_id, user=request.user)
+    user = _person(request)
+    approval = selectors_approvals.approval_get_for_user(request_id=request_id, user=user)
     flash_action(
         request,
-        lambda: services_approvals.approval_withdraw(request=approval, actor=request.user),
+        lambda: services_approvals.approval_withdraw(request=approval, actor=user),
         _("申请已撤回。"),
     )
     return redirect(f"{reverse('cases:detail', args=[approval.case_id])}?tab=actions")
@@ -77,7 +94,7 @@ def approval_withdraw(request: HttpRequest, request_id: int) -> HttpResponse:
 def assignment_desk(request: HttpRequest) -> HttpResponse:
     """The cases waiting for a judge in my scope (a division head: her division), each with the assignment action,
     and the recent random draws I may replay."""
-    user = request.user
+    user = _person(request)
     may_assign = permits(user=user, resource=Resource.CASE, action=Action.ASSIGN)
     may_inspect = permits(user=user, resource=Resource.ASSIGNMENT, action=Action.VIEW)
     if not (may_assign or may_inspect):
@@ -98,19 +115,15 @@ def assignment_desk(request: HttpRequest) -> HttpResponse:
 @require_POST
 def assignment_desk_random(request: HttpRequest, case_id: int) -> HttpResponse:
     """Random assignment from the desk; back to the desk, where the new draw can be replayed."""
-    case = selectors.case_get_for_user(case_id=case_id, user=request.user, action=Action.ASSIGN)
-    result: dict[str, object] = {}
-
-    def draw() -> None:
-        result["draw"] = services.case_assign_random(case=case, actor=request.user)
-
-    flash_action(request, draw, _("已随机分案。"))
-    if "draw" in result:
-        record = result["draw"]
+    user = _person(request)
+    case = selectors.case_get_for_user(case_id=case_id, user=user, action=Action.ASSIGN)
+    drawn: list[AssignmentDraw] = []
+    flash_action(request, lambda: drawn.append(services.case_assign_random(case=case, actor=user)), _("已随机分案。"))
+    for record in drawn:
         messages.info(
             request,
             _("%(number)s 由 %(judge)s 承办；可在下方“近期随机分案”中复现本次抽签。")
-            % {"number": case.number, "judge": record.judge.get_full_name()},  # type: ignore[attr-defined]
+            % {"number": case.number, "judge": record.judge.get_full_name()},
         )
     return redirect("cases:assignment_desk")
 
@@ -119,6 +132,6 @@ def assignment_desk_random(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_safe
 def assignment_replay(request: HttpRequest, case_id: int, draw_id: int) -> HttpResponse:
     """Re-run a recorded random draw from its recorded seed and inputs and show whether it yields the same judge."""
-    draw = selectors_approvals.assignment_draw_get_for_user(case_id=case_id, draw_id=draw_id, user=request.user)
+    draw = selectors_approvals.assignment_draw_get_for_user(case_id=case_id, draw_id=draw_id, user=_person(request))
     replay = selectors_approvals.assignment_replay(draw=draw)
     return render(request, "cases/assignment_replay.html", {"draw": draw, "case": draw.case, "replay": replay})

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from smartcourt.core.selectors import notifications_unread
 from smartcourt.courts.permissions import Action, Resource, permits, roles_with
 from smartcourt.courts.roles import Role
+from smartcourt.courts.selectors import user_is_person
 from smartcourt.courts.workbench import Panel, register_panel
 
 from . import selectors, selectors_approvals
@@ -39,11 +40,16 @@ def _my_cases(request: HttpRequest) -> dict[str, Any]:
 
 def _unassigned(request: HttpRequest) -> dict[str, Any]:
     """The cases this person may assign (a division head: her division's; a filing officer: the court's)."""
+    if not user_is_person(request.user):
+        return {"count": 0, "cases": []}
     qs = selectors_approvals.cases_to_assign(user=request.user)
     return {"count": qs.count(), "cases": list(qs[:8])}
 
 
 def _approvals(request: HttpRequest) -> dict[str, Any]:
+    """The requests waiting for this person's decision (待我审批), with the counter."""
+    if not user_is_person(request.user):
+        return {"count": 0, "items": []}
     queue = selectors_approvals.approval_queue(user=request.user)
     return {"count": queue.count(), "items": list(queue[:5])}
 

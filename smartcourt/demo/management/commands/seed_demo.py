@@ -7,7 +7,7 @@ import time
 from django.core.management.base import BaseCommand, CommandParser
 
 from smartcourt.courts.models import Court
-from smartcourt.demo import custody, dossier, ledger, service
+from smartcourt.demo import approvals, custody, dossier, ledger, service
 from smartcourt.demo.seed import DemoSeeder
 
 # Each context's own demo data (heading, generator), in the order they always ran; each is idempotent.
@@ -16,6 +16,7 @@ CONTEXT_SEEDS = (
     ("电子卷宗", dossier.demo_seed),
     ("纸质卷宗保管", custody.demo_seed),
     ("送达", service.demo_seed),
+    ("审批", approvals.demo_seed),
 )
 
 
