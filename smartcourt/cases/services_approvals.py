@@ -121,7 +121,7 @@ def extension_request(
     one, must be that level. Nothing changes on the clock until the approval."""
     from .selectors import OPEN_STATES, case_clock
 
-    case = Case.objects.select_for_update().select_related("court").get(pk=case.pk)
+    case = Case.objects.select_for_update(of=("self",)).select_related("court").get(pk=case.pk)
     _require(actor, Action.CHANGE, case)
     user = _person(actor, "延长审限须由承办人员提出申请。")
     if case.state not in OPEN_STATES:
@@ -212,7 +212,7 @@ def assignment_request(*, case: Case, actor: Actor, judge: User, reason: str) ->
     approval; random assignment (随机分案) remains the rule and needs no approval."""
     from smartcourt.courts.selectors import users_with_role
 
-    case = Case.objects.select_for_update().select_related("court", "division").get(pk=case.pk)
+    case = Case.objects.select_for_update(of=("self",)).select_related("court", "division").get(pk=case.pk)
     _require(actor, Action.ASSIGN, case)
     user = _person(actor, "指定分案或变更承办人须由分案人员提出申请。")
     reason = (reason or "").strip()
@@ -309,7 +309,7 @@ def _decider(request: ApprovalRequest, case: Case, actor: Actor) -> User:
 
 
 def _locked(request: ApprovalRequest) -> tuple[ApprovalRequest, Case]:
-    case = Case.objects.select_for_update().select_related("court", "judge").get(pk=request.case_id)
+    case = Case.objects.select_for_update(of=("self",)).select_related("court", "judge").get(pk=request.case_id)
     request = (
         ApprovalRequest.objects.select_for_update(of=("self",))
         .select_related("approver_court", "approver_division", "requested_by", "judge")
