@@ -75,6 +75,9 @@ class ListQuery(Schema):
     state: str = ""
     court: int | None = None
     judge: int | None = None
+    division: int | None = Field(None, description="承办部门（庭室）id")
+    cause: int | None = Field(None, description="案由 id（含其下级案由）")
+    cause_name: str = Field("", max_length=50, description="案由名称（部分即可，如“离婚”）")
     kind: str = ""
     overdue: bool = False
     due_within: int | None = Field(None, ge=0, le=3650)
@@ -108,6 +111,9 @@ def case_list(request: HttpRequest, filters: Query[ListQuery]) -> dict:
             state=filters.state,
             court=filters.court,
             judge=filters.judge,
+            division=filters.division,
+            cause=filters.cause,
+            cause_name=filters.cause_name.strip(),
             kind=filters.kind,
             overdue=filters.overdue,
             due_within=filters.due_within,

@@ -21,7 +21,7 @@ class CaseFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("类型"), required=False, choices=[("", _("全部类型")), *CaseKind.choices])
     court = forms.IntegerField(label=_("法院"), required=False, widget=forms.Select)
     judge = forms.IntegerField(label=_("承办法官"), required=False)
-    division = forms.IntegerField(label=_("部门"), required=False, widget=forms.HiddenInput)
+    division = forms.IntegerField(label=_("庭室"), required=False, widget=forms.Select)
     cause = forms.IntegerField(label=_("案由"), required=False, widget=forms.HiddenInput)
     cause_name = forms.CharField(label=_("案由"), required=False, max_length=50)
     tag = forms.ChoiceField(
@@ -53,10 +53,10 @@ class TransitionForm(forms.Form):
 
 
 class DesignateForm(forms.Form):
-    judge = forms.IntegerField(label=_("承办法官"))
-    approver = forms.IntegerField(label=_("批准人"))
-    reason = forms.CharField(label=_("理由"), max_length=300)
-    reassignment = forms.BooleanField(required=False)
+    """A request for a designated assignment or a change of judge; the approver is the rules' choice, not a field."""
+
+    judge = forms.IntegerField(label=_("承办法官"), error_messages={"required": _("请选择拟承办法官。")})
+    reason = forms.CharField(label=_("理由"), max_length=300, error_messages={"required": _("请填写理由。")})
 
 
 class TagForm(forms.Form):
@@ -84,10 +84,31 @@ class DeductionEndForm(forms.Form):
 
 
 class ExtensionForm(forms.Form):
+    """A request to extend the trial period; who approves it follows from the rules (`approver_level`, if chosen,
+    must be that level: a request to the wrong level is refused with the article)."""
+
     months = forms.IntegerField(label=_("延长月数"), min_value=0, max_value=24, required=False)
     days = forms.IntegerField(label=_("延长天数"), min_value=0, max_value=365, required=False)
-    approver = forms.IntegerField(label=_("批准人"))
-    reason = forms.CharField(label=_("理由"), max_length=300)
+    approver_level = forms.ChoiceField(
+        label=_("报请"),
+        required=False,
+        choices=[
+            ("", _("按法律规定确定审批人")),
+            ("own_president", _("本院院长")),
+            ("upper_court", _("上一级人民法院")),
+            ("high_court", _("高级人民法院")),
+            ("supreme_court", _("最高人民法院")),
+        ],
+    )
+    reason = forms.CharField(label=_("理由"), max_length=300, error_messages={"required": _("请填写延长理由。")})
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", _("批准")), ("refuse", _("不予批准"))],
+        error_messages={"required": _("请选择批准或不予批准。"), "invalid_choice": _("请选择批准或不予批准。")},
+    )
+    note = forms.CharField(label=_("审批意见"), required=False, max_length=300)
 
 
 class ProcedureChangeForm(forms.Form):

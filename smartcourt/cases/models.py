@@ -461,6 +461,9 @@ class CaseEventType(models.TextChoices):
     EFFECTIVE = "case.effective", _("裁判生效")
     ARCHIVED = "case.archived", _("归档")
     ASSIGNED = "case.assigned", _("分案")
+    ASSIGNMENT_REQUESTED = "case.assignment_requested", _("申请指定分案或变更承办人")
+    ASSIGNMENT_REFUSED = "case.assignment_refused", _("不予批准指定分案或变更承办人")
+    ASSIGNMENT_WITHDRAWN = "case.assignment_withdrawn", _("撤回指定分案或变更承办人申请")
     TEAM_SET = "case.team_set", _("组成审判团队")
     SUPERVISION_TAGGED = "case.supervision_tagged", _("标记四类案件")
     PROCEDURE_CHANGED = "case.procedure_changed", _("程序转换")
@@ -472,7 +475,10 @@ class CaseEventType(models.TextChoices):
     # trial period (审限)
     PERIOD_DEDUCTION_STARTED = "period.deduction_started", _("审限扣除开始")
     PERIOD_DEDUCTION_ENDED = "period.deduction_ended", _("审限扣除结束")
+    PERIOD_EXTENSION_REQUESTED = "period.extension_requested", _("申请延长审限")
     PERIOD_EXTENDED = "period.extended", _("延长审限")
+    PERIOD_EXTENSION_REFUSED = "period.extension_refused", _("不予批准延长审限")
+    PERIOD_EXTENSION_WITHDRAWN = "period.extension_withdrawn", _("撤回延长审限申请")
     # court fees (filing)
     FEE_NOTICE_ISSUED = "fee.notice_issued", _("发出交费通知")
     FEE_PAYMENT_REPORTED = "fee.payment_reported", _("提交交费凭证")
@@ -596,3 +602,93 @@ class SupervisionTag(BaseModel):
                 name="supervision_tag_active_unique",
             )
         ]
+
+
+class ApprovalRequest(BaseModel):
+    """A request that a leader approve (审批) an act on a case: an extension of the trial period (延长审限) or a
+    designated assignment / change of judge (指定分案 / 变更承办人). The act happens only on approval.
+
+    The approver is not picked by the requester: the rules name a level (`approver_role` held at `approver_court`,
+    within `approver_division` for a division head), e.g. the court president for a first extension (民诉法
+    Art. 152) and the higher court's president for the next; whoever holds that role there decides, in their queue."""
+
+    class Kind(models.TextChoices):
+        EXTENSION = "extension", _("延长审限")
+        DESIGNATED = "designated", _("指定分案")
+        REASSIGNMENT = "reassignment", _("变更承办人")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("待审批")
+        APPROVED = "approved", _("已批准")
+        REFUSED = "refused", _("不予批准")
+        WITHDRAWN = "withdrawn", _("已撤回")
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="approval_requests", verbose_name=_("案件"))
+    kind = models.CharField(_("事项"), max_length=16, choices=Kind.choices)
+    # The permission-table resource whose APPROVE decides ("trial_period" or "assignment"): at most one pending
+    # request per case and resource.
+    resource = models.CharField(_("审批类别"), max_length=16)
+    state = models.CharField(_("状态"), max_length=12, choices=State.choices, default=State.PENDING)
+    requested_by = models.ForeignKey(
+        "courts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("申请人")
+    )
+    reason = models.CharField(_("申请理由"), max_length=300)
+    # extension
+    months = models.PositiveSmallIntegerField(_("延长月数"), default=0)
+    days = models.PositiveSmallIntegerField(_("延长天数"), default=0)
+    # designated assignment / change of judge
+    judge = models.ForeignKey(
+        "courts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("拟承办法官")
+    )
+    # who decides, as the rules named it
+    approver_role = models.CharField(_("审批人角色"), max_length=24)
+    approver_court = models.ForeignKey(
+        "courts.Court", on_delete=models.PROTECT, related_name="+", verbose_name=_("审批法院")
+    )
+    approver_division = models.ForeignKey(
+        "courts.Division", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("审批部门")
+    )
+    approver_label = models.CharField(_("审批人"), max_length=100)  # e.g. 本院院长, 民事审判第一庭庭长
+    citation = models.CharField(_("依据"), max_length=200)
+    detail = models.JSONField(_("申请内容"), default=dict, blank=True)  # due dates before / after, tier, names
+    decided_by = models.ForeignKey(
+        "courts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("审批人")
+    )
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    decision_note = models.CharField(_("审批意见"), max_length=300, blank=True)
+    adjustment = models.ForeignKey(
+        "legaltime.TrialPeriodAdjustment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("批准的延长"),
+    )
+    draw = models.ForeignKey(
+        AssignmentDraw, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("分案记录")
+    )
+
+    class Meta:
+        verbose_name = _("审批申请")
+        verbose_name_plural = _("审批申请")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "resource"],
+                condition=models.Q(state="pending"),
+                name="approval_request_one_pending_per_case",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="extension") | models.Q(months__gt=0) | models.Q(days__gt=0),
+                name="approval_request_extension_has_length",
+            ),
+        ]
+        indexes = [models.Index(fields=["approver_court", "approver_role", "state"], name="approval_queue")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind} {self.state}"
+
+    @property
+    def span(self) -> str:
+        """The extension asked for, as the statute writes it (e.g. 6个月, 1个月15日)."""
+        return (f"{self.months}个月" if self.months else "") + (f"{self.days}日" if self.days else "")

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
     from django.contrib.auth.models import AnonymousUser
 
-    from smartcourt.courts.models import Court, User
+    from smartcourt.courts.models import Court, Division, User
     from smartcourt.legaltime.rules.trial_period import TrialPeriodStatus
 
 # The one meaning of both, for the trial-period clock too: an open case has a clock (shown, stored in
@@ -160,6 +160,15 @@ def case_filter_judges(*, user: User) -> QuerySet[User]:
 
     courts = case_visible_to(user=user).values("court_id").distinct()
     return users_granted_role_in(role=Role.JUDGE, court_ids=courts).order_by("full_name")[:300]
+
+
+def case_filter_divisions(*, user: User, court_id: int | None = None) -> list[Division]:
+    """Divisions (庭室) for the list's division filter: those of the chosen court, or of the courts where `user`
+    holds a role."""
+    from smartcourt.courts.selectors import division_list_for_courts, user_courts
+
+    court_ids = [court_id] if court_id else list(user_courts(user=user).values_list("pk", flat=True))
+    return list(division_list_for_courts(court_ids=court_ids)[:200])
 
 
 def case_approvers(*, case: Case, resource: Resource) -> list[User]:

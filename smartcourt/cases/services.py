@@ -459,45 +459,6 @@ def case_assign_random(*, case: Case, actor: Actor, seed: str | None = None) -> 
     )
 
 
-def assignment_replay(*, draw: AssignmentDraw) -> int:
-    """Re-run a recorded random draw from its stored candidates and seed; returns the judge it picks."""
-    candidates = [
-        assignment_rules.Candidate(judge_id=c["judge_id"], name=c["name"], load=Decimal(c["load"]))
-        for c in draw.candidates
-    ]
-    value = assignment_rules.draw_value(draw.seed, draw.case.number)
-    index, _weights = assignment_rules.pick(candidates, value)
-    return candidates[index].judge_id
-
-
-@transaction.atomic
-def case_assign_designated(
-    *, case: Case, judge: User, actor: Actor, approver: User, reason: str, reassignment: bool = False
-) -> AssignmentDraw:
-    """Designated assignment or change of judge (指定分案 / 变更承办人): only with a reason and an approving
-    leader (法发〔2015〕13号 第十八条)."""
-    from smartcourt.courts.roles import Role
-
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    _require(actor, Action.ASSIGN, case)
-    if not (reason or "").strip():
-        raise CaseInputError("指定分案或变更承办人必须填写理由。", extra={"field": "reason"})
-    if not allows(user=approver, resource=Resource.ASSIGNMENT, action=Action.APPROVE, obj=case):
-        raise CaseInputError("批准人须为本院庭长或院长。", extra={"field": "approver"})
-    if not judge.grants.filter(role=Role.JUDGE, court=case.court).exists():
-        raise CaseInputError(f"{judge.get_full_name()}不是本院法官，不能承办本案。", extra={"field": "judge"})
-    if reassignment and case.judge_id is None:
-        raise CaseInputError("本案尚未分案，无需变更承办人。")
-    if not reassignment and case.judge_id is not None:
-        raise CaseInputError("本案已分配承办法官；如需变更请使用“变更承办人”。")
-    if case.judge_id == judge.pk:
-        raise CaseInputError("新承办法官与原承办法官相同。")
-    method = AssignmentDraw.Method.REASSIGNMENT if reassignment else AssignmentDraw.Method.DESIGNATED
-    return _assignment_record(
-        case=case, method=method, judge_id=judge.pk, actor=actor, approver=approver, reason=reason.strip()
-    )
-
-
 def _assignment_record(
     *,
     case: Case,
@@ -509,7 +470,12 @@ def _assignment_record(
     draw: Decimal | None = None,
     approver: User | None = None,
     reason: str = "",
+    decided_by: User | None = None,
+    note: str = "",
 ) -> AssignmentDraw:
+    """Record one assignment and put the judge on the case (the caller holds the case's row lock). `decided_by` is
+    who made the assignment (the requester of an approved designation; the actor by default); `note` ends the
+    timeline summary (e.g. who approved it and by which article)."""
     from smartcourt.courts.selectors import user_require
 
     judge = user_require(user_id=judge_id)
@@ -522,7 +488,7 @@ def _assignment_record(
         draw=draw,
         judge=judge,
         previous_judge=previous,
-        decided_by=actor_user(actor) or judge,
+        decided_by=decided_by or actor_user(actor) or judge,
         approved_by=approver,
         reason=reason,
     )
@@ -540,6 +506,7 @@ def _assignment_record(
         actor=actor,
         summary=f"{label}：承办法官{judge.get_full_name()}"
         + (f"（理由：{reason}）" if reason else "")
+        + note
         + (f"；{team.summary}" if team.summary else ""),
         old={"judge": previous.pk if previous else None},
         new={"judge": judge.pk, "method": method, "draw": record.pk, **team.payload},
@@ -679,41 +646,6 @@ def case_deduction_end(
         new={"kind": adjustment.kind, "ended_on": ended_on.isoformat()},
     )
     audit_record(actor=actor, action=AuditAction.CASE_PERIOD_DEDUCTION_END, target=case)
-    return adjustment
-
-
-@transaction.atomic
-def case_extension_approve(
-    *, case: Case, actor: Actor, approver: User, reason: str, months: int = 0, days: int = 0, on: date | None = None
-) -> TrialPeriodAdjustment:
-    """Record an extension of the trial period approved by the court president (or a higher court),
-    e.g. 民事诉讼法 Art. 152: six more months with the president's approval. Requests come before expiry; an
-    extension the rule does not allow or beyond its ceiling (民诉法解释 Art. 258(1)) is refused by legaltime."""
-    from .selectors import case_clock
-
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    _require(actor, Action.CHANGE, case)
-    if months < 0 or days < 0 or (months == 0 and days == 0):
-        raise CaseInputError("请填写延长的月数或天数。", extra={"field": "months"})
-    if not (reason or "").strip():
-        raise CaseInputError("延长审限须说明理由。", extra={"field": "reason"})
-    if not allows(user=approver, resource=Resource.TRIAL_PERIOD, action=Action.APPROVE, obj=case):
-        raise CaseInputError("延长审限须经本院院长或上级法院批准。", extra={"field": "approver"})
-    on = on or timezone.localdate()
-    adjustment = clock_services.trial_period_extension_record(
-        subject=case_clock(case=case), on=on, months=months, days=days, approved_by=approver, reason=reason.strip()
-    )
-    _clock_refresh_and_save(case)
-    span = f"{months}个月" if months else ""
-    span += f"{days}日" if days else ""
-    case_event_append(
-        case=case,
-        type=CaseEventType.PERIOD_EXTENDED,
-        actor=actor,
-        summary=f"经{approver.get_full_name()}批准延长审限{span}，届满日{case.trial_due_on:%Y-%m-%d}",
-        new={"months": months, "days": days, "approved_by": approver.pk},
-    )
-    audit_record(actor=actor, action=AuditAction.CASE_PERIOD_EXTEND, target=case, reason=reason)
     return adjustment
 
 

@@ -28,7 +28,7 @@ from smartcourt.legaltime.selectors import (
     trial_period_adjustment_list,
 )
 
-from . import selectors, services
+from . import selectors, services, services_approvals
 from .forms import (
     CaseFilterForm,
     DeductionEndForm,
@@ -44,6 +44,7 @@ from .forms import (
 )
 from .models import CaseState, SupervisionTag
 from .rules.transitions import STATE_LABELS, allowed_targets
+from .selectors_approvals import approval_requests_for_case, assignment_may_inspect
 
 if TYPE_CHECKING:
     from smartcourt.courts.models import User
@@ -67,6 +68,7 @@ def _filters_from(form: CaseFilterForm) -> selectors.CaseFilters:
         judge=data.get("judge"),
         division=data.get("division"),
         cause=data.get("cause"),
+        cause_name=(data.get("cause_name") or "").strip(),
         tag=data.get("tag") or "",
         overdue=period == "overdue",
         due_within=int(period) if period.isdigit() else None,
@@ -75,6 +77,16 @@ def _filters_from(form: CaseFilterForm) -> selectors.CaseFilters:
         closed_from=data.get("closed_from"),
         closed_to=data.get("closed_to"),
         open_only=bool(data.get("open")),
+    )
+
+
+def _division_choices(request: HttpRequest, form: CaseFilterForm) -> list:
+    """The division filter's choices, for court staff (parties and lawyers filter their own few cases by name)."""
+    user = request.user
+    if not (user_is_person(user) and user.requires_two_factor):
+        return []
+    return selectors.case_filter_divisions(
+        user=user, court_id=form.cleaned_data.get("court") if form.is_valid() else None
     )
 
 
@@ -95,7 +107,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "courts": user_courts(user=request.user),
             "selected_court": form.cleaned_data.get("court") if form.is_valid() else None,
             "selected_judge": form.cleaned_data.get("judge") if form.is_valid() else None,
+            "selected_division": form.cleaned_data.get("division") if form.is_valid() else None,
             "judges": selectors.case_filter_judges(user=request.user) if request.user.requires_two_factor else [],
+            "divisions": _division_choices(request, form),
             "template": "cases/_case_rows.html",
         },
     )
@@ -123,6 +137,11 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     team = selectors.case_team_current(case=case)
     can_form_team = allows(user=user, resource=Resource.CASE_TEAM, action=Action.CHANGE, obj=case)
     powers = list(selectors.powers_of_attorney_for_case(case=case, user=user))
+    requests = approval_requests_for_case(case=case)
+    pending = [r for r in requests if r.state == "pending"]
+    tab = request.GET.get("tab", "overview")
+    if tab == "actions" and not (can_change or can_assign):
+        tab = "overview"  # a link to a tab this person does not have opens the first one, never a blank page
     return render(
         request,
         "cases/case_detail.html",
@@ -148,14 +167,17 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "tag_form": TagForm(),
             "tag_kinds": SupervisionTag.Kind.choices,
             "judges": users_with_role(role=Role.JUDGE, court=case.court) if can_assign else [],
-            "approvers": selectors.case_approvers(case=case, resource=Resource.ASSIGNMENT) if can_assign else [],
-            "tab": request.GET.get("tab", "overview"),
+            "tab": tab,
             "open_deductions": [
                 a
                 for a in adjustments
                 if a.deduction is not None and not a.deduction.entered_by_suspension and a.ended_on is None
             ],
-            "presidents": selectors.case_approvers(case=case, resource=Resource.TRIAL_PERIOD) if can_change else [],
+            "approval_requests": requests,
+            "pending_extension": next((r for r in pending if r.kind == "extension"), None),
+            "pending_assignment": next((r for r in pending if r.kind != "extension"), None),
+            "extension_form": ExtensionForm(),
+            "can_inspect_assignment": user_is_person(user) and assignment_may_inspect(user=user, case=case),
             "today": timezone.localdate(),
             "may_end_representation": selectors.representations_user_may_end(user=user, case=case),
             "representation_end_form": RepresentationEndForm(),
@@ -216,31 +238,27 @@ def case_assign_random(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def case_assign_designated(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = selectors.case_get_for_user(case_id=case_id, user=request.user, action=Action.ASSIGN)
+def case_assignment_request(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Ask for a designated assignment or a change of judge; the rules route it to its approver's queue."""
+    user = request.user
+    if not user_is_person(user):  # login_required lets only a signed-in person through
+        raise PermissionDenied
+    case = selectors.case_get_for_user(case_id=case_id, user=user, action=Action.ASSIGN)
     form = DesignateForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("请选择承办法官、批准人并填写理由。"))
-        return redirect("cases:detail", case_id=case_id)
-    data = form.cleaned_data
-    judge = user_get(user_id=data["judge"])
-    approver = user_get(user_id=data["approver"])
-    if judge is None or approver is None:
-        messages.error(request, _("所选法官或批准人不存在。"))
-        return redirect("cases:detail", case_id=case_id)
-    return _run(
+        return _form_error(request, case_id, form)
+    judge = user_get(user_id=form.cleaned_data["judge"])
+    if judge is None:
+        messages.error(request, _("所选法官不存在。"))
+        return redirect(f"{reverse('cases:detail', args=[case_id])}?tab=actions")
+    flash_action(
         request,
-        case_id,
-        lambda: services.case_assign_designated(
-            case=case,
-            judge=judge,
-            actor=request.user,
-            approver=approver,
-            reason=data["reason"],
-            reassignment=data["reassignment"],
+        lambda: services_approvals.assignment_request(
+            case=case, actor=user, judge=judge, reason=form.cleaned_data["reason"]
         ),
-        _("承办法官已确定。"),
+        _("申请已提交，待审批人批准后生效；审批结果将通知您。"),
     )
+    return redirect(f"{reverse('cases:detail', args=[case_id])}?tab=actions")
 
 
 @login_required
@@ -342,29 +360,29 @@ def case_deduction_end(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def case_extension(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = selectors.case_get_for_user(case_id=case_id, user=request.user, action=Action.CHANGE)
+def case_extension_request(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Ask to extend the trial period; the rules name the approver and refuse what the law does not allow."""
+    user = request.user
+    if not user_is_person(user):  # login_required lets only a signed-in person through
+        raise PermissionDenied
+    case = selectors.case_get_for_user(case_id=case_id, user=user, action=Action.CHANGE)
     form = ExtensionForm(request.POST)
     if not form.is_valid():
         return _form_error(request, case_id, form)
     d = form.cleaned_data
-    approver = user_get(user_id=d["approver"])
-    if approver is None:
-        messages.error(request, _("所选批准人不存在。"))
-        return redirect("cases:detail", case_id=case_id)
-    return _run(
+    flash_action(
         request,
-        case_id,
-        lambda: services.case_extension_approve(
+        lambda: services_approvals.extension_request(
             case=case,
-            actor=request.user,
-            approver=approver,
+            actor=user,
             reason=d["reason"],
             months=d["months"] or 0,
             days=d["days"] or 0,
+            approver_level=d["approver_level"] or None,
         ),
-        _("延长审限已记录。"),
+        _("延长审限申请已提交，待审批人批准后审限才会延长；审批结果将通知您。"),
     )
+    return redirect(f"{reverse('cases:detail', args=[case_id])}?tab=actions")
 
 
 @login_required

@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from smartcourt.core.selectors import notifications_unread
-from smartcourt.courts.permissions import Action, Resource
+from smartcourt.courts.permissions import Action, Resource, permits, roles_with
 from smartcourt.courts.roles import Role
 from smartcourt.courts.selectors import user_is_person
 from smartcourt.courts.workbench import Panel, register_panel
 
-from . import selectors
+from . import selectors, selectors_approvals
 from .models import CaseState, SupervisionTag
 
 
@@ -51,8 +51,19 @@ def _my_cases(request: HttpRequest) -> dict[str, Any]:
 
 
 def _unassigned(request: HttpRequest) -> dict[str, Any]:
-    qs = selectors.case_visible_to(user=request.user).filter(judge__isnull=True, state=CaseState.REGISTERED)
-    return {"count": qs.count(), "cases": list(qs.select_related("court").order_by("filed_on")[:8])}
+    """The cases this person may assign (a division head: her division's; a filing officer: the court's)."""
+    if not user_is_person(request.user):
+        return {"count": 0, "cases": []}
+    qs = selectors_approvals.cases_to_assign(user=request.user)
+    return {"count": qs.count(), "cases": list(qs[:8])}
+
+
+def _approvals(request: HttpRequest) -> dict[str, Any]:
+    """The requests waiting for this person's decision (待我审批), with the counter."""
+    if not user_is_person(request.user):
+        return {"count": 0, "items": []}
+    queue = selectors_approvals.approval_queue(user=request.user)
+    return {"count": queue.count(), "items": list(queue[:5])}
 
 
 def _party_cases(request: HttpRequest) -> dict[str, Any]:
@@ -75,6 +86,7 @@ def _supervision(request: HttpRequest) -> dict[str, Any]:
             state__in=selectors.OPEN_STATES, filed_on__lt=today.replace(year=today.year - 1)
         ).count(),
         "counts": selectors.case_counts_by_state(user=request.user),
+        "may_inspect_draws": permits(user=request.user, resource=Resource.ASSIGNMENT, action=Action.VIEW),
     }
 
 
@@ -101,6 +113,18 @@ register_panel(
         "cases/panels/unassigned.html",
         _unassigned,
         order=20,
+    )
+)
+register_panel(
+    Panel(
+        "approvals",
+        _("待我审批"),
+        # whoever the table lets approve an assignment or an extension somewhere (庭长, 院长)
+        roles_with(resource=Resource.ASSIGNMENT, action=Action.APPROVE)
+        | roles_with(resource=Resource.TRIAL_PERIOD, action=Action.APPROVE),
+        "cases/panels/approvals.html",
+        _approvals,
+        order=12,
     )
 )
 register_panel(

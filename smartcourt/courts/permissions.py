@@ -48,7 +48,9 @@ class Resource(StrEnum):
     OUTBOX = "outbox"  # the one SMS / e-mail outbox (短信与邮件发件箱) of every app, by the court a message is for
     PAPER_FILE = "paper_file"  # paper bundles (纸质卷宗) in lockers and the file room, and their borrowing
     REPRESENTATION = "representation"  # a party's representative on a case (诉讼代理): CHANGE = end it (解除委托)
-    ASSIGNMENT = "assignment"  # designated assignment / change of judge (指定分案、变更承办人): APPROVE
+    ASSIGNMENT = (
+        "assignment"  # designated assignment / change of judge (指定分案、变更承办人): APPROVE; VIEW = replay a draw
+    )
     TRIAL_PERIOD = "trial_period"  # the trial period (审限): APPROVE an extension
     IDENTITY = "identity"  # real-name verification of litigant accounts (实名认证审核)
     JOBS = "jobs"  # background tasks: failures, stalls, retries (后台任务)
@@ -205,11 +207,17 @@ _T = (
     (Role.JUDGE_ASSISTANT,     R.POWER_OF_ATTORNEY, A.APPROVE,   S.OWN),
     (Role.CLERK,               R.POWER_OF_ATTORNEY, A.VIEW,      S.OWN),
     (Role.CLERK,               R.POWER_OF_ATTORNEY, A.APPROVE,   S.OWN),
-    # approvals: designated assignment or change of judge by the court's division head or president (法发〔2015〕13号
-    # 第十八条); extension of the trial period by the president of the court or of a higher court (民诉法 Art. 152).
-    (Role.DIVISION_HEAD,       R.ASSIGNMENT,       A.APPROVE,    S.COURT),
+    # approvals: designated assignment or change of judge by the head of the case's division or the court's president
+    # (法发〔2015〕13号 第十八条); extension of the trial period by the president of the court or of a higher court
+    # (民诉法 Art. 152). Which of them decides a given request is the rules' choice (cases.services_approvals).
+    (Role.DIVISION_HEAD,       R.ASSIGNMENT,       A.APPROVE,    S.DIVISION),
     (Role.PRESIDENT,           R.ASSIGNMENT,       A.APPROVE,    S.COURT),
     (Role.PRESIDENT,           R.TRIAL_PERIOD,     A.APPROVE,    S.SUBORDINATE),
+    # a recorded random draw, inspected and replayed (随机分案复现): by those who assign and those who supervise
+    (Role.FILING_OFFICER,      R.ASSIGNMENT,       A.VIEW,       S.COURT),
+    (Role.DIVISION_HEAD,       R.ASSIGNMENT,       A.VIEW,       S.DIVISION),
+    (Role.PRESIDENT,           R.ASSIGNMENT,       A.VIEW,       S.SUBORDINATE),
+    (Role.TRIAL_MANAGEMENT,    R.ASSIGNMENT,       A.VIEW,       S.COURT),
     # platform-wide resources (asked with `permits`: any grant of the role suffices, whatever its court)
     (Role.FILING_OFFICER,      R.IDENTITY,         A.VIEW,       S.COURT),
     (Role.FILING_OFFICER,      R.IDENTITY,         A.CHANGE,     S.COURT),

@@ -109,6 +109,24 @@ def user_courts(*, user: User) -> QuerySet[Court]:
     return Court.objects.filter(pk__in=user.grants.values("court_id")).order_by("path")
 
 
+def user_grant_places(*, user: User) -> list[tuple[str, int, int | None]]:
+    """Where `user` holds each role: (role, court id, division id or None), one per grant."""
+    return list(user.grants.values_list("role", "court_id", "division_id"))
+
+
+def court_ancestors(*, court: Court) -> list[Court]:
+    """The court and every court above it, from the top of the hierarchy down (empty for a malformed path)."""
+    if not court.path_is_valid():
+        return []
+    ids = [int(pk) for pk in court.path.strip("/").split("/")]
+    return list(Court.objects.filter(pk__in=ids).order_by("path"))
+
+
+def division_list_for_courts(*, court_ids: Iterable[int] | QuerySet[Any, Any]) -> QuerySet[Division]:
+    """The divisions of the courts `court_ids` (ids, or a queryset of ids), with their court, in hierarchy order."""
+    return Division.objects.filter(court_id__in=court_ids).select_related("court").order_by("court__path", "id")
+
+
 # --- Holiday calendar (工作日历) ---------------------------------------------------------------------------------
 
 from .models import CalendarDay, HolidayYear  # noqa: E402

@@ -6,7 +6,8 @@ hearing date and `due` the latest day the notice may be given.
 
 `/trial-period` checks a whole case's trial-period clock: the rule, the filing day and the events in date order
 (suspend / resume, deduction start / end, extension, procedure change). An event the rules do not allow where it
-stands is a 400 whose message cites the article (`trial_period.*` codes).
+stands is a 400 whose message cites the article (`trial_period.*` codes); so is an extension whose `approver` is not
+the one the law names for it (民诉法 Art. 152: the court president up to six months, then the higher court).
 """
 
 from __future__ import annotations
@@ -82,6 +83,11 @@ class EventIn(Schema):
     months: int = Field(0, ge=0, le=36, description="延长月数（extension）")
     days: int = Field(0, ge=0, le=1000, description="延长天数（extension）")
     to_rule: str | None = Field(None, description="转换后适用的审限规则代码（procedure_change）")
+    approver: str | None = Field(
+        None,
+        description="批准机关（extension，可选）：own_president 本院院长 | upper_court 上一级人民法院 | high_court 高级人民法院"
+        " | supreme_court 最高人民法院；填写的与法律规定的批准机关不一致时拒绝",
+    )
 
 
 class TrialPeriodIn(Schema):
@@ -136,6 +142,7 @@ def trial_period_endpoint(request: HttpRequest, payload: TrialPeriodIn) -> dict[
             months=e.months,
             days=e.days,
             to_rule=(e.to_rule or "").strip(),
+            approver=(e.approver or "").strip(),
         )
         for n, e in enumerate(payload.events, start=1)
     ]

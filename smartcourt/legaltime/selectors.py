@@ -20,13 +20,19 @@ from .rules.calendar import Calendar
 from .rules.deadlines import DeadlineResult, DeadlineRule, deadline_compute, rule_get
 from .rules.deductions import RECORDED_KINDS, deduction_kind_get
 from .rules.trial_period import (
+    ApproverLevel,
     Deduction,
     Extension,
+    ExtensionAuthority,
+    IllegalSequence,
     ProcedureChange,
     TrialPeriodStatus,
+    extension_authority,
     trial_period_clock,
     trial_rule_code,
 )
+
+__all__ = ["ApproverLevel", "ExtensionAuthority"]  # the approval vocabulary callers use without legaltime.rules
 
 
 def calendar_load() -> Calendar:
@@ -160,4 +166,24 @@ def trial_period_status(
             for a in adjustments
             if a.kind == PROCEDURE_CHANGE and a.detail.get("rule")
         ],
+    )
+
+
+def trial_period_extension_authority(
+    *,
+    subject: ClockCase,
+    on: date,
+    months: int,
+    days: int,
+    court_level: str = "",
+    requested: str | None = None,
+) -> ExtensionAuthority:
+    """Who must approve extending this case's trial period by `months` and `days` on `on` (延长审限的审批), after the
+    same checks as a recorded extension: none allowed, after expiry, beyond the statutory ceiling, beyond the
+    approver's share, or to the wrong approver (`requested`) — each refused with its article (IllegalSequence)."""
+    status = trial_period_status(subject=subject, today=on)
+    if status is None:
+        raise IllegalSequence("本案不适用审理期限，无需延长。", code="trial_period.not_applicable")
+    return extension_authority(
+        status=status, on=on, months=months, days=days, court_level=court_level, requested=requested
     )

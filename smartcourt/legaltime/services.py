@@ -18,7 +18,7 @@ from smartcourt.core.errors import ApplicationError
 
 from .models import EXTENSION, PROCEDURE_CHANGE, TrialPeriodAdjustment
 from .rules.deductions import DeductionKind, deduction_kind_get
-from .rules.trial_period import extension_check, trial_rule_code
+from .rules.trial_period import extension_authority, trial_rule_code
 from .selectors import ClockCase, trial_period_deduction_running, trial_period_status
 
 if TYPE_CHECKING:
@@ -80,14 +80,26 @@ def trial_period_deduction_end(*, case_id: int, adjustment_id: int, ended_on: da
 
 @transaction.atomic
 def trial_period_extension_record(
-    *, subject: ClockCase, on: date, months: int, days: int, approved_by: User, reason: str
+    *,
+    subject: ClockCase,
+    on: date,
+    months: int,
+    days: int,
+    approved_by: User,
+    reason: str,
+    court_level: str = "",
+    approver_level: str | None = None,
 ) -> TrialPeriodAdjustment:
-    """Record an approved extension (延长审限), refused where the rule in force allows none, after expiry, or beyond
-    its statutory ceiling (`rules.trial_period.extension_check`, the public calculator's own test)."""
+    """Record an approved extension (延长审限), refused where the rule in force allows none, after expiry, beyond
+    its statutory ceiling (`rules.trial_period.extension_check`, the public calculator's own test), or beyond what
+    `approver_level` may approve (`rules.trial_period.extension_authority`): checked again when the approval is
+    given, since the clock may have moved since the request."""
     status = trial_period_status(subject=subject, today=on)
     if status is None:
         raise TrialPeriodInputError(_("本案不适用审理期限，无需延长。"))
-    extension_check(status=status, on=on, months=months, days=days)
+    authority = extension_authority(
+        status=status, on=on, months=months, days=days, court_level=court_level, requested=approver_level
+    )
     return TrialPeriodAdjustment.objects.create(
         case_id=subject.case_id,
         kind=EXTENSION,
@@ -96,6 +108,7 @@ def trial_period_extension_record(
         days=days,
         approved_by=approved_by,
         reason=reason,
+        detail={"approver_level": authority.level.value, "citation": str(authority.citation)},
     )
 
 

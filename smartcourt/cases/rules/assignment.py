@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
 from smartcourt.core.citations import Citation
+from smartcourt.courts.roles import Role
 
 CITATION = Citation("最高人民法院关于完善人民法院司法责任制的若干意见", "第十八条")
 
@@ -63,3 +64,30 @@ def explain(candidates: list[Candidate], weights: list[Decimal], draw: Decimal, 
         lines.append(f"{c.name}：在办折算 {c.load} 件，概率 {w:.4f}，区间 [{low:.4f}, {cumulative:.4f}){mark}")
     lines.append(f"随机数 {draw:.6f}（由记录的种子与案号计算，可复现）。")
     return lines
+
+
+# --- who approves a designated assignment or a change of judge (指定分案、变更承办人的审批) ------------------------
+
+
+@dataclass(frozen=True)
+class DesignationApprover:
+    """The level that approves a designated assignment or a change of judge: a role, in the case's division or
+    court, with the reason the rules chose it."""
+
+    role: Role
+    in_division: bool  # the division head of the case's division, rather than the court's president
+    citation: Citation
+    explanation: str
+
+
+def designation_approver(*, reassignment: bool, has_division: bool, free_division_heads: int) -> DesignationApprover:
+    """Random assignment is the rule, a designated one the exception, approved by the leader in charge and
+    recorded (法发〔2015〕13号 第十八条): the head of the case's division (庭长) approves; the court's president
+    (院长) does where the case has no division, or its division has no head who is free of the request — nobody
+    approves a request they made or that names them as the new or the previous judge (`free_division_heads`
+    counts the division's heads who are not)."""
+    act = "变更承办人" if reassignment else "指定分案"
+    if has_division and free_division_heads > 0:
+        return DesignationApprover(Role.DIVISION_HEAD, True, CITATION, f"{act}由承办部门庭长审批（{CITATION}）。")
+    why = "本案未确定承办部门" if not has_division else "承办部门没有可审批的庭长（庭长本人为申请人或涉及的法官）"
+    return DesignationApprover(Role.PRESIDENT, False, CITATION, f"{act}由本院院长审批：{why}（{CITATION}）。")

@@ -14,7 +14,9 @@ from smartcourt.cases.models import AssignmentDraw, Case, CaseEvent, Person, Sup
 from smartcourt.cases.rules.identity import make_resident_id
 from smartcourt.cases.rules.transitions import IllegalTransition
 from smartcourt.cases.selectors import case_trial_period, person_cases
+from smartcourt.cases.selectors_approvals import assignment_replay
 from smartcourt.cases.services import CaseInputError, PartyIn
+from smartcourt.cases.services_approvals import approval_approve, assignment_request, extension_request
 from smartcourt.cases.tests.factories import make_case
 from smartcourt.core.actors import SYSTEM
 from smartcourt.core.errors import Forbidden
@@ -189,30 +191,31 @@ def test_random_assignment_records_an_explainable_replayable_draw(court, divisio
     loads = {c["judge_id"]: Decimal(c["load"]) for c in draw.candidates}
     weights = {c["judge_id"]: Decimal(c["weight"]) for c in draw.candidates}
     assert loads[judges[0].pk] == 2 and weights[judges[0].pk] < weights[judges[1].pk]  # busier → less likely
-    assert services.assignment_replay(draw=draw) == draw.judge_id
+    assert assignment_replay(draw=draw).judge_id == draw.judge_id
     draw.refresh_from_db()
-    assert services.assignment_replay(draw=AssignmentDraw.objects.get(pk=draw.pk)) == draw.judge_id
+    replay = assignment_replay(draw=AssignmentDraw.objects.get(pk=draw.pk))
+    assert replay.matches and replay.judge_id == draw.judge_id
     assert Notification.objects.filter(recipient=draw.judge, topic="case.assigned").exists()
     case.refresh_from_db()
     assert case.judge_id == draw.judge_id and case.state == "in_trial"
 
 
-def test_designated_assignment_needs_reason_and_a_leader(court, division):
+def test_designated_assignment_needs_reason_and_the_division_heads_approval(court, division):
     judge = user_with_role(Role.JUDGE, court, division)
     head = user_with_role(Role.DIVISION_HEAD, court, division)
     officer = user_with_role(Role.FILING_OFFICER, court)
     case = make_case(court=court, division=division)
     with pytest.raises(CaseInputError, match="理由"):
-        services.case_assign_designated(case=case, judge=judge, actor=officer, approver=head, reason=" ")
-    with pytest.raises(CaseInputError, match="庭长或院长"):
-        services.case_assign_designated(case=case, judge=judge, actor=officer, approver=officer, reason="专业审判")
+        assignment_request(case=case, judge=judge, actor=officer, reason=" ")
     other_court_judge = user_with_role(Role.JUDGE, CourtFactory())
     with pytest.raises(CaseInputError, match="不是本院法官"):
-        services.case_assign_designated(
-            case=case, judge=other_court_judge, actor=officer, approver=head, reason="专业审判"
-        )
-    draw = services.case_assign_designated(case=case, judge=judge, actor=officer, approver=head, reason="专业审判")
-    assert draw.method == "designated" and draw.approved_by == head and draw.reason == "专业审判"
+        assignment_request(case=case, judge=other_court_judge, actor=officer, reason="专业审判")
+    request = assignment_request(case=case, judge=judge, actor=officer, reason="专业审判")
+    assert Case.objects.get(pk=case.pk).judge_id is None  # nothing happens before the approval
+    approved = approval_approve(request=request, actor=head)
+    draw = approved.draw
+    assert draw.method == "designated" and draw.approved_by == head and draw.decided_by == officer
+    assert draw.reason == "专业审判" and Case.objects.get(pk=case.pk).judge_id == judge.pk
 
 
 def test_supervision_tag_notifies_the_supervising_leader(court, division):
@@ -243,11 +246,12 @@ def test_trial_period_counts_deductions_and_extensions(court, division):
     assert case.trial_due_on == date(2025, 10, 3)
     period = case_trial_period(case=case)
     assert any("鉴定" in line for line in period.explanation)
-    services.case_extension_approve(case=case, actor=judge, approver=president, reason="案情复杂", months=6)
+    request = extension_request(case=case, actor=judge, reason="案情复杂", months=6)
+    with pytest.raises(Forbidden, match="本院院长"):
+        approval_approve(request=request, actor=judge)  # the requester never approves
+    approval_approve(request=request, actor=president)
     case.refresh_from_db()
     assert case.trial_due_on > date(2026, 3, 1)
-    with pytest.raises(CaseInputError, match="院长"):
-        services.case_extension_approve(case=case, actor=judge, approver=judge, reason="x", months=1)
 
 
 @time_machine.travel(datetime(2025, 4, 1, 10, 0, tzinfo=SHANGHAI), tick=False)

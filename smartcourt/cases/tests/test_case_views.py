@@ -135,10 +135,12 @@ def test_judge_registers_a_deduction_and_an_extension_through_the_page(client, s
     client.post(f"/cases/{case.pk}/period/deduction/end/", {"adjustment": adjustment.pk, "ended_on": day})
     assert Case.objects.get(pk=case.pk).trial_due_on == before + timedelta(days=1)  # one day not counted
     response = client.post(
-        f"/cases/{case.pk}/period/extension/",
-        {"months": "", "days": "", "approver": president.pk, "reason": "复杂"},
-        follow=True,
+        f"/cases/{case.pk}/period/extension-requests/", {"months": "", "days": "", "reason": "复杂"}, follow=True
     )
     assert "请填写延长的月数或天数" in response.content.decode()
-    client.post(f"/cases/{case.pk}/period/extension/", {"months": 6, "approver": president.pk, "reason": "案情复杂"})
-    assert TrialPeriodAdjustment.objects.filter(case=case, kind="extension", months=6).exists()
+    client.post(f"/cases/{case.pk}/period/extension-requests/", {"months": 6, "reason": "案情复杂"})
+    assert not TrialPeriodAdjustment.objects.filter(case=case, kind="extension").exists()  # requested, not granted
+    request = case.approval_requests.get(state="pending")
+    login_verified(client, president)
+    client.post(f"/cases/approvals/{request.pk}/decision/", {"decision": "approve"})
+    assert TrialPeriodAdjustment.objects.filter(case=case, kind="extension", months=6, approved_by=president).exists()

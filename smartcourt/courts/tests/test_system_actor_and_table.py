@@ -12,8 +12,10 @@ from django.contrib.auth.models import AnonymousUser
 from smartcourt.cases import services as case_services
 from smartcourt.cases.models import Case, CaseEvent
 from smartcourt.cases.selectors import case_approvers, case_visible_to
+from smartcourt.cases.services_approvals import ApprovalError, approval_approve, assignment_request, extension_request
 from smartcourt.cases.tests.factories import make_case
 from smartcourt.core.actors import SYSTEM, MissingActor
+from smartcourt.core.errors import Forbidden
 from smartcourt.core.models import AuditLog
 from smartcourt.core.services import audit_record
 from smartcourt.courts.permissions import Action, Resource, allows, permits, visible_q
@@ -99,10 +101,10 @@ def test_designated_assignment_approver_is_who_the_table_names(world) -> None:
     elsewhere = user_with_role(Role.PRESIDENT, world["other"])
     judge = user_with_role(Role.JUDGE, court, world["division"])
     assert {u.pk for u in case_approvers(case=case, resource=Resource.ASSIGNMENT)} == {head.pk}
-    with pytest.raises(case_services.CaseInputError, match="批准人"):
-        case_services.case_assign_designated(case=case, judge=judge, actor=officer, approver=elsewhere, reason="x")
-    draw = case_services.case_assign_designated(case=case, judge=judge, actor=officer, approver=head, reason="专业")
-    assert draw.approved_by == head
+    request = assignment_request(case=case, judge=judge, actor=officer, reason="专业")
+    with pytest.raises(Forbidden, match="庭长"):
+        approval_approve(request=request, actor=elsewhere)
+    assert approval_approve(request=request, actor=head).draw.approved_by == head
 
 
 def test_extension_approver_is_a_president_of_the_court_or_above(world) -> None:
@@ -111,12 +113,15 @@ def test_extension_approver_is_a_president_of_the_court_or_above(world) -> None:
     upper = user_with_role(Role.PRESIDENT, world["high"])
     beside = user_with_role(Role.PRESIDENT, world["other"])
     assert {u.pk for u in case_approvers(case=case, resource=Resource.TRIAL_PERIOD)} == {upper.pk}
-    for approver in (head, beside):
-        with pytest.raises(case_services.CaseInputError, match="院长"):
-            case_services.case_extension_approve(
-                case=case, actor=world["judge"], approver=approver, reason="案情复杂", months=1
-            )
-    case_services.case_extension_approve(case=case, actor=world["judge"], approver=upper, reason="案情复杂", months=1)
+    # The first extension is the case's own court president's (民诉法 Art. 152): this court has none yet.
+    with pytest.raises(ApprovalError, match="尚无可审批的院长"):
+        extension_request(case=case, actor=world["judge"], reason="案情复杂", months=1)
+    own = user_with_role(Role.PRESIDENT, world["court"])
+    request = extension_request(case=case, actor=world["judge"], reason="案情复杂", months=1)
+    for approver in (head, beside, upper):  # the higher court's president is not this request's approver
+        with pytest.raises(Forbidden, match="本院院长"):
+            approval_approve(request=request, actor=approver)
+    approval_approve(request=request, actor=own)
 
 
 # ---------------------------------------------------------------- pages and services that tested role names

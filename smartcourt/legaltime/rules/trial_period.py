@@ -356,6 +356,202 @@ def extension_check(*, status: TrialPeriodStatus, on: date, months: int, days: i
             )
 
 
+# --- who approves an extension (延长审限的审批) ----------------------------------------------------------------
+
+
+class ApproverLevel(StrEnum):
+    """Whose president approves an extension, relative to the court hearing the case."""
+
+    OWN_PRESIDENT = "own_president"  # 本院院长
+    UPPER_COURT = "upper_court"  # 上一级人民法院（院长）
+    HIGH_COURT = "high_court"  # 高级人民法院（院长）
+    SUPREME_COURT = "supreme_court"  # 最高人民法院
+
+    @property
+    def label(self) -> str:
+        return APPROVER_LABELS[self]
+
+
+APPROVER_LABELS = {
+    ApproverLevel.OWN_PRESIDENT: "本院院长",
+    ApproverLevel.UPPER_COURT: "上一级人民法院",
+    ApproverLevel.HIGH_COURT: "高级人民法院",
+    ApproverLevel.SUPREME_COURT: "最高人民法院",
+}
+
+
+@dataclass(frozen=True)
+class ExtensionTier:
+    """One approver's share of a rule's extensions: who approves, up to which cumulative extension, by which article.
+
+    `up_to` is the total extension (months, days) this approver may bring the period to; None where the law names
+    no figure. `when_high_court` is who approves instead when the case is heard by a high court itself (行政诉讼法
+    Art. 81, 88: the high court's own cases go to the Supreme People's Court)."""
+
+    level: ApproverLevel
+    up_to: tuple[int, int] | None
+    citation: Citation
+    when_high_court: ApproverLevel | None = None
+
+
+CRIMINAL_INTERPRETATION = "刑诉法解释"
+# Per trial-period rule, in the order the approvals are climbed; a rule missing here has no extension at all.
+EXTENSION_TIERS: dict[str, tuple[ExtensionTier, ...]] = {
+    # 民事诉讼法 Art. 152: six more months with the court president's approval; beyond, the higher court (上级人民法院;
+    # 2019 规定 Art. 1(3): 报请上级人民法院批准, requested 15 days before expiry).
+    "civil.ordinary.trial": (
+        ExtensionTier(ApproverLevel.OWN_PRESIDENT, (6, 0), Citation("民事诉讼法", "第一百五十二条")),
+        ExtensionTier(ApproverLevel.UPPER_COURT, None, Citation("民事诉讼法", "第一百五十二条")),
+    ),
+    "civil.simple.trial": (
+        ExtensionTier(ApproverLevel.OWN_PRESIDENT, (1, 0), Citation("民事诉讼法", "第一百六十四条")),
+    ),
+    "civil.small_claims.trial": (
+        ExtensionTier(ApproverLevel.OWN_PRESIDENT, (1, 0), Citation("民事诉讼法", "第一百六十八条")),
+    ),
+    "civil.special_procedure.trial": (
+        ExtensionTier(ApproverLevel.OWN_PRESIDENT, None, Citation("民事诉讼法", "第一百八十七条")),
+    ),
+    "civil.second_instance.trial": (
+        ExtensionTier(ApproverLevel.OWN_PRESIDENT, None, Citation("民事诉讼法", "第一百八十三条第一款")),
+    ),
+    "civil.second_instance.ruling": (
+        ExtensionTier(ApproverLevel.OWN_PRESIDENT, None, Citation("民诉法解释", "第三百三十九条")),
+    ),
+    # 刑事诉讼法 Art. 208(1): two months, at the latest three (the court's own decision, by its president); the
+    # higher court approves three months more once (刑诉法解释 Art. 210(1)); beyond, the Supreme People's Court.
+    "criminal.first_instance.trial": (
+        ExtensionTier(ApproverLevel.OWN_PRESIDENT, (1, 0), Citation("刑事诉讼法", "第二百零八条第一款")),
+        ExtensionTier(ApproverLevel.UPPER_COURT, (4, 0), Citation(CRIMINAL_INTERPRETATION, "第二百一十条第一款")),
+        ExtensionTier(ApproverLevel.SUPREME_COURT, None, Citation(CRIMINAL_INTERPRETATION, "第二百一十条第三款")),
+    ),
+    "criminal.simple.trial": (
+        ExtensionTier(ApproverLevel.OWN_PRESIDENT, None, Citation("刑事诉讼法", "第二百二十条")),
+    ),
+    "criminal.fast_track.trial": (
+        ExtensionTier(ApproverLevel.OWN_PRESIDENT, None, Citation("刑事诉讼法", "第二百二十五条")),
+    ),
+    # 刑事诉讼法 Art. 243(1): the high court approves or decides two more months; beyond, the Supreme People's Court.
+    "criminal.second_instance.trial": (
+        ExtensionTier(ApproverLevel.HIGH_COURT, (2, 0), Citation("刑事诉讼法", "第二百四十三条第一款")),
+        ExtensionTier(ApproverLevel.SUPREME_COURT, None, Citation("刑事诉讼法", "第二百四十三条第一款")),
+    ),
+    "admin.first_instance.trial": (
+        ExtensionTier(
+            ApproverLevel.HIGH_COURT,
+            None,
+            Citation("行政诉讼法", "第八十一条"),
+            when_high_court=ApproverLevel.SUPREME_COURT,
+        ),
+    ),
+    "admin.second_instance.trial": (
+        ExtensionTier(
+            ApproverLevel.HIGH_COURT,
+            None,
+            Citation("行政诉讼法", "第八十八条"),
+            when_high_court=ApproverLevel.SUPREME_COURT,
+        ),
+    ),
+    # 审限规定 Art. 5: three more months with the president's approval; further extensions too (reported upwards
+    # for the record, not for approval).
+    "enforcement.case": (ExtensionTier(ApproverLevel.OWN_PRESIDENT, None, Citation(SPC_2000, "第五条")),),
+    "enforcement.non_litigation": (ExtensionTier(ApproverLevel.OWN_PRESIDENT, None, Citation(SPC_2000, "第五条")),),
+}
+
+
+@dataclass(frozen=True)
+class ExtensionAuthority:
+    """Who must approve one requested extension, and why (the tier's article)."""
+
+    level: ApproverLevel
+    citation: Citation
+    tier: int  # 1 for the first approver of the rule, 2 for the next …
+    due_before: date  # the period (with extensions, before deductions) before this extension
+    due_after: date  # … and after it
+    explanation: str
+
+    @property
+    def label(self) -> str:
+        return self.level.label
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "level": self.level.value,
+            "label": self.label,
+            "citation": self.citation.as_dict(),
+            "tier": self.tier,
+            "explanation": self.explanation,
+        }
+
+
+def extension_authority(
+    *,
+    status: TrialPeriodStatus,
+    on: date,
+    months: int,
+    days: int,
+    court_level: str = "",
+    requested: ApproverLevel | str | None = None,
+) -> ExtensionAuthority:
+    """Who must approve an extension of `months` and `days` requested on `on`, after `extension_check` has let it
+    through: the first tier of the rule not yet used up (民诉法 Art. 152: the court president up to six months, then
+    the higher court). An extension that would run past its approver's share is refused: the rest is the next
+    approver's, asked for separately. `requested` (a level the requester named) must be that approver: a request to
+    the wrong level is refused, citing the article. `court_level` is the hearing court's level ("high" …)."""
+    extension_check(status=status, on=on, months=months, days=days)
+    rule = status.rule
+    tiers = EXTENSION_TIERS.get(rule.code, ())
+    if not tiers:
+        raise IllegalSequence(
+            f"{rule.label}没有延长的规定，不能延长（{rule.citation}）。",
+            code="trial_period.extension_not_allowed",
+            extra={"rule": rule.code},
+        )
+    start = status.counted_from
+    before = _period_end(rule, start, status.extended_months, status.extended_days)
+    after = _period_end(rule, start, status.extended_months + months, status.extended_days + days)
+    for index, tier in enumerate(tiers, start=1):
+        cap = None if tier.up_to is None else _period_end(rule, start, *tier.up_to)
+        if cap is not None and before >= cap:
+            continue  # this approver's share is used up
+        level = tier.when_high_court if (tier.when_high_court and court_level == "high") else tier.level
+        if cap is not None and after > cap:
+            following = tiers[index] if index < len(tiers) else None
+            rest = (
+                f"超出部分须在此期限届满前另行报请{following.level.label}批准（{following.citation}）"
+                if following
+                else "法律没有再次延长的规定"
+            )
+            raise IllegalSequence(
+                f"延长{_ext_text(months, days)}后审限至{after.isoformat()}，超过{level.label}可批准的范围（累计延长"
+                f"{_ext_text(*tier.up_to)}，至{cap.isoformat()}，{tier.citation}）；{rest}。",  # type: ignore[misc]
+                code="trial_period.extension_beyond_approver",
+                extra={"rule": rule.code, "approver": level.value, "limit": cap.isoformat()},
+            )
+        if requested and ApproverLevel(requested) != level:
+            raise IllegalSequence(
+                f"本次延长应报请{level.label}批准（{tier.citation}），不能报请{ApproverLevel(requested).label}。",
+                code="trial_period.extension_wrong_approver",
+                extra={"rule": rule.code, "approver": level.value, "requested": str(requested)},
+            )
+        return ExtensionAuthority(
+            level=level,
+            citation=tier.citation,
+            tier=index,
+            due_before=before,
+            due_after=after,
+            explanation=f"延长{_ext_text(months, days)}（审限由{before.isoformat()}延至{after.isoformat()}），"
+            f"应由{level.label}批准（{tier.citation}）。",
+        )
+    last = tiers[-1]
+    raise IllegalSequence(
+        f"{rule.label}已延长至{before.isoformat()}，{last.level.label}可批准的延长已经用尽，法律没有再次延长的规定"
+        f"（{last.citation}）。",
+        code="trial_period.extension_beyond_limit",
+        extra={"rule": rule.code},
+    )
+
+
 class EventKind(StrEnum):
     SUSPEND = "suspend"
     RESUME = "resume"
@@ -385,6 +581,7 @@ class ClockEvent:
     months: int = 0  # extension
     days: int = 0  # extension
     to_rule: str = ""  # procedure_change: the trial-period rule in force from `on`
+    approver: str = ""  # extension: the ApproverLevel it was (or is to be) approved by; checked when given
 
 
 def _deduction_of(event: ClockEvent, where: str) -> DeductionKind:
@@ -490,11 +687,22 @@ def trial_period_replay(
                 extensions=extensions,
                 changes=changes,
             )
+            if event.approver and event.approver not in {level.value for level in ApproverLevel}:
+                choices = "、".join(f"{level.value}（{level.label}）" for level in ApproverLevel)
+                raise IllegalSequence(
+                    f"{where}：未知的批准机关“{event.approver}”，可选：{choices}。",
+                    code="trial_period.unknown_approver",
+                    extra={"approver": event.approver},
+                )
             try:
-                extension_check(status=so_far, on=event.on, months=event.months, days=event.days)
+                authority = extension_authority(
+                    status=so_far, on=event.on, months=event.months, days=event.days, requested=event.approver or None
+                )
             except IllegalSequence as exc:
                 raise IllegalSequence(f"{where}：{exc.message}", code=exc.code, extra=exc.extra) from None
-            extensions.append(Extension(approved_on=event.on, months=event.months, days=event.days))
+            extensions.append(
+                Extension(approved_on=event.on, months=event.months, days=event.days, approved_by=authority.label)
+            )
         elif event.kind == EventKind.PROCEDURE_CHANGE:
             if not event.to_rule:
                 raise IllegalSequence(

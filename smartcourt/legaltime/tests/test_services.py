@@ -13,7 +13,8 @@ from smartcourt.cases import services as case_services
 from smartcourt.cases.forms import DeductionStartForm
 from smartcourt.cases.models import Case, CaseEvent
 from smartcourt.cases.selectors import case_clock, case_trial_period
-from smartcourt.cases.tests.factories import make_case
+from smartcourt.cases.services_approvals import extension_request
+from smartcourt.cases.tests.factories import extend_trial_period, make_case
 from smartcourt.core.errors import NotFound
 from smartcourt.core.models import AuditLog
 from smartcourt.courts.roles import Role
@@ -125,12 +126,12 @@ def test_an_extension_beyond_the_statutory_ceiling_is_refused_on_a_case(court, d
     judge = user_with_role(Role.JUDGE, court, division)
     president = user_with_role(Role.PRESIDENT, court)
     case = make_case(court=court, division=division, judge=judge, filed_on=date(2025, 1, 10), procedure="simple")
-    case_services.case_extension_approve(case=case, actor=judge, approver=president, reason="需要鉴定", months=1)
+    extend_trial_period(case=case, requester=judge, approver=president, reason="需要鉴定", months=1)
     case.refresh_from_db()
     assert case.trial_due_on == date(2025, 5, 10)
     before = _writes(case)
     with pytest.raises(IllegalSequence) as exc:
-        case_services.case_extension_approve(case=case, actor=judge, approver=president, reason="再延", days=1)
+        extension_request(case=case, actor=judge, reason="再延", days=1)
     assert exc.value.code == "trial_period.extension_beyond_limit"
     assert "《民诉法解释》第二百五十八条第一款" in str(exc.value.message)
     assert _writes(case) == before
@@ -140,10 +141,10 @@ def test_an_extension_beyond_the_statutory_ceiling_is_refused_on_a_case(court, d
 
 def test_an_administrative_simple_case_cannot_be_extended(court, division) -> None:  # type: ignore[no-untyped-def]
     judge = user_with_role(Role.JUDGE, court, division)
-    president = user_with_role(Role.PRESIDENT, court)
+    user_with_role(Role.PRESIDENT, court)  # a president exists: the refusal is the rule's, not a missing approver
     case = make_case(court=court, division=division, judge=judge, type_code="行初", procedure="simple")
     with pytest.raises(IllegalSequence, match="《行政诉讼法》第八十三条"):
-        case_services.case_extension_approve(case=case, actor=judge, approver=president, reason="复杂", days=10)
+        extension_request(case=case, actor=judge, reason="复杂", days=10)
 
 
 def test_suspension_and_resumption_are_recorded_by_legaltime(court, division) -> None:  # type: ignore[no-untyped-def]

@@ -194,3 +194,22 @@ def test_deductions_lists_each_kind_once_with_its_articles(client) -> None:  # t
     assert kinds["suspension"]["events"] == ["suspend", "resume"]
     assert kinds["jurisdiction_objection"]["label"] == "管辖异议及管辖争议处理期间"
     assert all(c["law"] and c["article"] for k in kinds.values() for c in k["citations"])
+
+
+def test_an_extension_names_its_approver_and_a_wrong_one_is_refused(client) -> None:  # type: ignore[no-untyped-def]
+    # 民诉法 Art. 152: six months by the court president, then the higher court.
+    events = [
+        {"date": "2025-07-01", "kind": "extension", "months": 6, "approver": "own_president"},
+        {"date": "2025-12-20", "kind": "extension", "months": 3},
+    ]
+    data = post(client, {"rule": "civil.ordinary.trial", "start": "2025-01-15", "events": events}).json()
+    assert any("延长：2025-07-01批准延长6个月，本院院长批准" in line for line in data["explanation"])
+    assert any("延长：2025-12-20批准延长3个月，上一级人民法院批准" in line for line in data["explanation"])
+    events[1]["approver"] = "own_president"
+    refused = post(client, {"rule": "civil.ordinary.trial", "start": "2025-01-15", "events": events})
+    assert refused.status_code == 400
+    assert refused.json()["code"] == "trial_period.extension_wrong_approver"
+    assert "第2个事件" in refused.json()["message"] and "《民事诉讼法》第一百五十二条" in refused.json()["message"]
+    events[1]["approver"] = "the_boss"
+    unknown = post(client, {"rule": "civil.ordinary.trial", "start": "2025-01-15", "events": events})
+    assert unknown.status_code == 400 and unknown.json()["code"] == "trial_period.unknown_approver"

@@ -7,7 +7,7 @@ import time
 from django.core.management.base import BaseCommand, CommandParser
 
 from smartcourt.courts.models import Court
-from smartcourt.demo import custody, dossier, kiosk, ledger, representation, service
+from smartcourt.demo import approvals, custody, dossier, kiosk, ledger, representation, service
 from smartcourt.demo.seed import DemoSeeder
 
 # Each context's own demo data (heading, generator), in the order they always ran; each is idempotent.
@@ -18,6 +18,7 @@ CONTEXT_SEEDS = (
     ("送达", service.demo_seed),
     ("自助立案终端", kiosk.demo_seed),
     ("立案后委托律师（授权委托书）", representation.demo_seed),
+    ("审批", approvals.demo_seed),
 )
 
 
