@@ -249,9 +249,11 @@ def test_reassignment_brings_the_new_judges_team_and_dissolves_the_panel(w) -> N
         case=case, actor=w["head"], panel=[w["judge2"], w["judge3"]], presiding=w["judge"], clerk=w["clerk"]
     )
     standing_team_set(post=_post(w["judge2"], w["court"]), actor=w["judge2"], assistant=w["assistant"], clerk=None)
-    services.case_assign_designated(
-        case=case, judge=w["judge2"], actor=w["filing"], approver=w["head"], reason="原承办法官回避", reassignment=True
-    )
+    from smartcourt.cases.services_approvals import approval_approve, assignment_request
+
+    request = assignment_request(case=case, judge=w["judge2"], actor=w["filing"], reason="原承办法官回避")
+    assert request.approver_role == "division_head"  # the head of the case's division decides a change of judge
+    approval_approve(request=request, actor=w["head"])
     case.refresh_from_db()
     current = {m.user: m.role for m in case_team_current(case=case)}
     assert current == {w["judge2"]: "judge", w["assistant"]: "assistant", w["clerk"]: "clerk"}  # the clerk stays
