@@ -40,7 +40,8 @@ if TYPE_CHECKING:
 class Resource(StrEnum):
     CASE = "case"
     CASE_PARTY_PII = "case_party_pii"  # identity numbers, phones, addresses of a case's parties
-    FILING = "filing"
+    FILING = "filing"  # a complaint (立案申请): CHANGE = the filer's own writing, submission and withdrawal (the
+    # wizard, evidence, 补正); REVIEW = the court's decisions on what was submitted. Drafts are never the court's.
     DOSSIER = "dossier"
     COURT_STAFF = "court_staff"
     CALENDAR = "calendar"
@@ -62,6 +63,7 @@ class Action(StrEnum):
     ASSIGN = "assign"  # assignment of a judge (分案)
     SUPERVISE = "supervise"  # 四类案件 supervision, extensions approval
     APPROVE = "approve"  # a leader's approval another person's action needs (批准)
+    REVIEW = "review"  # the court's decision on what a person submitted (立案审查: 立案、补正、不予受理), never an edit
 
 
 class Scope(StrEnum):
@@ -99,7 +101,7 @@ _T = (
     (Role.FILING_OFFICER,      R.CASE,             A.ASSIGN,     S.COURT),
     (Role.FILING_OFFICER,      R.CASE_PARTY_PII,   A.VIEW,       S.COURT),
     (Role.FILING_OFFICER,      R.FILING,           A.VIEW,       S.COURT),
-    (Role.FILING_OFFICER,      R.FILING,           A.CHANGE,     S.COURT),
+    (Role.FILING_OFFICER,      R.FILING,           A.REVIEW,     S.COURT),
     (Role.ENFORCEMENT_OFFICER, R.CASE,             A.VIEW,       S.COURT),
     (Role.ENFORCEMENT_OFFICER, R.CASE,             A.CHANGE,     S.OWN),
     (Role.ENFORCEMENT_OFFICER, R.CASE_PARTY_PII,   A.VIEW,       S.OWN),

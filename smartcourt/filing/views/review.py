@@ -23,7 +23,7 @@ from ..selectors import filing as sel
 
 
 def _require_reviewer(request: HttpRequest) -> None:
-    """Reviewers hold FILING/CHANGE court-wide somewhere (the table's filing officers)."""
+    """Reviewers hold FILING/REVIEW court-wide somewhere (the table's filing officers)."""
     if not sel.filing_review_courts(user=request.user):
         raise Forbidden("立案审查仅限立案人员使用。")
 
@@ -41,7 +41,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             "received": sel.received_for_forwarding(user=request.user).filter(state=FilingState.RECEIVED),
             "pending_fees": sel.fee_notices_pending_confirmation(user=request.user),
             "pending_reliefs": FeeRelief.objects.filter(
-                state=FeeRelief.State.PENDING, filing__in=sel.filing_visible_to(user=request.user, action=Action.CHANGE)
+                state=FeeRelief.State.PENDING, filing__in=sel.filing_visible_to(user=request.user, action=Action.REVIEW)
             ).select_related("filing"),
         },
     )
@@ -51,7 +51,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def review_detail(request: HttpRequest, filing_id: int) -> HttpResponse:
     _require_reviewer(request)
-    filing = sel.filing_get_for_user(filing_id=filing_id, user=request.user, action=Action.CHANGE)
+    filing = sel.filing_get_for_user(filing_id=filing_id, user=request.user, action=Action.REVIEW)
     errors: dict[str, str] = {}
     if request.method == "POST":
         decision = request.POST.get("decision")

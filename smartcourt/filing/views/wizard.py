@@ -204,7 +204,8 @@ def _claim_rows(filing: Filing, posted: list[services.ClaimIn] | None = None, ad
 def wizard_step(request: HttpRequest, filing_id: int, step: str) -> HttpResponse:
     if step not in STEP_KEYS:
         raise Http404
-    filing = sel.filing_get_for_user(filing_id=filing_id, user=request.user)
+    # The filer's and their lawyer's alone: a draft is a 404 to anyone else, a submitted filing a 403 to the court.
+    filing = sel.filing_get_for_user(filing_id=filing_id, user=request.user, action=Action.CHANGE)
     if filing.state not in (FilingState.DRAFT, FilingState.CORRECTION):
         return redirect("portal:filing_detail", filing.pk)
     user = request.user
@@ -325,7 +326,7 @@ def wizard_step(request: HttpRequest, filing_id: int, step: str) -> HttpResponse
 @login_required
 @require_POST
 def wizard_submit(request: HttpRequest, filing_id: int) -> HttpResponse:
-    filing = sel.filing_get_for_user(filing_id=filing_id, user=request.user)
+    filing = sel.filing_get_for_user(filing_id=filing_id, user=request.user, action=Action.CHANGE)
     try:
         filing = services.filing_submit(
             filing=filing,
@@ -368,8 +369,9 @@ def wizard_submit(request: HttpRequest, filing_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def evidence_delete(request: HttpRequest, filing_id: int, evidence_id: int) -> HttpResponse:
-    item = sel.evidence_get_for_user(evidence_id=evidence_id, user=request.user)
-    if item.filing_id != filing_id:
+    filing = sel.filing_get_for_user(filing_id=filing_id, user=request.user, action=Action.CHANGE)
+    item = sel.filing_evidence(filing=filing).filter(pk=evidence_id).first()
+    if item is None:
         raise Http404
     services.evidence_remove(evidence=item, actor=request.user)
     return redirect("filing:wizard_step", filing_id, "evidence")
@@ -404,4 +406,4 @@ def cause_options(request: HttpRequest) -> HttpResponse:
     return render(request, "filing/wizard/_cause_options.html", {"causes": causes, "q": q})
 
 
-__all__ = ["Action", "FilingInputError", "FilingParty"]
+__all__ = ["FilingInputError", "FilingParty"]
