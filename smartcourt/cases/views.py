@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from smartcourt.core.privacy import personal_data
 from smartcourt.core.services import personal_data_read_record
 from smartcourt.core.views import flash_action
 from smartcourt.courts.permissions import Action, Resource, allows
@@ -59,6 +60,7 @@ def _filters_from(form: CaseFilterForm) -> selectors.CaseFilters:
 
 
 @login_required
+@personal_data
 def case_list(request: HttpRequest) -> HttpResponse:
     form = CaseFilterForm(request.GET or None)
     qs = selectors.case_list(user=request.user, filters=_filters_from(form))
@@ -82,6 +84,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@personal_data
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case_get_for_user(case_id=case_id, user=request.user)
     user = request.user

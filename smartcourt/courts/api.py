@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import Field
 
+from smartcourt.core.privacy import personal_data
 from smartcourt.core.selectors import personal_data_views_for_subjects
 
 from .navigation import user_roles
@@ -15,6 +16,7 @@ from .selectors_subjects import data_subjects_of
 from .services import api_token_create
 
 router = Router(tags=["我的账户"])
+router.add_decorator(personal_data, mode="view")  # answers name parties, cases or the caller: never cached
 
 
 class GrantOut(Schema):

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from .permissions import Action, Resource, roles_with
 from .roles import STAFF_ROLES, Role
 
 if TYPE_CHECKING:
@@ -35,6 +36,9 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("案件"), "cases:list", STAFF | {Role.LAWYER, Role.PARTY}, "⚖"),
     NavItem(_("立案审查"), "filing:review_queue", frozenset({Role.FILING_OFFICER}), "✎"),  # FILING/CHANGE court-wide
     NavItem(_("网上立案"), "filing:wizard", frozenset({Role.LAWYER, Role.PARTY}), "✚"),
+    NavItem(
+        _("实名认证审核"), "portal:verification_queue", roles_with(resource=Resource.IDENTITY, action=Action.VIEW), "☑"
+    ),
     NavItem(_("我的送达"), "service:inbox", frozenset({Role.LAWYER, Role.PARTY}), "✉"),
     NavItem(_("送达中心"), "service:queue", frozenset({Role.CLERK, Role.JUDGE_ASSISTANT, Role.FILING_OFFICER}), "✉"),
     NavItem(_("扫描归档"), "dossier:scanning", frozenset({Role.CLERK, Role.JUDGE_ASSISTANT}), "⎙"),

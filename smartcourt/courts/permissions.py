@@ -51,7 +51,7 @@ class Resource(StrEnum):
     REPRESENTATION = "representation"  # a party's representative on a case (诉讼代理): CHANGE = end it (解除委托)
     ASSIGNMENT = "assignment"  # designated assignment / change of judge (指定分案、变更承办人): APPROVE
     TRIAL_PERIOD = "trial_period"  # the trial period (审限): APPROVE an extension
-    IDENTITY = "identity"  # real-name verification of litigant accounts (实名认证审核)
+    IDENTITY = "identity"  # real-name verification of litigant accounts (实名认证审核), by the court registered with
     JOBS = "jobs"  # background tasks: failures, stalls, retries (后台任务)
     LEDGER_AUDIT = "ledger_audit"  # the ledger auditor's findings (账本审计)
     ADMIN_SITE = "admin_site"  # the Django admin, read-mostly (系统管理)
@@ -180,11 +180,12 @@ _T = (
     (Role.DIVISION_HEAD,       R.ASSIGNMENT,       A.APPROVE,    S.COURT),
     (Role.PRESIDENT,           R.ASSIGNMENT,       A.APPROVE,    S.COURT),
     (Role.PRESIDENT,           R.TRIAL_PERIOD,     A.APPROVE,    S.SUBORDINATE),
-    # platform-wide resources (asked with `permits`: any grant of the role suffices, whatever its court)
+    # 实名认证审核 (在线诉讼规则 Art. 7): the filing officers of the court an applicant registered with compare the ID
+    # photo with the data and decide. No one else sees the ID number or photo (个人信息保护法 Art. 6: no more people
+    # than the purpose needs): not a system administrator, not another court's officers.
     (Role.FILING_OFFICER,      R.IDENTITY,         A.VIEW,       S.COURT),
     (Role.FILING_OFFICER,      R.IDENTITY,         A.CHANGE,     S.COURT),
-    (Role.SYSTEM_ADMIN,        R.IDENTITY,         A.VIEW,       S.COURT),
-    (Role.SYSTEM_ADMIN,        R.IDENTITY,         A.CHANGE,     S.COURT),
+    # platform-wide resources (asked with `permits`: any grant of the role suffices, whatever its court)
     (Role.SYSTEM_ADMIN,        R.JOBS,             A.VIEW,       S.COURT),
     (Role.SYSTEM_ADMIN,        R.JOBS,             A.CHANGE,     S.COURT),
     (Role.SYSTEM_ADMIN,        R.LEDGER_AUDIT,     A.VIEW,       S.COURT),

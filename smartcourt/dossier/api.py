@@ -12,6 +12,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from smartcourt.core.errors import ApplicationError
+from smartcourt.core.privacy import personal_data
 from smartcourt.core.services import AuditAction
 from smartcourt.courts.permissions import Action
 
@@ -20,6 +21,7 @@ from .models import DocumentSource
 from .rules import catalogue
 
 router = Router(tags=["电子卷宗"])
+router.add_decorator(personal_data, mode="view")  # answers name parties, cases or the caller: never cached
 MAX_UPLOAD_FILES = 50
 
 

@@ -8,4 +8,4 @@ class PortalConfig(AppConfig):
     verbose_name = _("诉讼服务（公众端）")
 
     def ready(self) -> None:
-        from . import wiring  # noqa: F401  (identity check, filer defaults and contact addresses for filing)
+        from . import permissions, wiring  # noqa: F401  (IDENTITY scopes; identity check, filer defaults, contacts)

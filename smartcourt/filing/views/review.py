@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from smartcourt.core.errors import ApplicationError, Forbidden
+from smartcourt.core.privacy import personal_data
 from smartcourt.courts.permissions import Action
 from smartcourt.courts.selectors import division_list
 from smartcourt.legaltime.selectors import deadline_due
@@ -30,6 +31,7 @@ def _require_reviewer(request: HttpRequest) -> None:
 
 @login_required
 @require_GET
+@personal_data
 def review_queue(request: HttpRequest) -> HttpResponse:
     _require_reviewer(request)
     items = sel.review_queue(user=request.user)
@@ -49,6 +51,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@personal_data
 def review_detail(request: HttpRequest, filing_id: int) -> HttpResponse:
     _require_reviewer(request)
     filing = sel.filing_get_for_user(filing_id=filing_id, user=request.user, action=Action.REVIEW)
@@ -133,6 +136,7 @@ def forward(request: HttpRequest, filing_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@personal_data
 def cross_region(request: HttpRequest) -> HttpResponse:
     """跨域立案: what my court received for other courts (to check and forward) and what became of it."""
     _require_reviewer(request)
