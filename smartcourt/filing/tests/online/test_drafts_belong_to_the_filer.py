@@ -12,7 +12,7 @@ from smartcourt.core.errors import Forbidden
 from smartcourt.courts.roles import Role
 from smartcourt.courts.tests.factories import login_verified, user_with_role
 from smartcourt.filing import services
-from smartcourt.filing.models import Evidence, FilingEventType, FilingState
+from smartcourt.filing.models import Evidence, FeeNotice, FilingEventType, FilingState
 from smartcourt.filing.selectors import filing_get_for_user
 
 from .helpers import FACTS, PDF, complete_draft, submitted, upload, world
@@ -143,3 +143,26 @@ def test_receiving_at_another_courts_counter_is_for_that_courts_officers() -> No
     filing.refresh_from_db()
     assert filing.state == FilingState.RECEIVED
     assert filing.events.filter(type=FilingEventType.RECEIVED_CROSS_REGION, actor=w.other_officer).exists()
+
+
+def test_the_officer_neither_reports_a_payment_nor_applies_for_relief_for_the_party() -> None:
+    w = world()
+    filing = submitted(w)
+    services.filing_accept(filing=filing, actor=w.officer, track=filing.triage_suggested)
+    notice = FeeNotice.objects.get(filing=filing)
+    with pytest.raises(Forbidden):
+        services.payment_report(
+            notice=notice,
+            actor=w.officer,
+            provider="bank_transfer",
+            reference="BANK20250301",
+            amount=str(notice.amount),
+        )
+    with pytest.raises(Forbidden):
+        services.fee_relief_apply(
+            filing=filing, actor=w.officer, ground="waive.disabled", statement="申请人家庭经济困难，无力交纳"
+        )
+    assert not notice.payments.exists() and not filing.fee_reliefs.exists()
+    services.payment_report(
+        notice=notice, actor=w.party, provider="bank_transfer", reference="BANK20250301", amount=str(notice.amount)
+    )
