@@ -21,7 +21,7 @@ from smartcourt.cases.selectors_causes import cause_get_by_code
 from smartcourt.core.errors import ApplicationError, Forbidden
 from smartcourt.core.privacy import personal_data
 from smartcourt.core.services import personal_data_read_record
-from smartcourt.courts.permissions import Action, Resource, permits
+from smartcourt.courts.permissions import Action, Resource, allows, permits
 from smartcourt.courts.selectors import SYSTEM, court_get_by_code, court_list, user_is_person
 from smartcourt.filing import selectors as filing_selectors
 from smartcourt.filing import services as filing_services
@@ -245,6 +245,8 @@ def filing_detail(request: HttpRequest, filing_id: int) -> HttpResponse:
             "errors": errors,
             "submitted": request.GET.get("submitted") == "1",
             "is_filer": filing.filer_id == request.user.pk,
+            # the correction (补正) is written in the wizard, the filer's and their lawyer's alone (FILING/CHANGE)
+            "can_change": allows(user=request.user, resource=Resource.FILING, action=Action.CHANGE, obj=filing),
             "lookup_url": request.build_absolute_uri(reverse("portal:lookup") + f"?ref={filing.reference}"),
         },
         status=400 if errors else 200,

@@ -74,6 +74,8 @@ def test_an_officer_cannot_rewrite_a_correction_filing_or_delete_its_evidence(cl
     filing.refresh_from_db()
     assert filing.facts == FACTS and Evidence.objects.filter(pk=evidence.pk).exists()
     assert filing.state == FilingState.CORRECTION
+    portal_page = client.get(reverse("portal:filing_detail", args=[filing.pk])).content.decode()
+    assert 'data-testid="correction-notice"' in portal_page and 'data-testid="start-correction"' not in portal_page
     # …while the court may still read what was submitted (the review page, the complaint, the evidence)
     assert client.get(reverse("filing:evidence_download", args=[evidence.pk])).status_code == 200
     assert client.get(reverse("filing:complaint_pdf", args=[filing.pk])).status_code == 200
@@ -113,6 +115,10 @@ def test_the_filer_and_their_lawyer_still_write_and_the_filer_still_withdraws(cl
     login_verified(client, w.party)
     for step in STEPS:
         assert client.get(reverse("filing:wizard_step", args=[filing.pk, step])).status_code == 200
+    assert (
+        'data-testid="start-correction"'
+        in client.get(reverse("portal:filing_detail", args=[filing.pk])).content.decode()
+    )
     services.filing_withdraw(filing=filing, actor=w.party)
     filing.refresh_from_db()
     assert filing.state == FilingState.WITHDRAWN and filing.facts.endswith("（代理人补正）")
