@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from smartcourt.core.errors import ApplicationError
+from smartcourt.core.privacy import personal_data
 from smartcourt.core.services import personal_data_read_record
 from smartcourt.courts.permissions import Action, Resource
 
@@ -17,6 +18,7 @@ from . import selectors, services
 from .rules.case_numbers import InvalidCaseNumber, parse_case_number
 
 router = Router(tags=["案件"])
+router.add_decorator(personal_data, mode="view")  # answers name parties, cases or the caller: never cached
 
 
 class CaseRow(Schema):

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from smartcourt.core.privacy import personal_data
 from smartcourt.core.services import AuditAction, audit_record, personal_data_read_record
 from smartcourt.core.views import flash_action
 from smartcourt.courts.permissions import Action, Resource, allows
@@ -91,6 +92,7 @@ def _division_choices(request: HttpRequest, form: CaseFilterForm) -> list:
 
 
 @login_required
+@personal_data
 def case_list(request: HttpRequest) -> HttpResponse:
     form = CaseFilterForm(request.GET or None)
     qs = selectors.case_list(user=request.user, filters=_filters_from(form))
@@ -116,6 +118,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@personal_data
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     user = _person(request)
     case = selectors.case_get_for_user(case_id=case_id, user=user)

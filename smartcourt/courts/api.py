@@ -10,6 +10,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from smartcourt.core.errors import NotFound
+from smartcourt.core.privacy import personal_data
 from smartcourt.core.selectors import personal_data_views_for_subjects
 
 from .navigation import user_roles
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from .models import User
 
 router = Router(tags=["我的账户"])
+router.add_decorator(personal_data, mode="view")  # answers name parties, cases or the caller: never cached
 
 
 def _owner(request: HttpRequest) -> User:

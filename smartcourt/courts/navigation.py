@@ -37,6 +37,9 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("案件"), "cases:list", (STAFF - {Role.SYSTEM_ADMIN}) | {Role.LAWYER, Role.PARTY}, "⚖"),
     NavItem(_("立案审查"), "filing:review_queue", frozenset({Role.FILING_OFFICER}), "✎"),  # FILING/CHANGE court-wide
     NavItem(_("网上立案"), "filing:wizard", frozenset({Role.LAWYER, Role.PARTY}), "✚"),
+    NavItem(
+        _("实名认证审核"), "portal:verification_queue", roles_with(resource=Resource.IDENTITY, action=Action.VIEW), "☑"
+    ),
     NavItem(_("我的送达"), "service:inbox", frozenset({Role.LAWYER, Role.PARTY}), "✉"),
     NavItem(_("送达中心"), "service:queue", frozenset({Role.CLERK, Role.JUDGE_ASSISTANT, Role.FILING_OFFICER}), "✉"),
     NavItem(_("扫描归档"), "dossier:scanning", frozenset({Role.CLERK, Role.JUDGE_ASSISTANT}), "⎙"),

@@ -40,7 +40,8 @@ if TYPE_CHECKING:
 class Resource(StrEnum):
     CASE = "case"
     CASE_PARTY_PII = "case_party_pii"  # identity numbers, phones, addresses of a case's parties
-    FILING = "filing"
+    FILING = "filing"  # a complaint (立案申请): CHANGE = the filer's own writing, submission and withdrawal (the
+    # wizard, evidence, 补正); REVIEW = the court's decisions on what was submitted. Drafts are never the court's.
     DOSSIER = "dossier"
     COURT_STAFF = "court_staff"
     CALENDAR = "calendar"
@@ -52,7 +53,7 @@ class Resource(StrEnum):
         "assignment"  # designated assignment / change of judge (指定分案、变更承办人): APPROVE; VIEW = replay a draw
     )
     TRIAL_PERIOD = "trial_period"  # the trial period (审限): APPROVE an extension
-    IDENTITY = "identity"  # real-name verification of litigant accounts (实名认证审核)
+    IDENTITY = "identity"  # real-name verification of litigant accounts (实名认证审核), by the court registered with
     JOBS = "jobs"  # background tasks: failures, stalls, retries (后台任务)
     LEDGER_AUDIT = "ledger_audit"  # the ledger auditor's findings (账本审计)
     ADMIN_SITE = "admin_site"  # the Django admin: a read-only lookup (系统管理); CHANGE = its few settings forms
@@ -72,6 +73,7 @@ class Action(StrEnum):
     ASSIGN = "assign"  # assignment of a judge (分案)
     SUPERVISE = "supervise"  # 四类案件 supervision, extensions approval
     APPROVE = "approve"  # a leader's approval another person's action needs (批准)
+    REVIEW = "review"  # the court's decision on what a person submitted (立案审查: 立案、补正、不予受理), never an edit
 
 
 class Scope(StrEnum):
@@ -109,7 +111,7 @@ _T = (
     (Role.FILING_OFFICER,      R.CASE,             A.ASSIGN,     S.COURT),
     (Role.FILING_OFFICER,      R.CASE_PARTY_PII,   A.VIEW,       S.COURT),
     (Role.FILING_OFFICER,      R.FILING,           A.VIEW,       S.COURT),
-    (Role.FILING_OFFICER,      R.FILING,           A.CHANGE,     S.COURT),
+    (Role.FILING_OFFICER,      R.FILING,           A.REVIEW,     S.COURT),
     (Role.ENFORCEMENT_OFFICER, R.CASE,             A.VIEW,       S.COURT),
     (Role.ENFORCEMENT_OFFICER, R.CASE,             A.CHANGE,     S.OWN),
     (Role.ENFORCEMENT_OFFICER, R.CASE_PARTY_PII,   A.VIEW,       S.OWN),
@@ -218,11 +220,12 @@ _T = (
     (Role.DIVISION_HEAD,       R.ASSIGNMENT,       A.VIEW,       S.DIVISION),
     (Role.PRESIDENT,           R.ASSIGNMENT,       A.VIEW,       S.SUBORDINATE),
     (Role.TRIAL_MANAGEMENT,    R.ASSIGNMENT,       A.VIEW,       S.COURT),
-    # platform-wide resources (asked with `permits`: any grant of the role suffices, whatever its court)
+    # 实名认证审核 (在线诉讼规则 Art. 7): the filing officers of the court an applicant registered with compare the ID
+    # photo with the data and decide. No one else sees the ID number or photo (个人信息保护法 Art. 6: no more people
+    # than the purpose needs): not a system administrator, not another court's officers.
     (Role.FILING_OFFICER,      R.IDENTITY,         A.VIEW,       S.COURT),
     (Role.FILING_OFFICER,      R.IDENTITY,         A.CHANGE,     S.COURT),
-    (Role.SYSTEM_ADMIN,        R.IDENTITY,         A.VIEW,       S.COURT),
-    (Role.SYSTEM_ADMIN,        R.IDENTITY,         A.CHANGE,     S.COURT),
+    # platform-wide resources (asked with `permits`: any grant of the role suffices, whatever its court)
     (Role.SYSTEM_ADMIN,        R.JOBS,             A.VIEW,       S.COURT),
     (Role.SYSTEM_ADMIN,        R.JOBS,             A.CHANGE,     S.COURT),
     (Role.SYSTEM_ADMIN,        R.LEDGER_AUDIT,     A.VIEW,       S.COURT),

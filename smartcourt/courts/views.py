@@ -27,6 +27,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from smartcourt.core.errors import ApplicationError, NotAuthenticated, NotFound
+from smartcourt.core.privacy import personal_data
 from smartcourt.core.selectors import personal_data_views_for_subjects
 from smartcourt.core.services import AuditAction, audit_record
 
@@ -189,6 +190,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@personal_data
 def workbench(request: HttpRequest) -> HttpResponse:
     """The landing page: the panels of every role the person holds."""
     roles = user_roles(request.user)
@@ -197,6 +199,7 @@ def workbench(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@personal_data
 def data_access(request: HttpRequest) -> HttpResponse:
     """Who viewed my personal data (个人信息保护法 Art. 44–45: the right to know and to consult)."""
     page = Paginator(personal_data_views_for_subjects(subjects=data_subjects_of(user=request.user)), 50).get_page(

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from smartcourt.core.errors import Forbidden
 from smartcourt.core.outbox.selectors import outbox_related_links
 from smartcourt.core.outbox.services import Channel
+from smartcourt.core.privacy import personal_data
 from smartcourt.core.services import AuditAction, audit_record
 
 from .models import User
@@ -22,6 +23,7 @@ from .selectors_outbox import outbox_list, outbox_page_allowed
 
 @login_required
 @require_GET
+@personal_data
 def outbox(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not isinstance(user, User) or not outbox_page_allowed(user=user):  # signed in (login_required): a User

@@ -711,4 +711,10 @@ class DemoSeeder:
         filing_services.filing_kiosk_submit(filing=kiosk, kiosk_court=kunshan, signature_name=party.full_name)  # 跨域
         n = Filing.objects.filter(court=court).count()
         self.log(f"  网上立案 {n} 件（草稿、待审查、待补正、已立案、已交费、不予受理、已撤回、跨域立案）")
+        from .portal import applicants_seed
+
+        waiting = applicants_seed(courts=[court, kunshan], per_court=3, seed=self.seed)
+        self.log(
+            f"  实名认证待审核 {waiting} 人（{court.short_name or court.name}、{kunshan.short_name or kunshan.name}各3人）"
+        )
         return n

@@ -12,6 +12,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from smartcourt.core.errors import ApplicationError
+from smartcourt.core.privacy import personal_data
 from smartcourt.core.services import AuditAction
 from smartcourt.courts.permissions import Action
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from smartcourt.courts.models import User
 
 router = Router(tags=["电子卷宗"])
+router.add_decorator(personal_data, mode="view")  # answers name parties, cases or the caller: never cached
 MAX_UPLOAD_FILES = 50
 
 

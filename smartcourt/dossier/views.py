@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from smartcourt.core.errors import ApplicationError, NotFound
 from smartcourt.core.intake.sniff import SCAN_KINDS, accept_attribute
 from smartcourt.core.intake.store import blob_read
+from smartcourt.core.privacy import personal_data
 from smartcourt.core.services import AuditAction, AuditKind, audit_record
 from smartcourt.courts.permissions import Action
 
@@ -66,6 +67,7 @@ def _verify_url() -> str:
 
 @login_required
 @never_cache
+@personal_data
 def viewer(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user)
     entries = selectors.catalogue_entries(case=case)
@@ -136,6 +138,7 @@ def ocr_status(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@personal_data
 def search(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user)
     q = request.GET.get("q", "").strip()
@@ -146,6 +149,7 @@ def search(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@personal_data
 def page_file(request: HttpRequest, case_id: int, page_id: int) -> HttpResponse:
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user)
     page = selectors.page_get(case=case, page_id=page_id)
@@ -163,6 +167,7 @@ def page_file(request: HttpRequest, case_id: int, page_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@personal_data
 def page_image(request: HttpRequest, case_id: int, page_id: int) -> HttpResponse:
     """The page as the OCR saw it (200-dpi PNG) — thumbnails in the review queue; logged like any page read."""
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user)
@@ -181,6 +186,7 @@ def page_image(request: HttpRequest, case_id: int, page_id: int) -> HttpResponse
 
 @login_required
 @require_GET
+@personal_data
 def document_file(request: HttpRequest, case_id: int, document_id: int) -> HttpResponse:
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user)
     document = selectors.document_get(case=case, document_id=document_id)
@@ -196,6 +202,7 @@ def document_file(request: HttpRequest, case_id: int, document_id: int) -> HttpR
 
 @login_required
 @require_GET
+@personal_data
 def export_file(request: HttpRequest, case_id: int, export_id: int) -> HttpResponse:
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user, action=Action.CHANGE)
     export = selectors.export_get(case=case, export_id=export_id)
@@ -226,6 +233,7 @@ def export_create(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @never_cache
+@personal_data
 def scan(request: HttpRequest, case_id: int) -> HttpResponse:
     """Scanning (扫描): a clerk files a batch of scanned files for one case; each file becomes one document."""
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user, action=Action.CHANGE)
@@ -254,6 +262,7 @@ def scan(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
+@personal_data
 def scanning(request: HttpRequest) -> HttpResponse:
     """The clerk's scanning desk: the cases they may file into, found by case number or title."""
     q = request.GET.get("q", "").strip()
@@ -266,6 +275,7 @@ def scanning(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @never_cache
+@personal_data
 def review_queue(request: HttpRequest) -> HttpResponse:
     """编目审核: documents the classifier placed below the confidence threshold, for the clerk to confirm or fix."""
     queue = selectors.review_queue(user=request.user)

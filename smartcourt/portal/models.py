@@ -24,6 +24,16 @@ class LitigantAccount(BaseModel):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="litigant_account")
     kind = models.CharField(_("类别"), max_length=8, choices=Kind.choices)
+    # The court the person registered with (常用法院): its filing officers verify the account (permission table,
+    # IDENTITY at COURT scope). Null only for an account no court has been told of yet (identity_submit fills it).
+    court = models.ForeignKey(
+        "courts.Court",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("注册法院"),
+    )
     id_number = models.CharField(_("公民身份号码"), max_length=18, blank=True)
     id_photo = models.FileField(_("证件照片"), upload_to="portal/id/", blank=True, max_length=200)
     id_photo_sha256 = models.CharField(_("证件照片摘要"), max_length=64, blank=True)
@@ -49,6 +59,7 @@ class LitigantAccount(BaseModel):
                 fields=["id_number"], condition=~models.Q(id_number=""), name="litigant_account_id_unique"
             )
         ]
+        indexes = [models.Index(fields=["court", "state"], name="litigant_account_court_queue")]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_kind_display()} · {self.get_state_display()}"

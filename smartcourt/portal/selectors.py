@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
+from smartcourt.cases.rules.identity import id_number_mask, phone_mask
 from smartcourt.cases.selectors import case_ids_with_party_user, case_visible_to
+from smartcourt.core.errors import Forbidden, NotFound
+from smartcourt.core.intake import sniff
+from smartcourt.core.intake.store import blob_read
 from smartcourt.courts.permissions import (
     Action,
     Resource,
     ScopeBuilders,
+    allows,
     courts_q,
     permits,
     register_scopes,
@@ -27,6 +34,8 @@ if TYPE_CHECKING:
     from smartcourt.cases.models import Case
     from smartcourt.core.actors import Actor
     from smartcourt.courts.models import Court, User
+
+PHOTO_TYPES = {"jpeg": "image/jpeg", "png": "image/png"}  # what identity_submit accepts (identity.py)
 
 
 def account_get(*, user: User) -> LitigantAccount | None:
@@ -50,13 +59,76 @@ def account_contacts(user: User) -> dict[str, str]:
     return {"email": account.email} if account is not None and account.email else {}
 
 
-def verification_queue(*, user: User) -> QuerySet[LitigantAccount]:
-    """Accounts waiting for staff approval; litigation-service and filing staff of any court review them."""
+def verification_visible_to(*, user: User | AnonymousUser) -> QuerySet[LitigantAccount]:
+    """Accounts whose real-name data `user` may see: those registered with a court where the permission table gives
+    them IDENTITY/VIEW (the court's filing officers); nobody else's, whatever their role elsewhere."""
+    return LitigantAccount.objects.filter(visible_q(user=user, resource=Resource.IDENTITY, action=Action.VIEW))
+
+
+def verification_queue(*, user: User | AnonymousUser) -> QuerySet[LitigantAccount]:
+    """Accounts waiting for `user`'s court to approve them (实名认证审核), oldest first."""
     return (
-        LitigantAccount.objects.filter(state=LitigantAccount.State.PENDING)
-        .select_related("user")
-        .order_by("updated_at")
+        verification_visible_to(user=user)
+        .filter(state=LitigantAccount.State.PENDING)
+        .select_related("user", "court")
+        .order_by("updated_at", "id")
     )
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One applicant as the queue lists them: identity number and phone masked (the full ones are on their page)."""
+
+    account_id: int
+    name: str
+    kind: str
+    id_number: str
+    phone: str
+    lawyer_licence_no: str
+    law_firm: str
+    court: str
+    submitted_at: datetime
+
+
+def verification_rows(*, user: User | AnonymousUser, limit: int = 200) -> list[QueueRow]:
+    return [
+        QueueRow(
+            account_id=a.pk,
+            name=a.user.full_name,
+            kind=a.get_kind_display(),
+            id_number=id_number_mask(a.id_number),
+            phone=phone_mask(a.user.phone),
+            lawyer_licence_no=a.user.lawyer_licence_no if a.kind == LitigantAccount.Kind.LAWYER else "",
+            law_firm=a.user.law_firm if a.kind == LitigantAccount.Kind.LAWYER else "",
+            court=a.court.name if a.court else "",
+            submitted_at=a.updated_at,
+        )
+        for a in verification_queue(user=user)[:limit]
+    ]
+
+
+def verification_get_for_user(
+    *, account_id: int, user: User | AnonymousUser, action: Action = Action.VIEW
+) -> LitigantAccount:
+    """One applicant's account if `user` may see its real-name data; another court's applicant and a missing one
+    raise the same NotFound. One they may see but not `action` on is Forbidden."""
+    account = verification_visible_to(user=user).select_related("user", "court").filter(pk=account_id).first()
+    if account is None:
+        raise NotFound()
+    if action != Action.VIEW and not allows(user=user, resource=Resource.IDENTITY, action=action, obj=account):
+        raise Forbidden()
+    return account
+
+
+def id_photo_content(*, account: LitigantAccount) -> tuple[bytes, str]:
+    """The stored ID photo and its type, sniffed from its bytes; NotFound when there is none to show."""
+    if not account.id_photo:
+        raise NotFound()
+    content = blob_read(account.id_photo.name)
+    content_type = PHOTO_TYPES.get(sniff.kind_of(content[: sniff.HEAD_BYTES]))
+    if content_type is None:
+        raise NotFound()
+    return content, content_type
 
 
 def my_cases(*, user: User) -> QuerySet[Case]:

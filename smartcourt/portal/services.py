@@ -14,16 +14,16 @@ from django.utils import timezone
 
 from smartcourt.cases.rules import identity as id_rules
 from smartcourt.core.actors import actor_required, actor_user
-from smartcourt.core.errors import ApplicationError, Forbidden
+from smartcourt.core.errors import ApplicationError
 from smartcourt.core.intake import sniff
 from smartcourt.core.intake.store import blob_store
 from smartcourt.core.outbox.selectors import outbox_messages
 from smartcourt.core.outbox.services import Channel as OutboxChannel
 from smartcourt.core.outbox.services import outbox_send
 from smartcourt.core.services import AuditAction, audit_record, notification_send
-from smartcourt.courts.permissions import Action, Resource, allows, permits
+from smartcourt.courts.permissions import Action, Resource, allows, permission_require
 from smartcourt.courts.roles import Role
-from smartcourt.courts.selectors import user_get_by_username
+from smartcourt.courts.selectors import user_courts, user_get_by_username
 from smartcourt.courts.services import litigant_user_create, password_check, password_hash_spend
 
 from .identity import DEFAULT_PROVIDER, PROVIDERS, lawyer_licence_problem
@@ -110,7 +110,8 @@ def litigant_register(
         return None
     except ValidationError as exc:
         raise AccountInputError("；".join(exc.messages), field="password") from None
-    LitigantAccount.objects.create(user=user, kind=kind, email=email.strip())
+    # The court chosen at registration (常用法院) is the account's: its filing officers verify the person.
+    LitigantAccount.objects.create(user=user, kind=kind, email=email.strip(), court=court)
     audit_record(actor=user, action=AuditAction.PORTAL_REGISTER, target=user, extra={"kind": kind})
     return user
 
@@ -154,6 +155,8 @@ def identity_submit(
     if LitigantAccount.objects.filter(id_number=value).exclude(pk=account.pk).exists():
         raise AccountInputError("该身份证号已被其他账户认证；如非本人操作，请联系法院。", field="id_number")
     account.id_number, account.provider = value, chosen.key
+    if account.court_id is None:  # an account opened before accounts had a court: the court of its registration
+        account.court = user_courts(user=user).first()
     if photo is not None:
         photo.seek(0)
         content = photo.read()
@@ -172,10 +175,16 @@ def identity_submit(
 
 @transaction.atomic
 def identity_review(*, account: LitigantAccount, actor: User, approve: bool, reason: str = "") -> LitigantAccount:
-    """Staff compare the ID photo with the data and approve or refuse (with a reason)."""
-    if not permits(user=actor, resource=Resource.IDENTITY, action=Action.CHANGE):
-        raise Forbidden("只有立案或诉讼服务人员可以审核实名认证。")
+    """Staff compare the ID photo with the data and approve or refuse (with a reason): the filing officers of the
+    court the applicant registered with (permission table: IDENTITY/CHANGE, court scope)."""
     account = LitigantAccount.objects.select_for_update().select_related("user").get(pk=account.pk)
+    permission_require(
+        actor=actor,
+        resource=Resource.IDENTITY,
+        action=Action.CHANGE,
+        obj=account,
+        message="只有申请人注册法院的立案人员可以审核其实名认证。",
+    )
     if account.state != LitigantAccount.State.PENDING:
         raise AccountInputError("该认证申请已处理。", field="state")
     if not approve and len((reason or "").strip()) < 4:

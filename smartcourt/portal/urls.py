@@ -12,6 +12,7 @@ urlpatterns = [
     path("register/", views.register, name="register"),
     path("verify/", views.verify, name="verify"),
     path("verifications/", views.verification_queue, name="verification_queue"),
+    path("verifications/<int:account_id>/", views.verification_detail, name="verification_detail"),
     path("verifications/<int:account_id>/photo/", views.id_photo, name="id_photo"),
     path("filings/", views.my_filings, name="my_filings"),
     path("filings/<int:filing_id>/", views.filing_detail, name="filing_detail"),

@@ -26,7 +26,9 @@ from smartcourt.cases.rules import identity as id_rules
 from smartcourt.cases.rules import representation as rep_rules
 from smartcourt.cases.selectors_causes import cause_get_by_code
 from smartcourt.core.errors import ApplicationError, Forbidden
-from smartcourt.courts.permissions import Action, Resource, permits
+from smartcourt.core.privacy import personal_data
+from smartcourt.core.services import personal_data_read_record
+from smartcourt.courts.permissions import Action, Resource, allows, permits
 from smartcourt.courts.selectors import SYSTEM, court_get_by_code, court_list, user_is_person
 from smartcourt.filing import selectors as filing_selectors
 from smartcourt.filing import services as filing_services
@@ -36,7 +38,7 @@ from smartcourt.filing.rules import relief as relief_rules
 from smartcourt.filing.rules.filing_input import PartyData
 
 from . import selectors, services
-from .models import KioskDevice, LitigantAccount
+from .models import KioskDevice
 
 if TYPE_CHECKING:
     from smartcourt.courts.models import Court
@@ -94,6 +96,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@personal_data
 def verify(request: HttpRequest) -> HttpResponse:
     """Real-name verification (在线诉讼规则 Art. 7): ID number + ID photo, then staff approval."""
     account = selectors.account_get(user=request.user)
@@ -113,49 +116,75 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_GET
+@personal_data
 def verification_queue(request: HttpRequest) -> HttpResponse:
+    """实名认证审核: the applicants registered with the courts where the table lets `request.user` verify, identity
+    numbers and phones masked; each opens on its own page."""
     if not permits(user=request.user, resource=Resource.IDENTITY, action=Action.VIEW):
+        raise Forbidden("实名认证审核仅限申请人注册法院的立案人员使用。")
+    return render(request, "portal/verification_queue.html", {"rows": selectors.verification_rows(user=request.user)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@personal_data
+def verification_detail(request: HttpRequest, account_id: int) -> HttpResponse:
+    """One applicant: the full identity number and the ID photo, and the decision (在线诉讼规则 Art. 7)."""
+    user = request.user
+    if not user_is_person(user):  # login_required lets only a signed-in person through
         raise Forbidden()
+    account = selectors.verification_get_for_user(account_id=account_id, user=user)
     if request.method == "POST":
-        account = LitigantAccount.objects.filter(pk=request.POST.get("account") or 0).first()
-        if account is None:
-            raise Http404
         try:
             services.identity_review(
                 account=account,
-                actor=request.user,
+                actor=user,
                 approve=request.POST.get("approve") == "yes",
                 reason=request.POST.get("reason", ""),
             )
-            messages.success(request, "已处理。")
+            messages.success(request, f"已处理{account.user.full_name}的实名认证申请。")
+            return redirect("portal:verification_queue")
         except ApplicationError as exc:
             messages.error(request, str(exc.message))
-        return redirect("portal:verification_queue")
-    return render(
-        request, "portal/verification_queue.html", {"accounts": selectors.verification_queue(user=request.user)}
-    )
-
-
-@login_required
-@require_GET
-def id_photo(request: HttpRequest, account_id: int) -> HttpResponse:
-    if not permits(user=request.user, resource=Resource.IDENTITY, action=Action.VIEW):
-        raise Forbidden()
-    account = LitigantAccount.objects.filter(pk=account_id).first()
-    if account is None or not account.id_photo:
-        raise Http404
-    from smartcourt.core.services import personal_data_read_record
-
+            return redirect("portal:verification_detail", account.pk)
+    # 个人信息保护法: the full number is read here, and the read is logged (the list shows it masked)
     personal_data_read_record(
-        actor=request.user, subject=f"user:{account.user_id}", target=account, reason="实名认证核验", request=request
+        actor=user,
+        subject=f"user:{account.user_id}",
+        target=account,
+        reason="实名认证核验：查阅身份证号",
+        request=request,
     )
-    data = account.id_photo.read()
-    return HttpResponse(data, content_type="image/png" if data.startswith(b"\x89PNG") else "image/jpeg")
+    return render(request, "portal/verification_detail.html", {"account": account})
 
 
 @login_required
 @require_GET
+@personal_data
+def id_photo(request: HttpRequest, account_id: int) -> HttpResponse:
+    """The applicant's ID photo, to those who may verify them only; every view is logged; no cache keeps it."""
+    user = request.user
+    if not user_is_person(user):  # login_required lets only a signed-in person through
+        raise Forbidden()
+    account = selectors.verification_get_for_user(account_id=account_id, user=user)
+    content, content_type = selectors.id_photo_content(account=account)
+    personal_data_read_record(
+        actor=user,
+        subject=f"user:{account.user_id}",
+        target=account,
+        reason="实名认证核验：查看证件照片",
+        request=request,
+    )
+    response = HttpResponse(content, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = "inline"
+    return response
+
+
+@login_required
+@require_GET
+@personal_data
 def my_filings(request: HttpRequest) -> HttpResponse:
     return render(
         request, "portal/my_filings.html", {"filings": filing_selectors.filing_list_for_filer(user=request.user)[:100]}
@@ -164,6 +193,7 @@ def my_filings(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@personal_data
 def my_cases(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user_is_person(user):  # login_required: a signed-in person
@@ -249,6 +279,7 @@ def case_representation(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@personal_data
 def filing_detail(request: HttpRequest, filing_id: int) -> HttpResponse:
     """A filer's view of one filing: status, the clock, a correction notice, the fee notice and how to pay."""
     filing = filing_selectors.filing_get_for_user(filing_id=filing_id, user=request.user)
@@ -308,6 +339,8 @@ def filing_detail(request: HttpRequest, filing_id: int) -> HttpResponse:
             "errors": errors,
             "submitted": request.GET.get("submitted") == "1",
             "is_filer": filing.filer_id == request.user.pk,
+            # the correction (补正) is written in the wizard, the filer's and their lawyer's alone (FILING/CHANGE)
+            "can_change": allows(user=request.user, resource=Resource.FILING, action=Action.CHANGE, obj=filing),
             "lookup_url": request.build_absolute_uri(reverse("portal:lookup") + f"?ref={filing.reference}"),
         },
         status=400 if errors else 200,
@@ -374,6 +407,7 @@ def kiosk_start(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@personal_data
 def kiosk(request: HttpRequest, court_code: str) -> HttpResponse:
     """One full-screen form: identity (typed ID number, checked at once), defendant, claim, court, a document upload.
     Only a registered terminal of the court files here (its device key); the court is the terminal's own."""
@@ -457,6 +491,7 @@ def _kiosk_file(request: HttpRequest, kiosk_court: Court) -> str:
 
 
 @require_GET
+@personal_data
 def kiosk_receipt(request: HttpRequest, reference: str) -> HttpResponse:
     """The printed receipt (书面凭证, 登记立案规定 Art. 2) with a QR code to follow progress."""
     if _kiosk_device(request) is None:

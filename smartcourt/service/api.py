@@ -10,12 +10,14 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from smartcourt.cases.selectors import case_get_for_user
+from smartcourt.core.privacy import personal_data
 from smartcourt.courts.permissions import Action
 
 from . import selectors, services
 from .rules import moment as M
 
 router = Router(tags=["送达"])
+router.add_decorator(personal_data, mode="view")  # answers name parties, cases or the caller: never cached
 
 
 class AttemptOut(Schema):

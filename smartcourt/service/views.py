@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from smartcourt.cases.selectors import PartyRole, case_get_for_user, case_party_get
 from smartcourt.core.errors import ApplicationError, Forbidden, NotFound
 from smartcourt.core.intake.store import blob_exists, blob_open
+from smartcourt.core.privacy import personal_data
 from smartcourt.courts.permissions import Action, Resource, allows, permits
 from smartcourt.courts.selectors import user_courts
 
@@ -51,6 +52,7 @@ def _court(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 
 @login_required
+@personal_data
 def queue(request: HttpRequest) -> HttpResponse:
     _staff(request)
     f = selectors.QueueFilters(
@@ -110,6 +112,7 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@personal_data
 def batch_create(request: HttpRequest) -> HttpResponse:
     _staff(request)
     court = _court(request)
@@ -162,6 +165,7 @@ def _ledger_status(sha: str) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@personal_data
 def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
     task = selectors.service_task_get_for_user(task_id=task_id, user=request.user)
     can_change = selectors.service_may_change(user=request.user, task=task)
@@ -240,6 +244,7 @@ def _float(text: str | None) -> float | None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@personal_data
 def capture(request: HttpRequest, task_id: int) -> HttpResponse:
     """The phone page of in-person service: outcome, photo (camera), GPS position and time, then record."""
     task = selectors.service_task_get_for_user(task_id=task_id, user=request.user, action=Action.CHANGE)
@@ -314,6 +319,7 @@ def _serve_file(name: str, filename: str) -> FileResponse:
 
 
 @login_required
+@personal_data
 def document(request: HttpRequest, task_id: int) -> FileResponse:
     task = selectors.service_task_get_for_user(task_id=task_id, user=request.user)
     if not selectors.service_is_staff(user=request.user) and task.state != TaskState.SERVED:
@@ -325,6 +331,7 @@ def document(request: HttpRequest, task_id: int) -> FileResponse:
 
 
 @login_required
+@personal_data
 def certificate(request: HttpRequest, task_id: int) -> FileResponse:
     task = selectors.service_task_get_for_user(task_id=task_id, user=request.user)
     return _serve_file(task.certificate_storage_name, f"送达回证-{task.pk}.pdf")
@@ -334,6 +341,7 @@ def certificate(request: HttpRequest, task_id: int) -> FileResponse:
 
 
 @login_required
+@personal_data
 def inbox(request: HttpRequest) -> HttpResponse:
     tasks = list(selectors.service_tasks_for_recipient(user=request.user)[:200])
     return render(request, "service/inbox.html", {"tasks": tasks})
@@ -341,6 +349,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@personal_data
 def inbox_detail(request: HttpRequest, task_id: int) -> HttpResponse:
     task = get_object_or_404(selectors.service_tasks_for_recipient(user=request.user), pk=task_id)
     attempt = selectors.service_inbox_attempt(task=task)
@@ -380,6 +389,7 @@ def _masked_name(name: str) -> str:
 
 
 @require_http_methods(["GET", "POST"])
+@personal_data
 def open_link(request: HttpRequest, token: str) -> HttpResponse:
     """The one-time page of an SMS / e-mail link (ADR 0015). GET shows which court serves what, the recipient's name
     masked, and asks for the second factor: it records nothing, so a link preview or anyone merely opening the URL
@@ -425,6 +435,7 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "service/open.html", context, status=status)
 
 
+@personal_data
 def open_document(request: HttpRequest, token: str) -> FileResponse:
     attempt = services.attempt_for_token(token)
     if attempt is None or attempt.read_at is None or attempt.pk not in request.session.get(SESSION_KEY, []):
@@ -437,6 +448,7 @@ def open_document(request: HttpRequest, token: str) -> FileResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@personal_data
 def address_confirm(request: HttpRequest, party_id: int) -> HttpResponse:
     """Staff record a paper confirmation (with its scan); the party themself signs online."""
     party = case_party_get(party_id=party_id)

@@ -139,6 +139,24 @@ def validate_mobile(text: str) -> Check:
     return Check(True, value=value)
 
 
+def id_number_mask(number: str) -> str:
+    """An identity number as a list shows it: the first 4 and last 4 characters, the rest (the birth date and
+    sequence) starred, e.g. 3205**********0019. 个人信息保护法 Art. 6, 51: a list shows no more than it needs; the
+    full number is for the page of the one record, to those allowed, and that read is audited."""
+    value = (number or "").strip()
+    if len(value) <= 8:
+        return "*" * len(value)
+    return value[:4] + "*" * (len(value) - 8) + value[-4:]
+
+
+def phone_mask(number: str) -> str:
+    """A mobile number as a list shows it: 139****5678."""
+    value = (number or "").strip()
+    if len(value) <= 7:
+        return "*" * len(value)
+    return value[:3] + "*" * (len(value) - 7) + value[-4:]
+
+
 def make_resident_id(rng: random.Random, *, birth_date: date, region: str = "320508", gender: str = "M") -> str:
     """A valid resident ID for generated data (deterministic for a given `rng` state)."""
     seq = rng.randint(0, 99)

@@ -69,3 +69,20 @@ def test_generated_ids_validate_and_any_single_digit_change_is_caught(seed, birt
 @given(st.integers(0, 2**32))
 def test_generated_credit_codes_validate(seed):
     assert validate_credit_code(make_uscc(random.Random(seed))).ok
+
+
+def test_masks_keep_only_the_ends() -> None:
+    from smartcourt.cases.rules.identity import id_number_mask, phone_mask
+
+    assert id_number_mask("320508199512120019") == "3205**********0019"
+    assert id_number_mask("91320500MA1X2Y3Z4K") == "9132**********3Z4K"
+    assert phone_mask("13912345678") == "139****5678"
+    assert id_number_mask("") == "" and phone_mask("123") == "***"
+
+
+@given(st.text(alphabet="0123456789X", min_size=9, max_size=18))
+def test_a_mask_never_shows_the_birth_date(number: str) -> None:
+    from smartcourt.cases.rules.identity import id_number_mask
+
+    masked = id_number_mask(number)
+    assert len(masked) == len(number) and masked[4:-4] == "*" * (len(number) - 8)

@@ -133,15 +133,20 @@ def test_identity_review_is_for_whom_the_table_allows(client, world) -> None:
     from smartcourt.portal.services import identity_review
 
     party = user_with_role(Role.PARTY, world["court"])
-    account = LitigantAccount.objects.create(user=party, kind="party", id_number="320508198806150024", state="pending")
+    account = LitigantAccount.objects.create(
+        user=party, kind="party", id_number="320508198806150024", state="pending", court=world["court"]
+    )
     superuser = UserFactory(is_superuser=True, is_staff=True)
     with pytest.raises(Forbidden):
         identity_review(account=account, actor=superuser, approve=True)
     login_verified(client, superuser)
     assert client.get("/portal/verifications/").status_code == 403
-    officer = user_with_role(Role.FILING_OFFICER, world["other"])  # any court's filing officer
-    login_verified(client, officer)
-    assert client.get("/portal/verifications/").status_code == 200
+    elsewhere = user_with_role(Role.FILING_OFFICER, world["other"])  # another court's filing officer: not theirs
+    login_verified(client, elsewhere)
+    assert client.get("/portal/verifications/").status_code == 200  # their own court's (empty) queue
+    with pytest.raises(Forbidden):
+        identity_review(account=account, actor=elsewhere, approve=True)
+    officer = user_with_role(Role.FILING_OFFICER, world["court"])  # the court the applicant registered with
     assert identity_review(account=account, actor=officer, approve=True).state == "verified"
 
 

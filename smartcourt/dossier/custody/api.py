@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema
 
 from smartcourt.cases.selectors import case_get_for_user
 from smartcourt.core.errors import NotFound
+from smartcourt.core.privacy import personal_data
 from smartcourt.courts.permissions import Action
 from smartcourt.courts.selectors import user_get
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from smartcourt.courts.models import User
 
 router = Router(tags=["纸质卷宗"])
+router.add_decorator(personal_data, mode="view")  # answers name parties, cases or the caller: never cached
 
 
 class LocationOut(Schema):

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from smartcourt.cases.selectors import case_visible_to
 from smartcourt.core.errors import ApplicationError, NotFound
+from smartcourt.core.privacy import personal_data
 from smartcourt.core.views import flash_action
 from smartcourt.courts.permissions import Action, Resource, grant_courts
 from smartcourt.courts.selectors import user_get
@@ -54,6 +55,7 @@ def _run(request: HttpRequest, bundle: PaperBundle, action: Callable[[], object]
 
 
 @login_required
+@personal_data
 def paper_file_list(request: HttpRequest) -> HttpResponse:
     """Where every paper file is (纸质卷宗在哪里): court-wide, filterable by case number, place and status."""
     form = PaperFileFilterForm(request.GET or None)
@@ -161,6 +163,7 @@ def _action_context(request: HttpRequest, bundle: PaperBundle) -> dict:
 
 
 @login_required
+@personal_data
 def paper_file_detail(request: HttpRequest, bundle_id: int) -> HttpResponse:
     bundle = selectors.paper_file_get_for_user(bundle_id=bundle_id, user=request.user)
     ctx = _action_context(request, bundle)
@@ -171,6 +174,7 @@ def paper_file_detail(request: HttpRequest, bundle_id: int) -> HttpResponse:
 
 
 @login_required
+@personal_data
 def paper_file_scan(request: HttpRequest, label_code: str) -> HttpResponse:
     """The page a label's QR code opens on a phone: where the bundle is, and big buttons to check it in or out."""
     bundle = selectors.paper_file_get_by_label(label_code=label_code, user=request.user)
@@ -180,6 +184,7 @@ def paper_file_scan(request: HttpRequest, label_code: str) -> HttpResponse:
 
 
 @login_required
+@personal_data
 def paper_file_lookup(request: HttpRequest) -> HttpResponse:
     """A typed label code (when the QR is worn) goes to the scan page."""
     code = request.GET.get("code", "")
@@ -294,6 +299,7 @@ def borrowing_cancel(request: HttpRequest, borrowing_id: int) -> HttpResponse:
 
 
 @login_required
+@personal_data
 def borrowing_queue(request: HttpRequest) -> HttpResponse:
     """Borrowing requests waiting for my decision, my own borrowings, and the overdue ones I look after."""
     return render(
@@ -309,6 +315,7 @@ def borrowing_queue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@personal_data
 def labels_pdf(request: HttpRequest) -> HttpResponse:
     """The label sheet (A4) for the chosen bundles (?id=…&id=…) or for every bundle of one case (?case=…)."""
     qs = selectors.paper_file_visible_to(user=request.user, action=Action.CHANGE).select_related("case", "court")

@@ -23,12 +23,17 @@ if TYPE_CHECKING:
     from smartcourt.courts.models import Court, User
 
 
+# Why a person who may read a filing may not write it (FILING/CHANGE is the filer's OWN grant only).
+FILER_ONLY = "立案申请的内容只能由申请人本人或其委托的律师填写和修改；法院工作人员通过立案审查（登记立案、通知补正、不予受理）处理。"
+
+
 def filing_visible_to(*, user: User, action: Action = Action.VIEW) -> QuerySet[Filing]:
     return Filing.objects.filter(visible_q(user=user, resource=Resource.FILING, action=action))
 
 
 def filing_get_for_user(*, filing_id: int, user: User, action: Action = Action.VIEW) -> Filing:
-    """The filing if `user` may see it; a missing and a hidden filing raise the same NotFound."""
+    """The filing if `user` may see it; a missing and a hidden filing raise the same NotFound (a draft is hidden
+    from everyone but its filer and their lawyer). One they may see but not `action` on is Forbidden."""
     filing = (
         filing_visible_to(user=user)
         .select_related("court", "receiving_court", "cause", "case", "filer", "decided_by")
@@ -38,7 +43,7 @@ def filing_get_for_user(*, filing_id: int, user: User, action: Action = Action.V
     if filing is None:
         raise NotFound()
     if action != Action.VIEW and not allows(user=user, resource=Resource.FILING, action=action, obj=filing):
-        raise Forbidden()
+        raise Forbidden(FILER_ONLY) if action == Action.CHANGE else Forbidden()
     return filing
 
 
@@ -153,8 +158,8 @@ class QueueItem:
 
 def filing_review_courts(*, user: User | AnonymousUser) -> set[int]:
     """Courts where `user` reviews filings, receives them for other courts and confirms fees: where the table gives
-    FILING/CHANGE court-wide."""
-    return grant_courts(user=user, resource=Resource.FILING, action=Action.CHANGE)
+    FILING/REVIEW court-wide."""
+    return grant_courts(user=user, resource=Resource.FILING, action=Action.REVIEW)
 
 
 def review_queue(*, user: User, court: Court | None = None, today: date | None = None) -> list[QueueItem]:

@@ -87,8 +87,8 @@ def _notice_locked(notice: FeeNotice) -> FeeNotice:
 def payment_report(*, notice: FeeNotice, actor: User, provider: str, reference: str, amount: str) -> Payment:
     """The party reports a payment (e.g. a bank transfer's serial number); staff confirm it later."""
     notice = _notice_locked(notice)
-    if not allows(user=actor, resource=Resource.FILING, action=Action.VIEW, obj=notice.filing):
-        raise Forbidden()
+    if not allows(user=actor, resource=Resource.FILING, action=Action.CHANGE, obj=notice.filing):
+        raise Forbidden()  # the filer's act (FILING/CHANGE, OWN): court staff confirm payments, never report them
     if notice.state not in (FeeNotice.State.UNPAID, FeeNotice.State.OVERDUE, FeeNotice.State.DEFERRED):
         raise FilingStateError(f"该通知书状态为“{notice.get_state_display()}”，无需再次交费。")
     chosen = provider_get(provider)

@@ -22,7 +22,7 @@ from smartcourt.core.intake.limits import filing_max_bytes, limits_current
 from smartcourt.core.intake.store import blob_store
 from smartcourt.core.services import AuditAction, audit_record
 from smartcourt.core.timeline import event_time, vocabulary_member
-from smartcourt.courts.permissions import Action, Resource, allows, permission_require
+from smartcourt.courts.permissions import Action, Resource, permission_require
 from smartcourt.legaltime.selectors import deadline_due
 
 from ..hooks import identity_verified
@@ -39,6 +39,7 @@ from ..models import (
 )
 from ..rules import filing_input, jurisdiction, triage
 from ..rules.filing_input import FilingInputError, PartyData, Problem
+from ..selectors.filing import FILER_ONLY
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -104,9 +105,15 @@ def _code() -> str:
     return "".join(secrets.choice(alphabet) for _ in range(6))
 
 
+def _filer_require(filing: Filing, actor: Actor) -> None:
+    """The filer, their authorised lawyer (FILING/CHANGE, OWN) or SYSTEM (the kiosk) writes a filing; court staff
+    act on it only through the review services (services.review), each on the filing's timeline."""
+    permission_require(actor=actor, resource=Resource.FILING, action=Action.CHANGE, obj=filing, message=FILER_ONLY)
+
+
 def _locked_for_edit(filing: Filing, actor: Actor) -> Filing:
     filing = Filing.objects.select_for_update().get(pk=filing.pk)
-    permission_require(actor=actor, resource=Resource.FILING, action=Action.CHANGE, obj=filing)
+    _filer_require(filing, actor)
     if filing.state not in EDITABLE:
         raise FilingStateError(f"立案申请当前状态为“{filing.get_state_display()}”，不能修改。")
     return filing
@@ -485,8 +492,7 @@ def filing_submit(*, filing: Filing, actor: User, signature_name: str, confirm: 
     """Sign and submit the complaint (递交起诉状, 民诉法 Art. 123). Idempotent: the same key returns the same filing;
     racing submissions queue on the row lock and the second sees it already submitted."""
     filing = Filing.objects.select_for_update().get(pk=filing.pk)
-    if not allows(user=actor, resource=Resource.FILING, action=Action.CHANGE, obj=filing):
-        raise Forbidden()
+    _filer_require(filing, actor)
     if filing.submission_key and filing.submission_key == submission_key and filing.state not in EDITABLE:
         return filing  # a double click or a retried request: already done, nothing filed twice
     if filing.state not in EDITABLE:
@@ -546,8 +552,7 @@ def filing_submit(*, filing: Filing, actor: User, signature_name: str, confirm: 
 @transaction.atomic
 def filing_withdraw(*, filing: Filing, actor: User) -> Filing:
     filing = Filing.objects.select_for_update().get(pk=filing.pk)
-    if not allows(user=actor, resource=Resource.FILING, action=Action.CHANGE, obj=filing):
-        raise Forbidden()
+    _filer_require(filing, actor)
     if filing.state not in (FilingState.DRAFT, FilingState.SUBMITTED, FilingState.CORRECTION, FilingState.RECEIVED):
         raise FilingStateError("该立案申请已有审查结果，不能撤回。")
     old = filing.state

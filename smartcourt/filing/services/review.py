@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from smartcourt.cases import services as case_services
 from smartcourt.cases.services import PartyIn
+from smartcourt.core.actors import SYSTEM
 from smartcourt.core.errors import Forbidden
 from smartcourt.core.services import AuditAction, audit_record
 from smartcourt.courts.permissions import Action, Resource, allows, grant_courts
@@ -40,13 +41,14 @@ TRACK_PROCEDURE = {
 
 
 def _locked_for_review(filing: Filing, actor: User) -> Filing:
+    """The review services are the only way court staff act on a filing: FILING/REVIEW court-wide at the competent
+    court. They decide on what was submitted and never change it (the filer corrects, services.filing)."""
     filing = Filing.objects.select_for_update().get(pk=filing.pk)
-    if not allows(user=actor, resource=Resource.FILING, action=Action.CHANGE, obj=filing):
+    if not allows(user=actor, resource=Resource.FILING, action=Action.REVIEW, obj=filing):
         raise Forbidden()
-    # Court-wide FILING/CHANGE at the competent court: the filer's own OWN grant (a lawyer registered at that
-    # court) never makes them the reviewer of their own complaint.
+    # Court-wide at the competent court, not at the court that merely received it at its counter (跨域立案).
     if filing.court_id is None or filing.court_id not in grant_courts(
-        user=actor, resource=Resource.FILING, action=Action.CHANGE
+        user=actor, resource=Resource.FILING, action=Action.REVIEW
     ):
         raise Forbidden("只有受诉法院的立案人员可以审查该立案申请。")
     if filing.state != FilingState.SUBMITTED:
@@ -275,8 +277,13 @@ def filing_reject(*, filing: Filing, actor: User, reason: str) -> Filing:
 @transaction.atomic
 def filing_receive_for_other_court(*, filing: Filing, receiving_court: Court, actor: Actor) -> Filing:
     """A complaint handed in at `receiving_court` for another (competent) court: recorded as received, to be checked
-    and forwarded (最高人民法院关于全面推进跨域立案服务的意见, 2019)."""
+    and forwarded (最高人民法院关于全面推进跨域立案服务的意见, 2019). The receiving court's filing officers (FILING/REVIEW
+    court-wide there) or the platform (a kiosk) receive it; the act is on the timeline under their name."""
     filing = Filing.objects.select_for_update().get(pk=filing.pk)
+    if actor is not SYSTEM and receiving_court.pk not in grant_courts(
+        user=actor, resource=Resource.FILING, action=Action.REVIEW
+    ):
+        raise Forbidden("只有收件法院的立案人员可以接收跨域立案材料。")
     if filing.court_id is None or filing.court_id == receiving_court.pk:
         raise FilingInputError("跨域立案须选择与收件法院不同的管辖法院。", field="court")
     filing.receiving_court, filing.channel, filing.state = (
@@ -302,7 +309,7 @@ def filing_forward(*, filing: Filing, actor: User, note: str = "") -> Filing:
     starts on the day it receives them."""
     filing = Filing.objects.select_for_update().get(pk=filing.pk)
     if filing.receiving_court_id is None or filing.receiving_court_id not in grant_courts(
-        user=actor, resource=Resource.FILING, action=Action.CHANGE
+        user=actor, resource=Resource.FILING, action=Action.REVIEW
     ):
         raise Forbidden("只有收件法院的立案人员可以转交该材料。")
     if filing.state != FilingState.RECEIVED:

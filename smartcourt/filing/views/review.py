@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from smartcourt.core.errors import ApplicationError, Forbidden
+from smartcourt.core.privacy import personal_data
 from smartcourt.courts.permissions import Action
 from smartcourt.courts.selectors import division_list
 from smartcourt.legaltime.selectors import deadline_due
@@ -23,13 +24,14 @@ from ..selectors import filing as sel
 
 
 def _require_reviewer(request: HttpRequest) -> None:
-    """Reviewers hold FILING/CHANGE court-wide somewhere (the table's filing officers)."""
+    """Reviewers hold FILING/REVIEW court-wide somewhere (the table's filing officers)."""
     if not sel.filing_review_courts(user=request.user):
         raise Forbidden("立案审查仅限立案人员使用。")
 
 
 @login_required
 @require_GET
+@personal_data
 def review_queue(request: HttpRequest) -> HttpResponse:
     _require_reviewer(request)
     items = sel.review_queue(user=request.user)
@@ -41,7 +43,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             "received": sel.received_for_forwarding(user=request.user).filter(state=FilingState.RECEIVED),
             "pending_fees": sel.fee_notices_pending_confirmation(user=request.user),
             "pending_reliefs": FeeRelief.objects.filter(
-                state=FeeRelief.State.PENDING, filing__in=sel.filing_visible_to(user=request.user, action=Action.CHANGE)
+                state=FeeRelief.State.PENDING, filing__in=sel.filing_visible_to(user=request.user, action=Action.REVIEW)
             ).select_related("filing"),
         },
     )
@@ -49,9 +51,10 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@personal_data
 def review_detail(request: HttpRequest, filing_id: int) -> HttpResponse:
     _require_reviewer(request)
-    filing = sel.filing_get_for_user(filing_id=filing_id, user=request.user, action=Action.CHANGE)
+    filing = sel.filing_get_for_user(filing_id=filing_id, user=request.user, action=Action.REVIEW)
     errors: dict[str, str] = {}
     if request.method == "POST":
         decision = request.POST.get("decision")
@@ -133,6 +136,7 @@ def forward(request: HttpRequest, filing_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@personal_data
 def cross_region(request: HttpRequest) -> HttpResponse:
     """跨域立案: what my court received for other courts (to check and forward) and what became of it."""
     _require_reviewer(request)

@@ -14,8 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from smartcourt.cases.selectors_causes import cause_get_by_code, cause_search
 from smartcourt.core.errors import ApplicationError
 from smartcourt.core.intake import sniff
+from smartcourt.core.privacy import personal_data
 from smartcourt.courts.permissions import Action
-from smartcourt.courts.selectors import court_list
+from smartcourt.courts.selectors import court_list, user_is_person
 
 from .. import services
 from ..complaint_pdf import complaint_pdf
@@ -71,6 +72,7 @@ def _next(filing: Filing, step: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@personal_data
 def wizard(request: HttpRequest) -> HttpResponse:
     """Entry of online filing: notice of online litigation, consent, drafts to continue."""
     user = request.user
@@ -201,10 +203,12 @@ def _claim_rows(filing: Filing, posted: list[services.ClaimIn] | None = None, ad
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@personal_data
 def wizard_step(request: HttpRequest, filing_id: int, step: str) -> HttpResponse:
     if step not in STEP_KEYS:
         raise Http404
-    filing = sel.filing_get_for_user(filing_id=filing_id, user=request.user)
+    # The filer's and their lawyer's alone: a draft is a 404 to anyone else, a submitted filing a 403 to the court.
+    filing = sel.filing_get_for_user(filing_id=filing_id, user=request.user, action=Action.CHANGE)
     if filing.state not in (FilingState.DRAFT, FilingState.CORRECTION):
         return redirect("portal:filing_detail", filing.pk)
     user = request.user
@@ -324,8 +328,9 @@ def wizard_step(request: HttpRequest, filing_id: int, step: str) -> HttpResponse
 
 @login_required
 @require_POST
+@personal_data
 def wizard_submit(request: HttpRequest, filing_id: int) -> HttpResponse:
-    filing = sel.filing_get_for_user(filing_id=filing_id, user=request.user)
+    filing = sel.filing_get_for_user(filing_id=filing_id, user=request.user, action=Action.CHANGE)
     try:
         filing = services.filing_submit(
             filing=filing,
@@ -368,15 +373,20 @@ def wizard_submit(request: HttpRequest, filing_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def evidence_delete(request: HttpRequest, filing_id: int, evidence_id: int) -> HttpResponse:
-    item = sel.evidence_get_for_user(evidence_id=evidence_id, user=request.user)
-    if item.filing_id != filing_id:
+    user = request.user
+    if not user_is_person(user):  # login_required lets only a signed-in person through
         raise Http404
-    services.evidence_remove(evidence=item, actor=request.user)
+    filing = sel.filing_get_for_user(filing_id=filing_id, user=user, action=Action.CHANGE)
+    item = sel.filing_evidence(filing=filing).filter(pk=evidence_id).first()
+    if item is None:
+        raise Http404
+    services.evidence_remove(evidence=item, actor=user)
     return redirect("filing:wizard_step", filing_id, "evidence")
 
 
 @login_required
 @require_GET
+@personal_data
 def evidence_download(request: HttpRequest, evidence_id: int) -> FileResponse:
     item = sel.evidence_get_for_user(evidence_id=evidence_id, user=request.user)
     response = FileResponse(item.file.open("rb"), content_type=item.content_type, filename=item.original_name)
@@ -386,6 +396,7 @@ def evidence_download(request: HttpRequest, evidence_id: int) -> FileResponse:
 
 @login_required
 @require_GET
+@personal_data
 def complaint_preview(request: HttpRequest, filing_id: int) -> HttpResponse:
     """The complaint as it will be filed (PDF), generated from the saved draft."""
     filing = sel.filing_get_for_user(filing_id=filing_id, user=request.user)
@@ -404,4 +415,4 @@ def cause_options(request: HttpRequest) -> HttpResponse:
     return render(request, "filing/wizard/_cause_options.html", {"causes": causes, "q": q})
 
 
-__all__ = ["Action", "FilingInputError", "FilingParty"]
+__all__ = ["FilingInputError", "FilingParty"]

@@ -53,7 +53,7 @@ def test_party_registers_verifies_and_is_approved(client) -> None:  # type: igno
     assert account.state == "pending" and account.id_photo_sha256
     login_verified(client, w.officer)
     assert "赵小明" in client.get(reverse("portal:verification_queue")).content.decode()
-    client.post(reverse("portal:verification_queue"), {"account": account.pk, "approve": "yes"})
+    client.post(reverse("portal:verification_detail", args=[account.pk]), {"approve": "yes"})
     account.refresh_from_db()
     assert account.state == "verified" and account.reviewed_by == w.officer
 
