@@ -149,6 +149,8 @@ class AuditAction(models.TextChoices):
     PORTAL_REGISTER = "portal.register", _("注册诉讼服务账户")
     PORTAL_IDENTITY_SUBMIT = "portal.identity_submit", _("提交实名认证")
     PORTAL_IDENTITY_REVIEW = "portal.identity_review", _("审核实名认证")
+    PORTAL_PROGRESS_LOOKUP = "portal.progress_lookup", _("查询案件进度")
+    PORTAL_PROGRESS_LOOKUP_REFUSED = "portal.progress_lookup_refused", _("案件进度查询未通过核验")
     # cases
     CAUSES_LOADED = "causes.loaded", _("导入案由")
     CASE_REGISTER = "case.register", _("立案登记")

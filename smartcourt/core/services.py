@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 AuditKind = AuditLog.Kind
 
 
-def _client_ip(request: HttpRequest | None) -> str | None:
+def client_ip(request: HttpRequest | None) -> str | None:
+    """The address an audit row records for a request (REMOTE_ADDR: set by the server, never by the client)."""
     if request is None:
         return None
     return request.META.get("REMOTE_ADDR") or None
@@ -59,7 +60,7 @@ def audit_record(
         target_label=str(target)[:200] if target is not None else "",
         data_subject=data_subject,
         reason=reason,
-        ip_address=_client_ip(request),
+        ip_address=client_ip(request),
         extra=extra or {},
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -12,19 +13,23 @@ from smartcourt.cases.rules import identity as id_rules
 from smartcourt.core.errors import ApplicationError, Forbidden
 from smartcourt.core.intake import sniff
 from smartcourt.core.intake.store import blob_store
-from smartcourt.core.services import AuditAction, audit_record, notification_send
+from smartcourt.core.selectors import audit_count_since
+from smartcourt.core.services import AuditAction, AuditKind, audit_record, client_ip, notification_send
 from smartcourt.courts.permissions import Action, Resource, permits
 from smartcourt.courts.roles import Role
 from smartcourt.courts.selectors import username_taken
 from smartcourt.courts.services import litigant_user_create
+from smartcourt.filing.selectors import filing_lookup_public
 
 from .identity import DEFAULT_PROVIDER, PROVIDERS, lawyer_licence_problem
 from .models import LitigantAccount
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
+    from django.http import HttpRequest
 
     from smartcourt.courts.models import Court, User
+    from smartcourt.filing.models import Filing
 
 
 class AccountInputError(ApplicationError):
@@ -150,3 +155,37 @@ def identity_review(*, account: LitigantAccount, actor: User, approve: bool, rea
         topic="portal.identity",
     )
     return account
+
+
+# --- public progress lookup (进度查询) ----------------------------------------------------------------------------
+
+# Enumeration guard: the case number is guessable (it counts up), the 查询码 is not (31^6 values); a client address
+# whose lookups were refused this many times in the window is turned away until the window has passed.
+LOOKUP_REFUSALS_ALLOWED = 10
+LOOKUP_WINDOW = timedelta(minutes=15)
+
+
+class LookupThrottled(ApplicationError):
+    status = 429
+    code = "portal.lookup_throttled"
+    message = "查询次数过多：案号（或立案申请号）与查询码多次不匹配，请15分钟后再试。"
+
+
+@transaction.atomic
+def progress_lookup(*, reference: str, code: str, request: HttpRequest) -> Filing | None:
+    """Look up a filing, or the case it became, by its reference or case number and its 查询码 (no login).
+
+    Every answer is audited, a found one with the filing as target; a wrong pair returns None without saying which
+    half was wrong, and too many wrong pairs from one address raise LookupThrottled (written nothing)."""
+    since = timezone.now() - LOOKUP_WINDOW
+    refused = AuditAction.PORTAL_PROGRESS_LOOKUP_REFUSED
+    if audit_count_since(action=refused, ip_address=client_ip(request), since=since) >= LOOKUP_REFUSALS_ALLOWED:
+        raise LookupThrottled()
+    filing = filing_lookup_public(reference=reference, code=code)
+    if filing is None:
+        audit_record(actor=request.user, action=refused, kind=AuditKind.READ, request=request,
+                     extra={"reference": (reference or "").strip()[:40]})  # fmt: skip
+        return None
+    audit_record(actor=request.user, action=AuditAction.PORTAL_PROGRESS_LOOKUP, kind=AuditKind.READ, target=filing,
+                 request=request, reason="凭查询码查询案件进度")  # fmt: skip
+    return filing

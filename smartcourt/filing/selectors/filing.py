@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from smartcourt.cases.rules.case_numbers import InvalidCaseNumber, parse_case_number
 from smartcourt.cases.selectors_causes import cause_list_by_names
 from smartcourt.core.errors import Forbidden, NotFound
 from smartcourt.courts.permissions import Action, Resource, allows, grant_courts, visible_q
@@ -54,11 +55,19 @@ def filing_list_for_filer(*, user: User) -> QuerySet[Filing]:
 
 
 def filing_lookup_public(*, reference: str, code: str) -> Filing | None:
-    """Public progress lookup by reference + verification code; a wrong pair finds nothing (no hint which)."""
+    """Public progress lookup: the filing reference (立案申请号) or, once accepted, the case number (案号) it became,
+    plus its verification code (查询码). A wrong pair finds nothing and says not which half was wrong, so neither a
+    reference nor a case number can be confirmed without the code printed on the filer's receipt."""
     ref, code = (reference or "").strip().upper(), (code or "").strip().upper()
     if not ref or not code:
         return None
-    filing = Filing.objects.select_related("court", "case", "receiving_court").filter(reference=ref).first()
+    filings = Filing.objects.select_related("court", "case", "case__court", "case__judge", "receiving_court")
+    try:
+        number = str(parse_case_number(ref))
+    except InvalidCaseNumber:
+        filing = filings.filter(reference=ref).first()
+    else:
+        filing = filings.filter(case__number=number).first()
     if filing is None or filing.state == FilingState.DRAFT:
         return None
     from django.utils.crypto import constant_time_compare
