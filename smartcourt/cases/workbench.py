@@ -14,13 +14,13 @@ from smartcourt.courts.roles import Role
 from smartcourt.courts.workbench import Panel, register_panel
 
 from . import selectors
-from .models import Case, CaseState, SupervisionTag
+from .models import CaseState, SupervisionTag
 
 
 def _my_cases(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     thresholds = tuple(settings.TRIAL_PERIOD_ALERT_DAYS)
-    open_cases = Case.objects.filter(judge=user, state__in=selectors.OPEN_STATES)
+    open_cases = selectors.cases_of_team(user=user)  # as judge, judge assistant or clerk: the alerts' cases too
     today = timezone.localdate()
     alerts = []
     for case in selectors.judge_due_alerts(user=user, thresholds=thresholds, today=today):

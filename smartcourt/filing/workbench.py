@@ -23,6 +23,16 @@ def _queue(request: HttpRequest) -> dict[str, Any]:
     }
 
 
+def _triage(request: HttpRequest) -> dict[str, Any]:
+    stats = selectors_filing.triage_stats(user=request.user)
+    return {
+        "rate": stats["rate"],
+        "total": stats["total"],
+        "hits": stats["hits"],
+        "overridden": len(stats["overrides"]),
+    }
+
+
 def _mine(request: HttpRequest) -> dict[str, Any]:
     filings = selectors_filing.filing_list_for_filer(user=request.user)
     return {"filings": list(filings[:6]), "count": filings.count()}
@@ -41,5 +51,15 @@ register_panel(
 register_panel(
     Panel(
         "my_filings", _("我的立案申请"), frozenset({Role.PARTY, Role.LAWYER}), "filing/panels/mine.html", _mine, order=9
+    )
+)
+register_panel(
+    Panel(
+        "triage_stats",
+        _("繁简分流"),
+        frozenset({Role.TRIAL_MANAGEMENT, Role.PRESIDENT}),  # the table's CASE/SUPERVISE court-wide: the page opens
+        "filing/panels/triage.html",
+        _triage,
+        order=30,
     )
 )

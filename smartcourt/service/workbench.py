@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from smartcourt.courts.roles import Role
+from smartcourt.courts.selectors import user_courts
 from smartcourt.courts.workbench import Panel, register_panel
 
 from . import selectors
@@ -22,6 +23,15 @@ def _centre(request: HttpRequest) -> dict[str, Any]:
         "exhausted": counts.get(TaskState.EXHAUSTED, 0),
         "served": counts.get(TaskState.SERVED, 0),
     }
+
+
+def _stats(request: HttpRequest) -> dict[str, Any]:
+    court = user_courts(user=request.user).first()
+    if court is None:
+        return {"court": None}
+    data = selectors.service_statistics(court=court, days=30)
+    return {"court": court, "served": data["served_total"], "median_hours": data["median_hours"],
+            "exhausted": data["states"].get(str(TaskState.EXHAUSTED.label), 0)}  # fmt: skip
 
 
 def _inbox(request: HttpRequest) -> dict[str, Any]:
@@ -47,5 +57,15 @@ register_panel(
         "service/panels/inbox.html",
         _inbox,
         order=20,
+    )
+)
+register_panel(
+    Panel(
+        "service_stats",
+        _("送达统计（近30日）"),
+        frozenset({Role.TRIAL_MANAGEMENT, Role.PRESIDENT}),  # SERVICE/VIEW court-wide in the table: the page opens
+        "service/panels/stats.html",
+        _stats,
+        order=32,
     )
 )

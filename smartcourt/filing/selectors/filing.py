@@ -225,9 +225,18 @@ def fee_notices_pending_confirmation(*, user: User) -> QuerySet[FeeNotice]:
     )
 
 
+def triage_stats_courts(*, user: User | AnonymousUser) -> set[int]:
+    """Courts whose triage statistics `user` reads: where they review filings (FILING/CHANGE court-wide) and where they
+    supervise trials court-wide (CASE/SUPERVISE: presidents and trial management, 审管办)."""
+    return filing_review_courts(user=user) | grant_courts(user=user, resource=Resource.CASE, action=Action.SUPERVISE)
+
+
 def triage_stats(*, user: User) -> dict[str, Any]:
-    """Hit rate of triage suggestions (繁简分流): how often the officer kept the suggested track, per track."""
-    decided = filing_visible_to(user=user).filter(state=FilingState.ACCEPTED).exclude(triage_suggested="")
+    """Hit rate of triage suggestions (繁简分流): how often the officer kept the suggested track, per track, over the
+    courts of `triage_stats_courts`."""
+    decided = Filing.objects.filter(court_id__in=triage_stats_courts(user=user), state=FilingState.ACCEPTED).exclude(
+        triage_suggested=""
+    )
     total = decided.count()
     hits = decided.filter(triage_final=models_F("triage_suggested")).count()
     rows = []
