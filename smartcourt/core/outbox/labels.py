@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 # provider key (and, for e-mail, the Django mail backend after the colon) → label
 PROVIDER_LABELS = {
-    "outbox": _("短信（仅写入发件箱，未接短信网关）"),
+    "outbox": _("短信（模拟，未接短信网关）"),
     "django_mail:smtp": _("电子邮件（SMTP 服务器）"),
     "django_mail:filebased": _("电子邮件（写入文件，模拟）"),
     "django_mail:console": _("电子邮件（控制台输出，模拟）"),

@@ -11,7 +11,7 @@ from smartcourt.core.outbox.models import OutboundMessage
 @pytest.mark.parametrize(
     ("code", "label"),
     [
-        ("outbox", "短信（仅写入发件箱，未接短信网关）"),
+        ("outbox", "短信（模拟，未接短信网关）"),
         ("django_mail:filebased", "电子邮件（写入文件，模拟）"),
         ("django_mail:smtp", "电子邮件（SMTP 服务器）"),
         ("django_mail:custom", "电子邮件（custom）"),
