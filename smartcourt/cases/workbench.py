@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -16,11 +16,16 @@ from smartcourt.courts.workbench import Panel, register_panel
 from . import selectors
 from .models import CaseState, SupervisionTag
 
+if TYPE_CHECKING:
+    from smartcourt.courts.models import User
+
 
 def _my_cases(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     thresholds = tuple(settings.TRIAL_PERIOD_ALERT_DAYS)
-    open_cases = selectors.cases_of_team(user=user)  # as judge, judge assistant or clerk: the alerts' cases too
+    open_cases = selectors.cases_of_team(
+        user=cast("User", user)
+    )  # the workbench is for signed-in people  # as judge, judge assistant or clerk: the alerts' cases too
     today = timezone.localdate()
     alerts = []
     for case in selectors.judge_due_alerts(user=user, thresholds=thresholds, today=today):

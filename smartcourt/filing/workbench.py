@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +11,9 @@ from smartcourt.courts.roles import Role
 from smartcourt.courts.workbench import Panel, register_panel
 
 from .selectors import filing as selectors_filing
+
+if TYPE_CHECKING:
+    from smartcourt.courts.models import User
 
 
 def _queue(request: HttpRequest) -> dict[str, Any]:
@@ -24,7 +27,7 @@ def _queue(request: HttpRequest) -> dict[str, Any]:
 
 
 def _triage(request: HttpRequest) -> dict[str, Any]:
-    stats = selectors_filing.triage_stats(user=request.user)
+    stats = selectors_filing.triage_stats(user=cast("User", request.user))  # the workbench is for signed-in people
     return {
         "rate": stats["rate"],
         "total": stats["total"],

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from smartcourt.core.errors import StrOrPromise
+
 from .models import Handoff, TaskLease, TaskRecovery
 
 
@@ -93,13 +95,13 @@ def stalled_tasks(*, older_than_seconds: float = 60) -> list[DBTaskResult]:
 
 
 # The task API's states (READY, RUNNING …) as the page shows them; the order is the page's too.
-TASK_STATUS_LABELS: dict[str, str] = {
+TASK_STATUS_LABELS: dict[str, StrOrPromise] = {
     TaskResultStatus.READY: _("待执行"),
     TaskResultStatus.RUNNING: _("执行中"),
     TaskResultStatus.FAILED: _("失败"),
     TaskResultStatus.SUCCESSFUL: _("已完成"),
 }
-BACKEND_LABELS: dict[str, str] = {
+BACKEND_LABELS: dict[str, StrOrPromise] = {
     "database": _("数据库队列（内置）"),
     "rq": _("Redis 队列（RQ）"),
     "immediate": _("即时执行（测试用）"),

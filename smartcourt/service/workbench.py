@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +13,9 @@ from smartcourt.courts.workbench import Panel, register_panel
 
 from . import selectors
 from .models import TaskState
+
+if TYPE_CHECKING:
+    from smartcourt.courts.models import User
 
 
 def _centre(request: HttpRequest) -> dict[str, Any]:
@@ -26,7 +29,7 @@ def _centre(request: HttpRequest) -> dict[str, Any]:
 
 
 def _stats(request: HttpRequest) -> dict[str, Any]:
-    court = user_courts(user=request.user).first()
+    court = user_courts(user=cast("User", request.user)).first()  # the workbench is for signed-in people
     if court is None:
         return {"court": None}
     data = selectors.service_statistics(court=court, days=30)

@@ -71,11 +71,12 @@ def court_fee_estimate(*, query: FeeQuery) -> FeeResult:
 def filing_fee_estimate(*, filing: Filing) -> FeeResult | None:
     """The case fee (案件受理费) the fee notice will ask for once the filing is accepted, shown before it is
     submitted; `fee_notice_issue` computes the notice from this very function. None until a court is chosen."""
-    if filing.court_id is None:
+    court = filing.court
+    if court is None:
         return None
     kind = fee_kind_for(cause_name=filing.cause.name if filing.cause else "", amount=filing.claim_amount)
     amount = filing.claim_amount if kind.value in ("property", "divorce", "personality", "ip") else None
-    return court_fee_estimate(query=FeeQuery(kind=kind, amount=amount, court_code=filing.court.code))
+    return court_fee_estimate(query=FeeQuery(kind=kind, amount=amount, court_code=court.code))
 
 
 # Online filing reads live in selectors.filing (re-exported here so callers import one place).
