@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-EXEMPT_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/healthz", "/api/v1/")
+EXEMPT_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/healthz", "/api/v1/", "/favicon.ico")
 
 
 class StaffTwoFactorMiddleware:

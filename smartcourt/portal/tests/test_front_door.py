@@ -141,6 +141,8 @@ def test_favicon_is_served_where_browsers_look_for_it(client) -> None:
     assert response.content[:4] == b"\x00\x00\x01\x00"  # an ICO header
     html = client.get("/").content.decode()
     assert 'rel="icon" href="/favicon.ico"' in html and "img/favicon.svg" in html
+    client.force_login(user_with_role(Role.JUDGE, CourtFactory()))  # password done, second factor not yet
+    assert client.get("/favicon.ico").status_code == 200  # the code page has its icon too
 
 
 # --- the progress lookup -----------------------------------------------------------------------------------------------
