@@ -17,7 +17,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 HYPOTHESIS_PROFILE ?= ci
 export HYPOTHESIS_PROFILE
 
-.PHONY: help demo test test-sqlite test-postgres bench lint deps assets system-deps postgres-up redis-up migrate seed serve clean
+.PHONY: help demo test test-sqlite test-postgres bench lint deps assets messages system-deps postgres-up redis-up migrate seed serve clean
 
 help:
 	@echo "make demo   install everything, load the demo court, serve http://127.0.0.1:8000"
@@ -49,6 +49,11 @@ $(VENDOR)/.installed: node_modules/.package-lock.json
 	@touch $@
 
 assets: $(VENDOR)/.installed
+
+# Message catalogues (smartcourt/locale): the compiled .mo files are committed beside their .po, so nothing needs
+# gettext at install time; after editing a .po, `make messages` recompiles (a test fails while one is stale).
+messages: deps
+	DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py compilemessages --locale zh_Hans -v 0
 
 # Debian packages the project needs: headless Chromium for browser tests and screenshots, CJK fonts, pdftoppm.
 system-deps:

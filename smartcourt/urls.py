@@ -1,10 +1,12 @@
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
 from smartcourt.api import api
 from smartcourt.core import views as core_views
 from smartcourt.core.discovery import app_modules
 from smartcourt.courts import views as courts_views
+from smartcourt.portal import views as portal_views
 
 
 def _app_urls() -> list:
@@ -16,8 +18,19 @@ def _app_urls() -> list:
     ]
 
 
+def front_door(request: HttpRequest) -> HttpResponse:
+    """`/`: the public home page for visitors; whoever is signed in lands on the workbench of their roles."""
+    if request.user.is_authenticated:
+        return courts_views.workbench(request)
+    return portal_views.home(request)
+
+
 urlpatterns = [
-    path("", courts_views.workbench, name="workbench"),
+    path("", front_door, name="workbench"),
+    path("", front_door, name="home"),  # the same page: `home` reads better in the public templates
+    path("login/", courts_views.LitigantLoginView.as_view(), name="litigant_login"),
+    path("staff/login/", courts_views.StaffLoginView.as_view(), name="staff_login"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("accounts/", include("smartcourt.courts.account_urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -17,6 +17,7 @@ from .models import (
     AssignmentDraw,
     Case,
     CaseEvent,
+    CaseEventType,
     CaseParty,
     CaseState,
     CaseTeamMember,
@@ -27,6 +28,7 @@ from .models import (
 )
 from .models import PartyRole as PartyRole  # re-exported: the vocabulary other apps use without cases.models
 from .permissions import representation_in_force_q
+from .rules import disclosure
 from .search import case_search_filter
 
 if TYPE_CHECKING:
@@ -450,4 +452,64 @@ def power_of_attorney_content(*, power_id: int) -> PowerOfAttorneyContent | None
         filename=power.document_name or f"授权委托书.{ext}",
         content_type=power.document_type,
         content=content,
+    )
+
+
+# --- public progress lookup (审判流程信息公开) -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Milestone:
+    on: date
+    label: str
+
+
+@dataclass(frozen=True)
+class PublicProgress:
+    """What a participant who proved a second fact is told about a case (rules/disclosure.py says why each part)."""
+
+    number: str
+    court_name: str
+    title: str
+    kind_label: str
+    procedure_label: str
+    state: str
+    stage: disclosure.Stage
+    filed_on: date
+    closed_on: date | None
+    closing_label: str
+    trial_due_on: date | None
+    judge: disclosure.JudgeDisclosure
+    milestones: list[Milestone]
+
+
+def case_public_progress(*, case: Case, participant_verified: bool) -> PublicProgress:
+    """The progress of one case as the public lookup shows it: stage, next steps, the judge only where allowed."""
+    minor_accused = case.parties.filter(role=PartyRole.ACCUSED, person__is_minor=True).exists()
+    restriction = disclosure.process_restriction(kind=case.kind, minor_accused=minor_accused)
+    judge = disclosure.judge_disclosure(
+        judge_name=case.judge.get_full_name() if case.judge_id and case.judge else "",
+        participant_verified=participant_verified,
+        restriction=restriction,
+    )
+    labels = dict(CaseEventType.choices)
+    milestones: list[Milestone] = []
+    if restriction is None:
+        events = CaseEvent.objects.filter(case=case, type__in=disclosure.PUBLIC_EVENT_TYPES)
+        for occurred_at, type_ in events.order_by("occurred_at", "id").values_list("occurred_at", "type"):
+            milestones.append(Milestone(timezone.localdate(occurred_at), str(labels.get(type_, type_))))
+    return PublicProgress(
+        number=case.number,
+        court_name=case.court.name,
+        title=case.title if restriction is None else "",
+        kind_label=case.get_kind_display(),
+        procedure_label=case.get_procedure_display(),
+        state=case.state,
+        stage=disclosure.stage_for(case.state),
+        filed_on=case.filed_on,
+        closed_on=case.closed_on,
+        closing_label=case.get_closing_method_display() if case.closing_method else "",
+        trial_due_on=case.trial_due_on if case.state in RUNNING_STATES else None,
+        judge=judge,
+        milestones=milestones,
     )

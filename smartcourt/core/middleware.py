@@ -21,6 +21,7 @@ EXEMPT_PREFIXES = (
     "/i18n/",
     "/healthz",
     "/api/v1/",
+    "/favicon.ico",
 )
 
 
@@ -66,7 +67,8 @@ class ApplicationErrorMiddleware:
 
 
 class CourtLanguageMiddleware:
-    """Simplified Chinese unless the person chose another language (the language switch sets a cookie).
+    """Simplified Chinese unless the person chose another language (the language switch sets a cookie, and counts
+    only while settings.LANGUAGE_SWITCH offers the switch).
 
     Django's LocaleMiddleware would follow the browser's Accept-Language; a court system is Chinese by default
     whatever browser a clerk's workstation happens to ship with.
@@ -79,7 +81,8 @@ class CourtLanguageMiddleware:
         from django.conf import settings
         from django.utils import translation
 
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        # the cookie counts only while the switch is offered: nobody stays in a language they cannot switch back from
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "") if settings.LANGUAGE_SWITCH else ""
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language

@@ -155,6 +155,8 @@ class AuditAction(models.TextChoices):
     PORTAL_REGISTER_REPEATED = "portal.register_repeated", _("已注册的手机号再次申请注册")
     KIOSK_DEVICE_REGISTERED = "kiosk.device_registered", _("登记自助立案终端")
     KIOSK_DEVICE_REVOKED = "kiosk.device_revoked", _("停用自助立案终端")
+    PORTAL_PROGRESS_LOOKUP = "portal.progress_lookup", _("查询案件进度")
+    PORTAL_PROGRESS_LOOKUP_REFUSED = "portal.progress_lookup_refused", _("案件进度查询未通过核验")
     # cases
     CAUSES_LOADED = "causes.loaded", _("导入案由")
     CASE_REGISTER = "case.register", _("立案登记")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.db.models import QuerySet
 
@@ -20,3 +21,11 @@ def personal_data_views_for_subjects(*, subjects: Iterable[str]) -> QuerySet[Aud
 
 def notifications_unread(*, user: object, limit: int = 10) -> list[Notification]:
     return list(Notification.objects.filter(recipient=user, read_at__isnull=True).order_by("-created_at")[:limit])
+
+
+def audit_count_since(*, action: str, ip_address: str | None, since: datetime) -> int:
+    """How many times one client address did `action` since `since` (a throttle's memory that every worker
+    process shares, unlike a per-process cache)."""
+    if not ip_address:
+        return 0
+    return AuditLog.objects.filter(action=action, ip_address=ip_address, occurred_at__gte=since).count()

@@ -58,7 +58,7 @@ def audit_record(
         target_label=str(target)[:200] if target is not None else "",
         data_subject=data_subject,
         reason=reason,
-        ip_address=_client_ip(request),
+        ip_address=client_ip(request),
         extra=extra or {},
     )
 

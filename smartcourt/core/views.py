@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from django.contrib import messages
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from smartcourt.core.errors import ApplicationError
 
@@ -81,6 +85,23 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return _error(request, 500, "server_error", _("服务器错误"), _("服务器内部错误，已记录，请稍后重试。"))
+
+
+FAVICON = "img/favicon.ico"
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, where browsers look for it whatever the page says: the icon from the static files."""
+    path = finders.find(FAVICON)  # the source file: present whether or not collectstatic has run
+    if path:
+        content = Path(str(path)).read_bytes()
+    else:
+        with staticfiles_storage.open(FAVICON) as icon:
+            content = icon.read()
+    response = HttpResponse(content, content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

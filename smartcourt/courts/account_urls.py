@@ -5,7 +5,7 @@ from . import views
 
 app_name = "accounts"
 urlpatterns = [
-    path("login/", views.LoginView.as_view(), name="login"),
+    path("login/", views.LoginRouterView.as_view(), name="login"),  # old links: routes to /login/ or /staff/login/
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("otp/", views.otp_verify, name="otp"),
     path("otp/setup/", views.otp_setup, name="otp_setup"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 
 import django_otp
 import qrcode
@@ -18,8 +19,9 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -59,6 +61,8 @@ class LoginForm(AuthenticationForm):
 
 
 class LoginView(auth_views.LoginView):
+    """Password sign-in for everyone; staff continue to the TOTP step (StaffTwoFactorMiddleware)."""
+
     template_name = "courts/login.html"
     form_class = LoginForm
     redirect_authenticated_user = True
@@ -67,6 +71,34 @@ class LoginView(auth_views.LoginView):
         response = super().form_valid(form)
         audit_record(actor=form.get_user(), action=AuditAction.AUTH_LOGIN, kind="auth", request=self.request)
         return response
+
+
+class StaffLoginView(LoginView):
+    """The staff entrance (法院工作人员入口, /staff/login/): user name, password, then the second factor."""
+
+
+class LitigantLoginView(LoginView):
+    """Sign-in for parties and lawyers (/login/): the phone number they registered with and the password."""
+
+    template_name = "courts/login_litigant.html"
+
+
+# Pages of the public side: a visitor sent to sign in on the way to one of them is a litigant, not court staff.
+_LITIGANT_PAGES = re.compile(r"^/(portal/|filing/new/|filing/\d+/|service/inbox/|service/s/)")
+
+
+class LoginRouterView(LoginView):
+    """/accounts/login/, where every sign-in link used to point and LOGIN_URL still points: a page on the public side
+    sends the visitor to the litigants' sign-in, anything else to the staff entrance, `next` kept. A form posted
+    here (an old page) still signs in."""
+
+    def get(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if request.user.is_authenticated:
+            return super().get(request, *args, **kwargs)
+        target = request.GET.get("next", "")
+        name = "litigant_login" if _LITIGANT_PAGES.match(target) else "staff_login"
+        url = reverse(name)
+        return redirect(f"{url}?{urlencode({'next': target})}" if target else url)
 
 
 class TokenForm(forms.Form):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +12,9 @@ from smartcourt.courts.workbench import Panel, register_panel
 
 from .selectors import filing as selectors_filing
 
+if TYPE_CHECKING:
+    from smartcourt.courts.models import User
+
 
 def _queue(request: HttpRequest) -> dict[str, Any]:
     items = selectors_filing.review_queue(user=request.user)
@@ -20,6 +23,16 @@ def _queue(request: HttpRequest) -> dict[str, Any]:
         "count": len(items),
         "overdue": sum(1 for i in items if i.level == "overdue"),
         "received": selectors_filing.received_for_forwarding(user=request.user).filter(state="received").count(),
+    }
+
+
+def _triage(request: HttpRequest) -> dict[str, Any]:
+    stats = selectors_filing.triage_stats(user=cast("User", request.user))  # the workbench is for signed-in people
+    return {
+        "rate": stats["rate"],
+        "total": stats["total"],
+        "hits": stats["hits"],
+        "overridden": len(stats["overrides"]),
     }
 
 
@@ -41,5 +54,15 @@ register_panel(
 register_panel(
     Panel(
         "my_filings", _("我的立案申请"), frozenset({Role.PARTY, Role.LAWYER}), "filing/panels/mine.html", _mine, order=9
+    )
+)
+register_panel(
+    Panel(
+        "triage_stats",
+        _("繁简分流"),
+        frozenset({Role.TRIAL_MANAGEMENT, Role.PRESIDENT}),  # the table's CASE/SUPERVISE court-wide: the page opens
+        "filing/panels/triage.html",
+        _triage,
+        order=30,
     )
 )

@@ -8,8 +8,11 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
+
+from smartcourt.core.errors import StrOrPromise
 
 from .models import Handoff, TaskLease, TaskRecovery
 
@@ -91,12 +94,40 @@ def stalled_tasks(*, older_than_seconds: float = 60) -> list[DBTaskResult]:
     ]
 
 
-def task_counts() -> dict[str, int]:
+# The task API's states (READY, RUNNING …) as the page shows them; the order is the page's too.
+TASK_STATUS_LABELS: dict[str, StrOrPromise] = {
+    TaskResultStatus.READY: _("待执行"),
+    TaskResultStatus.RUNNING: _("执行中"),
+    TaskResultStatus.FAILED: _("失败"),
+    TaskResultStatus.SUCCESSFUL: _("已完成"),
+}
+BACKEND_LABELS: dict[str, StrOrPromise] = {
+    "database": _("数据库队列（内置）"),
+    "rq": _("Redis 队列（RQ）"),
+    "immediate": _("即时执行（测试用）"),
+}
+
+
+@dataclass(frozen=True)
+class TaskCount:
+    status: str
+    label: str
+    count: int
+
+
+def task_counts() -> list[TaskCount]:
+    """How many tasks are in each state, labelled in Chinese; empty for RQ (its queues hold no such history)."""
     if settings.TASK_BACKEND == "rq":
-        return {}
+        return []
     from django.db.models import Count
 
-    return {r["status"]: r["n"] for r in DBTaskResult.objects.values("status").annotate(n=Count("id"))}
+    counts = {r["status"]: r["n"] for r in DBTaskResult.objects.values("status").annotate(n=Count("id"))}
+    known = [TaskCount(s, str(label), counts.pop(s, 0)) for s, label in TASK_STATUS_LABELS.items()]
+    return known + [TaskCount(s, s, n) for s, n in sorted(counts.items())]  # a state a later backend adds
+
+
+def backend_label(backend: str) -> str:
+    return str(BACKEND_LABELS.get(backend, backend))
 
 
 def recoveries(*, limit: int = 50) -> list[TaskRecovery]:

@@ -35,7 +35,7 @@ def failed(request: HttpRequest) -> HttpResponse:
             "handoffs": selectors.handoffs_unfinished(),
             "schedules": scheduler.schedules_status(),
             "counts": selectors.task_counts(),
-            "backend": settings.TASK_BACKEND,
+            "backend": selectors.backend_label(settings.TASK_BACKEND),
         },
     )
 

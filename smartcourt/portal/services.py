@@ -20,11 +20,13 @@ from smartcourt.core.intake.store import blob_store
 from smartcourt.core.outbox.selectors import outbox_messages
 from smartcourt.core.outbox.services import Channel as OutboxChannel
 from smartcourt.core.outbox.services import outbox_send
-from smartcourt.core.services import AuditAction, audit_record, notification_send
+from smartcourt.core.selectors import audit_count_since
+from smartcourt.core.services import AuditAction, AuditKind, audit_record, client_ip, notification_send
 from smartcourt.courts.permissions import Action, Resource, allows, permission_require
 from smartcourt.courts.roles import Role
 from smartcourt.courts.selectors import user_courts, user_get_by_username
 from smartcourt.courts.services import litigant_user_create, password_check, password_hash_spend
+from smartcourt.filing.selectors import filing_lookup_public
 
 from .identity import DEFAULT_PROVIDER, PROVIDERS, lawyer_licence_problem
 from .models import KioskDevice, LitigantAccount
@@ -32,9 +34,11 @@ from .selectors import kiosk_courts, kiosk_key_digest
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
+    from django.http import HttpRequest
 
     from smartcourt.core.actors import Actor
     from smartcourt.courts.models import Court, User
+    from smartcourt.filing.models import Filing
 
 
 REGISTER_REPEATED_PURPOSE = "portal.register_repeated"
@@ -259,3 +263,37 @@ def kiosk_device_revoke(*, device: KioskDevice, actor: Actor) -> KioskDevice:
 def kiosk_device_used(*, device: KioskDevice) -> None:
     """Stamp the terminal's last use (not an action of anyone's: no audit row, as for API tokens)."""
     KioskDevice.objects.filter(pk=device.pk).update(last_used_at=timezone.now())
+
+
+# --- public progress lookup (进度查询) ----------------------------------------------------------------------------
+
+# Enumeration guard: the case number is guessable (it counts up), the 查询码 is not (31^6 values); a client address
+# whose lookups were refused this many times in the window is turned away until the window has passed.
+LOOKUP_REFUSALS_ALLOWED = 10
+LOOKUP_WINDOW = timedelta(minutes=15)
+
+
+class LookupThrottled(ApplicationError):
+    status = 429
+    code = "portal.lookup_throttled"
+    message = "查询次数过多：案号（或立案申请号）与查询码多次不匹配，请15分钟后再试。"
+
+
+@transaction.atomic
+def progress_lookup(*, reference: str, code: str, request: HttpRequest) -> Filing | None:
+    """Look up a filing, or the case it became, by its reference or case number and its 查询码 (no login).
+
+    Every answer is audited, a found one with the filing as target; a wrong pair returns None without saying which
+    half was wrong, and too many wrong pairs from one address raise LookupThrottled (written nothing)."""
+    since = timezone.now() - LOOKUP_WINDOW
+    refused = AuditAction.PORTAL_PROGRESS_LOOKUP_REFUSED
+    if audit_count_since(action=refused, ip_address=client_ip(request), since=since) >= LOOKUP_REFUSALS_ALLOWED:
+        raise LookupThrottled()
+    filing = filing_lookup_public(reference=reference, code=code)
+    if filing is None:
+        audit_record(actor=request.user, action=refused, kind=AuditKind.READ, request=request,
+                     extra={"reference": (reference or "").strip()[:40]})  # fmt: skip
+        return None
+    audit_record(actor=request.user, action=AuditAction.PORTAL_PROGRESS_LOOKUP, kind=AuditKind.READ, target=filing,
+                 request=request, reason="凭查询码查询案件进度")  # fmt: skip
+    return filing

@@ -24,10 +24,12 @@ from smartcourt.cases import selectors as case_selectors
 from smartcourt.cases import services as case_services
 from smartcourt.cases.rules import identity as id_rules
 from smartcourt.cases.rules import representation as rep_rules
+from smartcourt.cases.selectors import case_public_progress
 from smartcourt.cases.selectors_causes import cause_get_by_code
 from smartcourt.core.errors import ApplicationError, Forbidden
 from smartcourt.core.privacy import personal_data
 from smartcourt.core.services import personal_data_read_record
+from smartcourt.courts.noticeboard import hearing_notices_upcoming
 from smartcourt.courts.permissions import Action, Resource, allows, permits
 from smartcourt.courts.selectors import SYSTEM, court_get_by_code, court_list, user_is_person
 from smartcourt.filing import selectors as filing_selectors
@@ -347,26 +349,48 @@ def filing_detail(request: HttpRequest, filing_id: int) -> HttpResponse:
     )
 
 
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """The public front page (诉讼服务首页): file a case, follow it, the calculators, verification, the kiosk, upcoming
+    public hearings when there are any, and the way in for litigants and for court staff."""
+    return render(request, "portal/home.html", {"hearing_notices": hearing_notices_upcoming(limit=6)})
+
+
 @require_http_methods(["GET", "POST"])
 def lookup(request: HttpRequest) -> HttpResponse:
-    """Public progress lookup: reference (or case number) + verification code; no login."""
+    """Public progress lookup: the filing reference or the case number, plus the 查询码; no login. After acceptance
+    it follows the case: stage, next steps, the judge where the openness rules allow (cases.rules.disclosure)."""
     ref = (request.POST.get("ref") or request.GET.get("ref") or "").strip()
     code = (request.POST.get("code") or "").strip()
     filing = None
+    progress = None
     error = ""
+    status = 200
     if request.method == "POST":
-        filing = filing_selectors.filing_lookup_public(reference=ref, code=code)
-        if filing is None:
-            error = "未查到：请核对立案申请号和查询码（查询码见提交回执）。"
+        if not ref or not code:
+            error = "请填写案号（或立案申请号）和查询码。"
+            status = 400
+        else:
+            try:
+                filing = services.progress_lookup(reference=ref, code=code, request=request)
+            except services.LookupThrottled as exc:
+                error, status = str(exc.message), exc.status
+            else:
+                if filing is None:
+                    error = "未查到：请核对案号（或立案申请号）和查询码。查询码见立案回执或网上立案的申请详情页。"
+                elif filing.case is not None:
+                    progress = case_public_progress(case=filing.case, participant_verified=True)
     return render(
         request,
         "portal/lookup.html",
         {
             "ref": ref,
             "filing": filing,
+            "progress": progress,
             "error": error,
             "events": filing_selectors.filing_public_events(filing=filing) if filing else [],
         },
+        status=status,
     )
 
 

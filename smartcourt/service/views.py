@@ -137,11 +137,16 @@ def batch_create(request: HttpRequest) -> HttpResponse:
                 body=form["body"],
                 actor=request.user,
             )
-            messages.success(
-                request,
-                f"已创建 {len(result.created)} 个送达任务（批次 {result.batch.pk}），跳过 {len(result.skipped)} 项。",
-            )
-            if not result.skipped:
+            if result.duplicates:
+                batches = sorted({t.batch_id for t in result.duplicates if t.batch_id})
+                messages.warning(request, "{n} 位受送达人已有同一文书的送达任务{where}，未重复创建。如需重新送达，请先撤销原任务。".format(
+                    n=len(result.duplicates), where=f"（批次 {'、'.join(map(str, batches))}）" if batches else ""))  # fmt: skip
+            if result.batch is not None:
+                messages.success(
+                    request,
+                    f"已创建 {len(result.created)} 个送达任务（批次 {result.batch.pk}），跳过 {len(result.skipped)} 项。",
+                )
+            if result.batch is not None and not result.skipped:
                 return redirect(f"{_url('service:queue')}?batch={result.batch.pk}")
         except services.ServiceInputError as exc:
             errors[exc.field or "form"] = str(exc.message)

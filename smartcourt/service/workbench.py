@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from smartcourt.courts.roles import Role
+from smartcourt.courts.selectors import user_courts
 from smartcourt.courts.workbench import Panel, register_panel
 
 from . import selectors
 from .models import TaskState
+
+if TYPE_CHECKING:
+    from smartcourt.courts.models import User
 
 
 def _centre(request: HttpRequest) -> dict[str, Any]:
@@ -22,6 +26,15 @@ def _centre(request: HttpRequest) -> dict[str, Any]:
         "exhausted": counts.get(TaskState.EXHAUSTED, 0),
         "served": counts.get(TaskState.SERVED, 0),
     }
+
+
+def _stats(request: HttpRequest) -> dict[str, Any]:
+    court = user_courts(user=cast("User", request.user)).first()  # the workbench is for signed-in people
+    if court is None:
+        return {"court": None}
+    data = selectors.service_statistics(court=court, days=30)
+    return {"court": court, "served": data["served_total"], "median_hours": data["median_hours"],
+            "exhausted": data["states"].get(str(TaskState.EXHAUSTED.label), 0)}  # fmt: skip
 
 
 def _inbox(request: HttpRequest) -> dict[str, Any]:
@@ -47,5 +60,15 @@ register_panel(
         "service/panels/inbox.html",
         _inbox,
         order=20,
+    )
+)
+register_panel(
+    Panel(
+        "service_stats",
+        _("送达统计（近30日）"),
+        frozenset({Role.TRIAL_MANAGEMENT, Role.PRESIDENT}),  # SERVICE/VIEW court-wide in the table: the page opens
+        "service/panels/stats.html",
+        _stats,
+        order=32,
     )
 )

@@ -178,6 +178,10 @@ CONTENT_SECURITY_POLICY = {
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
+# The language switch in the footer, and the language cookie it sets, count only when this is on. Off until the
+# English message catalogues cover the pages (ADR 0022): today only Django's own strings have English, so "English"
+# gave pages of Chinese with English error messages. Turning it on needs no code change.
+LANGUAGE_SWITCH = env.bool("LANGUAGE_SWITCH", default=False)
 LOCALE_PATHS = [BASE_DIR / "smartcourt" / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True

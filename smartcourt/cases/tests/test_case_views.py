@@ -144,3 +144,22 @@ def test_judge_registers_a_deduction_and_an_extension_through_the_page(client, s
     login_verified(client, president)
     client.post(f"/cases/approvals/{request.pk}/decision/", {"decision": "approve"})
     assert TrialPeriodAdjustment.objects.filter(case=case, kind="extension", months=6, approved_by=president).exists()
+
+
+def test_case_page_actions_preselect_nothing_and_are_labelled(client, setup):
+    """A select on the case page never defaults to a consequential choice (it used to show 中止诉讼 preselected)."""
+    import re
+
+    login_verified(client, setup["judge"])
+    page = client.get(f"/cases/{setup['mine'].pk}/").content.decode()
+    for name in ("transition-target", "tag-kind"):
+        select = re.search(rf'<select[^>]*id="{name}"[^>]*>(.*?)</select>', page, re.S)
+        assert select is not None, name
+        first = re.search(r"<option[^>]*>", select.group(1)).group(0)  # type: ignore[union-attr]
+        assert 'value=""' in first and "selected" in first and "disabled" in first, name
+        assert f'<label class="form-label small mb-0" for="{name}">' in page
+    assert "中止诉讼（《民事诉讼法》第一百五十三条）" in page  # still offered, with its article
+    response = client.post(f"/cases/{setup['mine'].pk}/transition/", {"target": ""}, follow=True)
+    assert "请选择有效的案件状态" in response.content.decode()
+    setup["mine"].refresh_from_db()
+    assert setup["mine"].state == "in_trial"

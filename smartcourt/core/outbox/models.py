@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from smartcourt.core.models import BaseModel
 
+from .labels import provider_label, purpose_label
+
 
 class OutboundMessage(BaseModel):
     """One SMS or e-mail: written in the sender's transaction, handed to the channel's provider after the commit
@@ -73,3 +75,9 @@ class OutboundMessage(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} → {self.to} · {self.get_status_display()}"
+
+    def get_provider_display(self) -> str:
+        return provider_label(self.provider)
+
+    def get_purpose_display(self) -> str:
+        return purpose_label(self.purpose)

@@ -116,7 +116,8 @@ def test_expired_session_returns_to_login(client):
     _login(client, party.username)
     client.session.flush()
     client.cookies.clear()
-    response = client.get("/")
+    assert 'data-testid="home-hero"' in client.get("/").content.decode()  # signed out: the public home page
+    response = client.get("/portal/cases/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 

@@ -3,9 +3,10 @@ import pytest
 
 @pytest.mark.django_db
 def test_login_page_renders_in_chinese(client):
-    response = client.get("/accounts/login/")
+    response = client.get("/accounts/login/", follow=True)  # the old address leads to the staff entrance
     assert response.status_code == 200
-    assert "登录智慧法院" in response.content.decode()
+    assert response.redirect_chain == [("/staff/login/", 302)]
+    assert "法院工作人员登录" in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -1,5 +1,8 @@
-"""No link the site shows a person ends in a 403, 404 or 500: sign in as every demo role, start from the role's
-landing page and follow every same-site link shown (breadth first, a bounded number of pages per role)."""
+"""No link the site shows a person ends in a 403, 404 or 500: sign in as every demo role (and walk the public pages as
+a visitor), start from the landing page and follow every same-site link shown (breadth first, a bounded number of
+pages per role). No page carries markup the Content-Security-Policy blocks (an inline script, a style attribute or
+element, an on… handler): the test client runs no JavaScript, so what scripts do in the browser is checked by
+tests/browser/test_console_clean.py."""
 
 from __future__ import annotations
 
@@ -20,6 +23,20 @@ _HREF = re.compile(r'href="([^"#]+)"')
 _SKIP = re.compile(r"(\.(pdf|png|jpe?g|zip|ics|csv|txt|mjs|js|css|map)$)|/logout|/download|export|^/static/|^/admin/")
 
 
+# What `script-src 'self'` and `style-src 'self'` block: inline scripts (a JSON data block is no script), style
+# attributes and elements, event-handler attributes.
+_INLINE = {
+    "inline script": re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>"),
+    "style attribute": re.compile(r"<[a-zA-Z][^>]*\sstyle=", re.S),
+    "style element": re.compile(r"<style[\s>]"),
+    "event handler": re.compile(r"<[a-zA-Z][^>]*\son[a-z]+=", re.S),
+}
+
+
+def csp_blocked_markup(html: str) -> list[str]:
+    return [f"{name}: {m.group(0)[:80]}" for name, pattern in _INLINE.items() for m in pattern.finditer(html)]
+
+
 def _links(html: str) -> list[str]:
     out = []
     for href in _HREF.findall(html):
@@ -33,6 +50,7 @@ def _links(html: str) -> list[str]:
 
 
 def _walk(client) -> tuple[int, list[tuple[str, int, str]]]:  # type: ignore[no-untyped-def]
+    """(pages walked, [(path, status or 0 for blocked markup, the linking page or the markup)])."""
     seen: set[str] = set()
     queue: list[tuple[str, str]] = [("/", "")]
     broken: list[tuple[str, int, str]] = []
@@ -46,7 +64,9 @@ def _walk(client) -> tuple[int, list[tuple[str, int, str]]]:  # type: ignore[no-
             broken.append((path, response.status_code, source))
             continue
         if "text/html" in response.get("Content-Type", ""):
-            queue.extend((link, path) for link in _links(response.content.decode()) if link not in seen)
+            html = response.content.decode()
+            broken.extend((path, 0, problem) for problem in csp_blocked_markup(html))
+            queue.extend((link, path) for link in _links(html) if link not in seen)
     return len(seen), broken
 
 
@@ -60,6 +80,11 @@ def test_every_link_shown_to_every_role_opens(client) -> None:
     seeder.filings()
     call_command("seed_demo", verbosity=0)  # every app's own demo data (dossiers, service, custody, ledger)
     broken: dict[str, list[tuple[str, int, str]]] = {}
+    client.logout()
+    walked, bad = _walk(client)  # a visitor: the public home page and everything it links to
+    assert walked > 10, "the public home page links to the public services"
+    if bad:
+        broken["visitor"] = bad
     for login in DEMO_LOGINS:
         user = User.objects.get(username=login.username)
         client.logout()
@@ -69,3 +94,18 @@ def test_every_link_shown_to_every_role_opens(client) -> None:
         if bad:
             broken[login.username] = bad
     assert broken == {}, broken
+
+
+def test_blocked_markup_is_recognised() -> None:
+    page = (
+        '<script src="/static/js/app.js"></script><script type="application/json" id="d">{}</script>'
+        '<div class="x" data-style="a">ok</div>'
+    )
+    assert csp_blocked_markup(page) == []
+    bad = '<script>alert(1)</script><p style="color:red">x</p><style>p{}</style><a href="#" onclick="go()">x</a>'
+    assert [p.split(":")[0] for p in csp_blocked_markup(bad)] == [
+        "inline script",
+        "style attribute",
+        "style element",
+        "event handler",
+    ]

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from smartcourt.cases.selectors import case_visible_to
-from smartcourt.core.errors import ApplicationError, NotFound
+from smartcourt.core.errors import ApplicationError, Forbidden, NotFound
 from smartcourt.core.privacy import personal_data
 from smartcourt.core.views import flash_action
 from smartcourt.courts.permissions import Action, Resource, grant_courts
@@ -341,8 +341,8 @@ def labels_pdf(request: HttpRequest) -> HttpResponse:
 def locations(request: HttpRequest) -> HttpResponse:
     """The keeper's map of lockers (云柜, cell by cell) and file-room shelves (档案室), with forms to add them."""
     courts = list(selectors.paper_file_courts_for(user=request.user, action=Action.VIEW))
-    if not courts:
-        raise NotFound()
+    if not courts:  # the page is no secret: say who it is for (the list page links it only for them)
+        raise Forbidden(_("云柜与档案室的位置图仅供本院纸质卷宗管理人员查看；本人案件的纸质卷宗位置见案件页面。"))
     court_id = request.GET.get("court") or request.POST.get("court") or ""
     court = next((c for c in courts if str(c.pk) == court_id), courts[0])
     can_manage = selectors.paper_file_court_may(user=request.user, court=court, action=Action.CHANGE)

@@ -42,7 +42,8 @@ class SmallClaimsThreshold:
 
 
 # Per-province thresholds as data. A court confirms the figure from the provincial high court's annual notice
-# before relying on it; `verified=False` is shown on screen so nobody mistakes an unchecked figure for the law.
+# before relying on it; until `verified`, the triage statistics page tells its staff to check it (the suggestion
+# itself names its source, which already says the high court's notice prevails).
 SMALL_CLAIMS_THRESHOLDS: tuple[SmallClaimsThreshold, ...] = (
     SmallClaimsThreshold(
         province="苏",
@@ -122,12 +123,11 @@ def triage_suggest(data: TriageInput, threshold: SmallClaimsThreshold | None) ->
         reasons.append("本省小额诉讼标的额标准未配置，未判断小额诉讼。")
     elif data.amount is not None and data.money_claim_only and not status_case:
         if data.amount <= threshold.amount:
-            note = "" if threshold.verified else "（该标准数值待核对）"
             return TriageResult(
                 "small_claims",
                 [
                     f"金钱给付标的额{data.amount}元，不超过{threshold.province}{threshold.year}年度小额诉讼标准"
-                    f"{threshold.amount}元{note}（{ART_165}；{threshold.source}）。"
+                    f"{threshold.amount}元（{ART_165}；{threshold.source}）。"
                 ],
             )
         reasons.append(f"标的额{data.amount}元超过小额诉讼标准{threshold.amount}元（{ART_165}）。")

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from smartcourt.core.errors import NotFound
 from smartcourt.courts.selectors import court_get_by_code, court_list
 
-from ..models import CourtFeePoint, CourtFeeSetting
+from ..models import CourtFeePoint, CourtFeeSetting, Filing
+from ..rules.fee_notice import fee_kind_for
 from ..rules.fees import FeeQuery, FeeResult, RangeChoice, RangePoint, fee_compute, fee_range_for
 
 if TYPE_CHECKING:
@@ -67,6 +68,17 @@ def court_fee_estimate(*, query: FeeQuery) -> FeeResult:
     return fee_compute(query, choice)
 
 
+def filing_fee_estimate(*, filing: Filing) -> FeeResult | None:
+    """The case fee (案件受理费) the fee notice will ask for once the filing is accepted, shown before it is
+    submitted; `fee_notice_issue` computes the notice from this very function. None until a court is chosen."""
+    court = filing.court
+    if court is None:
+        return None
+    kind = fee_kind_for(cause_name=filing.cause.name if filing.cause else "", amount=filing.claim_amount)
+    amount = filing.claim_amount if kind.value in ("property", "divorce", "personality", "ip") else None
+    return court_fee_estimate(query=FeeQuery(kind=kind, amount=amount, court_code=court.code))
+
+
 # Online filing reads live in selectors.filing (re-exported here so callers import one place).
 from .filing import (  # noqa: E402, F401
     COMMON_CAUSES,
@@ -91,4 +103,5 @@ from .filing import (  # noqa: E402, F401
     received_for_forwarding,
     review_queue,
     triage_stats,
+    triage_stats_courts,
 )

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from smartcourt.cases.rules.case_numbers import InvalidCaseNumber, parse_case_number
 from smartcourt.cases.selectors_causes import cause_list_by_names
 from smartcourt.core.errors import Forbidden, NotFound
 from smartcourt.courts.permissions import Action, Resource, allows, grant_courts, visible_q
@@ -59,11 +60,19 @@ def filing_list_for_filer(*, user: User) -> QuerySet[Filing]:
 
 
 def filing_lookup_public(*, reference: str, code: str) -> Filing | None:
-    """Public progress lookup by reference + verification code; a wrong pair finds nothing (no hint which)."""
+    """Public progress lookup: the filing reference (立案申请号) or, once accepted, the case number (案号) it became,
+    plus its verification code (查询码). A wrong pair finds nothing and says not which half was wrong, so neither a
+    reference nor a case number can be confirmed without the code printed on the filer's receipt."""
     ref, code = (reference or "").strip().upper(), (code or "").strip().upper()
     if not ref or not code:
         return None
-    filing = Filing.objects.select_related("court", "case", "receiving_court").filter(reference=ref).first()
+    filings = Filing.objects.select_related("court", "case", "case__court", "case__judge", "receiving_court")
+    try:
+        number = str(parse_case_number(ref))
+    except InvalidCaseNumber:
+        filing = filings.filter(reference=ref).first()
+    else:
+        filing = filings.filter(case__number=number).first()
     if filing is None or filing.state == FilingState.DRAFT:
         return None
     from django.utils.crypto import constant_time_compare
@@ -221,9 +230,18 @@ def fee_notices_pending_confirmation(*, user: User) -> QuerySet[FeeNotice]:
     )
 
 
+def triage_stats_courts(*, user: User | AnonymousUser) -> set[int]:
+    """Courts whose triage statistics `user` reads: where they review filings (FILING/CHANGE court-wide) and where they
+    supervise trials court-wide (CASE/SUPERVISE: presidents and trial management, 审管办)."""
+    return filing_review_courts(user=user) | grant_courts(user=user, resource=Resource.CASE, action=Action.SUPERVISE)
+
+
 def triage_stats(*, user: User) -> dict[str, Any]:
-    """Hit rate of triage suggestions (繁简分流): how often the officer kept the suggested track, per track."""
-    decided = filing_visible_to(user=user).filter(state=FilingState.ACCEPTED).exclude(triage_suggested="")
+    """Hit rate of triage suggestions (繁简分流): how often the officer kept the suggested track, per track, over the
+    courts of `triage_stats_courts`."""
+    decided = Filing.objects.filter(court_id__in=triage_stats_courts(user=user), state=FilingState.ACCEPTED).exclude(
+        triage_suggested=""
+    )
     total = decided.count()
     hits = decided.filter(triage_final=models_F("triage_suggested")).count()
     rows = []

@@ -21,10 +21,9 @@ from ..hooks import filer_notify
 from ..models import FeeNotice, FeeRelief, Filing, FilingEventType, Payment, Refund
 from ..payments import provider_get
 from ..rules import relief as relief_rules
-from ..rules.fee_notice import fee_kind_for
-from ..rules.fees import FeeQuery, FeeResult, fee_halve
+from ..rules.fees import FeeResult, fee_halve
 from ..rules.filing_input import FilingInputError, claim_amount_parse
-from ..selectors import court_fee_estimate
+from ..selectors import filing_fee_estimate
 from .filing import FilingStateError, filing_event_append
 
 if TYPE_CHECKING:
@@ -51,9 +50,10 @@ def _basis(result: FeeResult) -> dict:
 def fee_notice_issue(*, filing: Filing, case: Case, actor: Actor, today: date | None = None) -> FeeNotice:
     """Compute the case fee from the fee rules and the court's settings; due 7 days after notice (Art. 22)."""
     today = today or timezone.localdate()
-    kind = fee_kind_for(cause_name=filing.cause.name if filing.cause else "", amount=filing.claim_amount)
-    amount = filing.claim_amount if kind.value in ("property", "divorce", "personality", "ip") else None
-    result = court_fee_estimate(query=FeeQuery(kind=kind, amount=amount, court_code=filing.court.code))
+    result = filing_fee_estimate(filing=filing)  # the same figure the filer saw before submitting
+    if result is None:
+        raise FilingStateError("受诉法院未确定，不能发出交纳诉讼费用通知书。")
+    kind = result.kind
     deadline = deadline_due(rule="fee.payment", start=today)
     payer = next((p.name for p in filing.parties.all() if p.role == "plaintiff"), "原告")
     notice = FeeNotice.objects.create(

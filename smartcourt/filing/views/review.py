@@ -203,8 +203,10 @@ def relief_decide(request: HttpRequest, relief_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def triage_stats(request: HttpRequest) -> HttpResponse:
-    """繁简分流 suggestions against the officers' decisions: the hit rate, per track, and recent overrides."""
-    _require_reviewer(request)
+    """繁简分流 suggestions against the officers' decisions: the hit rate, per track, and recent overrides; for filing
+    officers and for those who supervise trials court-wide (trial management, presidents)."""
+    if not sel.triage_stats_courts(user=request.user):
+        raise Forbidden("繁简分流统计仅限立案人员和审判管理人员查看。")
     return render(
         request,
         "filing/review/triage_stats.html",

@@ -24,8 +24,10 @@ from ..forms import errors_by_field
 from ..hooks import filer_defaults, identity_verified
 from ..models import ConsentStep, Filing, FilingParty, FilingState
 from ..rules import jurisdiction
+from ..rules.fees import KIND_LABELS
 from ..rules.filing_input import FilingInputError, PartyData
 from ..selectors import filing as sel
+from ..selectors import filing_fee_estimate
 from ..services.filing import FILING_KINDS, _max_upload_bytes, court_infos, jurisdiction_for, triage_for
 
 STEPS: tuple[tuple[str, str], ...] = (
@@ -243,7 +245,8 @@ def wizard_step(request: HttpRequest, filing_id: int, step: str) -> HttpResponse
                     foreign_element=request.POST.get("foreign_element") == "on",
                 )
             elif step == "court":
-                raw = request.POST.get("court") or request.POST.get("court_other") or ""
+                # "choose another court" wins over the suggestion whose radio button is always checked
+                raw = request.POST.get("court_other") or request.POST.get("court") or ""
                 court = court_list().filter(pk=int(raw)).first() if raw.isdigit() else None
                 services.filing_court_set(filing=filing, actor=user, court=court)
             elif step == "facts":
@@ -296,6 +299,7 @@ def wizard_step(request: HttpRequest, filing_id: int, step: str) -> HttpResponse
         ctx["result"] = result
         ctx["suggestions"] = result.suggestions
         ctx["courts"] = court_list().filter(level__in=["basic", "intermediate"])
+        ctx["suggested_ids"] = {s.court.id for s in result.suggestions}
         ctx["citations"] = [jurisdiction.ART_22, jurisdiction.ART_24]
     elif step == "evidence":
         ctx["evidence"] = sel.filing_evidence(filing=filing)
@@ -310,6 +314,8 @@ def wizard_step(request: HttpRequest, filing_id: int, step: str) -> HttpResponse
         ctx["verified"] = identity_verified(user)
         ctx["correction"] = sel.correction_open(filing=filing)
         ctx["triage"] = triage_for(filing) if filing.court_id else None
+        ctx["fee"] = filing_fee_estimate(filing=filing)
+        ctx["fee_kind"] = KIND_LABELS.get(ctx["fee"].kind, "") if ctx["fee"] else ""
     ctx.update(
         {
             "filing": filing,

@@ -51,3 +51,17 @@ def test_the_page_lists_the_schedules(client):
     page = client.get("/jobs/failed/").content.decode()
     assert 'data-testid="schedules"' in page
     assert "service.tick" in page and "每 15 分钟" in page and "每天 08:00" in page
+
+
+@override_settings(TASKS=DB_TASKS)
+def test_task_states_and_the_backend_are_shown_in_chinese(client, tmp_path):
+    admin = user_with_role(Role.SYSTEM_ADMIN, CourtFactory())
+    login_verified(client, admin)
+    flaky_task.enqueue(str(tmp_path / "calls.log"), fail_times=0)  # one READY task
+    page = client.get("/jobs/failed/").content.decode()
+    start = page.index('data-testid="task-counts"')
+    counts = page[start : page.index("</div>\n</div>", start)]
+    assert "待执行" in counts and "已完成" in counts
+    for raw in ("READY", "RUNNING", "SUCCESSFUL", "FAILED"):
+        assert raw not in counts
+    assert "后端：database" not in page

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -30,7 +31,7 @@ from ..pdf import document_pdf
 from ..rules import plan as P
 
 if TYPE_CHECKING:
-    from smartcourt.cases.models import CaseParty
+    from smartcourt.cases.models import Case, CaseParty
     from smartcourt.courts.models import Court, User
 
 
@@ -155,9 +156,10 @@ def service_tasks_escalate(*, now: datetime | None = None) -> int:
 
 @dataclass
 class BatchResult:
-    batch: ServiceBatch
+    batch: ServiceBatch | None  # None when nothing was created (every recipient skipped or already served the same)
     created: list[ServiceTask]
     skipped: list[tuple[str, str]]
+    duplicates: list[ServiceTask] = field(default_factory=list)  # the tasks that already carry the same document
 
 
 @transaction.atomic
@@ -174,7 +176,13 @@ def service_batch_create(
     """集中送达: generate the document for each recipient of each listed case and create the tasks at once.
 
     Reads are batched (cases, parties, addresses, policy: four queries whatever the size); cases the actor may not
-    serve, or recipients without any usable channel, are skipped and listed with the reason."""
+    serve, or recipients without any usable channel, are skipped and listed with the reason.
+
+    Idempotent: a recipient who already has a task (not cancelled) for the very same document — same case, same
+    text, same day (the generated PDF is byte-identical, so its SHA-256 is the key) — gets no second one; the task
+    is returned in `duplicates`. Resubmitting a batch (a double click, a reload, the back button) therefore creates
+    no duplicate summonses; a corrected text or a new hearing date is a new document and is served. The listed
+    cases are locked first, so two submissions of the same batch at once queue and the second finds the first's."""
     numbers = list(dict.fromkeys(n.strip() for n in case_numbers if n.strip()))
     if not numbers:
         raise ServiceInputError("请填写至少一个案号。", field="case_numbers")
@@ -186,7 +194,7 @@ def service_batch_create(
         raise ServiceInputError("请填写文书名称。", field="title")
     if not roles:
         raise ServiceInputError("请选择受送达人。", field="roles")
-    cases = {c.number: c for c in case_list_by_numbers(court=court, numbers=numbers)}
+    cases = {c.number: c for c in case_list_by_numbers(court=court, numbers=numbers).select_for_update(of=("self",))}
     may = set(
         case_visible_to(user=actor, action=Action.CHANGE, resource=Resource.SERVICE)
         .filter(pk__in=[c.pk for c in cases.values()])
@@ -195,10 +203,38 @@ def service_batch_create(
     parties: dict[int, list[CaseParty]] = {}
     for party in case_parties_by_role(cases=cases.values(), roles=roles):
         parties.setdefault(party.case_id, []).append(party)
+    skipped: list[tuple[str, str]] = []
+    planned: list[tuple[Case, CaseParty, bytes, str]] = []  # case, recipient, document, its SHA-256
+    for number in numbers:
+        case = cases.get(number)
+        if case is None:
+            skipped.append((number, "本院没有该案号的案件"))
+        elif case.pk not in may:
+            skipped.append((number, "您无权办理该案件的送达"))
+        elif not parties.get(case.pk):
+            skipped.append((number, "该案没有所选诉讼地位的当事人"))
+        else:
+            for party in parties[case.pk]:
+                text = (body or "").replace("{案号}", case.number).replace("{案件}", case.title)
+                pdf = document_pdf(court_name=court.name, case_number=case.number, title=title.strip(),
+                                   recipient=party.person.name, body=text.replace("{受送达人}", party.person.name))  # fmt: skip
+                planned.append((case, party, pdf, hashlib.sha256(pdf).hexdigest()))
+    existing = {
+        (t.party_id, t.document_sha256): t
+        for t in ServiceTask.objects.filter(
+            party_id__in={p.pk for _c, p, _d, _s in planned}, document_sha256__in={s for *_r, s in planned}
+        )
+        .exclude(state=TaskState.CANCELLED)
+        .order_by("created_at", "id")
+    }
+    duplicates = [existing[(p.pk, sha)] for _c, p, _d, sha in planned if (p.pk, sha) in existing]
+    fresh = [row for row in planned if (row[1].pk, row[3]) not in existing]
+    if not fresh:
+        return BatchResult(None, [], skipped, duplicates)
     addresses = {
         a.person_id: a
         for a in ServiceAddress.objects.filter(
-            person_id__in=[p.person_id for ps in parties.values() for p in ps], superseded_at__isnull=True
+            person_id__in=[p.person_id for _c, p, _d, _s in fresh], superseded_at__isnull=True
         )
         .select_related("platform_user")
         .order_by("person_id", "signed_at", "id")
@@ -208,46 +244,24 @@ def service_batch_create(
         court=court, document_type=document_type, title=title.strip()[:120], created_by=actor
     )
     created: list[ServiceTask] = []
-    skipped: list[tuple[str, str]] = []
-    for number in numbers:
-        case = cases.get(number)
-        if case is None:
-            skipped.append((number, "本院没有该案号的案件"))
+    served_cases: dict[int, Case] = {}
+    for case, party, pdf, _sha in fresh:
+        try:
+            with transaction.atomic():
+                task = _task_build(
+                    case=case, recipient=party, document=pdf, document_type=document_type, title=title, actor=actor,
+                    origin_ref="", batch=batch, periods=None, policy=policy, address=addresses.get(party.person_id),
+                )  # fmt: skip
+        except ServiceInputError as exc:
+            skipped.append((case.number, f"{party.person.name}：{exc.message}"))
             continue
-        if case.pk not in may:
-            skipped.append((number, "您无权办理该案件的送达"))
-            continue
-        if not parties.get(case.pk):
-            skipped.append((number, "该案没有所选诉讼地位的当事人"))
-            continue
-        for party in parties[case.pk]:
-            text = (
-                (body or "")
-                .replace("{案号}", case.number)
-                .replace("{案件}", case.title)
-                .replace("{受送达人}", party.person.name)
-            )
-            pdf = document_pdf(
-                court_name=court.name,
-                case_number=case.number,
-                title=title.strip(),
-                recipient=party.person.name,
-                body=text,
-            )
-            try:
-                with transaction.atomic():
-                    task = _task_build(
-                        case=case, recipient=party, document=pdf, document_type=document_type, title=title, actor=actor,
-                        origin_ref="", batch=batch, periods=None, policy=policy, address=addresses.get(party.person_id),
-                    )  # fmt: skip
-            except ServiceInputError as exc:
-                skipped.append((number, f"{party.person.name}：{exc.message}"))
-                continue
-            created.append(task)
+        created.append(task)
+        served_cases.setdefault(case.pk, case)
+    for case in served_cases.values():
         case_event_append(case=case, type=CaseEventType.SERVICE_TASK_CREATED, actor=actor,
                           summary=f"集中送达{title.strip()}（批次{batch.pk}）", new={"batch": batch.pk})  # fmt: skip
     batch.size = len(created)
     batch.save(update_fields=["size", "updated_at"])
     audit_record(actor=actor, action=AuditAction.SERVICE_BATCH_CREATE, target=batch,
-                 extra={"created": len(created), "skipped": len(skipped)})  # fmt: skip
-    return BatchResult(batch, created, skipped)
+                 extra={"created": len(created), "skipped": len(skipped), "duplicates": len(duplicates)})  # fmt: skip
+    return BatchResult(batch, created, skipped, duplicates)

@@ -43,6 +43,7 @@ from ..rules import plan as P
 if TYPE_CHECKING:
     from smartcourt.cases.models import Case, CaseParty
     from smartcourt.core.actors import Actor
+    from smartcourt.courts.models import User
 
     from ..channels import Dispatch
 
@@ -194,7 +195,7 @@ def _target_for(task: ServiceTask, channel: str) -> tuple[str, bool]:
     a = task.address
     confirmed = bool(a and a.confirmed)
     if channel == Channel.PLATFORM:
-        return (a.platform_user.username if a and a.platform_user else ""), confirmed
+        return (_platform_address(a.platform_user) if a and a.platform_user else ""), confirmed
     if channel == Channel.SMS:
         return (a.mobile if a else ""), confirmed
     if channel == Channel.EMAIL:
@@ -204,6 +205,13 @@ def _target_for(task: ServiceTask, channel: str) -> tuple[str, bool]:
             return a.postal_address, confirmed
         return task.party.service_address or task.person.address, False
     return "", False
+
+
+def _platform_address(user: User) -> str:
+    """The platform account as the service certificate's 送达地址 names it: the holder and the account's phone,
+    masked (在线诉讼规则 Art. 29: the address the recipient confirmed) — never a login name."""
+    phone = f"，手机{_mask(user.phone)}" if getattr(user, "phone", "") else ""
+    return f"诉讼服务平台账户（{user.get_full_name() or '受送达人'}{phone}）"
 
 
 def _attempt_start(task: ServiceTask, *, actor: Actor) -> ServiceAttempt:

@@ -17,12 +17,16 @@ register = template.Library()
 def service_case_panel(context: dict[str, Any], case: Any) -> dict[str, Any]:
     user = context["request"].user
     can_serve = allows(user=user, resource=Resource.SERVICE, action=Action.CHANGE, obj=case)
+    # staff who may see the case's service open the staff task page; a party or lawyer sees only the tasks served
+    # on them and opens them in their inbox (the staff page would only redirect there)
+    staff_view = allows(user=user, resource=Resource.SERVICE, action=Action.VIEW, obj=case)
     parties = list(case.parties.select_related("person"))
     return {
         "case": case,
         "tasks": selectors.service_tasks_for_case(case=case, user=user),
         "deadlines": selectors.service_deadlines_for_case(case=case, user=user),
         "can_serve": can_serve,
+        "staff_view": staff_view,
         "parties": parties if can_serve else [],
         "own_parties": [p for p in parties if p.person.user_id == user.pk],
         "document_types": DocumentType.choices,

@@ -387,3 +387,18 @@ def test_court_policy_orders_the_channels_and_refuses_public_notice_before_other
     confirm(w.defendant, consent_sms=True, consent_email=True, mobile="13912345678", email="a@example.cn",
             consent_basis="explicit")  # fmt: skip
     assert _create(w, w.defendant).plan == ["email", "post", "public_notice"]
+
+
+def test_a_platform_service_address_names_the_account_holder_not_a_login_name() -> None:
+    """The certificate's 送达地址 for platform service: the holder and the masked phone, never a user name."""
+    w = world()
+    w.party_user.username, w.party_user.phone = "demo_party", "13305665344"
+    w.party_user.save(update_fields=["username", "phone"])
+    confirm(w.plaintiff, actor=w.party_user, signed_via="online", consent_platform=True, consent_judgments=True,
+            consent_basis="explicit")  # fmt: skip
+    task = services.service_task_create(case=w.case, recipient=w.plaintiff, document=PDF, document_type="judgment",
+                                        title="民事判决书", actor=w.clerk)  # fmt: skip
+    attempt = task.attempts.get()
+    assert attempt.channel == "platform"
+    assert attempt.target == "诉讼服务平台账户（刘小红，手机133****5344）"
+    assert "demo_party" not in attempt.target

@@ -124,6 +124,11 @@ def test_hidden_task_is_not_found_and_party_sees_only_own_tasks() -> None:
     page = party.get(reverse("cases:detail", args=[w.case.pk])).content.decode()
     assert "苏州恒信贸易有限公司" in page  # the party list, but not the other side's service row:
     assert page.count('data-testid="case-service-row"') == 1
+    # the party's row opens the party's inbox page; the clerk's rows open the staff task page (no detour)
+    assert f'href="{reverse("service:inbox_detail", args=[mine.pk])}" data-testid="case-service-task"' in page
+    staff_page = _staff_client(w.clerk).get(reverse("cases:detail", args=[w.case.pk])).content.decode()
+    for task in (mine, theirs):
+        assert f'href="{reverse("service:task", args=[task.pk])}" data-testid="case-service-task"' in staff_page
 
 
 def test_workbench_panels_render_for_clerk_and_party() -> None:

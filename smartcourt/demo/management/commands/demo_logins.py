@@ -33,6 +33,8 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"智慧法院演示站点：{url}"))
         self.stdout.write(f"所有演示账号的密码：{DEMO_PASSWORD}")
+        self.stdout.write(f"首页 {url}/ 面向公众；法院工作人员从 {url}/staff/login/ 登录，")
+        self.stdout.write(f"律师、当事人从 {url}/login/ 登录（演示账号以下列用户名代替手机号）。")
         self.stdout.write("法院工作人员登录后需输入 6 位动态验证码：演示模式下验证码页面会直接显示当前验证码；")
         self.stdout.write("也可把下列密钥添加到任一身份验证器 App（TOTP，30 秒）。")
         self.stdout.write("")

@@ -134,8 +134,11 @@ def test_locations_page_and_adding_a_locker(client, world, bundle) -> None:
         "/paper-files/locations/", {"court": world.court.pk, "locker-unit": "B01", "locker-cells": 12}, follow=True
     )
     assert "已有 B01 号云柜" in resp.content.decode()
-    login_verified(client, world.lawyer)
-    assert client.get("/paper-files/locations/").status_code == 404
+    for outsider in (world.assistant, world.lawyer):  # no court-wide paper-file grant: told who the map is for
+        login_verified(client, outsider)
+        resp = client.get("/paper-files/locations/")
+        assert resp.status_code == 403 and "纸质卷宗管理人员" in resp.content.decode()
+        assert 'href="/paper-files/locations/"' not in client.get("/paper-files/").content.decode()
 
 
 # ---------------------------------------------------------------- API

@@ -121,3 +121,35 @@ def test_another_party_cannot_see_a_filing(client) -> None:  # type: ignore[no-u
     client.force_login(user_with_role("party", w.court))
     assert client.get(reverse("portal:filing_detail", args=[filing.pk])).status_code == 404
     assert client.get(reverse("filing:complaint_pdf", args=[filing.pk])).status_code == 404
+
+
+def test_choosing_another_court_is_honoured(client) -> None:  # type: ignore[no-untyped-def]
+    """The suggestion's radio button is always checked; a court picked under "选择其他法院" wins over it."""
+    from smartcourt.filing import services
+
+    w = world()
+    client.force_login(w.party)
+    filing = complete_draft(w)
+    url = reverse("filing:wizard_step", args=[filing.pk, "court"])
+    refused = client.post(url, {"court": w.court.pk, "court_other": w.other.pk}).content.decode()
+    assert 'data-testid="error-court"' in refused  # 昆山 has no jurisdiction here: refused, not silently ignored
+    filing.refresh_from_db()
+    assert filing.court_id == w.court.pk
+    services.filing_claims_set(filing=filing, actor=w.party, claims=[services.ClaimIn("判令被告归还借款本金", "50000")],
+                               performance_place="江苏省昆山市前进中路1号")  # fmt: skip
+    response = client.post(url, {"court": w.court.pk, "court_other": w.other.pk})
+    assert response.status_code == 302
+    filing.refresh_from_db()
+    assert filing.court_id == w.other.pk  # the performance place's court (民诉法 Art. 24), as chosen
+    page = client.get(url).content.decode()
+    assert f'name="court" value="{w.other.pk}" checked' in page  # now a suggestion itself: its button is checked
+
+
+def test_the_preview_shows_the_fee_before_submitting(client) -> None:  # type: ignore[no-untyped-def]
+    w = world()
+    client.force_login(w.party)
+    filing = complete_draft(w, amount="1000000")
+    page = client.get(reverse("filing:wizard_step", args=[filing.pk, "preview"])).content.decode()
+    assert 'data-testid="fee-estimate"' in page
+    assert 'data-testid="fee-amount">13800.00<' in page  # 诉讼费用交纳办法 Art. 13(1): 1,000,000 → 13,800
+    assert "第二十二条" in page

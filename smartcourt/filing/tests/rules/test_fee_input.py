@@ -80,3 +80,23 @@ def test_fee_query_parse_refuses_bad_parameters(params: dict[str, str | None], f
         fee_query_parse(**params)  # type: ignore[arg-type]
     assert (exc.value.field, exc.value.code) == (field, code)
     assert f"（{field}）" in str(exc.value.message)
+
+
+def test_a_small_claims_suggestion_names_its_source_without_developer_notes() -> None:
+    from decimal import Decimal
+
+    from smartcourt.filing.rules.triage import TriageInput, threshold_for, triage_suggest
+
+    result = triage_suggest(
+        TriageInput(
+            cause_name="买卖合同纠纷",
+            amount=Decimal("20000"),
+            plaintiffs=1,
+            defendants=1,
+            foreign_element=False,
+            court_level="basic",
+        ),
+        threshold_for("苏", 2026),
+    )
+    assert result.track == "small_claims"
+    assert "待核对" not in result.reasons[0] and "以江苏省高级人民法院" in result.reasons[0]

@@ -4,14 +4,16 @@
   var node = document.getElementById("service-chart-data");
   if (!node || typeof echarts === "undefined") return;
   var data = JSON.parse(node.textContent);
+  // Tooltips drawn on the canvas: ECharts' HTML tooltips carry style="" attributes, which the CSP blocks.
+  var tooltip = { renderMode: "richText" };
   var channels = echarts.init(document.getElementById("chart-channels"));
   channels.setOption({
     animation: false,
-    grid: { left: 110, right: 30, top: 10, bottom: 30 },
+    grid: { left: 110, right: 50, top: 10, bottom: 30 },
     xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
     yAxis: { type: "category", data: data.channels, inverse: true },
     series: [{ type: "bar", data: data.rates, label: { show: true, position: "right", formatter: "{c}%" } }],
-    tooltip: { renderMode: "richText" },  // drawn on the canvas: no inline-styled HTML (CSP)
+    tooltip: tooltip,
   });
   var daily = echarts.init(document.getElementById("chart-daily"));
   daily.setOption({
@@ -25,7 +27,7 @@
       { name: "送达", type: "bar", data: data.served },
       { name: "用时中位数（小时）", type: "line", yAxisIndex: 1, data: data.median, connectNulls: true },
     ],
-    tooltip: { trigger: "axis", renderMode: "richText" },
+    tooltip: Object.assign({ trigger: "axis" }, tooltip),
   });
   window.addEventListener("resize", function () { channels.resize(); daily.resize(); });
 })();
