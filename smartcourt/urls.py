@@ -5,6 +5,7 @@ from django.urls import include, path
 from smartcourt.api import api
 from smartcourt.core import views as core_views
 from smartcourt.core.discovery import app_modules
+from smartcourt.core.privacy import personal_data
 from smartcourt.courts import views as courts_views
 from smartcourt.portal import views as portal_views
 
@@ -18,6 +19,7 @@ def _app_urls() -> list:
     ]
 
 
+@personal_data  # a signed-in person's workbench lists their cases and parties
 def front_door(request: HttpRequest) -> HttpResponse:
     """`/`: the public home page for visitors; whoever is signed in lands on the workbench of their roles."""
     if request.user.is_authenticated:

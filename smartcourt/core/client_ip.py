@@ -48,9 +48,12 @@ def _trusted(address: ipaddress.IPv4Address | ipaddress.IPv6Address | None, netw
     return address is not None and any(address.version == n.version and address in n for n in networks)
 
 
-def client_ip(request: HttpRequest) -> str | None:
+def client_ip(request: HttpRequest | None) -> str | None:
     """The address of whoever sent `request`: `REMOTE_ADDR`, or — when `REMOTE_ADDR` is a trusted proxy — the
-    right-most address of `X-Forwarded-For` that is not itself a trusted proxy. None when there is no address."""
+    right-most address of `X-Forwarded-For` that is not itself a trusted proxy. None when there is no address (or
+    no request: work a job or a command does)."""
+    if request is None:
+        return None
     peer = _address(request.META.get("REMOTE_ADDR") or "")
     if peer is None:
         return None

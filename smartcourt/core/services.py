@@ -23,10 +23,6 @@ if TYPE_CHECKING:
 AuditKind = AuditLog.Kind
 
 
-def _client_ip(request: HttpRequest | None) -> str | None:
-    return client_ip(request) if request is not None else None  # behind a trusted proxy: the forwarded address
-
-
 def audit_record(
     *,
     actor: Actor | AnonymousUser,

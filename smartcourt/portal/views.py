@@ -404,8 +404,8 @@ def _kiosk_device(request: HttpRequest) -> KioskDevice | None:
     return selectors.kiosk_device_for_key(key=key)
 
 
-def _kiosk_refused(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/kiosk_unregistered.html", status=403)
+def _kiosk_refused(request: HttpRequest, status: int = 403) -> HttpResponse:
+    return render(request, "portal/kiosk_unregistered.html", status=status)
 
 
 def _kiosk_cookie_set(response: HttpResponse, request: HttpRequest, key: str) -> HttpResponse:
@@ -423,10 +423,11 @@ def _kiosk_cookie_set(response: HttpResponse, request: HttpRequest, key: str) ->
 
 @require_GET
 def kiosk_start(request: HttpRequest) -> HttpResponse:
-    """A registered terminal opens its court's form; any other visitor learns this page is for the court's terminals."""
+    """A registered terminal opens its court's form; any other visitor (the home page links here) learns where the
+    court's terminals stand and what to do instead: an answer, not a refusal. The form itself refuses them (403)."""
     device = _kiosk_device(request)
     if device is None:
-        return _kiosk_refused(request)
+        return _kiosk_refused(request, status=200)
     return redirect("portal:kiosk", device.court.code)
 
 

@@ -118,7 +118,7 @@ def test_a_superuser_without_the_tables_grant_gets_no_admin(client) -> None:  # 
     assert client.get("/admin/courts/user/", follow=True).status_code == 403
     client.logout()
     response = client.get("/admin/", follow=True)  # signed out: the one sign-in page, then back to the admin
-    assert response.redirect_chain[-1][0].startswith("/accounts/login/?next=")
+    assert response.redirect_chain[-1][0].startswith("/staff/login/?next=")
     assert "系统管理" not in client.get("/").content.decode()  # no menu entry either
 
 

@@ -128,7 +128,9 @@ def test_kiosk_filing_without_a_device_key_is_refused(client) -> None:  # type: 
     w = world()
     anonymous = client.post(reverse("portal:kiosk", args=["苏0583"]), _kiosk_data(w))
     assert anonymous.status_code == 403 and "自助立案终端" in anonymous.content.decode()
-    assert client.get(reverse("portal:kiosk_start")).status_code == 403
+    about = client.get(reverse("portal:kiosk_start"))  # the home page's tile: what the terminals are, not a form
+    assert about.status_code == 200 and 'data-testid="kiosk-unregistered"' in about.content.decode()
+    assert client.get(reverse("portal:kiosk", args=["苏0583"])).status_code == 403
     forged = client.post(reverse("portal:kiosk", args=["苏0583"]), _kiosk_data(w), HTTP_X_KIOSK_KEY="kiosk_" + "A" * 43)
     assert forged.status_code == 403
     device, key = services.kiosk_device_register(court=w.other, name="1号机", actor=SYSTEM)
