@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from smartcourt.core.errors import ApplicationError, NotFound
 
@@ -37,12 +39,30 @@ def _out(c) -> dict:  # type: ignore[no-untyped-def]
 
 
 @router.get("/search", response=list[CauseOut], auth=None, summary="检索案由、罪名（汉字、全拼或拼音首字母）")
-def search(request: HttpRequest, q: str = "", kind: str = "", limit: int = 20) -> list[dict]:
+def search(
+    request: HttpRequest,
+    q: Annotated[
+        str,
+        Field(
+            min_length=1,
+            max_length=50,
+            description="检索词：汉字、全拼或拼音首字母；全为空白时返回 400 causes.empty_query",
+        ),
+    ],
+    kind: Annotated[
+        str,
+        Field(
+            max_length=20,
+            description="civil、criminal 或 administrative；省略为全部，其他值返回 400 causes.unknown_kind",
+        ),
+    ] = "",
+    limit: Annotated[int, Field(ge=1, le=50)] = 20,
+) -> list[dict]:
     if not q.strip():
         raise ApplicationError("请输入检索词（汉字、拼音或拼音首字母，如 mjjd）。", code="causes.empty_query")
     if kind and kind not in ("civil", "criminal", "administrative"):
         raise ApplicationError("案由类别应为 civil、criminal 或 administrative。", code="causes.unknown_kind")
-    return [_out(c) for c in cause_search(q=q, kind=kind or None, limit=max(1, min(limit, 50)))]
+    return [_out(c) for c in cause_search(q=q, kind=kind or None, limit=limit)]
 
 
 @router.get("/{code}", response=CauseOut, auth=None, summary="案由详情")

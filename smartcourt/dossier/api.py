@@ -4,14 +4,16 @@ the same selectors and services as the pages, so the permission table decides al
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import File, Form, Router, Schema, Status
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from smartcourt.core.api_errors import errors
 from smartcourt.core.errors import ApplicationError
+from smartcourt.core.params import Id
 from smartcourt.core.services import AuditAction
 from smartcourt.courts.permissions import Action
 
@@ -139,13 +141,13 @@ def categories(request: HttpRequest) -> list[dict[str, str]]:
 
 
 @router.get("/cases/{case_id}/documents", response=list[DocumentOut], summary="案件电子卷宗文件（按卷宗目录顺序）")
-def documents(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
+def documents(request: HttpRequest, case_id: Id) -> list[dict[str, Any]]:
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user)
     return [_document_out(e) for e in selectors.catalogue_entries(case=case)]
 
 
 @router.get("/cases/{case_id}/catalogue", response=list[CatalogueRow], summary="卷宗目录（序号、文件名称、页号）")
-def catalogue_rows(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
+def catalogue_rows(request: HttpRequest, case_id: Id) -> list[dict[str, Any]]:
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user)
     return [
         {"seq": e.seq, "title": e.document.title, "category": e.document.category,
@@ -155,13 +157,13 @@ def catalogue_rows(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
 
 
 @router.get("/cases/{case_id}/pages", response=list[PageOut], summary="卷宗各页（卷宗连续页号）")
-def pages(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
+def pages(request: HttpRequest, case_id: Id) -> list[dict[str, Any]]:
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user)
     return [_page_out(p) for p in selectors.page_list(case=case)]
 
 
 @router.get("/cases/{case_id}/pages/{page_id}", response=PageTextOut, summary="一页的识别文字与文字行坐标")
-def page_text(request: HttpRequest, case_id: int, page_id: int) -> dict[str, Any]:
+def page_text(request: HttpRequest, case_id: Id, page_id: Id) -> dict[str, Any]:
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user)
     page = selectors.page_get(case=case, page_id=page_id)
     from .views import _read_logged
@@ -171,7 +173,13 @@ def page_text(request: HttpRequest, case_id: int, page_id: int) -> dict[str, Any
 
 
 @router.get("/cases/{case_id}/search", response=list[HitOut], summary="在卷宗识别文字中检索")
-def search(request: HttpRequest, case_id: int, q: str) -> list[dict[str, Any]]:
+def search(
+    request: HttpRequest,
+    case_id: Id,
+    q: Annotated[
+        str, Query(min_length=1, max_length=100, description="检索词；全为空白时返回 400 dossier.empty_query")
+    ],
+) -> list[dict[str, Any]]:
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user)
     if not catalogue.normalise(q):
         raise ApplicationError("请输入检索词。", code="dossier.empty_query")
@@ -181,10 +189,14 @@ def search(request: HttpRequest, case_id: int, q: str) -> list[dict[str, Any]]:
     ]
 
 
-@router.post("/cases/{case_id}/documents", response={201: list[DocumentOut]}, summary="上传卷宗文件（可多个）")
+@router.post(
+    "/cases/{case_id}/documents",
+    response={201: list[DocumentOut], **errors(409, 413)},
+    summary="上传卷宗文件（可多个）",
+)
 def upload(
     request: HttpRequest,
-    case_id: int,
+    case_id: Id,
     files: list[UploadedFile] = File(...),  # noqa: B008
     source: str = Form("scan"),
 ) -> Status:
@@ -207,8 +219,12 @@ def upload(
     return Status(201, [_document_out(e) for e in selectors.catalogue_entries(case=case) if e.document.pk in ids])
 
 
-@router.post("/cases/{case_id}/documents/{document_id}/category", response=DocumentOut, summary="更正编目类别")
-def correct(request: HttpRequest, case_id: int, document_id: int, payload: CorrectIn) -> dict[str, Any]:
+@router.post(
+    "/cases/{case_id}/documents/{document_id}/category",
+    response={200: DocumentOut, **errors(409)},
+    summary="更正编目类别",
+)
+def correct(request: HttpRequest, case_id: Id, document_id: Id, payload: CorrectIn) -> dict[str, Any]:
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user, action=Action.CHANGE)
     document = selectors.document_get(case=case, document_id=document_id)
     services.dossier_category_correct(
@@ -218,14 +234,22 @@ def correct(request: HttpRequest, case_id: int, document_id: int, payload: Corre
     return _document_out(entry)
 
 
-@router.post("/cases/{case_id}/export", response={201: ExportOut}, summary="导出整卷 PDF（目录、书签、页号，存证）")
-def export(request: HttpRequest, case_id: int) -> Status:
+@router.post(
+    "/cases/{case_id}/export",
+    response={201: ExportOut, **errors(409)},
+    summary="导出整卷 PDF（目录、书签、页号，存证）",
+)
+def export(request: HttpRequest, case_id: Id) -> Status:
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user, action=Action.CHANGE)
     return Status(201, _export_out(services.dossier_export_create(case=case, actor=request.user)))
 
 
-@router.post("/cases/{case_id}/pages/{page_id}/ocr-retry", response=PageOut, summary="重新识别一页（识别失败时）")
-def ocr_retry(request: HttpRequest, case_id: int, page_id: int) -> dict[str, Any]:
+@router.post(
+    "/cases/{case_id}/pages/{page_id}/ocr-retry",
+    response={200: PageOut, **errors(409)},
+    summary="重新识别一页（识别失败时）",
+)
+def ocr_retry(request: HttpRequest, case_id: Id, page_id: Id) -> dict[str, Any]:
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user, action=Action.CHANGE)
     page = selectors.page_get(case=case, page_id=page_id)
     services.dossier_page_ocr_retry(page=page, actor=request.user)

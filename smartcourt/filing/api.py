@@ -25,7 +25,7 @@ class FeeEstimateQuery(Schema):
     court: str | None = Field(None, description="法院代字，如 苏0508：按该院设定的幅度取值")
 
 
-class CitationOut(Schema):
+class FeeCitationOut(Schema):
     law: str
     article: str
     text: str
@@ -47,7 +47,7 @@ class FeeEstimateOut(Schema):
     subtype: str | None
     amount: str | None
     halved: bool
-    citations: list[CitationOut]
+    citations: list[FeeCitationOut]
     notes: list[str]
 
 

@@ -11,7 +11,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
+from smartcourt.core.api_errors import errors
 from smartcourt.core.errors import NotFound
+from smartcourt.core.params import int_param
 
 from . import keys, selectors, services
 from .entries import SHA256_RE
@@ -69,7 +71,7 @@ class LookupOut(Schema):
     records: list[RecordOut]
 
 
-class BundleOut(Schema):
+class ProofBundleOut(Schema):
     format: str
     entry: str
     leaf_index: int
@@ -97,12 +99,12 @@ def _int_param(value: str | None, *, field: str, default: int | None = None) -> 
         if default is None:
             raise selectors.ProofRequestError(_("缺少参数 %(field)s。") % {"field": field}, extra={"field": field})
         return default
-    text = value.strip()
-    if not text.isdigit() or len(text) > 19:
+    number = int_param(value)  # ASCII digits within 64 bits: a larger size is no tree size the database can hold
+    if number is None:
         raise selectors.ProofRequestError(
             _("参数 %(field)s 必须是非负整数。") % {"field": field}, extra={"field": field}
         )
-    return int(text)
+    return number
 
 
 def checkpoint_out(checkpoint: LedgerCheckpoint) -> dict[str, Any]:
@@ -122,7 +124,12 @@ def checkpoint_out(checkpoint: LedgerCheckpoint) -> dict[str, Any]:
     }
 
 
-@router.get("/checkpoint", auth=None, response=CheckpointOut, summary="最新签名检查点（或指定树大小的检查点）")
+@router.get(
+    "/checkpoint",
+    auth=None,
+    response={200: CheckpointOut, **errors(404)},
+    summary="最新签名检查点（或指定树大小的检查点）",
+)
 def checkpoint_get(request: HttpRequest, size: str | None = None) -> dict[str, Any]:
     if size not in (None, ""):
         checkpoint = selectors.checkpoint_for_size(_int_param(size, field="size"))
@@ -133,7 +140,12 @@ def checkpoint_get(request: HttpRequest, size: str | None = None) -> dict[str, A
     return checkpoint_out(checkpoint)
 
 
-@router.get("/proof/inclusion", auth=None, response=InclusionOut, summary="包含证明（叶哈希或内容SHA-256）")
+@router.get(
+    "/proof/inclusion",
+    auth=None,
+    response={200: InclusionOut, **errors(404)},
+    summary="包含证明（叶哈希或内容SHA-256）",
+)
 def inclusion_get(request: HttpRequest, hash: str | None = None, size: str | None = None) -> dict[str, Any]:
     value = _hash_param(hash)
     record = selectors.record_for_hash(value=value)
@@ -190,7 +202,7 @@ def records_get(request: HttpRequest, sha256: str | None = None) -> dict[str, An
     }
 
 
-@router.get("/proof/bundle", auth=None, response=BundleOut, summary="离线验证用证明包")
+@router.get("/proof/bundle", auth=None, response={200: ProofBundleOut, **errors(404)}, summary="离线验证用证明包")
 def bundle_get(request: HttpRequest, hash: str | None = None) -> dict[str, Any]:
     found = selectors.lookup(value=_hash_param(hash))
     if found.record is None:
@@ -200,7 +212,9 @@ def bundle_get(request: HttpRequest, hash: str | None = None) -> dict[str, Any]:
     return selectors.proof_bundle(record=found.record, checkpoint=found.checkpoint)
 
 
-@router.post("/checkpoint/cosign", auth=None, response=list[CosignatureOut], summary="提交见证签名")
+@router.post(
+    "/checkpoint/cosign", auth=None, response={200: list[CosignatureOut], **errors(404, 409)}, summary="提交见证签名"
+)
 def cosign_post(request: HttpRequest, payload: CosignIn) -> list[dict[str, str]]:
     from . import note
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from smartcourt.core.errors import ApplicationError
+from smartcourt.core.params import int_param
 
 from .rules.deadlines import RULES, RuleKind, date_parse, deadline_compute, rule_get, rules_by_group
 from .rules.deductions import RECORDED_KINDS
@@ -67,7 +68,7 @@ def _int(text: str, label: str) -> int:
     text = text.strip()
     if not text:
         return 0
-    if not text.isdigit() or int(text) > 1000:
+    if int_param(text, max_value=1000) is None:
         raise ApplicationError(f"{label}应为0至1000之间的整数。", code="invalid_input")
     return int(text)
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from smartcourt.cases.rules import identity as id_rules
 from smartcourt.cases.selectors_causes import cause_get_by_code
 from smartcourt.core.errors import ApplicationError, Forbidden
+from smartcourt.core.params import int_param
 from smartcourt.courts.permissions import Action, Resource, permits
 from smartcourt.courts.selectors import SYSTEM, court_get_by_code, court_list
 from smartcourt.filing import selectors as filing_selectors
@@ -317,7 +318,8 @@ def _kiosk_file(request: HttpRequest, kiosk_court: Court) -> str:
         filing_services.filing_claims_set(
             filing=filing, actor=SYSTEM, claims=[filing_services.ClaimIn(post.get("claim", ""), post.get("amount", ""))]
         )
-        court = court_list().filter(pk=int(post["court"])).first() if (post.get("court") or "").isdigit() else None
+        court_id = int_param(post.get("court"), min_value=1)
+        court = court_list().filter(pk=court_id).first() if court_id is not None else None
         filing_services.filing_court_set(filing=filing, actor=SYSTEM, court=court)
         filing_services.filing_facts_set(filing=filing, actor=SYSTEM, facts=post.get("facts", ""))
         for n, upload in enumerate(request.FILES.getlist("files")[:10], start=1):

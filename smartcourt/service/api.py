@@ -10,6 +10,8 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from smartcourt.cases.selectors import case_get_for_user
+from smartcourt.core.api_errors import errors
+from smartcourt.core.params import Id
 from smartcourt.courts.permissions import Action
 
 from . import selectors, services
@@ -30,14 +32,14 @@ class AttemptOut(Schema):
     failure_reason: str
 
 
-class EventOut(Schema):
+class ServiceEventOut(Schema):
     kind: str
     occurred_at: str
     summary: str
     sha256: str = Field(..., description="存证哈希（已写入账本，kind service.attempt / service.receipt）")
 
 
-class DeadlineOut(Schema):
+class ServiceDeadlineOut(Schema):
     rule: str
     label: str
     party: str
@@ -61,8 +63,8 @@ class TaskOut(Schema):
     notice_deemed_on: str | None
     certificate_sha256: str
     attempts: list[AttemptOut]
-    events: list[EventOut]
-    deadlines: list[DeadlineOut]
+    events: list[ServiceEventOut]
+    deadlines: list[ServiceDeadlineOut]
 
 
 def _iso(value: Any) -> str | None:
@@ -93,17 +95,17 @@ def _deadline(d) -> dict[str, Any]:  # type: ignore[no-untyped-def]
 
 
 @router.get("/tasks/{task_id}", response=TaskOut, summary="送达任务详情（过程、回执、生效时间及依据）")
-def task_detail(request: HttpRequest, task_id: int) -> dict[str, Any]:
+def task_detail(request: HttpRequest, task_id: Id) -> dict[str, Any]:
     return _task(selectors.service_task_get_for_user(task_id=task_id, user=request.auth))
 
 
 class CaseServiceOut(Schema):
     tasks: list[TaskOut]
-    deadlines: list[DeadlineOut]
+    deadlines: list[ServiceDeadlineOut]
 
 
 @router.get("/cases/{case_id}", response=CaseServiceOut, summary="案件的送达任务与自送达起算的期间")
-def case_service(request: HttpRequest, case_id: int) -> dict[str, Any]:
+def case_service(request: HttpRequest, case_id: Id) -> dict[str, Any]:
     case = case_get_for_user(case_id=case_id, user=request.auth)
     return {
         "tasks": [_task(t) for t in selectors.service_tasks_for_case(case=case, user=request.auth)],
@@ -122,7 +124,9 @@ class PostReceiptIn(Schema):
     )
 
 
-@router.post("/post/receipts", response=TaskOut, summary="登记法院专递回执（民事诉讼法第九十一条）")
+@router.post(
+    "/post/receipts", response={200: TaskOut, **errors(404, 409)}, summary="登记法院专递回执（民事诉讼法第九十一条）"
+)
 def post_receipt(request: HttpRequest, payload: PostReceiptIn) -> dict[str, Any]:
     if payload.outcome not in M.POST_OUTCOMES:
         raise services.ServiceInputError("未知的回执状态。", field="outcome")

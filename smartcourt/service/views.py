@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from smartcourt.cases.selectors import PartyRole, case_get_for_user, case_party_get
 from smartcourt.core.errors import ApplicationError, Forbidden, NotFound
 from smartcourt.core.intake.store import blob_exists, blob_open
+from smartcourt.core.params import int_param, int_params
 from smartcourt.courts.permissions import Action, Resource, allows, permits
 from smartcourt.courts.selectors import user_courts
 
@@ -35,8 +36,7 @@ def _staff(request: HttpRequest) -> None:
 
 
 def _version(request: HttpRequest) -> int | None:
-    v = request.POST.get("version", "")
-    return int(v) if v.isdigit() else None
+    return int_param(request.POST.get("version"))
 
 
 def _court(request: HttpRequest):  # type: ignore[no-untyped-def]
@@ -60,7 +60,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         if request.GET.get("document_type", "") in DocumentType.values
         else "",
         q=request.GET.get("q", "").strip()[:64],
-        batch=int(request.GET["batch"]) if request.GET.get("batch", "").isdigit() else None,
+        batch=int_param(request.GET.get("batch"), min_value=1),
         overdue=request.GET.get("overdue") == "1",
     )
     page = Paginator(selectors.service_queue(user=request.user, filters=f), 50).get_page(request.GET.get("page"))
@@ -85,7 +85,7 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
     _staff(request)
     op = request.POST.get("op", "")
     reason = request.POST.get("reason", "").strip()
-    ids = [int(i) for i in request.POST.getlist("task") if i.isdigit()][:500]
+    ids = int_params(request.POST.getlist("task"), limit=500)
     done, refused = 0, []
     for task_id in ids:
         try:
