@@ -19,6 +19,7 @@ from smartcourt.cases.selectors import PartyRole, case_get_for_user, case_party_
 from smartcourt.core.errors import ApplicationError, Forbidden, NotFound
 from smartcourt.core.intake.store import blob_exists, blob_open
 from smartcourt.core.params import int_param, int_params
+from smartcourt.core.redirects import next_url
 from smartcourt.courts.permissions import Action, Resource, allows, permits
 from smartcourt.courts.selectors import user_courts
 
@@ -105,7 +106,7 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
         messages.error(request, line)
     if not ids:
         messages.error(request, "请先勾选送达任务。")
-    return redirect(request.POST.get("back") or _url("service:queue"))
+    return redirect(next_url(request, request.POST.get("back"), fallback=_url("service:queue")))
 
 
 @login_required

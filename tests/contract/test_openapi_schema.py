@@ -48,12 +48,12 @@ def test_every_component_name_is_one_model(monkeypatch):
 def test_the_check_finds_two_models_under_one_name(monkeypatch):
     """The check above can fail: two routers each with its own `EventOut` are caught."""
 
-    class EventOut(Schema):  # noqa: D106 - a stand-in
+    class EventOut(Schema):
         kind: str
 
     first = EventOut
 
-    class EventOut(Schema):  # type: ignore[no-redef]  # noqa: F811
+    class EventOut(Schema):  # type: ignore[no-redef]
         sha256: str
 
     probe = NinjaAPI(urls_namespace="duplicate-probe")
