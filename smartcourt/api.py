@@ -20,7 +20,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from smartcourt.core.api_errors import ERROR_DESCRIPTIONS, ErrorOut
+from smartcourt.core.api_errors import ERROR_DESCRIPTIONS, REFUSES_KEY, ErrorOut
 from smartcourt.core.discovery import app_modules
 from smartcourt.core.errors import ApplicationError
 from smartcourt.courts.auth import SessionAuth, TokenAuth
@@ -42,7 +42,8 @@ class CourtAPI(NinjaAPI):
 def document_error_responses(schema: dict) -> None:
     """Add the error statuses each operation may answer, all with the `ErrorOut` body: 400 where it takes any
     input (parameters or a body), 401 and 403 where it needs a credential (a refused grant; a session's CSRF),
-    404 where a path names a record; and whatever its router declared (`errors(409)` …)."""
+    404 where a path names a record; and whatever its router declared (`errors(409)` …). An operation that
+    refuses some schema-valid requests (`refuses(…)`) has the reason in its 400 answer's description."""
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components.setdefault("ErrorOut", ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}"))
     for operations in schema.get("paths", {}).values():
@@ -57,9 +58,13 @@ def document_error_responses(schema: dict) -> None:
                 statuses.add(404)
             responses = operation.setdefault("responses", {})
             statuses |= {int(code) for code in responses if str(code).isdigit() and int(code) >= 400}
+            if REFUSES_KEY in operation:
+                statuses.add(400)
             for status in sorted(statuses):
                 entry = responses.setdefault(status, {})
                 entry["description"] = str(ERROR_DESCRIPTIONS[status])
+                if status == 400 and REFUSES_KEY in operation:
+                    entry["description"] += _("；此外：%(reason)s") % {"reason": operation[REFUSES_KEY]}
                 entry["content"] = {"application/json": {"schema": _ERROR_REF}}
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from smartcourt.core.api_errors import errors
+from smartcourt.core.api_errors import errors, refuses
 from smartcourt.core.errors import ApplicationError
 from smartcourt.core.params import Id
 from smartcourt.core.services import personal_data_read_record
@@ -152,7 +152,13 @@ def case_list(request: HttpRequest, filters: Query[CaseListQuery]) -> dict:
     return {"count": qs.count(), "items": [_row(c) for c in qs[filters.offset : filters.offset + filters.limit]]}
 
 
-@router.get("/validate-number", auth=None, response=NumberOut, summary="校验案号格式（公开）")
+@router.get(
+    "/validate-number",
+    auth=None,
+    response=NumberOut,
+    openapi_extra=refuses("本接口即校验案号：不符合案号格式的返回 400 case.invalid_number 并说明哪一部分不对"),
+    summary="校验案号格式（公开）",
+)
 def number_validate(request: HttpRequest, number: str) -> dict:
     try:
         parsed = parse_case_number(number)
@@ -217,7 +223,12 @@ def case_trial_period(request: HttpRequest, case_id: Id) -> dict:
     return {"applies": period is not None, **(period.as_dict() if period is not None else {})}
 
 
-@router.post("/{case_id}/transitions", response={200: CaseRow, **errors(409)}, summary="变更案件状态")
+@router.post(
+    "/{case_id}/transitions",
+    response={200: CaseRow, **errors(409)},
+    openapi_extra=refuses("结案须注明结案方式等案件规则的要求（409 为当前状态不允许该变更）"),
+    summary="变更案件状态",
+)
 def case_transition(request: HttpRequest, case_id: Id, payload: TransitionIn) -> dict:
     case = selectors.case_get_for_user(case_id=case_id, user=request.auth, action=Action.CHANGE)
     case = services.case_transition(
@@ -226,7 +237,12 @@ def case_transition(request: HttpRequest, case_id: Id, payload: TransitionIn) ->
     return _row(selectors.case_get_for_user(case_id=case.pk, user=request.auth))
 
 
-@router.post("/{case_id}/assignments/random", response={200: DrawOut, **errors(409)}, summary="随机分案")
+@router.post(
+    "/{case_id}/assignments/random",
+    response={200: DrawOut, **errors(409)},
+    openapi_extra=refuses("本案已有承办法官、或本院没有可参与随机分案的法官时，返回 400 并说明"),
+    summary="随机分案",
+)
 def case_assign_random(request: HttpRequest, case_id: Id) -> dict:
     case = selectors.case_get_for_user(case_id=case_id, user=request.auth, action=Action.ASSIGN)
     draw = services.case_assign_random(case=case, actor=request.auth)

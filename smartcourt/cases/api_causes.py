@@ -7,6 +7,7 @@ from typing import Annotated
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
+from smartcourt.core.api_errors import refuses
 from smartcourt.core.errors import ApplicationError, NotFound
 
 from .selectors_causes import cause_get_by_code, cause_path, cause_search
@@ -38,7 +39,15 @@ def _out(c) -> dict:  # type: ignore[no-untyped-def]
     }
 
 
-@router.get("/search", response=list[CauseOut], auth=None, summary="检索案由、罪名（汉字、全拼或拼音首字母）")
+@router.get(
+    "/search",
+    response=list[CauseOut],
+    auth=None,
+    openapi_extra=refuses(
+        "检索词全为空白时返回 400 causes.empty_query；kind 不是 civil、criminal、administrative 时返回 400 causes.unknown_kind"
+    ),
+    summary="检索案由、罪名（汉字、全拼或拼音首字母）",
+)
 def search(
     request: HttpRequest,
     q: Annotated[

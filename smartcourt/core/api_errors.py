@@ -3,6 +3,11 @@
 Routers name an error status their operation may answer beyond the ones every operation of its kind gets
 (`smartcourt.api` documents 400 for any input, 401 and 403 where a credential is needed, 404 for a path id) with
 `errors(409)`, e.g. `response={200: CaseRow, **errors(409)}`.
+
+A request the schema allows is accepted — unless the operation says why not: a statute rule, a combination of
+fields or the record's state that no JSON schema expresses. Such an operation carries `openapi_extra=refuses(…)`,
+and its 400 answer's description gives the reason (tests/contract/test_api_schemathesis.py holds every other
+operation to accepting whatever its schema allows).
 """
 
 from __future__ import annotations
@@ -39,3 +44,11 @@ def errors(*statuses: int) -> dict[int, type[ErrorOut]]:
     if unknown:
         raise ValueError(f"no description for error status {sorted(unknown)}")
     return dict.fromkeys(statuses, ErrorOut)
+
+
+REFUSES_KEY = "x-refuses-valid-input"
+
+
+def refuses(reason: str) -> dict[str, str]:
+    """`openapi_extra` of an operation that refuses some requests its schema allows, saying why (in Chinese)."""
+    return {REFUSES_KEY: reason}

@@ -8,10 +8,10 @@ from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import File, Form, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from smartcourt.core.api_errors import errors
+from smartcourt.core.api_errors import errors, refuses
 from smartcourt.core.errors import ApplicationError
 from smartcourt.core.params import Id
 from smartcourt.core.services import AuditAction
@@ -84,7 +84,7 @@ class HitOut(Schema):
 
 
 class CorrectIn(Schema):
-    category: str
+    category: str = Field(..., json_schema_extra={"enum": [code for code, _label in catalogue.CHOICES]})
     note: str = ""
 
 
@@ -172,7 +172,12 @@ def page_text(request: HttpRequest, case_id: Id, page_id: Id) -> dict[str, Any]:
     return _page_out(page, with_text=True)
 
 
-@router.get("/cases/{case_id}/search", response=list[HitOut], summary="在卷宗识别文字中检索")
+@router.get(
+    "/cases/{case_id}/search",
+    response=list[HitOut],
+    openapi_extra=refuses("检索词全为空白时返回 400 dossier.empty_query"),
+    summary="在卷宗识别文字中检索",
+)
 def search(
     request: HttpRequest,
     case_id: Id,
@@ -192,13 +197,16 @@ def search(
 @router.post(
     "/cases/{case_id}/documents",
     response={201: list[DocumentOut], **errors(409, 413)},
+    openapi_extra=refuses(
+        "每个文件须通过卷宗入库检查（按内容识别的类型、大小、可读，core.intake）；source 为 scan 或 upload；一次最多 50 个文件"
+    ),
     summary="上传卷宗文件（可多个）",
 )
 def upload(
     request: HttpRequest,
     case_id: Id,
-    files: list[UploadedFile] = File(...),  # noqa: B008
-    source: str = Form("scan"),
+    files: list[UploadedFile] = File(..., min_length=1, max_length=MAX_UPLOAD_FILES),  # noqa: B008
+    source: str = Form("scan", description="scan（扫描）或 upload（上传）"),
 ) -> Status:
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user, action=Action.CHANGE)
     if source not in (DocumentSource.SCAN, DocumentSource.UPLOAD):
@@ -246,6 +254,7 @@ def export(request: HttpRequest, case_id: Id) -> Status:
 
 @router.post(
     "/cases/{case_id}/pages/{page_id}/ocr-retry",
+    openapi_extra=refuses("只有识别失败的页面可以重新识别（dossier.not_failed）"),
     response={200: PageOut, **errors(409)},
     summary="重新识别一页（识别失败时）",
 )

@@ -7,6 +7,8 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from smartcourt.core.api_errors import refuses
+
 from .rules.fee_catalog import fee_kind_catalog
 from .rules.fee_input import fee_query_parse
 from .rules.fees import FeeResult, decimal_text
@@ -99,7 +101,15 @@ def fee_result_out(result: FeeResult) -> dict[str, Any]:
     }
 
 
-@fees_router.get("/estimate", auth=None, response=FeeEstimateOut, summary="估算诉讼费用（第十三、十四条）")
+@fees_router.get(
+    "/estimate",
+    auth=None,
+    response=FeeEstimateOut,
+    openapi_extra=refuses(
+        "kind 必填；是否须填 amount、可选哪些 subtype、range_point、halved 由 kind 和诉讼费用交纳办法第十三、十四条决定，不符时 400 的 fee.* 错误码与中文说明指出哪一项"
+    ),
+    summary="估算诉讼费用（第十三、十四条）",
+)
 def fee_estimate(request: HttpRequest, params: Query[FeeEstimateQuery]) -> dict[str, Any]:
     query = fee_query_parse(
         kind=params.kind,

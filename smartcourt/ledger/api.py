@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
-from smartcourt.core.api_errors import errors
+from smartcourt.core.api_errors import errors, refuses
 from smartcourt.core.errors import NotFound
 from smartcourt.core.params import int_param
 
@@ -127,6 +127,7 @@ def checkpoint_out(checkpoint: LedgerCheckpoint) -> dict[str, Any]:
 @router.get(
     "/checkpoint",
     auth=None,
+    openapi_extra=refuses("size 须为非负整数（ledger.bad_request）"),
     response={200: CheckpointOut, **errors(404)},
     summary="最新签名检查点（或指定树大小的检查点）",
 )
@@ -143,6 +144,7 @@ def checkpoint_get(request: HttpRequest, size: str | None = None) -> dict[str, A
 @router.get(
     "/proof/inclusion",
     auth=None,
+    openapi_extra=refuses("hash 必填，为64位十六进制（ledger.bad_hash）；size 须为非负整数，且不小于该条目的位置、不大于树的大小"),
     response={200: InclusionOut, **errors(404)},
     summary="包含证明（叶哈希或内容SHA-256）",
 )
@@ -167,7 +169,13 @@ def inclusion_get(request: HttpRequest, hash: str | None = None, size: str | Non
     }
 
 
-@router.get("/proof/consistency", auth=None, response=ConsistencyOut, summary="一致性证明（两个树大小之间）")
+@router.get(
+    "/proof/consistency",
+    auth=None,
+    response=ConsistencyOut,
+    openapi_extra=refuses("first 必填；first、second 须为非负整数，first 不大于 second，second 不大于树的大小"),
+    summary="一致性证明（两个树大小之间）",
+)
 def consistency_get(request: HttpRequest, first: str | None = None, second: str | None = None) -> dict[str, Any]:
     size1 = _int_param(first, field="first")
     size2 = _int_param(second, field="second", default=selectors.tree_size())
@@ -181,7 +189,13 @@ def consistency_get(request: HttpRequest, first: str | None = None, second: str 
     }
 
 
-@router.get("/records", auth=None, response=LookupOut, summary="按内容SHA-256查询存证记录")
+@router.get(
+    "/records",
+    auth=None,
+    response=LookupOut,
+    openapi_extra=refuses("sha256 必填，为64位十六进制（ledger.bad_hash）"),
+    summary="按内容SHA-256查询存证记录",
+)
 def records_get(request: HttpRequest, sha256: str | None = None) -> dict[str, Any]:
     value = _hash_param(sha256, field="sha256")
     records = selectors.ledger_records_for_sha256(sha256=value)
@@ -202,7 +216,13 @@ def records_get(request: HttpRequest, sha256: str | None = None) -> dict[str, An
     }
 
 
-@router.get("/proof/bundle", auth=None, response={200: ProofBundleOut, **errors(404)}, summary="离线验证用证明包")
+@router.get(
+    "/proof/bundle",
+    auth=None,
+    response={200: ProofBundleOut, **errors(404)},
+    openapi_extra=refuses("hash 必填，为64位十六进制（ledger.bad_hash）"),
+    summary="离线验证用证明包",
+)
 def bundle_get(request: HttpRequest, hash: str | None = None) -> dict[str, Any]:
     found = selectors.lookup(value=_hash_param(hash))
     if found.record is None:
@@ -213,7 +233,13 @@ def bundle_get(request: HttpRequest, hash: str | None = None) -> dict[str, Any]:
 
 
 @router.post(
-    "/checkpoint/cosign", auth=None, response={200: list[CosignatureOut], **errors(404, 409)}, summary="提交见证签名"
+    "/checkpoint/cosign",
+    auth=None,
+    response={200: list[CosignatureOut], **errors(404, 409)},
+    openapi_extra=refuses(
+        "signed_note 须为本院某一检查点的 C2SP 签名文本，且签名可由已登记的见证方公钥验证（ledger.invalid）"
+    ),
+    summary="提交见证签名",
 )
 def cosign_post(request: HttpRequest, payload: CosignIn) -> list[dict[str, str]]:
     from . import note

@@ -17,6 +17,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema
 
+from smartcourt.core.api_errors import refuses
 from smartcourt.core.errors import ApplicationError
 from smartcourt.courts.selectors import court_get_by_code
 
@@ -109,7 +110,15 @@ def _court_check(code: str | None) -> None:
         raise UnknownCourt(f"未知的法院代字“{code}”。", extra={"court": code})
 
 
-@router.post("/compute", auth=None, response=DeadlineOut, summary="计算期限届满日（民诉法第八十五条）")
+@router.post(
+    "/compute",
+    auth=None,
+    response=DeadlineOut,
+    openapi_extra=refuses(
+        "rule 须为 /deadlines/rules 中的规则代码（deadlines.unknown_rule）；start 须为实际存在的日期；court 须为已登记的法院代字"
+    ),
+    summary="计算期限届满日（民诉法第八十五条）",
+)
 def deadline_compute_endpoint(request: HttpRequest, payload: DeadlineIn) -> dict[str, Any]:
     rule = rule_get(payload.rule.strip())
     start = date_parse(payload.start)
@@ -123,7 +132,13 @@ def deadline_rules(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.post(
-    "/trial-period", auth=None, response=DeadlineOut, summary="审限计算：中止、扣除、延长、程序转换（逐项核对）"
+    "/trial-period",
+    auth=None,
+    response=DeadlineOut,
+    openapi_extra=refuses(
+        "rule 须为审限规则；日期须实际存在；事件须按日期排列并符合所引法条（trial_period.* 错误码说明哪一条）"
+    ),
+    summary="审限计算：中止、扣除、延长、程序转换（逐项核对）",
 )
 def trial_period_endpoint(request: HttpRequest, payload: TrialPeriodIn) -> dict[str, Any]:
     rule = payload.rule.strip()

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from smartcourt.cases.selectors import case_get_for_user
-from smartcourt.core.api_errors import errors
+from smartcourt.core.api_errors import errors, refuses
 from smartcourt.core.params import Id
 from smartcourt.courts.permissions import Action
 
@@ -116,7 +116,11 @@ def case_service(request: HttpRequest, case_id: Id) -> dict[str, Any]:
 class PostReceiptIn(Schema):
     tracking_number: str = Field(..., examples=["1180000000202"])
     case_number: str = Field(..., description="邮件所属案号；与登记不符的拒绝导入")
-    outcome: str = Field(..., description="signed / refused / address_wrong / moved / unclaimed")
+    outcome: str = Field(
+        ...,
+        description="signed / refused / address_wrong / moved / unclaimed",
+        json_schema_extra={"enum": list(M.POST_OUTCOMES)},
+    )
     on: date = Field(..., description="回执上注明的日期")
     signer: str = ""
     relation: str = Field(
@@ -125,7 +129,12 @@ class PostReceiptIn(Schema):
 
 
 @router.post(
-    "/post/receipts", response={200: TaskOut, **errors(404, 409)}, summary="登记法院专递回执（民事诉讼法第九十一条）"
+    "/post/receipts",
+    response={200: TaskOut, **errors(404, 409)},
+    openapi_extra=refuses(
+        "邮件号须为已登记的法院专递，case_number 须与登记的案号一致；签收时须注明签收人及其与受送达人的关系"
+    ),
+    summary="登记法院专递回执（民事诉讼法第九十一条）",
 )
 def post_receipt(request: HttpRequest, payload: PostReceiptIn) -> dict[str, Any]:
     if payload.outcome not in M.POST_OUTCOMES:

@@ -12,7 +12,7 @@ from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
 
 from smartcourt.cases.selectors import case_get_for_user
-from smartcourt.core.api_errors import errors
+from smartcourt.core.api_errors import errors, refuses
 from smartcourt.core.errors import NotFound
 from smartcourt.core.params import Id
 from smartcourt.courts.permissions import Action
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from smartcourt.courts.models import User
 
 router = Router(tags=["纸质卷宗"])
+LABEL_RULE = "标签码须为 PF 加 11 位数字且校验位相符（paper_file.label_invalid）"
 
 
 class LocationOut(Schema):
@@ -224,7 +225,12 @@ def paper_file_list(request: HttpRequest, filters: Query[PaperFileListQuery]) ->
     return {"count": qs.count(), "items": [_bundle(request, b) for b in items]}
 
 
-@router.post("", response={201: PaperBundleOut, **errors(404, 409)}, summary="登记纸质卷宗（生成标签码）")
+@router.post(
+    "",
+    openapi_extra=refuses("kind 须为所列类别之一；title 不能为空白"),
+    response={201: PaperBundleOut, **errors(404, 409)},
+    summary="登记纸质卷宗（生成标签码）",
+)
 def paper_file_register(request: HttpRequest, payload: RegisterIn) -> Status:
     case = case_get_for_user(case_id=payload.case_id, user=request.auth)
     bundle = services.paper_file_register(
@@ -261,7 +267,12 @@ def borrowing_overdue(request: HttpRequest) -> list[dict]:
     return [_borrowing(b) for b in selectors.borrowing_overdue_for_keeper(user=request.auth)]
 
 
-@router.post("/borrowings/{borrowing_id}/decide", response={200: BorrowingOut, **errors(409)}, summary="借阅审批")
+@router.post(
+    "/borrowings/{borrowing_id}/decide",
+    openapi_extra=refuses("不予批准时须填写理由（note）"),
+    response={200: BorrowingOut, **errors(409)},
+    summary="借阅审批",
+)
 def borrowing_decide(request: HttpRequest, borrowing_id: Id, payload: DecideIn) -> dict:
     borrowing = selectors.borrowing_get_for_user(borrowing_id=borrowing_id, user=request.auth)
     return _borrowing(
@@ -273,12 +284,13 @@ def borrowing_decide(request: HttpRequest, borrowing_id: Id, payload: DecideIn) 
     "/labels.pdf",
     response={200: None, **errors(404)},
     openapi_extra={
+        **refuses(LABEL_RULE),
         "responses": {
             200: {
                 "description": "A4 标签页 PDF",
                 "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
             }
-        }
+        },
     },
     summary="打印标签（A4 标签页 PDF）",
 )
@@ -291,25 +303,32 @@ def labels(request: HttpRequest, code: Query[list[str]]) -> HttpResponse:
     return HttpResponse(pdf, content_type="application/pdf")
 
 
-@router.get("/{label_code}", response=PaperBundleOut, summary="按标签码查看卷宗")
+@router.get("/{label_code}", openapi_extra=refuses(LABEL_RULE), response=PaperBundleOut, summary="按标签码查看卷宗")
 def paper_file_detail(request: HttpRequest, label_code: str) -> dict:
     return _bundle(request, selectors.paper_file_get_by_label(label_code=label_code, user=request.auth))
 
 
-@router.get("/{label_code}/events", response=list[CustodyEventOut], summary="保管记录")
+@router.get(
+    "/{label_code}/events", openapi_extra=refuses(LABEL_RULE), response=list[CustodyEventOut], summary="保管记录"
+)
 def paper_file_events(request: HttpRequest, label_code: str) -> list[dict]:
     bundle = selectors.paper_file_get_by_label(label_code=label_code, user=request.auth)
     return [_event(e) for e in selectors.paper_file_history(bundle=bundle)]
 
 
-@router.get("/{label_code}/borrowings", response=list[BorrowingOut], summary="借阅记录")
+@router.get(
+    "/{label_code}/borrowings", openapi_extra=refuses(LABEL_RULE), response=list[BorrowingOut], summary="借阅记录"
+)
 def paper_file_borrowings(request: HttpRequest, label_code: str) -> list[dict]:
     bundle = selectors.paper_file_get_by_label(label_code=label_code, user=request.auth)
     return [_borrowing(b) for b in selectors.borrowing_list_for_bundle(bundle=bundle)]
 
 
 @router.post(
-    "/{label_code}/check-in", response={200: PaperBundleOut, **errors(409)}, summary="入柜/入库（借出的卷宗即为归还）"
+    "/{label_code}/check-in",
+    openapi_extra=refuses(LABEL_RULE + "；存放位置须为该卷宗所属法院的位置"),
+    response={200: PaperBundleOut, **errors(409)},
+    summary="入柜/入库（借出的卷宗即为归还）",
 )
 def paper_file_check_in(request: HttpRequest, label_code: str, payload: CheckInIn) -> dict:
     bundle = selectors.paper_file_get_by_label(label_code=label_code, user=request.auth, action=Action.CHANGE)
@@ -318,7 +337,12 @@ def paper_file_check_in(request: HttpRequest, label_code: str, payload: CheckInI
     return _bundle(request, bundle)
 
 
-@router.post("/{label_code}/check-out", response={200: BorrowingOut, **errors(409)}, summary="取出交接")
+@router.post(
+    "/{label_code}/check-out",
+    openapi_extra=refuses(LABEL_RULE + "；交接对象须为在职人员；承办人员领取时须填写 due_on"),
+    response={200: BorrowingOut, **errors(409)},
+    summary="取出交接",
+)
 def paper_file_check_out(request: HttpRequest, label_code: str, payload: CheckOutIn) -> dict:
     bundle = selectors.paper_file_get_by_label(label_code=label_code, user=request.auth, action=Action.CHANGE)
     borrowing = services.paper_file_check_out(
@@ -331,7 +355,12 @@ def paper_file_check_out(request: HttpRequest, label_code: str, payload: CheckOu
     return _borrowing(borrowing)
 
 
-@router.post("/{label_code}/borrowings", response={201: BorrowingOut, **errors(409)}, summary="申请借阅")
+@router.post(
+    "/{label_code}/borrowings",
+    openapi_extra=refuses(LABEL_RULE + "；借阅理由不能为空白，归还日期须在今日之后且不超过借阅规则所许的期限"),
+    response={201: BorrowingOut, **errors(409)},
+    summary="申请借阅",
+)
 def borrowing_request(request: HttpRequest, label_code: str, payload: BorrowIn) -> Status:
     bundle = selectors.paper_file_get_by_label(label_code=label_code, user=request.auth)
     borrowing = services.borrowing_request(
