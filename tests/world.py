@@ -13,10 +13,10 @@ from django.utils import timezone
 from smartcourt.cases.models import Case, CaseParty, Representation
 from smartcourt.cases.tests.factories import make_case
 from smartcourt.core.actors import SYSTEM
-from smartcourt.courts.models import Court, Division, User
+from smartcourt.courts.models import Court, Division, RoleGrant, User
 from smartcourt.courts.roles import CourtLevel, DivisionKind, Role
 from smartcourt.courts.services import api_token_create
-from smartcourt.courts.tests.factories import CourtFactory, DivisionFactory, user_with_role
+from smartcourt.courts.tests.factories import CourtFactory, DivisionFactory, UserFactory, user_with_role
 
 # Roles granted with the division (their scope reads it); the others court-wide.
 DIVISION_ROLES = {Role.JUDGE, Role.JUDGE_ASSISTANT, Role.CLERK, Role.DIVISION_HEAD}
@@ -31,6 +31,9 @@ class World:
     case: Case
     users: dict[Role, User]
     tokens: dict[Role, str]
+    everyone: User  # holds every role in the court (for tests that must pass every role's first gate)
+    everyone_token: str
+    sample_pdf: bytes = b""
     ids: dict[str, object] = field(default_factory=dict)  # real ids for path parameters: case_id, page_id …
 
     def token(self, role: Role) -> str:
@@ -39,8 +42,10 @@ class World:
 
 def build_world(*, with_files: bool = True) -> World:
     high = CourtFactory(level=CourtLevel.HIGH, code="苏", name="江苏省高级人民法院")
-    inter = CourtFactory(level=CourtLevel.INTERMEDIATE, parent=high, code="苏05", name="苏州市中级人民法院")
-    court = CourtFactory(level=CourtLevel.BASIC, parent=inter, code="苏0508", name="苏州市姑苏区人民法院")
+    inter = CourtFactory(level=CourtLevel.INTERMEDIATE, parent=high, code="苏05", name="苏州市中级人民法院",
+                          region="苏州市")  # fmt: skip
+    court = CourtFactory(level=CourtLevel.BASIC, parent=inter, code="苏0508", name="苏州市姑苏区人民法院",
+                          region="苏州市姑苏区")  # fmt: skip
     other_court = CourtFactory(level=CourtLevel.BASIC, parent=inter, code="苏0583", name="昆山市人民法院")
     division = DivisionFactory(court=court, kind=DivisionKind.CIVIL, name="民事审判第一庭")
     users: dict[Role, User] = {}
@@ -61,13 +66,18 @@ def build_world(*, with_files: bool = True) -> World:
     Representation.objects.create(party=plaintiff, kind="lawyer", name=users[Role.LAWYER].full_name,
                                   user=users[Role.LAWYER])  # fmt: skip
     tokens = {role: api_token_create(user=user, name="contract")[1] for role, user in users.items()}
-    world = World(court=court, division=division, other_court=other_court, case=case, users=users, tokens=tokens)
+    everyone = UserFactory(username="everyone", full_name="全角色")
+    for role in Role:
+        RoleGrant.objects.create(user=everyone, role=role, court=court, division=division)
+    world = World(court=court, division=division, other_court=other_court, case=case, users=users, tokens=tokens,
+                  everyone=everyone, everyone_token=api_token_create(user=everyone, name="contract")[1])  # fmt: skip
     world.ids["case_id"] = case.pk
     if with_files:
         _dossier(world)
         _paper(world)
         _service(world)
         _ledger(world)
+        _filings(world)
     return world
 
 
@@ -77,6 +87,7 @@ def _dossier(world: World) -> None:
     from smartcourt.dossier.tests import samples
 
     content = samples.text_pdf("民事起诉状", ["诉讼请求：判令被告归还借款十万元。", "事实与理由：略。"])
+    world.sample_pdf = samples.text_pdf("证据目录", ["借条一份。"])
     document = dossier_document_add(case=world.case, title="民事起诉状", content=content, filename="complaint.pdf",
                                     source="filing", actor=SYSTEM, category="complaint")  # fmt: skip
     world.ids["document_id"] = document.pk
@@ -121,3 +132,58 @@ def _ledger(world: World) -> None:
     record = LedgerRecord.objects.order_by("index").first()
     if record is not None:
         world.ids.update(hash=record.sha256, sha256=record.sha256)
+
+
+def _filings(world: World) -> None:
+    """The party's filings at the court: one submitted (under review, with evidence and a fee-relief request) and
+    one accepted (a case, its fee notice and a reported payment)."""
+    from smartcourt.cases.models import CauseOfAction
+    from smartcourt.filing import services
+    from smartcourt.filing.models import FeeNotice, Filing
+    from smartcourt.filing.tests.online.helpers import FACTS, PDF, defendant, plaintiff, upload
+    from smartcourt.portal.models import LitigantAccount
+
+    party = world.users[Role.PARTY]
+    LitigantAccount.objects.create(user=party, kind="party", id_number=plaintiff().id_number, state="verified")
+    cause = CauseOfAction.objects.create(kind="civil", code="W-1", name="民间借贷纠纷", level=1)
+
+    def submitted(key: str) -> Filing:
+        filing = services.filing_draft_create(filer=party)
+        services.filing_basics_set(filing=filing, actor=party, type_code="民初", cause=cause)
+        services.filing_parties_set(filing=filing, actor=party, parties=[plaintiff(name=party.full_name), defendant()],
+                                    filer_index=0)  # fmt: skip
+        services.filing_claims_set(filing=filing, actor=party, claims=[services.ClaimIn("判令被告归还借款", "50000")])
+        services.filing_court_set(filing=filing, actor=party, court=world.court)
+        services.filing_facts_set(filing=filing, actor=party, facts=FACTS)
+        evidence = services.evidence_add(filing=filing, actor=party, upload=upload("借条.pdf", PDF), title="借条")
+        world.ids.setdefault("evidence_id", evidence.pk)
+        return services.filing_submit(filing=filing, actor=party, signature_name=party.full_name, confirm=True,
+                                      submission_key=key)  # fmt: skip
+
+    under_review = submitted("contract-1")
+    relief = services.fee_relief_apply(filing=under_review, actor=party, ground=_relief_ground(),
+                                       statement="本人失业一年，无固定收入，无力交纳诉讼费用。")  # fmt: skip
+    accepted = submitted("contract-2")
+    officer = world.users[Role.FILING_OFFICER]
+    services.filing_accept(filing=accepted, actor=officer, track=accepted.triage_suggested or "ordinary",
+                           override_reason="", division=world.division)  # fmt: skip
+    notice = FeeNotice.objects.filter(filing=accepted).first()
+    world.ids.update(filing_id=under_review.pk, relief_id=relief.pk, accepted_filing_id=accepted.pk,
+                     case_number=world.case.number, code=world.ids.get("label_code", ""))  # fmt: skip
+    if notice is not None:
+        world.ids["notice_id"] = notice.pk
+        payment = services.payment_report(notice=notice, actor=party, provider=_provider(), reference="20261201000123",
+                                          amount=str(notice.amount))  # fmt: skip
+        world.ids["payment_id"] = payment.pk
+
+
+def _relief_ground() -> str:
+    from smartcourt.filing.rules import relief as relief_rules
+
+    return next(g.key for g in relief_rules.GROUNDS_BY_KEY.values() if g.kind != "waive")
+
+
+def _provider() -> str:
+    from smartcourt.filing.payments import PROVIDERS
+
+    return next(iter(PROVIDERS))

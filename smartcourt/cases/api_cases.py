@@ -13,7 +13,7 @@ from smartcourt.core.api_errors import errors, refuses
 from smartcourt.core.errors import ApplicationError
 from smartcourt.core.params import Id
 from smartcourt.core.services import personal_data_read_record
-from smartcourt.courts.permissions import Action, Resource
+from smartcourt.courts.permissions import Action, Resource, public
 
 from . import selectors, services
 from .rules.case_numbers import InvalidCaseNumber, parse_case_number
@@ -159,6 +159,7 @@ def case_list(request: HttpRequest, filters: Query[CaseListQuery]) -> dict:
     openapi_extra=refuses("本接口即校验案号：不符合案号格式的返回 400 case.invalid_number 并说明哪一部分不对"),
     summary="校验案号格式（公开）",
 )
+@public("checks the form of a case number; reads no case")
 def number_validate(request: HttpRequest, number: str) -> dict:
     try:
         parsed = parse_case_number(number)

@@ -9,6 +9,7 @@ from ninja import Field, Router, Schema
 
 from smartcourt.core.api_errors import refuses
 from smartcourt.core.errors import ApplicationError, NotFound
+from smartcourt.courts.permissions import public
 
 from .selectors_causes import cause_get_by_code, cause_path, cause_search
 
@@ -48,6 +49,7 @@ def _out(c) -> dict:  # type: ignore[no-untyped-def]
     ),
     summary="检索案由、罪名（汉字、全拼或拼音首字母）",
 )
+@public("the cause-of-action catalogue, the same for everyone")
 def search(
     request: HttpRequest,
     q: Annotated[
@@ -75,6 +77,7 @@ def search(
 
 
 @router.get("/{code}", response=CauseOut, auth=None, summary="案由详情")
+@public("the cause-of-action catalogue, the same for everyone")
 def detail(request: HttpRequest, code: str) -> dict:
     cause = cause_get_by_code(code=code)
     if cause is None:

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from smartcourt.core.access import public
 from smartcourt.core.errors import ApplicationError
 
 
@@ -75,6 +76,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return _error(request, 500, "server_error", _("服务器错误"), _("服务器内部错误，已记录，请稍后重试。"))
 
 
+@public("health check: answers only whether the database is up, no record")
 def healthz(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")

@@ -11,6 +11,7 @@ from pydantic import Field
 from smartcourt.core.selectors import personal_data_views_for_subjects
 
 from .navigation import user_roles
+from .permissions import public
 from .selectors_subjects import data_subjects_of
 from .services import api_token_create
 
@@ -49,6 +50,7 @@ class AccessOut(Schema):
 
 
 @router.get("", response=MeOut, summary="当前用户")
+@public("the signed-in person's own account and grants")
 def me(request: HttpRequest) -> dict:
     user = request.auth
     grants = user.grants.select_related("court", "division")
@@ -69,12 +71,14 @@ def me(request: HttpRequest) -> dict:
 
 
 @router.post("/tokens", response={201: TokenOut}, summary="创建个人 API 令牌（只显示一次）")
+@public("the signed-in person's own API token")
 def token_create(request: HttpRequest, payload: TokenIn) -> tuple[int, dict]:
     token, raw = api_token_create(user=request.auth, name=payload.name)
     return 201, {"name": token.name, "prefix": token.prefix, "token": raw}
 
 
 @router.get("/data-access", response=list[AccessOut], summary="谁查看了我的个人信息")
+@public("who viewed my personal data: only reads of the signed-in person's own data")
 def data_access(request: HttpRequest) -> list[dict]:
     rows = personal_data_views_for_subjects(subjects=data_subjects_of(user=request.auth))[:200]
     return [

@@ -28,6 +28,7 @@ from smartcourt.core.selectors import personal_data_views_for_subjects
 from smartcourt.core.services import AuditAction, audit_record
 
 from .navigation import user_roles
+from .permissions import public
 from .selectors_subjects import data_subjects_of
 from .services import totp_device_confirm, totp_device_start
 from .workbench import panels_for
@@ -40,6 +41,7 @@ class LoginForm(AuthenticationForm):
     }
 
 
+@public("sign-in: anyone may try (django-axes locks after failures)")
 class LoginView(auth_views.LoginView):
     template_name = "courts/login.html"
     form_class = LoginForm
@@ -81,6 +83,7 @@ def _next_url(request: HttpRequest) -> str:
     return next_url(request, target, fallback=settings.LOGIN_REDIRECT_URL)
 
 
+@public("the signed-in person's own second factor")
 @login_required
 @require_http_methods(["GET", "POST"])
 def otp_verify(request: HttpRequest) -> HttpResponse:
@@ -106,6 +109,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public("the signed-in person enrols their own authenticator")
 @login_required
 @require_http_methods(["GET", "POST"])
 def otp_setup(request: HttpRequest) -> HttpResponse:
@@ -143,6 +147,7 @@ def workbench(request: HttpRequest) -> HttpResponse:
     return render(request, "courts/workbench.html", {"panels": panels, "roles": roles})
 
 
+@public("who viewed my personal data: only reads of the signed-in person's own data")
 @login_required
 def data_access(request: HttpRequest) -> HttpResponse:
     """Who viewed my personal data (个人信息保护法 Art. 44–45: the right to know and to consult)."""

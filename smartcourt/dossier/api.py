@@ -15,7 +15,7 @@ from smartcourt.core.api_errors import errors, refuses
 from smartcourt.core.errors import ApplicationError
 from smartcourt.core.params import Id
 from smartcourt.core.services import AuditAction
-from smartcourt.courts.permissions import Action
+from smartcourt.courts.permissions import Action, public
 
 from . import selectors, services
 from .models import DocumentSource
@@ -136,6 +136,7 @@ def _export_out(x) -> dict[str, Any]:  # type: ignore[no-untyped-def]
 
 
 @router.get("/categories", response=list[CategoryOut], summary="卷宗目录类别（标准排列顺序）")
+@public("the dossier catalogue's categories (standard order), the same for everyone signed in")
 def categories(request: HttpRequest) -> list[dict[str, str]]:
     return [{"code": code, "label": label} for code, label in catalogue.CHOICES]
 

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from smartcourt.core.api_errors import refuses
+from smartcourt.courts.permissions import public
 
 from .rules.fee_catalog import fee_kind_catalog
 from .rules.fee_input import fee_query_parse
@@ -110,6 +111,7 @@ def fee_result_out(result: FeeResult) -> dict[str, Any]:
     ),
     summary="估算诉讼费用（第十三、十四条）",
 )
+@public("the public fee calculator: computes from 诉讼费用交纳办法, reads no case")
 def fee_estimate(request: HttpRequest, params: Query[FeeEstimateQuery]) -> dict[str, Any]:
     query = fee_query_parse(
         kind=params.kind,
@@ -123,6 +125,7 @@ def fee_estimate(request: HttpRequest, params: Query[FeeEstimateQuery]) -> dict[
 
 
 @fees_router.get("/kinds", auth=None, response=list[FeeKindOut], summary="诉讼费用类型、子类型与法条")
+@public("the kinds of court fee and their articles, the same for everyone")
 def fee_kinds(request: HttpRequest) -> list[dict[str, object]]:
     return fee_kind_catalog()
 

@@ -14,6 +14,7 @@ from ninja import Field, Router, Schema
 from smartcourt.core.api_errors import errors, refuses
 from smartcourt.core.errors import NotFound
 from smartcourt.core.params import int_param
+from smartcourt.courts.permissions import public
 
 from . import keys, selectors, services
 from .entries import SHA256_RE
@@ -131,6 +132,7 @@ def checkpoint_out(checkpoint: LedgerCheckpoint) -> dict[str, Any]:
     response={200: CheckpointOut, **errors(404)},
     summary="最新签名检查点（或指定树大小的检查点）",
 )
+@public("the public signed checkpoint of the transparency log")
 def checkpoint_get(request: HttpRequest, size: str | None = None) -> dict[str, Any]:
     if size not in (None, ""):
         checkpoint = selectors.checkpoint_for_size(_int_param(size, field="size"))
@@ -144,10 +146,13 @@ def checkpoint_get(request: HttpRequest, size: str | None = None) -> dict[str, A
 @router.get(
     "/proof/inclusion",
     auth=None,
-    openapi_extra=refuses("hash 必填，为64位十六进制（ledger.bad_hash）；size 须为非负整数，且不小于该条目的位置、不大于树的大小"),
+    openapi_extra=refuses(
+        "hash 必填，为64位十六进制（ledger.bad_hash）；size 须为非负整数，且不小于该条目的位置、不大于树的大小"
+    ),
     response={200: InclusionOut, **errors(404)},
     summary="包含证明（叶哈希或内容SHA-256）",
 )
+@public("a public inclusion proof: hashes only")
 def inclusion_get(request: HttpRequest, hash: str | None = None, size: str | None = None) -> dict[str, Any]:
     value = _hash_param(hash)
     record = selectors.record_for_hash(value=value)
@@ -176,6 +181,7 @@ def inclusion_get(request: HttpRequest, hash: str | None = None, size: str | Non
     openapi_extra=refuses("first 必填；first、second 须为非负整数，first 不大于 second，second 不大于树的大小"),
     summary="一致性证明（两个树大小之间）",
 )
+@public("a public consistency proof: hashes only")
 def consistency_get(request: HttpRequest, first: str | None = None, second: str | None = None) -> dict[str, Any]:
     size1 = _int_param(first, field="first")
     size2 = _int_param(second, field="second", default=selectors.tree_size())
@@ -196,6 +202,7 @@ def consistency_get(request: HttpRequest, first: str | None = None, second: str 
     openapi_extra=refuses("sha256 必填，为64位十六进制（ledger.bad_hash）"),
     summary="按内容SHA-256查询存证记录",
 )
+@public("whether a content hash is recorded: hashes and entry texts only")
 def records_get(request: HttpRequest, sha256: str | None = None) -> dict[str, Any]:
     value = _hash_param(sha256, field="sha256")
     records = selectors.ledger_records_for_sha256(sha256=value)
@@ -223,6 +230,7 @@ def records_get(request: HttpRequest, sha256: str | None = None) -> dict[str, An
     openapi_extra=refuses("hash 必填，为64位十六进制（ledger.bad_hash）"),
     summary="离线验证用证明包",
 )
+@public("the public proof bundle: hashes, a proof path and a signed checkpoint only")
 def bundle_get(request: HttpRequest, hash: str | None = None) -> dict[str, Any]:
     found = selectors.lookup(value=_hash_param(hash))
     if found.record is None:
@@ -241,6 +249,7 @@ def bundle_get(request: HttpRequest, hash: str | None = None) -> dict[str, Any]:
     ),
     summary="提交见证签名",
 )
+@public("a witness's cosignature: accepted only when it verifies against a registered witness key")
 def cosign_post(request: HttpRequest, payload: CosignIn) -> list[dict[str, str]]:
     from . import note
 

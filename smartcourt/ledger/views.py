@@ -17,7 +17,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from smartcourt.courts.permissions import Action, Resource, permits
+from smartcourt.courts.permissions import Action, Resource, permits, public
 
 from . import keys, merkle, selectors
 from .audit import ledger_finding_resolve
@@ -66,6 +66,7 @@ def _lookup_context(value: str) -> dict[str, Any]:
     return ctx
 
 
+@public("the public verification page: anyone may check whether a hash is in the ledger")
 def verify(request: HttpRequest) -> HttpResponse:
     """存证核验: upload a file (hashed in the browser, or here without keeping it) or paste a hash."""
     if request.method == "POST":
@@ -88,6 +89,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     return render(request, "ledger/verify.html", context)
 
 
+@public("the public proof bundle: hashes, a proof path and a signed checkpoint only")
 @require_GET
 def bundle(request: HttpRequest) -> HttpResponse:
     """The proof bundle as a JSON download for `python -m smartcourt.ledger.verify`."""
@@ -111,6 +113,7 @@ def bundle(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@public("the public signed checkpoint of the transparency log")
 @require_GET
 def checkpoint_text(request: HttpRequest) -> HttpResponse:
     """The latest signed checkpoint note, as text (for `--checkpoint`)."""
@@ -122,6 +125,7 @@ def checkpoint_text(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@public("the public verification key")
 @require_GET
 def key_text(request: HttpRequest) -> HttpResponse:
     """The court's verifier key string (for `--key`)."""

@@ -19,6 +19,7 @@ from ninja import Field, Router, Schema
 
 from smartcourt.core.api_errors import refuses
 from smartcourt.core.errors import ApplicationError
+from smartcourt.courts.permissions import public
 from smartcourt.courts.selectors import court_get_by_code
 
 from .rules.deadlines import RULES, date_parse, deadline_compute, rule_get
@@ -119,6 +120,7 @@ def _court_check(code: str | None) -> None:
     ),
     summary="计算期限届满日（民诉法第八十五条）",
 )
+@public("the public deadline calculator: computes from the statutes, reads no case")
 def deadline_compute_endpoint(request: HttpRequest, payload: DeadlineIn) -> dict[str, Any]:
     rule = rule_get(payload.rule.strip())
     start = date_parse(payload.start)
@@ -127,6 +129,7 @@ def deadline_compute_endpoint(request: HttpRequest, payload: DeadlineIn) -> dict
 
 
 @router.get("/rules", auth=None, response=list[RuleOut], summary="期限规则、期间与法条")
+@public("the statute rules of every period, the same for everyone")
 def deadline_rules(request: HttpRequest) -> list[dict[str, Any]]:
     return [rule.as_dict() for rule in RULES.values()]
 
@@ -140,6 +143,7 @@ def deadline_rules(request: HttpRequest) -> list[dict[str, Any]]:
     ),
     summary="审限计算：中止、扣除、延长、程序转换（逐项核对）",
 )
+@public("the public trial-period calculator: computes from the statutes, reads no case")
 def trial_period_endpoint(request: HttpRequest, payload: TrialPeriodIn) -> dict[str, Any]:
     rule = payload.rule.strip()
     start = date_parse(payload.start, field_label="立案日期")
@@ -160,6 +164,7 @@ def trial_period_endpoint(request: HttpRequest, payload: TrialPeriodIn) -> dict[
 
 
 @router.get("/deductions", auth=None, response=list[DeductionOut], summary="不计入审限的事由及法条")
+@public("the statutory deductions from the trial period, the same for everyone")
 def deduction_kinds(request: HttpRequest) -> list[dict[str, Any]]:
     return [kind.as_dict() for kind in DeductionKind]
 

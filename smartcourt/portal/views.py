@@ -20,7 +20,7 @@ from smartcourt.cases.rules import identity as id_rules
 from smartcourt.cases.selectors_causes import cause_get_by_code
 from smartcourt.core.errors import ApplicationError, Forbidden
 from smartcourt.core.params import int_param
-from smartcourt.courts.permissions import Action, Resource, permits
+from smartcourt.courts.permissions import Action, Resource, permits, public
 from smartcourt.courts.selectors import SYSTEM, court_get_by_code, court_list
 from smartcourt.filing import selectors as filing_selectors
 from smartcourt.filing import services as filing_services
@@ -43,6 +43,7 @@ def _qr_data_uri(text: str) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
+@public("registration: anyone may register; a new account holds no grant")
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
     """Registration for parties and lawyers (phone number = login name)."""
@@ -79,6 +80,7 @@ def register(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public("the signed-in person's own real-name verification")
 @login_required
 @require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
@@ -222,6 +224,7 @@ def filing_detail(request: HttpRequest, filing_id: int) -> HttpResponse:
     )
 
 
+@public("progress by reference and verification code: the code is the credential; answers one filing's progress")
 @require_http_methods(["GET", "POST"])
 def lookup(request: HttpRequest) -> HttpResponse:
     """Public progress lookup: reference (or case number) + verification code; no login."""
@@ -248,11 +251,13 @@ def lookup(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------- kiosk (24-hour terminal)
 
 
+@public("the kiosk's start page: a public terminal in the litigation service centre")
 @require_GET
 def kiosk_start(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/kiosk_start.html", {"courts": court_list().filter(level="basic")})
 
 
+@public("the filing kiosk: a public terminal; what it files goes to filing review")
 @require_http_methods(["GET", "POST"])
 def kiosk(request: HttpRequest, court_code: str) -> HttpResponse:
     """One full-screen form: identity (typed ID number, checked at once), defendant, claim, court, a document upload."""
@@ -331,6 +336,7 @@ def _kiosk_file(request: HttpRequest, kiosk_court: Court) -> str:
     return filing.reference
 
 
+@public("the kiosk receipt: printed by reference, one filing's receipt only")
 @require_GET
 def kiosk_receipt(request: HttpRequest, reference: str) -> HttpResponse:
     """The printed receipt (书面凭证, 登记立案规定 Art. 2) with a QR code to follow progress."""

@@ -20,7 +20,7 @@ from smartcourt.core.errors import ApplicationError, Forbidden, NotFound
 from smartcourt.core.intake.store import blob_exists, blob_open
 from smartcourt.core.params import int_param, int_params
 from smartcourt.core.redirects import next_url
-from smartcourt.courts.permissions import Action, Resource, allows, permits
+from smartcourt.courts.permissions import Action, Resource, allows, permits, public
 from smartcourt.courts.selectors import user_courts
 
 from . import selectors, services
@@ -333,12 +333,16 @@ def certificate(request: HttpRequest, task_id: int) -> FileResponse:
 # --- the recipient's side ---------------------------------------------------------------------------------------
 
 
+@public(
+    "the person's own service inbox: only tasks addressed to them or to a party they represent in force (cases.selectors.parties_represented_by)"
+)
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     tasks = list(selectors.service_tasks_for_recipient(user=request.user)[:200])
     return render(request, "service/inbox.html", {"tasks": tasks})
 
 
+@public("the person's own service inbox: only tasks addressed to them or to a party they represent in force")
 @login_required
 @require_http_methods(["GET", "POST"])
 def inbox_detail(request: HttpRequest, task_id: int) -> HttpResponse:
@@ -356,6 +360,7 @@ def inbox_detail(request: HttpRequest, task_id: int) -> HttpResponse:
 SESSION_KEY = "service_opened"
 
 
+@public("a one-time service link: its token is the credential")
 @require_http_methods(["GET", "POST"])
 def open_link(request: HttpRequest, token: str) -> HttpResponse:
     """The one-time page of an SMS / e-mail link: GET shows what is served (link previews record nothing); the
@@ -384,6 +389,7 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
     })  # fmt: skip
 
 
+@public("a one-time service link's document: its token is the credential")
 def open_document(request: HttpRequest, token: str) -> FileResponse:
     attempt = services.attempt_for_token(token)
     if attempt is None or attempt.read_at is None or attempt.pk not in request.session.get(SESSION_KEY, []):

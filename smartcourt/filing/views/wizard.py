@@ -15,7 +15,7 @@ from smartcourt.cases.selectors_causes import cause_get_by_code, cause_search
 from smartcourt.core.errors import ApplicationError
 from smartcourt.core.intake import sniff
 from smartcourt.core.params import int_param
-from smartcourt.courts.permissions import Action
+from smartcourt.courts.permissions import Action, public
 from smartcourt.courts.selectors import court_list
 
 from .. import services
@@ -397,6 +397,7 @@ def complaint_preview(request: HttpRequest, filing_id: int) -> HttpResponse:
     return response
 
 
+@public("the cause-of-action catalogue, the same for everyone signed in")
 @login_required
 @require_GET
 def cause_options(request: HttpRequest) -> HttpResponse:
