@@ -63,15 +63,15 @@ def build_world(*, with_files: bool = True) -> World:
     Case.objects.filter(pk=case.pk).update(assistant=users[Role.JUDGE_ASSISTANT], clerk=users[Role.CLERK])
     case.refresh_from_db()
     plaintiff = CaseParty.objects.get(case=case, role="plaintiff")
-    Representation.objects.create(party=plaintiff, kind="lawyer", name=users[Role.LAWYER].full_name,
-                                  user=users[Role.LAWYER])  # fmt: skip
+    representation = Representation.objects.create(party=plaintiff, kind="lawyer", name=users[Role.LAWYER].full_name,
+                                                   user=users[Role.LAWYER])  # fmt: skip
     tokens = {role: api_token_create(user=user, name="contract")[1] for role, user in users.items()}
     everyone = UserFactory(username="everyone", full_name="全角色")
     for role in Role:
         RoleGrant.objects.create(user=everyone, role=role, court=court, division=division)
     world = World(court=court, division=division, other_court=other_court, case=case, users=users, tokens=tokens,
                   everyone=everyone, everyone_token=api_token_create(user=everyone, name="contract")[1])  # fmt: skip
-    world.ids["case_id"] = case.pk
+    world.ids.update(case_id=case.pk, representation_id=representation.pk)
     if with_files:
         _dossier(world)
         _paper(world)
