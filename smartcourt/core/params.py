@@ -70,7 +70,7 @@ class BoundedIntegerField(forms.IntegerField):
     def to_python(self, value: Any) -> int | None:
         if isinstance(value, str) and value.strip() and not _SIGNED.fullmatch(value.strip()):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return super().to_python(value)  # type: ignore[no-any-return]  # then min/max_value name the bound
+        return super().to_python(value)  # then min/max_value name the bound
 
 
 class IdField(BoundedIntegerField):
