@@ -71,7 +71,7 @@ def build_world(*, with_files: bool = True) -> World:
         RoleGrant.objects.create(user=everyone, role=role, court=court, division=division)
     world = World(court=court, division=division, other_court=other_court, case=case, users=users, tokens=tokens,
                   everyone=everyone, everyone_token=api_token_create(user=everyone, name="contract")[1])  # fmt: skip
-    world.ids.update(case_id=case.pk, representation_id=representation.pk)
+    world.ids.update(case_id=case.pk, representation_id=representation.pk, party_id=plaintiff.pk)
     if with_files:
         _dossier(world)
         _paper(world)
