@@ -5,6 +5,7 @@ outbox page (smartcourt.core.outbox); /service/outbox/ redirects there."""
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
 
 from django.contrib import messages
@@ -233,9 +234,10 @@ def _date(text: str, field: str) -> date:
 
 def _float(text: str | None) -> float | None:
     try:
-        return float(text) if text not in (None, "") else None
+        value = float(text) if text not in (None, "") else None
     except ValueError:
         return None
+    return value if value is None or math.isfinite(value) else None  # "nan", "1e400": no position at all
 
 
 @login_required
