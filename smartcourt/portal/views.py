@@ -107,7 +107,8 @@ def verification_queue(request: HttpRequest) -> HttpResponse:
     if not permits(user=request.user, resource=Resource.IDENTITY, action=Action.VIEW):
         raise Forbidden()
     if request.method == "POST":
-        account = LitigantAccount.objects.filter(pk=request.POST.get("account") or 0).first()
+        account_id = int_param(request.POST.get("account"), min_value=1)  # "abc" was a ValueError, a 500
+        account = LitigantAccount.objects.filter(pk=account_id).first() if account_id is not None else None
         if account is None:
             raise Http404
         try:

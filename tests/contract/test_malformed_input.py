@@ -105,3 +105,9 @@ def test_an_id_number_with_unicode_digits_is_refused_with_the_message(number):
     check = validate_resident_id(number)
     assert not check.ok and "前 17 位应为数字" in check.message
     assert "17位数字" in lawyer_licence_problem("1320520101²123456")
+
+
+@pytest.mark.parametrize("account", ["abc", HUGE, "²", ""])
+def test_an_identity_review_naming_no_account_is_a_404_not_a_500(client, module_world, db, account):
+    login_verified(client, module_world.users[Role.FILING_OFFICER])
+    assert client.post("/portal/verifications/", {"account": account, "approve": "yes"}).status_code == 404
