@@ -111,3 +111,21 @@ def test_an_id_number_with_unicode_digits_is_refused_with_the_message(number):
 def test_an_identity_review_naming_no_account_is_a_404_not_a_500(client, module_world, db, account):
     login_verified(client, module_world.users[Role.FILING_OFFICER])
     assert client.post("/portal/verifications/", {"account": account, "approve": "yes"}).status_code == 404
+
+
+def _pages_with_int_ids() -> list[tuple[str, str]]:
+    from tests.security.test_permission_coverage import _page_cases
+
+    return [(route, name) for route, name in _page_cases() if "<int:" in route]
+
+
+@pytest.mark.parametrize(("route", "name"), _pages_with_int_ids(), ids=lambda v: v)
+def test_a_page_with_an_id_past_64_bits_answers_4xx(client, module_world, db, route, name):
+    import re as _re
+
+    login_verified(client, module_world.everyone)
+    path = "/" + _re.sub(r"<int:\w+>", HUGE, _re.sub(r"<(?:str:|slug:)?(\w+)>", "x", route))
+    response = client.get(path)
+    if response.status_code == 405:
+        response = client.post(path, {})
+    assert 400 <= response.status_code < 500 or response.status_code == 302, (path, response.status_code)
