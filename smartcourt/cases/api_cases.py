@@ -9,10 +9,12 @@ from decimal import Decimal
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from smartcourt.core.api_errors import errors, refuses
 from smartcourt.core.errors import ApplicationError
+from smartcourt.core.params import Id
 from smartcourt.core.privacy import personal_data
 from smartcourt.core.services import personal_data_read_record
-from smartcourt.courts.permissions import Action, Resource
+from smartcourt.courts.permissions import Action, Resource, public
 
 from . import selectors, services
 from .rules.case_numbers import InvalidCaseNumber, parse_case_number
@@ -58,12 +60,46 @@ class CaseOut(CaseRow):
     parties: list[PartyOut]
 
 
-class EventOut(Schema):
+class CaseEventOut(Schema):
     type: str
     occurred_at: datetime
     actor: str | None
     summary: str
     payload: dict
+
+
+class NumberOut(Schema):
+    valid: bool
+    number: str
+    year: int
+    court_code: str
+    type_code: str
+    seq: int
+
+
+class AlertOut(Schema):
+    level: str
+    message: str
+
+
+class TrialPeriodOut(Schema):
+    applies: bool = Field(..., description="false：该类案件不适用审限（其余字段省略）")
+    rule: str | None = None
+    due: str | None = Field(None, description="届满日 YYYY-MM-DD")
+    days_remaining: int | None = None
+    days_deducted: int | None = None
+    paused: bool | None = None
+    extension_request_by: str | None = None
+    alert: AlertOut | None = None
+    explanation: list[str] = []
+    warnings: list[str] = []
+
+
+class DrawOut(Schema):
+    judge: str
+    seed: str
+    draw: str
+    candidates: list[dict]
 
 
 class TransitionIn(Schema):
@@ -72,19 +108,19 @@ class TransitionIn(Schema):
     note: str = Field("", max_length=300)
 
 
-class ListQuery(Schema):
+class CaseListQuery(Schema):
     q: str = Field("", max_length=100)
     state: str = ""
-    court: int | None = None
-    judge: int | None = None
-    division: int | None = Field(None, description="承办部门（庭室）id")
-    cause: int | None = Field(None, description="案由 id（含其下级案由）")
+    court: Id | None = None
+    judge: Id | None = None
+    division: Id | None = Field(None, description="承办部门（庭室）id")
+    cause: Id | None = Field(None, description="案由 id（含其下级案由）")
     cause_name: str = Field("", max_length=50, description="案由名称（部分即可，如“离婚”）")
     kind: str = ""
     overdue: bool = False
     due_within: int | None = Field(None, ge=0, le=3650)
     limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=1_000_000_000)
 
 
 def _row(case) -> dict:  # type: ignore[no-untyped-def]
@@ -105,7 +141,7 @@ def _row(case) -> dict:  # type: ignore[no-untyped-def]
 
 
 @router.get("", response=CasePage, summary="案件列表与检索")
-def case_list(request: HttpRequest, filters: Query[ListQuery]) -> dict:
+def case_list(request: HttpRequest, filters: Query[CaseListQuery]) -> dict:
     qs = selectors.case_list(
         user=request.auth,
         filters=selectors.CaseFilters(
@@ -124,7 +160,14 @@ def case_list(request: HttpRequest, filters: Query[ListQuery]) -> dict:
     return {"count": qs.count(), "items": [_row(c) for c in qs[filters.offset : filters.offset + filters.limit]]}
 
 
-@router.get("/validate-number", auth=None, summary="校验案号格式（公开）")
+@router.get(
+    "/validate-number",
+    auth=None,
+    response=NumberOut,
+    openapi_extra=refuses("本接口即校验案号：不符合案号格式的返回 400 case.invalid_number 并说明哪一部分不对"),
+    summary="校验案号格式（公开）",
+)
+@public("checks the form of a case number; reads no case")
 def number_validate(request: HttpRequest, number: str) -> dict:
     try:
         parsed = parse_case_number(number)
@@ -141,7 +184,7 @@ def number_validate(request: HttpRequest, number: str) -> dict:
 
 
 @router.get("/{case_id}", response=CaseOut, summary="案件详情")
-def case_detail(request: HttpRequest, case_id: int) -> dict:
+def case_detail(request: HttpRequest, case_id: Id) -> dict:
     user = request.auth
     case = selectors.case_get_for_user(case_id=case_id, user=user)
     show_pii = selectors.case_may(user=user, case=case, action=Action.VIEW, resource=Resource.CASE_PARTY_PII)
@@ -166,8 +209,8 @@ def case_detail(request: HttpRequest, case_id: int) -> dict:
     return _row(case) | {"claim_amount": case.claim_amount, "closing_method": case.closing_method, "parties": parties}
 
 
-@router.get("/{case_id}/timeline", response=list[EventOut], summary="案件时间线")
-def case_timeline(request: HttpRequest, case_id: int, type: str = "") -> list[dict]:
+@router.get("/{case_id}/timeline", response=list[CaseEventOut], summary="案件时间线")
+def case_timeline(request: HttpRequest, case_id: Id, type: str = "") -> list[dict]:
     case = selectors.case_get_for_user(case_id=case_id, user=request.auth)
     events = selectors.case_timeline(case=case, types=[t for t in type.split(",") if t])
     return [
@@ -182,15 +225,20 @@ def case_timeline(request: HttpRequest, case_id: int, type: str = "") -> list[di
     ]
 
 
-@router.get("/{case_id}/trial-period", summary="审限（届满日与计算过程）")
-def case_trial_period(request: HttpRequest, case_id: int) -> dict:
+@router.get("/{case_id}/trial-period", response=TrialPeriodOut, summary="审限（届满日与计算过程）")
+def case_trial_period(request: HttpRequest, case_id: Id) -> dict:
     case = selectors.case_get_for_user(case_id=case_id, user=request.auth)
     period = selectors.case_trial_period(case=case)
     return {"applies": period is not None, **(period.as_dict() if period is not None else {})}
 
 
-@router.post("/{case_id}/transitions", response=CaseRow, summary="变更案件状态")
-def case_transition(request: HttpRequest, case_id: int, payload: TransitionIn) -> dict:
+@router.post(
+    "/{case_id}/transitions",
+    response={200: CaseRow, **errors(409)},
+    openapi_extra=refuses("结案须注明结案方式等案件规则的要求（409 为当前状态不允许该变更）"),
+    summary="变更案件状态",
+)
+def case_transition(request: HttpRequest, case_id: Id, payload: TransitionIn) -> dict:
     case = selectors.case_get_for_user(case_id=case_id, user=request.auth, action=Action.CHANGE)
     case = services.case_transition(
         case=case, target=payload.target, actor=request.auth, closing_method=payload.closing_method, note=payload.note
@@ -198,8 +246,13 @@ def case_transition(request: HttpRequest, case_id: int, payload: TransitionIn) -
     return _row(selectors.case_get_for_user(case_id=case.pk, user=request.auth))
 
 
-@router.post("/{case_id}/assignments/random", summary="随机分案")
-def case_assign_random(request: HttpRequest, case_id: int) -> dict:
+@router.post(
+    "/{case_id}/assignments/random",
+    response={200: DrawOut, **errors(409)},
+    openapi_extra=refuses("本案已有承办法官、或本院没有可参与随机分案的法官时，返回 400 并说明"),
+    summary="随机分案",
+)
+def case_assign_random(request: HttpRequest, case_id: Id) -> dict:
     case = selectors.case_get_for_user(case_id=case_id, user=request.auth, action=Action.ASSIGN)
     draw = services.case_assign_random(case=case, actor=request.auth)
     return {

@@ -5,6 +5,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from smartcourt.core.params import IdField
 from smartcourt.legaltime.selectors import deduction_options
 
 from .models import CaseKind, CaseState, ClosingMethod, Representation, SupervisionTag
@@ -19,10 +20,10 @@ class CaseFilterForm(forms.Form):
     )
     state = forms.ChoiceField(label=_("状态"), required=False, choices=[("", _("全部状态")), *CaseState.choices])
     kind = forms.ChoiceField(label=_("类型"), required=False, choices=[("", _("全部类型")), *CaseKind.choices])
-    court = forms.IntegerField(label=_("法院"), required=False, widget=forms.Select)
-    judge = forms.IntegerField(label=_("承办法官"), required=False)
-    division = forms.IntegerField(label=_("庭室"), required=False, widget=forms.Select)
-    cause = forms.IntegerField(label=_("案由"), required=False, widget=forms.HiddenInput)
+    court = IdField(label=_("法院"), required=False, widget=forms.Select)
+    judge = IdField(label=_("承办法官"), required=False)
+    division = IdField(label=_("庭室"), required=False, widget=forms.Select)
+    cause = IdField(label=_("案由"), required=False, widget=forms.HiddenInput)
     cause_name = forms.CharField(label=_("案由"), required=False, max_length=50)
     tag = forms.ChoiceField(
         label=_("四类案件"), required=False, choices=[("", _("不限")), *SupervisionTag.Kind.choices]
@@ -55,7 +56,7 @@ class TransitionForm(forms.Form):
 class DesignateForm(forms.Form):
     """A request for a designated assignment or a change of judge; the approver is the rules' choice, not a field."""
 
-    judge = forms.IntegerField(label=_("承办法官"), error_messages={"required": _("请选择拟承办法官。")})
+    judge = IdField(label=_("承办法官"), error_messages={"required": _("请选择拟承办法官。")})
     reason = forms.CharField(label=_("理由"), max_length=300, error_messages={"required": _("请填写理由。")})
 
 
@@ -79,7 +80,7 @@ class DeductionStartForm(forms.Form):
 
 
 class DeductionEndForm(forms.Form):
-    adjustment = forms.IntegerField()
+    adjustment = IdField()
     ended_on = forms.DateField(label=_("结束日期"))
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from smartcourt.core.params import filter_values
 from smartcourt.core.privacy import personal_data
 from smartcourt.core.services import AuditAction, audit_record, personal_data_read_record
 from smartcourt.core.views import flash_action
@@ -58,8 +59,8 @@ def _person(request: HttpRequest) -> User:
     return request.user
 
 
-def _filters_from(form: CaseFilterForm) -> selectors.CaseFilters:
-    data = form.cleaned_data if form.is_valid() else {}
+def _filters_from(request: HttpRequest, form: CaseFilterForm) -> selectors.CaseFilters:
+    data = filter_values(request, form)
     period = data.get("period") or ""
     return selectors.CaseFilters(
         q=data.get("q") or "",
@@ -95,7 +96,7 @@ def _division_choices(request: HttpRequest, form: CaseFilterForm) -> list:
 @personal_data
 def case_list(request: HttpRequest) -> HttpResponse:
     form = CaseFilterForm(request.GET or None)
-    qs = selectors.case_list(user=request.user, filters=_filters_from(form))
+    qs = selectors.case_list(user=request.user, filters=_filters_from(request, form))
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -107,9 +108,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query.urlencode(),
             "courts": user_courts(user=request.user),
-            "selected_court": form.cleaned_data.get("court") if form.is_valid() else None,
-            "selected_judge": form.cleaned_data.get("judge") if form.is_valid() else None,
-            "selected_division": form.cleaned_data.get("division") if form.is_valid() else None,
+            "selected_court": form.cleaned_data.get("court") if form.is_bound else None,
+            "selected_judge": form.cleaned_data.get("judge") if form.is_bound else None,
+            "selected_division": form.cleaned_data.get("division") if form.is_bound else None,
             "judges": selectors.case_filter_judges(user=request.user) if request.user.requires_two_factor else [],
             "divisions": _division_choices(request, form),
             "template": "cases/_case_rows.html",

@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from smartcourt.core.access import public
 from smartcourt.core.errors import ApplicationError
 
 
@@ -90,6 +91,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
 FAVICON = "img/favicon.ico"
 
 
+@public("the site's icon: a static file")
 @require_GET
 def favicon(request: HttpRequest) -> HttpResponse:
     """/favicon.ico, where browsers look for it whatever the page says: the icon from the static files."""
@@ -104,6 +106,7 @@ def favicon(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@public("health check: answers only whether the database is up, no record")
 def healthz(request: HttpRequest) -> HttpResponse:
     """Up (the database answers), with the codes of the deployment's warnings — a missing virus scanner is said,
     never skipped (the details are on the administrators' system status panel; this page is public)."""

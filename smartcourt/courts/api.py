@@ -10,10 +10,12 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from smartcourt.core.errors import NotFound
+from smartcourt.core.params import Id
 from smartcourt.core.privacy import personal_data
 from smartcourt.core.selectors import personal_data_views_for_subjects
 
 from .navigation import user_roles
+from .permissions import public
 from .selectors_staff import api_token_get_own, api_tokens_of
 from .selectors_subjects import data_subjects_of
 from .services import api_token_create, api_token_revoke
@@ -76,6 +78,7 @@ class AccessOut(Schema):
 
 
 @router.get("", response=MeOut, summary="当前用户")
+@public("the signed-in person's own account and grants")
 def me(request: HttpRequest) -> dict:
     user = request.auth
     grants = user.grants.select_related("court", "division")
@@ -96,6 +99,7 @@ def me(request: HttpRequest) -> dict:
 
 
 @router.post("/tokens", response={201: TokenOut}, summary="创建个人 API 令牌（只显示一次，到期或修改密码后失效）")
+@public("the signed-in person's own API token")
 def token_create(request: HttpRequest, payload: TokenIn) -> Status:
     token, raw = api_token_create(user=_owner(request), name=payload.name, lifetime_days=payload.lifetime_days)
     return Status(
@@ -111,12 +115,14 @@ def token_create(request: HttpRequest, payload: TokenIn) -> Status:
 
 
 @router.get("/tokens", response=list[TokenListOut], summary="我的 API 令牌（不含令牌本身）")
+@public("the signed-in person's own API tokens (never the tokens themselves)")
 def token_list(request: HttpRequest) -> list:
     return list(api_tokens_of(user=_owner(request)))
 
 
 @router.delete("/tokens/{token_id}", response={204: None}, summary="吊销我的一个 API 令牌")
-def token_revoke(request: HttpRequest, token_id: int) -> Status:
+@public("revoking one of the signed-in person's own API tokens")
+def token_revoke(request: HttpRequest, token_id: Id) -> Status:
     token = api_token_get_own(user=_owner(request), token_id=token_id)
     if token is None:
         raise NotFound()  # another person's token answers as a missing one does
@@ -125,6 +131,7 @@ def token_revoke(request: HttpRequest, token_id: int) -> Status:
 
 
 @router.get("/data-access", response=list[AccessOut], summary="谁查看了我的个人信息")
+@public("who viewed my personal data: only reads of the signed-in person's own data")
 def data_access(request: HttpRequest) -> list[dict]:
     rows = personal_data_views_for_subjects(subjects=data_subjects_of(user=request.auth))[:200]
     return [

@@ -10,17 +10,25 @@ representation is in force today". Resources that are not per-object (the calend
 
 Actors: a signed-in person is checked against the table; `SYSTEM` (smartcourt.core.actors: jobs, commands,
 hand-offs) may do everything; `None` is no actor at all and is refused (MissingActor) by `permission_require`.
+
+Every page and API operation either asks this table or says why it need not (`public(reason)`: open to anyone, or
+only about the signed-in person's own account). `permission_trace()` records what the table was asked while a
+block runs; tests/security/test_permission_coverage.py calls every URL and every API operation under it and fails
+for one that neither asked nor is marked public.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
+from smartcourt.core.access import public as public  # re-exported: the mark of a view the table does not govern
 from smartcourt.core.actors import SYSTEM, actor_required
 from smartcourt.core.errors import Forbidden
 
@@ -65,6 +73,7 @@ class Resource(StrEnum):
     # a power of attorney (授权委托书) a party submits on a registered case: CHANGE = submit it; APPROVE = the court's
     # review (民事诉讼法 Art. 62, 人民法院在线诉讼规则 Art. 12), after which the representation is in force
     POWER_OF_ATTORNEY = "power_of_attorney"
+    FEE = "fee"  # court fees (诉讼费): confirm a payment, record a refund, decide judicial aid (司法救助)
 
 
 class Action(StrEnum):
@@ -237,8 +246,34 @@ _T = (
     # 自助立案终端: the court's administrator registers and revokes its terminals
     (Role.SYSTEM_ADMIN,        R.KIOSK,            A.VIEW,       S.COURT),
     (Role.SYSTEM_ADMIN,        R.KIOSK,            A.CHANGE,     S.COURT),
+    # court fees (诉讼费交纳办法): the court's filing officers (who issue the notice) and its president confirm money
+    # received, record refunds (Art. 15, 16) and decide judicial aid (Art. 44–48); asked with `grant_courts`.
+    (Role.FILING_OFFICER,      R.FEE,              A.CHANGE,     S.COURT),
+    (Role.PRESIDENT,           R.FEE,              A.CHANGE,     S.COURT),
 )  # fmt: skip
 PERMISSION_TABLE: tuple[Grant, ...] = tuple(Grant(role, res, act, scope) for role, res, act, scope in _T)
+
+
+# --- what the table was asked (tests), and the views it does not govern -------------------------------------------
+
+_asked: ContextVar[set[tuple[Resource, Action]] | None] = ContextVar("permission_asked", default=None)
+
+
+def _note(resource: Resource, action: Action) -> None:
+    asked = _asked.get()
+    if asked is not None:
+        asked.add((resource, action))
+
+
+@contextmanager
+def permission_trace() -> Iterator[set[tuple[Resource, Action]]]:
+    """The (resource, action) pairs the table is asked about while the block runs (outside a trace: nothing kept)."""
+    asked: set[tuple[Resource, Action]] = set()
+    token = _asked.set(asked)
+    try:
+        yield asked
+    finally:
+        _asked.reset(token)
 
 
 # How a scope reads on one resource's model. Each builder gets the user and, for court-bound scopes, the grant's
@@ -259,11 +294,13 @@ def register_scopes(resource: Resource, builders: ScopeBuilders) -> None:
 
 
 def grants_for(*, role: Role, resource: Resource, action: Action) -> list[Scope]:
+    _note(resource, action)
     return [g.scope for g in PERMISSION_TABLE if g.role == role and g.resource == resource and g.action == action]
 
 
 def roles_with(*, resource: Resource, action: Action) -> frozenset[Role]:
     """The roles the table gives `action` on `resource` (in any scope), e.g. to offer a menu entry."""
+    _note(resource, action)
     return frozenset(g.role for g in PERMISSION_TABLE if g.resource == resource and g.action == action)
 
 
@@ -282,6 +319,7 @@ def visible_q(*, user: Actor | AnonymousUser | None, resource: Resource, action:
 
     A user with no matching grant gets a filter that selects nothing (never everything); SYSTEM gets everything.
     """
+    _note(resource, action)
     nothing = Q(pk__in=[])
     if user is SYSTEM:
         return Q()
@@ -308,6 +346,7 @@ def visible_q(*, user: Actor | AnonymousUser | None, resource: Resource, action:
 
 def allows(*, user: Actor | AnonymousUser | None, resource: Resource, action: Action, obj: object) -> bool:
     """Whether `user` may perform `action` on the model instance `obj` (one indexed query; SYSTEM always may)."""
+    _note(resource, action)
     if user is SYSTEM:
         return True
     if not _person(user):
@@ -336,6 +375,7 @@ def permits(
     OWN grants count only with `include_own` (a lawyer's FILING/CHANGE on their own filings does not make them a
     reviewer; a judge's SERVICE/VIEW on their own cases does make them service staff).
     """
+    _note(resource, action)
     if user is SYSTEM:
         return True
     if not _person(user):
@@ -351,6 +391,7 @@ def permits(
 def grant_courts(*, user: Actor | AnonymousUser | None, resource: Resource, action: Action) -> set[int]:
     """Ids of the courts in which one of `user`'s grants gives `action` on `resource` court-wide (COURT or
     SUBORDINATE scope at the grant's court): where a filing officer reviews, where a clerk manages paper files."""
+    _note(resource, action)
     if not _person(user):
         return set()
     ids: set[int] = set()

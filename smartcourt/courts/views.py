@@ -21,7 +21,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -30,10 +30,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from smartcourt.core.errors import ApplicationError, NotAuthenticated, NotFound
 from smartcourt.core.privacy import personal_data
+from smartcourt.core.redirects import next_url
 from smartcourt.core.selectors import personal_data_views_for_subjects
 from smartcourt.core.services import AuditAction, audit_record
 
 from .navigation import user_roles
+from .permissions import public
 from .selectors import user_is_person
 from .selectors_staff import (
     api_token_get_own,
@@ -60,6 +62,7 @@ class LoginForm(AuthenticationForm):
     }
 
 
+@public("sign-in: anyone may try (django-axes locks after failures)")
 class LoginView(auth_views.LoginView):
     """Password sign-in for everyone; staff continue to the TOTP step (StaffTwoFactorMiddleware)."""
 
@@ -127,12 +130,11 @@ def _qr_data_uri(text: str) -> str:
 
 
 def _next_url(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-        return target
-    return settings.LOGIN_REDIRECT_URL
+    target = request.POST.get("next") or request.GET.get("next")
+    return next_url(request, target, fallback=settings.LOGIN_REDIRECT_URL)
 
 
+@public("the signed-in person's own second factor")
 @login_required
 @require_http_methods(["GET", "POST"])
 def otp_verify(request: HttpRequest) -> HttpResponse:
@@ -170,6 +172,7 @@ class EnrolmentCodeForm(forms.Form):
 _ENROLMENT_SESSION_KEY = "otp_enrolment_code"
 
 
+@public("the signed-in person enrols their own authenticator")
 @login_required
 @require_http_methods(["GET", "POST"])
 def otp_setup(request: HttpRequest) -> HttpResponse:
@@ -230,6 +233,7 @@ def workbench(request: HttpRequest) -> HttpResponse:
     return render(request, "courts/workbench.html", {"panels": panels, "roles": roles})
 
 
+@public("who viewed my personal data: only reads of the signed-in person's own data")
 @login_required
 @personal_data
 def data_access(request: HttpRequest) -> HttpResponse:

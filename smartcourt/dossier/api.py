@@ -4,17 +4,19 @@ the same selectors and services as the pages, so the permission table decides al
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from smartcourt.core.api_errors import errors, refuses
 from smartcourt.core.errors import ApplicationError
+from smartcourt.core.params import Id
 from smartcourt.core.privacy import personal_data
 from smartcourt.core.services import AuditAction
-from smartcourt.courts.permissions import Action
+from smartcourt.courts.permissions import Action, public
 
 from . import selectors, services
 from .models import DocumentSource
@@ -87,7 +89,7 @@ class HitOut(Schema):
 
 
 class CorrectIn(Schema):
-    category: str
+    category: str = Field(..., json_schema_extra={"enum": [code for code, _label in catalogue.CHOICES]})
     note: str = ""
 
 
@@ -144,6 +146,7 @@ def _export_out(x) -> dict[str, Any]:  # type: ignore[no-untyped-def]
 
 
 @router.get("/categories", response=list[CategoryOut], summary="卷宗目录类别（标准排列顺序）")
+@public("the dossier catalogue's categories (standard order), the same for everyone signed in")
 def categories(request: HttpRequest) -> list[dict[str, str]]:
     return [{"code": code, "label": label} for code, label in catalogue.CHOICES]
 
@@ -154,13 +157,13 @@ def categories(request: HttpRequest) -> list[dict[str, str]]:
     summary="案件电子卷宗文件（按卷宗目录顺序）",
     url_name="dossier_documents",  # the upload below shares the path and its body limit (apps.py)
 )
-def documents(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
+def documents(request: HttpRequest, case_id: Id) -> list[dict[str, Any]]:
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user)
     return [_document_out(e) for e in selectors.catalogue_entries(case=case)]
 
 
 @router.get("/cases/{case_id}/catalogue", response=list[CatalogueRow], summary="卷宗目录（序号、文件名称、页号）")
-def catalogue_rows(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
+def catalogue_rows(request: HttpRequest, case_id: Id) -> list[dict[str, Any]]:
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user)
     return [
         {"seq": e.seq, "title": e.document.title, "category": e.document.category,
@@ -170,13 +173,13 @@ def catalogue_rows(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
 
 
 @router.get("/cases/{case_id}/pages", response=list[PageOut], summary="卷宗各页（卷宗连续页号）")
-def pages(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
+def pages(request: HttpRequest, case_id: Id) -> list[dict[str, Any]]:
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user)
     return [_page_out(p) for p in selectors.page_list(case=case)]
 
 
 @router.get("/cases/{case_id}/pages/{page_id}", response=PageTextOut, summary="一页的识别文字与文字行坐标")
-def page_text(request: HttpRequest, case_id: int, page_id: int) -> dict[str, Any]:
+def page_text(request: HttpRequest, case_id: Id, page_id: Id) -> dict[str, Any]:
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user)
     page = selectors.page_get(case=case, page_id=page_id)
     from .views import _read_logged
@@ -185,8 +188,19 @@ def page_text(request: HttpRequest, case_id: int, page_id: int) -> dict[str, Any
     return _page_out(page, with_text=True)
 
 
-@router.get("/cases/{case_id}/search", response=list[HitOut], summary="在卷宗识别文字中检索")
-def search(request: HttpRequest, case_id: int, q: str) -> list[dict[str, Any]]:
+@router.get(
+    "/cases/{case_id}/search",
+    response=list[HitOut],
+    openapi_extra=refuses("检索词全为空白时返回 400 dossier.empty_query"),
+    summary="在卷宗识别文字中检索",
+)
+def search(
+    request: HttpRequest,
+    case_id: Id,
+    q: Annotated[
+        str, Query(min_length=1, max_length=100, description="检索词；全为空白时返回 400 dossier.empty_query")
+    ],
+) -> list[dict[str, Any]]:
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user)
     if not catalogue.normalise(q):
         raise ApplicationError("请输入检索词。", code="dossier.empty_query")
@@ -198,15 +212,18 @@ def search(request: HttpRequest, case_id: int, q: str) -> list[dict[str, Any]]:
 
 @router.post(
     "/cases/{case_id}/documents",
-    response={201: list[DocumentOut]},
+    response={201: list[DocumentOut], **errors(409, 413)},
+    openapi_extra=refuses(
+        "每个文件须通过卷宗入库检查（按内容识别的类型、大小、可读，core.intake）；source 为 scan 或 upload；一次最多 50 个文件"
+    ),
     summary="上传卷宗文件（可多个，合计不超过单个文件的上限）",
     url_name="dossier_documents",
 )
 def upload(
     request: HttpRequest,
-    case_id: int,
-    files: list[UploadedFile] = File(...),  # noqa: B008
-    source: str = Form("scan"),
+    case_id: Id,
+    files: list[UploadedFile] = File(..., min_length=1, max_length=MAX_UPLOAD_FILES),  # noqa: B008
+    source: str = Form("scan", description="scan（扫描）或 upload（上传）"),
 ) -> Status:
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user, action=Action.CHANGE)
     if source not in (DocumentSource.SCAN, DocumentSource.UPLOAD):
@@ -227,8 +244,12 @@ def upload(
     return Status(201, [_document_out(e) for e in selectors.catalogue_entries(case=case) if e.document.pk in ids])
 
 
-@router.post("/cases/{case_id}/documents/{document_id}/category", response=DocumentOut, summary="更正编目类别")
-def correct(request: HttpRequest, case_id: int, document_id: int, payload: CorrectIn) -> dict[str, Any]:
+@router.post(
+    "/cases/{case_id}/documents/{document_id}/category",
+    response={200: DocumentOut, **errors(409)},
+    summary="更正编目类别",
+)
+def correct(request: HttpRequest, case_id: Id, document_id: Id, payload: CorrectIn) -> dict[str, Any]:
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user, action=Action.CHANGE)
     document = selectors.document_get(case=case, document_id=document_id)
     services.dossier_category_correct(
@@ -239,7 +260,7 @@ def correct(request: HttpRequest, case_id: int, document_id: int, payload: Corre
 
 
 @router.post("/cases/{case_id}/documents/{document_id}/title", response=DocumentOut, summary="修改卷宗目录文件名称")
-def rename(request: HttpRequest, case_id: int, document_id: int, payload: RenameIn) -> dict[str, Any]:
+def rename(request: HttpRequest, case_id: Id, document_id: Id, payload: RenameIn) -> dict[str, Any]:
     user = cast("User", request.user)  # the API authenticates every operation
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=user, action=Action.CHANGE)
     document = selectors.document_get(case=case, document_id=document_id)
@@ -248,14 +269,23 @@ def rename(request: HttpRequest, case_id: int, document_id: int, payload: Rename
     return _document_out(entry)
 
 
-@router.post("/cases/{case_id}/export", response={201: ExportOut}, summary="导出整卷 PDF（目录、书签、页号，存证）")
-def export(request: HttpRequest, case_id: int) -> Status:
+@router.post(
+    "/cases/{case_id}/export",
+    response={201: ExportOut, **errors(409)},
+    summary="导出整卷 PDF（目录、书签、页号，存证）",
+)
+def export(request: HttpRequest, case_id: Id) -> Status:
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user, action=Action.CHANGE)
     return Status(201, _export_out(services.dossier_export_create(case=case, actor=request.user)))
 
 
-@router.post("/cases/{case_id}/pages/{page_id}/ocr-retry", response=PageOut, summary="重新识别一页（识别失败时）")
-def ocr_retry(request: HttpRequest, case_id: int, page_id: int) -> dict[str, Any]:
+@router.post(
+    "/cases/{case_id}/pages/{page_id}/ocr-retry",
+    openapi_extra=refuses("只有识别失败的页面可以重新识别（dossier.not_failed）"),
+    response={200: PageOut, **errors(409)},
+    summary="重新识别一页（识别失败时）",
+)
+def ocr_retry(request: HttpRequest, case_id: Id, page_id: Id) -> dict[str, Any]:
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user, action=Action.CHANGE)
     page = selectors.page_get(case=case, page_id=page_id)
     services.dossier_page_ocr_retry(page=page, actor=request.user)

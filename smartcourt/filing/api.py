@@ -7,6 +7,9 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from smartcourt.core.api_errors import refuses
+from smartcourt.courts.permissions import public
+
 from .rules.fee_catalog import fee_kind_catalog
 from .rules.fee_input import fee_query_parse
 from .rules.fees import FeeResult, decimal_text
@@ -25,7 +28,7 @@ class FeeEstimateQuery(Schema):
     court: str | None = Field(None, description="法院代字，如 苏0508：按该院设定的幅度取值")
 
 
-class CitationOut(Schema):
+class FeeCitationOut(Schema):
     law: str
     article: str
     text: str
@@ -47,7 +50,7 @@ class FeeEstimateOut(Schema):
     subtype: str | None
     amount: str | None
     halved: bool
-    citations: list[CitationOut]
+    citations: list[FeeCitationOut]
     notes: list[str]
 
 
@@ -99,7 +102,16 @@ def fee_result_out(result: FeeResult) -> dict[str, Any]:
     }
 
 
-@fees_router.get("/estimate", auth=None, response=FeeEstimateOut, summary="估算诉讼费用（第十三、十四条）")
+@fees_router.get(
+    "/estimate",
+    auth=None,
+    response=FeeEstimateOut,
+    openapi_extra=refuses(
+        "kind 必填；是否须填 amount、可选哪些 subtype、range_point、halved 由 kind 和诉讼费用交纳办法第十三、十四条决定，不符时 400 的 fee.* 错误码与中文说明指出哪一项"
+    ),
+    summary="估算诉讼费用（第十三、十四条）",
+)
+@public("the public fee calculator: computes from 诉讼费用交纳办法, reads no case")
 def fee_estimate(request: HttpRequest, params: Query[FeeEstimateQuery]) -> dict[str, Any]:
     query = fee_query_parse(
         kind=params.kind,
@@ -113,6 +125,7 @@ def fee_estimate(request: HttpRequest, params: Query[FeeEstimateQuery]) -> dict[
 
 
 @fees_router.get("/kinds", auth=None, response=list[FeeKindOut], summary="诉讼费用类型、子类型与法条")
+@public("the kinds of court fee and their articles, the same for everyone")
 def fee_kinds(request: HttpRequest) -> list[dict[str, object]]:
     return fee_kind_catalog()
 

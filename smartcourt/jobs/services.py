@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -33,6 +34,10 @@ def failed_task_retry(*, task_id: str, actor: User) -> str:
                 audit_record(actor=actor, action=AuditAction.TASK_RETRIED, extra={"task": task_id, "backend": "rq"})
                 return task_id
         raise NotFound("该失败任务不存在或已重试。")
+    try:
+        uuid.UUID(task_id)  # the database backend's ids are UUIDs; anything else names no task (not a 500)
+    except ValueError:
+        raise NotFound("该失败任务不存在或已重试。") from None
     row = DBTaskResult.objects.select_for_update().filter(pk=task_id, status=TaskResultStatus.FAILED).first()
     if row is None:
         raise NotFound("该失败任务不存在或已重试。")

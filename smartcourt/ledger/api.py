@@ -15,9 +15,11 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
+from smartcourt.core.api_errors import errors, refuses
 from smartcourt.core.errors import Forbidden, NotFound
+from smartcourt.core.params import int_param
 from smartcourt.core.services import AuditAction, AuditKind, audit_record
-from smartcourt.courts.permissions import Action, Resource, permits
+from smartcourt.courts.permissions import Action, Resource, permits, public
 
 from . import keys, selectors, services
 from .entries import SHA256_RE
@@ -77,7 +79,7 @@ class LookupOut(Schema):
     records: list[RecordOut]
 
 
-class BundleOut(Schema):
+class ProofBundleOut(Schema):
     format: str
     entry: str
     leaf_index: int
@@ -110,12 +112,12 @@ def _int_param(value: str | None, *, field: str, default: int | None = None) -> 
         if default is None:
             raise selectors.ProofRequestError(_("缺少参数 %(field)s。") % {"field": field}, extra={"field": field})
         return default
-    text = value.strip()
-    if not text.isdigit() or len(text) > 19:
+    number = int_param(value)  # ASCII digits within 64 bits: a larger size is no tree size the database can hold
+    if number is None:
         raise selectors.ProofRequestError(
             _("参数 %(field)s 必须是非负整数。") % {"field": field}, extra={"field": field}
         )
-    return int(text)
+    return number
 
 
 def _record_out(r: Any) -> dict[str, Any]:
@@ -147,7 +149,14 @@ def checkpoint_out(checkpoint: LedgerCheckpoint) -> dict[str, Any]:
     }
 
 
-@router.get("/checkpoint", auth=None, response=CheckpointOut, summary="最新签名检查点（或指定树大小的检查点）")
+@router.get(
+    "/checkpoint",
+    auth=None,
+    openapi_extra=refuses("size 须为非负整数（ledger.bad_request）"),
+    response={200: CheckpointOut, **errors(404)},
+    summary="最新签名检查点（或指定树大小的检查点）",
+)
+@public("the public signed checkpoint of the transparency log")
 def checkpoint_get(request: HttpRequest, size: str | None = None) -> dict[str, Any]:
     if size not in (None, ""):
         checkpoint = selectors.checkpoint_for_size(_int_param(size, field="size"))
@@ -158,7 +167,16 @@ def checkpoint_get(request: HttpRequest, size: str | None = None) -> dict[str, A
     return checkpoint_out(checkpoint)
 
 
-@router.get("/proof/inclusion", auth=None, response=InclusionOut, summary="包含证明（叶哈希或内容SHA-256）")
+@router.get(
+    "/proof/inclusion",
+    auth=None,
+    openapi_extra=refuses(
+        "hash 必填，为64位十六进制（ledger.bad_hash）；size 须为非负整数，且不小于该条目的位置、不大于树的大小"
+    ),
+    response={200: InclusionOut, **errors(404)},
+    summary="包含证明（叶哈希或内容SHA-256）",
+)
+@public("a public inclusion proof: hashes only")
 def inclusion_get(request: HttpRequest, hash: str | None = None, size: str | None = None) -> dict[str, Any]:
     value = _hash_param(hash)
     record, matched = selectors.record_match(value=value)
@@ -180,7 +198,14 @@ def inclusion_get(request: HttpRequest, hash: str | None = None, size: str | Non
     }
 
 
-@router.get("/proof/consistency", auth=None, response=ConsistencyOut, summary="一致性证明（两个树大小之间）")
+@router.get(
+    "/proof/consistency",
+    auth=None,
+    response=ConsistencyOut,
+    openapi_extra=refuses("first 必填；first、second 须为非负整数，first 不大于 second，second 不大于树的大小"),
+    summary="一致性证明（两个树大小之间）",
+)
+@public("a public consistency proof: hashes only")
 def consistency_get(request: HttpRequest, first: str | None = None, second: str | None = None) -> dict[str, Any]:
     size1 = _int_param(first, field="first")
     size2 = _int_param(second, field="second", default=selectors.tree_size())
@@ -194,7 +219,14 @@ def consistency_get(request: HttpRequest, first: str | None = None, second: str 
     }
 
 
-@router.get("/records", auth=None, response=LookupOut, summary="按内容SHA-256查询存证记录")
+@router.get(
+    "/records",
+    auth=None,
+    response=LookupOut,
+    openapi_extra=refuses("sha256 必填，为64位十六进制（ledger.bad_hash）"),
+    summary="按内容SHA-256查询存证记录",
+)
+@public("whether a content hash is recorded: hashes and entry texts only")
 def records_get(request: HttpRequest, sha256: str | None = None) -> dict[str, Any]:
     value = _hash_param(sha256, field="sha256")
     records = selectors.ledger_records_for_sha256(sha256=value)
@@ -204,7 +236,14 @@ def records_get(request: HttpRequest, sha256: str | None = None) -> dict[str, An
     }
 
 
-@router.get("/proof/bundle", auth=None, response=BundleOut, summary="离线验证用证明包")
+@router.get(
+    "/proof/bundle",
+    auth=None,
+    response={200: ProofBundleOut, **errors(404)},
+    openapi_extra=refuses("hash 必填，为64位十六进制（ledger.bad_hash）"),
+    summary="离线验证用证明包",
+)
+@public("the public proof bundle: hashes, a proof path and a signed checkpoint only")
 def bundle_get(request: HttpRequest, hash: str | None = None) -> dict[str, Any]:
     found = selectors.lookup(value=_hash_param(hash))
     if found.record is None:
@@ -232,7 +271,16 @@ def entries_get(request: HttpRequest, before: str | None = None, limit: str | No
     }
 
 
-@router.post("/checkpoint/cosign", auth=None, response=list[CosignatureOut], summary="提交见证签名")
+@router.post(
+    "/checkpoint/cosign",
+    auth=None,
+    response={200: list[CosignatureOut], **errors(404, 409)},
+    openapi_extra=refuses(
+        "signed_note 须为本院某一检查点的 C2SP 签名文本，且签名可由已登记的见证方公钥验证（ledger.invalid）"
+    ),
+    summary="提交见证签名",
+)
+@public("a witness's cosignature: accepted only when it verifies against a registered witness key")
 def cosign_post(request: HttpRequest, payload: CosignIn) -> list[dict[str, str]]:
     from . import note
 

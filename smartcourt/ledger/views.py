@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from smartcourt.core.intake.limits import dossier_max_bytes, size_label
 from smartcourt.core.intake.uploads import HashedUpload, HashingUploadHandler
 from smartcourt.core.services import AuditAction, AuditKind, audit_record
-from smartcourt.courts.permissions import Action, Resource, permits
+from smartcourt.courts.permissions import Action, Resource, permits, public
 
 from . import keys, merkle, selectors
 from .audit import ledger_finding_resolve
@@ -78,6 +78,7 @@ def _lookup_context(request: HttpRequest, value: str) -> dict[str, Any]:
     return ctx
 
 
+@public("the public verification page: anyone may check whether a hash is in the ledger")
 @csrf_exempt  # only to set the upload handler before the body is parsed: the POST is CSRF-checked below
 def verify(request: HttpRequest) -> HttpResponse:
     """存证核验: upload a file (hashed in the browser, or here as it streams in, never kept) or paste a hash."""
@@ -109,6 +110,7 @@ def _verify_upload(request: HttpRequest, handler: HashingUploadHandler) -> HttpR
     return HttpResponseRedirect(f"{reverse('ledger:verify')}?{urlencode({'sha256': upload.sha256})}")
 
 
+@public("the public proof bundle: hashes, a proof path and a signed checkpoint only")
 @require_GET
 def bundle(request: HttpRequest) -> HttpResponse:
     """The proof bundle as a JSON download for `python -m smartcourt.ledger.verify`."""
@@ -134,6 +136,7 @@ def bundle(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@public("the public signed checkpoint of the transparency log")
 @require_GET
 def checkpoint_text(request: HttpRequest) -> HttpResponse:
     """The latest signed checkpoint note, as text (for `--checkpoint`)."""
@@ -145,6 +148,7 @@ def checkpoint_text(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@public("the public verification key")
 @require_GET
 def key_text(request: HttpRequest) -> HttpResponse:
     """The court's verifier key string (for `--key`)."""

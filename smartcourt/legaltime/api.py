@@ -18,7 +18,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema
 
+from smartcourt.core.api_errors import refuses
 from smartcourt.core.errors import ApplicationError
+from smartcourt.courts.permissions import public
 from smartcourt.courts.selectors import court_get_by_code
 
 from .rules.deadlines import RULES, date_parse, deadline_compute, rule_get
@@ -115,7 +117,16 @@ def _court_check(code: str | None) -> None:
         raise UnknownCourt(f"未知的法院代字“{code}”。", extra={"court": code})
 
 
-@router.post("/compute", auth=None, response=DeadlineOut, summary="计算期限届满日（民诉法第八十五条）")
+@router.post(
+    "/compute",
+    auth=None,
+    response=DeadlineOut,
+    openapi_extra=refuses(
+        "rule 须为 /deadlines/rules 中的规则代码（deadlines.unknown_rule）；start 须为实际存在的日期；court 须为已登记的法院代字"
+    ),
+    summary="计算期限届满日（民诉法第八十五条）",
+)
+@public("the public deadline calculator: computes from the statutes, reads no case")
 def deadline_compute_endpoint(request: HttpRequest, payload: DeadlineIn) -> dict[str, Any]:
     rule = rule_get(payload.rule.strip())
     start = date_parse(payload.start)
@@ -124,13 +135,21 @@ def deadline_compute_endpoint(request: HttpRequest, payload: DeadlineIn) -> dict
 
 
 @router.get("/rules", auth=None, response=list[RuleOut], summary="期限规则、期间与法条")
+@public("the statute rules of every period, the same for everyone")
 def deadline_rules(request: HttpRequest) -> list[dict[str, Any]]:
     return [rule.as_dict() for rule in RULES.values()]
 
 
 @router.post(
-    "/trial-period", auth=None, response=DeadlineOut, summary="审限计算：中止、扣除、延长、程序转换（逐项核对）"
+    "/trial-period",
+    auth=None,
+    response=DeadlineOut,
+    openapi_extra=refuses(
+        "rule 须为审限规则；日期须实际存在；事件须按日期排列并符合所引法条（trial_period.* 错误码说明哪一条）"
+    ),
+    summary="审限计算：中止、扣除、延长、程序转换（逐项核对）",
 )
+@public("the public trial-period calculator: computes from the statutes, reads no case")
 def trial_period_endpoint(request: HttpRequest, payload: TrialPeriodIn) -> dict[str, Any]:
     rule = payload.rule.strip()
     start = date_parse(payload.start, field_label="立案日期")
@@ -152,6 +171,7 @@ def trial_period_endpoint(request: HttpRequest, payload: TrialPeriodIn) -> dict[
 
 
 @router.get("/deductions", auth=None, response=list[DeductionOut], summary="不计入审限的事由及法条")
+@public("the statutory deductions from the trial period, the same for everyone")
 def deduction_kinds(request: HttpRequest) -> list[dict[str, Any]]:
     return [kind.as_dict() for kind in DeductionKind]
 

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from smartcourt.core.errors import ApplicationError
+from smartcourt.core.params import int_param
+from smartcourt.courts.permissions import public
 
 from .rules.deadlines import RULES, RuleKind, date_parse, deadline_compute, rule_get, rules_by_group
 from .rules.deductions import RECORDED_KINDS
@@ -22,6 +24,7 @@ from .selectors import calendar_load
 EVENT_ROWS = 10  # rows on the page; the API takes up to 200 events
 
 
+@public("the public deadline calculator: computes from the statutes, reads no case")
 @require_safe
 def deadline_calculator(request: HttpRequest) -> HttpResponse:
     """Pick a rule and the day it counts from; see the due date, each step with its article, and warnings."""
@@ -67,7 +70,7 @@ def _int(text: str, label: str) -> int:
     text = text.strip()
     if not text:
         return 0
-    if not text.isdigit() or int(text) > 1000:
+    if int_param(text, max_value=1000) is None:
         raise ApplicationError(f"{label}应为0至1000之间的整数。", code="invalid_input")
     return int(text)
 
@@ -87,6 +90,7 @@ def _event_from(row: EventRow) -> ClockEvent:
     )
 
 
+@public("the public trial-period calculator: computes from the statutes, reads no case")
 @require_safe
 def trial_period_calculator(request: HttpRequest) -> HttpResponse:
     """A case's whole trial-period clock: rule, filing day and events; each event checked against its article."""

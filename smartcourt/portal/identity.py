@@ -83,7 +83,7 @@ LAWYER_LICENCE_DIGITS = 17
 
 def lawyer_licence_problem(number: str) -> str:
     value = (number or "").strip()
-    if len(value) != LAWYER_LICENCE_DIGITS or not value.isdigit():
+    if len(value) != LAWYER_LICENCE_DIGITS or not (value.isascii() and value.isdigit()):  # "²".isdigit() is True
         return f"律师执业证号应为{LAWYER_LICENCE_DIGITS}位数字，当前为{len(value)}位。"
     year = int(value[5:9])
     if not 1980 <= year <= 2100:

@@ -27,10 +27,11 @@ from smartcourt.cases.rules import representation as rep_rules
 from smartcourt.cases.selectors import case_public_progress
 from smartcourt.cases.selectors_causes import cause_get_by_code
 from smartcourt.core.errors import ApplicationError, Forbidden
+from smartcourt.core.params import int_param
 from smartcourt.core.privacy import personal_data
 from smartcourt.core.services import personal_data_read_record
 from smartcourt.courts.noticeboard import hearing_notices_upcoming
-from smartcourt.courts.permissions import Action, Resource, allows, permits
+from smartcourt.courts.permissions import Action, Resource, allows, permits, public
 from smartcourt.courts.selectors import SYSTEM, court_get_by_code, court_list, user_is_person
 from smartcourt.filing import selectors as filing_selectors
 from smartcourt.filing import services as filing_services
@@ -58,6 +59,7 @@ REGISTERED_MESSAGE = gettext_lazy(
 )
 
 
+@public("registration: anyone may register; a new account holds no grant")
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
     """Registration for parties and lawyers (phone number = login name). The answer never says whether the number
@@ -96,6 +98,7 @@ def register(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public("the signed-in person's own real-name verification")
 @login_required
 @require_http_methods(["GET", "POST"])
 @personal_data
@@ -349,6 +352,7 @@ def filing_detail(request: HttpRequest, filing_id: int) -> HttpResponse:
     )
 
 
+@public("the public home page: links and upcoming public hearings only")
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """The public front page (诉讼服务首页): file a case, follow it, the calculators, verification, the kiosk, upcoming
@@ -356,6 +360,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", {"hearing_notices": hearing_notices_upcoming(limit=6)})
 
 
+@public("progress by reference and verification code: the code is the credential; answers one filing's progress")
 @require_http_methods(["GET", "POST"])
 def lookup(request: HttpRequest) -> HttpResponse:
     """Public progress lookup: the filing reference or the case number, plus the 查询码; no login. After acceptance
@@ -421,6 +426,7 @@ def _kiosk_cookie_set(response: HttpResponse, request: HttpRequest, key: str) ->
     return response
 
 
+@public("the kiosk's start page: a public terminal in the litigation service centre")
 @require_GET
 def kiosk_start(request: HttpRequest) -> HttpResponse:
     """A registered terminal opens its court's form; any other visitor (the home page links here) learns where the
@@ -431,6 +437,7 @@ def kiosk_start(request: HttpRequest) -> HttpResponse:
     return redirect("portal:kiosk", device.court.code)
 
 
+@public("the filing kiosk: a public terminal; what it files goes to filing review")
 @require_http_methods(["GET", "POST"])
 @personal_data
 def kiosk(request: HttpRequest, court_code: str) -> HttpResponse:
@@ -503,7 +510,8 @@ def _kiosk_file(request: HttpRequest, kiosk_court: Court) -> str:
         filing_services.filing_claims_set(
             filing=filing, actor=SYSTEM, claims=[filing_services.ClaimIn(post.get("claim", ""), post.get("amount", ""))]
         )
-        court = court_list().filter(pk=int(post["court"])).first() if (post.get("court") or "").isdigit() else None
+        court_id = int_param(post.get("court"), min_value=1)
+        court = court_list().filter(pk=court_id).first() if court_id is not None else None
         filing_services.filing_court_set(filing=filing, actor=SYSTEM, court=court)
         filing_services.filing_facts_set(filing=filing, actor=SYSTEM, facts=post.get("facts", ""))
         for n, upload in enumerate(request.FILES.getlist("files")[:10], start=1):
@@ -515,6 +523,7 @@ def _kiosk_file(request: HttpRequest, kiosk_court: Court) -> str:
     return filing.reference
 
 
+@public("the kiosk receipt: printed by reference, one filing's receipt only")
 @require_GET
 @personal_data
 def kiosk_receipt(request: HttpRequest, reference: str) -> HttpResponse:

@@ -10,6 +10,8 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from smartcourt.cases.selectors import case_get_for_user
+from smartcourt.core.api_errors import errors, refuses
+from smartcourt.core.params import Id
 from smartcourt.core.privacy import personal_data
 from smartcourt.courts.permissions import Action
 
@@ -32,14 +34,14 @@ class AttemptOut(Schema):
     failure_reason: str
 
 
-class EventOut(Schema):
+class ServiceEventOut(Schema):
     kind: str
     occurred_at: str
     summary: str
     sha256: str = Field(..., description="存证哈希（已写入账本，kind service.attempt / service.receipt）")
 
 
-class DeadlineOut(Schema):
+class ServiceDeadlineOut(Schema):
     rule: str
     label: str
     party: str
@@ -63,8 +65,8 @@ class TaskOut(Schema):
     notice_deemed_on: str | None
     certificate_sha256: str
     attempts: list[AttemptOut]
-    events: list[EventOut]
-    deadlines: list[DeadlineOut]
+    events: list[ServiceEventOut]
+    deadlines: list[ServiceDeadlineOut]
 
 
 def _iso(value: Any) -> str | None:
@@ -95,17 +97,17 @@ def _deadline(d) -> dict[str, Any]:  # type: ignore[no-untyped-def]
 
 
 @router.get("/tasks/{task_id}", response=TaskOut, summary="送达任务详情（过程、回执、生效时间及依据）")
-def task_detail(request: HttpRequest, task_id: int) -> dict[str, Any]:
+def task_detail(request: HttpRequest, task_id: Id) -> dict[str, Any]:
     return _task(selectors.service_task_get_for_user(task_id=task_id, user=request.auth))
 
 
 class CaseServiceOut(Schema):
     tasks: list[TaskOut]
-    deadlines: list[DeadlineOut]
+    deadlines: list[ServiceDeadlineOut]
 
 
 @router.get("/cases/{case_id}", response=CaseServiceOut, summary="案件的送达任务与自送达起算的期间")
-def case_service(request: HttpRequest, case_id: int) -> dict[str, Any]:
+def case_service(request: HttpRequest, case_id: Id) -> dict[str, Any]:
     case = case_get_for_user(case_id=case_id, user=request.auth)
     return {
         "tasks": [_task(t) for t in selectors.service_tasks_for_case(case=case, user=request.auth)],
@@ -116,7 +118,11 @@ def case_service(request: HttpRequest, case_id: int) -> dict[str, Any]:
 class PostReceiptIn(Schema):
     tracking_number: str = Field(..., examples=["1180000000202"])
     case_number: str = Field(..., description="邮件所属案号；与登记不符的拒绝导入")
-    outcome: str = Field(..., description="signed / refused / address_wrong / moved / unclaimed")
+    outcome: str = Field(
+        ...,
+        description="signed / refused / address_wrong / moved / unclaimed",
+        json_schema_extra={"enum": list(M.POST_OUTCOMES)},
+    )
     on: date = Field(..., description="回执上注明的日期")
     signer: str = ""
     relation: str = Field(
@@ -124,7 +130,14 @@ class PostReceiptIn(Schema):
     )
 
 
-@router.post("/post/receipts", response=TaskOut, summary="登记法院专递回执（民事诉讼法第九十一条）")
+@router.post(
+    "/post/receipts",
+    response={200: TaskOut, **errors(404, 409)},
+    openapi_extra=refuses(
+        "邮件号须为已登记的法院专递，case_number 须与登记的案号一致；签收时须注明签收人及其与受送达人的关系"
+    ),
+    summary="登记法院专递回执（民事诉讼法第九十一条）",
+)
 def post_receipt(request: HttpRequest, payload: PostReceiptIn) -> dict[str, Any]:
     if payload.outcome not in M.POST_OUTCOMES:
         raise services.ServiceInputError("未知的回执状态。", field="outcome")

@@ -14,6 +14,7 @@ from django.utils import timezone
 from smartcourt.cases.selectors import case_visible_to, parties_represented_by
 from smartcourt.core.errors import NotFound
 from smartcourt.core.outbox.selectors import outbox_messages_for, outbox_messages_for_any
+from smartcourt.core.params import int_params
 from smartcourt.courts.permissions import Action, Resource, allows, permits
 
 from .models import (
@@ -247,7 +248,7 @@ def service_task_messages(*, task: ServiceTask) -> QuerySet[OutboundMessage]:
 def service_attempt_links(ids: list[str], user: User) -> dict[str, tuple[str, str]]:
     """For the outbox page: each attempt's case number, and its task's page where `user` may open that task."""
     rows = list(
-        ServiceAttempt.objects.filter(pk__in=[int(i) for i in ids if i.isdigit()]).values_list(
+        ServiceAttempt.objects.filter(pk__in=int_params(ids, limit=len(ids))).values_list(
             "pk", "task_id", "task__case__number"
         )
     )

@@ -5,6 +5,7 @@ outbox page (smartcourt.core.outbox); /service/outbox/ redirects there."""
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
 
 from django.contrib import messages
@@ -18,8 +19,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from smartcourt.cases.selectors import PartyRole, case_get_for_user, case_party_get
 from smartcourt.core.errors import ApplicationError, Forbidden, NotFound
 from smartcourt.core.intake.store import blob_exists, blob_open
+from smartcourt.core.params import int_param, int_params
 from smartcourt.core.privacy import personal_data
-from smartcourt.courts.permissions import Action, Resource, allows, permits
+from smartcourt.core.redirects import next_url
+from smartcourt.courts.permissions import Action, Resource, allows, permits, public
 from smartcourt.courts.selectors import user_courts
 
 from . import selectors, services
@@ -36,8 +39,7 @@ def _staff(request: HttpRequest) -> None:
 
 
 def _version(request: HttpRequest) -> int | None:
-    v = request.POST.get("version", "")
-    return int(v) if v.isdigit() else None
+    return int_param(request.POST.get("version"))
 
 
 def _court(request: HttpRequest):  # type: ignore[no-untyped-def]
@@ -62,7 +64,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         if request.GET.get("document_type", "") in DocumentType.values
         else "",
         q=request.GET.get("q", "").strip()[:64],
-        batch=int(request.GET["batch"]) if request.GET.get("batch", "").isdigit() else None,
+        batch=int_param(request.GET.get("batch"), min_value=1),
         overdue=request.GET.get("overdue") == "1",
     )
     page = Paginator(selectors.service_queue(user=request.user, filters=f), 50).get_page(request.GET.get("page"))
@@ -87,7 +89,7 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
     _staff(request)
     op = request.POST.get("op", "")
     reason = request.POST.get("reason", "").strip()
-    ids = [int(i) for i in request.POST.getlist("task") if i.isdigit()][:500]
+    ids = int_params(request.POST.getlist("task"), limit=500)
     done, refused = 0, []
     for task_id in ids:
         try:
@@ -107,7 +109,7 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
         messages.error(request, line)
     if not ids:
         messages.error(request, "请先勾选送达任务。")
-    return redirect(request.POST.get("back") or _url("service:queue"))
+    return redirect(next_url(request, request.POST.get("back"), fallback=_url("service:queue")))
 
 
 @login_required
@@ -242,9 +244,10 @@ def _date(text: str, field: str) -> date:
 
 def _float(text: str | None) -> float | None:
     try:
-        return float(text) if text not in (None, "") else None
+        value = float(text) if text not in (None, "") else None
     except ValueError:
         return None
+    return value if value is None or math.isfinite(value) else None  # "nan", "1e400": no position at all
 
 
 @login_required
@@ -345,6 +348,9 @@ def certificate(request: HttpRequest, task_id: int) -> FileResponse:
 # --- the recipient's side ---------------------------------------------------------------------------------------
 
 
+@public(
+    "the person's own service inbox: only tasks addressed to them or to a party they represent in force (cases.selectors.parties_represented_by)"
+)
 @login_required
 @personal_data
 def inbox(request: HttpRequest) -> HttpResponse:
@@ -352,6 +358,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "service/inbox.html", {"tasks": tasks})
 
 
+@public("the person's own service inbox: only tasks addressed to them or to a party they represent in force")
 @login_required
 @require_http_methods(["GET", "POST"])
 @personal_data
@@ -393,6 +400,7 @@ def _masked_name(name: str) -> str:
     return name[:2] + "*" * (len(name) - 4) + name[-2:]
 
 
+@public("a one-time service link: its token is the credential")
 @require_http_methods(["GET", "POST"])
 @personal_data
 def open_link(request: HttpRequest, token: str) -> HttpResponse:
@@ -440,6 +448,7 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "service/open.html", context, status=status)
 
 
+@public("a one-time service link's document: its token is the credential")
 @personal_data
 def open_document(request: HttpRequest, token: str) -> FileResponse:
     attempt = services.attempt_for_token(token)

@@ -77,7 +77,8 @@ def validate_resident_id(text: str, *, today: date | None = None) -> Check:
     value = (text or "").strip().upper()
     if len(value) != 18:
         return Check(False, f"公民身份号码应为 18 位，当前为 {len(value)} 位。")
-    if not value[:17].isdigit() or not (value[17].isdigit() or value[17] == "X"):
+    # isascii(): str.isdigit() also passes "²" and "１", which int() then refuses (a 500 instead of this message)
+    if not (value.isascii() and value[:17].isdigit() and (value[17].isdigit() or value[17] == "X")):
         return Check(False, "公民身份号码前 17 位应为数字，最后一位为数字或 X。")
     if int(value[:2]) not in PROVINCES:
         return Check(False, f"公民身份号码的地址码“{value[:6]}”不是有效的行政区划代码。")

@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from smartcourt.cases.selectors import case_get_for_user
+from smartcourt.core.api_errors import errors, refuses
 from smartcourt.core.errors import NotFound
+from smartcourt.core.params import Id
 from smartcourt.core.privacy import personal_data
 from smartcourt.courts.permissions import Action
 from smartcourt.courts.selectors import user_get
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
 
 router = Router(tags=["纸质卷宗"])
 router.add_decorator(personal_data, mode="view")  # answers name parties, cases or the caller: never cached
+LABEL_RULE = "标签码须为 PF 加 11 位数字且校验位相符（paper_file.label_invalid）"
 
 
 class LocationOut(Schema):
@@ -39,7 +42,7 @@ class LocationOut(Schema):
     occupied: bool | None = None
 
 
-class BundleOut(Schema):
+class PaperBundleOut(Schema):
     id: int
     label_code: str
     case_id: int
@@ -59,12 +62,12 @@ class BundleOut(Schema):
     scan_url: str
 
 
-class BundlePage(Schema):
+class PaperBundlePage(Schema):
     count: int
-    items: list[BundleOut]
+    items: list[PaperBundleOut]
 
 
-class EventOut(Schema):
+class CustodyEventOut(Schema):
     type: str
     type_label: str
     occurred_at: datetime
@@ -90,17 +93,17 @@ class BorrowingOut(Schema):
     overdue: bool
 
 
-class ListQuery(Schema):
+class PaperFileListQuery(Schema):
     case_number: str = Field("", max_length=60, description="案号（可部分匹配）或标签码")
     status: str = Field("", description="in_locker / in_file_room / borrowed / overdue / registered")
-    location: int | None = Field(None, ge=1)
+    location: Id | None = None
     location_kind: str = Field("", description="locker_cell / file_room_shelf")
     limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=1_000_000_000)
 
 
 class RegisterIn(Schema):
-    case_id: int
+    case_id: Id
     kind: str = Field(..., description="、".join(f"{v}：{label}" for v, label in BundleKind.choices))
     title: str = Field(..., max_length=120)
     volume_no: int = Field(1, ge=1, le=999)
@@ -110,12 +113,12 @@ class RegisterIn(Schema):
 
 
 class CheckInIn(Schema):
-    location_id: int
+    location_id: Id
     note: str = Field("", max_length=200)
 
 
 class CheckOutIn(Schema):
-    handed_to_id: int
+    handed_to_id: Id
     due_on: date | None = Field(None, description="承办人员领取时必填；已批准的借阅按申请的期限")
     note: str = Field("", max_length=200)
 
@@ -209,8 +212,8 @@ def _user(user_id: int) -> User:
     return user
 
 
-@router.get("", response=BundlePage, summary="纸质卷宗在哪里：列表与筛选")
-def paper_file_list(request: HttpRequest, filters: Query[ListQuery]) -> dict:
+@router.get("", response=PaperBundlePage, summary="纸质卷宗在哪里：列表与筛选")
+def paper_file_list(request: HttpRequest, filters: Query[PaperFileListQuery]) -> dict:
     qs = selectors.paper_file_list(
         user=request.auth,
         filters=selectors.PaperFileFilters(
@@ -224,8 +227,13 @@ def paper_file_list(request: HttpRequest, filters: Query[ListQuery]) -> dict:
     return {"count": qs.count(), "items": [_bundle(request, b) for b in items]}
 
 
-@router.post("", response={201: BundleOut}, summary="登记纸质卷宗（生成标签码）")
-def paper_file_register(request: HttpRequest, payload: RegisterIn) -> tuple[int, dict]:
+@router.post(
+    "",
+    openapi_extra=refuses("kind 须为所列类别之一；title 不能为空白"),
+    response={201: PaperBundleOut, **errors(404, 409)},
+    summary="登记纸质卷宗（生成标签码）",
+)
+def paper_file_register(request: HttpRequest, payload: RegisterIn) -> Status:
     case = case_get_for_user(case_id=payload.case_id, user=request.auth)
     bundle = services.paper_file_register(
         case=case,
@@ -237,11 +245,13 @@ def paper_file_register(request: HttpRequest, payload: RegisterIn) -> tuple[int,
         received_from=payload.received_from,
         note=payload.note,
     )
-    return 201, _bundle(request, bundle)
+    return Status(201, _bundle(request, bundle))
 
 
-@router.get("/locations", response=list[LocationOut], summary="本院存放位置（云柜格口、档案室架位）")
-def location_list(request: HttpRequest, court: int | None = None, kind: str = "") -> list[dict]:
+@router.get(
+    "/locations", response={200: list[LocationOut], **errors(404)}, summary="本院存放位置（云柜格口、档案室架位）"
+)
+def location_list(request: HttpRequest, court: Id | None = None, kind: str = "") -> list[dict]:
     courts = selectors.paper_file_courts_for(user=request.auth, action=Action.VIEW)
     chosen = courts.filter(pk=court).first() if court else courts.first()
     if chosen is None:
@@ -259,15 +269,33 @@ def borrowing_overdue(request: HttpRequest) -> list[dict]:
     return [_borrowing(b) for b in selectors.borrowing_overdue_for_keeper(user=request.auth)]
 
 
-@router.post("/borrowings/{borrowing_id}/decide", response=BorrowingOut, summary="借阅审批")
-def borrowing_decide(request: HttpRequest, borrowing_id: int, payload: DecideIn) -> dict:
+@router.post(
+    "/borrowings/{borrowing_id}/decide",
+    openapi_extra=refuses("不予批准时须填写理由（note）"),
+    response={200: BorrowingOut, **errors(409)},
+    summary="借阅审批",
+)
+def borrowing_decide(request: HttpRequest, borrowing_id: Id, payload: DecideIn) -> dict:
     borrowing = selectors.borrowing_get_for_user(borrowing_id=borrowing_id, user=request.auth)
     return _borrowing(
         services.borrowing_decide(borrowing=borrowing, actor=request.auth, approve=payload.approve, note=payload.note)
     )
 
 
-@router.get("/labels.pdf", summary="打印标签（A4 标签页 PDF）")
+@router.get(
+    "/labels.pdf",
+    response={200: None, **errors(404)},
+    openapi_extra={
+        **refuses(LABEL_RULE),
+        "responses": {
+            200: {
+                "description": "A4 标签页 PDF",
+                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        },
+    },
+    summary="打印标签（A4 标签页 PDF）",
+)
 def labels(request: HttpRequest, code: Query[list[str]]) -> HttpResponse:
     bundles = [selectors.paper_file_get_by_label(label_code=c, user=request.auth, action=Action.CHANGE) for c in code]
     pdf = label_sheet_pdf(
@@ -277,24 +305,33 @@ def labels(request: HttpRequest, code: Query[list[str]]) -> HttpResponse:
     return HttpResponse(pdf, content_type="application/pdf")
 
 
-@router.get("/{label_code}", response=BundleOut, summary="按标签码查看卷宗")
+@router.get("/{label_code}", openapi_extra=refuses(LABEL_RULE), response=PaperBundleOut, summary="按标签码查看卷宗")
 def paper_file_detail(request: HttpRequest, label_code: str) -> dict:
     return _bundle(request, selectors.paper_file_get_by_label(label_code=label_code, user=request.auth))
 
 
-@router.get("/{label_code}/events", response=list[EventOut], summary="保管记录")
+@router.get(
+    "/{label_code}/events", openapi_extra=refuses(LABEL_RULE), response=list[CustodyEventOut], summary="保管记录"
+)
 def paper_file_events(request: HttpRequest, label_code: str) -> list[dict]:
     bundle = selectors.paper_file_get_by_label(label_code=label_code, user=request.auth)
     return [_event(e) for e in selectors.paper_file_history(bundle=bundle)]
 
 
-@router.get("/{label_code}/borrowings", response=list[BorrowingOut], summary="借阅记录")
+@router.get(
+    "/{label_code}/borrowings", openapi_extra=refuses(LABEL_RULE), response=list[BorrowingOut], summary="借阅记录"
+)
 def paper_file_borrowings(request: HttpRequest, label_code: str) -> list[dict]:
     bundle = selectors.paper_file_get_by_label(label_code=label_code, user=request.auth)
     return [_borrowing(b) for b in selectors.borrowing_list_for_bundle(bundle=bundle)]
 
 
-@router.post("/{label_code}/check-in", response=BundleOut, summary="入柜/入库（借出的卷宗即为归还）")
+@router.post(
+    "/{label_code}/check-in",
+    openapi_extra=refuses(LABEL_RULE + "；存放位置须为该卷宗所属法院的位置"),
+    response={200: PaperBundleOut, **errors(409)},
+    summary="入柜/入库（借出的卷宗即为归还）",
+)
 def paper_file_check_in(request: HttpRequest, label_code: str, payload: CheckInIn) -> dict:
     bundle = selectors.paper_file_get_by_label(label_code=label_code, user=request.auth, action=Action.CHANGE)
     location = selectors.location_get(court=bundle.court, location_id=payload.location_id)
@@ -302,7 +339,12 @@ def paper_file_check_in(request: HttpRequest, label_code: str, payload: CheckInI
     return _bundle(request, bundle)
 
 
-@router.post("/{label_code}/check-out", response=BorrowingOut, summary="取出交接")
+@router.post(
+    "/{label_code}/check-out",
+    openapi_extra=refuses(LABEL_RULE + "；交接对象须为在职人员；承办人员领取时须填写 due_on"),
+    response={200: BorrowingOut, **errors(409)},
+    summary="取出交接",
+)
 def paper_file_check_out(request: HttpRequest, label_code: str, payload: CheckOutIn) -> dict:
     bundle = selectors.paper_file_get_by_label(label_code=label_code, user=request.auth, action=Action.CHANGE)
     borrowing = services.paper_file_check_out(
@@ -315,13 +357,18 @@ def paper_file_check_out(request: HttpRequest, label_code: str, payload: CheckOu
     return _borrowing(borrowing)
 
 
-@router.post("/{label_code}/borrowings", response={201: BorrowingOut}, summary="申请借阅")
-def borrowing_request(request: HttpRequest, label_code: str, payload: BorrowIn) -> tuple[int, dict]:
+@router.post(
+    "/{label_code}/borrowings",
+    openapi_extra=refuses(LABEL_RULE + "；借阅理由不能为空白，归还日期须在今日之后且不超过借阅规则所许的期限"),
+    response={201: BorrowingOut, **errors(409)},
+    summary="申请借阅",
+)
+def borrowing_request(request: HttpRequest, label_code: str, payload: BorrowIn) -> Status:
     bundle = selectors.paper_file_get_by_label(label_code=label_code, user=request.auth)
     borrowing = services.borrowing_request(
         bundle=bundle, borrower=request.auth, reason=payload.reason, due_on=payload.due_on
     )
-    return 201, _borrowing(borrowing)
+    return Status(201, _borrowing(borrowing))
 
 
 routers = [("/paper-files", router)]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from smartcourt.core.params import IdField
+
 from .models import BundleKind, LocationKind
 from .selectors import STATUS_FILTERS
 
@@ -13,7 +15,7 @@ class PaperFileFilterForm(forms.Form):
     q = forms.CharField(label=_("案号或标签码"), required=False, max_length=60)
     status = forms.ChoiceField(label=_("状态"), required=False, choices=STATUS_FILTERS)
     kind = forms.ChoiceField(label=_("位置类别"), required=False, choices=[("", _("全部位置")), *LocationKind.choices])
-    location = forms.IntegerField(label=_("存放位置"), required=False, min_value=1)
+    location = IdField(label=_("存放位置"), required=False)
 
 
 class RegisterForm(forms.Form):
@@ -27,12 +29,12 @@ class RegisterForm(forms.Form):
 
 
 class CheckInForm(forms.Form):
-    location = forms.IntegerField(label=_("存放位置"), min_value=1)
+    location = IdField(label=_("存放位置"))
     note = forms.CharField(label=_("备注"), max_length=200, required=False)
 
 
 class CheckOutForm(forms.Form):
-    handed_to = forms.IntegerField(label=_("交给"), min_value=1)
+    handed_to = IdField(label=_("交给"))
     due_on = forms.DateField(label=_("归还期限"), required=False)
     note = forms.CharField(label=_("备注"), max_length=200, required=False)
 

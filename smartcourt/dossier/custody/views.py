@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from smartcourt.cases.selectors import case_visible_to
 from smartcourt.core.errors import ApplicationError, Forbidden, NotFound
+from smartcourt.core.params import filter_values, int_param, int_params
 from smartcourt.core.privacy import personal_data
 from smartcourt.core.views import flash_action
 from smartcourt.courts.permissions import Action, Resource, grant_courts
@@ -59,7 +60,7 @@ def _run(request: HttpRequest, bundle: PaperBundle, action: Callable[[], object]
 def paper_file_list(request: HttpRequest) -> HttpResponse:
     """Where every paper file is (纸质卷宗在哪里): court-wide, filterable by case number, place and status."""
     form = PaperFileFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
+    data = filter_values(request, form)
     filters = selectors.PaperFileFilters(
         case_number=data.get("q") or "",
         status=data.get("status") or "",
@@ -319,12 +320,12 @@ def borrowing_queue(request: HttpRequest) -> HttpResponse:
 def labels_pdf(request: HttpRequest) -> HttpResponse:
     """The label sheet (A4) for the chosen bundles (?id=…&id=…) or for every bundle of one case (?case=…)."""
     qs = selectors.paper_file_visible_to(user=request.user, action=Action.CHANGE).select_related("case", "court")
-    ids = [int(i) for i in request.GET.getlist("id") if i.isdigit()]
-    case = request.GET.get("case", "")
+    ids = int_params(request.GET.getlist("id"))
+    case = int_param(request.GET.get("case"), min_value=1)
     if ids:
         qs = qs.filter(pk__in=ids)
-    elif case.isdigit():
-        qs = qs.filter(case_id=int(case))
+    elif case is not None:
+        qs = qs.filter(case_id=case)
     else:
         qs = qs.none()
     bundles = list(qs.order_by("case__number", "kind", "volume_no", "id")[:240])

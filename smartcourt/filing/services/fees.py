@@ -14,7 +14,7 @@ from django.utils import timezone
 from smartcourt.cases.services import CaseEventType, case_event_append
 from smartcourt.core.errors import Forbidden
 from smartcourt.core.services import AuditAction, audit_record
-from smartcourt.courts.permissions import Action, Resource, allows
+from smartcourt.courts.permissions import Action, Resource, allows, grant_courts
 from smartcourt.legaltime.selectors import deadline_due
 
 from ..hooks import filer_notify
@@ -124,7 +124,7 @@ def payment_confirm(*, payment: Payment, actor: User, received: bool, note: str 
     """Finance / filing staff confirm the money arrived (or not); the notice is then paid or open again."""
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
     notice = _notice_locked(payment.notice)
-    if not actor.grants.filter(court_id=notice.case.court_id, role__in=["filing_officer", "president"]).exists():
+    if notice.case.court_id not in grant_courts(user=actor, resource=Resource.FEE, action=Action.CHANGE):
         raise Forbidden("只有本院立案或财务人员可以确认到账。")
     if payment.state != Payment.State.REPORTED:
         raise FilingStateError("该交费记录已处理。")
@@ -163,7 +163,7 @@ def refund_record(*, notice: FeeNotice, actor: User, reason: str, note: str = ""
     """Record a refund: half the case fee on simple procedure / mediation / withdrawal (Art. 15, 16), computed by the
     fee rule's halving (once only, 民诉法解释 Art. 206)."""
     notice = _notice_locked(notice)
-    if not actor.grants.filter(court_id=notice.case.court_id, role__in=["filing_officer", "president"]).exists():
+    if notice.case.court_id not in grant_courts(user=actor, resource=Resource.FEE, action=Action.CHANGE):
         raise Forbidden()
     if reason not in Refund.Reason.values:
         raise FilingInputError("请选择退费事由。", field="reason")
@@ -222,9 +222,8 @@ def fee_relief_decide(
     (Art. 46 para. 2)."""
     relief = FeeRelief.objects.select_for_update().select_related("filing").get(pk=relief.pk)
     filing = relief.filing
-    if (
-        filing.court_id is None
-        or not actor.grants.filter(court_id=filing.court_id, role__in=["filing_officer", "president"]).exists()
+    if filing.court_id is None or filing.court_id not in grant_courts(
+        user=actor, resource=Resource.FEE, action=Action.CHANGE
     ):
         raise Forbidden()
     if relief.state != FeeRelief.State.PENDING:

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from smartcourt.core.errors import ApplicationError
+from smartcourt.courts.permissions import public
 
 from ..rules.fee_catalog import fee_kind_catalog
 from ..rules.fee_input import fee_query_parse
@@ -30,6 +31,7 @@ def _submitted(request: HttpRequest) -> dict[str, str | None]:
     return values
 
 
+@public("the public fee calculator: computes from 诉讼费用交纳办法, reads no case")
 @require_GET
 def fee_calculator(request: HttpRequest) -> HttpResponse:
     """Fee calculator (诉讼费计算器): the fee, each band and the article it rests on."""

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from smartcourt.core.errors import ApplicationError, Forbidden
+from smartcourt.core.params import int_param
 from smartcourt.core.privacy import personal_data
 from smartcourt.courts.permissions import Action
 from smartcourt.courts.selectors import division_list
@@ -61,8 +62,9 @@ def review_detail(request: HttpRequest, filing_id: int) -> HttpResponse:
         try:
             if decision == "accept":
                 division = None
-                if (request.POST.get("division") or "").isdigit():
-                    division = division_list(court=filing.court).filter(pk=int(request.POST["division"])).first()
+                division_id = int_param(request.POST.get("division"), min_value=1)
+                if division_id is not None:
+                    division = division_list(court=filing.court).filter(pk=division_id).first()
                 case = services.filing_accept(
                     filing=filing,
                     actor=request.user,
@@ -79,7 +81,7 @@ def review_detail(request: HttpRequest, filing_id: int) -> HttpResponse:
                     items.insert(0, {"field": key, "message": DEFECTS.get(key, key)})
                 days = request.POST.get("due_days") or "15"
                 services.filing_request_correction(
-                    filing=filing, actor=request.user, items=items, due_days=int(days) if days.isdigit() else 0
+                    filing=filing, actor=request.user, items=items, due_days=int_param(days) or 0
                 )
                 messages.success(request, "已一次性告知当事人补正，审查期限暂停计算。")
                 return redirect("filing:review_queue")

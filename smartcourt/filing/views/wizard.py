@@ -14,8 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from smartcourt.cases.selectors_causes import cause_get_by_code, cause_search
 from smartcourt.core.errors import ApplicationError
 from smartcourt.core.intake import sniff
+from smartcourt.core.params import int_param
 from smartcourt.core.privacy import personal_data
-from smartcourt.courts.permissions import Action
+from smartcourt.courts.permissions import Action, public
 from smartcourt.courts.selectors import court_list, user_is_person
 
 from .. import services
@@ -105,7 +106,7 @@ def wizard(request: HttpRequest) -> HttpResponse:
 
 
 def _parties_from_post(request: HttpRequest) -> tuple[list[PartyData], int | None]:
-    count = min(int(request.POST.get("parties-count", "0") or 0), 30)
+    count = min(int_param(request.POST.get("parties-count")) or 0, 30)  # a forged count is no count
     parties = []
     for n in range(count):
         g = lambda name, n=n: (request.POST.get(f"parties-{n}-{name}") or "").strip()  # noqa: E731
@@ -124,7 +125,7 @@ def _parties_from_post(request: HttpRequest) -> tuple[list[PartyData], int | Non
             )
         )
     filer = request.POST.get("filer")
-    return parties, (int(filer) if filer and filer.isdigit() else None)
+    return parties, int_param(filer)
 
 
 def _party_rows(filing: Filing, user: Any, posted: list[PartyData] | None = None, add: str = "") -> list[dict]:
@@ -230,7 +231,7 @@ def wizard_step(request: HttpRequest, filing_id: int, step: str) -> HttpResponse
                 posted_parties, filer_index = _parties_from_post(request)
                 services.filing_parties_set(filing=filing, actor=user, parties=posted_parties, filer_index=filer_index)
             elif step == "claims":
-                count = min(int(request.POST.get("claims-count", "0") or 0), 20)
+                count = min(int_param(request.POST.get("claims-count")) or 0, 20)
                 posted_claims = [
                     services.ClaimIn(
                         request.POST.get(f"claims-{n}-text", ""), request.POST.get(f"claims-{n}-amount", "")
@@ -247,7 +248,8 @@ def wizard_step(request: HttpRequest, filing_id: int, step: str) -> HttpResponse
             elif step == "court":
                 # "choose another court" wins over the suggestion whose radio button is always checked
                 raw = request.POST.get("court_other") or request.POST.get("court") or ""
-                court = court_list().filter(pk=int(raw)).first() if raw.isdigit() else None
+                court_id = int_param(raw, min_value=1)
+                court = court_list().filter(pk=court_id).first() if court_id is not None else None
                 services.filing_court_set(filing=filing, actor=user, court=court)
             elif step == "facts":
                 services.filing_facts_set(filing=filing, actor=user, facts=request.POST.get("facts", ""))
@@ -257,7 +259,7 @@ def wizard_step(request: HttpRequest, filing_id: int, step: str) -> HttpResponse
     elif request.method == "POST" and step == "parties" and add:
         posted_parties, _filer = _parties_from_post(request)
     elif request.method == "POST" and step == "claims" and add:
-        count = min(int(request.POST.get("claims-count", "0") or 0), 20)
+        count = min(int_param(request.POST.get("claims-count")) or 0, 20)
         posted_claims = [
             services.ClaimIn(request.POST.get(f"claims-{n}-text", ""), request.POST.get(f"claims-{n}-amount", ""))
             for n in range(count)
@@ -412,6 +414,7 @@ def complaint_preview(request: HttpRequest, filing_id: int) -> HttpResponse:
     return response
 
 
+@public("the cause-of-action catalogue, the same for everyone signed in")
 @login_required
 @require_GET
 def cause_options(request: HttpRequest) -> HttpResponse:

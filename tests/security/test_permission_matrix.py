@@ -1,0 +1,265 @@
+"""The permission table, tested from its own rows: for every (resource, action) the table grants, one representative
+page or API operation is tried as every role, and the outcome must be what the table says — allowed for each role
+whose grant covers the record tried, refused for every other. Each pair needs at least one role of each kind, so a
+grant that stops mattering (or an endpoint that stops asking) fails here.
+
+The world (tests/world.py) puts every role in one court, the division-scoped ones in the case's division, and the
+judge, assistant, clerk, party and lawyer on the case: so a COURT, DIVISION or SUBORDINATE grant always covers the
+record tried, and an OWN grant covers it for the people on it (`owners`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.db import transaction
+from django.test import Client
+
+from smartcourt.courts.permissions import PERMISSION_TABLE, Action, Resource, Scope, grants_for
+from smartcourt.courts.roles import Role
+from smartcourt.courts.tests.factories import login_verified
+from tests.world import World
+
+pytestmark = pytest.mark.django_db
+
+ON_CASE = frozenset({Role.JUDGE, Role.JUDGE_ASSISTANT, Role.CLERK, Role.PARTY, Role.LAWYER})
+R, A = Resource, Action
+
+
+@dataclass(frozen=True)
+class Probe:
+    """How to try (resource, action) as a role; `attempt` answers whether the role was let through."""
+
+    attempt: Callable[[Client, World, Role], bool]
+    owners: frozenset[Role] = ON_CASE  # whom an OWN grant covers on the record tried
+    court_wide: bool = False  # the endpoint asks for a court-wide grant (permits / grant_courts): OWN does not count
+    also: tuple[Action, ...] = ()  # other actions on the resource the endpoint accepts as well (documented there)
+
+
+# --- how a role reaches an endpoint ---------------------------------------------------------------------------------
+
+
+def _page(client: Client, world: World, role: Role) -> Client:
+    user = world.users[role]
+    if user.requires_two_factor:
+        login_verified(client, user)
+    else:
+        client.force_login(user)
+    return client
+
+
+def _api(world: World, role: Role) -> dict[str, str]:
+    return {"HTTP_AUTHORIZATION": f"Bearer {world.token(role)}"}
+
+
+def _get(url: str, ok: int = 200) -> Callable[[Client, World, Role], bool]:
+    def attempt(client: Client, world: World, role: Role) -> bool:
+        status = client.get(url.format(**world.ids), **_api(world, role)).status_code
+        assert status in (ok, 403, 404), (url, status)
+        return status == ok
+
+    return attempt
+
+
+def _post(url: str, body: dict, ok: int = 200) -> Callable[[Client, World, Role], bool]:
+    def attempt(client: Client, world: World, role: Role) -> bool:
+        response = client.post(url.format(**world.ids), body, content_type="application/json", **_api(world, role))
+        assert response.status_code in (ok, 403, 404), (url, response.status_code, response.content[:300])
+        return response.status_code == ok
+
+    return attempt
+
+
+def _page_get(url: str) -> Callable[[Client, World, Role], bool]:
+    def attempt(client: Client, world: World, role: Role) -> bool:
+        status = _page(client, world, role).get(url.format(**world.ids)).status_code
+        assert status in (200, 403, 404), (url, status)
+        return status == 200
+
+    return attempt
+
+
+# --- attempts that need a fresh record or look at what was written --------------------------------------------------
+
+
+def _unassigned_case(world: World):  # type: ignore[no-untyped-def]
+    from smartcourt.cases.tests.factories import make_case
+
+    return make_case(court=world.court, division=world.division)
+
+
+def _assign_random(client: Client, world: World, role: Role) -> bool:
+    case = _unassigned_case(world)
+    response = client.post(f"/api/v1/cases/{case.pk}/assignments/random", **_api(world, role))
+    assert response.status_code in (200, 403, 404), response.content
+    return response.status_code == 200
+
+
+def _tag(client: Client, world: World, role: Role) -> bool:
+    from smartcourt.cases.models import SupervisionTag
+
+    _page(client, world, role).post(
+        f"/cases/{world.case.pk}/tag/", {"kind": SupervisionTag.Kind.values[0], "reason": "涉及群体性纠纷，需重点监管"}
+    )
+    return SupervisionTag.objects.filter(case=world.case).exists()
+
+
+def _pii(client: Client, world: World, role: Role) -> bool:
+    response = client.get(f"/api/v1/cases/{world.case.pk}", **_api(world, role))
+    return response.status_code == 200 and any(p["service_address"] for p in response.json()["parties"])
+
+
+def _end_representation(client: Client, world: World, role: Role) -> bool:
+    from smartcourt.cases.models import Representation
+
+    url = f"/cases/{world.case.pk}/representatives/{world.ids['representation_id']}/end/"
+    _page(client, world, role).post(url, {"reason": "mandate_ended"})
+    return Representation.objects.filter(pk=world.ids["representation_id"], ends_on__isnull=False).exists()
+
+
+def _approve_designation(client: Client, world: World, role: Role) -> bool:
+    """The filing officer designates a judge; `role` is the approver the request names."""
+    case = _unassigned_case(world)
+    _page(client, world, Role.FILING_OFFICER).post(
+        f"/cases/{case.pk}/assign/designated/",
+        {"judge": world.users[Role.JUDGE].pk, "approver": world.users[role].pk, "reason": "专业审判需要，指定承办"},
+    )
+    case.refresh_from_db()
+    return case.judge_id is not None
+
+
+def _approve_extension(client: Client, world: World, role: Role) -> bool:
+    """The case's judge records an extension of the trial period; `role` is the approver the request names."""
+    from smartcourt.legaltime.selectors import trial_period_adjustment_list
+
+    before = len(trial_period_adjustment_list(case_id=world.case.pk))
+    _page(client, world, Role.JUDGE).post(
+        f"/cases/{world.case.pk}/period/extension/",
+        {"approver": world.users[role].pk, "reason": "案情复杂，需要延长", "months": 3},
+    )
+    return len(trial_period_adjustment_list(case_id=world.case.pk)) > before
+
+
+def _identity_review(client: Client, world: World, role: Role) -> bool:
+    from smartcourt.courts.tests.factories import UserFactory
+    from smartcourt.portal.models import LitigantAccount
+
+    account = LitigantAccount.objects.create(
+        user=UserFactory(), kind="party", id_number="320508199001010010", state=LitigantAccount.State.PENDING
+    )
+    _page(client, world, role).post("/portal/verifications/", {"account": account.pk, "approve": "yes"})
+    account.refresh_from_db()
+    return account.state == LitigantAccount.State.VERIFIED
+
+
+def _fee_confirm(client: Client, world: World, role: Role) -> bool:
+    from smartcourt.filing.models import Payment
+
+    _page(client, world, role).post(f"/filing/payments/{world.ids['payment_id']}/confirm/", {"received": "yes"})
+    return Payment.objects.filter(pk=world.ids["payment_id"], state=Payment.State.CONFIRMED).exists()
+
+
+def _page_post_passes_gate(url: str) -> Callable[[Client, World, Role], bool]:
+    """A POST to a record that does not exist: let through, it answers as for a missing record; refused, 403."""
+
+    def attempt(client: Client, world: World, role: Role) -> bool:
+        status = _page(client, world, role).post(url).status_code
+        assert status in (302, 403, 404), (url, status)
+        return status != 403
+
+    return attempt
+
+
+def _admin(client: Client, world: World, role: Role) -> bool:
+    response = _page(client, world, role).get("/admin/")
+    assert response.status_code in (200, 302), response.status_code
+    return response.status_code == 200
+
+
+PROBES: dict[tuple[Resource, Action], Probe] = {
+    (R.CASE, A.VIEW): Probe(_get("/api/v1/cases/{case_id}")),
+    (R.CASE, A.CHANGE): Probe(_post("/api/v1/cases/{case_id}/transitions", {"target": "suspended"})),
+    (R.CASE, A.ASSIGN): Probe(_assign_random),
+    # tagging 四类案件 is open to the case's judge and filing officer as well as to its supervisors (cases.services)
+    (R.CASE, A.SUPERVISE): Probe(_tag, also=(A.CHANGE, A.ASSIGN)),
+    (R.CASE_PARTY_PII, A.VIEW): Probe(_pii),
+    (R.DOSSIER, A.VIEW): Probe(_get("/api/v1/dossier/cases/{case_id}/documents")),
+    (R.DOSSIER, A.CHANGE): Probe(
+        _post("/api/v1/dossier/cases/{case_id}/documents/{document_id}/category", {"category": "evidence"})
+    ),
+    (R.FILING, A.VIEW): Probe(_page_get("/filing/{filing_id}/complaint.pdf"), owners=frozenset({Role.PARTY})),
+    # the review page: a court-wide FILING/CHANGE (a filer's own OWN grant never makes them their own reviewer)
+    (R.FILING, A.CHANGE): Probe(_page_get("/filing/review/{filing_id}/"), court_wide=True),
+    (R.CALENDAR, A.CHANGE): Probe(_page_get("/courts/calendar/2026/edit/"), court_wide=True),
+    (R.SERVICE, A.VIEW): Probe(_get("/api/v1/service/tasks/{task_id}")),
+    (R.SERVICE, A.CHANGE): Probe(_page_get("/service/tasks/{task_id}/capture/")),
+    (R.OUTBOX, A.VIEW): Probe(_page_get("/courts/outbox/"), court_wide=True),
+    (R.PAPER_FILE, A.VIEW): Probe(_get("/api/v1/paper-files/{label_code}"), owners=ON_CASE | {Role.JUDGE}),
+    (R.PAPER_FILE, A.CHANGE): Probe(_get("/api/v1/paper-files/labels.pdf?code={label_code}")),
+    (R.PAPER_FILE, A.SUPERVISE): Probe(
+        _post("/api/v1/paper-files/borrowings/{borrowing_id}/decide", {"approve": True})
+    ),
+    (R.REPRESENTATION, A.CHANGE): Probe(_end_representation),
+    (R.ASSIGNMENT, A.APPROVE): Probe(_approve_designation),
+    (R.TRIAL_PERIOD, A.APPROVE): Probe(_approve_extension),
+    (R.IDENTITY, A.VIEW): Probe(_page_get("/portal/verifications/"), court_wide=True),
+    (R.IDENTITY, A.CHANGE): Probe(_identity_review, court_wide=True),
+    (R.JOBS, A.VIEW): Probe(_page_get("/jobs/failed/"), court_wide=True),
+    (R.JOBS, A.CHANGE): Probe(_page_post_passes_gate("/jobs/handoffs/999999/retry/"), court_wide=True),
+    (R.LEDGER_AUDIT, A.VIEW): Probe(_page_get("/ledger/findings/"), court_wide=True),
+    (R.LEDGER_AUDIT, A.CHANGE): Probe(_page_post_passes_gate("/ledger/findings/999999/resolve/"), court_wide=True),
+    (R.ADMIN_SITE, A.VIEW): Probe(_admin, court_wide=True),
+    (R.FEE, A.CHANGE): Probe(_fee_confirm, court_wide=True),
+}
+
+# Rows of the table that no page or operation asks about yet: listed with why, and kept true by the test below.
+NOT_ASKED_YET = {
+    (R.COURT_STAFF, A.VIEW): "staff and grants are managed with manage.py court_add / role_grant (ADR 0013); "
+    "no page lists court staff yet",
+    (R.COURT_STAFF, A.CHANGE): "grants are given with manage.py role_grant (services + audit, ADR 0013), no page",
+}
+
+
+def expected(role: Role, resource: Resource, action: Action, probe: Probe) -> bool:
+    for asked in (action, *probe.also):
+        for scope in grants_for(role=role, resource=resource, action=asked):
+            if scope != Scope.OWN or (not probe.court_wide and role in probe.owners):
+                return True
+    return False
+
+
+PAIRS = sorted({(g.resource, g.action) for g in PERMISSION_TABLE}, key=lambda p: (p[0].value, p[1].value))
+
+
+def test_every_row_of_the_table_has_a_probe_or_says_why_not():
+    assert set(PAIRS) == set(PROBES) | set(NOT_ASKED_YET)
+    assert not set(PROBES) & set(NOT_ASKED_YET)
+
+
+@pytest.mark.parametrize(("resource", "action"), sorted(NOT_ASKED_YET), ids=lambda v: str(v))
+def test_a_row_listed_as_not_asked_is_asked_by_no_code(resource, action):
+    """When a page starts asking for it, it needs a probe above instead."""
+    root = Path(__file__).resolve().parents[2] / "smartcourt"
+    users = [
+        str(p.relative_to(root))
+        for p in root.rglob("*.py")
+        if "tests" not in p.parts and p.name != "permissions.py" and f"Resource.{resource.name}" in p.read_text()
+    ]
+    assert users == []
+
+
+@pytest.mark.parametrize(("resource", "action"), sorted(PROBES, key=lambda p: (p[0].value, p[1].value)), ids=str)
+def test_each_role_is_let_through_exactly_as_the_table_says(module_world, db, client, resource, action):
+    probe = PROBES[(resource, action)]
+    outcome: dict[Role, bool] = {}
+    for role in Role:
+        with transaction.atomic():  # each role tries on the same world: what one role writes is rolled back
+            client.logout()
+            outcome[role] = probe.attempt(client, module_world, role)
+            transaction.set_rollback(True)
+    wanted = {role: expected(role, resource, action, probe) for role in Role}
+    assert outcome == wanted, {role: (outcome[role], wanted[role]) for role in Role if outcome[role] != wanted[role]}
+    assert any(wanted.values()) and not all(wanted.values()), "a probe shows one role let through and one refused"
