@@ -88,6 +88,8 @@ def applicants_seed(*, courts: list[Court], per_court: int, seed: int) -> int:
             photo = SimpleUploadedFile(
                 "id.png", id_card_png(name=name, id_number=id_number, address=address), content_type="image/png"
             )
+            if user is None:  # the phone was already registered: registration answers alike and makes no account
+                continue
             portal_services.identity_submit(user=user, id_number=id_number, photo=photo)
             made += 1
     return made

@@ -30,7 +30,7 @@ def overview_allowed(*, user: Actor | None) -> bool:
 def court_overview(*, user: Actor, today: date | None = None) -> OverviewFigures:
     today = today or timezone.localdate()
     key = f"management:overview:{user.pk}:{today.isoformat()}:{case_event_latest_id()}"
-    figures = cache.get(key)
+    figures: OverviewFigures | None = cache.get(key)
     if figures is None:
         figures = overview_figures(user=user, today=today)  # type: ignore[arg-type]
         cache.set(key, figures, OVERVIEW_CACHE_SECONDS)

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from smartcourt.core.errors import Forbidden
+from smartcourt.courts.selectors import user_is_person
 
 from . import selectors
 
@@ -17,9 +18,10 @@ from . import selectors
 @never_cache
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
-    if not selectors.overview_allowed(user=request.user):
+    user = request.user
+    if not (user_is_person(user) and selectors.overview_allowed(user=user)):
         raise Forbidden("法院运行态势仅向院庭长和审判管理部门开放。")
-    figures = selectors.court_overview(user=request.user)
+    figures = selectors.court_overview(user=user)
     months = [
         {
             "flow": m,

@@ -8,15 +8,17 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from smartcourt.courts.permissions import Action, Resource, roles_with
+from smartcourt.courts.selectors import user_is_person
 from smartcourt.courts.workbench import Panel, register_panel
 
 from . import selectors
 
 
 def _overview(request: HttpRequest) -> dict[str, Any]:
-    if not selectors.overview_allowed(user=request.user):
+    user = request.user
+    if not (user_is_person(user) and selectors.overview_allowed(user=user)):
         return {"allowed": False}
-    return {"allowed": True, "f": selectors.court_overview(user=request.user)}
+    return {"allowed": True, "f": selectors.court_overview(user=user)}
 
 
 register_panel(
