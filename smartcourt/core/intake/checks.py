@@ -135,8 +135,11 @@ _ACTIVE_TYPES = {"/EmbeddedFile": "嵌入文件", "/RichMedia": "富媒体（Fla
 # Where no action can sit (page content, fonts, images, appearances, metadata): not walked, so a 2,000-page scan is
 # checked without reading its images.
 _INERT_KEYS = frozenset({"/Contents", "/Resources", "/AP", "/Thumb", "/Metadata", "/StructTreeRoot", "/PieceInfo", "/Parent", "/P"})  # fmt: skip
-# The same names written in the open (outside compressed object streams), with a delimiter after them.
+# The same names written in the open (outside compressed object streams), with a delimiter after them. Stream bodies
+# (page content, images, fonts: compressed bytes) are skipped: any byte sequence may occur there by chance, and a
+# name inside a stream is data, never an action (a compressed object stream is walked above, parsed).
 _RAW_ACTIVE = re.compile(rb"/(JavaScript|JS|Launch)(?=[\s/<>\[\]()%{}]|$)")
+_STREAM_BODY = re.compile(rb"stream\r?\n.*?endstream", re.S)
 
 
 def pdf_active_content(content: bytes, reader: pypdf.PdfReader) -> list[str]:
@@ -145,7 +148,7 @@ def pdf_active_content(content: bytes, reader: pypdf.PdfReader) -> list[str]:
     from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
     found: dict[str, None] = {}
-    raw = _RAW_ACTIVE.search(content)
+    raw = _RAW_ACTIVE.search(_STREAM_BODY.sub(b"stream endstream", content))
     if raw is not None:
         found[_ACTIVE_ACTIONS["/Launch"] if raw.group(1) == b"Launch" else _ACTIVE_KEYS["/JS"]] = None
     seen: set[tuple[int, int]] = set()

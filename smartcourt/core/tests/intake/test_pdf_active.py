@@ -66,3 +66,25 @@ def test_the_dossier_refuses_the_same_pdfs(settings) -> None:  # type: ignore[no
     with pytest.raises(DossierInputError) as exc:
         prepare(content=samples.pdf_with_javascript(), filename="卷.pdf")
     assert exc.value.code == "dossier.invalid_file" and exc.value.extra["reason"] == "intake.pdf_active_content"
+
+
+def test_names_inside_a_streams_bytes_are_data_not_actions() -> None:
+    """Compressed page content may hold "/JS " by chance (the demo's seed once produced such a PDF): a stream's bytes
+    are not scanned as names; an action in the open still is."""
+    import io
+
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=200, height=200)
+    stream = DecodedStreamObject()
+    stream.set_data(b"BT /F1 12 Tf 10 10 Td (/JS /Launch ) Tj ET\n% /JavaScript in a comment of the content\n")
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    inert = buffer.getvalue()
+    assert b"/JS /Launch" in inert
+    assert _check(inert, "情况说明.pdf").kind == "pdf"
+    with pytest.raises(PdfActiveContent):
+        _check(samples.pdf_with_javascript(), "借条.pdf")
