@@ -59,7 +59,7 @@ def test_party_registers_verifies_and_is_approved(client) -> None:  # type: igno
 
 
 def test_the_registration_page_sends_an_existing_account_to_the_litigants_sign_in(client) -> None:  # type: ignore[no-untyped-def]
-    """"已有账户，登录" is the parties' and lawyers' door (/login/), not /accounts/login/, which without a `next`
+    """The link "已有账户，登录" is the parties' and lawyers' door (/login/), not /accounts/login/, which without a `next`
     routes to the staff entrance."""
     world()
     body = client.get(reverse("portal:register")).content.decode()
