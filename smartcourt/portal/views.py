@@ -88,9 +88,10 @@ def register(request: HttpRequest) -> HttpResponse:
                     law_firm=request.POST.get("law_firm", ""),
                     email=request.POST.get("email", ""),
                 )
-                # One answer whether or not the number was registered before (its owner got an SMS instead).
+                # One answer whether or not the number was registered before (its owner got an SMS instead); the
+                # litigants' own entrance, not /accounts/login/ (which only routes old links to one of the doors).
                 messages.success(request, REGISTERED_MESSAGE)
-                return redirect(f"{reverse('accounts:login')}?{urlencode({'next': reverse('portal:verify')})}")
+                return redirect(f"{reverse('litigant_login')}?{urlencode({'next': reverse('portal:verify')})}")
             except ApplicationError as exc:
                 errors = errors_by_field(exc)
     return render(

@@ -24,8 +24,9 @@ def _staff(role: Role, court, division=None, **kwargs):  # type: ignore[no-untyp
 
 
 def _sign_out(page) -> None:  # type: ignore[no-untyped-def]
+    """Staff sign out to the staff entrance (the front door's /staff/login/), not the old /accounts/login/."""
     page.click("button:has-text('退出')")
-    page.wait_for_url("**/accounts/login/**")
+    page.wait_for_url("**/staff/login/")
 
 
 def test_extension_requested_by_the_judge_is_approved_by_the_president_and_the_clock_moves(page):  # type: ignore[no-untyped-def]

@@ -84,8 +84,11 @@ def test_party_files_on_a_phone_officer_corrects_then_accepts(phone_page, browse
     page.check("#id_agree")
     screenshot(page, "filing-01-register-phone")
     page.click("[data-testid=register]")
-    # The same answer for a new number and a known one (ADR 0017): sign in with the number just registered.
-    page.wait_for_url("**/accounts/login/**")
+    # The same answer for a new number and a known one (ADR 0017): the litigants' sign-in (/login/, the front door's
+    # entrance for parties), then sign in with the number just registered.
+    page.wait_for_selector("[data-testid=litigant-login]")
+    assert "/login/?next=%2Fportal%2Fverify%2F" in page.url and "/accounts/" not in page.url
+    assert "注册申请已提交" in page.inner_text(".sc-messages")
     page.fill("#id_username", "13912345678")
     page.fill("#id_password", PARTY_PASSWORD)
     page.click("button[type=submit]")

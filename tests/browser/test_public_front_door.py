@@ -1,5 +1,6 @@
 """An anonymous visitor on a phone: the public home page, the progress lookup by case number (the stage of the
-case), then "我要立案" → the litigants' sign-in → registration. Screenshots of the home page on a phone and a desktop."""
+case), then "我要立案" → the litigants' sign-in → registration → sign-in again → real-name verification.
+Screenshots of the home page on a phone and a desktop."""
 
 from __future__ import annotations
 
@@ -48,7 +49,20 @@ def test_a_phone_visitor_follows_a_case_then_goes_to_file_one_and_registers(phon
     phone_page.fill("#id_password2", "Litigant-Pass-2025")
     phone_page.check("#id_agree")
     phone_page.click("[data-testid=register]")
+    # Registration does not sign the new user in and answers a known number the same way (ADR 0017): back to the
+    # litigants' sign-in with the one message, then on to real-name verification once signed in.
+    phone_page.wait_for_selector("[data-testid=litigant-login]")
+    assert "/login/?next=%2Fportal%2Fverify%2F" in phone_page.url and "/accounts/" not in phone_page.url
+    assert "注册申请已提交" in phone_page.inner_text(".sc-messages")
+    message = phone_page.locator(".sc-messages").bounding_box()
+    card = phone_page.locator("[data-testid=litigant-login]").bounding_box()
+    assert message and card and message["y"] + message["height"] <= card["y"]  # above the card, not squeezing it
+    screenshot_from_top(phone_page, "public-registered-sign-in-phone")
+    phone_page.fill("#id_username", "13912345678")
+    phone_page.fill("#id_password", "Litigant-Pass-2025")
+    phone_page.click("button[type=submit]")
     phone_page.wait_for_url("**/portal/verify/")
+    phone_page.wait_for_selector("[data-testid=verify-state]")
     assert problems == []
 
     page.goto(page.base_url + "/")

@@ -35,7 +35,7 @@ def _register(client, **extra):  # type: ignore[no-untyped-def]
 def test_party_registers_verifies_and_is_approved(client) -> None:  # type: ignore[no-untyped-def]
     w = world()
     response = _register(client)
-    assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
+    assert response.status_code == 302 and response.url.startswith(reverse("litigant_login"))
     account = LitigantAccount.objects.get(user__username="13912345678")
     assert account.state == "unverified" and account.user.grants.filter(role="party", court=w.court).exists()
     signed_in = client.post(response.url, {"username": "13912345678", "password": PASSWORD})
@@ -56,6 +56,15 @@ def test_party_registers_verifies_and_is_approved(client) -> None:  # type: igno
     client.post(reverse("portal:verification_detail", args=[account.pk]), {"approve": "yes"})
     account.refresh_from_db()
     assert account.state == "verified" and account.reviewed_by == w.officer
+
+
+def test_the_registration_page_sends_an_existing_account_to_the_litigants_sign_in(client) -> None:  # type: ignore[no-untyped-def]
+    """The link "已有账户，登录" is the parties' and lawyers' door (/login/), not /accounts/login/, which without a `next`
+    routes to the staff entrance."""
+    world()
+    body = client.get(reverse("portal:register")).content.decode()
+    assert f'href="{reverse("litigant_login")}" data-testid="register-login"' in body
+    assert reverse("accounts:login") not in body
 
 
 def test_registration_refusals() -> None:
