@@ -266,11 +266,12 @@ NOT_ASKED_YET: dict[tuple[Resource, Action], str] = {}
 # Rows asked by code whose probe needs more of a world than tests/world.py builds: each with the tests that hold
 # every role to the table for it.
 PROBED_ELSEWHERE = {
-    (R.FILING, A.CHANGE): "the filer's own draft (OWN, party and lawyer): smartcourt/filing/tests (a filer edits "
-    "only their own filing; staff act through FILING/REVIEW, probed above)",
+    (R.FILING, A.CHANGE): "the filer's own draft (OWN, party and lawyer): smartcourt/filing/tests/online/"
+    "test_wizard_services.py::test_another_user_cannot_edit_a_draft (staff act through FILING/REVIEW, probed above)",
     (R.COURT_STAFF, A.CHANGE): "granting and ending roles on /courts/staff/<id>/ (SUBORDINATE): "
-    "smartcourt/courts/tests (staff pages and role_grant)",
-    (R.KIOSK, A.CHANGE): "registering and stopping terminals on /portal/kiosk/devices/: smartcourt/portal/tests",
+    "smartcourt/courts/tests/test_role_grants.py",
+    (R.KIOSK, A.CHANGE): "registering and stopping terminals on /portal/kiosk/devices/: "
+    "smartcourt/portal/tests/test_portal.py",
     (R.CASE_TEAM, A.CHANGE): "forming a case's team: smartcourt/cases/tests/test_case_team.py",
     (R.CASE_TEAM, A.APPROVE): "designating the presiding judge (民事诉讼法 Art. 44): "
     "smartcourt/cases/tests/test_case_team.py",
@@ -278,7 +279,8 @@ PROBED_ELSEWHERE = {
     "smartcourt/cases/tests/test_power_of_attorney.py",
     (R.POWER_OF_ATTORNEY, A.CHANGE): "submitting one: smartcourt/cases/tests/test_power_of_attorney.py",
     (R.POWER_OF_ATTORNEY, A.APPROVE): "the court's review of one: smartcourt/cases/tests/test_power_of_attorney.py",
-    (R.ADMIN_SITE, A.CHANGE): "the admin's settings forms, system administrators only: smartcourt/courts/tests",
+    (R.ADMIN_SITE, A.CHANGE): "the admin's settings forms, system administrators only: "
+    "smartcourt/courts/tests/test_admin_site.py",
 }
 
 
