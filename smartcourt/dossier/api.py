@@ -94,7 +94,7 @@ class CorrectIn(Schema):
 
 
 class RenameIn(Schema):
-    title: str = Field(..., min_length=1, description="新的文件名称（连续空白合并为一个空格）")
+    title: str = Field(..., description="新的文件名称（连续空白合并为一个空格；为空时 400 dossier.empty_title）")
     note: str = ""
 
 
