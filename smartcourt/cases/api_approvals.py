@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Literal
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
+from smartcourt.core.api_errors import errors, refuses
 from smartcourt.core.errors import NotFound
+from smartcourt.core.params import Id
 from smartcourt.courts.permissions import Action
 from smartcourt.courts.selectors import user_get
 
@@ -68,7 +70,7 @@ class ExtensionRequestIn(Schema):
 
 
 class AssignmentRequestIn(Schema):
-    judge_id: int
+    judge_id: Id
     reason: str = Field(..., max_length=300)
 
 
@@ -127,8 +129,16 @@ def approval_queue(request: HttpRequest) -> list[dict]:
     return [_out(r) for r in selectors_approvals.approval_queue(user=_auth(request))]
 
 
-@router.post("/{request_id}/decision", response=ApprovalOut, summary="批准或不予批准")
-def approval_decide(request: HttpRequest, request_id: int, payload: DecisionIn) -> dict:
+@router.post(
+    "/{request_id}/decision",
+    response=ApprovalOut,
+    summary="批准或不予批准",
+    openapi_extra=refuses(
+        "已处理的申请不能再处理；不予批准须说明理由；批准时案件已结案、承办法官已变动或拟承办法官已不在本院的，"
+        "返回 400 并说明（只有规则确定的审批人可以审批，本人提出或与本人有关的申请不能审批：403）"
+    ),
+)
+def approval_decide(request: HttpRequest, request_id: Id, payload: DecisionIn) -> dict:
     approval = selectors_approvals.approval_get_for_user(request_id=request_id, user=_auth(request))
     if payload.decision == "approve":
         approval = services_approvals.approval_approve(request=approval, actor=_auth(request), note=payload.note)
@@ -137,8 +147,13 @@ def approval_decide(request: HttpRequest, request_id: int, payload: DecisionIn) 
     return _out(selectors_approvals.approval_get_for_user(request_id=approval.pk, user=_auth(request)))
 
 
-@router.post("/{request_id}/withdraw", response=ApprovalOut, summary="撤回本人的申请")
-def approval_withdraw(request: HttpRequest, request_id: int) -> dict:
+@router.post(
+    "/{request_id}/withdraw",
+    response=ApprovalOut,
+    summary="撤回本人的申请",
+    openapi_extra=refuses("已处理的申请不能撤回（只有申请人本人可以撤回：403）"),
+)
+def approval_withdraw(request: HttpRequest, request_id: Id) -> dict:
     approval = selectors_approvals.approval_get_for_user(request_id=request_id, user=_auth(request))
     services_approvals.approval_withdraw(request=approval, actor=_auth(request))
     return _out(selectors_approvals.approval_get_for_user(request_id=approval.pk, user=_auth(request)))
@@ -148,8 +163,16 @@ def approval_withdraw(request: HttpRequest, request_id: int) -> dict:
 # approval endpoints they belong with.
 
 
-@cases_router.post("/{case_id}/extension-requests", response={201: ApprovalOut}, summary="申请延长审限")
-def extension_request(request: HttpRequest, case_id: int, payload: ExtensionRequestIn) -> Status:
+@cases_router.post(
+    "/{case_id}/extension-requests",
+    response={201: ApprovalOut, **errors(409)},
+    summary="申请延长审限",
+    openapi_extra=refuses(
+        "超过法定最长延长期限、超出审批人的批准权限、批准机关与法律规定不一致、未填月数或天数、案件已结案时，"
+        "返回 400 并引用条文（409 为本案已有待审批的同类申请）"
+    ),
+)
+def extension_request(request: HttpRequest, case_id: Id, payload: ExtensionRequestIn) -> Status:
     case = selectors.case_get_for_user(case_id=case_id, user=_auth(request), action=Action.CHANGE)
     approval = services_approvals.extension_request(
         case=case,
@@ -162,8 +185,16 @@ def extension_request(request: HttpRequest, case_id: int, payload: ExtensionRequ
     return Status(201, _out(selectors_approvals.approval_get_for_user(request_id=approval.pk, user=_auth(request))))
 
 
-@cases_router.post("/{case_id}/assignment-requests", response={201: ApprovalOut}, summary="申请指定分案或变更承办人")
-def assignment_request(request: HttpRequest, case_id: int, payload: AssignmentRequestIn) -> Status:
+@cases_router.post(
+    "/{case_id}/assignment-requests",
+    response={201: ApprovalOut, **errors(409)},
+    summary="申请指定分案或变更承办人",
+    openapi_extra=refuses(
+        "拟承办法官不是本院法官、与原承办法官相同、理由为空或本院尚无审批人时，返回 400 并说明"
+        "（409 为本案已有待审批的同类申请）"
+    ),
+)
+def assignment_request(request: HttpRequest, case_id: Id, payload: AssignmentRequestIn) -> Status:
     case = selectors.case_get_for_user(case_id=case_id, user=_auth(request), action=Action.ASSIGN)
     judge = user_get(user_id=payload.judge_id, active_only=True)
     if judge is None:
@@ -175,7 +206,7 @@ def assignment_request(request: HttpRequest, case_id: int, payload: AssignmentRe
 
 
 @cases_router.get("/{case_id}/assignments/{draw_id}/replay", response=ReplayOut, summary="复现随机分案")
-def assignment_replay(request: HttpRequest, case_id: int, draw_id: int) -> dict:
+def assignment_replay(request: HttpRequest, case_id: Id, draw_id: Id) -> dict:
     draw = selectors_approvals.assignment_draw_get_for_user(case_id=case_id, draw_id=draw_id, user=_auth(request))
     replay = selectors_approvals.assignment_replay(draw=draw)
     return {

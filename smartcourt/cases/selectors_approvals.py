@@ -125,12 +125,16 @@ def assignment_draws_visible(*, user: User, limit: int = 20) -> list[AssignmentD
 
 def assignment_draw_get_for_user(*, case_id: int, draw_id: int, user: User) -> AssignmentDraw:
     """One recorded draw if `user` may inspect the case's assignments (ASSIGNMENT/VIEW), else NotFound."""
+    # The table is asked about the case first: whether a draw exists is no answer to whom may not inspect the case.
+    case = Case.objects.filter(pk=case_id).select_related("court").first()
+    if case is None or not allows(user=user, resource=Resource.ASSIGNMENT, action=Action.VIEW, obj=case):
+        raise NotFound()
     draw = (
-        AssignmentDraw.objects.filter(pk=draw_id, case_id=case_id)
+        AssignmentDraw.objects.filter(pk=draw_id, case_id=case.pk)
         .select_related("case", "case__court", "judge", "decided_by", "approved_by")
         .first()
     )
-    if draw is None or not allows(user=user, resource=Resource.ASSIGNMENT, action=Action.VIEW, obj=draw.case):
+    if draw is None:
         raise NotFound()
     return draw
 

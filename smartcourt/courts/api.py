@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
@@ -48,7 +49,12 @@ class MeOut(Schema):
 
 class TokenIn(Schema):
     name: str = Field(min_length=1, max_length=64)
-    lifetime_days: int | None = Field(default=None, ge=1, description="有效天数，默认且最长为 API_TOKEN_LIFETIME_DAYS")
+    lifetime_days: int | None = Field(
+        default=None,
+        ge=1,
+        le=settings.API_TOKEN_LIFETIME_DAYS,
+        description="有效天数，默认且最长为 API_TOKEN_LIFETIME_DAYS",
+    )
 
 
 class TokenOut(Schema):

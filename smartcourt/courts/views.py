@@ -244,6 +244,7 @@ def data_access(request: HttpRequest) -> HttpResponse:
     return render(request, "courts/data_access.html", {"page": page})
 
 
+@public("the signed-in person's own account security: their password, API tokens and authenticator")
 @login_required
 @require_http_methods(["GET", "POST"])
 def security(request: HttpRequest) -> HttpResponse:

@@ -94,7 +94,7 @@ class CorrectIn(Schema):
 
 
 class RenameIn(Schema):
-    title: str
+    title: str = Field(..., description="新的文件名称（连续空白合并为一个空格；为空时 400 dossier.empty_title）")
     note: str = ""
 
 
@@ -259,7 +259,14 @@ def correct(request: HttpRequest, case_id: Id, document_id: Id, payload: Correct
     return _document_out(entry)
 
 
-@router.post("/cases/{case_id}/documents/{document_id}/title", response=DocumentOut, summary="修改卷宗目录文件名称")
+@router.post(
+    "/cases/{case_id}/documents/{document_id}/title",
+    response=DocumentOut,
+    summary="修改卷宗目录文件名称",
+    openapi_extra=refuses(
+        "名称只有空白（dossier.empty_title）或合并空白后仍超过长度上限（dossier.title_too_long）时返回 400"
+    ),
+)
 def rename(request: HttpRequest, case_id: Id, document_id: Id, payload: RenameIn) -> dict[str, Any]:
     user = cast("User", request.user)  # the API authenticates every operation
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=user, action=Action.CHANGE)

@@ -545,6 +545,7 @@ def kiosk_receipt(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
+@public("a terminal presents its device key: the key is the credential checked here, and it opens only the kiosk")
 @require_http_methods(["GET", "POST"])
 def kiosk_activate(request: HttpRequest) -> HttpResponse:
     """Put a terminal's device key into this browser (a key issued with `manage.py kiosk_register` or on the

@@ -40,7 +40,7 @@ def test_an_integer_past_64_bits_is_a_400_json_in_chinese(client, module_world, 
     if method == "GET":
         response = client.get(url, {name: HUGE} if where == "query" else {}, **auth)
     else:  # an empty JSON object: the body's own refusals come along, the integer's must be among them
-        response = client.post(url, "{}", content_type="application/json", **auth)
+        response = client.generic(method, url, "{}", content_type="application/json", **auth)
     assert response.status_code == 400, response.content
     body = response.json()
     assert body["code"] == "invalid_input" and name in body["message"] and "不能大于" in body["message"]
@@ -70,7 +70,7 @@ def test_a_ledger_size_past_64_bits_is_a_400_not_a_500(client, module_world, db)
     [
         (f"/cases/?court={HUGE}", "法院"),
         (f"/cases/?judge={HUGE}", "承办法官"),
-        (f"/cases/?division={HUGE}&cause={HUGE}", "部门"),
+        (f"/cases/?division={HUGE}&cause={HUGE}", "庭室"),  # the filter's label, as the page shows it
         ("/cases/?court=²", "法院"),
         (f"/paper-files/?location={HUGE}", "存放位置"),
         ("/paper-files/?location=abc", "存放位置"),
@@ -107,10 +107,13 @@ def test_an_id_number_with_unicode_digits_is_refused_with_the_message(number):
     assert "17位数字" in lawyer_licence_problem("1320520101²123456")
 
 
-@pytest.mark.parametrize("account", ["abc", HUGE, "²", ""])
+@pytest.mark.parametrize("account", ["abc", HUGE, "²", "0", "-1", "999999"])
 def test_an_identity_review_naming_no_account_is_a_404_not_a_500(client, module_world, db, account):
+    """A decision is posted to the applicant's own page (/portal/verifications/<id>/): an id that names no account
+    — not a number, past 64 bits, a digit only `str.isdigit()` reads, no such row — is a 404, and nothing changes."""
     login_verified(client, module_world.users[Role.FILING_OFFICER])
-    assert client.post("/portal/verifications/", {"account": account, "approve": "yes"}).status_code == 404
+    response = client.post(f"/portal/verifications/{account}/", {"approve": "yes", "reason": ""})
+    assert response.status_code == 404
 
 
 def _pages_with_int_ids() -> list[tuple[str, str]]:
