@@ -16,7 +16,7 @@ from ninja import Field, Router, Schema, Status
 
 from smartcourt.core.api_errors import errors, refuses
 from smartcourt.core.errors import NotFound
-from smartcourt.core.params import Id
+from smartcourt.core.params import BodyId, Id
 from smartcourt.courts.permissions import Action
 from smartcourt.courts.selectors import user_get
 
@@ -59,8 +59,8 @@ class ApprovalOut(Schema):
 
 
 class ExtensionRequestIn(Schema):
-    months: int = Field(0, ge=0, le=24)
-    days: int = Field(0, ge=0, le=365)
+    months: int = Field(0, ge=0, le=24, strict=True)
+    days: int = Field(0, ge=0, le=365, strict=True)
     reason: str = Field(..., max_length=300)
     approver_level: str | None = Field(
         None,
@@ -70,7 +70,7 @@ class ExtensionRequestIn(Schema):
 
 
 class AssignmentRequestIn(Schema):
-    judge_id: Id
+    judge_id: BodyId
     reason: str = Field(..., max_length=300)
 
 

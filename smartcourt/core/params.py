@@ -29,6 +29,9 @@ _SIGNED = re.compile(r"-?[0-9]{1,40}")
 # The API's integers: a row id (1 … 2⁶³−1) and any other whole number the database stores.
 Id = Annotated[int, Field(ge=1, le=INT64_MAX, description="记录编号（正整数）")]
 Int64 = Annotated[int, Field(ge=0, le=INT64_MAX)]
+# In a JSON body a number is a number: `true` is not 1 (pydantic's lax mode would take it). Path and query values are
+# text and keep `Id`, which converts them.
+BodyId = Annotated[int, Field(ge=1, le=INT64_MAX, strict=True, description="记录编号（正整数）")]
 
 
 def int_param(

@@ -53,6 +53,7 @@ class TokenIn(Schema):
         default=None,
         ge=1,
         le=settings.API_TOKEN_LIFETIME_DAYS,
+        strict=True,  # `true` is not a number of days
         description="有效天数，默认且最长为 API_TOKEN_LIFETIME_DAYS",
     )
 

@@ -82,8 +82,8 @@ class EventIn(Schema):
         ..., description="suspend | resume | deduction_start | deduction_end | extension | procedure_change"
     )
     deduction: str | None = Field(None, description="扣除事由代码（deduction_start / deduction_end），见 /deductions")
-    months: int = Field(0, ge=0, le=36, description="延长月数（extension）")
-    days: int = Field(0, ge=0, le=1000, description="延长天数（extension）")
+    months: int = Field(0, ge=0, le=36, strict=True, description="延长月数（extension）")
+    days: int = Field(0, ge=0, le=1000, strict=True, description="延长天数（extension）")
     to_rule: str | None = Field(None, description="转换后适用的审限规则代码（procedure_change）")
     approver: str | None = Field(
         None,

@@ -14,7 +14,7 @@ from ninja import Field, Query, Router, Schema, Status
 from smartcourt.cases.selectors import case_get_for_user
 from smartcourt.core.api_errors import errors, refuses
 from smartcourt.core.errors import NotFound
-from smartcourt.core.params import Id
+from smartcourt.core.params import BodyId, Id
 from smartcourt.core.privacy import personal_data
 from smartcourt.courts.permissions import Action
 from smartcourt.courts.selectors import user_get
@@ -103,22 +103,22 @@ class PaperFileListQuery(Schema):
 
 
 class RegisterIn(Schema):
-    case_id: Id
+    case_id: BodyId
     kind: str = Field(..., description="、".join(f"{v}：{label}" for v, label in BundleKind.choices))
     title: str = Field(..., max_length=120)
-    volume_no: int = Field(1, ge=1, le=999)
-    pages: int | None = Field(None, ge=0, le=100_000)
+    volume_no: int = Field(1, ge=1, le=999, strict=True)
+    pages: int | None = Field(None, ge=0, le=100_000, strict=True)
     received_from: str = Field("", max_length=100)
     note: str = Field("", max_length=200)
 
 
 class CheckInIn(Schema):
-    location_id: Id
+    location_id: BodyId
     note: str = Field("", max_length=200)
 
 
 class CheckOutIn(Schema):
-    handed_to_id: Id
+    handed_to_id: BodyId
     due_on: date | None = Field(None, description="承办人员领取时必填；已批准的借阅按申请的期限")
     note: str = Field("", max_length=200)
 
