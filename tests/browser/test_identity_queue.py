@@ -45,7 +45,14 @@ def test_officer_verifies_an_applicant_of_their_court(page) -> None:  # type: ig
     page.click("[data-testid=verification-open] >> nth=0")
     page.wait_for_selector("[data-testid=verification-detail]")
     assert mine[0].id_number in page.inner_text("[data-testid=id-number]")
-    page.wait_for_function("document.querySelector('[data-testid=id-photo]').naturalWidth > 0")
+    # The ID photo loads from its permission-checked view (polled from here: the page's CSP forbids the string
+    # evaluation wait_for_function would need).
+    for _ in range(300):
+        if page.eval_on_selector("[data-testid=id-photo]", "img => img.complete && img.naturalWidth > 0"):
+            break
+        page.wait_for_timeout(100)
+    else:
+        raise AssertionError("the ID photo did not load")
     screenshot(page, "identity-detail")
     page.click("[data-testid=approve]")
     page.wait_for_selector("[data-testid=verification-queue]")
