@@ -15,6 +15,7 @@ from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Ma
 from django.db.models.functions import TruncMonth
 
 from smartcourt.courts.permissions import Action
+from smartcourt.legaltime.rules.deadlines import add_months  # from a month's first day: that month's first day
 
 from .models import Case, CaseEvent, SupervisionTag
 from .selectors import OPEN_STATES, RUNNING_STATES, case_visible_to
@@ -80,11 +81,6 @@ def case_event_latest_id() -> int:
     return CaseEvent.objects.aggregate(m=Max("id"))["m"] or 0
 
 
-def _month_add(day: date, months: int) -> date:
-    total = day.year * 12 + (day.month - 1) + months
-    return date(total // 12, total % 12 + 1, 1)
-
-
 def _month_key(value: object) -> date:
     # TruncMonth yields a date on PostgreSQL and SQLite alike for a DateField; a datetime is normalised all the same.
     return value.date() if hasattr(value, "date") and callable(value.date) else value  # type: ignore[return-value]
@@ -93,7 +89,7 @@ def _month_key(value: object) -> date:
 def overview_figures(*, user: User, today: date, months: int = 12) -> OverviewFigures:
     qs = supervised_cases(user=user)
     year_start = date(today.year, 1, 1)
-    first_month = _month_add(date(today.year, today.month, 1), -(months - 1))
+    first_month = add_months(date(today.year, today.month, 1), -(months - 1))
     open_q = Q(state__in=OPEN_STATES)
     overdue_q = Q(state__in=RUNNING_STATES, trial_due_on__lt=today)
     near_q = Q(
@@ -131,7 +127,7 @@ def overview_figures(*, user: User, today: date, months: int = 12) -> OverviewFi
     flows: list[MonthFlow] = []
     pending = totals["pending"]
     for i in range(months - 1, -1, -1):
-        month = _month_add(first_month, i)
+        month = add_months(first_month, i)
         flows.append(MonthFlow(month, filed_by.get(month, 0), closed_by.get(month, 0), pending))
         pending = pending - filed_by.get(month, 0) + closed_by.get(month, 0)  # pending at the previous month's end
     flows.reverse()
