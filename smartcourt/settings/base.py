@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "smartcourt.dossier.custody",
     "smartcourt.service",
     "smartcourt.management",
+    "smartcourt.ops",
 ]
 # `smartcourt.demo` (the demo court generator: seed_demo, demo_logins) is added by dev.py and test.py only: a
 # production install has no command that fills its database with invented people.
