@@ -115,6 +115,8 @@ def _dump_sqlite(target: Path, progress: Progress) -> dict[str, Any]:
         copy = sqlite3.connect(target)
         try:
             raw.backup(copy)  # one step: the whole database, inside our read transaction
+            # A self-contained file (no -wal/-shm beside it, readable from read-only media); restore turns WAL on.
+            copy.execute("PRAGMA journal_mode=DELETE")
         finally:
             copy.close()
     finally:

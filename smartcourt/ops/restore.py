@@ -158,7 +158,7 @@ def _restore_sqlite(dump: Path) -> None:
     connection.close()
     staged = target.parent / f".{target.name}.restoring-{os.getpid()}"
     staged.unlink(missing_ok=True)
-    src = sqlite3.connect(f"file:{dump}?mode=ro", uri=True)
+    src = sqlite3.connect(f"file:{dump}?mode=ro&immutable=1", uri=True)  # writes nothing beside the backup
     try:
         dst = sqlite3.connect(staged)
         try:
