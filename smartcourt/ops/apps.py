@@ -8,3 +8,8 @@ class OpsConfig(AppConfig):
     name = "smartcourt.ops"
     label = "ops"
     verbose_name = _("运维")
+
+    def ready(self) -> None:
+        from .tempfiles import upload_temp_dir_ensure
+
+        upload_temp_dir_ensure()
