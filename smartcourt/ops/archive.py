@@ -79,7 +79,9 @@ def manifest_read(folder: Path) -> tuple[dict[str, Any], str]:
     if not (folder / MANIFEST).is_file() or not (folder / MANIFEST_HASH).is_file():
         raise BackupError(f"{folder} 不是完整的备份：缺少 {MANIFEST} 或 {MANIFEST_HASH}。")
     text = (folder / MANIFEST).read_bytes()
-    expected = (folder / MANIFEST_HASH).read_text().split(maxsplit=1)[0] if (folder / MANIFEST_HASH).stat().st_size else ""
+    expected = (
+        (folder / MANIFEST_HASH).read_text().split(maxsplit=1)[0] if (folder / MANIFEST_HASH).stat().st_size else ""
+    )
     digest = hashlib.sha256(text).hexdigest()
     if digest != expected:
         raise BackupError(f"备份清单 {MANIFEST} 的SHA-256与 {MANIFEST_HASH} 不符：备份已损坏或被改动，不予恢复。")

@@ -21,7 +21,7 @@ import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from django.apps import apps
 from django.core.files import File
@@ -89,10 +89,10 @@ class _Staging:
     (the filesystem), or the storage itself, emptied again on failure (an object store)."""
 
     def __init__(self) -> None:
-        self.local = isinstance(default_storage, FileSystemStorage)
+        self.local = isinstance(default_storage, FileSystemStorage)  # default_storage is a lazy proxy
         self.written: list[str] = []
         if self.local:
-            root = Path(default_storage.location).absolute()
+            root = Path(cast(FileSystemStorage, default_storage).location).absolute()
             self.root = root
             self.folder = root.parent / f".{root.name}.restoring-{os.getpid()}"
             if self.folder.exists():

@@ -4,6 +4,7 @@ session and stopped by its id."""
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import shutil
@@ -182,8 +183,6 @@ class PostgresCluster:
             conn.execute(f'CREATE DATABASE "{name}"')
 
     def destroy(self) -> None:
-        try:
+        with contextlib.suppress(RuntimeError):
             self.stop()
-        except RuntimeError:
-            pass
         shutil.rmtree(self.dir, ignore_errors=True)

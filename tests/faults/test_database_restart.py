@@ -28,14 +28,14 @@ USERS = 4
 SIGNED_IN = """
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
 from django.contrib.sessions.backends.db import SessionStore
-for i in range(%d):
+for i in range(USERS):
     user = get_user_model().objects.create_user(username=f"faults-party-{i}", full_name=f"当事人{i}")
     session = SessionStore()
     session.update({SESSION_KEY: str(user.pk), HASH_SESSION_KEY: user.get_session_auth_hash(),
                     BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend"})
     session.create()
     print("session", session.session_key)
-""" % USERS
+""".replace("USERS", str(USERS))
 
 
 @dataclass(frozen=True)
