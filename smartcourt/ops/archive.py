@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -105,19 +104,6 @@ def media_path(folder: Path, name: str) -> Path:
     if root not in path.parents:
         raise BackupError(f"备份清单中的文件名“{name}”不合法（越出 media 目录），不予恢复。")
     return path
-
-
-def storage_names(storage: Any, folder: str = "") -> Iterator[str]:
-    """Every file name in a Django storage, depth first and sorted (the filesystem and object stores alike)."""
-    try:
-        folders, files = storage.listdir(folder)
-    except FileNotFoundError:  # the filesystem before the first file (an object store lists nothing instead)
-        return
-    prefix = f"{folder}/" if folder else ""
-    for file in sorted(files):
-        yield f"{prefix}{file}"
-    for sub in sorted(folders):
-        yield from storage_names(storage, f"{prefix}{sub}")
 
 
 def database_label() -> str:

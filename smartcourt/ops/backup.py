@@ -25,10 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from django.apps import apps
-from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.utils import timezone
 
+from smartcourt.core.intake.store import blob_open, stored_names
 from smartcourt.ledger import selectors as ledger_selectors
 
 from .archive import (
@@ -42,7 +42,6 @@ from .archive import (
     pg_environment,
     sha256_file,
     sha256_stream,
-    storage_names,
 )
 
 Progress = Callable[[str], None]
@@ -126,10 +125,10 @@ def _dump_sqlite(target: Path, progress: Progress) -> dict[str, Any]:
 
 def _copy_media(folder: Path, progress: Progress) -> list[dict[str, Any]]:
     files = []
-    for name in storage_names(default_storage):
+    for name in stored_names():
         path = folder / MEDIA / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        with default_storage.open(name, "rb") as src, path.open("wb") as dst:
+        with blob_open(name) as src, path.open("wb") as dst:
             sha, size = sha256_stream(src, copy_to=dst)
             dst.flush()
             os.fsync(dst.fileno())

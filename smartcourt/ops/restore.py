@@ -21,12 +21,12 @@ import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from django.apps import apps
-from django.core.files import File
-from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import DatabaseError, connection
+
+from smartcourt.core.intake.store import storage_folder, stored_file_delete, stored_file_put, stored_names
 
 from .archive import (
     BackupError,
@@ -36,7 +36,6 @@ from .archive import (
     pg_environment,
     sha256_file,
     sha256_stream,
-    storage_names,
 )
 from .backup import ledger_checkpoint
 
@@ -72,9 +71,9 @@ def _refuse_non_empty_database() -> None:
 
 
 def _refuse_non_empty_storage() -> None:
-    first = next(storage_names(default_storage), None)
+    first = next(stored_names(), None)
     if first is not None:
-        where = default_storage.location if isinstance(default_storage, FileSystemStorage) else "文件存储"
+        where = storage_folder() or "文件存储"
         raise BackupError(
             f"目标文件目录不是空的（{where} 中已有文件，如 {first}）：恢复只写入空的文件目录。"
             "请将 MEDIA_ROOT 指向一个空目录（或新的存储桶）后重试。"
@@ -89,10 +88,11 @@ class _Staging:
     (the filesystem), or the storage itself, emptied again on failure (an object store)."""
 
     def __init__(self) -> None:
-        self.local = isinstance(default_storage, FileSystemStorage)  # default_storage is a lazy proxy
+        folder = storage_folder()
+        self.local = folder is not None
         self.written: list[str] = []
-        if self.local:
-            root = Path(cast(FileSystemStorage, default_storage).location).absolute()
+        if folder is not None:
+            root = folder.absolute()
             self.root = root
             self.folder = root.parent / f".{root.name}.restoring-{os.getpid()}"
             if self.folder.exists():
@@ -112,10 +112,11 @@ class _Staging:
                 got, got_size = sha256_stream(fh)
                 if (got, got_size) == (sha256, size):
                     fh.seek(0)
-                    saved = default_storage.save(name, File(fh))
-                    self.written.append(saved)
-                    if saved != name:
-                        raise BackupError(f"文件存储把 {name} 存成了 {saved}：目标存储不是空的。")
+                    try:
+                        stored_file_put(name, fh)
+                    except FileExistsError:
+                        raise BackupError(f"文件存储中已有 {name}：目标存储不是空的。") from None
+                    self.written.append(name)
         if (got, got_size) != (sha256, size):
             raise BackupError(f"备份中的文件 {name} 与清单不符（SHA-256 或大小不同）：备份已损坏，未做任何恢复。")
 
@@ -132,7 +133,7 @@ class _Staging:
             return
         for name in self.written:
             try:
-                default_storage.delete(name)
+                stored_file_delete(name)
             except Exception:  # best effort: say which file is left
                 raise BackupError(f"无法删除已写入的文件 {name}，请手工清理文件存储。") from None
 
