@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "smartcourt.dossier.custody",
     "smartcourt.service",
     "smartcourt.management",
+    "smartcourt.ops",
 ]
 # `smartcourt.demo` (the demo court generator: seed_demo, demo_logins) is added by dev.py and test.py only: a
 # production install has no command that fills its database with invented people.
@@ -251,6 +252,10 @@ INTAKE_VIRUS_SCANNER = env("INTAKE_VIRUS_SCANNER", default="smartcourt.core.inta
 INTAKE_VIRUS_SCAN_REQUIRED = env.bool("INTAKE_VIRUS_SCAN_REQUIRED", default=True)
 INTAKE_MAX_ZIP_RATIO = env.int("INTAKE_MAX_ZIP_RATIO", default=100)  # unpacked ÷ packed (zip-bomb guard)
 INTAKE_SWEEP_GRACE_HOURS = env.int("INTAKE_SWEEP_GRACE_HOURS", default=24)
+# Uploads above FILE_UPLOAD_MAX_MEMORY_SIZE are spooled here, and the virus scan's copies; a folder of their own so
+# that the hourly sweep (smartcourt.ops.tempfiles) can delete what a killed web worker left, older than this.
+FILE_UPLOAD_TEMP_DIR = env("FILE_UPLOAD_TEMP_DIR", default=str(BASE_DIR / "var" / "tmp" / "uploads"))
+UPLOAD_TEMP_MAX_AGE_HOURS = env.float("UPLOAD_TEMP_MAX_AGE_HOURS", default=6)
 # Electronic dossier: bytes per upload, and the classifier confidence below which a clerk checks the category.
 DOSSIER_MAX_BYTES = env.int("DOSSIER_MAX_BYTES", default=200 * 1024 * 1024)
 DOSSIER_REVIEW_THRESHOLD = env.float("DOSSIER_REVIEW_THRESHOLD", default=0.7)

@@ -114,7 +114,9 @@ def virus_scanner_check(app_configs: object = None, **kwargs: object) -> list[ch
 
 def scan_bytes(content: bytes) -> ScanResult:
     """Scan `content` through a private temporary copy (scanners read files)."""
-    fd, path = tempfile.mkstemp(prefix="intake-scan-")
+    # In the upload temp folder, whose left-overs (a worker killed mid-scan) the hourly sweep deletes (smartcourt.ops).
+    folder = getattr(settings, "FILE_UPLOAD_TEMP_DIR", None)
+    fd, path = tempfile.mkstemp(prefix="intake-scan-", dir=folder if folder and os.path.isdir(folder) else None)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(content)

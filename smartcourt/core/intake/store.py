@@ -15,12 +15,14 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import IO
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.base import ContentFile, File
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.utils import timezone
 
 from .models import StoredBlob
@@ -120,3 +122,38 @@ def written_markers(bucket: str) -> list[tuple[str, str]]:
         if _SHA.fullmatch(stem) and _EXT.fullmatch(ext):
             out.append((f"{bucket}/{file}", blob_name(stem, ext)))
     return out
+
+
+# --- the whole storage, for backup and restore (smartcourt.ops, ADR 0028) -----------------------------------------
+
+
+def stored_names(folder: str = "") -> Iterator[str]:
+    """Every file name in the storage (blobs, markers and files of older FileFields), depth first and sorted."""
+    try:
+        folders, files = default_storage.listdir(folder)
+    except FileNotFoundError:  # the filesystem before the first file (an object store lists nothing instead)
+        return
+    prefix = f"{folder}/" if folder else ""
+    for file in sorted(files):
+        yield f"{prefix}{file}"
+    for sub in sorted(folders):
+        yield from stored_names(f"{prefix}{sub}")
+
+
+def storage_folder() -> Path | None:
+    """The storage's root folder when it is the filesystem (MEDIA_ROOT), None for an object store."""
+    if isinstance(default_storage, FileSystemStorage):  # default_storage is a lazy proxy: isinstance sees through it
+        return Path(default_storage.location)
+    return None
+
+
+def stored_file_put(name: str, fh: IO[bytes]) -> None:
+    """Write a file under exactly `name` (a restore into an empty storage); refuses a name already taken."""
+    saved = default_storage.save(name, File(fh))
+    if saved != name:
+        default_storage.delete(saved)
+        raise FileExistsError(name)
+
+
+def stored_file_delete(name: str) -> None:
+    default_storage.delete(name)
