@@ -39,6 +39,10 @@ limit_request_fields = 100
 # files so a slow disk cannot make the arbiter think workers hang.
 worker_tmp_dir = os.environ.get("GUNICORN_WORKER_TMP_DIR", "/dev/shm" if os.path.isdir("/dev/shm") else None)
 proc_name = "smartcourt"
+# gunicorn's control socket defaults to one per user ($HOME/.gunicorn): off unless a path is given, so two gunicorns
+# of one user (a second site, the deployment test) do not take each other's.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET") or "gunicorn.ctl"
+control_socket_disable = not os.environ.get("GUNICORN_CONTROL_SOCKET")
 pidfile = os.environ.get("GUNICORN_PIDFILE") or None
 
 # Logs: gunicorn's own messages as JSON lines on stderr like Django's (settings/prod.py). nginx writes the access log
@@ -64,7 +68,8 @@ logconfig_dict = {
     },
     "loggers": {
         "gunicorn.error": {"level": loglevel.upper(), "handlers": ["error_console"], "propagate": False},
-        "gunicorn.access": {"level": "INFO", "handlers": ["console"], "propagate": False},
+        # nginx writes the access log; GUNICORN_ACCESS_LOG (any value) adds gunicorn's own
+        "gunicorn.access": {"level": "INFO" if accesslog else "WARNING", "handlers": ["console"], "propagate": False},
     },
 }
 

@@ -59,7 +59,9 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=str(BASE_DIR / "var" / "static"))
 MEDIA_STORAGE = env("MEDIA_STORAGE", default="filesystem")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # hashed names and .gz beside each file (nginx's gzip_static); STATIC_STORAGE chooses another (the deployment
+    # test serves the source folder unhashed instead of spending minutes on collectstatic)
+    "staticfiles": {"BACKEND": env("STATIC_STORAGE", default="whitenoise.storage.CompressedManifestStaticFilesStorage")},
 }
 if MEDIA_STORAGE == "s3":
     STORAGES["default"] = {"BACKEND": "smartcourt.core.storage.ObjectStorage"}
