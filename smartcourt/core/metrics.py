@@ -12,9 +12,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest
-from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
 from .readiness import Result, run_probes
@@ -26,7 +27,7 @@ class ReadinessCollector(Collector):
     def __init__(self, results: list[Result]) -> None:
         self.results = results
 
-    def collect(self):  # type: ignore[no-untyped-def]
+    def collect(self) -> Iterator[Metric]:
         ready = GaugeMetricFamily(f"{PREFIX}ready", "1 when the readiness probe passes", labels=["check"])
         families: dict[str, GaugeMetricFamily] = {}
         for result in self.results:
@@ -35,7 +36,9 @@ class ReadinessCollector(Collector):
                 labels = sorted(gauge.labels)
                 family = families.get(gauge.name)
                 if family is None:
-                    family = families[gauge.name] = GaugeMetricFamily(f"{PREFIX}{gauge.name}", gauge.help, labels=labels)
+                    family = families[gauge.name] = GaugeMetricFamily(
+                        f"{PREFIX}{gauge.name}", gauge.help, labels=labels
+                    )
                 family.add_metric([gauge.labels[k] for k in labels], float(gauge.value))
         yield ready
         yield from families.values()
@@ -46,7 +49,7 @@ def _process_registry() -> CollectorRegistry:
         from prometheus_client import multiprocess
 
         registry = CollectorRegistry()
-        multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+        multiprocess.MultiProcessCollector(registry)
         return registry
     return REGISTRY
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from storages.backends.apache_libcloud import LibCloudStorage
-from storages.utils import clean_name
+from storages.backends.apache_libcloud import LibCloudStorage  # type: ignore[import-untyped]
+from storages.utils import clean_name  # type: ignore[import-untyped]
 
 
 def driver_options(endpoint: str) -> dict[str, Any]:
@@ -24,6 +24,9 @@ def driver_options(endpoint: str) -> dict[str, Any]:
 
 
 class ObjectStorage(LibCloudStorage):
+    driver: Any
+    provider: dict[str, Any]
+
     def __init__(self, provider_name: str | None = None, option: Any = None) -> None:
         super().__init__(provider_name, option)
         options = driver_options(self.provider.get("endpoint", ""))

@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db.models import Count, Max, Min, Q
@@ -63,7 +63,7 @@ def _rq_queues(now: datetime) -> dict[str, tuple[int, float]]:
             if job is not None and job.enqueued_at is not None:
                 enqueued = job.enqueued_at
                 if timezone.is_naive(enqueued):
-                    enqueued = timezone.make_aware(enqueued, timezone.UTC)
+                    enqueued = timezone.make_aware(enqueued, UTC)
                 oldest = _age(enqueued, now)
         out[name] = (depth, oldest)
     return out

@@ -4,7 +4,7 @@ file the services read); secrets must be given; HTTPS everywhere behind nginx (d
 import os
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DATABASES, INSTALLED_APPS, LOGGING, MIDDLEWARE, REDIS_URL, env
+from .base import BASE_DIR, INSTALLED_APPS, LOGGING, MIDDLEWARE, REDIS_URL, env
 
 SECRET_KEY = env("SECRET_KEY")  # no default: a missing key stops start-up
 DEBUG = False
@@ -61,7 +61,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # hashed names and .gz beside each file (nginx's gzip_static); STATIC_STORAGE chooses another (the deployment
     # test serves the source folder unhashed instead of spending minutes on collectstatic)
-    "staticfiles": {"BACKEND": env("STATIC_STORAGE", default="whitenoise.storage.CompressedManifestStaticFilesStorage")},
+    "staticfiles": {
+        "BACKEND": env("STATIC_STORAGE", default="whitenoise.storage.CompressedManifestStaticFilesStorage")
+    },
 }
 if MEDIA_STORAGE == "s3":
     STORAGES["default"] = {"BACKEND": "smartcourt.core.storage.ObjectStorage"}

@@ -193,5 +193,7 @@ class Command(BaseCommand):
             access_log=o["access_log"],
         )
         if o["standalone"]:
-            site = standalone(site, prefix=Path(o["standalone"]), user=o["user"], worker_processes=o["worker_processes"])
+            site = standalone(
+                site, prefix=Path(o["standalone"]), user=o["user"], worker_processes=o["worker_processes"]
+            )
         self.stdout.write(site, ending="")
