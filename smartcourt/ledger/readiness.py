@@ -8,13 +8,15 @@ size and the age of the latest signed checkpoint.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db.models import Count, Min
 from django.utils import timezone
 
 from smartcourt.core.readiness import Gauge, Probe, Reading
 
-from .models import LedgerPending
+from . import models, selectors
 from .selectors import checkpoint_latest, tree_size
 
 
@@ -22,13 +24,25 @@ def lag_threshold_seconds() -> float:
     return float(getattr(settings, "LEDGER_LAG_READY_SECONDS", 600))
 
 
+def _waiting() -> tuple[int, datetime | None]:
+    """How many anchors wait to be sequenced, and when the oldest was anchored. Read through the ledger's own
+    `selectors.waiting()` (leaves written once by their anchor, waiting above the tree head) where the ledger has
+    it; else from the queue of anchors (`LedgerPending`) that design replaces."""
+    waiting = getattr(selectors, "waiting", None)
+    if waiting is not None:
+        row = waiting().aggregate(n=Count("index"), oldest=Min("recorded_at"))
+    else:
+        row = getattr(models, "LedgerPending").objects.aggregate(n=Count("id"), oldest=Min("anchored_at"))  # noqa: B009
+    return int(row["n"]), row["oldest"]
+
+
 def _ledger() -> Reading:
     now = timezone.now()
-    waiting = LedgerPending.objects.aggregate(n=Count("id"), oldest=Min("anchored_at"))
-    lag = max(0.0, (now - waiting["oldest"]).total_seconds()) if waiting["oldest"] else 0.0
+    count, oldest = _waiting()
+    lag = max(0.0, (now - oldest).total_seconds()) if oldest else 0.0
     checkpoint = checkpoint_latest()
     gauges = [
-        Gauge("ledger_pending_entries", "Anchors waiting to be sequenced into the ledger", waiting["n"]),
+        Gauge("ledger_pending_entries", "Anchors waiting to be sequenced into the ledger", count),
         Gauge("ledger_lag_seconds", "How long the oldest anchor has waited to be sequenced", lag),
         Gauge("ledger_tree_size", "Entries in the ledger's tree", tree_size()),
     ]

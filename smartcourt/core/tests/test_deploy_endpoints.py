@@ -8,6 +8,7 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
+import time_machine
 from django.db import OperationalError
 from django.test import Client
 from django.utils import timezone
@@ -81,7 +82,7 @@ def test_readyz_is_ready_with_a_working_database_and_cache(client) -> None:  # t
 def test_readyz_names_a_stalled_queue_and_a_lagging_ledger(client, settings) -> None:  # type: ignore[no-untyped-def]
     from django_tasks_db.models import DBTaskResult, get_date_max
 
-    from smartcourt.ledger.models import LedgerPending
+    from smartcourt.ledger.services import ledger_anchor
 
     settings.TASK_BACKEND = "database"
     settings.QUEUE_STALL_SECONDS = 300
@@ -92,7 +93,8 @@ def test_readyz_names_a_stalled_queue_and_a_lagging_ledger(client, settings) -> 
         backend_name="default", run_after=get_date_max(),
     )  # fmt: skip
     DBTaskResult.objects.filter(pk=task.pk).update(enqueued_at=long_ago)
-    LedgerPending.objects.create(kind="k", subject="s", sha256="a" * 64, entry="{}", anchored_at=long_ago)
+    with time_machine.travel(long_ago):  # anchored an hour ago; its flush (on commit) never ran in this test
+        ledger_anchor(kind="dossier.page", subject="case:1/p:1", sha256="a" * 64)
     response = client.get("/readyz", REMOTE_ADDR="127.0.0.1")
     assert response.status_code == 503
     body = response.json()
