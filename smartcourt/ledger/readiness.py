@@ -25,14 +25,15 @@ def lag_threshold_seconds() -> float:
 
 
 def _waiting() -> tuple[int, datetime | None]:
-    """How many anchors wait to be sequenced, and when the oldest was anchored. Read through the ledger's own
-    `selectors.waiting()` (leaves written once by their anchor, waiting above the tree head) where the ledger has
-    it; else from the queue of anchors (`LedgerPending`) that design replaces."""
-    waiting = getattr(selectors, "waiting", None)
-    if waiting is not None:
-        row = waiting().aggregate(n=Count("index"), oldest=Min("recorded_at"))
-    else:
-        row = getattr(models, "LedgerPending").objects.aggregate(n=Count("id"), oldest=Min("anchored_at"))  # noqa: B009
+    """How many anchors wait to be sequenced, and when the oldest was anchored. Where the ledger writes each leaf at
+    anchoring (`selectors.ledger_head()`: leaves above the tree head wait), from the head and those leaves; else from
+    the queue of anchors (`LedgerPending`) that design replaces."""
+    ledger_head = getattr(selectors, "ledger_head", None)
+    if ledger_head is not None:
+        head = ledger_head()
+        oldest = models.LedgerRecord.objects.filter(index__gte=head.size).aggregate(t=Min("recorded_at"))["t"]
+        return int(head.waiting), oldest
+    row = getattr(models, "LedgerPending").objects.aggregate(n=Count("id"), oldest=Min("anchored_at"))  # noqa: B009
     return int(row["n"]), row["oldest"]
 
 
