@@ -10,6 +10,9 @@ VENDOR := smartcourt/static/vendor
 PG_URL ?= postgres://postgres@127.0.0.1:5432/smartcourt
 PYTEST_WORKERS ?= 2
 DEBIAN_PACKAGES := chromium fonts-noto-cjk poppler-utils
+# The production stack's reverse proxy (deploy/, docs/deploy.md): the deployment test runs it, `make deploy-deps`
+# installs it. Installed without starting Debian's own nginx service (the test and deploy/ run their own config).
+DEPLOY_DEBIAN_PACKAGES := nginx openssl
 # Only `make bench` needs Tesseract: the OCR benchmark compares our pipeline with it in the same run.
 BENCH_DEBIAN_PACKAGES := tesseract-ocr tesseract-ocr-chi-sim
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
@@ -17,7 +20,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 HYPOTHESIS_PROFILE ?= ci
 export HYPOTHESIS_PROFILE
 
-.PHONY: help demo test test-sqlite test-postgres bench lint deps assets messages system-deps postgres-up redis-up migrate seed serve clean
+.PHONY: help demo test test-sqlite test-postgres bench lint deps assets messages system-deps deploy-deps postgres-up redis-up migrate seed serve clean
 
 help:
 	@echo "make demo   install everything, load the demo court, serve http://127.0.0.1:8000"
@@ -64,6 +67,17 @@ system-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+deploy-deps:
+	@missing=""; for p in $(DEPLOY_DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  own_policy=""; if [ ! -e /usr/sbin/policy-rc.d ]; then \
+	    printf '#!/bin/sh\nexit 101\n' | $$SUDO tee /usr/sbin/policy-rc.d >/dev/null; $$SUDO chmod +x /usr/sbin/policy-rc.d; own_policy=1; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; rc=$$?; \
+	  [ -z "$$own_policy" ] || $$SUDO rm -f /usr/sbin/policy-rc.d; exit $$rc; \
+	fi
+
 postgres-up:
 	@pg_isready -q -h 127.0.0.1 -p 5432 || { \
 	  echo "starting PostgreSQL"; \
@@ -104,11 +118,11 @@ lint: deps
 	DJANGO_SETTINGS_MODULE=smartcourt.settings.test $(PY) manage.py makemigrations --check --dry-run -v 0
 
 # Pytest's exit code 5 (no test collected) is a failure like any other non-zero code.
-test-sqlite: deps assets system-deps
+test-sqlite: deps assets system-deps deploy-deps
 	mkdir -p var
 	DATABASE_URL=sqlite:///var/test.sqlite3 $(VENV)/bin/pytest -n $(PYTEST_WORKERS) -q
 
-test-postgres: deps assets system-deps postgres-up redis-up
+test-postgres: deps assets system-deps deploy-deps postgres-up redis-up
 	mkdir -p var
 	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -n $(PYTEST_WORKERS) -q
 

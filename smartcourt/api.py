@@ -209,6 +209,11 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 @api.exception_handler(Exception)
 def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    from smartcourt.core.views import outage, service_unavailable
+
+    if outage(exc):  # the database or Redis is out: 503 {code, message}, as the pages' static 503 (docs/deploy.md)
+        logger.error("API request during an outage: %s", exc)
+        return service_unavailable(request)
     logger.exception("unhandled API error", exc_info=exc)
     if settings.DEBUG:
         raise exc

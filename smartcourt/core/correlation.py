@@ -39,6 +39,11 @@ def correlation_scope(*, inherit: bool = False) -> Iterator[uuid.UUID]:
         _current.reset(token)
 
 
+def scoped_correlation_id() -> uuid.UUID | None:
+    """The open scope's id, or None: never opens a transaction's id (logging asks this, core.logs)."""
+    return _current.get()
+
+
 def correlation_id() -> uuid.UUID:
     """The id of the action running now: the open scope's, else the current transaction's (one per transaction)."""
     scoped = _current.get()

@@ -20,6 +20,8 @@ EXEMPT_PREFIXES = (
     "/static/",
     "/i18n/",
     "/healthz",
+    "/readyz",
+    "/metrics",
     "/api/v1/",
     "/favicon.ico",
 )
