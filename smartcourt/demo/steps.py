@@ -20,7 +20,7 @@ from smartcourt.courts.models import Court
 from . import approvals, custody, dossier, kiosk, ledger, representation, service
 from .seed import DemoSeeder
 
-Log = Callable[[str], object]
+Log = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def plan(*, seed: int, scale: str = "small", cases: int | None = None, log: Log 
         ("立案后委托律师（授权委托书）", "份", representation.demo_seed),
         ("审批", "件申请", approvals.demo_seed),
     ):
-        steps.append(Step(name, unit, lambda f=context_seed: f(seed=seed, log=log) or 0))
+        steps.append(Step(name, unit, _context_step(context_seed, seed=seed, log=log)))
     if scale == "province":
         from .bulk import seed_bulk_cases
 
@@ -73,6 +73,10 @@ def plan(*, seed: int, scale: str = "small", cases: int | None = None, log: Log 
             Step("批量案件（省级规模）", "件", lambda: seed_bulk_cases(seed=seed, target=cases or 1_000_000, log=log))
         )
     return steps
+
+
+def _context_step(context_seed: Callable[..., int | None], *, seed: int, log: Log) -> Callable[[], int]:
+    return lambda: context_seed(seed=seed, log=log) or 0
 
 
 @contextmanager
