@@ -99,8 +99,9 @@ migrate: deps
 seed: migrate
 	DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py seed_demo --scale small --seed 2025
 
+# No collectstatic: dev settings serve static files from the app folders (WHITENOISE_USE_FINDERS). The worker reads
+# the demo's scanned pages (OCR) while the site already serves.
 demo: deps assets system-deps seed
-	DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py collectstatic --noinput -v 0
 	@DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py demo_logins
 	@echo "后台任务 worker 与网站已启动；按 Ctrl+C 停止。"
 	@trap 'kill 0' INT TERM EXIT; \

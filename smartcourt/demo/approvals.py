@@ -27,17 +27,18 @@ EXTENSION_REASONS = (
 )
 
 
-def demo_seed(*, seed: int, log: Callable[[str], None]) -> None:
+def demo_seed(*, seed: int, log: Callable[[str], None]) -> int:
     users = {u.username: u for u in User.objects.filter(username__in=["demo_judge", "demo_filing"])}
     judge, officer = users.get("demo_judge"), users.get("demo_filing")
     if judge is None or officer is None:
         log("    审批：没有演示账号，跳过。")
-        return
+        return 0
     if ApprovalRequest.objects.filter(requested_by__in=[judge, officer]).exists():
         log("    审批：演示审批申请已存在，跳过。")
-        return
+        return 0
     made = _extensions(judge) + _assignment(officer, judge)
     log(f"    审批：待审批申请 {made} 件（院长、庭长的审批队列）")
+    return made
 
 
 def _extensions(judge: User) -> int:

@@ -41,7 +41,7 @@ PLAN = ("locker", "file_room", "lent", "overdue", "returned", "locker", "registe
         "file_room", "lent", "overdue")  # fmt: skip
 
 
-def demo_seed(*, seed: int, log: Callable[[str], None]) -> None:
+def demo_seed(*, seed: int, log: Callable[[str], None]) -> int:
     rng = random.Random(seed * 7919 + 9)
     courts = Court.objects.filter(level__in=[CourtLevel.BASIC, CourtLevel.INTERMEDIATE]).order_by("path")
     made_places = made_bundles = 0
@@ -51,6 +51,7 @@ def demo_seed(*, seed: int, log: Callable[[str], None]) -> None:
     reminded = services.borrowing_overdue_remind()  # the overdue ones are flagged as the daily job would
     log(f"    逾期提醒 {reminded} 条")
     log(f"    云柜格口与档案室架位 {made_places} 个，纸质卷宗 {made_bundles} 件")
+    return made_bundles
 
 
 @transaction.atomic

@@ -21,14 +21,15 @@ def demo_kiosk_key(seed: int) -> str:
     return "kiosk_demo_" + hashlib.sha256(f"smartcourt-demo-kiosk:{seed}".encode()).hexdigest()[:32]
 
 
-def demo_seed(*, seed: int, log: Callable[[str], None]) -> None:
+def demo_seed(*, seed: int, log: Callable[[str], None]) -> int:
     key = demo_kiosk_key(seed)
     if KioskDevice.objects.filter(key_hash=kiosk_key_digest(key)).exists():
         log("    自助立案终端：已登记")
-        return
+        return 0
     court = court_get_by_code(code=DEMO_KIOSK_COURT)
     if court is None:
-        return
+        return 0
     device, _random_key = kiosk_device_register(court=court, name=DEMO_KIOSK_NAME, actor=SYSTEM)
     KioskDevice.objects.filter(pk=device.pk).update(key_hash=kiosk_key_digest(key), prefix=key[:12])
     log(f"    自助立案终端：已登记 {court.name} · {DEMO_KIOSK_NAME}")
+    return 1

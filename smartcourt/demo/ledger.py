@@ -13,7 +13,7 @@ from smartcourt.ledger.models import LedgerRecord
 GENESIS_SUBJECT = "ledger:genesis"
 
 
-def demo_seed(*, seed: int, log: Callable[[str], None]) -> None:
+def demo_seed(*, seed: int, log: Callable[[str], None]) -> int:
     key = keys.signing_key()  # created under var/ on first use in dev/demo (see keys.py)
     if not LedgerRecord.objects.filter(subject=GENESIS_SUBJECT).exists():
         services.ledger_anchor(
@@ -30,3 +30,4 @@ def demo_seed(*, seed: int, log: Callable[[str], None]) -> None:
         f"    存证账本：新入账 {appended} 条，共 {selectors.tree_size()} 条；"
         f"检查点 {checkpoint.tree_size if checkpoint else '-'}；公钥 {key.verifier_key}"
     )
+    return appended

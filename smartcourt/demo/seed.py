@@ -158,14 +158,14 @@ class DemoSeeder:
         self.divisions: dict[tuple[str, str], Division] = {}
 
     # ------------------------------------------------------------ reference data
-    def load_reference_data(self) -> None:
+    def load_reference_data(self) -> int:
         """Causes of action and criminal charges (shipped data files), before cases refer to them."""
         from smartcourt.cases.services_causes import cause_tree_load
 
-        self.log(f"  案由与罪名 {cause_tree_load()} 条")
+        return cause_tree_load()
 
     # ------------------------------------------------------------ organisation
-    def courts_and_staff(self) -> None:
+    def courts_and_staff(self) -> int:
         for spec in COURTS:
             parent = self.courts.get(spec.parent) if spec.parent else None
             court = court_create(
@@ -230,6 +230,7 @@ class DemoSeeder:
             )
         staff = User.objects.filter(grants__role__in=list(STAFF_ROLES)).distinct().count()
         self.log(f"  法院 {len(self.courts)} 个，工作人员 {staff} 人")
+        return staff
 
     def _user(self, prefix: str, full_name: str) -> User:
         n = User.objects.count() + 1
@@ -352,6 +353,7 @@ class DemoSeeder:
         self._legal_pool: list[dict] = []
         self._natural_pool: list[dict] = []
         self._used_ids: set[str] = {self._demo_party_id()}
+        self._officers: dict[int, User | None] = {}
         party_user = User.objects.get(username="demo_party")
         lawyer_user = User.objects.get(username="demo_lawyer")
         total = 0
@@ -366,17 +368,19 @@ class DemoSeeder:
                 - timedelta(days=self.rng.randint(1, 365) if self.rng.random() < 0.5 else self.rng.randint(366, 1000))
                 for _ in range(count)
             )
-            for n, filed_on in enumerate(dates):
-                with transaction.atomic():
-                    self._one_case(
-                        court=court,
-                        spec_level=spec.level,
-                        city=spec.region,
-                        filed_on=filed_on,
-                        party_user=party_user if spec.code == DEMO_COURT and n % 120 == 7 else None,
-                        lawyer_user=lawyer_user if spec.code == DEMO_COURT and n % 90 == 11 else None,
-                    )
-                total += 1
+            # One transaction per court (each case a savepoint within it): the same rows, far fewer commits.
+            with transaction.atomic():
+                for n, filed_on in enumerate(dates):
+                    with transaction.atomic():
+                        self._one_case(
+                            court=court,
+                            spec_level=spec.level,
+                            city=spec.region,
+                            filed_on=filed_on,
+                            party_user=party_user if spec.code == DEMO_COURT and n % 120 == 7 else None,
+                            lawyer_user=lawyer_user if spec.code == DEMO_COURT and n % 90 == 11 else None,
+                        )
+                    total += 1
             self.log(f"  {spec.name}：{count} 件")
         # Old assignment messages are marked read, so the demo's message box shows recent ones only.
         from smartcourt.core.models import Notification
@@ -479,15 +483,15 @@ class DemoSeeder:
             )
         age = (self.today - filed_on).days
         if division is not None and (age > 3 or self.rng.random() < 0.4):  # the newest wait for assignment
-            filing_officer = User.objects.filter(grants__court=court, grants__role=Role.FILING_OFFICER).first()
+            filing_officer = self._filing_officer(court)
             try:
                 with history.on(min(filed_on + timedelta(days=self.rng.randint(0, 2)), self.today)):
-                    case_services.case_assign_random(
+                    draw = case_services.case_assign_random(
                         case=case, actor=filing_officer or SYSTEM, seed=f"demo-{self.seed}-{case.number}"
                     )
+                case = draw.case  # as stored: demo_judge's and demo_division_head's standing team joined
             except case_services.CaseInputError:
                 pass
-        case.refresh_from_db()  # demo_judge's and demo_division_head's standing team joined at assignment
         if case.judge_id and age > 40 and self.rng.random() < 0.05 and case.procedure == "ordinary":
             on = filed_on + timedelta(days=self.rng.randint(10, 30))
             with history.on(on):
@@ -516,12 +520,11 @@ class DemoSeeder:
             )
             with history.on(closed_on):
                 if kind == "enforcement" and self.rng.random() < 0.25:
-                    case_services.case_transition(case=case, target="terminated", actor=SYSTEM, on=closed_on)
+                    case = case_services.case_transition(case=case, target="terminated", actor=SYSTEM, on=closed_on)
                 else:
-                    case_services.case_transition(
+                    case = case_services.case_transition(
                         case=case, target="closed", actor=SYSTEM, closing_method=method, on=closed_on
                     )
-            case.refresh_from_db()
             if case.state == "closed" and (self.today - closed_on).days > 35 and self.rng.random() < 0.85:
                 on = closed_on + timedelta(days=self.rng.randint(16, 30))
                 with history.on(on):
@@ -531,7 +534,7 @@ class DemoSeeder:
                     with history.on(archived):
                         case_services.case_transition(case=case, target="archived", actor=SYSTEM, on=archived)
         if self.rng.random() < 0.01 and case.state in ("in_trial", "registered"):
-            actor = case.judge or User.objects.filter(grants__court=court, grants__role=Role.FILING_OFFICER).first()
+            actor = case.judge or self._filing_officer(court)
             if actor is not None:
                 with history.on(min(filed_on + timedelta(days=3), self.today)):
                     case_services.case_tag_supervision(
@@ -541,6 +544,14 @@ class DemoSeeder:
                         actor=actor,
                     )
         return case
+
+    def _filing_officer(self, court: Court) -> User | None:
+        """The court's first filing officer (who assigns its cases); staff do not change while cases are made."""
+        if court.pk not in self._officers:
+            self._officers[court.pk] = User.objects.filter(
+                grants__court=court, grants__role=Role.FILING_OFFICER
+            ).first()
+        return self._officers[court.pk]
 
     def _demo_party_id(self) -> str:
         return people_gen.make_resident_id(

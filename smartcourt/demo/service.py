@@ -66,15 +66,15 @@ def _pdf(case: Case, title: str, who: str) -> bytes:
                         body=f"本院受理{case.title}一案，现依法向你送达{title}。")  # fmt: skip
 
 
-def demo_seed(*, seed: int, log: Callable[[str], None]) -> None:
+def demo_seed(*, seed: int, log: Callable[[str], None]) -> int:
     clerk = User.objects.filter(username="demo_clerk").first()
     party_user = User.objects.filter(username="demo_party").first()
     if clerk is None:
         log("    未找到 demo_clerk，跳过送达示例。")
-        return
+        return 0
     if ServiceTask.objects.filter(origin_ref__startswith="demo.service:").exists():
         log("    送达示例已存在。")
-        return
+        return 0
     cases = list(
         Case.objects.filter(
             court__code=DEMO_COURT, kind="civil", state__in=["in_trial", "registered"], procedure="ordinary"
@@ -82,7 +82,7 @@ def demo_seed(*, seed: int, log: Callable[[str], None]) -> None:
     )
     if len(cases) < 16:
         log("    示例案件不足，跳过送达示例。")
-        return
+        return 0
     photo = _photo()
     n = 0
 
@@ -192,3 +192,4 @@ def demo_seed(*, seed: int, log: Callable[[str], None]) -> None:
         _dispatch_now()
         log(f"    批量送达传票 {len(result.created)} 件")
     log(f"    送达任务 {n} 件（各状态示例，短信与邮件见“短信与邮件发件箱”）")
+    return n

@@ -3,6 +3,9 @@ every app's `demo_seed` is idempotent."""
 
 from __future__ import annotations
 
+import io
+import re
+
 import pytest
 from django.apps import apps
 from django.core.management import call_command
@@ -29,8 +32,13 @@ def test_seed_demo_twice_duplicates_nothing() -> None:
     seeder.courts_and_staff()
     assert seeder.cases(per_basic=6, per_intermediate=4, high=2) > 0
     seeder.filings()
-    call_command("seed_demo", verbosity=0)  # the court exists: only the apps' own demo data is added
+    out = io.StringIO()
+    call_command("seed_demo", verbosity=0, stdout=out)  # the court exists: only the apps' own demo data is added
     first = _row_counts()
+    # one progress line per step: step, count, seconds
+    progress = re.findall(r"^\[(\d+)/(\d+)\] (.+)：(\d+) .+，\d+\.\d 秒$", out.getvalue(), re.M)
+    assert [int(i) for i, *_ in progress] == list(range(1, len(progress) + 1)) and len(progress) == 7
+    assert {name for *_, name, _count in progress} >= {"电子卷宗", "送达", "纸质卷宗保管"}
     call_command("seed_demo", verbosity=0)
     second = _row_counts()
     assert {label: (first[label], n) for label, n in second.items() if first.get(label) != n} == {}
