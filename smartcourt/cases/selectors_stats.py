@@ -7,12 +7,18 @@ one grouped query; nothing iterates over cases in Python.
 
 from __future__ import annotations
 
+import random
+import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Max, Q, QuerySet
 from django.db.models.functions import TruncMonth
+from django.db.models.signals import post_save
 
 from smartcourt.courts.permissions import Action
 from smartcourt.legaltime.rules.deadlines import add_months  # from a month's first day: that month's first day
@@ -79,6 +85,52 @@ def supervised_cases(*, user: User) -> QuerySet[Case]:
 def case_event_latest_id() -> int:
     """The newest case event's id: every case write appends one, so it versions any figure computed over cases."""
     return CaseEvent.objects.aggregate(m=Max("id"))["m"] or 0
+
+
+# ---------------------------------------------------------------- versions of the figures, per court
+# Every case write appends a case event; each event renews its court's version in the shared cache, so a figure
+# cached under the versions of the courts it covers is fresh until a case of one of those courts changes. A write
+# in one court leaves every other court's cached figures alone (the newest event id, a single global version, made
+# every leader's overview in the province cold again at each of its thousands of daily writes).
+
+_VERSION_KEY = "cases:figures:court:{}"
+
+
+def _version_token() -> str:
+    return f"{time.time_ns():x}{random.getrandbits(24):06x}"
+
+
+def court_figures_versions(*, court_ids: Iterable[int]) -> str:
+    """The versions of these courts' case figures, as one string for a cache key. A court without a version yet
+    gets a new one (never a fixed "0" that an evicted version would fall back to, serving figures it outdated)."""
+    keys = {pk: _VERSION_KEY.format(pk) for pk in sorted(set(court_ids))}
+    found = cache.get_many(list(keys.values()))
+    for key in keys.values():
+        if key not in found:
+            cache.add(key, _version_token(), None)
+            found[key] = cache.get(key) or _version_token()
+    return ",".join(f"{pk}:{found[key]}" for pk, key in keys.items())
+
+
+def court_figures_invalidate(*, court_ids: Iterable[int]) -> None:
+    """A case of these courts changed: their figures' versions are renewed (now, and again when the transaction
+    commits, so figures read in between with the old data are not kept)."""
+    ids = list(court_ids)
+
+    def renew() -> None:
+        cache.set_many({_VERSION_KEY.format(pk): _version_token() for pk in ids}, None)
+
+    renew()
+    transaction.on_commit(renew)
+
+
+def _case_event_saved(sender: type, instance: CaseEvent, created: bool, **kwargs: object) -> None:
+    if created:
+        case = instance.case  # the writer passed its case: no query
+        court_figures_invalidate(court_ids=[case.court_id])
+
+
+post_save.connect(_case_event_saved, sender=CaseEvent, dispatch_uid="cases.figures_version")
 
 
 def _month_key(value: object) -> date:
