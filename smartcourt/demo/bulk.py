@@ -413,7 +413,7 @@ def seed_bulk_cases(*, seed: int, target: int, log: Callable[[str], None] = prin
         _rebuild_indexes(log)
         with connection.cursor() as cursor:
             cursor.execute("RESET synchronous_commit")
-            for table in INDEXED_TABLES:
-                cursor.execute(f"ANALYZE {table}")
+            for table in INDEXED_TABLES:  # statistics, and the visibility map index-only scans need
+                cursor.execute(f"VACUUM (ANALYZE) {table}")
     log(f"  批量案件 {need:,} 件，用时 {time.monotonic() - started:.0f} 秒")
     return need

@@ -123,9 +123,9 @@ def _grow(court_id: int, rows: int) -> None:
             """INSERT INTO cases_case (created_at, updated_at, number, year, type_code, seq, court_id, kind, procedure,
                    title, state, filed_on, closing_method, search_text)
                SELECT now(), now(), '（2020）苏0508民初' || g || '号', 2020, '民初', g, %s, 'civil', 'simple',
-                   '测试', CASE WHEN g % 20 = 0 THEN 'in_trial' ELSE 'closed' END,
-                   DATE '2020-01-01' + (g % 1500), '',
-                   '2020 苏 0508 民初 ' || g || ' 号 某甲' || g || ' 甲' || (g % 97) || ' 某某 公司'
+                   '测试', CASE WHEN g %% 20 = 0 THEN 'in_trial' ELSE 'closed' END,
+                   DATE '2020-01-01' + (g %% 1500), '',
+                   '2020 苏 0508 民初 ' || g || ' 号 某甲' || g || ' 甲' || (g %% 97) || ' 乙' || (g %% 10007) || ' 某某 公司'
                FROM generate_series(100000, 100000 + %s) AS g""",
             [court_id, rows],
         )
@@ -149,8 +149,9 @@ def test_postgresql_search_reads_its_indexes(docket) -> None:  # type: ignore[no
     _grow(docket["court"].pk, 30_000)
     for q, index in (
         ("某甲12345", "cases_case_search_trgm"),  # a name, partial or whole, three characters or more: trigrams
-        ("甲42", "cases_case_search_gin"),  # a short word: the full-text index
+        ("乙5", "cases_case_search_gin"),  # a short, rare word: the full-text index
         ("民初12345", "cases_case_number_trgm"),  # part of a case number
+        ("甲42", "case_court_recent"),  # a frequent word: the newest-first index, walked until 26 match
     ):
         plan, seq = _plan(case_list(user=docket["clerk"], filters=CaseFilters(q=q))[:26])
         assert index in plan and "cases_case" not in seq, (q, plan)
