@@ -267,7 +267,7 @@ def _judge_page(users: dict[str, Any]) -> None:
     from smartcourt.courts.tests.factories import login_verified
 
     print("  -- the judge's first page, whole request (target p95 < 150 ms)", flush=True)
-    client = Client()
+    client = Client(SERVER_NAME=(settings.ALLOWED_HOSTS or ["127.0.0.1"])[0])
     login_verified(client, users["judge"])
     home = timed(lambda: client.get("/healthz"), repeat=REPEAT)
     line("baseline: GET /healthz", home)

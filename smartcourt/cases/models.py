@@ -183,7 +183,9 @@ class Case(BaseModel):
             # division; the open cases (a few percent of all) for the overdue, due-soon and open filters and the
             # overview's pending figures, small enough to read whole.
             models.Index(
-                fields=["court", "closed_on", "division"], name="case_court_closed", condition=Q(closed_on__isnull=False)
+                fields=["court", "closed_on", "division", "filed_on"],
+                name="case_court_closed",
+                condition=Q(closed_on__isnull=False),
             ),
             models.Index(
                 fields=["court", "state", "trial_due_on", "division", "filed_on"],

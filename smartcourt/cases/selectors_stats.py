@@ -154,22 +154,22 @@ def overview_figures(*, user: User, today: date, months: int = 12) -> OverviewFi
     near_q = Q(
         state__in=RUNNING_STATES, trial_due_on__gte=today, trial_due_on__lte=today + timedelta(days=NEAR_DEADLINE_DAYS)
     )
-    # Three grouped reads, each over a narrow slice the indexes of migration 0012 serve (never a pass over all of
-    # a province's cases): filed in the last `months` months, closed in them, and the open cases; by division and
+    # Three grouped reads, each an index-only scan of an index of migration 0012 (count(*), every column read is in
+    # the index; never a pass over all of a province's cases): filed in the last `months` months, closed in them, and the open cases; by division and
     # month, from which every total below is summed.
     window = min(first_month, year_start)
     filed_rows = (
         qs.filter(filed_on__gte=window, filed_on__lte=today)
         .annotate(m=TruncMonth("filed_on"))
         .values("division_id", "m")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
     )
     closed_rows = (
         qs.filter(closed_on__gte=window, closed_on__lte=today)
         .annotate(m=TruncMonth("closed_on"))
         .values("division_id", "m")
         .annotate(
-            n=Count("id"),
+            n=Count("*"),
             took=Sum(ExpressionWrapper(F("closed_on") - F("filed_on"), output_field=DurationField())),
         )
     )
@@ -177,10 +177,10 @@ def overview_figures(*, user: User, today: date, months: int = 12) -> OverviewFi
         qs.filter(open_q)
         .values("division_id")
         .annotate(
-            pending=Count("id"),
-            overdue=Count("id", filter=overdue_q),
-            near=Count("id", filter=near_q),
-            long_pending=Count("id", filter=Q(filed_on__lt=today - timedelta(days=365))),
+            pending=Count("*"),
+            overdue=Count("state", filter=overdue_q),  # a column of the index (state is never null)
+            near=Count("state", filter=near_q),
+            long_pending=Count("state", filter=Q(filed_on__lt=today - timedelta(days=365))),
         )
     )
     per_division: dict[int | None, dict[str, int]] = defaultdict(lambda: defaultdict(int))

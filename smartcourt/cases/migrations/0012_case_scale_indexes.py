@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='case',
-            index=models.Index(condition=models.Q(('closed_on__isnull', False)), fields=['court', 'closed_on', 'division'], name='case_court_closed'),
+            index=models.Index(condition=models.Q(('closed_on__isnull', False)), fields=['court', 'closed_on', 'division', 'filed_on'], name='case_court_closed'),
         ),
         migrations.AddIndex(
             model_name='case',
