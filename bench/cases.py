@@ -54,10 +54,8 @@ def _explain(label: str, queryset: Any) -> None:
     _plan_no += 1
     PLANS.mkdir(parents=True, exist_ok=True)
     slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")[:60]
-    if connection.vendor == "postgresql":
-        plan = queryset.explain(analyze=True, buffers=True)
-    else:
-        plan = queryset.explain()
+    postgres = connection.vendor == "postgresql"
+    plan = queryset.explain(analyze=True, buffers=True) if postgres else queryset.explain()
     sql, params = queryset.query.sql_with_params()
     (PLANS / f"{_plan_no:02d}-{slug}.txt").write_text(f"-- {label}\n-- {sql}\n-- params: {params}\n\n{plan}\n")
 
@@ -93,7 +91,10 @@ def _old_search(queryset: Any, q: str) -> Any:
                 " @@ to_tsquery('simple'::regconfig, %s)"
             )
             params.append(" & ".join("'" + t.replace("'", "''") + "'" for t in terms))
-        parts += ["SELECT id FROM cases_case WHERE search_text LIKE %s", "SELECT id FROM cases_case WHERE number LIKE %s"]
+        parts += [
+            "SELECT id FROM cases_case WHERE search_text LIKE %s",
+            "SELECT id FROM cases_case WHERE number LIKE %s",
+        ]
         queryset = queryset.filter(
             pk__in=RawSQL(" UNION ".join(parts), [*params, _like(chunk.lower()), _like(_number_fragment(chunk))])
         )
@@ -108,7 +109,9 @@ def _samples() -> dict[str, str]:
     names = list(Person.objects.filter(kind="natural").order_by("pk").values_list("name", flat=True)[:2000])
     three = [n for n in names if len(n) == 3]
     company = Person.objects.filter(kind="legal").order_by("pk").values_list("name", flat=True).first() or "有限公司"
-    number = Case.objects.filter(court__code="苏0508", type_code="民初").order_by("-id").values_list("number", flat=True)
+    number = (
+        Case.objects.filter(court__code="苏0508", type_code="民初").order_by("-id").values_list("number", flat=True)
+    )
     full = number.first() or "（2025）苏0508民初1号"
     return {
         "name": three[0] if three else names[0],
@@ -256,7 +259,10 @@ def _pager(users: dict[str, Any]) -> None:
                     from smartcourt.cases.selectors_pages import _parse
 
                     day, pk = _parse(cursor) or (None, 0)
-                    _explain(f"pager {who} keyset page {depth}", qs.filter(filed_on__lte=day).exclude(filed_on=day, id__gte=pk)[:26])
+                    _explain(
+                        f"pager {who} keyset page {depth}",
+                        qs.filter(filed_on__lte=day).exclude(filed_on=day, id__gte=pk)[:26],
+                    )
                     _explain(f"pager {who} offset page {depth}", qs[(depth - 1) * 25 : depth * 25])
 
 
