@@ -8,4 +8,4 @@ class CasesConfig(AppConfig):
     verbose_name = _("案件")
 
     def ready(self) -> None:
-        from . import permissions, workbench  # noqa: F401  (register scopes and workbench panels)
+        from . import permissions, selectors_stats, workbench  # noqa: F401  (scopes, figure versions, panels)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -178,6 +179,20 @@ class Case(BaseModel):
             models.Index(fields=["division", "state"], name="case_division_state"),
             models.Index(fields=["court", "-filed_on", "-id"], name="case_court_recent"),
             models.Index(fields=["-filed_on", "-id"], name="case_recent"),
+            # Province scale (ADR 0024): the closed-between filter and the overview's closings per month and
+            # division; the open cases (a few percent of all) for the overdue, due-soon and open filters and the
+            # overview's pending figures, small enough to read whole.
+            models.Index(
+                fields=["court", "closed_on", "division", "filed_on"],
+                name="case_court_closed",
+                condition=Q(closed_on__isnull=False),
+            ),
+            models.Index(
+                fields=["court", "state", "trial_due_on", "division", "filed_on"],
+                name="case_open",
+                condition=Q(state__in=["registered", "in_trial", "suspended"]),
+            ),
+            models.Index(fields=["court", "filed_on", "division"], name="case_court_filed_division"),
         ]
 
     def __str__(self) -> str:

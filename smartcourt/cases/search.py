@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING
 
 import jieba
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, F, Func, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from .models import Case
 
 jieba.setLogLevel(60)
@@ -31,17 +33,33 @@ def _tokens(text: str) -> list[str]:
     return words
 
 
-def search_text_for(case: Case) -> str:
-    parts = [case.number, case.number.strip("（）").replace("）", " "), case.title]
-    names = list(case.parties.values_list("person__name", flat=True)) if case.pk else []
-    tokens = _tokens(" ".join(parts))
+SHORT_NAME = 4  # names up to this long (a person's, mostly) are indexed by each character too: 雨 finds 张雨
+
+
+def name_grams(name: str) -> list[str]:
+    """The pieces of a party's name a partial-name search may type, as index words: every two adjacent characters
+    (雨涵 in 韦雨涵), and every single character of a short name. A query of one or two characters is answered from
+    these words in the full-text index; longer ones from the trigram index (which needs three characters)."""
+    text = "".join(_TOKEN_RE.findall(name.lower()))
+    grams = [text[i : i + 2] for i in range(len(text) - 1)]
+    if len(text) <= SHORT_NAME:
+        grams.extend(text)
+    return grams
+
+
+def search_text_from(*, number: str, title: str, names: Iterable[str]) -> str:
+    """The indexed text of a case: the words of its number, title and party names, each name whole and in pieces."""
+    tokens = _tokens(" ".join((number, number.strip("（）").replace("）", " "), title)))
     for name in names:
         tokens.extend(_tokens(name))
         tokens.append(name.lower())
-    seen: dict[str, None] = {}
-    for t in tokens:
-        seen.setdefault(t, None)
-    return " ".join(seen)
+        tokens.extend(name_grams(name))
+    return " ".join(dict.fromkeys(tokens))
+
+
+def search_text_for(case: Case) -> str:
+    names = list(case.parties.values_list("person__name", flat=True)) if case.pk else []
+    return search_text_from(number=case.number, title=case.title, names=names)
 
 
 def query_terms(q: str) -> list[str]:
@@ -70,46 +88,82 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _chunk_ids(chunk: str) -> RawSQL | None:
-    """The ids of cases matching one word of the query: all its jieba words in the full-text index, or the word
-    anywhere in the searchable text (a partial name: 雨涵 finds 韦雨涵), or anywhere in the case number (民初123).
-    One UNION of index-backed reads: FTS5 / tsvector for the words, trigram GIN indexes for the substrings on
-    PostgreSQL (migration 0010); on SQLite the substring reads scan the table (LIKE), the embedded scale's fallback."""
+TRIGRAM = 3  # pg_trgm answers a LIKE from its index only for a pattern of at least three characters
+
+
+def _lexeme(word: str) -> str:
+    return "'" + word.replace("'", "''").replace("\\", "") + "'"
+
+
+class _SimpleTextMatch(Func):
+    """`to_tsvector('simple', search_text) @@ to_tsquery('simple', query)`: the expression of the GIN index of
+    migration 0003 (its column named by the ORM, so it holds under any table alias)."""
+
+    template = "to_tsvector('simple'::regconfig, %(expressions)s)"
+    arg_joiner = ") @@ to_tsquery('simple'::regconfig, "
+    output_field = BooleanField()
+
+    def __init__(self, query: str) -> None:
+        super().__init__(F("search_text"), Value(query))
+
+
+def _postgres_condition(chunk: str) -> Q:
+    """One word of the query on PostgreSQL, as a condition on the case row that each branch's index answers, so
+    the planner reads them as one BitmapOr (or walks the newest-first index and checks it, for a common word):
+
+    - the full-text index (GIN on to_tsvector, migration 0003): all the word's jieba words; a word of one or two
+      characters is also looked up whole, among the pieces of the names (`name_grams`: 雨涵 of 韦雨涵, 雨 of 张雨);
+    - the trigram indexes (pg_trgm, migration 0011): the word anywhere in the text or in the case number, for a
+      word of three characters or more (a shorter pattern has no trigram, and would read the whole index).
+
+    No `id IN (SELECT … UNION …)`: that materialised every match of every branch before the page's 25 rows."""
+    terms = query_terms(chunk)
+    word = "".join(_TOKEN_RE.findall(chunk.lower()))
+    queries = []
+    if terms:
+        queries.append(" & ".join(_lexeme(t) for t in terms))
+    if word and len(word) < TRIGRAM and [word] != terms:
+        queries.append(_lexeme(word))
+    # The cheap LIKEs come first: the bitmap's rows are checked again against the whole condition, and PostgreSQL
+    # stops at the first true branch, so a row the trigrams found never computes its to_tsvector (~50 µs a row).
+    condition = Q(pk__in=[])  # nothing, when no branch applies (a lone wildcard, say)
+    number = _number_fragment(chunk)
+    if number.startswith("（") and number.endswith("号"):
+        condition |= Q(number=number)  # a whole number: the unique index (its trigrams are in every case number)
+    elif len(number) >= TRIGRAM:
+        condition |= Q(number__contains=number)
+    if len(chunk) >= TRIGRAM:
+        condition |= Q(search_text__contains=chunk.lower())
+    if queries:
+        condition |= Q(_SimpleTextMatch(" | ".join(f"({q})" for q in queries)))
+    return condition
+
+
+def _sqlite_ids(chunk: str) -> RawSQL:
+    """The ids of cases matching one word of the query on SQLite: all its jieba words in the FTS5 index, or the
+    word anywhere in the searchable text or the case number (LIKE: a scan, the embedded scale's fallback)."""
     terms = query_terms(chunk)
     text, number = _like(chunk.lower()), _like(_number_fragment(chunk))
-    if connection.vendor == "postgresql":
-        parts, params = [], []
-        if terms:
-            parts.append(
-                "SELECT id FROM cases_case WHERE to_tsvector('simple'::regconfig, search_text)"
-                " @@ to_tsquery('simple'::regconfig, %s)"
-            )
-            params.append(" & ".join("'" + t.replace("'", "''").replace("\\", "") + "'" for t in terms))
-        parts += [
-            "SELECT id FROM cases_case WHERE search_text LIKE %s",
-            "SELECT id FROM cases_case WHERE number LIKE %s",
-        ]
-        return RawSQL(" UNION ".join(parts), [*params, text, number])
-    if connection.vendor == "sqlite":
-        parts, params = [], []
-        if terms:
-            parts.append("SELECT rowid FROM cases_case_fts WHERE cases_case_fts MATCH %s")
-            params.append(" AND ".join('"' + t.replace('"', "") + '"' for t in terms))
-        parts += [
-            "SELECT id FROM cases_case WHERE search_text LIKE %s ESCAPE '\\'",
-            "SELECT id FROM cases_case WHERE number LIKE %s ESCAPE '\\'",
-        ]
-        return RawSQL(" UNION ".join(parts), [*params, text, number])
-    return None
+    parts, params = [], []
+    if terms:
+        parts.append("SELECT rowid FROM cases_case_fts WHERE cases_case_fts MATCH %s")
+        params.append(" AND ".join('"' + t.replace('"', "") + '"' for t in terms))
+    parts += [
+        "SELECT id FROM cases_case WHERE search_text LIKE %s ESCAPE '\\'",
+        "SELECT id FROM cases_case WHERE number LIKE %s ESCAPE '\\'",
+    ]
+    return RawSQL(" UNION ".join(parts), [*params, text, number])
 
 
 def case_search_filter(queryset: QuerySet[Case], q: str) -> QuerySet[Case]:
     """Cases matching every word of `q` (words are separated by spaces): each word is found in the number (full or
     partial: （2025）苏0508民初123号, 民初123), the title or a party's name (full or partial: 韦雨涵, 雨涵)."""
     for chunk in (q or "").split():
-        ids = _chunk_ids(chunk)
-        if ids is not None:
-            queryset = queryset.filter(pk__in=ids)
+        if connection.vendor == "postgresql":
+            queryset = queryset.filter(_postgres_condition(chunk))
+            continue
+        if connection.vendor == "sqlite":
+            queryset = queryset.filter(pk__in=_sqlite_ids(chunk))
             continue
         condition = Q(search_text__contains=chunk.lower()) | Q(number__contains=_number_fragment(chunk))
         for term in query_terms(chunk):

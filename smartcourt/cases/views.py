@@ -9,7 +9,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -47,6 +46,7 @@ from .forms import (
 from .models import CaseState, SupervisionTag
 from .rules.transitions import STATE_LABELS, allowed_targets
 from .selectors_approvals import approval_requests_for_case, assignment_may_inspect
+from .selectors_pages import case_count, case_page
 
 if TYPE_CHECKING:
     from smartcourt.courts.models import User
@@ -97,15 +97,19 @@ def _division_choices(request: HttpRequest, form: CaseFilterForm) -> list:
 def case_list(request: HttpRequest) -> HttpResponse:
     form = CaseFilterForm(request.GET or None)
     qs = selectors.case_list(user=request.user, filters=_filters_from(request, form))
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    # Keyset pages and a bounded count (selectors_pages, ADR 0024): no OFFSET, no full count at a province's size.
+    page = case_page(qs, after=request.GET.get("after", ""), before=request.GET.get("before", ""))
     query = request.GET.copy()
-    query.pop("page", None)
+    for key in ("page", "after", "before"):
+        query.pop(key, None)
     return render(
         request,
         "cases/case_list.html",
         {
             "form": form,
-            "page": page,
+            "page": page.rows,
+            "pager": page,
+            "count": case_count(qs),
             "query": query.urlencode(),
             "courts": user_courts(user=request.user),
             "selected_court": form.cleaned_data.get("court") if form.is_bound else None,

@@ -1,20 +1,24 @@
 """Reads of the management app: the court overview (法院运行态势) for the leaders who supervise cases.
 
 The figures are the case app's (`cases.selectors_stats`), computed over the cases the permission table lets this
-person supervise. They are cached per person and per day, and versioned by the newest case event: every case write
-appends an event, so a filing, an assignment or a closing makes the next overview fresh (no timer to wait for).
+person supervise. They are cached in the shared cache (settings.CACHES: every worker process reads the same entry)
+per person and per day, under the versions of the courts they cover: every case write appends a case event, which
+renews its court's version, so a filing, an assignment or a closing makes the next overview of that court's leaders
+fresh (no timer to wait for), and leaves every other court's cached overview alone (ADR 0024).
 """
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 from django.utils import timezone
 
-from smartcourt.cases.selectors_stats import OverviewFigures, case_event_latest_id, overview_figures
+from smartcourt.cases.selectors_stats import OverviewFigures, court_figures_versions, overview_figures
 from smartcourt.courts.permissions import Action, Resource, permits
+from smartcourt.courts.selectors import court_subtree, user_courts
 
 if TYPE_CHECKING:
     from smartcourt.core.actors import Actor
@@ -27,9 +31,19 @@ def overview_allowed(*, user: Actor | None) -> bool:
     return permits(user=user, resource=Resource.CASE, action=Action.SUPERVISE)
 
 
+def _overview_courts(*, user: Actor) -> list[int]:
+    """The courts whose cases this person's overview may count: those of their grants and every court below."""
+    courts: set[int] = set()
+    for court in user_courts(user=user):  # type: ignore[arg-type]
+        courts.update(court_subtree(court=court).values_list("pk", flat=True))
+    return sorted(courts)
+
+
 def court_overview(*, user: Actor, today: date | None = None) -> OverviewFigures:
     today = today or timezone.localdate()
-    key = f"management:overview:{user.pk}:{today.isoformat()}:{case_event_latest_id()}"
+    versions = court_figures_versions(court_ids=_overview_courts(user=user))
+    digest = hashlib.sha256(versions.encode()).hexdigest()[:24]
+    key = f"management:overview:{user.pk}:{today.isoformat()}:{digest}"
     figures: OverviewFigures | None = cache.get(key)
     if figures is None:
         figures = overview_figures(user=user, today=today)  # type: ignore[arg-type]

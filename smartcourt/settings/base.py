@@ -218,6 +218,10 @@ TASKS = {
 }
 RQ_QUEUES = {name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600} for name in ["default", "ocr", "service", "index"]}
 
+# The shared cache: every worker process reads the same entries (the court overview's figures, ADR 0024).
+# Embedded default: files under var/cache; at scale: CACHE_URL=redis://host:6379/1 (Django's Redis backend).
+CACHES = {"default": env.cache_url("CACHE_URL", default=f"filecache://{BASE_DIR / 'var' / 'cache'}")}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

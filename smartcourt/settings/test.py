@@ -37,3 +37,4 @@ if env("RQ_EXTRA_QUEUE", default=""):
     RQ_QUEUES[env("RQ_EXTRA_QUEUE")] = {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}
     TASKS["default"]["QUEUES"] = [*TASKS["default"]["QUEUES"], env("RQ_EXTRA_QUEUE")]
 AXES_ENABLED = True
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}  # one test process: no stale files

@@ -1,0 +1,98 @@
+"""Pages of the case list at any size: keyset pages (newest first) and a count that never counts every case.
+
+A page is read after (or before) the last case shown, by (filed_on, id), so page 40,000 costs what page 1 costs:
+the list's order index is walked from that point, where an OFFSET would read and drop every earlier row. The count
+is exact up to EXACT_UP_TO matching cases (a bounded count stops there); past that, PostgreSQL's planner estimate is
+shown as "about N" (a full count of a province's cases reads millions of rows on every page). `bench/cases.py`
+measures the three (OFFSET, keyset, full count, bounded count and estimate) in the same run (ADR 0024).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+
+if TYPE_CHECKING:
+    from .models import Case
+
+PAGE_SIZE = 25
+EXACT_UP_TO = 1000
+
+
+@dataclass(frozen=True)
+class CasePage:
+    rows: list[Case]
+    has_next: bool
+    has_previous: bool
+    next_cursor: str  # what `after` takes for the next page
+    previous_cursor: str  # what `before` takes for the previous page
+
+
+@dataclass(frozen=True)
+class CaseCount:
+    value: int
+    exact: bool  # False: at least EXACT_UP_TO + 1, and `value` is the planner's estimate
+
+
+def case_cursor(case: Case) -> str:
+    return f"{case.filed_on.isoformat()}.{case.pk}"
+
+
+def _parse(cursor: str) -> tuple[date, int] | None:
+    day, _, pk = (cursor or "").partition(".")
+    try:
+        return date.fromisoformat(day), int(pk)
+    except ValueError:
+        return None
+
+
+def case_page(queryset: QuerySet[Case], *, after: str = "", before: str = "", size: int = PAGE_SIZE) -> CasePage:
+    """The page of `queryset` (ordered newest first: -filed_on, -id) after the case `after` names, or before the
+    case `before` names, or the first page. An unreadable cursor reads as the first page."""
+    back = _parse(before)
+    ahead = None if back else _parse(after)
+    if back:
+        day, pk = back
+        rows = list(
+            queryset.filter(Q(filed_on__gt=day) | Q(id__gt=pk), filed_on__gte=day).order_by("filed_on", "id")[
+                : size + 1
+            ]
+        )
+        has_previous, rows = len(rows) > size, rows[:size][::-1]
+        has_next = True
+    else:
+        if ahead:
+            day, pk = ahead
+            queryset = queryset.filter(Q(filed_on__lt=day) | Q(id__lt=pk), filed_on__lte=day)
+        rows = list(queryset.order_by("-filed_on", "-id")[: size + 1])
+        has_next, rows = len(rows) > size, rows[:size]
+        has_previous = ahead is not None
+    return CasePage(
+        rows=rows,
+        has_next=has_next and bool(rows),
+        has_previous=has_previous and bool(rows),
+        next_cursor=case_cursor(rows[-1]) if rows else "",
+        previous_cursor=case_cursor(rows[0]) if rows else "",
+    )
+
+
+def planner_estimate(queryset: QuerySet) -> int:
+    """PostgreSQL's estimate of the rows `queryset` returns (EXPLAIN, nothing executed)."""
+    plan = json.loads(queryset.order_by().values("pk").explain(format="json"))
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def case_count(queryset: QuerySet[Case]) -> CaseCount:
+    """How many cases `queryset` holds: exact up to EXACT_UP_TO, else PostgreSQL's estimate (never a full count).
+    SQLite (one court, the embedded default) counts exactly."""
+    bounded = queryset.order_by().values("pk")[: EXACT_UP_TO + 1].count()
+    if bounded <= EXACT_UP_TO:
+        return CaseCount(bounded, True)
+    if connection.vendor != "postgresql":
+        return CaseCount(queryset.count(), True)
+    return CaseCount(max(planner_estimate(queryset), EXACT_UP_TO + 1), False)
