@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "smartcourt.dossier",
     "smartcourt.dossier.custody",
     "smartcourt.service",
+    "smartcourt.hearings",
     "smartcourt.management",
 ]
 # `smartcourt.demo` (the demo court generator: seed_demo, demo_logins) is added by dev.py and test.py only: a
