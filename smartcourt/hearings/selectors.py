@@ -266,7 +266,8 @@ def hearing_notices_public(today: date, limit: int) -> list[HearingNotice]:
                 court=h.court.name,
                 case_number=h.case.number,
                 parties=text,
-                cause=h.case.cause.name if h.case.cause else h.case.title,
+                # never the case title: it carries the parties' full names
+                cause=h.case.cause.name if h.case.cause else h.case.get_kind_display(),
                 starts_at=timezone.localtime(h.starts_at),
                 place=place,
             )

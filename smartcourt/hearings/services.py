@@ -12,7 +12,7 @@ with every bookable thing locked in key order — conflicts with active bookings
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -162,15 +162,24 @@ def booking_lock(keys: list[str]) -> None:
     list(BookingLock.objects.select_for_update().filter(key__in=keys).order_by("key").values_list("key", flat=True))
 
 
-def _time_check(starts_at: datetime, ends_at: datetime, *, rest_day_confirmed: bool) -> str:
-    """Refuse a past or malformed time; a rest day needs confirming. Returns a warning line (or "")."""
+def _instants_check(starts_at: datetime, ends_at: datetime) -> None:
+    """Aware, in order, of a usable length, in the future and at most two years ahead (before any local-time
+    arithmetic: a year-9999 instant would overflow it)."""
     if timezone.is_naive(starts_at) or timezone.is_naive(ends_at):
         raise HearingInputError("开庭时间须含时区。", field="starts_at")
     problem = B.duration_problem(starts_at, ends_at)
     if problem:
         raise HearingInputError(problem, field="ends_at")
-    if starts_at <= timezone.now():
+    now = timezone.now()
+    if starts_at <= now:
         raise HearingInputError("开庭时间应晚于当前时间。", field="starts_at")
+    if starts_at - now > B.MAX_AHEAD:
+        raise HearingInputError("只能安排两年以内的庭审。", field="starts_at")
+
+
+def _time_check(starts_at: datetime, ends_at: datetime, *, rest_day_confirmed: bool) -> str:
+    """Refuse a past or malformed time; a rest day needs confirming. Returns a warning line (or "")."""
+    _instants_check(starts_at, ends_at)
     day = timezone.localtime(starts_at).date()
     if timezone.localtime(ends_at).date() != day:
         raise HearingInputError("一次庭审应在同一日内开始和结束。", field="ends_at")
@@ -599,6 +608,8 @@ def hearing_postpone(
         raise HearingInputError("请选择法定的延期事由。", field="reason") from None
     if (next_starts_at is None) != (next_ends_at is None):
         raise HearingInputError("请同时填写下次开庭的开始和结束时间。", field="next_starts_at")
+    if next_starts_at is not None and next_ends_at is not None:
+        _instants_check(next_starts_at, next_ends_at)
     earlier = HearingChange.objects.filter(hearing__case=case, kind=HearingChangeKind.POSTPONED).count()
     today = timezone.localdate()
     check = P.postponement_check(
@@ -695,6 +706,8 @@ def hearing_record_held(
         raise HearingInputError("实际结束时间应晚于实际开始时间。", field="ended_at")
     if ended_at > timezone.now():
         raise HearingInputError("庭审尚未结束，不能登记为已开庭。", field="ended_at")
+    if ended_at - started_at > B.MAX_DURATION or abs(started_at - hearing.starts_at) > timedelta(days=1):
+        raise HearingInputError("实际开庭时间应在排定之日前后，且一次庭审不超过12小时。", field="started_at")
     hearing.status = HearingStatus.CONCLUDED
     hearing.actual_started_at, hearing.actual_ended_at = started_at, ended_at
     hearing.save(update_fields=["status", "actual_started_at", "actual_ended_at", "updated_at"])

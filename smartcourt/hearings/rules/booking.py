@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 MIN_DURATION = timedelta(minutes=10)
 MAX_DURATION = timedelta(hours=12)
+MAX_AHEAD = timedelta(days=731)  # a booking more than two years ahead is a typing error, not a plan
 
 
 def overlaps(a_start: datetime, a_end: datetime, b_start: datetime, b_end: datetime) -> bool:
