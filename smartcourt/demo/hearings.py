@@ -39,7 +39,12 @@ from smartcourt.hearings.services import HearingIn, hearing_postpone, hearing_sc
 from smartcourt.legaltime.selectors import calendar_load
 
 DEMO_COURT = "苏0508"
-SLOTS = ((time(9, 0), time(10, 30)), (time(10, 30), time(12, 0)), (time(14, 0), time(15, 30)), (time(15, 30), time(17, 0)))
+SLOTS = (
+    (time(9, 0), time(10, 30)),
+    (time(10, 30), time(12, 0)),
+    (time(14, 0), time(15, 30)),
+    (time(15, 30), time(17, 0)),
+)
 SITES = (
     (RemoteSiteKind.DETENTION_CENTRE, "第一看守所驻所科技法庭", "苏州市第一看守所", "苏州市姑苏区东环路", "police"),
     (RemoteSiteKind.SHARED_COURT, "双塔街道共享法庭", "双塔街道办事处", "苏州市姑苏区双塔街道综治中心", "liaison"),
@@ -192,7 +197,7 @@ def _real(today: date, sites: list[RemoteSite], log: Callable[[str], object]) ->
                 kind=str(kw.pop("kind", "trial")), mode=str(kw.pop("mode", "in_person")), starts_at=_at(day, slot[0]),
                 ends_at=_at(day, slot[1]), presiding_id=judge.pk, room_id=room.pk, clerk_id=clerk.pk,
                 rest_day_confirmed=False, **kw))  # type: ignore[arg-type]  # fmt: skip
-        except Exception as exc:  # noqa: BLE001 — the demo reports what it could not book and goes on
+        except Exception as exc:
             log(f"    未能排期 {case.number}：{getattr(exc, 'message', exc)}")
             return None
         n += 1
@@ -221,7 +226,7 @@ def _real(today: date, sites: list[RemoteSite], log: Callable[[str], object]) ->
                             presiding_id=other.judge_id, room_id=o_room.pk, clerk_id=o_clerk[0]))  # fmt: skip
                         n += 1
                         break
-                    except Exception:  # noqa: BLE001,S112 — a busy slot in the bulk schedule: try the next day
+                    except Exception:
                         continue
     # criminal: the defendant at the detention centre's technology courtroom, and one brought to court in person
     criminal = list(Case.objects.filter(court=court, kind="criminal", state__in=["in_trial", "registered"])

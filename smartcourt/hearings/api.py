@@ -18,6 +18,7 @@ from smartcourt.core.errors import Forbidden
 from smartcourt.core.params import BodyId, Id
 from smartcourt.core.privacy import personal_data
 from smartcourt.courts.permissions import Action
+from smartcourt.legaltime.rules.deadlines import date_parse
 
 from . import selectors, services
 from .ics import hearing_place
@@ -154,7 +155,7 @@ class CalendarQuery(Schema):
     court_id: Id | None = None
     room_id: Id | None = None
     judge_id: Id | None = None
-    first: date | None = Field(None, description="起始日（默认本周一）")
+    first: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="起始日 YYYY-MM-DD（默认本周一）")
     days: int = Field(7, ge=1, le=31)
 
 
@@ -221,7 +222,12 @@ def case_schedule(request: HttpRequest, case_id: Id, payload: ScheduleIn) -> Sta
     return Status(201, _out(selectors.hearing_get_for_user(hearing_id=result.hearing.pk, user=request.auth)))
 
 
-@router.get("/calendar", response=list[HearingRow], summary="法院庭审日历（按法院、法庭、法官）")
+@router.get(
+    "/calendar",
+    response=list[HearingRow],
+    openapi_extra=refuses("起始日须为真实的日历日期（如 2025-02-30 不存在）"),
+    summary="法院庭审日历（按法院、法庭、法官）",
+)
 def calendar(request: HttpRequest, q: Query[CalendarQuery]) -> list[dict]:
     user = request.auth
     court_ids = selectors.calendar_courts(user=user)
@@ -230,7 +236,7 @@ def calendar(request: HttpRequest, q: Query[CalendarQuery]) -> list[dict]:
     if q.court_id is not None and q.court_id not in court_ids:
         raise Forbidden("您没有查看该法院庭审日历的权限。")
     today = timezone.localdate()
-    first = q.first or (today - timedelta(days=today.weekday()))
+    first = date_parse(q.first, field_label="起始日") if q.first else today - timedelta(days=today.weekday())
     rows = selectors.calendar_hearings(
         user=user, first=first, last=first + timedelta(days=q.days - 1),
         filters=selectors.CalendarFilter(court_id=q.court_id, room_id=q.room_id, judge_id=q.judge_id),
@@ -251,7 +257,9 @@ def hearing_detail(request: HttpRequest, hearing_id: Id) -> dict:
 @router.post(
     "/{hearing_id}/reschedule",
     response={200: HearingOut, **errors(409)},
-    openapi_extra=refuses("改期须符合排期的同样要求（开庭三日前通知、休息日、法庭与人员）；409 为时间冲突或庭审已不能改期"),
+    openapi_extra=refuses(
+        "改期须符合排期的同样要求（开庭三日前通知、休息日、法庭与人员）；409 为时间冲突或庭审已不能改期"
+    ),
     summary="改期",
 )
 def reschedule(request: HttpRequest, hearing_id: Id, payload: RescheduleIn) -> dict:

@@ -65,7 +65,7 @@ class RescheduleForm(_TimeRange):
 
     def __init__(self, *args: Any, rooms: list[tuple[Any, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["room"].choices = [("", _("（不变）"))] + rooms
+        self.fields["room"].choices = [("", _("（不变）")), *rooms]
 
 
 class PostponeForm(forms.Form):

@@ -22,7 +22,9 @@ PRODID = "-//smartcourt//hearings//ZH-CN"
 
 def hearing_place(hearing: Hearing) -> str:
     if hearing.room is not None:
-        return f"{hearing.court.name}{hearing.room.name}" + (f"（{hearing.room.location}）" if hearing.room.location else "")
+        return f"{hearing.court.name}{hearing.room.name}" + (
+            f"（{hearing.room.location}）" if hearing.room.location else ""
+        )
     return f"{hearing.court.name}（{hearing.get_mode_display()}）"
 
 

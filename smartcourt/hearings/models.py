@@ -200,9 +200,7 @@ class HearingParticipant(BaseModel):
     they exist, and to an account (`user`) where there is one; a lawyer also by licence number, so a lawyer booked
     in another court under another account-less record is still found."""
 
-    hearing = models.ForeignKey(
-        Hearing, on_delete=models.CASCADE, related_name="participants", verbose_name=_("庭审")
-    )
+    hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="participants", verbose_name=_("庭审"))
     kind = models.CharField(_("身份"), max_length=16, choices=ParticipantKind.choices)
     name = models.CharField(_("姓名/名称"), max_length=120)
     party = models.ForeignKey(
@@ -330,3 +328,6 @@ class BookingLock(models.Model):
     class Meta:
         verbose_name = _("排期锁")
         verbose_name_plural = _("排期锁")
+
+    def __str__(self) -> str:
+        return self.key

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from smartcourt.cases.models import Case
-    from smartcourt.courts.models import Court, User
+    from smartcourt.courts.models import User
 
 HEARING_RELATED = ("case", "court", "room", "clerk", "case__cause")
 
@@ -409,5 +409,22 @@ def schedule_choices(*, case: Case) -> dict[str, list[tuple[Any, str]]]:
         "rooms": [(r.pk, f"{r.name}（{r.get_kind_display()}）") for r in room_list(court=case.court_id)],
         "judges": named(users_with_role(role=Role.JUDGE, court=case.court)),
         "clerks": named(users_with_role(role=Role.CLERK, court=case.court)),
-        "sites": [(s.pk, f"{s.name}（{s.get_kind_display()}）") for s in remote_sites_for_court(court_id=case.court_id)],
+        "sites": [
+            (s.pk, f"{s.name}（{s.get_kind_display()}）") for s in remote_sites_for_court(court_id=case.court_id)
+        ],
     }
+
+
+def cases_to_schedule(*, user: User, limit: int = 5) -> list[Case]:
+    """Open cases on `user`'s team (judge, assistant, clerk, panel) that the table lets them schedule and that have
+    no session booked: the workbench's way to the scheduling form (待排期)."""
+    from smartcourt.cases.selectors import cases_of_team_member
+
+    booked = Hearing.objects.filter(status__in=ACTIVE_STATUSES).values("case_id")
+    allowed = case_visible_to(user=user, action=Action.CHANGE, resource=Resource.HEARING).values("pk")
+    return list(
+        cases_of_team_member(user=user)
+        .filter(pk__in=allowed, state__in=("registered", "in_trial"))
+        .exclude(pk__in=booked)
+        .order_by("trial_due_on", "pk")[:limit]
+    )

@@ -424,9 +424,9 @@ def _escorts_request(hearing: Hearing, actor: Actor) -> None:
 
 
 def _escorts_cancel(hearing: Hearing, why: str) -> int:
-    return EscortRequest.objects.filter(hearing=hearing, state__in=[EscortState.REQUESTED, EscortState.ACKNOWLEDGED]).update(
-        state=EscortState.CANCELLED, note=why[:300], updated_at=timezone.now()
-    )
+    return EscortRequest.objects.filter(
+        hearing=hearing, state__in=[EscortState.REQUESTED, EscortState.ACKNOWLEDGED]
+    ).update(state=EscortState.CANCELLED, note=why[:300], updated_at=timezone.now())
 
 
 def _summonses_issue(hearing: Hearing, actor: Actor) -> list[str]:
@@ -778,7 +778,9 @@ def remote_site_create(
 ) -> RemoteSite:
     """Set up a remote site (设立驻所科技法庭或共享法庭) for the court."""
     who = actor_user(actor)
-    if actor is not SYSTEM and court_id not in grant_courts(user=who, resource=Resource.REMOTE_SITE, action=Action.CHANGE):
+    if actor is not SYSTEM and court_id not in grant_courts(
+        user=who, resource=Resource.REMOTE_SITE, action=Action.CHANGE
+    ):
         raise Forbidden("只有本院审判管理部门可以设立远程庭审场所。")
     if kind not in RemoteSiteKind.values:
         raise HearingInputError("未知的场所类别。", field="kind")

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -36,7 +36,6 @@ from .models import HearingChange, HearingStatus, ParticipantKind
 from .rules import notice as N
 
 if TYPE_CHECKING:
-    from smartcourt.cases.models import Case
     from smartcourt.courts.models import User
 
 WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
@@ -81,10 +80,14 @@ def _calendar(request: HttpRequest, *, room_id: int | None = None, judge_id: int
     rooms = list(room_list(court=court_id))
     judges = list(users_with_role(role=Role.JUDGE, court=court_id))  # type: ignore[arg-type]
     sites = list(selectors.remote_sites_for_court(court_id=court_id))
+    if room_id is not None and room_id not in {r.pk for r in rooms}:
+        raise Http404  # a room page of a room this calendar does not have (or an id past 64 bits)
+    if judge_id is not None and judge_id not in {j.pk for j in judges} and judge_id != user.pk:
+        raise Http404
     room_id = room_id or int_param(request.GET.get("room"), default=None, min_value=1)
     judge_id = judge_id or int_param(request.GET.get("judge"), default=None, min_value=1)
     if room_id and room_id not in {r.pk for r in rooms}:
-        room_id = None
+        room_id = None  # a filter left from another court: the whole court instead
     if judge_id and judge_id not in {j.pk for j in judges} and judge_id != user.pk:
         judge_id = None
     view = "day" if request.GET.get("view") == "day" else "week"
@@ -265,9 +268,14 @@ def reschedule(request: HttpRequest, hearing_id: int) -> HttpResponse:
     flash_action(
         request,
         lambda: services.hearing_reschedule(
-            hearing=hearing, actor=user, starts_at=d["starts_at"], ends_at=d["ends_at"], room_id=d["room"],
-            note=d["note"], rest_day_confirmed=d["rest_day_confirmed"],
-        ),  # fmt: skip
+            hearing=hearing,
+            actor=user,
+            starts_at=d["starts_at"],
+            ends_at=d["ends_at"],
+            room_id=d["room"],
+            note=d["note"],
+            rest_day_confirmed=d["rest_day_confirmed"],
+        ),
         _("已改期，原传票已撤销，新传票已交送达。"),
     )
     return _back(hearing_id)
@@ -348,9 +356,15 @@ def summons_issue(request: HttpRequest, hearing_id: int) -> HttpResponse:
 def sites(request: HttpRequest) -> HttpResponse:
     """The court's remote sites (驻所科技法庭、共享法庭); trial management sets them up."""
     user = _person(request)
-    rows = list(selectors.remote_sites_visible_to(user=user).select_related("court").order_by("court__path", "kind", "name"))
+    rows = list(
+        selectors.remote_sites_visible_to(user=user).select_related("court").order_by("court__path", "kind", "name")
+    )
     change_courts = sorted(grant_courts(user=user, resource=Resource.REMOTE_SITE, action=Action.CHANGE))
-    if not rows and not change_courts and not grant_courts(user=user, resource=Resource.REMOTE_SITE, action=Action.VIEW):
+    if (
+        not rows
+        and not change_courts
+        and not grant_courts(user=user, resource=Resource.REMOTE_SITE, action=Action.VIEW)
+    ):
         raise PermissionDenied(_("您没有查看远程庭审场所的权限。"))
     courts = [(c.pk, c.name) for c in court_list_by_ids(court_ids=change_courts)]
     form = SiteForm(request.POST or None)

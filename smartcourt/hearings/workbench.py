@@ -26,10 +26,17 @@ def _week(request: HttpRequest) -> dict[str, Any]:
     today = timezone.localdate()
     rows = [
         h
-        for h in selectors.calendar_hearings(user=user, first=today, last=today + timedelta(days=7), include_inactive=False)
+        for h in selectors.calendar_hearings(
+            user=user, first=today, last=today + timedelta(days=7), include_inactive=False
+        )
         if any(b.user_id == user.pk for b in h.bench.all()) or h.clerk_id == user.pk
     ]
-    return {"hearings": rows[:8], "count": len(rows), "today": today}
+    return {
+        "hearings": rows[:8],
+        "count": len(rows),
+        "today": today,
+        "to_schedule": selectors.cases_to_schedule(user=user),
+    }
 
 
 def _mine(request: HttpRequest) -> dict[str, Any]:

@@ -43,6 +43,4 @@ class Clash:
 
     def message(self) -> str:
         a, b = self.other_start, self.other_end
-        return (
-            f"{self.what}在{a:%Y-%m-%d %H:%M}至{b:%H:%M}已有庭审（{self.other_court} {self.other_case}），时间冲突。"
-        )
+        return f"{self.what}在{a:%Y-%m-%d %H:%M}至{b:%H:%M}已有庭审（{self.other_court} {self.other_case}），时间冲突。"

@@ -49,7 +49,9 @@ def notice_rule_for(*, hearing_kind: str, case_kind: str, procedure: str) -> Not
         return NoticeRule("criminal.hearing_notice", CRIMINAL, f"传票和通知书至迟在开庭三日以前送达（{CRIMINAL}）。")
     if case_kind in ("civil", "administrative") and procedure in SIMPLE_PROCEDURES:
         return NoticeRule(
-            None, SIMPLE_EXEMPT, f"适用简易程序（含小额诉讼程序）审理，不受{CIVIL}开庭三日前通知的限制（{SIMPLE_EXEMPT}）。"
+            None,
+            SIMPLE_EXEMPT,
+            f"适用简易程序（含小额诉讼程序）审理，不受{CIVIL}开庭三日前通知的限制（{SIMPLE_EXEMPT}）。",
         )
     if case_kind == "administrative":
         return NoticeRule(
@@ -82,4 +84,3 @@ def notice_check(*, rule: NoticeRule, notice_on: date, result: DeadlineResult | 
             lines,
         )
     return NoticeCheck(True, latest, f"最迟通知日{latest.isoformat()}（{rule.citation}）。", lines)
-

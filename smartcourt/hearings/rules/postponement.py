@@ -137,15 +137,16 @@ def postponement_check(
         if earlier_postponements >= limit:
             name = "简易程序及小额诉讼程序" if limit == 1 else "普通程序"
             return PostponementCheck(
-                False, f"适用{name}审理的民商事案件，延期开庭审理次数不超过{limit}次，本案已延期{earlier_postponements}次（{COUNT_LIMIT}）。"
+                False,
+                f"适用{name}审理的民商事案件，延期开庭审理次数不超过{limit}次，本案已延期{earlier_postponements}次（{COUNT_LIMIT}）。",
             )
-        if held_on is not None and next_on is not None and not parties_agree and reason != PostponementReason.FORCE_MAJEURE:
-            if next_on > _add_month(held_on):
-                return PostponementCheck(
-                    False,
-                    f"开庭后延期的，两次开庭间隔不得超过一个月（最迟{_add_month(held_on).isoformat()}），但因不可抗力或当事人"
-                    f"同意的除外（{INTERVAL_LIMIT}）。",
-                )
+        exempt = parties_agree or reason == PostponementReason.FORCE_MAJEURE
+        if held_on is not None and next_on is not None and not exempt and next_on > _add_month(held_on):
+            return PostponementCheck(
+                False,
+                f"开庭后延期的，两次开庭间隔不得超过一个月（最迟{_add_month(held_on).isoformat()}），但因不可抗力或当事人"
+                f"同意的除外（{INTERVAL_LIMIT}）。",
+            )
     return PostponementCheck(True, f"延期事由：{REASONS[reason].label}（{citation}）。")
 
 
@@ -171,13 +172,28 @@ def clock_effect(
     month_end = _add_month(decided_on) - ONE_DAY
     if reason == PostponementReason.NEW_DEFENDER and case_kind == "criminal":
         last = decided_on + timedelta(days=9)  # 自宣布延期审理之日起至第十日止: the announcement day is day one
-        return ClockEffect(decided_on, last, Citation(SPC_2000, "第九条第（二）项"), "另行委托、指定辩护人准备辩护的时间，自宣布延期审理之日起至第十日止，不计入审限")
+        return ClockEffect(
+            decided_on,
+            last,
+            Citation(SPC_2000, "第九条第（二）项"),
+            "另行委托、指定辩护人准备辩护的时间，自宣布延期审理之日起至第十日止，不计入审限",
+        )
     if reason == PostponementReason.SUPPLEMENTARY_INVESTIGATION and case_kind == "criminal":
         last = min(month_end, until_next) if until_next else month_end
-        return ClockEffect(decided_on, last, Citation(SPC_2000, "第九条第（三）项"), "公诉人建议补充侦查、合议庭同意延期审理的期间（补充侦查一个月以内，刑事诉讼法第二百零五条），不计入审限")
+        return ClockEffect(
+            decided_on,
+            last,
+            Citation(SPC_2000, "第九条第（三）项"),
+            "公诉人建议补充侦查、合议庭同意延期审理的期间（补充侦查一个月以内，刑事诉讼法第二百零五条），不计入审限",
+        )
     if reason == PostponementReason.NEW_EVIDENCE and on_party_application:
         last = min(month_end, until_next) if until_next else month_end
-        return ClockEffect(decided_on, last, Citation(SPC_2000, "第九条第（五）项"), "因当事人、诉讼代理人、辩护人申请通知新的证人到庭、调取新的证据、申请重新鉴定或者勘验，法院决定延期审理一个月之内的期间，不计入审限")
+        return ClockEffect(
+            decided_on,
+            last,
+            Citation(SPC_2000, "第九条第（五）项"),
+            "因当事人、诉讼代理人、辩护人申请通知新的证人到庭、调取新的证据、申请重新鉴定或者勘验，法院决定延期审理一个月之内的期间，不计入审限",
+        )
     return None
 
 

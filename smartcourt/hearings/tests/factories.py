@@ -58,8 +58,9 @@ def court_side(code: str, name: str, parent: Court | None = None) -> CourtSide:
         judge=user_with_role(Role.JUDGE, court, full_name=f"{name}法官甲"),
         judge2=user_with_role(Role.JUDGE, court, full_name=f"{name}法官乙"),
         clerk=user_with_role(Role.CLERK, court, full_name=f"{name}书记员"),
-        site=RemoteSite.objects.create(court=court, kind=RemoteSiteKind.DETENTION_CENTRE, name=f"{name}驻所科技法庭",
-                                       host="第一看守所"),  # fmt: skip
+        site=RemoteSite.objects.create(
+            court=court, kind=RemoteSiteKind.DETENTION_CENTRE, name=f"{name}驻所科技法庭", host="第一看守所"
+        ),
         police=user_with_role(Role.COURT_POLICE, court, full_name=f"{name}法警"),
     )
 

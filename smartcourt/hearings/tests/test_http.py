@@ -56,7 +56,13 @@ def test_the_judge_schedules_from_the_case_page_and_sees_it_on_the_calendars(wor
     response = client.post(f"/hearings/cases/{case.pk}/schedule/", _form(world, witnesses="李四、王五"))
     hearing = Hearing.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/hearings/{hearing.pk}/"
-    assert sorted(hearing.participants.values_list("kind", flat=True)) == ["lawyer", "party", "party", "witness", "witness"]
+    assert sorted(hearing.participants.values_list("kind", flat=True)) == [
+        "lawyer",
+        "party",
+        "party",
+        "witness",
+        "witness",
+    ]
     detail = client.get(f"/hearings/{hearing.pk}/").content.decode()
     assert case.number in detail and "最迟通知日 2025-11-06" in detail
     for url in (f"/hearings/?date={DAY}", f"/hearings/?date={DAY}&view=day", f"/hearings/rooms/{world.a.room.pk}/?date={DAY}",
@@ -118,14 +124,22 @@ def test_the_api_schedules_refuses_conflicts_and_bad_input(world) -> None:  # ty
     assert ok.status_code == 201, ok.content
     assert ok.json()["notice_latest_on"] == "2025-11-06" and len(ok.json()["participants"]) == 3
     clash = client.post(f"/api/v1/hearings/cases/{case.pk}", body, content_type="application/json", **auth)
-    assert clash.status_code == 409 and clash.json()["code"] == "hearing.conflict" and "时间冲突" in clash.json()["message"]
+    assert (
+        clash.status_code == 409
+        and clash.json()["code"] == "hearing.conflict"
+        and "时间冲突" in clash.json()["message"]
+    )
     bad = [
         ({**body, "starts_at": "2025-11-10T09:00:00"}, 400, "时区"),
         ({**body, "starts_at": "2025-11-04T09:00:00+08:00", "ends_at": "2025-11-04T10:00:00+08:00"}, 400, "三日"),
         ({**body, "starts_at": "9999-12-31T23:00:00+00:00", "ends_at": "9999-12-31T23:30:00+00:00"}, 400, "两年"),
         ({**body, "kind": "party"}, 400, ""),
         ({**body, "presiding_id": True}, 400, ""),
-        ({**body, "participants": [{"kind": "party", "party_id": world.cases["b"].parties.first().pk}]}, 400, "不是本案"),
+        (
+            {**body, "participants": [{"kind": "party", "party_id": world.cases["b"].parties.first().pk}]},
+            400,
+            "不是本案",
+        ),
     ]
     for payload, status, text in bad:
         r = client.post(f"/api/v1/hearings/cases/{case.pk}", payload, content_type="application/json", **auth)
