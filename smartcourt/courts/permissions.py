@@ -280,6 +280,8 @@ _T = (
     (Role.JUDGE_ASSISTANT,     R.REMOTE_SITE,      A.VIEW,       S.COURT),
     (Role.CLERK,               R.REMOTE_SITE,      A.VIEW,       S.COURT),
     (Role.COURT_POLICE,        R.REMOTE_SITE,      A.VIEW,       S.COURT),
+    (Role.DIVISION_HEAD,       R.REMOTE_SITE,      A.VIEW,       S.COURT),
+    (Role.PRESIDENT,           R.REMOTE_SITE,      A.VIEW,       S.SUBORDINATE),
 )  # fmt: skip
 PERMISSION_TABLE: tuple[Grant, ...] = tuple(Grant(role, res, act, scope) for role, res, act, scope in _T)
 

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from smartcourt.cases.models import Case, CaseParty, Representation
@@ -90,31 +91,44 @@ def _bulk(rng: random.Random, today: date, log: Callable[[str], object]) -> tupl
     hearings: list[Hearing] = []
     people: list[tuple[int, list[tuple[int, bool]], list[dict]]] = []  # (index, bench, participants)
     taken: set[tuple[str, datetime]] = set()
-    days = _working_days(today - timedelta(days=14), today + timedelta(days=14))
+    # the next two weeks first (each open case at most once), then the last two weeks (held sessions: open cases'
+    # earlier sessions and the sessions of cases closed since, for the one-hearing rate)
+    days = _working_days(today, today + timedelta(days=14)) + _working_days(
+        today - timedelta(days=14), today - timedelta(days=1)
+    )
     now = timezone.now()
     courts = list(Court.objects.filter(level=CourtLevel.BASIC).order_by("code"))
     for court in courts:
         rooms = list(Room.objects.filter(court=court, kind__in=[RoomKind.COURTROOM, RoomKind.TECH_COURTROOM,
                                                                  RoomKind.ONLINE]).order_by("name"))  # fmt: skip
         clerks = _holders(Role.CLERK, court)
+        kinds = ["civil", "administrative"]
         cases = list(
-            Case.objects.filter(court=court, state="in_trial", judge__isnull=False, kind__in=["civil", "administrative"])
-            .order_by("id").values_list("pk", "judge_id", "clerk_id")[:400]
+            Case.objects.filter(court=court, state="in_trial", judge__isnull=False, kind__in=kinds)
+            .order_by("id").values_list("pk", "judge_id", "clerk_id", "closed_on")[:400]
+        )  # fmt: skip
+        recently_closed = list(
+            Case.objects.filter(court=court, closed_on__gte=today - timedelta(days=10), closed_on__lte=today,
+                                judge__isnull=False, kind__in=kinds)
+            .order_by("id").values_list("pk", "judge_id", "clerk_id", "closed_on")[:100]
         )  # fmt: skip
         if not rooms or not cases or not clerks:
             continue
         parties: dict[int, list[tuple[int, str, int | None]]] = {}
-        for pk, case_id, name, user_id in CaseParty.objects.filter(case_id__in=[c[0] for c in cases]).values_list(
+        reps: dict[int, list[tuple[int, int, str, int | None, str]]] = {}
+        ids = [c[0] for c in cases + recently_closed]
+        for pk, case_id, name, user_id in CaseParty.objects.filter(case_id__in=ids).values_list(
             "pk", "case_id", "person__name", "person__user_id"
         ):
             parties.setdefault(case_id, []).append((pk, name, user_id))
-        reps: dict[int, list[tuple[int, int, str, int | None, str]]] = {}
         for pk, party_id, case_id, name, user_id, licence in Representation.objects.filter(
-            party__case_id__in=[c[0] for c in cases], ends_on__isnull=True
+            party__case_id__in=ids, ends_on__isnull=True
         ).values_list("pk", "party_id", "party__case_id", "name", "user_id", "licence_no"):
             reps.setdefault(case_id, []).append((pk, party_id, name, user_id, licence))
-        pool = iter(rng.sample(cases, len(cases)))
+        future_pool = iter(rng.sample(cases, len(cases)))
+        past_pool = iter(rng.sample(cases + recently_closed, len(cases) + len(recently_closed)))
         for day in days:
+            pool = future_pool if day >= today else past_pool
             for room in rooms:
                 for start, end in SLOTS:
                     if rng.random() < 0.45:
@@ -122,8 +136,10 @@ def _bulk(rng: random.Random, today: date, log: Callable[[str], object]) -> tupl
                     starts = _at(day, start)
                     case = next(pool, None)
                     if case is None:
-                        break
-                    case_id, judge_id, clerk_id = case
+                        break  # this court's cases are all booked for this half
+                    case_id, judge_id, clerk_id, closed_on = case
+                    if closed_on is not None and day >= closed_on:
+                        continue  # a closed case's session was before it closed
                     clerk_id = clerk_id or clerks[case_id % len(clerks)]
                     keys = {f"room:{room.pk}", f"user:{judge_id}", f"user:{clerk_id}"}
                     keys |= {f"user:{u}" for _p, _n, u in parties.get(case_id, []) if u}
@@ -166,12 +182,16 @@ def _bulk(rng: random.Random, today: date, log: Callable[[str], object]) -> tupl
     return len(hearings), sum(1 for h in hearings if h.status == "concluded")
 
 
-def _free_day(judge_id: int, start_from: date, at: tuple[time, time], room: Room) -> date:
-    """The first working day from `start_from` on which the room and the judge are free at that slot."""
+def _free_day(judge_id: int, start_from: date, at: tuple[time, time], room: Room, clerk_id: int | None = None) -> date:
+    """The first working day from `start_from` on which the room, the judge and the clerk are free at that slot."""
     for day in _working_days(start_from, start_from + timedelta(days=30)):
         s, e = _at(day, at[0]), _at(day, at[1])
         busy = Hearing.objects.filter(status="scheduled", starts_at__lt=e, ends_at__gt=s)
-        if not busy.filter(room=room).exists() and not busy.filter(bench__user_id=judge_id).exists():
+        people = [judge_id] + ([clerk_id] if clerk_id else [])
+        if (
+            not busy.filter(room=room).exists()
+            and not busy.filter(Q(bench__user_id__in=people) | Q(clerk_id__in=people)).exists()
+        ):
             return day
     return start_from
 
@@ -191,7 +211,7 @@ def _real(today: date, sites: list[RemoteSite], log: Callable[[str], object]) ->
 
     def book(case: Case, slot: tuple[time, time], room: Room, **kw: object) -> Hearing | None:
         nonlocal n
-        day = _free_day(judge.pk, start + timedelta(days=n % 6), slot, room)
+        day = _free_day(judge.pk, start + timedelta(days=n % 6), slot, room, clerk.pk)
         try:
             result = hearing_schedule(case=case, actor=judge, data=HearingIn(
                 kind=str(kw.pop("kind", "trial")), mode=str(kw.pop("mode", "in_person")), starts_at=_at(day, slot[0]),
@@ -243,7 +263,7 @@ def _real(today: date, sites: list[RemoteSite], log: Callable[[str], object]) ->
     # a postponement: the first of demo_judge's sessions, a party having applied to call a new witness
     first = next((h for h in booked if h is not None), None)
     if first is not None:
-        nxt = _free_day(judge.pk, start + timedelta(days=10), SLOTS[1], main)
+        nxt = _free_day(judge.pk, start + timedelta(days=10), SLOTS[1], main, clerk.pk)
         hearing_postpone(hearing=first, actor=judge, reason="new_evidence", on_party_application=True,
                          note="原告申请通知新的证人出庭", next_starts_at=_at(nxt, SLOTS[1][0]),
                          next_ends_at=_at(nxt, SLOTS[1][1]))  # fmt: skip

@@ -185,10 +185,20 @@ def hearing_detail(request: HttpRequest, hearing_id: int) -> HttpResponse:
     participants = selectors.hearing_participants(hearing=hearing)
     rooms = [(r.pk, r.name) for r in room_list(court=case.court_id)]
     rule = N.notice_rule_for(hearing_kind=hearing.kind, case_kind=case.kind, procedure=case.procedure)
+    # links only where they open: a lawyer reads the session but not the court's calendars or sites, the police
+    # read the court's calendar but not the case
+    links = {
+        "can_view_case": allows(user=user, resource=Resource.CASE, action=Action.VIEW, obj=case),
+        "can_calendar": hearing.court_id in selectors.calendar_courts(user=user),
+        "can_view_sites": hearing.court_id
+        in grant_courts(user=user, resource=Resource.REMOTE_SITE, action=Action.VIEW),
+        "ended": hearing.ends_at <= timezone.now(),
+    }
     return render(
         request,
         "hearings/detail.html",
         {
+            **links,
             "hearing": hearing, "case": case, "bench": selectors.hearing_bench(hearing=hearing),
             "participants": participants, "changes": selectors.hearing_changes(hearing=hearing),
             "escorts": selectors.hearing_escorts(hearing=hearing), "can_change": can_change,
