@@ -502,7 +502,7 @@ def hearing_schedule(*, case: Case, data: HearingIn, actor: Actor) -> ScheduleRe
 
 
 def _locked(hearing: Hearing) -> Hearing:
-    return Hearing.objects.select_for_update().select_related("case", "court", "room").get(pk=hearing.pk)
+    return Hearing.objects.select_for_update(of=("self",)).select_related("case", "court", "room").get(pk=hearing.pk)
 
 
 def _same_booking(hearing: Hearing, **changes: object) -> HearingIn:
@@ -748,7 +748,7 @@ def hearing_summons_issue(*, hearing: Hearing, actor: Actor) -> list[str]:
 @transaction.atomic
 def escort_acknowledge(*, escort: EscortRequest, actor: Actor, note: str = "") -> EscortRequest:
     """The court police acknowledge an escort request (提押): they will bring the defendant to the courtroom."""
-    escort = EscortRequest.objects.select_for_update().select_related("hearing__case").get(pk=escort.pk)
+    escort = EscortRequest.objects.select_for_update(of=("self",)).select_related("hearing__case").get(pk=escort.pk)
     permission_require(
         actor=actor, resource=Resource.ESCORT, action=Action.CHANGE, obj=escort.hearing.case,
         message="只有本院司法警察可以确认提押。",
