@@ -73,7 +73,7 @@ def _holders(role: Role, court: Court) -> list[int]:
 
 def _sites(court: Court) -> list[RemoteSite]:
     police = User.objects.filter(username="demo_police").first()
-    sites = []
+    sites: list[RemoteSite] = []
     for kind, name, host, address, duty in SITES:
         site = RemoteSite.objects.create(court=court, kind=kind, name=name, host=host, address=address,
                                          phone="0512-6500" + str(1000 + len(sites)))  # fmt: skip
@@ -175,7 +175,7 @@ def _bulk(rng: random.Random, today: date, log: Callable[[str], object]) -> tupl
     )
     changes = [HearingChange(hearing=h, kind="scheduled", occurred_at=h.starts_at - timedelta(days=10),
                              actor_id=h.scheduled_by_id, new_starts_at=h.starts_at) for h in hearings]  # fmt: skip
-    changes += [HearingChange(hearing=h, kind="held", occurred_at=h.actual_ended_at, actor_id=h.clerk_id,
+    changes += [HearingChange(hearing=h, kind="held", occurred_at=h.actual_ended_at or h.ends_at, actor_id=h.clerk_id,
                               old_starts_at=h.starts_at, new_starts_at=h.actual_started_at)
                 for h in hearings if h.status == "concluded"]  # fmt: skip
     HearingChange.objects.bulk_create(changes, batch_size=1000)

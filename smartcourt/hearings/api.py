@@ -6,7 +6,7 @@ cancellation, the court calendar and a lawyer's or party's own sessions across c
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -22,6 +22,9 @@ from smartcourt.legaltime.rules.deadlines import date_parse
 
 from . import selectors, services
 from .ics import hearing_place
+
+if TYPE_CHECKING:
+    from smartcourt.courts.models import User
 
 router = Router(tags=["庭审"])
 router.add_decorator(personal_data, mode="view")  # answers name parties and lawyers: never cached
@@ -159,6 +162,11 @@ class CalendarQuery(Schema):
     days: int = Field(7, ge=1, le=31)
 
 
+def _auth(request: HttpRequest) -> User:
+    """The person the API authenticated (session or token; every route here requires one)."""
+    return request.auth  # type: ignore[attr-defined]
+
+
 def _row(h: Any) -> dict[str, Any]:
     return {
         "id": h.pk, "case": h.case.number, "court": h.court.name, "kind": h.kind, "mode": h.mode,
@@ -193,8 +201,8 @@ def _participants(items: list[ParticipantIn] | None) -> tuple[services.Participa
 
 @router.get("/cases/{case_id}", response=list[HearingRow], summary="案件的庭审")
 def case_hearings(request: HttpRequest, case_id: Id) -> list[dict]:
-    case = case_get_for_user(case_id=case_id, user=request.auth)
-    if not selectors.hearing_may(user=request.auth, case=case, action=Action.VIEW):
+    case = case_get_for_user(case_id=case_id, user=_auth(request))
+    if not selectors.hearing_may(user=_auth(request), case=case, action=Action.VIEW):
         raise Forbidden()
     return [_row(h) for h in selectors.hearings_for_case(case=case)]
 
@@ -209,7 +217,7 @@ def case_hearings(request: HttpRequest, case_id: Id) -> list[dict]:
     summary="排期（并向当事人发出传票）",
 )
 def case_schedule(request: HttpRequest, case_id: Id, payload: ScheduleIn) -> Status:
-    case = case_get_for_user(case_id=case_id, user=request.auth)
+    case = case_get_for_user(case_id=case_id, user=_auth(request))
     data = services.HearingIn(
         kind=payload.kind, mode=payload.mode, starts_at=payload.starts_at, ends_at=payload.ends_at,
         presiding_id=payload.presiding_id, room_id=payload.room_id, panel_ids=tuple(payload.panel_ids),
@@ -218,8 +226,8 @@ def case_schedule(request: HttpRequest, case_id: Id, payload: ScheduleIn) -> Sta
         public=payload.public, not_public_reason=payload.not_public_reason, notes=payload.notes,
         rest_day_confirmed=payload.rest_day_confirmed,
     )  # fmt: skip
-    result = services.hearing_schedule(case=case, data=data, actor=request.auth)
-    return Status(201, _out(selectors.hearing_get_for_user(hearing_id=result.hearing.pk, user=request.auth)))
+    result = services.hearing_schedule(case=case, data=data, actor=_auth(request))
+    return Status(201, _out(selectors.hearing_get_for_user(hearing_id=result.hearing.pk, user=_auth(request))))
 
 
 @router.get(
@@ -229,7 +237,7 @@ def case_schedule(request: HttpRequest, case_id: Id, payload: ScheduleIn) -> Sta
     summary="法院庭审日历（按法院、法庭、法官）",
 )
 def calendar(request: HttpRequest, q: Query[CalendarQuery]) -> list[dict]:
-    user = request.auth
+    user = _auth(request)
     court_ids = selectors.calendar_courts(user=user)
     if not court_ids:
         raise Forbidden("您没有查看法院庭审日历的权限。")
@@ -246,12 +254,12 @@ def calendar(request: HttpRequest, q: Query[CalendarQuery]) -> list[dict]:
 
 @router.get("/mine", response=list[HearingRow], summary="我的庭审（跨法院）")
 def mine(request: HttpRequest) -> list[dict]:
-    return [_row(h) for h in selectors.my_hearings(user=request.auth, since=timezone.localdate())]
+    return [_row(h) for h in selectors.my_hearings(user=_auth(request), since=timezone.localdate())]
 
 
 @router.get("/{hearing_id}", response=HearingOut, summary="庭审详情")
 def hearing_detail(request: HttpRequest, hearing_id: Id) -> dict:
-    return _out(selectors.hearing_get_for_user(hearing_id=hearing_id, user=request.auth))
+    return _out(selectors.hearing_get_for_user(hearing_id=hearing_id, user=_auth(request)))
 
 
 @router.post(
@@ -263,12 +271,12 @@ def hearing_detail(request: HttpRequest, hearing_id: Id) -> dict:
     summary="改期",
 )
 def reschedule(request: HttpRequest, hearing_id: Id, payload: RescheduleIn) -> dict:
-    hearing = selectors.hearing_get_for_user(hearing_id=hearing_id, user=request.auth, action=Action.CHANGE)
+    hearing = selectors.hearing_get_for_user(hearing_id=hearing_id, user=_auth(request), action=Action.CHANGE)
     services.hearing_reschedule(
-        hearing=hearing, actor=request.auth, starts_at=payload.starts_at, ends_at=payload.ends_at,
+        hearing=hearing, actor=_auth(request), starts_at=payload.starts_at, ends_at=payload.ends_at,
         room_id=payload.room_id, note=payload.note, rest_day_confirmed=payload.rest_day_confirmed,
     )  # fmt: skip
-    return _out(selectors.hearing_get_for_user(hearing_id=hearing_id, user=request.auth))
+    return _out(selectors.hearing_get_for_user(hearing_id=hearing_id, user=_auth(request)))
 
 
 @router.post(
@@ -281,12 +289,12 @@ def reschedule(request: HttpRequest, hearing_id: Id, payload: RescheduleIn) -> d
     summary="延期开庭",
 )
 def postpone(request: HttpRequest, hearing_id: Id, payload: PostponeIn) -> dict:
-    hearing = selectors.hearing_get_for_user(hearing_id=hearing_id, user=request.auth, action=Action.CHANGE)
-    result = services.hearing_postpone(hearing=hearing, actor=request.auth, **payload.dict())
+    hearing = selectors.hearing_get_for_user(hearing_id=hearing_id, user=_auth(request), action=Action.CHANGE)
+    result = services.hearing_postpone(hearing=hearing, actor=_auth(request), **payload.dict())
     nxt = result.next_hearing
     return {
-        "hearing": _out(selectors.hearing_get_for_user(hearing_id=hearing_id, user=request.auth)),
-        "next_hearing": _out(selectors.hearing_get_for_user(hearing_id=nxt.pk, user=request.auth)) if nxt else None,
+        "hearing": _out(selectors.hearing_get_for_user(hearing_id=hearing_id, user=_auth(request))),
+        "next_hearing": _out(selectors.hearing_get_for_user(hearing_id=nxt.pk, user=_auth(request))) if nxt else None,
         "clock": result.clock,
     }
 
@@ -298,9 +306,9 @@ def postpone(request: HttpRequest, hearing_id: Id, payload: PostponeIn) -> dict:
     summary="取消庭审",
 )
 def cancel(request: HttpRequest, hearing_id: Id, payload: CancelIn) -> dict:
-    hearing = selectors.hearing_get_for_user(hearing_id=hearing_id, user=request.auth, action=Action.CHANGE)
-    services.hearing_cancel(hearing=hearing, actor=request.auth, note=payload.note)
-    return _out(selectors.hearing_get_for_user(hearing_id=hearing_id, user=request.auth))
+    hearing = selectors.hearing_get_for_user(hearing_id=hearing_id, user=_auth(request), action=Action.CHANGE)
+    services.hearing_cancel(hearing=hearing, actor=_auth(request), note=payload.note)
+    return _out(selectors.hearing_get_for_user(hearing_id=hearing_id, user=_auth(request)))
 
 
 routers = [("hearings", router)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -14,6 +14,10 @@ from .rules.postponement import reasons_for
 
 if TYPE_CHECKING:
     from smartcourt.cases.models import Case
+
+
+def set_choices(form: forms.Form, name: str, choices: list[tuple[Any, Any]]) -> None:
+    cast("forms.ChoiceField", form.fields[name]).choices = choices
 
 
 def aware(day: Any, at: Any) -> datetime:
@@ -51,11 +55,11 @@ class ScheduleForm(_TimeRange):
 
     def __init__(self, *args: Any, choices: dict[str, list[tuple[Any, str]]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["room"].choices = [("", _("（在线庭审不选）"))] + choices["rooms"]
-        self.fields["presiding"].choices = choices["judges"]
-        self.fields["panel"].choices = choices["judges"]
-        self.fields["clerk"].choices = [("", "—")] + choices["clerks"]
-        self.fields["site"].choices = [("", "—")] + choices["sites"]
+        set_choices(self, "room", [("", _("（在线庭审不选）")), *choices["rooms"]])
+        set_choices(self, "presiding", choices["judges"])
+        set_choices(self, "panel", choices["judges"])
+        set_choices(self, "clerk", [("", "—"), *choices["clerks"]])
+        set_choices(self, "site", [("", "—"), *choices["sites"]])
 
 
 class RescheduleForm(_TimeRange):
@@ -65,7 +69,7 @@ class RescheduleForm(_TimeRange):
 
     def __init__(self, *args: Any, rooms: list[tuple[Any, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["room"].choices = [("", _("（不变）")), *rooms]
+        set_choices(self, "room", [("", _("（不变）")), *rooms])
 
 
 class PostponeForm(forms.Form):
@@ -82,7 +86,7 @@ class PostponeForm(forms.Form):
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["reason"].choices = [(r.value, f"{label}（{c}）") for r, label, c in reasons_for(case.kind)]
+        set_choices(self, "reason", [(r.value, f"{label}（{c}）") for r, label, c in reasons_for(case.kind)])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

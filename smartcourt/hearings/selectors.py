@@ -317,7 +317,7 @@ def hearing_statistics(*, court_ids: Iterable[int], first: date, last: date) -> 
     n = len(rows)
     online = sum(1 for mode, _a, _b in rows if mode in (HearingMode.ONLINE, HearingMode.REMOTE_SITE))
     minutes = [(b - a).total_seconds() / 60 for _m, a, b in rows if a and b and b > a]
-    closed = cases_closed_between(court_ids=ids, first=first, last=last)
+    closed = cases_closed_between(court_ids=ids, first=first, last=last).values("pk")
     per_case = (
         Hearing.objects.filter(case_id__in=closed, kind=HearingKind.TRIAL, status=HearingStatus.CONCLUDED)
         .values("case_id")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -128,7 +128,7 @@ class _Checked:
     room_id: int | None
     bench: list[tuple[User, bool]]
     clerk: User | None
-    participants: list[dict]
+    participants: list[dict[str, Any]]
     notice_latest_on: date | None
     notice_basis: str
     warnings: list[str] = field(default_factory=list)
@@ -261,19 +261,19 @@ def participants_default(*, case: Case, mode: str, site_id: int | None = None) -
     return out
 
 
-def _participant_rows(case: Case, items: list[ParticipantIn]) -> list[dict]:
+def _participant_rows(case: Case, items: list[ParticipantIn]) -> list[dict[str, Any]]:
     """Resolve and check each participant against the case: its party, its representation, its site."""
     parties = {p.pk: p for p in case_parties(case=case)}
     reps = {r.pk: (r, p) for p in parties.values() for r in p.representatives.all()}
     today = timezone.localdate()
-    rows: list[dict] = []
+    rows: list[dict[str, Any]] = []
     for i, item in enumerate(items):
         f = f"participants[{i}]"
         if item.kind not in ParticipantKind.values:
             raise HearingInputError("未知的参加人身份。", field=f)
         if item.attendance not in Attendance.values:
             raise HearingInputError("未知的参加方式。", field=f)
-        row: dict = {"kind": item.kind, "attendance": item.attendance, "in_custody": bool(item.in_custody),
+        row: dict[str, Any] = {"kind": item.kind, "attendance": item.attendance, "in_custody": bool(item.in_custody),
                      "language": (item.language or "").strip()[:32], "licence_no": "", "user_id": None,
                      "party_id": None, "representation_id": None, "remote_site_id": None}  # fmt: skip
         if item.kind == ParticipantKind.PARTY:
@@ -305,7 +305,7 @@ def _participant_rows(case: Case, items: list[ParticipantIn]) -> list[dict]:
         if row["in_custody"] and case.kind != "criminal":
             raise HearingInputError("只有刑事案件的被告人可以标记为在押。", field=f)
         rows.append(row)
-    seen: set[tuple] = set()
+    seen: set[tuple[object, ...]] = set()
     for row in rows:
         key = (row["kind"], row["party_id"], row["representation_id"], row["name"])
         if key in seen:
@@ -437,7 +437,7 @@ def _summonses_issue(hearing: Hearing, actor: Actor) -> list[str]:
     today = timezone.localdate()
     stamp = timezone.localtime(hearing.starts_at).strftime("%Y%m%d%H%M")
     for p in hearing.participants.filter(kind=ParticipantKind.PARTY, party__isnull=False, summons_task__isnull=True):
-        party = case_party_get(party_id=p.party_id)
+        party = case_party_get(party_id=p.party_id) if p.party_id else None
         if party is None:  # the party row is PROTECTed from deletion; defensive only
             continue
         document = pdf.summons_pdf(hearing=hearing, participant=p, issued_on=today)

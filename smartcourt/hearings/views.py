@@ -30,7 +30,17 @@ from smartcourt.courts.selectors import court_list_by_ids, room_list, user_is_pe
 from smartcourt.legaltime.rules.deadlines import date_parse
 
 from . import selectors, services
-from .forms import HeldForm, NoteForm, PostponeForm, RescheduleForm, ScheduleForm, SiteForm, SiteStaffForm, aware
+from .forms import (
+    HeldForm,
+    NoteForm,
+    PostponeForm,
+    RescheduleForm,
+    ScheduleForm,
+    SiteForm,
+    SiteStaffForm,
+    aware,
+    set_choices,
+)
 from .ics import calendar_ics
 from .models import HearingChange, HearingStatus, ParticipantKind
 from .rules import notice as N
@@ -378,7 +388,7 @@ def sites(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("您没有查看远程庭审场所的权限。"))
     courts = [(c.pk, c.name) for c in court_list_by_ids(court_ids=change_courts)]
     form = SiteForm(request.POST or None)
-    form.fields["court"].choices = courts
+    set_choices(form, "court", courts)
     if request.method == "POST":
         if not change_courts:
             raise PermissionDenied
