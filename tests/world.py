@@ -78,6 +78,7 @@ def build_world(*, with_files: bool = True) -> World:
         _service(world)
         _ledger(world)
         _filings(world)
+        _hearings(world)
     return world
 
 
@@ -187,3 +188,30 @@ def _provider() -> str:
     from smartcourt.filing.payments import PROVIDERS
 
     return next(iter(PROVIDERS))
+
+
+def _hearings(world: World) -> None:
+    """A courtroom, a remote site, a hearing of the case on the next working day at least a week ahead (booked through
+    the service, so its summonses are real) and an escort request on it."""
+    from smartcourt.courts.models import Room
+    from smartcourt.hearings.models import EscortRequest, RemoteSite
+    from smartcourt.hearings.services import HearingIn, hearing_schedule
+    from smartcourt.legaltime.selectors import calendar_load
+
+    calendar = calendar_load()
+    day = timezone.localdate() + timedelta(days=7)
+    while not calendar.is_working_day(day):
+        day += timedelta(days=1)
+    tz = timezone.get_current_timezone()
+    room = Room.objects.create(court=world.court, name="第一法庭")
+    site = RemoteSite.objects.create(court=world.court, kind="detention_centre", name="驻所科技法庭", host="看守所")
+    from datetime import datetime, time
+
+    hearing = hearing_schedule(case=world.case, actor=SYSTEM, data=HearingIn(
+        kind="trial", mode="in_person", starts_at=datetime.combine(day, time(9), tzinfo=tz),
+        ends_at=datetime.combine(day, time(11), tzinfo=tz), presiding_id=world.users[Role.JUDGE].pk,
+        room_id=room.pk, clerk_id=world.users[Role.CLERK].pk,
+    )).hearing  # fmt: skip
+    party = hearing.participants.filter(kind="party").first()
+    escort = EscortRequest.objects.create(hearing=hearing, participant=party, court=world.court, note="矩阵测试")
+    world.ids.update(hearing_id=hearing.pk, site_id=site.pk, room_id=room.pk, escort_id=escort.pk)

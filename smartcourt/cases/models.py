@@ -524,6 +524,14 @@ class CaseEventType(models.TextChoices):
     SERVICE_EXHAUSTED = "service.exhausted", _("各渠道均未送达")
     SERVICE_CANCELLED = "service.cancelled", _("撤销送达")
     SERVICE_PERIOD_STARTED = "service.period_started", _("期间自送达起算")
+    # hearings (庭审排期)
+    HEARING_SCHEDULED = "hearing.scheduled", _("排期开庭")
+    HEARING_RESCHEDULED = "hearing.rescheduled", _("庭审改期")
+    HEARING_POSTPONED = "hearing.postponed", _("延期开庭")
+    HEARING_CANCELLED = "hearing.cancelled", _("取消庭审")
+    HEARING_HELD = "hearing.held", _("开庭完毕")
+    HEARING_SUMMONS_ISSUED = "hearing.summons_issued", _("发出传票")
+    HEARING_ESCORT_ACKNOWLEDGED = "hearing.escort_acknowledged", _("法警确认提押")
 
 
 class CaseEvent(AppendOnlyModel):

@@ -520,3 +520,9 @@ def case_public_progress(*, case: Case, participant_verified: bool) -> PublicPro
         judge=judge,
         milestones=milestones,
     )
+
+
+def cases_closed_between(*, court_ids: Iterable[int], first: date, last: date) -> QuerySet[Case]:
+    """The courts' cases closed between `first` and `last`, both included: the denominator of rates over closed
+    cases (e.g. the hearings app's 一次开庭率; take `.values("pk")` for an id subquery)."""
+    return Case.objects.filter(court_id__in=list(court_ids), closed_on__gte=first, closed_on__lte=last)

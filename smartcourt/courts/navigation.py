@@ -45,6 +45,9 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("扫描归档"), "dossier:scanning", frozenset({Role.CLERK, Role.JUDGE_ASSISTANT}), "⎙"),
     NavItem(_("编目审核"), "dossier:review_queue", frozenset({Role.CLERK, Role.JUDGE_ASSISTANT}), "☰"),
     NavItem(_("庭审排期"), "hearings:calendar", TRIAL, "◷"),
+    NavItem(_("我的庭审"), "hearings:mine", frozenset({Role.LAWYER, Role.PARTY}), "◷"),
+    NavItem(_("提押申请"), "hearings:escorts", roles_with(resource=Resource.ESCORT, action=Action.CHANGE), "⛓"),
+    NavItem(_("远程庭审场所"), "hearings:sites", frozenset({Role.TRIAL_MANAGEMENT}), "⌂"),
     NavItem(
         _("纸质卷宗"),
         "paper_files:list",

@@ -74,6 +74,10 @@ class Resource(StrEnum):
     # review (民事诉讼法 Art. 62, 人民法院在线诉讼规则 Art. 12), after which the representation is in force
     POWER_OF_ATTORNEY = "power_of_attorney"
     FEE = "fee"  # court fees (诉讼费): confirm a payment, record a refund, decide judicial aid (司法救助)
+    # hearings (庭审) of a case: VIEW = its sessions, the court's calendars; CHANGE = schedule, move, postpone, cancel
+    HEARING = "hearing"
+    ESCORT = "escort"  # escort requests to the court police (提押): CHANGE = the police's acknowledgement
+    REMOTE_SITE = "remote_site"  # remote sites (驻所科技法庭、共享法庭) of a court and their staff
 
 
 class Action(StrEnum):
@@ -250,6 +254,34 @@ _T = (
     # received, record refunds (Art. 15, 16) and decide judicial aid (Art. 44–48); asked with `grant_courts`.
     (Role.FILING_OFFICER,      R.FEE,              A.CHANGE,     S.COURT),
     (Role.PRESIDENT,           R.FEE,              A.CHANGE,     S.COURT),
+    # hearings (庭审排期): the case's judge, assistant and clerk schedule its sessions (民诉法 Art. 139 notice by the
+    # court), the division head for the division; the court's staff read its calendars (court police plan the
+    # courtrooms' security and escorts); parties and lawyers see the sessions of their own cases, across courts.
+    (Role.JUDGE,               R.HEARING,          A.VIEW,       S.COURT),
+    (Role.JUDGE,               R.HEARING,          A.CHANGE,     S.OWN),
+    (Role.JUDGE_ASSISTANT,     R.HEARING,          A.VIEW,       S.COURT),
+    (Role.JUDGE_ASSISTANT,     R.HEARING,          A.CHANGE,     S.OWN),
+    (Role.CLERK,               R.HEARING,          A.VIEW,       S.COURT),
+    (Role.CLERK,               R.HEARING,          A.CHANGE,     S.OWN),
+    (Role.DIVISION_HEAD,       R.HEARING,          A.VIEW,       S.COURT),
+    (Role.DIVISION_HEAD,       R.HEARING,          A.CHANGE,     S.DIVISION),
+    (Role.PRESIDENT,           R.HEARING,          A.VIEW,       S.SUBORDINATE),
+    (Role.TRIAL_MANAGEMENT,    R.HEARING,          A.VIEW,       S.COURT),
+    (Role.COURT_POLICE,        R.HEARING,          A.VIEW,       S.COURT),
+    (Role.LAWYER,              R.HEARING,          A.VIEW,       S.OWN),
+    (Role.PARTY,               R.HEARING,          A.VIEW,       S.OWN),
+    # 提押: the court police receive and acknowledge the escort of a defendant in custody brought to court
+    (Role.COURT_POLICE,        R.ESCORT,           A.VIEW,       S.COURT),
+    (Role.COURT_POLICE,        R.ESCORT,           A.CHANGE,     S.COURT),
+    # remote sites (驻所科技法庭、共享法庭): the trial-management office keeps the court's list and staff
+    (Role.TRIAL_MANAGEMENT,    R.REMOTE_SITE,      A.VIEW,       S.COURT),
+    (Role.TRIAL_MANAGEMENT,    R.REMOTE_SITE,      A.CHANGE,     S.COURT),
+    (Role.JUDGE,               R.REMOTE_SITE,      A.VIEW,       S.COURT),
+    (Role.JUDGE_ASSISTANT,     R.REMOTE_SITE,      A.VIEW,       S.COURT),
+    (Role.CLERK,               R.REMOTE_SITE,      A.VIEW,       S.COURT),
+    (Role.COURT_POLICE,        R.REMOTE_SITE,      A.VIEW,       S.COURT),
+    (Role.DIVISION_HEAD,       R.REMOTE_SITE,      A.VIEW,       S.COURT),
+    (Role.PRESIDENT,           R.REMOTE_SITE,      A.VIEW,       S.SUBORDINATE),
 )  # fmt: skip
 PERMISSION_TABLE: tuple[Grant, ...] = tuple(Grant(role, res, act, scope) for role, res, act, scope in _T)
 

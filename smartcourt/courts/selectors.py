@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 
 from smartcourt.core.actors import SYSTEM, Actor, SystemActor, is_system
 
-from .models import Court, Division, RoleGrant, User
+from .models import Court, Division, RoleGrant, Room, User
 from .roles import Role
 
 __all__ = ["SYSTEM", "Actor", "SystemActor", "actor_get", "is_system", "system_actor"]
@@ -172,3 +172,12 @@ def calendar_change_allowed(*, user: User) -> bool:
     The calendar is national, not a per-object resource, so any court's grant suffices (no scope filter).
     """
     return permits(user=user, resource=Resource.CALENDAR, action=Action.CHANGE)
+
+
+def room_list(*, court: Court | int) -> QuerySet[Room]:
+    """The court's rooms (法庭、科技法庭、互联网法庭、调解室 …), by name: what a hearing is booked into."""
+    return Room.objects.filter(court=court).order_by("kind", "name")
+
+
+def room_get(*, room_id: int) -> Room | None:
+    return Room.objects.select_related("court").filter(pk=room_id).first()

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "smartcourt.dossier",
     "smartcourt.dossier.custody",
     "smartcourt.service",
+    "smartcourt.hearings",
     "smartcourt.management",
     "smartcourt.ops",
 ]

@@ -141,6 +141,8 @@ def _body(schema: dict, components: dict, ids: dict[str, Any]) -> Any:
         return []
     if schema.get("format") == "date":
         return "2030-01-02"
+    if schema.get("format") == "date-time":
+        return "2030-01-02T09:00:00+08:00"
     return "x"
 
 

@@ -218,8 +218,46 @@ def _admin(client: Client, world: World, role: Role) -> bool:
     return response.status_code == 200
 
 
+def _hearing_change(client: Client, world: World, role: Role) -> bool:
+    """Reschedule to a past time: let through, the service refuses the time (400); refused, 403 or 404."""
+    response = client.post(
+        f"/api/v1/hearings/{world.ids['hearing_id']}/reschedule",
+        {"starts_at": "2020-01-06T09:00:00+08:00", "ends_at": "2020-01-06T10:00:00+08:00", "note": "矩阵测试"},
+        content_type="application/json",
+        **_api(world, role),
+    )
+    assert response.status_code in (400, 403, 404), response.content[:300]
+    return response.status_code == 400
+
+
+def _escort_acknowledge(client: Client, world: World, role: Role) -> bool:
+    from smartcourt.hearings.models import EscortRequest
+
+    escort = EscortRequest.objects.get(pk=world.ids["escort_id"])
+    fresh = EscortRequest.objects.create(hearing=escort.hearing, participant=escort.participant, court=escort.court)
+    _page(client, world, role).post(f"/hearings/escorts/{fresh.pk}/acknowledge/")
+    return EscortRequest.objects.filter(pk=fresh.pk, state="acknowledged").exists()
+
+
+def _page_marker(url: str, marker: str) -> Callable[[Client, World, Role], bool]:
+    """A page some roles cannot open at all: let through is opening it and finding `marker` (a form) on it."""
+
+    def attempt(client: Client, world: World, role: Role) -> bool:
+        response = _page(client, world, role).get(url.format(**world.ids))
+        assert response.status_code in (200, 403, 404), (url, response.status_code)
+        return response.status_code == 200 and marker in response.content.decode()
+
+    return attempt
+
+
 PROBES: dict[tuple[Resource, Action], Probe] = {
     (R.CASE, A.VIEW): Probe(_get("/api/v1/cases/{case_id}")),
+    (R.HEARING, A.VIEW): Probe(_get("/api/v1/hearings/{hearing_id}")),
+    (R.HEARING, A.CHANGE): Probe(_hearing_change),
+    (R.ESCORT, A.VIEW): Probe(_page_get("/hearings/escorts/"), court_wide=True),
+    (R.ESCORT, A.CHANGE): Probe(_escort_acknowledge),
+    (R.REMOTE_SITE, A.VIEW): Probe(_page_get("/hearings/sites/{site_id}/"), court_wide=True),
+    (R.REMOTE_SITE, A.CHANGE): Probe(_page_marker("/hearings/sites/{site_id}/", 'data-testid="site-staff-form"')),
     (R.CASE, A.CHANGE): Probe(_post("/api/v1/cases/{case_id}/transitions", {"target": "suspended"})),
     (R.CASE, A.ASSIGN): Probe(_assign_random),
     # tagging 四类案件 is open to the case's judge and filing officer as well as to its supervisors (cases.services)

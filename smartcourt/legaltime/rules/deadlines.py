@@ -219,6 +219,8 @@ _RULES: tuple[DeadlineRule, ...] = (
     _r("mediation.mediator_designation", "法院指定调解组织或调解员", 3, W, C("人民法院在线调解规则", "第十条第三款"),
        "收到在线调解申请之日"),
     # --- criminal procedure (刑事诉讼法 2018) ------------------------------------------------------------------
+    _r("criminal.hearing_notice", "开庭通知（刑事，传票和通知书最迟送达日）", 3, D, C("刑事诉讼法", "第一百八十七条第三款"),
+       "开庭日期", kind=RuleKind.BEFORE_EVENT, counting=CRIMINAL),
     _r("criminal.appeal.judgment", "上诉、抗诉期（不服判决）", 10, D, C("刑事诉讼法", "第二百三十条"),
        "接到判决书之日", counting=CRIMINAL),
     _r("criminal.appeal.ruling", "上诉、抗诉期（不服裁定）", 5, D, C("刑事诉讼法", "第二百三十条"), "接到裁定书之日",

@@ -1,0 +1,333 @@
+"""Hearings (庭审): the sessions of a case, where and when, who sits and who attends; remote sites; the history of
+every change of date (改期、延期开庭); escort requests to the court police (提押). See ADR 0030 for the design and how
+the online room, recording, transcript and asynchronous cross-examination attach to these tables."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from smartcourt.core.models import AppendOnlyModel, BaseModel
+
+from .rules.postponement import PostponementReason
+
+
+class HearingKind(models.TextChoices):
+    TRIAL = "trial", _("开庭")
+    INQUIRY = "inquiry", _("询问")
+    MEDIATION = "mediation", _("调解")
+    PRONOUNCEMENT = "pronouncement", _("宣判")
+    HEARING = "hearing", _("听证")
+
+
+class HearingMode(models.TextChoices):
+    IN_PERSON = "in_person", _("现场")
+    ONLINE = "online", _("在线")
+    REMOTE_SITE = "remote_site", _("远程（异地场所）")
+
+
+class HearingStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("已排期")
+    IN_PROGRESS = "in_progress", _("进行中")
+    CONCLUDED = "concluded", _("已开庭")
+    POSTPONED = "postponed", _("已延期")
+    CANCELLED = "cancelled", _("已取消")
+
+
+# Bookings that hold their room, site and people (a postponed or cancelled one frees them).
+ACTIVE_STATUSES = (HearingStatus.SCHEDULED, HearingStatus.IN_PROGRESS)
+
+
+class RemoteSiteKind(models.TextChoices):
+    DETENTION_CENTRE = "detention_centre", _("驻所科技法庭")
+    SHARED_COURT = "shared_court", _("共享法庭")
+
+
+class RemoteSite(BaseModel):
+    """A place outside the courthouse from which participants attend by video: a technology courtroom inside a
+    detention centre (驻所科技法庭) or a shared court in a township, a village or an organisation (共享法庭). It has its
+    own schedule (one hearing at a time) and its own staff."""
+
+    court = models.ForeignKey(
+        "courts.Court", on_delete=models.PROTECT, related_name="remote_sites", verbose_name=_("所属法院")
+    )
+    kind = models.CharField(_("类别"), max_length=24, choices=RemoteSiteKind.choices)
+    name = models.CharField(_("名称"), max_length=100)
+    host = models.CharField(_("设立单位"), max_length=100, help_text=_("如：苏州市第一看守所、某街道办事处"))
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=32, blank=True)
+    active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        verbose_name = _("远程庭审场所")
+        verbose_name_plural = _("远程庭审场所")
+        constraints = [models.UniqueConstraint(fields=["court", "name"], name="hearings_site_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RemoteSiteStaff(BaseModel):
+    """A person on a remote site's staff: the site's keeper (管理员), a liaison (联络员) or a court police officer
+    stationed there. An account is optional (a village liaison may have none)."""
+
+    class Duty(models.TextChoices):
+        KEEPER = "keeper", _("场所管理员")
+        LIAISON = "liaison", _("联络员")
+        POLICE = "police", _("驻所法警")
+
+    site = models.ForeignKey(RemoteSite, on_delete=models.CASCADE, related_name="staff", verbose_name=_("场所"))
+    user = models.ForeignKey(
+        "courts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("账户")
+    )
+    name = models.CharField(_("姓名"), max_length=64)
+    phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    duty = models.CharField(_("职责"), max_length=16, choices=Duty.choices)
+
+    class Meta:
+        verbose_name = _("场所工作人员")
+        verbose_name_plural = _("场所工作人员")
+
+
+def _room_key() -> str:
+    return secrets.token_urlsafe(18)
+
+
+class Hearing(BaseModel):
+    """One session of a case (一次开庭、询问、调解、宣判或听证) at a planned time.
+
+    Where: a room of the court (`room`: a courtroom, a technology courtroom or the online courtroom where the judge
+    sits), and for each participant how they attend (`HearingParticipant.attendance`, with a remote site when they
+    attend from one). `mode` sums it up for calendars and statistics. `room_key` names the hearing's online room
+    for the video part (ADR 0030): it is random, never derived from ids, and the page checks the table anyway.
+    """
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+", verbose_name=_("案件"))
+    court = models.ForeignKey("courts.Court", on_delete=models.PROTECT, related_name="+", verbose_name=_("法院"))
+    kind = models.CharField(_("类型"), max_length=16, choices=HearingKind.choices, default=HearingKind.TRIAL)
+    mode = models.CharField(_("方式"), max_length=16, choices=HearingMode.choices, default=HearingMode.IN_PERSON)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=HearingStatus.choices, default=HearingStatus.SCHEDULED, db_index=True
+    )
+    starts_at = models.DateTimeField(_("开始时间"), db_index=True)
+    ends_at = models.DateTimeField(_("预计结束时间"))
+    room = models.ForeignKey(
+        "courts.Room", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("法庭")
+    )
+    clerk = models.ForeignKey(
+        "courts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("书记员")
+    )
+    public = models.BooleanField(_("公开审理"), default=True)
+    not_public_reason = models.CharField(_("不公开理由"), max_length=200, blank=True)
+    sequence = models.PositiveSmallIntegerField(_("第几次"), default=1)
+    previous = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next", verbose_name=_("延期前的庭审")
+    )
+    notes = models.CharField(_("备注"), max_length=300, blank=True)
+    room_key = models.CharField(_("在线庭审室标识"), max_length=32, unique=True, default=_room_key, editable=False)
+    notice_latest_on = models.DateField(_("最迟通知日"), null=True, blank=True)
+    notice_basis = models.CharField(_("通知依据"), max_length=300, blank=True)
+    actual_started_at = models.DateTimeField(_("实际开始"), null=True, blank=True)
+    actual_ended_at = models.DateTimeField(_("实际结束"), null=True, blank=True)
+    scheduled_by = models.ForeignKey(
+        "courts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("排期人")
+    )
+
+    class Meta:
+        verbose_name = _("庭审")
+        verbose_name_plural = _("庭审")
+        indexes = [
+            models.Index(fields=["court", "starts_at"], name="hearings_court_start"),
+            models.Index(fields=["room", "starts_at"], name="hearings_room_start"),
+            models.Index(fields=["case", "starts_at"], name="hearings_case_start"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="hearings_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(public=True) | ~Q(not_public_reason=""), name="hearings_not_public_has_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+
+class HearingBench(BaseModel):
+    """A judge sitting at a hearing: the sole judge or the presiding judge (审判长) and the other panel members."""
+
+    hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="bench", verbose_name=_("庭审"))
+    user = models.ForeignKey("courts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("审判人员"))
+    presiding = models.BooleanField(_("审判长/独任审判员"), default=False)
+
+    class Meta:
+        verbose_name = _("审判人员")
+        verbose_name_plural = _("审判人员")
+        constraints = [
+            models.UniqueConstraint(fields=["hearing", "user"], name="hearings_bench_once"),
+            models.UniqueConstraint(
+                fields=["hearing"], condition=Q(presiding=True), name="hearings_bench_one_presiding"
+            ),
+        ]
+
+
+class ParticipantKind(models.TextChoices):
+    PARTY = "party", _("当事人")
+    LAWYER = "lawyer", _("律师")
+    AGENT = "agent", _("其他诉讼代理人")
+    DEFENDER = "defender", _("辩护人")
+    PROSECUTOR = "prosecutor", _("公诉人")
+    WITNESS = "witness", _("证人")
+    INTERPRETER = "interpreter", _("翻译人员")
+    APPRAISER = "appraiser", _("鉴定人")
+
+
+class Attendance(models.TextChoices):
+    IN_PERSON = "in_person", _("到庭")
+    ONLINE = "online", _("在线")
+    REMOTE_SITE = "remote_site", _("远程场所")
+
+
+class HearingParticipant(BaseModel):
+    """Someone called to a hearing: a party, a lawyer or other agent, a defender, the prosecutor, a witness, an
+    interpreter or an appraiser. Linked to the case's party (`party`) and representation (`representation`) where
+    they exist, and to an account (`user`) where there is one; a lawyer also by licence number, so a lawyer booked
+    in another court under another account-less record is still found."""
+
+    hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="participants", verbose_name=_("庭审"))
+    kind = models.CharField(_("身份"), max_length=16, choices=ParticipantKind.choices)
+    name = models.CharField(_("姓名/名称"), max_length=120)
+    party = models.ForeignKey(
+        "cases.CaseParty", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("当事人")
+    )
+    representation = models.ForeignKey(
+        "cases.Representation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("代理关系"),
+    )
+    user = models.ForeignKey(
+        "courts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("账户")
+    )
+    licence_no = models.CharField(_("执业证号"), max_length=32, blank=True, db_index=True)
+    attendance = models.CharField(
+        _("参加方式"), max_length=16, choices=Attendance.choices, default=Attendance.IN_PERSON
+    )
+    remote_site = models.ForeignKey(
+        RemoteSite, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("远程场所")
+    )
+    in_custody = models.BooleanField(_("在押"), default=False)
+    language = models.CharField(_("语言"), max_length=32, blank=True, help_text=_("翻译人员的翻译语种"))
+    summons_task = models.ForeignKey(
+        "service.ServiceTask",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("传票送达任务"),
+    )
+    summons_note = models.CharField(_("传票说明"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("庭审参加人")
+        verbose_name_plural = _("庭审参加人")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(attendance="remote_site", remote_site__isnull=False)
+                | (~Q(attendance="remote_site") & Q(remote_site__isnull=True)),
+                name="hearings_site_iff_remote",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.name}"
+
+
+class HearingChangeKind(models.TextChoices):
+    SCHEDULED = "scheduled", _("排期")
+    RESCHEDULED = "rescheduled", _("改期")
+    POSTPONED = "postponed", _("延期开庭")
+    CANCELLED = "cancelled", _("取消")
+    HELD = "held", _("开庭完毕")
+
+
+class HearingChange(AppendOnlyModel):
+    """The history of a hearing's date (排期变更记录): scheduled, moved before it took place (改期), postponed with a
+    statutory reason (延期开庭), cancelled, held. Append-only: what was decided stays as it was decided."""
+
+    hearing = models.ForeignKey(Hearing, on_delete=models.PROTECT, related_name="changes", verbose_name=_("庭审"))
+    kind = models.CharField(_("变更"), max_length=16, choices=HearingChangeKind.choices)
+    occurred_at = models.DateTimeField(_("时间"), db_index=True)
+    actor = models.ForeignKey(
+        "courts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("操作人")
+    )
+    reason = models.CharField(
+        _("延期事由"), max_length=32, blank=True, choices=[(r.value, r.label) for r in PostponementReason]
+    )
+    note = models.CharField(_("说明"), max_length=300, blank=True)
+    old_starts_at = models.DateTimeField(_("原开始时间"), null=True, blank=True)
+    new_starts_at = models.DateTimeField(_("新开始时间"), null=True, blank=True)
+    new_hearing = models.ForeignKey(
+        Hearing, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("续行庭审")
+    )
+    clock_effect = models.CharField(_("对审限的影响"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("排期变更")
+        verbose_name_plural = _("排期变更")
+        indexes = [models.Index(fields=["kind", "reason"], name="hearings_change_kind_reason")]
+
+
+class EscortState(models.TextChoices):
+    REQUESTED = "requested", _("待法警确认")
+    ACKNOWLEDGED = "acknowledged", _("法警已确认")
+    CANCELLED = "cancelled", _("已撤销")
+
+
+class EscortRequest(BaseModel):
+    """A request to the court police to bring a defendant in custody to the courtroom (提押 / 押解) for a hearing."""
+
+    hearing = models.ForeignKey(Hearing, on_delete=models.PROTECT, related_name="escorts", verbose_name=_("庭审"))
+    participant = models.ForeignKey(
+        HearingParticipant, on_delete=models.PROTECT, related_name="+", verbose_name=_("被押解人")
+    )
+    court = models.ForeignKey("courts.Court", on_delete=models.PROTECT, related_name="+", verbose_name=_("法院"))
+    held_at = models.CharField(_("羁押场所"), max_length=100, blank=True)
+    state = models.CharField(
+        _("状态"), max_length=16, choices=EscortState.choices, default=EscortState.REQUESTED, db_index=True
+    )
+    requested_by = models.ForeignKey(
+        "courts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("申请人")
+    )
+    acknowledged_by = models.ForeignKey(
+        "courts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("确认法警")
+    )
+    acknowledged_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
+    note = models.CharField(_("说明"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("提押申请")
+        verbose_name_plural = _("提押申请")
+
+
+class BookingLock(models.Model):
+    """One row per bookable thing (room, remote site, person, lawyer licence): scheduling locks the rows of
+    everything a booking holds, in key order, so two clerks booking the same lawyer at once in two courts are
+    serialised and the second sees the first's booking (ADR 0030)."""
+
+    key = models.CharField(max_length=64, primary_key=True)
+
+    class Meta:
+        verbose_name = _("排期锁")
+        verbose_name_plural = _("排期锁")
+
+    def __str__(self) -> str:
+        return self.key

@@ -1,0 +1,28 @@
+"""Hearing pages, mounted at /hearings/."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "hearings"
+url_prefix = "hearings/"
+
+urlpatterns = [
+    path("", views.calendar, name="calendar"),
+    path("rooms/<int:room_id>/", views.room_calendar, name="room_calendar"),
+    path("judges/<int:user_id>/", views.judge_calendar, name="judge_calendar"),
+    path("mine/", views.my_calendar, name="mine"),
+    path("mine.ics", views.my_calendar_ics, name="mine_ics"),
+    path("stats/", views.statistics, name="stats"),
+    path("<int:hearing_id>/", views.hearing_detail, name="detail"),
+    path("<int:hearing_id>/reschedule/", views.reschedule, name="reschedule"),
+    path("<int:hearing_id>/postpone/", views.postpone, name="postpone"),
+    path("<int:hearing_id>/cancel/", views.cancel, name="cancel"),
+    path("<int:hearing_id>/held/", views.record_held, name="held"),
+    path("<int:hearing_id>/summons/", views.summons_issue, name="summons"),
+    path("cases/<int:case_id>/schedule/", views.schedule, name="schedule"),
+    path("sites/", views.sites, name="sites"),
+    path("sites/<int:site_id>/", views.site_detail, name="site"),
+    path("escorts/", views.escorts, name="escorts"),
+    path("escorts/<int:escort_id>/acknowledge/", views.escort_acknowledge, name="escort_acknowledge"),
+]
