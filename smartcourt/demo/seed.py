@@ -728,7 +728,4 @@ class DemoSeeder:
         self.log(
             f"  实名认证待审核 {waiting} 人（{court.short_name or court.name}、{kunshan.short_name or kunshan.name}各3人）"
         )
-        from .hearings import demo_seed as hearings_seed  # 庭审排期 (smartcourt/demo/hearings.py)
-
-        hearings_seed(seed=self.seed, log=self.log)
         return n

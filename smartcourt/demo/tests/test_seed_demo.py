@@ -37,8 +37,8 @@ def test_seed_demo_twice_duplicates_nothing() -> None:
     first = _row_counts()
     # one progress line per step: step, count, seconds
     progress = re.findall(r"^\[(\d+)/(\d+)\] (.+)：(\d+) .+，\d+\.\d 秒$", out.getvalue(), re.M)
-    assert [int(i) for i, *_ in progress] == list(range(1, len(progress) + 1)) and len(progress) == 7
-    assert {name for *_, name, _count in progress} >= {"电子卷宗", "送达", "纸质卷宗保管"}
+    assert [int(i) for i, *_ in progress] == list(range(1, len(progress) + 1)) and len(progress) == 8
+    assert {name for *_, name, _count in progress} >= {"电子卷宗", "送达", "纸质卷宗保管", "庭审排期"}
     call_command("seed_demo", verbosity=0)
     second = _row_counts()
     assert {label: (first[label], n) for label, n in second.items() if first.get(label) != n} == {}
