@@ -7,21 +7,25 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
+from django.db.models import QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from smartcourt.core.errors import ApplicationError
 
 from . import merkle
 from .entries import SHA256_RE
-from .models import NODE_MIN_LEVEL, LedgerCheckpoint, LedgerNode, LedgerPending, LedgerRecord, LedgerTreeHead, node_key
+from .models import NODE_MIN_LEVEL, LedgerCheckpoint, LedgerNode, LedgerRecord, LedgerTreeHead, node_key
 
 # LedgerRecord is the record type the interface names: .index, .leaf_hash, .sha256, .kind, .subject,
 # .recorded_at, .entry, .checkpoint() (earliest covering checkpoint), .latest_checkpoint().
 __all__ = [
     "LedgerRecord",
+    "TreeHead",
+    "ledger_head",
     "ledger_record_for_subject",
     "ledger_records_for_sha256",
     "ledger_status_for_sha256",
+    "ledger_subjects_recorded",
 ]
 
 
@@ -32,17 +36,60 @@ class ProofRequestError(ApplicationError):
     status, code, message = 400, "ledger.bad_request", _("证明请求无效。")
 
 
+def _head_size() -> Subquery:
+    """The tree head's size as a subquery: a leaf below it is in the tree, one at or above it waits (NULL — no head
+    yet — matches nothing)."""
+    return Subquery(LedgerTreeHead.objects.filter(pk=1).values("size")[:1])
+
+
+def sequenced() -> QuerySet[LedgerRecord]:
+    """The leaves in the tree (index below the head's size), in one query with the head."""
+    return LedgerRecord.objects.filter(index__lt=_head_size())
+
+
+def waiting() -> QuerySet[LedgerRecord]:
+    """Leaves written by their anchors and not yet sequenced (存证入账中)."""
+    return LedgerRecord.objects.filter(index__gte=_head_size())
+
+
+@dataclass(frozen=True)
+class TreeHead:
+    """The current tree: what a backup records and a restore must reproduce (`ledger_head`)."""
+
+    size: int
+    root_hash: str  # hex
+    waiting: int  # leaves anchored but not yet sequenced (the ledger's lag)
+
+
+def ledger_head() -> TreeHead:
+    """The current tree size and root (hex) — the tree head the flusher last moved — and how many anchored leaves
+    wait behind it. Two indexed reads; O(1) at any size."""
+    head = LedgerTreeHead.objects.filter(pk=1).values_list("size", "root_hash").first()
+    size, root = head if head is not None else (0, merkle.EMPTY_ROOT.hex())
+    last = LedgerRecord.objects.order_by("-index").values_list("index", flat=True).first()
+    return TreeHead(size=size, root_hash=root, waiting=max(0, (last + 1 if last is not None else 0) - size))
+
+
 def ledger_records_for_sha256(*, sha256: str) -> list[LedgerRecord]:
     """Sequenced entries whose content hash is `sha256` (oldest first); [] for a malformed hash."""
     sha256 = (sha256 or "").strip().lower()
     if not SHA256_RE.match(sha256):
         return []
-    return list(LedgerRecord.objects.filter(sha256=sha256).order_by("index"))
+    return list(sequenced().filter(sha256=sha256).order_by("index"))
 
 
 def ledger_record_for_subject(*, subject: str) -> LedgerRecord | None:
     """The latest sequenced entry for `subject`, or None."""
-    return LedgerRecord.objects.filter(subject=subject).order_by("-index").first()
+    return sequenced().filter(subject=subject).order_by("-index").first()
+
+
+def ledger_subjects_recorded(*, subjects: Iterable[str]) -> set[str]:
+    """Which of `subjects` have a leaf in the tree (one query per 500 subjects; the subject column is indexed)."""
+    subjects = list(dict.fromkeys(subjects))
+    found: set[str] = set()
+    for lo in range(0, len(subjects), 500):
+        found.update(sequenced().filter(subject__in=subjects[lo : lo + 500]).values_list("subject", flat=True))
+    return found
 
 
 def ledger_status_for_sha256(*, sha256: str) -> str:
@@ -50,11 +97,10 @@ def ledger_status_for_sha256(*, sha256: str) -> str:
     sha256 = (sha256 or "").strip().lower()
     if not SHA256_RE.match(sha256):
         return "unknown"
-    if LedgerRecord.objects.filter(sha256=sha256).exists():
-        return "recorded"
-    if LedgerPending.objects.filter(sha256=sha256).exists():
-        return "pending"
-    return "unknown"
+    first = LedgerRecord.objects.filter(sha256=sha256).order_by("index").values_list("index", flat=True).first()
+    if first is None:
+        return "unknown"
+    return "recorded" if first < tree_size() else "pending"
 
 
 def record_for_hash(*, value: str) -> LedgerRecord | None:
@@ -71,17 +117,17 @@ def record_match(*, value: str) -> tuple[LedgerRecord | None, str]:
     value = (value or "").strip().lower()
     if not SHA256_RE.match(value):
         return None, ""
-    record = LedgerRecord.objects.filter(leaf_hash=value).order_by("index").first()
+    record = sequenced().filter(leaf_hash=value).order_by("index").first()
     if record is not None:
         return record, "leaf"
-    record = LedgerRecord.objects.filter(sha256=value).order_by("index").first()
+    record = sequenced().filter(sha256=value).order_by("index").first()
     return record, ("content" if record is not None else "")
 
 
 def ledger_entries(*, before: int | None = None, limit: int = 50) -> list[LedgerRecord]:
     """Entries newest first (keyset pages: those with an index below `before`). Staff only: the caller checks the
     ledger-audit grant of the permission table (ADR 0015)."""
-    qs = LedgerRecord.objects.order_by("-index")
+    qs = sequenced().order_by("-index")
     if before is not None:
         qs = qs.filter(index__lt=before)
     return list(qs[: max(1, min(limit, 200))])
@@ -233,9 +279,9 @@ def lookup(*, value: str) -> Lookup:
         return Lookup(query=value, status="invalid")
     record, matched = record_match(value=value)
     if record is None:
-        status = "pending" if LedgerPending.objects.filter(sha256=value).exists() else "unknown"
+        status = "pending" if LedgerRecord.objects.filter(sha256=value).exists() else "unknown"
         return Lookup(query=value, status=status)
-    others = LedgerRecord.objects.filter(sha256=record.sha256).count() - 1
+    others = sequenced().filter(sha256=record.sha256).count() - 1
     checkpoint = record.latest_checkpoint()
     proof = inclusion_proof(index=record.index, size=checkpoint.tree_size) if checkpoint else None
     return Lookup(
