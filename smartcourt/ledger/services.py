@@ -31,7 +31,7 @@ from smartcourt.core.errors import ApplicationError
 from smartcourt.core.services import AuditAction, audit_record
 
 from . import keys, merkle, note
-from .entries import KIND_RE, MAX_META_BYTES, SHA256_RE, canonical_json, entry_build, truncate_ms
+from .entries import KIND_RE, MAX_META_BYTES, SHA256_RE, canonical_json, entry_build, format_time, truncate_ms
 from .models import (
     LEAF_INDEX_SEQUENCE,
     NODE_MIN_LEVEL,
@@ -123,6 +123,9 @@ def _allocate(count: int) -> list[int]:
     IMMEDIATE transaction holds the database's write lock from BEGIN, so no other writer is in flight."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            if count == 1:
+                cursor.execute("SELECT nextval(%s)", [LEAF_INDEX_SEQUENCE])
+                return [cursor.fetchone()[0]]
             cursor.execute("SELECT nextval(%s) FROM generate_series(1, %s)", [LEAF_INDEX_SEQUENCE, count])
             return sorted(row[0] for row in cursor.fetchall())
         table, column = LedgerRecord._meta.db_table, connection.ops.quote_name("index")
@@ -131,33 +134,47 @@ def _allocate(count: int) -> list[int]:
     return list(range(first, first + count))
 
 
-def _leaves_write(leaves: list[LedgerRecord]) -> None:
-    """Insert the leaves with fresh indexes (the one write of a leaf). If the flusher declared one of the indexes
-    void in the instant between allocating and inserting (it saw a later anchor commit first), the insert conflicts
-    on the primary key: take new indexes and insert again; nothing of the failed attempt remains (savepoint)."""
+LEAF_COLUMNS = ("index", "leaf_hash", "entry", "kind", "subject", "sha256", "storage_name", "recorded_at")
+
+
+def _insert(rows: list[tuple]) -> None:
+    """Insert leaf rows (tuples in LEAF_COLUMNS order) — the one write of a leaf: COPY on PostgreSQL (its cheapest
+    batched insert; constraints hold as for INSERT), one executemany on SQLite."""
+    qn = connection.ops.quote_name
+    table = qn(LedgerRecord._meta.db_table)
+    columns = ", ".join(qn(c) for c in LEAF_COLUMNS)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with connection.wrap_database_errors, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(LEAF_COLUMNS))})",
+                               rows)  # fmt: skip
+
+
+def _leaves_write(leaves: list[tuple[str, str, str, str, str, str]], anchored_at: Any) -> list[int]:
+    """Insert the leaves (leaf_hash, entry, kind, subject, sha256, storage_name) with fresh indexes; returns the
+    indexes. If the flusher declared one of them void in the instant between allocating and inserting (it saw a
+    later anchor commit first), the insert conflicts on the primary key: take new indexes and insert again; nothing
+    of the failed attempt remains (savepoint)."""
+    recorded_at = connection.ops.adapt_datetimefield_value(anchored_at)
     for attempt in range(ANCHOR_ATTEMPTS):
-        for leaf, index in zip(leaves, _allocate(len(leaves)), strict=True):
-            leaf.index = index
+        indexes = _allocate(len(leaves))
         try:
             with transaction.atomic():
-                LedgerRecord.objects.bulk_create(leaves, batch_size=2000)
-            return
+                _insert([(i, *leaf, recorded_at) for i, leaf in zip(indexes, leaves, strict=True)])
+            return indexes
         except (IntegrityError, OperationalError):  # a stolen index, or a deadlock with a flusher's void probe
             if attempt == ANCHOR_ATTEMPTS - 1:
                 raise
             logger.warning("ledger anchor: index taken by a void leaf, allocating again")
+    raise AssertionError("unreachable")
 
 
-def _leaf(*, kind: str, subject: str, sha256: str, storage_name: str, entry: str, anchored_at: Any) -> LedgerRecord:
-    return LedgerRecord(
-        leaf_hash=merkle.leaf_hash(entry.encode()).hex(),
-        entry=entry,
-        kind=kind,
-        subject=subject,
-        sha256=sha256,
-        storage_name=storage_name,
-        recorded_at=anchored_at,
-    )
+def _leaf_row(*, kind: str, subject: str, sha256: str, storage_name: str, meta: dict[str, Any], time: str) -> tuple:
+    entry = entry_build(kind=kind, subject=subject, sha256=sha256, meta=meta, time=time)
+    return (merkle.leaf_hash(entry.encode()).hex(), entry, kind, subject, sha256, storage_name)
 
 
 @transaction.atomic
@@ -169,12 +186,11 @@ def ledger_anchor(
     meta = {} if meta is None else meta
     _validate(kind=kind, subject=subject, sha256=sha256, storage_name=storage_name, meta=meta)
     anchored_at = truncate_ms(timezone.now())
-    entry = entry_build(kind=kind, subject=subject, sha256=sha256, meta=meta, time=anchored_at)
-    leaf = _leaf(kind=kind, subject=subject, sha256=sha256, storage_name=storage_name, entry=entry,
-                 anchored_at=anchored_at)  # fmt: skip
-    _leaves_write([leaf])
+    row = _leaf_row(kind=kind, subject=subject, sha256=sha256, storage_name=storage_name, meta=meta,
+                    time=format_time(anchored_at))  # fmt: skip
+    [index] = _leaves_write([row], anchored_at)
     _schedule_flush()
-    return leaf
+    return LedgerRecord(index=index, **dict(zip(LEAF_COLUMNS[1:-1], row, strict=True)), recorded_at=anchored_at)
 
 
 # --- sequencing --------------------------------------------------------------------------------------------------
@@ -218,11 +234,11 @@ def tree_extend(head: LedgerTreeHead, leaf_hashes: Sequence[bytes]) -> int:
 
 
 def _void(index: int, now: Any) -> LedgerRecord:
-    entry = entry_build(kind=VOID_KIND, subject=f"ledger:void/{index}", sha256=VOID_SHA256, meta={}, time=now)
-    leaf = _leaf(kind=VOID_KIND, subject=f"ledger:void/{index}", sha256=VOID_SHA256, storage_name="", entry=entry,
-                 anchored_at=now)  # fmt: skip
-    leaf.index = index
-    return leaf
+    """The leaf written at an index whose anchor never committed: it says so, and keeps the tree without a hole."""
+    subject = f"ledger:void/{index}"
+    entry = entry_build(kind=VOID_KIND, subject=subject, sha256=VOID_SHA256, meta={}, time=now)
+    return LedgerRecord(index=index, leaf_hash=merkle.leaf_hash(entry.encode()).hex(), entry=entry, kind=VOID_KIND,
+                        subject=subject, sha256=VOID_SHA256, storage_name="", recorded_at=now)  # fmt: skip
 
 
 def _settle_gap(first: int, stop: int) -> bool:
@@ -259,43 +275,54 @@ def sequence_pending(*, max_batch: int = 1000) -> int:
     return _sequence_batch(max(1, int(max_batch)))[0]
 
 
-def _sequence_batch(max_batch: int) -> tuple[int, bool]:
-    """One transaction: lock the head, read the next leaves' hashes in index order, settle gaps, extend the tree.
-    Returns (appended, more): `more` is False when nothing else is waiting or a gap is still being anchored."""
+def _sequence_batch(max_batch: int, *, checkpoint: bool = False) -> tuple[int, bool]:
+    """One transaction: lock the head, read the next leaves' hashes in index order (and one more, to know whether
+    more wait), settle gaps, extend the tree; with `checkpoint`, publish one in the same transaction if this was the
+    last batch and one is due. Returns (appended, more): `more` is False when nothing else is waiting or a gap is
+    still being anchored."""
+    schedule_at = None
     with transaction.atomic():
         head = _lock_head()
         hashes: list[bytes] = []
-        while len(hashes) < max_batch:
+        while True:
             expected = head.size + len(hashes)
-            rows = (
-                LedgerRecord.objects.filter(index__gte=expected)
-                .order_by("index")
-                .values_list("index", "leaf_hash")[: max_batch - len(hashes)]
+            want = max_batch - len(hashes)
+            rows = list(
+                LedgerRecord.objects.filter(index__gte=expected).order_by("index").values_list("index", "leaf_hash")[
+                    : want + 1
+                ]
             )
             gap_end = None
-            for index, leaf_hash in rows:
+            for index, leaf_hash in rows[:want]:
                 if index != expected:
                     gap_end = index
                     break
                 hashes.append(bytes.fromhex(leaf_hash))
                 expected += 1
-            if gap_end is None:  # no gap: the batch is full (maybe more waiting), or nothing more is waiting
-                return tree_extend(head, hashes), len(hashes) == max_batch
-            if not _settle_gap(expected, gap_end):
-                return tree_extend(head, hashes), False
-        return tree_extend(head, hashes), True
+            if gap_end is None:  # no gap: the batch is full, or nothing more is waiting
+                more = len(rows) > want
+                break
+            if not _settle_gap(expected, gap_end):  # an anchor still committing: stop at its index
+                more = False
+                break
+        appended = tree_extend(head, hashes)
+        if checkpoint and not more:
+            _checkpoint, schedule_at = _checkpoint_due(head, force=False)
+    if schedule_at is not None:
+        _schedule_checkpoint(schedule_at)
+    return appended, more
 
 
 def ledger_flush(*, max_batch: int = 1000) -> int:
-    """Sequence every waiting leaf into the tree, `max_batch` per transaction; then publish a checkpoint if one
-    is due. Returns how many leaves were appended. Safe to run in many processes at once."""
+    """Sequence every waiting leaf into the tree, `max_batch` per transaction, and publish a checkpoint if one is
+    due (in the last batch's transaction). Returns how many leaves were appended. Safe to run in many processes at
+    once."""
     max_batch = max(1, int(max_batch))
     total = 0
     more = True
     while more:
-        appended, more = _sequence_batch(max_batch)
+        appended, more = _sequence_batch(max_batch, checkpoint=True)
         total += appended
-    ledger_checkpoint_publish()
     return total
 
 
@@ -324,22 +351,24 @@ def ledger_checkpoint_publish(*, force: bool = False) -> LedgerCheckpoint | None
     """Sign and store a checkpoint of the current tree when one is due: the first ever, or `LEDGER_CHECKPOINT_EVERY`
     new leaves, or `LEDGER_CHECKPOINT_SECONDS` since the last one (with new leaves). `force` skips the wait.
     Returns the new checkpoint, or None when the latest one already covers the tree or none is due yet."""
-    schedule_at = None
     with transaction.atomic():
         head = _lock_head()
-        last = LedgerCheckpoint.objects.order_by("-tree_size").first()
-        if head.size == 0 or (last is not None and last.tree_size >= head.size):
-            return None
-        if last is not None and not force:
-            next_at = last.published_at + timedelta(seconds=checkpoint_seconds())
-            if head.size - last.tree_size < checkpoint_every() and timezone.now() < next_at:
-                schedule_at = next_at
-        if schedule_at is None:
-            checkpoint = _checkpoint_sign(head)
+        checkpoint, schedule_at = _checkpoint_due(head, force=force)
     if schedule_at is not None:
         _schedule_checkpoint(schedule_at)
-        return None
     return checkpoint
+
+
+def _checkpoint_due(head: LedgerTreeHead, *, force: bool) -> tuple[LedgerCheckpoint | None, Any]:
+    """(the checkpoint signed now, or None; when to try again if one is not due yet). The caller holds the head."""
+    last = LedgerCheckpoint.objects.order_by("-tree_size").first()
+    if head.size == 0 or (last is not None and last.tree_size >= head.size):
+        return None, None
+    if last is not None and not force:
+        next_at = last.published_at + timedelta(seconds=checkpoint_seconds())
+        if head.size - last.tree_size < checkpoint_every() and timezone.now() < next_at:
+            return None, next_at
+    return _checkpoint_sign(head), None
 
 
 def _checkpoint_sign(head: LedgerTreeHead) -> LedgerCheckpoint:
@@ -427,19 +456,20 @@ def ledger_cosignature_add(
 
 
 @transaction.atomic
-def ledger_anchor_many(items: Iterable[dict[str, Any]]) -> list[LedgerRecord]:
-    """Anchor several records in one transaction with one bulk insert (each item: the keyword arguments of
-    `ledger_anchor`). All or nothing: one invalid item refuses the whole batch."""
+def ledger_anchor_many(items: Iterable[dict[str, Any]]) -> list[int]:
+    """Anchor several records in one transaction with one batched write (each item: the keyword arguments of
+    `ledger_anchor`); returns their leaf indexes. All or nothing: one invalid item refuses the whole batch."""
     anchored_at = truncate_ms(timezone.now())
-    leaves = []
+    time_text = format_time(anchored_at)
+    rows = []
     for item in items:
         kind, subject, sha256 = item.get("kind"), item.get("subject"), item.get("sha256")
         storage_name, meta = item.get("storage_name", ""), item.get("meta") or {}
         _validate(kind=kind, subject=subject, sha256=sha256, storage_name=storage_name, meta=meta)
-        entry = entry_build(kind=kind, subject=subject, sha256=sha256, meta=meta, time=anchored_at)
-        leaves.append(_leaf(kind=kind, subject=subject, sha256=sha256, storage_name=storage_name, entry=entry,
-                            anchored_at=anchored_at))  # fmt: skip
-    if leaves:
-        _leaves_write(leaves)
-        _schedule_flush()
-    return leaves
+        rows.append(_leaf_row(kind=kind, subject=subject, sha256=sha256, storage_name=storage_name, meta=meta,
+                              time=time_text))  # fmt: skip
+    if not rows:
+        return []
+    indexes = _leaves_write(rows, anchored_at)
+    _schedule_flush()
+    return indexes

@@ -54,10 +54,8 @@ def test_an_index_whose_anchor_rolled_back_becomes_a_void_leaf() -> None:
     ledger_anchor(kind="test.item", subject="t:0", sha256=sha(0))
     ledger_flush()
     # an anchor took index 1 and rolled back (its row never committed); a later anchor has index 2
-    later = services._leaf(kind="test.item", subject="t:2", sha256=sha(2), storage_name="",
-                           entry='{"kind":"test.item"}', anchored_at=LedgerRecord.objects.get().recorded_at)  # fmt: skip
-    later.index = 2
-    later.save(force_insert=True)
+    row = services._leaf_row(kind="test.item", subject="t:2", sha256=sha(2), storage_name="", meta={}, time="x")
+    services._insert([(2, *row, connection.ops.adapt_datetimefield_value(LedgerRecord.objects.get().recorded_at))])
     assert ledger_flush() == 2
     void = LedgerRecord.objects.get(index=1)
     assert void.kind == VOID_KIND and void.is_void and void.subject == "ledger:void/1"
