@@ -100,9 +100,15 @@ def _plain_rows(items: list[dict], start: int, now: datetime) -> list:
                             time=now)  # fmt: skip
         rows.append(
             LedgerRecord(
-                index=start + k, leaf_hash=merkle.leaf_hash(entry.encode()).hex(), entry=entry, kind=item["kind"],
-                subject=item["subject"], sha256=item["sha256"], storage_name=item["storage_name"], recorded_at=now,
-            )  # fmt: skip
+                index=start + k,
+                leaf_hash=merkle.leaf_hash(entry.encode()).hex(),
+                entry=entry,
+                kind=item["kind"],
+                subject=item["subject"],
+                sha256=item["sha256"],
+                storage_name=item["storage_name"],
+                recorded_at=now,
+            )
         )
     return rows
 
@@ -111,22 +117,27 @@ def _append_rates() -> None:
     from smartcourt.ledger import merkle, selectors
     from smartcourt.ledger.audit import ledger_verify
     from smartcourt.ledger.models import LedgerRecord
-    from smartcourt.ledger.services import ledger_anchor_many, ledger_flush
+    from smartcourt.ledger.services import _insert, ledger_anchor_many, ledger_flush
 
     items = _items(APPENDS)
     now = datetime.now(tz=UTC)
     plain_rows = _plain_rows(items, 0, now)
     print(f"  {APPENDS:,} dossier-page anchors, {BATCH} per transaction, durable commits", flush=True)
     started = time.perf_counter()
-    leaf_hashes = [merkle.leaf_hash(r.entry.encode()) for r in plain_rows]
+    for r in plain_rows:
+        merkle.leaf_hash(r.entry.encode())
     hash_s = time.perf_counter() - started
     print(f"  raw hashlib SHA-256 (leaf hashes)                      {APPENDS / hash_s:12,.0f} /s", flush=True)
 
-    _schema("bench_plain", ["ledger_ledgerrecord"])
-    _reset("bench_plain", ["ledger_ledgerrecord"])
+    copy_rows = [
+        (r.index, r.leaf_hash, r.entry, r.kind, r.subject, r.sha256, r.storage_name, r.recorded_at) for r in plain_rows
+    ]
+    for schema in ("bench_plain", "bench_copy"):
+        _schema(schema, ["ledger_ledgerrecord"])
+        _reset(schema, ["ledger_ledgerrecord"])
     _schema("bench_ledger", TABLES)
     _reset("bench_ledger", TABLES)
-    plain_rates, ledger_rates = [], []
+    plain_rates, copy_rates, ledger_rates = [], [], []
     step = APPENDS // ROUNDS
     for r in range(ROUNDS):
         chunk = range(r * step, (r + 1) * step)
@@ -136,26 +147,40 @@ def _append_rates() -> None:
             with transaction.atomic():
                 LedgerRecord.objects.bulk_create(plain_rows[lo : min(lo + BATCH, chunk.stop)], batch_size=2000)
         plain_rates.append(step / (time.perf_counter() - started))
+        _use("bench_copy")
+        started = time.perf_counter()
+        for lo in range(chunk.start, chunk.stop, BATCH):
+            with transaction.atomic():
+                _insert(copy_rows[lo : min(lo + BATCH, chunk.stop)])
+        copy_rates.append(step / (time.perf_counter() - started))
         _use("bench_ledger")
         started = time.perf_counter()
         for lo in range(chunk.start, chunk.stop, BATCH):
             ledger_anchor_many(items[lo : min(lo + BATCH, chunk.stop)])  # the caller's transaction
             ledger_flush(max_batch=BATCH)  # what the flush task enqueued on its commit does
         ledger_rates.append(step / (time.perf_counter() - started))
-    plain, ledger = statistics.median(plain_rates), statistics.median(ledger_rates)
-    rounds = " ".join(f"{p:,.0f}/{q:,.0f}" for p, q in zip(plain_rates, ledger_rates, strict=True))
-    print(f"  baseline: plain batched INSERT of the same rows         {plain:12,.0f} /s", flush=True)
+    plain, copied = statistics.median(plain_rates), statistics.median(copy_rates)
+    ledger = statistics.median(ledger_rates)
+    rounds = " ".join(
+        f"{p:,.0f}/{c:,.0f}/{q:,.0f}" for p, c, q in zip(plain_rates, copy_rates, ledger_rates, strict=True)
+    )
+    print(f"  baseline: plain batched INSERT of the same rows (bulk_create)  {plain:9,.0f} /s", flush=True)
+    print(f"  baseline: plain COPY of the same rows, prebuilt (the floor)    {copied:9,.0f} /s", flush=True)
     print(
-        f"  anchor + flush (full anchoring path, each leaf written once) {ledger:9,.0f} /s   ×{ledger / plain:.2f} of "
-        f"plain INSERT (goal ≥ ×0.80; rounds plain/ledger: {rounds})",
+        f"  anchor + flush (full anchoring path, each leaf written once)   {ledger:9,.0f} /s   ×{ledger / plain:.2f} of "
+        f"plain INSERT (goal ≥ ×0.80), ×{ledger / copied:.2f} of plain COPY",
         flush=True,
     )
+    print(f"    rounds insert/copy/ledger: {rounds}", flush=True)
     _use("bench_ledger")
     head = selectors.ledger_head()
     assert head.size == APPENDS and head.waiting == 0
-    assert head.root_hash == merkle.root(
-        [bytes.fromhex(h) for h in LedgerRecord.objects.order_by("index").values_list("leaf_hash", flat=True)]
-    ).hex()
+    assert (
+        head.root_hash
+        == merkle.root(
+            [bytes.fromhex(h) for h in LedgerRecord.objects.order_by("index").values_list("leaf_hash", flat=True)]
+        ).hex()
+    )
     # a full audit pass of this log (realistic entries, stored nodes, every checkpoint): the per-leaf baseline
     report = ledger_verify(full=True, files=False)
     assert report.ok, report.problems[:3]
@@ -175,10 +200,10 @@ _full_rate = 0.0
 def _tree_entry_sql() -> str:
     """The canonical entry of synthetic leaf i, in SQL — byte for byte what entries.entry_build makes."""
     return (
-        "'{\"kind\":\"dossier.page\",\"meta\":{\"case\":\"（2026）苏0508民初' || (i / 40) || '号\",\"page\":' "
+        '\'{"kind":"dossier.page","meta":{"case":"（2026）苏0508民初\' || (i / 40) || \'号","page":\' '
         "|| (i %% 40 + 1) || '},\"sha256\":\"' || encode(sha256(convert_to('tree page ' || i, 'UTF8')), 'hex') "
-        f"|| '\",\"subject\":\"case:' || (100000 + i / 40) || '/dossier.page:' || i || '\",\"time\":\"{TREE_TIME}\","
-        "\"v\":1}'"
+        f'|| \'","subject":"case:\' || (100000 + i / 40) || \'/dossier.page:\' || i || \'","time":"{TREE_TIME}",'
+        '"v":1}\''
     )
 
 
@@ -199,7 +224,11 @@ def _build_tree() -> None:
     big = ["ledger_ledgerrecord", "ledger_ledgernode", "ledger_ledgertreehead"]
     _schema("bench_tree", big, indexes=False, unlogged=True)
     _schema("bench_tree", [t for t in TABLES if t not in big])  # small: with their identity columns and indexes
-    for table, column in [("ledger_ledgerrecord", "index"), ("ledger_ledgernode", "key"), ("ledger_ledgertreehead", "id")]:
+    for table, column in [
+        ("ledger_ledgerrecord", "index"),
+        ("ledger_ledgernode", "key"),
+        ("ledger_ledgertreehead", "id"),
+    ]:
         exists = _sql(
             "SELECT 1 FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace "
             "WHERE n.nspname = 'bench_tree' AND c.conrelid = %s::regclass AND c.contype = 'p'",

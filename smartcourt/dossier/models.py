@@ -113,7 +113,9 @@ class DossierPage(BaseModel):
         indexes = [
             models.Index(fields=["case", "global_number"], name="dossier_page_case_number"),
             # the ledger-status reconciliation reads the few pages still pending, not every page
-            models.Index(fields=["id"], condition=models.Q(ledger_status="pending"), name="dossier_page_ledger_pending"),
+            models.Index(
+                fields=["id"], condition=models.Q(ledger_status="pending"), name="dossier_page_ledger_pending"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -14,7 +14,8 @@ One streaming pass over the leaves in index order:
 - at each checkpoint's size the recomputed root must equal the checkpoint's root; its signature must verify with
   the court key; consecutive checkpoints must be consistent (RFC 9162 consistency proof from the stored nodes);
 - at the end the recomputed root must equal the tree head.
-Then every stored file named by an entry is re-hashed from the file store (`core.intake.store`).
+Then the stored files named by the verified leaves (every file, in a full pass) are re-hashed from the file store
+(`core.intake.store`), with the files of open file findings.
 
 A mismatch becomes an `AuditFinding` (one open finding per problem, re-seen on later runs, not duplicated) and an
 in-site notification to every system administrator. Run by `ledger_audit_task` or `manage.py ledger_audit`.

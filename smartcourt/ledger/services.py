@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -288,9 +287,9 @@ def _sequence_batch(max_batch: int, *, checkpoint: bool = False) -> tuple[int, b
             expected = head.size + len(hashes)
             want = max_batch - len(hashes)
             rows = list(
-                LedgerRecord.objects.filter(index__gte=expected).order_by("index").values_list("index", "leaf_hash")[
-                    : want + 1
-                ]
+                LedgerRecord.objects.filter(index__gte=expected)
+                .order_by("index")
+                .values_list("index", "leaf_hash")[: want + 1]
             )
             gap_end = None
             for index, leaf_hash in rows[:want]:

@@ -15,12 +15,12 @@ from smartcourt.ledger import merkle, selectors
 from smartcourt.ledger.entries import entry_parse
 from smartcourt.ledger.models import (
     NODE_MIN_LEVEL,
+    VOID_KIND,
     LedgerCheckpoint,
     LedgerNode,
     LedgerRecord,
     LedgerTreeHead,
 )
-from smartcourt.ledger.models import VOID_KIND
 from smartcourt.ledger.services import LedgerInputError, ledger_anchor, ledger_anchor_many, ledger_flush
 
 

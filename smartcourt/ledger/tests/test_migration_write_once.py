@@ -37,7 +37,9 @@ def test_queued_anchors_become_waiting_leaves_and_the_tree_is_the_one_the_old_fl
     settings.LEDGER_CHECKPOINT_EVERY = 10**9
     try:
         old = _migrate(OLD)
-        Record, Pending, Head = (old.get_model("ledger", m) for m in ("LedgerRecord", "LedgerPending", "LedgerTreeHead"))
+        Record, Pending, Head = (
+            old.get_model("ledger", m) for m in ("LedgerRecord", "LedgerPending", "LedgerTreeHead")
+        )
         Node = old.get_model("ledger", "LedgerNode")
         now = timezone.now()
         sequenced = [_entry(i) for i in range(20)]

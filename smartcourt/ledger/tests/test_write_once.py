@@ -44,7 +44,9 @@ def test_sequencing_writes_no_leaf_row(settings) -> None:
     writes = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
     assert not [w for w in writes if table in w]  # the leaves are read, never written again
     assert any(LedgerNode._meta.db_table in w for w in writes)
-    assert list(LedgerRecord.objects.order_by("index").values_list("index", "leaf_hash", "entry", "recorded_at")) == before
+    assert (
+        list(LedgerRecord.objects.order_by("index").values_list("index", "leaf_hash", "entry", "recorded_at")) == before
+    )
     assert_tree_whole()
     assert selectors.ledger_head() == selectors.TreeHead(size=40, root_hash=merkle.root(leaves()).hex(), waiting=0)
 
