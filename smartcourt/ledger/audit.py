@@ -72,7 +72,7 @@ class AuditReport:
     seconds: float = 0.0
     # (storage_name, sha256) → a leaf naming it: the files of the leaves this run verified
     file_leaves: dict[tuple[str, str], int] = field(default_factory=dict)
-    problem_leaves: dict[tuple[str, str], int] = field(default_factory=dict)  # (kind, ref) → leaf, for files
+    problem_leaves: dict[tuple[str, str], int | None] = field(default_factory=dict)  # (kind, ref) → leaf (files)
     mark: tuple[int, str, list[bytes]] | None = None  # (size, root hex, frontier) of the last clean checkpoint
 
     @property

@@ -136,7 +136,7 @@ def _allocate(count: int) -> list[int]:
 LEAF_COLUMNS = ("index", "leaf_hash", "entry", "kind", "subject", "sha256", "storage_name", "recorded_at")
 
 
-def _insert(rows: list[tuple]) -> None:
+def _insert(rows: list[tuple[Any, ...]]) -> None:
     """Insert leaf rows (tuples in LEAF_COLUMNS order) — the one write of a leaf: COPY on PostgreSQL (its cheapest
     batched insert; constraints hold as for INSERT), one executemany on SQLite."""
     qn = connection.ops.quote_name
@@ -171,7 +171,9 @@ def _leaves_write(leaves: list[tuple[str, str, str, str, str, str]], anchored_at
     raise AssertionError("unreachable")
 
 
-def _leaf_row(*, kind: str, subject: str, sha256: str, storage_name: str, meta: dict[str, Any], time: str) -> tuple:
+def _leaf_row(
+    *, kind: str, subject: str, sha256: str, storage_name: str, meta: dict[str, Any], time: str
+) -> tuple[str, str, str, str, str, str]:
     entry = entry_build(kind=kind, subject=subject, sha256=sha256, meta=meta, time=time)
     return (merkle.leaf_hash(entry.encode()).hex(), entry, kind, subject, sha256, storage_name)
 
@@ -465,6 +467,7 @@ def ledger_anchor_many(items: Iterable[dict[str, Any]]) -> list[int]:
         kind, subject, sha256 = item.get("kind"), item.get("subject"), item.get("sha256")
         storage_name, meta = item.get("storage_name", ""), item.get("meta") or {}
         _validate(kind=kind, subject=subject, sha256=sha256, storage_name=storage_name, meta=meta)
+        assert isinstance(kind, str) and isinstance(subject, str) and isinstance(sha256, str)  # _validate checked
         rows.append(_leaf_row(kind=kind, subject=subject, sha256=sha256, storage_name=storage_name, meta=meta,
                               time=time_text))  # fmt: skip
     if not rows:
