@@ -40,6 +40,7 @@ from . import keys, merkle, note, selectors
 from .entries import entry_parse
 from .models import (
     NODE_MIN_LEVEL,
+    TILE_WIDTH,
     AuditFinding,
     LedgerAuditMark,
     LedgerCheckpoint,
@@ -138,6 +139,13 @@ def _verify_tree(report: AuditReport, resume: Resume) -> None:
     expected_index = resume.size
     last = resume.size - 1
     tree_clean = True
+    block_start = resume.size - resume.size % TILE_WIDTH
+    tile = [
+        bytes.fromhex(h)
+        for h in LedgerRecord.objects.filter(index__gte=block_start, index__lt=resume.size)
+        .order_by("index")
+        .values_list("leaf_hash", flat=True)
+    ]  # the leaf hashes of the block the resume point is in (verified by the run that left the mark)
     while True:
         rows = list(
             LedgerRecord.objects.filter(index__gt=last, index__lt=head_size)
@@ -147,6 +155,7 @@ def _verify_tree(report: AuditReport, resume: Resume) -> None:
         if not rows:
             break
         computed_nodes: dict[int, bytes] = {}
+        computed_tiles: dict[int, bytes] = {}
         for index, stored_leaf, entry, kind, subject, sha256, storage_name in rows:
             ref = f"leaf:{index}"
             if index != expected_index:
@@ -169,6 +178,10 @@ def _verify_tree(report: AuditReport, resume: Resume) -> None:
                 tree_clean = False
             if storage_name:
                 report.file_leaves.setdefault((storage_name, sha256), index)
+            tile.append(h)
+            if len(tile) == TILE_WIDTH:
+                computed_tiles[node_key(NODE_MIN_LEVEL, index >> NODE_MIN_LEVEL)] = b"".join(tile)
+                tile = []
             level = 0
             while stack and stack[-1][0] == level:
                 h = merkle.node_hash(stack.pop()[1], h)
@@ -192,10 +205,17 @@ def _verify_tree(report: AuditReport, resume: Resume) -> None:
                     tree_clean = False
                 elif tree_clean:
                     report.mark = (expected_index, root, [x for _, x in stack])
-        stored = dict(LedgerNode.objects.filter(key__in=list(computed_nodes)).values_list("key", "hash"))
+        stored = {
+            key: (value, tiled)
+            for key, value, tiled in LedgerNode.objects.filter(key__in=list(computed_nodes)).values_list(
+                "key", "hash", "leaves"
+            )
+        }
         for key, value in computed_nodes.items():
             report.nodes += 1
-            if key not in stored or bytes(stored[key]) != value:
+            node, tiled = stored.get(key, (None, None))
+            wrong_tile = key in computed_tiles and (tiled is None or bytes(tiled) != computed_tiles[key])
+            if node is None or bytes(node) != value or wrong_tile:
                 level, pos = key >> 56, key & ((1 << 56) - 1)
                 report.problems.append(("node", f"node:{level}/{pos}", f"第 {level} 层第 {pos} 个节点缺失或哈希不符"))
                 tree_clean = False

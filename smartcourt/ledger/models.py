@@ -26,7 +26,8 @@ from django.utils.translation import gettext_lazy as _
 NODE_LEVEL_SHIFT = 56
 VOID_KIND = "ledger.void"  # the entry of an index allocated by an anchor that rolled back
 LEAF_INDEX_SEQUENCE = "ledger_leaf_index"  # PostgreSQL: allocates leaf indexes to anchors (migration 0002)
-NODE_MIN_LEVEL = 4  # perfect subtrees below this height are not stored (recomputed from ≤ 16 leaves)
+NODE_MIN_LEVEL = 4  # perfect subtrees below this height are not stored (recomputed from ≤ 16 leaf hashes)
+TILE_WIDTH = 1 << NODE_MIN_LEVEL  # leaf hashes kept in each node of the lowest stored level
 
 
 def node_key(level: int, index: int) -> int:
@@ -70,10 +71,13 @@ class LedgerRecord(models.Model):
 
 
 class LedgerNode(models.Model):
-    """A perfect subtree hash (height ≥ NODE_MIN_LEVEL), stored once when its last leaf arrives."""
+    """A perfect subtree hash (height ≥ NODE_MIN_LEVEL), stored once when its last leaf arrives. A node of the lowest
+    stored level also keeps its 16 leaf hashes (`leaves`, 16 × 32 bytes: a tile), so a proof reads the low part of
+    its path from this one row instead of 16 leaf rows (ADR 0026)."""
 
     key = models.BigIntegerField(primary_key=True)
     hash = models.BinaryField(max_length=32)
+    leaves = models.BinaryField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("账本节点")

@@ -14,7 +14,15 @@ from smartcourt.core.errors import ApplicationError
 
 from . import merkle
 from .entries import SHA256_RE
-from .models import NODE_MIN_LEVEL, LedgerCheckpoint, LedgerNode, LedgerRecord, LedgerTreeHead, node_key
+from .models import (
+    NODE_MIN_LEVEL,
+    TILE_WIDTH,
+    LedgerCheckpoint,
+    LedgerNode,
+    LedgerRecord,
+    LedgerTreeHead,
+    node_key,
+)
 
 # LedgerRecord is the record type the interface names: .index, .leaf_hash, .sha256, .kind, .subject,
 # .recorded_at, .entry, .checkpoint() (earliest covering checkpoint), .latest_checkpoint().
@@ -155,44 +163,59 @@ def checkpoint_for_size(size: int) -> LedgerCheckpoint | None:
 
 def _fetch(wanted: Iterable[tuple[int, int]]) -> tuple[int, dict[tuple[int, int], bytes]]:
     """The tree size and the hashes of the perfect subtrees `wanted` (level, index), in ONE query: stored nodes for
-    levels ≥ NODE_MIN_LEVEL, leaf rows for the rest (a low subtree is recomputed from its ≤ 16 leaves)."""
+    levels ≥ NODE_MIN_LEVEL; a lower subtree is recomputed from the 16 leaf hashes its block's node keeps (a tile),
+    or, in the last block when it is not complete yet, from its leaf rows."""
     wanted = set(wanted)
+    end = max(((i + 1) << level for level, i in wanted), default=0)  # the requested tree is at least this large
     leaf_ids: set[int] = set()
     inner: dict[int, tuple[int, int]] = {}
+    tiles: dict[int, int] = {}  # node key → block
     for level, i in wanted:
-        if level < NODE_MIN_LEVEL:
-            leaf_ids.update(range(i << level, (i + 1) << level))
-        else:
+        if level >= NODE_MIN_LEVEL:
             inner[node_key(level, i)] = (level, i)
+            continue
+        block = (i << level) // TILE_WIDTH
+        if (block + 1) * TILE_WIDTH <= end:
+            tiles[node_key(NODE_MIN_LEVEL, block)] = block
+        else:
+            leaf_ids.update(range(i << level, (i + 1) << level))
     rec, node, head = (m._meta.db_table for m in (LedgerRecord, LedgerNode, LedgerTreeHead))
     qn = connection.ops.quote_name
     pg = connection.vendor == "postgresql"
     no_text, no_blob = ("CAST(NULL AS text)", "CAST(NULL AS bytea)") if pg else ("NULL", "NULL")
-    parts = [f"SELECT 0, {qn('size')}, {no_text}, {no_blob} FROM {qn(head)} WHERE {qn('id')} = 1"]
+    parts = [f"SELECT 0, {qn('size')}, {no_text}, {no_blob}, {no_blob} FROM {qn(head)} WHERE {qn('id')} = 1"]
     params: list[int] = []
     if leaf_ids:
         parts.append(
-            f"SELECT 1, {qn('index')}, {qn('leaf_hash')}, {no_blob} FROM {qn(rec)} "
+            f"SELECT 1, {qn('index')}, {qn('leaf_hash')}, {no_blob}, {no_blob} FROM {qn(rec)} "
             f"WHERE {qn('index')} IN ({', '.join(['%s'] * len(leaf_ids))})"
         )
         params += sorted(leaf_ids)
-    if inner:
+    keys = set(inner) | set(tiles)
+    if keys:
         parts.append(
-            f"SELECT 2, {qn('key')}, {no_text}, {qn('hash')} FROM {qn(node)} WHERE {qn('key')} IN ({', '.join(['%s'] * len(inner))})"
+            f"SELECT 2, {qn('key')}, {no_text}, {qn('hash')}, {qn('leaves')} FROM {qn(node)} "
+            f"WHERE {qn('key')} IN ({', '.join(['%s'] * len(keys))})"
         )
-        params += list(inner)
+        params += sorted(keys)
     size = 0
     leaves: dict[int, bytes] = {}
     out: dict[tuple[int, int], bytes] = {}
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
-        for kind, key, text, blob in cursor.fetchall():
+        for kind, key, text, blob, tile in cursor.fetchall():
             if kind == 0:
                 size = key
             elif kind == 1:
                 leaves[key] = bytes.fromhex(text)
             else:
-                out[inner[key]] = bytes(blob)
+                if key in inner:
+                    out[inner[key]] = bytes(blob)
+                if key in tiles and tile is not None and len(tile) == TILE_WIDTH * merkle.HASH_SIZE:
+                    first = tiles[key] * TILE_WIDTH
+                    tile = bytes(tile)
+                    for k in range(TILE_WIDTH):
+                        leaves[first + k] = tile[k * merkle.HASH_SIZE : (k + 1) * merkle.HASH_SIZE]
     for level, i in wanted:
         if level < NODE_MIN_LEVEL:
             block = [leaves.get(j) for j in range(i << level, (i + 1) << level)]

@@ -34,6 +34,7 @@ from .entries import KIND_RE, MAX_META_BYTES, SHA256_RE, canonical_json, entry_b
 from .models import (
     LEAF_INDEX_SEQUENCE,
     NODE_MIN_LEVEL,
+    TILE_WIDTH,
     VOID_KIND,
     LedgerCheckpoint,
     LedgerCosignature,
@@ -212,26 +213,40 @@ def frontier(size: int) -> list[tuple[int, bytes]]:
 
 def tree_extend(head: LedgerTreeHead, leaf_hashes: Sequence[bytes]) -> int:
     """Sequence the leaves [head.size, head.size + len(leaf_hashes)) whose rows exist (the caller holds the head
-    lock): compute in memory every perfect subtree they complete, insert those of height ≥ NODE_MIN_LEVEL, move the
-    head. The leaf rows are not written again."""
+    lock): compute in memory every perfect subtree they complete, insert those of height ≥ NODE_MIN_LEVEL (the
+    lowest with its 16 leaf hashes), move the head. The leaf rows are not written again."""
     if not leaf_hashes:
         return 0
     stack = frontier(head.size)
+    block_start = head.size - head.size % TILE_WIDTH
+    tile = _leaf_hashes(block_start, head.size)  # the leaves of the block this batch completes, sequenced before
     nodes: list[LedgerNode] = []
     for offset, h in enumerate(leaf_hashes):
         index = head.size + offset
+        tile.append(h)
         level = 0
         while stack and stack[-1][0] == level:
             h = merkle.node_hash(stack.pop()[1], h)
             level += 1
-            if level >= NODE_MIN_LEVEL:
+            if level == NODE_MIN_LEVEL:
+                nodes.append(LedgerNode(key=node_key(level, index >> level), hash=h, leaves=b"".join(tile)))
+            elif level > NODE_MIN_LEVEL:
                 nodes.append(LedgerNode(key=node_key(level, index >> level), hash=h))
+        if len(tile) == TILE_WIDTH:
+            tile = []
         stack.append((level, h))
     LedgerNode.objects.bulk_create(nodes, batch_size=2000)
     head.size += len(leaf_hashes)
     head.root_hash = merkle.fold([h for _, h in stack]).hex()
     head.save(update_fields=["size", "root_hash", "updated_at"])
     return len(leaf_hashes)
+
+
+def _leaf_hashes(start: int, stop: int) -> list[bytes]:
+    if start >= stop:
+        return []
+    rows = LedgerRecord.objects.filter(index__gte=start, index__lt=stop).order_by("index").values_list("leaf_hash")
+    return [bytes.fromhex(h) for (h,) in rows]
 
 
 def _void(index: int, now: Any) -> LedgerRecord:

@@ -90,3 +90,12 @@ def test_audit_from_a_kept_checkpoint(audited) -> None:  # type: ignore[no-untyp
     assert LedgerAuditMark.objects.count() == 1  # a pure check: nothing recorded
     with pytest.raises(LookupError):
         ledger_audit_from(size=20, root_hash="0" * 64)
+
+
+@pytest.mark.django_db
+def test_an_altered_tile_is_found_by_a_full_pass(audited) -> None:  # type: ignore[no-untyped-def]
+    node = LedgerNode.objects.get(key=(4 << 56) | 0)
+    tile = bytes(node.leaves)
+    assert len(tile) == 16 * 32 and tile[:32].hex() == LedgerRecord.objects.get(index=0).leaf_hash
+    LedgerNode.objects.filter(key=node.key).update(leaves=b"\0" * 32 + tile[32:])
+    assert ("node", "node:4/0") in {(k, r) for k, r, _ in ledger_audit(full=True, files=False).problems}

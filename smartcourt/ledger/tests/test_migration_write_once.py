@@ -15,7 +15,7 @@ from django.utils import timezone
 from smartcourt.ledger import merkle, selectors, services
 from smartcourt.ledger.audit import ledger_audit
 from smartcourt.ledger.entries import entry_build
-from smartcourt.ledger.models import LedgerRecord
+from smartcourt.ledger.models import LedgerNode, LedgerRecord
 
 pytestmark = pytest.mark.django_db(transaction=True)
 OLD = [("ledger", "0001_initial")]
@@ -60,6 +60,7 @@ def test_queued_anchors_become_waiting_leaves_and_the_tree_is_the_one_the_old_fl
     finally:
         _migrate()
     assert selectors.ledger_head().size == 20 and selectors.ledger_head().waiting == 7
+    assert bytes(LedgerNode.objects.get(key=(4 << 56) | 0).leaves) == b"".join(hashes[:16])  # its tile (0003)
     assert selectors.root_at(20) == merkle.root(hashes)
     waiting = list(selectors.waiting().order_by("index"))
     assert [(r.index, r.entry, r.storage_name) for r in waiting] == [
