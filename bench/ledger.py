@@ -132,6 +132,8 @@ def _append_rates() -> None:
     copy_rows = [
         (r.index, r.leaf_hash, r.entry, r.kind, r.subject, r.sha256, r.storage_name, r.recorded_at) for r in plain_rows
     ]
+    for schema in ("bench_plain", "bench_copy", "bench_ledger"):  # made afresh: the tables' shape may have changed
+        _sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
     for schema in ("bench_plain", "bench_copy"):
         _schema(schema, ["ledger_ledgerrecord"])
         _reset(schema, ["ledger_ledgerrecord"])
