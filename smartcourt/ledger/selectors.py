@@ -164,10 +164,10 @@ def checkpoint_for_size(size: int) -> LedgerCheckpoint | None:
 def _fetch(wanted: Iterable[tuple[int, int]]) -> tuple[int, dict[tuple[int, int], bytes]]:
     """The tree size and the hashes of the perfect subtrees `wanted` (level, index), in ONE query: stored nodes for
     levels ≥ NODE_MIN_LEVEL; a lower subtree is recomputed from the 16 leaf hashes its block's node keeps (a tile),
-    or, in the last block when it is not complete yet, from its leaf rows."""
+    or, for the tree's last block while it is not complete, from its leaf rows (read only if that tile is absent)."""
     wanted = set(wanted)
     end = max(((i + 1) << level for level, i in wanted), default=0)  # the requested tree is at least this large
-    leaf_ids: set[int] = set()
+    leaf_ids: dict[int, set[int]] = {}  # tile key → leaves to read if that block is not complete yet
     inner: dict[int, tuple[int, int]] = {}
     tiles: dict[int, int] = {}  # node key → block
     for level, i in wanted:
@@ -175,22 +175,22 @@ def _fetch(wanted: Iterable[tuple[int, int]]) -> tuple[int, dict[tuple[int, int]
             inner[node_key(level, i)] = (level, i)
             continue
         block = (i << level) // TILE_WIDTH
-        if (block + 1) * TILE_WIDTH <= end:
-            tiles[node_key(NODE_MIN_LEVEL, block)] = block
-        else:
-            leaf_ids.update(range(i << level, (i + 1) << level))
+        tiles[node_key(NODE_MIN_LEVEL, block)] = block
+        if (block + 1) * TILE_WIDTH > end:  # the block may still be incomplete: its leaf rows, unless its tile exists
+            leaf_ids.setdefault(node_key(NODE_MIN_LEVEL, block), set()).update(range(i << level, (i + 1) << level))
     rec, node, head = (m._meta.db_table for m in (LedgerRecord, LedgerNode, LedgerTreeHead))
     qn = connection.ops.quote_name
     pg = connection.vendor == "postgresql"
     no_text, no_blob = ("CAST(NULL AS text)", "CAST(NULL AS bytea)") if pg else ("NULL", "NULL")
     parts = [f"SELECT 0, {qn('size')}, {no_text}, {no_blob}, {no_blob} FROM {qn(head)} WHERE {qn('id')} = 1"]
     params: list[int] = []
-    if leaf_ids:
+    for tile_key, ids in sorted(leaf_ids.items()):
         parts.append(
             f"SELECT 1, {qn('index')}, {qn('leaf_hash')}, {no_blob}, {no_blob} FROM {qn(rec)} "
-            f"WHERE {qn('index')} IN ({', '.join(['%s'] * len(leaf_ids))})"
+            f"WHERE {qn('index')} IN ({', '.join(['%s'] * len(ids))}) "
+            f"AND NOT EXISTS (SELECT 1 FROM {qn(node)} WHERE {qn('key')} = %s)"
         )
-        params += sorted(leaf_ids)
+        params += [*sorted(ids), tile_key]
     keys = set(inner) | set(tiles)
     if keys:
         parts.append(
