@@ -372,6 +372,19 @@ def _proof_times() -> None:
     )
     line("root at a random size", timed(lambda: selectors.root_at(rng.randrange(1, n)), repeat=300), baseline)
     line("current root + size (ledger_head)", timed(selectors.ledger_head, repeat=300), baseline)
+    # where the time goes: the one query's own time in the server (EXPLAIN ANALYZE), without the round trip
+    from django.test.utils import CaptureQueriesContext
+
+    server = []
+    for _ in range(50):
+        with CaptureQueriesContext(connection) as queries:
+            selectors.inclusion_proof(index=(i := rng.randrange(n - 1)), size=rng.randrange(i + 1, n))
+        plan = _sql("EXPLAIN (ANALYZE, FORMAT JSON) " + queries.captured_queries[-1]["sql"])[0][0][0]
+        server.append(plan["Planning Time"] + plan["Execution Time"])
+    print(
+        f"  inclusion proof, the query alone in the server (plan + execute, p50)     {statistics.median(server):.2f} ms",
+        flush=True,
+    )
     print("  goal: proofs and roots p50 < 1 ms at 10,000,000 leaves", flush=True)
     _use("public")
 

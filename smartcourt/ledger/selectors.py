@@ -218,9 +218,9 @@ def _fetch(wanted: Iterable[tuple[int, int]]) -> tuple[int, dict[tuple[int, int]
                         leaves[first + k] = tile[k * merkle.HASH_SIZE : (k + 1) * merkle.HASH_SIZE]
     for level, i in wanted:
         if level < NODE_MIN_LEVEL:
-            block = [leaves.get(j) for j in range(i << level, (i + 1) << level)]
-            if all(b is not None for b in block):
-                out[(level, i)] = merkle.root(block) if level else block[0]
+            run = [leaves.get(j) for j in range(i << level, (i + 1) << level)]
+            if all(b is not None for b in run):
+                out[(level, i)] = merkle.root(run) if level else run[0]  # type: ignore[arg-type]
     return size, out
 
 
