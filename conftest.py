@@ -44,3 +44,15 @@ def _statutory_holidays(request):
     from django.apps import apps
 
     _holidays.load(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _ledger_leaf_index(request):
+    """PostgreSQL's leaf-index sequence does not roll back with a test: start each database test after its last
+    stored leaf, as a fresh install would (smartcourt/ledger/testing.py)."""
+    if request.node.get_closest_marker("django_db") is None:
+        return
+    request.getfixturevalue("_django_db_helper")
+    from smartcourt.ledger.testing import leaf_index_reset
+
+    leaf_index_reset()

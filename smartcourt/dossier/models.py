@@ -110,7 +110,13 @@ class DossierPage(BaseModel):
         verbose_name_plural = _("卷宗页")
         ordering = ["document", "number"]
         constraints = [models.UniqueConstraint(fields=["document", "number"], name="dossier_page_number_once")]
-        indexes = [models.Index(fields=["case", "global_number"], name="dossier_page_case_number")]
+        indexes = [
+            models.Index(fields=["case", "global_number"], name="dossier_page_case_number"),
+            # the ledger-status reconciliation reads the few pages still pending, not every page
+            models.Index(
+                fields=["id"], condition=models.Q(ledger_status="pending"), name="dossier_page_ledger_pending"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.document} 第{self.number}页"

@@ -50,6 +50,7 @@ __all__ = [
     "dossier_document_rename",
     "dossier_export_create",
     "dossier_filing_intake",
+    "dossier_ledger_status_reconcile",
     "dossier_ledger_status_sync",
     "dossier_page_ocr",
     "dossier_scan_batch_add",
@@ -317,14 +318,33 @@ def _document_create(
 
 def dossier_ledger_status_sync(*, page_ids: Iterable[int]) -> int:
     """Copy the ledger's answer onto the pages (存证状态): "recorded" once the leaf is in the Merkle tree."""
-    from smartcourt.ledger.selectors import ledger_record_for_subject
+    pages = DossierPage.objects.filter(pk__in=list(page_ids)).exclude(ledger_status="recorded").only("pk", "case_id")
+    return _ledger_status_settle(list(pages))
 
-    recorded = [
-        page.pk
-        for page in DossierPage.objects.filter(pk__in=list(page_ids)).exclude(ledger_status="recorded")
-        if ledger_record_for_subject(subject=page.ledger_subject) is not None
-    ]
-    return DossierPage.objects.filter(pk__in=recorded).update(ledger_status="recorded")
+
+def dossier_ledger_status_reconcile(*, batch: int = 500) -> int:
+    """The periodic safety net (`dossier.ledger_reconcile`): re-check every page still shown as 存证入账中 against
+    the ledger and settle those whose leaf is in the tree. The sync after an upload is a nudge that runs once; if it
+    ran before the flush that sequenced the page (a flush lost in a kill and redone by the ledger's schedule), the
+    label would otherwise stay pending for good. Reads pending pages by the partial index, `batch` at a time."""
+    settled, last = 0, 0
+    while pages := list(
+        DossierPage.objects.filter(ledger_status="pending", pk__gt=last).order_by("pk").only("pk", "case_id")[:batch]
+    ):
+        last = pages[-1].pk
+        settled += _ledger_status_settle(pages)
+    if settled:
+        logger.info("ledger status: %d dossier pages settled by reconciliation", settled)
+    return settled
+
+
+@transaction.atomic
+def _ledger_status_settle(pages: list[DossierPage]) -> int:
+    from smartcourt.ledger.selectors import ledger_subjects_recorded
+
+    recorded = ledger_subjects_recorded(subjects=[p.ledger_subject for p in pages])
+    ids = [p.pk for p in pages if p.ledger_subject in recorded]
+    return DossierPage.objects.filter(pk__in=ids).exclude(ledger_status="recorded").update(ledger_status="recorded")
 
 
 def dossier_scan_batch_add(

@@ -29,3 +29,12 @@ def ledger_status_sync_task(*, page_ids: list[int]) -> None:
     from .services import dossier_ledger_status_sync
 
     dossier_ledger_status_sync(page_ids=page_ids)
+
+
+@court_task(queue_name="default", max_attempts=3, backoff_seconds=60)
+def ledger_status_reconcile_task() -> int:
+    """Settle every page still shown as 存证入账中 whose leaf is now in the ledger's tree (the `dossier.ledger_reconcile`
+    schedule); returns how many were settled."""
+    from .services import dossier_ledger_status_reconcile
+
+    return dossier_ledger_status_reconcile()

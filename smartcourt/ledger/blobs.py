@@ -5,6 +5,5 @@ from __future__ import annotations
 from smartcourt.core.intake.references import BlobReference
 
 references = [
-    BlobReference("ledger.LedgerPending", "storage_name", sha256_field="sha256"),
     BlobReference("ledger.LedgerRecord", "storage_name", sha256_field="sha256"),
 ]

@@ -33,7 +33,8 @@ def truncate_ms(moment: datetime) -> datetime:
     return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
 
 
-def entry_build(*, kind: str, subject: str, sha256: str, meta: dict[str, Any], time: datetime) -> str:
+def entry_build(*, kind: str, subject: str, sha256: str, meta: dict[str, Any], time: datetime | str) -> str:
+    """The canonical entry; `time` is the anchoring instant, or its `format_time` text (a batch formats it once)."""
     return canonical_json(
         {
             "v": ENTRY_VERSION,
@@ -41,7 +42,7 @@ def entry_build(*, kind: str, subject: str, sha256: str, meta: dict[str, Any], t
             "subject": subject,
             "sha256": sha256,
             "meta": meta,
-            "time": format_time(time),
+            "time": time if isinstance(time, str) else format_time(time),
         }
     )
 

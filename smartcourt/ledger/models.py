@@ -1,13 +1,19 @@
 """The court's transparency log (存证账本): queued anchors, sequenced leaves, stored perfect subtrees, the tree head,
 signed checkpoints, witness cosignatures and the auditor's findings.
 
-Storage layout (docs/decisions/0005-ledger.md):
-- `LedgerRecord` — one leaf per row, primary key = leaf index (0-based), so a duplicate index cannot exist;
-  `entry` is the canonical JSON whose bytes are the leaf data; `leaf_hash` = SHA-256(0x00 ‖ entry).
+Storage layout (docs/decisions/0005-ledger.md, 0026-ledger-leaves-written-once.md):
+- `LedgerRecord` — one leaf per row, written ONCE, by the anchoring transaction: primary key = leaf index (0-based,
+  allocated at anchoring from `ledger_leaf_index` on PostgreSQL, max + 1 under SQLite's write lock), so a duplicate
+  index cannot exist; `entry` is the canonical JSON whose bytes are the leaf data; `leaf_hash` = SHA-256(0x00 ‖
+  entry). A leaf whose index is below the tree head's size is in the tree ("recorded"); at or above it, it waits
+  for the flusher ("pending"). An index allocated by an anchor that rolled back becomes a void leaf
+  (kind `ledger.void`), written by the flusher, so the tree has no hole.
 - `LedgerNode` — every perfect subtree of height ≥ NODE_MIN_LEVEL (4: 16 leaves), written once when it completes;
   key = level << 56 | index. Lower subtrees are recomputed from at most 16 adjacent leaf rows, which a proof reads
   anyway, so node rows are n/8 instead of n. Any root or proof for any tree size composes from O(log n) rows.
 - `LedgerTreeHead` — the singleton row the one writer locks; size and root after the last flush.
+- `LedgerAuditMark` — where each audit run stopped: tree size, root and compact range (the frontier), so the next
+  run resumes there and verifies only the new leaves.
 """
 
 from __future__ import annotations
@@ -18,7 +24,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 NODE_LEVEL_SHIFT = 56
-NODE_MIN_LEVEL = 4  # perfect subtrees below this height are not stored (recomputed from ≤ 16 leaves)
+VOID_KIND = "ledger.void"  # the entry of an index allocated by an anchor that rolled back
+LEAF_INDEX_SEQUENCE = "ledger_leaf_index"  # PostgreSQL: allocates leaf indexes to anchors (migration 0002)
+NODE_MIN_LEVEL = 4  # perfect subtrees below this height are not stored (recomputed from ≤ 16 leaf hashes)
+TILE_WIDTH = 1 << NODE_MIN_LEVEL  # leaf hashes kept in each node of the lowest stored level
 
 
 def node_key(level: int, index: int) -> int:
@@ -26,26 +35,9 @@ def node_key(level: int, index: int) -> int:
     return level << NODE_LEVEL_SHIFT | index
 
 
-class LedgerPending(models.Model):
-    """An anchor (存证) waiting to be sequenced; written in the caller's transaction, deleted when sequenced."""
-
-    kind = models.CharField(_("类型"), max_length=64)
-    subject = models.CharField(_("对象"), max_length=255)
-    sha256 = models.CharField(_("内容SHA-256"), max_length=64, db_index=True)
-    storage_name = models.CharField(_("存储名"), max_length=500, blank=True)
-    entry = models.TextField(_("规范条目"))
-    anchored_at = models.DateTimeField(_("存证时间"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("待入账存证")
-        verbose_name_plural = _("待入账存证")
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.subject}"
-
-
 class LedgerRecord(models.Model):
-    """One leaf of the log: the canonical entry and its RFC 9162 leaf hash. Append-only."""
+    """One leaf of the log: the canonical entry and its RFC 9162 leaf hash. Written once, by the anchor; never
+    changed (sequencing writes only the nodes and the head)."""
 
     index = models.BigIntegerField(_("叶序号"), primary_key=True)
     leaf_hash = models.CharField(_("叶哈希"), max_length=64, db_index=True)
@@ -55,7 +47,6 @@ class LedgerRecord(models.Model):
     sha256 = models.CharField(_("内容SHA-256"), max_length=64, db_index=True)
     storage_name = models.CharField(_("存储名"), max_length=500, blank=True)
     recorded_at = models.DateTimeField(_("存证时间"))
-    sequenced_at = models.DateTimeField(_("入账时间"), default=timezone.now)
 
     class Meta:
         verbose_name = _("账本条目")
@@ -64,6 +55,10 @@ class LedgerRecord(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.index} {self.kind} {self.subject}"
+
+    @property
+    def is_void(self) -> bool:
+        return self.kind == VOID_KIND
 
     def checkpoint(self) -> LedgerCheckpoint | None:
         """The earliest published checkpoint whose tree contains this leaf."""
@@ -76,10 +71,13 @@ class LedgerRecord(models.Model):
 
 
 class LedgerNode(models.Model):
-    """A perfect subtree hash (height ≥ NODE_MIN_LEVEL), stored once when its last leaf arrives."""
+    """A perfect subtree hash (height ≥ NODE_MIN_LEVEL), stored once when its last leaf arrives. A node of the lowest
+    stored level also keeps its 16 leaf hashes (`leaves`, 16 × 32 bytes: a tile), so a proof reads the low part of
+    its path from this one row instead of 16 leaf rows (ADR 0026)."""
 
     key = models.BigIntegerField(primary_key=True)
     hash = models.BinaryField(max_length=32)
+    leaves = models.BinaryField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("账本节点")
@@ -112,6 +110,31 @@ class LedgerTreeHead(models.Model):
 
     def __str__(self) -> str:
         return f"tree size {self.size}"
+
+
+class LedgerAuditMark(models.Model):
+    """Where an audit run stopped: the tree it verified (size, root) and that tree's compact range — the perfect
+    subtree hashes of [0, size), largest first, hex, comma separated — from which the next run resumes. A run that
+    found a problem in the tree leaves no mark past it, so the next one verifies it again."""
+
+    tree_size = models.BigIntegerField(_("审计至树大小"))
+    root_hash = models.CharField(_("根哈希"), max_length=64)
+    frontier = models.TextField(_("紧凑范围"), blank=True)
+    full = models.BooleanField(_("全量审计"), default=False)
+    leaves = models.BigIntegerField(_("本次核验叶数"), default=0)
+    seconds = models.FloatField(_("耗时（秒）"), default=0)
+    audited_at = models.DateTimeField(_("审计时间"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("审计进度")
+        verbose_name_plural = _("审计进度")
+        ordering = ["-tree_size", "-audited_at"]
+
+    def __str__(self) -> str:
+        return f"audit @ {self.tree_size}"
+
+    def frontier_hashes(self) -> list[bytes]:
+        return [bytes.fromhex(h) for h in self.frontier.split(",") if h]
 
 
 class LedgerCheckpoint(models.Model):
@@ -196,6 +219,7 @@ class AuditFinding(models.Model):
 
     kind = models.CharField(_("问题类型"), max_length=32, choices=Kind.choices)
     ref = models.CharField(_("涉及对象"), max_length=255)
+    leaf = models.BigIntegerField(_("涉及叶序号"), null=True, blank=True)  # a file finding: a leaf naming the file
     detail = models.TextField(_("详情"))
     found_at = models.DateTimeField(_("发现时间"), default=timezone.now, db_index=True)
     last_seen_at = models.DateTimeField(_("最近复核"), default=timezone.now)

@@ -2,7 +2,9 @@
 
 - ledger.flush every minute: the safety net for a lost on-commit enqueue (pending anchors would wait forever);
   ledger_flush also publishes a checkpoint when one is due.
-- ledger.audit daily at 02:00 (Asia/Shanghai): re-verify the whole log and every stored file."""
+- ledger.audit daily at 02:00 (Asia/Shanghai): re-verify what was added since the last audit mark (leaves,
+  checkpoints and their consistency with it, the new leaves' files; ADR 0026); `manage.py ledger_audit --full`
+  re-verifies everything."""
 
 from __future__ import annotations
 

@@ -119,7 +119,9 @@ def test_management_command_reports_and_fails_on_findings(log, capsys) -> None: 
     assert "一致" in capsys.readouterr().out
     with default_storage.open(log[0], "wb") as fh:
         fh.write(b"tampered")
+    call_command("ledger_audit")  # incremental: nothing new since the mark, an old file is not re-read …
+    assert "incremental [20, 20)" in capsys.readouterr().out
     with pytest.raises(SystemExit) as info:
-        call_command("ledger_audit")
+        call_command("ledger_audit", "--full")  # … a full pass re-reads every file
     assert info.value.code == 1
     assert "file_hash" in capsys.readouterr().out

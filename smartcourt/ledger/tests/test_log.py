@@ -15,13 +15,13 @@ from smartcourt.ledger import merkle, selectors
 from smartcourt.ledger.entries import entry_parse
 from smartcourt.ledger.models import (
     NODE_MIN_LEVEL,
+    VOID_KIND,
     LedgerCheckpoint,
     LedgerNode,
-    LedgerPending,
     LedgerRecord,
     LedgerTreeHead,
 )
-from smartcourt.ledger.services import LedgerInputError, ledger_anchor, ledger_flush
+from smartcourt.ledger.services import LedgerInputError, ledger_anchor, ledger_anchor_many, ledger_flush
 
 
 def sha(i: int | str) -> str:
@@ -55,7 +55,7 @@ def test_anchor_is_in_the_tree_after_the_outer_commit(django_capture_on_commit_c
     assert entry["meta"] == {"case": "（2026）京0105民初1号"} and "（2026）" in record.entry  # UTF-8, not \u escapes
     assert record.leaf_hash == merkle.leaf_hash(record.entry.encode()).hex()
     assert selectors.ledger_record_for_subject(subject="case:1/dossier.page:3").index == 1
-    assert not LedgerPending.objects.exists()
+    assert not selectors.waiting().exists()
     checkpoint = record.checkpoint()
     assert checkpoint is not None and checkpoint.tree_size == 2  # the first checkpoint is published at once
     assert LedgerTreeHead.objects.get().root_hash == merkle.root(tree_leaves()).hex() == checkpoint.root_hash
@@ -71,7 +71,7 @@ def test_rolled_back_action_anchors_nothing(django_capture_on_commit_callbacks) 
         except RuntimeError:
             pass
     assert callbacks == []
-    assert not LedgerPending.objects.exists() and not LedgerRecord.objects.exists()
+    assert not LedgerRecord.objects.exists()
     assert selectors.ledger_status_for_sha256(sha256=sha(1)) == "unknown"
 
 
@@ -97,7 +97,7 @@ def test_bad_anchor_is_refused_with_nothing_written(kwargs: dict, field: str) ->
     with pytest.raises(LedgerInputError) as info:
         ledger_anchor(**args)
     assert info.value.extra["field"] == field and info.value.status == 400
-    assert not LedgerPending.objects.exists()
+    assert not LedgerRecord.objects.exists()
 
 
 @pytest.mark.django_db
@@ -202,12 +202,7 @@ def _anchor_in_thread(errors: list, start: int, n: int) -> None:
 def test_concurrent_flushers_never_corrupt_the_tree(settings) -> None:
     settings.LEDGER_CHECKPOINT_EVERY = 17
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}}
-    LedgerPending.objects.bulk_create(
-        [
-            LedgerPending(kind="test.item", subject=f"seed:{i}", sha256=sha(f"s{i}"), entry=f'{{"n":{i}}}')
-            for i in range(150)
-        ]
-    )
+    ledger_anchor_many([{"kind": "test.item", "subject": f"seed:{i}", "sha256": sha(f"s{i}")} for i in range(150)])
     errors: list = []
     threads = [threading.Thread(target=_flush_in_thread, args=(errors, b)) for b in (3, 7, 11, 50)]
     threads += [threading.Thread(target=_anchor_in_thread, args=(errors, k * 1000, 15)) for k in range(3)]
@@ -222,7 +217,7 @@ def test_concurrent_flushers_never_corrupt_the_tree(settings) -> None:
     assert n == 150 + 45
     assert list(LedgerRecord.objects.order_by("index").values_list("index", flat=True)) == list(range(n))
     assert LedgerRecord.objects.values("subject").distinct().count() == n  # nothing sequenced twice
-    assert not LedgerPending.objects.exists()
+    assert not selectors.waiting().exists() and not LedgerRecord.objects.filter(kind=VOID_KIND).exists()
     head = LedgerTreeHead.objects.get()
     assert head.size == n and head.root_hash == merkle.root(tree_leaves()).hex()
     leaves = tree_leaves()

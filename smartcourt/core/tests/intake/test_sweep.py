@@ -32,13 +32,13 @@ def _orphan(content: bytes) -> str:
 
 
 def _referenced(content: bytes) -> str:
-    """Bytes a row names (here a pending ledger anchor) although no StoredBlob row owns them: e.g. a blob stored
-    before owners were recorded, or a row restored from a backup."""
-    from smartcourt.ledger.models import LedgerPending
+    """Bytes a row names (here a ledger leaf waiting to be sequenced) although no StoredBlob row owns them: e.g. a
+    blob stored before owners were recorded, or a row restored from a backup."""
+    from smartcourt.ledger.services import ledger_anchor
 
     blob = blob_store(content=content, ext="pdf")
     StoredBlob.objects.filter(name=blob.name).delete()
-    LedgerPending.objects.create(kind="t", subject="t:1", sha256=blob.sha256, storage_name=blob.name, entry="{}")
+    ledger_anchor(kind="t", subject="t:1", sha256=blob.sha256, storage_name=blob.name)
     return blob.name
 
 
