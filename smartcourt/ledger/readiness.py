@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Count, Min
+from django.db.models import Min
 from django.utils import timezone
 
 from smartcourt.core.readiness import Gauge, Probe, Reading
@@ -25,16 +25,11 @@ def lag_threshold_seconds() -> float:
 
 
 def _waiting() -> tuple[int, datetime | None]:
-    """How many anchors wait to be sequenced, and when the oldest was anchored. Where the ledger writes each leaf at
-    anchoring (`selectors.ledger_head()`: leaves above the tree head wait), from the head and those leaves; else from
-    the queue of anchors (`LedgerPending`) that design replaces."""
-    ledger_head = getattr(selectors, "ledger_head", None)
-    if ledger_head is not None:
-        head = ledger_head()
-        oldest = models.LedgerRecord.objects.filter(index__gte=head.size).aggregate(t=Min("recorded_at"))["t"]
-        return int(head.waiting), oldest
-    row = getattr(models, "LedgerPending").objects.aggregate(n=Count("id"), oldest=Min("anchored_at"))  # noqa: B009
-    return int(row["n"]), row["oldest"]
+    """How many anchors wait to be sequenced (leaves above the tree head, ADR 0026), and when the oldest was
+    anchored."""
+    head = selectors.ledger_head()
+    oldest = models.LedgerRecord.objects.filter(index__gte=head.size).aggregate(t=Min("recorded_at"))["t"]
+    return int(head.waiting), oldest
 
 
 def _ledger() -> Reading:

@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import inspect
 import os
 import shutil
 import sqlite3
@@ -260,9 +259,7 @@ def backup_restore(src: Path, *, audit: bool = True, progress: Progress = lambda
         from smartcourt.ledger.audit import ledger_audit
 
         progress("账本审计：重新校验全部存证记录与存证文件…")
-        # The whole log, not only what follows the last audit mark (the incremental audit of issue 15 item 4 takes
-        # `full`); until that is merged the audit is always whole.
-        whole = {"full": True} if "full" in inspect.signature(ledger_audit).parameters else {}
-        result = ledger_audit(files=True, **whole)
+        # The whole log, not only what follows the last audit mark (ADR 0026): a restored copy is checked end to end.
+        result = ledger_audit(files=True, full=True)
         report.audited, report.audit_problems = True, list(result.problems)
     return report

@@ -26,7 +26,7 @@ from smartcourt.core.intake.services import blobs_sweep
 from smartcourt.courts.roles import Role
 from smartcourt.dossier.models import DossierDocument, DossierPage
 from smartcourt.dossier.tests import samples
-from smartcourt.ledger.models import LedgerPending, LedgerRecord
+from smartcourt.ledger.models import LedgerRecord
 from smartcourt.ops.tempfiles import upload_temp_sweep
 from tests.conftest import _isolated
 
@@ -41,7 +41,6 @@ def _rows(case_id: int) -> dict[str, int]:
         "pages": DossierPage.objects.filter(document__case_id=case_id).count(),
         "events": CaseEvent.objects.filter(case_id=case_id).count(),
         "stored_blobs": StoredBlob.objects.count(),
-        "ledger_pending": LedgerPending.objects.count(),
         "ledger_records": LedgerRecord.objects.count(),
     }
 
