@@ -29,13 +29,13 @@ import time
 from typing import Any
 from urllib.parse import quote
 
-import gevent
-from locust import FastHttpUser, between, events, task
+from locust import FastHttpUser, LoadTestShape, between, events, task
 from locust.exception import StopUser
+from locust.stats import StatsEntry
 
-ACCOUNTS = json.loads(open(os.environ["LOAD_ACCOUNTS"], encoding="utf-8").read())
+with open(os.environ["LOAD_ACCOUNTS"], encoding="utf-8") as _f:
+    ACCOUNTS = json.load(_f)
 STATIC_FILE = ACCOUNTS.get("static_file", "/static/css/app.css")
-SETTLE_SECONDS = float(os.environ.get("LOAD_SETTLE_SECONDS", "0"))
 _staff = itertools.cycle(ACCOUNTS["staff"])
 _litigants = itertools.cycle(ACCOUNTS["litigants"])
 
@@ -60,10 +60,69 @@ def _keep_environment(environment: Any, **_kwargs: Any) -> None:
     _environment.append(environment)
 
 
-@events.spawning_complete.add_listener
-def _measure_from_now(user_count: int, **_kwargs: Any) -> None:
-    """Statistics start once every user has started and a settling time has passed: sign-ins are not measured."""
-    gevent.spawn_later(SETTLE_SECONDS, _environment[0].stats.reset_all)
+def _snapshot(seconds: float) -> dict[str, Any]:
+    """Per endpoint: requests, failures, requests/s over the measured window, p50/p95/p99 in ms."""
+    stats = _environment[0].stats
+    pages = StatsEntry(stats, "pages", "", use_response_times_cache=False)  # the mix's pages and API calls together
+    for entry in stats.entries.values():
+        if not entry.name.startswith(("ceiling", "sign-in")):
+            pages.extend(entry)
+    rows = {}
+    for entry in [*stats.entries.values(), pages, stats.total]:
+        if not entry.num_requests:
+            continue
+        rows["all requests" if entry is stats.total else "all pages" if entry is pages else entry.name] = {
+            "count": entry.num_requests,
+            "errors": entry.num_failures,
+            "rps": entry.num_requests / seconds,
+            **{f"p{int(q * 100)}": entry.get_response_time_percentile(q) for q in (0.5, 0.95, 0.99)},
+        }
+    failures = [f"{e.method} {e.name}: {e.error} ×{e.occurrences}" for e in stats.errors.values()]
+    return {"seconds": seconds, "rows": rows, "failures": failures}
+
+
+STEPS = [int(n) for n in os.environ.get("LOAD_STEPS", "").split(",") if n]
+if STEPS:
+    SPAWN_RATE = float(os.environ.get("LOAD_SPAWN_RATE", "2"))
+    SETTLE = float(os.environ.get("LOAD_SETTLE_SECONDS", "15"))
+    MEASURE = float(os.environ.get("LOAD_MEASURE_SECONDS", "60"))
+    RESULTS = os.environ["LOAD_RESULTS"]
+
+    class Steps(LoadTestShape):
+        """50, then 100, then 200 users (LOAD_STEPS), added at LOAD_SPAWN_RATE a second: the people already signed
+        in stay (a sign-in is an argon2 hash, deliberately costly), the new ones sign in during the ramp. Each step
+        is measured for LOAD_MEASURE_SECONDS after a settling time, its statistics written to LOAD_RESULTS."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.phases: list[tuple[float, int, str]] = []  # (ends at, users, phase) with phase ramp|settle|measure
+            at, before = 0.0, 0
+            for users in STEPS:
+                at += (users - before) / SPAWN_RATE
+                self.phases += [
+                    (at, users, "ramp"),
+                    (at + SETTLE, users, "settle"),
+                    (at + SETTLE + MEASURE, users, "measure"),
+                ]
+                at += SETTLE + MEASURE
+                before = users
+            self.current: tuple[float, int, str] | None = None
+            self.results: dict[str, Any] = {}
+            self.measure_started = 0.0
+
+        def tick(self) -> tuple[int, float] | None:
+            now = self.get_run_time()
+            phase = next((p for p in self.phases if now < p[0]), None)
+            if phase != self.current:
+                if self.current is not None and self.current[2] == "measure":
+                    self.results[str(self.current[1])] = _snapshot(time.monotonic() - self.measure_started)
+                    with open(RESULTS, "w", encoding="utf-8") as f:
+                        json.dump(self.results, f, ensure_ascii=False)
+                if phase is not None and phase[2] == "measure":
+                    _environment[0].stats.reset_all()
+                    self.measure_started = time.monotonic()
+                self.current = phase
+            return None if phase is None else (phase[1], SPAWN_RATE)
 
 
 def totp(key_hex: str, at: float | None = None, step: int = 30, digits: int = 6) -> str:

@@ -21,7 +21,6 @@ and a pyinstrument profile of the slowest ones written under var/load/).
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import signal
@@ -29,7 +28,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -120,9 +119,7 @@ def prepare(url: str) -> Path:
         print("  seeding the demo court (seed_demo --scale small) …", flush=True)
         _manage(url, "seed_demo", "--scale", "small", "--seed", str(SEED))
     accounts = OUT / "accounts.json"
-    subprocess.run(
-        [sys.executable, "-m", "bench.load", "accounts", str(accounts)], cwd=ROOT, env=_env(url), check=True
-    )
+    subprocess.run([sys.executable, "-m", "bench.load", "accounts", str(accounts)], cwd=ROOT, env=_env(url), check=True)
     return accounts
 
 
@@ -133,11 +130,11 @@ def accounts_write(path: str) -> None:
     import django
 
     django.setup()
-    from django.db.models import Count
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from smartcourt.courts.models import User
     from smartcourt.demo.seed import DEMO_PASSWORD, totp_key
+    from smartcourt.portal.selectors import my_cases
 
     staff = list(
         User.objects.filter(grants__role__in=CASE_ROLES, is_active=True)
@@ -151,13 +148,11 @@ def accounts_write(path: str) -> None:
     # demo logins first: the first locust users are the ones a person would try by hand
     staff.sort(key=lambda row: (not row[1].startswith("demo_"), row[1]))
     devices = dict(TOTPDevice.objects.filter(user_id__in=[pk for pk, _ in staff]).values_list("user_id", "key"))
-    litigants = list(
-        User.objects.filter(grants__role__in=("party", "lawyer"))
-        .annotate(n=Count("grants"))
-        .distinct()
-        .order_by("username")
-        .values_list("username", flat=True)
-    )
+    litigants = [
+        user.username
+        for user in User.objects.filter(grants__role__in=("party", "lawyer")).distinct().order_by("username")
+        if my_cases(user=user).exists()
+    ]
     litigants.sort(key=lambda name: not name.startswith("demo_"))
     Path(path).write_text(
         json.dumps(
@@ -233,19 +228,20 @@ def server(url: str, model: str):  # type: ignore[no-untyped-def]
 def _warm() -> None:
     """Every worker has loaded its templates and opened its connection before anything is measured."""
     for path in ("/", "/login/", "/staff/login/", "/ledger/verify/", "/healthz") * 6:
-        try:
+        with suppress(OSError):
             urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=30).read()
-        except OSError:
-            pass
 
 
 # ------------------------------------------------------------------------------------------------ the users
 
 
-def locust(accounts: Path, classes: list[str], users: int, seconds: int, label: str) -> dict[str, Any]:
-    """One headless locust run, measured from 15 s after every user has started (sign-ins are not measured)."""
-    ramp = max(5, users // 10)  # 10 new users a second: the sign-ins (argon2, TOTP) spread over the ramp
-    prefix = OUT / label
+def locust(
+    accounts: Path, classes: list[str], steps: list[int], label: str, *, spawn_rate: float, settle: int, measure: int
+) -> dict[str, Any]:
+    """One headless locust run through `steps` user counts (bench/_locustfile.py `Steps`); per step, the statistics
+    of its measured window (sign-ins during the ramps and the settling time after them are not measured)."""
+    results = OUT / f"{label}.json"
+    results.unlink(missing_ok=True)
     cmd = [
         str(Path(sys.executable).with_name("locust")),
         "-f",
@@ -253,14 +249,6 @@ def locust(accounts: Path, classes: list[str], users: int, seconds: int, label: 
         "--headless",
         "--host",
         f"http://127.0.0.1:{PORT}",
-        "-u",
-        str(users),
-        "-r",
-        str(users / ramp),
-        "-t",
-        f"{ramp + 15 + seconds}s",
-        "--csv",
-        str(prefix),
         "--only-summary",
         "--loglevel",
         "WARNING",
@@ -268,45 +256,34 @@ def locust(accounts: Path, classes: list[str], users: int, seconds: int, label: 
         "10",
         *classes,
     ]
-    # The first 15 s after the ramp are not measured either: requests queued behind the sign-ins are not the steady
-    # state (the locustfile resets the statistics then).
-    env = {**os.environ, "LOAD_ACCOUNTS": str(accounts), "LOAD_SETTLE_SECONDS": "15"}
-    with open(prefix.with_suffix(".log"), "w") as log:
+    env = {
+        **os.environ,
+        "LOAD_ACCOUNTS": str(accounts),
+        "LOAD_STEPS": ",".join(map(str, steps)),
+        "LOAD_SPAWN_RATE": str(spawn_rate),
+        "LOAD_SETTLE_SECONDS": str(settle),
+        "LOAD_MEASURE_SECONDS": str(measure),
+        "LOAD_RESULTS": str(results),
+    }
+    with open(OUT / f"{label}.log", "w") as log:
         subprocess.run(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, check=False)
-    return _stats(prefix)
-
-
-def _stats(prefix: Path) -> dict[str, Any]:
-    rows: dict[str, dict[str, float]] = {}
-    with open(f"{prefix}_stats.csv", encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            rows[row["Name"]] = {
-                "count": int(row["Request Count"]),
-                "errors": int(row["Failure Count"]),
-                "rps": float(row["Requests/s"]),
-                "p50": float(row["50%"] or 0),
-                "p95": float(row["95%"] or 0),
-                "p99": float(row["99%"] or 0),
-            }
-    failures = []
-    failures_file = Path(f"{prefix}_failures.csv")
-    if failures_file.exists():
-        with open(failures_file, encoding="utf-8") as f:
-            failures = [f"{r['Name']}: {r['Error']} ×{r['Occurrences']}" for r in csv.DictReader(f)]
-    return {"rows": rows, "failures": failures}
+    if not results.exists():
+        raise RuntimeError(f"locust wrote no results: see {OUT / f'{label}.log'}")
+    return {int(k): v for k, v in json.loads(results.read_text(encoding="utf-8")).items()}
 
 
 def _print_table(stats: dict[str, Any]) -> None:
     print(f"    {'endpoint':<30} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>7}", flush=True)
     rows = stats["rows"]
-    names = sorted((n for n in rows if n != "Aggregated"), key=lambda n: (n.startswith("ceiling"), n))
-    for name in [*names, "Aggregated"]:
+    names = sorted(
+        (n for n in rows if not n.startswith("all ")), key=lambda n: (n.startswith(("ceiling", "sign-in")), n)
+    )
+    for name in [*names, "all pages", "all requests"]:
         if name not in rows:
             continue
         r = rows[name]
-        label = "all requests" if name == "Aggregated" else name
         print(
-            f"    {label:<30} {r['rps']:7.1f} {r['p50']:7.0f} {r['p95']:7.0f} {r['p99']:7.0f} {r['errors']:7d}",
+            f"    {name:<30} {r['rps']:7.1f} {r['p50']:7.0f} {r['p95']:7.0f} {r['p99']:7.0f} {r['errors']:7d}",
             flush=True,
         )
     for failure in stats["failures"][:10]:
@@ -314,37 +291,46 @@ def _print_table(stats: dict[str, Any]) -> None:
 
 
 def _pages(stats: dict[str, Any]) -> dict[str, float]:
-    """The mix's pages and API calls (the ceilings and sign-ins aside): their worst p95 and their requests/s."""
-    rows = {n: r for n, r in stats["rows"].items() if n != "Aggregated" and not n.startswith(("ceiling", "sign-in"))}
+    """The mix's pages and API calls (the reference endpoints and the sign-ins aside): requests/s, worst p95, and
+    the errors of every request."""
+    rows = {n: r for n, r in stats["rows"].items() if not n.startswith(("all ", "ceiling", "sign-in"))}
+    pages = stats["rows"].get("all pages", {})
     return {
-        "rps": sum(r["rps"] for r in rows.values()),
+        "rps": pages.get("rps", 0.0),
+        "p50": pages.get("p50", 0.0),
+        "p95": pages.get("p95", 0.0),
+        "p99": pages.get("p99", 0.0),
         "worst_p95": max((r["p95"] for r in rows.values()), default=0.0),
-        "errors": sum(r["errors"] for r in stats["rows"].values() if r is not stats["rows"].get("Aggregated")),
+        "errors": stats["rows"].get("all requests", {}).get("errors", 0),
     }
 
 
-def _run_model(url: str, accounts: Path, model: str, users_list: list[int]) -> dict[int, dict[str, Any]]:
-    results: dict[int, dict[str, Any]] = {}
+def _run_model(url: str, accounts: Path, model: str, users_list: list[int]) -> dict[Any, dict[str, Any]]:
+    """The mix at each user count (one locust run: people signed in stay), then each ceiling alone at the top count."""
+    name = model.replace(":", "-")
+    results: dict[Any, dict[str, Any]] = {}
     with server(url, model):
+        mix = locust(accounts, MIX_CLASSES, users_list, f"{name}-mix", spawn_rate=2, settle=15, measure=SECONDS)
         for users in users_list:
-            stats = locust(accounts, MIX_CLASSES, users, SECONDS, f"{model.replace(':', '-')}-mix-{users}")
+            stats = mix[users]
             results[users] = stats
             pages = _pages(stats)
-            agg = stats["rows"].get("Aggregated", {})
+            agg = stats["rows"].get("all requests", {})
             print(
                 f"\n  {users} users ({model}): {agg.get('rps', 0):.1f} requests/s in all, pages and API "
-                f"{pages['rps']:.1f}/s, worst page p95 {pages['worst_p95']:.0f} ms, errors {pages['errors']}",
+                f"{pages['rps']:.1f}/s, worst page p95 {pages['worst_p95']:.0f} ms, errors {pages['errors']:.0f}",
                 flush=True,
             )
             _print_table(stats)
         top = max(users_list)
-        for cls, label in (("HealthzCeiling", "healthz"), ("StaticCeiling", "static")):
-            stats = locust(accounts, [cls], top, 20, f"{model.replace(':', '-')}-ceiling-{label}")
-            results[-1 if label == "healthz" else -2] = stats
+        for cls in ("HealthzCeiling", "StaticCeiling"):
+            ceiling = locust(accounts, [cls], [top], f"{name}-{cls}", spawn_rate=top, settle=5, measure=20)
+            results[cls] = ceiling[top]
     return results
 
 
 def run() -> None:
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stopped: the server and locust are stopped too
     url = database_url()
     print(f"  database: {urlsplit(url).path.lstrip('/')} (PostgreSQL, demo court, small scale)", flush=True)
     if os.environ.get("BENCH_LOAD_PROFILE"):
@@ -355,9 +341,13 @@ def run() -> None:
     if models:
         _compare(url, accounts, models)
         return
+    print(
+        f"  gunicorn {DEFAULT_MODEL} (ADR 0025), {SECONDS} s measured per step, 1–3 s between a person's clicks",
+        flush=True,
+    )
     results = _run_model(url, accounts, DEFAULT_MODEL, USERS)
-    healthz = results[-1]["rows"].get("ceiling: /healthz", {})
-    static = results[-2]["rows"].get("ceiling: static file", {})
+    healthz = results["HealthzCeiling"]["rows"].get("ceiling: /healthz", {})
+    static = results["StaticCeiling"]["rows"].get("ceiling: static file", {})
     top = max(USERS)
     print(f"\n  ceilings alone, {top} users without pauses, same server, same run:", flush=True)
     for label, r in (("/healthz", healthz), ("static file", static)):
@@ -367,43 +357,40 @@ def run() -> None:
                 f"errors {r['errors']}",
                 flush=True,
             )
-    print("\n  summary (pages = the mix without sign-ins and reference endpoints):", flush=True)
+    print("\n  summary (pages = the mix's pages and API calls; sign-ins and reference endpoints aside):", flush=True)
     for users in USERS:
         pages = _pages(results[users])
-        agg = results[users]["rows"].get("Aggregated", {})
         share = pages["rps"] / healthz["rps"] if healthz.get("rps") else 0.0
         print(
-            f"    {users:4d} users: pages {pages['rps']:6.1f}/s (×{share:.2f} of the /healthz ceiling), "
-            f"all p50 {agg.get('p50', 0):.0f} ms p95 {agg.get('p95', 0):.0f} ms p99 {agg.get('p99', 0):.0f} ms, "
-            f"worst page p95 {pages['worst_p95']:.0f} ms, errors {pages['errors']}",
+            f"    {users:4d} users: {pages['rps']:6.1f} pages/s (×{share:.3f} of the /healthz ceiling's requests/s)  "
+            f"p50 {pages['p50']:.0f} ms  p95 {pages['p95']:.0f} ms  p99 {pages['p99']:.0f} ms  "
+            f"worst endpoint p95 {pages['worst_p95']:.0f} ms  errors {pages['errors']}",
             flush=True,
         )
     if GOAL_USERS in results:
         pages = _pages(results[GOAL_USERS])
-        agg = results[GOAL_USERS]["rows"].get("Aggregated", {})
-        met = agg.get("p95", 1e9) < GOAL_P95_MS and pages["errors"] == 0
+        met = pages["p95"] < GOAL_P95_MS and pages["errors"] == 0
         print(
-            f"  goal: {GOAL_USERS} users, p95 < {GOAL_P95_MS} ms and no error: {'met' if met else 'NOT met'} "
-            f"(p95 {agg.get('p95', 0):.0f} ms, errors {pages['errors']})",
+            f"  goal: {GOAL_USERS} users, pages p95 < {GOAL_P95_MS} ms and no error: {'met' if met else 'NOT met'} "
+            f"(p95 {pages['p95']:.0f} ms, errors {pages['errors']})",
             flush=True,
         )
 
 
 def _compare(url: str, accounts: Path, models: list[str]) -> None:
+    """Worker models one after the other at the top user count, each with its own ceilings."""
     top = max(USERS)
     summary = []
     for model in models:
         print(f"\n  --- worker model {model} ---", flush=True)
         results = _run_model(url, accounts, model, [top])
-        pages = _pages(results[top])
-        agg = results[top]["rows"].get("Aggregated", {})
-        healthz = results[-1]["rows"].get("ceiling: /healthz", {})
-        summary.append((model, pages, agg, healthz))
-    print(f"\n  worker models at {top} users (same run):", flush=True)
-    for model, pages, agg, healthz in summary:
+        healthz = results["HealthzCeiling"]["rows"].get("ceiling: /healthz", {})
+        summary.append((model, _pages(results[top]), healthz))
+    print(f"\n  worker models at {top} users (same run, one after the other):", flush=True)
+    for model, pages, healthz in summary:
         print(
-            f"    {model:<14} pages {pages['rps']:6.1f}/s  p50 {agg.get('p50', 0):5.0f} ms  p95 {agg.get('p95', 0):5.0f} ms  "
-            f"p99 {agg.get('p99', 0):5.0f} ms  errors {pages['errors']:3d}   /healthz ceiling {healthz.get('rps', 0):6.1f}/s",
+            f"    {model:<14} {pages['rps']:6.1f} pages/s  p50 {pages['p50']:5.0f} ms  p95 {pages['p95']:5.0f} ms  "
+            f"p99 {pages['p99']:5.0f} ms  errors {pages['errors']:3d}   /healthz alone {healthz.get('rps', 0):6.1f}/s",
             flush=True,
         )
 

@@ -21,7 +21,7 @@ from smartcourt.core.params import filter_values
 from smartcourt.core.privacy import personal_data
 from smartcourt.core.services import AuditAction, audit_record, personal_data_read_record
 from smartcourt.core.views import flash_action
-from smartcourt.courts.permissions import Action, Resource, allows
+from smartcourt.courts.permissions import Action, Resource, allows, allows_prefetch
 from smartcourt.courts.roles import Role
 from smartcourt.courts.selectors import user_courts, user_get, user_is_person, users_with_role
 from smartcourt.legaltime.selectors import (
@@ -118,11 +118,26 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+# What the case page (its panels included) asks the permission table about the case: answered in one query.
+CASE_PAGE_CHECKS = (
+    (Resource.CASE_PARTY_PII, Action.VIEW),
+    (Resource.CASE, Action.CHANGE),
+    (Resource.CASE, Action.ASSIGN),
+    (Resource.CASE_TEAM, Action.CHANGE),
+    (Resource.CASE_TEAM, Action.APPROVE),
+    (Resource.DOSSIER, Action.VIEW),
+    (Resource.ASSIGNMENT, Action.VIEW),
+    (Resource.SERVICE, Action.VIEW),
+    (Resource.SERVICE, Action.CHANGE),
+)
+
+
 @login_required
 @personal_data
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     user = _person(request)
     case = selectors.case_get_for_user(case_id=case_id, user=user)
+    allows_prefetch(user=user, obj=case, checks=CASE_PAGE_CHECKS)  # one query for the page's questions (ADR 0025)
     show_pii = selectors.case_may(user=user, case=case, action=Action.VIEW, resource=Resource.CASE_PARTY_PII)
     parties = list(selectors.case_parties(case=case))
     if show_pii:

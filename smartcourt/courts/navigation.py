@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from .grants import user_grants
 from .permissions import Action, Resource, roles_with
 from .roles import STAFF_ROLES, Role
 
@@ -69,7 +70,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
 
 def user_roles(user: User) -> set[Role]:
     """The roles of `user`'s grants (Django's superuser flag is none of them: ADR 0013, 0017)."""
-    return {Role(r) for r in user.grants.values_list("role", flat=True)}
+    return {Role(grant.role) for grant in user_grants(user=user)}
 
 
 def navigation_for(*, user: User, path: str) -> dict[str, Any]:

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "smartcourt.core.middleware.CorrelationIdMiddleware",  # first: every row a request writes shares its id
+    "smartcourt.courts.grants.PermissionMemoMiddleware",  # grants read once per request (ADR 0025)
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
