@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from smartcourt.core.params import filter_values
 from smartcourt.core.privacy import personal_data
-from smartcourt.core.services import AuditAction, audit_record, personal_data_read_record
+from smartcourt.core.services import AuditAction, audit_record, personal_data_reads_record
 from smartcourt.core.views import flash_action
 from smartcourt.courts.permissions import Action, Resource, allows, allows_prefetch
 from smartcourt.courts.roles import Role
@@ -140,15 +140,13 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     allows_prefetch(user=user, obj=case, checks=CASE_PAGE_CHECKS)  # one query for the page's questions (ADR 0025)
     show_pii = selectors.case_may(user=user, case=case, action=Action.VIEW, resource=Resource.CASE_PARTY_PII)
     parties = list(selectors.case_parties(case=case))
-    if show_pii:
-        for party in parties:  # 个人信息保护法: every view of personal data is logged with who, when, why
-            personal_data_read_record(
-                actor=user,
-                subject=f"person:{party.person_id}",
-                target=party.person,
-                reason=_("办理案件 %(number)s 查阅当事人信息") % {"number": case.number},
-                request=request,
-            )
+    if show_pii:  # 个人信息保护法: every view of personal data is logged with who, when, why (a row per party)
+        personal_data_reads_record(
+            actor=user,
+            reads=[(f"person:{party.person_id}", party.person) for party in parties],
+            reason=_("办理案件 %(number)s 查阅当事人信息") % {"number": case.number},
+            request=request,
+        )
     types = [t for t in request.GET.getlist("event") if t]
     can_change = selectors.case_may(user=user, case=case, action=Action.CHANGE)
     can_assign = selectors.case_may(user=user, case=case, action=Action.ASSIGN)
