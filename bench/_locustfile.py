@@ -82,47 +82,72 @@ def _snapshot(seconds: float) -> dict[str, Any]:
 
 
 STEPS = [int(n) for n in os.environ.get("LOAD_STEPS", "").split(",") if n]
+_ready = [0, 0]  # users whose on_start (sign-in) is done; users whose sign-in failed (stopped, counted as errors)
+
+
+def _started() -> None:
+    _ready[0] += 1
+
+
+def _signing_in(on_start: Any) -> Any:
+    def wrapped(self: Any) -> None:
+        try:
+            on_start(self)
+        except StopUser:
+            _ready[1] += 1
+            raise
+
+    return wrapped
+
+
 if STEPS:
     SPAWN_RATE = float(os.environ.get("LOAD_SPAWN_RATE", "2"))
     SETTLE = float(os.environ.get("LOAD_SETTLE_SECONDS", "15"))
     MEASURE = float(os.environ.get("LOAD_MEASURE_SECONDS", "60"))
+    SIGN_IN_WAIT = float(os.environ.get("LOAD_SIGN_IN_WAIT_SECONDS", "600"))
     RESULTS = os.environ["LOAD_RESULTS"]
 
     class Steps(LoadTestShape):
-        """50, then 100, then 200 users (LOAD_STEPS), added at LOAD_SPAWN_RATE a second: the people already signed
-        in stay (a sign-in is an argon2 hash, deliberately costly), the new ones sign in during the ramp. Each step
-        is measured for LOAD_MEASURE_SECONDS after a settling time, its statistics written to LOAD_RESULTS."""
+        """50, then 100, then 200 users (LOAD_STEPS), added at LOAD_SPAWN_RATE a second; the people already signed
+        in stay. A step is measured only once every one of its users has signed in (a sign-in is an argon2 hash,
+        deliberately costly: a crowd signing in at once is another benchmark) and a settling time has passed; its
+        statistics over LOAD_MEASURE_SECONDS are written to LOAD_RESULTS."""
 
         def __init__(self) -> None:
             super().__init__()
-            self.phases: list[tuple[float, int, str]] = []  # (ends at, users, phase) with phase ramp|settle|measure
-            at, before = 0.0, 0
-            for users in STEPS:
-                at += (users - before) / SPAWN_RATE
-                self.phases += [
-                    (at, users, "ramp"),
-                    (at + SETTLE, users, "settle"),
-                    (at + SETTLE + MEASURE, users, "measure"),
-                ]
-                at += SETTLE + MEASURE
-                before = users
-            self.current: tuple[float, int, str] | None = None
+            self.step = 0
+            self.phase = "ramp"
+            self.since = 0.0
             self.results: dict[str, Any] = {}
-            self.measure_started = 0.0
+
+        def _next(self, phase: str) -> None:
+            self.phase, self.since = phase, time.monotonic()
 
         def tick(self) -> tuple[int, float] | None:
-            now = self.get_run_time()
-            phase = next((p for p in self.phases if now < p[0]), None)
-            if phase != self.current:
-                if self.current is not None and self.current[2] == "measure":
-                    self.results[str(self.current[1])] = _snapshot(time.monotonic() - self.measure_started)
-                    with open(RESULTS, "w", encoding="utf-8") as f:
-                        json.dump(self.results, f, ensure_ascii=False)
-                if phase is not None and phase[2] == "measure":
-                    _environment[0].stats.reset_all()
-                    self.measure_started = time.monotonic()
-                self.current = phase
-            return None if phase is None else (phase[1], SPAWN_RATE)
+            if self.step >= len(STEPS):
+                return None
+            users = STEPS[self.step]
+            elapsed = time.monotonic() - self.since
+            if self.phase == "ramp":
+                if self.since == 0.0:
+                    self._next("ramp")
+                elif sum(_ready) >= users or elapsed > SIGN_IN_WAIT:
+                    self._next("settle")
+            elif self.phase == "settle" and elapsed >= SETTLE:
+                _environment[0].stats.reset_all()
+                self._next("measure")
+            elif self.phase == "measure" and elapsed >= MEASURE:
+                snapshot = _snapshot(elapsed)
+                snapshot["signed_in"] = f"{_ready[0]}/{users}" + (f", {_ready[1]} refused" if _ready[1] else "")
+                self.results[str(users)] = snapshot
+                with open(RESULTS, "w", encoding="utf-8") as f:
+                    json.dump(self.results, f, ensure_ascii=False)
+                self.step += 1
+                self._next("ramp")
+                if self.step >= len(STEPS):
+                    return None
+                users = STEPS[self.step]
+            return users, SPAWN_RATE
 
 
 def totp(key_hex: str, at: float | None = None, step: int = 30, digits: int = 6) -> str:
@@ -169,6 +194,9 @@ class Visitor(_Person):
 
     weight = 3
 
+    def on_start(self) -> None:
+        _started()
+
     @task(4)
     def home(self) -> None:
         self._page("/", "visitor: home")
@@ -200,11 +228,13 @@ class Litigant(_Person):
 
     weight = 2
 
+    @_signing_in
     def on_start(self) -> None:
         self.username = next(_litigants)
         self._sign_in("/login/", self.username, ACCOUNTS["password"])
         self.case_ids = []
         self.my_cases()
+        _started()
 
     @task(2)
     def my_cases(self) -> None:
@@ -227,6 +257,7 @@ class Staff(_Person):
 
     weight = 5
 
+    @_signing_in
     def on_start(self) -> None:
         self.username, key = next(_staff)
         self._sign_in("/staff/login/", self.username, ACCOUNTS["password"])
@@ -249,6 +280,7 @@ class Staff(_Person):
             raise StopUser()
         self.case_ids = []
         self.workbench()
+        _started()
 
     @task(3)
     def workbench(self) -> None:
@@ -278,6 +310,9 @@ class Reference(FastHttpUser):
     weight = 1
     wait_time = between(1, 3)
 
+    def on_start(self) -> None:
+        _started()
+
     @task
     def healthz(self) -> None:
         self.client.get("/healthz", name="ceiling: /healthz")
@@ -292,6 +327,9 @@ class Reference(FastHttpUser):
 class HealthzCeiling(FastHttpUser):
     wait_time = between(0, 0)
 
+    def on_start(self) -> None:
+        _started()
+
     @task
     def healthz(self) -> None:
         self.client.get("/healthz", name="ceiling: /healthz")
@@ -299,6 +337,9 @@ class HealthzCeiling(FastHttpUser):
 
 class StaticCeiling(FastHttpUser):
     wait_time = between(0, 0)
+
+    def on_start(self) -> None:
+        _started()
 
     @task
     def static(self) -> None:

@@ -6,7 +6,8 @@
    gets an authenticator whose secret is derived from the seed as the demo logins' are (`demo.seed.totp_key`);
 2. gunicorn on a loopback port (BENCH_LOAD_PORT, default 8130) with the worker model `make demo` uses (ADR 0025);
 3. locust, headless, in its own process (bench/_locustfile.py): the mix at 50, 100 and 200 users (BENCH_LOAD_USERS),
-   each person waiting 1–3 s between clicks; then the two ceilings alone at the top count without pauses —
+   each person waiting 1–3 s between clicks, each step measured once all its users have signed in; then the two
+   ceilings alone at the top count without pauses —
    `/healthz` (one `SELECT 1` through the whole middleware stack) and a static file (WhiteNoise) — the most this
    server answers on this machine at this moment.
 It prints requests/s and p50/p95/p99 per endpoint, the errors, and the mix's throughput as a share of the ceilings
@@ -317,7 +318,8 @@ def _run_model(url: str, accounts: Path, model: str, users_list: list[int]) -> d
             pages = _pages(stats)
             agg = stats["rows"].get("all requests", {})
             print(
-                f"\n  {users} users ({model}): {agg.get('rps', 0):.1f} requests/s in all, pages and API "
+                f"\n  {users} users ({model}, signed in {stats.get('signed_in', '?')}): "
+                f"{agg.get('rps', 0):.1f} requests/s in all, pages and API "
                 f"{pages['rps']:.1f}/s, worst page p95 {pages['worst_p95']:.0f} ms, errors {pages['errors']:.0f}",
                 flush=True,
             )

@@ -126,6 +126,7 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Sessions expire after 30 idle minutes and when the browser closes.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ENGINE = "smartcourt.core.sessions"  # the database store, its expiry pushed forward at most once a minute
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

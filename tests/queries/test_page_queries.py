@@ -26,34 +26,34 @@ PAGES: dict[str, tuple[Role | None, str, int]] = {
     "home": (None, "/", 0),
     "litigant login": (None, "/login/", 0),
     "staff login": (None, "/staff/login/", 0),
-    "case list: state filter": (Role.JUDGE, "/cases/?state=in_trial", 11),
-    "case list: open cases of a court": (Role.JUDGE, "/cases/?open_only=on&court={court_id}", 10),
-    "case list: search": (Role.JUDGE, "/cases/?q=%E6%B0%91%E5%88%9D", 11),  # 民初
-    "case page: judge": (Role.JUDGE, "/cases/{case_id}/", 33),
-    "case page: clerk": (Role.CLERK, "/cases/{case_id}/", 28),
-    "dossier page: judge": (Role.JUDGE, "/dossier/cases/{case_id}/", 10),
-    "party: my cases": (Role.PARTY, "/portal/cases/", 8),
-    "party: case page": (Role.PARTY, "/cases/{case_id}/", 23),
-    "party: dossier page": (Role.PARTY, "/dossier/cases/{case_id}/", 9),
-    "lawyer: my cases": (Role.LAWYER, "/portal/cases/", 8),
-    "workbench: judge": (Role.JUDGE, "/", 14),
-    "workbench: judge_assistant": (Role.JUDGE_ASSISTANT, "/", 15),
-    "workbench: clerk": (Role.CLERK, "/", 17),
-    "workbench: filing_officer": (Role.FILING_OFFICER, "/", 14),
-    "workbench: enforcement_officer": (Role.ENFORCEMENT_OFFICER, "/", 11),
-    "workbench: court_police": (Role.COURT_POLICE, "/", 6),
-    "workbench: division_head": (Role.DIVISION_HEAD, "/", 21),
-    "workbench: president": (Role.PRESIDENT, "/", 24),
-    "workbench: trial_management": (Role.TRIAL_MANAGEMENT, "/", 32),
-    "workbench: mediator": (Role.MEDIATOR, "/", 6),
-    "workbench: system_admin": (Role.SYSTEM_ADMIN, "/", 13),
-    "workbench: party": (Role.PARTY, "/", 10),
-    "workbench: lawyer": (Role.LAWYER, "/", 11),
+    "case list: state filter": (Role.JUDGE, "/cases/?state=in_trial", 10),
+    "case list: open cases of a court": (Role.JUDGE, "/cases/?open_only=on&court={court_id}", 9),
+    "case list: search": (Role.JUDGE, "/cases/?q=%E6%B0%91%E5%88%9D", 10),  # 民初
+    "case page: judge": (Role.JUDGE, "/cases/{case_id}/", 32),
+    "case page: clerk": (Role.CLERK, "/cases/{case_id}/", 27),
+    "dossier page: judge": (Role.JUDGE, "/dossier/cases/{case_id}/", 9),
+    "party: my cases": (Role.PARTY, "/portal/cases/", 7),
+    "party: case page": (Role.PARTY, "/cases/{case_id}/", 22),
+    "party: dossier page": (Role.PARTY, "/dossier/cases/{case_id}/", 8),
+    "lawyer: my cases": (Role.LAWYER, "/portal/cases/", 7),
+    "workbench: judge": (Role.JUDGE, "/", 13),
+    "workbench: judge_assistant": (Role.JUDGE_ASSISTANT, "/", 14),
+    "workbench: clerk": (Role.CLERK, "/", 16),
+    "workbench: filing_officer": (Role.FILING_OFFICER, "/", 13),
+    "workbench: enforcement_officer": (Role.ENFORCEMENT_OFFICER, "/", 10),
+    "workbench: court_police": (Role.COURT_POLICE, "/", 5),
+    "workbench: division_head": (Role.DIVISION_HEAD, "/", 20),
+    "workbench: president": (Role.PRESIDENT, "/", 23),
+    "workbench: trial_management": (Role.TRIAL_MANAGEMENT, "/", 31),
+    "workbench: mediator": (Role.MEDIATOR, "/", 5),
+    "workbench: system_admin": (Role.SYSTEM_ADMIN, "/", 12),
+    "workbench: party": (Role.PARTY, "/", 9),
+    "workbench: lawyer": (Role.LAWYER, "/", 10),
 }
 
 
 def test_every_staff_role_has_its_workbench_counted() -> None:
-    assert {role for role, _path, _n in PAGES.values() if role in STAFF_ROLES and _path == "/"} == set(STAFF_ROLES)
+    assert {role for role, path, _bound in PAGES.values() if role in STAFF_ROLES and path == "/"} == set(STAFF_ROLES)
 
 
 def _sign_in(client, world: World, role: Role | None) -> None:  # type: ignore[no-untyped-def]
