@@ -87,7 +87,7 @@ def personal_data_reads_record(
     the rows `personal_data_read_record` writes one by one."""
     user = actor_user(actor)
     now, ip = event_time(), client_ip(request)
-    return AuditLog.objects.bulk_create(
+    rows: list[AuditLog] = AuditLog.objects.bulk_create(
         AuditLog(
             occurred_at=now,
             actor=user,
@@ -103,6 +103,7 @@ def personal_data_reads_record(
         )
         for subject, target in reads
     )
+    return rows
 
 
 def notification_send(*, recipient: User, title: str, body: str = "", link: str = "", topic: str = "") -> Notification:

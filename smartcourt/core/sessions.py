@@ -21,14 +21,15 @@ REFRESH_SECONDS = 60
 class SessionStore(DatabaseSessionStore):
     _stored_expiry: datetime | None = None
 
-    def _get_session_from_db(self) -> Any:
-        stored = super()._get_session_from_db()
+    def _get_session_from_db(self) -> Any:  # Django's own hook (django-stubs leaves it out)
+        stored = super()._get_session_from_db()  # type: ignore[misc]
         self._stored_expiry = stored.expire_date if stored is not None else None
         return stored
 
     def save(self, must_create: bool = False) -> None:
         if not must_create:
-            self._get_session()  # read it (if this request has not) to know when its expiry was last pushed forward
+            # read it (if this request has not) to know when its expiry was last pushed forward
+            self._get_session()  # type: ignore[attr-defined]
             if not self.modified and self._fresh():
                 return
         super().save(must_create=must_create)

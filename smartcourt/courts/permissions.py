@@ -390,7 +390,7 @@ def allows_prefetch(
         if q is not None:
             expressions[f"allowed_{n}"] = ExpressionWrapper(q, output_field=BooleanField())
     if expressions:
-        row = type(obj)._default_manager.filter(pk=obj.pk).annotate(**expressions).values(*expressions).first()  # type: ignore[attr-defined]
+        row = type(obj)._default_manager.filter(pk=obj.pk).annotate(**expressions).values(*expressions).first()
         for n, check in enumerate(checks):
             answers[check] = bool(row and row.get(f"allowed_{n}"))
     label = obj._meta.label
@@ -464,7 +464,7 @@ def users_allowed(*, resource: Resource, action: Action, obj: Model, candidates:
             checks[f"allowed_{n}"] = ExpressionWrapper(q, output_field=BooleanField())
     if not checks:
         return []
-    row = type(obj)._default_manager.filter(pk=obj.pk).annotate(**checks).values(*checks).first()  # type: ignore[attr-defined]
+    row = type(obj)._default_manager.filter(pk=obj.pk).annotate(**checks).values(*checks).first()
     return [user for n, user in enumerate(people) if row and row.get(f"allowed_{n}")]
 
 
