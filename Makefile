@@ -85,8 +85,9 @@ migrate: deps
 seed: migrate
 	DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py seed_demo --scale small --seed 2025
 
-# The web workers: 3 processes × 4 threads, the project imported once before the fork (ADR 0025, bench/load.py).
-GUNICORN_MODEL := --workers 3 --worker-class gthread --threads 4 --preload
+# The web workers: 3 processes × 4 threads, the project imported once before the fork, idle connections kept 5 s
+# (longer than a pause between clicks, so a reused connection is not closed under a request) — ADR 0025, bench/load.py.
+GUNICORN_MODEL := --workers 3 --worker-class gthread --threads 4 --preload --keep-alive 5
 
 demo: deps assets system-deps seed
 	DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py collectstatic --noinput -v 0

@@ -178,7 +178,9 @@ def gunicorn_args(model: str) -> list[str]:
     workers, _, threads = size.partition("x")
     args = ["--workers", workers or "3", "--worker-class", kind, "--preload"]
     if kind == "gthread":
-        args += ["--threads", threads or "4"]
+        # keep-alive longer than a person's pause between clicks: a connection gunicorn closes at the moment a client
+        # reuses it fails that request ("connection closed"; a POST is not retried) — 2 s by default
+        args += ["--threads", threads or "4", "--keep-alive", "5"]
     return args
 
 
