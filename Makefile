@@ -99,6 +99,10 @@ migrate: deps
 seed: migrate
 	DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py seed_demo --scale small --seed 2025
 
+# The web workers: 3 processes × 4 threads, the project imported once before the fork, idle connections kept 5 s
+# (longer than a pause between clicks, so a reused connection is not closed under a request) — ADR 0025, bench/load.py.
+GUNICORN_MODEL := --workers 3 --worker-class gthread --threads 4 --preload --keep-alive 5
+
 # No collectstatic: dev settings serve static files from the app folders (WHITENOISE_USE_FINDERS). The worker reads
 # the demo's scanned pages (OCR) while the site already serves.
 demo: deps assets system-deps seed
@@ -107,7 +111,7 @@ demo: deps assets system-deps seed
 	@trap 'kill 0' INT TERM EXIT; \
 	  DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py run_worker --queue-name '*' >var/worker.log 2>&1 & \
 	  DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(VENV)/bin/gunicorn smartcourt.wsgi:application \
-	    --bind 127.0.0.1:8000 --workers 3 --access-logfile - --env DJANGO_SETTINGS_MODULE=smartcourt.settings.dev
+	    --bind 127.0.0.1:8000 $(GUNICORN_MODEL) --access-logfile - --env DJANGO_SETTINGS_MODULE=smartcourt.settings.dev
 
 # The gates before the tests (style.md §8); .pre-commit-config.yaml runs the same commands on commit.
 LINT_PATHS := smartcourt bench tests scripts conftest.py

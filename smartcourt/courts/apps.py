@@ -8,7 +8,11 @@ class CourtsConfig(AppConfig):
     verbose_name = _("法院与人员")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
         from . import panels  # noqa: F401  (register the workbench panels)
+        from .grants import permission_memo_clear
+        from .models import RoleGrant
         from .selectors_outbox import outbox_scopes_register
         from .selectors_staff import staff_scopes_register
         from .selectors_teams import standing_team_scopes_register
@@ -16,3 +20,6 @@ class CourtsConfig(AppConfig):
         outbox_scopes_register()  # the one outbox's scopes in the permission table
         staff_scopes_register()  # court staff (人员与角色) by the courts of their grants
         standing_team_scopes_register()  # judges' standing teams (固定审判团队), scoped on the judge's post
+        # a request that writes a grant reads it back at once (the request's permission memo, ADR 0025)
+        post_save.connect(permission_memo_clear, sender=RoleGrant, dispatch_uid="courts_permission_memo_save")
+        post_delete.connect(permission_memo_clear, sender=RoleGrant, dispatch_uid="courts_permission_memo_delete")

@@ -126,7 +126,9 @@ class User(AbstractUser):
     @property
     def requires_two_factor(self) -> bool:
         """Every staff role signs in with TOTP; lawyers and parties do not."""
-        return self.is_superuser or self.grants.filter(role__in=list(STAFF_ROLES)).exists()
+        from .grants import user_grants  # the request's memo (ADR 0025); grants.py imports no model
+
+        return self.is_superuser or any(grant.role in STAFF_ROLES for grant in user_grants(user=self))
 
 
 class RoleGrant(BaseModel):

@@ -5,12 +5,14 @@ Entries whose page is not installed yet (a later app) are skipped, so the menu n
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 
+from .grants import user_grants
 from .permissions import Action, Resource, roles_with
 from .roles import STAFF_ROLES, Role
 
@@ -72,12 +74,14 @@ NAV_ITEMS: tuple[NavItem, ...] = (
 
 def user_roles(user: User) -> set[Role]:
     """The roles of `user`'s grants (Django's superuser flag is none of them: ADR 0013, 0017)."""
-    return {Role(r) for r in user.grants.values_list("role", flat=True)}
+    return {Role(grant.role) for grant in user_grants(user=user)}
 
 
-def navigation_for(*, user: User, path: str) -> dict[str, Any]:
-    roles = user_roles(user)
-    items = []
+@functools.lru_cache(maxsize=256)
+def _entries_for(roles: frozenset[Role], script_prefix: str) -> tuple[tuple[Any, str, str], ...]:
+    """(label, url, icon) of the entries `roles` see: a function of the roles and the URLconf (with the prefix the
+    site is served under) only, fixed for the life of the process, so worked out once per combination (ADR 0025)."""
+    entries = []
     for item in NAV_ITEMS:
         if not (item.roles & roles):
             continue
@@ -85,7 +89,16 @@ def navigation_for(*, user: User, path: str) -> dict[str, Any]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        items.append({"label": item.label, "url": url, "icon": item.icon, "active": False})
+        entries.append((item.label, url, item.icon))
+    return tuple(entries)
+
+
+def navigation_for(*, user: User, path: str) -> dict[str, Any]:
+    roles = user_roles(user)
+    items = [
+        {"label": label, "url": url, "icon": icon, "active": False}
+        for label, url, icon in _entries_for(frozenset(roles), get_script_prefix())
+    ]
     # The most specific entry is the active one (/cases/deadlines/ is the calculator, not the case list).
     matches = [i for i in items if (path == i["url"] if i["url"] == "/" else path.startswith(i["url"]))]
     if matches:

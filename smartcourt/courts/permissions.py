@@ -32,6 +32,7 @@ from smartcourt.core.access import public as public  # re-exported: the mark of 
 from smartcourt.core.actors import SYSTEM, actor_required
 from smartcourt.core.errors import Forbidden
 
+from .grants import answer_known, answers_keep, user_grants
 from .roles import Role
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
     from smartcourt.core.actors import Actor
     from smartcourt.core.errors import StrOrPromise
 
-    from .models import Court, Division, User
+    from .models import Court, Division, RoleGrant, User
 
 
 class Resource(StrEnum):
@@ -357,34 +358,76 @@ def visible_q(*, user: Actor | AnonymousUser | None, resource: Resource, action:
         return Q()
     if not _person(user):
         return nothing
+    q = _grants_q(user=user, grants=user_grants(user=user), resource=resource, action=action)
+    return nothing if q is None else q
+
+
+def _grants_q(*, user: User, grants: Iterable[RoleGrant], resource: Resource, action: Action) -> Q | None:
+    """The filter `grants` (all of `user`'s) give for `action` on `resource`; None when none of them gives it."""
     builders = _SCOPES.get(resource)
     if builders is None:
         raise LookupError(f"no scope builders registered for {resource}")
-    q = nothing
-    for grant in user.grants.select_related("court", "division").all():
+    q, granted = Q(pk__in=[]), False
+    for grant in grants:
         for scope in grants_for(role=Role(grant.role), resource=resource, action=action):
             if scope == Scope.OWN:
-                q |= builders.own(user)
+                q, granted = q | builders.own(user), True
             elif scope == Scope.DIVISION:
                 # A division-scoped grant without a division falls back to nothing: never widen silently.
                 if grant.division is not None:
-                    q |= builders.division(grant.division)
+                    q, granted = q | builders.division(grant.division), True
             elif scope == Scope.COURT:
-                q |= builders.court(grant.court)
+                q, granted = q | builders.court(grant.court), True
             elif scope == Scope.SUBORDINATE:
-                q |= builders.subordinate(grant.court)
-    return q
+                q, granted = q | builders.subordinate(grant.court), True
+    return q if granted else None
 
 
 def allows(*, user: Actor | AnonymousUser | None, resource: Resource, action: Action, obj: object) -> bool:
-    """Whether `user` may perform `action` on the model instance `obj` (one indexed query; SYSTEM always may)."""
+    """Whether `user` may perform `action` on the model instance `obj` (one indexed query; SYSTEM always may; none
+    when the page asked for it in advance with `allows_prefetch`)."""
     _note(resource, action)
     if user is SYSTEM:
         return True
     if not _person(user):
         return False
     model = type(obj)
+    known = answer_known((user.pk, resource.value, action.value, model._meta.label, obj.pk))  # type: ignore[attr-defined]
+    if known is not None:
+        return known
     return model._default_manager.filter(visible_q(user=user, resource=resource, action=action), pk=obj.pk).exists()  # type: ignore[attr-defined]
+
+
+def allows_prefetch(
+    *, user: Actor | AnonymousUser | None, obj: Model, checks: Iterable[tuple[Resource, Action]]
+) -> dict[tuple[Resource, Action], bool]:
+    """Ask the table about one object for several resources and actions in one query; inside a request the answers
+    are kept, so the page's later `allows` calls for them (its template tags' too) cost nothing (ADR 0025).
+
+    Only for a page whose request changes nothing the answers depend on (the object's court, division, judge,
+    team or parties): a page that reads.
+    """
+    from django.db.models import BooleanField, ExpressionWrapper
+
+    checks = list(dict.fromkeys(checks))
+    for resource, action in checks:
+        _note(resource, action)
+    if user is SYSTEM or not _person(user):
+        return {check: user is SYSTEM for check in checks}
+    grants = user_grants(user=user)
+    answers = dict.fromkeys(checks, False)
+    expressions = {}
+    for n, (resource, action) in enumerate(checks):
+        q = _grants_q(user=user, grants=grants, resource=resource, action=action)
+        if q is not None:
+            expressions[f"allowed_{n}"] = ExpressionWrapper(q, output_field=BooleanField())
+    if expressions:
+        row = type(obj)._default_manager.filter(pk=obj.pk).annotate(**expressions).values(*expressions).first()
+        for n, check in enumerate(checks):
+            answers[check] = bool(row and row.get(f"allowed_{n}"))
+    label = obj._meta.label
+    answers_keep({(user.pk, r.value, a.value, label, obj.pk): allowed for (r, a), allowed in answers.items()})
+    return answers
 
 
 def permission_require(
@@ -412,7 +455,7 @@ def permits(
         return True
     if not _person(user):
         return False
-    roles = {Role(r) for r in user.grants.values_list("role", flat=True)}
+    roles = {Role(grant.role) for grant in user_grants(user=user)}
     return any(
         include_own or scope != Scope.OWN
         for r in roles
@@ -427,16 +470,34 @@ def grant_courts(*, user: Actor | AnonymousUser | None, resource: Resource, acti
     if not _person(user):
         return set()
     ids: set[int] = set()
-    for court_id, role in user.grants.values_list("court_id", "role"):
-        scopes = grants_for(role=Role(role), resource=resource, action=action)
+    for grant in user_grants(user=user):
+        scopes = grants_for(role=Role(grant.role), resource=resource, action=action)
         if Scope.COURT in scopes or Scope.SUBORDINATE in scopes:
-            ids.add(court_id)
+            ids.add(grant.court_id)
     return ids
 
 
 def users_allowed(*, resource: Resource, action: Action, obj: Model, candidates: Iterable[User]) -> list[User]:
-    """Those of `candidates` the table allows `action` on `obj` (e.g. who may approve this case's assignment)."""
-    return [u for u in candidates if allows(user=u, resource=resource, action=action, obj=obj)]
+    """Those of `candidates` the table allows `action` on `obj` (e.g. who may approve this case's assignment): their
+    grants in one query and every candidate's answer in one more (a query or two per candidate before, ADR 0025)."""
+    from django.db.models import BooleanField, ExpressionWrapper
+
+    from .models import RoleGrant
+
+    _note(resource, action)
+    people = [user for user in candidates if _person(user)]
+    grants: dict[int, list[RoleGrant]] = {user.pk: [] for user in people}
+    for grant in RoleGrant.objects.filter(user_id__in=list(grants)).select_related("court", "division"):
+        grants[grant.user_id].append(grant)
+    checks = {}
+    for n, user in enumerate(people):
+        q = _grants_q(user=user, grants=grants[user.pk], resource=resource, action=action)
+        if q is not None:
+            checks[f"allowed_{n}"] = ExpressionWrapper(q, output_field=BooleanField())
+    if not checks:
+        return []
+    row = type(obj)._default_manager.filter(pk=obj.pk).annotate(**checks).values(*checks).first()
+    return [user for n, user in enumerate(people) if row and row.get(f"allowed_{n}")]
 
 
 def courts_q(*, user: Actor | AnonymousUser | None, resource: Resource, action: Action) -> Q:
@@ -451,7 +512,7 @@ def courts_q(*, user: Actor | AnonymousUser | None, resource: Resource, action: 
     if not _person(user):
         return nothing
     q = nothing
-    for grant in user.grants.select_related("court").all():
+    for grant in user_grants(user=user):
         scopes = grants_for(role=Role(grant.role), resource=resource, action=action)
         if Scope.SUBORDINATE in scopes and grant.court.path_is_valid():
             q |= Q(path__startswith=grant.court.path)  # a malformed path never widens to every court

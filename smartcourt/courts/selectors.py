@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 
 from smartcourt.core.actors import SYSTEM, Actor, SystemActor, is_system
 
+from .grants import user_grants
 from .models import Court, Division, RoleGrant, Room, User
 from .roles import Role
 
@@ -111,7 +112,7 @@ def user_courts(*, user: User) -> QuerySet[Court]:
 
 def user_grant_places(*, user: User) -> list[tuple[str, int, int | None]]:
     """Where `user` holds each role: (role, court id, division id or None), one per grant."""
-    return list(user.grants.values_list("role", "court_id", "division_id"))
+    return [(grant.role, grant.court_id, grant.division_id) for grant in user_grants(user=user)]
 
 
 def court_ancestors(*, court: Court) -> list[Court]:

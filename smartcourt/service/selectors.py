@@ -130,17 +130,22 @@ def service_open_attempts(*, tasks: list[ServiceTask]) -> dict[int, ServiceAttem
     return out
 
 
-def service_tasks_for_case(*, case: Case, user: User) -> list[ServiceTask]:
-    """Tasks of a case for the case page: staff with SERVICE on the case see all, others only those to them."""
+def service_tasks_for_case(*, case: Case, user: User, staff_view: bool | None = None) -> list[ServiceTask]:
+    """Tasks of a case for the case page: staff with SERVICE on the case see all, others only those to them
+    (`staff_view`: the caller asked the table already)."""
     qs = ServiceTask.objects.filter(case=case).select_related("person", "party", "served_attempt")
-    if not allows(user=user, resource=Resource.SERVICE, action=Action.VIEW, obj=case):
+    if staff_view is None:
+        staff_view = allows(user=user, resource=Resource.SERVICE, action=Action.VIEW, obj=case)
+    if not staff_view:
         qs = qs.filter(_addressed_to(user)).distinct()
     return list(qs.order_by("-created_at", "-id"))
 
 
-def service_deadlines_for_case(*, case: Case, user: User) -> list[ServiceDeadline]:
+def service_deadlines_for_case(*, case: Case, user: User, staff_view: bool | None = None) -> list[ServiceDeadline]:
     qs = ServiceDeadline.objects.filter(case=case).select_related("party__person", "task")
-    if not allows(user=user, resource=Resource.SERVICE, action=Action.VIEW, obj=case):
+    if staff_view is None:
+        staff_view = allows(user=user, resource=Resource.SERVICE, action=Action.VIEW, obj=case)
+    if not staff_view:
         qs = qs.filter(_addressed_to(user, person="party__person")).distinct()
     return list(qs.order_by("due_on", "id"))
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "smartcourt.core.middleware.CorrelationIdMiddleware",  # first: every row a request writes shares its id
+    "smartcourt.courts.grants.PermissionMemoMiddleware",  # grants read once per request (ADR 0025)
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -127,6 +128,7 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Sessions expire after 30 idle minutes and when the browser closes.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ENGINE = "smartcourt.core.sessions"  # the database store, its expiry pushed forward at most once a minute
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

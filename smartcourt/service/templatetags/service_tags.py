@@ -23,8 +23,8 @@ def service_case_panel(context: dict[str, Any], case: Any) -> dict[str, Any]:
     parties = list(case.parties.select_related("person"))
     return {
         "case": case,
-        "tasks": selectors.service_tasks_for_case(case=case, user=user),
-        "deadlines": selectors.service_deadlines_for_case(case=case, user=user),
+        "tasks": selectors.service_tasks_for_case(case=case, user=user, staff_view=staff_view),
+        "deadlines": selectors.service_deadlines_for_case(case=case, user=user, staff_view=staff_view),
         "can_serve": can_serve,
         "staff_view": staff_view,
         "parties": parties if can_serve else [],
