@@ -8,15 +8,18 @@ Keeps the dependency arrows pointing down (apps → courts), like `workbench`.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from smartcourt.core.citations import Citation
 
 CITATION = Citation("民事诉讼法", "第一百三十九条")
+NOTICES_CACHE_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -45,8 +48,21 @@ def unregister_hearing_notice_source(source: HearingNoticeSource) -> None:
         _SOURCES.remove(source)
 
 
+def _sources_key() -> str:
+    """Which sources are registered (the cached notices are those of this set)."""
+    names = ",".join(f"{getattr(s, '__module__', '')}.{getattr(s, '__qualname__', '')}" for s in _SOURCES)
+    return hashlib.sha256(names.encode()).hexdigest()[:16]
+
+
 def hearing_notices_upcoming(*, today: date | None = None, limit: int = 6) -> list[HearingNotice]:
     """The next public hearings of every registered source, soonest first; empty when no source has any."""
     today = today or timezone.localdate()
-    notices = [notice for source in _SOURCES for notice in source(today, limit)]
-    return sorted(notices, key=lambda n: (n.starts_at, n.court, n.case_number))[:limit]
+
+    def gather() -> list[HearingNotice]:
+        notices = [notice for source in _SOURCES for notice in source(today, limit)]
+        return sorted(notices, key=lambda n: (n.starts_at, n.court, n.case_number))[:limit]
+
+    if not _SOURCES:
+        return []
+    # The same notices for every visitor of the front page: shared for a minute (a new notice shows within it).
+    return cache.get_or_set(f"noticeboard:{today.isoformat()}:{limit}:{_sources_key()}", gather, NOTICES_CACHE_SECONDS)

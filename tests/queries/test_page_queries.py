@@ -23,32 +23,32 @@ from tests.world import World
 
 # label → (who, path, most queries); who None is an anonymous visitor
 PAGES: dict[str, tuple[Role | None, str, int]] = {
-    "home": (None, "/", 0),
+    "home": (None, "/", 3),  # the public hearing notices (hearings), cached for a minute after this first fetch
     "litigant login": (None, "/login/", 0),
     "staff login": (None, "/staff/login/", 0),
     "case list: state filter": (Role.JUDGE, "/cases/?state=in_trial", 10),
     "case list: open cases of a court": (Role.JUDGE, "/cases/?open_only=on&court={court_id}", 9),
     "case list: search": (Role.JUDGE, "/cases/?q=%E6%B0%91%E5%88%9D", 10),  # 民初
-    "case page: judge": (Role.JUDGE, "/cases/{case_id}/", 32),
-    "case page: clerk": (Role.CLERK, "/cases/{case_id}/", 27),
+    "case page: judge": (Role.JUDGE, "/cases/{case_id}/", 42),
+    "case page: clerk": (Role.CLERK, "/cases/{case_id}/", 37),
     "dossier page: judge": (Role.JUDGE, "/dossier/cases/{case_id}/", 9),
     "party: my cases": (Role.PARTY, "/portal/cases/", 7),
-    "party: case page": (Role.PARTY, "/cases/{case_id}/", 22),
+    "party: case page": (Role.PARTY, "/cases/{case_id}/", 27),
     "party: dossier page": (Role.PARTY, "/dossier/cases/{case_id}/", 8),
     "lawyer: my cases": (Role.LAWYER, "/portal/cases/", 7),
-    "workbench: judge": (Role.JUDGE, "/", 13),
-    "workbench: judge_assistant": (Role.JUDGE_ASSISTANT, "/", 14),
-    "workbench: clerk": (Role.CLERK, "/", 16),
+    "workbench: judge": (Role.JUDGE, "/", 18),
+    "workbench: judge_assistant": (Role.JUDGE_ASSISTANT, "/", 19),
+    "workbench: clerk": (Role.CLERK, "/", 21),
     "workbench: filing_officer": (Role.FILING_OFFICER, "/", 13),
     "workbench: enforcement_officer": (Role.ENFORCEMENT_OFFICER, "/", 10),
-    "workbench: court_police": (Role.COURT_POLICE, "/", 5),
-    "workbench: division_head": (Role.DIVISION_HEAD, "/", 20),
-    "workbench: president": (Role.PRESIDENT, "/", 23),
-    "workbench: trial_management": (Role.TRIAL_MANAGEMENT, "/", 31),
+    "workbench: court_police": (Role.COURT_POLICE, "/", 7),
+    "workbench: division_head": (Role.DIVISION_HEAD, "/", 21),
+    "workbench: president": (Role.PRESIDENT, "/", 24),
+    "workbench: trial_management": (Role.TRIAL_MANAGEMENT, "/", 32),
     "workbench: mediator": (Role.MEDIATOR, "/", 5),
     "workbench: system_admin": (Role.SYSTEM_ADMIN, "/", 12),
-    "workbench: party": (Role.PARTY, "/", 9),
-    "workbench: lawyer": (Role.LAWYER, "/", 10),
+    "workbench: party": (Role.PARTY, "/", 10),
+    "workbench: lawyer": (Role.LAWYER, "/", 11),
 }
 
 
