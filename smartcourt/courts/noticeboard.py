@@ -65,4 +65,6 @@ def hearing_notices_upcoming(*, today: date | None = None, limit: int = 6) -> li
     if not _SOURCES:
         return []
     # The same notices for every visitor of the front page: shared for a minute (a new notice shows within it).
-    return cache.get_or_set(f"noticeboard:{today.isoformat()}:{limit}:{_sources_key()}", gather, NOTICES_CACHE_SECONDS)
+    key = f"noticeboard:{today.isoformat()}:{limit}:{_sources_key()}"
+    cached: list[HearingNotice] = cache.get_or_set(key, gather, NOTICES_CACHE_SECONDS)
+    return cached
