@@ -66,5 +66,5 @@ def hearing_notices_upcoming(*, today: date | None = None, limit: int = 6) -> li
         return []
     # The same notices for every visitor of the front page: shared for a minute (a new notice shows within it).
     key = f"noticeboard:{today.isoformat()}:{limit}:{_sources_key()}"
-    cached: list[HearingNotice] = cache.get_or_set(key, gather, NOTICES_CACHE_SECONDS)
-    return cached
+    cached = cache.get_or_set(key, gather, NOTICES_CACHE_SECONDS)
+    return list(cached or [])
