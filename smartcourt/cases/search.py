@@ -32,8 +32,14 @@ def _tokens(text: str) -> list[str]:
 
 
 def search_text_for(case: Case) -> str:
-    parts = [case.number, case.number.strip("（）").replace("）", " "), case.title]
     names = list(case.parties.values_list("person__name", flat=True)) if case.pk else []
+    return search_text_of(number=case.number, title=case.title, names=names)
+
+
+def search_text_of(*, number: str, title: str, names: list[str]) -> str:
+    """The searchable text of a case from its number, title and party names (in the parties' order: role,
+    position), for writers that build cases in memory (the demo's bulk writer)."""
+    parts = [number, number.strip("（）").replace("）", " "), title]
     tokens = _tokens(" ".join(parts))
     for name in names:
         tokens.extend(_tokens(name))
