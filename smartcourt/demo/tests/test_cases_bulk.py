@@ -72,7 +72,7 @@ def _seed_cases(seeder: DemoSeeder, state: object, path: str) -> tuple[int, dict
     seeder.rng.setstate(state)  # type: ignore[arg-type]
     since = timezone.now() - timedelta(minutes=1)
     with transaction.atomic():
-        made = seeder.cases(per_basic=12, per_intermediate=6, high=3, path=path)
+        made = seeder.cases(per_basic=16, per_intermediate=8, high=4, path=path)
         tables = _snapshot(since)
         transaction.set_rollback(True)
     return made, tables
