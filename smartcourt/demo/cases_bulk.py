@@ -49,7 +49,7 @@ from smartcourt.core.services import AuditAction
 from smartcourt.courts.models import Court, Division, User
 from smartcourt.courts.roles import Role
 from smartcourt.courts.selectors_teams import standing_team_for, user_holds_role
-from smartcourt.legaltime.selectors import ClockCase, trial_period_status
+from smartcourt.legaltime.selectors import ClockCase, calendar_load, trial_period_status
 
 from .bulk import disposition_days
 
@@ -107,6 +107,7 @@ class CaseBulkWriter:
         self.loads: dict[int, int] = {}
         self.candidates: dict[tuple[int, int, str], list[tuple[User, int]]] = {}
         self.standing: dict[tuple[int, int | None], tuple[Any, User | None, User | None]] = {}
+        self.calendar = calendar_load()  # the court calendar (holidays), read once, not once a case
 
     # ------------------------------------------------------------ bookkeeping
     def court_start(self, court: Court) -> None:
@@ -142,7 +143,11 @@ class CaseBulkWriter:
             seats: list[User | None] = []
             for attr, role in (("assistant", Role.JUDGE_ASSISTANT), ("clerk", Role.CLERK)):
                 person = getattr(team, attr, None) if team is not None else None
-                ok = person is not None and person.pk != judge.pk and user_holds_role(user=person, role=role, court=court)
+                ok = (
+                    person is not None
+                    and person.pk != judge.pk
+                    and user_holds_role(user=person, role=role, court=court)
+                )
                 seats.append(person if ok else None)
             self.standing[key] = (team, seats[0], seats[1])
         return self.standing[key]
@@ -188,7 +193,7 @@ class CaseBulkWriter:
             self.persons[key] = person
         return person, new
 
-    def _plan(self, inputs: CaseInputs, filed_on: date) -> _Planned:  # noqa: C901 — one case's history, in order
+    def _plan(self, inputs: CaseInputs, filed_on: date) -> _Planned:
         from .seed import _History
 
         seeder, rng, today = self.seeder, self.seeder.rng, self.seeder.today
@@ -229,6 +234,7 @@ class CaseBulkWriter:
         clock = trial_period_status(
             subject=ClockCase(case_id=0, kind=kind, procedure=procedure, filed_on=filed_on),
             today=today,
+            calendar=self.calendar,
             adjustments=[],
         )
         due = clock.due if clock is not None else None
@@ -277,9 +283,9 @@ class CaseBulkWriter:
                     archived = on + timedelta(days=rng.randint(20, 60))
                     case.archived_on = archived
                     self._transition(planned, _Step(history.next_instant(archived), None), CaseState.ARCHIVED)
-        if rng.random() < 0.01 and case.state in (CaseState.IN_TRIAL, CaseState.REGISTERED):
-            if judge is not None or seeder._filing_officer(court) is not None:
-                raise _Rare  # a supervision tag (四类案件)
+        tagged = rng.random() < 0.01 and case.state in (CaseState.IN_TRIAL, CaseState.REGISTERED)
+        if tagged and (judge is not None or seeder._filing_officer(court) is not None):
+            raise _Rare  # a supervision tag (四类案件)
         case.trial_due_on = due if case.state in OPEN_STATES else None
         # the plan holds: the case takes its number and counts in its judge's caseload
         self.seqs[key] = seq
@@ -288,9 +294,7 @@ class CaseBulkWriter:
             self.loads[judge.pk] = self.loads.get(judge.pk, 0) + 1
         return planned
 
-    def _assign(
-        self, planned: _Planned, step: _Step, candidates: list[tuple[User, int]], *, seed: str
-    ) -> User:
+    def _assign(self, planned: _Planned, step: _Step, candidates: list[tuple[User, int]], *, seed: str) -> User:
         """case_assign_random: the weighted draw, the draw record, the team, event, audit row and messages."""
         case = planned.case
         pool = [
@@ -426,7 +430,9 @@ class CaseBulkWriter:
                     )
                 for recipient, title, body, topic in planned.notices:
                     notices.append(
-                        Notification(recipient=recipient, title=title, body=body, link=f"/cases/{case.pk}/", topic=topic)
+                        Notification(
+                            recipient=recipient, title=title, body=body, link=f"/cases/{case.pk}/", topic=topic
+                        )
                     )
             CaseEvent.objects.bulk_create(events, batch_size=BATCH)
             AuditLog.objects.bulk_create(audits, batch_size=BATCH)

@@ -370,9 +370,7 @@ class DemoSeeder:
         self._natural_pool.append(data)
         return case_services.PartyIn(role=role, **data)
 
-    def cases(
-        self, *, per_basic: int = 300, per_intermediate: int = 220, high: int = 100, path: str = "bulk"
-    ) -> int:
+    def cases(self, *, per_basic: int = 300, per_intermediate: int = 220, high: int = 100, path: str = "bulk") -> int:
         """The sample cases of every court. `path="bulk"` (the default) writes the ordinary ones with bulk inserts
         of exactly the rows the services write (smartcourt.demo.cases_bulk) and sends the rare ones through the
         services; `path="services"` sends every case through the services (the reference the bulk path is
@@ -432,7 +430,9 @@ class DemoSeeder:
             self.log(f"  {spec.name}：{count} 件")
         if writer is not None:
             paths = self.last_cases_paths
-            self.log(f"  批量写入 {paths['bulk']} 件，经业务服务写入 {paths['services']} 件（本人案件、扣除审限、中止、四类案件）")
+            self.log(
+                f"  批量写入 {paths['bulk']} 件，经业务服务写入 {paths['services']} 件（本人案件、扣除审限、中止、四类案件）"
+            )
         # Old assignment messages are marked read, so the demo's message box shows recent ones only.
         from smartcourt.core.models import Notification
 
