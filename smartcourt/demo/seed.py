@@ -36,8 +36,24 @@ from .bulk import disposition_days
 from .org import COURTS, DIVISIONS_BY_LEVEL, ROOMS
 
 DEMO_PASSWORD = "Demo-Court-2025"
+CASE_PATHS = ("bulk", "services")
 DEMO_COURT = "苏0508"
 SHANGHAI = timezone.get_default_timezone()
+
+
+@dataclass
+class CaseInputs:
+    """What one generated case is filed with (drawn before anything is written; the same for both paths)."""
+
+    court: Court
+    type_code: str
+    kind: str
+    division: Division | None
+    procedure: str | None
+    amount: Decimal | None
+    cause: CauseOfAction | None
+    parties: list[case_services.PartyIn]
+    special: bool  # demo_party's or demo_lawyer's case: always through the services
 
 
 @dataclass(frozen=True)
@@ -123,12 +139,17 @@ class _History:
         self.steps = 0
         self.day: date | None = None
 
-    @contextmanager
-    def on(self, day: date | None) -> Iterator[None]:
+    def next_instant(self, day: date | None) -> datetime:
+        """The instant of the next step on `day` (the bulk writer stamps its rows with it too)."""
         day = day or timezone.localdate()
         when = min(_dt(day, 9 + self.steps % 8, (self.steps * 17) % 60), timezone.now())
         self.steps += 1
         self.day = day
+        return when
+
+    @contextmanager
+    def on(self, day: date | None) -> Iterator[None]:
+        when = self.next_instant(day)
         with recorded_at(when), correlation_scope():  # each step is one action, as it was when it happened
             yield
 
@@ -155,6 +176,7 @@ class DemoSeeder:
         self.log = log
         self.password = make_password(DEMO_PASSWORD)
         self.courts: dict[str, Court] = {}
+        self.last_cases_paths: dict[str, int] = {}
         self.divisions: dict[tuple[str, str], Division] = {}
 
     # ------------------------------------------------------------ reference data
@@ -348,7 +370,13 @@ class DemoSeeder:
         self._natural_pool.append(data)
         return case_services.PartyIn(role=role, **data)
 
-    def cases(self, *, per_basic: int = 300, per_intermediate: int = 220, high: int = 100) -> int:
+    def cases(self, *, per_basic: int = 300, per_intermediate: int = 220, high: int = 100, path: str = "bulk") -> int:
+        """The sample cases of every court. `path="bulk"` (the default) writes the ordinary ones with bulk inserts
+        of exactly the rows the services write (smartcourt.demo.cases_bulk) and sends the rare ones through the
+        services; `path="services"` sends every case through the services (the reference the bulk path is
+        compared with, table by table, in the demo tests)."""
+        if path not in CASE_PATHS:
+            raise ValueError(f"unknown cases path {path!r}: one of {CASE_PATHS}")
         self._cause_cache: dict[str, CauseOfAction | None] = {}
         self._legal_pool: list[dict] = []
         self._natural_pool: list[dict] = []
@@ -357,6 +385,12 @@ class DemoSeeder:
         party_user = User.objects.get(username="demo_party")
         lawyer_user = User.objects.get(username="demo_lawyer")
         total = 0
+        self.last_cases_paths = {"bulk": 0, "services": 0}
+        writer = None
+        if path == "bulk":
+            from .cases_bulk import CaseBulkWriter
+
+            writer = CaseBulkWriter(self)
         for spec in COURTS:
             court = self.courts[spec.code]
             count = {CourtLevel.BASIC: per_basic, CourtLevel.INTERMEDIATE: per_intermediate}.get(spec.level, high)
@@ -370,34 +404,45 @@ class DemoSeeder:
             )
             # One transaction per court (each case a savepoint within it): the same rows, far fewer commits.
             with transaction.atomic():
+                if writer is not None:
+                    writer.court_start(court)
                 for n, filed_on in enumerate(dates):
-                    with transaction.atomic():
-                        self._one_case(
-                            court=court,
-                            spec_level=spec.level,
-                            city=spec.region,
-                            filed_on=filed_on,
-                            party_user=party_user if spec.code == DEMO_COURT and n % 120 == 7 else None,
-                            lawyer_user=lawyer_user if spec.code == DEMO_COURT and n % 90 == 11 else None,
-                        )
+                    inputs = self._case_inputs(
+                        court=court,
+                        spec_level=spec.level,
+                        city=spec.region,
+                        party_user=party_user if spec.code == DEMO_COURT and n % 120 == 7 else None,
+                        lawyer_user=lawyer_user if spec.code == DEMO_COURT and n % 90 == 11 else None,
+                    )
                     total += 1
+                    if writer is not None and writer.add(inputs, filed_on=filed_on):
+                        self.last_cases_paths["bulk"] += 1
+                        continue  # an ordinary case: buffered, written with the court's bulk inserts
+                    self.last_cases_paths["services"] += 1
+                    if writer is not None:
+                        writer.flush()  # the service sees every case before it (numbers, caseloads, persons)
+                    with transaction.atomic():
+                        case = self._case_history(inputs, filed_on=filed_on)
+                    if writer is not None:
+                        writer.after_service(case)
+                if writer is not None:
+                    writer.flush()
             self.log(f"  {spec.name}：{count} 件")
+        if writer is not None:
+            paths = self.last_cases_paths
+            self.log(
+                f"  批量写入 {paths['bulk']} 件，经业务服务写入 {paths['services']} 件（本人案件、扣除审限、中止、四类案件）"
+            )
         # Old assignment messages are marked read, so the demo's message box shows recent ones only.
         from smartcourt.core.models import Notification
 
         Notification.objects.filter(created_at__lt=timezone.now()).update(read_at=timezone.now())
         return total
 
-    def _one_case(
-        self,
-        *,
-        court: Court,
-        spec_level: str,
-        city: str,
-        filed_on: date,
-        party_user: User | None,
-        lawyer_user: User | None,
-    ) -> Case:
+    def _case_inputs(
+        self, *, court: Court, spec_level: str, city: str, party_user: User | None, lawyer_user: User | None
+    ) -> CaseInputs:
+        """What is filed: type, division, procedure, amount, cause and parties (the first draws of a case)."""
         type_code = self._pick(self.TYPE_MIX[spec_level])
         kind_map = {"民": "civil", "刑": "criminal", "行": "administrative", "执": "enforcement"}
         kind = kind_map[type_code[0]]
@@ -468,6 +513,22 @@ class DemoSeeder:
                     "law_firm": lawyer_user.law_firm,
                 }
             ]
+        return CaseInputs(
+            court=court,
+            type_code=type_code,
+            kind=kind,
+            division=division,
+            procedure=procedure,
+            amount=amount,
+            cause=cause,
+            parties=parties,
+            special=party_user is not None or lawyer_user is not None,
+        )
+
+    def _case_history(self, inputs: CaseInputs, *, filed_on: date) -> Case:
+        """Register the case and replay its history (assignment, clock, transitions, tags) through the services."""
+        court, type_code, kind, division = inputs.court, inputs.type_code, inputs.kind, inputs.division
+        procedure, amount, cause, parties = inputs.procedure, inputs.amount, inputs.cause, inputs.parties
         history = _History()
         with history.on(filed_on):
             case = case_services.case_register(

@@ -41,9 +41,12 @@ class StepResult:
         return f"[{index}/{total}] {self.name}：{self.count} {self.unit}，{self.seconds:.1f} 秒"
 
 
-def plan(*, seed: int, scale: str = "small", cases: int | None = None, log: Log = print) -> list[Step]:
+def plan(
+    *, seed: int, scale: str = "small", cases: int | None = None, cases_path: str = "bulk", log: Log = print
+) -> list[Step]:
     """What a run does on this database: the organisation and the sample cases once (skipped when the demo
-    court exists), then every context's own idempotent demo data, then the province's bulk cases if asked."""
+    court exists), then every context's own idempotent demo data, then the province's bulk cases if asked.
+    `cases_path` writes the sample cases in bulk (the default) or every one through the services (ADR 0029)."""
     seeder = DemoSeeder(seed=seed, log=log)
     steps: list[Step] = []
     if Court.objects.filter(code="苏").exists():
@@ -53,7 +56,7 @@ def plan(*, seed: int, scale: str = "small", cases: int | None = None, log: Log 
         steps += [
             Step("案由与罪名", "条", seeder.load_reference_data),
             Step("法院、部门与工作人员", "人", seeder.courts_and_staff),
-            Step("示例案件（立案、分案、审限、结案、归档）", "件", seeder.cases),
+            Step("示例案件（立案、分案、审限、结案、归档）", "件", lambda: seeder.cases(path=cases_path)),
             Step("网上立案与实名认证", "件", seeder.filings),
         ]
     for name, unit, context_seed in (

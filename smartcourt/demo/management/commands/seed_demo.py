@@ -1,4 +1,4 @@
-"""python manage.py seed_demo [--scale small|province] [--seed N] — the deterministic demo court.
+"""python manage.py seed_demo [--scale small|province] [--seed N] [--cases-path bulk|services] — the demo court.
 
 One progress line per step (step, count, seconds; smartcourt.demo.steps). The scanned demo pages are read by the
 background worker (`make demo` starts it with the site), so the site is usable while their OCR finishes.
@@ -11,6 +11,7 @@ import time
 from django.core.management.base import BaseCommand, CommandParser
 
 from smartcourt.demo import steps
+from smartcourt.demo.seed import CASE_PATHS
 
 
 class Command(BaseCommand):
@@ -20,11 +21,19 @@ class Command(BaseCommand):
         parser.add_argument("--scale", choices=["small", "province"], default="small")
         parser.add_argument("--seed", type=int, default=2025)
         parser.add_argument("--cases", type=int, default=None, help="province scale: number of bulk cases")
+        parser.add_argument(
+            "--cases-path",
+            choices=list(CASE_PATHS),
+            default="bulk",
+            help="示例案件的写入方式：bulk（默认，普通案件批量写入，少见案件经业务服务）或 services（全部经业务服务）",
+        )
 
-    def handle(self, *args: object, scale: str, seed: int, cases: int | None, **options: object) -> None:
+    def handle(
+        self, *args: object, scale: str, seed: int, cases: int | None, cases_path: str, **options: object
+    ) -> None:
         started = time.monotonic()
         log = lambda msg: self.stdout.write(msg)  # noqa: E731
-        plan = steps.plan(seed=seed, scale=scale, cases=cases, log=log)
+        plan = steps.plan(seed=seed, scale=scale, cases=cases, cases_path=cases_path, log=log)
         self.stdout.write(f"生成演示法院（{len(plan)} 步）…")
         steps.run(plan, report=log)
         self.stdout.write(self.style.SUCCESS(f"完成，用时 {time.monotonic() - started:.1f} 秒。"))
