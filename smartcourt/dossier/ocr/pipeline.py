@@ -34,6 +34,11 @@ Measurement log (CER micro, dev / held-out "hard" set of 8 rendered pages, 3,862
 - seal: keep-print dilation none / cross 3×3 / ellipse 5×5 ....... hard 0.0018 / 0.0008 / 0.0016 (dev 0 / 0 / 1)
 - thousands separator across a line break ........................ hard −1 error
 Final: dev 0.0000 (0 edits), hard held-out 0.0008 (3 edits), ~1.0 s/page single process vs raw ~2.9 s.
+Throughput (issue 15, ADR 0023; CPU s/page, one process, one onnxruntime thread, ocr-dev, same run): memory arena
+on 2.94 → 2.66; recognition batched by width instead of rapidocr's batches of 6: → 2.27 (CER unchanged, 0).
+Image size: pages above 2400 px are read from a 2400-px copy (A4 300 dpi → ~205 dpi): the recogniser reads 48-px
+crops, so the extra pixels only cost pre-processing and memory; ``make bench`` checks CER on A4 rendered at 150,
+200 and 300 dpi.
 What did not need doing: the per-segment angle classifier (use_cls) — a page-level vote is enough; denoising/upscaling —
 the recogniser handled the specks, blur and JPEG once it got full-resolution crops.
 """
