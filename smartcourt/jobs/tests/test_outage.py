@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 import pytest
-
 from django.db import OperationalError
 
 from smartcourt.jobs.outage import Outage
