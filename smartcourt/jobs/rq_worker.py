@@ -32,7 +32,7 @@ class ResidentWorker(SimpleWorker):
     def get_heartbeat_ttl(self, job: Any, working_time: float = 0.0) -> int:
         # The forking worker's TTL (monitoring interval + 60 s), not SimpleWorker's (the job's whole timeout + 60 s):
         # our heartbeat thread renews it while the job runs.
-        return Worker.get_heartbeat_ttl(self, job, working_time)  # type: ignore[arg-type]
+        return Worker.get_heartbeat_ttl(self, job, working_time)
 
     def _beat(self, job: Any, execution: Any, stop: threading.Event) -> None:
         while not stop.wait(max(1.0, self.job_monitoring_interval / 2)):
@@ -87,7 +87,7 @@ def rq_work_forever(
                 recovered = True
             worker = django_rq.get_worker(
                 *queue_names,
-                worker_class=ResidentWorker,
+                worker_class=ResidentWorker,  # type: ignore[arg-type]  # a SimpleWorker, not a Worker subclass
                 job_class="django_tasks_rq.backend.Job",
                 **(worker_kwargs or {}),
             )

@@ -74,7 +74,7 @@ class Options:
 def to_gray(image: Image.Image, max_side: int = 0) -> np.ndarray:
     """The page as grey uint8 (red seal ink turned to paper), shrunk first (area average) so that its longest side
     is at most ``max_side`` pixels when that is given."""
-    arr = np.asarray(image if image.mode == "L" else image.convert("RGB"), dtype=np.uint8)
+    arr: np.ndarray = np.asarray(image if image.mode == "L" else image.convert("RGB"), dtype=np.uint8)
     h, w = arr.shape[:2]
     if max_side and max(h, w) > max_side:
         f = max_side / max(h, w)
