@@ -1,13 +1,20 @@
-"""OCR benchmark: CER and pages/minute of our pipeline, raw rapidocr and Tesseract, side by side in one run.
+"""OCR benchmark: CER and pages/minute of our pipeline, raw rapidocr and Tesseract, side by side in one run, on an
+idle machine and with a second process loading the CPU.
 
 Data: ``../shared/data/ocr-dev/`` (12 scanned-looking court pages with ground truth; CER as its README defines it,
-micro average) and a held-out set rendered here on the fly (Noto CJK fonts, invented court prose plus statute
-articles from ``../shared/data/laws`` when present, a grey seal over the date, a ruled table, rotation, blur, specks
-and JPEG) so that improvements are checked on pages the pipeline was never tuned on.
+micro average) and pages rendered here on the fly at 150, 200 and 300 dpi (A4; Noto CJK fonts, invented court prose
+plus statute articles from ``../shared/data/laws`` when present, a grey seal over the date, a ruled table, rotation,
+blur, specks and JPEG; the same pages at each resolution) that the pipeline was never tuned on.
 
-- raw rapidocr: ``RapidOCR()`` with its defaults (its own threads), text = its segments joined by newlines.
-- ours: ``smartcourt.dossier.ocr`` through ``ocr_pages``' batch runner — 2 worker processes × 1 thread (2 cores).
+- raw rapidocr: ``RapidOCR()`` with its defaults (one process, onnxruntime's own threads: one per core), text = its
+  segments joined by newlines.
+- ours: ``smartcourt.dossier.ocr`` as the workers run it: long-lived processes, one per core, each with the engine
+  loaded once and one onnxruntime thread (``run_worker`` processes; here the same model through a process pool).
 - Tesseract 5 ``chi_sim`` (``--psm 3``), one process per page, 2 pages at a time, if installed.
+- busy: a second process spinning on one core (``BENCH_OCR_LOAD`` processes, default 1) during the timed runs.
+
+Only ratios measured in the same run mean something on a shared machine: other people's work loads it too.
+Environment: ``BENCH_OCR_PAGES`` (rendered pages per resolution, default 4), ``BENCH_OCR_LOAD``.
 
 Run: ``DJANGO_SETTINGS_MODULE=smartcourt.settings.dev .venv/bin/python -m bench ocr``.
 """
@@ -21,47 +28,73 @@ import random
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 DEV_DIR = Path("../shared/data/ocr-dev")
 LAWS_DIR = Path("../shared/data/laws")
 FONT_DIR = Path("/usr/share/fonts/opentype/noto")
+DPIS = (150, 200, 300)
 
 
 # --------------------------------------------------------------------------------------------------- engines
-def _raw_engine():
-    from rapidocr import RapidOCR
+class Raw:
+    """rapidocr as shipped: defaults, one process."""
 
-    return RapidOCR(params={"Global.log_level": "error"})
+    name = "raw rapidocr"
+
+    def __enter__(self) -> Raw:
+        from rapidocr import RapidOCR
+
+        self.engine = RapidOCR(params={"Global.log_level": "error"})
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        del self.engine
+
+    def warm(self, path: Path) -> None:
+        self.engine(str(path))
+
+    def read(self, paths: list[Path]) -> dict[str, str]:
+        return {p.stem: "\n".join(self.engine(str(p)).txts or ()) for p in paths}
 
 
-def run_raw(paths: list[Path]) -> tuple[dict[str, str], float]:
-    engine = _raw_engine()
-    engine(str(paths[0]))  # warm-up (model load) is not counted, as for the others
-    out = {}
-    started = time.perf_counter()
-    for p in paths:
-        r = engine(str(p))
-        out[p.stem] = "\n".join(r.txts or ())
-    return out, time.perf_counter() - started
+class Ours:
+    """Our pipeline in long-lived worker processes (one per core, one onnxruntime thread each, engine loaded once)."""
 
+    name = "ours"
 
-def run_ours(paths: list[Path], workers: int = 2) -> tuple[dict[str, str], float]:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    def __init__(self, workers: int = 2) -> None:
+        self.workers = workers
 
-    from smartcourt.dossier.ocr.batch import _init_worker, recognise_file
+    def __enter__(self) -> Ours:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
-    ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(1,)) as pool:
-        list(pool.map(recognise_file, [str(paths[0])] * workers))  # load the engine in every worker
-        started = time.perf_counter()
-        results = list(pool.map(recognise_file, [str(p) for p in paths]))
-        elapsed = time.perf_counter() - started
-    return {Path(r.path).stem: r.text for r in results}, elapsed
+        from smartcourt.dossier.ocr.batch import _init_worker
+
+        ctx = multiprocessing.get_context("spawn")
+        self.pool = ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=ctx, initializer=_init_worker, initargs=(1,)
+        )
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.pool.shutdown()
+
+    def warm(self, path: Path) -> None:
+        from smartcourt.dossier.ocr.batch import recognise_file
+
+        list(self.pool.map(recognise_file, [str(path)] * self.workers))
+
+    def read(self, paths: list[Path]) -> dict[str, str]:
+        from smartcourt.dossier.ocr.batch import recognise_file
+
+        return {Path(r.path).stem: r.text for r in self.pool.map(recognise_file, [str(p) for p in paths])}
 
 
 def tesseract_available() -> bool:
@@ -71,18 +104,52 @@ def tesseract_available() -> bool:
     return "chi_sim" in langs
 
 
-def run_tesseract(paths: list[Path]) -> tuple[dict[str, str], float]:
-    def one(p: Path) -> str:
-        env = dict(os.environ, OMP_THREAD_LIMIT="1")
-        res = subprocess.run(
-            ["tesseract", str(p), "stdout", "-l", "chi_sim", "--psm", "3"], capture_output=True, text=True, env=env
-        )
-        return res.stdout
+class Tesseract:
+    name = "tesseract"
 
-    started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        texts = list(pool.map(one, paths))
-    return {p.stem: t for p, t in zip(paths, texts, strict=True)}, time.perf_counter() - started
+    def __enter__(self) -> Tesseract:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def warm(self, path: Path) -> None:
+        pass
+
+    def read(self, paths: list[Path]) -> dict[str, str]:
+        def one(p: Path) -> str:
+            env = dict(os.environ, OMP_THREAD_LIMIT="1")
+            res = subprocess.run(
+                ["tesseract", str(p), "stdout", "-l", "chi_sim", "--psm", "3"], capture_output=True, text=True, env=env
+            )
+            return res.stdout
+
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            texts = list(pool.map(one, paths))
+        return {p.stem: t for p, t in zip(paths, texts, strict=True)}
+
+
+@contextmanager
+def cpu_load(processes: int):
+    """A second process (or several) spinning on the CPU while the block runs."""
+    procs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(processes)]
+    try:
+        time.sleep(0.5 if procs else 0)
+        yield
+    finally:
+        for p in procs:
+            p.kill()
+            p.wait()
+
+
+def engine_load_seconds() -> float:
+    """Seconds a fresh process needs to import and load the engine: what RQ's forking worker paid per job."""
+    code = (
+        "import time; t = time.perf_counter(); from smartcourt.dossier.ocr.engine import get_engine; get_engine(); "
+        "print(time.perf_counter() - t)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    return float(out.strip().splitlines()[-1])
 
 
 # --------------------------------------------------------------------------------------------------- held-out pages
@@ -175,21 +242,27 @@ def _page_content(rng: random.Random, page_no: int, articles: int = 2) -> dict:
     }
 
 
-def render_page(seed: int, page_no: int = 1, *, articles: int = 2, body_bottom: int = 1250):
-    """A synthetic A4 page at 200 dpi → (grayscale PIL image, ground-truth text, description)."""
+def render_page(seed: int, page_no: int = 1, *, articles: int = 2, body_bottom: int = 1250, dpi: int = 200):
+    """A synthetic A4 page at ``dpi`` → (grayscale PIL image, ground-truth text, description). The same seed gives
+    the same page at every resolution (layout in 200-dpi units, scaled)."""
     import numpy as np
     from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
     rng = random.Random(seed)
     c = _page_content(rng, page_no, articles)
-    W, H = 1654, 2339
-    px = 200 / 72
+    zoom = dpi / 200
+
+    def u(v: float) -> int:  # 200-dpi pixels → pixels at this resolution
+        return round(v * zoom)
+
+    W, H = u(1654), u(2339)
+    px = dpi / 72
     family = rng.choice(("NotoSansCJK", "NotoSerifCJK"))
     size_pt = rng.choice((10.5, 12, 14, 16))
     size = round(size_pt * px)
     font = ImageFont.truetype(str(FONT_DIR / f"{family}-Regular.ttc"), size, index=2)
     bold = ImageFont.truetype(str(FONT_DIR / f"{family}-Bold.ttc"), round(size * 1.35), index=2)
-    left, right, top = 220, W - 205, 291
+    left, right, top = u(220), W - u(205), u(291)
     lh = round(size * rng.uniform(1.5, 1.7))
     img = Image.new("L", (W, H), 255)
     d = ImageDraw.Draw(img)
@@ -217,18 +290,18 @@ def render_page(seed: int, page_no: int = 1, *, articles: int = 2, body_bottom: 
         x0 = left + 2 * size
         line = ""
         for ch in para:
-            if y > H - body_bottom:
+            if y > H - u(body_bottom):
                 break
             if x0 + font.getlength(line + ch) > right:
                 d.text((x0, y), line, font=font, fill=0)
                 gt.append(line)
                 y, x0, line = y + lh, left, ""
             line += ch
-        if line and y <= H - body_bottom:
+        if line and y <= H - u(body_bottom):
             d.text((x0, y), line, font=font, fill=0)
             gt.append(line)
             y += lh
-        if y > H - 900:
+        if y > H - u(900):
             break
     # ruled table
     cols = [left, left + 4 * size, right - 6 * size, right]
@@ -238,11 +311,11 @@ def render_page(seed: int, page_no: int = 1, *, articles: int = 2, body_bottom: 
             cw = font.getlength(cell)
             d.text(((cols[k] + cols[k + 1] - cw) / 2, y + (rh - size) / 2 - size * 0.1), cell, font=font, fill=0)
         for k in range(len(cols)):
-            d.line([(cols[k], y), (cols[k], y + rh)], fill=0, width=2)
-        d.line([(cols[0], y), (cols[-1], y)], fill=0, width=2)
+            d.line([(cols[k], y), (cols[k], y + rh)], fill=0, width=u(2))
+        d.line([(cols[0], y), (cols[-1], y)], fill=0, width=u(2))
         gt.append(" ".join(row))
         y += rh
-    d.line([(cols[0], y), (cols[-1], y)], fill=0, width=2)
+    d.line([(cols[0], y), (cols[-1], y)], fill=0, width=u(2))
     y += lh
     for role, name in c["signatures"]:
         d.text((right - 9 * size, y), role, font=font, fill=0)
@@ -257,38 +330,39 @@ def render_page(seed: int, page_no: int = 1, *, articles: int = 2, body_bottom: 
     d.text((right - 4 * size, y), c["clerk"][1], font=font, fill=0)
     gt.append(" ".join(c["clerk"]))
     pn = c["page_number"]
-    d.text(((W - font.getlength(pn)) / 2, H - 181), pn, font=font, fill=0)
+    d.text(((W - font.getlength(pn)) / 2, H - u(181)), pn, font=font, fill=0)
     gt.append(pn)
 
     page = np.asarray(img, dtype=np.float32)
     if rng.random() < 0.7:  # grey seal over the date: ring, court name round the upper arc, star
         seal = Image.new("L", (W, H), 255)
         sd = ImageDraw.Draw(seal)
-        r = rng.randrange(150, 170)
+        r = u(rng.randrange(150, 170))
         cx, cy = right - 4 * size, date_y + size // 2
         ink = rng.randrange(115, 150)
-        sd.ellipse([cx - r, cy - r, cx + r, cy + r], outline=ink, width=7)
-        sf = ImageFont.truetype(str(FONT_DIR / "NotoSansCJK-Bold.ttc"), 38, index=2)
+        sd.ellipse([cx - r, cy - r, cx + r, cy + r], outline=ink, width=u(7))
+        sf = ImageFont.truetype(str(FONT_DIR / "NotoSansCJK-Bold.ttc"), u(38), index=2)
         name = c["court"]
-        span = min(250.0, math.degrees(len(name) * 40 / (r - 38)))
+        g, inset = u(48), u(38)
+        span = min(250.0, math.degrees(len(name) * u(40) / (r - inset)))
         for i, ch in enumerate(name):
             a = math.radians(-90 - span / 2 + span * i / max(1, len(name) - 1))
-            glyph = Image.new("L", (48, 48), 255)
-            ImageDraw.Draw(glyph).text((4, 0), ch, font=sf, fill=ink)
+            glyph = Image.new("L", (g, g), 255)
+            ImageDraw.Draw(glyph).text((u(4), 0), ch, font=sf, fill=ink)
             glyph = glyph.rotate(-math.degrees(a) - 90, fillcolor=255)
-            gx, gy = cx + (r - 38) * math.cos(a) - 24, cy + (r - 38) * math.sin(a) - 24
+            gx, gy = cx + (r - inset) * math.cos(a) - g / 2, cy + (r - inset) * math.sin(a) - g / 2
             seal.paste(
                 Image.fromarray(
-                    np.minimum(np.asarray(seal.crop((int(gx), int(gy), int(gx) + 48, int(gy) + 48))), np.asarray(glyph))
+                    np.minimum(np.asarray(seal.crop((int(gx), int(gy), int(gx) + g, int(gy) + g))), np.asarray(glyph))
                 ),
                 (int(gx), int(gy)),
             )
         star = [
             (
-                cx + 45 * math.cos(math.radians(-90 + 72 * k)) * (1 if k % 1 == 0 else 0.4),
-                cy + 45 * math.sin(math.radians(-90 + 72 * k)),
+                cx + u(45) * math.cos(math.radians(-90 + 72 * j)),
+                cy + u(45) * math.sin(math.radians(-90 + 72 * j)),
             )
-            for k in (0, 2, 4, 1, 3)
+            for j in (0, 2, 4, 1, 3)
         ]
         sd.polygon(star, fill=ink)
         page = np.minimum(page, np.asarray(seal, dtype=np.float32)) * (page / 255.0) ** 0.0
@@ -300,7 +374,7 @@ def render_page(seed: int, page_no: int = 1, *, articles: int = 2, body_bottom: 
     out = out.rotate(angle, resample=Image.BICUBIC, fillcolor=bg)
     blur = rng.choice((0, 0, 0.5, 0.9))
     if blur:
-        out = out.filter(ImageFilter.GaussianBlur(blur))
+        out = out.filter(ImageFilter.GaussianBlur(blur * zoom))
     arr = np.asarray(out).copy()
     nrng = np.random.default_rng(seed)
     salt = nrng.random(arr.shape) < rng.uniform(0.002, 0.012)
@@ -314,7 +388,7 @@ def render_page(seed: int, page_no: int = 1, *, articles: int = 2, body_bottom: 
     Image.fromarray(arr).save(buf, "JPEG", quality=quality)
     buf.seek(0)
     final = Image.open(buf).convert("L")
-    desc = {"font": family, "size_pt": size_pt, "angle": round(angle, 2), "blur": blur, "jpeg": quality}
+    desc = {"font": family, "size_pt": size_pt, "angle": round(angle, 2), "blur": blur, "jpeg": quality, "dpi": dpi}
     return final, "\n".join(gt), desc
 
 
@@ -324,7 +398,7 @@ def make_heldout(directory: Path, n: int = 6, seed: int = 7001, **kwargs) -> dic
     for k in range(n):
         img, truth, desc = render_page(seed + k, page_no=k + 1, **kwargs)
         name = f"h{k + 1:02d}"
-        img.save(directory / f"{name}.png", dpi=(200, 200))
+        img.save(directory / f"{name}.png", dpi=(kwargs.get("dpi", 200),) * 2)
         (directory / f"{name}.txt").write_text(truth, encoding="utf-8")
         meta[name] = desc
     (directory / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -332,51 +406,94 @@ def make_heldout(directory: Path, n: int = 6, seed: int = 7001, **kwargs) -> dic
 
 
 # --------------------------------------------------------------------------------------------------- report
-def _evaluate(label: str, gt_dir: Path, runners: list[tuple[str, object]]) -> None:
-    from smartcourt.dossier.ocr.metrics import cer_report, ground_truth_pages
+def _pages(gt_dir: Path) -> tuple[dict[str, str], list[Path]]:
+    from smartcourt.dossier.ocr.metrics import ground_truth_pages
 
     truths = ground_truth_pages(gt_dir)
     paths = [next(gt_dir / (n + s) for s in (".png", ".jpg", ".tif") if (gt_dir / (n + s)).exists()) for n in truths]
-    reports, rates = {}, {}
-    for name, fn in runners:
-        preds, seconds = fn(paths)
-        reports[name] = (cer_report(preds, truths), cer_report(preds, truths, nfkc=True))
-        rates[name] = len(paths) / seconds * 60
-    names = [n for n, _ in runners]
-    print(f"\n  {label}: {len(truths)} pages, {sum(r.chars for r in [reports[names[0]][0]])} characters", flush=True)
-    print("  page  " + "".join(f"{n:>14}" for n in names))
-    for i, page in enumerate(reports[names[0]][0].pages):
-        print(f"  {page.name:<6}" + "".join(f"{reports[n][0].pages[i].cer:>14.4f}" for n in names))
-    print("  CER micro " + "".join(f"{reports[n][0].micro:>14.4f}" for n in names)[4:])
-    print("  CER macro " + "".join(f"{reports[n][0].macro:>14.4f}" for n in names)[4:])
-    print("  CER NFKC  " + "".join(f"{reports[n][1].micro:>14.4f}" for n in names)[4:])
-    print("  pages/min " + "".join(f"{rates[n]:>14.1f}" for n in names)[4:])
-    base = reports["raw rapidocr"][0].micro
-    ours = reports["ours"][0].micro
-    print(
-        f"  ratios: ours/raw CER ×{ours / base if base else 0:.3f}, ours/raw pages/min ×{rates['ours'] / rates['raw rapidocr']:.2f}",
-        end="",
-    )
-    if "tesseract" in reports:
-        t = reports["tesseract"][0].micro
-        print(
-            f", ours/tesseract CER ×{ours / t if t else 0:.3f}, ours/tesseract pages/min ×{rates['ours'] / rates['tesseract']:.2f}"
-        )
-    else:
+    return truths, paths
+
+
+def measure(sets: dict[str, Path], engines: list, load: int) -> dict:
+    """{(set, engine, mode): (CerReport, pages/min)}: idle, then busy; within each, set by set, the engines one
+    after the other, so that a change in the machine's other load falls on all of them alike."""
+    from contextlib import ExitStack
+
+    from smartcourt.dossier.ocr.metrics import cer_report
+
+    out: dict = {}
+    with ExitStack() as stack:
+        for engine in engines:
+            stack.enter_context(engine)
+            engine.warm(_pages(next(iter(sets.values())))[1][0])  # model loading is not counted, for any engine
+        for mode, processes in (("idle", 0), ("busy", load)):
+            for label, directory in sets.items():
+                truths, paths = _pages(directory)
+                for engine in engines:
+                    with cpu_load(processes):
+                        started = time.perf_counter()
+                        preds = engine.read(paths)
+                        seconds = time.perf_counter() - started
+                    out[label, engine.name, mode] = (cer_report(preds, truths), len(paths) / seconds * 60)
+                    print(
+                        f"  .. {mode} {label:<18} {engine.name:<13} {len(paths) / seconds * 60:6.1f} pages/min",
+                        flush=True,
+                    )
+    return out
+
+
+def report(sets: dict[str, Path], names: list[str], res: dict) -> None:
+    print()
+    for label in sets:
+        truths, _ = _pages(sets[label])
+        chars = res[label, names[0], "idle"][0].chars
+        print(f"  {label}: {len(truths)} pages, {chars} characters")
+        print("  " + " " * 22 + "".join(f"{n:>14}" for n in names))
+        if label == "ocr-dev":
+            for i, page in enumerate(res[label, names[0], "idle"][0].pages):
+                print(
+                    f"  page {page.name:<17}"
+                    + "".join(f"{res[label, n, 'idle'][0].pages[i].cer:>14.4f}" for n in names)
+                )
+        print("  CER micro (idle run)  " + "".join(f"{res[label, n, 'idle'][0].micro:>14.4f}" for n in names))
+        for mode in ("idle", "busy"):
+            rates = [res[label, n, mode][1] for n in names]
+            print(f"  pages/min {mode:<12}" + "".join(f"{r:>14.1f}" for r in rates))
         print()
+    print("  summary (same run; ours ÷ raw rapidocr; targets: pages/min ≥ ×1.5 idle, ≥ ×1.0 busy)")
+    print(f"  {'set':<20}{'CER raw':>10}{'CER ours':>10}{'CER tess':>10}{'idle ×':>10}{'busy ×':>10}")
+    for label in sets:
+        cer = {n: res[label, n, "idle"][0].micro for n in names}
+        idle = res[label, "ours", "idle"][1] / res[label, "raw rapidocr", "idle"][1]
+        busy = res[label, "ours", "busy"][1] / res[label, "raw rapidocr", "busy"][1]
+        tess = f"{cer['tesseract']:>10.4f}" if "tesseract" in cer else f"{'-':>10}"
+        print(f"  {label:<20}{cer['raw rapidocr']:>10.4f}{cer['ours']:>10.4f}{tess}{idle:>10.2f}{busy:>10.2f}")
 
 
 def run() -> None:
-    runners: list[tuple[str, object]] = [("raw rapidocr", run_raw), ("ours", run_ours)]
+    pages = int(os.environ.get("BENCH_OCR_PAGES", "4"))
+    load = int(os.environ.get("BENCH_OCR_LOAD", "1"))
+    engines: list = [Raw(), Ours(workers=os.cpu_count() or 1)]
     if tesseract_available():
-        runners.append(("tesseract", run_tesseract))
+        engines.append(Tesseract())
     else:
         print("  Tesseract with chi_sim is not installed: `apt-get install tesseract-ocr tesseract-ocr-chi-sim`")
-    print(f"  cores: {os.cpu_count()}; ours = 2 processes × 1 onnxruntime thread; raw = 1 process, default threads")
-    if DEV_DIR.is_dir():
-        _evaluate("ocr-dev", DEV_DIR, runners)
-    else:
-        print(f"  {DEV_DIR} is missing: ocr-dev figures skipped")
+    print(
+        f"  cores: {os.cpu_count()}; ours = {os.cpu_count()} processes × 1 onnxruntime thread, engine loaded once per "
+        f"process; raw = 1 process, onnxruntime's default threads; busy = {load} spinning process(es)"
+    )
+    print(
+        f"  engine load in a fresh process (paid per job by RQ's forking worker, once by ours): {engine_load_seconds():.1f} s"
+    )
     with tempfile.TemporaryDirectory() as tmp:
-        make_heldout(Path(tmp), n=8, seed=9100, articles=5, body_bottom=1050)
-        _evaluate("held-out (rendered here, never tuned on)", Path(tmp), runners)
+        sets: dict[str, Path] = {}
+        if DEV_DIR.is_dir():
+            sets["ocr-dev"] = DEV_DIR
+        else:
+            print(f"  {DEV_DIR} is missing: ocr-dev figures skipped")
+        for dpi in DPIS:
+            directory = Path(tmp) / f"a4-{dpi}"
+            make_heldout(directory, n=pages, seed=9100, articles=5, body_bottom=1050, dpi=dpi)
+            sets[f"rendered {dpi} dpi"] = directory
+        res = measure(sets, engines, load)
+        report(sets, [e.name for e in engines], res)

@@ -12,7 +12,7 @@ import logging
 import threading
 from datetime import timedelta
 
-from django.db import close_old_connections, connection, transaction
+from django.db import InterfaceError, OperationalError, close_old_connections, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
@@ -59,8 +59,12 @@ class Heartbeat(threading.Thread):
     def run(self) -> None:
         try:
             while not self.stopped.wait(self.seconds / 3):
+                close_old_connections()
                 try:
                     lease_renew(task_id=self.task_id, worker_id=self.worker_id, seconds=self.seconds)
+                except (OperationalError, InterfaceError) as exc:  # database away: retried; the lease has slack
+                    logger.warning("lease renewal for %s: database unavailable (%s)", self.task_id, exc)
+                    close_old_connections()
                 except Exception:  # a missed renewal is retried; the lease has slack for two
                     logger.exception("lease renewal failed for %s", self.task_id)
                     close_old_connections()

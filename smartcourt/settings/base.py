@@ -220,6 +220,8 @@ TASKS = {
     }
 }
 RQ_QUEUES = {name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600} for name in ["default", "ocr", "service", "index"]}
+# What a long-lived worker loads once, before its first task, for each queue it serves (ADR 0023).
+TASK_WORKER_WARMUP = {"ocr": ["smartcourt.dossier.ocr.engine.warm_up"]}
 
 # The shared cache: every worker process reads the same entries (the court overview's figures, ADR 0024).
 # Embedded default: files under var/cache; at scale: CACHE_URL=redis://host:6379/1 (Django's Redis backend).

@@ -13,7 +13,8 @@ upside down is read turned, with its boxes mapped back. The pipeline's steps and
 ``../shared/data/ocr-dev`` (dev CER 0.0253 raw → 0.0000) and on held-out rendered pages are logged in the
 ``pipeline`` module docstring. Batch use: ``batch.recognise_files`` / ``python manage.py ocr_pages IN_DIR OUT_DIR``.
 
-Environment: ``SMARTCOURT_OCR_THREADS`` (onnxruntime intra-op threads per process; default onnxruntime's own),
+Environment: ``SMARTCOURT_OCR_THREADS`` (onnxruntime intra-op threads per process; default 1: we scale with one
+worker process per core, ADR 0023),
 ``SMARTCOURT_OCR_ENGINE=tesseract`` to force the optional Tesseract chi_sim fallback (otherwise used only when
 rapidocr cannot run).
 """

@@ -63,7 +63,7 @@ def recognise_files(
     paths: Sequence[str], *, workers: int | None = None, threads: int | None = None
 ) -> Iterator[FileResult]:
     """Yield one FileResult per path, in input order. ``threads``: onnxruntime intra-op threads per process
-    (default 1 with several workers; onnxruntime's own default — one per core — in a single process)."""
+    (default: the engine's, 1 — see ADR 0023)."""
     workers = workers or default_workers()
     if workers <= 1 or len(paths) <= 1:
         if threads:

@@ -44,3 +44,30 @@ def tick_task(path: str) -> int:
     with log.open("a") as f:
         f.write("tick\n")
     return log.read_text().count("tick")
+
+
+@task()
+def db_record_task(path: str, marker: str) -> int:
+    """Read the database, then append `done <marker>` to `path` (a task a database outage must not break for good)."""
+    from smartcourt.jobs.models import ScheduleRun
+
+    rows = ScheduleRun.objects.count()
+    with Path(path).open("a") as f:
+        f.write(f"done {marker}\n")
+    return rows
+
+
+@task()
+def ocr_record_task(path: str, image: str) -> int:
+    """OCR one page image, logging start and done (with the characters read) to `path`; returns the characters."""
+    from smartcourt.dossier.ocr import recognise_path
+
+    log = Path(path)
+    with log.open("a") as f:
+        f.write(f"start {os.getpid()}\n")
+    chars = 0
+    for _ in range(2):  # long enough that a kill right after "start" lands mid-OCR
+        chars = len(recognise_path(image).text)
+    with log.open("a") as f:
+        f.write(f"done {chars}\n")
+    return chars
