@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from types import SimpleNamespace
 
 import pytest
+import time_machine
 
 from smartcourt.cases.models import CaseEvent
 from smartcourt.core.actors import SYSTEM
@@ -13,6 +15,9 @@ from smartcourt.dossier.custody import services as custody
 from smartcourt.dossier.custody.models import CustodyEvent
 from smartcourt.filing.models import FilingEvent
 from smartcourt.filing.services import filing_draft_create
+from smartcourt.hearings.models import HearingChange
+from smartcourt.hearings.services import hearing_schedule
+from smartcourt.hearings.tests.factories import at, booking, build_world
 from smartcourt.service import services as service
 from smartcourt.service.models import ServiceEvent
 from smartcourt.service.tests.helpers import PDF, world
@@ -21,7 +26,7 @@ from smartcourt.service.tests.helpers import PDF, world
 @pytest.fixture
 def logs(db):  # type: ignore[no-untyped-def]
     """A case (registered: case event + audit row), a service task (service event), a paper bundle (custody
-    event) and a filing draft (filing event), with the people who wrote them."""
+    event), a filing draft (filing event) and a scheduled hearing (hearing change), with the people who wrote them."""
     w = world()
     cells = custody.locker_create(court=w.court, unit="A01", cells=2, site="诉讼服务中心一楼", actor=SYSTEM)
     service.service_task_create(
@@ -29,12 +34,19 @@ def logs(db):  # type: ignore[no-untyped-def]
     )
     bundle = custody.paper_file_register(case=w.case, kind="originals", title="证据原件", actor=w.clerk, pages=3)
     filing = filing_draft_create(filer=w.party_user)
+    with time_machine.travel(datetime(2025, 11, 3, 9, tzinfo=UTC), tick=False):
+        hw = build_world()
+        day = date(2025, 11, 10)
+        hearing = hearing_schedule(
+            case=hw.cases["a"], data=booking(hw.a, at(day, 9), at(day, 11)), actor=hw.a.judge
+        ).hearing
     rows = {
         "core.auditlog": AuditLog.objects.filter(target_id=str(w.case.pk)).first(),
         "cases.caseevent": CaseEvent.objects.filter(case=w.case).first(),
         "service.serviceevent": ServiceEvent.objects.filter(case=w.case).first(),
         "dossier_custody.custodyevent": CustodyEvent.objects.filter(bundle=bundle).first(),
         "filing.filingevent": FilingEvent.objects.filter(filing=filing).first(),
+        "hearings.hearingchange": HearingChange.objects.filter(hearing=hearing).first(),
     }
     assert all(rows.values()), rows
     return SimpleNamespace(world=w, cells=cells, bundle=bundle, filing=filing, rows=rows)

@@ -21,6 +21,7 @@ APPEND_ONLY = [
     "filing.filingevent",
     "service.serviceevent",
     "dossier_custody.custodyevent",
+    "hearings.hearingchange",
 ]
 LONG_AGO = datetime.fromisoformat("2001-01-01T09:00:00+08:00")
 
