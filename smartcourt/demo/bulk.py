@@ -27,6 +27,7 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from smartcourt.cases import rollup
 from smartcourt.cases.models import Case, CaseEvent, CaseEventType, CaseNumberSequence, CaseParty, CauseOfAction, Person
 from smartcourt.cases.rules.case_numbers import format_case_number
 from smartcourt.cases.search import _tokens, name_grams
@@ -402,6 +403,7 @@ def seed_bulk_cases(*, seed: int, target: int, log: Callable[[str], None] = prin
             _write("cases_caseparty", province.party_cols, parties)
             _write("cases_caseevent", province.event_cols, events)
             _save_sequences(province, touched)
+            rollup.cases_added(rollup.Place(c[7], c[8], c[16], c[17]) for c in cases)
         made += size
         elapsed = time.monotonic() - started
         rate = made / max(elapsed, 1e-6)
