@@ -33,6 +33,8 @@ class StaffTwoFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            user.grants_per_request = True  # read its grants once for this request (User.role_grants)
         if (
             user is not None
             and user.is_authenticated

@@ -126,7 +126,24 @@ class User(AbstractUser):
     @property
     def requires_two_factor(self) -> bool:
         """Every staff role signs in with TOTP; lawyers and parties do not."""
-        return self.is_superuser or self.grants.filter(role__in=list(STAFF_ROLES)).exists()
+        if self.is_superuser:
+            return True
+        if self.__dict__.get("grants_per_request"):
+            return any(g.role in STAFF_ROLES for g in self.role_grants())
+        return self.grants.filter(role__in=list(STAFF_ROLES)).exists()
+
+    def role_grants(self) -> list[RoleGrant]:
+        """This person's grants with their court and division. The user of a request (marked `grants_per_request`
+        by StaffTwoFactorMiddleware: a new instance each request) reads them once per request — the middleware,
+        the menu, the permission filters and the page all ask; any other instance reads them at each call, so a
+        grant given meanwhile counts at once."""
+        cached = self.__dict__.get("_role_grants")
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
+        grants = list(self.grants.select_related("court", "division").order_by("pk"))
+        if self.__dict__.get("grants_per_request"):
+            self.__dict__["_role_grants"] = grants
+        return grants
 
 
 class RoleGrant(BaseModel):

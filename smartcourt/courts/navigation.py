@@ -69,7 +69,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
 
 def user_roles(user: User) -> set[Role]:
     """The roles of `user`'s grants (Django's superuser flag is none of them: ADR 0013, 0017)."""
-    return {Role(r) for r in user.grants.values_list("role", flat=True)}
+    return {Role(g.role) for g in user.role_grants()}
 
 
 def navigation_for(*, user: User, path: str) -> dict[str, Any]:

@@ -329,7 +329,7 @@ def visible_q(*, user: Actor | AnonymousUser | None, resource: Resource, action:
     if builders is None:
         raise LookupError(f"no scope builders registered for {resource}")
     q = nothing
-    for grant in user.grants.select_related("court", "division").all():
+    for grant in user.role_grants():
         for scope in grants_for(role=Role(grant.role), resource=resource, action=action):
             if scope == Scope.OWN:
                 q |= builders.own(user)
@@ -380,7 +380,7 @@ def permits(
         return True
     if not _person(user):
         return False
-    roles = {Role(r) for r in user.grants.values_list("role", flat=True)}
+    roles = {Role(g.role) for g in user.role_grants()}
     return any(
         include_own or scope != Scope.OWN
         for r in roles
@@ -395,10 +395,10 @@ def grant_courts(*, user: Actor | AnonymousUser | None, resource: Resource, acti
     if not _person(user):
         return set()
     ids: set[int] = set()
-    for court_id, role in user.grants.values_list("court_id", "role"):
-        scopes = grants_for(role=Role(role), resource=resource, action=action)
+    for grant in user.role_grants():
+        scopes = grants_for(role=Role(grant.role), resource=resource, action=action)
         if Scope.COURT in scopes or Scope.SUBORDINATE in scopes:
-            ids.add(court_id)
+            ids.add(grant.court_id)
     return ids
 
 
@@ -419,7 +419,7 @@ def courts_q(*, user: Actor | AnonymousUser | None, resource: Resource, action: 
     if not _person(user):
         return nothing
     q = nothing
-    for grant in user.grants.select_related("court").all():
+    for grant in user.role_grants():
         scopes = grants_for(role=Role(grant.role), resource=resource, action=action)
         if Scope.SUBORDINATE in scopes and grant.court.path_is_valid():
             q |= Q(path__startswith=grant.court.path)  # a malformed path never widens to every court

@@ -173,3 +173,13 @@ def test_postgresql_pages_and_filters_read_indexes(docket) -> None:  # type: ign
     ):
         plan, seq = _plan(queryset)
         assert "cases_case" not in seq and "Index" in plan, (label, plan)
+
+
+def test_the_judges_first_page_reads_its_grants_once(client, docket, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    """The list page's queries do not grow with what the page asks about its user (menu, two-factor, filters)."""
+    login_verified(client, docket["clerk"])
+    client.get("/cases/")
+    with django_assert_max_num_queries(14) as captured:
+        assert client.get("/cases/").status_code == 200
+    grants = [q["sql"] for q in captured.captured_queries if 'FROM "courts_rolegrant"' in q["sql"].split("WHERE")[0]]
+    assert len(grants) == 1, grants
