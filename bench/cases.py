@@ -307,7 +307,9 @@ def _overview(users: dict[str, Any]) -> None:
             court_overview(user=u, today=today)
 
         scan = timed(
-            lambda u=user: overview_figures(user=u, today=today, from_rollup=False), repeat=max(3, REPEAT // 4), warmup=1
+            lambda u=user: overview_figures(user=u, today=today, from_rollup=False),
+            repeat=max(3, REPEAT // 4),
+            warmup=1,
         )
         line(f"{who}: baseline: figures from the cases (no rollup)", scan)
         cold_figures = timed(cold, repeat=max(3, REPEAT // 4), warmup=1)

@@ -125,14 +125,18 @@ def cases_added(places: Iterable[Place]) -> None:
 def recount() -> dict[Key, tuple[int, int, int]]:
     """The rollup as counted from the cases now (two grouped reads, index-only on PostgreSQL)."""
     out: dict[Key, list[int]] = defaultdict(lambda: [0, 0, 0])
-    filed = Case.objects.annotate(m=TruncMonth("filed_on")).values("court_id", "division_id", "m").annotate(n=Count("*"))
+    filed = (
+        Case.objects.annotate(m=TruncMonth("filed_on")).values("court_id", "division_id", "m").annotate(n=Count("*"))
+    )
     for r in filed.order_by():
         out[(r["court_id"], r["division_id"], _day(r["m"]))][0] += r["n"]
     closed = (
         Case.objects.filter(closed_on__isnull=False)
         .annotate(m=TruncMonth("closed_on"))
         .values("court_id", "division_id", "m")
-        .annotate(n=Count("*"), took=Sum(ExpressionWrapper(F("closed_on") - F("filed_on"), output_field=DurationField())))
+        .annotate(
+            n=Count("*"), took=Sum(ExpressionWrapper(F("closed_on") - F("filed_on"), output_field=DurationField()))
+        )
     )
     for r in closed.order_by():
         v = out[(r["court_id"], r["division_id"], _day(r["m"]))]
