@@ -61,8 +61,10 @@ def places_locked(ids: list[int]) -> dict[int, Place]:
         qs = Case.objects.filter(pk__in=ids[start : start + 5000]).order_by("pk")
         if connection.features.has_select_for_update:
             qs = qs.select_for_update()
-        for pk, *place in qs.values_list("pk", "court_id", "division_id", "filed_on", "closed_on"):
-            found[pk] = Place(*place)
+        for pk, court_id, division_id, filed_on, closed_on in qs.values_list(
+            "pk", "court_id", "division_id", "filed_on", "closed_on"
+        ):
+            found[pk] = Place(court_id, division_id, filed_on, closed_on)
     return found
 
 
@@ -193,7 +195,7 @@ def rebuild() -> int:
 
 def _day(value: Any) -> date:
     # TruncMonth yields a date for a DateField on PostgreSQL and SQLite alike; a datetime is normalised all the same.
-    return value.date() if hasattr(value, "date") and callable(value.date) else value  # type: ignore[no-any-return]
+    return value.date() if hasattr(value, "date") and callable(value.date) else value
 
 
 def q_fits(q: Q) -> bool:
@@ -204,7 +206,7 @@ def q_fits(q: Q) -> bool:
             if not q_fits(child):
                 return False
             continue
-        lookup, value = child
+        lookup, value = child  # type: ignore[misc]  # a Q's leaf is a (lookup, value) pair
         field = lookup.split("__", 1)[0]
         if field in {"court", "court_id", "division", "division_id"}:
             continue

@@ -139,7 +139,7 @@ class User(AbstractUser):
         grant given meanwhile counts at once."""
         cached = self.__dict__.get("_role_grants")
         if cached is not None:
-            return cached  # type: ignore[no-any-return]
+            return cached
         grants = list(self.grants.select_related("court", "division").order_by("pk"))
         if self.__dict__.get("grants_per_request"):
             self.__dict__["_role_grants"] = grants
