@@ -18,6 +18,7 @@ from smartcourt.courts.permissions import Action, Resource, public
 
 from . import selectors, services
 from .rules.case_numbers import InvalidCaseNumber, parse_case_number
+from .selectors_pages import case_count, case_cursor, case_page
 
 router = Router(tags=["案件"])
 router.add_decorator(personal_data, mode="view")  # answers name parties, cases or the caller: never cached
@@ -39,8 +40,10 @@ class CaseRow(Schema):
 
 
 class CasePage(Schema):
-    count: int
+    count: int = Field(..., description="匹配案件数：不超过 1000 件时为精确数，超过时为数据库估算数（见 count_exact）")
+    count_exact: bool = Field(..., description="count 是否为精确数")
     items: list[CaseRow]
+    next_cursor: str | None = Field(None, description="下一页的 after 参数；没有下一页时为空")
 
 
 class PartyOut(Schema):
@@ -120,7 +123,8 @@ class CaseListQuery(Schema):
     overdue: bool = False
     due_within: int | None = Field(None, ge=0, le=3650)
     limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0, le=1_000_000_000)
+    offset: int = Field(0, ge=0, le=1_000_000_000, description="跳过的件数（深翻页请用 after）")
+    after: str = Field("", max_length=40, description="上一页返回的 next_cursor：从其后一件读起（不计 offset）")
 
 
 def _row(case) -> dict:  # type: ignore[no-untyped-def]
@@ -157,7 +161,21 @@ def case_list(request: HttpRequest, filters: Query[CaseListQuery]) -> dict:
             due_within=filters.due_within,
         ),
     )
-    return {"count": qs.count(), "items": [_row(c) for c in qs[filters.offset : filters.offset + filters.limit]]}
+    # Never a full count (ADR 0024): exact up to 1,000 matches, PostgreSQL's estimate beyond; keyset pages by
+    # `after` (the cursor of the last case returned), so a deep page costs what the first does.
+    counted = case_count(qs)
+    if filters.after:
+        page = case_page(qs, after=filters.after, size=filters.limit)
+        rows, has_next = page.rows, page.has_next
+    else:
+        rows = list(qs[filters.offset : filters.offset + filters.limit + 1])
+        has_next, rows = len(rows) > filters.limit, rows[: filters.limit]
+    return {
+        "count": counted.value,
+        "count_exact": counted.exact,
+        "items": [_row(c) for c in rows],
+        "next_cursor": case_cursor(rows[-1]) if has_next and rows else None,
+    }
 
 
 @router.get(

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from django.db import models
+from typing import Any
+
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -101,8 +103,50 @@ class CaseNumberSequence(models.Model):
         return f"{self.court_id} {self.type_code} {self.year}: {self.last}"
 
 
+class CaseQuerySet(models.QuerySet["Case"]):
+    """`update()` / `delete()` / `bulk_create()` of cases keep the rollup (CaseMonthCount) in their transaction,
+    like `Case.save()`: the rows' places are read (locked) before and after, and the difference applied."""
+
+    def update(self, **kwargs: Any) -> int:
+        from . import rollup
+
+        if not rollup.PLACE_FIELDS.intersection(kwargs):
+            return super().update(**kwargs)
+        with transaction.atomic(savepoint=False):
+            ids = list(self.values_list("pk", flat=True))
+            was = rollup.places_locked(ids)
+            count = super().update(**kwargs)
+            rollup.cases_moved(was, rollup.places_locked(ids))
+        return count
+
+    update.alters_data = True  # type: ignore[attr-defined]
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        from . import rollup
+
+        with transaction.atomic(savepoint=False):
+            ids = list(self.values_list("pk", flat=True))
+            was = rollup.places_locked(ids)
+            result = super().delete()
+            rollup.cases_moved(was, {})
+        return result
+
+    delete.alters_data = True  # type: ignore[attr-defined]
+    delete.queryset_only = True  # type: ignore[attr-defined]
+
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[Case]:
+        from . import rollup
+
+        with transaction.atomic(savepoint=False):
+            made = super().bulk_create(objs, *args, **kwargs)
+            rollup.cases_added(rollup.case_place(c) for c in made)
+        return made
+
+
 class Case(BaseModel):
     """A case (案件), from registration (立案) to archive."""
+
+    objects = CaseQuerySet.as_manager()
 
     number = models.CharField(_("案号"), max_length=64, unique=True)
     year = models.PositiveSmallIntegerField(_("年度"))
@@ -197,6 +241,52 @@ class Case(BaseModel):
 
     def __str__(self) -> str:
         return self.number
+
+    # The rollup of filings and closings per court, division and month (CaseMonthCount, ADR 0024) follows every
+    # write of a case in the same transaction: the row's old place is read (locked) before the write, and the
+    # difference applied after it. A QuerySet.update()/delete() of cases would bypass it: the services never do,
+    # and `manage.py rebuild_case_rollup` recounts.
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        from . import rollup
+
+        fields = kwargs.get("update_fields")
+        if fields is not None and not rollup.PLACE_FIELDS.intersection(fields):
+            super().save(*args, **kwargs)  # nothing the rollup counts by changes
+            return
+        with transaction.atomic(savepoint=False):
+            was = None if self._state.adding or self.pk is None else rollup.case_place_locked(self.pk)
+            super().save(*args, **kwargs)
+            rollup.case_moved(was, rollup.case_place(self))
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        from . import rollup
+
+        with transaction.atomic(savepoint=False):
+            was = rollup.case_place_locked(self.pk) if self.pk is not None else None
+            result = super().delete(*args, **kwargs)
+            rollup.case_moved(was, None)
+        return result
+
+
+class CaseMonthCount(models.Model):
+    """Rollup (汇总): cases filed and closed per court, division and month, kept by every case write in its own
+    transaction, so the court overview reads a few hundred rows instead of a year of a province's cases."""
+
+    court = models.ForeignKey("courts.Court", on_delete=models.CASCADE, related_name="+")
+    division = models.ForeignKey("courts.Division", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    division_key = models.PositiveIntegerField()  # division_id or 0: one row per place on every database
+    month = models.DateField()  # the month's first day
+    filed = models.IntegerField(default=0)  # cases filed in the month
+    closed = models.IntegerField(default=0)  # cases closed in the month
+    closed_days = models.BigIntegerField(default=0)  # their days from filing to closing, summed
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["court", "division_key", "month"], name="case_month_count_place"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.court_id}/{self.division_id} {self.month:%Y-%m}: +{self.filed} -{self.closed}"
 
 
 class Person(BaseModel):

@@ -173,3 +173,31 @@ def test_postgresql_pages_and_filters_read_indexes(docket) -> None:  # type: ign
     ):
         plan, seq = _plan(queryset)
         assert "cases_case" not in seq and "Index" in plan, (label, plan)
+
+
+def test_the_api_pages_by_cursor_with_a_bounded_count(client, docket, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    login_verified(client, docket["clerk"])
+    order = _newest_first(docket["cases"])
+    first = client.get("/api/v1/cases", {"limit": 10}).json()
+    assert (first["count"], first["count_exact"]) == (23, True)
+    assert [c["id"] for c in first["items"]] == order[:10] and first["next_cursor"]
+    second = client.get("/api/v1/cases", {"limit": 10, "after": first["next_cursor"]}).json()
+    assert [c["id"] for c in second["items"]] == order[10:20]
+    last = client.get("/api/v1/cases", {"limit": 10, "after": second["next_cursor"]}).json()
+    assert [c["id"] for c in last["items"]] == order[20:] and last["next_cursor"] is None
+    by_offset = client.get("/api/v1/cases", {"limit": 10, "offset": 20}).json()
+    assert [c["id"] for c in by_offset["items"]] == order[20:] and by_offset["next_cursor"] is None
+    monkeypatch.setattr(selectors_pages, "EXACT_UP_TO", 10)
+    bounded = client.get("/api/v1/cases", {"limit": 5}).json()
+    assert bounded["count_exact"] is (connection.vendor != "postgresql") and bounded["count"] >= 11
+    assert client.get("/api/v1/cases", {"after": "not-a-cursor"}).status_code == 200  # the first page
+
+
+def test_the_judges_first_page_reads_its_grants_once(client, docket, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    """The list page's queries do not grow with what the page asks about its user (menu, two-factor, filters)."""
+    login_verified(client, docket["clerk"])
+    client.get("/cases/")
+    with django_assert_max_num_queries(14) as captured:
+        assert client.get("/cases/").status_code == 200
+    grants = [q["sql"] for q in captured.captured_queries if 'FROM "courts_rolegrant"' in q["sql"].split("WHERE")[0]]
+    assert len(grants) == 1, grants
