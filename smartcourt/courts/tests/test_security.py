@@ -135,5 +135,6 @@ def test_prod_settings_require_secret_and_harden_cookies(monkeypatch):
     import importlib
 
     monkeypatch.setenv("SECRET_KEY", "x" * 50)
+    monkeypatch.setenv("DATABASE_URL", "postgres://smartcourt@127.0.0.1:5432/smartcourt")  # prod.py requires one
     prod = importlib.import_module("smartcourt.settings.prod")
     assert prod.SESSION_COOKIE_SECURE and prod.CSRF_COOKIE_SECURE and prod.SECURE_HSTS_SECONDS >= 31_536_000
