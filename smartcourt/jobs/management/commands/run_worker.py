@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import threading
 from argparse import ArgumentParser
+from typing import Any
 
 from django.conf import settings
 from django_tasks_db.management.commands import db_worker
@@ -83,13 +84,17 @@ class Command(db_worker.Command):
         original = db_worker.Worker
         # The parent command builds `Worker(...)`; it builds our leased worker instead.
         warm = bool(options.pop("warm", True))
-        db_worker.Worker = lambda **kw: LeasedWorker(
-            lease_seconds=lease_seconds,
-            max_attempts=max_attempts,
-            schedule_seconds=schedule_seconds or None,
-            warm=warm,
-            **kw,
-        )  # type: ignore[assignment,misc]
+
+        def leased_worker(**kw: Any) -> LeasedWorker:
+            return LeasedWorker(
+                lease_seconds=lease_seconds,
+                max_attempts=max_attempts,
+                schedule_seconds=schedule_seconds or None,
+                warm=warm,
+                **kw,
+            )
+
+        db_worker.Worker = leased_worker  # type: ignore[assignment,misc]
         try:
             super().handle(*args, **options)  # type: ignore[arg-type]
         finally:
