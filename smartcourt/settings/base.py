@@ -46,7 +46,13 @@ INSTALLED_APPS = [
     "smartcourt.dossier",
     "smartcourt.dossier.custody",
     "smartcourt.service",
+    "smartcourt.knowledge",
+    "smartcourt.knowledge.library",
+    "smartcourt.documents",
     "smartcourt.hearings",
+    "smartcourt.hearings.room",
+    "smartcourt.mediation",
+    "smartcourt.enforcement",
     "smartcourt.management",
     "smartcourt.ops",
 ]
