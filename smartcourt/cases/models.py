@@ -622,6 +622,11 @@ class CaseEventType(models.TextChoices):
     HEARING_HELD = "hearing.held", _("开庭完毕")
     HEARING_SUMMONS_ISSUED = "hearing.summons_issued", _("发出传票")
     HEARING_ESCORT_ACKNOWLEDGED = "hearing.escort_acknowledged", _("法警确认提押")
+    # publication of judgments (裁判文书上网, portal)
+    PUBLICATION_OPENED = "publication.opened", _("裁判文书待公开")
+    PUBLICATION_EXCLUDED = "publication.excluded", _("决定裁判文书不公开")
+    PUBLICATION_REVIEWED = "publication.reviewed", _("确认裁判文书隐名处理")
+    PUBLICATION_PUBLISHED = "publication.published", _("裁判文书在互联网公布")
 
 
 class CaseEvent(AppendOnlyModel):

@@ -157,6 +157,10 @@ class AuditAction(models.TextChoices):
     KIOSK_DEVICE_REVOKED = "kiosk.device_revoked", _("停用自助立案终端")
     PORTAL_PROGRESS_LOOKUP = "portal.progress_lookup", _("查询案件进度")
     PORTAL_PROGRESS_LOOKUP_REFUSED = "portal.progress_lookup_refused", _("案件进度查询未通过核验")
+    PUBLICATION_OPEN = "publication.open", _("创建裁判文书公开任务")
+    PUBLICATION_EXCLUDE = "publication.exclude", _("决定裁判文书不公开")
+    PUBLICATION_REVIEW = "publication.review", _("确认裁判文书隐名处理")
+    PUBLICATION_PUBLISH = "publication.publish", _("公布裁判文书")
     # cases
     CAUSES_LOADED = "causes.loaded", _("导入案由")
     CASE_REGISTER = "case.register", _("立案登记")

@@ -79,6 +79,9 @@ class Resource(StrEnum):
     HEARING = "hearing"
     ESCORT = "escort"  # escort requests to the court police (提押): CHANGE = the police's acknowledgement
     REMOTE_SITE = "remote_site"  # remote sites (驻所科技法庭、共享法庭) of a court and their staff
+    # publication of a case's judgments on the internet (裁判文书上网): VIEW = its tasks and the original beside the
+    # anonymised text; REVIEW = confirm the anonymisation and publish; APPROVE = decide not to publish (Art. 4)
+    PUBLICATION = "publication"
 
 
 class Action(StrEnum):
@@ -271,6 +274,19 @@ _T = (
     (Role.COURT_POLICE,        R.HEARING,          A.VIEW,       S.COURT),
     (Role.LAWYER,              R.HEARING,          A.VIEW,       S.OWN),
     (Role.PARTY,               R.HEARING,          A.VIEW,       S.OWN),
+    (Role.JUDGE,               R.PUBLICATION,      A.VIEW,       S.OWN),
+    (Role.JUDGE,               R.PUBLICATION,      A.REVIEW,     S.OWN),
+    (Role.JUDGE_ASSISTANT,     R.PUBLICATION,      A.VIEW,       S.OWN),
+    (Role.JUDGE_ASSISTANT,     R.PUBLICATION,      A.REVIEW,     S.OWN),
+    (Role.CLERK,               R.PUBLICATION,      A.VIEW,       S.OWN),
+    (Role.DIVISION_HEAD,       R.PUBLICATION,      A.VIEW,       S.DIVISION),
+    (Role.DIVISION_HEAD,       R.PUBLICATION,      A.REVIEW,     S.DIVISION),
+    (Role.DIVISION_HEAD,       R.PUBLICATION,      A.APPROVE,    S.DIVISION),
+    (Role.PRESIDENT,           R.PUBLICATION,      A.VIEW,       S.COURT),
+    (Role.PRESIDENT,           R.PUBLICATION,      A.APPROVE,    S.COURT),
+    (Role.TRIAL_MANAGEMENT,    R.PUBLICATION,      A.VIEW,       S.COURT),
+    (Role.TRIAL_MANAGEMENT,    R.PUBLICATION,      A.REVIEW,     S.COURT),
+    (Role.TRIAL_MANAGEMENT,    R.PUBLICATION,      A.APPROVE,    S.COURT),
     # 提押: the court police receive and acknowledge the escort of a defendant in custody brought to court
     (Role.COURT_POLICE,        R.ESCORT,           A.VIEW,       S.COURT),
     (Role.COURT_POLICE,        R.ESCORT,           A.CHANGE,     S.COURT),

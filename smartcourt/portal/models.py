@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from smartcourt.core.models import BaseModel
 
+from .rules.publication import ExclusionReason
+
 
 class LitigantAccount(BaseModel):
     """A party's or lawyer's account details and the state of real-name verification (在线诉讼规则 Art. 7)."""
@@ -93,3 +95,75 @@ class KioskDevice(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.prefix}…）"
+
+
+class PublicationKind(models.TextChoices):
+    JUDGMENT = "judgment", _("判决书")
+    RULING = "ruling", _("裁定书")
+
+
+class PublicationState(models.TextChoices):
+    PENDING = "pending", _("待审核")
+    REVIEWED = "reviewed", _("已审核，待公布")
+    EXCLUDED = "excluded", _("不公布")
+    PUBLISHED = "published", _("已公布")
+
+
+class PublicationTask(BaseModel):
+    """One effective judgment or ruling on its way to the public portal (裁判文书上网, 法释〔2016〕19号, ADR 0036):
+    opened when it takes effect, with its deadline; decided excluded (with the reason) or anonymised, reviewed side
+    by side, and published with the published PDF anchored in the ledger. Published rows are the portal's
+    judgments (`published_text`, `search_text`)."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+", verbose_name=_("案件"))
+    court = models.ForeignKey("courts.Court", on_delete=models.PROTECT, related_name="+", verbose_name=_("法院"))
+    kind = models.CharField(_("文书种类"), max_length=12, choices=PublicationKind.choices)
+    title = models.CharField(_("文书标题"), max_length=200)
+    case_number = models.CharField(_("案号"), max_length=64)
+    case_kind = models.CharField(_("案件类型"), max_length=24, blank=True)
+    cause = models.CharField(_("案由"), max_length=100, blank=True)
+    effective_on = models.DateField(_("生效日期"))
+    due_on = models.DateField(_("公布期限"), db_index=True)
+    # the original, as signed: the source of the anonymised text, never shown to the public
+    full_text = models.TextField(_("文书原文"))
+    source_sha256 = models.CharField(_("原文摘要"), max_length=64)
+    parties = models.JSONField(_("当事人信息"), default=list, blank=True)
+    signed_pdf_sha256 = models.CharField(_("签章文书摘要"), max_length=64, blank=True)
+    signed_pdf_name = models.CharField(_("签章文书存储名"), max_length=500, blank=True)
+    state = models.CharField(
+        _("状态"), max_length=12, choices=PublicationState.choices, default=PublicationState.PENDING, db_index=True
+    )
+    suggested_exclusion = models.CharField(_("建议不公布理由"), max_length=24, blank=True)
+    suggested_note = models.CharField(_("建议说明"), max_length=200, blank=True)
+    exclusion_reason = models.CharField(_("不公布理由"), max_length=24, choices=ExclusionReason.choices, blank=True)
+    exclusion_note = models.CharField(_("不公布说明"), max_length=500, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("决定时间"), null=True, blank=True)
+    anonymised_text = models.TextField(_("隐名处理后文本"), blank=True)
+    replacements = models.JSONField(_("替换记录"), default=list, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    published_at = models.DateTimeField(_("公布时间"), null=True, blank=True, db_index=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    published_pdf_name = models.CharField(_("公布文书存储名"), max_length=500, blank=True)
+    published_pdf_sha256 = models.CharField(_("公布文书摘要"), max_length=64, blank=True, db_index=True)
+    search_text = models.TextField(_("检索词"), blank=True)
+
+    class Meta:
+        verbose_name = _("裁判文书公开任务")
+        verbose_name_plural = _("裁判文书公开任务")
+        ordering = ["due_on", "id"]
+        constraints = [models.UniqueConstraint(fields=["case", "source_sha256"], name="publication_task_source_unique")]
+        indexes = [
+            models.Index(fields=["court", "state", "due_on"], name="publication_court_state"),
+            models.Index(fields=["state", "published_at"], name="publication_published"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_number} {self.title}"

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
+from smartcourt.cases.permissions import CASE_SCOPES
 from smartcourt.courts.permissions import Resource, ScopeBuilders, register_scopes
 from smartcourt.courts.selectors import court_subtree
 
@@ -33,3 +34,6 @@ IDENTITY_SCOPES = ScopeBuilders(
     subordinate=_below,
 )
 register_scopes(Resource.IDENTITY, IDENTITY_SCOPES)
+
+# Publication (裁判文书上网) is granted on a case: the case's judge, assistant and clerk (OWN), its division, court.
+register_scopes(Resource.PUBLICATION, CASE_SCOPES)

@@ -5,6 +5,7 @@ Used by the dev-set test and by `bench/anonymise.py`."""
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -42,6 +43,13 @@ class Score:
     @property
     def char_precision(self) -> float:
         return self.true_chars / self.replaced_chars if self.replaced_chars else 1.0
+
+
+def dev_set_path() -> Path:
+    """`../shared/data/anon/dev.jsonl` next to the project (a worktree elsewhere names the data folder in
+    SMARTCOURT_SHARED_DATA). Tests and the bench skip cleanly when it is absent; the product never reads it."""
+    default = Path(__file__).resolve().parents[4] / "shared" / "data"
+    return Path(os.environ.get("SMARTCOURT_SHARED_DATA") or default) / "anon" / "dev.jsonl"
 
 
 def load(path: Path) -> list[dict[str, Any]]:

@@ -1,0 +1,12 @@
+"""How a judgment's text splits into paragraphs for the page and the PDF: at line breaks, and — for text that
+came as one line (as exported by many systems) — at a space after a sentence's or heading's end."""
+
+from __future__ import annotations
+
+import re
+
+_SPLIT = re.compile(r"\n+|(?<=[。：；！？）])[ \u3000]+")
+
+
+def paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in _SPLIT.split(text or "") if p.strip()]
