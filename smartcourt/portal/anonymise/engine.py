@@ -155,7 +155,9 @@ _ADMIN = (
 )
 _NUMBER = r"(?:\d+|[一二三四五六七八九十百]+)"
 _BUILDING = (
-    rf"(?:{_HAN}{{1,10}}?(?:小区|花园|新城|新村|家园|公寓|大厦|广场|苑|园|城|庭|府|湾|里|宿舍))?"
+    # the estate: a name with a usual ending, or any name directly followed by a building or unit number
+    rf"(?:{_HAN}{{1,10}}?(?:小区|花园|新城|新村|家园|公寓|大厦|广场|苑|园|城|庭|府|湾|里|宿舍)"
+    rf"|{_HAN}{{1,10}}?(?=\d+(?:幢|栋|号楼|座|单元)))?"
     rf"(?:{_NUMBER}(?:幢|栋|号楼|座|楼|号院|区))?(?:{_NUMBER}单元)?(?:{_NUMBER}(?:楼|层))?(?:\d+(?:室|号房|房|户))?"
 )
 _STREET = rf"{_HAN}{{1,12}}?(?:路|街|大道|大街|道|巷|弄|胡同|里)(?:\d+弄|\d+巷)?\d+(?:-\d+)?号(?!楼)"
@@ -172,7 +174,7 @@ _ADDRESS_BODY = rf"(?:{_STREET}{_BUILDING}|{_VILLAGE})"
 # After a word that introduces a home address (住, 住址, 暂住, 户籍所在地, 居住地 …): an administrative prefix and
 # a street with its number or a village with its group.
 _CUED_ADDRESS = re.compile(
-    rf"(?:住|住址|住所|所在地|籍地|住地|所地|(?<!单位)地址)(?:[:：]|为|是|在)?(?P<addr>(?={_HAN}{{1,8}}?(?:省|自治区|市|自治州|地区|盟|区|县|旗|镇|乡))"
+    rf"(?:住址|住所地?|所在地|籍地址?|住地|(?<!单位)地址|住)(?:[:：]|为|是|在)?(?P<addr>(?={_HAN}{{1,8}}?(?:省|自治区|市|自治州|地区|盟|区|县|旗|镇|乡))"
     rf"{_ADMIN}{_ADDRESS_BODY})"
 )
 # Anywhere else: a full address from its province (a place name alone, without a number, is not personal data).
