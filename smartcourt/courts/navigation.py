@@ -56,6 +56,9 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         TRIAL | {Role.FILING_OFFICER, Role.TRIAL_MANAGEMENT},
         "▥",
     ),
+    NavItem(
+        _("裁判文书公开"), "portal:publication_tasks", roles_with(resource=Resource.PUBLICATION, action=Action.REVIEW), "☍"
+    ),
     NavItem(_("执行"), "enforcement:list", frozenset({Role.ENFORCEMENT_OFFICER, Role.PRESIDENT}), "⚑"),
     NavItem(_("审判管理"), "management:dashboard", LEADERS, "▤"),
     NavItem(_("诉讼费计算"), "filing:fee_calculator", ALL, "¥"),

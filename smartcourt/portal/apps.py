@@ -11,7 +11,7 @@ class PortalConfig(AppConfig):
         from smartcourt.core.intake.limits import filing_max_bytes
         from smartcourt.core.request_limits import body_limit_register
 
-        from . import permissions, wiring  # noqa: F401  (IDENTITY scopes; identity check, filer defaults, contacts)
+        from . import permissions, wiring, workbench  # noqa: F401  (scopes; identity check, filer defaults; panels)
         from .identity import EmbeddedIdentityProvider
 
         body_limit_register("portal:verify", lambda: EmbeddedIdentityProvider.max_photo_bytes, "身份证照片")

@@ -3,7 +3,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from . import views
+from . import views, views_publication
 
 app_name = "portal"
 url_prefix = "portal/"
@@ -24,6 +24,12 @@ urlpatterns = [
     path("kiosk/devices/", views.kiosk_devices, name="kiosk_devices"),
     path("kiosk/<str:court_code>/", views.kiosk, name="kiosk"),
     path("kiosk/receipt/<str:reference>/", views.kiosk_receipt, name="kiosk_receipt"),
+    path("cases/<int:case_id>/process/", views_publication.case_process, name="case_process"),
+    path("publication/", views_publication.tasks, name="publication_tasks"),
+    path("publication/<int:publication_id>/", views_publication.task_review, name="publication_task"),
+    path("judgments/", views_publication.judgments, name="judgments"),
+    path("judgments/<int:judgment_id>/", views_publication.judgment, name="judgment"),
+    path("judgments/<int:judgment_id>/pdf/", views_publication.judgment_pdf, name="judgment_pdf"),
     # the SMS / e-mail outbox is the one outbox page now; the old address redirects there
     path("outbox/", RedirectView.as_view(pattern_name="courts:outbox", query_string=True), name="outbox"),
 ]

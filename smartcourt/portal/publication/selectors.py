@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 
+from smartcourt.cases.selectors import case_parties, case_visible_to
 from smartcourt.core.errors import NotFound
-from smartcourt.courts.permissions import Action, Resource, visible_q
+from smartcourt.courts.permissions import Action, Resource
 
 from ..models import PublicationState, PublicationTask
 from .search import search_q
@@ -36,9 +37,7 @@ TYPE_LABELS = {
 def publication_tasks_for_user(
     *, user: Actor | AnonymousUser | None, state: str = "", action: Action = Action.VIEW
 ) -> QuerySet[PublicationTask]:
-    from smartcourt.cases.models import Case
-
-    cases = Case.objects.filter(visible_q(user=user, resource=Resource.PUBLICATION, action=action)).values("pk")
+    cases = case_visible_to(user=user, resource=Resource.PUBLICATION, action=action).values("pk")  # type: ignore[arg-type]
     qs = PublicationTask.objects.filter(case_id__in=cases).select_related("court")
     if state:
         qs = qs.filter(state=state)
@@ -129,3 +128,29 @@ def published_get(*, task_id: int) -> PublicationTask:
 
 def published_paragraphs(task: PublicationTask) -> list[str]:
     return paragraphs(task.anonymised_text)
+
+
+def registry_from_case(*, case_id: int) -> list[Any]:
+    """The case's party registry as publication needs it (`services.RegistryParty`): every party's name, role label,
+    ID number, address and phone as the court holds them — for the caller that builds a `PublicationSource`."""
+    from smartcourt.cases.selectors import case_get
+
+    from .services import RegistryParty
+
+    case = case_get(case_id=case_id)
+    if case is None:
+        return []
+    out = []
+    for party in case_parties(case=case):
+        person = party.person
+        out.append(
+            RegistryParty(
+                name=person.name,
+                role=str(party.get_role_display()),
+                id_number=person.id_number or "",
+                address=party.service_address or person.address or "",
+                phone=party.service_phone or person.phone or "",
+                minor=bool(person.is_minor),
+            )
+        )
+    return out

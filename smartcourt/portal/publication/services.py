@@ -19,12 +19,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from smartcourt.cases.selectors import case_get
 from smartcourt.cases.services import CaseEventType, case_event_append
 from smartcourt.core.actors import actor_user
 from smartcourt.core.errors import ApplicationError, Conflict
 from smartcourt.core.intake.store import blob_store
-from smartcourt.core.models import AuditAction
-from smartcourt.core.services import audit_record
+from smartcourt.core.services import AuditAction, audit_record
 from smartcourt.courts.permissions import Action, Resource, permission_require
 from smartcourt.legaltime.selectors import calendar_load
 
@@ -109,10 +109,8 @@ def publication_open(source: PublicationSource, *, actor: Actor) -> PublicationT
     """A publication task for an effective judgment or ruling, with its deadline (Art. 7), the suggested exclusion
     the case's data shows (Art. 4) and the anonymised text (Art. 8–10) for the reviewer. The same text opened again
     for the same case returns the task already open."""
-    from smartcourt.cases.models import Case
-
     _validate(source)
-    case = Case.objects.select_related("court", "cause").filter(pk=source.case_id).first()
+    case = case_get(case_id=source.case_id)
     if case is None or case.court_id != source.court_id:
         raise PublicationInputError(_("案件不存在，或不属于该法院。"), extra={"field": "case_id"})
     permission_require(actor=actor, resource=Resource.PUBLICATION, action=Action.REVIEW, obj=case)

@@ -1,0 +1,36 @@
+"""Workbench panel of publication: the judgments waiting to be published (裁判文书待公开) for the people who review
+them — the judge, assistant, division head and trial management — the overdue first."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from smartcourt.courts.permissions import Action, Resource, roles_with
+from smartcourt.courts.workbench import Panel, register_panel
+
+from .models import PublicationState
+from .publication import selectors
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from smartcourt.courts.models import User
+
+
+def _waiting(request: HttpRequest) -> dict[str, Any]:
+    user = cast("User", request.user)
+    today = timezone.localdate()
+    qs = selectors.publication_tasks_for_user(user=user, action=Action.REVIEW).filter(
+        state__in=[PublicationState.PENDING, PublicationState.REVIEWED]
+    )
+    rows = list(qs.only("pk", "case_number", "title", "due_on", "state", "court_id")[:6])
+    return {"tasks": rows, "count": qs.count(), "overdue": qs.filter(due_on__lt=today).count(), "today": today}
+
+
+register_panel(
+    Panel("publication_waiting", _("裁判文书待公开"), roles_with(resource=Resource.PUBLICATION, action=Action.REVIEW),
+          "portal/publication/panel.html", _waiting, order=40)
+)  # fmt: skip
