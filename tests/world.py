@@ -79,7 +79,34 @@ def build_world(*, with_files: bool = True) -> World:
         _ledger(world)
         _filings(world)
         _hearings(world)
+        _publication(world)
     return world
+
+
+def _publication(world: World) -> None:
+    """Two publication tasks of the case's judgments (裁判文书公开): one waiting for review (publication_id), one
+    reviewed and published on the portal (judgment_id)."""
+    from smartcourt.portal.publication.services import (
+        PublicationSource,
+        RegistryParty,
+        publication_open,
+        publication_publish,
+        publication_review,
+    )
+
+    def source(title: str, text: str) -> PublicationSource:
+        return PublicationSource(
+            case_id=world.case.pk, court_id=world.court.pk, kind="judgment", title=title, full_text=text,
+            effective_on=timezone.localdate(), parties=(RegistryParty(name="王证明", role="证人", phone="13912345678"),),
+        )  # fmt: skip
+
+    pending = publication_open(
+        source("民事判决书", "证人王证明（联系电话13912345678）的证言。判决如下：驳回。"), actor=SYSTEM
+    )
+    published = publication_open(source("民事裁定书", "原告撤回起诉。裁定如下：准许撤诉。"), actor=SYSTEM)
+    publication_review(published, actor=SYSTEM)
+    publication_publish(published, actor=SYSTEM)
+    world.ids.update(publication_id=pending.pk, judgment_id=published.pk)
 
 
 def _dossier(world: World) -> None:

@@ -296,6 +296,14 @@ PROBES: dict[tuple[Resource, Action], Probe] = {
     # the list shows the posts one may see, with a form on those one may change (a judge's own, the division's)
     (R.STANDING_TEAM, A.VIEW): Probe(_page_shows("/courts/teams/", 'data-testid="standing-team"')),
     (R.STANDING_TEAM, A.CHANGE): Probe(_page_shows("/courts/teams/", 'data-testid="standing-team-form"')),
+    # publication of the case's judgments (裁判文书公开): the task, the review form, the decision not to publish
+    (R.PUBLICATION, A.VIEW): Probe(_get("/api/v1/publication/tasks/{publication_id}")),
+    (R.PUBLICATION, A.REVIEW): Probe(
+        _page_marker("/portal/publication/{publication_id}/", 'data-testid="review-form"')
+    ),
+    (R.PUBLICATION, A.APPROVE): Probe(
+        _page_marker("/portal/publication/{publication_id}/", 'data-testid="exclude-form"')
+    ),
 }
 
 # Rows of the table that no page or operation asks about yet: listed with why, and kept true by the test below.

@@ -190,3 +190,55 @@ def test_api_publish_before_review_is_409(world) -> None:  # type: ignore[no-unt
     other = Client()
     login_verified(other, world["other"])
     assert other.get(f"/api/v1/publication/tasks/{task.pk}").status_code == 404
+
+
+@time_machine.travel("2026-03-03 10:00 +0800", tick=False)
+def test_pages_review_then_publish_and_the_portal(world) -> None:  # type: ignore[no-untyped-def]
+    task = publication_open(_source(world), actor=SYSTEM)
+    client = Client()
+    login_verified(client, world["judge"])
+    page = client.get(f"/portal/publication/{task.pk}/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'data-testid="diff-original"' in html and 'data-testid="diff-anonymised"' in html
+    assert "商龙兰" in html and "商某" in html  # the original left, the anonymised right
+    # publishing before the review: a Chinese message, a 409, nothing published
+    refused = client.post(f"/portal/publication/{task.pk}/", {"action": "publish"})
+    assert refused.status_code == 409
+    assert "尚未经审核" in refused.content.decode()
+    task.refresh_from_db()
+    assert task.state == PublicationState.PENDING
+    assert client.post(f"/portal/publication/{task.pk}/", {"action": "review", "edit": "0"}).status_code == 302
+    assert client.post(f"/portal/publication/{task.pk}/", {"action": "publish"}).status_code == 302
+    task.refresh_from_db()
+    assert task.state == PublicationState.PUBLISHED
+
+    public = Client()
+    found = public.get("/portal/judgments/", {"q": "故意伤害", "court": world["court"].pk})
+    assert found.status_code == 200 and f"/portal/judgments/{task.pk}/" in found.content.decode()
+    assert "没有找到" in public.get("/portal/judgments/", {"q": "商龙兰"}).content.decode()
+    assert public.get("/portal/judgments/", {"from": "2026-13-01"}).status_code == 400
+    detail = public.get(f"/portal/judgments/{task.pk}/").content.decode()
+    assert "商某" in detail and "商龙兰" not in detail and "13282320165" not in detail
+    assert f"/ledger/verify/?sha256={task.published_pdf_sha256}" in detail
+    pdf = public.get(f"/portal/judgments/{task.pk}/pdf/")
+    assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
+    assert public.get(f"/portal/judgments/{task.pk + 999}/").status_code == 404
+
+
+@time_machine.travel("2026-03-03 10:00 +0800", tick=False)
+def test_an_unpublished_task_is_not_on_the_portal(world) -> None:  # type: ignore[no-untyped-def]
+    task = publication_open(_source(world), actor=SYSTEM)
+    assert Client().get(f"/portal/judgments/{task.pk}/").status_code == 404
+    assert Client().get(f"/portal/judgments/{task.pk}/pdf/").status_code == 404
+
+
+def test_party_sees_the_process_of_their_own_case_only(world) -> None:  # type: ignore[no-untyped-def]
+    party = user_with_role(Role.PARTY, world["court"])
+    mine = make_case(court=world["court"], plaintiff_user=party)
+    client = Client()
+    client.force_login(party)
+    page = client.get(f"/portal/cases/{mine.pk}/process/")
+    assert page.status_code == 200
+    assert "审判流程公开" in page.content.decode() and 'data-testid="process-event"' in page.content.decode()
+    assert client.get(f"/portal/cases/{world['case'].pk}/process/").status_code == 404
