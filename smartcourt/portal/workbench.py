@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -27,7 +28,11 @@ def _waiting(request: HttpRequest) -> dict[str, Any]:
         state__in=[PublicationState.PENDING, PublicationState.REVIEWED]
     )
     rows = list(qs.only("pk", "case_number", "title", "due_on", "state", "court_id")[:6])
-    return {"tasks": rows, "count": qs.count(), "overdue": qs.filter(due_on__lt=today).count(), "today": today}
+    if len(rows) < 6:  # all of them are on the panel: nothing more to count
+        counts = {"count": len(rows), "overdue": sum(1 for t in rows if t.due_on < today)}
+    else:
+        counts = qs.aggregate(count=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
+    return {"tasks": rows, **counts, "today": today}
 
 
 register_panel(

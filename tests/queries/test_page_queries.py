@@ -36,6 +36,11 @@ PAGES: dict[str, tuple[Role | None, str, int]] = {
     "party: case page": (Role.PARTY, "/cases/{case_id}/", 27),
     "party: dossier page": (Role.PARTY, "/dossier/cases/{case_id}/", 8),
     "lawyer: my cases": (Role.LAWYER, "/portal/cases/", 7),
+    "publication: tasks": (Role.JUDGE, "/portal/publication/?state=all", 8),
+    "publication: review": (Role.JUDGE, "/portal/publication/{publication_id}/", 12),
+    "portal: judgments search": (None, "/portal/judgments/?q=%E6%92%A4%E8%AF%89", 3),  # 撤诉
+    "portal: judgment": (None, "/portal/judgments/{judgment_id}/", 3),
+    "party: case process": (Role.PARTY, "/portal/cases/{case_id}/process/", 12),
     "workbench: judge": (Role.JUDGE, "/", 18),
     "workbench: judge_assistant": (Role.JUDGE_ASSISTANT, "/", 19),
     "workbench: clerk": (Role.CLERK, "/", 21),
@@ -101,7 +106,7 @@ def _grow(world: World) -> None:
 @pytest.mark.parametrize("label", list(PAGES))
 def test_a_page_asks_a_bounded_number_of_queries_whatever_it_lists(module_world, db, client, label):  # type: ignore[no-untyped-def]
     role, path, bound = PAGES[label]
-    url = path.format(case_id=module_world.case.pk, court_id=module_world.court.pk)
+    url = path.format(**{**module_world.ids, "case_id": module_world.case.pk, "court_id": module_world.court.pk})
     _sign_in(client, module_world, role)
     client.get(url)  # the first request of a session may set it up; the figure is the page's own
     before, _queries = _count(client, url)
