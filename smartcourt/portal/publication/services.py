@@ -118,7 +118,7 @@ def publication_open(source: PublicationSource, *, actor: Actor) -> PublicationT
     existing = PublicationTask.objects.filter(case=case, source_sha256=source_sha).first()
     if existing is not None:
         return existing
-    cause = case.cause.name if case.cause_id else ""
+    cause = case.cause.name if case.cause is not None else ""
     signed_name, signed_sha = "", (source.signed_pdf_sha256 or "").lower()
     if source.signed_pdf is not None:
         blob = blob_store(content=source.signed_pdf, ext="pdf")
