@@ -34,7 +34,6 @@ from smartcourt.portal.publication.services import (
 from .people_gen import address, mobile, person_name
 
 DEMO_COURT = "苏0508"
-PUBLISHED = 6
 PLATE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 
@@ -118,21 +117,26 @@ def demo_seed(*, seed: int, log: Callable[[str], None] = print) -> int:
         return 0
     rng = random.Random(seed + 17)
     today = timezone.localdate()
-    cases = list(
-        Case.objects.filter(
-            court__code=DEMO_COURT, effective_on__isnull=False, effective_on__lte=today, judge__isnull=False
-        )
-        .select_related("court", "cause", "judge")
-        .order_by("-effective_on", "pk")[: PUBLISHED + 2]
-    )
+    effective = Case.objects.filter(
+        court__code=DEMO_COURT,
+        kind__in=("civil", "criminal", "administrative"),
+        effective_on__isnull=False,
+        effective_on__lte=today,
+        judge__isnull=False,
+    ).select_related("court", "cause", "judge")
+    judgments = effective.filter(closing_method="judgment").order_by("-effective_on", "pk")
+    cases = list(judgments.filter(kind="criminal")[:3]) + list(judgments.exclude(kind="criminal")[:4])
+    cases += [c for c in judgments.filter(judge__username="demo_judge")[:1] if c not in cases]
+    cases += list(effective.filter(closing_method="mediation", kind="civil").order_by("-effective_on", "pk")[:1])
     demo_judge = User.objects.filter(username="demo_judge").first()
     count = 0
+    pending_for_demo_judge = False
     for n, case in enumerate(cases):
         judge = case.judge
         if judge is None or case.effective_on is None:  # filtered out above; for the type checker
             continue
         registry = registry_from_case(case_id=case.pk)
-        if n == 0 or case.kind == "criminal":
+        if case.kind == "criminal":
             people = {
                 "accused": RegistryParty(
                     name=person_name(rng),
@@ -154,7 +158,7 @@ def demo_seed(*, seed: int, log: Callable[[str], None] = print) -> int:
             registry, title = list(people.values()), "刑事判决书"
         else:
             text, title = _civil_text(case, registry), "民事判决书"
-        if n == len(cases) - 1:
+        if case.closing_method == "mediation":
             title = "民事调解书"
         task = publication_open(
             PublicationSource(
@@ -171,7 +175,8 @@ def demo_seed(*, seed: int, log: Callable[[str], None] = print) -> int:
         count += 1
         if title == "民事调解书":
             publication_exclude(task, reason="mediation", note="以调解方式结案", actor=SYSTEM)
-        elif n == 1 or (demo_judge is not None and judge.pk == demo_judge.pk and n % 2):
+        elif n == 1 or (demo_judge is not None and judge.pk == demo_judge.pk and not pending_for_demo_judge):
+            pending_for_demo_judge = pending_for_demo_judge or (demo_judge is not None and judge.pk == demo_judge.pk)
             continue  # left for the judge's review: the workbench panel and the side-by-side page
         else:
             publication_review(task, actor=judge)
