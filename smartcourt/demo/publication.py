@@ -76,7 +76,7 @@ def _criminal_text(case: Case, rng: random.Random, people: dict[str, RegistryPar
             f"被告人{accused.name}犯盗窃罪，判处有期徒刑六个月，缓刑一年，并处罚金人民币二千元。",
             "如不服本判决，可在接到判决书的第二日起十日内，通过本院或者直接向江苏省苏州市中级人民法院提出上诉。",
             "审判员 陈立新",
-            f"{case.filed_on.year}年",
+            f"{(case.closed_on or case.filed_on):%Y年%m月%d日}",
             "书记员 周晓雯",
         ]
     )

@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 
 from smartcourt.core.pdf import cjk_font, document_template, paragraph
 
-from .text import paragraphs
+from .text import body_paragraphs
 
 if TYPE_CHECKING:
     from ..models import PublicationTask
@@ -37,7 +37,9 @@ def published_pdf(task: PublicationTask, text: str) -> bytes:
         author=task.court.name,
     )
     story = [paragraph(task.court.name, sub), paragraph(task.title, title), paragraph(task.case_number, sub)]
-    story.extend(paragraph(para, body) for para in paragraphs(text))
+    story.extend(
+        paragraph(para, body) for para in body_paragraphs(text, heading=(task.court.name, task.title, task.case_number))
+    )
     story.append(
         paragraph(
             "本文书依照《最高人民法院关于人民法院在互联网公布裁判文书的规定》进行了隐名处理，"

@@ -15,7 +15,7 @@ from smartcourt.courts.permissions import Action, Resource
 
 from ..models import PublicationState, PublicationTask
 from .search import search_q
-from .text import paragraphs
+from .text import body_paragraphs
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -127,7 +127,7 @@ def published_get(*, task_id: int) -> PublicationTask:
 
 
 def published_paragraphs(task: PublicationTask) -> list[str]:
-    return paragraphs(task.anonymised_text)
+    return body_paragraphs(task.anonymised_text, heading=(task.court.name, task.title, task.case_number))
 
 
 def registry_from_case(*, case_id: int) -> list[Any]:
