@@ -24,6 +24,7 @@ from smartcourt.courts.permissions import Action, Resource, allows, permits, pub
 from smartcourt.courts.selectors import court_list, user_is_person
 from smartcourt.ledger.selectors import ledger_status_for_sha256
 
+from .anonymise import suspected_names
 from .models import PublicationState
 from .publication import selectors, services
 from .rules import publication as rules
@@ -73,6 +74,7 @@ def _task_context(request: HttpRequest, task: Any) -> dict[str, Any]:
         suggestion = {"label": reason.label, "citation": rules.exclusion_citation(reason), "why": task.suggested_note}
     return {
         "task": task,
+        "suspects": list(dict.fromkeys(name for _s, _e, name in suspected_names(task.full_text, task.parties))),
         "original": original,
         "anonymised": anonymised,
         "edited": edited,

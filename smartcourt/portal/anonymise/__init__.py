@@ -22,6 +22,15 @@ from .engine import (
     anonymise,
     anonymise_registry_only,
     protected_role,
+    suspected_names,
 )
 
-__all__ = ["Party", "Replacement", "Result", "anonymise", "anonymise_registry_only", "protected_role"]
+__all__ = [
+    "Party",
+    "Replacement",
+    "Result",
+    "anonymise",
+    "anonymise_registry_only",
+    "protected_role",
+    "suspected_names",
+]

@@ -102,3 +102,11 @@ def test_dev_set_figures() -> None:
         assert s.recall(kind) >= 0.995, (kind, [m for m in s.misses if m[1] == kind][:10])
     assert s.precision >= 0.98, s.false_positives[:10]
     assert s.kept_names_touched == 0
+
+
+def test_names_the_registry_lacks_are_suspected_not_replaced() -> None:
+    from smartcourt.portal.anonymise import suspected_names
+
+    text = "被害人唐平住处被盗。证人王某某、证人商龙兰的证言。被害人陈述属实。"
+    assert [name for _s, _e, name in suspected_names(text, PARTIES)] == ["唐平"]
+    assert "唐平" in anonymise(text, PARTIES, "criminal").text
