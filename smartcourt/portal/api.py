@@ -28,13 +28,13 @@ router.add_decorator(personal_data, mode="view")  # originals and registries nam
 SpanType = Literal["name", "id_number", "mobile", "landline", "bank_card", "plate", "address", "email"]
 
 
-class PartyIn(Schema):
+class AnonymisePartyIn(Schema):
     name: str = Field(..., min_length=1, max_length=100)
     role: str = Field("", max_length=40, description="诉讼地位：被告人、被害人、证人、附带民事诉讼原告人、原告……")
     id_number: str | None = Field(None, max_length=40)
     address: str | None = Field(None, max_length=300)
     phone: str | None = Field(None, max_length=40)
-    minor: bool = False
+    minor: bool = Field(False, strict=True, description="未成年人（一律隐名）")
 
 
 class AnonymiseIn(Schema):
@@ -42,10 +42,10 @@ class AnonymiseIn(Schema):
     case_type: str = Field(
         "", max_length=32, description="criminal、civil、administrative；婚姻家庭、继承案件为 family（当事人一律隐名）"
     )
-    parties: list[PartyIn] = Field(default_factory=list, max_length=500)
+    parties: list[AnonymisePartyIn] = Field(default_factory=list, max_length=500)
 
 
-class ReplacementOut(Schema):
+class AnonymiseReplacementOut(Schema):
     start: int = Field(..., description="在输入文本中的起始位置（Unicode 码位，含）")
     end: int = Field(..., description="结束位置（不含）")
     type: SpanType
@@ -55,10 +55,10 @@ class ReplacementOut(Schema):
 
 class AnonymiseOut(Schema):
     text: str
-    replacements: list[ReplacementOut]
+    replacements: list[AnonymiseReplacementOut]
 
 
-class TaskRow(Schema):
+class PublicationTaskRow(Schema):
     id: int
     case: str
     court: str
@@ -72,19 +72,19 @@ class TaskRow(Schema):
     published_pdf_sha256: str
 
 
-class TaskOut(TaskRow):
+class PublicationTaskOut(PublicationTaskRow):
     exclusion_reason: str
     exclusion_note: str
     anonymised_text: str
-    replacements: list[ReplacementOut]
+    replacements: list[AnonymiseReplacementOut]
 
 
-class ExcludeIn(Schema):
+class PublicationExcludeIn(Schema):
     reason: Literal["state_secret", "juvenile_crime", "mediation", "divorce_custody", "other"]
     note: str = Field("", max_length=500)
 
 
-class ReviewIn(Schema):
+class PublicationReviewIn(Schema):
     text: str | None = Field(None, max_length=200_000, description="审核人修改后的公布文本；不传则按系统处理结果")
     publish_note: str = Field("", max_length=200, description="属于不公开情形但确需公布的理由")
 
@@ -126,7 +126,7 @@ def anonymise_text(request: HttpRequest, body: AnonymiseIn) -> dict[str, Any]:
     }
 
 
-@router.get("/tasks", response={200: list[TaskRow]}, summary="我可查看的裁判文书公开任务")
+@router.get("/tasks", response={200: list[PublicationTaskRow]}, summary="我可查看的裁判文书公开任务")
 def tasks(
     request: HttpRequest, state: Literal["pending", "reviewed", "excluded", "published"] | None = None
 ) -> list[dict[str, Any]]:
@@ -134,35 +134,37 @@ def tasks(
     return [_row(t) for t in rows]
 
 
-@router.get("/tasks/{task_id}", response={200: TaskOut}, summary="公开任务详情（含隐名处理结果）")
+@router.get("/tasks/{task_id}", response={200: PublicationTaskOut}, summary="公开任务详情（含隐名处理结果）")
 def task(request: HttpRequest, task_id: Id) -> dict[str, Any]:
     return _out(selectors.publication_task_get(user=_auth(request), task_id=task_id))
 
 
 @router.post(
     "/tasks/{task_id}/exclude",
-    response={200: TaskOut, **errors(409)},
+    response={200: PublicationTaskOut, **errors(409)},
     summary="决定不公开（记录理由）",
     openapi_extra=refuses("以“其他情形”不公开须写明理由"),
 )
-def exclude(request: HttpRequest, task_id: Id, body: ExcludeIn) -> dict[str, Any]:
+def exclude(request: HttpRequest, task_id: Id, body: PublicationExcludeIn) -> dict[str, Any]:
     t = selectors.publication_task_get(user=_auth(request), task_id=task_id)
     return _out(services.publication_exclude(t, reason=body.reason, note=body.note, actor=_auth(request)))
 
 
 @router.post(
     "/tasks/{task_id}/review",
-    response={200: TaskOut, **errors(409)},
+    response={200: PublicationTaskOut, **errors(409)},
     summary="确认隐名处理",
     openapi_extra=refuses("修改后的文本仍含有应当隐去的姓名或号码"),
 )
-def review(request: HttpRequest, task_id: Id, body: ReviewIn) -> dict[str, Any]:
+def review(request: HttpRequest, task_id: Id, body: PublicationReviewIn) -> dict[str, Any]:
     t = selectors.publication_task_get(user=_auth(request), task_id=task_id)
     return _out(services.publication_review(t, actor=_auth(request), text=body.text, publish_note=body.publish_note))
 
 
 @router.post(
-    "/tasks/{task_id}/publish", response={200: TaskOut, **errors(409)}, summary="公布（须已审核且未决定不公开）"
+    "/tasks/{task_id}/publish",
+    response={200: PublicationTaskOut, **errors(409)},
+    summary="公布（须已审核且未决定不公开）",
 )
 def publish(request: HttpRequest, task_id: Id) -> dict[str, Any]:
     t = selectors.publication_task_get(user=_auth(request), task_id=task_id)

@@ -40,16 +40,16 @@ PAGES: dict[str, tuple[Role | None, str, int]] = {
     "publication: review": (Role.JUDGE, "/portal/publication/{publication_id}/", 12),
     "portal: judgments search": (None, "/portal/judgments/?q=%E6%92%A4%E8%AF%89", 3),  # 撤诉
     "portal: judgment": (None, "/portal/judgments/{judgment_id}/", 3),
-    "party: case process": (Role.PARTY, "/portal/cases/{case_id}/process/", 12),
-    "workbench: judge": (Role.JUDGE, "/", 18),
-    "workbench: judge_assistant": (Role.JUDGE_ASSISTANT, "/", 19),
+    "party: case process": (Role.PARTY, "/portal/cases/{case_id}/process/", 14),
+    "workbench: judge": (Role.JUDGE, "/", 19),  # +1: judgments waiting to be published
+    "workbench: judge_assistant": (Role.JUDGE_ASSISTANT, "/", 20),  # +1: judgments waiting to be published
     "workbench: clerk": (Role.CLERK, "/", 21),
     "workbench: filing_officer": (Role.FILING_OFFICER, "/", 13),
     "workbench: enforcement_officer": (Role.ENFORCEMENT_OFFICER, "/", 10),
     "workbench: court_police": (Role.COURT_POLICE, "/", 7),
-    "workbench: division_head": (Role.DIVISION_HEAD, "/", 21),
+    "workbench: division_head": (Role.DIVISION_HEAD, "/", 22),  # +1: judgments waiting to be published
     "workbench: president": (Role.PRESIDENT, "/", 24),
-    "workbench: trial_management": (Role.TRIAL_MANAGEMENT, "/", 32),
+    "workbench: trial_management": (Role.TRIAL_MANAGEMENT, "/", 33),  # +1: judgments waiting to be published
     "workbench: mediator": (Role.MEDIATOR, "/", 5),
     "workbench: system_admin": (Role.SYSTEM_ADMIN, "/", 12),
     "workbench: party": (Role.PARTY, "/", 10),
