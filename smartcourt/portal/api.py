@@ -85,6 +85,7 @@ class PublicationExcludeIn(Schema):
 
 
 class PublicationReviewIn(Schema):
+    confirmed: bool = Field(..., strict=True, description="审核人已对照原文核对隐名处理结果（须为 true）")
     text: str | None = Field(None, max_length=200_000, description="审核人修改后的公布文本；不传则按系统处理结果")
     publish_note: str = Field("", max_length=200, description="属于不公开情形但确需公布的理由")
 
@@ -154,7 +155,7 @@ def exclude(request: HttpRequest, task_id: Id, body: PublicationExcludeIn) -> di
     "/tasks/{task_id}/review",
     response={200: PublicationTaskOut, **errors(409)},
     summary="确认隐名处理",
-    openapi_extra=refuses("修改后的文本仍含有应当隐去的姓名或号码"),
+    openapi_extra=refuses("未确认核对（confirmed 为 false），或修改后的文本仍含有应当隐去的姓名或号码"),
 )
 def review(request: HttpRequest, task_id: Id, body: PublicationReviewIn) -> dict[str, Any]:
     t = selectors.publication_task_get(user=_auth(request), task_id=task_id)

@@ -183,7 +183,9 @@ def test_api_publish_before_review_is_409(world) -> None:  # type: ignore[no-unt
     assert answer.status_code == 409
     assert answer.json()["code"] == "publication.not_reviewed"
     assert (
-        client.post(f"/api/v1/publication/tasks/{task.pk}/review", "{}", content_type="application/json").status_code
+        client.post(
+            f"/api/v1/publication/tasks/{task.pk}/review", '{"confirmed": true}', content_type="application/json"
+        ).status_code
         == 200
     )
     assert client.post(f"/api/v1/publication/tasks/{task.pk}/publish").status_code == 200
