@@ -622,6 +622,10 @@ class CaseEventType(models.TextChoices):
     HEARING_HELD = "hearing.held", _("开庭完毕")
     HEARING_SUMMONS_ISSUED = "hearing.summons_issued", _("发出传票")
     HEARING_ESCORT_ACKNOWLEDGED = "hearing.escort_acknowledged", _("法警确认提押")
+    # mediation: a referral during the case (委托调解), a case filed after failed mediation, judicial confirmation
+    MEDIATION_REFERRED = "mediation.referred", _("委托调解")
+    MEDIATION_FILED = "mediation.filed", _("调解不成转立案")
+    MEDIATION_CONFIRMATION_DECIDED = "mediation.confirmation_decided", _("司法确认裁定")
 
 
 class CaseEvent(AppendOnlyModel):
