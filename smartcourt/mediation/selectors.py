@@ -75,7 +75,7 @@ def dispute_room(*, dispute: Dispute) -> dict[str, Any]:
     confirmation = getattr(agreement, "confirmation", None) if agreement else None
     return {
         "parties": list(dispute.parties.select_related("user")),
-        "messages": list(dispute.messages.all()),
+        "room_messages": list(dispute.messages.all()),
         "offers": list(dispute.offers.select_related("party")),
         "agreement": agreement,
         "signed_party_ids": {s.party_id for s in signatures},
