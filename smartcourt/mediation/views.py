@@ -358,7 +358,7 @@ def funnel_export(request: HttpRequest, fmt: str) -> HttpResponse:
     data = selectors.funnel(user=user, **_funnel_args(request, user))
     rows = _rows(data)
     audit_record(actor=user, action=AuditAction.MEDIATION_FUNNEL_EXPORT, extra={"format": fmt}, request=request)
-    stamp = date.today().strftime("%Y%m%d")
+    stamp = timezone.localdate().strftime("%Y%m%d")
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf)
