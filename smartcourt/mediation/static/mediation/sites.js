@@ -10,7 +10,7 @@
   var c = echarts.init(el);
   c.setOption({
     animation: false,
-    grid: { left: 60, right: 20, top: 20, bottom: 40 },
+    grid: { left: 60, right: 140, top: 20, bottom: 40 },
     xAxis: { type: "value", name: "经度", scale: true },
     yAxis: { type: "value", name: "纬度", scale: true },
     tooltip: { renderMode: "richText", formatter: function (p) { return p.name + "：受理 " + p.value[2] + " 件"; } },
