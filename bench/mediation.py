@@ -81,7 +81,7 @@ def _fill(court_id: int, have: int) -> None:
         INSERT INTO mediation_dispute (number, court_id, area_id, source, variant, state, cause_name, amount, summary,
             started_on, due_on, extended, routing, award_reference, children_involved, children_note, closed_on,
             created_at, updated_at)
-        SELECT 'BM-' || s.n, {court_id}, {first} + (s.n * 7919) % {count}, 'body', 'general', {state}, {cause},
+        SELECT 'BM-' || s.n, {court_id}, {first} + (s.n % 9973 * 37) % {count}, 'body', 'general', {state}, {cause},
             (s.n % 500) * 100, '', {day}, {later}, FALSE, '[]', '', FALSE, '',
             CASE WHEN s.n % 10 = 9 THEN NULL ELSE {later} END, {now}, {now}
         FROM {series}
