@@ -291,12 +291,12 @@ class Message(AppendOnlyModel):
     author = models.ForeignKey("courts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     author_label = models.CharField(_("发言人"), max_length=120)
     body = models.TextField(_("内容"))
-    sent_at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
+    occurred_at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
 
     class Meta:
         verbose_name = _("调解留言")
         verbose_name_plural = _("调解留言")
-        ordering = ["sent_at", "id"]
+        ordering = ["occurred_at", "id"]
 
 
 class OfferState(models.TextChoices):

@@ -418,7 +418,7 @@ def message_post(*, dispute: Dispute, actor: Actor, body: str) -> Message:
         label = f"调解员 {dispute.mediator.name}"
     else:
         label = f"指导法官 {user.get_full_name()}" if user is not None else "系统"
-    message = Message.objects.create(dispute=dispute, author=user, author_label=label, body=text, sent_at=event_time())
+    message = Message.objects.create(dispute=dispute, author=user, author_label=label, body=text, occurred_at=event_time())
     _event(dispute, DisputeEventType.MESSAGE, actor, f"{label}留言", message=message.pk)
     audit_record(actor=actor, action=AuditAction.MEDIATION_MESSAGE, target=dispute)
     return message
