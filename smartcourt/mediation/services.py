@@ -296,12 +296,12 @@ def dispute_from_filing(*, filing_id: int, case_id: int | None = None, actor_id:
     """Receiver of "filing.case_opened": a filing accepted on the mediation track (诉前调解: the party agreed, the
     filing officer registered a 诉前调 number) opens its dispute, the filing's parties and claims carried in — nothing
     typed twice. Idempotent (one dispute per 诉前调 case); other tracks are not ours."""
-    from smartcourt.cases.models import Case
+    from smartcourt.cases.selectors import case_get
     from smartcourt.courts.selectors import actor_get
-    from smartcourt.filing.models import Filing
+    from smartcourt.filing.selectors.filing import filing_get
 
-    filing = Filing.objects.select_related("case", "court", "cause").filter(pk=filing_id).first()
-    case = Case.objects.filter(pk=case_id).first() if case_id else (filing.case if filing else None)
+    filing = filing_get(filing_id=filing_id)
+    case = case_get(case_id=case_id) if case_id else (filing.case if filing else None)
     if filing is None or case is None or case.procedure != "pre_filing_mediation":
         return None
     existing = Dispute.objects.filter(pre_case=case).first()
@@ -418,7 +418,9 @@ def message_post(*, dispute: Dispute, actor: Actor, body: str) -> Message:
         label = f"调解员 {dispute.mediator.name}"
     else:
         label = f"指导法官 {user.get_full_name()}" if user is not None else "系统"
-    message = Message.objects.create(dispute=dispute, author=user, author_label=label, body=text, occurred_at=event_time())
+    message = Message.objects.create(
+        dispute=dispute, author=user, author_label=label, body=text, occurred_at=event_time()
+    )
     _event(dispute, DisputeEventType.MESSAGE, actor, f"{label}留言", message=message.pk)
     audit_record(actor=actor, action=AuditAction.MEDIATION_MESSAGE, target=dispute)
     return message
@@ -671,7 +673,6 @@ def case_filed_intake(*, dispute_id: int, case_id: int, actor_id: int | None = N
     hashes) become the new case's first documents (idempotent by origin_ref). Returns how many were filed."""
     from smartcourt.cases.selectors import case_get_strict
     from smartcourt.courts.selectors import actor_get
-    from smartcourt.dossier.models import DocumentSource
     from smartcourt.dossier.services import dossier_document_add
     from smartcourt.filing.selectors.filing import filing_evidence_content, filing_intake_bundle
 
@@ -687,14 +688,14 @@ def case_filed_intake(*, dispute_id: int, case_id: int, actor_id: int | None = N
     with transaction.atomic():
         dossier_document_add(
             case=case, title="民事起诉状", content=bundle.complaint_pdf, filename=bundle.complaint_filename,
-            source=DocumentSource.FILING, actor=actor, category="complaint",
+            source="filing", actor=actor, category="complaint",  # dossier DocumentSource.FILING
             origin_ref=f"mediation.complaint:{dispute.pk}",
         )  # fmt: skip
         n += 1
         for item in bundle.evidence:
             dossier_document_add(
                 case=case, title=item.title, content=filing_evidence_content(evidence_id=item.evidence_id),
-                filename=item.original_name, source=DocumentSource.FILING, actor=actor, category="evidence",
+                filename=item.original_name, source="filing", actor=actor, category="evidence",
                 origin_ref=f"mediation.evidence:{dispute.pk}:{item.evidence_id}", note=item.purpose,
             )  # fmt: skip
             n += 1

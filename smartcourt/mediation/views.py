@@ -421,13 +421,11 @@ def sites(request: HttpRequest) -> HttpResponse:
 def filing_consent(request: HttpRequest, filing_id: int) -> HttpResponse:
     """The filer agrees (or not) to pre-filing mediation (诉前调解) of their submitted complaint: recorded as their
     online consent for the mediation step; the filing officer then registers it on the mediation track (诉前调)."""
-    from smartcourt.filing.models import Filing
+    from smartcourt.filing.selectors.filing import filing_get_for_user
     from smartcourt.filing.services.filing import filing_consent_record
 
     user = _person(request)
-    filing = Filing.objects.filter(pk=filing_id).first()
-    if filing is None or not allows(user=user, resource=Resource.FILING, action=Action.CHANGE, obj=filing):
-        raise PermissionDenied
+    filing = filing_get_for_user(filing_id=filing_id, user=user, action=Action.CHANGE)
     agreed = request.POST.get("agree") == "yes"
     flash_action(
         request,
