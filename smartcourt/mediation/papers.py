@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -39,7 +40,7 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _doc(buf: io.BytesIO, title: str, author: str):  # type: ignore[no-untyped-def]
+def _doc(buf: io.BytesIO, title: str, author: str) -> Any:
     return document_template(
         buf, pagesize=A4, leftMargin=25 * mm, rightMargin=25 * mm, topMargin=22 * mm, bottomMargin=20 * mm,
         title=title, author=author, creator="smartcourt",

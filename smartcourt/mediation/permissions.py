@@ -7,7 +7,7 @@ MEDIATION_BODY on a body: OWN = one of its mediators. MEDIATION_FUNNEL on an are
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 
@@ -22,7 +22,7 @@ def _subtree_ids(court: Court) -> list[int]:
     return list(court_subtree(court=court).values_list("pk", flat=True))
 
 
-def _by_court(field: str) -> tuple:  # type: ignore[type-arg]
+def _by_court(field: str) -> tuple[Any, Any, Any]:
     return (
         lambda division: Q(**{f"{field}_id": division.court_id}),
         lambda court: Q(**{field: court}),

@@ -211,9 +211,9 @@ def funnel(
         {"month": r["month"].strftime("%Y-%m"), **{f: r[f] or 0 for f in FIELDS}}
         for r in days.annotate(month=TruncMonth("day")).values("month").annotate(**sums).order_by("month")
     ]
-    total = {f: sum(getattr(r, f) for r in rows) for f in FIELDS}
+    total: dict[str, Any] = {f: sum(getattr(r, f) for r in rows) for f in FIELDS}
     residents = sum(c.residents for c in children)
-    total["per_10k"] = round(total["filed"] * 10000 / residents, 2) if residents else None  # type: ignore[assignment]
+    total["per_10k"] = round(total["filed"] * 10000 / residents, 2) if residents else None
     return {"rows": rows, "causes": causes, "series": series, "total": total, "children": children}
 
 

@@ -611,7 +611,7 @@ def _party_in(p: DisputeParty, role: str) -> PartyIn:
 def _file_as_case(dispute: Dispute, actor: Actor) -> Case:
     """Register the 民初 case for a dispute that did not settle: its parties, cause, amount carried over, the 诉前调
     case as its origin; the materials (complaint, evidence) follow by the "mediation.case_filed" hand-off."""
-    roles = {PartySide.APPLICANT: "plaintiff", PartySide.RESPONDENT: "defendant"}
+    roles = {PartySide.APPLICANT.value: "plaintiff", PartySide.RESPONDENT.value: "defendant"}
     case = case_services.case_register(
         court=dispute.court, type_code="民初", parties=[_party_in(p, roles[p.side]) for p in dispute.parties.all()],
         actor=actor, cause=dispute.cause, claim_amount=dispute.amount, origin=dispute.pre_case,
@@ -724,7 +724,7 @@ def confirmation_apply(*, agreement: Agreement, actor: Actor, today: date | None
         )
     if hasattr(agreement, "confirmation"):
         raise MediationStateError("该调解协议已申请司法确认。")
-    window = deadline_due(rule=D.CONFIRMATION_WINDOW_RULE, start=agreement.in_force_on)
+    window = deadline_due(rule=D.CONFIRMATION_WINDOW_RULE, start=agreement.in_force_on or today)
     if today > window.due:
         raise MediationInputError(
             f"申请司法确认应当自调解协议生效之日起三十日内提出，已于{window.due:%Y-%m-%d}届满（{D.CONFIRMATION_WINDOW}）。",

@@ -366,7 +366,7 @@ def funnel_export(request: HttpRequest, fmt: str) -> HttpResponse:
         writer.writerows([["" if v is None else v for v in row] for row in rows])
         response = HttpResponse("\ufeff" + buf.getvalue(), content_type="text/csv; charset=utf-8")
     else:
-        from openpyxl import Workbook
+        from openpyxl import Workbook  # type: ignore[import-untyped]
 
         book = Workbook()
         sheet = book.active
