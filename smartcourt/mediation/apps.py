@@ -12,7 +12,7 @@ class MediationConfig(AppConfig):
     def ready(self) -> None:
         from smartcourt.jobs.handoff import register_receiver
 
-        from . import permissions  # noqa: F401  (register the mediation scopes)
+        from . import permissions, workbench  # noqa: F401  (register the mediation scopes and workbench panels)
 
         # a filing accepted on the mediation track opens its dispute; a dispute filed as a case carries its materials
         register_receiver("filing.case_opened", "smartcourt.mediation.services.dispute_from_filing")

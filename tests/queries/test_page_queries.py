@@ -36,7 +36,7 @@ PAGES: dict[str, tuple[Role | None, str, int]] = {
     "party: case page": (Role.PARTY, "/cases/{case_id}/", 27),
     "party: dossier page": (Role.PARTY, "/dossier/cases/{case_id}/", 8),
     "lawyer: my cases": (Role.LAWYER, "/portal/cases/", 7),
-    "workbench: judge": (Role.JUDGE, "/", 18),
+    "workbench: judge": (Role.JUDGE, "/", 19),  # +1: the mediation panel (confirmations to rule on)
     "workbench: judge_assistant": (Role.JUDGE_ASSISTANT, "/", 19),
     "workbench: clerk": (Role.CLERK, "/", 21),
     "workbench: filing_officer": (Role.FILING_OFFICER, "/", 13),
@@ -45,9 +45,9 @@ PAGES: dict[str, tuple[Role | None, str, int]] = {
     "workbench: division_head": (Role.DIVISION_HEAD, "/", 21),
     "workbench: president": (Role.PRESIDENT, "/", 24),
     "workbench: trial_management": (Role.TRIAL_MANAGEMENT, "/", 32),
-    "workbench: mediator": (Role.MEDIATOR, "/", 5),
+    "workbench: mediator": (Role.MEDIATOR, "/", 6),  # +1: the disputes in their hands
     "workbench: system_admin": (Role.SYSTEM_ADMIN, "/", 12),
-    "workbench: party": (Role.PARTY, "/", 10),
+    "workbench: party": (Role.PARTY, "/", 11),  # +1: their disputes in mediation
     "workbench: lawyer": (Role.LAWYER, "/", 11),
     "mediation: mediator's disputes": (Role.MEDIATOR, "/mediation/", 6),
     "mediation: funnel dashboard": (Role.JUDGE, "/mediation/funnel/", 8),
