@@ -627,6 +627,10 @@ class CaseEventType(models.TextChoices):
     PUBLICATION_EXCLUDED = "publication.excluded", _("决定裁判文书不公开")
     PUBLICATION_REVIEWED = "publication.reviewed", _("确认裁判文书隐名处理")
     PUBLICATION_PUBLISHED = "publication.published", _("裁判文书在互联网公布")
+    # mediation: a referral during the case (委托调解), a case filed after failed mediation, judicial confirmation
+    MEDIATION_REFERRED = "mediation.referred", _("委托调解")
+    MEDIATION_FILED = "mediation.filed", _("调解不成转立案")
+    MEDIATION_CONFIRMATION_DECIDED = "mediation.confirmation_decided", _("司法确认裁定")
 
 
 class CaseEvent(AppendOnlyModel):

@@ -276,6 +276,19 @@ class AuditAction(models.TextChoices):
     SERVICE_POLICY_SET = "service.policy_set", _("设置送达规则")
     SERVICE_OUTBOX_VIEWED = "service.outbox_viewed", _("查看送达发件箱")  # before the one outbox (issue 12)
     OUTBOX_VIEWED = "outbox.viewed", _("查看短信与邮件发件箱")
+    # mediation (诉源治理)
+    MEDIATION_OPEN = "mediation.open", _("受理调解")
+    MEDIATION_EXTEND = "mediation.extend", _("延长调解期限")
+    MEDIATION_MESSAGE = "mediation.message", _("调解留言")
+    MEDIATION_OFFER = "mediation.offer", _("提出调解方案")
+    MEDIATION_OFFER_ACCEPT = "mediation.offer_accept", _("接受调解方案")
+    MEDIATION_SIGN = "mediation.sign", _("签署调解协议")
+    MEDIATION_FAIL = "mediation.fail", _("调解不成")
+    MEDIATION_EXPIRE = "mediation.expire", _("调解期限届满")
+    MEDIATION_FILE = "mediation.file", _("调解不成转立案")
+    MEDIATION_CONFIRMATION_APPLY = "mediation.confirmation_apply", _("申请司法确认")
+    MEDIATION_CONFIRMATION_DECIDE = "mediation.confirmation_decide", _("司法确认裁定")
+    MEDIATION_FUNNEL_EXPORT = "mediation.funnel_export", _("导出调解漏斗数据")
 
 
 class AuditLog(AppendOnlyModel):

@@ -82,6 +82,13 @@ class Resource(StrEnum):
     # publication of a case's judgments on the internet (裁判文书上网): VIEW = its tasks and the original beside the
     # anonymised text; REVIEW = confirm the anonymisation and publish; APPROVE = decide not to publish (Art. 4)
     PUBLICATION = "publication"
+    # mediation (诉前调解、委派/委托调解): a dispute, its room (messages, offers), its agreement and signatures;
+    # CHANGE = act in it (mediate, offer, sign, file as a case)
+    MEDIATION = "mediation"
+    MEDIATION_BODY = "mediation_body"  # mediation bodies, their mediators, shared courts (调解组织、调解员、共享法庭)
+    # judicial confirmation of a mediation agreement (司法确认, 民诉法 Art. 205–206): REVIEW = the judge's ruling
+    MEDIATION_CONFIRMATION = "mediation_confirmation"
+    MEDIATION_FUNNEL = "mediation_funnel"  # the dispute funnel and 万人成讼率 by area (a court leader's dashboard)
 
 
 class Action(StrEnum):
@@ -299,6 +306,36 @@ _T = (
     (Role.COURT_POLICE,        R.REMOTE_SITE,      A.VIEW,       S.COURT),
     (Role.DIVISION_HEAD,       R.REMOTE_SITE,      A.VIEW,       S.COURT),
     (Role.PRESIDENT,           R.REMOTE_SITE,      A.VIEW,       S.SUBORDINATE),
+    # mediation (诉源治理): a mediator acts in the disputes assigned to them, a party in their own; the guiding judge
+    # (挂点指导法官) follows the bodies they guide; the court's filing officers (诉调对接) route and file court-wide;
+    # leaders and the trial-management office read the funnel. Judicial confirmation is the assigned judge's.
+    (Role.MEDIATOR,            R.MEDIATION,        A.VIEW,       S.OWN),
+    (Role.MEDIATOR,            R.MEDIATION,        A.CHANGE,     S.OWN),
+    (Role.MEDIATOR,            R.MEDIATION_BODY,   A.VIEW,       S.COURT),
+    (Role.PARTY,               R.MEDIATION,        A.VIEW,       S.OWN),
+    (Role.PARTY,               R.MEDIATION,        A.CHANGE,     S.OWN),
+    (Role.PARTY,               R.MEDIATION_CONFIRMATION, A.VIEW, S.OWN),
+    (Role.JUDGE,               R.MEDIATION,        A.VIEW,       S.OWN),
+    (Role.JUDGE,               R.MEDIATION,        A.CHANGE,     S.OWN),
+    (Role.JUDGE,               R.MEDIATION_BODY,   A.VIEW,       S.COURT),
+    (Role.JUDGE,               R.MEDIATION_CONFIRMATION, A.VIEW, S.COURT),
+    (Role.JUDGE,               R.MEDIATION_CONFIRMATION, A.REVIEW, S.OWN),
+    (Role.JUDGE,               R.MEDIATION_FUNNEL, A.VIEW,       S.COURT),
+    (Role.FILING_OFFICER,      R.MEDIATION,        A.VIEW,       S.COURT),
+    (Role.FILING_OFFICER,      R.MEDIATION,        A.CHANGE,     S.COURT),
+    (Role.FILING_OFFICER,      R.MEDIATION_BODY,   A.VIEW,       S.COURT),
+    (Role.FILING_OFFICER,      R.MEDIATION_BODY,   A.CHANGE,     S.COURT),
+    (Role.FILING_OFFICER,      R.MEDIATION_CONFIRMATION, A.VIEW, S.COURT),
+    (Role.FILING_OFFICER,      R.MEDIATION_FUNNEL, A.VIEW,       S.COURT),
+    (Role.DIVISION_HEAD,       R.MEDIATION,        A.VIEW,       S.COURT),
+    (Role.DIVISION_HEAD,       R.MEDIATION_FUNNEL, A.VIEW,       S.COURT),
+    (Role.PRESIDENT,           R.MEDIATION,        A.VIEW,       S.SUBORDINATE),
+    (Role.PRESIDENT,           R.MEDIATION_BODY,   A.VIEW,       S.SUBORDINATE),
+    (Role.PRESIDENT,           R.MEDIATION_FUNNEL, A.VIEW,       S.SUBORDINATE),
+    (Role.TRIAL_MANAGEMENT,    R.MEDIATION,        A.VIEW,       S.COURT),
+    (Role.TRIAL_MANAGEMENT,    R.MEDIATION_BODY,   A.VIEW,       S.COURT),
+    (Role.TRIAL_MANAGEMENT,    R.MEDIATION_BODY,   A.CHANGE,     S.COURT),
+    (Role.TRIAL_MANAGEMENT,    R.MEDIATION_FUNNEL, A.VIEW,       S.COURT),
 )  # fmt: skip
 PERMISSION_TABLE: tuple[Grant, ...] = tuple(Grant(role, res, act, scope) for role, res, act, scope in _T)
 

@@ -17,7 +17,7 @@ from django.db import connection
 
 from smartcourt.courts.models import Court
 
-from . import approvals, custody, dossier, hearings, kiosk, ledger, publication, representation, service
+from . import approvals, custody, dossier, hearings, kiosk, ledger, mediation, publication, representation, service
 from .seed import DemoSeeder
 
 Log = Callable[[str], None]
@@ -69,6 +69,7 @@ def plan(
         ("审批", "件申请", approvals.demo_seed),
         ("庭审排期", "场庭审", hearings.demo_seed),
         ("裁判文书公开", "份裁判文书", publication.demo_seed),
+        ("诉源治理（调解组织、共享法庭、调解案件）", "件纠纷", mediation.demo_seed),
     ):
         steps.append(Step(name, unit, _context_step(context_seed, seed=seed, log=log)))
     if scale == "province":

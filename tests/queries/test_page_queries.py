@@ -41,7 +41,7 @@ PAGES: dict[str, tuple[Role | None, str, int]] = {
     "portal: judgments search": (None, "/portal/judgments/?q=%E6%92%A4%E8%AF%89", 3),  # 撤诉
     "portal: judgment": (None, "/portal/judgments/{judgment_id}/", 3),
     "party: case process": (Role.PARTY, "/portal/cases/{case_id}/process/", 14),
-    "workbench: judge": (Role.JUDGE, "/", 19),  # +1: judgments waiting to be published
+    "workbench: judge": (Role.JUDGE, "/", 20),  # +1: judgments waiting to be published, +1: confirmations to rule on
     "workbench: judge_assistant": (Role.JUDGE_ASSISTANT, "/", 20),  # +1: judgments waiting to be published
     "workbench: clerk": (Role.CLERK, "/", 21),
     "workbench: filing_officer": (Role.FILING_OFFICER, "/", 13),
@@ -50,10 +50,14 @@ PAGES: dict[str, tuple[Role | None, str, int]] = {
     "workbench: division_head": (Role.DIVISION_HEAD, "/", 22),  # +1: judgments waiting to be published
     "workbench: president": (Role.PRESIDENT, "/", 24),
     "workbench: trial_management": (Role.TRIAL_MANAGEMENT, "/", 33),  # +1: judgments waiting to be published
-    "workbench: mediator": (Role.MEDIATOR, "/", 5),
+    "workbench: mediator": (Role.MEDIATOR, "/", 6),  # +1: the disputes in their hands
     "workbench: system_admin": (Role.SYSTEM_ADMIN, "/", 12),
-    "workbench: party": (Role.PARTY, "/", 10),
+    "workbench: party": (Role.PARTY, "/", 11),  # +1: their disputes in mediation
     "workbench: lawyer": (Role.LAWYER, "/", 11),
+    "mediation: mediator's disputes": (Role.MEDIATOR, "/mediation/", 6),
+    "mediation: funnel dashboard": (Role.JUDGE, "/mediation/funnel/", 8),
+    "mediation: bodies": (Role.JUDGE, "/mediation/bodies/", 6),
+    "mediation: shared courts": (Role.JUDGE, "/mediation/sites/", 6),
 }
 
 
@@ -98,9 +102,31 @@ def _grow(world: World) -> None:
         _party_add(
             case=world.case, party=PartyIn(role="defendant", kind="legal", name=f"追加被告{n}有限公司"), position=10 + n
         )
+    _mediation_grow(world)
     for n in range(3):
         dossier_document_add(case=world.case, title=f"证据{n}", content=world.sample_pdf, filename=f"e{n}.pdf",
                              source="filing", actor=SYSTEM, category="evidence")  # fmt: skip
+
+
+def _mediation_grow(world: World) -> None:
+    """Disputes in the mediator's hands, in a village of the court (the funnel's rows), a body with mediators."""
+    from smartcourt.mediation import services as mediation
+    from smartcourt.mediation.models import Area, MediationBody, Mediator
+
+    county = Area.objects.get_or_create(
+        code="Q00", defaults={"court": world.court, "level": "county", "name": "查询县", "residents": 10000}
+    )[0]
+    village = Area.objects.create(court=world.court, parent=county, level="village", code=f"Q00{Area.objects.count()}",
+                                  name="查询村", residents=1000)  # fmt: skip
+    body = MediationBody.objects.create(court=world.court, name=f"查询村调委会{village.pk}", kind="people", area=village,
+                                        guiding_judge=world.users[Role.JUDGE])  # fmt: skip
+    Mediator.objects.create(body=body, user=world.users[Role.MEDIATOR], name="调解员")
+    Mediator.objects.create(body=body, name="调解员乙")
+    for cause in ("民间借贷纠纷", "买卖合同纠纷", "劳动争议"):
+        mediation.dispute_open(
+            court=world.court, area=village, source="body", cause_name=cause, actor=SYSTEM, chosen_body=body,
+            parties=[mediation.PartyData(side="applicant", name="甲"), mediation.PartyData(side="respondent", name="乙")],
+        )  # fmt: skip
 
 
 @pytest.mark.parametrize("label", list(PAGES))
@@ -108,6 +134,8 @@ def test_a_page_asks_a_bounded_number_of_queries_whatever_it_lists(module_world,
     role, path, bound = PAGES[label]
     url = path.format(**{**module_world.ids, "case_id": module_world.case.pk, "court_id": module_world.court.pk})
     _sign_in(client, module_world, role)
+    if label.startswith("mediation"):
+        _mediation_grow(module_world)  # some rows before the first count too: empty lists skip their queries
     client.get(url)  # the first request of a session may set it up; the figure is the page's own
     before, _queries = _count(client, url)
     _grow(module_world)

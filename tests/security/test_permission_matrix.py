@@ -327,6 +327,17 @@ PROBED_ELSEWHERE = {
     (R.POWER_OF_ATTORNEY, A.APPROVE): "the court's review of one: smartcourt/cases/tests/test_power_of_attorney.py",
     (R.ADMIN_SITE, A.CHANGE): "the admin's settings forms, system administrators only: "
     "smartcourt/courts/tests/test_admin_site.py",
+    (R.MEDIATION, A.VIEW): "a dispute's room: its mediator, parties and guiding judge only: "
+    "smartcourt/mediation/tests/test_flow.py::test_a_mediator_cannot_act_on_or_see_a_dispute_not_assigned_to_them",
+    (R.MEDIATION, A.CHANGE): "acting in a dispute: smartcourt/mediation/tests/test_flow.py, test_http.py",
+    (R.MEDIATION_BODY, A.VIEW): "the bodies and shared courts pages: smartcourt/mediation/tests/test_http.py",
+    (R.MEDIATION_BODY, A.CHANGE): "no page yet edits bodies (the demo and the admin's data load them); "
+    "granted to the filing and trial-management offices for it",
+    (R.MEDIATION_CONFIRMATION, A.VIEW): "the judge's confirmation queue: smartcourt/mediation/tests/test_http.py",
+    (R.MEDIATION_CONFIRMATION, A.REVIEW): "the ruling, the assigned judge only: "
+    "smartcourt/mediation/tests/test_flow.py::test_room_offers_signatures_and_judicial_confirmation_end_to_end",
+    (R.MEDIATION_FUNNEL, A.VIEW): "the funnel dashboard and its exports: "
+    "smartcourt/mediation/tests/test_http.py::test_a_party_cannot_read_the_funnel",
 }
 
 

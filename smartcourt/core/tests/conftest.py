@@ -18,6 +18,8 @@ from smartcourt.filing.services import filing_draft_create
 from smartcourt.hearings.models import HearingChange
 from smartcourt.hearings.services import hearing_schedule
 from smartcourt.hearings.tests.factories import at, booking, build_world
+from smartcourt.mediation import services as mediation
+from smartcourt.mediation.models import Area, DisputeEvent, Message
 from smartcourt.service import services as service
 from smartcourt.service.models import ServiceEvent
 from smartcourt.service.tests.helpers import PDF, world
@@ -26,7 +28,8 @@ from smartcourt.service.tests.helpers import PDF, world
 @pytest.fixture
 def logs(db):  # type: ignore[no-untyped-def]
     """A case (registered: case event + audit row), a service task (service event), a paper bundle (custody
-    event), a filing draft (filing event) and a scheduled hearing (hearing change), with the people who wrote them."""
+    event), a filing draft (filing event), a scheduled hearing (hearing change) and a dispute in mediation (its event
+    and a message), with the people who wrote them."""
     w = world()
     cells = custody.locker_create(court=w.court, unit="A01", cells=2, site="诉讼服务中心一楼", actor=SYSTEM)
     service.service_task_create(
@@ -40,6 +43,12 @@ def logs(db):  # type: ignore[no-untyped-def]
         hearing = hearing_schedule(
             case=hw.cases["a"], data=booking(hw.a, at(day, 9), at(day, 11)), actor=hw.a.judge
         ).hearing
+    area = Area.objects.create(court=w.court, level="county", code="LOG01", name="测试县", residents=1000)
+    dispute = mediation.dispute_open(
+        court=w.court, area=area, source="body", cause_name="民间借贷纠纷", actor=w.clerk,
+        parties=[mediation.PartyData(side="applicant", name="甲"), mediation.PartyData(side="respondent", name="乙")],
+    )  # fmt: skip
+    mediation.message_post(dispute=dispute, actor=SYSTEM, body="调解留言")
     rows = {
         "core.auditlog": AuditLog.objects.filter(target_id=str(w.case.pk)).first(),
         "cases.caseevent": CaseEvent.objects.filter(case=w.case).first(),
@@ -47,6 +56,8 @@ def logs(db):  # type: ignore[no-untyped-def]
         "dossier_custody.custodyevent": CustodyEvent.objects.filter(bundle=bundle).first(),
         "filing.filingevent": FilingEvent.objects.filter(filing=filing).first(),
         "hearings.hearingchange": HearingChange.objects.filter(hearing=hearing).first(),
+        "mediation.disputeevent": DisputeEvent.objects.filter(dispute=dispute).first(),
+        "mediation.message": Message.objects.filter(dispute=dispute).first(),
     }
     assert all(rows.values()), rows
     return SimpleNamespace(world=w, cells=cells, bundle=bundle, filing=filing, rows=rows)

@@ -32,6 +32,12 @@ def filing_visible_to(*, user: User, action: Action = Action.VIEW) -> QuerySet[F
     return Filing.objects.filter(visible_q(user=user, resource=Resource.FILING, action=action))
 
 
+def filing_get(*, filing_id: int) -> Filing | None:
+    """The filing for the platform's own background work (a hand-off's receiver), which acts for no user: no access
+    check, so a request must use `filing_get_for_user`."""
+    return Filing.objects.select_related("court", "cause", "case", "filer").filter(pk=filing_id).first()
+
+
 def filing_get_for_user(*, filing_id: int, user: User, action: Action = Action.VIEW) -> Filing:
     """The filing if `user` may see it; a missing and a hidden filing raise the same NotFound (a draft is hidden
     from everyone but its filer and their lawyer). One they may see but not `action` on is Forbidden."""
