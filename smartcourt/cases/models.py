@@ -622,6 +622,11 @@ class CaseEventType(models.TextChoices):
     HEARING_HELD = "hearing.held", _("开庭完毕")
     HEARING_SUMMONS_ISSUED = "hearing.summons_issued", _("发出传票")
     HEARING_ESCORT_ACKNOWLEDGED = "hearing.escort_acknowledged", _("法警确认提押")
+    HEARING_ROOM_OPENED = "hearing.room_opened", _("开设在线庭审室")
+    HEARING_ROOM_IDENTITY_CONFIRMED = "hearing.room_identity_confirmed", _("核验庭审参加人身份")
+    HEARING_ROOM_CONTROLLED = "hearing.room_controlled", _("在线庭审准入与管控")
+    HEARING_RECORDING_STARTED = "hearing.recording_started", _("开始庭审录像")
+    HEARING_RECORDING_FILED = "hearing.recording_filed", _("庭审录像归档存证")
 
 
 class CaseEvent(AppendOnlyModel):
