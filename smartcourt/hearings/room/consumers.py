@@ -147,6 +147,5 @@ class HearingRoomConsumer(AsyncJsonWebsocketConsumer):
         if message.get("type") in ("peer-joined", "peer-left", "signal") and not self.joined:
             return  # the lobby sees no one's media
         if message.get("type") in ("lobby-waiting", "participant-changed") and not me.get("moderator"):
-            if message.get("participant") != me.get("participant"):
-                return
+            return  # the lobby and the table are the moderator's
         await self.send_json(message)

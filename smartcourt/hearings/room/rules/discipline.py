@@ -59,7 +59,7 @@ def join_check(
             return JoinCheck(
                 False, "书记员尚未核验您的身份（证件或人脸比对），请在等候页面保持在线，核验后方可进入。", IDENTITY
             )
-    if not notice_accepted:
+    if not staff and not notice_accepted:  # the bench and the clerk keep the discipline; they do not sign for it
         return JoinCheck(False, "请先阅读并确认法庭纪律。", DISCIPLINE)
     if not (admitted or moderator):
         return JoinCheck(False, "请在等候室等候，审判人员准许后方可进入庭审。", ONLINE_HEARING, waiting=True)
