@@ -32,7 +32,12 @@ _pool = ThreadPoolExecutor(max_workers=int(os.environ.get("WEB_THREADS") or 8), 
 
 class _PooledInstance(WsgiToAsgiInstance):
     # asgiref runs the WSGI app thread-sensitively (one thread for all requests); here: any thread of the pool
-    run_wsgi_app = SyncToAsync(WsgiToAsgiInstance.run_wsgi_app.func, thread_sensitive=False, executor=_pool)  # type: ignore[attr-defined]
+    run_wsgi_app = SyncToAsync(WsgiToAsgiInstance.__dict__["run_wsgi_app"].func, thread_sensitive=False, executor=_pool)
+
+    def start_response(self, status, response_headers, exc_info=None):  # type: ignore[no-untyped-def]
+        # Django's WSGI handler writes Set-Cookie values with a leading space (a WSGI server trims it; h11 refuses it)
+        headers = [(name, value.strip()) for name, value in response_headers]
+        return super().start_response(status, headers, exc_info)
 
 
 class PooledWsgiToAsgi(WsgiToAsgi):

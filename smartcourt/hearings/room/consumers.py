@@ -23,13 +23,25 @@ SIGNAL_KINDS = frozenset({"offer", "answer", "candidate"})
 MAX_SIGNAL_BYTES = 64 * 1024
 
 
-def _lookup(key: str, user: Any) -> dict[str, Any]:
+def _second_factor(user: Any, session: Any) -> bool:
+    """django-otp's check, as its middleware makes it for a request: the session names a device of this user."""
+    if hasattr(user, "is_verified"):
+        return bool(user.is_verified())
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.models import Device
+
+    persistent_id = session.get(DEVICE_ID_SESSION_KEY) if session is not None else None
+    device = Device.from_persistent_id(persistent_id) if persistent_id else None
+    return device is not None and device.user_id == user.pk
+
+
+def _lookup(key: str, user: Any, session: Any = None) -> dict[str, Any]:
     """Who the socket's user is in the room, as plain data (read in a thread: the ORM is synchronous)."""
     from . import services
 
     if not getattr(user, "is_authenticated", False):
         return {"refused": "请先登录后再进入在线庭审室。"}
-    if getattr(user, "requires_two_factor", False) and not (hasattr(user, "is_verified") and user.is_verified()):
+    if getattr(user, "requires_two_factor", False) and not _second_factor(user, session):
         return {"refused": "请先完成双重验证后再进入在线庭审室。"}
     try:
         room = services.room_get(key=key)
@@ -62,7 +74,7 @@ class HearingRoomConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self) -> None:
         self.room_key = str(self.scope["url_route"]["kwargs"]["key"])
         await self.accept()
-        self.me = await database_sync_to_async(_lookup)(self.room_key, self.scope.get("user"))
+        self.me = await database_sync_to_async(_lookup)(self.room_key, self.scope.get("user"), self.scope.get("session"))
         me = self.me
         if "refused" in me:
             await self.send_json({"type": "refused", "reason": me["refused"]})
@@ -103,7 +115,7 @@ class HearingRoomConsumer(AsyncJsonWebsocketConsumer):
         kind = content.get("type")
         if kind == "join":
             # ask the table again: admission may have happened (or been revoked) since the socket opened
-            self.me = me = await database_sync_to_async(_lookup)(self.room_key, self.scope.get("user"))
+            self.me = me = await database_sync_to_async(_lookup)(self.room_key, self.scope.get("user"), self.scope.get("session"))
             if not me.get("allowed"):
                 await self.send_json({"type": "refused", "reason": me.get("reason") or me.get("refused", ""), "citation": me.get("citation", "")})
                 if not me.get("waiting"):
@@ -139,7 +151,7 @@ class HearingRoomConsumer(AsyncJsonWebsocketConsumer):
                 await self.close(code=REFUSED)
                 return
             if action == "admit":
-                self.me = me = await database_sync_to_async(_lookup)(self.room_key, self.scope.get("user"))
+                self.me = me = await database_sync_to_async(_lookup)(self.room_key, self.scope.get("user"), self.scope.get("session"))
                 await self.send_json(self._ready())
                 return
         if message.get("type") == "peer-joined" and message.get("peer") == me.get("participant"):
