@@ -126,7 +126,7 @@ def room_open(
                 role_label=s.role_label[:32],
                 moderator=s.moderator,
                 staff=s.staff,
-                state=ParticipantState.ADMITTED if s.moderator else ParticipantState.WAITING,
+                state=ParticipantState.ADMITTED if s.moderator or s.staff else ParticipantState.WAITING,
                 identity_method=IdentityMethod.STAFF if s.staff else "",
                 identity_confirmed_at=now if s.staff else None,
             )
