@@ -12,13 +12,14 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from smartcourt.cases.models import Case
 from smartcourt.cases.services import PartyIn, _party_add
 from smartcourt.cases.tests.factories import make_case
 from smartcourt.core.actors import SYSTEM
 from smartcourt.courts.roles import STAFF_ROLES, Role
-from smartcourt.courts.tests.factories import login_verified
+from smartcourt.courts.tests.factories import login_verified, user_with_role
 from tests.world import World
 
 # label → (who, path, most queries); who None is an anonymous visitor
@@ -49,6 +50,7 @@ PAGES: dict[str, tuple[Role | None, str, int]] = {
     "workbench: system_admin": (Role.SYSTEM_ADMIN, "/", 12),
     "workbench: party": (Role.PARTY, "/", 10),
     "workbench: lawyer": (Role.LAWYER, "/", 11),
+    "hearing room: judge": (Role.JUDGE, "/hearing-room/{key}/", 10),
 }
 
 
@@ -93,6 +95,15 @@ def _grow(world: World) -> None:
         _party_add(
             case=world.case, party=PartyIn(role="defendant", kind="legal", name=f"追加被告{n}有限公司"), position=10 + n
         )
+    from smartcourt.hearings.room.models import Room, RoomEvent, RoomParticipant
+
+    room = Room.objects.filter(key=world.ids["key"]).first()
+    for n in range(3):  # more people in the hearing's online room, each with a line in its log
+        if room is not None:
+            who = RoomParticipant.objects.create(room=room, user=user_with_role(Role.LAWYER, world.court,
+                                                 full_name=f"旁听律师{n}"), role_label="证人")  # fmt: skip
+            RoomEvent.objects.create(room=room, participant=who, kind="admitted", actor=world.users[Role.JUDGE],
+                                     occurred_at=timezone.now())  # fmt: skip
     for n in range(3):
         dossier_document_add(case=world.case, title=f"证据{n}", content=world.sample_pdf, filename=f"e{n}.pdf",
                              source="filing", actor=SYSTEM, category="evidence")  # fmt: skip
@@ -101,7 +112,7 @@ def _grow(world: World) -> None:
 @pytest.mark.parametrize("label", list(PAGES))
 def test_a_page_asks_a_bounded_number_of_queries_whatever_it_lists(module_world, db, client, label):  # type: ignore[no-untyped-def]
     role, path, bound = PAGES[label]
-    url = path.format(case_id=module_world.case.pk, court_id=module_world.court.pk)
+    url = path.format(case_id=module_world.case.pk, court_id=module_world.court.pk, key=module_world.ids.get("key"))
     _sign_in(client, module_world, role)
     client.get(url)  # the first request of a session may set it up; the figure is the page's own
     before, _queries = _count(client, url)
