@@ -17,7 +17,7 @@ from asgiref.wsgi import WsgiToAsgi, WsgiToAsgiInstance
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "smartcourt.settings.prod")
 
-from django.core.wsgi import get_wsgi_application  # noqa: E402
+from django.core.wsgi import get_wsgi_application
 
 wsgi_app = get_wsgi_application()  # sets Django up before the consumers are imported
 
@@ -34,14 +34,14 @@ class _PooledInstance(WsgiToAsgiInstance):
     # asgiref runs the WSGI app thread-sensitively (one thread for all requests); here: any thread of the pool
     run_wsgi_app = SyncToAsync(WsgiToAsgiInstance.__dict__["run_wsgi_app"].func, thread_sensitive=False, executor=_pool)
 
-    def start_response(self, status, response_headers, exc_info=None):  # type: ignore[no-untyped-def]
+    def start_response(self, status, response_headers, exc_info=None):
         # Django's WSGI handler writes Set-Cookie values with a leading space (a WSGI server trims it; h11 refuses it)
         headers = [(name, value.strip()) for name, value in response_headers]
         return super().start_response(status, headers, exc_info)
 
 
 class PooledWsgiToAsgi(WsgiToAsgi):
-    async def __call__(self, scope, receive, send):  # type: ignore[no-untyped-def]
+    async def __call__(self, scope, receive, send):
         await _PooledInstance(self.wsgi_application, self.duplicate_header_limit)(scope, receive, send)
 
 

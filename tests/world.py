@@ -193,9 +193,9 @@ def _provider() -> str:
 def _hearings(world: World) -> None:
     """A courtroom, a remote site, a hearing of the case on the next working day at least a week ahead (booked through
     the service, so its summonses are real) and an escort request on it."""
+    from smartcourt.core.intake.store import blob_store
     from smartcourt.courts.models import Room
     from smartcourt.hearings.models import EscortRequest, RemoteSite
-    from smartcourt.core.intake.store import blob_store
     from smartcourt.hearings.services import HearingIn, hearing_schedule
     from smartcourt.legaltime.selectors import calendar_load
 

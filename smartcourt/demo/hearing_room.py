@@ -12,7 +12,14 @@ from django.utils import timezone
 
 from smartcourt.cases.models import Representation
 from smartcourt.courts.models import User
-from smartcourt.hearings.models import Attendance, Hearing, HearingMode, HearingParticipant, HearingStatus, ParticipantKind
+from smartcourt.hearings.models import (
+    Attendance,
+    Hearing,
+    HearingMode,
+    HearingParticipant,
+    HearingStatus,
+    ParticipantKind,
+)
 from smartcourt.hearings.room.models import Room
 from smartcourt.hearings.room.services import room_for_hearing, room_identity_confirm
 
@@ -40,9 +47,12 @@ def demo_seed(*, seed: int, log: Callable[[str], object]) -> int:
         return 0
     hearing = (
         Hearing.objects.filter(
-            court__code=DEMO_COURT, mode=HearingMode.ONLINE, status=HearingStatus.SCHEDULED, bench__user=judge,
+            court__code=DEMO_COURT,
+            mode=HearingMode.ONLINE,
+            status=HearingStatus.SCHEDULED,
+            bench__user=judge,
             starts_at__gte=timezone.now(),
-        )  # fmt: skip
+        )
         .select_related("case")
         .order_by("starts_at")
         .first()
@@ -51,7 +61,7 @@ def demo_seed(*, seed: int, log: Callable[[str], object]) -> int:
         log("    没有可用的在线庭审排期，跳过在线庭审室。")
         return 0
     with transaction.atomic():
-        party = hearing.case.parties.filter(role="plaintiff").order_by("pk").first()  # type: ignore[attr-defined]
+        party = hearing.case.parties.filter(role="plaintiff").order_by("pk").first()
         if party is not None and not HearingParticipant.objects.filter(hearing=hearing, user=lawyer).exists():
             rep, _ = Representation.objects.get_or_create(party=party, user=lawyer, defaults={
                 "kind": "lawyer", "name": lawyer.get_full_name(), "licence_no": lawyer.lawyer_licence_no,

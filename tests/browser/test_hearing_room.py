@@ -64,7 +64,9 @@ def asgi_server(transactional_db) -> Iterator[str]:  # type: ignore[no-untyped-d
         }
     )
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, ws="wsproto", lifespan="off", log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, ws="wsproto", lifespan="off", log_level="warning")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     for _ in range(200):
@@ -133,7 +135,9 @@ def test_the_judge_admits_the_lawyer_both_see_and_hear_and_the_recording_is_file
         lawyer.wait_for_function("() => document.getElementById('sc-device-status').textContent.includes('摄像头')")
         screenshot(lawyer, "hearing-room-01-lawyer-prejoin")
         lawyer.get_by_test_id("join").click()
-        lawyer.wait_for_function("() => document.querySelector('[data-testid=room-status]').textContent.includes('等候室')")
+        lawyer.wait_for_function(
+            "() => document.querySelector('[data-testid=room-status]').textContent.includes('等候室')"
+        )
         assert not lawyer.evaluate("() => window.scRoom.joined()")  # in the lobby: no media
 
         judge.reload()  # the lobby row with its admit button (the live notice marks it too)
@@ -152,7 +156,8 @@ def test_the_judge_admits_the_lawyer_both_see_and_hear_and_the_recording_is_file
 
         judge.get_by_test_id("record-start").click()
         judge.wait_for_function(
-            "() => /已上传 [2-9]/.test(document.querySelector('[data-testid=record-status]').textContent)", timeout=60_000
+            "() => /已上传 [2-9]/.test(document.querySelector('[data-testid=record-status]').textContent)",
+            timeout=60_000,
         )
         judge.get_by_test_id("record-stop").click()
         judge.wait_for_selector("[data-testid=recording-link]", timeout=60_000)

@@ -64,7 +64,9 @@ class LiveKitBackend:
 
     def __init__(self, *, url: str, api_key: str, api_secret: str, opener: Any = None) -> None:
         if not (url and api_key and api_secret):
-            raise ImproperlyConfigured("HEARING_VIDEO_BACKEND=livekit 需要 LIVEKIT_URL、LIVEKIT_API_KEY、LIVEKIT_API_SECRET")
+            raise ImproperlyConfigured(
+                "HEARING_VIDEO_BACKEND=livekit 需要 LIVEKIT_URL、LIVEKIT_API_KEY、LIVEKIT_API_SECRET"
+            )
         self.url, self.api_key, self.api_secret = url.rstrip("/"), api_key, api_secret
         self.opener = opener or urllib.request.urlopen
 
@@ -83,7 +85,7 @@ class LiveKitBackend:
         claims = {
             "iss": self.api_key,
             "sub": identity(participant),
-            "name": participant.user.full_name or participant.user.username,  # type: ignore[attr-defined]
+            "name": participant.user.full_name or participant.user.username,
             "nbf": now - 10,
             "iat": now,
             "exp": now + TOKEN_TTL_SECONDS,
@@ -94,10 +96,16 @@ class LiveKitBackend:
         return jwt.encode(claims, self.api_secret, algorithm="HS256")
 
     def join_config(self, *, room: Room, participant: RoomParticipant) -> dict[str, Any]:
-        return {"backend": self.name, "url": self.url, "room": room_name(room), "token": self.token(room=room, participant=participant)}
+        return {
+            "backend": self.name,
+            "url": self.url,
+            "room": room_name(room),
+            "token": self.token(room=room, participant=participant),
+        }
 
     def control(self, *, room: Room, participant: RoomParticipant, action: str) -> None:
         """LiveKit's RoomService (Twirp over HTTP): remove a participant; mute their published tracks."""
+        body: dict[str, Any]
         if action == "remove":
             method, body = "RemoveParticipant", {"room": room_name(room), "identity": identity(participant)}
         elif action in ("mute", "unmute", "audio_only", "video"):
@@ -150,7 +158,7 @@ class JitsiBackend:
             "context": {
                 "user": {
                     "id": identity(participant),
-                    "name": user.full_name or user.username,  # type: ignore[attr-defined]
+                    "name": user.full_name or user.username,
                     "moderator": "true" if participant.moderator else "false",
                     "affiliation": "owner" if participant.moderator else "member",
                 },
@@ -160,7 +168,12 @@ class JitsiBackend:
         return jwt.encode(claims, self.app_secret, algorithm="HS256")
 
     def join_config(self, *, room: Room, participant: RoomParticipant) -> dict[str, Any]:
-        return {"backend": self.name, "domain": self.domain, "room": room_name(room), "token": self.token(room=room, participant=participant)}
+        return {
+            "backend": self.name,
+            "domain": self.domain,
+            "room": room_name(room),
+            "token": self.token(room=room, participant=participant),
+        }
 
     def control(self, *, room: Room, participant: RoomParticipant, action: str) -> None:
         return None  # Jitsi's moderator acts in the meeting (the iframe API); the order is recorded here
@@ -171,7 +184,11 @@ def video_backend() -> VideoBackend:
     if name == "embedded":
         return EmbeddedBackend()
     if name == "livekit":
-        return LiveKitBackend(url=settings.LIVEKIT_URL, api_key=settings.LIVEKIT_API_KEY, api_secret=settings.LIVEKIT_API_SECRET)
+        return LiveKitBackend(
+            url=settings.LIVEKIT_URL, api_key=settings.LIVEKIT_API_KEY, api_secret=settings.LIVEKIT_API_SECRET
+        )
     if name == "jitsi":
-        return JitsiBackend(domain=settings.JITSI_DOMAIN, app_id=settings.JITSI_APP_ID, app_secret=settings.JITSI_APP_SECRET)
+        return JitsiBackend(
+            domain=settings.JITSI_DOMAIN, app_id=settings.JITSI_APP_ID, app_secret=settings.JITSI_APP_SECRET
+        )
     raise ImproperlyConfigured(f"HEARING_VIDEO_BACKEND must be embedded, livekit or jitsi, not {name!r}")

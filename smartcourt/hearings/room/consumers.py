@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from channels.db import database_sync_to_async  # type: ignore[import-untyped, unused-ignore]
+from channels.generic.websocket import AsyncJsonWebsocketConsumer  # type: ignore[import-untyped, unused-ignore]
 
 from smartcourt.core.errors import ApplicationError
 
@@ -74,7 +74,9 @@ class HearingRoomConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self) -> None:
         self.room_key = str(self.scope["url_route"]["kwargs"]["key"])
         await self.accept()
-        self.me = await database_sync_to_async(_lookup)(self.room_key, self.scope.get("user"), self.scope.get("session"))
+        self.me = await database_sync_to_async(_lookup)(
+            self.room_key, self.scope.get("user"), self.scope.get("session")
+        )
         me = self.me
         if "refused" in me:
             await self.send_json({"type": "refused", "reason": me["refused"]})
@@ -88,7 +90,9 @@ class HearingRoomConsumer(AsyncJsonWebsocketConsumer):
         await self.channel_layer.group_add(participant_group(self.room_key, me["participant"]), self.channel_name)
         if me["waiting"]:
             await self.send_json({"type": "lobby", "reason": me["reason"], "citation": me["citation"]})
-            await self._to_room({"type": "lobby-waiting", "participant": me["participant"], "name": me["name"], "role": me["role"]})
+            await self._to_room(
+                {"type": "lobby-waiting", "participant": me["participant"], "name": me["name"], "role": me["role"]}
+            )
         else:
             await self.send_json(self._ready())
 
@@ -103,7 +107,9 @@ class HearingRoomConsumer(AsyncJsonWebsocketConsumer):
             if self.joined:
                 await self._to_room({"type": "peer-left", "peer": me["participant"]})
             await self.channel_layer.group_discard(room_group(self.room_key), self.channel_name)
-            await self.channel_layer.group_discard(participant_group(self.room_key, me["participant"]), self.channel_name)
+            await self.channel_layer.group_discard(
+                participant_group(self.room_key, me["participant"]), self.channel_name
+            )
 
     async def _to_room(self, message: dict[str, Any]) -> None:
         await self.channel_layer.group_send(room_group(self.room_key), {"type": "room.message", "message": message})
@@ -115,15 +121,25 @@ class HearingRoomConsumer(AsyncJsonWebsocketConsumer):
         kind = content.get("type")
         if kind == "join":
             # ask the table again: admission may have happened (or been revoked) since the socket opened
-            self.me = me = await database_sync_to_async(_lookup)(self.room_key, self.scope.get("user"), self.scope.get("session"))
+            self.me = me = await database_sync_to_async(_lookup)(
+                self.room_key, self.scope.get("user"), self.scope.get("session")
+            )
             if not me.get("allowed"):
-                await self.send_json({"type": "refused", "reason": me.get("reason") or me.get("refused", ""), "citation": me.get("citation", "")})
+                await self.send_json(
+                    {
+                        "type": "refused",
+                        "reason": me.get("reason") or me.get("refused", ""),
+                        "citation": me.get("citation", ""),
+                    }
+                )
                 if not me.get("waiting"):
                     await self.close(code=REFUSED)
                 return
             self.joined = True
             await self.send_json({**self._ready(), "type": "joined"})
-            await self._to_room({"type": "peer-joined", "peer": me["participant"], "name": me["name"], "role": me["role"]})
+            await self._to_room(
+                {"type": "peer-joined", "peer": me["participant"], "name": me["name"], "role": me["role"]}
+            )
         elif kind == "signal":
             if not self.joined:
                 await self.send_json({"type": "error", "reason": "尚未获准进入庭审，不能建立音视频连接。"})
@@ -135,7 +151,10 @@ class HearingRoomConsumer(AsyncJsonWebsocketConsumer):
                 return
             await self.channel_layer.group_send(
                 participant_group(self.room_key, to),
-                {"type": "room.message", "message": {"type": "signal", "from": me["participant"], "name": me["name"], "data": data}},
+                {
+                    "type": "room.message",
+                    "message": {"type": "signal", "from": me["participant"], "name": me["name"], "data": data},
+                },
             )
 
     async def room_message(self, event: dict[str, Any]) -> None:
@@ -151,7 +170,9 @@ class HearingRoomConsumer(AsyncJsonWebsocketConsumer):
                 await self.close(code=REFUSED)
                 return
             if action == "admit":
-                self.me = me = await database_sync_to_async(_lookup)(self.room_key, self.scope.get("user"), self.scope.get("session"))
+                self.me = me = await database_sync_to_async(_lookup)(
+                    self.room_key, self.scope.get("user"), self.scope.get("session")
+                )
                 await self.send_json(self._ready())
                 return
         if message.get("type") == "peer-joined" and message.get("peer") == me.get("participant"):

@@ -148,9 +148,7 @@ class Recording(BaseModel):
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     room = models.ForeignKey(Room, on_delete=models.PROTECT, related_name="recordings", verbose_name=_("庭审室"))
     started_by = models.ForeignKey("courts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("录制人"))
-    state = models.CharField(
-        _("状态"), max_length=12, choices=RecordingState.choices, default=RecordingState.RECORDING
-    )
+    state = models.CharField(_("状态"), max_length=12, choices=RecordingState.choices, default=RecordingState.RECORDING)
     mime_type = models.CharField(_("格式"), max_length=64, default="video/webm")
     started_at = models.DateTimeField(_("开始时间"))
     ended_at = models.DateTimeField(_("结束时间"), null=True, blank=True)

@@ -16,12 +16,18 @@ def room_participants(*, room: Room) -> list[RoomParticipant]:
 
 
 def room_recordings(*, room: Room) -> QuerySet[Recording]:
-    return Recording.objects.filter(room=room, state=RecordingState.FILED).select_related("started_by").order_by("-started_at")
+    return (
+        Recording.objects.filter(room=room, state=RecordingState.FILED)
+        .select_related("started_by")
+        .order_by("-started_at")
+    )
 
 
 def room_events(*, room: Room, limit: int = 50) -> list[RoomEvent]:
     return list(
-        RoomEvent.objects.filter(room=room).select_related("actor", "participant__user").order_by("-occurred_at", "-pk")[:limit]
+        RoomEvent.objects.filter(room=room)
+        .select_related("actor", "participant__user")
+        .order_by("-occurred_at", "-pk")[:limit]
     )
 
 

@@ -81,7 +81,12 @@ class ParticipantSpec:
 
 def _event(room: Room, kind: str, actor: Actor, participant: RoomParticipant | None = None, note: str = "") -> None:
     RoomEvent.objects.create(
-        room=room, participant=participant, kind=kind, actor=actor_user(actor), occurred_at=timezone.now(), note=note[:300]
+        room=room,
+        participant=participant,
+        kind=kind,
+        actor=actor_user(actor),
+        occurred_at=timezone.now(),
+        note=note[:300],
     )
 
 
@@ -162,7 +167,7 @@ def room_for_hearing(hearing: Hearing) -> Room:
     presiding, specs = _hearing_specs(hearing)
     if presiding is None:
         raise RoomStateError("该庭审尚未确定审判人员，不能开设在线庭审室。")
-    title = f"{hearing.case.number} {hearing.get_kind_display()}（第{hearing.sequence}次）"  # type: ignore[attr-defined]
+    title = f"{hearing.case.number} {hearing.get_kind_display()}（第{hearing.sequence}次）"
     try:
         with transaction.atomic():
             return room_open(
@@ -188,7 +193,7 @@ def room_url(room: Room) -> str:
 def room_url_absolute(room: Room, *, side: str = "public") -> str:
     """The room's page on the internet side (`HEARING_ROOM_PUBLIC_BASE`, for parties and lawyers) or the court
     intranet (`HEARING_ROOM_INTRANET_BASE`, for the judge and clerk)."""
-    base = settings.HEARING_ROOM_INTRANET_BASE if side == "intranet" else settings.HEARING_ROOM_PUBLIC_BASE
+    base = str(settings.HEARING_ROOM_INTRANET_BASE if side == "intranet" else settings.HEARING_ROOM_PUBLIC_BASE)
     return base.rstrip("/") + room_url(room)
 
 
@@ -293,10 +298,12 @@ def room_identity_confirm(*, participant: RoomParticipant, actor: User, method: 
         room,
         CaseEventType.HEARING_ROOM_IDENTITY_CONFIRMED,
         actor,
-        f"核验{participant.role_label}{participant.user.full_name}的身份（{label}）",  # type: ignore[attr-defined]
+        f"核验{participant.role_label}{participant.user.full_name}的身份（{label}）",
         {"participant": participant.pk, "method": method},
     )
-    audit_record(actor=actor, action=AuditAction.HEARING_ROOM_IDENTITY_CONFIRM, target=participant, extra={"method": method})
+    audit_record(
+        actor=actor, action=AuditAction.HEARING_ROOM_IDENTITY_CONFIRM, target=participant, extra={"method": method}
+    )
     signals_out.after_commit_to_participant(room, participant, {"type": "identity", "confirmed": True})
     return participant
 
@@ -342,8 +349,14 @@ def room_control(*, participant: RoomParticipant, actor: User, action: str, note
     participant.save(update_fields=["state", "muted", "audio_only", "updated_at"])
     kind, text = CONTROLS[action]
     _event(room, kind, actor, participant, note)
-    who = f"{participant.role_label}{participant.user.full_name}"  # type: ignore[attr-defined]
-    _timeline(room, CaseEventType.HEARING_ROOM_CONTROLLED, actor, text.format(who=who), {"participant": participant.pk, "action": action})
+    who = f"{participant.role_label}{participant.user.full_name}"
+    _timeline(
+        room,
+        CaseEventType.HEARING_ROOM_CONTROLLED,
+        actor,
+        text.format(who=who),
+        {"participant": participant.pk, "action": action},
+    )
     audit_record(actor=actor, action=AuditAction.HEARING_ROOM_CONTROL, target=participant, extra={"action": action})
     signals_out.after_commit_to_participant(room, participant, {"type": "control", "action": action})
     transaction.on_commit(lambda: _backend_control(room, participant, action))
@@ -359,7 +372,9 @@ def _backend_control(room: Room, participant: RoomParticipant, action: str) -> N
     try:
         video_backend().control(room=room, participant=participant, action=action)
     except Exception:
-        logging.getLogger(__name__).exception("video backend did not take %s for participant %s", action, participant.pk)
+        logging.getLogger(__name__).exception(
+            "video backend did not take %s for participant %s", action, participant.pk
+        )
 
 
 # --- recording -----------------------------------------------------------------------------------------------------------
@@ -393,7 +408,9 @@ def _uuid_like(text: str) -> bool:
 
 
 @transaction.atomic
-def recording_chunk_add(*, recording: Recording, seq: int, content: bytes, declared_sha256: str, actor: User) -> RecordingChunk:
+def recording_chunk_add(
+    *, recording: Recording, seq: int, content: bytes, declared_sha256: str, actor: User
+) -> RecordingChunk:
     """Store one chunk if its bytes hash to the SHA-256 the browser declared; a mismatch, a gap-filling replay with
     other bytes, or a chunk after the end is refused and nothing is stored. Re-sending the same chunk is a no-op."""
     declared = (declared_sha256 or "").strip().lower()
@@ -423,7 +440,9 @@ def recording_chunk_add(*, recording: Recording, seq: int, content: bytes, decla
         raise RoomStateError("该序号的录像分段已上传且内容不同，已拒收。")
     ext = "mp4" if recording.mime_type == "video/mp4" else "webm"
     blob = blob_store(content=content, ext=ext)
-    return RecordingChunk.objects.create(recording=recording, seq=seq, sha256=actual, size=len(content), storage_name=blob.name)
+    return RecordingChunk.objects.create(
+        recording=recording, seq=seq, sha256=actual, size=len(content), storage_name=blob.name
+    )
 
 
 def _certificate_pdf(recording: Recording, room: Room, chunks: int, ledger_index: int) -> bytes:
@@ -458,7 +477,11 @@ def recording_finish(*, recording: Recording, actor: User) -> Recording:
     its hash in the ledger, and — for a hearing — file the recording's certificate into the case's dossier."""
     from smartcourt.ledger.services import ledger_anchor
 
-    recording = Recording.objects.select_for_update().select_related("room", "room__hearing", "room__hearing__case").get(pk=recording.pk)
+    recording = (
+        Recording.objects.select_for_update()
+        .select_related("room", "room__hearing", "room__hearing__case")
+        .get(pk=recording.pk)
+    )
     if recording.started_by_id != actor.pk:
         raise RoomForbidden("只有开始录像的审判人员可以结束录像。")
     if recording.state != RecordingState.RECORDING:
@@ -482,7 +505,11 @@ def recording_finish(*, recording: Recording, actor: User) -> Recording:
     if room.hearing_id is not None:
         meta["case"] = room.hearing.case.number  # type: ignore[union-attr]
     leaf = ledger_anchor(
-        kind="hearing.recording", subject=recording.ledger_subject, sha256=blob.sha256, storage_name=blob.name, meta=meta
+        kind="hearing.recording",
+        subject=recording.ledger_subject,
+        sha256=blob.sha256,
+        storage_name=blob.name,
+        meta=meta,
     )
     recording.ledger_index = leaf.index
     if room.hearing_id is not None:
@@ -508,5 +535,7 @@ def recording_finish(*, recording: Recording, actor: User) -> Recording:
         f"庭审录像归档并存证（{len(content)}字节，SHA-256 {blob.sha256[:12]}…）",
         {"recording": str(recording.key), "sha256": blob.sha256, "ledger_index": leaf.index},
     )
-    audit_record(actor=actor, action=AuditAction.HEARING_ROOM_RECORDING_FILE, target=recording, extra={"sha256": blob.sha256})
+    audit_record(
+        actor=actor, action=AuditAction.HEARING_ROOM_RECORDING_FILE, target=recording, extra={"sha256": blob.sha256}
+    )
     return recording

@@ -7,7 +7,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
+from channels.layers import get_channel_layer  # type: ignore[import-untyped, unused-ignore]
 from django.db import transaction
 
 if TYPE_CHECKING:

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -34,11 +35,13 @@ if TYPE_CHECKING:
 def _person(request: HttpRequest) -> User:
     if not user_is_person(request.user):
         raise PermissionDenied
-    return request.user  # type: ignore[return-value]
+    return request.user
 
 
 def _json_error(exc: ApplicationError) -> JsonResponse:
-    return JsonResponse({"code": exc.code, "message": str(exc.message)}, status=exc.status, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {"code": exc.code, "message": str(exc.message)}, status=exc.status, json_dumps_params={"ensure_ascii": False}
+    )
 
 
 def _room_for(request: HttpRequest, key: str) -> tuple[Room, RoomParticipant | None, bool, User]:
@@ -64,7 +67,7 @@ def hearing_enter(request: HttpRequest, hearing_id: int) -> HttpResponse:
 @require_GET
 @personal_data  # names and roles of the hearing's participants
 def room(request: HttpRequest, key: str) -> HttpResponse:
-    room, me, manager, user = _room_for(request, str(key))
+    room, me, manager, _user = _room_for(request, str(key))
     participants = selectors.room_participants(room=room)
     check = services.join_check(me) if me is not None else None
     config: dict[str, Any] = {"csrf": "", "room": str(room.key)}
@@ -91,8 +94,16 @@ def room(request: HttpRequest, key: str) -> HttpResponse:
             "recordings": list(selectors.room_recordings(room=room)),
             "events": selectors.room_events(room=room, limit=20) if (manager or (me and me.moderator)) else [],
             "discipline_items": D.DISCIPLINE_ITEMS,
-            "citations": {"identity": D.IDENTITY, "discipline": D.DISCIPLINE, "online": D.ONLINE_HEARING, "recording": D.RECORDING},
-            "identity_methods": [(IdentityMethod.ID_CARD, IdentityMethod.ID_CARD.label), (IdentityMethod.FACE, IdentityMethod.FACE.label)],
+            "citations": {
+                "identity": D.IDENTITY,
+                "discipline": D.DISCIPLINE,
+                "online": D.ONLINE_HEARING,
+                "recording": D.RECORDING,
+            },
+            "identity_methods": [
+                (IdentityMethod.ID_CARD, IdentityMethod.ID_CARD.label),
+                (IdentityMethod.FACE, IdentityMethod.FACE.label),
+            ],
             "can_confirm": manager or bool(me and me.staff),
             "config": config,
             "embedded": config.get("backend") == "embedded",
@@ -124,7 +135,12 @@ def identity_confirm(request: HttpRequest, key: str, participant_id: int) -> Htt
     room, _me, _manager, user = _room_for(request, str(key))
     target = _target(room, participant_id)
     try:
-        services.room_identity_confirm(participant=target, actor=user, method=request.POST.get("method", ""), note=request.POST.get("note", "")[:200])
+        services.room_identity_confirm(
+            participant=target,
+            actor=user,
+            method=request.POST.get("method", ""),
+            note=request.POST.get("note", "")[:200],
+        )
         messages.success(request, f"已核验{target.role_label}{target.user.full_name}的身份。")
     except ApplicationError as exc:
         messages.error(request, str(exc.message))
@@ -145,7 +161,9 @@ def control(request: HttpRequest, key: str, participant_id: int, action: str) ->
         messages.error(request, str(exc.message))
         return redirect(request.path.rsplit("/participants/", 1)[0] + "/")
     if wants_json:
-        return JsonResponse({"participant": target.pk, "state": target.state, "muted": target.muted, "audio_only": target.audio_only})
+        return JsonResponse(
+            {"participant": target.pk, "state": target.state, "muted": target.muted, "audio_only": target.audio_only}
+        )
     messages.success(request, "已执行。")
     return redirect(services.room_url(room) + "#participants")
 
@@ -160,7 +178,11 @@ def recording_start(request: HttpRequest, key: str) -> JsonResponse:
     except ApplicationError as exc:
         return _json_error(exc)
     except ValueError:
-        return JsonResponse({"code": "hearing_room.invalid", "message": "请求格式有误。"}, status=400, json_dumps_params={"ensure_ascii": False})
+        return JsonResponse(
+            {"code": "hearing_room.invalid", "message": "请求格式有误。"},
+            status=400,
+            json_dumps_params={"ensure_ascii": False},
+        )
     return JsonResponse({"recording": str(recording.key)}, status=201)
 
 
@@ -171,7 +193,11 @@ def recording_chunk(request: HttpRequest, key: str, recording_key: str, seq: int
         room, _me, _manager, user = _room_for(request, str(key))
         recording = services.recording_get(room=room, key=str(recording_key), actor=user)
         chunk = services.recording_chunk_add(
-            recording=recording, seq=seq, content=request.body, declared_sha256=request.headers.get("X-Content-SHA256", ""), actor=user
+            recording=recording,
+            seq=seq,
+            content=request.body,
+            declared_sha256=request.headers.get("X-Content-SHA256", ""),
+            actor=user,
         )
     except ApplicationError as exc:
         return _json_error(exc)
@@ -201,13 +227,15 @@ def recording_play(request: HttpRequest, key: str, recording_key: str) -> HttpRe
     recording = services.recording_get(room=room, key=str(recording_key), actor=user)
     if recording.state != RecordingState.FILED:
         raise services.RoomStateError("录像尚未结束归档。")
-    return render(request, "hearing_room/playback.html", {"room": room, "recording": recording, "citation": D.RECORDING})
+    return render(
+        request, "hearing_room/playback.html", {"room": room, "recording": recording, "citation": D.RECORDING}
+    )
 
 
 @login_required
 @require_GET
 @personal_data
-def recording_media(request: HttpRequest, key: str, recording_key: str) -> HttpResponse:
+def recording_media(request: HttpRequest, key: str, recording_key: str) -> HttpResponseBase:
     room, _me, _manager, user = _room_for(request, str(key))
     recording = services.recording_get(room=room, key=str(recording_key), actor=user)
     if recording.state != RecordingState.FILED:

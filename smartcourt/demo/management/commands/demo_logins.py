@@ -62,7 +62,9 @@ class Command(BaseCommand):
             self.stdout.write(f"在线庭审（{room.title}），可直接进入：")
             self.stdout.write(f"  法官 demo_judge（法院内网）：{intranet}")
             self.stdout.write(f"  律师 demo_lawyer（互联网）：  {public}")
-            self.stdout.write("  律师确认法庭纪律后进入等候室，法官在庭审室页面“准许进入”；两个浏览器（或一个普通窗口加一个无痕窗口）各登录一个账号。")
+            self.stdout.write(
+                "  律师确认法庭纪律后进入等候室，法官在庭审室页面“准许进入”；两个浏览器（或一个普通窗口加一个无痕窗口）各登录一个账号。"
+            )
             self.stdout.write("")
         key = demo_kiosk_key(seed)
         kiosk = kiosk_device_for_key(key=key)

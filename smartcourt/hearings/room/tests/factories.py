@@ -44,7 +44,9 @@ def online_hearing(*, when: datetime | None = None, day: date | None = None) -> 
         data = booking(world.a, at(day, 9), at(day, 11), mode="online", room_id=world.a.online.pk)
         hearing = hearing_schedule(case=world.cases["a"], data=data, actor=world.a.judge).hearing
     room = room_for_hearing(hearing)
-    return RoomWorld(world=world, hearing=hearing, room=room, judge=world.a.judge, clerk=world.a.clerk, lawyer=world.lawyer)
+    return RoomWorld(
+        world=world, hearing=hearing, room=room, judge=world.a.judge, clerk=world.a.clerk, lawyer=world.lawyer
+    )
 
 
 def ready_lawyer(rw: RoomWorld) -> RoomParticipant:

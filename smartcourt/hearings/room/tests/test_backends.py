@@ -53,7 +53,9 @@ def test_livekit_token_is_the_real_format() -> None:
     assert claims["exp"] - claims["nbf"] == 4 * 3600 + 10
     assert claims["video"] == {"room": room_name(rw.room), "roomJoin": True, "canSubscribe": True, "canPublish": True,
                                "canPublishData": True}  # fmt: skip
-    assert jwt.decode(backend.token(room=rw.room, participant=judge), LIVEKIT["LIVEKIT_API_SECRET"], algorithms=["HS256"])["video"]["roomAdmin"]
+    assert jwt.decode(
+        backend.token(room=rw.room, participant=judge), LIVEKIT["LIVEKIT_API_SECRET"], algorithms=["HS256"]
+    )["video"]["roomAdmin"]
     with pytest.raises(jwt.InvalidSignatureError):
         jwt.decode(token, "another-secret-0123456789abcdefgh", algorithms=["HS256"], options={"verify_exp": False})
     with pytest.raises(jwt.ExpiredSignatureError):
@@ -65,7 +67,9 @@ def test_jitsi_token_is_the_real_format() -> None:
     backend = JitsiBackend(domain="meet.court.example", app_id="smartcourt", app_secret=JITSI["JITSI_APP_SECRET"])
     token = backend.token(room=rw.room, participant=rw.participant(rw.judge))
     claims = jwt.decode(token, JITSI["JITSI_APP_SECRET"], algorithms=["HS256"], audience="jitsi")
-    assert claims["iss"] == "smartcourt" and claims["sub"] == "meet.court.example" and claims["room"] == room_name(rw.room)
+    assert (
+        claims["iss"] == "smartcourt" and claims["sub"] == "meet.court.example" and claims["room"] == room_name(rw.room)
+    )
     assert claims["context"]["user"]["moderator"] == "true" and claims["moderator"] is True
     lawyer = jwt.decode(backend.token(room=rw.room, participant=rw.participant(rw.lawyer)), JITSI["JITSI_APP_SECRET"],
                         algorithms=["HS256"], audience="jitsi")  # fmt: skip
@@ -84,7 +88,14 @@ def test_the_same_page_and_checks_with_an_external_backend(client) -> None:  # t
         assert config["backend"] == "livekit" and config["url"] == "wss://media.court.example"
         claims = jwt.decode(config["token"], LIVEKIT["LIVEKIT_API_SECRET"], algorithms=["HS256"])
         assert claims["sub"] == f"p{rw.participant(rw.lawyer).pk}"
-        stranger_room = S.room_open(actor=rw.judge, court=rw.room.court, title="另一庭审室", purpose="other", participants=[], moderator=rw.judge)
+        stranger_room = S.room_open(
+            actor=rw.judge,
+            court=rw.room.court,
+            title="另一庭审室",
+            purpose="other",
+            participants=[],
+            moderator=rw.judge,
+        )
         refused = client.get(S.room_url(stranger_room))
         assert refused.status_code == 403 and "无权进入" in refused.content.decode()
 
@@ -103,4 +114,6 @@ def test_removal_reaches_the_livekit_server(monkeypatch) -> None:  # type: ignor
 
             with TestCase.captureOnCommitCallbacks(execute=True):
                 S.room_control(participant=rw.participant(rw.lawyer), actor=rw.judge, action="remove")
-    assert fake.calls == [("RemoveParticipant", {"room": room_name(rw.room), "identity": f"p{rw.participant(rw.lawyer).pk}"})]
+    assert fake.calls == [
+        ("RemoveParticipant", {"room": room_name(rw.room), "identity": f"p{rw.participant(rw.lawyer).pk}"})
+    ]

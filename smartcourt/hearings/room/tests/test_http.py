@@ -26,7 +26,10 @@ def test_enter_check_confirm_admit_and_record_over_http(client) -> None:  # type
     page = client.get(S.room_url(rw.room)).content.decode()
     assert "书记员尚未核验" in page and "人民法院法庭规则》第十七条" in page and 'data-testid="join"' not in page
     lawyer = rw.participant(rw.lawyer)
-    assert client.post(f"{S.room_url(rw.room)}participants/{lawyer.pk}/identity/", {"method": "id_card"}).status_code == 302
+    assert (
+        client.post(f"{S.room_url(rw.room)}participants/{lawyer.pk}/identity/", {"method": "id_card"}).status_code
+        == 302
+    )
     assert not rw.participant(rw.lawyer).identity_confirmed  # a lawyer cannot confirm anyone
     login_verified(client, rw.clerk)
     client.post(f"{S.room_url(rw.room)}participants/{lawyer.pk}/identity/", {"method": "id_card"})

@@ -112,9 +112,13 @@ def test_lobby_admission_relay_and_removal() -> None:
         assert relayed["type"] == "signal" and relayed["from"] == judge_p.pk and relayed["data"]["sdp"] == "v=0"
         # removal: the order reaches the lawyer and the server closes the socket
         await database_sync_to_async(S.room_control)(participant=lawyer_p, actor=rw.judge, action="remove")
-        assert (await lawyer.receive_json_from(timeout=10)) == {"type": "control", "action": "remove", "participant": lawyer_p.pk}
+        assert (await lawyer.receive_json_from(timeout=10)) == {
+            "type": "control",
+            "action": "remove",
+            "participant": lawyer_p.pk,
+        }
         assert (await lawyer.receive_output(timeout=5))["type"] == "websocket.close"
-        again, first = await _connect(rw.room.key, rw.lawyer)
+        _again, first = await _connect(rw.room.key, rw.lawyer)
         assert first["type"] == "refused" and "移出" in first["reason"]
         await judge.disconnect()
         await asyncio.sleep(0)
