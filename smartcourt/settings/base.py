@@ -284,7 +284,9 @@ DOSSIER_REVIEW_THRESHOLD = env.float("DOSSIER_REVIEW_THRESHOLD", default=0.7)
 CHANNEL_LAYER_URL = env("CHANNEL_LAYER_URL", default="")
 CHANNEL_LAYERS = {
     "default": (
-        {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [CHANNEL_LAYER_URL]}}
+        # capacity: the messages waiting for one process's sockets (channels-redis keeps one list per process, 100 by
+        # default, and drops beyond it — a burst of ICE candidates to a busy process would be lost)
+        {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [CHANNEL_LAYER_URL], "capacity": 5000}}
         if CHANNEL_LAYER_URL.startswith(("redis://", "rediss://"))
         else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
     )
