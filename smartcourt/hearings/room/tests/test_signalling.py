@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
-from asgiref.sync import async_to_sync
 from asgiref.testing import ApplicationCommunicator
 from channels.routing import URLRouter
 
@@ -48,6 +48,13 @@ class WebsocketCommunicator(ApplicationCommunicator):
         await self.wait(timeout)
 
 
+def _run(main: Any) -> None:
+    """Run the async test body on its own thread's event loop: the session's browser tests (Playwright's sync API)
+    may already run a loop on this one."""
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, main()).result()
+
+
 def _socket(room_key: Any, user: Any) -> WebsocketCommunicator:
     c = WebsocketCommunicator(URLRouter(websocket_urlpatterns), f"/ws/hearing-room/{room_key}/")
     user.is_verified = lambda: True  # signed in with the second factor (django-otp's mark on the request user)
@@ -75,7 +82,7 @@ def test_a_stranger_and_an_unchecked_participant_are_refused_in_chinese() -> Non
             out = await c.receive_output(timeout=5)
             assert out["type"] == "websocket.close" and out["code"] == 4403
 
-    async_to_sync(run)()
+    _run(run)
 
 
 def test_lobby_admission_relay_and_removal() -> None:
@@ -123,4 +130,4 @@ def test_lobby_admission_relay_and_removal() -> None:
         await judge.disconnect()
         await asyncio.sleep(0)
 
-    async_to_sync(run)()
+    _run(run)
