@@ -103,6 +103,13 @@ seed: migrate
 # (longer than a pause between clicks, so a reused connection is not closed under a request) — ADR 0025, bench/load.py.
 GUNICORN_MODEL := --workers 3 --worker-class gthread --threads 4 --preload --keep-alive 5
 
+# The demo serves HTTP and the online hearing room's websockets on one port (ADR 0031): gunicorn with one uvicorn
+# worker running smartcourt.asgi — HTTP through the WSGI handler on a pool of WEB_THREADS threads, websockets through
+# Channels with the in-memory channel layer, which needs the room's browsers in one process. With Redis as the
+# channel layer (CHANNEL_LAYER_URL=redis://127.0.0.1:6379/2) the demo runs 3 workers like GUNICORN_MODEL.
+DEMO_WORKERS := $(if $(CHANNEL_LAYER_URL),3,1)
+DEMO_ASGI_MODEL := --workers $(DEMO_WORKERS) --worker-class uvicorn_worker.UvicornWorker --preload --keep-alive 5
+
 # No collectstatic: dev settings serve static files from the app folders (WHITENOISE_USE_FINDERS). The worker reads
 # the demo's scanned pages (OCR) while the site already serves.
 demo: deps assets system-deps seed
@@ -110,8 +117,8 @@ demo: deps assets system-deps seed
 	@echo "后台任务 worker 与网站已启动；按 Ctrl+C 停止。"
 	@trap 'kill 0' INT TERM EXIT; \
 	  DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py run_worker --queue-name '*' >var/worker.log 2>&1 & \
-	  DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(VENV)/bin/gunicorn smartcourt.wsgi:application \
-	    --bind 127.0.0.1:8000 $(GUNICORN_MODEL) --access-logfile - --env DJANGO_SETTINGS_MODULE=smartcourt.settings.dev
+	  DJANGO_SETTINGS_MODULE=smartcourt.settings.dev WEB_THREADS=12 $(VENV)/bin/gunicorn smartcourt.asgi:application \
+	    --bind 127.0.0.1:8000 $(DEMO_ASGI_MODEL) --access-logfile - --env DJANGO_SETTINGS_MODULE=smartcourt.settings.dev
 
 # The gates before the tests (style.md §8); .pre-commit-config.yaml runs the same commands on commit.
 LINT_PATHS := smartcourt bench tests scripts conftest.py

@@ -220,6 +220,7 @@ def _provider() -> str:
 def _hearings(world: World) -> None:
     """A courtroom, a remote site, a hearing of the case on the next working day at least a week ahead (booked through
     the service, so its summonses are real) and an escort request on it."""
+    from smartcourt.core.intake.store import blob_store
     from smartcourt.courts.models import Room
     from smartcourt.hearings.models import EscortRequest, RemoteSite
     from smartcourt.hearings.services import HearingIn, hearing_schedule
@@ -242,3 +243,20 @@ def _hearings(world: World) -> None:
     party = hearing.participants.filter(kind="party").first()
     escort = EscortRequest.objects.create(hearing=hearing, participant=party, court=world.court, note="矩阵测试")
     world.ids.update(hearing_id=hearing.pk, site_id=site.pk, room_id=room.pk, escort_id=escort.pk)
+    # its online room, with a filed recording (the room's pages take the room's and the recording's keys)
+    import hashlib
+
+    from smartcourt.hearings.room.models import Recording
+    from smartcourt.hearings.room.services import room_for_hearing
+
+    video_room = room_for_hearing(hearing)
+    clip = b"\x1a\x45\xdf\xa3 matrix"
+    recording = Recording.objects.create(
+        room=video_room, started_by=world.users[Role.JUDGE], started_at=timezone.now(), ended_at=timezone.now(),
+        state="filed", sha256=hashlib.sha256(clip).hexdigest(), size=len(clip),
+        storage_name=blob_store(content=clip, ext="webm").name,
+    )  # fmt: skip
+    world.ids.update(
+        key=str(video_room.key), recording_key=str(recording.key),
+        participant_id=video_room.participants.order_by("pk").values_list("pk", flat=True).first(),
+    )  # fmt: skip

@@ -631,6 +631,11 @@ class CaseEventType(models.TextChoices):
     MEDIATION_REFERRED = "mediation.referred", _("委托调解")
     MEDIATION_FILED = "mediation.filed", _("调解不成转立案")
     MEDIATION_CONFIRMATION_DECIDED = "mediation.confirmation_decided", _("司法确认裁定")
+    HEARING_ROOM_OPENED = "hearing.room_opened", _("开设在线庭审室")
+    HEARING_ROOM_IDENTITY_CONFIRMED = "hearing.room_identity_confirmed", _("核验庭审参加人身份")
+    HEARING_ROOM_CONTROLLED = "hearing.room_controlled", _("在线庭审准入与管控")
+    HEARING_RECORDING_STARTED = "hearing.recording_started", _("开始庭审录像")
+    HEARING_RECORDING_FILED = "hearing.recording_filed", _("庭审录像归档存证")
 
 
 class CaseEvent(AppendOnlyModel):

@@ -17,7 +17,19 @@ from django.db import connection
 
 from smartcourt.courts.models import Court
 
-from . import approvals, custody, dossier, hearings, kiosk, ledger, mediation, publication, representation, service
+from . import (
+    approvals,
+    custody,
+    dossier,
+    hearing_room,
+    hearings,
+    kiosk,
+    ledger,
+    mediation,
+    publication,
+    representation,
+    service,
+)
 from .seed import DemoSeeder
 
 Log = Callable[[str], None]
@@ -70,6 +82,7 @@ def plan(
         ("庭审排期", "场庭审", hearings.demo_seed),
         ("裁判文书公开", "份裁判文书", publication.demo_seed),
         ("诉源治理（调解组织、共享法庭、调解案件）", "件纠纷", mediation.demo_seed),
+        ("在线庭审室", "个", hearing_room.demo_seed),
     ):
         steps.append(Step(name, unit, _context_step(context_seed, seed=seed, log=log)))
     if scale == "province":

@@ -82,6 +82,8 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "smartcourt.urls"
 WSGI_APPLICATION = "smartcourt.wsgi.application"
+# HTTP and websockets (the online hearing room's signalling) through one ASGI app (ADR 0031).
+ASGI_APPLICATION = "smartcourt.asgi.application"
 
 TEMPLATES = [
     {
@@ -274,3 +276,34 @@ UPLOAD_TEMP_MAX_AGE_HOURS = env.float("UPLOAD_TEMP_MAX_AGE_HOURS", default=6)
 # Electronic dossier: bytes per upload, and the classifier confidence below which a clerk checks the category.
 DOSSIER_MAX_BYTES = env.int("DOSSIER_MAX_BYTES", default=200 * 1024 * 1024)
 DOSSIER_REVIEW_THRESHOLD = env.float("DOSSIER_REVIEW_THRESHOLD", default=0.7)
+
+
+# --- online hearing room (smartcourt.hearings.room, ADR 0031) ------------------------------------------------------
+# Signalling between the browsers of a room goes through the channel layer. Embedded default: in memory (one server
+# process, as `make demo` runs); at scale (several workers or hosts): CHANNEL_LAYER_URL=redis://host:6379/2.
+CHANNEL_LAYER_URL = env("CHANNEL_LAYER_URL", default="")
+CHANNEL_LAYERS = {
+    "default": (
+        # capacity: the messages waiting for one process's sockets (channels-redis keeps one list per process, 100 by
+        # default, and drops beyond it — a burst of ICE candidates to a busy process would be lost)
+        {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [CHANNEL_LAYER_URL], "capacity": 5000}}
+        if CHANNEL_LAYER_URL.startswith(("redis://", "rediss://"))
+        else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
+    )
+}
+# Where the media flows: embedded (WebRTC between browsers) | livekit | jitsi (self-hosted, a JWT per participant).
+HEARING_VIDEO_BACKEND = env("HEARING_VIDEO_BACKEND", default="embedded")
+# STUN/TURN servers handed to the browsers (RTCPeerConnection iceServers), as JSON. The embedded default has none:
+# on one network (the demo, a court intranet) host candidates connect; a deployment across the internet needs TURN,
+# e.g. [{"urls": ["turn:turn.court.example:3478"], "username": "...", "credential": "..."}].
+HEARING_ICE_SERVERS = env.json("HEARING_ICE_SERVERS", default=[])
+LIVEKIT_URL = env("LIVEKIT_URL", default="")
+LIVEKIT_API_KEY = env("LIVEKIT_API_KEY", default="")
+LIVEKIT_API_SECRET = env("LIVEKIT_API_SECRET", default="")
+JITSI_DOMAIN = env("JITSI_DOMAIN", default="")
+JITSI_APP_ID = env("JITSI_APP_ID", default="")
+JITSI_APP_SECRET = env("JITSI_APP_SECRET", default="")
+# Which side each room URL is served from (docs/deploy.md): parties and lawyers join from the internet, the judge and
+# the clerk from the court intranet. Links sent to participants use the public base; the bench's links the intranet.
+HEARING_ROOM_PUBLIC_BASE = env("HEARING_ROOM_PUBLIC_BASE", default=SERVICE_PUBLIC_BASE_URL)
+HEARING_ROOM_INTRANET_BASE = env("HEARING_ROOM_INTRANET_BASE", default="http://127.0.0.1:8000")

@@ -12,13 +12,14 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from smartcourt.cases.models import Case
 from smartcourt.cases.services import PartyIn, _party_add
 from smartcourt.cases.tests.factories import make_case
 from smartcourt.core.actors import SYSTEM
 from smartcourt.courts.roles import STAFF_ROLES, Role
-from smartcourt.courts.tests.factories import login_verified
+from smartcourt.courts.tests.factories import login_verified, user_with_role
 from tests.world import World
 
 # label → (who, path, most queries); who None is an anonymous visitor
@@ -58,6 +59,7 @@ PAGES: dict[str, tuple[Role | None, str, int]] = {
     "mediation: funnel dashboard": (Role.JUDGE, "/mediation/funnel/", 8),
     "mediation: bodies": (Role.JUDGE, "/mediation/bodies/", 6),
     "mediation: shared courts": (Role.JUDGE, "/mediation/sites/", 6),
+    "hearing room: judge": (Role.JUDGE, "/hearing-room/{key}/", 10),
 }
 
 
@@ -103,6 +105,15 @@ def _grow(world: World) -> None:
             case=world.case, party=PartyIn(role="defendant", kind="legal", name=f"追加被告{n}有限公司"), position=10 + n
         )
     _mediation_grow(world)
+    from smartcourt.hearings.room.models import Room, RoomEvent, RoomParticipant
+
+    room = Room.objects.filter(key=world.ids["key"]).first()
+    for n in range(3):  # more people in the hearing's online room, each with a line in its log
+        if room is not None:
+            who = RoomParticipant.objects.create(room=room, user=user_with_role(Role.LAWYER, world.court,
+                                                 full_name=f"旁听律师{n}"), role_label="证人")  # fmt: skip
+            RoomEvent.objects.create(room=room, participant=who, kind="admitted", actor=world.users[Role.JUDGE],
+                                     occurred_at=timezone.now())  # fmt: skip
     for n in range(3):
         dossier_document_add(case=world.case, title=f"证据{n}", content=world.sample_pdf, filename=f"e{n}.pdf",
                              source="filing", actor=SYSTEM, category="evidence")  # fmt: skip

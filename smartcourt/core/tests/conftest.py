@@ -49,6 +49,10 @@ def logs(db):  # type: ignore[no-untyped-def]
         parties=[mediation.PartyData(side="applicant", name="甲"), mediation.PartyData(side="respondent", name="乙")],
     )  # fmt: skip
     mediation.message_post(dispute=dispute, actor=SYSTEM, body="调解留言")
+    from smartcourt.hearings.room.models import RoomEvent
+    from smartcourt.hearings.room.services import room_for_hearing
+
+    room = room_for_hearing(hearing)
     rows = {
         "core.auditlog": AuditLog.objects.filter(target_id=str(w.case.pk)).first(),
         "cases.caseevent": CaseEvent.objects.filter(case=w.case).first(),
@@ -58,6 +62,7 @@ def logs(db):  # type: ignore[no-untyped-def]
         "hearings.hearingchange": HearingChange.objects.filter(hearing=hearing).first(),
         "mediation.disputeevent": DisputeEvent.objects.filter(dispute=dispute).first(),
         "mediation.message": Message.objects.filter(dispute=dispute).first(),
+        "hearing_room.roomevent": RoomEvent.objects.filter(room=room).first(),
     }
     assert all(rows.values()), rows
     return SimpleNamespace(world=w, cells=cells, bundle=bundle, filing=filing, rows=rows)

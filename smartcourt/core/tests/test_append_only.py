@@ -24,6 +24,7 @@ APPEND_ONLY = [
     "hearings.hearingchange",
     "mediation.disputeevent",
     "mediation.message",
+    "hearing_room.roomevent",
 ]
 LONG_AGO = datetime.fromisoformat("2001-01-01T09:00:00+08:00")
 

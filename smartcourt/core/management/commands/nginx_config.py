@@ -81,6 +81,7 @@ def render(
     uploads_per_address: int = 4,
     access_log: str = "/var/log/nginx/smartcourt.access.log",
     proxy_read_timeout: str = "75s",
+    ws_upstream: str = "127.0.0.1:8002",
 ) -> str:
     from smartcourt.core.request_limits import default_body_bytes
 
@@ -103,6 +104,7 @@ def render(
         "HTTPS_LISTEN": https_listen,
         "HTTP_SERVER": http_server,
         "UPSTREAM": upstream,
+        "WS_UPSTREAM": ws_upstream,
         "CERT": cert,
         "KEY": key,
         "STATIC_ROOT": str(static_root).rstrip("/"),
@@ -163,6 +165,9 @@ class Command(BaseCommand):
         parser.add_argument("--https-listen", default="443", help="listen address of the HTTPS server")
         parser.add_argument("--http-listen", default="80", help="HTTP (redirect) server; '' for none")
         parser.add_argument("--upstream", default="127.0.0.1:8001", help="gunicorn's address (GUNICORN_BIND)")
+        parser.add_argument(
+            "--ws-upstream", default="127.0.0.1:8002", help="the websocket server's address (GUNICORN_WS_BIND)"
+        )
         parser.add_argument("--cert", default="/etc/smartcourt/tls/fullchain.pem")
         parser.add_argument("--key", default="/etc/smartcourt/tls/privkey.pem")
         parser.add_argument("--static-root", default=str(settings.STATIC_ROOT))
@@ -185,6 +190,7 @@ class Command(BaseCommand):
             https_listen=o["https_listen"],
             http_listen=o["http_listen"],
             upstream=o["upstream"],
+            ws_upstream=o["ws_upstream"],
             cert=o["cert"],
             key=o["key"],
             static_root=o["static_root"],

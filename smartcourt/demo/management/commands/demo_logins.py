@@ -11,8 +11,10 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from smartcourt.courts.models import User
+from smartcourt.demo.hearing_room import demo_hearing_room
 from smartcourt.demo.kiosk import DEMO_KIOSK_NAME, demo_kiosk_key
 from smartcourt.demo.seed import DEMO_LOGINS, DEMO_PASSWORD, totp_secret_b32
+from smartcourt.hearings.room.services import room_url
 from smartcourt.portal.selectors import kiosk_device_for_key
 
 
@@ -53,6 +55,17 @@ class Command(BaseCommand):
                 f"{_pad(str(login.role.label), 14)}{_pad(login.username, 24)}{_pad(login.full_name, 8)}{otp}"
             )
         self.stdout.write("")
+        room = demo_hearing_room()
+        if room is not None:
+            public = settings.HEARING_ROOM_PUBLIC_BASE.rstrip("/") + room_url(room)
+            intranet = settings.HEARING_ROOM_INTRANET_BASE.rstrip("/") + room_url(room)
+            self.stdout.write(f"在线庭审（{room.title}），可直接进入：")
+            self.stdout.write(f"  法官 demo_judge（法院内网）：{intranet}")
+            self.stdout.write(f"  律师 demo_lawyer（互联网）：  {public}")
+            self.stdout.write(
+                "  律师确认法庭纪律后进入等候室，法官在庭审室页面“准许进入”；两个浏览器（或一个普通窗口加一个无痕窗口）各登录一个账号。"
+            )
+            self.stdout.write("")
         key = demo_kiosk_key(seed)
         kiosk = kiosk_device_for_key(key=key)
         if kiosk is not None:
