@@ -1,17 +1,19 @@
 """The statute provider behind `smartcourt.core.statutes`: resolves law names, finds, validates and links citations.
 
-The catalogue of laws (names, aliases, versions) is small and read on every citation, so it is cached in the
-process for `CATALOGUE_TTL` seconds and dropped at once when this process imports statutes (`store_changed`);
-article texts are read per call, one query for all the articles a text cites.
+The catalogue of laws (names, aliases, versions) is small and read on every citation, so each process keeps it
+built, tagged with a generation token kept in the shared cache: an import (`store_changed`) sets a new token, and
+every process rebuilds on its next call (so does a cleared cache). Article texts are read per call, one query for
+all the articles a text cites.
 """
 
 from __future__ import annotations
 
 import re
-import time
+import uuid
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,7 +22,7 @@ from smartcourt.core.statutes import ArticleRef, CitationMatch
 from .numerals import article_label, cn_to_int
 from .recognizer import ArticleCite, RawCitation, Recognizer
 
-CATALOGUE_TTL = 30.0
+GENERATION_KEY = "knowledge:statutes:generation"
 MAX_RANGE = 200  # articles one 第X条至第Y条 may name
 ITEM_LINE = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
 
@@ -64,19 +66,23 @@ class Catalogue:
         return self.names.get(name) or self.names.get(re.sub(r"（[^）]*修正）$|\([^)]*修正\)$", "", name))
 
 
-_catalogue: tuple[float, Catalogue] | None = None
+_catalogue: tuple[str, Catalogue] | None = None
 
 
 def store_changed() -> None:
-    """Forget the cached catalogue (after an import)."""
+    """Every process rebuilds its catalogue on its next call (after an import)."""
     global _catalogue
     _catalogue = None
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def catalogue() -> Catalogue:
     global _catalogue
-    now = time.monotonic()
-    if _catalogue is not None and now - _catalogue[0] < CATALOGUE_TTL:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = uuid.uuid4().hex
+        cache.set(GENERATION_KEY, generation, timeout=None)
+    elif _catalogue is not None and _catalogue[0] == generation:
         return _catalogue[1]
     from .models import Law, LawVersion
 
@@ -91,7 +97,7 @@ def catalogue() -> Catalogue:
         for name in (law.short_name, law.title, *law.aliases):
             names.setdefault(name, info)
     built = Catalogue(laws, names)
-    _catalogue = (now, built)
+    _catalogue = (generation, built)
     return built
 
 
