@@ -130,7 +130,12 @@ def parse_file(path: Path, relative: str) -> ParsedFile:
     effective, explicit = _effective_date(title, history, path)
     if effective is None:
         raise StatuteFormatError(relative, info_end + 1, "无法确定施行日期（沿革信息和文件名中都没有日期）")
-    parsed = ParsedFile(path=relative, title=title, part=part, history="\n".join(history), effective_from=effective,
+    parsed = ParsedFile(
+        path=relative,
+        title=title,
+        part=part,
+        history="\n".join(history),
+        effective_from=effective,
         effective_explicit=explicit,
     )
     parsed.digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 from datetime import date
+from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
@@ -99,16 +99,12 @@ def article_page(law_name: str, label: str, *, on: date | None = None, version_i
     number, suffix = parsed
     article = version.articles.filter(number=number, suffix=suffix).first()
     if article is None:
-        raise NotFound(
-            f"《{law.short_name}》没有{article_label(number, suffix)}（共{version.article_count}条）。")
+        raise NotFound(f"《{law.short_name}》没有{article_label(number, suffix)}（共{version.article_count}条）。")
     neighbours = {
-        a.position: a
-        for a in version.articles.filter(position__in=[article.position - 1, article.position + 1])
+        a.position: a for a in version.articles.filter(position__in=[article.position - 1, article.position + 1])
     }
     versions = list(LawVersion.objects.filter(law_id=law.id).order_by("-effective_from"))
-    same = {
-        a.version_id: a for a in Article.objects.filter(version__law_id=law.id, number=number, suffix=suffix)
-    }
+    same = {a.version_id: a for a in Article.objects.filter(version__law_id=law.id, number=number, suffix=suffix)}
     return ArticlePage(
         law=law,
         version=version,
@@ -129,11 +125,11 @@ def statute_search(query: str, *, on: date | None = None) -> SearchOutcome:
     "民法典 定金"): words must all occur in the article; a leading law name narrows to that law."""
     query = query.strip()
     if not query:
-        raise ApplicationError("请输入检索词：法律名称加条号（如“民诉法 第122条”），或条文中的词语。", code="empty_query")
-    if len(query) > QUERY_MAX:
         raise ApplicationError(
-            f"检索词过长（{len(query)}字），请精简到{QUERY_MAX}字以内。", code="query_too_long"
+            "请输入检索词：法律名称加条号（如“民诉法 第122条”），或条文中的词语。", code="empty_query"
         )
+    if len(query) > QUERY_MAX:
+        raise ApplicationError(f"检索词过长（{len(query)}字），请精简到{QUERY_MAX}字以内。", code="query_too_long")
     on = on or timezone.localdate()
     cat = catalogue()
     law, rest = tidy_query_law(query.replace("/", " "))
@@ -162,7 +158,11 @@ def statute_search(query: str, *, on: date | None = None) -> SearchOutcome:
     condition = Q(version_id__in=current)
     for term in terms:
         condition &= Q(text__contains=term)
-    rows = list(Article.objects.filter(condition).select_related("version").order_by("version_id", "position")[: RESULTS_MAX + 1])
+    rows = list(
+        Article.objects.filter(condition)
+        .select_related("version")
+        .order_by("version_id", "position")[: RESULTS_MAX + 1]
+    )
     by_id = {info.id: info for info in cat.laws}
     outcome.results = [_result(by_id[a.version.law_id], a) for a in rows[:RESULTS_MAX]]
     outcome.more = len(rows) > RESULTS_MAX
@@ -186,7 +186,7 @@ def element_checklist(case: Any) -> list[ElementStatus]:
     """The element guide's checklist for `case`'s cause, each element marked covered when a keyword of its evidence
     occurs in the text OCR read from the case file (a hint for the judge, not a finding). [] when the guide does not
     cover the cause. Two queries: the cause, the pages' text."""
-    from smartcourt.dossier.models import DossierPage
+    from smartcourt.dossier.selectors import page_list
 
     from .guide import cause_for
 
@@ -194,9 +194,7 @@ def element_checklist(case: Any) -> list[ElementStatus]:
     cause = cause_for(cause_name)
     if cause is None:
         return []
-    text = "\n".join(
-        DossierPage.objects.filter(case_id=case.pk).exclude(ocr_text="").values_list("ocr_text", flat=True)
-    )
+    text = "\n".join(page_list(case=case).exclude(ocr_text="").values_list("ocr_text", flat=True))
     out = []
     for element in cause.elements:
         matched = [k for k in element.keywords if k in text]

@@ -87,7 +87,9 @@ def catalogue() -> Catalogue:
     from .models import Law, LawVersion
 
     versions: dict[int, list[VersionInfo]] = {}
-    for law_id, vid, eff in LawVersion.objects.order_by("-effective_from").values_list("law_id", "id", "effective_from"):
+    for law_id, vid, eff in LawVersion.objects.order_by("-effective_from").values_list(
+        "law_id", "id", "effective_from"
+    ):
         versions.setdefault(law_id, []).append(VersionInfo(vid, eff))
     laws: list[LawInfo] = []
     names: dict[str, LawInfo] = {}
@@ -118,7 +120,9 @@ def paragraphs_of(text: str) -> list[tuple[str, list[str]]]:
 
 def parse_article_label(text: str) -> tuple[int, int] | None:
     """第五百七十七条 / 第577条 / 577 / 第一百三十三条之一 → (number, suffix)."""
-    m = re.fullmatch(r"\s*第?\s*([零〇一二三四五六七八九十百千两\d０-９]+)\s*条?(?:之([一二三四五六七八九十]+))?\s*", text)
+    m = re.fullmatch(
+        r"\s*第?\s*([零〇一二三四五六七八九十百千两\d０-９]+)\s*条?(?:之([一二三四五六七八九十]+))?\s*", text
+    )
     if not m:
         return None
     number = cn_to_int(m[1])
@@ -190,7 +194,9 @@ class StatuteStore:
             refs: list[ArticleRef] = []
             if not error and law is not None and version is not None:
                 error, refs = self._validate(law, version, raw.cite, rows, by_position)
-            out.append(CitationMatch(start=raw.start, end=raw.end, text=text[raw.start : raw.end], refs=refs, error=error))
+            out.append(
+                CitationMatch(start=raw.start, end=raw.end, text=text[raw.start : raw.end], refs=refs, error=error)
+            )
         return out
 
     # --- helpers
@@ -225,15 +231,23 @@ class StatuteStore:
         from .models import Article
 
         out: dict[int, list[ArticleRow]] = {}
-        for values in Article.objects.filter(version_id__in=version_ids).order_by("position").values_list(
-            "version_id", "number", "suffix", "label", "position", "text"
+        for values in (
+            Article.objects.filter(version_id__in=version_ids)
+            .order_by("position")
+            .values_list("version_id", "number", "suffix", "label", "position", "text")
         ):
             row = ArticleRow(*values)
             out.setdefault(row.version_id, []).append(row)
         return out
 
     def _ref(
-        self, law: LawInfo, row: ArticleRow, *, in_force: bool = True, paragraph: int | None = None, item: int | None = None
+        self,
+        law: LawInfo,
+        row: ArticleRow,
+        *,
+        in_force: bool = True,
+        paragraph: int | None = None,
+        item: int | None = None,
     ) -> ArticleRef:
         return ArticleRef(
             address=f"{law.short_name}/{row.label}",

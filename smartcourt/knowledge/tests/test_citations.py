@@ -89,7 +89,10 @@ def test_the_filter_links_valid_citations_and_marks_invalid_ones() -> None:
         Context({"text": "<b>依照</b>《民法典》第五百七十七条和民法典第九千条"})
     )
     assert "&lt;b&gt;依照&lt;/b&gt;" in html
-    assert 'href="/knowledge/statutes/%E6%B0%91%E6%B3%95%E5%85%B8/' in html and 'data-address="民法典/第五百七十七条"' in html
+    assert (
+        'href="/knowledge/statutes/%E6%B0%91%E6%B3%95%E5%85%B8/' in html
+        and 'data-address="民法典/第五百七十七条"' in html
+    )
     assert 'class="sc-cite-invalid' in html and "《民法典》没有第九千条。" in html
 
 

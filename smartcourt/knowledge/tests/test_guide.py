@@ -52,8 +52,14 @@ def _page(case, text: str, n: int) -> None:  # type: ignore[no-untyped-def]
         case=case, title="证据", source="upload", sha256="0" * 64, storage_name="x", content_type="image/png", size=1
     )
     DossierPage.objects.create(
-        document=document, case=case, number=n, sha256=f"{n:064d}", storage_name=f"p{n}", content_type="image/png",
-        ocr_text=text, ocr_state="done",
+        document=document,
+        case=case,
+        number=n,
+        sha256=f"{n:064d}",
+        storage_name=f"p{n}",
+        content_type="image/png",
+        ocr_text=text,
+        ocr_state="done",
     )
 
 
@@ -64,7 +70,13 @@ def test_element_checklist_marks_what_the_ocr_text_covers() -> None:
     _page(case, "中国工商银行 转账凭证 金额 50,000.00", 2)
     checklist = element_checklist(case)
     covered = {s.element: s.covered for s in checklist}
-    assert covered == {"借贷合意": True, "款项实际交付": True, "还款期限届满": False, "利息约定": True, "借款人未按期还款": False}
+    assert covered == {
+        "借贷合意": True,
+        "款项实际交付": True,
+        "还款期限届满": False,
+        "利息约定": True,
+        "借款人未按期还款": False,
+    }
     assert next(s for s in checklist if s.element == "借贷合意").matched == ["借条"]
     other = make_case(court=CourtFactory())
     assert element_checklist(other) == []

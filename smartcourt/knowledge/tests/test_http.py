@@ -48,7 +48,11 @@ def test_a_law_page_lists_its_articles_under_their_headings() -> None:
 
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [("民诉法 第122条", "起诉必须符合下列条件"), ("刑法264", "盗窃公私财物"), ("民法典/第五百七十七条", "当事人一方不履行合同义务")],
+    [
+        ("民诉法 第122条", "起诉必须符合下列条件"),
+        ("刑法264", "盗窃公私财物"),
+        ("民法典/第五百七十七条", "当事人一方不履行合同义务"),
+    ],
 )
 def test_search_by_article_number(query: str, expected: str) -> None:
     response = _get("/knowledge/statutes/", q=query)

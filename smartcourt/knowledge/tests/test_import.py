@@ -144,5 +144,14 @@ def test_the_shipped_set_imports_and_is_what_the_rules_cite() -> None:
     report = statutes_import(SHIPPED)
     assert Article.objects.count() == report.articles == 3522
     shorts = set(Law.objects.values_list("short_name", flat=True))
-    for needed in ("民法典", "民事诉讼法", "刑事诉讼法", "行政诉讼法", "刑法", "民诉法解释", "行政诉讼法解释", "人民法院在线诉讼规则"):
+    for needed in (
+        "民法典",
+        "民事诉讼法",
+        "刑事诉讼法",
+        "行政诉讼法",
+        "刑法",
+        "民诉法解释",
+        "行政诉讼法解释",
+        "人民法院在线诉讼规则",
+    ):
         assert needed in shorts
