@@ -6,13 +6,16 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from smartcourt.core.errors import ApplicationError
 from smartcourt.core.params import int_param
+from smartcourt.core.templatetags.statute_links import linked_citations
 from smartcourt.courts.permissions import public
 
 from . import guide, selectors
+from .store import paragraphs_of
 
 
 @public("the statutes are public texts (著作权法第五条): search and read them without signing in")
@@ -58,7 +61,13 @@ def article_detail(request: HttpRequest, law: str, article: str) -> HttpResponse
     """One article (民法典/第五百七十七条): its text, its place in the law, its versions."""
     version_id = int_param(request.GET.get("version", ""), max_value=10**9)
     page = selectors.article_page(law, article, version_id=version_id)
-    return render(request, "knowledge/article_detail.html", {"page": page})
+    # The whole text linked at once (one query for every article it cites), then cut into 款 and 项 again.
+    linked = linked_citations(page.article.text, on=page.version.effective_from, default_law=page.law.short_name)
+    paragraphs = [
+        (mark_safe(p), [mark_safe(i) for i in items])  # escaped and linked by linked_citations
+        for p, items in paragraphs_of(str(linked))
+    ]
+    return render(request, "knowledge/article_detail.html", {"page": page, "paragraphs": paragraphs})
 
 
 @public("the element guide explains the statutes; it reads no case")

@@ -79,3 +79,20 @@ def test_search_bad_input_is_answered_in_chinese() -> None:
 def test_the_index_lists_the_laws() -> None:
     html = _get("/knowledge/statutes/").content.decode()
     assert "中华人民共和国民法典" in html and "LawRefBook" in html
+
+
+@pytest.mark.parametrize(
+    ("path", "bound"),
+    [
+        (f"/knowledge/statutes/{quote('民法典')}/", 6),  # 1,260 articles: no query per article
+        (f"/knowledge/statutes/{quote('民事诉讼法')}/{quote('第一百二十六条')}/", 8),  # citations linked in one query
+        ("/knowledge/statutes/?q=" + quote("民法典 违约"), 4),
+        ("/knowledge/statutes/", 4),
+        ("/knowledge/guide/private-lending/", 12),  # one query per cited article (a dozen, fixed by the guide)
+    ],
+)
+def test_pages_ask_a_bounded_number_of_queries(django_assert_max_num_queries, path: str, bound: int) -> None:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.get(path)  # the catalogue is built once per process and import
+    with django_assert_max_num_queries(bound):
+        assert client.get(path).status_code == 200
