@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from smartcourt.core.errors import ApplicationError, NotFound
 
-from .models import Article, Law, LawVersion
+from .models import Article, Law, LawKind, LawVersion
 from .numerals import article_label
 from .store import LawInfo, catalogue, paragraphs_of, parse_article_label, tidy_query_law
 
@@ -52,7 +52,8 @@ def laws_list() -> list[tuple[Law, LawVersion | None]]:
         versions = sorted(law.versions.all(), key=lambda v: v.effective_from, reverse=True)
         current = next((v for v in versions if v.effective_from <= today), versions[-1] if versions else None)
         out.append((law, current))
-    return out
+    order = {LawKind.LAW: 0, LawKind.REGULATION: 1, LawKind.INTERPRETATION: 2}
+    return sorted(out, key=lambda pair: (order.get(LawKind(pair[0].kind), 3), pair[0].title))
 
 
 def law_get(name: str) -> LawInfo:

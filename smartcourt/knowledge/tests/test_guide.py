@@ -80,3 +80,16 @@ def test_element_checklist_marks_what_the_ocr_text_covers() -> None:
     assert next(s for s in checklist if s.element == "借贷合意").matched == ["借条"]
     other = make_case(court=CourtFactory())
     assert element_checklist(other) == []
+
+
+def test_the_filing_evidence_step_shows_the_checklist_of_its_cause(client) -> None:  # type: ignore[no-untyped-def]
+    from django.urls import reverse
+
+    from smartcourt.filing.tests.online.helpers import complete_draft, world
+
+    w = world()
+    client.force_login(w.party)
+    filing = complete_draft(w)
+    body = client.get(reverse("filing:wizard_step", args=[filing.pk, "evidence"])).content.decode()
+    assert 'data-testid="evidence-checklist"' in body and "民间借贷纠纷：建议提交的证据" in body
+    assert "款项实际交付" in body and 'href="/knowledge/guide/private-lending/"' in body

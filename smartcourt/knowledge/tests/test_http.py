@@ -96,3 +96,29 @@ def test_pages_ask_a_bounded_number_of_queries(django_assert_max_num_queries, pa
     client.get(path)  # the catalogue is built once per process and import
     with django_assert_max_num_queries(bound):
         assert client.get(path).status_code == 200
+
+
+def test_the_api_finds_validates_and_looks_up() -> None:
+    client = Client()
+    response = client.post(
+        "/api/v1/statutes/citations",
+        {"text": "依照《民法典》第五百七十七条、民法典第九千条", "on": "2025-01-01"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    first, second = response.json()
+    assert first["valid"] and first["refs"][0]["address"] == "民法典/第五百七十七条"
+    assert not second["valid"] and second["error"] == "《民法典》没有第九千条。"
+    assert client.get("/api/v1/statutes/article", {"address": "民诉法/122"}).json()["article"] == "第一百二十二条"
+    missing = client.get("/api/v1/statutes/article", {"address": "民法典/第九千条"})
+    assert missing.status_code == 404 and missing.json()["code"] == "not_found"
+    assert client.get("/api/v1/statutes/search", {"q": "刑法264"}).json()["exact"]["address"] == "刑法/第二百六十四条"
+    # Bad input: a 4xx with a Chinese message, never a 500.
+    too_long = client.post("/api/v1/statutes/citations", {"text": "借" * 50_001}, content_type="application/json")
+    assert too_long.status_code in (400, 422)
+    bad_date = client.post(
+        "/api/v1/statutes/citations", {"text": "刑法第1条", "on": "昨天"}, content_type="application/json"
+    )
+    assert bad_date.status_code == 400 and "日期格式" in bad_date.json()["message"]
+    empty = client.get("/api/v1/statutes/search", {"q": " "})
+    assert empty.status_code == 400 and "请输入检索词" in empty.json()["message"]
