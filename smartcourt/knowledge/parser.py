@@ -28,6 +28,7 @@ NUMBERED_LINE = re.compile(r"^(?P<num>\d{1,3})[.．](?!\d)")
 HEADING = re.compile(r"^(#{2,4})\s*(.*)$")
 CN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 FILE_DATE = re.compile(r"\((\d{4})-(\d{2})-(\d{2})\)")
+PARSER_VERSION = "2"  # part of a version's digest: a re-import after the reading changed rewrites the articles
 INVISIBLE = str.maketrans("", "", "\u200b\ufeff\u200c\u200d")
 
 # Amendment decisions whose source file names no entry-into-force date: the date the decision itself sets.
@@ -174,7 +175,7 @@ def parse_file(path: Path, relative: str) -> ParsedFile:
             current = ParsedArticle(
                 number=number,
                 suffix=suffix or 0,
-                heading=" / ".join(text for _, text in headings),
+                heading=" / ".join(([part] if part else []) + [text for _, text in headings]),
                 lines=[body] if body else [],
                 line=lineno,
                 source=relative,
@@ -223,7 +224,7 @@ class ParsedLaw:
 
     @property
     def digest(self) -> str:
-        return hashlib.sha256("".join(f.digest for f in self.files).encode()).hexdigest()
+        return hashlib.sha256((PARSER_VERSION + "".join(f.digest for f in self.files)).encode()).hexdigest()
 
     @property
     def source(self) -> str:

@@ -49,6 +49,8 @@ PAGES: dict[str, tuple[Role | None, str, int]] = {
     "workbench: system_admin": (Role.SYSTEM_ADMIN, "/", 12),
     "workbench: party": (Role.PARTY, "/", 10),
     "workbench: lawyer": (Role.LAWYER, "/", 11),
+    "statutes: search by words": (Role.JUDGE, "/knowledge/statutes/?q=%E8%BF%9D%E7%BA%A6", 12),  # 违约
+    "statutes: element guide": (None, "/knowledge/guide/private-lending/", 12),  # one query per cited article
 }
 
 
