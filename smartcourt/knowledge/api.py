@@ -6,10 +6,10 @@ names, and why it does not hold (no such law or article, not in force on `on`)."
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from smartcourt.core.errors import ApplicationError, NotFound
 from smartcourt.core.statutes import article, find_citations
@@ -84,7 +84,13 @@ def _ref(ref: Any) -> dict[str, Any]:
 
 @router.get("/article", auth=None, response=ArticleOut, summary="按地址取条文（如 民法典/第五百七十七条）")
 @public("the statutes are public texts (著作权法第五条)")
-def article_get(request: HttpRequest, address: str = Field(..., max_length=200), on: str | None = None) -> dict:
+def article_get(
+    request: HttpRequest,
+    address: Annotated[
+        str, Query(min_length=1, max_length=200, description="条文地址，如 民法典/第五百七十七条、民诉法/122")
+    ],
+    on: Annotated[str | None, Query(max_length=10, description="哪一天施行的文本（YYYY-MM-DD，默认今日）")] = None,
+) -> dict:
     ref = article(address, on=_date(on))
     if ref is None:
         raise NotFound(f"法律法规库中没有“{address[:60]}”。")
@@ -110,7 +116,10 @@ def citations_find(request: HttpRequest, payload: CitationsIn) -> list[dict[str,
 
 @router.get("/search", auth=None, response=SearchOut, summary="法条检索：法律名称加条号，或条文中的词语")
 @public("the statutes are public texts (著作权法第五条)")
-def statutes_search(request: HttpRequest, q: str = Field(..., max_length=selectors.QUERY_MAX)) -> dict[str, Any]:
+def statutes_search(
+    request: HttpRequest,
+    q: Annotated[str, Query(min_length=1, max_length=selectors.QUERY_MAX, description="法律名称加条号，或词语")],
+) -> dict[str, Any]:
     outcome = selectors.statute_search(q)
 
     def out(r: selectors.SearchResult) -> dict[str, Any]:

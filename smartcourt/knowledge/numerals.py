@@ -74,5 +74,7 @@ def int_to_cn(n: int) -> str:
 
 
 def article_label(number: int, suffix: int = 0) -> str:
-    """The article's name: 第五百七十七条, 第一百三十三条之一."""
+    """The article's name: 第五百七十七条, 第一百三十三条之一 (a number no statute reaches is written in digits)."""
+    if not 0 < number < 10000 or not 0 <= suffix < 10000:
+        return f"第{number}条" + (f"之{suffix}" if suffix else "")
     return f"第{int_to_cn(number)}条" + (f"之{int_to_cn(suffix)}" if suffix else "")

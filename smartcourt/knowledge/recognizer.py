@@ -31,6 +31,7 @@ LIST_SEP = re.compile(r"^\s*(?:、|，|,|；|;|和|及|以及|或者|或|与)\s*
 RANGE_SEP = re.compile(r"^\s*(?:至|到|—|－|-|～|~)\s*$")
 # A bare 第X条 right after these words belongs to a contract, agreement or some unnamed rule, not to the last law.
 NOT_STATUTE_BEFORE = re.compile(r"(?:合同|协议|协议书|章程|约定|公约|条款|附件|借条|欠条|意见书|通知书|决定书)\s*$")
+MAX_NUMBER = 100_000  # no statute has more articles; larger numbers are not article numbers (and overflow SQL)
 OWN_LAW = ("本法", "本解释", "本规定", "本规则", "本办法", "本条例")
 SAME_LAW = ("该法", "同法", "该解释", "该规定")
 
@@ -58,9 +59,9 @@ class RawCitation:
 
 def _cite(m: re.Match[str]) -> ArticleCite | None:
     number = cn_to_int(m["n"])
-    if not number:
+    if not number or number > MAX_NUMBER:
         return None
-    suffix = cn_to_int(m["s"]) if m["s"] else 0
+    suffix = min(cn_to_int(m["s"]) or 0, MAX_NUMBER) if m["s"] else 0
     paragraph = cn_to_int(m["p"]) if m["p"] else None
     item_text = m["i1"] or m["i2"]
     item = cn_to_int(item_text) if item_text else None

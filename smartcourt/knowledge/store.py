@@ -126,7 +126,7 @@ def parse_article_label(text: str) -> tuple[int, int] | None:
     if not m:
         return None
     number = cn_to_int(m[1])
-    if not number:
+    if not number or number > 100_000:
         return None
     return number, (cn_to_int(m[2]) or 0) if m[2] else 0
 

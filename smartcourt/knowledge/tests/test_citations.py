@@ -129,3 +129,8 @@ def test_every_citation_the_careful_regex_finds_in_the_dev_judgments_is_recognis
                     misses.append(text[max(0, position - 40) : position + 20])
     assert len(texts) > 3000 and expected > 10000
     assert recognised == expected, misses
+
+
+def test_numbers_no_statute_reaches_are_refused_not_crashed() -> None:
+    assert _found("民法典第12345条")[0][2] == "《民法典》没有第12345条。"
+    assert _found("刑法第99999999999999999999999条") == []
