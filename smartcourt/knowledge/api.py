@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from smartcourt.core.api_errors import errors, refuses
 from smartcourt.core.errors import ApplicationError, NotFound
 from smartcourt.core.statutes import article, find_citations
 from smartcourt.courts.permissions import public
@@ -22,7 +23,7 @@ router = Router(tags=["法律法规"])
 TEXT_MAX = 50_000
 
 
-class ArticleOut(Schema):
+class StatuteArticleOut(Schema):
     address: str = Field(..., examples=["民法典/第五百七十七条"])
     law: str
     law_title: str
@@ -32,29 +33,29 @@ class ArticleOut(Schema):
     in_force: bool
 
 
-class RefOut(ArticleOut):
+class StatuteRefOut(StatuteArticleOut):
     paragraph: int | None = None
     item: int | None = None
 
 
-class CitationsIn(Schema):
+class StatuteCitationsIn(Schema):
     text: str = Field(..., max_length=TEXT_MAX, description="待识别的文本（不超过50000字）")
     on: str | None = Field(None, description="核对哪一天施行的法律（YYYY-MM-DD，默认今日）")
     default_law: str = Field("", max_length=100, description="文中“本法”及未指明法律的“第X条”所属法律")
 
 
-class CitationOut(Schema):
+class StatuteCitationOut(Schema):
     start: int
     end: int
     text: str
     valid: bool
     error: str = Field(..., description="不成立的原因（中文）；成立时为空")
-    refs: list[RefOut]
+    refs: list[StatuteRefOut]
 
 
-class SearchOut(Schema):
-    exact: ArticleOut | None
-    results: list[ArticleOut]
+class StatuteSearchOut(Schema):
+    exact: StatuteArticleOut | None
+    results: list[StatuteArticleOut]
     notice: str
     more: bool
 
@@ -82,7 +83,13 @@ def _ref(ref: Any) -> dict[str, Any]:
     }
 
 
-@router.get("/article", auth=None, response=ArticleOut, summary="按地址取条文（如 民法典/第五百七十七条）")
+@router.get(
+    "/article",
+    auth=None,
+    response={200: StatuteArticleOut, **errors(404)},
+    summary="按地址取条文（如 民法典/第五百七十七条）",
+    openapi_extra=refuses("日期不是 YYYY-MM-DD 时返回 400 statutes.bad_date"),
+)
 @public("the statutes are public texts (著作权法第五条)")
 def article_get(
     request: HttpRequest,
@@ -97,9 +104,15 @@ def article_get(
     return _ref(ref)
 
 
-@router.post("/citations", auth=None, response=list[CitationOut], summary="识别、核对文本中的法条引用")
+@router.post(
+    "/citations",
+    auth=None,
+    response=list[StatuteCitationOut],
+    summary="识别、核对文本中的法条引用",
+    openapi_extra=refuses("日期不是 YYYY-MM-DD 时返回 400 statutes.bad_date"),
+)
 @public("recognising citations in a text the caller sends: reads only the public statutes")
-def citations_find(request: HttpRequest, payload: CitationsIn) -> list[dict[str, Any]]:
+def citations_find(request: HttpRequest, payload: StatuteCitationsIn) -> list[dict[str, Any]]:
     matches = find_citations(payload.text, on=_date(payload.on), default_law=payload.default_law.strip())
     return [
         {
@@ -114,7 +127,13 @@ def citations_find(request: HttpRequest, payload: CitationsIn) -> list[dict[str,
     ]
 
 
-@router.get("/search", auth=None, response=SearchOut, summary="法条检索：法律名称加条号，或条文中的词语")
+@router.get(
+    "/search",
+    auth=None,
+    response=StatuteSearchOut,
+    summary="法条检索：法律名称加条号，或条文中的词语",
+    openapi_extra=refuses("检索词全为空白时返回 400 empty_query"),
+)
 @public("the statutes are public texts (著作权法第五条)")
 def statutes_search(
     request: HttpRequest,
