@@ -61,6 +61,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     ),
     NavItem(_("执行"), "enforcement:list", frozenset({Role.ENFORCEMENT_OFFICER, Role.PRESIDENT}), "⚑"),
     NavItem(_("审判管理"), "management:dashboard", LEADERS, "▤"),
+    NavItem(_("法律法规"), "knowledge:statutes", TRIAL | {Role.FILING_OFFICER, Role.LAWYER}, "§"),
     NavItem(_("诉讼费计算"), "filing:fee_calculator", ALL, "¥"),
     NavItem(_("期限计算"), "legaltime:deadline_calculator", ALL, "⌛"),
     NavItem(_("存证核验"), "ledger:verify", ALL, "✔"),

@@ -29,6 +29,7 @@ from . import (
     publication,
     representation,
     service,
+    statutes,
 )
 from .seed import DemoSeeder
 
@@ -83,6 +84,7 @@ def plan(
         ("裁判文书公开", "份裁判文书", publication.demo_seed),
         ("诉源治理（调解组织、共享法庭、调解案件）", "件纠纷", mediation.demo_seed),
         ("在线庭审室", "个", hearing_room.demo_seed),
+        ("法律法规库", "条新条文", statutes.demo_seed),
     ):
         steps.append(Step(name, unit, _context_step(context_seed, seed=seed, log=log)))
     if scale == "province":

@@ -8,3 +8,13 @@ class KnowledgeConfig(AppConfig):
     name = "smartcourt.knowledge"
     label = "knowledge"
     verbose_name = _("法律知识")
+
+    def ready(self) -> None:
+        from smartcourt.core.elements import register_element_guide
+        from smartcourt.core.statutes import register_statute_provider
+
+        from .guide import Guide
+        from .store import StatuteStore
+
+        register_statute_provider(StatuteStore())
+        register_element_guide(Guide())

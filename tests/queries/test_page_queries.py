@@ -60,6 +60,8 @@ PAGES: dict[str, tuple[Role | None, str, int]] = {
     "mediation: bodies": (Role.JUDGE, "/mediation/bodies/", 6),
     "mediation: shared courts": (Role.JUDGE, "/mediation/sites/", 6),
     "hearing room: judge": (Role.JUDGE, "/hearing-room/{key}/", 10),
+    "statutes: search by words": (Role.JUDGE, "/knowledge/statutes/?q=%E8%BF%9D%E7%BA%A6", 12),  # 违约
+    "statutes: element guide": (None, "/knowledge/guide/private-lending/", 12),  # one query per cited article
 }
 
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from smartcourt.cases.selectors_causes import cause_get_by_code, cause_search
+from smartcourt.core.elements import evidence_checklist
 from smartcourt.core.errors import ApplicationError
 from smartcourt.core.intake import sniff
 from smartcourt.core.params import int_param
@@ -307,6 +308,7 @@ def wizard_step(request: HttpRequest, filing_id: int, step: str) -> HttpResponse
         ctx["evidence"] = sel.filing_evidence(filing=filing)
         ctx["max_mb"] = _max_upload_bytes() // 1048576
         ctx["accept"] = sniff.accept_attribute(FILING_KINDS)  # no .tif: filing does not take TIFF
+        ctx["checklist"] = evidence_checklist(filing.cause.name if filing.cause else "")  # the element guide's
     elif step == "preview":
         ctx["problems"] = [
             {"field": p.field, "message": p.message, "step": FIELD_STEP.get(p.field.split(".")[0], "preview")}
