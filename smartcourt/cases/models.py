@@ -622,6 +622,12 @@ class CaseEventType(models.TextChoices):
     HEARING_HELD = "hearing.held", _("开庭完毕")
     HEARING_SUMMONS_ISSUED = "hearing.summons_issued", _("发出传票")
     HEARING_ESCORT_ACKNOWLEDGED = "hearing.escort_acknowledged", _("法警确认提押")
+    # asynchronous cross-examination / trial (异步质证、非同步审理, 在线诉讼规则 Art. 20–21)
+    HEARING_ASYNC_CONSENT = "hearing.async_consent", _("当事人就异步审理表示意见")
+    HEARING_ASYNC_OPENED = "hearing.async_opened", _("开启异步质证")
+    HEARING_ASYNC_OPINION = "hearing.async_opinion", _("提交质证意见")
+    HEARING_ASYNC_CLOSED = "hearing.async_closed", _("异步质证结束")
+    HEARING_ASYNC_SWITCHED = "hearing.async_switched", _("异步质证转开庭审理")
 
 
 class CaseEvent(AppendOnlyModel):

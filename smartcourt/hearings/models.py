@@ -331,3 +331,149 @@ class BookingLock(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+# --- asynchronous cross-examination (异步质证) and asynchronous trial (非同步审理), ADR 0032 ---------------------------
+
+
+class AsyncKind(models.TextChoices):
+    EVIDENCE = "evidence", _("异步质证")
+    TRIAL = "trial", _("非同步审理")
+
+
+class AsyncConsent(AppendOnlyModel):
+    """A party's answer on asynchronous proceedings (在线诉讼规则 Art. 20–21; Art. 4–5 for online litigation at all):
+    consented or not, given by the party or its representative, when. Append-only: a party's latest answer counts, a
+    withdrawal is a new row, and the report shows who said what when."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+", verbose_name=_("案件"))
+    party = models.ForeignKey("cases.CaseParty", on_delete=models.PROTECT, related_name="+", verbose_name=_("当事人"))
+    kind = models.CharField(_("方式"), max_length=16, choices=AsyncKind.choices)
+    consented = models.BooleanField(_("同意"))
+    given_by = models.ForeignKey(
+        "courts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("表示人")
+    )
+    given_at = models.DateTimeField(_("时间"), db_index=True)
+    note = models.CharField(_("说明"), max_length=300, blank=True)
+
+    append_only_update_hint = "record the party's new answer as a new row"
+
+    class Meta:
+        verbose_name = _("异步审理同意记录")
+        verbose_name_plural = _("异步审理同意记录")
+        indexes = [models.Index(fields=["case", "kind", "party", "given_at"], name="hearings_consent_latest")]
+
+
+class AsyncRoundState(models.TextChoices):
+    OPEN = "open", _("进行中")
+    CLOSED = "closed", _("已结束")
+    SWITCHED = "switched", _("已转开庭审理")
+
+
+class AsyncRound(BaseModel):
+    """One round of asynchronous cross-examination on a case (第N轮): the evidence put to the parties, the deadline
+    for their opinions (counted by legaltime), and when it ends its report (质证报告) filed in the dossier. A reply round
+    (`replies_to`) puts the same items again so each side can answer the other's opinions."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+", verbose_name=_("案件"))
+    court = models.ForeignKey("courts.Court", on_delete=models.PROTECT, related_name="+", verbose_name=_("法院"))
+    kind = models.CharField(_("方式"), max_length=16, choices=AsyncKind.choices, default=AsyncKind.EVIDENCE)
+    number = models.PositiveSmallIntegerField(_("轮次"), default=1)
+    replies_to = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replies", verbose_name=_("回应的轮次")
+    )
+    state = models.CharField(
+        _("状态"), max_length=16, choices=AsyncRoundState.choices, default=AsyncRoundState.OPEN, db_index=True
+    )
+    opened_by = models.ForeignKey("courts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("开启人"))
+    opened_at = models.DateTimeField(_("开启时间"))
+    deadline = models.DateField(_("意见提交截止日"))
+    deadline_basis = models.TextField(_("期限计算"), blank=True)
+    instructions = models.CharField(_("说明"), max_length=500, blank=True)
+    closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    report = models.ForeignKey(
+        "dossier.DossierDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("质证报告"),
+    )
+
+    class Meta:
+        verbose_name = _("异步质证轮次")
+        verbose_name_plural = _("异步质证轮次")
+        constraints = [models.UniqueConstraint(fields=["case", "number"], name="hearings_round_number")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} 第{self.number}轮"
+
+
+class AsyncEvidence(BaseModel):
+    """A piece of evidence put to the parties in a round: a document of the case's dossier (证据), the party who
+    submitted it, its number in the round's list."""
+
+    round = models.ForeignKey(AsyncRound, on_delete=models.CASCADE, related_name="items", verbose_name=_("轮次"))
+    document = models.ForeignKey(
+        "dossier.DossierDocument", on_delete=models.PROTECT, related_name="+", verbose_name=_("证据材料")
+    )
+    submitted_by = models.ForeignKey(
+        "cases.CaseParty", on_delete=models.PROTECT, related_name="+", verbose_name=_("举证方")
+    )
+    number = models.PositiveSmallIntegerField(_("序号"))
+    title = models.CharField(_("证据名称"), max_length=200)
+
+    class Meta:
+        verbose_name = _("质证证据")
+        verbose_name_plural = _("质证证据")
+        ordering = ["round", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "number"], name="hearings_async_item_number"),
+            models.UniqueConstraint(fields=["round", "document"], name="hearings_async_item_once"),
+        ]
+
+
+class Verdict(models.TextChoices):
+    ACCEPT = "accept", _("认可")
+    DISPUTE = "dispute", _("不认可")
+
+
+class AsyncOpinion(AppendOnlyModel):
+    """A party's opinion on one piece of evidence (质证意见): 认可/不认可 its authenticity, legality and relevance, each
+    with reasons, an optional attachment filed in the dossier, who entered it and when. Append-only: a revised opinion
+    before the deadline is a new row (the latest counts); the report lists every row."""
+
+    round = models.ForeignKey(AsyncRound, on_delete=models.PROTECT, related_name="opinions", verbose_name=_("轮次"))
+    item = models.ForeignKey(AsyncEvidence, on_delete=models.PROTECT, related_name="opinions", verbose_name=_("证据"))
+    party = models.ForeignKey("cases.CaseParty", on_delete=models.PROTECT, related_name="+", verbose_name=_("发表方"))
+    author = models.ForeignKey("courts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("提交人"))
+    submitted_at = models.DateTimeField(_("提交时间"), db_index=True)
+    authenticity = models.CharField(_("真实性"), max_length=8, choices=Verdict.choices)
+    authenticity_reason = models.CharField(_("真实性意见"), max_length=1000, blank=True)
+    legality = models.CharField(_("合法性"), max_length=8, choices=Verdict.choices)
+    legality_reason = models.CharField(_("合法性意见"), max_length=1000, blank=True)
+    relevance = models.CharField(_("关联性"), max_length=8, choices=Verdict.choices)
+    relevance_reason = models.CharField(_("关联性意见"), max_length=1000, blank=True)
+    attachment = models.ForeignKey(
+        "dossier.DossierDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("附件"),
+    )
+
+    append_only_update_hint = "submit a revised opinion as a new row"
+
+    class Meta:
+        verbose_name = _("质证意见")
+        verbose_name_plural = _("质证意见")
+        ordering = ["submitted_at", "id"]
+
+    @property
+    def verdicts(self) -> tuple[str, str, str]:
+        return (self.authenticity, self.legality, self.relevance)
+
+    @property
+    def disputed(self) -> bool:
+        return Verdict.DISPUTE in self.verdicts

@@ -22,6 +22,8 @@ APPEND_ONLY = [
     "service.serviceevent",
     "dossier_custody.custodyevent",
     "hearings.hearingchange",
+    "hearings.asyncconsent",
+    "hearings.asyncopinion",
 ]
 LONG_AGO = datetime.fromisoformat("2001-01-01T09:00:00+08:00")
 
