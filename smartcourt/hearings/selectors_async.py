@@ -4,7 +4,6 @@ drafting page inserts). No per-row queries: each read is a fixed number of queri
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -215,3 +214,17 @@ def disputed_count_of_closed_rounds(*, case: Case) -> tuple[int, int]:
     """(closed evidence rounds, disputed items over them) — for the Art. 21(3) check of a non-synchronous trial."""
     rounds = list(AsyncRound.objects.filter(case=case, kind=AsyncKind.EVIDENCE, state=AsyncRoundState.CLOSED))
     return len(rounds), sum(1 for v in evidence_views(rounds=rounds) if v.disputed)
+
+
+def my_open_rounds(*, user: User) -> list[AsyncRound]:
+    """Open rounds on the cases where `user` is a party or represents one (a representation in force today)."""
+    from smartcourt.cases.selectors import parties_represented_by
+
+    represented = parties_represented_by(user=user).values("case_id")
+    return list(
+        AsyncRound.objects.filter(state=AsyncRoundState.OPEN)
+        .filter(Q(case_id__in=represented) | Q(case__parties__person__user=user))
+        .select_related("case", "court")
+        .distinct()
+        .order_by("deadline", "pk")[:50]
+    )

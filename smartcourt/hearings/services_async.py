@@ -42,7 +42,6 @@ from .rules import asynchronous as A
 if TYPE_CHECKING:
     from smartcourt.cases.models import Case, CaseParty
     from smartcourt.core.actors import Actor
-    from smartcourt.courts.models import User
 
 REPORT_CATEGORY = "hearing_record"  # 庭审笔录 in the volume order: the cross-examination record sits with them
 MAX_ITEMS = 200

@@ -29,7 +29,7 @@ from smartcourt.courts.roles import Role
 from smartcourt.courts.selectors import court_list_by_ids, room_list, user_is_person, users_with_role
 from smartcourt.legaltime.rules.deadlines import date_parse
 
-from . import selectors, services
+from . import selectors, selectors_async, services
 from .forms import (
     HeldForm,
     NoteForm,
@@ -160,7 +160,8 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
     rows = selectors.my_hearings(user=user, since=today - timedelta(days=30))
     upcoming = [h for h in rows if timezone.localtime(h.ends_at).date() >= today]
     past = [h for h in rows if timezone.localtime(h.ends_at).date() < today]
-    return render(request, "hearings/mine.html", {"upcoming": upcoming, "past": past[::-1]})
+    rounds = selectors_async.my_open_rounds(user=user)
+    return render(request, "hearings/mine.html", {"upcoming": upcoming, "past": past[::-1], "async_rounds": rounds})
 
 
 @login_required

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from smartcourt.courts.permissions import Action
 
-from .. import selectors
+from .. import selectors, selectors_async
 from ..forms import ScheduleForm
 
 register = template.Library()
@@ -38,5 +38,6 @@ def hearing_case_panel(context: dict[str, Any], case: Any) -> dict[str, Any]:
         "can_view": can_view,
         "hearings": list(selectors.hearings_for_case(case=case)) if can_view else [],
         "form": form,
+        "open_round": selectors_async.round_open_for_case(case=case) is not None if can_view else False,
         "csrf_token": context.get("csrf_token"),
     }

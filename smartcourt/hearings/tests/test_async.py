@@ -167,11 +167,9 @@ def test_a_full_round_opinions_report_in_the_dossier_and_the_ledger(aw) -> None:
 def test_an_opinion_after_the_deadline_is_refused_with_the_date(aw) -> None:  # type: ignore[no-untyped-def]
     rnd = async_round_open(case=aw.case, items=async_items(aw), days=3, actor=aw.world.a.judge)
     item = rnd.items.get(number=1)
-    with time_machine.travel(datetime(2025, 10, 10, 9, tzinfo=SHANGHAI), tick=False):
-        with pytest.raises(AsyncRefused) as exc:
-            async_opinion_submit(
-                round=rnd, item_id=item.pk, party_id=aw.defendant.pk, opinion=ACCEPT, actor=aw.lawyer_d
-            )
+    late = time_machine.travel(datetime(2025, 10, 10, 9, tzinfo=SHANGHAI), tick=False)
+    with late, pytest.raises(AsyncRefused) as exc:
+        async_opinion_submit(round=rnd, item_id=item.pk, party_id=aw.defendant.pk, opinion=ACCEPT, actor=aw.lawyer_d)
     assert rnd.deadline.isoformat() in str(exc.value.message) and "逾期" in str(exc.value.message)
     assert not AsyncOpinion.objects.exists()
 
