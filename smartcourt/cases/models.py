@@ -628,6 +628,11 @@ class CaseEventType(models.TextChoices):
     HEARING_ASYNC_OPINION = "hearing.async_opinion", _("提交质证意见")
     HEARING_ASYNC_CLOSED = "hearing.async_closed", _("异步质证结束")
     HEARING_ASYNC_SWITCHED = "hearing.async_switched", _("异步质证转开庭审理")
+    # the transcript (庭审笔录)
+    HEARING_TRANSCRIPT_REVIEW = "hearing.transcript_review", _("庭审笔录提交核对")
+    HEARING_TRANSCRIPT_CORRECTED = "hearing.transcript_corrected", _("更正庭审笔录")
+    HEARING_TRANSCRIPT_SIGNED = "hearing.transcript_signed", _("庭审笔录签名")
+    HEARING_TRANSCRIPT_FINAL = "hearing.transcript_final", _("庭审笔录定稿归档")
 
 
 class CaseEvent(AppendOnlyModel):

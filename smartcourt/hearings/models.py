@@ -477,3 +477,97 @@ class AsyncOpinion(AppendOnlyModel):
     @property
     def disputed(self) -> bool:
         return Verdict.DISPUTE in self.verdicts
+
+
+# --- the transcript (庭审笔录), ADR 0032 ------------------------------------------------------------------------------
+
+
+class TranscriptState(models.TextChoices):
+    DRAFTING = "drafting", _("记录中")
+    REVIEW = "review", _("待当事人核对签名")
+    FINAL = "final", _("已定稿归档")
+
+
+class Transcript(BaseModel):
+    """The record of one hearing (庭审笔录), written live by the clerk as entries (speaker, time, text). `revision`
+    counts the saves: a save names the revision it was made on, and one made on an older revision is refused
+    (optimistic concurrency, two clerks cannot overwrite each other). Every save is kept as a `TranscriptVersion`;
+    corrections after the parties' review are versions too, and signatures name the revision they sign."""
+
+    hearing = models.OneToOneField(Hearing, on_delete=models.PROTECT, related_name="transcript", verbose_name=_("庭审"))
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+", verbose_name=_("案件"))
+    state = models.CharField(
+        _("状态"), max_length=16, choices=TranscriptState.choices, default=TranscriptState.DRAFTING
+    )
+    revision = models.PositiveIntegerField(_("版本"), default=0)
+    entries = models.JSONField(_("笔录内容"), default=list, blank=True)
+    updated_by = models.ForeignKey(
+        "courts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("最后保存人")
+    )
+    final_document = models.ForeignKey(
+        "dossier.DossierDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("定稿笔录"),
+    )
+
+    class Meta:
+        verbose_name = _("庭审笔录")
+        verbose_name_plural = _("庭审笔录")
+
+
+class TranscriptVersion(AppendOnlyModel):
+    """One saved state of a transcript: autosaves while the clerk writes, corrections after review (with a note)."""
+
+    class Kind(models.TextChoices):
+        SAVE = "save", _("记录")
+        CORRECTION = "correction", _("更正")
+        FINAL = "final", _("定稿")
+
+    transcript = models.ForeignKey(
+        Transcript, on_delete=models.PROTECT, related_name="versions", verbose_name=_("笔录")
+    )
+    revision = models.PositiveIntegerField(_("版本"))
+    kind = models.CharField(_("类别"), max_length=16, choices=Kind.choices, default=Kind.SAVE)
+    entries = models.JSONField(_("笔录内容"), default=list)
+    saved_by = models.ForeignKey("courts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("保存人"))
+    saved_at = models.DateTimeField(_("保存时间"))
+    note = models.CharField(_("更正说明"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("笔录版本")
+        verbose_name_plural = _("笔录版本")
+        ordering = ["transcript", "revision"]
+        constraints = [models.UniqueConstraint(fields=["transcript", "revision"], name="hearings_transcript_rev_once")]
+
+
+class TranscriptSignature(AppendOnlyModel):
+    """A participant's signature on a revision of the transcript: online (the party or lawyer confirms in their
+    account) or on a pad at court (a canvas image, stored in the file intake by its hash)."""
+
+    class Method(models.TextChoices):
+        ONLINE = "online", _("在线确认签名")
+        PAD = "pad", _("当庭手写板签名")
+
+    transcript = models.ForeignKey(
+        Transcript, on_delete=models.PROTECT, related_name="signatures", verbose_name=_("笔录")
+    )
+    revision = models.PositiveIntegerField(_("签名的版本"))
+    participant = models.ForeignKey(
+        HearingParticipant, on_delete=models.PROTECT, related_name="+", verbose_name=_("签名人")
+    )
+    user = models.ForeignKey(
+        "courts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("账户")
+    )
+    method = models.CharField(_("方式"), max_length=8, choices=Method.choices)
+    image_name = models.CharField(_("签名图像"), max_length=200, blank=True)
+    image_sha256 = models.CharField(_("签名图像哈希"), max_length=64, blank=True)
+    signed_at = models.DateTimeField(_("签名时间"))
+    note = models.CharField(_("意见"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("笔录签名")
+        verbose_name_plural = _("笔录签名")
+        ordering = ["signed_at", "pk"]

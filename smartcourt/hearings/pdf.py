@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from smartcourt.cases.models import Case
 
-    from .models import Hearing, HearingParticipant
+    from .models import Hearing, HearingParticipant, Transcript, TranscriptSignature, TranscriptVersion
     from .selectors_async import EvidenceView
 
 # What a summoned party is told about not appearing (民诉法 Art. 146, 147; 刑诉法 Art. 66 for a defendant on bail).
@@ -165,5 +165,67 @@ def cross_examination_report_pdf(
     else:
         story.append(paragraph("各方对上列证据均无争议。", cell))
     story += [Spacer(1, 8 * mm), paragraph(court_name, ParagraphStyle("r", parent=cell, alignment=TA_RIGHT))]
+    doc.build(story)
+    return buf.getvalue()
+
+
+def transcript_pdf(
+    *, hearing: Hearing, transcript: Transcript, signatures: list[TranscriptSignature],
+    versions: list[TranscriptVersion],
+) -> bytes:  # fmt: skip
+    """庭审笔录: the hearing's particulars, the entries (speaker, time, text), the signatures on this revision (pad
+    images drawn), and the history of versions and corrections."""
+    from reportlab.platypus import Image
+
+    from smartcourt.core.intake.store import blob_read
+
+    f = cjk_font()
+    court_style = ParagraphStyle("court", fontName=f, fontSize=15, leading=22, alignment=TA_CENTER)
+    title_style = ParagraphStyle("title", fontName=f, fontSize=20, leading=30, alignment=TA_CENTER, spaceAfter=4)
+    h2 = ParagraphStyle("h2", fontName=f, fontSize=12, leading=18, spaceBefore=8, spaceAfter=3)
+    cell = ParagraphStyle("cell", fontName=f, fontSize=10.5, leading=16, wordWrap="CJK")
+    small = ParagraphStyle("small", fontName=f, fontSize=8.5, leading=12.5, wordWrap="CJK")
+    case = hearing.case
+    buf = io.BytesIO()
+    doc = document_template(
+        buf, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm, bottomMargin=16 * mm,
+        title=f"庭审笔录 {case.number}", author=hearing.court.name, creator="smartcourt",
+    )  # fmt: skip
+    grid = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "#555555"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                       ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)])  # fmt: skip
+    starts = timezone.localtime(hearing.actual_started_at or hearing.starts_at)
+    head = [
+        ("案号", case.number), ("案由", case.cause.name if case.cause else case.title),
+        ("时间", f"{starts:%Y年%m月%d日 %H时%M分}"), ("地点", hearing.room.name if hearing.room else hearing.get_mode_display()),
+        ("书记员", hearing.clerk.get_full_name() if hearing.clerk else "—"),
+    ]  # fmt: skip
+    head_table = Table([[paragraph(a, cell), paragraph(b, cell)] for a, b in head], colWidths=[28 * mm, 142 * mm])
+    head_table.setStyle(grid)
+    story: list[Any] = [paragraph(hearing.court.name, court_style), paragraph("庭 审 笔 录", title_style), head_table,
+                        Spacer(1, 4 * mm)]  # fmt: skip
+    for e in transcript.entries:
+        prefix = f"{e.get('speaker') or '—'}" + (f"（{e['time']}）" if e.get("time") else "")
+        story.append(paragraph(f"{prefix}：{e.get('text', '')}", cell))
+    story.append(paragraph("签名", h2))
+    if signatures:
+        rows = []
+        for s in signatures:
+            mark: Any = paragraph(s.get_method_display(), small)
+            if s.image_name:
+                mark = Image(io.BytesIO(blob_read(s.image_name)), width=40 * mm, height=14 * mm)
+            rows.append([paragraph(f"{s.participant.get_kind_display()} {s.participant.name}", cell), mark,
+                         paragraph(f"{timezone.localtime(s.signed_at):%Y-%m-%d %H:%M}", small)])  # fmt: skip
+        t = Table(rows, colWidths=[60 * mm, 60 * mm, 50 * mm])
+        t.setStyle(grid)
+        story.append(t)
+    else:
+        story.append(paragraph("（无当事人签名）", small))
+    corrections = [v for v in versions if v.kind == "correction"]
+    story.append(paragraph("版本与更正记录", h2))
+    story.append(paragraph(f"共保存{len(versions)}个版本；更正{len(corrections)}次。", small))
+    for v in corrections:
+        story.append(paragraph(
+            f"第{v.revision}版 {timezone.localtime(v.saved_at):%Y-%m-%d %H:%M} {v.saved_by.get_full_name()}：{v.note}", small
+        ))  # fmt: skip
     doc.build(story)
     return buf.getvalue()

@@ -29,7 +29,7 @@ from smartcourt.courts.roles import Role
 from smartcourt.courts.selectors import court_list_by_ids, room_list, user_is_person, users_with_role
 from smartcourt.legaltime.rules.deadlines import date_parse
 
-from . import selectors, selectors_async, services
+from . import selectors, selectors_async, services, views_transcript
 from .forms import (
     HeldForm,
     NoteForm,
@@ -204,6 +204,7 @@ def hearing_detail(request: HttpRequest, hearing_id: int) -> HttpResponse:
         "can_view_sites": hearing.court_id
         in grant_courts(user=user, resource=Resource.REMOTE_SITE, action=Action.VIEW),
         "ended": hearing.ends_at <= timezone.now(),
+        "can_transcript": views_transcript.transcript_visible(user=user, hearing=hearing, can_change=can_change),
     }
     return render(
         request,

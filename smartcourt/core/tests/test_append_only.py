@@ -24,6 +24,8 @@ APPEND_ONLY = [
     "hearings.hearingchange",
     "hearings.asyncconsent",
     "hearings.asyncopinion",
+    "hearings.transcriptversion",
+    "hearings.transcriptsignature",
 ]
 LONG_AGO = datetime.fromisoformat("2001-01-01T09:00:00+08:00")
 
