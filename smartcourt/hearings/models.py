@@ -353,7 +353,7 @@ class AsyncConsent(AppendOnlyModel):
     given_by = models.ForeignKey(
         "courts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("表示人")
     )
-    given_at = models.DateTimeField(_("时间"), db_index=True)
+    occurred_at = models.DateTimeField(_("时间"), db_index=True)
     note = models.CharField(_("说明"), max_length=300, blank=True)
 
     append_only_update_hint = "record the party's new answer as a new row"
@@ -361,7 +361,7 @@ class AsyncConsent(AppendOnlyModel):
     class Meta:
         verbose_name = _("异步审理同意记录")
         verbose_name_plural = _("异步审理同意记录")
-        indexes = [models.Index(fields=["case", "kind", "party", "given_at"], name="hearings_consent_latest")]
+        indexes = [models.Index(fields=["case", "kind", "party", "occurred_at"], name="hearings_consent_latest")]
 
 
 class AsyncRoundState(models.TextChoices):
@@ -447,7 +447,7 @@ class AsyncOpinion(AppendOnlyModel):
     item = models.ForeignKey(AsyncEvidence, on_delete=models.PROTECT, related_name="opinions", verbose_name=_("证据"))
     party = models.ForeignKey("cases.CaseParty", on_delete=models.PROTECT, related_name="+", verbose_name=_("发表方"))
     author = models.ForeignKey("courts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("提交人"))
-    submitted_at = models.DateTimeField(_("提交时间"), db_index=True)
+    occurred_at = models.DateTimeField(_("提交时间"), db_index=True)
     authenticity = models.CharField(_("真实性"), max_length=8, choices=Verdict.choices)
     authenticity_reason = models.CharField(_("真实性意见"), max_length=1000, blank=True)
     legality = models.CharField(_("合法性"), max_length=8, choices=Verdict.choices)
@@ -468,7 +468,7 @@ class AsyncOpinion(AppendOnlyModel):
     class Meta:
         verbose_name = _("质证意见")
         verbose_name_plural = _("质证意见")
-        ordering = ["submitted_at", "id"]
+        ordering = ["occurred_at", "id"]
 
     @property
     def verdicts(self) -> tuple[str, str, str]:
@@ -533,7 +533,7 @@ class TranscriptVersion(AppendOnlyModel):
     kind = models.CharField(_("类别"), max_length=16, choices=Kind.choices, default=Kind.SAVE)
     entries = models.JSONField(_("笔录内容"), default=list)
     saved_by = models.ForeignKey("courts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("保存人"))
-    saved_at = models.DateTimeField(_("保存时间"))
+    occurred_at = models.DateTimeField(_("保存时间"))
     note = models.CharField(_("更正说明"), max_length=300, blank=True)
 
     class Meta:
@@ -564,10 +564,10 @@ class TranscriptSignature(AppendOnlyModel):
     method = models.CharField(_("方式"), max_length=8, choices=Method.choices)
     image_name = models.CharField(_("签名图像"), max_length=200, blank=True)
     image_sha256 = models.CharField(_("签名图像哈希"), max_length=64, blank=True)
-    signed_at = models.DateTimeField(_("签名时间"))
+    occurred_at = models.DateTimeField(_("签名时间"))
     note = models.CharField(_("意见"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("笔录签名")
         verbose_name_plural = _("笔录签名")
-        ordering = ["signed_at", "pk"]
+        ordering = ["occurred_at", "pk"]

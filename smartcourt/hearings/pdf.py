@@ -145,7 +145,7 @@ def cross_examination_report_pdf(
             continue
         rows = [[paragraph(x, small) for x in ("发表方 / 提交人 / 时间", "真实性", "合法性", "关联性")]]
         for o in ev.opinions:
-            who = f"{o.party}\n{o.author}\n{timezone.localtime(o.submitted_at):%Y-%m-%d %H:%M}"
+            who = f"{o.party}\n{o.author}\n{timezone.localtime(o.occurred_at):%Y-%m-%d %H:%M}"
             if o.reply:
                 who += f"\n（第{o.round_number}轮回应）"
             if o.attachment_title:
@@ -214,7 +214,7 @@ def transcript_pdf(
             if s.image_name:
                 mark = Image(io.BytesIO(blob_read(s.image_name)), width=40 * mm, height=14 * mm)
             rows.append([paragraph(f"{s.participant.get_kind_display()} {s.participant.name}", cell), mark,
-                         paragraph(f"{timezone.localtime(s.signed_at):%Y-%m-%d %H:%M}", small)])  # fmt: skip
+                         paragraph(f"{timezone.localtime(s.occurred_at):%Y-%m-%d %H:%M}", small)])  # fmt: skip
         t = Table(rows, colWidths=[60 * mm, 60 * mm, 50 * mm])
         t.setStyle(grid)
         story.append(t)
@@ -225,7 +225,7 @@ def transcript_pdf(
     story.append(paragraph(f"共保存{len(versions)}个版本；更正{len(corrections)}次。", small))
     for v in corrections:
         story.append(paragraph(
-            f"第{v.revision}版 {timezone.localtime(v.saved_at):%Y-%m-%d %H:%M} {v.saved_by.get_full_name()}：{v.note}", small
+            f"第{v.revision}版 {timezone.localtime(v.occurred_at):%Y-%m-%d %H:%M} {v.saved_by.get_full_name()}：{v.note}", small
         ))  # fmt: skip
     doc.build(story)
     return buf.getvalue()

@@ -46,7 +46,9 @@ def parties_acting_for(*, case: Case, user: User, on: date | None = None) -> lis
 def consents_latest(*, case: Case, kind: str) -> dict[int, AsyncConsent | None]:
     """Every party of the case → its latest answer on `kind` (None: not given)."""
     out: dict[int, AsyncConsent | None] = {p.pk: None for p in case_parties(case=case)}
-    for row in AsyncConsent.objects.filter(case=case, kind=kind).select_related("given_by").order_by("given_at", "pk"):
+    for row in (
+        AsyncConsent.objects.filter(case=case, kind=kind).select_related("given_by").order_by("occurred_at", "pk")
+    ):
         out[row.party_id] = row
     return out
 
@@ -57,7 +59,9 @@ def consent_map(*, case: Case, kind: str) -> dict[int, bool | None]:
 
 def consent_history(*, case: Case) -> QuerySet[AsyncConsent]:
     return (
-        AsyncConsent.objects.filter(case=case).select_related("party__person", "given_by").order_by("-given_at", "-pk")
+        AsyncConsent.objects.filter(case=case)
+        .select_related("party__person", "given_by")
+        .order_by("-occurred_at", "-pk")
     )
 
 
@@ -108,7 +112,7 @@ class OpinionView:
     party_id: int
     party: str  # "被告 李四"
     author: str
-    submitted_at: datetime
+    occurred_at: datetime
     aspects: tuple[AspectView, ...]
     disputed: bool
     attachment_id: int | None
@@ -145,7 +149,7 @@ def _opinion_view(o: AsyncOpinion, round_number: int, reply: bool) -> OpinionVie
     )
     return OpinionView(
         id=o.pk, round_number=round_number, reply=reply, party_id=o.party_id, party=party_label(o.party),
-        author=o.author.get_full_name() or o.author.get_username(), submitted_at=o.submitted_at, aspects=aspects,
+        author=o.author.get_full_name() or o.author.get_username(), occurred_at=o.occurred_at, aspects=aspects,
         disputed=o.disputed, attachment_id=o.attachment_id,
         attachment_title=o.attachment.title if o.attachment_id and o.attachment else "",
     )  # fmt: skip
@@ -175,7 +179,7 @@ def evidence_views(*, rounds: list[AsyncRound]) -> list[EvidenceView]:
     opinions = (
         AsyncOpinion.objects.filter(round_id__in=list(by_round))
         .select_related("party__person", "author", "attachment")
-        .order_by("submitted_at", "pk")
+        .order_by("occurred_at", "pk")
     )
     for o in opinions:
         r = by_round[o.round_id]

@@ -110,7 +110,13 @@ def async_consent_record(
     party = _acting_party(case=case, actor=actor, party_id=party_id)
     note = (note or "").strip()[:300]
     row = AsyncConsent.objects.create(
-        case=case, party=party, kind=kind, consented=consented, given_by=actor_user(actor), given_at=_now(), note=note
+        case=case,
+        party=party,
+        kind=kind,
+        consented=consented,
+        given_by=actor_user(actor),
+        occurred_at=_now(),
+        note=note,
     )
     answer = "同意" if consented else "不同意"
     case_event_append(
@@ -317,7 +323,7 @@ def async_opinion_submit(
             note=f"第{rnd.number}轮异步质证",
         )  # fmt: skip
     row = AsyncOpinion.objects.create(
-        round=rnd, item=item, party=party, author=user, submitted_at=_now(),
+        round=rnd, item=item, party=party, author=user, occurred_at=_now(),
         authenticity=opinion.authenticity, authenticity_reason=opinion.authenticity_reason.strip(),
         legality=opinion.legality, legality_reason=opinion.legality_reason.strip(),
         relevance=opinion.relevance, relevance_reason=opinion.relevance_reason.strip(), attachment=document,
@@ -341,8 +347,8 @@ def _report(case: Case, rnd: AsyncRound, *, closing_note: str, actor: Actor) -> 
     evidence = S.evidence_views(rounds=chain)
     consents = [
         (S.party_label(row.party), "同意" if row.consented else "不同意",
-         f"{timezone.localtime(row.given_at):%Y-%m-%d %H:%M}（{row.given_by.get_full_name() if row.given_by else '—'}）")
-        for row in S.consent_history(case=case).filter(kind=rnd.kind).order_by("given_at", "pk")
+         f"{timezone.localtime(row.occurred_at):%Y-%m-%d %H:%M}（{row.given_by.get_full_name() if row.given_by else '—'}）")
+        for row in S.consent_history(case=case).filter(kind=rnd.kind).order_by("occurred_at", "pk")
     ]  # fmt: skip
     title = f"{rnd.get_kind_display()}第{rnd.number}轮" + (f"（回应第{chain[-2].number}轮）" if len(chain) > 1 else "")
     content = pdf.cross_examination_report_pdf(

@@ -149,7 +149,7 @@ def transcript_save(*, hearing: Hearing, base_revision: int, entries: Any, actor
     transcript.updated_by = user
     transcript.save(update_fields=["revision", "entries", "updated_by", "updated_at"])
     TranscriptVersion.objects.create(
-        transcript=transcript, revision=transcript.revision, entries=cleaned, saved_by=user, saved_at=timezone.now(),
+        transcript=transcript, revision=transcript.revision, entries=cleaned, saved_by=user, occurred_at=timezone.now(),
         kind=TranscriptVersion.Kind.CORRECTION if correction else TranscriptVersion.Kind.SAVE, note=note,
     )  # fmt: skip
     if correction:
@@ -244,7 +244,7 @@ def transcript_sign(
         image_name = image_sha = ""
     row = TranscriptSignature.objects.create(
         transcript=transcript, revision=transcript.revision, participant=participant, user=user, method=method,
-        image_name=image_name, image_sha256=image_sha, signed_at=timezone.now(), note=(note or "").strip()[:300],
+        image_name=image_name, image_sha256=image_sha, occurred_at=timezone.now(), note=(note or "").strip()[:300],
     )  # fmt: skip
     case_event_append(
         case=hearing.case, type=CaseEventType.HEARING_TRANSCRIPT_SIGNED, actor=actor,
@@ -294,7 +294,7 @@ def transcript_finalise(*, hearing: Hearing, actor: Actor) -> Transcript:
     transcript.save(update_fields=["state", "final_document", "updated_at"])
     TranscriptVersion.objects.create(
         transcript=transcript, revision=transcript.revision + 1, entries=transcript.entries, saved_by=user,
-        saved_at=timezone.now(), kind=TranscriptVersion.Kind.FINAL, note=f"定稿，已归入电子卷宗（{document.sha256[:12]}…）",
+        occurred_at=timezone.now(), kind=TranscriptVersion.Kind.FINAL, note=f"定稿，已归入电子卷宗（{document.sha256[:12]}…）",
     )  # fmt: skip
     transcript.revision += 1
     transcript.save(update_fields=["revision", "updated_at"])

@@ -78,7 +78,7 @@ def transcript_page(request: HttpRequest, hearing_id: int) -> HttpResponse:
     signable = _signable(user, hearing, can_change)
     if not can_change and not signable:
         raise PermissionDenied(_("您不是本次庭审的参加人，不能查看笔录。"))
-    signatures = list(transcript.signatures.select_related("participant").order_by("signed_at", "pk"))
+    signatures = list(transcript.signatures.select_related("participant").order_by("occurred_at", "pk"))
     versions = list(transcript.versions.select_related("saved_by").order_by("-revision")[:50])
     return render(
         request,

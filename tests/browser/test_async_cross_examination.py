@@ -14,9 +14,8 @@ from smartcourt.courts.tests.factories import PASSWORD
 from smartcourt.dossier.selectors import document_content
 from smartcourt.hearings.models import AsyncOpinion, AsyncRound
 from smartcourt.hearings.tests.factories import build_async_world
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.conftest import SCREENSHOTS, staff_sign_in
 from tests.browser.conftest import screenshot_from_top as screenshot
-from tests.browser.conftest import staff_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

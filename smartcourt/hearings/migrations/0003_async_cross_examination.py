@@ -63,7 +63,7 @@ class Migration(migrations.Migration):
             name='AsyncOpinion',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('submitted_at', models.DateTimeField(db_index=True, verbose_name='提交时间')),
+                ('occurred_at', models.DateTimeField(db_index=True, verbose_name='提交时间')),
                 ('authenticity', models.CharField(choices=[('accept', '认可'), ('dispute', '不认可')], max_length=8, verbose_name='真实性')),
                 ('authenticity_reason', models.CharField(blank=True, max_length=1000, verbose_name='真实性意见')),
                 ('legality', models.CharField(choices=[('accept', '认可'), ('dispute', '不认可')], max_length=8, verbose_name='合法性')),
@@ -79,7 +79,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '质证意见',
                 'verbose_name_plural': '质证意见',
-                'ordering': ['submitted_at', 'id'],
+                'ordering': ['occurred_at', 'id'],
             },
         ),
         migrations.AddField(
@@ -93,7 +93,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('evidence', '异步质证'), ('trial', '非同步审理')], max_length=16, verbose_name='方式')),
                 ('consented', models.BooleanField(verbose_name='同意')),
-                ('given_at', models.DateTimeField(db_index=True, verbose_name='时间')),
+                ('occurred_at', models.DateTimeField(db_index=True, verbose_name='时间')),
                 ('note', models.CharField(blank=True, max_length=300, verbose_name='说明')),
                 ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.case', verbose_name='案件')),
                 ('given_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='表示人')),
@@ -102,7 +102,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '异步审理同意记录',
                 'verbose_name_plural': '异步审理同意记录',
-                'indexes': [models.Index(fields=['case', 'kind', 'party', 'given_at'], name='hearings_consent_latest')],
+                'indexes': [models.Index(fields=['case', 'kind', 'party', 'occurred_at'], name='hearings_consent_latest')],
             },
         ),
         migrations.AddConstraint(

@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
                 ('method', models.CharField(choices=[('online', '在线确认签名'), ('pad', '当庭手写板签名')], max_length=8, verbose_name='方式')),
                 ('image_name', models.CharField(blank=True, max_length=200, verbose_name='签名图像')),
                 ('image_sha256', models.CharField(blank=True, max_length=64, verbose_name='签名图像哈希')),
-                ('signed_at', models.DateTimeField(verbose_name='签名时间')),
+                ('occurred_at', models.DateTimeField(verbose_name='签名时间')),
                 ('note', models.CharField(blank=True, max_length=300, verbose_name='意见')),
                 ('participant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='hearings.hearingparticipant', verbose_name='签名人')),
                 ('transcript', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='signatures', to='hearings.transcript', verbose_name='笔录')),
@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '笔录签名',
                 'verbose_name_plural': '笔录签名',
-                'ordering': ['signed_at', 'pk'],
+                'ordering': ['occurred_at', 'pk'],
             },
         ),
         migrations.CreateModel(
@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
                 ('revision', models.PositiveIntegerField(verbose_name='版本')),
                 ('kind', models.CharField(choices=[('save', '记录'), ('correction', '更正'), ('final', '定稿')], default='save', max_length=16, verbose_name='类别')),
                 ('entries', models.JSONField(default=list, verbose_name='笔录内容')),
-                ('saved_at', models.DateTimeField(verbose_name='保存时间')),
+                ('occurred_at', models.DateTimeField(verbose_name='保存时间')),
                 ('note', models.CharField(blank=True, max_length=300, verbose_name='更正说明')),
                 ('saved_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='保存人')),
                 ('transcript', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='hearings.transcript', verbose_name='笔录')),

@@ -128,13 +128,13 @@ def evidence_pdf(title: str, text: str) -> bytes:
     return text_pdf(title, [text, "以上证据复印件与原件核对无异。甲方：张某 乙方：李某"])
 
 
-def build_async_world(*, procedure: str = "", consent: bool = True) -> AsyncWorld:
+def build_async_world(*, procedure: str = "", consent: bool = True, world: HearingWorld | None = None) -> AsyncWorld:
     """Case "a" of the hearing world with a lawyer on each side, two pieces of evidence from each side in the dossier
     (uploaded by their lawyers) and, when `consent`, both parties' consent to asynchronous cross-examination."""
     from smartcourt.dossier.services import dossier_document_add
     from smartcourt.hearings.services_async import async_consent_record
 
-    world = build_world()
+    world = world or build_world()
     case = world.cases["a"]
     if procedure:
         Case.objects.filter(pk=case.pk).update(procedure=procedure)

@@ -105,9 +105,9 @@ def test_review_sign_correct_resign_and_final_pdf_in_the_dossier(setup) -> None:
         transcript_sign(hearing=hearing, participant=defendant, revision=t.revision, actor=world.lawyer)
     # a correction after review: a note is required, it is a version, and the earlier signature no longer covers it
     with pytest.raises(ApplicationError):
-        transcript_save(hearing=hearing, base_revision=t.revision, entries=ENTRIES + [{"text": "补充"}], actor=clerk)
+        transcript_save(hearing=hearing, base_revision=t.revision, entries=[*ENTRIES, {"text": "补充"}], actor=clerk)
     t = transcript_save(hearing=hearing, base_revision=t.revision, actor=clerk, note="补记被告答辩意见",
-                        entries=ENTRIES + [{"speaker": "被告", "time": "09:10", "text": "被告已归还两万元。"}])  # fmt: skip
+                        entries=[*ENTRIES, {"speaker": "被告", "time": "09:10", "text": "被告已归还两万元。"}])  # fmt: skip
     assert t.versions.filter(kind="correction").count() == 1
     with pytest.raises(TranscriptStale):
         transcript_sign(hearing=hearing, participant=lawyer_p, revision=t.revision - 1, actor=world.lawyer)
