@@ -36,6 +36,8 @@ PAGES: dict[str, tuple[Role | None, str, int]] = {
     "party: case page": (Role.PARTY, "/cases/{case_id}/", 27),
     "party: dossier page": (Role.PARTY, "/dossier/cases/{case_id}/", 8),
     "lawyer: my cases": (Role.LAWYER, "/portal/cases/", 7),
+    "async cross-examination: judge": (Role.JUDGE, "/hearings/cases/{case_id}/async/", 30),
+    "async cross-examination: party": (Role.PARTY, "/hearings/cases/{case_id}/async/", 30),
     "workbench: judge": (Role.JUDGE, "/", 18),
     "workbench: judge_assistant": (Role.JUDGE_ASSISTANT, "/", 19),
     "workbench: clerk": (Role.CLERK, "/", 21),
