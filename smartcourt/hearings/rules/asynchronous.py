@@ -134,3 +134,17 @@ _PROCEDURE = {
     "retrial": "再审程序", "retrial_review": "再审审查", "special": "特别程序", "payment_order": "督促程序",
     "enforcement": "执行程序", "preservation": "保全", "bankruptcy": "破产程序", "pre_filing_mediation": "诉前调解",
 }  # fmt: skip
+
+
+def online_attendance(*, name: str, answers: list[bool], reachable: bool) -> tuple[bool, str]:
+    """Whether a party attends an online hearing online (在线诉讼规则 Art. 4–5), and a line for the scheduler.
+
+    answers: the answers in force of the party and its representatives (True agreed, False refused); reachable:
+    the party or a representative has an account (an online room needs a real-name account)."""
+    if any(a is False for a in answers):
+        return False, f"{name}不同意在线庭审，以线下方式到庭参加（{ART_4}、{ART_5}）。"
+    if not reachable:
+        return False, f"{name}及其代理人均无平台账户，无法在线参加，以线下方式到庭参加（{ART_4}）。"
+    if not answers:
+        return True, f"{name}尚未表示同意在线庭审：开庭前应取得其同意，不同意的应以线下方式参加（{ART_4}、{ART_5}）。"
+    return True, ""
