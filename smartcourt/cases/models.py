@@ -636,6 +636,17 @@ class CaseEventType(models.TextChoices):
     HEARING_ROOM_CONTROLLED = "hearing.room_controlled", _("在线庭审准入与管控")
     HEARING_RECORDING_STARTED = "hearing.recording_started", _("开始庭审录像")
     HEARING_RECORDING_FILED = "hearing.recording_filed", _("庭审录像归档存证")
+    # asynchronous cross-examination / trial (异步质证、非同步审理, 在线诉讼规则 Art. 20–21)
+    HEARING_ASYNC_CONSENT = "hearing.async_consent", _("当事人就异步审理表示意见")
+    HEARING_ASYNC_OPENED = "hearing.async_opened", _("开启异步质证")
+    HEARING_ASYNC_OPINION = "hearing.async_opinion", _("提交质证意见")
+    HEARING_ASYNC_CLOSED = "hearing.async_closed", _("异步质证结束")
+    HEARING_ASYNC_SWITCHED = "hearing.async_switched", _("异步质证转开庭审理")
+    # the transcript (庭审笔录)
+    HEARING_TRANSCRIPT_REVIEW = "hearing.transcript_review", _("庭审笔录提交核对")
+    HEARING_TRANSCRIPT_CORRECTED = "hearing.transcript_corrected", _("更正庭审笔录")
+    HEARING_TRANSCRIPT_SIGNED = "hearing.transcript_signed", _("庭审笔录签名")
+    HEARING_TRANSCRIPT_FINAL = "hearing.transcript_final", _("庭审笔录定稿归档")
 
 
 class CaseEvent(AppendOnlyModel):

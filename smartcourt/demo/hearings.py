@@ -270,6 +270,63 @@ def _real(today: date, sites: list[RemoteSite], log: Callable[[str], object]) ->
     return n
 
 
+def _evidence_pdf(title: str, lines: list[str]) -> bytes:
+    import io
+
+    from reportlab.lib.styles import ParagraphStyle
+
+    from smartcourt.core.pdf import cjk_font, document_template, paragraph
+
+    style = ParagraphStyle("e", fontName=cjk_font(), fontSize=12, leading=18, wordWrap="CJK")
+    buf = io.BytesIO()
+    document_template(buf, title=title, author="smartcourt demo", creator="smartcourt").build(
+        [paragraph(title, style), *[paragraph(line, style) for line in lines]]
+    )
+    return buf.getvalue()
+
+
+def _async_round(log: Callable[[str], object]) -> int:
+    """One open asynchronous evidence round (异步质证) on a civil case of demo_judge where demo_lawyer represents the
+    plaintiff: two pieces of evidence from each side in the dossier, both parties' consent, opinions due in 7 days."""
+    from smartcourt.dossier.services import dossier_document_add
+    from smartcourt.hearings.services_async import ItemIn, async_consent_record, async_round_open
+
+    judge = User.objects.get(username="demo_judge")
+    lawyer = User.objects.filter(username="demo_lawyer").first()
+    case = (Case.objects.filter(court__code=DEMO_COURT, judge=judge, state="in_trial", kind="civil",
+                                procedure__in=["ordinary", "simple", "small_claims"])
+            .order_by("-id").first())  # fmt: skip
+    if case is None or lawyer is None:
+        return 0
+    plaintiff = case.parties.filter(role="plaintiff").order_by("position").first()
+    defendant = case.parties.filter(role="defendant").order_by("position").first()
+    if plaintiff is None or defendant is None:
+        return 0
+    Representation.objects.get_or_create(party=plaintiff, user=lawyer, defaults={
+        "kind": "lawyer", "name": lawyer.get_full_name(), "licence_no": lawyer.lawyer_licence_no,
+        "law_firm": lawyer.law_firm, "starts_on": timezone.localdate() - timedelta(days=30)})  # fmt: skip
+    items = []
+    for title, lines, party, actor in (
+        ("原告证据1 借款合同", ["借款合同：出借人向借款人出借人民币八万元，约定月利率1%。"], plaintiff, lawyer),
+        ("原告证据2 银行转账凭证", ["转账凭证：出借人于2024年3月1日向借款人转账80000元。"], plaintiff, lawyer),
+        ("被告证据1 还款记录", ["还款记录：借款人分三次还款共计三万元。"], defendant, judge),
+    ):
+        doc = dossier_document_add(case=case, title=title, content=_evidence_pdf(title, lines),
+                                   filename=f"{title}.pdf", source="upload", actor=actor, category="evidence",
+                                   origin_ref=f"demo.async:{title}")  # fmt: skip
+        items.append(ItemIn(doc.pk, party.pk))
+    async_consent_record(case=case, party_id=plaintiff.pk, kind="evidence", consented=True, actor=lawyer)
+    async_consent_record(case=case, party_id=defendant.pk, kind="evidence", consented=True, actor=judge,
+                         note="被告书面同意以异步方式质证（法院记录）")  # fmt: skip
+    async_round_open(
+        case=case, items=items, days=7, actor=judge, instructions="请双方对对方证据的真实性、合法性、关联性发表意见。"
+    )
+    log(
+        f"    异步质证：{case.number}（demo_judge 承办，demo_lawyer 代理原告），一轮进行中，/hearings/cases/{case.pk}/async/"
+    )
+    return 1
+
+
 def demo_seed(*, seed: int, log: Callable[[str], object]) -> int:
     court = Court.objects.filter(code=DEMO_COURT).first()
     if court is None or not User.objects.filter(username="demo_judge").exists():
@@ -284,5 +341,6 @@ def demo_seed(*, seed: int, log: Callable[[str], object]) -> int:
         sites = _sites(court)
         total, held = _bulk(rng, today, log)
         real = _real(today, sites, log)
+        _async_round(log)
     log(f"  庭审排期：远程庭审场所 {len(sites)} 个；庭审 {total + real} 场（已开庭 {held} 场，经排期服务 {real} 场）")
     return total + real

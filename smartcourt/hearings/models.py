@@ -331,3 +331,243 @@ class BookingLock(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+# --- asynchronous cross-examination (异步质证) and asynchronous trial (非同步审理), ADR 0032 ---------------------------
+
+
+class AsyncKind(models.TextChoices):
+    EVIDENCE = "evidence", _("异步质证")
+    TRIAL = "trial", _("非同步审理")
+
+
+class AsyncConsent(AppendOnlyModel):
+    """A party's answer on asynchronous proceedings (在线诉讼规则 Art. 20–21; Art. 4–5 for online litigation at all):
+    consented or not, given by the party or its representative, when. Append-only: a party's latest answer counts, a
+    withdrawal is a new row, and the report shows who said what when."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+", verbose_name=_("案件"))
+    party = models.ForeignKey("cases.CaseParty", on_delete=models.PROTECT, related_name="+", verbose_name=_("当事人"))
+    kind = models.CharField(_("方式"), max_length=16, choices=AsyncKind.choices)
+    consented = models.BooleanField(_("同意"))
+    given_by = models.ForeignKey(
+        "courts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("表示人")
+    )
+    occurred_at = models.DateTimeField(_("时间"), db_index=True)
+    note = models.CharField(_("说明"), max_length=300, blank=True)
+
+    append_only_update_hint = "record the party's new answer as a new row"
+
+    class Meta:
+        verbose_name = _("异步审理同意记录")
+        verbose_name_plural = _("异步审理同意记录")
+        indexes = [models.Index(fields=["case", "kind", "party", "occurred_at"], name="hearings_consent_latest")]
+
+
+class AsyncRoundState(models.TextChoices):
+    OPEN = "open", _("进行中")
+    CLOSED = "closed", _("已结束")
+    SWITCHED = "switched", _("已转开庭审理")
+
+
+class AsyncRound(BaseModel):
+    """One round of asynchronous cross-examination on a case (第N轮): the evidence put to the parties, the deadline
+    for their opinions (counted by legaltime), and when it ends its report (质证报告) filed in the dossier. A reply round
+    (`replies_to`) puts the same items again so each side can answer the other's opinions."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+", verbose_name=_("案件"))
+    court = models.ForeignKey("courts.Court", on_delete=models.PROTECT, related_name="+", verbose_name=_("法院"))
+    kind = models.CharField(_("方式"), max_length=16, choices=AsyncKind.choices, default=AsyncKind.EVIDENCE)
+    number = models.PositiveSmallIntegerField(_("轮次"), default=1)
+    replies_to = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replies", verbose_name=_("回应的轮次")
+    )
+    state = models.CharField(
+        _("状态"), max_length=16, choices=AsyncRoundState.choices, default=AsyncRoundState.OPEN, db_index=True
+    )
+    opened_by = models.ForeignKey("courts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("开启人"))
+    opened_at = models.DateTimeField(_("开启时间"))
+    deadline = models.DateField(_("意见提交截止日"))
+    deadline_basis = models.TextField(_("期限计算"), blank=True)
+    instructions = models.CharField(_("说明"), max_length=500, blank=True)
+    closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    report = models.ForeignKey(
+        "dossier.DossierDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("质证报告"),
+    )
+
+    class Meta:
+        verbose_name = _("异步质证轮次")
+        verbose_name_plural = _("异步质证轮次")
+        constraints = [models.UniqueConstraint(fields=["case", "number"], name="hearings_round_number")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} 第{self.number}轮"
+
+
+class AsyncEvidence(BaseModel):
+    """A piece of evidence put to the parties in a round: a document of the case's dossier (证据), the party who
+    submitted it, its number in the round's list."""
+
+    round = models.ForeignKey(AsyncRound, on_delete=models.CASCADE, related_name="items", verbose_name=_("轮次"))
+    document = models.ForeignKey(
+        "dossier.DossierDocument", on_delete=models.PROTECT, related_name="+", verbose_name=_("证据材料")
+    )
+    submitted_by = models.ForeignKey(
+        "cases.CaseParty", on_delete=models.PROTECT, related_name="+", verbose_name=_("举证方")
+    )
+    number = models.PositiveSmallIntegerField(_("序号"))
+    title = models.CharField(_("证据名称"), max_length=200)
+
+    class Meta:
+        verbose_name = _("质证证据")
+        verbose_name_plural = _("质证证据")
+        ordering = ["round", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "number"], name="hearings_async_item_number"),
+            models.UniqueConstraint(fields=["round", "document"], name="hearings_async_item_once"),
+        ]
+
+
+class Verdict(models.TextChoices):
+    ACCEPT = "accept", _("认可")
+    DISPUTE = "dispute", _("不认可")
+
+
+class AsyncOpinion(AppendOnlyModel):
+    """A party's opinion on one piece of evidence (质证意见): 认可/不认可 its authenticity, legality and relevance, each
+    with reasons, an optional attachment filed in the dossier, who entered it and when. Append-only: a revised opinion
+    before the deadline is a new row (the latest counts); the report lists every row."""
+
+    round = models.ForeignKey(AsyncRound, on_delete=models.PROTECT, related_name="opinions", verbose_name=_("轮次"))
+    item = models.ForeignKey(AsyncEvidence, on_delete=models.PROTECT, related_name="opinions", verbose_name=_("证据"))
+    party = models.ForeignKey("cases.CaseParty", on_delete=models.PROTECT, related_name="+", verbose_name=_("发表方"))
+    author = models.ForeignKey("courts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("提交人"))
+    occurred_at = models.DateTimeField(_("提交时间"), db_index=True)
+    authenticity = models.CharField(_("真实性"), max_length=8, choices=Verdict.choices)
+    authenticity_reason = models.CharField(_("真实性意见"), max_length=1000, blank=True)
+    legality = models.CharField(_("合法性"), max_length=8, choices=Verdict.choices)
+    legality_reason = models.CharField(_("合法性意见"), max_length=1000, blank=True)
+    relevance = models.CharField(_("关联性"), max_length=8, choices=Verdict.choices)
+    relevance_reason = models.CharField(_("关联性意见"), max_length=1000, blank=True)
+    attachment = models.ForeignKey(
+        "dossier.DossierDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("附件"),
+    )
+
+    append_only_update_hint = "submit a revised opinion as a new row"
+
+    class Meta:
+        verbose_name = _("质证意见")
+        verbose_name_plural = _("质证意见")
+        ordering = ["occurred_at", "id"]
+
+    @property
+    def verdicts(self) -> tuple[str, str, str]:
+        return (self.authenticity, self.legality, self.relevance)
+
+    @property
+    def disputed(self) -> bool:
+        return Verdict.DISPUTE in self.verdicts
+
+
+# --- the transcript (庭审笔录), ADR 0032 ------------------------------------------------------------------------------
+
+
+class TranscriptState(models.TextChoices):
+    DRAFTING = "drafting", _("记录中")
+    REVIEW = "review", _("待当事人核对签名")
+    FINAL = "final", _("已定稿归档")
+
+
+class Transcript(BaseModel):
+    """The record of one hearing (庭审笔录), written live by the clerk as entries (speaker, time, text). `revision`
+    counts the saves: a save names the revision it was made on, and one made on an older revision is refused
+    (optimistic concurrency, two clerks cannot overwrite each other). Every save is kept as a `TranscriptVersion`;
+    corrections after the parties' review are versions too, and signatures name the revision they sign."""
+
+    hearing = models.OneToOneField(Hearing, on_delete=models.PROTECT, related_name="transcript", verbose_name=_("庭审"))
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+", verbose_name=_("案件"))
+    state = models.CharField(
+        _("状态"), max_length=16, choices=TranscriptState.choices, default=TranscriptState.DRAFTING
+    )
+    revision = models.PositiveIntegerField(_("版本"), default=0)
+    entries = models.JSONField(_("笔录内容"), default=list, blank=True)
+    updated_by = models.ForeignKey(
+        "courts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("最后保存人")
+    )
+    final_document = models.ForeignKey(
+        "dossier.DossierDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("定稿笔录"),
+    )
+
+    class Meta:
+        verbose_name = _("庭审笔录")
+        verbose_name_plural = _("庭审笔录")
+
+
+class TranscriptVersion(AppendOnlyModel):
+    """One saved state of a transcript: autosaves while the clerk writes, corrections after review (with a note)."""
+
+    class Kind(models.TextChoices):
+        SAVE = "save", _("记录")
+        CORRECTION = "correction", _("更正")
+        FINAL = "final", _("定稿")
+
+    transcript = models.ForeignKey(
+        Transcript, on_delete=models.PROTECT, related_name="versions", verbose_name=_("笔录")
+    )
+    revision = models.PositiveIntegerField(_("版本"))
+    kind = models.CharField(_("类别"), max_length=16, choices=Kind.choices, default=Kind.SAVE)
+    entries = models.JSONField(_("笔录内容"), default=list)
+    saved_by = models.ForeignKey("courts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("保存人"))
+    occurred_at = models.DateTimeField(_("保存时间"))
+    note = models.CharField(_("更正说明"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("笔录版本")
+        verbose_name_plural = _("笔录版本")
+        ordering = ["transcript", "revision"]
+        constraints = [models.UniqueConstraint(fields=["transcript", "revision"], name="hearings_transcript_rev_once")]
+
+
+class TranscriptSignature(AppendOnlyModel):
+    """A participant's signature on a revision of the transcript: online (the party or lawyer confirms in their
+    account) or on a pad at court (a canvas image, stored in the file intake by its hash)."""
+
+    class Method(models.TextChoices):
+        ONLINE = "online", _("在线确认签名")
+        PAD = "pad", _("当庭手写板签名")
+
+    transcript = models.ForeignKey(
+        Transcript, on_delete=models.PROTECT, related_name="signatures", verbose_name=_("笔录")
+    )
+    revision = models.PositiveIntegerField(_("签名的版本"))
+    participant = models.ForeignKey(
+        HearingParticipant, on_delete=models.PROTECT, related_name="+", verbose_name=_("签名人")
+    )
+    user = models.ForeignKey(
+        "courts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("账户")
+    )
+    method = models.CharField(_("方式"), max_length=8, choices=Method.choices)
+    image_name = models.CharField(_("签名图像"), max_length=200, blank=True)
+    image_sha256 = models.CharField(_("签名图像哈希"), max_length=64, blank=True)
+    occurred_at = models.DateTimeField(_("签名时间"))
+    note = models.CharField(_("意见"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("笔录签名")
+        verbose_name_plural = _("笔录签名")
+        ordering = ["occurred_at", "pk"]

@@ -428,3 +428,10 @@ def cases_to_schedule(*, user: User, limit: int = 5) -> list[Case]:
         .exclude(pk__in=booked)
         .order_by("trial_due_on", "pk")[:limit]
     )
+
+
+# --- asynchronous cross-examination (ADR 0032): the interface other apps call --------------------------------------
+
+from .selectors_async import EvidenceView as EvidenceView  # noqa: E402
+from .selectors_async import OpinionView as OpinionView  # noqa: E402
+from .selectors_async import evidence_with_opinions as evidence_with_opinions  # noqa: E402

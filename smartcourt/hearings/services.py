@@ -50,6 +50,7 @@ from .models import (
     RemoteSiteKind,
     RemoteSiteStaff,
 )
+from .rules import asynchronous as P_ONLINE
 from .rules import booking as B
 from .rules import notice as N
 from .rules import postponement as P
@@ -228,16 +229,37 @@ def _site(site_id: int | None, case: Case, field_name: str = "site_id") -> Remot
     return site
 
 
-def participants_default(*, case: Case, mode: str, site_id: int | None = None) -> list[ParticipantIn]:
+def participants_default(
+    *, case: Case, mode: str, site_id: int | None = None, notes: list[str] | None = None
+) -> list[ParticipantIn]:
     """The case's parties and their representatives in force today, attending as the hearing's mode says: in a
-    remote-site hearing the accused (or, in a civil case, every party) attends from the site; online, everyone is
-    online."""
+    remote-site hearing the accused (or, in a civil case, every party) attends from the site; online, everyone who
+    may is online — a party who refused online hearings, or has no account and no representative, attends offline
+    (在线诉讼规则 Art. 4–5; `notes` receives a line for each, and for parties whose consent is not on record)."""
+    from smartcourt.filing.selectors.filing import online_hearing_consents
+
     today = timezone.localdate()
+    parties = list(case_parties(case=case))
+    answers: dict[int, bool] = {}
+    if mode == HearingMode.ONLINE:
+        users = [p.person.user_id for p in parties if p.person.user_id]
+        users += [r.user_id for p in parties for r in p.representatives.all() if r.user_id]
+        answers = online_hearing_consents(case_id=case.pk, user_ids=users)
     out: list[ParticipantIn] = []
-    for party in case_parties(case=case):
+    for party in parties:
+        reps = [r for r in party.representatives.all()
+                if r.starts_on <= today and (r.ends_on is None or r.ends_on > today)]  # fmt: skip
         attendance = Attendance.IN_PERSON
+        party_online = False
         if mode == HearingMode.ONLINE:
-            attendance = Attendance.ONLINE
+            said = [answers[u] for u in [party.person.user_id, *[r.user_id for r in reps]] if u in answers]
+            party_online, line = P_ONLINE.online_attendance(
+                name=f"{party.get_role_display()}{party.person.name}", answers=said,
+                reachable=bool(party.person.user_id or any(r.user_id for r in reps)),
+            )  # fmt: skip
+            attendance = Attendance.ONLINE if party_online else Attendance.IN_PERSON
+            if line and notes is not None:
+                notes.append(line)
         elif mode == HearingMode.REMOTE_SITE and (case.kind != "criminal" or party.role == "accused"):
             attendance = Attendance.REMOTE_SITE
         in_custody = case.kind == "criminal" and party.role == "accused"
@@ -247,17 +269,20 @@ def participants_default(*, case: Case, mode: str, site_id: int | None = None) -
                 remote_site_id=site_id if attendance == Attendance.REMOTE_SITE else None,
             )
         )  # fmt: skip
-        for rep in party.representatives.all():
-            if rep.starts_on <= today and (rep.ends_on is None or rep.ends_on > today):
-                kind = {
-                    "lawyer": ParticipantKind.LAWYER, "defender": ParticipantKind.DEFENDER,
-                }.get(rep.kind, ParticipantKind.AGENT)  # fmt: skip
-                out.append(
-                    ParticipantIn(
-                        kind=kind, representation_id=rep.pk,
-                        attendance=Attendance.ONLINE if mode == HearingMode.ONLINE else Attendance.IN_PERSON,
-                    )
-                )  # fmt: skip
+        for rep in reps:
+            kind = {
+                "lawyer": ParticipantKind.LAWYER, "defender": ParticipantKind.DEFENDER,
+            }.get(rep.kind, ParticipantKind.AGENT)  # fmt: skip
+            rep_online = (
+                mode == HearingMode.ONLINE and party_online and bool(rep.user_id)
+                and answers.get(rep.user_id or 0) is not False
+            )  # fmt: skip
+            out.append(
+                ParticipantIn(
+                    kind=kind, representation_id=rep.pk,
+                    attendance=Attendance.ONLINE if rep_online else Attendance.IN_PERSON,
+                )
+            )  # fmt: skip
     return out
 
 
@@ -334,9 +359,10 @@ def _check(case: Case, data: HearingIn, *, exclude_ids: tuple[int, ...] = ()) ->
     clerk = _staff(data.clerk_id, Role.CLERK, case.court, "书记员", "clerk_id") if data.clerk_id else None
     if data.kind in (HearingKind.TRIAL, HearingKind.PRONOUNCEMENT) and clerk is None:
         raise HearingInputError("开庭和宣判须由书记员记录（民事诉讼法第一百五十条），请选择书记员。", field="clerk_id")
+    consent_notes: list[str] = []
     if data.participants is None:
         site_id = _site(data.site_id, case).pk if data.mode == HearingMode.REMOTE_SITE else None
-        items = participants_default(case=case, mode=data.mode, site_id=site_id)
+        items = participants_default(case=case, mode=data.mode, site_id=site_id, notes=consent_notes)
     else:
         items = list(data.participants)
     rows = _participant_rows(case, items + list(data.extra_participants))
@@ -382,7 +408,8 @@ def _check(case: Case, data: HearingIn, *, exclude_ids: tuple[int, ...] = ()) ->
         )
     return _Checked(
         room_id=room.pk if room else None, bench=bench, clerk=clerk, participants=rows,
-        notice_latest_on=notice.latest, notice_basis=notice.message[:300], warnings=[w for w in [warning] if w],
+        notice_latest_on=notice.latest, notice_basis=notice.message[:300],
+        warnings=[w for w in [warning] if w] + consent_notes,
     )  # fmt: skip
 
 

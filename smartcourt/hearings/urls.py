@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_async, views_transcript
 
 app_name = "hearings"
 url_prefix = "hearings/"
@@ -20,7 +20,22 @@ urlpatterns = [
     path("<int:hearing_id>/cancel/", views.cancel, name="cancel"),
     path("<int:hearing_id>/held/", views.record_held, name="held"),
     path("<int:hearing_id>/summons/", views.summons_issue, name="summons"),
+    path("<int:hearing_id>/transcript/", views_transcript.transcript_page, name="transcript"),
+    path("<int:hearing_id>/transcript/save/", views_transcript.transcript_save, name="transcript_save"),
+    path(
+        "<int:hearing_id>/transcript/transcribe/", views_transcript.transcript_transcribe, name="transcript_transcribe"
+    ),
+    path("<int:hearing_id>/transcript/review/", views_transcript.transcript_review, name="transcript_review"),
+    path("<int:hearing_id>/transcript/sign/", views_transcript.transcript_sign, name="transcript_sign"),
+    path("<int:hearing_id>/transcript/finalise/", views_transcript.transcript_finalise, name="transcript_finalise"),
     path("cases/<int:case_id>/schedule/", views.schedule, name="schedule"),
+    path("cases/<int:case_id>/async/", views_async.async_page, name="async"),
+    path("cases/<int:case_id>/async/consent/", views_async.async_consent, name="async_consent"),
+    path("cases/<int:case_id>/async/open/", views_async.async_open, name="async_open"),
+    path("cases/<int:case_id>/async/opinion/", views_async.async_opinion, name="async_opinion"),
+    path("cases/<int:case_id>/async/close/", views_async.async_close, name="async_close"),
+    path("cases/<int:case_id>/async/reply/", views_async.async_reply, name="async_reply"),
+    path("cases/<int:case_id>/async/switch/", views_async.async_switch, name="async_switch"),
     path("sites/", views.sites, name="sites"),
     path("sites/<int:site_id>/", views.site_detail, name="site"),
     path("escorts/", views.escorts, name="escorts"),

@@ -29,7 +29,7 @@ from smartcourt.courts.roles import Role
 from smartcourt.courts.selectors import court_list_by_ids, room_list, user_is_person, users_with_role
 from smartcourt.legaltime.rules.deadlines import date_parse
 
-from . import selectors, services
+from . import selectors, selectors_async, services, views_transcript
 from .forms import (
     HeldForm,
     NoteForm,
@@ -160,7 +160,8 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
     rows = selectors.my_hearings(user=user, since=today - timedelta(days=30))
     upcoming = [h for h in rows if timezone.localtime(h.ends_at).date() >= today]
     past = [h for h in rows if timezone.localtime(h.ends_at).date() < today]
-    return render(request, "hearings/mine.html", {"upcoming": upcoming, "past": past[::-1]})
+    rounds = selectors_async.my_open_rounds(user=user)
+    return render(request, "hearings/mine.html", {"upcoming": upcoming, "past": past[::-1], "async_rounds": rounds})
 
 
 @login_required
@@ -203,6 +204,7 @@ def hearing_detail(request: HttpRequest, hearing_id: int) -> HttpResponse:
         "can_view_sites": hearing.court_id
         in grant_courts(user=user, resource=Resource.REMOTE_SITE, action=Action.VIEW),
         "ended": hearing.ends_at <= timezone.now(),
+        "can_transcript": views_transcript.transcript_visible(user=user, hearing=hearing, can_change=can_change),
     }
     return render(
         request,
@@ -236,6 +238,17 @@ def _form_errors(request: HttpRequest, form: Any) -> None:
             messages.error(request, e)
 
 
+SCHEDULE_FIELDS = ("kind", "mode", "room", "day", "start", "end", "presiding", "clerk", "site", "witnesses",
+                   "interpreter", "interpreter_language", "public", "not_public_reason", "rest_day_confirmed", "notes")  # fmt: skip
+
+
+def _schedule_draft_keep(request: HttpRequest, case_id: int) -> None:
+    """Keep what the clerk typed after a refusal, for the case page's form to show again (one page view)."""
+    draft: dict[str, Any] = {k: request.POST.get(k, "")[:300] for k in SCHEDULE_FIELDS}
+    draft["panel"] = [v[:20] for v in request.POST.getlist("panel")[:10]]
+    request.session[f"hearings.schedule_draft.{case_id}"] = draft
+
+
 @login_required
 @require_POST
 def schedule(request: HttpRequest, case_id: int) -> HttpResponse:
@@ -248,6 +261,7 @@ def schedule(request: HttpRequest, case_id: int) -> HttpResponse:
     form = ScheduleForm(request.POST, choices=selectors.schedule_choices(case=case))
     if not form.is_valid():
         _form_errors(request, form)
+        _schedule_draft_keep(request, case.pk)
         return redirect(back)
     d = form.cleaned_data
     extra = [
@@ -267,6 +281,7 @@ def schedule(request: HttpRequest, case_id: int) -> HttpResponse:
         result = services.hearing_schedule(case=case, data=data, actor=user)
     except ApplicationError as exc:
         messages.error(request, str(exc.message))
+        _schedule_draft_keep(request, case.pk)
         return redirect(back)
     messages.success(request, _("已排期：%(when)s。传票已交送达中心送达。") % {
         "when": timezone.localtime(result.hearing.starts_at).strftime("%Y-%m-%d %H:%M")})  # fmt: skip

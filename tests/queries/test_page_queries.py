@@ -44,6 +44,8 @@ PAGES: dict[str, tuple[Role | None, str, int]] = {
     "party: case process": (Role.PARTY, "/portal/cases/{case_id}/process/", 14),
     "workbench: judge": (Role.JUDGE, "/", 20),  # +1: judgments waiting to be published, +1: confirmations to rule on
     "workbench: judge_assistant": (Role.JUDGE_ASSISTANT, "/", 20),  # +1: judgments waiting to be published
+    "async cross-examination: judge": (Role.JUDGE, "/hearings/cases/{case_id}/async/", 21),
+    "async cross-examination: party": (Role.PARTY, "/hearings/cases/{case_id}/async/", 17),
     "workbench: clerk": (Role.CLERK, "/", 21),
     "workbench: filing_officer": (Role.FILING_OFFICER, "/", 13),
     "workbench: enforcement_officer": (Role.ENFORCEMENT_OFFICER, "/", 10),

@@ -15,11 +15,20 @@ from smartcourt.dossier.custody import services as custody
 from smartcourt.dossier.custody.models import CustodyEvent
 from smartcourt.filing.models import FilingEvent
 from smartcourt.filing.services import filing_draft_create
-from smartcourt.hearings.models import HearingChange
+from smartcourt.hearings.models import (
+    AsyncConsent,
+    AsyncOpinion,
+    HearingChange,
+    TranscriptSignature,
+    TranscriptVersion,
+)
 from smartcourt.hearings.services import hearing_schedule
 from smartcourt.hearings.tests.factories import at, booking, build_world
 from smartcourt.mediation import services as mediation
 from smartcourt.mediation.models import Area, DisputeEvent, Message
+from smartcourt.hearings.services_async import OpinionIn, async_opinion_submit, async_round_open
+from smartcourt.hearings.services_transcript import transcript_save, transcript_sign, transcript_submit_for_review
+from smartcourt.hearings.tests.factories import async_items, at, booking, build_async_world, build_world
 from smartcourt.service import services as service
 from smartcourt.service.models import ServiceEvent
 from smartcourt.service.tests.helpers import PDF, world
@@ -43,6 +52,17 @@ def logs(db):  # type: ignore[no-untyped-def]
         hearing = hearing_schedule(
             case=hw.cases["a"], data=booking(hw.a, at(day, 9), at(day, 11)), actor=hw.a.judge
         ).hearing
+        # asynchronous cross-examination (consents, an opinion) and the transcript (a version, a signature)
+        aw = build_async_world(world=hw)
+        rnd = async_round_open(case=aw.case, items=async_items(aw), days=7, actor=hw.a.judge)
+        item = rnd.items.get(number=1)
+        async_opinion_submit(round=rnd, item_id=item.pk, party_id=aw.defendant.pk, actor=aw.lawyer_d,
+                             opinion=OpinionIn("accept", "accept", "accept"))  # fmt: skip
+        transcript_save(hearing=hearing, base_revision=0, entries=[{"speaker": "审判长", "text": "开庭"}],
+                        actor=hw.a.clerk)  # fmt: skip
+        t = transcript_submit_for_review(hearing=hearing, actor=hw.a.clerk)
+        transcript_sign(hearing=hearing, participant=hearing.participants.get(user=hw.lawyer), revision=t.revision,
+                        actor=hw.lawyer)  # fmt: skip
     area = Area.objects.create(court=w.court, level="county", code="LOG01", name="测试县", residents=1000)
     dispute = mediation.dispute_open(
         court=w.court, area=area, source="body", cause_name="民间借贷纠纷", actor=w.clerk,
@@ -63,6 +83,10 @@ def logs(db):  # type: ignore[no-untyped-def]
         "mediation.disputeevent": DisputeEvent.objects.filter(dispute=dispute).first(),
         "mediation.message": Message.objects.filter(dispute=dispute).first(),
         "hearing_room.roomevent": RoomEvent.objects.filter(room=room).first(),
+        "hearings.asyncconsent": AsyncConsent.objects.first(),
+        "hearings.asyncopinion": AsyncOpinion.objects.first(),
+        "hearings.transcriptversion": TranscriptVersion.objects.first(),
+        "hearings.transcriptsignature": TranscriptSignature.objects.first(),
     }
     assert all(rows.values()), rows
     return SimpleNamespace(world=w, cells=cells, bundle=bundle, filing=filing, rows=rows)

@@ -25,6 +25,10 @@ APPEND_ONLY = [
     "mediation.disputeevent",
     "mediation.message",
     "hearing_room.roomevent",
+    "hearings.asyncconsent",
+    "hearings.asyncopinion",
+    "hearings.transcriptversion",
+    "hearings.transcriptsignature",
 ]
 LONG_AGO = datetime.fromisoformat("2001-01-01T09:00:00+08:00")
 

@@ -302,3 +302,17 @@ COMMON_CAUSES = (
 def common_causes() -> list[CauseOfAction]:
     """The common civil causes (COMMON_CAUSES) present in the cause tree, in that order."""
     return cause_list_by_names(names=COMMON_CAUSES, kind="civil")
+
+
+def online_hearing_consents(*, case_id: int, user_ids: list[int]) -> dict[int, bool]:
+    """Each of `user_ids`' answer in force on holding the case's hearings online (在线诉讼规则 Art. 4–5, step
+    `hearing`): True agreed, False refused; a user who never answered is absent."""
+    from ..models import ConsentStep, OnlineConsent
+
+    rows = (
+        OnlineConsent.objects.filter(step=ConsentStep.HEARING, withdrawn_at__isnull=True, user_id__in=user_ids)
+        .filter(Q(case_id=case_id) | Q(filing__case_id=case_id))
+        .order_by("created_at", "pk")
+        .values_list("user_id", "agreed")
+    )
+    return dict(rows)

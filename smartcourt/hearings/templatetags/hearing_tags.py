@@ -25,6 +25,8 @@ def hearing_case_panel(context: dict[str, Any], case: Any) -> dict[str, Any]:
         "registered", "in_trial",
     )  # fmt: skip
     form = None
+    typed: dict[str, Any] = {}
+    refused = False
     if can_change:
         choices = selectors.schedule_choices(case=case)
         day = timezone.localdate() + timedelta(days=7)
@@ -33,7 +35,20 @@ def hearing_case_panel(context: dict[str, Any], case: Any) -> dict[str, Any]:
             initial={"day": day, "start": "09:30", "end": "11:00", "presiding": case.judge_id, "clerk": case.clerk_id,
                      "kind": "trial", "mode": "in_person", "public": True},
         )  # fmt: skip
+        typed = {
+            "kind": "trial", "mode": "in_person", "room": "", "day": day.isoformat(), "start": "09:30", "end": "11:00",
+            "presiding": str(case.judge_id or ""), "clerk": str(case.clerk_id or ""), "site": "", "panel": [],
+            "public": "on", "witnesses": "", "interpreter": "", "interpreter_language": "", "not_public_reason": "",
+            "rest_day_confirmed": "", "notes": "",
+        }  # fmt: skip
+        session = getattr(context["request"], "session", None)
+        draft = session.pop(f"hearings.schedule_draft.{case.pk}", None) if session is not None else None
+        if isinstance(draft, dict):  # what was typed before a refusal (民诉法 Art. 139 notice, a conflict …)
+            typed.update({k: v for k, v in draft.items() if k in typed})
+            refused = True
     return {
+        "typed": typed,
+        "refused": refused,
         "case": case,
         "can_view": can_view,
         "hearings": list(selectors.hearings_for_case(case=case)) if can_view else [],

@@ -104,3 +104,67 @@ def booking(side: CourtSide, starts: datetime, ends: datetime, **kw: object) -> 
                                "presiding_id": side.judge.pk, "room_id": side.room.pk, "clerk_id": side.clerk.pk}  # fmt: skip
     base.update(kw)
     return HearingIn(**base)  # type: ignore[arg-type]
+
+
+# --- asynchronous cross-examination -----------------------------------------------------------------------------
+
+
+@dataclass
+class AsyncWorld:
+    world: HearingWorld
+    case: Case
+    plaintiff: CaseParty
+    defendant: CaseParty
+    lawyer_p: User  # the plaintiff's lawyer (world.lawyer)
+    lawyer_d: User  # the defendant's lawyer
+    evidence: dict[
+        str, int
+    ]  # title → dossier document id; 原告证据… submitted by the plaintiff, 被告证据… by the defendant
+
+
+def evidence_pdf(title: str, text: str) -> bytes:
+    from smartcourt.dossier.tests.samples import text_pdf
+
+    return text_pdf(title, [text, "以上证据复印件与原件核对无异。甲方：张某 乙方：李某"])
+
+
+def build_async_world(*, procedure: str = "", consent: bool = True, world: HearingWorld | None = None) -> AsyncWorld:
+    """Case "a" of the hearing world with a lawyer on each side, two pieces of evidence from each side in the dossier
+    (uploaded by their lawyers) and, when `consent`, both parties' consent to asynchronous cross-examination."""
+    from smartcourt.dossier.services import dossier_document_add
+    from smartcourt.hearings.services_async import async_consent_record
+
+    world = world or build_world()
+    case = world.cases["a"]
+    if procedure:
+        Case.objects.filter(pk=case.pk).update(procedure=procedure)
+        case.refresh_from_db()
+    lawyer_d = user_with_role(Role.LAWYER, world.a.court, full_name="周律辩", lawyer_licence_no="13205200020002")
+    represent(case, lawyer_d, role="defendant", licence="13205200020002")
+    plaintiff = CaseParty.objects.get(case=case, role="plaintiff")
+    defendant = CaseParty.objects.get(case=case, role="defendant")
+    evidence: dict[str, int] = {}
+    for title, text, who in (
+        ("原告证据1 借条", "借条：今借到张某人民币五万元整，借款人李某。", world.lawyer),
+        ("原告证据2 转账记录", "转账记录：张某向李某转账50000元。", world.lawyer),
+        ("被告证据1 还款收据", "收据：今收到李某还款人民币两万元。", lawyer_d),
+        ("被告证据2 聊天记录", "聊天记录：双方确认剩余借款三万元。", lawyer_d),
+    ):
+        doc = dossier_document_add(
+            case=case, title=title, content=evidence_pdf(title, text), filename=f"{title}.pdf", source="upload",
+            actor=who, category="evidence",
+        )  # fmt: skip
+        evidence[title] = doc.pk
+    if consent:
+        async_consent_record(case=case, party_id=plaintiff.pk, kind="evidence", consented=True, actor=world.lawyer)
+        async_consent_record(case=case, party_id=defendant.pk, kind="evidence", consented=True, actor=lawyer_d)
+    return AsyncWorld(world, case, plaintiff, defendant, world.lawyer, lawyer_d, evidence)
+
+
+def async_items(aw: AsyncWorld) -> list:  # type: ignore[type-arg]
+    from smartcourt.hearings.services_async import ItemIn
+
+    return [
+        ItemIn(doc_id, aw.plaintiff.pk if title.startswith("原告") else aw.defendant.pk)
+        for title, doc_id in aw.evidence.items()
+    ]

@@ -195,3 +195,17 @@ def test_public_hearings_are_announced_on_the_home_page(world) -> None:  # type:
     assert case.number in home and world.cases["b"].number not in home
     plaintiff = case.parties.get(role="plaintiff").person.name
     assert plaintiff not in home and f"{plaintiff[0]}某某" in home  # a natural person is announced as surname + 某某
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_scheduling_form_keeps_what_was_typed_after_a_refusal(world) -> None:  # type: ignore[no-untyped-def]
+    case = world.cases["a"]
+    client = _staff(world.a.judge)
+    too_soon = _form(world, day="2025-11-04", start="14:10", end="15:20", witnesses="证人赵六", notes="请带原件")
+    response = client.post(f"/hearings/cases/{case.pk}/schedule/", too_soon, follow=True)
+    body = response.content.decode()
+    assert "不足三日" in body and not Hearing.objects.exists()
+    for typed in ('value="2025-11-04"', 'value="14:10"', 'value="15:20"', 'value="证人赵六"', 'value="请带原件"'):
+        assert typed in body, typed
+    again = client.get(f"/cases/{case.pk}/?tab=hearings").content.decode()  # shown once, then the defaults again
+    assert 'value="证人赵六"' not in again

@@ -14,6 +14,7 @@ from smartcourt.hearings.services import (
     HearingConflict,
     HearingInputError,
     ParticipantIn,
+    hearing_cancel,
     hearing_schedule,
 )
 
@@ -172,3 +173,23 @@ def test_only_the_case_team_may_schedule(world) -> None:  # type: ignore[no-unty
         hearing_schedule(case=world.cases["a"], data=booking(world.a, at(DAY, 9), at(DAY, 11)), actor=world.b.judge)
     with pytest.raises(Forbidden):
         hearing_schedule(case=world.cases["a"], data=booking(world.a, at(DAY, 9), at(DAY, 11)), actor=world.lawyer)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_an_online_hearing_follows_each_partys_consent_art_4_5(world) -> None:  # type: ignore[no-untyped-def]
+    from smartcourt.filing.models import OnlineConsent
+
+    case = world.cases["a"]
+    day = date(2025, 11, 10)
+    data = booking(world.a, at(day, 9), at(day, 11), mode="online", room_id=world.a.online.pk)
+    result = hearing_schedule(case=case, data=data, actor=world.a.judge)
+    rows = {p.kind + ":" + (p.party.role if p.party else ""): p.attendance for p in result.hearing.participants.all()}
+    # the defendant has neither an account nor a representative: offline; the plaintiff's lawyer online, with a
+    # warning that consent is not on record yet
+    assert rows["party:defendant"] == "in_person" and rows["lawyer:plaintiff"] == "online"
+    assert any("无平台账户" in w for w in result.warnings) and any("尚未表示同意" in w for w in result.warnings)
+    hearing_cancel(hearing=result.hearing, actor=world.a.judge, note="改为线下")
+    OnlineConsent.objects.create(user=world.lawyer, person_name="原告", case=case, step="hearing", agreed=False)
+    again = hearing_schedule(case=case, data=data, actor=world.a.judge)
+    assert all(p.attendance == "in_person" for p in again.hearing.participants.all())
+    assert any("不同意在线庭审" in w for w in again.warnings)

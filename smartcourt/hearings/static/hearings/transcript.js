@@ -1,0 +1,93 @@
+// 庭审笔录: the clerk's structured editor (speaker, time, text) with autosave through fetch, optimistic
+// concurrency (a stale save comes back 409 with the newer text, which replaces the editor's), and the signature pad.
+(function () {
+  "use strict";
+  const csrf = () => (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
+
+  function pad() {
+    const canvas = document.getElementById("sign-pad");
+    const form = document.getElementById("sign-form");
+    if (!canvas || !form) return;
+    const ctx = canvas.getContext("2d");
+    ctx.lineWidth = 2.5; ctx.lineCap = "round"; ctx.strokeStyle = "#111";
+    let drawing = false, drawn = false;
+    const pos = (e) => { const r = canvas.getBoundingClientRect(); return [(e.clientX - r.left) * canvas.width / r.width, (e.clientY - r.top) * canvas.height / r.height]; };
+    canvas.addEventListener("pointerdown", (e) => { drawing = true; const [x, y] = pos(e); ctx.beginPath(); ctx.moveTo(x, y); canvas.setPointerCapture(e.pointerId); });
+    canvas.addEventListener("pointermove", (e) => { if (!drawing) return; const [x, y] = pos(e); ctx.lineTo(x, y); ctx.stroke(); drawn = true; });
+    canvas.addEventListener("pointerup", () => { drawing = false; });
+    document.getElementById("pad-clear").addEventListener("click", () => { ctx.clearRect(0, 0, canvas.width, canvas.height); drawn = false; });
+    form.addEventListener("submit", (e) => {
+      if (!drawn) { e.preventDefault(); alert("请在签名板上签名。"); return; }
+      document.getElementById("pad-image").value = canvas.toDataURL("image/png");
+    });
+  }
+
+  function editor() {
+    const root = document.getElementById("transcript-editor");
+    if (!root) return;
+    const list = document.getElementById("entries");
+    const status = document.getElementById("save-status");
+    const stale = document.getElementById("stale-alert");
+    const note = document.getElementById("correction-note");
+    let revision = parseInt(root.dataset.revision, 10);
+    let timer = null, saving = false, dirty = false;
+
+    const now = () => { const d = new Date(); return String(d.getHours()).padStart(2, "0") + ":" + String(d.getMinutes()).padStart(2, "0"); };
+    function row(entry) {
+      const div = document.createElement("div");
+      div.className = "row g-2 mb-2 sc-entry";
+      div.setAttribute("data-testid", "entry");
+      div.innerHTML = '<div class="col-4 col-md-2"><input class="form-control form-control-sm" list="speakers" maxlength="32" aria-label="发言人" placeholder="发言人" data-f="speaker"></div>' +
+        '<div class="col-3 col-md-1"><input class="form-control form-control-sm" maxlength="8" aria-label="时间" placeholder="时:分" data-f="time"></div>' +
+        '<div class="col-12 col-md-8"><textarea class="form-control form-control-sm sc-entry-text" maxlength="5000" aria-label="内容" data-f="text"></textarea></div>' +
+        '<div class="col-5 col-md-1 text-end"><button type="button" class="btn btn-sm btn-link text-danger" aria-label="删除该段">删除</button></div>';
+      div.querySelector('[data-f="speaker"]').value = entry.speaker || "";
+      div.querySelector('[data-f="time"]').value = entry.time || "";
+      div.querySelector('[data-f="text"]').value = entry.text || "";
+      div.querySelector("button").addEventListener("click", () => { div.remove(); changed(); });
+      div.addEventListener("input", changed);
+      list.appendChild(div);
+      return div;
+    }
+    function render(entries) { list.innerHTML = ""; entries.forEach(row); }
+    function collect() {
+      return Array.from(list.querySelectorAll(".sc-entry")).map((d) => ({
+        speaker: d.querySelector('[data-f="speaker"]').value, time: d.querySelector('[data-f="time"]').value,
+        text: d.querySelector('[data-f="text"]').value,
+      }));
+    }
+    function changed() { dirty = true; status.textContent = "有未保存的修改…"; clearTimeout(timer); timer = setTimeout(save, 1500); }
+    async function save() {
+      if (saving) { clearTimeout(timer); timer = setTimeout(save, 500); return; }
+      if (root.dataset.state === "review" && !(note && note.value.trim())) { status.textContent = "请填写更正说明后保存"; return; }
+      saving = true; dirty = false; status.textContent = "保存中…";
+      try {
+        const res = await fetch(root.dataset.saveUrl, {
+          method: "POST", credentials: "same-origin",
+          headers: { "Content-Type": "application/json", "X-CSRFToken": csrf(), "Accept": "application/json" },
+          body: JSON.stringify({ revision: revision, entries: collect(), note: note ? note.value : "" }),
+        });
+        const body = await res.json().catch(() => ({}));
+        if (res.ok) {
+          revision = body.revision; root.dataset.revision = String(revision);
+          status.textContent = "已保存（第" + revision + "版，" + body.saved_at + "）"; stale.classList.add("d-none");
+        } else if (res.status === 409 && body.entries) {
+          revision = body.revision; root.dataset.revision = String(revision);
+          render(body.entries);
+          stale.textContent = body.message; stale.classList.remove("d-none");
+          status.textContent = "已载入最新内容（第" + revision + "版）";
+        } else {
+          status.textContent = body.message || "保存失败，请稍后重试。"; dirty = true;
+        }
+      } catch (err) {
+        status.textContent = "网络中断，恢复后将自动重试。"; dirty = true; timer = setTimeout(save, 5000);
+      } finally { saving = false; }
+    }
+    render(JSON.parse(document.getElementById("entries-data").textContent || "[]"));
+    document.getElementById("add-entry").addEventListener("click", () => { row({ time: now() }).querySelector("textarea").focus(); changed(); });
+    document.getElementById("save-now").addEventListener("click", () => { clearTimeout(timer); save(); });
+    window.addEventListener("beforeunload", (e) => { if (dirty) { e.preventDefault(); e.returnValue = ""; } });
+  }
+
+  document.addEventListener("DOMContentLoaded", () => { editor(); pad(); });
+})();
