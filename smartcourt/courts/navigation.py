@@ -57,7 +57,10 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         "▥",
     ),
     NavItem(
-        _("裁判文书公开"), "portal:publication_tasks", roles_with(resource=Resource.PUBLICATION, action=Action.REVIEW), "☍"
+        _("裁判文书公开"),
+        "portal:publication_tasks",
+        roles_with(resource=Resource.PUBLICATION, action=Action.REVIEW),
+        "☍",
     ),
     NavItem(_("执行"), "enforcement:list", frozenset({Role.ENFORCEMENT_OFFICER, Role.PRESIDENT}), "⚑"),
     NavItem(_("审判管理"), "management:dashboard", LEADERS, "▤"),

@@ -23,12 +23,11 @@ from smartcourt.hearings.models import (
     TranscriptVersion,
 )
 from smartcourt.hearings.services import hearing_schedule
-from smartcourt.hearings.tests.factories import at, booking, build_world
-from smartcourt.mediation import services as mediation
-from smartcourt.mediation.models import Area, DisputeEvent, Message
 from smartcourt.hearings.services_async import OpinionIn, async_opinion_submit, async_round_open
 from smartcourt.hearings.services_transcript import transcript_save, transcript_sign, transcript_submit_for_review
 from smartcourt.hearings.tests.factories import async_items, at, booking, build_async_world, build_world
+from smartcourt.mediation import services as mediation
+from smartcourt.mediation.models import Area, DisputeEvent, Message
 from smartcourt.service import services as service
 from smartcourt.service.models import ServiceEvent
 from smartcourt.service.tests.helpers import PDF, world
