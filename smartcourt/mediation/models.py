@@ -193,6 +193,10 @@ class Dispute(BaseModel):
     referral_case = models.ForeignKey(
         "cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("委托调解案件")
     )
+    video_room = models.OneToOneField(
+        "hearing_room.Room", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("视频调解室"),
+    )  # fmt: skip
     filed_case = models.ForeignKey(
         "cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("转立案案件")
     )

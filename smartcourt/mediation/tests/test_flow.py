@@ -12,8 +12,8 @@ import time_machine
 from django.utils import timezone
 
 from smartcourt.cases.models import Case
-from smartcourt.core.actors import SYSTEM
 from smartcourt.core.errors import Forbidden
+from smartcourt.courts.roles import Role
 from smartcourt.dossier.models import DossierDocument
 from smartcourt.filing import services as filing_services
 from smartcourt.filing.models import Evidence
@@ -291,9 +291,22 @@ def test_a_judge_refers_a_running_case_to_mediation() -> None:
     assert d.state == DisputeState.FAILED and d.filed_case is None  # the case itself goes on
 
 
-def test_video_hook_says_plainly_it_is_not_there_yet() -> None:
+def test_the_video_session_is_the_hearings_room_with_the_mediator_running_it(client) -> None:  # type: ignore[no-untyped-def]
+    from smartcourt.courts.tests.factories import user_with_role
+    from smartcourt.hearings.room.models import RoomParticipant
     from smartcourt.mediation.video import VideoUnavailable, mediation_video_room
 
     m = mediation_world()
+    d = _open(m)
+    url = mediation_video_room(dispute=d, actor=m.mediator_user)
+    assert mediation_video_room(dispute=d, actor=m.w.party) == url  # one room per dispute
+    d.refresh_from_db()
+    people = {p.user_id: p for p in RoomParticipant.objects.filter(room=d.video_room)}
+    assert people[m.mediator_user.pk].moderator and people[m.w.judge.pk].staff
+    assert {m.w.party.pk, m.respondent_user.pk} <= set(people) and not people[m.w.party.pk].moderator
+    client.force_login(user_with_role(Role.PARTY, m.w.court, full_name="局外人"))
+    assert client.get(url).status_code == 403  # a stranger guessing the room is refused
+    closed = _open(m, cause_name="买卖合同纠纷")
+    services.dispute_fail(dispute=closed, actor=m.mediator_user, reason="未能达成一致")
     with pytest.raises(VideoUnavailable):
-        mediation_video_room(dispute=_open(m), actor=SYSTEM)
+        mediation_video_room(dispute=closed, actor=m.mediator_user)  # a dispute no longer in mediation: no room
