@@ -622,6 +622,15 @@ class CaseEventType(models.TextChoices):
     HEARING_HELD = "hearing.held", _("开庭完毕")
     HEARING_SUMMONS_ISSUED = "hearing.summons_issued", _("发出传票")
     HEARING_ESCORT_ACKNOWLEDGED = "hearing.escort_acknowledged", _("法警确认提押")
+    # court documents (裁判文书): generation, drafting, review (阅核), seal, service, taking effect
+    DOCUMENT_GENERATED = "document.generated", _("生成文书")
+    DOCUMENT_VERSION_SAVED = "document.version_saved", _("保存文稿版本")
+    DOCUMENT_SUBMITTED = "document.submitted", _("提交阅核")
+    DOCUMENT_REVIEW_APPROVED = "document.review_approved", _("阅核同意")
+    DOCUMENT_REVIEW_RETURNED = "document.review_returned", _("阅核退回修改")
+    DOCUMENT_SIGNED = "document.signed", _("文书签章")
+    DOCUMENT_SERVED = "document.served", _("文书交付送达")
+    DOCUMENT_EFFECTIVE = "document.effective", _("裁判文书生效")
 
 
 class CaseEvent(AppendOnlyModel):

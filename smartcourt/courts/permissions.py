@@ -79,6 +79,10 @@ class Resource(StrEnum):
     HEARING = "hearing"
     ESCORT = "escort"  # escort requests to the court police (提押): CHANGE = the police's acknowledgement
     REMOTE_SITE = "remote_site"  # remote sites (驻所科技法庭、共享法庭) of a court and their staff
+    # court documents (文书) of a case: VIEW = read them and their review; CHANGE = generate, draft, submit, sign,
+    # serve; APPROVE = a review step (阅核) assigned to the reviewer
+    DOCUMENT = "document"
+    DOCUMENT_TEMPLATE = "document_template"  # a court's template versions (文书模板): CHANGE = upload a version
 
 
 class Action(StrEnum):
@@ -283,6 +287,27 @@ _T = (
     (Role.COURT_POLICE,        R.REMOTE_SITE,      A.VIEW,       S.COURT),
     (Role.DIVISION_HEAD,       R.REMOTE_SITE,      A.VIEW,       S.COURT),
     (Role.PRESIDENT,           R.REMOTE_SITE,      A.VIEW,       S.SUBORDINATE),
+    # court documents (文书): the case's judge, assistant and clerk generate and draft them, submit the draft to review
+    # (阅核), apply the court's seal once it is approved and serve it; the reviewers of the chain (审判长 — a judge of
+    # the court —, 庭长 for the division, 院长/分管院长 for the court) decide their own step (法发〔2015〕13号 第九条:
+    # 院庭长阅核留痕). The court's staff read the documents of its cases; the division head, the trial-management
+    # office and the president keep the court's template versions (文书模板).
+    (Role.JUDGE,               R.DOCUMENT,         A.VIEW,       S.COURT),
+    (Role.JUDGE,               R.DOCUMENT,         A.CHANGE,     S.OWN),
+    (Role.JUDGE,               R.DOCUMENT,         A.APPROVE,    S.COURT),
+    (Role.JUDGE_ASSISTANT,     R.DOCUMENT,         A.VIEW,       S.COURT),
+    (Role.JUDGE_ASSISTANT,     R.DOCUMENT,         A.CHANGE,     S.OWN),
+    (Role.CLERK,               R.DOCUMENT,         A.VIEW,       S.COURT),
+    (Role.CLERK,               R.DOCUMENT,         A.CHANGE,     S.OWN),
+    (Role.DIVISION_HEAD,       R.DOCUMENT,         A.VIEW,       S.COURT),
+    (Role.DIVISION_HEAD,       R.DOCUMENT,         A.CHANGE,     S.DIVISION),
+    (Role.DIVISION_HEAD,       R.DOCUMENT,         A.APPROVE,    S.DIVISION),
+    (Role.PRESIDENT,           R.DOCUMENT,         A.VIEW,       S.SUBORDINATE),
+    (Role.PRESIDENT,           R.DOCUMENT,         A.APPROVE,    S.COURT),
+    (Role.TRIAL_MANAGEMENT,    R.DOCUMENT,         A.VIEW,       S.COURT),
+    (Role.DIVISION_HEAD,       R.DOCUMENT_TEMPLATE, A.CHANGE,    S.COURT),
+    (Role.TRIAL_MANAGEMENT,    R.DOCUMENT_TEMPLATE, A.CHANGE,    S.COURT),
+    (Role.PRESIDENT,           R.DOCUMENT_TEMPLATE, A.CHANGE,    S.COURT),
 )  # fmt: skip
 PERMISSION_TABLE: tuple[Grant, ...] = tuple(Grant(role, res, act, scope) for role, res, act, scope in _T)
 
