@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from smartcourt.core.models import AppendOnlyModel, BaseModel
@@ -91,7 +92,7 @@ class DraftVersion(AppendOnlyModel):
     body = models.TextField(_("正文"))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     note = models.CharField(_("说明"), max_length=200, blank=True)
-    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+    occurred_at = models.DateTimeField(_("时间"), default=timezone.now)
 
     append_only_update_hint = "save a new version instead"
 
@@ -102,22 +103,22 @@ class DraftVersion(AppendOnlyModel):
         constraints = [models.UniqueConstraint(fields=["document", "number"], name="documents_version_once")]
 
 
-class ReviewStepState(models.TextChoices):
+class SignoffStepState(models.TextChoices):
     WAITING = "waiting", _("待阅核")
     APPROVED = "approved", _("同意")
     RETURNED = "returned", _("退回修改")
     SUPERSEDED = "superseded", _("已重新提交")
 
 
-class ReviewStep(BaseModel):
+class SignoffStep(BaseModel):
     """One step of a document's review chain (阅核): who, in what capacity, and what they decided."""
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="review_steps")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="signoff_steps")
     round = models.PositiveIntegerField(_("轮次"), default=1)
     position = models.PositiveSmallIntegerField(_("顺序"))
     capacity = models.CharField(_("审核身份"), max_length=32)  # rules.review.CAPACITIES
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    state = models.CharField(max_length=16, choices=ReviewStepState.choices, default=ReviewStepState.WAITING)
+    state = models.CharField(max_length=16, choices=SignoffStepState.choices, default=SignoffStepState.WAITING)
     opinion = models.TextField(_("意见"), blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     version = models.ForeignKey(DraftVersion, null=True, on_delete=models.PROTECT, related_name="+")
@@ -128,10 +129,10 @@ class ReviewStep(BaseModel):
         ordering = ["document", "round", "position"]
 
 
-class ReviewComment(BaseModel):
+class SignoffComment(BaseModel):
     """A reviewer's comment anchored to a passage of the version reviewed (the quoted passage and its offset)."""
 
-    step = models.ForeignKey(ReviewStep, on_delete=models.CASCADE, related_name="comments")
+    step = models.ForeignKey(SignoffStep, on_delete=models.CASCADE, related_name="comments")
     passage = models.CharField(_("批注段落"), max_length=500)
     offset = models.PositiveIntegerField(_("位置"), null=True, blank=True)
     text = models.TextField(_("批注"))
@@ -143,7 +144,7 @@ class ReviewComment(BaseModel):
         ordering = ["step", "offset", "id"]
 
 
-class ReviewChainConfig(BaseModel):
+class SignoffChainConfig(BaseModel):
     """A court's review chain for a group of kinds (configurable; the defaults are in rules/review.py)."""
 
     court = models.ForeignKey("courts.Court", on_delete=models.CASCADE, related_name="+")

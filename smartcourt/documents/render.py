@@ -79,13 +79,11 @@ def party_line(p: CaseParty) -> str:
 
 def case_context(*, case: Case, kind: Kind, parties: list[CaseParty], today: date) -> dict[str, Any]:
     """The common fields from the case (court, number, parties block, judges, clerk, date)."""
-    from smartcourt.cases.models import CaseTeamMember
+    from smartcourt.cases.selectors import case_team_current
 
     judges = []
-    members = (
-        CaseTeamMember.objects.filter(case=case, ended_at__isnull=True, role="judge")
-        .select_related("user")
-        .order_by("-presiding", "id")
+    members = sorted(
+        (m for m in case_team_current(case=case) if m.role == "judge"), key=lambda m: (not m.presiding, m.pk)
     )
     for m in members:
         judges.append((("审判长" if m.presiding else "审判员"), m.user.get_full_name()))

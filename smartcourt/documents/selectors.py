@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 
 from smartcourt.core.errors import NotFound
-from smartcourt.courts.permissions import Action, Resource, visible_q
+from smartcourt.courts.permissions import Action, Resource
 
 from . import signing
-from .models import Document, DraftVersion, ReviewStep, ReviewStepState
+from .models import Document, DraftVersion, SignoffStep, SignoffStepState
 
 if TYPE_CHECKING:
     from smartcourt.cases.models import Case
@@ -28,33 +28,36 @@ def case_documents(*, case: Case) -> QuerySet[Document]:
 
 
 def document_get_for_user(*, document_id: int, user: User, action: Action = Action.VIEW) -> Document:
-    from smartcourt.cases.models import Case
+    """One document of a case `user` may see (or change) by the table; else NotFound. The table is asked first, so
+    a missing id and a forbidden one answer alike."""
+    from smartcourt.cases.selectors import case_visible_to
 
-    doc = Document.objects.select_related("case", "case__court", "template").filter(pk=document_id).first()
+    visible = case_visible_to(user=user, action=action, resource=Resource.DOCUMENT)
+    doc = (
+        Document.objects.select_related("case", "case__court", "template")
+        .filter(pk=document_id, case__in=visible.values("pk"))
+        .first()
+    )
     if doc is None:
-        raise NotFound()
-    if not Case.objects.filter(
-        visible_q(user=user, resource=Resource.DOCUMENT, action=action), pk=doc.case_id
-    ).exists():
         raise NotFound()
     return doc
 
 
-def review_queue(*, user: User) -> QuerySet[ReviewStep]:
+def signoff_queue(*, user: User) -> QuerySet[SignoffStep]:
     """The steps waiting for `user` whose turn it is (the first waiting step of its document)."""
     steps = (
-        ReviewStep.objects.filter(reviewer=user, state=ReviewStepState.WAITING)
+        SignoffStep.objects.filter(reviewer=user, state=SignoffStepState.WAITING)
         .select_related("document", "document__case")
         .order_by("created_at")
     )
     return steps
 
 
-def review_queue_current(*, user: User) -> list[ReviewStep]:
+def signoff_queue_current(*, user: User) -> list[SignoffStep]:
     out = []
-    for step in review_queue(user=user):
+    for step in signoff_queue(user=user):
         first = (
-            ReviewStep.objects.filter(document_id=step.document_id, state=ReviewStepState.WAITING)
+            SignoffStep.objects.filter(document_id=step.document_id, state=SignoffStepState.WAITING)
             .order_by("round", "position")
             .values_list("pk", flat=True)
             .first()
@@ -82,18 +85,18 @@ class Coverage:
 def reading_coverage(*, case: Case, user_id: int | None) -> Coverage:
     """Which dossier pages the judge has opened: the dossier logs every page read (audit kind READ,
     DOSSIER_PAGE_READ, target the page) — read here, nothing new recorded."""
-    from smartcourt.core.models import AuditLog
+    from smartcourt.core.selectors import personal_data_views_for_subjects
     from smartcourt.core.services import AuditAction
-    from smartcourt.dossier.models import DossierPage
+    from smartcourt.dossier.selectors import page_list
 
-    pages = dict(DossierPage.objects.filter(case=case).values_list("pk", "global_number"))
+    pages = dict(page_list(case=case).values_list("pk", "global_number"))
     read_ids = set()
     if user_id is not None and pages:
         read_ids = {
             int(t)
-            for t in AuditLog.objects.filter(
-                action=AuditAction.DOSSIER_PAGE_READ, actor_id=user_id, data_subject=f"case:{case.pk}"
-            ).values_list("target_id", flat=True)
+            for t in personal_data_views_for_subjects(subjects=[f"case:{case.pk}"])
+            .filter(action=AuditAction.DOSSIER_PAGE_READ, actor_id=user_id)
+            .values_list("target_id", flat=True)
             if t.isdigit()
         }
     read = sorted(n or 0 for pk, n in pages.items() if pk in read_ids)

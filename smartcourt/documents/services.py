@@ -18,7 +18,6 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from smartcourt.cases.models import SupervisionTag
 from smartcourt.cases.selectors import case_parties
 from smartcourt.cases.services import CaseEventType, case_event_append
 from smartcourt.core import statutes
@@ -37,13 +36,13 @@ from .models import (
     DocumentState,
     DocumentTemplate,
     DraftVersion,
-    ReviewChainConfig,
-    ReviewComment,
-    ReviewStep,
-    ReviewStepState,
+    SignoffChainConfig,
+    SignoffComment,
+    SignoffStep,
+    SignoffStepState,
 )
 from .rules import effect as E
-from .rules import review as RV
+from .rules import signoff as RV
 
 if TYPE_CHECKING:
     from smartcourt.cases.models import Case, CaseParty
@@ -340,14 +339,10 @@ def draft_version_save(*, actor: Actor, document: Document, body: str, note: str
 
 
 def _reviewer_for(case: Case, capacity: str) -> User | None:
-    from smartcourt.cases.models import CaseTeamMember
+    from smartcourt.cases.selectors import case_team_current
 
     if capacity == "presiding_judge":
-        m = (
-            CaseTeamMember.objects.filter(case=case, presiding=True, ended_at__isnull=True)
-            .select_related("user")
-            .first()
-        )
+        m = next((t for t in case_team_current(case=case) if t.presiding), None)
         return m.user if m is not None and m.user_id != case.judge_id else None
     if capacity == "division_head":
         qs = users_with_role(role=Role.DIVISION_HEAD, court=case.court, division=case.division)
@@ -356,10 +351,10 @@ def _reviewer_for(case: Case, capacity: str) -> User | None:
     return users_with_role(role=Role.PRESIDENT, court=case.court).first()
 
 
-def review_chain(*, document: Document, to_committee: str = "") -> list[tuple[str, User]]:
+def signoff_chain(*, document: Document, to_committee: str = "") -> list[tuple[str, User]]:
     case = document.case
-    configured = ReviewChainConfig.objects.filter(court=case.court, group=RV.group_of(document.kind)).first()
-    supervised = SupervisionTag.objects.filter(case=case, removed_at__isnull=True).exists()
+    configured = SignoffChainConfig.objects.filter(court=case.court, group=RV.group_of(document.kind)).first()
+    supervised = case.supervision_tags.filter(removed_at__isnull=True).exists()
     chain = RV.chain_for(
         configured=configured.capacities if configured else None, kind_code=document.kind, supervised=supervised,
         to_committee=to_committee,
@@ -373,7 +368,7 @@ def review_chain(*, document: Document, to_committee: str = "") -> list[tuple[st
 
 
 @transaction.atomic
-def review_submit(*, actor: Actor, document: Document, body: str | None = None, to_committee: str = "") -> Document:
+def signoff_submit(*, actor: Actor, document: Document, body: str | None = None, to_committee: str = "") -> Document:
     """Submit the draft for review (提交阅核): a version is saved, its citations must hold, the chain is built."""
     document = Document.objects.select_for_update().select_related("case").get(pk=document.pk)
     _require_change(actor, document.case)
@@ -385,13 +380,13 @@ def review_submit(*, actor: Actor, document: Document, body: str | None = None, 
             "文稿中以下引用的法条不存在或未生效，请修改后再提交：" + "；".join(f"{i.text}（{i.error}）" for i in issues)
         )
     version = draft_version_save(actor=actor, document=document, body=text, note="提交阅核")
-    steps = review_chain(document=document, to_committee=to_committee)
+    steps = signoff_chain(document=document, to_committee=to_committee)
     if not steps:
         raise DocumentStateError("本院没有可以阅核本案文书的院庭长，请先设置庭长、院长。")
-    rnd = (document.review_steps.aggregate(m=Max("round"))["m"] or 0) + 1
-    document.review_steps.filter(state=ReviewStepState.WAITING).update(state=ReviewStepState.SUPERSEDED)
+    rnd = (document.signoff_steps.aggregate(m=Max("round"))["m"] or 0) + 1
+    document.signoff_steps.filter(state=SignoffStepState.WAITING).update(state=SignoffStepState.SUPERSEDED)
     for position, (capacity, user) in enumerate(steps, 1):
-        ReviewStep.objects.create(document=document, round=rnd, position=position, capacity=capacity, reviewer=user,
+        SignoffStep.objects.create(document=document, round=rnd, position=position, capacity=capacity, reviewer=user,
                                   version=version)  # fmt: skip
     document.state = DocumentState.IN_REVIEW
     document.save(update_fields=["state", "updated_at"])
@@ -405,9 +400,9 @@ def review_submit(*, actor: Actor, document: Document, body: str | None = None, 
     return document
 
 
-def review_current_step(document: Document) -> ReviewStep | None:
+def signoff_current_step(document: Document) -> SignoffStep | None:
     return (
-        document.review_steps.filter(state=ReviewStepState.WAITING)
+        document.signoff_steps.filter(state=SignoffStepState.WAITING)
         .select_related("reviewer", "version")
         .order_by("round", "position")
         .first()
@@ -422,15 +417,15 @@ class CommentIn:
 
 
 @transaction.atomic
-def review_decide(
+def signoff_decide(
     *, actor: Actor, document: Document, approve: bool, opinion: str = "", comments: list[CommentIn] | None = None
-) -> ReviewStep:
+) -> SignoffStep:
     """The current reviewer's decision: approve (the next step, or the document is approved) or return for changes
     (退回修改, with an opinion or comments). Comments are anchored to a passage of the version reviewed."""
     document = Document.objects.select_for_update().select_related("case").get(pk=document.pk)
     if document.state != DocumentState.IN_REVIEW:
         raise DocumentStateError("文书不在阅核中。")
-    step = review_current_step(document)
+    step = signoff_current_step(document)
     if step is None or getattr(actor, "pk", None) != step.reviewer_id:
         raise Forbidden("当前阅核步骤不是您。")
     permission_require(actor=actor, resource=Resource.DOCUMENT, action=Action.VIEW, obj=document.case)
@@ -450,13 +445,15 @@ def review_decide(
             if c.offset is not None and body[c.offset : c.offset + len(passage)] == passage
             else body.find(passage)
         )
-        ReviewComment.objects.create(step=step, passage=passage[:500], offset=offset, text=c.text.strip(), author=actor)
-    step.state = ReviewStepState.APPROVED if approve else ReviewStepState.RETURNED
+        SignoffComment.objects.create(
+            step=step, passage=passage[:500], offset=offset, text=c.text.strip(), author=actor
+        )
+    step.state = SignoffStepState.APPROVED if approve else SignoffStepState.RETURNED
     step.opinion, step.decided_at = opinion, timezone.now()
     step.save(update_fields=["state", "opinion", "decided_at", "updated_at"])
     who = f"{RV.CAPACITIES.get(step.capacity, step.capacity)}{actor}"
     if approve:
-        more = review_current_step(document)
+        more = signoff_current_step(document)
         if more is None:
             document.state = DocumentState.APPROVED
             document.save(update_fields=["state", "updated_at"])
@@ -465,7 +462,7 @@ def review_decide(
         )
         event = CaseEventType.DOCUMENT_REVIEW_APPROVED
     else:
-        document.review_steps.filter(state=ReviewStepState.WAITING).update(state=ReviewStepState.SUPERSEDED)
+        document.signoff_steps.filter(state=SignoffStepState.WAITING).update(state=SignoffStepState.SUPERSEDED)
         document.state = DocumentState.RETURNED
         document.save(update_fields=["state", "updated_at"])
         summary = f"{who}退回{document.title}修改：{opinion or comments[0].text}"

@@ -194,8 +194,8 @@ def seal_box(pdf: bytes) -> tuple[int, tuple[float, float, float, float]]:
             searcher = text.search("院印")
             found = searcher.get_next()
             if found:
-                start, count = found
-                x1, y1, x2, y2 = text.get_charbox(start)
+                start, _count = found
+                x1, _y1, x2, y2 = text.get_charbox(start)
                 cx, cy = (x1 + x2) / 2, y2 + 20
                 return index, (cx - 60, cy - 60, cx + 60, cy + 60)
         w, _h = doc[last].get_size()

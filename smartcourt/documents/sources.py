@@ -55,9 +55,12 @@ def _parties(case: Case) -> str:
 
 
 def _filing(case: Case):  # type: ignore[no-untyped-def]
-    from smartcourt.filing.models import Filing
+    from django.core.exceptions import ObjectDoesNotExist
 
-    return Filing.objects.filter(case=case).first()
+    try:
+        return case.filing  # the complaint this case was opened from (filing's reverse accessor)
+    except ObjectDoesNotExist:
+        return None
 
 
 def _claims(case: Case) -> str:

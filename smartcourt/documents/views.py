@@ -23,14 +23,14 @@ from smartcourt.core.errors import ApplicationError, NotFound
 from smartcourt.core.intake.store import blob_read
 from smartcourt.core.privacy import personal_data
 from smartcourt.core.views import flash_action
-from smartcourt.courts.permissions import Action, Resource, allows, grant_courts
+from smartcourt.courts.permissions import Action, Resource, allows, grant_courts, permits
 from smartcourt.courts.selectors import user_is_person
 
 from . import selectors, services
 from .kinds import KINDS
 from .models import Document, DocumentState, DocumentTemplate
 from .rules import effect as E
-from .rules import review as RV
+from .rules import signoff as RV
 from .sources import draft_source_text, draft_sources
 
 if TYPE_CHECKING:
@@ -104,9 +104,9 @@ def detail(request: HttpRequest, document_id: int) -> HttpResponse:
     user = _person(request)
     doc = selectors.document_get_for_user(document_id=document_id, user=user)
     spec = KINDS[doc.kind]
-    step = services.review_current_step(doc) if doc.state == DocumentState.IN_REVIEW else None
+    step = services.signoff_current_step(doc) if doc.state == DocumentState.IN_REVIEW else None
     steps = list(
-        doc.review_steps.select_related("reviewer", "version")
+        doc.signoff_steps.select_related("reviewer", "version")
         .prefetch_related("comments")
         .order_by("round", "position")
     )
@@ -156,6 +156,21 @@ def document_file(request: HttpRequest, document_id: int, what: str) -> HttpResp
     return response
 
 
+@login_required
+@require_POST
+def make_pdf(request: HttpRequest, document_id: int) -> HttpResponse:
+    """Convert a generated document to PDF in the worker (the demo seeds DOCX only)."""
+    from .tasks import document_pdf_task
+
+    user = _person(request)
+    doc = selectors.document_get_for_user(document_id=document_id, user=user, action=Action.CHANGE)
+    if doc.docx_storage_name and not doc.pdf_storage_name:
+        Document.objects.filter(pk=doc.pk).update(error="")
+        document_pdf_task.enqueue(document_id=doc.pk)
+        messages.success(request, _("PDF 正在后台转换，请稍后刷新。"))
+    return _back(doc.pk)
+
+
 # --- drafting beside the file (左看右写) ---------------------------------------------------------------------------
 
 
@@ -184,7 +199,7 @@ def draft(request: HttpRequest, document_id: int) -> HttpResponse:
     except statutes.StatutesUnavailable as exc:
         statutes_message = str(exc)
     last_comments = []
-    returned = doc.review_steps.filter(state="returned").order_by("-round").first()
+    returned = doc.signoff_steps.filter(state="returned").order_by("-round").first()
     if returned is not None:
         last_comments = list(returned.comments.all())
     return render(request, "documents/draft.html", {
@@ -277,7 +292,7 @@ def submit(request: HttpRequest, document_id: int) -> HttpResponse:
     try:
         if body is not None:
             services.draft_autosave(actor=user, document=doc, body=body)
-        services.review_submit(actor=user, document=doc, to_committee=request.POST.get("to_committee", ""))
+        services.signoff_submit(actor=user, document=doc, to_committee=request.POST.get("to_committee", ""))
     except (ApplicationError, statutes.StatutesUnavailable) as exc:
         messages.error(request, str(getattr(exc, "message", exc)))
         return redirect("documents:draft", doc.pk)
@@ -315,7 +330,7 @@ def diff(request: HttpRequest, document_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def review(request: HttpRequest, document_id: int) -> HttpResponse:
+def signoff_decide(request: HttpRequest, document_id: int) -> HttpResponse:
     user = _person(request)
     doc = selectors.document_get_for_user(document_id=document_id, user=user)
     approve = request.POST.get("decision") == "approve"
@@ -329,7 +344,7 @@ def review(request: HttpRequest, document_id: int) -> HttpResponse:
             comments.append(services.CommentIn(passage=p, text=t, offset=int(off) if off.isdigit() else None))
     flash_action(
         request,
-        lambda: services.review_decide(
+        lambda: services.signoff_decide(
             actor=user, document=doc, approve=approve, opinion=request.POST.get("opinion", ""), comments=comments
         ),
         _("已阅核同意。") if approve else _("已退回修改。"),
@@ -340,10 +355,12 @@ def review(request: HttpRequest, document_id: int) -> HttpResponse:
 @login_required
 @require_GET
 @personal_data
-def review_queue(request: HttpRequest) -> HttpResponse:
+def signoff_queue(request: HttpRequest) -> HttpResponse:
     user = _person(request)
-    steps = selectors.review_queue_current(user=user)
-    return render(request, "documents/review_queue.html", {"steps": steps, "capacities": RV.CAPACITIES})
+    if not permits(user=user, resource=Resource.DOCUMENT, action=Action.APPROVE):
+        raise PermissionDenied
+    steps = selectors.signoff_queue_current(user=user)
+    return render(request, "documents/signoff_queue.html", {"steps": steps, "capacities": RV.CAPACITIES})
 
 
 # --- seal, service, effect -----------------------------------------------------------------------------------------
@@ -391,15 +408,16 @@ def _template_courts(user: User) -> list[int]:
 @personal_data
 def templates(request: HttpRequest) -> HttpResponse:
     """The court's template versions per kind (文书模板): the stock one, the court's own, upload of a new version."""
-    from smartcourt.courts.models import Court
+    from smartcourt.courts.selectors import court_list_by_ids
 
     user = _person(request)
     court_ids = _template_courts(user)
     if not court_ids:
         raise PermissionDenied
-    court = Court.objects.filter(pk__in=court_ids).order_by("path").first()
-    if request.GET.get("court", "").isdigit() and int(request.GET["court"]) in court_ids:
-        court = Court.objects.get(pk=int(request.GET["court"]))
+    courts = list(court_list_by_ids(court_ids=court_ids))
+    court = courts[0]
+    wanted = request.GET.get("court", "")
+    court = next((c for c in courts if str(c.pk) == wanted), court)
     assert court is not None
     if request.method == "POST":
         upload = request.FILES.get("file")
@@ -429,17 +447,13 @@ def templates(request: HttpRequest) -> HttpResponse:
             reverse=True,
         )
         rows.append({"spec": spec, "versions": mine, "fields": sorted(spec.fields)})
-    courts = list(Court.objects.filter(pk__in=court_ids).order_by("path"))
     return render(request, "documents/templates.html", {"rows": rows, "court": court, "courts": courts})
 
 
 def _template_for(user: User, template_id: int) -> DocumentTemplate:
+    courts = _template_courts(user)
     tpl = DocumentTemplate.objects.filter(pk=template_id).first()
-    if (
-        tpl is None
-        or (tpl.court_id is not None and tpl.court_id not in _template_courts(user))
-        or not _template_courts(user)
-    ):
+    if not courts or tpl is None or (tpl.court_id is not None and tpl.court_id not in courts):
         raise NotFound()
     return tpl
 

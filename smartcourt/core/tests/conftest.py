@@ -40,6 +40,10 @@ def logs(db):  # type: ignore[no-untyped-def]
         hearing = hearing_schedule(
             case=hw.cases["a"], data=booking(hw.a, at(day, 9), at(day, 11)), actor=hw.a.judge
         ).hearing
+    from smartcourt.documents.models import Document, DraftVersion
+
+    draft = Document.objects.create(case=w.case, kind="judgment_civil", title="判决书", body="初稿")
+    DraftVersion.objects.create(document=draft, number=1, body="初稿")
     rows = {
         "core.auditlog": AuditLog.objects.filter(target_id=str(w.case.pk)).first(),
         "cases.caseevent": CaseEvent.objects.filter(case=w.case).first(),
@@ -47,6 +51,7 @@ def logs(db):  # type: ignore[no-untyped-def]
         "dossier_custody.custodyevent": CustodyEvent.objects.filter(bundle=bundle).first(),
         "filing.filingevent": FilingEvent.objects.filter(filing=filing).first(),
         "hearings.hearingchange": HearingChange.objects.filter(hearing=hearing).first(),
+        "documents.draftversion": DraftVersion.objects.filter(document=draft).first(),
     }
     assert all(rows.values()), rows
     return SimpleNamespace(world=w, cells=cells, bundle=bundle, filing=filing, rows=rows)

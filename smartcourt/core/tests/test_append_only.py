@@ -22,6 +22,7 @@ APPEND_ONLY = [
     "service.serviceevent",
     "dossier_custody.custodyevent",
     "hearings.hearingchange",
+    "documents.draftversion",
 ]
 LONG_AGO = datetime.fromisoformat("2001-01-01T09:00:00+08:00")
 

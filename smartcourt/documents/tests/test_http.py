@@ -43,12 +43,12 @@ def test_judgment_from_draft_to_served_over_http(client, world, fake_statutes, c
 
     client.logout()
     login_verified(client, world.head)
-    r = client.get(reverse("documents:review_queue"))
+    r = client.get(reverse("documents:signoff_queue"))
     assert doc.title in r.content.decode()
     r = client.get(reverse("documents:detail", args=[doc.pk]))
     assert 'data-testid="review-form"' in r.content.decode() and 'data-testid="coverage"' in r.content.decode()
     client.post(
-        reverse("documents:review", args=[doc.pk]),
+        reverse("documents:signoff", args=[doc.pk]),
         {
             "decision": "return",
             "opinion": "",
@@ -59,7 +59,7 @@ def test_judgment_from_draft_to_served_over_http(client, world, fake_statutes, c
     )
     doc.refresh_from_db()
     assert doc.state == DocumentState.RETURNED
-    assert doc.review_steps.get().comments.get().passage == "被告支付原告十万元"
+    assert doc.signoff_steps.get().comments.get().passage == "被告支付原告十万元"
 
     client.logout()
     login_verified(client, world.judge)
@@ -69,7 +69,7 @@ def test_judgment_from_draft_to_served_over_http(client, world, fake_statutes, c
     client.post(reverse("documents:submit", args=[doc.pk]), {"body": fixed})
     client.logout()
     login_verified(client, world.head)
-    client.post(reverse("documents:review", args=[doc.pk]), {"decision": "approve", "opinion": "同意"})
+    client.post(reverse("documents:signoff", args=[doc.pk]), {"decision": "approve", "opinion": "同意"})
     doc.refresh_from_db()
     assert doc.state == DocumentState.APPROVED
     r = client.get(reverse("documents:diff", args=[doc.pk]))

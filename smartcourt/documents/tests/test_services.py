@@ -17,7 +17,7 @@ from smartcourt.core.intake.store import blob_read
 from smartcourt.core.statutes import StatutesUnavailable
 from smartcourt.documents import render, services, signing
 from smartcourt.documents.kinds import KINDS
-from smartcourt.documents.models import DocumentState, ReviewStepState
+from smartcourt.documents.models import DocumentState, SignoffStepState
 from smartcourt.documents.services import CommentIn
 
 pytestmark = pytest.mark.django_db
@@ -108,7 +108,7 @@ def test_without_a_statute_store_the_check_says_so(world) -> None:
 def _draft_to_review(world, body: str):  # type: ignore[no-untyped-def]
     doc = services.document_generate(actor=world.judge, case=world.case, kind="judgment_civil")
     services.draft_autosave(actor=world.judge, document=doc, body=body)
-    return services.review_submit(actor=world.judge, document=doc)
+    return services.signoff_submit(actor=world.judge, document=doc)
 
 
 def test_review_chain_return_fix_approve_sign_serve_effect(world, fake_statutes, certs) -> None:
@@ -117,13 +117,13 @@ def test_review_chain_return_fix_approve_sign_serve_effect(world, fake_statutes,
     body = "本院认为，被告未付货款，依照《中华人民共和国民法典》第五百七十七条，判决如下：被告支付原告货款一万元。"
     doc = _draft_to_review(world, body)
     assert doc.state == DocumentState.IN_REVIEW
-    step = services.review_current_step(doc)
+    step = services.signoff_current_step(doc)
     assert step.reviewer == world.head and step.capacity == "division_head"
     with pytest.raises(Forbidden):
-        services.review_decide(actor=world.president, document=doc, approve=True)
+        services.signoff_decide(actor=world.president, document=doc, approve=True)
     with pytest.raises(services.DocumentInputError):
-        services.review_decide(actor=world.head, document=doc, approve=False)
-    services.review_decide(
+        services.signoff_decide(actor=world.head, document=doc, approve=False)
+    services.signoff_decide(
         actor=world.head, document=doc, approve=False, opinion="金额表述不清",
         comments=[CommentIn(passage="被告支付原告货款一万元", text="写明币种和期限")],
     )  # fmt: skip
@@ -133,11 +133,14 @@ def test_review_chain_return_fix_approve_sign_serve_effect(world, fake_statutes,
         services.document_sign(actor=world.judge, document=doc)
     fixed = body.replace("一万元。", "人民币一万元，于本判决生效之日起十日内付清。")
     services.draft_autosave(actor=world.judge, document=doc, body=fixed)
-    services.review_submit(actor=world.judge, document=doc)
-    services.review_decide(actor=world.head, document=doc, approve=True, opinion="同意")
+    services.signoff_submit(actor=world.judge, document=doc)
+    services.signoff_decide(actor=world.head, document=doc, approve=True, opinion="同意")
     doc.refresh_from_db()
     assert doc.state == DocumentState.APPROVED
-    assert [s.state for s in doc.review_steps.order_by("round")] == [ReviewStepState.RETURNED, ReviewStepState.APPROVED]
+    assert [s.state for s in doc.signoff_steps.order_by("round")] == [
+        SignoffStepState.RETURNED,
+        SignoffStepState.APPROVED,
+    ]
     doc = services.document_sign(actor=world.judge, document=doc)
     signed = blob_read(doc.signed_storage_name)
     check = signing.pdf_validate(signed)
@@ -181,19 +184,19 @@ def test_a_supervised_case_passes_the_supervision_chain(world, fake_statutes) ->
         case=world.case, kind="major_sensitive", reason="重大敏感", supervisor=world.president
     )
     doc = _draft_to_review(world, "本院认为，判决如下：驳回原告的诉讼请求。")
-    steps = list(doc.review_steps.order_by("position").values_list("capacity", "reviewer_id"))
+    steps = list(doc.signoff_steps.order_by("position").values_list("capacity", "reviewer_id"))
     assert steps == [("division_head", world.head.pk), ("vice_president", world.president.pk)]
-    services.review_decide(actor=world.head, document=doc, approve=True)
+    services.signoff_decide(actor=world.head, document=doc, approve=True)
     doc.refresh_from_db()
     assert doc.state == DocumentState.IN_REVIEW
-    services.review_decide(actor=world.president, document=doc, approve=True)
+    services.signoff_decide(actor=world.president, document=doc, approve=True)
     doc.refresh_from_db()
     assert doc.state == DocumentState.APPROVED
 
 
 def test_a_missing_or_expired_key_signs_nothing(world, fake_statutes, settings, tmp_path) -> None:
     doc = _draft_to_review(world, "本院认为，判决如下：驳回原告的诉讼请求。")
-    services.review_decide(actor=world.head, document=doc, approve=True)
+    services.signoff_decide(actor=world.head, document=doc, approve=True)
     settings.DOCUMENTS_CERT_DIR = str(tmp_path / "none")
     with pytest.raises(signing.SigningKeyError, match="未找到法院签章证书"):
         services.document_sign(actor=world.judge, document=doc)

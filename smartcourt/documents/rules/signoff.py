@@ -2,7 +2,7 @@
 
 Capacities, bottom up: the judge in charge submits; the presiding judge (审判长) of a panel, the division head
 (庭长), the vice-president in charge (分管院长), and the collegial bodies (审判委员会, 专业法官会议) whose decision the
-president records. A court configures the chain per group of kinds (ReviewChainConfig); the default below is used
+president records. A court configures the chain per group of kinds (SignoffChainConfig); the default below is used
 when it has not. 四类案件 always pass the supervision chain (庭长 and 分管院长) whatever the court configured:
 法发〔2021〕30号《最高人民法院关于完善人民法院审判权力和责任清单的意见》and 法发〔2021〕30号 第六条 (监督管理四类案件).
 A step whose capacity has no one (a judge sitting alone has no presiding judge) is skipped; the chain is never empty.
