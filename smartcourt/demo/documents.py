@@ -1,4 +1,4 @@
-"""Demo court documents: every template rendered for demo_judge's cases (DOCX in the seed; the PDF is made lazily,
+"""Demo court documents: every template rendered for one of demo_judge's cases (DOCX in the seed; the PDF is made lazily,
 when a user asks for it or signs), one civil judgment drafted with a quote and a citation and waiting for
 demo_division_head's review (阅核), and the demo's certificates (CA, court seal certificate, timestamping authority)
 for signing. Idempotent: nothing is added when demo_judge's cases already have documents."""
@@ -29,7 +29,7 @@ def demo_seed(*, seed: int, log: Callable[[str], object]) -> int:
     if not signing.paths()["pkcs12"].exists():
         signing.certificates_make(court_name=court.name)
         log(f"    已生成演示签章证书：{signing.cert_dir()}")
-    cases = list(Case.objects.filter(court=court, judge=judge, kind="civil", state="in_trial").order_by("id")[:2])
+    cases = list(Case.objects.filter(court=court, judge=judge, kind="civil", state="in_trial").order_by("id")[:1])
     if not cases or Document.objects.filter(case__in=cases).exists():
         return 0
     count = 0

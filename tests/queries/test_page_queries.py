@@ -29,13 +29,15 @@ PAGES: dict[str, tuple[Role | None, str, int]] = {
     "case list: state filter": (Role.JUDGE, "/cases/?state=in_trial", 10),
     "case list: open cases of a court": (Role.JUDGE, "/cases/?open_only=on&court={court_id}", 9),
     "case list: search": (Role.JUDGE, "/cases/?q=%E6%B0%91%E5%88%9D", 10),  # 民初
-    "case page: judge": (Role.JUDGE, "/cases/{case_id}/", 42),
-    "case page: clerk": (Role.CLERK, "/cases/{case_id}/", 37),
+    # the documents tab (documents app): the table asked once for view and change, the case's documents, its parties
+    "case page: judge": (Role.JUDGE, "/cases/{case_id}/", 45),
+    "case page: clerk": (Role.CLERK, "/cases/{case_id}/", 40),
     "dossier page: judge": (Role.JUDGE, "/dossier/cases/{case_id}/", 9),
     "party: my cases": (Role.PARTY, "/portal/cases/", 7),
     "party: case page": (Role.PARTY, "/cases/{case_id}/", 27),
     "party: dossier page": (Role.PARTY, "/dossier/cases/{case_id}/", 8),
     "lawyer: my cases": (Role.LAWYER, "/portal/cases/", 7),
+    "documents: sign-off queue": (Role.DIVISION_HEAD, "/documents/review/", 5),
     "workbench: judge": (Role.JUDGE, "/", 18),
     "workbench: judge_assistant": (Role.JUDGE_ASSISTANT, "/", 19),
     "workbench: clerk": (Role.CLERK, "/", 21),

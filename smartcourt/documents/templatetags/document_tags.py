@@ -7,8 +7,7 @@ from typing import Any
 
 from django import template
 
-from smartcourt.cases.selectors import case_parties
-from smartcourt.courts.permissions import Action, Resource, allows
+from smartcourt.courts.permissions import Action, Resource, allows_prefetch
 
 from .. import selectors
 from ..kinds import KINDS
@@ -19,14 +18,17 @@ register = template.Library()
 @register.inclusion_tag("documents/case_panel.html", takes_context=True)
 def document_case_panel(context: dict[str, Any], case: Any) -> dict[str, Any]:
     user = context["request"].user
-    can_view = allows(user=user, resource=Resource.DOCUMENT, action=Action.VIEW, obj=case)
-    can_change = allows(user=user, resource=Resource.DOCUMENT, action=Action.CHANGE, obj=case)
+    answers = allows_prefetch(
+        user=user, obj=case, checks=[(Resource.DOCUMENT, Action.VIEW), (Resource.DOCUMENT, Action.CHANGE)]
+    )  # one query for both
+    can_view = answers[(Resource.DOCUMENT, Action.VIEW)]
+    can_change = answers[(Resource.DOCUMENT, Action.CHANGE)]
     return {
         "case": case,
         "can_view": can_view,
         "can_change": can_change,
         "documents": list(selectors.case_documents(case=case)) if can_view else [],
         "kinds": list(KINDS.values()),
-        "parties": list(case_parties(case=case)) if can_change else [],
+        "parties": list(case.parties.select_related("person").order_by("role", "position")) if can_change else [],
         "csrf_token": context.get("csrf_token"),
     }
