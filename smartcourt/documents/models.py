@@ -38,6 +38,7 @@ class DocumentTemplate(BaseModel):
 
 class DocumentState(models.TextChoices):
     DRAFT = "draft", _("起草中")
+    READY = "ready", _("待签章")  # a routine notice generated from its template
     IN_REVIEW = "in_review", _("阅核中")
     RETURNED = "returned", _("退回修改")
     APPROVED = "approved", _("已核准")

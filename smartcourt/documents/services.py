@@ -217,6 +217,8 @@ def document_generate(
         document.body = str(extra.get("body") or skeleton)
         document.save(update_fields=["body", "updated_at"])
     else:
+        document.state = DocumentState.READY
+        document.save(update_fields=["state", "updated_at"])
         _docx_store(document)
         if convert:
             _pdf_store(document)
