@@ -47,12 +47,12 @@ def demo_seed(*, seed: int, log: Callable[[str], object]) -> int:
             count += 1
     # a judgment drafted beside the file and submitted, for demo_division_head's queue
     case = cases[0]
-    doc = Document.objects.filter(case=case, kind="judgment_civil").first()
-    if doc is not None:
-        body = doc.body.replace("本院认为，", "本院认为，被告未按约定支付货款，应当承担违约责任。")
-        services.draft_version_save(actor=judge, document=doc, body=body, note="初稿")
+    judgment = Document.objects.filter(case=case, kind="judgment_civil").first()
+    if judgment is not None:
+        body = judgment.body.replace("本院认为，", "本院认为，被告未按约定支付货款，应当承担违约责任。")
+        services.draft_version_save(actor=judge, document=judgment, body=body, note="初稿")
         try:
-            services.signoff_submit(actor=judge, document=doc)
+            services.signoff_submit(actor=judge, document=judgment)
         except Exception as exc:
             log(f"    判决书未提交阅核：{getattr(exc, 'message', exc)}")
     return count

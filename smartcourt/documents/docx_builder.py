@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
+from typing import Any
 
 from docx import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -20,7 +21,7 @@ from .kinds import Kind
 FONT = "Noto Serif CJK SC"  # fonts-noto-cjk, which the PDF conversion finds (Makefile DEBIAN_PACKAGES)
 
 
-def _run_font(run, size: float, bold: bool = False) -> None:  # type: ignore[no-untyped-def]
+def _run_font(run: Any, size: float, bold: bool = False) -> None:
     run.font.size = Pt(size)
     run.font.bold = bold
     run.font.name = FONT
@@ -32,7 +33,7 @@ def _run_font(run, size: float, bold: bool = False) -> None:  # type: ignore[no-
     fonts.set(qn("w:eastAsia"), FONT)
 
 
-def _para(doc, text: str, *, align=None, size: float = 14, bold: bool = False, indent: bool = False):  # type: ignore[no-untyped-def]
+def _para(doc: Any, text: str, *, align: Any = None, size: float = 14, bold: bool = False, indent: bool = False) -> Any:
     p = doc.add_paragraph()
     if align is not None:
         p.alignment = align

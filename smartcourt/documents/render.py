@@ -88,7 +88,7 @@ def case_context(*, case: Case, kind: Kind, parties: list[CaseParty], today: dat
     for m in members:
         judges.append((("审判长" if m.presiding else "审判员"), m.user.get_full_name()))
     if not judges and case.judge_id:
-        judges.append(("审判员", case.judge.get_full_name()))
+        judges.append(("审判员", case.judge.get_full_name() if case.judge is not None else ""))
     court = case.court
     names = lambda roles: "、".join(p.person.name for p in parties if p.role in roles)  # noqa: E731
     return {
@@ -96,15 +96,15 @@ def case_context(*, case: Case, kind: Kind, parties: list[CaseParty], today: dat
         "doc_title": kind.title,
         "case_number": case.number,
         "case_title": case.title,
-        "cause": case.cause.name if case.cause_id else case.title,
+        "cause": case.cause.name if case.cause is not None else "",
         "parties_block": "\n".join(party_line(p) for p in parties),
         "judges_block": "\n".join(f"{role}　{name}" for role, name in judges),
-        "clerk_name": case.clerk.get_full_name() if case.clerk_id else "",
+        "clerk_name": case.clerk.get_full_name() if case.clerk is not None else "",
         "date_cn": date_cn(today),
         "filed_on_cn": date_cn(case.filed_on),
         "plaintiff_names": names({"plaintiff", "appellant", "applicant", "private_prosecutor"}),
         "defendant_names": names({"defendant", "appellee", "respondent", "accused"}),
-        "appeal_court": court.parent.name if court.parent_id else "上一级人民法院",
+        "appeal_court": court.parent.name if court.parent is not None else "上一级人民法院",
         "evidence_days": "十五",
     }
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db import transaction
 from django.db.models import Max
@@ -63,6 +63,13 @@ class DocumentStateError(ApplicationError):
 class CitationError(ApplicationError):
     code = "documents.citation"
     message = _("文稿引用的法条不存在或未生效。")
+
+
+def _user(actor: Actor) -> User | None:
+    """The person behind `actor` for an author column (None for the platform itself)."""
+    from smartcourt.courts.selectors import SYSTEM
+
+    return None if actor is SYSTEM or actor is None else cast("User", actor)
 
 
 def _kind(code: str) -> Kind:
@@ -124,7 +131,7 @@ def template_upload(*, actor: Actor, court: Court, kind: str, content: bytes, no
     last = DocumentTemplate.objects.filter(court=court, kind=kind).aggregate(m=Max("version"))["m"] or 1
     tpl = DocumentTemplate.objects.create(
         court=court, kind=kind, version=last + 1, storage_name=blob.name, sha256=blob.sha256,
-        fields_used=sorted(used), note=note[:200], uploaded_by=actor if getattr(actor, "pk", None) else None,
+        fields_used=sorted(used), note=note[:200], uploaded_by=_user(actor),
     )  # fmt: skip
     audit_record(actor=actor, action=AuditAction.DOCUMENT_TEMPLATE_UPLOAD, target=tpl, extra={"kind": kind})
     return tpl
@@ -211,7 +218,7 @@ def document_generate(
     title = spec.label + (f"（{recipient.person.name}）" if recipient is not None else "")
     document = Document.objects.create(
         case=case, kind=kind, title=title[:200], recipient=recipient, template=template, context=context,
-        author=actor if getattr(actor, "pk", None) else None,
+        author=_user(actor),
     )  # fmt: skip
     if spec.drafted:
         document.body = str(extra.get("body") or skeleton)
@@ -322,7 +329,7 @@ def draft_version_save(*, actor: Actor, document: Document, body: str, note: str
         raise DocumentInputError("文稿为空，未保存版本。")
     last = document.versions.aggregate(m=Max("number"))["m"] or 0
     version = DraftVersion.objects.create(
-        document=document, number=last + 1, body=body, author=actor if getattr(actor, "pk", None) else None,
+        document=document, number=last + 1, body=body, author=_user(actor),
         note=note[:200],
     )  # fmt: skip
     document.body = body
@@ -448,7 +455,7 @@ def signoff_decide(
             else body.find(passage)
         )
         SignoffComment.objects.create(
-            step=step, passage=passage[:500], offset=offset, text=c.text.strip(), author=actor
+            step=step, passage=passage[:500], offset=offset, text=c.text.strip(), author=cast("User", actor)
         )
     step.state = SignoffStepState.APPROVED if approve else SignoffStepState.RETURNED
     step.opinion, step.decided_at = opinion, timezone.now()

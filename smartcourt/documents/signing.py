@@ -127,17 +127,24 @@ def certificates_make(
 # --- signing --------------------------------------------------------------------------------------------------------
 
 
-def _signer():  # type: ignore[no-untyped-def]
+def _signer() -> Any:
     from pyhanko.sign import signers
 
     module = getattr(settings, "DOCUMENTS_SIGNING_PKCS11", "")
     if module:
-        from pyhanko.sign.pkcs11 import PKCS11Signer, open_pkcs11_session
-
-        session = open_pkcs11_session(
-            module, token_label=getattr(settings, "DOCUMENTS_SIGNING_PKCS11_TOKEN", None),
-            user_pin=getattr(settings, "DOCUMENTS_SIGNING_PKCS11_PIN", None),
-        )  # fmt: skip
+        try:
+            from pyhanko.sign.pkcs11 import PKCS11Signer, open_pkcs11_session
+        except ImportError as exc:  # python-pkcs11 is not installed: no HSM support here
+            raise SigningKeyError(
+                "服务器未安装 PKCS#11 支持（python-pkcs11），无法使用硬件密钥签章，文书未签章。"
+            ) from exc
+        try:
+            session = open_pkcs11_session(
+                module, user_pin=getattr(settings, "DOCUMENTS_SIGNING_PKCS11_PIN", None),
+                token_criteria=getattr(settings, "DOCUMENTS_SIGNING_PKCS11_TOKEN", None),
+            )  # fmt: skip
+        except Exception as exc:
+            raise SigningKeyError("无法打开硬件密钥（PKCS#11），文书未签章。") from exc
         return PKCS11Signer(session, key_label=getattr(settings, "DOCUMENTS_SIGNING_PKCS11_KEY", "court"))
     path = paths()["pkcs12"]
     if not path.exists():
@@ -163,7 +170,7 @@ def _check_valid(signer: Any, now: datetime) -> None:
         raise SigningKeyError("法院签章证书尚未生效，文书未签章。")
 
 
-def _timestamper():  # type: ignore[no-untyped-def]
+def _timestamper() -> Any:
     from asn1crypto import keys, pem, x509
     from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 
@@ -180,7 +187,7 @@ def _timestamper():  # type: ignore[no-untyped-def]
     )
 
 
-def seal_box(pdf: bytes) -> tuple[int, tuple[float, float, float, float]]:
+def seal_box(pdf: bytes) -> tuple[int, tuple[int, int, int, int]]:
     """Where the seal goes: over 「院印」 on the last page that prints it (centred on the date above), else the
     lower right of the last page. (page index, (x1, y1, x2, y2)) in PDF points."""
     import pypdfium2 as pdfium
@@ -197,9 +204,9 @@ def seal_box(pdf: bytes) -> tuple[int, tuple[float, float, float, float]]:
                 start, _count = found
                 x1, _y1, x2, y2 = text.get_charbox(start)
                 cx, cy = (x1 + x2) / 2, y2 + 20
-                return index, (cx - 60, cy - 60, cx + 60, cy + 60)
+                return index, (int(cx - 60), int(cy - 60), int(cx + 60), int(cy + 60))
         w, _h = doc[last].get_size()
-        return last, (w - 200, 120, w - 80, 240)
+        return last, (int(w - 200), 120, int(w - 80), 240)
     finally:
         doc.close()
 

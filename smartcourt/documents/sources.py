@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from smartcourt.cases.models import Case
@@ -54,7 +54,7 @@ def _parties(case: Case) -> str:
     return "\n".join(party_line(p) for p in case_parties(case=case))
 
 
-def _filing(case: Case):  # type: ignore[no-untyped-def]
+def _filing(case: Case) -> Any:
     from django.core.exceptions import ObjectDoesNotExist
 
     try:

@@ -69,7 +69,7 @@ def generate(request: HttpRequest, case_id: int) -> HttpResponse:
     kind = request.POST.get("kind", "")
     recipient = None
     if request.POST.get("recipient"):
-        recipient = case_parties(case=case).filter(pk=request.POST.get("recipient")).first()
+        recipient = case_parties(case=case).filter(pk=request.POST.get("recipient", "")).first()
     spec = KINDS.get(kind)
     if spec is None:
         messages.error(request, _("请选择文书种类。"))
@@ -77,9 +77,8 @@ def generate(request: HttpRequest, case_id: int) -> HttpResponse:
     if spec.to_party and recipient is None:
         messages.error(request, _("请选择受送达人（该文书逐一发给当事人）。"))
         return redirect(f"{reverse('cases:detail', args=[case.pk])}?tab=documents")
-    extra = {
-        k: v.strip() for k, v in request.POST.items() if k in spec.extra_fields and k != "recipient_name" and v.strip()
-    }
+    wanted = [k for k in sorted(spec.extra_fields) if k != "recipient_name"]
+    extra = {k: str(request.POST.get(k, "")).strip() for k in wanted if str(request.POST.get(k, "")).strip()}
     try:
         doc = services.document_generate(
             actor=user, case=case, kind=kind, extra=extra, recipient=recipient, convert=False
@@ -424,7 +423,7 @@ def templates(request: HttpRequest) -> HttpResponse:
         kind = request.POST.get("kind", "")
         if upload is None:
             messages.error(request, _("请选择模板文件（.docx）。"))
-        elif upload.size > 5 * 1024 * 1024:
+        elif (upload.size or 0) > 5 * 1024 * 1024:
             messages.error(request, _("模板文件过大（不超过5MB）。"))
         else:
             content = upload.read()
@@ -496,7 +495,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         upload = request.FILES.get("file")
         if upload is None:
             context["error"] = _("请选择要核验的 PDF 文书。")
-        elif upload.size > MAX_VERIFY_BYTES:
+        elif (upload.size or 0) > MAX_VERIFY_BYTES:
             context["error"] = _("文件过大（不超过30MB）。")
         else:
             result = selectors.verify_pdf(upload.read())
