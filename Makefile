@@ -9,7 +9,8 @@ PIP := $(VENV)/bin/pip
 VENDOR := smartcourt/static/vendor
 PG_URL ?= postgres://postgres@127.0.0.1:5432/smartcourt
 PYTEST_WORKERS ?= 2
-DEBIAN_PACKAGES := chromium fonts-noto-cjk poppler-utils
+# libreoffice-writer-nogui: the court documents' .docx → PDF conversion (soffice --headless), Writer without the GUI
+DEBIAN_PACKAGES := chromium fonts-noto-cjk poppler-utils libreoffice-writer-nogui
 # The production stack's reverse proxy (deploy/, docs/deploy.md): the deployment test runs it, `make deploy-deps`
 # installs it. Installed without starting Debian's own nginx service (the test and deploy/ run their own config).
 DEPLOY_DEBIAN_PACKAGES := nginx openssl
@@ -58,7 +59,8 @@ assets: $(VENDOR)/.installed
 messages: deps
 	DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py compilemessages --locale zh_Hans -v 0
 
-# Debian packages the project needs: headless Chromium for browser tests and screenshots, CJK fonts, pdftoppm.
+# Debian packages the project needs: headless Chromium for browser tests and screenshots, CJK fonts, pdftoppm,
+# LibreOffice Writer (headless) for court documents.
 system-deps:
 	@missing=""; for p in $(DEBIAN_PACKAGES) $(EXTRA_DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \

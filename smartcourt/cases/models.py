@@ -647,6 +647,15 @@ class CaseEventType(models.TextChoices):
     HEARING_TRANSCRIPT_CORRECTED = "hearing.transcript_corrected", _("更正庭审笔录")
     HEARING_TRANSCRIPT_SIGNED = "hearing.transcript_signed", _("庭审笔录签名")
     HEARING_TRANSCRIPT_FINAL = "hearing.transcript_final", _("庭审笔录定稿归档")
+    # court documents (裁判文书): generation, drafting, review (阅核), seal, service, taking effect
+    DOCUMENT_GENERATED = "document.generated", _("生成文书")
+    DOCUMENT_VERSION_SAVED = "document.version_saved", _("保存文稿版本")
+    DOCUMENT_SUBMITTED = "document.submitted", _("提交阅核")
+    DOCUMENT_REVIEW_APPROVED = "document.review_approved", _("阅核同意")
+    DOCUMENT_REVIEW_RETURNED = "document.review_returned", _("阅核退回修改")
+    DOCUMENT_SIGNED = "document.signed", _("文书签章")
+    DOCUMENT_SERVED = "document.served", _("文书交付送达")
+    DOCUMENT_EFFECTIVE = "document.effective", _("裁判文书生效")
 
 
 class CaseEvent(AppendOnlyModel):

@@ -89,6 +89,10 @@ class Resource(StrEnum):
     # judicial confirmation of a mediation agreement (司法确认, 民诉法 Art. 205–206): REVIEW = the judge's ruling
     MEDIATION_CONFIRMATION = "mediation_confirmation"
     MEDIATION_FUNNEL = "mediation_funnel"  # the dispute funnel and 万人成讼率 by area (a court leader's dashboard)
+    # court documents (文书) of a case: VIEW = read them and their review; CHANGE = generate, draft, submit, sign,
+    # serve; APPROVE = a review step (阅核) assigned to the reviewer
+    DOCUMENT = "document"
+    DOCUMENT_TEMPLATE = "document_template"  # a court's template versions (文书模板): CHANGE = upload a version
 
 
 class Action(StrEnum):
@@ -336,6 +340,27 @@ _T = (
     (Role.TRIAL_MANAGEMENT,    R.MEDIATION_BODY,   A.VIEW,       S.COURT),
     (Role.TRIAL_MANAGEMENT,    R.MEDIATION_BODY,   A.CHANGE,     S.COURT),
     (Role.TRIAL_MANAGEMENT,    R.MEDIATION_FUNNEL, A.VIEW,       S.COURT),
+    # court documents (文书): the case's judge, assistant and clerk generate and draft them, submit the draft to review
+    # (阅核), apply the court's seal once it is approved and serve it; the reviewers of the chain (审判长 — a judge of
+    # the court —, 庭长 for the division, 院长/分管院长 for the court) decide their own step (法发〔2015〕13号 第九条:
+    # 院庭长阅核留痕). The court's staff read the documents of its cases; the division head, the trial-management
+    # office and the president keep the court's template versions (文书模板).
+    (Role.JUDGE,               R.DOCUMENT,         A.VIEW,       S.COURT),
+    (Role.JUDGE,               R.DOCUMENT,         A.CHANGE,     S.OWN),
+    (Role.JUDGE,               R.DOCUMENT,         A.APPROVE,    S.COURT),
+    (Role.JUDGE_ASSISTANT,     R.DOCUMENT,         A.VIEW,       S.COURT),
+    (Role.JUDGE_ASSISTANT,     R.DOCUMENT,         A.CHANGE,     S.OWN),
+    (Role.CLERK,               R.DOCUMENT,         A.VIEW,       S.COURT),
+    (Role.CLERK,               R.DOCUMENT,         A.CHANGE,     S.OWN),
+    (Role.DIVISION_HEAD,       R.DOCUMENT,         A.VIEW,       S.COURT),
+    (Role.DIVISION_HEAD,       R.DOCUMENT,         A.CHANGE,     S.DIVISION),
+    (Role.DIVISION_HEAD,       R.DOCUMENT,         A.APPROVE,    S.DIVISION),
+    (Role.PRESIDENT,           R.DOCUMENT,         A.VIEW,       S.SUBORDINATE),
+    (Role.PRESIDENT,           R.DOCUMENT,         A.APPROVE,    S.COURT),
+    (Role.TRIAL_MANAGEMENT,    R.DOCUMENT,         A.VIEW,       S.COURT),
+    (Role.DIVISION_HEAD,       R.DOCUMENT_TEMPLATE, A.CHANGE,    S.COURT),
+    (Role.TRIAL_MANAGEMENT,    R.DOCUMENT_TEMPLATE, A.CHANGE,    S.COURT),
+    (Role.PRESIDENT,           R.DOCUMENT_TEMPLATE, A.CHANGE,    S.COURT),
 )  # fmt: skip
 PERMISSION_TABLE: tuple[Grant, ...] = tuple(Grant(role, res, act, scope) for role, res, act, scope in _T)
 

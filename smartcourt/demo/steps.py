@@ -20,6 +20,7 @@ from smartcourt.courts.models import Court
 from . import (
     approvals,
     custody,
+    documents,
     dossier,
     hearing_room,
     hearings,
@@ -74,6 +75,7 @@ def plan(
         ]
     for name, unit, context_seed in (
         ("存证账本", "条新记录", ledger.demo_seed),
+        ("法律法规库", "条新条文", statutes.demo_seed),
         ("电子卷宗", "份文件", dossier.demo_seed),
         ("纸质卷宗保管", "件卷宗", custody.demo_seed),
         ("送达", "项送达任务", service.demo_seed),
@@ -81,10 +83,10 @@ def plan(
         ("立案后委托律师（授权委托书）", "份", representation.demo_seed),
         ("审批", "件申请", approvals.demo_seed),
         ("庭审排期", "场庭审", hearings.demo_seed),
+        ("在线庭审室", "个", hearing_room.demo_seed),
+        ("文书（各类模板）", "份文书", documents.demo_seed),
         ("裁判文书公开", "份裁判文书", publication.demo_seed),
         ("诉源治理（调解组织、共享法庭、调解案件）", "件纠纷", mediation.demo_seed),
-        ("在线庭审室", "个", hearing_room.demo_seed),
-        ("法律法规库", "条新条文", statutes.demo_seed),
     ):
         steps.append(Step(name, unit, _context_step(context_seed, seed=seed, log=log)))
     if scale == "province":

@@ -8,3 +8,6 @@ class DocumentsConfig(AppConfig):
     name = "smartcourt.documents"
     label = "documents"
     verbose_name = _("裁判文书")
+
+    def ready(self) -> None:
+        from . import permissions, sources  # noqa: F401  (register the document scopes and the built-in draft sources)

@@ -30,8 +30,9 @@ PAGES: dict[str, tuple[Role | None, str, int]] = {
     "case list: state filter": (Role.JUDGE, "/cases/?state=in_trial", 10),
     "case list: open cases of a court": (Role.JUDGE, "/cases/?open_only=on&court={court_id}", 9),
     "case list: search": (Role.JUDGE, "/cases/?q=%E6%B0%91%E5%88%9D", 10),  # 民初
-    "case page: judge": (Role.JUDGE, "/cases/{case_id}/", 42),
-    "case page: clerk": (Role.CLERK, "/cases/{case_id}/", 37),
+    # the documents tab (documents app): the table asked once for view and change, the case's documents, its parties
+    "case page: judge": (Role.JUDGE, "/cases/{case_id}/", 45),
+    "case page: clerk": (Role.CLERK, "/cases/{case_id}/", 40),
     "dossier page: judge": (Role.JUDGE, "/dossier/cases/{case_id}/", 9),
     "party: my cases": (Role.PARTY, "/portal/cases/", 7),
     "party: case page": (Role.PARTY, "/cases/{case_id}/", 27),
@@ -46,6 +47,7 @@ PAGES: dict[str, tuple[Role | None, str, int]] = {
     "workbench: judge_assistant": (Role.JUDGE_ASSISTANT, "/", 20),  # +1: judgments waiting to be published
     "async cross-examination: judge": (Role.JUDGE, "/hearings/cases/{case_id}/async/", 21),
     "async cross-examination: party": (Role.PARTY, "/hearings/cases/{case_id}/async/", 17),
+    "documents: sign-off queue": (Role.DIVISION_HEAD, "/documents/review/", 5),
     "workbench: clerk": (Role.CLERK, "/", 21),
     "workbench: filing_officer": (Role.FILING_OFFICER, "/", 13),
     "workbench: enforcement_officer": (Role.ENFORCEMENT_OFFICER, "/", 10),

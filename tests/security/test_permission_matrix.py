@@ -250,10 +250,34 @@ def _page_marker(url: str, marker: str) -> Callable[[Client, World, Role], bool]
     return attempt
 
 
+def _court_document(world: World):  # type: ignore[no-untyped-def]
+    from smartcourt.documents.models import Document
+
+    return Document.objects.create(case=world.case, kind="judgment_civil", title="判决书（民事一审）", body="初稿")
+
+
+def _document_view(client: Client, world: World, role: Role) -> bool:
+    doc = _court_document(world)
+    status = _page(client, world, role).get(f"/documents/{doc.pk}/").status_code
+    assert status in (200, 403, 404), status
+    return status == 200
+
+
+def _document_change(client: Client, world: World, role: Role) -> bool:
+    doc = _court_document(world)
+    status = _page(client, world, role).post(f"/documents/{doc.pk}/autosave/", {"body": "改稿"}).status_code
+    assert status in (200, 403, 404), status
+    return status == 200
+
+
 PROBES: dict[tuple[Resource, Action], Probe] = {
     (R.CASE, A.VIEW): Probe(_get("/api/v1/cases/{case_id}")),
     (R.HEARING, A.VIEW): Probe(_get("/api/v1/hearings/{hearing_id}")),
     (R.HEARING, A.CHANGE): Probe(_hearing_change),
+    (R.DOCUMENT, A.VIEW): Probe(_document_view),
+    (R.DOCUMENT, A.CHANGE): Probe(_document_change),
+    (R.DOCUMENT, A.APPROVE): Probe(_page_get("/documents/review/"), court_wide=True),  # a reviewer's sign-off queue
+    (R.DOCUMENT_TEMPLATE, A.CHANGE): Probe(_page_get("/documents/templates/"), court_wide=True),
     (R.ESCORT, A.VIEW): Probe(_page_get("/hearings/escorts/"), court_wide=True),
     (R.ESCORT, A.CHANGE): Probe(_escort_acknowledge),
     (R.REMOTE_SITE, A.VIEW): Probe(_page_get("/hearings/sites/{site_id}/"), court_wide=True),

@@ -72,6 +72,10 @@ def logs(db):  # type: ignore[no-untyped-def]
     from smartcourt.hearings.room.services import room_for_hearing
 
     room = room_for_hearing(hearing)
+    from smartcourt.documents.models import Document, DraftVersion
+
+    draft = Document.objects.create(case=w.case, kind="judgment_civil", title="判决书", body="初稿")
+    DraftVersion.objects.create(document=draft, number=1, body="初稿")
     rows = {
         "core.auditlog": AuditLog.objects.filter(target_id=str(w.case.pk)).first(),
         "cases.caseevent": CaseEvent.objects.filter(case=w.case).first(),
@@ -86,6 +90,7 @@ def logs(db):  # type: ignore[no-untyped-def]
         "hearings.asyncopinion": AsyncOpinion.objects.first(),
         "hearings.transcriptversion": TranscriptVersion.objects.first(),
         "hearings.transcriptsignature": TranscriptSignature.objects.first(),
+        "documents.draftversion": DraftVersion.objects.filter(document=draft).first(),
     }
     assert all(rows.values()), rows
     return SimpleNamespace(world=w, cells=cells, bundle=bundle, filing=filing, rows=rows)

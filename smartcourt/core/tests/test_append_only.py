@@ -29,6 +29,7 @@ APPEND_ONLY = [
     "hearings.asyncopinion",
     "hearings.transcriptversion",
     "hearings.transcriptsignature",
+    "documents.draftversion",
 ]
 LONG_AGO = datetime.fromisoformat("2001-01-01T09:00:00+08:00")
 
