@@ -272,6 +272,12 @@ class AuditAction(models.TextChoices):
     SERVICE_POLICY_SET = "service.policy_set", _("设置送达规则")
     SERVICE_OUTBOX_VIEWED = "service.outbox_viewed", _("查看送达发件箱")  # before the one outbox (issue 12)
     OUTBOX_VIEWED = "outbox.viewed", _("查看短信与邮件发件箱")
+    # knowledge: case library and the Q&A board (法答网)
+    LIBRARY_CASE_ADD = "library.case_add", _("收录案例")
+    LIBRARY_INDEX_BUILD = "library.index_build", _("重建类案索引")
+    QA_ASK = "qa.ask", _("法答网提问")
+    QA_ANSWER = "qa.answer", _("法答网答复")
+    QA_EXPERT_DESIGNATE = "qa.expert_designate", _("指定法答网专家")
 
 
 class AuditLog(AppendOnlyModel):
