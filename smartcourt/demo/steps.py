@@ -17,7 +17,7 @@ from django.db import connection
 
 from smartcourt.courts.models import Court
 
-from . import approvals, custody, dossier, hearings, kiosk, ledger, representation, service
+from . import approvals, custody, dossier, hearings, kiosk, ledger, library, representation, service
 from .seed import DemoSeeder
 
 Log = Callable[[str], None]
@@ -68,6 +68,7 @@ def plan(
         ("立案后委托律师（授权委托书）", "份", representation.demo_seed),
         ("审批", "件申请", approvals.demo_seed),
         ("庭审排期", "场庭审", hearings.demo_seed),
+        ("案例库与法答网", "件案例", library.demo_seed),
     ):
         steps.append(Step(name, unit, _context_step(context_seed, seed=seed, log=log)))
     if scale == "province":

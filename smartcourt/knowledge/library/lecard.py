@@ -13,6 +13,17 @@ from typing import IO
 from .ranking import Candidate, extract_charges
 
 
+def lecard_dir() -> Path:
+    """`../shared/data/lecard` next to the project root (tests and the bench only; the product never reads it).
+    `SHARED_DATA_DIR` points elsewhere (a git worktree sits one level deeper than the main checkout)."""
+    import os
+
+    from django.conf import settings
+
+    base = os.environ.get("SHARED_DATA_DIR") or str(Path(settings.BASE_DIR).parent / "shared" / "data")
+    return Path(base) / "lecard"
+
+
 class LecardFormatError(ValueError):
     """A broken input file: the message names the file and line, in Chinese."""
 

@@ -13,17 +13,18 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
-from smartcourt.cases.models import Case, CaseParty
+from smartcourt.cases.selectors import case_parties_by_role, case_visible_to
+from smartcourt.core.actors import SYSTEM
 from smartcourt.courts.permissions import Action, Resource, allows, permits, visible_q
-from smartcourt.dossier.models import DossierPage
-from smartcourt.filing.models import Filing
 
 from .index import IndexEntry, SimilarIndex, index_load_cached
 from .models import Answer, ExpertDesignation, LibraryCase, Question
 from .ranking import Ranked, shared_terms, tokenize
 
 if TYPE_CHECKING:
+    from smartcourt.cases.models import Case
     from smartcourt.courts.models import User
 
 PUSH_TOP = 5
@@ -48,19 +49,23 @@ def facts_section(text: str) -> str:
 def case_facts(*, case: Case) -> str:
     """What the push compares: the complaint's facts and reasons (civil and administrative, from online filing);
     else the facts section of the complaint or indictment in the dossier's recognised text (criminal cases)."""
-    filing = Filing.objects.filter(case=case).only("facts").first()
-    if filing is not None and filing.facts.strip():
-        return filing.facts.strip()
+    filing = _all_cases().filter(pk=case.pk).values_list("filing__facts", flat=True).first()
+    if filing and filing.strip():
+        return filing.strip()
     pages = (
-        DossierPage.objects.filter(case=case, document__category__in=("indictment", "complaint"))
-        .order_by("document__position", "number")
-        .values_list("ocr_text", flat=True)[:20]
+        case.dossier_documents.filter(category__in=("indictment", "complaint"))  # type: ignore[attr-defined]
+        .order_by("position", "pk", "pages__number")
+        .values_list("pages__ocr_text", flat=True)[:20]
     )
     text = "\n".join(p for p in pages if p)
     return facts_section(text) if text.strip() else ""
 
 
 # --- similar-case push --------------------------------------------------------------------------------------------
+
+
+def _all_cases() -> QuerySet[Case]:
+    return case_visible_to(user=SYSTEM)  # type: ignore[arg-type]  (the index covers every court; the push filters)
 
 
 def index_dir() -> Path:
@@ -70,20 +75,19 @@ def index_dir() -> Path:
 def index_signature() -> str:
     """Changes whenever a pushable case is added, changed or closed (then the index is rebuilt)."""
     lib = LibraryCase.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
-    closed = Case.objects.filter(closed_on__isnull=False).order_by("-updated_at").values_list("updated_at", flat=True)
-    last = closed.first()
-    return f"{LibraryCase.objects.count()}:{lib}:{Case.objects.filter(closed_on__isnull=False).count()}:{last}"
+    closed = _all_cases().filter(closed_on__isnull=False)
+    last = closed.order_by("-updated_at").values_list("updated_at", flat=True).first()
+    return f"{LibraryCase.objects.count()}:{lib}:{closed.count()}:{last}"
 
 
 def _closed_case_entries() -> list[IndexEntry]:
-    closed = Case.objects.filter(closed_on__isnull=False).select_related("cause").only("pk", "court_id", "cause__name")
-    facts = dict(Filing.objects.filter(case__in=closed).exclude(facts="").values_list("case_id", "facts"))
-    out = []
-    for case in closed:
-        text = facts.get(case.pk, "")
-        if text:
-            out.append(IndexEntry(f"case:{case.pk}", case.court_id, text, [case.cause.name] if case.cause else []))
-    return out
+    rows = (
+        _all_cases()
+        .filter(closed_on__isnull=False, filing__isnull=False)
+        .exclude(filing__facts="")
+        .values_list("pk", "court_id", "cause__name", "filing__facts")
+    )
+    return [IndexEntry(f"case:{pk}", court_id, facts, [cause] if cause else []) for pk, court_id, cause, facts in rows]
 
 
 def index_entries() -> list[IndexEntry]:
@@ -190,8 +194,8 @@ def _describe(hits: list[Ranked], *, facts: str, query_charges: set[str]) -> lis
     lib_ids = [int(h.cid.split(":")[1]) for h in hits if h.cid.startswith("lib:")]
     case_ids = [int(h.cid.split(":")[1]) for h in hits if h.cid.startswith("case:")]
     libs = {c.pk: c for c in LibraryCase.objects.filter(pk__in=lib_ids)}
-    cases = {c.pk: c for c in Case.objects.filter(pk__in=case_ids).select_related("cause")}
-    case_facts_map = dict(Filing.objects.filter(case_id__in=case_ids).values_list("case_id", "facts"))
+    cases = {c.pk: c for c in _all_cases().filter(pk__in=case_ids).select_related("cause")}
+    case_facts_map = dict(_all_cases().filter(pk__in=case_ids).values_list("pk", "filing__facts"))
     query_tokens = tokenize(facts[:5000])
     amounts = amounts_in(facts)
     query_amount = max(amounts) if amounts else None
@@ -207,7 +211,7 @@ def _describe(hits: list[Ranked], *, facts: str, query_charges: set[str]) -> lis
         elif kind == "case" and int(pk) in cases:
             c = cases[int(pk)]
             charges = [c.cause.name] if c.cause else []
-            reasons = _reasons(query_tokens, query_amount, query_charges, hit, facts=case_facts_map.get(c.pk, ""),
+            reasons = _reasons(query_tokens, query_amount, query_charges, hit, facts=case_facts_map.get(c.pk) or "",
                                charges=charges, statutes=[], sentence="", amount=c.claim_amount)  # fmt: skip
             decided = f"{c.get_closing_method_display() or '已结案'}（{c.closed_on:%Y-%m-%d}）" if c.closed_on else ""
             out.append(SimilarCase(hit.cid, f"{c.number} {c.title}", f"/cases/{c.pk}/", "本院已结案件", hit.score,
@@ -317,18 +321,11 @@ def cause_sources(*, user: User, cause: str, days: int = 365, today: date | None
     """Where the new filings of `cause` (a cause of action or a charge, by name) come from, among the cases `user`
     may see, filed in the last `days` days: who sues whom, where, why — so a court can see a repeat plaintiff, a
     company sued in bulk, a district the disputes come from, and act (诉源治理)."""
-    today = today or date.today()
+    today = today or timezone.localdate()
     since = today - timedelta(days=days)
-    cases = Case.objects.filter(
-        visible_q(user=user, resource=Resource.CASE, action=Action.VIEW),
-        cause__name__contains=cause[:40], filed_on__gte=since,
-    )  # fmt: skip
+    cases = case_visible_to(user=user).filter(cause__name__contains=cause[:40], filed_on__gte=since)
     ids = list(cases.values_list("pk", flat=True)[:5000])
-    parties = list(
-        CaseParty.objects.filter(case_id__in=ids)
-        .select_related("person")
-        .only("case_id", "role", "person__name", "person__address")
-    )
+    parties = list(case_parties_by_role(cases=cases.filter(pk__in=ids), roles=_PLAINTIFF_ROLES + _DEFENDANT_ROLES))
     plaintiffs: Counter[str] = Counter()
     defendants: Counter[str] = Counter()
     places: Counter[str] = Counter()
@@ -350,7 +347,9 @@ def cause_sources(*, user: User, cause: str, days: int = 365, today: date | None
             for b in sides["d"][:1]:
                 pairs[f"{a} 诉 {b}"] += 1
     words: Counter[str] = Counter()
-    for text in Filing.objects.filter(case_id__in=ids).values_list("facts", flat=True)[:500]:
+    for text in cases.exclude(filing__facts="").values_list("filing__facts", flat=True)[:500]:
+        if not text:
+            continue
         words.update({w for w in tokenize(text[:2000]) if len(w) >= 2 and not w.isdigit()} - _REASON_STOP)
     months = Counter(d.strftime("%Y-%m") for d in cases.values_list("filed_on", flat=True)[:5000])
     return SourceBreakdown(
@@ -360,19 +359,23 @@ def cause_sources(*, user: User, cause: str, days: int = 365, today: date | None
     )  # fmt: skip
 
 
+_PLAINTIFF_ROLES = ("plaintiff", "applicant", "appellant", "private_prosecutor", "enforcement_applicant")
+_DEFENDANT_ROLES = ("defendant", "respondent", "appellee", "accused", "judgment_debtor")
+
+
 def _side(role: str) -> str:
-    role = (role or "").lower()
-    if role in ("plaintiff", "applicant", "appellant", "prosecutor", "private_prosecutor") or "plaintiff" in role:
+    if role in _PLAINTIFF_ROLES:
         return "p"
-    if role in ("defendant", "respondent", "appellee", "accused") or "defendant" in role:
+    if role in _DEFENDANT_ROLES:
         return "d"
     return ""
 
 
 _REASON_STOP = frozenset(
-    "原告 被告 被告人 要求 请求 支付 法院 人民法院 诉讼 事实 理由 根据 规定 依法 现在 我们 因此 双方 之间 一直 至今 多次 "
-    "没有 无法 其中 以及 但是 并且 年月日 此致".split()
-)
+    ("原告", "被告", "被告人", "要求", "请求", "支付", "法院", "人民法院", "诉讼", "事实", "理由", "根据", "规定", "依法",
+     "现在", "我们", "因此", "双方", "之间", "一直", "至今", "多次", "没有", "无法", "其中", "以及", "但是", "并且", "此致",
+     "之规定", "特向", "贵院", "提起", "中华人民共和国")
+)  # fmt: skip
 
 
 def library_kinds() -> list[tuple[str, Any]]:

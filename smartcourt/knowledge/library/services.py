@@ -11,17 +11,16 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from smartcourt.cases.models import Case
 from smartcourt.core.actors import SYSTEM, Actor, actor_required
 from smartcourt.core.errors import ApplicationError, Conflict, Forbidden
-from smartcourt.core.models import AuditAction
-from smartcourt.core.services import audit_record
+from smartcourt.core.services import AuditAction, audit_record
 from smartcourt.courts.permissions import Action, Resource, allows, grant_courts, permits
 
 from .models import Answer, ExpertDesignation, LibraryCase, LibraryKind, Question
 from .ranking import MAX_QUERY_CHARS
 
 if TYPE_CHECKING:
+    from smartcourt.cases.models import Case
     from smartcourt.courts.models import Court, User
 
 
