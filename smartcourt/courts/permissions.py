@@ -318,8 +318,6 @@ _T = (
     # 法答网专家: designated per court by its president or its trial-management office
     (Role.PRESIDENT,           R.LEGAL_QA_EXPERT,  A.CHANGE,     S.COURT),
     (Role.TRIAL_MANAGEMENT,    R.LEGAL_QA_EXPERT,  A.CHANGE,     S.COURT),
-    (Role.PRESIDENT,           R.LEGAL_QA_EXPERT,  A.VIEW,       S.COURT),
-    (Role.TRIAL_MANAGEMENT,    R.LEGAL_QA_EXPERT,  A.VIEW,       S.COURT),
 )  # fmt: skip
 PERMISSION_TABLE: tuple[Grant, ...] = tuple(Grant(role, res, act, scope) for role, res, act, scope in _T)
 

@@ -21,7 +21,9 @@ from tests.browser.conftest import staff_sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_judge_sees_similar_cases_with_reasons_and_an_expert_answers_on_fadawang(page, browser, live_server, tmp_path, settings) -> None:  # type: ignore[no-untyped-def]
+def test_judge_sees_similar_cases_with_reasons_and_an_expert_answers_on_fadawang(
+    page, browser, live_server, tmp_path, settings
+) -> None:  # type: ignore[no-untyped-def]
     settings.KNOWLEDGE_LIBRARY_INDEX_DIR = tmp_path / "library_index"
     court = CourtFactory(name="苏州市姑苏区人民法院", code="苏0508")
     civil = DivisionFactory(court=court, name="民事审判第一庭")

@@ -7,6 +7,7 @@ asking court may see, re-ranks those by the charge prior (ranking.rerank) and re
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import threading
 import time
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .ranking import MAX_QUERY_CHARS, Ranked, rerank, tokenize
+from .ranking import MAX_QUERY_CHARS, Ranked, bm25s_module, rerank, tokenize
 
 SHORTLIST = 100  # the pool the charge prior re-ranks: the size of a LeCaRD pool, where it was measured
 META = "smartcourt_meta.json"
@@ -51,8 +52,7 @@ class SimilarIndex:
     def build(
         cls, entries: Iterable[IndexEntry], *, signature: str = "", tokens: Sequence[list[str]] | None = None
     ) -> SimilarIndex:
-        import bm25s
-
+        bm25s = bm25s_module()
         rows = list(entries)
         docs = tokens if tokens is not None else [tokenize(e.facts) for e in rows]
         vocab: dict[str, int] = {"": 0}  # bm25s wants a non-empty vocabulary; id 0 never occurs in a query
@@ -65,20 +65,22 @@ class SimilarIndex:
     def save(self, directory: Path) -> None:
         """Write to a sibling directory, then swap it in, so a reader never sees half an index."""
         directory = Path(directory)
-        tmp = directory.with_name(directory.name + f".tmp{time.monotonic_ns()}")
+        tmp = directory.with_name(directory.name + f".tmp{os.getpid()}-{time.monotonic_ns()}")
         self.retriever.save(str(tmp))
         meta = {"keys": self.keys, "courts": self.courts.tolist(), "charges": self.charges, "signature": self.signature}
         (tmp / META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-        old = directory.with_name(directory.name + f".old{time.monotonic_ns()}")
-        if directory.exists():
-            directory.rename(old)
-        tmp.rename(directory)
+        old = directory.with_name(directory.name + f".old{os.getpid()}-{time.monotonic_ns()}")
+        try:
+            if directory.exists():
+                directory.rename(old)
+            tmp.rename(directory)
+        except OSError:  # another process swapped its own build in meanwhile: theirs stands
+            shutil.rmtree(tmp, ignore_errors=True)
         shutil.rmtree(old, ignore_errors=True)
 
     @classmethod
     def load(cls, directory: Path) -> SimilarIndex | None:
-        import bm25s
-
+        bm25s = bm25s_module()
         directory = Path(directory)
         if not (directory / META).exists():
             return None

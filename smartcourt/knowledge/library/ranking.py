@@ -35,7 +35,14 @@ BM25_B = 0.75
 
 _TERMS_FILE = Path(__file__).with_name("legal_terms.txt")
 _lock = threading.Lock()
-logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+
+def bm25s_module():  # type: ignore[no-untyped-def]
+    """bm25s, imported on first use; it sets its own logger to DEBUG on import, which would print a line per index."""
+    import bm25s
+
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    return bm25s
 
 
 @cache
@@ -120,8 +127,7 @@ class Ranked:
 
 
 def _bm25_scores(query_tokens: Sequence[str], docs: Sequence[Sequence[str]]) -> np.ndarray:
-    import bm25s
-
+    bm25s = bm25s_module()
     vocab: dict[str, int] = {}
     ids = [[vocab.setdefault(w, len(vocab)) for w in d] for d in docs]
     if not vocab:

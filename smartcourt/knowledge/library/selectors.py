@@ -20,7 +20,7 @@ from smartcourt.core.actors import SYSTEM
 from smartcourt.courts.permissions import Action, Resource, allows, permits, visible_q
 
 from .index import IndexEntry, SimilarIndex, index_load_cached
-from .models import Answer, ExpertDesignation, LibraryCase, Question
+from .models import Answer, LibraryCase, Question
 from .ranking import Ranked, shared_terms, tokenize
 
 if TYPE_CHECKING:
@@ -278,12 +278,6 @@ def question_may_answer(*, user: User, question: Question) -> bool:
 
 def qa_may_ask(*, user: User) -> bool:
     return permits(user=user, resource=Resource.LEGAL_QA, action=Action.CHANGE)
-
-
-def experts_of(*, user: User) -> QuerySet[ExpertDesignation]:
-    return ExpertDesignation.objects.filter(
-        visible_q(user=user, resource=Resource.LEGAL_QA_EXPERT, action=Action.VIEW)
-    ).select_related("user", "court")
 
 
 def questions_awaiting(*, user: User, limit: int = 5) -> list[Question]:
