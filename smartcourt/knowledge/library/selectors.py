@@ -33,7 +33,7 @@ MAX_SEARCH_CHARS = 200
 
 # --- the facts of a case ------------------------------------------------------------------------------------------
 
-_FACTS_START = re.compile(r"(经审查查明|经依法审查查明|经审理查明|指控[：:，,]?|事实与理由[：:]?|事实和理由[：:]?)")
+_FACTS_START = re.compile(r"(经审查查明|经依法审查查明|经审理查明|指控|事实与理由|事实和理由)[：:，,]?")
 _FACTS_END = re.compile(r"(上述事实|本院认为|认定上述|此致|综上所述)")
 
 
@@ -43,7 +43,7 @@ def facts_section(text: str) -> str:
     start = _FACTS_START.search(text)
     body = text[start.end() :] if start else text
     end = _FACTS_END.search(body)
-    return (body[: end.start()] if end and end.start() > 40 else body).strip()
+    return (body[: end.start()] if end and end.start() > 10 else body).strip()
 
 
 def case_facts(*, case: Case) -> str:

@@ -143,3 +143,17 @@ def test_on_real_lecard_pools_the_run_ranks_every_candidate_of_each_query(tmp_pa
     call_command("rank_cases", "--queries", str(qf), "--candidates", str(cf), "--out", str(out))
     run = json.loads(out.read_text(encoding="utf-8"))
     assert {qid: set(cids) for qid, cids in run.items()} == pools
+
+
+def test_the_facts_section_of_an_indictment_or_complaint_is_what_the_push_compares() -> None:
+    from smartcourt.knowledge.library.selectors import facts_section
+
+    indictment = (
+        "苏州市姑苏区人民检察院起诉书 被告人张某，男，1980年生。经依法审查查明：2024年3月1日晚，被告人张某酒后驾驶"
+        "小型轿车行驶至人民路时被民警查获，经鉴定其血液酒精含量为186毫克/100毫升。上述事实，被告人供认不讳。本院认为……"
+    )
+    section = facts_section(indictment)
+    assert section.startswith("2024年3月1日晚") and section.endswith("186毫克/100毫升。")
+    complaint = "诉讼请求：一、判令被告还款。事实与理由：被告向原告借款5万元，到期未还，原告多次催讨未果，特此起诉。此致 某法院"
+    assert facts_section(complaint) == "被告向原告借款5万元，到期未还，原告多次催讨未果，特此起诉。"
+    assert facts_section("没有任何标记的文字") == "没有任何标记的文字"
