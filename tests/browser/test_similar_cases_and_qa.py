@@ -39,6 +39,7 @@ def test_judge_sees_similar_cases_with_reasons_and_an_expert_answers_on_fadawang
     library_case_add(actor=SYSTEM, data=LibraryCaseData(kind="guiding", title="买卖合同指导性案例", facts=SALE,
                                                         cause="买卖合同纠纷", case_type="civil"))  # fmt: skip
 
+    page.set_default_timeout(60_000)  # a loaded machine: generous, never a timing assertion
     staff_sign_in(page, judge, TOTPDevice.objects.create(user=judge, confirmed=True))
     page.goto(f"{page.base_url}/cases/{case.pk}/")
     page.click("[data-testid=tab-assistant]")
@@ -58,6 +59,7 @@ def test_judge_sees_similar_cases_with_reasons_and_an_expert_answers_on_fadawang
     question_url = page.url
 
     expert_page = browser.new_context(locale="zh-CN").new_page()
+    expert_page.set_default_timeout(60_000)
     staff_sign_in(expert_page, expert, TOTPDevice.objects.create(user=expert, confirmed=True), base_url=live_server.url)
     expert_page.goto(live_server.url + "/knowledge/library/qa/")
     with expert_page.expect_navigation():

@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -32,7 +33,7 @@ class IndexEntry:
 
 
 class SimilarIndex:
-    def __init__(self, retriever, keys: list[str], courts: np.ndarray, charges: list[list[str]], signature: str):  # type: ignore[no-untyped-def]
+    def __init__(self, retriever: Any, keys: list[str], courts: np.ndarray, charges: list[list[str]], signature: str):
         self.retriever = retriever
         self.keys = keys
         self.courts = courts

@@ -85,8 +85,7 @@ def ndcg(run: Mapping[str, Sequence[str]], labels: Mapping[str, Mapping[str, int
     """Mean NDCG@k over the labelled queries, linear gain (LeCaRD's metrics.py); a missing query scores 0."""
     total = 0.0
     for qid, lab in labels.items():
-        seen: set[str] = set()
-        ranked = [c for c in run.get(qid, []) if not (c in seen or seen.add(c))][:k]
+        ranked = list(dict.fromkeys(run.get(qid, [])))[:k]  # a repeated cid counts once
         dcg = sum(lab.get(c, 0) / math.log2(i + 2) for i, c in enumerate(ranked))
         ideal = sorted(lab.values(), reverse=True)[:k]
         idcg = sum(g / math.log2(i + 2) for i, g in enumerate(ideal))

@@ -19,11 +19,11 @@ import math
 import re
 import threading
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -37,7 +37,7 @@ _TERMS_FILE = Path(__file__).with_name("legal_terms.txt")
 _lock = threading.Lock()
 
 
-def bm25s_module():  # type: ignore[no-untyped-def]
+def bm25s_module() -> Any:
     """bm25s, imported on first use; it sets its own logger to DEBUG on import, which would print a line per index."""
     import bm25s
 
@@ -46,7 +46,7 @@ def bm25s_module():  # type: ignore[no-untyped-def]
 
 
 @cache
-def _tokenizer():  # type: ignore[no-untyped-def]
+def _tokenizer() -> Any:
     """A jieba tokenizer of our own (the global one stays untouched) with the legal user dictionary loaded."""
     import jieba
 
@@ -147,18 +147,18 @@ def _minmax(scores: np.ndarray) -> np.ndarray:
     return (scores - lo) / (hi - lo) if hi > lo else np.zeros_like(scores)
 
 
-def charge_prior(bm25: np.ndarray, charges: Sequence[Iterable[str]], depth: int = PRF_DEPTH) -> Counter[str]:
+def charge_prior(bm25: np.ndarray, charges: Sequence[Iterable[str]], depth: int = PRF_DEPTH) -> dict[str, float]:
     """The query's likely charges: those of the `depth` best candidates by BM25, weighted by their score, as shares."""
     order = np.argsort(-bm25, kind="stable")[:depth]
-    votes: Counter[str] = Counter()
+    votes: dict[str, float] = {}
     for i in order:
         for ch in charges[i]:
-            votes[ch] += float(bm25[i])
+            votes[ch] = votes.get(ch, 0.0) + float(bm25[i])
     total = sum(votes.values())
-    return Counter({k: v / total for k, v in votes.items()}) if total > 0 else Counter()
+    return {k: v / total for k, v in votes.items()} if total > 0 else {}
 
 
-def charge_share(prior: Counter[str], charges: Iterable[str]) -> float:
+def charge_share(prior: dict[str, float], charges: Iterable[str]) -> float:
     cs = set(charges)
     if not cs:
         return 0.0
@@ -212,5 +212,5 @@ def shared_terms(query_tokens: Sequence[str], doc_tokens: Sequence[str], *, limi
 _STOP = frozenset(
     ("被告人", "被害人", "本院", "公诉机关", "指控", "经审理", "查明", "上述", "事实", "其中", "同年", "当日", "该案",
      "案件", "并且", "以及", "但是", "因此", "其他", "他人", "某某", "一起", "之后", "后来", "时许", "左右", "一次",
-     "进行", "发生", "人民币", "原告", "被告", "之规定", "特向", "贵院", "提起诉讼", "中华人民共和国", "依据", "双方")
+     "进行", "发生", "人民币", "原告", "被告", "之规定", "特向", "贵院", "提起诉讼", "中华人民共和国", "依据", "双方", "之间", "多次", "约定", "履行")
 )  # fmt: skip

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from smartcourt.cases.selectors import case_parties_by_role, case_visible_to
@@ -53,7 +53,7 @@ def case_facts(*, case: Case) -> str:
     if filing and filing.strip():
         return filing.strip()
     pages = (
-        case.dossier_documents.filter(category__in=("indictment", "complaint"))  # type: ignore[attr-defined]
+        case.dossier_documents.filter(category__in=("indictment", "complaint"))
         .order_by("position", "pk", "pages__number")
         .values_list("pages__ocr_text", flat=True)[:20]
     )
@@ -65,7 +65,8 @@ def case_facts(*, case: Case) -> str:
 
 
 def _all_cases() -> QuerySet[Case]:
-    return case_visible_to(user=SYSTEM)  # type: ignore[arg-type]  (the index covers every court; the push filters)
+    # the index covers every court (SYSTEM sees every case); the push filters by the asking court
+    return case_visible_to(user=SYSTEM)  # type: ignore[arg-type]
 
 
 def index_dir() -> Path:
@@ -74,10 +75,9 @@ def index_dir() -> Path:
 
 def index_signature() -> str:
     """Changes whenever a pushable case is added, changed or closed (then the index is rebuilt)."""
-    lib = LibraryCase.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
-    closed = _all_cases().filter(closed_on__isnull=False)
-    last = closed.order_by("-updated_at").values_list("updated_at", flat=True).first()
-    return f"{LibraryCase.objects.count()}:{lib}:{closed.count()}:{last}"
+    lib = LibraryCase.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
+    closed = _all_cases().filter(closed_on__isnull=False).aggregate(n=Count("pk"), last=Max("updated_at"))
+    return f"{lib['n']}:{lib['last']}:{closed['n']}:{closed['last']}"
 
 
 def _closed_case_entries() -> list[IndexEntry]:
@@ -150,9 +150,11 @@ def _fmt_amount(value: Decimal) -> str:
 def _reasons(query_tokens: list[str], query_amount: Decimal | None, query_charges: set[str], hit: Ranked,
              *, facts: str, charges: list[str], statutes: list[str], sentence: str, amount: Decimal | None) -> list[Reason]:  # fmt: skip
     reasons = []
-    shared = [c for c in charges if c in query_charges] or ([c for c in charges] if hit.charge_share > 0.3 else [])
+    shared = [c for c in charges if c in query_charges]
     if shared:
         reasons.append(Reason("相同罪名或案由", "、".join(shared)))
+    elif charges and hit.charge_share > 0.3:  # the query's own charge is not known yet: the likely one, from the pool
+        reasons.append(Reason("相近案件的罪名或案由", "、".join(charges)))
     terms = shared_terms(query_tokens, tokenize(facts))
     if terms:
         reasons.append(Reason("关键事实", "、".join(terms[:6])))
@@ -193,9 +195,11 @@ def similar_cases_for_text(*, facts: str, court_id: int, k: int = PUSH_TOP) -> l
 def _describe(hits: list[Ranked], *, facts: str, query_charges: set[str]) -> list[SimilarCase]:
     lib_ids = [int(h.cid.split(":")[1]) for h in hits if h.cid.startswith("lib:")]
     case_ids = [int(h.cid.split(":")[1]) for h in hits if h.cid.startswith("case:")]
-    libs = {c.pk: c for c in LibraryCase.objects.filter(pk__in=lib_ids)}
-    cases = {c.pk: c for c in _all_cases().filter(pk__in=case_ids).select_related("cause")}
-    case_facts_map = dict(_all_cases().filter(pk__in=case_ids).values_list("pk", "filing__facts"))
+    libs = {c.pk: c for c in LibraryCase.objects.filter(pk__in=lib_ids)} if lib_ids else {}
+    cases = (
+        {c.pk: c for c in _all_cases().filter(pk__in=case_ids).select_related("cause", "filing")} if case_ids else {}
+    )
+    case_facts_map = {pk: (getattr(getattr(c, "filing", None), "facts", "") or "") for pk, c in cases.items()}
     query_tokens = tokenize(facts[:5000])
     amounts = amounts_in(facts)
     query_amount = max(amounts) if amounts else None

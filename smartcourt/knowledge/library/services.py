@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from smartcourt.core.actors import SYSTEM, Actor, actor_required
+from smartcourt.core.actors import SYSTEM, Actor, actor_required, actor_user
 from smartcourt.core.errors import ApplicationError, Conflict, Forbidden
 from smartcourt.core.services import AuditAction, audit_record
 from smartcourt.courts.permissions import Action, Resource, allows, grant_courts, permits
@@ -92,7 +92,7 @@ def library_case_add(*, actor: Actor, data: LibraryCaseData) -> LibraryCase:
         sentence=_text(data.sentence, _("刑罚或判项要点"), max_len=200, required=False),
         amount=data.amount, tags=_text(data.tags, _("标签"), max_len=300, required=False),
         decided_on=data.decided_on, source_case=data.source_case,
-        created_by=actor if actor is not SYSTEM else None,
+        created_by=actor_user(actor),
     )  # fmt: skip
     audit_record(actor=actor, action=AuditAction.LIBRARY_CASE_ADD, target=case)
     return case
@@ -140,7 +140,7 @@ def expert_designate(
     designation, _created = ExpertDesignation.objects.update_or_create(
         court=court, user=user,
         defaults={"field": _text(field, _("专业领域"), max_len=100, required=False), "active": active,
-                  "designated_by": actor if actor is not SYSTEM else None},
+                  "designated_by": actor_user(actor)},
     )  # fmt: skip
     audit_record(actor=actor, action=AuditAction.QA_EXPERT_DESIGNATE, target=designation, extra={"active": active})
     return designation

@@ -154,6 +154,8 @@ def test_the_facts_section_of_an_indictment_or_complaint_is_what_the_push_compar
     )
     section = facts_section(indictment)
     assert section.startswith("2024年3月1日晚") and section.endswith("186毫克/100毫升。")
-    complaint = "诉讼请求：一、判令被告还款。事实与理由：被告向原告借款5万元，到期未还，原告多次催讨未果，特此起诉。此致 某法院"
+    complaint = (
+        "诉讼请求：一、判令被告还款。事实与理由：被告向原告借款5万元，到期未还，原告多次催讨未果，特此起诉。此致 某法院"
+    )
     assert facts_section(complaint) == "被告向原告借款5万元，到期未还，原告多次催讨未果，特此起诉。"
     assert facts_section("没有任何标记的文字") == "没有任何标记的文字"
