@@ -181,24 +181,25 @@ def similar_cases_for(*, case: Case, user: User, k: int = PUSH_TOP) -> tuple[str
     if not facts:
         return "", []
     index = similar_index()
-    hits = index.top(facts, k=k, court_ids=[case.court_id], exclude=[f"case:{case.pk}"])
-    return facts, _describe(
-        hits, facts=facts, query_charges={case.cause.name} if case.cause_id and case.cause else set()
-    )
+    hits = index.top(facts, k=2 * k, court_ids=[case.court_id], exclude=[f"case:{case.pk}"])
+    charges = {case.cause.name} if case.cause_id and case.cause else set()
+    return facts, _describe(hits, facts=facts, query_charges=charges, user=user)[:k]
 
 
-def similar_cases_for_text(*, facts: str, court_id: int, k: int = PUSH_TOP) -> list[SimilarCase]:
-    """The push for free text (the library search page, the bench)."""
-    return _describe(similar_index().top(facts, k=k, court_ids=[court_id]), facts=facts, query_charges=set())
+def similar_cases_for_text(*, facts: str, court_id: int, user: User, k: int = PUSH_TOP) -> list[SimilarCase]:
+    """The push for free text (the library's search page)."""
+    hits = similar_index().top(facts, k=2 * k, court_ids=[court_id])
+    return _describe(hits, facts=facts, query_charges=set(), user=user)[:k]
 
 
-def _describe(hits: list[Ranked], *, facts: str, query_charges: set[str]) -> list[SimilarCase]:
+def _describe(hits: list[Ranked], *, facts: str, query_charges: set[str], user: User) -> list[SimilarCase]:
+    """Each hit with its reasons; the court's own closed cases only where `user` may open them (a link the page shows
+    never ends in 403), so more hits are asked for than shown."""
     lib_ids = [int(h.cid.split(":")[1]) for h in hits if h.cid.startswith("lib:")]
     case_ids = [int(h.cid.split(":")[1]) for h in hits if h.cid.startswith("case:")]
     libs = {c.pk: c for c in LibraryCase.objects.filter(pk__in=lib_ids)} if lib_ids else {}
-    cases = (
-        {c.pk: c for c in _all_cases().filter(pk__in=case_ids).select_related("cause", "filing")} if case_ids else {}
-    )
+    visible = case_visible_to(user=user).filter(pk__in=case_ids).select_related("cause", "filing") if case_ids else []
+    cases = {c.pk: c for c in visible}
     case_facts_map = {pk: (getattr(getattr(c, "filing", None), "facts", "") or "") for pk, c in cases.items()}
     query_tokens = tokenize(facts[:5000])
     amounts = amounts_in(facts)

@@ -74,7 +74,8 @@ def similar_search(request: HttpRequest) -> HttpResponse:
             error = _("案情过长（不超过 20000 字），请只粘贴事实部分。")
         else:
             courts = sorted(grant_courts(user=user, resource=Resource.CASE_LIBRARY, action=Action.VIEW))
-            results = selectors.similar_cases_for_text(facts=facts, court_id=courts[0] if courts else 0, k=10)
+            court_id = courts[0] if courts else 0
+            results = selectors.similar_cases_for_text(facts=facts, court_id=court_id, user=user, k=10)
     status = 400 if error else 200
     return render(request, "knowledge_library/similar.html", {"facts": facts, "results": results, "error": error},
                   status=status)  # fmt: skip
