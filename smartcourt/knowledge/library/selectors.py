@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import Count, Max, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from smartcourt.cases.selectors import case_parties_by_role, case_visible_to
@@ -219,7 +220,7 @@ def _describe(hits: list[Ranked], *, facts: str, query_charges: set[str], user: 
             reasons = _reasons(query_tokens, query_amount, query_charges, hit, facts=case_facts_map.get(c.pk) or "",
                                charges=charges, statutes=[], sentence="", amount=c.claim_amount)  # fmt: skip
             decided = f"{c.get_closing_method_display() or '已结案'}（{c.closed_on:%Y-%m-%d}）" if c.closed_on else ""
-            out.append(SimilarCase(hit.cid, f"{c.number} {c.title}", f"/cases/{c.pk}/", "本院已结案件", hit.score,
+            out.append(SimilarCase(hit.cid, f"{c.number} {c.title}", reverse("cases:detail", args=[c.pk]), "本院已结案件", hit.score,
                                    reasons, decided))  # fmt: skip
     return out
 
