@@ -29,8 +29,8 @@ PAGES: dict[str, tuple[Role | None, str, int]] = {
     "case list: state filter": (Role.JUDGE, "/cases/?state=in_trial", 10),
     "case list: open cases of a court": (Role.JUDGE, "/cases/?open_only=on&court={court_id}", 9),
     "case list: search": (Role.JUDGE, "/cases/?q=%E6%B0%91%E5%88%9D", 10),  # 民初
-    "case page: judge": (Role.JUDGE, "/cases/{case_id}/", 50),
-    "case page: clerk": (Role.CLERK, "/cases/{case_id}/", 45),
+    "case page: judge": (Role.JUDGE, "/cases/{case_id}/", 52),
+    "case page: clerk": (Role.CLERK, "/cases/{case_id}/", 47),
     "dossier page: judge": (Role.JUDGE, "/dossier/cases/{case_id}/", 9),
     "party: my cases": (Role.PARTY, "/portal/cases/", 7),
     "party: case page": (Role.PARTY, "/cases/{case_id}/", 27),
