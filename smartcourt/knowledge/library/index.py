@@ -57,7 +57,7 @@ class SimilarIndex:
         rows = list(entries)
         docs = tokens if tokens is not None else [tokenize(e.facts) for e in rows]
         vocab: dict[str, int] = {"": 0}  # bm25s wants a non-empty vocabulary; id 0 never occurs in a query
-        ids = [[vocab.setdefault(w, len(vocab)) for w in d] for d in docs]
+        ids = [[vocab.setdefault(w, len(vocab)) for w in d] for d in docs] or [[0]]  # empty: one placeholder, no keys
         retriever = bm25s.BM25(k1=1.5, b=0.75, method="lucene")
         retriever.index(bm25s.tokenization.Tokenized(ids=ids, vocab=vocab), show_progress=False)
         courts = np.array([e.court_id for e in rows], dtype=np.int64)
