@@ -313,6 +313,12 @@ class AuditAction(models.TextChoices):
     MEDIATION_CONFIRMATION_APPLY = "mediation.confirmation_apply", _("申请司法确认")
     MEDIATION_CONFIRMATION_DECIDE = "mediation.confirmation_decide", _("司法确认裁定")
     MEDIATION_FUNNEL_EXPORT = "mediation.funnel_export", _("导出调解漏斗数据")
+    # knowledge: case library and the Q&A board (法答网)
+    LIBRARY_CASE_ADD = "library.case_add", _("收录案例")
+    LIBRARY_INDEX_BUILD = "library.index_build", _("重建类案索引")
+    QA_ASK = "qa.ask", _("法答网提问")
+    QA_ANSWER = "qa.answer", _("法答网答复")
+    QA_EXPERT_DESIGNATE = "qa.expert_designate", _("指定法答网专家")
 
 
 class AuditLog(AppendOnlyModel):

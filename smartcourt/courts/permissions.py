@@ -93,6 +93,12 @@ class Resource(StrEnum):
     # serve; APPROVE = a review step (阅核) assigned to the reviewer
     DOCUMENT = "document"
     DOCUMENT_TEMPLATE = "document_template"  # a court's template versions (文书模板): CHANGE = upload a version
+    # case library (案例库): VIEW = read reference cases and the court's typical cases, get similar cases pushed;
+    # CHANGE = select a court's typical cases (典型案例)
+    CASE_LIBRARY = "case_library"
+    # the Q&A board (法答网): VIEW = read; CHANGE = ask; REVIEW = answer (OWN: a designated expert of the question's court)
+    LEGAL_QA = "legal_qa"
+    LEGAL_QA_EXPERT = "legal_qa_expert"  # who answers for a court (法答网专家): CHANGE = designate, revoke
 
 
 class Action(StrEnum):
@@ -361,6 +367,35 @@ _T = (
     (Role.DIVISION_HEAD,       R.DOCUMENT_TEMPLATE, A.CHANGE,    S.COURT),
     (Role.TRIAL_MANAGEMENT,    R.DOCUMENT_TEMPLATE, A.CHANGE,    S.COURT),
     (Role.PRESIDENT,           R.DOCUMENT_TEMPLATE, A.CHANGE,    S.COURT),
+    # 案例库与类案推送: the court's judges and their teams read the library and get similar cases pushed; the division
+    # head, the president and the trial-management office select the court's typical cases (典型案例).
+    (Role.JUDGE,               R.CASE_LIBRARY,     A.VIEW,       S.COURT),
+    (Role.JUDGE_ASSISTANT,     R.CASE_LIBRARY,     A.VIEW,       S.COURT),
+    (Role.CLERK,               R.CASE_LIBRARY,     A.VIEW,       S.COURT),
+    (Role.DIVISION_HEAD,       R.CASE_LIBRARY,     A.VIEW,       S.COURT),
+    (Role.PRESIDENT,           R.CASE_LIBRARY,     A.VIEW,       S.COURT),
+    (Role.TRIAL_MANAGEMENT,    R.CASE_LIBRARY,     A.VIEW,       S.COURT),
+    (Role.DIVISION_HEAD,       R.CASE_LIBRARY,     A.CHANGE,     S.COURT),
+    (Role.PRESIDENT,           R.CASE_LIBRARY,     A.CHANGE,     S.COURT),
+    (Role.TRIAL_MANAGEMENT,    R.CASE_LIBRARY,     A.CHANGE,     S.COURT),
+    # 法答网: judges and their assistants ask and read their court's questions; an answer is given by a designated expert
+    # of the question's court (OWN reads "designated for that court", ExpertDesignation); higher courts read below.
+    (Role.JUDGE,               R.LEGAL_QA,         A.VIEW,       S.COURT),
+    (Role.JUDGE_ASSISTANT,     R.LEGAL_QA,         A.VIEW,       S.COURT),
+    (Role.DIVISION_HEAD,       R.LEGAL_QA,         A.VIEW,       S.COURT),
+    (Role.PRESIDENT,           R.LEGAL_QA,         A.VIEW,       S.COURT),
+    (Role.TRIAL_MANAGEMENT,    R.LEGAL_QA,         A.VIEW,       S.COURT),
+    (Role.JUDGE,               R.LEGAL_QA,         A.CHANGE,     S.COURT),
+    (Role.JUDGE_ASSISTANT,     R.LEGAL_QA,         A.CHANGE,     S.COURT),
+    (Role.DIVISION_HEAD,       R.LEGAL_QA,         A.CHANGE,     S.COURT),
+    (Role.PRESIDENT,           R.LEGAL_QA,         A.CHANGE,     S.COURT),
+    (Role.JUDGE,               R.LEGAL_QA,         A.REVIEW,     S.OWN),
+    (Role.DIVISION_HEAD,       R.LEGAL_QA,         A.REVIEW,     S.OWN),
+    (Role.PRESIDENT,           R.LEGAL_QA,         A.REVIEW,     S.OWN),
+    (Role.TRIAL_MANAGEMENT,    R.LEGAL_QA,         A.REVIEW,     S.OWN),
+    # 法答网专家: designated per court by its president or its trial-management office
+    (Role.PRESIDENT,           R.LEGAL_QA_EXPERT,  A.CHANGE,     S.COURT),
+    (Role.TRIAL_MANAGEMENT,    R.LEGAL_QA_EXPERT,  A.CHANGE,     S.COURT),
 )  # fmt: skip
 PERMISSION_TABLE: tuple[Grant, ...] = tuple(Grant(role, res, act, scope) for role, res, act, scope in _T)
 

@@ -26,6 +26,7 @@ from . import (
     hearings,
     kiosk,
     ledger,
+    library,
     mediation,
     publication,
     representation,
@@ -87,6 +88,7 @@ def plan(
         ("文书（各类模板）", "份文书", documents.demo_seed),
         ("裁判文书公开", "份裁判文书", publication.demo_seed),
         ("诉源治理（调解组织、共享法庭、调解案件）", "件纠纷", mediation.demo_seed),
+        ("案例库与法答网", "件案例", library.demo_seed),
     ):
         steps.append(Step(name, unit, _context_step(context_seed, seed=seed, log=log)))
     if scale == "province":

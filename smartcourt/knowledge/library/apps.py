@@ -8,3 +8,6 @@ class KnowledgeLibraryConfig(AppConfig):
     name = "smartcourt.knowledge.library"
     label = "knowledge_library"
     verbose_name = _("案例库与法答网")
+
+    def ready(self) -> None:
+        from . import permissions, workbench  # noqa: F401  (register the library scopes and the workbench panel)

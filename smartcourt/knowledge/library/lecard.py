@@ -1,0 +1,93 @@
+"""Reading query and candidate files in the LeCaRD layout (`../shared/data/lecard/README.md`) and the NDCG metric
+of that README. Used by the `rank_cases` command and the bench; it never reads labels except in `ndcg`."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import IO
+
+from .ranking import Candidate, extract_charges
+
+
+def lecard_dir() -> Path:
+    """`../shared/data/lecard` next to the project root (tests and the bench only; the product never reads it).
+    `SHARED_DATA_DIR` points elsewhere (a git worktree sits one level deeper than the main checkout)."""
+    import os
+
+    from django.conf import settings
+
+    base = os.environ.get("SHARED_DATA_DIR") or str(Path(settings.BASE_DIR).parent / "shared" / "data")
+    return Path(base) / "lecard"
+
+
+class LecardFormatError(ValueError):
+    """A broken input file: the message names the file and line, in Chinese."""
+
+
+def _open(path: Path) -> IO[str]:
+    if path.suffix == ".gz":
+        return gzip.open(path, "rt", encoding="utf-8")
+    return path.open(encoding="utf-8")
+
+
+def _lines(path: Path) -> Iterator[tuple[int, dict]]:
+    try:
+        with _open(path) as fh:
+            for number, line in enumerate(fh, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise LecardFormatError(f"{path.name} 第 {number} 行不是有效的 JSON：{exc.msg}") from None
+                if not isinstance(row, dict):
+                    raise LecardFormatError(f"{path.name} 第 {number} 行应为 JSON 对象。")
+                yield number, row
+    except (OSError, EOFError, UnicodeDecodeError) as exc:
+        raise LecardFormatError(f"无法读取 {path.name}：{exc}") from None
+
+
+def read_queries(path: Path) -> dict[str, str]:
+    """{qid: facts}, in file order."""
+    out: dict[str, str] = {}
+    for number, row in _lines(path):
+        if "qid" not in row or not isinstance(row.get("query", ""), str):
+            raise LecardFormatError(f"{path.name} 第 {number} 行缺少 qid 或 query 字段。")
+        out[str(row["qid"])] = row.get("query") or ""
+    return out
+
+
+def read_pools(path: Path) -> dict[str, list[Candidate]]:
+    """{qid: [Candidate, …]}: each query's own pool; the facts compared are `ajjbqk`, the charges come from the
+    operative part (`pjjg`), the reasoning (`cpfxgc`) or the full text (`qw`)."""
+    pools: dict[str, list[Candidate]] = {}
+    cache: dict[str, Candidate] = {}
+    for number, row in _lines(path):
+        if "qid" not in row or "cid" not in row:
+            raise LecardFormatError(f"{path.name} 第 {number} 行缺少 qid 或 cid 字段。")
+        cid = str(row["cid"])
+        cand = cache.get(cid)
+        if cand is None:
+            fields = {k: row.get(k) or "" for k in ("ajjbqk", "cpfxgc", "pjjg", "qw")}
+            if not all(isinstance(v, str) for v in fields.values()):
+                raise LecardFormatError(f"{path.name} 第 {number} 行的文本字段应为字符串。")
+            charges = extract_charges(fields["pjjg"], fields["cpfxgc"], fields["qw"])
+            cand = cache[cid] = Candidate(cid, fields["ajjbqk"] or fields["qw"], frozenset(charges))
+        pools.setdefault(str(row["qid"]), []).append(cand)
+    return pools
+
+
+def ndcg(run: Mapping[str, Sequence[str]], labels: Mapping[str, Mapping[str, int]], k: int) -> float:
+    """Mean NDCG@k over the labelled queries, linear gain (LeCaRD's metrics.py); a missing query scores 0."""
+    total = 0.0
+    for qid, lab in labels.items():
+        ranked = list(dict.fromkeys(run.get(qid, [])))[:k]  # a repeated cid counts once
+        dcg = sum(lab.get(c, 0) / math.log2(i + 2) for i, c in enumerate(ranked))
+        ideal = sorted(lab.values(), reverse=True)[:k]
+        idcg = sum(g / math.log2(i + 2) for i, g in enumerate(ideal))
+        total += dcg / idcg if idcg else 0.0
+    return total / len(labels) if labels else 0.0

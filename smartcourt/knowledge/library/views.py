@@ -1,0 +1,182 @@
+"""Case library, similar-case push, 法答网 and 类案追本溯源 pages. Thin: a selector, a service, a template."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from smartcourt.cases.selectors import case_get_for_user
+from smartcourt.core.errors import ApplicationError
+from smartcourt.core.privacy import personal_data
+from smartcourt.courts.permissions import Action, Resource, grant_courts, permits
+from smartcourt.courts.selectors import court_list_by_ids, user_is_person
+
+from . import selectors, services
+from .models import LibraryKind
+
+if TYPE_CHECKING:
+    from smartcourt.courts.models import User
+
+PAGE = 30
+
+
+def _person(request: HttpRequest) -> User:
+    if not user_is_person(request.user):
+        raise PermissionDenied
+    return request.user
+
+
+def _library_reader(request: HttpRequest) -> User:
+    user = _person(request)
+    if not permits(user=user, resource=Resource.CASE_LIBRARY, action=Action.VIEW):
+        raise PermissionDenied(_("您没有查阅案例库的权限。"))
+    return user
+
+
+def _qa_reader(request: HttpRequest) -> User:
+    user = _person(request)
+    if not permits(user=user, resource=Resource.LEGAL_QA, action=Action.VIEW):
+        raise PermissionDenied(_("您没有使用法答网的权限。"))
+    return user
+
+
+@login_required
+def library(request: HttpRequest) -> HttpResponse:
+    """The library: search by words, filter by kind and tag; a facts box pushes similar cases for any text."""
+    user = _library_reader(request)
+    q = request.GET.get("q", "")[: selectors.MAX_SEARCH_CHARS]
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in LibraryKind.values else ""
+    tag = request.GET.get("tag", "")[:40]
+    rows = list(selectors.library_search(user=user, q=q, kind=kind, tag=tag)[:PAGE])
+    return render(request, "knowledge_library/library.html", {
+        "rows": rows, "q": q, "kind": kind, "tag": tag, "kinds": LibraryKind.choices,
+    })  # fmt: skip
+
+
+@login_required
+def similar_search(request: HttpRequest) -> HttpResponse:
+    """Paste facts, get similar cases with reasons (类案检索)."""
+    user = _library_reader(request)
+    facts = request.POST.get("facts", "") if request.method == "POST" else ""
+    results, error = [], ""
+    if request.method == "POST":
+        if not facts.strip():
+            error = _("请填写案情事实。")
+        elif len(facts) > 20_000:
+            error = _("案情过长（不超过 20000 字），请只粘贴事实部分。")
+        else:
+            courts = sorted(grant_courts(user=user, resource=Resource.CASE_LIBRARY, action=Action.VIEW))
+            court_id = courts[0] if courts else 0
+            results = selectors.similar_cases_for_text(facts=facts, court_id=court_id, user=user, k=10)
+    status = 400 if error else 200
+    return render(request, "knowledge_library/similar.html", {"facts": facts, "results": results, "error": error},
+                  status=status)  # fmt: skip
+
+
+@login_required
+def library_case(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _library_reader(request)
+    case = selectors.library_case_get_for_user(user=user, pk=pk)
+    if case is None:
+        raise Http404(_("没有这个案例。"))
+    return render(request, "knowledge_library/case.html", {"case": case})
+
+
+@login_required
+@personal_data
+def case_similar(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The full similar-case list of a case (the case page's panel shows the first few)."""
+    user = _person(request)
+    case = case_get_for_user(case_id=case_id, user=user)
+    facts, results = selectors.similar_cases_for(case=case, user=user, k=10)
+    return render(request, "knowledge_library/case_similar.html", {"case": case, "facts": facts, "results": results})
+
+
+@login_required
+def qa_board(request: HttpRequest) -> HttpResponse:
+    """法答网: search questions and answers; ask."""
+    user = _qa_reader(request)
+    q = request.GET.get("q", "")[: selectors.MAX_SEARCH_CHARS]
+    rows = list(selectors.question_search(user=user, q=q).prefetch_related("answers")[:PAGE])
+    courts = court_list_by_ids(court_ids=grant_courts(user=user, resource=Resource.LEGAL_QA, action=Action.CHANGE))
+    return render(request, "knowledge_library/qa_board.html", {
+        "rows": rows, "q": q, "courts": list(courts), "awaiting": selectors.questions_awaiting(user=user),
+    })  # fmt: skip
+
+
+@login_required
+@require_POST
+def qa_ask(request: HttpRequest) -> HttpResponse:
+    user = _qa_reader(request)
+    courts = {c.pk: c for c in court_list_by_ids(
+        court_ids=grant_courts(user=user, resource=Resource.LEGAL_QA, action=Action.CHANGE))}  # fmt: skip
+    try:
+        court = courts.get(int(request.POST.get("court", "0") or 0))
+    except ValueError:
+        court = None
+    if court is None:
+        messages.error(request, _("请选择提问的法院。"))
+        return redirect("knowledge_library:qa")
+    try:
+        question = services.question_ask(
+            actor=user, court=court, title=request.POST.get("title", ""), body=request.POST.get("body", ""),
+            cause=request.POST.get("cause", ""),
+        )  # fmt: skip
+    except ApplicationError as exc:
+        messages.error(request, str(exc.message))
+        return redirect("knowledge_library:qa")
+    messages.success(request, _("问题已提交，等待本院专家答复。"))
+    return redirect(question.get_absolute_url())
+
+
+@login_required
+def question(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _qa_reader(request)
+    q = selectors.question_get_for_user(user=user, pk=pk)
+    if q is None:
+        raise Http404(_("没有这个问题。"))
+    if request.method == "POST":
+        try:
+            answer = services.answer_give(actor=user, question=q, body=request.POST.get("body", ""))
+        except ApplicationError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("已答复。"))
+            return redirect(answer.get_absolute_url())
+        return redirect(q.get_absolute_url())
+    return render(request, "knowledge_library/question.html", {
+        "question": q, "answers": list(selectors.question_answers(question=q)),
+        "may_answer": selectors.question_may_answer(user=user, question=q),
+    })  # fmt: skip
+
+
+@login_required
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """An answer's stable, citable address: the question's page, scrolled to the answer."""
+    user = _qa_reader(request)
+    a = selectors.answer_get_for_user(user=user, pk=pk)
+    if a is None:
+        raise Http404(_("没有这条答复。"))
+    return redirect(f"{a.question.get_absolute_url()}#answer-{a.pk}")
+
+
+@login_required
+@personal_data
+def sources(request: HttpRequest) -> HttpResponse:
+    """类案追本溯源: for a cause or a charge, where the new filings come from."""
+    user = _library_reader(request)
+    cause = request.GET.get("cause", "").strip()[:40]
+    try:
+        days = min(max(int(request.GET.get("days", "365")), 7), 3650)
+    except ValueError:
+        days = 365
+    data = selectors.cause_sources(user=user, cause=cause, days=days) if cause else None
+    return render(request, "knowledge_library/sources.html", {"cause": cause, "days": days, "data": data})
