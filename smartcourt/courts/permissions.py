@@ -79,6 +79,12 @@ class Resource(StrEnum):
     HEARING = "hearing"
     ESCORT = "escort"  # escort requests to the court police (提押): CHANGE = the police's acknowledgement
     REMOTE_SITE = "remote_site"  # remote sites (驻所科技法庭、共享法庭) of a court and their staff
+    # enforcement (执行) of a 执 case: VIEW its file, assets, measures; CHANGE = inquiries, controls, measures, closing
+    ENFORCEMENT = "enforcement"
+    # applying for enforcement of a title in the system (申请执行): CHANGE on the title's case, by its parties
+    ENFORCEMENT_APPLICATION = "enforcement_application"
+    # case funds (案款): CHANGE = record receipts, ask for a payout; APPROVE = the second person's approval
+    CASE_FUNDS = "case_funds"
 
 
 class Action(StrEnum):
@@ -283,6 +289,30 @@ _T = (
     (Role.COURT_POLICE,        R.REMOTE_SITE,      A.VIEW,       S.COURT),
     (Role.DIVISION_HEAD,       R.REMOTE_SITE,      A.VIEW,       S.COURT),
     (Role.PRESIDENT,           R.REMOTE_SITE,      A.VIEW,       S.SUBORDINATE),
+    # enforcement (执行): the officer in charge acts on their own cases, the enforcement bureau's head on the
+    # division's; parties see their own; case money needs a second person (执行款物管理规定 Art. 15–16): the officer
+    # in charge asks, another officer of the court or the division head approves (never the same person, checked
+    # by the service).
+    (Role.ENFORCEMENT_OFFICER, R.ENFORCEMENT,      A.VIEW,       S.COURT),
+    (Role.ENFORCEMENT_OFFICER, R.ENFORCEMENT,      A.CHANGE,     S.OWN),
+    (Role.DIVISION_HEAD,       R.ENFORCEMENT,      A.VIEW,       S.COURT),
+    (Role.DIVISION_HEAD,       R.ENFORCEMENT,      A.CHANGE,     S.DIVISION),
+    (Role.PRESIDENT,           R.ENFORCEMENT,      A.VIEW,       S.SUBORDINATE),
+    (Role.JUDGE,               R.ENFORCEMENT,      A.VIEW,       S.OWN),
+    (Role.JUDGE,               R.ENFORCEMENT,      A.CHANGE,     S.OWN),
+    (Role.PARTY,               R.ENFORCEMENT,      A.VIEW,       S.OWN),
+    (Role.LAWYER,              R.ENFORCEMENT,      A.VIEW,       S.OWN),
+    (Role.PARTY,               R.ENFORCEMENT_APPLICATION, A.CHANGE, S.OWN),
+    (Role.LAWYER,              R.ENFORCEMENT_APPLICATION, A.CHANGE, S.OWN),
+    (Role.FILING_OFFICER,      R.ENFORCEMENT_APPLICATION, A.CHANGE, S.COURT),
+    (Role.ENFORCEMENT_OFFICER, R.CASE_FUNDS,       A.VIEW,       S.COURT),
+    (Role.ENFORCEMENT_OFFICER, R.CASE_FUNDS,       A.CHANGE,     S.OWN),
+    (Role.ENFORCEMENT_OFFICER, R.CASE_FUNDS,       A.APPROVE,    S.COURT),
+    (Role.DIVISION_HEAD,       R.CASE_FUNDS,       A.VIEW,       S.DIVISION),
+    (Role.DIVISION_HEAD,       R.CASE_FUNDS,       A.APPROVE,    S.DIVISION),
+    (Role.JUDGE,               R.CASE_FUNDS,       A.VIEW,       S.OWN),
+    (Role.JUDGE,               R.CASE_FUNDS,       A.CHANGE,     S.OWN),
+    (Role.PARTY,               R.CASE_FUNDS,       A.VIEW,       S.OWN),
 )  # fmt: skip
 PERMISSION_TABLE: tuple[Grant, ...] = tuple(Grant(role, res, act, scope) for role, res, act, scope in _T)
 

@@ -22,6 +22,9 @@ APPEND_ONLY = [
     "service.serviceevent",
     "dossier_custody.custodyevent",
     "hearings.hearingchange",
+    "enforcement.fundmovement",
+    "enforcement.fundleg",
+    "enforcement.inquiryresult",
 ]
 LONG_AGO = datetime.fromisoformat("2001-01-01T09:00:00+08:00")
 
