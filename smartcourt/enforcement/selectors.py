@@ -54,10 +54,18 @@ def files_visible_to(*, user: User) -> QuerySet[EnforcementFile]:
     )
 
 
+CENT = Decimal("0.01")
+
+
+def money(value: object) -> Decimal:
+    """A database sum as exact yuan and fen (SQLite sums decimals as floats)."""
+    return Decimal(str(value or 0)).quantize(CENT)
+
+
 def fund_totals(*, account: CaseAccount) -> dict[str, Decimal]:
     rows = FundMovement.objects.filter(account=account).values("kind").annotate(s=Sum("amount"))
     totals = {k: Decimal(0) for k in MovementKind.values}
-    totals.update({r["kind"]: r["s"] for r in rows})
+    totals.update({r["kind"]: money(r["s"]) for r in rows})
     return totals
 
 
@@ -67,12 +75,13 @@ def account_movements(*, account: CaseAccount) -> QuerySet[FundMovement]:
 
 def account_leg_sum(*, account: CaseAccount) -> Decimal:
     """The balance as the legs say (equals `account.balance` always)."""
-    return FundLeg.objects.filter(ledger=account.ledger).aggregate(s=Sum("amount"))["s"] or Decimal(0)
+    return money(FundLeg.objects.filter(ledger=account.ledger).aggregate(s=Sum("amount"))["s"])
 
 
 def movements_balanced() -> bool:
     """Every movement's legs sum to zero (the double-entry check)."""
-    return not FundLeg.objects.values("movement_id").annotate(s=Sum("amount")).exclude(s=0).exists()
+    sums = FundLeg.objects.values("movement_id").annotate(s=Sum("amount")).exclude(s=0).values_list("s", flat=True)
+    return all(money(s) == 0 for s in sums)
 
 
 def payouts_pending(*, account: CaseAccount) -> QuerySet[Payout]:
@@ -100,7 +109,7 @@ def secured_value(*, file: EnforcementFile) -> Decimal:
     rows = AssetControl.objects.filter(
         asset__file=file, kind__in=[ControlKind.FREEZE], state=AssetControl.State.ACTIVE
     ).aggregate(s=Sum("amount"))
-    return rows["s"] or Decimal(0)
+    return money(rows["s"])
 
 
 def freezes_due_for_renewal(*, today: date | None = None) -> QuerySet[AssetControl]:
@@ -164,11 +173,10 @@ def indicators(*, files: QuerySet[EnforcementFile]) -> dict[str, object]:
         final=Count("pk", filter=Q(closing_kind="final_this_round")),
         due=Sum("amount_due"),
     )
-    paid = (
+    paid = money(
         FundMovement.objects.filter(account__case__enforcement__in=files, kind=MovementKind.PAYOUT).aggregate(
             s=Sum("amount")
         )["s"]
-        or Decimal(0)
     )
     closed = list(files.filter(closed_on__isnull=False).values_list("case__filed_on", "closed_on"))
     closed_n = agg["closed"] or 0

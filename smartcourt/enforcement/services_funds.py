@@ -199,8 +199,9 @@ def fund_fee(*, account: CaseAccount, amount: Decimal | str, actor: Actor, note:
 
 
 def _pending_total(account: CaseAccount) -> Decimal:
-    total = account.payouts.filter(state=PayoutState.PENDING).aggregate(s=Sum("amount"))["s"]
-    return total or Decimal(0)
+    from .selectors import money
+
+    return money(account.payouts.filter(state=PayoutState.PENDING).aggregate(s=Sum("amount"))["s"])
 
 
 def claim_outstanding(*, account: CaseAccount, party: CaseParty) -> Decimal:
@@ -210,9 +211,9 @@ def claim_outstanding(*, account: CaseAccount, party: CaseParty) -> Decimal:
     claim = Claim.objects.filter(file__case_id=account.case_id, party=party).first()
     if claim is None:
         return Decimal(0)
-    paid = (
-        FundLeg.objects.filter(ledger=f"payee:{party.pk}", movement__account=account).aggregate(s=Sum("amount"))["s"]
-    ) or Decimal(0)
+    from .selectors import money
+
+    paid = money(FundLeg.objects.filter(ledger=f"payee:{party.pk}", movement__account=account).aggregate(s=Sum("amount"))["s"])
     return claim.amount - paid
 
 
@@ -231,7 +232,9 @@ def payout_request(
     if party.role == PartyRole.ENFORCEMENT_APPLICANT:
         kind = MovementKind.PAYOUT
         outstanding = claim_outstanding(account=account, party=party)
-        pending = account.payouts.filter(state=PayoutState.PENDING, party=party).aggregate(s=Sum("amount"))["s"] or 0
+        from .selectors import money
+
+        pending = money(account.payouts.filter(state=PayoutState.PENDING, party=party).aggregate(s=Sum("amount"))["s"])
         if amount > outstanding - pending:
             raise FundsError(f"发放金额超过{party.person.name}尚未受偿的债权{outstanding - pending}元。")
     elif party.role == PartyRole.JUDGMENT_DEBTOR:
@@ -339,6 +342,7 @@ def payout_plan(*, account: CaseAccount) -> list[PlannedPayout]:
     at it), and what is left refunded to the debtor(s) (first one named)."""
     from smartcourt.cases.selectors import case_parties
 
+    account = CaseAccount.objects.select_related("case").get(pk=account.pk)
     available = account.balance - _pending_total(account)
     if available <= 0:
         return []
