@@ -56,7 +56,12 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         TRIAL | {Role.FILING_OFFICER, Role.TRIAL_MANAGEMENT},
         "▥",
     ),
-    NavItem(_("执行"), "enforcement:list", frozenset({Role.ENFORCEMENT_OFFICER, Role.PRESIDENT}), "⚑"),
+    NavItem(
+        _("执行"),
+        "enforcement:list",
+        frozenset({Role.ENFORCEMENT_OFFICER, Role.DIVISION_HEAD, Role.PRESIDENT, Role.LAWYER, Role.PARTY}),
+        "⚑",
+    ),
     NavItem(_("审判管理"), "management:dashboard", LEADERS, "▤"),
     NavItem(_("诉讼费计算"), "filing:fee_calculator", ALL, "¥"),
     NavItem(_("期限计算"), "legaltime:deadline_calculator", ALL, "⌛"),

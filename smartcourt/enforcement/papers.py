@@ -39,7 +39,11 @@ def _render(head: Heading, title: str, body: list[str], closing: str = "") -> by
         Spacer(1, 6 * mm),
     ]
     story += [paragraph(line, text) for line in body]
-    story += [Spacer(1, 12 * mm), paragraph(closing or head.court_name, right), paragraph(f"{head.on:%Y年%m月%d日}", right)]
+    story += [
+        Spacer(1, 12 * mm),
+        paragraph(closing or head.court_name, right),
+        paragraph(f"{head.on:%Y年%m月%d日}", right),
+    ]
     doc.build(story)
     return out.getvalue()
 
@@ -64,7 +68,9 @@ def freeze_order(
     )
 
 
-def deduction_order(head: Heading, *, debtor: str, holder: str, identifier: str, amount: Decimal, account: str) -> bytes:
+def deduction_order(
+    head: Heading, *, debtor: str, holder: str, identifier: str, amount: Decimal, account: str
+) -> bytes:
     """协助扣划通知书."""
     return _render(
         head,
@@ -116,7 +122,10 @@ def dishonest_decision(head: Heading, *, debtor: str, ground: str, until: date, 
     return _render(
         head,
         "决定书（纳入失信被执行人名单）",
-        [f"被执行人：{debtor}。", f"被执行人{ground}，依照{basis}，决定将其纳入失信被执行人名单，期限至{until:%Y年%m月%d日}。"],
+        [
+            f"被执行人：{debtor}。",
+            f"被执行人{ground}，依照{basis}，决定将其纳入失信被执行人名单，期限至{until:%Y年%m月%d日}。",
+        ],
     )
 
 
@@ -127,7 +136,9 @@ def exit_ban_decision(head: Heading, *, debtor: str, basis: str) -> bytes:
 
 def search_order(head: Heading, *, debtor: str, place: str, basis: str) -> bytes:
     """搜查令."""
-    return _render(head, "搜查令", [f"被执行人：{debtor}。", f"依照{basis}，对{place or '被执行人住所及财产隐匿地'}进行搜查。"])
+    return _render(
+        head, "搜查令", [f"被执行人：{debtor}。", f"依照{basis}，对{place or '被执行人住所及财产隐匿地'}进行搜查。"]
+    )
 
 
 def detention_decision(head: Heading, *, debtor: str, days: int, reason: str, basis: str) -> bytes:
@@ -141,7 +152,9 @@ def detention_decision(head: Heading, *, debtor: str, days: int, reason: str, ba
 
 def revocation_decision(head: Heading, *, debtor: str, measure: str, reason: str) -> bytes:
     """解除/撤销措施决定书."""
-    return _render(head, "决定书（解除措施）", [f"被执行人：{debtor}。", f"因{reason}，决定解除对被执行人的{measure}。"])
+    return _render(
+        head, "决定书（解除措施）", [f"被执行人：{debtor}。", f"因{reason}，决定解除对被执行人的{measure}。"]
+    )
 
 
 def closing_ruling(head: Heading, *, applicant: str, debtor: str, method: str, reason: str) -> bytes:

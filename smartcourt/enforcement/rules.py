@@ -117,20 +117,22 @@ def dishonest_check(f: DishonestFacts) -> date:
     if f.outstanding <= 0:
         raise RuleRefused("被执行人已履行完毕，不得纳入失信名单。")
     if f.secured >= f.outstanding:
-        raise RuleRefused(
-            f"已查封、扣押、冻结的财产足以清偿债务，不得纳入失信名单（{DISHONEST_EXCLUDED}第（二）项）。"
-        )
+        raise RuleRefused(f"已查封、扣押、冻结的财产足以清偿债务，不得纳入失信名单（{DISHONEST_EXCLUDED}第（二）项）。")
     if f.ground in AGGRAVATED_GROUNDS and f.aggravated:
         if not 3 <= f.years <= 5:
             raise RuleRefused(f"情节严重的，纳入期限可延长一至三年，即三至五年（{DISHONEST_TERM}）。")
     elif f.years != 2:
-        raise RuleRefused(f"纳入失信名单的期限为二年；仅以暴力、威胁方法妨碍执行等情节严重的可延长（{DISHONEST_TERM}）。")
+        raise RuleRefused(
+            f"纳入失信名单的期限为二年；仅以暴力、威胁方法妨碍执行等情节严重的可延长（{DISHONEST_TERM}）。"
+        )
     return add_months(f.today, 12 * f.years)
 
 
 def consumption_check(*, notice_due_on: date | None, today: date) -> None:
     if notice_due_on is None or today <= notice_due_on:
-        raise RuleRefused(f"被执行人未按执行通知书指定的期间履行的，方可限制消费；履行期间尚未届满（{CONSUMPTION_RULE}）。")
+        raise RuleRefused(
+            f"被执行人未按执行通知书指定的期间履行的，方可限制消费；履行期间尚未届满（{CONSUMPTION_RULE}）。"
+        )
 
 
 def detention_check(*, days: int) -> None:
@@ -174,4 +176,6 @@ def final_this_check(f: FinalThisFacts) -> None:
     if not f.applicant_informed:
         missing.append("已听取申请执行人意见")
     if missing:
-        raise RuleRefused(f"不符合终结本次执行程序的条件（{FINAL_THIS_CONDITIONS}），尚缺：" + "；".join(missing) + "。")
+        raise RuleRefused(
+            f"不符合终结本次执行程序的条件（{FINAL_THIS_CONDITIONS}），尚缺：" + "；".join(missing) + "。"
+        )

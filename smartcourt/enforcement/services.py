@@ -64,7 +64,9 @@ class EnforcementInputError(ApplicationError):
 NOTICE_DAYS = 10  # the execution notice's time to perform (执行通知书指定的期间, customary 10 days)
 
 
-def _require(actor: Actor, case: Case, action: Action = Action.CHANGE, resource: Resource = Resource.ENFORCEMENT) -> None:
+def _require(
+    actor: Actor, case: Case, action: Action = Action.CHANGE, resource: Resource = Resource.ENFORCEMENT
+) -> None:
     permission_require(actor=actor, resource=resource, action=action, obj=case)
 
 
@@ -269,17 +271,15 @@ def _final_this_facts(file: EnforcementFile, case: Case, today: date, applicant_
         for r in b.results.all()
     }
     complete = all((d, k) in answered for d in debtors for k in HOLDER_KINDS)
-    kinds = set(
-        Measure.objects.filter(file=file, state=Measure.State.ACTIVE).values_list("kind", flat=True)
-    ) | set(Measure.objects.filter(file=file).values_list("kind", flat=True))
+    kinds = set(Measure.objects.filter(file=file, state=Measure.State.ACTIVE).values_list("kind", flat=True)) | set(
+        Measure.objects.filter(file=file).values_list("kind", flat=True)
+    )
     controlled = set(
         AssetControl.objects.filter(asset__file=file, kind__in=[ControlKind.FREEZE, ControlKind.DEDUCT]).values_list(
             "asset_id", flat=True
         )
     )
-    free = sum(
-        (a.value for a in Asset.objects.filter(file=file, value__gt=0) if a.pk not in controlled), Decimal(0)
-    )
+    free = sum((a.value for a in Asset.objects.filter(file=file, value__gt=0) if a.pk not in controlled), Decimal(0))
     return R.FinalThisFacts(
         filed_on=case.filed_on,
         today=today,

@@ -25,7 +25,16 @@ from smartcourt.core.timeline import event_time
 
 from . import papers
 from . import rules as R
-from .models import Asset, AssetControl, AssetKind, CaseAccount, ControlKind, EnforcementFile, InquiryBatch, InquiryResult
+from .models import (
+    Asset,
+    AssetControl,
+    AssetKind,
+    CaseAccount,
+    ControlKind,
+    EnforcementFile,
+    InquiryBatch,
+    InquiryResult,
+)
 from .providers import HOLDER_KINDS, DebtorRef, HolderRefused, provider_for
 from .services import EnforcementInputError, _require, file_lock, heading, paper_store
 
@@ -46,7 +55,9 @@ def inquiry_batch_start(*, file: EnforcementFile, actor: Actor) -> InquiryBatch:
     if InquiryBatch.objects.filter(file=file, state=InquiryBatch.State.RUNNING).exists():
         raise Conflict("本案已有正在进行的查控，请等待其完成。")
     debtors = list(case_parties(case=case).filter(role=PartyRole.JUDGMENT_DEBTOR).values_list("pk", flat=True))
-    batch = InquiryBatch.objects.create(file=file, requested_by=actor_user(actor), total=len(debtors) * len(HOLDER_KINDS))
+    batch = InquiryBatch.objects.create(
+        file=file, requested_by=actor_user(actor), total=len(debtors) * len(HOLDER_KINDS)
+    )
     case_event_append(
         case=case,
         type=CaseEventType.ENFORCEMENT_INQUIRY_STARTED,

@@ -100,7 +100,7 @@ def _move(
         FundLeg(movement=movement, ledger=account.ledger, amount=case_leg, occurred_at=at),
         FundLeg(movement=movement, ledger=other, amount=-case_leg, occurred_at=at),
     ]
-    assert sum(leg.amount for leg in legs) == 0  # noqa: S101  (double entry: an invariant, not input checking)
+    assert sum(leg.amount for leg in legs) == 0
     FundLeg.objects.bulk_create(legs)
     account.balance += case_leg
     account.save(update_fields=["balance", "updated_at"])
@@ -169,7 +169,9 @@ def fund_interest(*, account: CaseAccount, amount: Decimal | str, actor: Actor, 
     amount = _amount(amount)
     account = _locked(account)
     permission_require(actor=actor, resource=Resource.CASE_FUNDS, action=Action.CHANGE, obj=account.case)
-    movement = _move(account=account, kind=MovementKind.INTEREST, amount=amount, other="interest", actor=actor, note=note)
+    movement = _move(
+        account=account, kind=MovementKind.INTEREST, amount=amount, other="interest", actor=actor, note=note
+    )
     case_event_append(
         case=account.case, type=CaseEventType.FUNDS_INTEREST, actor=actor, summary=f"案款计息{amount}元",
         new={"amount": str(amount)},
@@ -213,7 +215,9 @@ def claim_outstanding(*, account: CaseAccount, party: CaseParty) -> Decimal:
         return Decimal(0)
     from .selectors import money
 
-    paid = money(FundLeg.objects.filter(ledger=f"payee:{party.pk}", movement__account=account).aggregate(s=Sum("amount"))["s"])
+    paid = money(
+        FundLeg.objects.filter(ledger=f"payee:{party.pk}", movement__account=account).aggregate(s=Sum("amount"))["s"]
+    )
     return claim.amount - paid
 
 
@@ -293,7 +297,12 @@ def payout_approve(*, payout: Payout, actor: Actor) -> Payout:
         approved_by=user,
         note=payout.note,
     )
-    payout.state, payout.decided_by, payout.decided_at, payout.movement = PayoutState.PAID, user, timezone.now(), movement
+    payout.state, payout.decided_by, payout.decided_at, payout.movement = (
+        PayoutState.PAID,
+        user,
+        timezone.now(),
+        movement,
+    )
     payout.save(update_fields=["state", "decided_by", "decided_at", "movement", "updated_at"])
     label = "发放" if payout.kind == MovementKind.PAYOUT else "退还"
     case_event_append(
@@ -347,7 +356,9 @@ def payout_plan(*, account: CaseAccount) -> list[PlannedPayout]:
     if available <= 0:
         return []
     parties = list(case_parties(case=account.case))
-    owed = {p.pk: claim_outstanding(account=account, party=p) for p in parties if p.role == PartyRole.ENFORCEMENT_APPLICANT}
+    owed = {
+        p.pk: claim_outstanding(account=account, party=p) for p in parties if p.role == PartyRole.ENFORCEMENT_APPLICANT
+    }
     owed = {k: v for k, v in owed.items() if v > 0}
     total_owed = sum(owed.values(), Decimal(0))
     names = {p.pk: p.person.name for p in parties}
@@ -401,7 +412,9 @@ def statement_lines(stream: IO[str]) -> Iterator[StatementLine | tuple[int, str]
         except InvalidOperation:
             yield (n, f"金额“{row[2]}”无法识别")
             continue
-        yield StatementLine(n, row[0].strip(), row[1].strip(), amount, row[3] if len(row) > 3 else "", row[4] if len(row) > 4 else "")
+        yield StatementLine(
+            n, row[0].strip(), row[1].strip(), amount, row[3] if len(row) > 3 else "", row[4] if len(row) > 4 else ""
+        )
 
 
 def reconcile(
@@ -424,7 +437,11 @@ def reconcile(
             flags.append(("malformed", item[0], "", item[1]))
             continue
         by_account = accounts.get(item.account_no)
-        named = {case_numbers[m] for m in _CASE_NUMBER.findall(item.memo) if m in case_numbers} if "执" in item.memo else set()
+        named = (
+            {case_numbers[m] for m in _CASE_NUMBER.findall(item.memo) if m in case_numbers}
+            if "执" in item.memo
+            else set()
+        )
         cases = ({by_account} if by_account is not None else set()) | named
         if not cases:
             flags.append(("unmatched", item.line_no, item.reference, f"账号{item.account_no}不对应任何案件"))
@@ -459,7 +476,9 @@ def reconciliation_run(
     accounts = dict(CaseAccount.objects.values_list("number", "case_id"))
     case_numbers = dict(CaseAccount.objects.values_list("case__number", "case_id"))
     day = FundMovement.objects.filter(kind=MovementKind.RECEIPT, occurred_at__date=statement_date)
-    recorded = {ref: (case_id, amount) for ref, case_id, amount in day.values_list("reference", "account__case_id", "amount")}
+    recorded = {
+        ref: (case_id, amount) for ref, case_id, amount in day.values_list("reference", "account__case_id", "amount")
+    }
     try:
         result = reconcile(lines=statement_lines(text), accounts=accounts, case_numbers=case_numbers, recorded=recorded)
     except (UnicodeDecodeError, csv.Error):

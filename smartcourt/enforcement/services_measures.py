@@ -89,9 +89,12 @@ def measure_take(
         elif kind == MeasureKind.DETENTION:
             R.detention_check(days=days)
             ends_on = on + timedelta(days=days - 1)
-        elif kind in (MeasureKind.EXIT_BAN, MeasureKind.SEARCH):
-            if file.notice_due_on is None or on <= file.notice_due_on:
-                raise R.RuleRefused(f"被执行人未按执行通知履行义务的，方可采取该措施；履行期间尚未届满（{_citation(kind)}）。")
+        elif kind in (MeasureKind.EXIT_BAN, MeasureKind.SEARCH) and (
+            file.notice_due_on is None or on <= file.notice_due_on
+        ):
+            raise R.RuleRefused(
+                f"被执行人未按执行通知履行义务的，方可采取该措施；履行期间尚未届满（{_citation(kind)}）。"
+            )
     except R.RuleRefused as exc:
         raise EnforcementInputError(str(exc)) from None
     head = heading(case, on)
@@ -99,7 +102,7 @@ def measure_take(
     if kind == MeasureKind.CONSUMPTION_RESTRICTION:
         content = papers.consumption_restriction_order(head, debtor=person.name, basis=basis)
     elif kind == MeasureKind.DISHONEST_LIST:
-        assert ends_on is not None  # noqa: S101
+        assert ends_on is not None
         content = papers.dishonest_decision(
             head, debtor=person.name, ground=R.DISHONEST_GROUND_LABELS[ground], until=ends_on, basis=basis
         )

@@ -69,7 +69,9 @@ def enforcement_list(request: HttpRequest) -> HttpResponse:
         .exclude(kind="enforcement")
         .order_by("-effective_on")[:50]
     )
-    applied = set(selectors.EnforcementFile.objects.filter(title_case__in=applicable).values_list("title_case_id", flat=True))
+    applied = set(
+        selectors.EnforcementFile.objects.filter(title_case__in=applicable).values_list("title_case_id", flat=True)
+    )
     can_reconcile = permits(user=user, resource=Resource.CASE_FUNDS, action=Action.APPROVE)
     return render(
         request,
@@ -136,7 +138,8 @@ def detail(request: HttpRequest, file_id: int) -> HttpResponse:
             "papers": file.papers.all() if staff else [],
             "events": case_timeline(case=case)[:60],
             "can_change": can_change and file.closed_on is None,
-            "can_restore": can_change and file.closing_kind == ClosingKind.FINAL_THIS_ROUND
+            "can_restore": can_change
+            and file.closing_kind == ClosingKind.FINAL_THIS_ROUND
             and not file.restorations.exists(),
             "can_funds": can_funds,
             "can_approve": can_approve,

@@ -13,6 +13,11 @@ from smartcourt.core.actors import SYSTEM
 from smartcourt.core.models import AuditLog
 from smartcourt.dossier.custody import services as custody
 from smartcourt.dossier.custody.models import CustodyEvent
+from smartcourt.enforcement.models import FundLeg, FundMovement, InquiryResult
+from smartcourt.enforcement.services_control import inquiry_answer, inquiry_batch_start
+from smartcourt.enforcement.services_funds import fund_receive
+from smartcourt.enforcement.tests.factories import build_world as enforcement_world
+from smartcourt.enforcement.tests.factories import filed
 from smartcourt.filing.models import FilingEvent
 from smartcourt.filing.services import filing_draft_create
 from smartcourt.hearings.models import HearingChange
@@ -26,7 +31,8 @@ from smartcourt.service.tests.helpers import PDF, world
 @pytest.fixture
 def logs(db):  # type: ignore[no-untyped-def]
     """A case (registered: case event + audit row), a service task (service event), a paper bundle (custody
-    event), a filing draft (filing event) and a scheduled hearing (hearing change), with the people who wrote them."""
+    event), a filing draft (filing event), a scheduled hearing (hearing change) and an enforcement case with a receipt
+    (fund movement and legs) and a holder's answer (inquiry result), with the people who wrote them."""
     w = world()
     cells = custody.locker_create(court=w.court, unit="A01", cells=2, site="诉讼服务中心一楼", actor=SYSTEM)
     service.service_task_create(
@@ -40,6 +46,12 @@ def logs(db):  # type: ignore[no-untyped-def]
         hearing = hearing_schedule(
             case=hw.cases["a"], data=booking(hw.a, at(day, 9), at(day, 11)), actor=hw.a.judge
         ).hearing
+    ew = enforcement_world()
+    enforcement = filed(ew)
+    fund_receive(account=enforcement.case.account, amount="100", actor=ew.officer, reference="B1")
+    batch = inquiry_batch_start(file=enforcement, actor=ew.officer)
+    debtor = enforcement.case.parties.get(role="judgment_debtor")
+    inquiry_answer(batch_id=batch.pk, party_id=debtor.pk, holder_kind="bank")
     rows = {
         "core.auditlog": AuditLog.objects.filter(target_id=str(w.case.pk)).first(),
         "cases.caseevent": CaseEvent.objects.filter(case=w.case).first(),
@@ -47,6 +59,9 @@ def logs(db):  # type: ignore[no-untyped-def]
         "dossier_custody.custodyevent": CustodyEvent.objects.filter(bundle=bundle).first(),
         "filing.filingevent": FilingEvent.objects.filter(filing=filing).first(),
         "hearings.hearingchange": HearingChange.objects.filter(hearing=hearing).first(),
+        "enforcement.fundmovement": FundMovement.objects.filter(account__case=enforcement.case).first(),
+        "enforcement.fundleg": FundLeg.objects.filter(movement__account__case=enforcement.case).first(),
+        "enforcement.inquiryresult": InquiryResult.objects.filter(batch=batch).first(),
     }
     assert all(rows.values()), rows
     return SimpleNamespace(world=w, cells=cells, bundle=bundle, filing=filing, rows=rows)

@@ -105,7 +105,9 @@ def test_fulfilled_needs_the_money_paid_and_the_account_empty(w) -> None:
         S.enforcement_close(file=file, kind=ClosingKind.FULFILLED, actor=w.officer)
     account = account_of(file)
     F.fund_receive(account=account, amount="50000", actor=w.officer, reference="B1")
-    payout = F.payout_request(account=account, party=party(file, "enforcement_applicant"), amount="50000", actor=w.officer)
+    payout = F.payout_request(
+        account=account, party=party(file, "enforcement_applicant"), amount="50000", actor=w.officer
+    )
     F.payout_approve(payout=payout, actor=w.officer2)
     file = S.enforcement_close(file=file, kind=ClosingKind.FULFILLED, actor=w.officer)
     case = Case.objects.get(pk=file.case_id)
@@ -139,10 +141,14 @@ def test_final_this_round_checks_its_conditions_and_can_be_restored(w) -> None:
         free = sum(a.value for a in file.assets.all())
         if free > 0:
             with pytest.raises(S.EnforcementInputError, match="未发现可供执行的财产"):
-                S.enforcement_close(file=file, kind=ClosingKind.FINAL_THIS_ROUND, actor=w.officer, applicant_informed=True)
+                S.enforcement_close(
+                    file=file, kind=ClosingKind.FINAL_THIS_ROUND, actor=w.officer, applicant_informed=True
+                )
             for asset in file.assets.filter(value__gt=0):
                 C.asset_freeze(asset=asset, amount=asset.value, actor=w.officer)
-        file = S.enforcement_close(file=file, kind=ClosingKind.FINAL_THIS_ROUND, actor=w.officer, applicant_informed=True)
+        file = S.enforcement_close(
+            file=file, kind=ClosingKind.FINAL_THIS_ROUND, actor=w.officer, applicant_informed=True
+        )
     assert Case.objects.get(pk=file.case_id).state == CaseState.TERMINATED
     with pytest.raises(S.EnforcementInputError, match="理由"):
         S.enforcement_restore(file=file, actor=w.officer, reason="")

@@ -54,7 +54,9 @@ def test_two_officers_approving_at_once_never_overdraw() -> None:
     # under the account lock, is what must hold the line
     from smartcourt.enforcement.models import Payout
 
-    p2 = Payout.objects.create(account=account, kind="refund", party=debtor, amount=Decimal(700), requested_by=w.officer2)
+    p2 = Payout.objects.create(
+        account=account, kind="refund", party=debtor, amount=Decimal(700), requested_by=w.officer2
+    )
     results = _race(
         lambda: F.payout_approve(payout=p1, actor=w.officer2),
         lambda: F.payout_approve(payout=p2, actor=w.head),
@@ -75,7 +77,7 @@ def test_two_requests_at_once_hold_back_the_balance() -> None:
     applicant, debtor = party(file, "enforcement_applicant"), party(file, "judgment_debtor")
     results = _race(
         lambda: F.payout_request(account=account, party=applicant, amount="600", actor=w.officer),
-        lambda: F.payout_request(account=account, party=debtor, amount="600", actor=w.officer2),
+        lambda: F.payout_request(account=account, party=debtor, amount="600", actor=w.officer),
     )
     errors = [r for r in results if isinstance(r, ApplicationError)]
     assert len(errors) == 1 and "可发放余额" in str(errors[0].message)

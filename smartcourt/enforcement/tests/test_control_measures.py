@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.utils import timezone
 
 from smartcourt.cases.models import CaseEvent
 from smartcourt.enforcement import rules as R
@@ -65,7 +66,7 @@ def _deposit(file, w, django_capture_on_commit_callbacks):  # type: ignore[no-un
 
 def test_freeze_term_deduction_into_the_account_and_release(w, file, django_capture_on_commit_callbacks) -> None:
     deposit = _deposit(file, w, django_capture_on_commit_callbacks)
-    today = date.today()
+    today = timezone.localdate()
     with pytest.raises(S.EnforcementInputError, match="超过法定期限"):
         C.asset_freeze(asset=deposit, amount="100", actor=w.officer, expires_on=today + timedelta(days=400))
     freeze = C.asset_freeze(asset=deposit, amount="100", actor=w.officer)
@@ -84,16 +85,20 @@ def test_freeze_term_deduction_into_the_account_and_release(w, file, django_capt
 
 def test_measures_conditions_documents_and_reversal(w, file) -> None:
     debtor = party(file, "judgment_debtor")
-    with pytest.raises(S.EnforcementInputError, match="限制高消费|履行期间"):
+    with pytest.raises(S.EnforcementInputError, match="履行期间"):
         M.measure_take(file=file, party=debtor, kind=MeasureKind.CONSUMPTION_RESTRICTION, actor=w.officer)
-    S.enforcement_notice_issue(file=file, actor=w.officer, on=date.today() - timedelta(days=30))
+    S.enforcement_notice_issue(file=file, actor=w.officer, on=timezone.localdate() - timedelta(days=30))
     M.measure_take(file=file, party=debtor, kind=MeasureKind.CONSUMPTION_RESTRICTION, actor=w.officer)
     with pytest.raises(S.EnforcementInputError, match="法定情形"):
         M.measure_take(file=file, party=debtor, kind=MeasureKind.DISHONEST_LIST, actor=w.officer, ground="nothing")
     with pytest.raises(S.EnforcementInputError, match="期限为二年"):
-        M.measure_take(file=file, party=debtor, kind=MeasureKind.DISHONEST_LIST, actor=w.officer, ground="able_refuses", years=3)
-    listed = M.measure_take(file=file, party=debtor, kind=MeasureKind.DISHONEST_LIST, actor=w.officer, ground="able_refuses")
-    assert listed.ends_on == R.add_months(date.today(), 24)
+        M.measure_take(
+            file=file, party=debtor, kind=MeasureKind.DISHONEST_LIST, actor=w.officer, ground="able_refuses", years=3
+        )
+    listed = M.measure_take(
+        file=file, party=debtor, kind=MeasureKind.DISHONEST_LIST, actor=w.officer, ground="able_refuses"
+    )
+    assert listed.ends_on == R.add_months(timezone.localdate(), 24)
     entries = dishonest_public_query(name=debtor.person.name)
     assert len(entries) == 1 and "*" in entries[0].id_masked and debtor.person.id_number not in entries[0].id_masked
     assert dishonest_public_query(id_number=debtor.person.id_number)[0].case_number == file.case.number
@@ -113,7 +118,7 @@ def test_a_debtor_whose_frozen_assets_cover_the_debt_is_not_listed(w, file, djan
         type(deposit).objects.filter(pk=deposit.pk).update(value=file.amount_due)
         deposit.refresh_from_db()
     C.asset_freeze(asset=deposit, amount=file.amount_due, actor=w.officer)
-    S.enforcement_notice_issue(file=file, actor=w.officer, on=date.today() - timedelta(days=30))
+    S.enforcement_notice_issue(file=file, actor=w.officer, on=timezone.localdate() - timedelta(days=30))
     with pytest.raises(S.EnforcementInputError, match="足以清偿"):
         M.measure_take(
             file=file, party=party(file, "judgment_debtor"), kind=MeasureKind.DISHONEST_LIST, actor=w.officer,
