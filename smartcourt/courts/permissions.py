@@ -83,7 +83,8 @@ class Resource(StrEnum):
     ENFORCEMENT = "enforcement"
     # applying for enforcement of a title in the system (申请执行): CHANGE on the title's case, by its parties
     ENFORCEMENT_APPLICATION = "enforcement_application"
-    # case funds (案款): CHANGE = record receipts, ask for a payout; APPROVE = the second person's approval
+    # case funds (案款): CHANGE = record receipts, ask for a payout; APPROVE = the second person's approval and the
+    # daily reconciliation (the account itself is read with ENFORCEMENT/VIEW)
     CASE_FUNDS = "case_funds"
 
 
@@ -305,14 +306,10 @@ _T = (
     (Role.PARTY,               R.ENFORCEMENT_APPLICATION, A.CHANGE, S.OWN),
     (Role.LAWYER,              R.ENFORCEMENT_APPLICATION, A.CHANGE, S.OWN),
     (Role.FILING_OFFICER,      R.ENFORCEMENT_APPLICATION, A.CHANGE, S.COURT),
-    (Role.ENFORCEMENT_OFFICER, R.CASE_FUNDS,       A.VIEW,       S.COURT),
     (Role.ENFORCEMENT_OFFICER, R.CASE_FUNDS,       A.CHANGE,     S.OWN),
     (Role.ENFORCEMENT_OFFICER, R.CASE_FUNDS,       A.APPROVE,    S.COURT),
-    (Role.DIVISION_HEAD,       R.CASE_FUNDS,       A.VIEW,       S.DIVISION),
     (Role.DIVISION_HEAD,       R.CASE_FUNDS,       A.APPROVE,    S.DIVISION),
-    (Role.JUDGE,               R.CASE_FUNDS,       A.VIEW,       S.OWN),
     (Role.JUDGE,               R.CASE_FUNDS,       A.CHANGE,     S.OWN),
-    (Role.PARTY,               R.CASE_FUNDS,       A.VIEW,       S.OWN),
 )  # fmt: skip
 PERMISSION_TABLE: tuple[Grant, ...] = tuple(Grant(role, res, act, scope) for role, res, act, scope in _T)
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
-from smartcourt.courts.permissions import Action, Resource, visible_q
+from smartcourt.courts.permissions import Action, Resource
 
 from .models import (
     Asset,
@@ -44,9 +44,9 @@ def file_get(*, file_id: int) -> EnforcementFile | None:
 
 
 def files_visible_to(*, user: User) -> QuerySet[EnforcementFile]:
-    from smartcourt.cases.models import Case
+    from smartcourt.cases.selectors import case_visible_to
 
-    cases = Case.objects.filter(visible_q(user=user, resource=Resource.ENFORCEMENT, action=Action.VIEW))
+    cases = case_visible_to(user=user, action=Action.VIEW, resource=Resource.ENFORCEMENT)
     return (
         EnforcementFile.objects.filter(case__in=cases.values("pk"))
         .select_related("case", "case__judge", "case__account")

@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 
-from smartcourt.cases.models import CaseState, PartyRole
-from smartcourt.cases.selectors import case_get_strict, case_parties
+from smartcourt.cases.selectors import PartyRole, case_get_strict, case_parties
 from smartcourt.cases.services import (
     CaseEventType,
     PartyIn,
@@ -328,13 +327,13 @@ def enforcement_close(
         raise EnforcementInputError("请写明终结执行、不予执行或销案的理由。", extra={"field": "note"})
     if kind != ClosingKind.FINAL_THIS_ROUND and account.balance != 0 and kind != ClosingKind.FULFILLED:
         raise EnforcementInputError(f"案款账户尚有余额{account.balance}元，须发放或退还后方可结案。")
-    if case.state == CaseState.REGISTERED:
-        case = case_transition(case=case, target=CaseState.IN_TRIAL, actor=actor, on=on)
+    if case.state == "registered":  # never assigned: it enters the procedure to be closed
+        case = case_transition(case=case, target="in_trial", actor=actor, on=on)
     if kind == ClosingKind.FINAL_THIS_ROUND:
-        case_transition(case=case, target=CaseState.TERMINATED, actor=actor, on=on, note=note)
+        case_transition(case=case, target="terminated", actor=actor, on=on, note=note)
     else:
         method = "enforced" if kind == ClosingKind.FULFILLED else "ruling"
-        case_transition(case=case, target=CaseState.CLOSED, actor=actor, closing_method=method, on=on, note=note)
+        case_transition(case=case, target="closed", actor=actor, closing_method=method, on=on, note=note)
     file.closing_kind, file.closing_note, file.closed_on = kind, note.strip()[:300], on
     file.save(update_fields=["closing_kind", "closing_note", "closed_on", "updated_at"])
     names = {cp.role: cp.person.name for cp in case_parties(case=case)}

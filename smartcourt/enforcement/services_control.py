@@ -15,8 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from smartcourt.cases.models import PartyRole
-from smartcourt.cases.selectors import case_parties
+from smartcourt.cases.selectors import PartyRole, case_parties
 from smartcourt.cases.services import CaseEventType, case_event_append
 from smartcourt.core.actors import SYSTEM, actor_user
 from smartcourt.core.errors import Conflict

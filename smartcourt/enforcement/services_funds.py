@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from smartcourt.cases.models import PartyRole
+from smartcourt.cases.selectors import PartyRole
 from smartcourt.cases.services import CaseEventType, case_event_append
 from smartcourt.core.actors import actor_user
 from smartcourt.core.errors import ApplicationError, Conflict, Forbidden

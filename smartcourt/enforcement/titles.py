@@ -13,7 +13,6 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from smartcourt.cases.models import CaseState, ClosingMethod, Person
 from smartcourt.cases.selectors import case_parties
 from smartcourt.core.errors import ApplicationError
 
@@ -35,7 +34,7 @@ class TitleParty:
 
     side: str  # "applicant" | "debtor"
     name: str
-    kind: str = Person.Kind.NATURAL
+    kind: str = "natural"  # Person.Kind
     id_number: str | None = None
     credit_code: str | None = None
     phone: str = ""
@@ -59,9 +58,9 @@ class Title:
 _APPLICANT_ROLES = {"plaintiff", "appellant", "applicant", "creditor", "civil_plaintiff", "private_prosecutor"}
 _DEBTOR_ROLES = {"defendant", "appellee", "respondent", "debtor", "accused"}
 _KIND_BY_CLOSING = {
-    ClosingMethod.JUDGMENT: TitleKind.JUDGMENT,
-    ClosingMethod.MEDIATION: TitleKind.MEDIATION,
-    ClosingMethod.RULING: TitleKind.RULING,
+    "judgment": TitleKind.JUDGMENT,  # cases' ClosingMethod values
+    "mediation": TitleKind.MEDIATION,
+    "ruling": TitleKind.RULING,
 }
 
 
@@ -69,10 +68,10 @@ def title_from_case(*, case: Case) -> Title:
     """The title of a decided case in the system; refused unless it is effective (民诉法 Art. 247)."""
     if case.kind == "enforcement":
         raise TitleRefused("执行案件本身不能作为执行依据。")
-    effective = case.state == CaseState.EFFECTIVE or (case.state == CaseState.ARCHIVED and case.effective_on)
+    effective = case.state == "effective" or (case.state == "archived" and case.effective_on)
     if not effective:
         raise TitleRefused(f"{case.number}的裁判文书尚未发生法律效力，不能申请执行（{EFFECTIVE_TITLE}）。")
-    kind = _KIND_BY_CLOSING.get(case.closing_method)  # type: ignore[call-overload]
+    kind = _KIND_BY_CLOSING.get(case.closing_method)
     if kind is None:
         raise TitleRefused(f"{case.number}以“{case.get_closing_method_display()}”结案，没有可供执行的给付内容。")
     amount = case.claim_amount or Decimal(0)

@@ -17,13 +17,20 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from smartcourt.cases.models import Case, CaseParty, CaseState, PartyRole
-from smartcourt.cases.selectors import case_get, case_parties, case_timeline, case_trial_period
+from smartcourt.cases.selectors import (
+    PartyRole,
+    case_get,
+    case_parties,
+    case_party_get,
+    case_timeline,
+    case_trial_period,
+    case_visible_to,
+)
 from smartcourt.core.access import public
 from smartcourt.core.errors import ApplicationError
 from smartcourt.core.intake.store import blob_open
 from smartcourt.core.views import flash_action
-from smartcourt.courts.permissions import Action, Resource, allows, permits, visible_q
+from smartcourt.courts.permissions import Action, Resource, allows, permits
 from smartcourt.courts.selectors import user_is_person
 
 from . import rules as R
@@ -36,6 +43,7 @@ from .providers import HOLDER_KINDS
 from .titles import title_from_case
 
 if TYPE_CHECKING:
+    from smartcourt.cases.models import CaseParty
     from smartcourt.courts.models import User
 
     from .models import EnforcementFile
@@ -64,8 +72,8 @@ def enforcement_list(request: HttpRequest) -> HttpResponse:
     user = _person(request)
     files = list(selectors.files_visible_to(user=user)[:200])
     applicable = (
-        Case.objects.filter(visible_q(user=user, resource=Resource.ENFORCEMENT_APPLICATION, action=Action.CHANGE))
-        .filter(state=CaseState.EFFECTIVE)
+        case_visible_to(user=user, action=Action.CHANGE, resource=Resource.ENFORCEMENT_APPLICATION)
+        .filter(state="effective")
         .exclude(kind="enforcement")
         .order_by("-effective_on")[:50]
     )
@@ -168,8 +176,9 @@ def _asset(file: EnforcementFile, request: HttpRequest) -> Asset:
 
 
 def _party(file: EnforcementFile, request: HttpRequest) -> CaseParty:
-    party = CaseParty.objects.filter(case_id=file.case_id, pk=request.POST.get("party") or 0).first()
-    if party is None:
+    raw = request.POST.get("party", "")
+    party = case_party_get(party_id=int(raw)) if raw.isdigit() else None
+    if party is None or party.case_id != file.case_id:
         raise ApplicationError("请选择当事人。")
     return party
 

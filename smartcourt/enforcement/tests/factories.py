@@ -62,7 +62,7 @@ def effective_judgment(
     return case
 
 
-def build_world() -> World:
+def build_world(*, amount: Decimal = Decimal("50000.00")) -> World:
     court = CourtFactory()
     bureau = DivisionFactory(court=court, kind=DivisionKind.ENFORCEMENT, name="执行局")
     officer = user_with_role(Role.ENFORCEMENT_OFFICER, court, bureau, full_name="执行员甲")
@@ -72,7 +72,7 @@ def build_world() -> World:
     from smartcourt.courts.models import RoleGrant
 
     RoleGrant.objects.create(user=applicant_user, role=Role.PARTY, court=court)
-    judgment = effective_judgment(court=court, applicant_user=applicant_user)
+    judgment = effective_judgment(court=court, applicant_user=applicant_user, amount=amount)
     return World(court, bureau, officer, officer2, head, applicant_user, judgment)
 
 
