@@ -634,6 +634,7 @@ class CaseEventType(models.TextChoices):
     ENFORCEMENT_ASSET_RELEASED = "enforcement.asset_released", _("解除冻结/查封")
     ENFORCEMENT_MEASURE_TAKEN = "enforcement.measure_taken", _("采取执行措施")
     ENFORCEMENT_MEASURE_REVOKED = "enforcement.measure_revoked", _("解除执行措施")
+    ENFORCEMENT_AUCTION = "enforcement.auction", _("网络司法拍卖")
     FUNDS_RECEIVED = "funds.received", _("案款到账")
     FUNDS_PAYOUT_REQUESTED = "funds.payout_requested", _("申请发放案款")
     FUNDS_PAID = "funds.paid", _("发放案款")

@@ -274,6 +274,7 @@ class AuditAction(models.TextChoices):
     ENFORCEMENT_CONTROL = "enforcement.control", _("冻结、扣划或解除")
     ENFORCEMENT_MEASURE = "enforcement.measure", _("采取执行措施")
     ENFORCEMENT_MEASURE_REVOKE = "enforcement.measure_revoke", _("解除执行措施")
+    ENFORCEMENT_AUCTION = "enforcement.auction", _("网络司法拍卖")
     FUNDS_RECEIVE = "funds.receive", _("案款入账")
     FUNDS_PAYOUT_REQUEST = "funds.payout_request", _("申请发放案款")
     FUNDS_PAYOUT_APPROVE = "funds.payout_approve", _("批准发放案款")

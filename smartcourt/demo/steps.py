@@ -17,7 +17,7 @@ from django.db import connection
 
 from smartcourt.courts.models import Court
 
-from . import approvals, custody, dossier, hearings, kiosk, ledger, representation, service
+from . import approvals, custody, dossier, enforcement, hearings, kiosk, ledger, representation, service
 from .seed import DemoSeeder
 
 Log = Callable[[str], None]
@@ -68,6 +68,7 @@ def plan(
         ("立案后委托律师（授权委托书）", "份", representation.demo_seed),
         ("审批", "件申请", approvals.demo_seed),
         ("庭审排期", "场庭审", hearings.demo_seed),
+        ("执行（查控、案款、失信、终本）", "件执行案件", enforcement.demo_seed),
     ):
         steps.append(Step(name, unit, _context_step(context_seed, seed=seed, log=log)))
     if scale == "province":

@@ -375,3 +375,48 @@ class Measure(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.party_id}"
+
+
+# --- judicial auction (网络司法拍卖) -------------------------------------------------------------------------------
+
+
+class Auction(BaseModel):
+    """The online judicial auction of one asset: valuation, then rounds (first, second at a reduced reserve), then
+    sale by discount (变卖); the proceeds go into the case account."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("拍卖中")
+        SOLD = "sold", _("已成交")
+        FAILED = "failed", _("流拍待处置")
+        CLOSED = "closed", _("已终结")
+
+    asset = models.ForeignKey(Asset, on_delete=models.PROTECT, related_name="auctions")
+    valuation = models.DecimalField(_("评估价"), max_digits=18, decimal_places=2)
+    platform = models.CharField(_("拍卖平台"), max_length=40)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.OPEN)
+    paper = models.ForeignKey(Paper, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return f"拍卖 {self.asset_id}"
+
+
+class AuctionRound(BaseModel):
+    class Kind(models.TextChoices):
+        FIRST = "first", _("一拍")
+        SECOND = "second", _("二拍")
+        SALE = "sale", _("变卖")
+
+    auction = models.ForeignKey(Auction, on_delete=models.CASCADE, related_name="rounds")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    reserve = models.DecimalField(_("起拍价/变卖价"), max_digits=18, decimal_places=2)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    listing = models.CharField(_("平台标的编号"), max_length=40, blank=True)
+    sold_price = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    outcome = models.CharField(max_length=12, blank=True)  # "sold" | "failed" | ""
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.reserve}"

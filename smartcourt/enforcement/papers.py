@@ -160,3 +160,26 @@ def revocation_decision(head: Heading, *, debtor: str, measure: str, reason: str
 def closing_ruling(head: Heading, *, applicant: str, debtor: str, method: str, reason: str) -> bytes:
     """结案文书 (执行完毕通知 / 终本裁定 / 终结执行裁定 …)."""
     return _render(head, f"执行裁定书（{method}）", [f"申请执行人：{applicant}。", f"被执行人：{debtor}。", reason])
+
+
+def auction_notice(
+    head: Heading,
+    *,
+    debtor: str,
+    item: str,
+    valuation: Decimal,
+    reserve: Decimal,
+    starts: date,
+    platform: str,
+    basis: str,
+) -> bytes:
+    """拍卖公告."""
+    return _render(
+        head,
+        "拍卖公告",
+        [
+            f"本院将于{starts:%Y年%m月%d日}在{platform}对被执行人{debtor}名下的{item}进行公开拍卖。",
+            f"评估价{_yuan(valuation)}，起拍价{_yuan(reserve)}（{basis}）。",
+            "竞买人应在拍卖开始前交纳保证金。拍卖成交的价款将划入本院执行案款账户。",
+        ],
+    )

@@ -125,3 +125,46 @@ PROVIDERS: dict[str, AssetHolder] = {kind: DoubleHolder(kind) for kind in HOLDER
 
 def provider_for(kind: str) -> AssetHolder:
     return PROVIDERS[kind]
+
+
+# --- the external auction platform (网络司法拍卖平台) ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AuctionOutcome:
+    sold: bool
+    price: Decimal
+    bidders: int
+
+
+class AuctionPlatform(Protocol):
+    name: str
+
+    def publish(self, *, title: str, reserve: Decimal, starts_on: str, ends_on: str) -> str: ...
+    def outcome(self, *, listing: str, reserve: Decimal) -> AuctionOutcome: ...
+
+
+class DoublePlatform:
+    """A platform double: each auction has a market price, set at its first round between 75% and 115% of that
+    round's reserve (from a hash of the listing), so a first round at the valuation often fails and a reduced
+    second round often sells."""
+
+    name = "司法拍卖平台（测试替身）"
+
+    def __init__(self) -> None:
+        self.markets: dict[str, Decimal] = {}
+
+    def publish(self, *, title: str, reserve: Decimal, starts_on: str, ends_on: str) -> str:
+        _delay()
+        return f"PM{_seed('list', title, starts_on) % 10**10:010d}"
+
+    def outcome(self, *, listing: str, reserve: Decimal) -> AuctionOutcome:
+        _delay()
+        seed = _seed("market", listing)
+        market = self.markets.setdefault(listing.split("-")[0], reserve * Decimal(75 + seed % 40) / 100)
+        if market < reserve:
+            return AuctionOutcome(False, Decimal(0), 0)
+        return AuctionOutcome(True, market.quantize(Decimal("0.01")), 2 + seed % 9)
+
+
+PLATFORM: AuctionPlatform = DoublePlatform()

@@ -179,3 +179,30 @@ def final_this_check(f: FinalThisFacts) -> None:
         raise RuleRefused(
             f"不符合终结本次执行程序的条件（{FINAL_THIS_CONDITIONS}），尚缺：" + "；".join(missing) + "。"
         )
+
+
+# --- online judicial auction (网络司法拍卖) -------------------------------------------------------------------------
+
+AUCTION = "最高人民法院关于人民法院网络司法拍卖若干问题的规定"
+AUCTION_FIRST_RESERVE = Citation(AUCTION, "第十条")  # 起拍价不得低于评估价或者市价的百分之七十
+AUCTION_SECOND_RESERVE = Citation(AUCTION, "第二十六条")  # 再次拍卖起拍价降价幅度不得超过前次起拍价的百分之二十
+AUCTION_NOTICE = Citation(AUCTION, "第十二条")  # 动产拍卖十五日前、不动产三十日前公告
+AUCTION_SALE = Citation("最高人民法院关于人民法院民事执行中拍卖、变卖财产的规定", "第二十五条")
+
+
+def auction_notice_days(asset_kind: str) -> int:
+    return 30 if asset_kind == "real_estate" else 15
+
+
+def auction_reserve_check(*, kind: str, reserve: Decimal, valuation: Decimal, previous: Decimal | None) -> None:
+    if kind == "first" and reserve < valuation * Decimal("0.7"):
+        raise RuleRefused(
+            f"一拍起拍价不得低于评估价的百分之七十（{valuation * Decimal('0.7'):.2f}元，{AUCTION_FIRST_RESERVE}）。"
+        )
+    if kind == "second" and previous is not None and reserve < previous * Decimal("0.8"):
+        raise RuleRefused(
+            f"二拍起拍价降价幅度不得超过一拍起拍价的百分之二十（不低于{previous * Decimal('0.8'):.2f}元，"
+            f"{AUCTION_SECOND_RESERVE}）。"
+        )
+    if kind == "sale" and previous is not None and reserve < previous:
+        raise RuleRefused(f"变卖价不得低于二拍的起拍价（{previous:.2f}元，{AUCTION_SALE}）。")

@@ -381,7 +381,7 @@ def payout_plan(*, account: CaseAccount) -> list[PlannedPayout]:
 _CASE_NUMBER = re.compile(r"（\d{4}）[^（）\s]{1,12}?执[恢异复保监]?\d{1,7}号")
 
 
-@dataclass
+@dataclass(slots=True)
 class StatementLine:
     line_no: int
     reference: str
@@ -436,20 +436,18 @@ def reconcile(
         if isinstance(item, tuple):
             flags.append(("malformed", item[0], "", item[1]))
             continue
-        by_account = accounts.get(item.account_no)
-        named = (
-            {case_numbers[m] for m in _CASE_NUMBER.findall(item.memo) if m in case_numbers}
-            if "执" in item.memo
-            else set()
-        )
-        cases = ({by_account} if by_account is not None else set()) | named
-        if not cases:
+        case_id = accounts.get(item.account_no)
+        if "号" in item.memo:  # the memo names case numbers: they must agree with the account (and each other)
+            cases = {case_numbers[m] for m in _CASE_NUMBER.findall(item.memo) if m in case_numbers}
+            if case_id is not None:
+                cases.add(case_id)
+            if len(cases) > 1:
+                flags.append(("ambiguous", item.line_no, item.reference, "同一笔款项同时匹配两个案件，须人工认定"))
+                continue
+            case_id = next(iter(cases), None)
+        if case_id is None:
             flags.append(("unmatched", item.line_no, item.reference, f"账号{item.account_no}不对应任何案件"))
             continue
-        if len(cases) > 1:
-            flags.append(("ambiguous", item.line_no, item.reference, "同一笔款项同时匹配两个案件，须人工认定"))
-            continue
-        case_id = next(iter(cases))
         seen.add(item.reference)
         rec = recorded.get(item.reference)
         if rec is None:
