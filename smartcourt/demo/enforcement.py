@@ -29,7 +29,7 @@ from smartcourt.enforcement import services as S
 from smartcourt.enforcement import services_control as C
 from smartcourt.enforcement import services_funds as F
 from smartcourt.enforcement import services_measures as M
-from smartcourt.enforcement.models import AssetKind, EnforcementFile, TitleKind
+from smartcourt.enforcement.models import Asset, AssetKind, EnforcementFile, TitleKind
 from smartcourt.enforcement.providers import HOLDER_KINDS
 from smartcourt.enforcement.titles import Title, TitleParty
 
@@ -70,7 +70,7 @@ def _inquire(file: EnforcementFile, officer: User) -> None:
         C.inquiry_answer(batch_id=batch.pk, party_id=debtor.pk, holder_kind=kind)
 
 
-def _deposit(file: EnforcementFile, need: Decimal):  # type: ignore[no-untyped-def]
+def _deposit(file: EnforcementFile, need: Decimal) -> Asset:
     deposit = file.assets.filter(kind=AssetKind.DEPOSIT).order_by("-value").first()
     if deposit is None or deposit.value < need:
         result = file.inquiries.get().results.get(holder_kind="bank")

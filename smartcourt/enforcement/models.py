@@ -256,7 +256,7 @@ class InquiryBatch(BaseModel):
         DONE = "done", _("已完成")
 
     file = models.ForeignKey(EnforcementFile, on_delete=models.PROTECT, related_name="inquiries")
-    requested_by = models.ForeignKey("courts.User", on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey("courts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
     state = models.CharField(max_length=12, choices=State.choices, default=State.RUNNING)

@@ -186,5 +186,5 @@ def indicators(*, files: QuerySet[EnforcementFile]) -> dict[str, object]:
         "recovery_rate": (paid / agg["due"]) if agg["due"] else Decimal(0),
         "fulfilled_rate": (agg["fulfilled"] / closed_n) if closed_n else 0.0,
         "final_this_round_rate": (agg["final"] / closed_n) if closed_n else 0.0,
-        "average_days": (sum((c - f).days for f, c in closed) / len(closed)) if closed else 0.0,
+        "average_days": (sum((c - f).days for f, c in closed if c and f) / len(closed)) if closed else 0.0,
     }

@@ -9,7 +9,6 @@ below zero (checked here, and a CHECK constraint in the database). No money leav
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -229,7 +228,8 @@ def payout_request(
     amount = _amount(amount)
     account = _locked(account)
     permission_require(actor=actor, resource=Resource.CASE_FUNDS, action=Action.CHANGE, obj=account.case)
-    if actor_user(actor) is None:
+    requester = actor_user(actor)
+    if requester is None:
         raise Forbidden("案款发放须由经办人提出。")
     if party.case_id != account.case_id:
         raise FundsError("收款人不是本案当事人。")
@@ -249,7 +249,7 @@ def payout_request(
     if amount > available:
         raise FundsError(f"申请金额{amount}元超过案款账户可发放余额{available}元。")
     payout = Payout.objects.create(
-        account=account, kind=kind, party=party, amount=amount, requested_by=actor_user(actor), note=note[:200]
+        account=account, kind=kind, party=party, amount=amount, requested_by=requester, note=note[:200]
     )
     label = "发放" if kind == MovementKind.PAYOUT else "退还"
     case_event_append(
@@ -462,15 +462,12 @@ def reconcile(
 
 
 @transaction.atomic
-def reconciliation_run(
-    *, stream: IO[str] | IO[bytes], file_name: str, statement_date: date, actor: Actor
-) -> Reconciliation:
+def reconciliation_run(*, stream: IO[str], file_name: str, statement_date: date, actor: Actor) -> Reconciliation:
     """Reconcile one day's bank statement against the case accounts and record what is flagged."""
     from smartcourt.courts.permissions import permits
 
     if not permits(user=actor, resource=Resource.CASE_FUNDS, action=Action.APPROVE):
         raise Forbidden("您无权进行案款对账。")
-    text: IO[str] = io.TextIOWrapper(stream, encoding="utf-8-sig") if isinstance(stream.read(0), bytes) else stream  # type: ignore[arg-type]
     accounts = dict(CaseAccount.objects.values_list("number", "case_id"))
     case_numbers = dict(CaseAccount.objects.values_list("case__number", "case_id"))
     day = FundMovement.objects.filter(kind=MovementKind.RECEIPT, occurred_at__date=statement_date)
@@ -478,7 +475,9 @@ def reconciliation_run(
         ref: (case_id, amount) for ref, case_id, amount in day.values_list("reference", "account__case_id", "amount")
     }
     try:
-        result = reconcile(lines=statement_lines(text), accounts=accounts, case_numbers=case_numbers, recorded=recorded)
+        result = reconcile(
+            lines=statement_lines(stream), accounts=accounts, case_numbers=case_numbers, recorded=recorded
+        )
     except (UnicodeDecodeError, csv.Error):
         raise FundsError("对账单文件无法读取：应为UTF-8编码的CSV文件。") from None
     run = Reconciliation.objects.create(

@@ -5,9 +5,10 @@ template."""
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -258,7 +259,7 @@ def act(request: HttpRequest, file_id: int, name: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def paper(request: HttpRequest, paper_id: int) -> HttpResponse:
+def paper(request: HttpRequest, paper_id: int) -> FileResponse:
     user = _person(request)
     row = Paper.objects.select_related("file__case").filter(pk=paper_id).first()
     if row is None or not allows(user=user, resource=Resource.ENFORCEMENT, action=Action.CHANGE, obj=row.file.case):
@@ -280,7 +281,8 @@ def reconcile(request: HttpRequest) -> HttpResponse:
         else:
             try:
                 run = F.reconciliation_run(
-                    stream=upload.file, file_name=upload.name or "statement.csv",
+                    stream=io.TextIOWrapper(cast("IO[bytes]", upload.file), encoding="utf-8-sig"),
+                    file_name=upload.name or "statement.csv",
                     statement_date=_date(request.POST.get("date", "")) or timezone.localdate(), actor=user,
                 )  # fmt: skip
                 messages.success(request, f"对账完成：{run.lines}笔，匹配{run.matched}笔，异常{run.flagged}笔。")
