@@ -49,6 +49,9 @@ PAGES: dict[str, tuple[Role | None, str, int]] = {
     "workbench: system_admin": (Role.SYSTEM_ADMIN, "/", 12),
     "workbench: party": (Role.PARTY, "/", 10),
     "workbench: lawyer": (Role.LAWYER, "/", 11),
+    "enforcement list: officer": (Role.ENFORCEMENT_OFFICER, "/enforcement/", 99),
+    "enforcement page: officer": (Role.ENFORCEMENT_OFFICER, "/enforcement/{file_id}/", 99),
+    "enforcement page: party": (Role.PARTY, "/enforcement/{file_id}/", 99),
 }
 
 
@@ -89,6 +92,12 @@ def _grow(world: World) -> None:
         Case.objects.filter(pk=case.pk).update(
             assistant=world.users[Role.JUDGE_ASSISTANT], clerk=world.users[Role.CLERK]
         )
+    from smartcourt.enforcement.models import CaseAccount
+    from smartcourt.enforcement.services_funds import fund_receive
+
+    account = CaseAccount.objects.get(case__enforcement__pk=world.ids["file_id"])
+    for n in range(3):  # more movements on the enforcement case's account
+        fund_receive(account=account, amount="100", actor=SYSTEM, reference=f"GROW-{n}")
     for n in range(4):
         _party_add(
             case=world.case, party=PartyIn(role="defendant", kind="legal", name=f"追加被告{n}有限公司"), position=10 + n
@@ -101,7 +110,7 @@ def _grow(world: World) -> None:
 @pytest.mark.parametrize("label", list(PAGES))
 def test_a_page_asks_a_bounded_number_of_queries_whatever_it_lists(module_world, db, client, label):  # type: ignore[no-untyped-def]
     role, path, bound = PAGES[label]
-    url = path.format(case_id=module_world.case.pk, court_id=module_world.court.pk)
+    url = path.format(**{**module_world.ids, "case_id": module_world.case.pk, "court_id": module_world.court.pk})
     _sign_in(client, module_world, role)
     client.get(url)  # the first request of a session may set it up; the figure is the page's own
     before, _queries = _count(client, url)
