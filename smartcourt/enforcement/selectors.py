@@ -178,7 +178,9 @@ def indicators(*, files: QuerySet[EnforcementFile]) -> dict[str, object]:
             s=Sum("amount")
         )["s"]
     )
-    closed = list(files.filter(closed_on__isnull=False).values_list("case__filed_on", "closed_on"))
+    days: list[int] = [
+        (c - f).days for f, c in files.filter(closed_on__isnull=False).values_list("case__filed_on", "closed_on") if c
+    ]
     closed_n = agg["closed"] or 0
     return {
         "cases": agg["n"],
@@ -186,5 +188,5 @@ def indicators(*, files: QuerySet[EnforcementFile]) -> dict[str, object]:
         "recovery_rate": (paid / agg["due"]) if agg["due"] else Decimal(0),
         "fulfilled_rate": (agg["fulfilled"] / closed_n) if closed_n else 0.0,
         "final_this_round_rate": (agg["final"] / closed_n) if closed_n else 0.0,
-        "average_days": (sum((c - f).days for f, c in closed if c and f) / len(closed)) if closed else 0.0,
+        "average_days": (sum(days) / len(days)) if days else 0.0,
     }

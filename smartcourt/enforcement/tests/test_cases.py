@@ -113,6 +113,10 @@ def test_fulfilled_needs_the_money_paid_and_the_account_empty(w) -> None:
     case = Case.objects.get(pk=file.case_id)
     assert case.state == CaseState.CLOSED and case.closing_method == "enforced"
     assert file.closing_kind == ClosingKind.FULFILLED
+    from smartcourt.enforcement.selectors import indicators
+
+    figures = indicators(files=EnforcementFile.objects.all())
+    assert figures["fulfilled_rate"] == 1.0 and figures["recovery_rate"] == 1 and figures["final_this_round_rate"] == 0
     with pytest.raises(Exception, match="已于"):
         S.enforcement_close(file=file, kind=ClosingKind.FULFILLED, actor=w.officer)
 
