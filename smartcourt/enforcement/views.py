@@ -144,7 +144,7 @@ def detail(request: HttpRequest, file_id: int) -> HttpResponse:
             "holders": len(HOLDER_KINDS),
             "assets": selectors.file_assets(file=file) if staff else [],
             "measures": selectors.file_measures(file=file),
-            "papers": file.papers.all() if staff else [],
+            "papers": file.papers.all() if can_change else [],  # the paper view asks the same
             "events": case_timeline(case=case)[:60],
             "can_change": can_change and file.closed_on is None,
             "can_restore": can_change
