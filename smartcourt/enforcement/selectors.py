@@ -40,7 +40,7 @@ def file_for_case(*, case: Case) -> EnforcementFile | None:
 
 
 def file_get(*, file_id: int) -> EnforcementFile | None:
-    return EnforcementFile.objects.filter(pk=file_id).select_related("case__court").first()
+    return EnforcementFile.objects.filter(pk=file_id).select_related("case__court", "case__judge").first()
 
 
 def files_visible_to(*, user: User) -> QuerySet[EnforcementFile]:

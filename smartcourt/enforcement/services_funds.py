@@ -346,18 +346,33 @@ class PlannedPayout:
     amount: Decimal
 
 
-def payout_plan(*, account: CaseAccount) -> list[PlannedPayout]:
+def payout_plan(*, account: CaseAccount, parties: list[CaseParty] | None = None) -> list[PlannedPayout]:
     """How the available balance would be paid: to the applicants in proportion to what each is still owed (capped
-    at it), and what is left refunded to the debtor(s) (first one named)."""
+    at it), and what is left refunded to the debtor(s) (first one named). A fixed number of queries whatever the
+    number of parties (the case page shows it); `parties` may be the case's parties already read."""
     from smartcourt.cases.selectors import case_parties
+
+    from .models import Claim
+    from .selectors import money
 
     account = CaseAccount.objects.select_related("case").get(pk=account.pk)
     available = account.balance - _pending_total(account)
+    if parties is None:
+        parties = list(case_parties(case=account.case))
+    claims = dict(Claim.objects.filter(file__case_id=account.case_id).values_list("party_id", "amount"))
+    legs = (
+        FundLeg.objects.filter(movement__account=account, ledger__startswith="payee:")
+        .values("ledger")
+        .annotate(s=Sum("amount"))
+        .values_list("ledger", "s")
+    )
+    paid = {int(ledger.split(":", 1)[1]): money(total) for ledger, total in legs}
     if available <= 0:
         return []
-    parties = list(case_parties(case=account.case))
     owed = {
-        p.pk: claim_outstanding(account=account, party=p) for p in parties if p.role == PartyRole.ENFORCEMENT_APPLICANT
+        p.pk: claims.get(p.pk, Decimal(0)) - paid.get(p.pk, Decimal(0))
+        for p in parties
+        if p.role == PartyRole.ENFORCEMENT_APPLICANT
     }
     owed = {k: v for k, v in owed.items() if v > 0}
     total_owed = sum(owed.values(), Decimal(0))

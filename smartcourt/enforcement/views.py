@@ -58,7 +58,7 @@ def _person(request: HttpRequest) -> User:
 
 def _file_for(request: HttpRequest, file_id: int, action: Action = Action.VIEW) -> tuple[User, EnforcementFile]:
     user = _person(request)
-    file = selectors.file_get(file_id=file_id)
+    file = selectors.file_get(file_id=file_id)  # with its case, the case's court and its officer
     if file is None or not allows(user=user, resource=Resource.ENFORCEMENT, action=Action.VIEW, obj=file.case):
         raise Http404
     if action != Action.VIEW and not allows(user=user, resource=Resource.ENFORCEMENT, action=action, obj=file.case):
@@ -139,7 +139,7 @@ def detail(request: HttpRequest, file_id: int) -> HttpResponse:
             "totals": selectors.fund_totals(account=account),
             "movements": selectors.account_movements(account=account),
             "payouts": selectors.payouts_of(account=account),
-            "plan": F.payout_plan(account=account) if can_funds else [],
+            "plan": F.payout_plan(account=account, parties=parties) if can_funds else [],
             "batch": batch,
             "holders": len(HOLDER_KINDS),
             "assets": selectors.file_assets(file=file) if staff else [],
