@@ -49,9 +49,9 @@ PAGES: dict[str, tuple[Role | None, str, int]] = {
     "workbench: system_admin": (Role.SYSTEM_ADMIN, "/", 12),
     "workbench: party": (Role.PARTY, "/", 10),
     "workbench: lawyer": (Role.LAWYER, "/", 11),
-    "enforcement list: officer": (Role.ENFORCEMENT_OFFICER, "/enforcement/", 99),
-    "enforcement page: officer": (Role.ENFORCEMENT_OFFICER, "/enforcement/{file_id}/", 99),
-    "enforcement page: party": (Role.PARTY, "/enforcement/{file_id}/", 99),
+    "enforcement list: officer": (Role.ENFORCEMENT_OFFICER, "/enforcement/", 5),
+    "enforcement page: officer": (Role.ENFORCEMENT_OFFICER, "/enforcement/{file_id}/", 27),
+    "enforcement page: party": (Role.PARTY, "/enforcement/{file_id}/", 17),
 }
 
 
