@@ -118,7 +118,10 @@ def detail(request: HttpRequest, file_id: int) -> HttpResponse:
     user, file = _file_for(request, file_id)
     case = file.case
     can_change = allows(user=user, resource=Resource.ENFORCEMENT, action=Action.CHANGE, obj=case)
-    can_funds = allows(user=user, resource=Resource.CASE_FUNDS, action=Action.CHANGE, obj=case)
+    money_moves = (
+        file.closed_on is None or file.closing_kind == ClosingKind.FINAL_THIS_ROUND
+    )  # 终本: money may still come
+    can_funds = money_moves and allows(user=user, resource=Resource.CASE_FUNDS, action=Action.CHANGE, obj=case)
     can_approve = allows(user=user, resource=Resource.CASE_FUNDS, action=Action.APPROVE, obj=case)
     staff = can_change or can_funds or can_approve
     account = case.account
