@@ -81,6 +81,36 @@ def _deposit(file: EnforcementFile, need: Decimal) -> Asset:
     return deposit
 
 
+def _auction(court: Court, officer: User) -> None:
+    from smartcourt.enforcement import services_auction as A
+    from smartcourt.enforcement.providers import PLATFORM, DoublePlatform
+
+    title = Title(
+        kind=TitleKind.NOTARISED_DEBT,
+        reference="（2026）苏姑证字第318号",
+        parties=(TitleParty("applicant", "苏州农商银行姑苏支行", kind="legal", amount=Decimal("1350000.00")),
+                 TitleParty("debtor", "孙立明", id_number="320508197503082218")),
+        amount=Decimal("1350000.00"),
+        file_name="公证债权文书.pdf",
+        file_content=b"%PDF-1.4 demo notarised debt",
+    )  # fmt: skip
+    file = S.enforcement_apply_from_title(title=title, court=court, actor=SYSTEM)
+    _assign(file, officer)
+    _inquire(file, officer)
+    result = file.inquiries.get().results.get(holder_kind="real_estate")
+    house = file.assets.create(
+        party=result.party, result=result, holder_kind="real_estate", holder_name="苏州市不动产登记中心",
+        kind="real_estate", identifier="苏(2019)苏州市不动产权第5012345号", description="姑苏区住宅一套",
+        value=Decimal("1600000.00"),
+    )  # fmt: skip
+    C.asset_freeze(asset=house, amount=house.value, actor=officer)
+    auction = A.auction_start(asset=house, valuation="1600000", reserve="1120000", actor=officer)
+    if isinstance(PLATFORM, DoublePlatform):  # the double's market for this house: below the first reserve
+        PLATFORM.markets[str(auction.pk)] = Decimal("1000000")
+    A.auction_round_close(auction=auction, actor=officer)
+    A.auction_next_round(auction=auction, reserve="896000", actor=officer)
+
+
 def demo_seed(*, seed: int, log: Callable[[str], object]) -> int:
     court = Court.objects.filter(code=DEMO_COURT).first()
     officers = list(
@@ -141,7 +171,9 @@ def demo_seed(*, seed: int, log: Callable[[str], object]) -> int:
                                 note="未发现其他可供执行的财产")  # fmt: skip
             # 5. newly filed
             S.enforcement_apply_from_title(title=_title(4, Decimal("9800.00")), court=court, actor=SYSTEM)
+            # 6. a house at auction, the first round failed, the second open
+            _auction(court, officer)
     finally:
         settings.ENFORCEMENT_PROVIDER_DELAY = delay
-    log("  执行：5件（执行完毕、待审批发放、失信名单、终结本次执行、新立案）")
-    return 5
+    log("  执行：6件（执行完毕、待审批发放、失信名单、终结本次执行、新立案、二拍中）")
+    return 6

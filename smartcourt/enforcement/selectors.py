@@ -93,7 +93,11 @@ def payouts_of(*, account: CaseAccount) -> QuerySet[Payout]:
 
 
 def file_assets(*, file: EnforcementFile) -> QuerySet[Asset]:
-    return file.assets.select_related("party__person").prefetch_related("controls").order_by("holder_kind", "id")
+    return (
+        file.assets.select_related("party__person")
+        .prefetch_related("controls", "auctions__rounds")
+        .order_by("holder_kind", "id")
+    )
 
 
 def file_batches(*, file: EnforcementFile) -> QuerySet[InquiryBatch]:
