@@ -33,7 +33,7 @@ def sealed(django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
     return w, file, house
 
 
-def test_rounds_reserves_and_proceeds(sealed, monkeypatch) -> None:
+def test_rounds_reserves_and_proceeds(sealed, monkeypatch, client) -> None:
     w, file, house = sealed
     with pytest.raises(EnforcementInputError, match="百分之七十"):
         A.auction_start(asset=house, valuation="1000000", reserve="690000", actor=w.officer)
@@ -48,6 +48,11 @@ def test_rounds_reserves_and_proceeds(sealed, monkeypatch) -> None:
         A.auction_next_round(auction=auction, reserve="559999.99", actor=w.officer)
     second = A.auction_next_round(auction=auction, reserve="560000", actor=w.officer)
     assert second.kind == "second"
+    from smartcourt.courts.tests.factories import login_verified
+
+    login_verified(client, w.officer)
+    page = client.get(f"/enforcement/{file.pk}/").content.decode()
+    assert "一拍 700000.00（流拍） → 二拍 560000.00" in page
     monkeypatch.setattr(PLATFORM, "outcome", lambda **kw: AuctionOutcome(True, Decimal("600000.00"), 3))
     A.auction_round_close(auction=auction, actor=w.officer)
     auction.refresh_from_db()
