@@ -80,6 +80,7 @@ def build_world(*, with_files: bool = True) -> World:
         _filings(world)
         _hearings(world)
         _publication(world)
+        _enforcement(world)
     return world
 
 
@@ -260,3 +261,19 @@ def _hearings(world: World) -> None:
         key=str(video_room.key), recording_key=str(recording.key),
         participant_id=video_room.participants.order_by("pk").values_list("pk", flat=True).first(),
     )  # fmt: skip
+
+
+def _enforcement(world: World) -> None:
+    """An enforcement case filed from an effective judgment of the court (the world's party applying), in the
+    world's division with the world's enforcement officer in charge, with its execution notice (a document)."""
+    from smartcourt.enforcement.services import enforcement_apply_from_title, enforcement_notice_issue
+    from smartcourt.enforcement.tests.factories import effective_judgment
+    from smartcourt.enforcement.titles import title_from_case
+
+    judgment = effective_judgment(court=world.court, applicant_user=world.users[Role.PARTY])
+    file = enforcement_apply_from_title(title=title_from_case(case=judgment), court=world.court, actor=SYSTEM)
+    Case.objects.filter(pk=file.case_id).update(
+        division=world.division, judge=world.users[Role.ENFORCEMENT_OFFICER], state="in_trial"
+    )
+    enforcement_notice_issue(file=file, actor=SYSTEM)
+    world.ids.update(file_id=file.pk, paper_id=file.papers.first().pk)

@@ -62,7 +62,12 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         roles_with(resource=Resource.PUBLICATION, action=Action.REVIEW),
         "☍",
     ),
-    NavItem(_("执行"), "enforcement:list", frozenset({Role.ENFORCEMENT_OFFICER, Role.PRESIDENT}), "⚑"),
+    NavItem(
+        _("执行"),
+        "enforcement:list",
+        frozenset({Role.ENFORCEMENT_OFFICER, Role.DIVISION_HEAD, Role.PRESIDENT, Role.LAWYER, Role.PARTY}),
+        "⚑",
+    ),
     NavItem(_("审判管理"), "management:dashboard", LEADERS, "▤"),
     NavItem(_("法律法规"), "knowledge:statutes", TRIAL | {Role.FILING_OFFICER, Role.LAWYER}, "§"),
     NavItem(_("诉讼费计算"), "filing:fee_calculator", ALL, "¥"),

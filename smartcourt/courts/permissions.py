@@ -99,6 +99,13 @@ class Resource(StrEnum):
     # the Q&A board (法答网): VIEW = read; CHANGE = ask; REVIEW = answer (OWN: a designated expert of the question's court)
     LEGAL_QA = "legal_qa"
     LEGAL_QA_EXPERT = "legal_qa_expert"  # who answers for a court (法答网专家): CHANGE = designate, revoke
+    # enforcement (执行) of a 执 case: VIEW its file, assets, measures; CHANGE = inquiries, controls, measures, closing
+    ENFORCEMENT = "enforcement"
+    # applying for enforcement of a title in the system (申请执行): CHANGE on the title's case, by its parties
+    ENFORCEMENT_APPLICATION = "enforcement_application"
+    # case funds (案款): CHANGE = record receipts, ask for a payout; APPROVE = the second person's approval and the
+    # daily reconciliation (the account itself is read with ENFORCEMENT/VIEW)
+    CASE_FUNDS = "case_funds"
 
 
 class Action(StrEnum):
@@ -396,6 +403,26 @@ _T = (
     # 法答网专家: designated per court by its president or its trial-management office
     (Role.PRESIDENT,           R.LEGAL_QA_EXPERT,  A.CHANGE,     S.COURT),
     (Role.TRIAL_MANAGEMENT,    R.LEGAL_QA_EXPERT,  A.CHANGE,     S.COURT),
+    # enforcement (执行): the officer in charge acts on their own cases, the enforcement bureau's head on the
+    # division's; parties see their own; case money needs a second person (执行款物管理规定 Art. 15–16): the officer
+    # in charge asks, another officer of the court or the division head approves (never the same person, checked
+    # by the service).
+    (Role.ENFORCEMENT_OFFICER, R.ENFORCEMENT,      A.VIEW,       S.COURT),
+    (Role.ENFORCEMENT_OFFICER, R.ENFORCEMENT,      A.CHANGE,     S.OWN),
+    (Role.DIVISION_HEAD,       R.ENFORCEMENT,      A.VIEW,       S.COURT),
+    (Role.DIVISION_HEAD,       R.ENFORCEMENT,      A.CHANGE,     S.DIVISION),
+    (Role.PRESIDENT,           R.ENFORCEMENT,      A.VIEW,       S.SUBORDINATE),
+    (Role.JUDGE,               R.ENFORCEMENT,      A.VIEW,       S.OWN),
+    (Role.JUDGE,               R.ENFORCEMENT,      A.CHANGE,     S.OWN),
+    (Role.PARTY,               R.ENFORCEMENT,      A.VIEW,       S.OWN),
+    (Role.LAWYER,              R.ENFORCEMENT,      A.VIEW,       S.OWN),
+    (Role.PARTY,               R.ENFORCEMENT_APPLICATION, A.CHANGE, S.OWN),
+    (Role.LAWYER,              R.ENFORCEMENT_APPLICATION, A.CHANGE, S.OWN),
+    (Role.FILING_OFFICER,      R.ENFORCEMENT_APPLICATION, A.CHANGE, S.COURT),
+    (Role.ENFORCEMENT_OFFICER, R.CASE_FUNDS,       A.CHANGE,     S.OWN),
+    (Role.ENFORCEMENT_OFFICER, R.CASE_FUNDS,       A.APPROVE,    S.COURT),
+    (Role.DIVISION_HEAD,       R.CASE_FUNDS,       A.APPROVE,    S.DIVISION),
+    (Role.JUDGE,               R.CASE_FUNDS,       A.CHANGE,     S.OWN),
 )  # fmt: skip
 PERMISSION_TABLE: tuple[Grant, ...] = tuple(Grant(role, res, act, scope) for role, res, act, scope in _T)
 

@@ -22,6 +22,7 @@ from . import (
     custody,
     documents,
     dossier,
+    enforcement,
     hearing_room,
     hearings,
     kiosk,
@@ -89,6 +90,7 @@ def plan(
         ("裁判文书公开", "份裁判文书", publication.demo_seed),
         ("诉源治理（调解组织、共享法庭、调解案件）", "件纠纷", mediation.demo_seed),
         ("案例库与法答网", "件案例", library.demo_seed),
+        ("执行（查控、案款、失信、终本）", "件执行案件", enforcement.demo_seed),
     ):
         steps.append(Step(name, unit, _context_step(context_seed, seed=seed, log=log)))
     if scale == "province":

@@ -8,3 +8,6 @@ class EnforcementConfig(AppConfig):
     name = "smartcourt.enforcement"
     label = "enforcement"
     verbose_name = _("执行")
+
+    def ready(self) -> None:
+        from . import permissions  # noqa: F401  (register the enforcement scopes)

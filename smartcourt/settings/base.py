@@ -254,6 +254,8 @@ SERVICE_PUBLIC_BASE_URL = env("SERVICE_PUBLIC_BASE_URL", default="http://127.0.0
 # e-mail goes through Django's mail (EMAIL_URL).
 OUTBOX_SMS_PROVIDER = env("OUTBOX_SMS_PROVIDER", default="smartcourt.core.outbox.providers.OutboxSmsProvider")
 OUTBOX_EMAIL_PROVIDER = env("OUTBOX_EMAIL_PROVIDER", default="smartcourt.core.outbox.providers.DjangoEmailProvider")
+# The asset-holder doubles' answer delay in seconds (enforcement.providers; 网络查控): realistic by default
+ENFORCEMENT_PROVIDER_DELAY = env.float("ENFORCEMENT_PROVIDER_DELAY", default=0.2)
 # File intake (smartcourt.core.intake), every upload channel alike: pages per document, pixels per image
 # (decompression-bomb guard, from the header), what a DOCX may unpack to (zip-bomb guard), the virus scanner (a
 # callable taking a file path; the default asks ClamAV when installed), and how long a stored file no transaction

@@ -69,6 +69,9 @@ PAGES: dict[str, tuple[Role | None, str, int]] = {
     "hearing room: judge": (Role.JUDGE, "/hearing-room/{key}/", 10),
     "statutes: search by words": (Role.JUDGE, "/knowledge/statutes/?q=%E8%BF%9D%E7%BA%A6", 12),  # 违约
     "statutes: element guide": (None, "/knowledge/guide/private-lending/", 12),  # one query per cited article
+    "enforcement list: officer": (Role.ENFORCEMENT_OFFICER, "/enforcement/", 5),
+    "enforcement page: officer": (Role.ENFORCEMENT_OFFICER, "/enforcement/{file_id}/", 27),
+    "enforcement page: party": (Role.PARTY, "/enforcement/{file_id}/", 17),
 }
 
 
@@ -109,6 +112,12 @@ def _grow(world: World) -> None:
         Case.objects.filter(pk=case.pk).update(
             assistant=world.users[Role.JUDGE_ASSISTANT], clerk=world.users[Role.CLERK]
         )
+    from smartcourt.enforcement.models import CaseAccount
+    from smartcourt.enforcement.services_funds import fund_receive
+
+    account = CaseAccount.objects.get(case__enforcement__pk=world.ids["file_id"])
+    for n in range(3):  # more movements on the enforcement case's account
+        fund_receive(account=account, amount="100", actor=SYSTEM, reference=f"GROW-{n}")
     for n in range(4):
         _party_add(
             case=world.case, party=PartyIn(role="defendant", kind="legal", name=f"追加被告{n}有限公司"), position=10 + n

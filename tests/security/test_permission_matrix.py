@@ -26,6 +26,7 @@ from tests.world import DIVISION_ROLES, World
 pytestmark = pytest.mark.django_db
 
 ON_CASE = frozenset({Role.JUDGE, Role.JUDGE_ASSISTANT, Role.CLERK, Role.PARTY, Role.LAWYER})
+ON_ENFORCEMENT = frozenset({Role.ENFORCEMENT_OFFICER, Role.PARTY})  # the world's enforcement case (tests/world.py)
 R, A = Resource, Action
 
 
@@ -341,6 +342,16 @@ PROBES: dict[tuple[Resource, Action], Probe] = {
     (R.PUBLICATION, A.APPROVE): Probe(
         _page_marker("/portal/publication/{publication_id}/", 'data-testid="exclude-form"')
     ),
+    # enforcement: the world's enforcement case has the world's officer in charge and the world's party applying
+    (R.ENFORCEMENT, A.VIEW): Probe(_page_get("/enforcement/{file_id}/"), owners=ON_ENFORCEMENT),
+    (R.ENFORCEMENT, A.CHANGE): Probe(
+        _page_marker("/enforcement/{file_id}/", 'data-testid="inquire"'), owners=ON_ENFORCEMENT
+    ),
+    (R.ENFORCEMENT_APPLICATION, A.CHANGE): Probe(_page_get("/enforcement/apply/{case_id}/")),
+    (R.CASE_FUNDS, A.CHANGE): Probe(
+        _page_marker("/enforcement/{file_id}/", 'data-testid="payout-request"'), owners=ON_ENFORCEMENT
+    ),
+    (R.CASE_FUNDS, A.APPROVE): Probe(_page_get("/enforcement/reconcile/"), court_wide=True),
 }
 
 # Rows of the table that no page or operation asks about yet: listed with why, and kept true by the test below.

@@ -13,6 +13,11 @@ from smartcourt.core.actors import SYSTEM
 from smartcourt.core.models import AuditLog
 from smartcourt.dossier.custody import services as custody
 from smartcourt.dossier.custody.models import CustodyEvent
+from smartcourt.enforcement.models import FundLeg, FundMovement, InquiryResult
+from smartcourt.enforcement.services_control import inquiry_answer, inquiry_batch_start
+from smartcourt.enforcement.services_funds import fund_receive
+from smartcourt.enforcement.tests.factories import build_world as enforcement_world
+from smartcourt.enforcement.tests.factories import filed
 from smartcourt.filing.models import FilingEvent
 from smartcourt.filing.services import filing_draft_create
 from smartcourt.hearings.models import (
@@ -36,8 +41,9 @@ from smartcourt.service.tests.helpers import PDF, world
 @pytest.fixture
 def logs(db):  # type: ignore[no-untyped-def]
     """A case (registered: case event + audit row), a service task (service event), a paper bundle (custody
-    event), a filing draft (filing event), a scheduled hearing (hearing change) and a dispute in mediation (its event
-    and a message), with the people who wrote them."""
+    event), a filing draft (filing event), a scheduled hearing (hearing change), a dispute in mediation (its event
+    and a message) and an enforcement case with a receipt (fund movement and legs) and a holder's answer (inquiry
+    result), with the people who wrote them."""
     w = world()
     cells = custody.locker_create(court=w.court, unit="A01", cells=2, site="诉讼服务中心一楼", actor=SYSTEM)
     service.service_task_create(
@@ -76,6 +82,12 @@ def logs(db):  # type: ignore[no-untyped-def]
 
     draft = Document.objects.create(case=w.case, kind="judgment_civil", title="判决书", body="初稿")
     DraftVersion.objects.create(document=draft, number=1, body="初稿")
+    ew = enforcement_world()
+    enforcement = filed(ew)
+    fund_receive(account=enforcement.case.account, amount="100", actor=ew.officer, reference="B1")
+    batch = inquiry_batch_start(file=enforcement, actor=ew.officer)
+    debtor = enforcement.case.parties.get(role="judgment_debtor")
+    inquiry_answer(batch_id=batch.pk, party_id=debtor.pk, holder_kind="bank")
     rows = {
         "core.auditlog": AuditLog.objects.filter(target_id=str(w.case.pk)).first(),
         "cases.caseevent": CaseEvent.objects.filter(case=w.case).first(),
@@ -91,6 +103,9 @@ def logs(db):  # type: ignore[no-untyped-def]
         "hearings.transcriptversion": TranscriptVersion.objects.first(),
         "hearings.transcriptsignature": TranscriptSignature.objects.first(),
         "documents.draftversion": DraftVersion.objects.filter(document=draft).first(),
+        "enforcement.fundmovement": FundMovement.objects.filter(account__case=enforcement.case).first(),
+        "enforcement.fundleg": FundLeg.objects.filter(movement__account__case=enforcement.case).first(),
+        "enforcement.inquiryresult": InquiryResult.objects.filter(batch=batch).first(),
     }
     assert all(rows.values()), rows
     return SimpleNamespace(world=w, cells=cells, bundle=bundle, filing=filing, rows=rows)

@@ -30,6 +30,9 @@ APPEND_ONLY = [
     "hearings.transcriptversion",
     "hearings.transcriptsignature",
     "documents.draftversion",
+    "enforcement.fundmovement",
+    "enforcement.fundleg",
+    "enforcement.inquiryresult",
 ]
 LONG_AGO = datetime.fromisoformat("2001-01-01T09:00:00+08:00")
 

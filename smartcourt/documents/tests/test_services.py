@@ -101,8 +101,20 @@ def test_citations_are_checked_and_refused_without_a_store(world, fake_statutes)
 
 
 def test_without_a_statute_store_the_check_says_so(world) -> None:
-    with pytest.raises(StatutesUnavailable):
-        services.citation_insert_text("民法典/第五百七十七条")
+    from smartcourt.core import statutes
+
+    before = statutes._provider
+    statutes._provider = None  # an app set without the knowledge app
+    try:
+        with pytest.raises(StatutesUnavailable):
+            services.citation_insert_text("民法典/第五百七十七条")
+    finally:
+        statutes._provider = before
+
+
+def test_with_the_statute_store_an_article_it_lacks_is_refused(world) -> None:
+    with pytest.raises(services.CitationError, match="不存在"):
+        services.citation_insert_text("民法典/第九千条")
 
 
 def _draft_to_review(world, body: str):  # type: ignore[no-untyped-def]
@@ -159,9 +171,16 @@ def test_review_chain_return_fix_approve_sign_serve_effect(world, fake_statutes,
         services.document_take_effect(actor=world.judge, document=doc)
     with pytest.raises(services.DocumentStateError):
         services.document_take_effect(actor=world.judge, document=doc, on=timezone.localdate() + timedelta(days=15))
-    with django_capture_on_commit():
-        services.document_take_effect(actor=world.judge, document=doc, on=timezone.localdate() + timedelta(days=16))
+    import time_machine
+
+    from smartcourt.portal.models import PublicationTask
+
+    with time_machine.travel(timezone.now() + timedelta(days=16)), django_capture_on_commit():
+        services.document_take_effect(actor=world.judge, document=doc)
     assert received == [doc.pk]
+    # the portal listens: the effective judgment has its publication task, with the signed PDF and the full text
+    task = PublicationTask.objects.get(case=world.case)
+    assert task.kind == "judgment" and "人民币一万元" in task.full_text and task.signed_pdf_sha256 == doc.signed_sha256
     types = list(CaseEvent.objects.filter(case=world.case, type__startswith="document.").values_list("type", flat=True))
     for t in ("document.submitted", "document.review_returned", "document.review_approved", "document.signed",
               "document.served", "document.effective"):  # fmt: skip

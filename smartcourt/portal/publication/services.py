@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -168,6 +168,45 @@ def publication_open(source: PublicationSource, *, actor: Actor) -> PublicationT
     )
     audit_record(actor=actor, action=AuditAction.PUBLICATION_OPEN, target=task)
     return task
+
+
+def _document_text(document: Any) -> str:
+    """A signed judgment's or ruling's full text as it was rendered: court, title, number, the parties block, the
+    body, the judges and the date (the fields the documents app rendered it from)."""
+    ctx = document.context or {}
+    lines = [ctx.get("court_name", ""), ctx.get("doc_title", document.title), ctx.get("case_number", "")]
+    lines += [ctx.get("parties_block", ""), document.body or ctx.get("body", ""), ctx.get("judges_block", "")]
+    lines += [ctx.get("date_cn", ""), ctx.get("clerk_name", "") and f"书记员　{ctx['clerk_name']}"]
+    return "\n".join(line.strip() for line in lines if line and line.strip())
+
+
+def publication_open_for_document(document: Any) -> PublicationTask | None:
+    """The publication task of a court document that took effect (documents' `document_took_effect`): judgments and
+    rulings only (a mediation statement is not published, Art. 4(3)); the signed PDF and the case's party registry
+    go with it. None for a kind that is not published."""
+    from smartcourt.core.actors import SYSTEM
+    from smartcourt.core.intake.store import blob_read
+
+    from .selectors import registry_from_case
+
+    kind = (
+        "judgment" if document.kind.startswith("judgment") else "ruling" if document.kind.startswith("ruling") else ""
+    )
+    if not kind or document.effective_on is None:
+        return None
+    signed = blob_read(document.signed_storage_name) if document.signed_storage_name else None
+    source = PublicationSource(
+        case_id=document.case_id,
+        court_id=document.case.court_id,
+        kind=kind,
+        title=f"{document.case.number} {document.title}"[:200],
+        full_text=_document_text(document),
+        effective_on=document.effective_on,
+        parties=registry_from_case(case_id=document.case_id),
+        signed_pdf=signed,
+        signed_pdf_sha256=document.signed_sha256 or "",
+    )
+    return publication_open(source, actor=SYSTEM)
 
 
 def _locked(task: PublicationTask) -> PublicationTask:

@@ -1,0 +1,208 @@
+"""Statute rules of enforcement, each citing its article (shown to the user with every refusal).
+
+Pure functions on plain data: the services gather the facts and ask here.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from smartcourt.core.citations import Citation
+
+CPL = "民事诉讼法"
+CPL_INTERP = "最高人民法院关于适用《中华人民共和国民事诉讼法》的解释"
+DISHONEST = "最高人民法院关于公布失信被执行人名单信息的若干规定"
+CONSUMPTION = "最高人民法院关于限制被执行人高消费及有关消费的若干规定"
+FINAL_THIS = "最高人民法院关于严格规范终结本次执行程序的规定（试行）"
+ENF_RULES = "最高人民法院关于人民法院执行工作若干问题的规定（试行）"
+FUNDS = "最高人民法院关于执行款物管理工作的规定"
+
+PERIOD = Citation(ENF_RULES, "第63条")  # 执行案件应当在立案之日起六个月内执结 (the clock is legaltime's)
+EFFECTIVE_TITLE = Citation(CPL, "第二百四十七条")  # 发生法律效力的民事判决、裁定 … 由人民法院执行
+OUTSIDE_TITLE = Citation(CPL, "第二百四十八条、第二百四十九条")  # 仲裁裁决、公证债权文书
+REPORT_PROPERTY = Citation(CPL, "第二百五十二条")
+SEARCH = Citation(CPL, "第二百五十九条")
+EXIT_BAN = Citation(CPL, "第二百六十六条")
+DETENTION = Citation(CPL, "第一百一十八条")  # 拘留的期限，为十五日以下
+CONSUMPTION_RULE = Citation(CONSUMPTION, "第一条")
+DISHONEST_GROUNDS = Citation(DISHONEST, "第一条")
+DISHONEST_TERM = Citation(DISHONEST, "第二条")
+DISHONEST_EXCLUDED = Citation(DISHONEST, "第三条")
+DISHONEST_MINOR = Citation(DISHONEST, "第四条")
+DISHONEST_REMOVE = Citation(DISHONEST, "第十条")
+FREEZE_TERM = Citation(CPL_INTERP, "第四百八十五条")
+FINAL_THIS_CONDITIONS = Citation(FINAL_THIS, "第一条")
+TWO_PERSONS = Citation(FUNDS, "第十五条、第十六条")  # 执行款发放经审批，经办与审批相分离
+PAYOUT_LIMIT = Citation(FUNDS, "第十七条")  # 执行款到账之日起三十日内发放
+
+
+class RuleRefused(ValueError):
+    """A statute rule refuses; the message names the article."""
+
+
+def add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+# --- freezes (冻结、查封的期限) ------------------------------------------------------------------------------------
+
+# 民诉法解释 Art. 485: deposits one year, movables two years, real estate and other property rights three years.
+FREEZE_YEARS = {
+    "deposit": 1,
+    "payment_balance": 1,
+    "housing_fund": 1,
+    "social_insurance": 1,
+    "vehicle": 2,
+    "real_estate": 3,
+    "securities": 3,
+}
+RENEWAL_NOTICE_DAYS = 30  # reminders this many days before a freeze lapses
+
+
+def freeze_term_end(*, asset_kind: str, starts_on: date) -> date:
+    """The last day a freeze of this kind may run (inclusive)."""
+    return add_months(starts_on, 12 * FREEZE_YEARS[asset_kind]) - timedelta(days=1)
+
+
+def freeze_check(*, asset_kind: str, starts_on: date, expires_on: date) -> None:
+    latest = freeze_term_end(asset_kind=asset_kind, starts_on=starts_on)
+    if expires_on < starts_on:
+        raise RuleRefused("冻结期限届满日不能早于开始日。")
+    if expires_on > latest:
+        years = FREEZE_YEARS[asset_kind]
+        raise RuleRefused(
+            f"冻结/查封期限超过法定期限：该类财产每次不得超过{years}年（至{latest:%Y年%m月%d日}），"
+            f"期满可续行（{FREEZE_TERM}）。"
+        )
+
+
+# --- the dishonest-debtor list (失信被执行人名单) ------------------------------------------------------------------
+
+DISHONEST_GROUND_LABELS = {
+    "able_refuses": "有履行能力而拒不履行生效法律文书确定义务",
+    "obstructs": "以伪造证据、暴力、威胁等方法妨碍、抗拒执行",
+    "evades": "以虚假诉讼、虚假仲裁或者以隐匿、转移财产等方法规避执行",
+    "property_report": "违反财产报告制度",
+    "consumption": "违反限制消费令",
+    "settlement": "无正当理由拒不履行执行和解协议",
+}
+AGGRAVATED_GROUNDS = {"obstructs", "evades"}
+
+
+@dataclass(frozen=True)
+class DishonestFacts:
+    ground: str
+    is_minor: bool
+    notice_due_on: date | None  # the execution notice's time to perform
+    today: date
+    outstanding: Decimal  # what is still owed
+    secured: Decimal  # frozen / deducted value standing against it
+    years: int = 2
+    aggravated: bool = False
+
+
+def dishonest_check(f: DishonestFacts) -> date:
+    """The day the listing ends, or RuleRefused with the article."""
+    if f.ground not in DISHONEST_GROUND_LABELS:
+        raise RuleRefused(f"纳入失信名单须具备法定情形之一（{DISHONEST_GROUNDS}）。")
+    if f.is_minor:
+        raise RuleRefused(f"被执行人为未成年人的，不得纳入失信被执行人名单（{DISHONEST_MINOR}）。")
+    if f.notice_due_on is None or f.today <= f.notice_due_on:
+        raise RuleRefused(f"执行通知指定的履行期间尚未届满，不得纳入失信名单（{DISHONEST_GROUNDS}）。")
+    if f.outstanding <= 0:
+        raise RuleRefused("被执行人已履行完毕，不得纳入失信名单。")
+    if f.secured >= f.outstanding:
+        raise RuleRefused(f"已查封、扣押、冻结的财产足以清偿债务，不得纳入失信名单（{DISHONEST_EXCLUDED}第（二）项）。")
+    if f.ground in AGGRAVATED_GROUNDS and f.aggravated:
+        if not 3 <= f.years <= 5:
+            raise RuleRefused(f"情节严重的，纳入期限可延长一至三年，即三至五年（{DISHONEST_TERM}）。")
+    elif f.years != 2:
+        raise RuleRefused(
+            f"纳入失信名单的期限为二年；仅以暴力、威胁方法妨碍执行等情节严重的可延长（{DISHONEST_TERM}）。"
+        )
+    return add_months(f.today, 12 * f.years)
+
+
+def consumption_check(*, notice_due_on: date | None, today: date) -> None:
+    if notice_due_on is None or today <= notice_due_on:
+        raise RuleRefused(
+            f"被执行人未按执行通知书指定的期间履行的，方可限制消费；履行期间尚未届满（{CONSUMPTION_RULE}）。"
+        )
+
+
+def detention_check(*, days: int) -> None:
+    if not 1 <= days <= 15:
+        raise RuleRefused(f"拘留的期限为十五日以下（{DETENTION}）。")
+
+
+def mask_id(id_number: str) -> str:
+    """The public list's masking: birth date hidden (e.g. 320102********1234)."""
+    if len(id_number) < 10:
+        return id_number[:2] + "*" * max(len(id_number) - 2, 0)
+    return id_number[:6] + "*" * (len(id_number) - 10) + id_number[-4:]
+
+
+# --- 终结本次执行程序 ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FinalThisFacts:
+    filed_on: date
+    today: date
+    report_order_issued: bool
+    consumption_restricted: bool
+    inquiry_complete: bool  # every holder answered for every debtor
+    disposable_assets: Decimal  # found, not yet frozen/deducted, of positive value
+    applicant_informed: bool
+
+
+def final_this_check(f: FinalThisFacts) -> None:
+    missing: list[str] = []
+    if not f.report_order_issued:
+        missing.append("已向被执行人发出执行通知、责令被执行人报告财产")
+    if not f.consumption_restricted:
+        missing.append("已向被执行人发出限制消费令")
+    if not f.inquiry_complete:
+        missing.append("已穷尽财产调查措施（网络查控覆盖全部协助单位和全部被执行人）")
+    if f.disposable_assets > 0:
+        missing.append("未发现可供执行的财产（尚有查到但未控制的财产）")
+    if add_months(f.filed_on, 3) > f.today:
+        missing.append("自执行案件立案之日起已超过三个月")
+    if not f.applicant_informed:
+        missing.append("已听取申请执行人意见")
+    if missing:
+        raise RuleRefused(
+            f"不符合终结本次执行程序的条件（{FINAL_THIS_CONDITIONS}），尚缺：" + "；".join(missing) + "。"
+        )
+
+
+# --- online judicial auction (网络司法拍卖) -------------------------------------------------------------------------
+
+AUCTION = "最高人民法院关于人民法院网络司法拍卖若干问题的规定"
+AUCTION_FIRST_RESERVE = Citation(AUCTION, "第十条")  # 起拍价不得低于评估价或者市价的百分之七十
+AUCTION_SECOND_RESERVE = Citation(AUCTION, "第二十六条")  # 再次拍卖起拍价降价幅度不得超过前次起拍价的百分之二十
+AUCTION_NOTICE = Citation(AUCTION, "第十二条")  # 动产拍卖十五日前、不动产三十日前公告
+AUCTION_SALE = Citation("最高人民法院关于人民法院民事执行中拍卖、变卖财产的规定", "第二十五条")
+
+
+def auction_notice_days(asset_kind: str) -> int:
+    return 30 if asset_kind == "real_estate" else 15
+
+
+def auction_reserve_check(*, kind: str, reserve: Decimal, valuation: Decimal, previous: Decimal | None) -> None:
+    if kind == "first" and reserve < valuation * Decimal("0.7"):
+        raise RuleRefused(
+            f"一拍起拍价不得低于评估价的百分之七十（{valuation * Decimal('0.7'):.2f}元，{AUCTION_FIRST_RESERVE}）。"
+        )
+    if kind == "second" and previous is not None and reserve < previous * Decimal("0.8"):
+        raise RuleRefused(
+            f"二拍起拍价降价幅度不得超过一拍起拍价的百分之二十（不低于{previous * Decimal('0.8'):.2f}元，"
+            f"{AUCTION_SECOND_RESERVE}）。"
+        )
+    if kind == "sale" and previous is not None and reserve < previous:
+        raise RuleRefused(f"变卖价不得低于二拍的起拍价（{previous:.2f}元，{AUCTION_SALE}）。")

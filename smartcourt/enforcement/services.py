@@ -1,0 +1,415 @@
+"""Writes of enforcement cases: filing from a title (in the system or outside), the execution notice, officer
+assignment and period extensions (through the cases engine), closing and restoration (执恢).
+
+Each function: one transaction, one case timeline event, one audit row — or nothing when refused. Case money is in
+`services_funds`, inquiry and control in `services_control`, measures in `services_measures`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils import timezone
+
+from smartcourt.cases.selectors import PartyRole, case_get_strict, case_parties
+from smartcourt.cases.services import (
+    CaseEventType,
+    PartyIn,
+    case_assign_random,
+    case_event_append,
+    case_register,
+    case_transition,
+)
+from smartcourt.core.actors import actor_user
+from smartcourt.core.errors import ApplicationError, Conflict
+from smartcourt.core.intake.store import blob_store
+from smartcourt.core.services import AuditAction, audit_record
+from smartcourt.courts.permissions import Action, Resource, permission_require
+from smartcourt.courts.roles import DivisionKind
+from smartcourt.courts.selectors import division_list
+
+from . import papers
+from . import rules as R
+from .models import (
+    IN_SYSTEM_TITLES,
+    Asset,
+    AssetControl,
+    CaseAccount,
+    Claim,
+    ClosingKind,
+    ControlKind,
+    EnforcementFile,
+    InquiryBatch,
+    Measure,
+    MeasureKind,
+    Paper,
+    TitleKind,
+)
+from .titles import Title, TitleParty, TitleRefused, title_from_case
+
+if TYPE_CHECKING:
+    from smartcourt.cases.models import AssignmentDraw, Case
+    from smartcourt.core.actors import Actor
+    from smartcourt.courts.models import Court
+
+
+class EnforcementInputError(ApplicationError):
+    code = "enforcement.invalid"
+
+
+NOTICE_DAYS = 10  # the execution notice's time to perform (执行通知书指定的期间, customary 10 days)
+
+
+def _require(
+    actor: Actor, case: Case, action: Action = Action.CHANGE, resource: Resource = Resource.ENFORCEMENT
+) -> None:
+    permission_require(actor=actor, resource=resource, action=action, obj=case)
+
+
+def file_lock(*, file: EnforcementFile) -> tuple[EnforcementFile, Case]:
+    """The file and its case, the case row locked (every enforcement write on a case queues here)."""
+    case = case_get_strict(case_id=file.case_id, lock=True)
+    return EnforcementFile.objects.get(pk=file.pk), case
+
+
+def paper_store(*, file: EnforcementFile, title: str, content: bytes) -> Paper:
+    blob = blob_store(content=content, ext="pdf")
+    return Paper.objects.create(file=file, title=title, storage_name=blob.name, sha256=blob.sha256)
+
+
+def heading(case: Case, on: date | None = None) -> papers.Heading:
+    return papers.Heading(court_name=case.court.name, case_number=case.number, on=on or timezone.localdate())
+
+
+def account_number(case: Case) -> str:
+    """一案一账号: the court's code digits, the case id, a mod-97 check (so a mistyped number matches no case)."""
+    body = f"{case.court_id:05d}{case.pk:010d}"
+    return f"{body}{98 - int(body + '00') % 97:02d}"
+
+
+def _enforcement_division(court: Court) -> object | None:
+    return division_list(court=court).filter(kind=DivisionKind.ENFORCEMENT).first()
+
+
+# --- filing (执行立案) ---------------------------------------------------------------------------------------------
+
+
+def _check_title(title: Title, *, restoring: bool = False) -> None:
+    if title.kind not in TitleKind.values:
+        raise EnforcementInputError(f"未知的执行依据种类“{title.kind}”。")
+    if not title.reference.strip():
+        raise EnforcementInputError("执行依据文号不能为空。", extra={"field": "title_reference"})
+    if not any(p.side == "applicant" for p in title.parties):
+        raise EnforcementInputError("缺少申请执行人。", extra={"field": "parties"})
+    if not any(p.side == "debtor" for p in title.parties):
+        raise EnforcementInputError("缺少被执行人。", extra={"field": "parties"})
+    if title.amount <= 0:
+        raise EnforcementInputError("申请执行标的应大于零。", extra={"field": "amount"})
+    shares = sum((p.amount for p in title.parties if p.side == "applicant"), Decimal(0))
+    if shares != title.amount:
+        raise EnforcementInputError(f"各申请执行人的债权份额合计{shares}元，与执行标的{title.amount}元不一致。")
+    if title.kind in IN_SYSTEM_TITLES and title.case_id is None and title.kind != TitleKind.CONFIRMED_AGREEMENT:
+        raise EnforcementInputError("本系统内的裁判文书须从原案申请执行，请选择原案。")
+    if title.kind not in IN_SYSTEM_TITLES and not title.file_content and not restoring:
+        raise EnforcementInputError(
+            f"依据仲裁裁决、公证债权文书申请执行的，须上传执行依据文书（{R.OUTSIDE_TITLE}）。",
+            extra={"field": "title_file"},
+        )
+
+
+def _party_in(p: TitleParty) -> PartyIn:
+    role = PartyRole.ENFORCEMENT_APPLICANT if p.side == "applicant" else PartyRole.JUDGMENT_DEBTOR
+    return PartyIn(
+        role=role,
+        kind=p.kind,
+        name=p.name,
+        id_number=p.id_number,
+        credit_code=p.credit_code,
+        phone=p.phone,
+        address=p.address,
+        user=p.user,
+    )
+
+
+@transaction.atomic
+def enforcement_apply_from_title(
+    *,
+    title: Title,
+    court: Court,
+    actor: Actor,
+    type_code: str = "执",
+    filed_on: date | None = None,
+    restores: EnforcementFile | None = None,
+) -> EnforcementFile:
+    """File an enforcement case (执行立案) from a title: a 执 case with the title's parties and amounts carried over,
+    its file, its case account (一案一账号). Other apps (mediation's confirmed agreements, documents' effective
+    judgments) call this with the `Title` they build."""
+    _check_title(title, restoring=restores is not None)
+    origin = None
+    if title.case_id is not None:
+        origin = case_get_strict(case_id=title.case_id)
+    parties = [_party_in(p) for p in title.parties]
+    case = case_register(
+        court=court,
+        type_code=type_code,
+        parties=parties,
+        actor=actor,
+        division=_enforcement_division(court),  # type: ignore[arg-type]
+        claim_amount=title.amount,
+        filed_on=filed_on,
+        origin=origin,
+    )
+    file = EnforcementFile.objects.create(
+        case=case,
+        title_kind=title.kind,
+        title_reference=title.reference.strip()[:120],
+        title_case=origin,
+        title_effective_on=title.effective_on,
+        title_file_name=title.file_name[:200],
+        amount_due=title.amount,
+        restores=restores,
+    )
+    if title.file_content:
+        paper = paper_store(file=file, title="执行依据", content=title.file_content)
+        file.title_file_sha256 = paper.sha256
+        file.save(update_fields=["title_file_sha256", "updated_at"])
+    by_name = {cp.person.name: cp for cp in case_parties(case=case)}
+    for p in title.parties:
+        if p.side == "applicant":
+            Claim.objects.create(file=file, party=by_name[p.name], amount=p.amount)
+    CaseAccount.objects.create(case=case, number=account_number(case))
+    what = "恢复执行" if restores else "执行立案"
+    case_event_append(
+        case=case,
+        type=CaseEventType.ENFORCEMENT_FILED,
+        actor=actor,
+        summary=f"{what}：执行依据{file.get_title_kind_display()}{file.title_reference}，执行标的{title.amount}元；"
+        f"执行期限六个月（{R.PERIOD}）",
+        new={"title_kind": title.kind, "title_reference": file.title_reference, "amount": str(title.amount)},
+    )
+    audit_record(actor=actor, action=AuditAction.ENFORCEMENT_FILE, target=file, extra={"case": case.number})
+    return file
+
+
+def enforcement_apply(*, title_case: Case, actor: Actor, court: Court | None = None) -> EnforcementFile:
+    """A party (or the filing office) applies for enforcement of an effective case in the system (申请执行): nothing
+    is typed again; the court of first instance enforces by default (民诉法 Art. 247)."""
+    permission_require(
+        actor=actor,
+        resource=Resource.ENFORCEMENT_APPLICATION,
+        action=Action.CHANGE,
+        obj=title_case,
+        message="只有本案当事人或其代理人、立案庭工作人员可以申请执行。",
+    )
+    title = title_from_case(case=title_case)
+    if EnforcementFile.objects.filter(title_case=title_case, closed_on__isnull=True).exists():
+        raise TitleRefused(f"{title_case.number}已有执行中的案件，不能重复申请。")
+    return enforcement_apply_from_title(title=title, court=court or title_case.court, actor=actor)
+
+
+def enforcement_assign(*, file: EnforcementFile, actor: Actor, seed: str | None = None) -> AssignmentDraw:
+    """Officer assignment through the cases assignment engine (随机分案; enforcement officers are eligible)."""
+    return case_assign_random(case=file.case, actor=actor, seed=seed)
+
+
+@transaction.atomic
+def enforcement_notice_issue(*, file: EnforcementFile, actor: Actor, on: date | None = None) -> EnforcementFile:
+    """The execution notice with the report-property order (执行通知书、报告财产令): the debtor has NOTICE_DAYS to
+    perform; both documents are issued and stored."""
+    file, case = file_lock(file=file)
+    _require(actor, case)
+    on = on or timezone.localdate()
+    if file.notice_due_on is not None:
+        raise Conflict("执行通知已发出。")
+    file.notice_due_on = on + timedelta(days=NOTICE_DAYS)
+    file.save(update_fields=["notice_due_on", "updated_at"])
+    for cp in case_parties(case=case).filter(role=PartyRole.JUDGMENT_DEBTOR):
+        content = papers.report_property_order(
+            heading(case, on), debtor=cp.person.name, basis=str(R.REPORT_PROPERTY), due=file.notice_due_on
+        )
+        paper = paper_store(file=file, title="执行通知书及报告财产令", content=content)
+        Measure.objects.create(
+            file=file,
+            party=cp,
+            kind=MeasureKind.REPORT_PROPERTY,
+            decided_on=on,
+            ends_on=file.notice_due_on,
+            paper=paper,
+            decided_by=actor_user(actor),
+        )
+    case_event_append(
+        case=case,
+        type=CaseEventType.ENFORCEMENT_NOTICE_ISSUED,
+        actor=actor,
+        summary=f"发出执行通知书并责令报告财产，限{file.notice_due_on:%Y年%m月%d日}前履行（{R.REPORT_PROPERTY}）",
+        new={"notice_due_on": file.notice_due_on.isoformat()},
+    )
+    audit_record(actor=actor, action=AuditAction.ENFORCEMENT_NOTICE, target=file)
+    return file
+
+
+# --- closing and restoration --------------------------------------------------------------------------------------
+
+
+def paid_to_applicants(file: EnforcementFile) -> Decimal:
+    from .selectors import fund_totals
+
+    return fund_totals(account=file.case.account)["payout"]
+
+
+def _final_this_facts(file: EnforcementFile, case: Case, today: date, applicant_informed: bool) -> R.FinalThisFacts:
+    debtors = list(case_parties(case=case).filter(role=PartyRole.JUDGMENT_DEBTOR).values_list("pk", flat=True))
+    from .providers import HOLDER_KINDS
+
+    answered = {
+        (r.party_id, r.holder_kind)
+        for b in InquiryBatch.objects.filter(file=file).prefetch_related("results")
+        for r in b.results.all()
+    }
+    complete = all((d, k) in answered for d in debtors for k in HOLDER_KINDS)
+    kinds = set(Measure.objects.filter(file=file, state=Measure.State.ACTIVE).values_list("kind", flat=True)) | set(
+        Measure.objects.filter(file=file).values_list("kind", flat=True)
+    )
+    controlled = set(
+        AssetControl.objects.filter(asset__file=file, kind__in=[ControlKind.FREEZE, ControlKind.DEDUCT]).values_list(
+            "asset_id", flat=True
+        )
+    )
+    free = sum((a.value for a in Asset.objects.filter(file=file, value__gt=0) if a.pk not in controlled), Decimal(0))
+    return R.FinalThisFacts(
+        filed_on=case.filed_on,
+        today=today,
+        report_order_issued=MeasureKind.REPORT_PROPERTY in kinds,
+        consumption_restricted=MeasureKind.CONSUMPTION_RESTRICTION in kinds,
+        inquiry_complete=complete,
+        disposable_assets=free,
+        applicant_informed=applicant_informed,
+    )
+
+
+@transaction.atomic
+def enforcement_close(
+    *,
+    file: EnforcementFile,
+    kind: str,
+    actor: Actor,
+    note: str = "",
+    on: date | None = None,
+    applicant_informed: bool = False,
+) -> EnforcementFile:
+    """Close an enforcement case: 执行完毕 (paid in full, the account empty), 终结本次执行程序 (its statutory conditions
+    checked, restorable), 终结执行, 不予执行, 销案 (by ruling, with a reason)."""
+    file, case = file_lock(file=file)
+    _require(actor, case)
+    on = on or timezone.localdate()
+    if kind not in ClosingKind.values:
+        raise EnforcementInputError("请选择结案方式。", extra={"field": "kind"})
+    if file.closed_on is not None:
+        raise Conflict(f"本案已于{file.closed_on:%Y年%m月%d日}以“{file.get_closing_kind_display()}”结案。")
+    account = CaseAccount.objects.get(case=case)
+    if kind == ClosingKind.FULFILLED:
+        paid = paid_to_applicants(file)
+        if paid < file.amount_due and not note.strip():
+            raise EnforcementInputError(
+                f"已发放申请执行人{paid}元，未达执行标的{file.amount_due}元；如双方和解履行完毕，请在说明中写明。"
+            )
+        if account.balance != 0:
+            raise EnforcementInputError(f"案款账户尚有余额{account.balance}元，须发放或退还后方可执行完毕结案。")
+    elif kind == ClosingKind.FINAL_THIS_ROUND:
+        try:
+            R.final_this_check(_final_this_facts(file, case, on, applicant_informed))
+        except R.RuleRefused as exc:
+            raise EnforcementInputError(str(exc)) from None
+    elif not note.strip():
+        raise EnforcementInputError("请写明终结执行、不予执行或销案的理由。", extra={"field": "note"})
+    if kind != ClosingKind.FINAL_THIS_ROUND and account.balance != 0 and kind != ClosingKind.FULFILLED:
+        raise EnforcementInputError(f"案款账户尚有余额{account.balance}元，须发放或退还后方可结案。")
+    if case.state == "registered":  # never assigned: it enters the procedure to be closed
+        case = case_transition(case=case, target="in_trial", actor=actor, on=on)
+    if kind == ClosingKind.FINAL_THIS_ROUND:
+        case_transition(case=case, target="terminated", actor=actor, on=on, note=note)
+    else:
+        method = "enforced" if kind == ClosingKind.FULFILLED else "ruling"
+        case_transition(case=case, target="closed", actor=actor, closing_method=method, on=on, note=note)
+    file.closing_kind, file.closing_note, file.closed_on = kind, note.strip()[:300], on
+    file.save(update_fields=["closing_kind", "closing_note", "closed_on", "updated_at"])
+    names = {cp.role: cp.person.name for cp in case_parties(case=case)}
+    content = papers.closing_ruling(
+        heading(case, on),
+        applicant=names.get(PartyRole.ENFORCEMENT_APPLICANT, ""),
+        debtor=names.get(PartyRole.JUDGMENT_DEBTOR, ""),
+        method=file.get_closing_kind_display(),
+        reason=note.strip() or f"本案{file.get_closing_kind_display()}。",
+    )
+    paper_store(file=file, title=f"结案文书（{file.get_closing_kind_display()}）", content=content)
+    case_event_append(
+        case=case,
+        type=CaseEventType.ENFORCEMENT_CLOSED,
+        actor=actor,
+        summary=f"执行结案：{file.get_closing_kind_display()}"
+        + (f"（{R.FINAL_THIS_CONDITIONS}）" if kind == ClosingKind.FINAL_THIS_ROUND else ""),
+        new={"closing_kind": kind},
+    )
+    audit_record(actor=actor, action=AuditAction.ENFORCEMENT_CLOSE, target=file, reason=note)
+    return file
+
+
+@transaction.atomic
+def enforcement_restore(*, file: EnforcementFile, actor: Actor, reason: str, on: date | None = None) -> EnforcementFile:
+    """恢复执行 (执恢): a case closed by 终结本次执行程序 is restored as a new 执恢 case on the applicant's request or
+    when assets are found (终本规定 Art. 9); parties and the amount still owed are carried over."""
+    file, case = file_lock(file=file)
+    _require(actor, case)
+    if file.closing_kind != ClosingKind.FINAL_THIS_ROUND:
+        raise EnforcementInputError("只有终结本次执行程序的案件可以恢复执行。")
+    if not reason.strip():
+        raise EnforcementInputError("请写明恢复执行的理由（如发现可供执行的财产）。", extra={"field": "reason"})
+    if file.restorations.exists():
+        raise Conflict("本案已恢复执行。")
+    paid = paid_to_applicants(file)
+    owed = file.amount_due - paid
+    claims = {c.party_id: c.amount for c in file.claims.all()}
+    total = sum(claims.values(), Decimal(0)) or Decimal(1)
+    parties: list[TitleParty] = []
+    for cp in case_parties(case=case):
+        person = cp.person
+        side = "applicant" if cp.role == PartyRole.ENFORCEMENT_APPLICANT else "debtor"
+        share = (owed * claims.get(cp.pk, Decimal(0)) / total).quantize(Decimal("0.01")) if side == "applicant" else 0
+        parties.append(
+            TitleParty(
+                side=side,
+                name=person.name,
+                kind=person.kind,
+                id_number=person.id_number,
+                credit_code=person.credit_code,
+                user=person.user,
+                amount=Decimal(share),
+            )
+        )
+    applicants = [i for i, p in enumerate(parties) if p.side == "applicant"]
+    drift = owed - sum((parties[i].amount for i in applicants), Decimal(0))
+    if applicants and drift:
+        p0 = parties[applicants[0]]
+        parties[applicants[0]] = TitleParty(**{**p0.__dict__, "amount": p0.amount + drift})
+    title = Title(
+        kind=file.title_kind,
+        reference=file.title_reference,
+        parties=tuple(parties),
+        amount=owed,
+        effective_on=file.title_effective_on,
+        case_id=file.title_case_id,
+        file_name=file.title_file_name,
+    )
+    new = enforcement_apply_from_title(title=title, court=case.court, actor=actor, type_code="执恢", restores=file)
+    case_event_append(
+        case=case,
+        type=CaseEventType.ENFORCEMENT_RESTORED,
+        actor=actor,
+        summary=f"恢复执行，立{new.case.number}（{reason.strip()[:100]}）",
+        new={"restored_as": new.case_id},
+    )
+    audit_record(actor=actor, action=AuditAction.ENFORCEMENT_RESTORE, target=file, reason=reason)
+    return new

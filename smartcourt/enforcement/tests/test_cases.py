@@ -1,0 +1,170 @@
+"""Enforcement cases: filed from an effective judgment with nothing typed twice, refused for one not yet effective,
+from an outside title with its file; officer assignment; the six-month period; closing methods; 执恢."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+import time_machine
+
+from smartcourt.cases.models import Case, CaseEvent, CaseParty, CaseState
+from smartcourt.cases.selectors import case_trial_period
+from smartcourt.core.actors import SYSTEM
+from smartcourt.core.errors import Forbidden
+from smartcourt.enforcement import services as S
+from smartcourt.enforcement.models import ClosingKind, EnforcementFile, Measure, MeasureKind, TitleKind
+from smartcourt.enforcement.titles import Title, TitleParty, TitleRefused
+
+from .factories import account_of, build_world, effective_judgment, filed
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def w():  # type: ignore[no-untyped-def]
+    return build_world()
+
+
+def test_filed_from_an_effective_judgment_carries_parties_and_amount(w) -> None:
+    file = filed(w, assign=False)
+    case = file.case
+    assert case.type_code == "执" and case.kind == "enforcement" and "执" in case.number
+    assert case.origin_id == w.judgment.pk and case.division_id == w.bureau.pk
+    assert file.amount_due == Decimal("50000.00") and file.title_kind == TitleKind.JUDGMENT
+    roles = dict(CaseParty.objects.filter(case=case).values_list("role", "person__name"))
+    orig = dict(CaseParty.objects.filter(case=w.judgment).values_list("role", "person__name"))
+    assert roles["enforcement_applicant"] == orig["plaintiff"] and roles["judgment_debtor"] == orig["defendant"]
+    assert file.claims.get().amount == Decimal("50000.00")
+    assert account_of(file).number.startswith(f"{case.court_id:05d}")
+    assert CaseEvent.objects.filter(case=case, type="enforcement.filed").count() == 1
+
+
+def test_a_judgment_not_yet_effective_is_refused(w) -> None:
+    pending = effective_judgment(court=w.court, applicant_user=w.applicant_user, effective=False)
+    with pytest.raises(TitleRefused, match="尚未发生法律效力"):
+        S.enforcement_apply(title_case=pending, actor=w.applicant_user)
+    assert not EnforcementFile.objects.exists()
+
+
+def test_a_stranger_cannot_apply_and_twice_is_refused(w, django_user_model) -> None:
+    stranger = django_user_model.objects.create(username="x", full_name="路人")
+    with pytest.raises(Forbidden):
+        S.enforcement_apply(title_case=w.judgment, actor=stranger)
+    S.enforcement_apply(title_case=w.judgment, actor=w.applicant_user)
+    with pytest.raises(TitleRefused, match="重复申请"):
+        S.enforcement_apply(title_case=w.judgment, actor=w.applicant_user)
+
+
+def test_outside_title_needs_its_file(w) -> None:
+    title = Title(
+        kind=TitleKind.ARBITRATION,
+        reference="（2025）苏仲裁字第88号",
+        parties=(TitleParty("applicant", "甲公司", kind="legal", amount=Decimal(1000)), TitleParty("debtor", "乙")),
+        amount=Decimal(1000),
+    )
+    with pytest.raises(S.EnforcementInputError, match="须上传执行依据文书"):
+        S.enforcement_apply_from_title(title=title, court=w.court, actor=SYSTEM)
+    file = S.enforcement_apply_from_title(
+        title=Title(**{**title.__dict__, "file_content": b"%PDF-1.4 award", "file_name": "award.pdf"}),
+        court=w.court,
+        actor=SYSTEM,
+    )
+    assert file.title_file_sha256 and file.papers.get().title == "执行依据"
+
+
+def test_shares_must_add_up(w) -> None:
+    title = Title(
+        kind=TitleKind.NOTARISED_DEBT,
+        reference="（2025）苏宁证字第1号",
+        parties=(TitleParty("applicant", "甲", amount=Decimal(10)), TitleParty("debtor", "乙")),
+        amount=Decimal(20),
+        file_content=b"x",
+    )
+    with pytest.raises(S.EnforcementInputError, match="不一致"):
+        S.enforcement_apply_from_title(title=title, court=w.court, actor=SYSTEM)
+
+
+def test_assignment_goes_to_an_enforcement_officer_and_the_period_is_six_months(w) -> None:
+    file = filed(w, assign=False)
+    draw = S.enforcement_assign(file=file, actor=SYSTEM, seed="fixed")
+    assert draw.judge_id in (w.officer.pk, w.officer2.pk)
+    case = Case.objects.get(pk=file.case_id)
+    period = case_trial_period(case=case, today=case.filed_on)
+    assert period is not None
+    assert (period.due.year * 12 + period.due.month) - (case.filed_on.year * 12 + case.filed_on.month) == 6
+
+
+def test_fulfilled_needs_the_money_paid_and_the_account_empty(w) -> None:
+    from smartcourt.enforcement import services_funds as F
+    from smartcourt.enforcement.tests.factories import party
+
+    file = filed(w)
+    with pytest.raises(S.EnforcementInputError, match="未达执行标的"):
+        S.enforcement_close(file=file, kind=ClosingKind.FULFILLED, actor=w.officer)
+    account = account_of(file)
+    F.fund_receive(account=account, amount="50000", actor=w.officer, reference="B1")
+    payout = F.payout_request(
+        account=account, party=party(file, "enforcement_applicant"), amount="50000", actor=w.officer
+    )
+    F.payout_approve(payout=payout, actor=w.officer2)
+    file = S.enforcement_close(file=file, kind=ClosingKind.FULFILLED, actor=w.officer)
+    case = Case.objects.get(pk=file.case_id)
+    assert case.state == CaseState.CLOSED and case.closing_method == "enforced"
+    assert file.closing_kind == ClosingKind.FULFILLED
+    from smartcourt.enforcement.selectors import indicators
+
+    figures = indicators(files=EnforcementFile.objects.all())
+    assert figures["fulfilled_rate"] == 1.0 and figures["recovery_rate"] == 1 and figures["final_this_round_rate"] == 0
+    with pytest.raises(Exception, match="已于"):
+        S.enforcement_close(file=file, kind=ClosingKind.FULFILLED, actor=w.officer)
+
+
+def test_final_this_round_checks_its_conditions_and_can_be_restored(w) -> None:
+    from smartcourt.enforcement import services_control as C
+    from smartcourt.enforcement import services_measures as M
+    from smartcourt.enforcement.tests.factories import party
+
+    with time_machine.travel(date(2025, 4, 1), tick=False):
+        file = filed(w)
+    with time_machine.travel(date(2025, 4, 2), tick=False):
+        with pytest.raises(S.EnforcementInputError) as refused:
+            S.enforcement_close(file=file, kind=ClosingKind.FINAL_THIS_ROUND, actor=w.officer, applicant_informed=True)
+        assert "报告财产" in str(refused.value) and "三个月" in str(refused.value) and "穷尽" in str(refused.value)
+        S.enforcement_notice_issue(file=file, actor=w.officer)
+    debtor = party(file, "judgment_debtor")
+    with time_machine.travel(date(2025, 4, 20), tick=False):
+        M.measure_take(file=file, party=debtor, kind=MeasureKind.CONSUMPTION_RESTRICTION, actor=w.officer)
+    with time_machine.travel(date(2025, 7, 10), tick=False):
+        # the inquiry (answered at once by the doubles) finds assets: not yet controlled, 终本 is refused
+        from django.test.utils import CaptureQueriesContext  # noqa: F401
+
+        batch = C.inquiry_batch_start(file=file, actor=w.officer)
+        C.inquiry_batch_resume(batch=batch)
+        free = sum(a.value for a in file.assets.all())
+        if free > 0:
+            with pytest.raises(S.EnforcementInputError, match="未发现可供执行的财产"):
+                S.enforcement_close(
+                    file=file, kind=ClosingKind.FINAL_THIS_ROUND, actor=w.officer, applicant_informed=True
+                )
+            for asset in file.assets.filter(value__gt=0):
+                C.asset_freeze(asset=asset, amount=asset.value, actor=w.officer)
+        file = S.enforcement_close(
+            file=file, kind=ClosingKind.FINAL_THIS_ROUND, actor=w.officer, applicant_informed=True
+        )
+    assert Case.objects.get(pk=file.case_id).state == CaseState.TERMINATED
+    with pytest.raises(S.EnforcementInputError, match="理由"):
+        S.enforcement_restore(file=file, actor=w.officer, reason="")
+    restored = S.enforcement_restore(file=file, actor=w.officer, reason="申请执行人提供了新的财产线索")
+    assert restored.case.type_code == "执恢" and restored.restores_id == file.pk
+    assert restored.amount_due == Decimal("50000.00")
+    assert Measure.objects.filter(file=file, kind=MeasureKind.REPORT_PROPERTY).exists()
+
+
+def test_other_closings_need_a_reason(w) -> None:
+    file = filed(w)
+    with pytest.raises(S.EnforcementInputError, match="理由"):
+        S.enforcement_close(file=file, kind=ClosingKind.NOT_ENFORCED, actor=w.officer)
+    file = S.enforcement_close(file=file, kind=ClosingKind.NOT_ENFORCED, actor=w.officer, note="仲裁裁决被裁定不予执行")
+    assert Case.objects.get(pk=file.case_id).closing_method == "ruling"
