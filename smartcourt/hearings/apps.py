@@ -14,3 +14,7 @@ class HearingsConfig(AppConfig):
         from .selectors import hearing_notices_public
 
         register_hearing_notice_source(hearing_notices_public)
+
+        from .draft_sources import register as register_draft_sources
+
+        register_draft_sources()  # the evidence with its cross-examination results, for the drafting page

@@ -145,6 +145,11 @@ def test_a_full_round_opinions_report_in_the_dossier_and_the_ledger(aw) -> None:
     rows = {v.title: v for v in selectors.evidence_with_opinions(aw.case)}
     assert rows["原告证据1 借条"].disputed and not rows["原告证据2 转账记录"].disputed
     assert rows["原告证据1 借条"].opinions[0].attachment_title.startswith("质证意见附件")
+    # the drafting page of a judgment offers the same results as its evidence section (documents' draft sources)
+    from smartcourt.documents.sources import draft_source_text
+
+    section = draft_source_text("evidence_cross_examination", aw.case) or ""
+    assert "原告证据1 借条" in section and "借条系事后补写" in section and "需当庭质证" in section
     closed = async_round_close(round=rnd, actor=judge)
     assert closed.state == AsyncRoundState.CLOSED and closed.report_id
     report = DossierDocument.objects.get(pk=closed.report_id)
