@@ -268,3 +268,13 @@ def confirmed_title(*, dispute_id: int) -> ConfirmedTitle | None:
             TitleParty(p.side, p.name, p.id_number, p.credit_code, p.phone, p.address) for p in dispute.parties.all()
         ),
     )  # fmt: skip
+
+
+def confirmed_title_for_ruling_case(*, case_id: int) -> ConfirmedTitle | None:
+    """The confirmed agreement whose ruling (the 民特 case) is `case_id`, as an enforcement title; None otherwise."""
+    dispute_id = (
+        Confirmation.objects.filter(case_id=case_id, state=ConfirmationState.CONFIRMED)
+        .values_list("agreement__dispute_id", flat=True)
+        .first()
+    )
+    return confirmed_title(dispute_id=dispute_id) if dispute_id is not None else None

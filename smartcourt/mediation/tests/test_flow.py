@@ -12,6 +12,7 @@ import time_machine
 from django.utils import timezone
 
 from smartcourt.cases.models import Case
+from smartcourt.core.actors import SYSTEM
 from smartcourt.core.errors import Forbidden
 from smartcourt.courts.roles import Role
 from smartcourt.dossier.models import DossierDocument
@@ -216,6 +217,15 @@ def test_room_offers_signatures_and_judicial_confirmation_end_to_end() -> None:
     title = selectors.confirmed_title(dispute_id=d.pk)
     assert title is not None and title.ruling_reference == confirmation.case.number
     assert title.amount == Decimal("42000.00") and {p.side for p in title.parties} == {"applicant", "respondent"}
+    # the confirmed agreement is an enforcement title: the ruling's case stands for it, nothing typed twice
+    from smartcourt.enforcement.services import enforcement_apply_from_title
+    from smartcourt.enforcement.titles import title_from_case
+
+    etitle = title_from_case(case=confirmation.case)
+    assert etitle.kind == "confirmed_agreement" and etitle.amount == Decimal("42000.00")
+    assert {p.name for p in etitle.parties if p.side == "debtor"} == {"王大明"}
+    enforcement = enforcement_apply_from_title(title=etitle, court=m.w.court, actor=SYSTEM)
+    assert "执" in enforcement.case.number and enforcement.case.claim_amount == Decimal("42000.00")
     # the funnel counts it
     totals = FunnelDay.objects.filter(area=m.village)
     assert sum(r.entered for r in totals) == 1 and sum(r.settled for r in totals) == 1
