@@ -5,7 +5,6 @@ cases with reasons, the trial-period status and the element checklist (provided 
 
 from __future__ import annotations
 
-import importlib
 import logging
 from typing import Any
 
@@ -29,13 +28,22 @@ def assistant_may(context: dict[str, Any], case: Any) -> bool:
 
 
 def _element_checklist(case: Any) -> Any:
-    """The `statutes` engineer's `smartcourt.knowledge.selectors.element_checklist(case)`, when present."""
-    try:
-        module = importlib.import_module("smartcourt.knowledge.selectors")
-    except ImportError:
-        return None
-    fn = getattr(module, "element_checklist", None)
-    return fn(case) if callable(fn) else None
+    """The element guide's checklist for the case's cause: which elements the dossier's OCR'd text already covers."""
+    from smartcourt.knowledge.selectors import element_checklist
+
+    def cited(address: str) -> str:  # "民法典/第五百七十七条" → "《民法典》第五百七十七条", which link_citations links
+        law, _sep, article = address.partition("/")
+        return f"《{law}》{article}" if article else address
+
+    return [
+        {
+            "element": e.element,
+            "evidence": e.evidence,
+            "covered": e.covered,
+            "citations": [cited(c) for c in e.citations],
+        }
+        for e in element_checklist(case)
+    ]
 
 
 @register.inclusion_tag("knowledge_library/assistant_panel.html", takes_context=True)

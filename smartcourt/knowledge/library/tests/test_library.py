@@ -61,13 +61,18 @@ def test_a_party_gets_no_push_and_no_library(world: World) -> None:
 
 
 def test_the_case_page_shows_the_assistant_tab_with_similar_cases_and_reasons(world: World) -> None:
+    from smartcourt.cases.models import CauseOfAction
+
+    loan = CauseOfAction.objects.create(kind=world.case.kind, code="T-LOAN", name="民间借贷纠纷", level=4)
+    type(world.case).objects.filter(pk=world.case.pk).update(cause=loan)
     page = _client(world.judge).get(f"/cases/{world.case.pk}/?tab=assistant")
     body = page.content.decode()
     assert page.status_code == 200
     assert 'data-testid="assistant-panel"' in body and 'data-testid="similar-reasons"' in body
     assert "民间借贷参考案例" in body and "关键事实" in body
-    assert "法律法规库未安装" in body  # no statute provider in this branch: said plainly, not a 500
-    assert 'data-testid="assistant-elements"' in body  # the element checklist's slot
+    assert "法律法规库未安装" not in body  # the knowledge app provides the statutes
+    # the element guide of the cause (民间借贷): each element with whether the file's text already shows its evidence
+    assert 'data-testid="element-checklist"' in body and "借贷合意" in body and "未见" in body
 
 
 def test_library_pages_search_and_typical_cases_stay_with_their_court(world: World) -> None:
