@@ -24,7 +24,7 @@ class VideoUnavailable(ApplicationError):
     message = _("视频调解室尚未开通，请使用在线留言和调解方案进行调解。")
 
 
-_SIDE_LABEL = {PartySide.APPLICANT: "申请人", PartySide.RESPONDENT: "被申请人"}
+_SIDE_LABEL: dict[str, str] = {PartySide.APPLICANT.value: "申请人", PartySide.RESPONDENT.value: "被申请人"}
 
 
 @transaction.atomic
