@@ -136,8 +136,8 @@ def service_tasks_for_case(*, case: Case, user: User, staff_view: bool | None = 
     qs = ServiceTask.objects.filter(case=case).select_related("person", "party", "served_attempt")
     if staff_view is None:
         staff_view = allows(user=user, resource=Resource.SERVICE, action=Action.VIEW, obj=case)
-    if not staff_view:
-        qs = qs.filter(_addressed_to(user)).distinct()
+    if not staff_view:  # what their inbox holds: a cancelled task (a postponed hearing's summons) is not theirs to open
+        qs = qs.filter(_addressed_to(user)).exclude(state=TaskState.CANCELLED).distinct()
     return list(qs.order_by("-created_at", "-id"))
 
 

@@ -23,7 +23,12 @@ def test_supervisor_restarts_every_program() -> None:
     parser = configparser.ConfigParser(interpolation=None)
     parser.read(DEPLOY / "supervisor" / "smartcourt.conf")
     programs = [s for s in parser.sections() if s.startswith("program:")]
-    assert {"program:smartcourt-web", "program:smartcourt-worker", "program:smartcourt-scheduler"} == set(programs)
+    assert {
+        "program:smartcourt-web",
+        "program:smartcourt-ws",  # the hearing room's websockets (ADR 0031)
+        "program:smartcourt-worker",
+        "program:smartcourt-scheduler",
+    } == set(programs)
     assert all(parser[p]["autorestart"] == "true" for p in programs)
 
 

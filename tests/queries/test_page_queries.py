@@ -55,9 +55,9 @@ PAGES: dict[str, tuple[Role | None, str, int]] = {
     "workbench: filing_officer": (Role.FILING_OFFICER, "/", 13),
     "workbench: enforcement_officer": (Role.ENFORCEMENT_OFFICER, "/", 10),
     "workbench: court_police": (Role.COURT_POLICE, "/", 7),
-    "workbench: division_head": (Role.DIVISION_HEAD, "/", 22),  # +1: judgments waiting to be published
+    "workbench: division_head": (Role.DIVISION_HEAD, "/", 23),  # +1: judgments to publish, +1: documents to sign off
     "workbench: president": (Role.PRESIDENT, "/", 25),  # +1: 法答网
-    "workbench: trial_management": (Role.TRIAL_MANAGEMENT, "/", 33),  # +1: judgments waiting to be published
+    "workbench: trial_management": (Role.TRIAL_MANAGEMENT, "/", 34),  # +1: judgments to publish, +1: 法答网
     "workbench: mediator": (Role.MEDIATOR, "/", 6),  # +1: the disputes in their hands
     "workbench: system_admin": (Role.SYSTEM_ADMIN, "/", 12),
     "workbench: party": (Role.PARTY, "/", 11),  # +1: their disputes in mediation

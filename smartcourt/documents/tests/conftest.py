@@ -17,6 +17,15 @@ def fake_statutes():
     statutes._provider = before
 
 
+@pytest.fixture
+def no_statutes():
+    """An app set without the knowledge app: no statute provider registered."""
+    before = statutes._provider
+    statutes._provider = None
+    yield
+    statutes._provider = before
+
+
 @pytest.fixture(scope="session")
 def _cert_dir(tmp_path_factory) -> Path:
     from smartcourt.documents.signing import certificates_make

@@ -99,7 +99,7 @@ def test_a_judge_of_another_court_sees_nothing(client, world, fake_statutes) -> 
     assert client.post(reverse("documents:autosave", args=[doc.pk]), {"body": "x"}).status_code == 404
 
 
-def test_the_draft_page_says_when_no_statute_store_is_installed(client, world) -> None:
+def test_the_draft_page_says_when_no_statute_store_is_installed(client, world, no_statutes) -> None:
     from smartcourt.documents import services
 
     doc = services.document_generate(actor=world.judge, case=world.case, kind="judgment_civil")

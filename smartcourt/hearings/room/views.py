@@ -159,7 +159,7 @@ def control(request: HttpRequest, key: str, participant_id: int, action: str) ->
         if wants_json:
             return _json_error(exc)
         messages.error(request, str(exc.message))
-        return redirect(request.path.rsplit("/participants/", 1)[0] + "/")
+        return redirect("hearing_room:room", key=key)
     if wants_json:
         return JsonResponse(
             {"participant": target.pk, "state": target.state, "muted": target.muted, "audio_only": target.audio_only}

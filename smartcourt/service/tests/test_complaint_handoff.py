@@ -126,7 +126,7 @@ def test_a_receiver_that_keeps_failing_is_visible_and_a_retry_completes_the_chai
     monkeypatch.setattr(dossier_hooks, "filing_case_opened", broken)
     case = _accept_over_http(client, w, filing, django_capture_on_commit_callbacks)
 
-    row = Handoff.objects.get(event="filing.case_opened")
+    row = Handoff.objects.get(event="filing.case_opened", receiver="smartcourt.dossier.hooks.filing_case_opened")
     assert row.state == Handoff.State.FAILED and row.attempts == row.max_attempts
     assert "RuntimeError: 卷宗存储不可用" in row.last_error
     assert not DossierDocument.objects.filter(case=case).exists()
