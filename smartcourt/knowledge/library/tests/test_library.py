@@ -60,6 +60,12 @@ def test_a_party_gets_no_push_and_no_library(world: World) -> None:
     assert _client(world.party).get("/knowledge/library/").status_code == 403
 
 
+def test_the_workbench_panel_leads_to_the_library_and_the_qa_board(world: World) -> None:
+    body = _client(world.judge).get("/").content.decode()
+    assert 'data-testid="panel-library"' in body
+    assert 'data-testid="panel-library-qa"' in body and "/knowledge/library/qa/" in body and "类案追本溯源" in body
+
+
 def test_the_case_page_shows_the_assistant_tab_with_similar_cases_and_reasons(world: World) -> None:
     from smartcourt.cases.models import CauseOfAction
 
