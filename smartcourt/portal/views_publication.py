@@ -195,6 +195,7 @@ def judgment(request: HttpRequest, judgment_id: int) -> HttpResponse:
             "signed_label": LEDGER_LABELS.get(signed_status, signed_status),
             "verify_url": f"{reverse('ledger:verify')}?sha256={task.published_pdf_sha256}",
             "signed_verify_url": f"{reverse('ledger:verify')}?sha256={task.signed_pdf_sha256}",
+            "signed_check": selectors.signed_original_check(task),
             "citation": rules.ANONYMISE_NAMES,
         },
     )

@@ -181,6 +181,15 @@ def test_review_chain_return_fix_approve_sign_serve_effect(world, fake_statutes,
     # the portal listens: the effective judgment has its publication task, with the signed PDF and the full text
     task = PublicationTask.objects.get(case=world.case)
     assert task.kind == "judgment" and "人民币一万元" in task.full_text and task.signed_pdf_sha256 == doc.signed_sha256
+    # the public judgment page checks that original with pyHanko and the ledger; one changed byte fails it
+    from smartcourt.portal.publication.selectors import signed_original_check
+
+    assert signed_original_check(task)["ok"]  # type: ignore[index]
+    tampered = bytearray(blob_read(task.signed_pdf_name))
+    tampered[len(tampered) // 2] ^= 1
+    from smartcourt.documents.selectors import verify_pdf
+
+    assert not verify_pdf(bytes(tampered)).ok
     types = list(CaseEvent.objects.filter(case=world.case, type__startswith="document.").values_list("type", flat=True))
     for t in ("document.submitted", "document.review_returned", "document.review_approved", "document.signed",
               "document.served", "document.effective"):  # fmt: skip

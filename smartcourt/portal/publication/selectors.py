@@ -154,3 +154,29 @@ def registry_from_case(*, case_id: int) -> list[Any]:
             )
         )
     return out
+
+
+def signed_original_check(task: Any) -> dict[str, Any] | None:
+    """pyHanko's validation of the signed original a published judgment came from (documents' public check: the
+    court's PAdES signature and the ledger entry of that exact file), remembered per file hash — a file's check does
+    not change. None when the task came without a signed original."""
+    from django.core.cache import cache
+
+    from smartcourt.core.intake.store import blob_exists, blob_read
+    from smartcourt.documents.selectors import verify_pdf
+
+    if not task.signed_pdf_sha256 or not task.signed_pdf_name or not blob_exists(task.signed_pdf_name):
+        return None
+    key = f"publication:signed-check:{task.signed_pdf_sha256}"
+    found = cache.get(key)
+    if found is None:
+        result = verify_pdf(blob_read(task.signed_pdf_name))
+        found = {
+            "ok": result.ok,
+            "signer": result.signature.signer,
+            "signed_at": result.signature.signed_at,
+            "timestamp": result.signature.timestamp,
+            "problems": [*result.signature.problems, *result.problems],
+        }
+        cache.set(key, found, None)
+    return found
