@@ -168,7 +168,7 @@ def signed_original_check(task: Any) -> dict[str, Any] | None:
     if not task.signed_pdf_sha256 or not task.signed_pdf_name or not blob_exists(task.signed_pdf_name):
         return None
     key = f"publication:signed-check:{task.signed_pdf_sha256}"
-    found = cache.get(key)
+    found: dict[str, Any] | None = cache.get(key)
     if found is None:
         result = verify_pdf(blob_read(task.signed_pdf_name))
         found = {
