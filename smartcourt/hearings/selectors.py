@@ -234,8 +234,9 @@ def conflicts_find(
 
 
 def _masked(name: str, kind: str) -> str:
-    """A natural person's name as announced (surname + 某某); an organisation's name in full."""
-    if kind == "legal" or len(name) > 5:
+    """A natural person's name as announced (surname + 某某), whatever its length (a long or foreign name is a
+    person's name too); an organisation's name in full."""
+    if kind != "natural":
         return name
     return (name[:1] + "某某") if name else ""
 

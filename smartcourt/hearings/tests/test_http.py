@@ -198,6 +198,16 @@ def test_public_hearings_are_announced_on_the_home_page(world) -> None:  # type:
 
 
 @time_machine.travel(NOW, tick=False)
+def test_a_long_or_foreign_name_of_a_person_is_masked_in_the_notice_too(world) -> None:  # type: ignore[no-untyped-def]
+    case = world.cases["a"]
+    person = case.parties.get(role="plaintiff").person
+    type(person).objects.filter(pk=person.pk).update(name="买买提·艾力克木")  # a person's name of 8 characters
+    hearing_schedule(case=case, data=booking(world.a, at(DAY, 9), at(DAY, 11)), actor=world.a.judge)
+    home = Client().get("/").content.decode()
+    assert case.number in home and "买买提·艾力克木" not in home and "买某某" in home
+
+
+@time_machine.travel(NOW, tick=False)
 def test_the_scheduling_form_keeps_what_was_typed_after_a_refusal(world) -> None:  # type: ignore[no-untyped-def]
     case = world.cases["a"]
     client = _staff(world.a.judge)
