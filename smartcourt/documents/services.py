@@ -379,7 +379,7 @@ def signoff_chain(*, document: Document, to_committee: str = "") -> list[tuple[s
 @transaction.atomic
 def signoff_submit(*, actor: Actor, document: Document, body: str | None = None, to_committee: str = "") -> Document:
     """Submit the draft for review (提交阅核): a version is saved, its citations must hold, the chain is built."""
-    document = Document.objects.select_for_update().select_related("case").get(pk=document.pk)
+    document = Document.objects.select_for_update(of=("self",)).select_related("case").get(pk=document.pk)
     _require_change(actor, document.case)
     _draftable(document)
     text = document.body if body is None else body
@@ -431,7 +431,7 @@ def signoff_decide(
 ) -> SignoffStep:
     """The current reviewer's decision: approve (the next step, or the document is approved) or return for changes
     (退回修改, with an opinion or comments). Comments are anchored to a passage of the version reviewed."""
-    document = Document.objects.select_for_update().select_related("case").get(pk=document.pk)
+    document = Document.objects.select_for_update(of=("self",)).select_related("case").get(pk=document.pk)
     if document.state != DocumentState.IN_REVIEW:
         raise DocumentStateError("文书不在阅核中。")
     step = signoff_current_step(document)
@@ -496,7 +496,7 @@ def document_sign(*, actor: Actor, document: Document) -> Document:
     from smartcourt.ledger.services import ledger_anchor
 
     document = (
-        Document.objects.select_for_update().select_related("case", "case__court", "template").get(pk=document.pk)
+        Document.objects.select_for_update(of=("self",)).select_related("case", "case__court", "template").get(pk=document.pk)
     )
     case = document.case
     _require_change(actor, case)
@@ -552,7 +552,7 @@ def document_serve(*, actor: Actor, document: Document) -> list[Any]:
     """Serve the signed document through the service app: on its recipient, or on every party of a decision."""
     from smartcourt.service.services import service_task_create
 
-    document = Document.objects.select_for_update().select_related("case").get(pk=document.pk)
+    document = Document.objects.select_for_update(of=("self",)).select_related("case").get(pk=document.pk)
     _require_change(actor, document.case)
     if document.state != DocumentState.SIGNED:
         raise DocumentStateError("文书须先签章才能送达。" if not document.signed_storage_name else "文书已送达。")
@@ -585,7 +585,7 @@ def document_take_effect(*, actor: Actor, document: Document, on: date | None = 
     the appeal period has run (rules/effect.py, citing its article). Sends `document_took_effect` after commit."""
     from .signals import document_took_effect
 
-    document = Document.objects.select_for_update().select_related("case").get(pk=document.pk)
+    document = Document.objects.select_for_update(of=("self",)).select_related("case").get(pk=document.pk)
     _require_change(actor, document.case)
     spec = KINDS[document.kind]
     if not spec.takes_effect:

@@ -51,7 +51,7 @@ def auction_start(
     estate) and its reserve checked against the valuation."""
     file, case = file_lock(file=asset.file)
     _require(actor, case)
-    asset = Asset.objects.select_for_update().select_related("party__person").get(pk=asset.pk)
+    asset = Asset.objects.select_for_update(of=("self",)).select_related("party__person").get(pk=asset.pk)
     valuation, reserve = Decimal(valuation).quantize(Decimal("0.01")), Decimal(reserve).quantize(Decimal("0.01"))
     if valuation <= 0:
         raise EnforcementInputError("请填写评估价。", extra={"field": "valuation"})
@@ -129,7 +129,7 @@ def auction_next_round(
     """After a failed round: the second round at no more than 20% below the first, then sale by discount."""
     _file, case = file_lock(file=auction.asset.file)
     _require(actor, case)
-    auction = Auction.objects.select_for_update().select_related("asset").get(pk=auction.pk)
+    auction = Auction.objects.select_for_update(of=("self",)).select_related("asset").get(pk=auction.pk)
     last = auction.rounds.last()
     if auction.state != Auction.State.FAILED or last is None or last.kind not in NEXT:
         raise Conflict("只有流拍后才能进入下一轮。")

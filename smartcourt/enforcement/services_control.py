@@ -145,7 +145,7 @@ def inquiry_answer(*, batch_id: int, party_id: int, holder_kind: str) -> Inquiry
 def _asset_locked(asset: Asset) -> tuple[Asset, EnforcementFile]:
     file, case = file_lock(file=asset.file)
     _ = case
-    return Asset.objects.select_for_update().select_related("party__person").get(pk=asset.pk), file
+    return Asset.objects.select_for_update(of=("self",)).select_related("party__person").get(pk=asset.pk), file
 
 
 @transaction.atomic

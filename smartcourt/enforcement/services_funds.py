@@ -62,7 +62,7 @@ def _amount(value: Decimal | str | int) -> Decimal:
 
 
 def _locked(account: CaseAccount) -> CaseAccount:
-    return CaseAccount.objects.select_for_update().select_related("case").get(pk=account.pk)
+    return CaseAccount.objects.select_for_update(of=("self",)).select_related("case").get(pk=account.pk)
 
 
 def _move(
@@ -265,7 +265,7 @@ def payout_request(
 
 def _payout_locked(payout: Payout) -> tuple[Payout, CaseAccount]:
     account = _locked(payout.account)  # the account first: the same lock order as every other movement
-    payout = Payout.objects.select_for_update().select_related("party__person").get(pk=payout.pk)
+    payout = Payout.objects.select_for_update(of=("self",)).select_related("party__person").get(pk=payout.pk)
     return payout, account
 
 

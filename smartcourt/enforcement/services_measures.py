@@ -145,7 +145,7 @@ def measure_revoke(*, measure: Measure, actor: Actor, reason: str, on: date | No
     """Lift a measure with its reason (e.g. the debtor performed: 失信规定 Art. 10), with a decision document."""
     file, case = file_lock(file=measure.file)
     _require(actor, case)
-    measure = Measure.objects.select_for_update().select_related("party__person").get(pk=measure.pk)
+    measure = Measure.objects.select_for_update(of=("self",)).select_related("party__person").get(pk=measure.pk)
     if not reason.strip():
         raise EnforcementInputError("请写明解除措施的理由（如被执行人已履行）。", extra={"field": "reason"})
     if measure.state != Measure.State.ACTIVE:

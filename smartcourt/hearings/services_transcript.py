@@ -130,7 +130,7 @@ def transcript_save(*, hearing: Hearing, base_revision: int, entries: Any, actor
     _require(actor, hearing)
     cleaned = entries_clean(entries)
     transcript_for(hearing=hearing)
-    transcript = Transcript.objects.select_for_update().select_related("updated_by").get(hearing=hearing)
+    transcript = Transcript.objects.select_for_update(of=("self",)).select_related("updated_by").get(hearing=hearing)
     if transcript.state == TranscriptState.FINAL:
         raise TranscriptStateError("笔录已定稿归档，不能再修改。")
     if base_revision != transcript.revision:

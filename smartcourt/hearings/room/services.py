@@ -478,7 +478,7 @@ def recording_finish(*, recording: Recording, actor: User) -> Recording:
     from smartcourt.ledger.services import ledger_anchor
 
     recording = (
-        Recording.objects.select_for_update()
+        Recording.objects.select_for_update(of=("self",))
         .select_related("room", "room__hearing", "room__hearing__case")
         .get(pk=recording.pk)
     )

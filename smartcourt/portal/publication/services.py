@@ -210,7 +210,7 @@ def publication_open_for_document(document: Any) -> PublicationTask | None:
 
 
 def _locked(task: PublicationTask) -> PublicationTask:
-    return PublicationTask.objects.select_for_update().select_related("case", "court").get(pk=task.pk)
+    return PublicationTask.objects.select_for_update(of=("self",)).select_related("case", "court").get(pk=task.pk)
 
 
 @transaction.atomic
