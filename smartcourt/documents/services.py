@@ -496,7 +496,9 @@ def document_sign(*, actor: Actor, document: Document) -> Document:
     from smartcourt.ledger.services import ledger_anchor
 
     document = (
-        Document.objects.select_for_update(of=("self",)).select_related("case", "case__court", "template").get(pk=document.pk)
+        Document.objects.select_for_update(of=("self",))
+        .select_related("case", "case__court", "template")
+        .get(pk=document.pk)
     )
     case = document.case
     _require_change(actor, case)

@@ -108,7 +108,9 @@ def _funnel(dispute: Dispute, field: str, day: date | None = None) -> None:
 
 
 def _locked(dispute: Dispute) -> Dispute:
-    return Dispute.objects.select_for_update(of=("self",)).select_related("court", "body", "mediator").get(pk=dispute.pk)
+    return (
+        Dispute.objects.select_for_update(of=("self",)).select_related("court", "body", "mediator").get(pk=dispute.pk)
+    )
 
 
 def _require_change(actor: Actor, dispute: Dispute) -> None:
@@ -778,7 +780,9 @@ def confirmation_decide(*, confirmation: Confirmation, actor: Actor, confirm: bo
     from smartcourt.service.services import service_task_create
 
     confirmation = (
-        Confirmation.objects.select_for_update(of=("self",)).select_related("agreement__dispute", "case").get(pk=confirmation.pk)
+        Confirmation.objects.select_for_update(of=("self",))
+        .select_related("agreement__dispute", "case")
+        .get(pk=confirmation.pk)
     )
     permission_require(
         actor=actor, resource=Resource.MEDIATION_CONFIRMATION, action=Action.REVIEW, obj=confirmation,

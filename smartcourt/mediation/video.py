@@ -31,7 +31,9 @@ _SIDE_LABEL: dict[str, str] = {PartySide.APPLICANT.value: "申请人", PartySide
 def mediation_video_room(*, dispute: Dispute, actor: Actor) -> str:
     """The address of the dispute's video mediation room, opened on first use (the mediator runs it)."""
     dispute = (
-        Dispute.objects.select_for_update(of=("self",)).select_related("mediator__user", "body__guiding_judge").get(pk=dispute.pk)
+        Dispute.objects.select_for_update(of=("self",))
+        .select_related("mediator__user", "body__guiding_judge")
+        .get(pk=dispute.pk)
     )
     if dispute.video_room_id is not None:
         return room_url(dispute.video_room)  # type: ignore[arg-type]
