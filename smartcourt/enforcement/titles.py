@@ -64,6 +64,16 @@ _KIND_BY_CLOSING = {
 }
 
 
+def _first_applicant_takes_the_rest(parties: list[TitleParty], amount: Decimal) -> None:
+    """Equal shares rounded to the cent: the first applicant carries the cent left over, so the shares sum to the
+    amount (in place)."""
+    first = next((i for i, p in enumerate(parties) if p.side == "applicant"), None)
+    if first is None:
+        return
+    rest = sum((p.amount for p in parties if p.side == "applicant"), Decimal(0)) - parties[first].amount
+    parties[first] = TitleParty(**{**parties[first].__dict__, "amount": amount - rest})
+
+
 def title_from_confirmed_agreement(*, dispute_id: int) -> Title:
     """A judicially confirmed mediation agreement (司法确认, 民诉法 Art. 206: the party may apply to the court that
     made the ruling for enforcement): the agreement's amount owed by the respondents to the applicants, carried over
@@ -91,10 +101,7 @@ def _title_from_confirmed(confirmed: Any) -> Title:
                 credit_code=p.credit_code or None, phone=p.phone, address=p.address, amount=share,
             )
         )  # fmt: skip
-    if creditors:  # rounding: the first applicant carries the cent left over
-        first = next(i for i, p in enumerate(parties) if p.side == "applicant")
-        rest = sum((p.amount for p in parties if p.side == "applicant"), Decimal(0)) - parties[first].amount
-        parties[first] = TitleParty(**{**parties[first].__dict__, "amount": amount - rest})
+    _first_applicant_takes_the_rest(parties, amount)
     return Title(
         kind=TitleKind.CONFIRMED_AGREEMENT,
         reference=confirmed.ruling_reference,
@@ -145,11 +152,7 @@ def title_from_case(*, case: Case) -> Title:
                 amount=share,
             )
         )
-    if applicants:  # rounding: the first applicant carries the cent left over
-        first = next(i for i, p in enumerate(parties) if p.side == "applicant")
-        rest = sum((p.amount for p in parties if p.side == "applicant"), Decimal(0)) - parties[first].amount
-        p0 = parties[first]
-        parties[first] = TitleParty(**{**p0.__dict__, "amount": amount - rest})
+    _first_applicant_takes_the_rest(parties, amount)
     return Title(
         kind=kind,
         reference=case.number,
