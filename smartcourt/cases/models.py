@@ -83,6 +83,9 @@ class ClosingMethod(models.TextChoices):
     TERMINATION = "termination", _("终结诉讼")
     ENFORCED = "enforced", _("执行完毕")
     ENFORCEMENT_TERMINATED = "enforcement_terminated", _("终结本次执行程序")
+    ENFORCEMENT_ENDED = "enforcement_ended", _("终结执行")
+    NOT_ENFORCED = "not_enforced", _("不予执行")
+    CANCELLED = "cancelled", _("销案")
     SETTLEMENT = "settlement", _("和解")
 
 
