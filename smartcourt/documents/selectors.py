@@ -27,6 +27,11 @@ def case_documents(*, case: Case) -> QuerySet[Document]:
     )
 
 
+def document_get(*, document_id: int) -> Document | None:
+    """One document with its case, for a system reader (a hand-off receiver); no permission check."""
+    return Document.objects.select_related("case", "case__court").filter(pk=document_id).first()
+
+
 def document_get_for_user(*, document_id: int, user: User, action: Action = Action.VIEW) -> Document:
     """One document of a case `user` may see (or change) by the table; else NotFound. The table is asked first, so
     a missing id and a forbidden one answer alike."""

@@ -27,6 +27,7 @@ from smartcourt.core.services import AuditAction, audit_record
 from smartcourt.courts.permissions import Action, Resource, allows, grant_courts, permission_require
 from smartcourt.courts.roles import Role
 from smartcourt.courts.selectors import users_with_role
+from smartcourt.jobs.handoff import handoff_emit
 
 from . import render, signing
 from .docx_builder import stock_template
@@ -43,6 +44,7 @@ from .models import (
 )
 from .rules import effect as E
 from .rules import signoff as RV
+from .signals import TOOK_EFFECT
 
 if TYPE_CHECKING:
     from smartcourt.cases.models import Case, CaseParty
@@ -584,9 +586,9 @@ def document_serve(*, actor: Actor, document: Document) -> list[Any]:
 @transaction.atomic
 def document_take_effect(*, actor: Actor, document: Document, on: date | None = None) -> Document:
     """Mark a served judgment, ruling or mediation statement effective (生效): on service when it is final, else when
-    the appeal period has run (rules/effect.py, citing its article). Sends `document_took_effect` after commit."""
-    from .signals import document_took_effect
-
+    the appeal period has run (rules/effect.py, citing its article). Emits the durable hand-off
+    `documents.took_effect` (ADR 0010) in the same transaction: the portal's publication task is opened after the
+    commit, retried when it fails, and listed on /jobs/failed/ when it keeps failing."""
     document = Document.objects.select_for_update(of=("self",)).select_related("case").get(pk=document.pk)
     _require_change(actor, document.case)
     spec = KINDS[document.kind]
@@ -608,7 +610,7 @@ def document_take_effect(*, actor: Actor, document: Document, on: date | None = 
         new={"document": document.pk, "effective_on": today.isoformat()},
     )  # fmt: skip
     audit_record(actor=actor, action=AuditAction.DOCUMENT_EFFECTIVE, target=document)
-    transaction.on_commit(lambda: document_took_effect.send(sender=Document, document=document))
+    handoff_emit(event=TOOK_EFFECT, payload={"document_id": document.pk})
     return document
 
 

@@ -1,5 +1,7 @@
-"""Signals of court documents, for higher apps (the portal publishes what takes effect)."""
+"""Events of court documents for higher apps, as durable hand-offs (ADR 0010): the sender records the event in its
+transaction; each receiver registered for it (`smartcourt.jobs.handoff.register_receiver`) runs after the commit,
+retried when it fails. The documents app never imports its receivers."""
 
-from django.dispatch import Signal
-
-document_took_effect = Signal()  # sent with document=<Document> after commit
+# A judgment, ruling or mediation statement took effect (生效); payload {"document_id": int}. The portal opens the
+# publication task (法释〔2016〕19号 Art. 7).
+TOOK_EFFECT = "documents.took_effect"

@@ -124,8 +124,6 @@ def _draft_to_review(world, body: str):  # type: ignore[no-untyped-def]
 
 
 def test_review_chain_return_fix_approve_sign_serve_effect(world, fake_statutes, certs) -> None:
-    from smartcourt.documents.signals import document_took_effect
-
     body = "本院认为，被告未付货款，依照《中华人民共和国民法典》第五百七十七条，判决如下：被告支付原告货款一万元。"
     doc = _draft_to_review(world, body)
     assert doc.state == DocumentState.IN_REVIEW
@@ -165,8 +163,6 @@ def test_review_chain_return_fix_approve_sign_serve_effect(world, fake_statutes,
     assert ledger_records_for_sha256(sha256=doc.signed_sha256)
     tasks = services.document_serve(actor=world.judge, document=doc)
     assert len(tasks) == 2
-    received = []
-    document_took_effect.connect(lambda sender, document, **kw: received.append(document.pk), weak=False)
     with pytest.raises(services.DocumentStateError, match="上诉期尚未届满"):
         services.document_take_effect(actor=world.judge, document=doc)
     with pytest.raises(services.DocumentStateError):
@@ -177,8 +173,12 @@ def test_review_chain_return_fix_approve_sign_serve_effect(world, fake_statutes,
 
     with time_machine.travel(timezone.now() + timedelta(days=16)), django_capture_on_commit():
         services.document_take_effect(actor=world.judge, document=doc)
-    assert received == [doc.pk]
-    # the portal listens: the effective judgment has its publication task, with the signed PDF and the full text
+    from smartcourt.jobs.models import Handoff
+
+    handoff = Handoff.objects.get(event="documents.took_effect")
+    assert handoff.payload == {"document_id": doc.pk} and handoff.state == Handoff.State.DONE
+    # the portal receives the hand-off: the effective judgment has its publication task, with the signed PDF and
+    # the full text
     task = PublicationTask.objects.get(case=world.case)
     assert task.kind == "judgment" and "人民币一万元" in task.full_text and task.signed_pdf_sha256 == doc.signed_sha256
     # the public judgment page checks that original with pyHanko and the ledger; one changed byte fails it

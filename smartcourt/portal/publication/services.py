@@ -181,7 +181,7 @@ def _document_text(document: Any) -> str:
 
 
 def publication_open_for_document(document: Any) -> PublicationTask | None:
-    """The publication task of a court document that took effect (documents' `document_took_effect`): judgments and
+    """The publication task of a court document that took effect (the hand-off `documents.took_effect`, portal.hooks): judgments and
     rulings only (a mediation statement is not published, Art. 4(3)); the signed PDF and the case's party registry
     go with it. None for a kind that is not published."""
     from smartcourt.core.actors import SYSTEM
