@@ -10,4 +10,4 @@ class EnforcementConfig(AppConfig):
     verbose_name = _("执行")
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401  (register the enforcement scopes)
+        from . import permissions, workbench  # noqa: F401  (register the enforcement scopes and the workbench panel)

@@ -127,6 +127,44 @@ def freezes_due_for_renewal(*, today: date | None = None) -> QuerySet[AssetContr
 
 
 @dataclass(frozen=True)
+class Desk:
+    """What an enforcement officer's workbench shows: payouts they may approve as the second person (never their own
+    request), freezes of the cases they are in charge of (承办) that lapse within the renewal notice, and how many of
+    those cases are open."""
+
+    payouts: list[Payout]
+    freezes: list[AssetControl]
+    open_files: int
+
+
+def officer_desk(*, user: User, today: date | None = None, limit: int = 6) -> Desk:
+    """Three queries, whatever the number of cases: the cases are a subquery of the permission table."""
+    from smartcourt.cases.selectors import case_visible_to
+
+    today = today or timezone.localdate()
+    approvable = case_visible_to(user=user, action=Action.APPROVE, resource=Resource.CASE_FUNDS).values("pk")
+    payouts = list(
+        Payout.objects.filter(state=PayoutState.PENDING, account__case__in=approvable)
+        .exclude(requested_by=user)
+        .select_related("account__case__enforcement", "party__person", "requested_by")
+        .order_by("created_at", "id")[:limit]
+    )
+    mine = case_visible_to(user=user, action=Action.VIEW, resource=Resource.ENFORCEMENT).filter(judge=user).values("pk")
+    freezes = list(
+        AssetControl.objects.filter(
+            kind=ControlKind.FREEZE,
+            state=AssetControl.State.ACTIVE,
+            expires_on__lte=today + timedelta(days=RENEWAL_NOTICE_DAYS),
+            asset__file__case__in=mine,
+        )
+        .select_related("asset__file__case")
+        .order_by("expires_on", "id")[:limit]
+    )
+    open_files = EnforcementFile.objects.filter(case__in=mine, closed_on__isnull=True).count()
+    return Desk(payouts=payouts, freezes=freezes, open_files=open_files)
+
+
+@dataclass(frozen=True)
 class PublicEntry:
     name: str
     id_masked: str

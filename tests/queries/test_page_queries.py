@@ -53,7 +53,7 @@ PAGES: dict[str, tuple[Role | None, str, int]] = {
     "similar cases of a case: judge": (Role.JUDGE, "/knowledge/library/for-case/{case_id}/", 40),
     "workbench: clerk": (Role.CLERK, "/", 21),
     "workbench: filing_officer": (Role.FILING_OFFICER, "/", 13),
-    "workbench: enforcement_officer": (Role.ENFORCEMENT_OFFICER, "/", 10),
+    "workbench: enforcement_officer": (Role.ENFORCEMENT_OFFICER, "/", 13),  # + the enforcement desk (3)
     "workbench: court_police": (Role.COURT_POLICE, "/", 7),
     "workbench: division_head": (Role.DIVISION_HEAD, "/", 23),  # +1: judgments to publish, +1: documents to sign off
     "workbench: president": (Role.PRESIDENT, "/", 25),  # +1: 法答网
