@@ -3,7 +3,8 @@ services (so timelines, documents, the case accounts and audit rows are real):
 
 - 执行完毕: inquiry across every holder answered, a deposit frozen and deducted, paid out with a second officer's
   approval, closed;
-- funds received, a payout waiting for the second officer (demo_enforcement asked it);
+- funds received, a payout a colleague asked for, waiting for demo_enforcement's approval as the second person
+  (it shows on demo_enforcement's workbench: a printed login can finish it);
 - a debtor restricted in consumption and on the dishonest-debtor list (searchable on the public page);
 - 终结本次执行程序 after a complete inquiry, the found assets frozen;
 - newly filed, not yet assigned.
@@ -142,13 +143,13 @@ def demo_seed(*, seed: int, log: Callable[[str], object]) -> int:
             payout = F.payout_request(account=done.case.account, party=applicant, amount=done.amount_due, actor=officer)
             F.payout_approve(payout=payout, actor=second)
             S.enforcement_close(file=done, kind="fulfilled", actor=officer)
-            # 2. funds received, payout awaiting the second officer
+            # 2. funds received; a colleague's payout awaits demo_enforcement as the second person
             paying = S.enforcement_apply_from_title(title=_title(1, Decimal("32000.00")), court=court, actor=SYSTEM)
-            _assign(paying, officer)
-            F.fund_receive(account=paying.case.account, amount="12000", actor=officer, reference="DEMO-B-0001",
+            _assign(paying, second)
+            F.fund_receive(account=paying.case.account, amount="12000", actor=second, reference="DEMO-B-0001",
                            counterparty="周建国")  # fmt: skip
             applicant = CaseParty.objects.get(case_id=paying.case_id, role="enforcement_applicant")
-            F.payout_request(account=paying.case.account, party=applicant, amount="12000", actor=officer)
+            F.payout_request(account=paying.case.account, party=applicant, amount="12000", actor=second)
             # 3. a debtor on the dishonest list
             listed = S.enforcement_apply_from_title(title=_title(2, Decimal("158000.00")), court=court, actor=SYSTEM)
             _assign(listed, officer)
