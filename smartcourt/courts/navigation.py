@@ -63,6 +63,12 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         "☍",
     ),
     NavItem(
+        _("调解"),
+        "mediation:list",
+        LEADERS | {Role.MEDIATOR, Role.JUDGE, Role.LAWYER, Role.PARTY},
+        "☯",
+    ),
+    NavItem(
         _("执行"),
         "enforcement:list",
         frozenset({Role.ENFORCEMENT_OFFICER, Role.DIVISION_HEAD, Role.PRESIDENT, Role.LAWYER, Role.PARTY}),
