@@ -164,6 +164,24 @@ def my_hearings(*, user: User, since: date | None = None, until: date | None = N
     return list(qs.distinct().select_related(*HEARING_RELATED).order_by("starts_at", "pk")[:1000])
 
 
+def hearings_of_caller(*, user: User, first: date, last: date) -> list[Hearing]:
+    """The caller's own hearings between `first` and `last`: for court staff with a court-wide grant, every hearing
+    of those courts; for everyone, the hearings they are called to (a lawyer's across every court)."""
+    start, end = day_bounds(first, last)
+    mine = {h.pk: h for h in my_hearings(user=user, since=first, until=last)}
+    courts = calendar_courts(user=user)
+    if courts:
+        qs = (
+            hearing_visible_to(user=user)
+            .filter(court_id__in=courts, starts_at__lt=end, ends_at__gt=start)
+            .select_related(*HEARING_RELATED)
+            .order_by("starts_at", "pk")[:1000]
+        )
+        for h in qs:
+            mine.setdefault(h.pk, h)
+    return sorted(mine.values(), key=lambda h: (h.starts_at, h.pk))[:1000]
+
+
 # --- conflicts -------------------------------------------------------------------------------------------------------
 
 

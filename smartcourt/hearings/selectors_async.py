@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from smartcourt.cases.selectors import case_parties
+from smartcourt.cases.selectors import case_parties, case_visible_to
+from smartcourt.courts.permissions import Action, Resource
 from smartcourt.dossier.selectors import document_list
 
 from .models import AsyncConsent, AsyncEvidence, AsyncKind, AsyncOpinion, AsyncRound, AsyncRoundState
@@ -75,6 +76,16 @@ def round_open_for_case(*, case: Case) -> AsyncRound | None:
 
 def round_get(*, round_id: int) -> AsyncRound | None:
     return AsyncRound.objects.select_related("case", "court", "opened_by", "report").filter(pk=round_id).first()
+
+
+def round_get_for_user(*, round_id: int, user: User) -> AsyncRound | None:
+    """The round if `user` may see the hearings of its case (the one permission table); else None."""
+    cases = case_visible_to(user=user, action=Action.VIEW, resource=Resource.HEARING)
+    return (
+        AsyncRound.objects.select_related("case", "court", "opened_by", "report")
+        .filter(pk=round_id, case_id__in=cases.values("pk"))
+        .first()
+    )
 
 
 def evidence_candidates(*, case: Case) -> list[tuple[int, str, int | None]]:
