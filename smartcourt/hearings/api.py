@@ -103,6 +103,8 @@ class ParticipantIn(Schema):
     remote_site_id: BodyId | None = None
     in_custody: bool = False
     language: str = Field("", max_length=32)
+    phone: str = Field("", max_length=20, pattern=r"^(\+?\d{6,19})?$", description="无账户的证人等：短信通知出庭")
+    address: str = Field("", max_length=200, description="邮寄出庭通知书的地址")
 
 
 class ScheduleIn(Schema):

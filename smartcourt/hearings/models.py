@@ -226,6 +226,10 @@ class HearingParticipant(BaseModel):
     )
     in_custody = models.BooleanField(_("在押"), default=False)
     language = models.CharField(_("语言"), max_length=32, blank=True, help_text=_("翻译人员的翻译语种"))
+    phone = models.CharField(
+        _("手机号码"), max_length=20, blank=True, help_text=_("无平台账户的证人、翻译人员、鉴定人：短信通知出庭")
+    )
+    address = models.CharField(_("邮寄地址"), max_length=200, blank=True, help_text=_("邮寄出庭通知书"))
     summons_task = models.ForeignKey(
         "service.ServiceTask",
         on_delete=models.PROTECT,
@@ -477,6 +481,56 @@ class AsyncOpinion(AppendOnlyModel):
     @property
     def disputed(self) -> bool:
         return Verdict.DISPUTE in self.verdicts
+
+
+# --- appearance notices (出庭通知书), issue 16 ------------------------------------------------------------------------
+
+
+class AppearanceNoticeState(models.TextChoices):
+    PENDING = "pending", _("待发出")
+    SERVICE = "service", _("已交送达")
+    SMS = "sms", _("已短信通知")
+    POST = "post", _("待邮寄")
+    POSTED = "posted", _("已邮寄")
+    NO_CONTACT = "no_contact", _("缺少联系方式")
+    CANCELLED = "cancelled", _("已作废")
+
+
+class AppearanceNotice(BaseModel):
+    """The appearance notice (出庭通知书) of one participant who is not a party — lawyer, agent, defender, witness,
+    interpreter, appraiser — for one hearing (parties get a 传票). Issued at scheduling: the paper is generated on the
+    documents path (kind `appearance_notice`); a representative's is served through the service app (a service task
+    on the represented party, 民诉法 Art. 88), a witness's or an interpreter's without an account by SMS through the
+    one outbox and/or by post (the clerk records the mailing). Withdrawn when the date no longer holds."""
+
+    hearing = models.ForeignKey(
+        Hearing, on_delete=models.PROTECT, related_name="appearance_notices", verbose_name=_("庭审")
+    )
+    participant = models.ForeignKey(
+        HearingParticipant, on_delete=models.CASCADE, related_name="appearance_notices", verbose_name=_("被通知人")
+    )
+    state = models.CharField(
+        _("状态"), max_length=16, choices=AppearanceNoticeState.choices, default=AppearanceNoticeState.PENDING
+    )
+    document = models.ForeignKey(
+        "documents.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("文书")
+    )
+    service_task = models.ForeignKey(
+        "service.ServiceTask",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("送达任务"),
+    )
+    sms_message_id = models.BigIntegerField(_("短信编号"), null=True, blank=True)
+    note = models.CharField(_("说明"), max_length=300, blank=True)
+    issued_at = models.DateTimeField(_("发出时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("出庭通知书")
+        verbose_name_plural = _("出庭通知书")
+        ordering = ["hearing", "pk"]
 
 
 # --- the transcript (庭审笔录), ADR 0032 ------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from smartcourt.courts.permissions import Action, Resource, allows, grant_courts
 
 from .models import (
     ACTIVE_STATUSES,
+    AppearanceNotice,
     EscortRequest,
     EscortState,
     Hearing,
@@ -93,6 +94,18 @@ def hearing_changes(*, hearing: Hearing) -> QuerySet[HearingChange]:
         chain.append(prev)
         prev = Hearing.objects.filter(pk=prev).values_list("previous_id", flat=True).first()
     return HearingChange.objects.filter(hearing_id__in=chain).select_related("actor").order_by("occurred_at", "pk")
+
+
+def appearance_notices_current(*, hearing: Hearing) -> dict[int, AppearanceNotice]:
+    """Each participant's latest appearance notice (出庭通知书) of this hearing."""
+    out: dict[int, AppearanceNotice] = {}
+    for n in AppearanceNotice.objects.filter(hearing=hearing).select_related("service_task").order_by("pk"):
+        out[n.participant_id] = n
+    return out
+
+
+def appearance_notice_get(*, hearing: Hearing, notice_id: int) -> AppearanceNotice | None:
+    return AppearanceNotice.objects.select_related("participant").filter(hearing=hearing, pk=notice_id).first()
 
 
 def hearing_escorts(*, hearing: Hearing) -> QuerySet[EscortRequest]:

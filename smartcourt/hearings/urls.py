@@ -20,6 +20,10 @@ urlpatterns = [
     path("<int:hearing_id>/cancel/", views.cancel, name="cancel"),
     path("<int:hearing_id>/held/", views.record_held, name="held"),
     path("<int:hearing_id>/summons/", views.summons_issue, name="summons"),
+    path("<int:hearing_id>/appearance-notices/", views.appearance_dispatch, name="appearance_dispatch"),
+    path(
+        "<int:hearing_id>/appearance-notices/<int:notice_id>/posted/", views.appearance_posted, name="appearance_posted"
+    ),
     path("<int:hearing_id>/transcript/", views_transcript.transcript_page, name="transcript"),
     path("<int:hearing_id>/transcript/save/", views_transcript.transcript_save, name="transcript_save"),
     path(
