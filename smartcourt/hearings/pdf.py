@@ -172,14 +172,14 @@ def cross_examination_report_pdf(
         story.append(paragraph("四、各庭审环节的陈述", h2))
         if not statements:
             story.append(paragraph("尚未开始任何庭审环节。", small))
-        for label, deadline, rows in statements:
+        for label, deadline, said in statements:
             story.append(paragraph(f"{label}（提交截止日：{deadline}）", cell))
-            if not rows:
+            if not said:
                 story.append(paragraph("未收到陈述。", small))
                 continue
             table = Table(
                 [[paragraph(x, small) for x in ("当事人 / 提交人 / 时间", "陈述", "音视频")]]
-                + [[paragraph(a, small), paragraph(b, small), paragraph(c, small)] for a, b, c in rows],
+                + [[paragraph(a, small), paragraph(b, small), paragraph(c, small)] for a, b, c in said],
                 colWidths=[48 * mm, 84 * mm, 42 * mm], repeatRows=1,
             )  # fmt: skip
             table.setStyle(grid)

@@ -124,6 +124,9 @@ def _send(notice: AppearanceNotice, hearing: Hearing, actor: Actor) -> None:
         from smartcourt.cases.selectors import case_party_get
 
         party = case_party_get(party_id=p.party_id)
+        if party is None:  # the party row is PROTECTed from deletion; defensive only
+            notice.state, notice.note = AppearanceNoticeState.NO_CONTACT, "被代理的当事人不存在。"
+            return
         try:
             notice.service_task = service_task_create(
                 case=hearing.case, recipient=party, document=blob_read(document.pdf_storage_name),
