@@ -267,8 +267,9 @@ def _participants(items: list[ParticipantIn] | None) -> tuple[services.Participa
     return tuple(services.ParticipantIn(**i.dict()) for i in items)
 
 
+@router.get("/", response=list[HearingRow], include_in_schema=False)  # the same, with the trailing slash
 @router.get(
-    "/",
+    "",
     response=list[HearingRow],
     openapi_extra=refuses("起始日须为真实的日历日期"),
     summary="我的庭审：律师、当事人为本人跨法院的庭审，法官与法院工作人员为本院的庭审",

@@ -36,7 +36,7 @@ def test_list_is_the_callers_own_hearings() -> None:
     lawyer = client.get("/api/v1/hearings/", **api_token_header(world.lawyer))
     assert lawyer.status_code == 200, lawyer.content
     assert {r["id"] for r in lawyer.json()} == {ha.hearing.pk, hb.hearing.pk}  # across both courts
-    judge = client.get("/api/v1/hearings/", **api_token_header(world.a.judge))
+    judge = client.get("/api/v1/hearings", **api_token_header(world.a.judge))  # the API's style, no trailing slash
     assert [r["id"] for r in judge.json()] == [ha.hearing.pk]  # the judge's court only
     assert client.get("/api/v1/hearings/?first=2025-12-01", **api_token_header(world.lawyer)).json() == []
     bad = client.get("/api/v1/hearings/?first=2025-02-30", **api_token_header(world.lawyer))
