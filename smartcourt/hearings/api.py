@@ -166,18 +166,18 @@ class CalendarQuery(Schema):
     days: int = Field(7, ge=1, le=31)
 
 
-class ListQuery(Schema):
+class HearingListQuery(Schema):
     first: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="起始日 YYYY-MM-DD（默认今天）")
     days: int = Field(31, ge=1, le=92, description="天数（默认31，至多92）")
 
 
-class AspectOut(Schema):
+class AsyncAspectOut(Schema):
     aspect: str = Field(..., description="authenticity 真实性 | legality 合法性 | relevance 关联性")
     verdict: str = Field(..., description="accept 认可 | dispute 不认可")
     reason: str
 
 
-class OpinionOut(Schema):
+class AsyncOpinionOut(Schema):
     id: int
     item: int = Field(..., description="证据在本轮中的序号")
     party_id: int
@@ -186,11 +186,11 @@ class OpinionOut(Schema):
     occurred_at: datetime
     round_number: int
     disputed: bool
-    aspects: list[AspectOut]
+    aspects: list[AsyncAspectOut]
     attachment_id: int | None
 
 
-class ItemOut(Schema):
+class AsyncItemOut(Schema):
     id: int
     number: int
     title: str
@@ -199,7 +199,7 @@ class ItemOut(Schema):
     disputed: bool
 
 
-class RoundOut(Schema):
+class AsyncRoundOut(Schema):
     id: int
     case: str
     kind: str = Field(..., description="evidence 异步质证 | trial 非同步审理")
@@ -212,14 +212,14 @@ class RoundOut(Schema):
     instructions: str
     report_document_id: int | None
     my_parties: list[int] = Field(..., description="调用者可代为发表意见的当事人")
-    items: list[ItemOut]
-    opinions: list[OpinionOut]
+    items: list[AsyncItemOut]
+    opinions: list[AsyncOpinionOut]
 
 
 Verdict = Literal["accept", "dispute"]
 
 
-class OpinionIn(Schema):
+class AsyncOpinionIn(Schema):
     item_id: BodyId = Field(..., description="本轮证据（items[].id）")
     party_id: BodyId = Field(..., description="发表意见的当事人（本人或所代理的当事人）")
     authenticity: Verdict
@@ -274,7 +274,7 @@ def _participants(items: list[ParticipantIn] | None) -> tuple[services.Participa
     openapi_extra=refuses("起始日须为真实的日历日期"),
     summary="我的庭审：律师、当事人为本人跨法院的庭审，法官与法院工作人员为本院的庭审",
 )
-def hearing_list(request: HttpRequest, q: Query[ListQuery]) -> list[dict]:
+def hearing_list(request: HttpRequest, q: Query[HearingListQuery]) -> list[dict]:
     first = date_parse(q.first, field_label="起始日") if q.first else timezone.localdate()
     rows = selectors.hearings_of_caller(user=_auth(request), first=first, last=first + timedelta(days=q.days - 1))
     return [_row(h) for h in rows]
@@ -313,21 +313,21 @@ def _round_out(rnd: Any, user: User) -> dict[str, Any]:
     }  # fmt: skip
 
 
-@router.get("/rounds/{round_id}", response=RoundOut, summary="异步质证轮次（证据与质证意见）")
+@router.get("/rounds/{round_id}", response=AsyncRoundOut, summary="异步质证轮次（证据与质证意见）")
 def round_detail(request: HttpRequest, round_id: Id) -> dict:
     return _round_out(_round_for(request, round_id), _auth(request))
 
 
 @router.post(
     "/rounds/{round_id}/opinions",
-    response={201: OpinionOut, **errors(409)},
+    response={201: AsyncOpinionOut, **errors(409)},
     openapi_extra=refuses(
         "不认可的须写明理由；只能对对方的证据发表意见（回应轮除外）；只能为本人或所代理的当事人发表意见；"
         "409 hearing.async_refused 为本轮已结束或已过提交期限（在线诉讼规则第二十条）"
     ),
     summary="发表质证意见（认可/不认可真实性、合法性、关联性）",
 )
-def round_opinion(request: HttpRequest, round_id: Id, payload: OpinionIn) -> Status:
+def round_opinion(request: HttpRequest, round_id: Id, payload: AsyncOpinionIn) -> Status:
     rnd = _round_for(request, round_id)
     row = services_async.async_opinion_submit(
         round=rnd, item_id=payload.item_id, party_id=payload.party_id, actor=_auth(request),

@@ -32,6 +32,8 @@
     const note = document.getElementById("correction-note");
     let revision = parseInt(root.dataset.revision, 10);
     let timer = null, saving = false, dirty = false, pending = null;
+    const label = document.getElementById("revision-label");
+    const setRevision = (n) => { revision = n; root.dataset.revision = String(n); if (label) label.textContent = "第" + n + "版"; };
     const client = Math.random().toString(36).slice(2) + Date.now().toString(36); // this page, in its own saves' pushes
     const live = document.getElementById("live-alert");
     const liveText = document.getElementById("live-text");
@@ -74,10 +76,10 @@
         });
         const body = await res.json().catch(() => ({}));
         if (res.ok) {
-          revision = body.revision; root.dataset.revision = String(revision);
+          setRevision(body.revision);
           status.textContent = "已保存（第" + revision + "版，" + body.saved_at + "）"; stale.classList.add("d-none");
         } else if (res.status === 409 && body.entries) {
-          revision = body.revision; root.dataset.revision = String(revision);
+          setRevision(body.revision);
           render(body.entries);
           stale.textContent = body.message; stale.classList.remove("d-none");
           status.textContent = "已载入最新内容（第" + revision + "版）";
@@ -94,7 +96,7 @@
       live.classList.remove("d-none");
     }
     function adopt(msg) {
-      revision = msg.revision; root.dataset.revision = String(revision);
+      setRevision(msg.revision);
       render(msg.entries); pending = null; dirty = false; clearTimeout(timer);
       stale.classList.add("d-none");
       status.textContent = "已载入最新内容（第" + revision + "版）";
