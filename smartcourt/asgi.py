@@ -25,7 +25,7 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
-from smartcourt.hearings.room.routing import websocket_urlpatterns  # noqa: E402
+from smartcourt.hearings.routing import websocket_urlpatterns  # noqa: E402
 
 _pool = ThreadPoolExecutor(max_workers=int(os.environ.get("WEB_THREADS") or 8), thread_name_prefix="http")
 

@@ -327,6 +327,56 @@ def _async_round(log: Callable[[str], object]) -> int:
     return 1
 
 
+def _async_trial(log: Callable[[str], object]) -> int:
+    """One non-synchronous trial (非同步审理) with its first step open, on a simple-procedure civil case of
+    demo_judge where demo_lawyer represents the plaintiff: an evidence round closed without dispute, both parties'
+    consent (在线诉讼规则 Art. 21), the 陈述与答辩 step open with the plaintiff's statement in."""
+    from smartcourt.dossier.services import dossier_document_add
+    from smartcourt.hearings.models import AsyncRound
+    from smartcourt.hearings.services_async import (
+        ItemIn,
+        async_consent_record,
+        async_round_close,
+        async_round_open,
+        async_statement_submit,
+        async_trial_step_open,
+    )
+
+    judge = User.objects.get(username="demo_judge")
+    lawyer = User.objects.filter(username="demo_lawyer").first()
+    taken = AsyncRound.objects.values("case_id")
+    case = (Case.objects.filter(court__code=DEMO_COURT, judge=judge, state="in_trial", kind="civil",
+                                procedure__in=["simple", "small_claims"]).exclude(pk__in=taken)
+            .order_by("-id").first())  # fmt: skip
+    if case is None or lawyer is None:
+        return 0
+    parties = {p.role: p for p in case.parties.order_by("-position")}
+    plaintiff, defendant = parties.get("plaintiff"), parties.get("defendant")
+    if plaintiff is None or defendant is None:
+        return 0
+    Representation.objects.get_or_create(party=plaintiff, user=lawyer, defaults={
+        "kind": "lawyer", "name": lawyer.get_full_name(), "licence_no": lawyer.lawyer_licence_no,
+        "law_firm": lawyer.law_firm, "starts_on": timezone.localdate() - timedelta(days=30)})  # fmt: skip
+    title = "原告证据1 买卖合同"
+    doc = dossier_document_add(case=case, title=title, filename=f"{title}.pdf", source="upload", actor=lawyer,
+                               content=_evidence_pdf(title, ["买卖合同：买受人应于收货后三十日内支付货款人民币两万元。"]),
+                               category="evidence", origin_ref=f"demo.async_trial:{case.pk}")  # fmt: skip
+    for kind in ("evidence", "trial"):
+        async_consent_record(case=case, party_id=plaintiff.pk, kind=kind, consented=True, actor=lawyer)
+        async_consent_record(case=case, party_id=defendant.pk, kind=kind, consented=True, actor=judge,
+                             note="被告书面同意以非同步方式审理（法院记录）")  # fmt: skip
+    evidence = async_round_open(case=case, items=[ItemIn(doc.pk, plaintiff.pk)], days=7, actor=judge)
+    async_round_close(round=evidence, actor=judge, note="被告对证据无异议")
+    trial = async_round_open(case=case, items=[], days=7, actor=judge, kind="trial",
+                             instructions="各方同时在线确有困难，一方书面申请、各方同意，以非同步方式审理。")  # fmt: skip
+    step = async_trial_step_open(round=trial, step="statement", days=7, actor=judge)
+    async_statement_submit(step=step, party_id=plaintiff.pk, actor=lawyer,
+                           text="原告请求判令被告支付货款两万元。事实与理由：双方签订买卖合同，原告已交货，被告未付款。")  # fmt: skip
+    log(f"    非同步审理：{case.number}（demo_judge 承办，demo_lawyer 代理原告），“陈述与答辩”环节进行中，"
+        f"/hearings/cases/{case.pk}/async/")  # fmt: skip
+    return 1
+
+
 def demo_seed(*, seed: int, log: Callable[[str], object]) -> int:
     court = Court.objects.filter(code=DEMO_COURT).first()
     if court is None or not User.objects.filter(username="demo_judge").exists():
@@ -342,5 +392,6 @@ def demo_seed(*, seed: int, log: Callable[[str], object]) -> int:
         total, held = _bulk(rng, today, log)
         real = _real(today, sites, log)
         _async_round(log)
+        _async_trial(log)
     log(f"  庭审排期：远程庭审场所 {len(sites)} 个；庭审 {total + real} 场（已开庭 {held} 场，经排期服务 {real} 场）")
     return total + real

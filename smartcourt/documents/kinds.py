@@ -116,6 +116,15 @@ KINDS: dict[str, Kind] = {
         K("judgment_second", "判决书（二审）", "民事判决书",
           ("{{ parties_block }}", "{{ body }}", "本判决为终审判决。"),
           frozenset({"body"}), drafted=True, takes_effect=True, appeal_basis=FINAL_SECOND, to_party=False),
+        # --- hearings ---
+        K("appearance_notice", "出庭通知书", "出庭通知书",
+          ("{{ recipient_name }}：",
+           "本院受理{{ case_title }}（{{ case_number }}）一案，定于{{ hearing_time }}在{{ hearing_place }}开庭审理。"
+           "请你以{{ appearance_role }}身份准时出庭。",
+           "{{ appearance_basis }}",
+           "注意事项：请携带本通知书及身份证件（律师、基层法律服务工作者携带执业证）按时到庭；不能按时到庭的，请及时与本院联系。"),
+          frozenset({"recipient_name", "hearing_time", "hearing_place", "appearance_role", "appearance_basis"}),
+          to_party=False, signed_by="court"),
     ]
 }  # fmt: skip
 

@@ -14,13 +14,15 @@ from ninja import Field, Query, Router, Schema, Status
 
 from smartcourt.cases.selectors import case_get_for_user
 from smartcourt.core.api_errors import errors, refuses
-from smartcourt.core.errors import Forbidden
+from smartcourt.core.errors import Forbidden, NotFound
 from smartcourt.core.params import BodyId, Id
 from smartcourt.core.privacy import personal_data
 from smartcourt.courts.permissions import Action
 from smartcourt.legaltime.rules.deadlines import date_parse
 
 from . import selectors, services
+from . import selectors_async as selectors_async
+from . import services_async as services_async
 from .ics import hearing_place
 
 if TYPE_CHECKING:
@@ -101,6 +103,8 @@ class ParticipantIn(Schema):
     remote_site_id: BodyId | None = None
     in_custody: bool = False
     language: str = Field("", max_length=32)
+    phone: str = Field("", max_length=20, pattern=r"^(\+?\d{6,19})?$", description="无账户的证人等：短信通知出庭")
+    address: str = Field("", max_length=200, description="邮寄出庭通知书的地址")
 
 
 class ScheduleIn(Schema):
@@ -162,6 +166,70 @@ class CalendarQuery(Schema):
     days: int = Field(7, ge=1, le=31)
 
 
+class HearingListQuery(Schema):
+    first: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="起始日 YYYY-MM-DD（默认今天）")
+    days: int = Field(31, ge=1, le=92, description="天数（默认31，至多92）")
+
+
+class AsyncAspectOut(Schema):
+    aspect: str = Field(..., description="authenticity 真实性 | legality 合法性 | relevance 关联性")
+    verdict: str = Field(..., description="accept 认可 | dispute 不认可")
+    reason: str
+
+
+class AsyncOpinionOut(Schema):
+    id: int
+    item: int = Field(..., description="证据在本轮中的序号")
+    party_id: int
+    party: str
+    author: str
+    occurred_at: datetime
+    round_number: int
+    disputed: bool
+    aspects: list[AsyncAspectOut]
+    attachment_id: int | None
+
+
+class AsyncItemOut(Schema):
+    id: int
+    number: int
+    title: str
+    submitted_by_id: int
+    submitted_by: str
+    disputed: bool
+
+
+class AsyncRoundOut(Schema):
+    id: int
+    case: str
+    kind: str = Field(..., description="evidence 异步质证 | trial 非同步审理")
+    number: int
+    state: str
+    replies_to: int | None
+    opened_at: datetime
+    deadline: date = Field(..., description="意见提交截止日（在线诉讼规则第二十条，法院指定期限）")
+    deadline_basis: str
+    instructions: str
+    report_document_id: int | None
+    my_parties: list[int] = Field(..., description="调用者可代为发表意见的当事人")
+    items: list[AsyncItemOut]
+    opinions: list[AsyncOpinionOut]
+
+
+Verdict = Literal["accept", "dispute"]
+
+
+class AsyncOpinionIn(Schema):
+    item_id: BodyId = Field(..., description="本轮证据（items[].id）")
+    party_id: BodyId = Field(..., description="发表意见的当事人（本人或所代理的当事人）")
+    authenticity: Verdict
+    legality: Verdict
+    relevance: Verdict
+    authenticity_reason: str = Field("", max_length=1000)
+    legality_reason: str = Field("", max_length=1000)
+    relevance_reason: str = Field("", max_length=1000)
+
+
 def _auth(request: HttpRequest) -> User:
     """The person the API authenticated (session or token; every route here requires one)."""
     return request.auth  # type: ignore[attr-defined]
@@ -197,6 +265,80 @@ def _participants(items: list[ParticipantIn] | None) -> tuple[services.Participa
     if items is None:
         return None
     return tuple(services.ParticipantIn(**i.dict()) for i in items)
+
+
+@router.get("/", response=list[HearingRow], include_in_schema=False)  # the same, with the trailing slash
+@router.get(
+    "",
+    response=list[HearingRow],
+    openapi_extra=refuses("起始日须为真实的日历日期"),
+    summary="我的庭审：律师、当事人为本人跨法院的庭审，法官与法院工作人员为本院的庭审",
+)
+def hearing_list(request: HttpRequest, q: Query[HearingListQuery]) -> list[dict]:
+    first = date_parse(q.first, field_label="起始日") if q.first else timezone.localdate()
+    rows = selectors.hearings_of_caller(user=_auth(request), first=first, last=first + timedelta(days=q.days - 1))
+    return [_row(h) for h in rows]
+
+
+def _round_for(request: HttpRequest, round_id: int) -> Any:
+    rnd = selectors_async.round_get_for_user(round_id=round_id, user=_auth(request))
+    if rnd is None:
+        raise NotFound("该轮质证不存在或您无权查看。")
+    return rnd
+
+
+def _round_out(rnd: Any, user: User) -> dict[str, Any]:
+    evidence = selectors_async.evidence_views(rounds=[rnd])
+    items = {it.document_id: it for it in rnd.items.all()}
+    opinions = []
+    for ev in evidence:
+        for o in ev.opinions:
+            opinions.append(
+                {"id": o.id, "item": ev.number, "party_id": o.party_id, "party": o.party, "author": o.author,
+                 "occurred_at": o.occurred_at, "round_number": o.round_number, "disputed": o.disputed,
+                 "aspects": [{"aspect": a.code, "verdict": a.verdict, "reason": a.reason} for a in o.aspects],
+                 "attachment_id": o.attachment_id}
+            )  # fmt: skip
+    return {
+        "id": rnd.pk, "case": rnd.case.number, "kind": rnd.kind, "number": rnd.number, "state": rnd.state,
+        "replies_to": rnd.replies_to_id, "opened_at": rnd.opened_at, "deadline": rnd.deadline,
+        "deadline_basis": rnd.deadline_basis, "instructions": rnd.instructions, "report_document_id": rnd.report_id,
+        "my_parties": [p.pk for p in selectors_async.parties_acting_for(case=rnd.case, user=user)],
+        "items": [
+            {"id": items[ev.document_id].pk, "number": ev.number, "title": ev.title,
+             "submitted_by_id": ev.submitted_by_id, "submitted_by": ev.submitted_by, "disputed": ev.disputed}
+            for ev in evidence if ev.document_id in items
+        ],
+        "opinions": sorted(opinions, key=lambda o: (o["occurred_at"], o["id"])),
+    }  # fmt: skip
+
+
+@router.get("/rounds/{round_id}", response=AsyncRoundOut, summary="异步质证轮次（证据与质证意见）")
+def round_detail(request: HttpRequest, round_id: Id) -> dict:
+    return _round_out(_round_for(request, round_id), _auth(request))
+
+
+@router.post(
+    "/rounds/{round_id}/opinions",
+    response={201: AsyncOpinionOut, **errors(409)},
+    openapi_extra=refuses(
+        "不认可的须写明理由；只能对对方的证据发表意见（回应轮除外）；只能为本人或所代理的当事人发表意见；"
+        "409 hearing.async_refused 为本轮已结束或已过提交期限（在线诉讼规则第二十条）"
+    ),
+    summary="发表质证意见（认可/不认可真实性、合法性、关联性）",
+)
+def round_opinion(request: HttpRequest, round_id: Id, payload: AsyncOpinionIn) -> Status:
+    rnd = _round_for(request, round_id)
+    row = services_async.async_opinion_submit(
+        round=rnd, item_id=payload.item_id, party_id=payload.party_id, actor=_auth(request),
+        opinion=services_async.OpinionIn(
+            authenticity=payload.authenticity, legality=payload.legality, relevance=payload.relevance,
+            authenticity_reason=payload.authenticity_reason, legality_reason=payload.legality_reason,
+            relevance_reason=payload.relevance_reason,
+        ),
+    )  # fmt: skip
+    out = next(o for o in _round_out(rnd, _auth(request))["opinions"] if o["id"] == row.pk)
+    return Status(201, out)
 
 
 @router.get("/cases/{case_id}", response=list[HearingRow], summary="案件的庭审")

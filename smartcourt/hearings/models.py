@@ -226,6 +226,10 @@ class HearingParticipant(BaseModel):
     )
     in_custody = models.BooleanField(_("在押"), default=False)
     language = models.CharField(_("语言"), max_length=32, blank=True, help_text=_("翻译人员的翻译语种"))
+    phone = models.CharField(
+        _("手机号码"), max_length=20, blank=True, help_text=_("无平台账户的证人、翻译人员、鉴定人：短信通知出庭")
+    )
+    address = models.CharField(_("邮寄地址"), max_length=200, blank=True, help_text=_("邮寄出庭通知书"))
     summons_task = models.ForeignKey(
         "service.ServiceTask",
         on_delete=models.PROTECT,
@@ -477,6 +481,124 @@ class AsyncOpinion(AppendOnlyModel):
     @property
     def disputed(self) -> bool:
         return Verdict.DISPUTE in self.verdicts
+
+
+# --- asynchronous trial steps (非同步审理), issue 16 -----------------------------------------------------------------
+
+
+class TrialStep(models.TextChoices):
+    """The steps of a trial that an asynchronous trial takes in turn (举证质证 is the evidence round, AsyncRound)."""
+
+    STATEMENT = "statement", _("陈述与答辩")
+    DEBATE = "debate", _("法庭辩论")
+    FINAL = "final", _("最后陈述")
+
+
+class AsyncTrialStep(BaseModel):
+    """One step of a non-synchronous trial round (非同步审理, 在线诉讼规则 Art. 21): each side records its statement
+    (text and/or a video or audio clip) before the step's deadline, counted by legaltime. One step is open at a
+    time; the judge closes it (or switches the case to a live hearing)."""
+
+    round = models.ForeignKey(AsyncRound, on_delete=models.PROTECT, related_name="steps", verbose_name=_("轮次"))
+    step = models.CharField(_("庭审环节"), max_length=16, choices=TrialStep.choices)
+    opened_by = models.ForeignKey("courts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("开启人"))
+    opened_at = models.DateTimeField(_("开启时间"))
+    deadline = models.DateField(_("提交截止日"))
+    deadline_basis = models.TextField(_("期限计算"), blank=True)
+    closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("非同步审理环节")
+        verbose_name_plural = _("非同步审理环节")
+        ordering = ["round", "opened_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["round", "step"], name="hearings_trial_step_once")]
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class AsyncStatement(AppendOnlyModel):
+    """A party's statement in one step: text and/or a clip (video or audio, stored in the file intake by its hash;
+    a certificate naming the hash is filed in the dossier, which anchors it in the ledger). Append-only: a later
+    statement of the same party adds to (or corrects) the earlier; the record lists every one."""
+
+    step = models.ForeignKey(
+        AsyncTrialStep, on_delete=models.PROTECT, related_name="statements", verbose_name=_("环节")
+    )
+    party = models.ForeignKey("cases.CaseParty", on_delete=models.PROTECT, related_name="+", verbose_name=_("当事人"))
+    author = models.ForeignKey("courts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("提交人"))
+    occurred_at = models.DateTimeField(_("提交时间"), db_index=True)
+    text = models.TextField(_("陈述内容"), blank=True)
+    media_name = models.CharField(_("音视频存储名"), max_length=200, blank=True)
+    media_sha256 = models.CharField(_("音视频 SHA-256"), max_length=64, blank=True)
+    media_type = models.CharField(_("音视频类型"), max_length=40, blank=True)
+    media_size = models.PositiveIntegerField(_("音视频大小"), default=0)
+    certificate = models.ForeignKey(
+        "dossier.DossierDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("存证说明"),
+    )
+
+    append_only_update_hint = "record a further statement as a new row"
+
+    class Meta:
+        verbose_name = _("非同步审理陈述")
+        verbose_name_plural = _("非同步审理陈述")
+        ordering = ["occurred_at", "id"]
+
+
+# --- appearance notices (出庭通知书), issue 16 ------------------------------------------------------------------------
+
+
+class AppearanceNoticeState(models.TextChoices):
+    PENDING = "pending", _("待发出")
+    SERVICE = "service", _("已交送达")
+    SMS = "sms", _("已短信通知")
+    POST = "post", _("待邮寄")
+    POSTED = "posted", _("已邮寄")
+    NO_CONTACT = "no_contact", _("缺少联系方式")
+    CANCELLED = "cancelled", _("已作废")
+
+
+class AppearanceNotice(BaseModel):
+    """The appearance notice (出庭通知书) of one participant who is not a party — lawyer, agent, defender, witness,
+    interpreter, appraiser — for one hearing (parties get a 传票). Issued at scheduling: the paper is generated on the
+    documents path (kind `appearance_notice`); a representative's is served through the service app (a service task
+    on the represented party, 民诉法 Art. 88), a witness's or an interpreter's without an account by SMS through the
+    one outbox and/or by post (the clerk records the mailing). Withdrawn when the date no longer holds."""
+
+    hearing = models.ForeignKey(
+        Hearing, on_delete=models.PROTECT, related_name="appearance_notices", verbose_name=_("庭审")
+    )
+    participant = models.ForeignKey(
+        HearingParticipant, on_delete=models.CASCADE, related_name="appearance_notices", verbose_name=_("被通知人")
+    )
+    state = models.CharField(
+        _("状态"), max_length=16, choices=AppearanceNoticeState.choices, default=AppearanceNoticeState.PENDING
+    )
+    document = models.ForeignKey(
+        "documents.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("文书")
+    )
+    service_task = models.ForeignKey(
+        "service.ServiceTask",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("送达任务"),
+    )
+    sms_message_id = models.BigIntegerField(_("短信编号"), null=True, blank=True)
+    note = models.CharField(_("说明"), max_length=300, blank=True)
+    issued_at = models.DateTimeField(_("发出时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("出庭通知书")
+        verbose_name_plural = _("出庭通知书")
+        ordering = ["hearing", "pk"]
 
 
 # --- the transcript (庭审笔录), ADR 0032 ------------------------------------------------------------------------------

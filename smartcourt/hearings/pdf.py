@@ -102,9 +102,12 @@ def summons_pdf(*, hearing: Hearing, participant: HearingParticipant, issued_on:
 def cross_examination_report_pdf(
     *, case: Case, round_title: str, court_name: str, opened_at: str, deadline: str, closed_at: str,
     closing_note: str, evidence: list[EvidenceView], consents: list[tuple[str, str, str]], rule_text: str,
+    statements: list[tuple[str, str, list[tuple[str, str, str]]]] | None = None,
 ) -> bytes:  # fmt: skip
     """质证报告: the evidence put to the parties, every opinion (who, when, 认可/不认可 of each aspect with reasons),
-    the consents the round rested on, and the items disputed, flagged for the hearing."""
+    the consents the round rested on, and the items disputed, flagged for the hearing. With `statements` (a
+    non-synchronous trial): the record of the trial (非同步审理记录), each step (label, deadline) with every party's
+    statement (who / by whom and when, text, clip with its hash)."""
     f = cjk_font()
     court_style = ParagraphStyle("court", fontName=f, fontSize=15, leading=22, alignment=TA_CENTER)
     title_style = ParagraphStyle("title", fontName=f, fontSize=20, leading=30, alignment=TA_CENTER, spaceAfter=4)
@@ -125,7 +128,8 @@ def cross_examination_report_pdf(
     head_table = Table([[paragraph(a, cell), paragraph(b, cell)] for a, b in head], colWidths=[30 * mm, 144 * mm])
     head_table.setStyle(grid)
     story: list[Any] = [
-        paragraph(court_name, court_style), paragraph("质 证 报 告", title_style), head_table,
+        paragraph(court_name, court_style),
+        paragraph("非 同 步 审 理 记 录" if statements is not None else "质 证 报 告", title_style), head_table,
         paragraph(f"依据：{rule_text}", small),
     ]  # fmt: skip
     if closing_note:
@@ -164,6 +168,22 @@ def cross_examination_report_pdf(
             story.append(paragraph(f"证据{ev.number}：{ev.title} —— 不认可方：{who}", cell))
     else:
         story.append(paragraph("各方对上列证据均无争议。", cell))
+    if statements is not None:
+        story.append(paragraph("四、各庭审环节的陈述", h2))
+        if not statements:
+            story.append(paragraph("尚未开始任何庭审环节。", small))
+        for label, deadline, said in statements:
+            story.append(paragraph(f"{label}（提交截止日：{deadline}）", cell))
+            if not said:
+                story.append(paragraph("未收到陈述。", small))
+                continue
+            table = Table(
+                [[paragraph(x, small) for x in ("当事人 / 提交人 / 时间", "陈述", "音视频")]]
+                + [[paragraph(a, small), paragraph(b, small), paragraph(c, small)] for a, b, c in said],
+                colWidths=[48 * mm, 84 * mm, 42 * mm], repeatRows=1,
+            )  # fmt: skip
+            table.setStyle(grid)
+            story += [table, Spacer(1, 3 * mm)]
     story += [Spacer(1, 8 * mm), paragraph(court_name, ParagraphStyle("r", parent=cell, alignment=TA_RIGHT))]
     doc.build(story)
     return buf.getvalue()

@@ -18,6 +18,7 @@ from smartcourt.courts.permissions import Action, Resource, allows, grant_courts
 
 from .models import (
     ACTIVE_STATUSES,
+    AppearanceNotice,
     EscortRequest,
     EscortState,
     Hearing,
@@ -95,6 +96,18 @@ def hearing_changes(*, hearing: Hearing) -> QuerySet[HearingChange]:
     return HearingChange.objects.filter(hearing_id__in=chain).select_related("actor").order_by("occurred_at", "pk")
 
 
+def appearance_notices_current(*, hearing: Hearing) -> dict[int, AppearanceNotice]:
+    """Each participant's latest appearance notice (出庭通知书) of this hearing."""
+    out: dict[int, AppearanceNotice] = {}
+    for n in AppearanceNotice.objects.filter(hearing=hearing).select_related("service_task").order_by("pk"):
+        out[n.participant_id] = n
+    return out
+
+
+def appearance_notice_get(*, hearing: Hearing, notice_id: int) -> AppearanceNotice | None:
+    return AppearanceNotice.objects.select_related("participant").filter(hearing=hearing, pk=notice_id).first()
+
+
 def hearing_escorts(*, hearing: Hearing) -> QuerySet[EscortRequest]:
     return EscortRequest.objects.filter(hearing=hearing).select_related("participant", "acknowledged_by")
 
@@ -162,6 +175,24 @@ def my_hearings(*, user: User, since: date | None = None, until: date | None = N
     if until is not None:
         qs = qs.filter(starts_at__lt=day_bounds(until, until)[1])
     return list(qs.distinct().select_related(*HEARING_RELATED).order_by("starts_at", "pk")[:1000])
+
+
+def hearings_of_caller(*, user: User, first: date, last: date) -> list[Hearing]:
+    """The caller's own hearings between `first` and `last`: for court staff with a court-wide grant, every hearing
+    of those courts; for everyone, the hearings they are called to (a lawyer's across every court)."""
+    start, end = day_bounds(first, last)
+    mine = {h.pk: h for h in my_hearings(user=user, since=first, until=last)}
+    courts = calendar_courts(user=user)
+    if courts:
+        qs = (
+            hearing_visible_to(user=user)
+            .filter(court_id__in=courts, starts_at__lt=end, ends_at__gt=start)
+            .select_related(*HEARING_RELATED)
+            .order_by("starts_at", "pk")[:1000]
+        )
+        for h in qs:
+            mine.setdefault(h.pk, h)
+    return sorted(mine.values(), key=lambda h: (h.starts_at, h.pk))[:1000]
 
 
 # --- conflicts -------------------------------------------------------------------------------------------------------

@@ -8,13 +8,23 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from smartcourt.cases.selectors import case_parties
+from smartcourt.cases.selectors import case_parties, case_visible_to
+from smartcourt.courts.permissions import Action, Resource
 from smartcourt.dossier.selectors import document_list
 
-from .models import AsyncConsent, AsyncEvidence, AsyncKind, AsyncOpinion, AsyncRound, AsyncRoundState
+from .models import (
+    AsyncConsent,
+    AsyncEvidence,
+    AsyncKind,
+    AsyncOpinion,
+    AsyncRound,
+    AsyncRoundState,
+    AsyncStatement,
+    AsyncTrialStep,
+)
 from .rules import asynchronous as A
 
 if TYPE_CHECKING:
@@ -75,6 +85,16 @@ def round_open_for_case(*, case: Case) -> AsyncRound | None:
 
 def round_get(*, round_id: int) -> AsyncRound | None:
     return AsyncRound.objects.select_related("case", "court", "opened_by", "report").filter(pk=round_id).first()
+
+
+def round_get_for_user(*, round_id: int, user: User) -> AsyncRound | None:
+    """The round if `user` may see the hearings of its case (the one permission table); else None."""
+    cases = case_visible_to(user=user, action=Action.VIEW, resource=Resource.HEARING)
+    return (
+        AsyncRound.objects.select_related("case", "court", "opened_by", "report")
+        .filter(pk=round_id, case_id__in=cases.values("pk"))
+        .first()
+    )
 
 
 def evidence_candidates(*, case: Case) -> list[tuple[int, str, int | None]]:
@@ -232,3 +252,49 @@ def my_open_rounds(*, user: User) -> list[AsyncRound]:
         .distinct()
         .order_by("deadline", "pk")[:50]
     )
+
+
+# --- non-synchronous trial steps --------------------------------------------------------------------------------------
+
+
+def trial_steps(*, round: AsyncRound) -> list[AsyncTrialStep]:
+    """The steps of a non-synchronous trial round with their statements (prefetched: two queries)."""
+    return list(
+        AsyncTrialStep.objects.filter(round=round)
+        .prefetch_related(
+            Prefetch(
+                "statements",
+                queryset=AsyncStatement.objects.select_related("party__person", "author").order_by("occurred_at", "pk"),
+            )
+        )
+        .order_by("opened_at", "pk")
+    )
+
+
+def trial_step_get(*, round: AsyncRound, step_id: int) -> AsyncTrialStep | None:
+    return AsyncTrialStep.objects.select_related("round").filter(round=round, pk=step_id).first()
+
+
+def statement_get_for_user(*, statement_id: int, user: User) -> AsyncStatement | None:
+    """A statement with a clip, if `user` may see the hearings of its case."""
+    cases = case_visible_to(user=user, action=Action.VIEW, resource=Resource.HEARING)
+    return (
+        AsyncStatement.objects.select_related("step__round")
+        .filter(pk=statement_id, step__round__case_id__in=cases.values("pk"))
+        .exclude(media_name="")
+        .first()
+    )
+
+
+def trial_statement_rows(*, round: AsyncRound) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
+    """For the record PDF: each step (label, deadline) with every statement (who / by whom, when; text; clip)."""
+    out = []
+    for step in trial_steps(round=round):
+        rows = []
+        for st in step.statements.all():
+            who = f"{party_label(st.party)}\n{st.author.get_full_name() or st.author.get_username()}\n"
+            who += f"{timezone.localtime(st.occurred_at):%Y-%m-%d %H:%M}"
+            clip = f"{st.media_type}，{st.media_size} 字节\nSHA-256 {st.media_sha256}" if st.media_sha256 else "—"
+            rows.append((who, st.text or "（见音视频）", clip))
+        out.append((step.get_step_display(), step.deadline.isoformat(), rows))
+    return out

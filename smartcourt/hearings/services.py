@@ -11,6 +11,7 @@ with every bookable thing locked in key order — conflicts with active bookings
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -55,6 +56,7 @@ from .rules import booking as B
 from .rules import notice as N
 from .rules import postponement as P
 from .selectors import BookingHolds, conflicts_find
+from .services_notices import appearance_notices_plan, appearance_notices_withdraw
 
 if TYPE_CHECKING:
     from smartcourt.cases.models import Case
@@ -101,6 +103,8 @@ class ParticipantIn:
     in_custody: bool = False
     language: str = ""
     licence_no: str = ""
+    phone: str = ""  # a witness, interpreter or appraiser without an account: the SMS of the appearance notice
+    address: str = ""  # … and where its paper is mailed
 
 
 @dataclass(frozen=True)
@@ -300,7 +304,8 @@ def _participant_rows(case: Case, items: list[ParticipantIn]) -> list[dict[str, 
             raise HearingInputError("未知的参加方式。", field=f)
         row: dict[str, Any] = {"kind": item.kind, "attendance": item.attendance, "in_custody": bool(item.in_custody),
                      "language": (item.language or "").strip()[:32], "licence_no": "", "user_id": None,
-                     "party_id": None, "representation_id": None, "remote_site_id": None}  # fmt: skip
+                     "party_id": None, "representation_id": None, "remote_site_id": None,
+                     "phone": (item.phone or "").strip()[:20], "address": (item.address or "").strip()[:200]}  # fmt: skip
         if item.kind == ParticipantKind.PARTY:
             party = parties.get(item.party_id or 0)
             if party is None:
@@ -323,6 +328,8 @@ def _participant_rows(case: Case, items: list[ParticipantIn]) -> list[dict[str, 
                              ParticipantKind.DEFENDER) and not item.licence_no:  # fmt: skip
                 raise HearingInputError("当事人和代理人须从本案当事人、代理人中选择。", field=f)
             row.update(name=name[:120], licence_no=(item.licence_no or "").strip()[:32])
+        if row["phone"] and not re.fullmatch(r"\+?\d{6,19}", row["phone"]):
+            raise HearingInputError("手机号码格式不正确。", field=f)
         if item.kind == ParticipantKind.INTERPRETER and not row["language"]:
             raise HearingInputError("请填写翻译人员的翻译语种。", field=f)
         if item.attendance == Attendance.REMOTE_SITE:
@@ -463,6 +470,7 @@ def _summonses_issue(hearing: Hearing, actor: Actor) -> list[str]:
     notes: list[str] = []
     today = timezone.localdate()
     stamp = timezone.localtime(hearing.starts_at).strftime("%Y%m%d%H%M")
+    appearance_notices_plan(hearing=hearing, actor=actor)  # 出庭通知书 for the others: dispatched after the commit
     for p in hearing.participants.filter(kind=ParticipantKind.PARTY, party__isnull=False, summons_task__isnull=True):
         party = case_party_get(party_id=p.party_id) if p.party_id else None
         if party is None:  # the party row is PROTECTed from deletion; defensive only
@@ -488,6 +496,7 @@ def _summonses_withdraw(hearing: Hearing, actor: Actor, why: str) -> None:
     """Withdraw the summonses not yet served for a date that no longer holds (the service app cancels them)."""
     who = actor_user(actor)
     reason = f"{why}（{who.get_full_name() if who else '系统'}）"
+    appearance_notices_withdraw(hearing=hearing, why=reason)
     for p in hearing.participants.filter(summons_task__isnull=False).select_related("summons_task"):
         task = p.summons_task
         if task is not None and task.state not in ("served", "cancelled"):
@@ -541,6 +550,7 @@ def _same_booking(hearing: Hearing, **changes: object) -> HearingIn:
             kind=p.kind, name=p.name, party_id=p.party_id if p.kind == ParticipantKind.PARTY else None,
             representation_id=p.representation_id, attendance=p.attendance, remote_site_id=p.remote_site_id,
             in_custody=p.in_custody, language=p.language, licence_no=p.licence_no if not p.representation_id else "",
+            phone=p.phone, address=p.address,
         )
         for p in hearing.participants.all()
     )  # fmt: skip

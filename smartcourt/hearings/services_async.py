@@ -28,6 +28,7 @@ from smartcourt.cases.selectors import RUNNING_STATES, case_get_strict
 from smartcourt.cases.services import CaseEventType, case_event_append
 from smartcourt.core.actors import actor_user
 from smartcourt.core.errors import ApplicationError, Conflict, Forbidden
+from smartcourt.core.intake.store import blob_store
 from smartcourt.core.services import AuditAction, audit_record
 from smartcourt.courts.permissions import Action, Resource, allows, permission_require
 from smartcourt.dossier.services import dossier_document_add
@@ -36,7 +37,19 @@ from smartcourt.legaltime.selectors import calendar_load
 
 from . import pdf
 from . import selectors_async as S
-from .models import AsyncConsent, AsyncEvidence, AsyncKind, AsyncOpinion, AsyncRound, AsyncRoundState, Verdict
+from .models import (
+    AsyncConsent,
+    AsyncEvidence,
+    AsyncKind,
+    AsyncOpinion,
+    AsyncRound,
+    AsyncRoundState,
+    AsyncStatement,
+    AsyncTrialStep,
+    TrialStep,
+    Verdict,
+)
+from .pdf_trial import statement_certificate_pdf
 from .rules import asynchronous as A
 
 if TYPE_CHECKING:
@@ -345,6 +358,8 @@ def _report(case: Case, rnd: AsyncRound, *, closing_note: str, actor: Actor) -> 
     """Compile the report of `rnd` (with the rounds it replies to), file it in the dossier (anchored in the ledger)."""
     chain = S.round_chain(round=rnd)
     evidence = S.evidence_views(rounds=chain)
+    AsyncTrialStep.objects.filter(round=rnd, closed_at__isnull=True).update(closed_at=_now(), updated_at=_now())
+    statements = S.trial_statement_rows(round=rnd) if rnd.kind == AsyncKind.TRIAL else None
     consents = [
         (S.party_label(row.party), "同意" if row.consented else "不同意",
          f"{timezone.localtime(row.occurred_at):%Y-%m-%d %H:%M}（{row.given_by.get_full_name() if row.given_by else '—'}）")
@@ -355,10 +370,11 @@ def _report(case: Case, rnd: AsyncRound, *, closing_note: str, actor: Actor) -> 
         case=case, round_title=title, court_name=case.court.name,
         opened_at=f"{timezone.localtime(rnd.opened_at):%Y-%m-%d %H:%M}", deadline=rnd.deadline.isoformat(),
         closed_at=f"{timezone.localtime(rnd.closed_at):%Y-%m-%d %H:%M}" if rnd.closed_at else "",
-        closing_note=closing_note, evidence=evidence, consents=consents, rule_text=A.RULE_TEXT,
+        closing_note=closing_note, evidence=evidence, consents=consents, rule_text=A.RULE_TEXT, statements=statements,
     )  # fmt: skip
+    name = "非同步审理记录" if rnd.kind == AsyncKind.TRIAL else "质证报告"
     document = dossier_document_add(
-        case=case, title=f"质证报告（第{rnd.number}轮）", content=content, filename=f"质证报告-第{rnd.number}轮.pdf",
+        case=case, title=f"{name}（第{rnd.number}轮）", content=content, filename=f"{name}-第{rnd.number}轮.pdf",
         source="generated", actor=actor, category=REPORT_CATEGORY, origin_ref=f"hearings.async_round:{rnd.pk}",
     )  # fmt: skip
     rnd.report = document
@@ -410,3 +426,144 @@ def async_switch_to_hearing(*, case: Case, actor: Actor, reason: str) -> AsyncRo
         extra={"case": case.number},
     )  # fmt: skip
     return rnd
+
+
+# --- non-synchronous trial steps (非同步审理), issue 16 -------------------------------------------------------------
+
+
+def clip_kind(content: bytes) -> tuple[str, str] | None:
+    """(MIME type, extension) of a video or audio clip, from its first bytes; None when it is not one we accept."""
+    head = content[:16]
+    if head.startswith(b"\x1a\x45\xdf\xa3"):
+        return "video/webm", "webm"
+    if head[4:8] == b"ftyp":
+        return "video/mp4", "mp4"
+    if head.startswith(b"OggS"):
+        return "audio/ogg", "ogg"
+    if head.startswith(b"RIFF") and head[8:12] == b"WAVE":
+        return "audio/wav", "wav"
+    if head.startswith(b"ID3") or head[:2] in (b"\xff\xfb", b"\xff\xf3", b"\xff\xf2"):
+        return "audio/mpeg", "mp3"
+    return None
+
+
+def statement_deadline(*, opened_on: date, days: int) -> tuple[date, str]:
+    result = deadline_compute(rule=A.STATEMENT_PERIOD, start=opened_on, calendar=calendar_load(), amount=days)
+    return result.due, "\n".join([*result.explanation, *result.warnings])
+
+
+@transaction.atomic
+def async_trial_step_open(*, round: AsyncRound, step: str, days: int, actor: Actor) -> AsyncTrialStep:
+    """The judge opens a step of a non-synchronous trial (陈述与答辩、法庭辩论、最后陈述) with its deadline. Refused on
+    an evidence round, a round not open, with another step still open, or a step already held; the consent and
+    the Art. 21 conditions are asked again (a party may have withdrawn)."""
+    case = case_get_strict(case_id=round.case_id, lock=True)
+    _judge_require(actor, case)
+    _case_running(case)
+    _days_check(days)
+    rnd = AsyncRound.objects.select_for_update().get(pk=round.pk)
+    if rnd.kind != AsyncKind.TRIAL:
+        raise AsyncRefused("异步质证轮次不分庭审环节；请开启非同步审理。")
+    if rnd.state != AsyncRoundState.OPEN:
+        raise AsyncRefused(f"第{rnd.number}轮{rnd.get_state_display()}。")
+    if step not in TrialStep.values:
+        raise AsyncInputError("请选择庭审环节。", field="step")
+    if AsyncTrialStep.objects.filter(round=rnd, closed_at__isnull=True).exists():
+        raise AsyncRefused("请先结束正在进行的庭审环节。")
+    if AsyncTrialStep.objects.filter(round=rnd, step=step).exists():
+        raise AsyncRefused(f"“{TrialStep(step).label}”环节已经进行过。")
+    _rule_check(case, AsyncKind.TRIAL)
+    user = actor_user(actor)
+    if user is None:
+        raise Forbidden("请先登录。")
+    opened = _now()
+    deadline, basis = statement_deadline(opened_on=timezone.localdate(opened), days=days)
+    row = AsyncTrialStep.objects.create(
+        round=rnd, step=step, opened_by=user, opened_at=opened, deadline=deadline, deadline_basis=basis
+    )
+    case_event_append(
+        case=case, type=CaseEventType.HEARING_ASYNC_OPENED, actor=actor,
+        summary=f"非同步审理开始“{row.get_step_display()}”环节，{deadline.isoformat()}前提交陈述（{A.ART_21}）",
+        new={"round": rnd.pk, "step": step, "deadline": deadline.isoformat()},
+    )  # fmt: skip
+    audit_record(actor=actor, action=AuditAction.HEARING_ASYNC_OPEN, target=row, extra={"case": case.number})
+    return row
+
+
+@transaction.atomic
+def async_trial_step_close(*, step: AsyncTrialStep, actor: Actor) -> AsyncTrialStep:
+    case = case_get_strict(case_id=step.round.case_id, lock=True)
+    _judge_require(actor, case)
+    row = AsyncTrialStep.objects.select_for_update().get(pk=step.pk)
+    if row.closed_at is not None:
+        raise AsyncRefused(f"“{row.get_step_display()}”环节已结束。")
+    row.closed_at = _now()
+    row.save(update_fields=["closed_at", "updated_at"])
+    count = AsyncStatement.objects.filter(step=row).count()
+    case_event_append(
+        case=case, type=CaseEventType.HEARING_ASYNC_CLOSED, actor=actor,
+        summary=f"非同步审理“{row.get_step_display()}”环节结束（陈述{count}份）", new={"step": row.pk},
+    )  # fmt: skip
+    audit_record(actor=actor, action=AuditAction.HEARING_ASYNC_CLOSE, target=row, extra={"case": case.number})
+    return row
+
+
+@transaction.atomic
+def async_statement_submit(
+    *, step: AsyncTrialStep, party_id: int, text: str, actor: Actor, clip: AttachmentIn | None = None
+) -> AsyncStatement:
+    """A party's statement in an open step: text and/or a video or audio clip. The clip is stored in the file intake
+    under its SHA-256 and a certificate naming the hash is filed in the dossier (anchored in the ledger). Refused
+    after the step's deadline, on a closed step, empty, or by someone who neither is nor represents the party."""
+    case = case_get_strict(case_id=step.round.case_id, lock=True, with_court=True)
+    row = AsyncTrialStep.objects.select_for_update().select_related("round").get(pk=step.pk)
+    party = _acting_party(case=case, actor=actor, party_id=party_id)
+    if row.round.state != AsyncRoundState.OPEN or row.closed_at is not None:
+        raise AsyncRefused(f"“{row.get_step_display()}”环节已结束，不再接收陈述。")
+    if timezone.localdate() > row.deadline:
+        raise AsyncRefused(
+            f"“{row.get_step_display()}”环节的陈述期限已于{row.deadline.isoformat()}届满（{A.ART_21}，法院指定期限），"
+            "逾期提交的陈述不予接收。"
+        )
+    text = (text or "").strip()
+    if len(text) > 5000:
+        raise AsyncInputError("陈述内容不能超过5000字。", field="text")
+    content = clip.content if clip is not None else b""
+    if not text and not content:
+        raise AsyncInputError("请填写陈述内容或上传陈述视频、录音。", field="text")
+    user = actor_user(actor)
+    if user is None:
+        raise Forbidden("请先登录。")
+    media: dict[str, object] = {}
+    if content:
+        if len(content) > A.MAX_CLIP_BYTES:
+            raise AsyncInputError("陈述视频或录音不能超过200MB。", field="clip")
+        kind = clip_kind(content)
+        if kind is None:
+            raise AsyncInputError("陈述视频或录音的格式不受支持（支持 WebM、MP4、Ogg、MP3、WAV）。", field="clip")
+        blob = blob_store(content=content, ext=kind[1])
+        now = timezone.localtime(_now())
+        certificate = dossier_document_add(
+            case=case, title=f"非同步审理陈述音视频存证说明（{row.get_step_display()}，{S.party_label(party)}）",
+            content=statement_certificate_pdf(court_name=case.court.name, rule=f"依据：{A.ART_21}；电子数据以 SHA-256 哈希值存证。", rows=[
+                ("案号", case.number), ("庭审环节", f"第{row.round.number}轮非同步审理 · {row.get_step_display()}"),
+                ("当事人", S.party_label(party)), ("提交人", user.get_full_name() or user.get_username()),
+                ("提交时间", f"{now:%Y-%m-%d %H:%M:%S}"), ("文件", f"{(clip.filename if clip else '')[:80]}（{kind[0]}，{len(content)} 字节）"),
+                ("SHA-256", blob.sha256),
+            ]),
+            filename="非同步审理陈述存证说明.pdf", source="generated", actor=actor, category=REPORT_CATEGORY,
+            origin_ref=f"hearings.async_statement:{row.pk}:{party.pk}:{blob.sha256[:16]}",
+        )  # fmt: skip
+        media = {"media_name": blob.name, "media_sha256": blob.sha256, "media_type": kind[0],
+                 "media_size": len(content), "certificate": certificate}  # fmt: skip
+    statement = AsyncStatement.objects.create(
+        step=row, party=party, author=user, occurred_at=_now(), text=text, **media
+    )
+    case_event_append(
+        case=case, type=CaseEventType.HEARING_ASYNC_OPINION, actor=actor,
+        summary=f"{S.party_label(party)}在非同步审理“{row.get_step_display()}”环节提交陈述"
+        + ("（含音视频）" if content else ""),
+        new={"step": row.pk, "statement": statement.pk, "media_sha256": media.get("media_sha256", "")},
+    )  # fmt: skip
+    audit_record(actor=actor, action=AuditAction.HEARING_ASYNC_OPINION, target=statement, extra={"case": case.number})
+    return statement

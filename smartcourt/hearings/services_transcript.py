@@ -29,6 +29,7 @@ from smartcourt.dossier.services import dossier_document_add
 
 from . import pdf
 from .asr import AsrUnavailable, asr_provider
+from .live import transcript_saved_after_commit
 from .models import (
     Hearing,
     HearingParticipant,
@@ -124,9 +125,13 @@ def _stale(transcript: Transcript) -> TranscriptStale:
 
 
 @transaction.atomic
-def transcript_save(*, hearing: Hearing, base_revision: int, entries: Any, actor: Actor, note: str = "") -> Transcript:
+def transcript_save(
+    *, hearing: Hearing, base_revision: int, entries: Any, actor: Actor, note: str = "", client: str = ""
+) -> Transcript:
     """Save the transcript made on `base_revision`. While drafting: an autosave. In review: a correction (a note is
-    required; signatures given on earlier revisions then no longer cover the text). Final: refused."""
+    required; signatures given on earlier revisions then no longer cover the text). Final: refused. Once committed,
+    the other editors' pages receive the new revision live (live.py); `client` names the page that saved, so that
+    page does not take its own save for someone else's."""
     _require(actor, hearing)
     cleaned = entries_clean(entries)
     transcript_for(hearing=hearing)
@@ -151,6 +156,14 @@ def transcript_save(*, hearing: Hearing, base_revision: int, entries: Any, actor
     TranscriptVersion.objects.create(
         transcript=transcript, revision=transcript.revision, entries=cleaned, saved_by=user, occurred_at=timezone.now(),
         kind=TranscriptVersion.Kind.CORRECTION if correction else TranscriptVersion.Kind.SAVE, note=note,
+    )  # fmt: skip
+    transcript_saved_after_commit(
+        hearing_id=hearing.pk,
+        message={
+            "revision": transcript.revision, "entries": cleaned, "state": transcript.state, "client": client[:64],
+            "saved_by": user.get_full_name() or user.get_username(),
+            "saved_at": timezone.localtime(transcript.updated_at).strftime("%H:%M:%S"),
+        },
     )  # fmt: skip
     if correction:
         case_event_append(

@@ -20,6 +20,10 @@ urlpatterns = [
     path("<int:hearing_id>/cancel/", views.cancel, name="cancel"),
     path("<int:hearing_id>/held/", views.record_held, name="held"),
     path("<int:hearing_id>/summons/", views.summons_issue, name="summons"),
+    path("<int:hearing_id>/appearance-notices/", views.appearance_dispatch, name="appearance_dispatch"),
+    path(
+        "<int:hearing_id>/appearance-notices/<int:notice_id>/posted/", views.appearance_posted, name="appearance_posted"
+    ),
     path("<int:hearing_id>/transcript/", views_transcript.transcript_page, name="transcript"),
     path("<int:hearing_id>/transcript/save/", views_transcript.transcript_save, name="transcript_save"),
     path(
@@ -36,6 +40,14 @@ urlpatterns = [
     path("cases/<int:case_id>/async/close/", views_async.async_close, name="async_close"),
     path("cases/<int:case_id>/async/reply/", views_async.async_reply, name="async_reply"),
     path("cases/<int:case_id>/async/switch/", views_async.async_switch, name="async_switch"),
+    path("cases/<int:case_id>/async/steps/open/", views_async.async_step_open, name="async_step_open"),
+    path("cases/<int:case_id>/async/steps/close/", views_async.async_step_close, name="async_step_close"),
+    path("cases/<int:case_id>/async/statement/", views_async.async_statement, name="async_statement"),
+    path(
+        "cases/<int:case_id>/async/statements/<int:statement_id>/media/",
+        views_async.async_statement_media,
+        name="async_statement_media",
+    ),
     path("sites/", views.sites, name="sites"),
     path("sites/<int:site_id>/", views.site_detail, name="site"),
     path("escorts/", views.escorts, name="escorts"),

@@ -29,7 +29,7 @@ from smartcourt.courts.roles import Role
 from smartcourt.courts.selectors import court_list_by_ids, room_list, user_is_person, users_with_role
 from smartcourt.legaltime.rules.deadlines import date_parse
 
-from . import selectors, selectors_async, services, views_transcript
+from . import selectors, selectors_async, services, services_notices, views_transcript
 from .forms import (
     HeldForm,
     NoteForm,
@@ -194,6 +194,9 @@ def hearing_detail(request: HttpRequest, hearing_id: int) -> HttpResponse:
     can_change = selectors.hearing_may(user=user, case=case, action=Action.CHANGE)
     staff_view = allows(user=user, resource=Resource.SERVICE, action=Action.VIEW, obj=case)
     participants = selectors.hearing_participants(hearing=hearing)
+    notices = selectors.appearance_notices_current(hearing=hearing)
+    for p in participants:
+        p.appearance = notices.get(p.pk)  # type: ignore[attr-defined]
     rooms = [(r.pk, r.name) for r in room_list(court=case.court_id)]
     rule = N.notice_rule_for(hearing_kind=hearing.kind, case_kind=case.kind, procedure=case.procedure)
     # links only where they open: a lawyer reads the session but not the court's calendars or sites, the police
@@ -215,6 +218,8 @@ def hearing_detail(request: HttpRequest, hearing_id: int) -> HttpResponse:
             "participants": participants, "changes": selectors.hearing_changes(hearing=hearing),
             "escorts": selectors.hearing_escorts(hearing=hearing), "can_change": can_change,
             "staff_view": staff_view, "notice_rule": rule,
+            "appearance_open": any(n.state in ("pending", "no_contact") for n in notices.values()),
+            "appearance_basis": N.CRIMINAL if case.kind == "criminal" else N.CIVIL,
             "missing_summons": [p for p in participants if p.kind == ParticipantKind.PARTY and not p.summons_task_id],
             "reschedule_form": RescheduleForm(rooms=rooms) if can_change else None,
             "postpone_form": PostponeForm(case=case) if can_change else None,
@@ -380,6 +385,38 @@ def summons_issue(request: HttpRequest, hearing_id: int) -> HttpResponse:
     user = _person(request)
     hearing = selectors.hearing_get_for_user(hearing_id=hearing_id, user=user, action=Action.CHANGE)
     flash_action(request, lambda: services.hearing_summons_issue(hearing=hearing, actor=user), _("已发出传票。"))
+    return _back(hearing_id)
+
+
+@login_required
+@require_POST
+def appearance_dispatch(request: HttpRequest, hearing_id: int) -> HttpResponse:
+    """Send the appearance notices still pending, and again those that found no contact (出庭通知书)."""
+    user = _person(request)
+    hearing = selectors.hearing_get_for_user(hearing_id=hearing_id, user=user, action=Action.CHANGE)
+    flash_action(
+        request,
+        lambda: services_notices.appearance_notices_reissue(hearing=hearing, actor=user),
+        _("已发出出庭通知书。"),
+    )
+    return _back(hearing_id)
+
+
+@login_required
+@require_POST
+def appearance_posted(request: HttpRequest, hearing_id: int, notice_id: int) -> HttpResponse:
+    user = _person(request)
+    hearing = selectors.hearing_get_for_user(hearing_id=hearing_id, user=user, action=Action.CHANGE)
+    notice = selectors.appearance_notice_get(hearing=hearing, notice_id=notice_id)
+    if notice is None:
+        raise Http404(_("该出庭通知书不存在。"))
+    flash_action(
+        request,
+        lambda: services_notices.appearance_notice_posted(
+            notice=notice, actor=user, tracking=request.POST.get("tracking", "")
+        ),
+        _("已登记邮寄。"),
+    )
     return _back(hearing_id)
 
 

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from smartcourt.cases.selectors import case_visible_to
 from smartcourt.core.errors import ApplicationError
+from smartcourt.core.intake.store import blob_open
 from smartcourt.core.params import int_param
 from smartcourt.core.privacy import personal_data
 from smartcourt.core.views import flash_action
@@ -25,7 +27,7 @@ from smartcourt.courts.selectors import user_is_person
 
 from . import selectors_async as S
 from . import services_async as svc
-from .models import AsyncKind, AsyncRoundState
+from .models import AsyncKind, AsyncRoundState, TrialStep
 from .rules import asynchronous as A
 
 if TYPE_CHECKING:
@@ -111,8 +113,103 @@ def async_page(request: HttpRequest, case_id: int) -> HttpResponse:
             "candidates": S.evidence_candidates(case=case) if can_change and current is None else [],
             "parties": parties, "default_days": A.DEFAULT_DAYS,
             "last_closed": next((r for r in rounds if r.state == AsyncRoundState.CLOSED), None),
+            **_trial_context(shown, current, mine, can_change, today),
         },
     )  # fmt: skip
+
+
+def _trial_context(shown: Any, current: Any, mine: list, can_change: bool, today: Any) -> dict[str, Any]:
+    """The steps of a non-synchronous trial round (非同步审理): their statements, the open step, what the judge may
+    open next, the parties the user may speak for."""
+    if shown is None or shown.kind != AsyncKind.TRIAL:
+        return {"trial": False}
+    steps = S.trial_steps(round=shown)
+    open_step = next((s for s in steps if s.closed_at is None), None) if current is not None else None
+    held = {s.step for s in steps}
+    return {
+        "trial": True, "steps": steps, "open_step": open_step,
+        "step_overdue": bool(open_step and today > open_step.deadline),
+        "step_hint": A.STEP_HINTS.get(open_step.step, "") if open_step else "", "speak_for": mine if open_step else [],
+        "next_steps": [(c, TrialStep(c).label) for c in A.STEP_ORDER if c not in held]
+        if can_change and current is not None and open_step is None else [],
+    }  # fmt: skip
+
+
+MAX_CLIP = 200 * 1024 * 1024
+
+
+@login_required
+@require_POST
+def async_step_open(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = _user(request)
+    case = _case(user, case_id)
+    rnd = _round(case, request)
+    days = int_param(request.POST.get("days")) or 0
+    flash_action(
+        request,
+        lambda: svc.async_trial_step_open(round=rnd, step=request.POST.get("step", ""), days=days, actor=user),
+        _("已开始该庭审环节，当事人可在期限内提交陈述。"),
+    )
+    return _back(case.pk)
+
+
+def _step(case: Case, request: HttpRequest) -> Any:
+    rnd = _round(case, request)
+    step = S.trial_step_get(round=rnd, step_id=int_param(request.POST.get("step")) or 0)
+    if step is None:
+        raise Http404(_("该庭审环节不存在。"))
+    return step
+
+
+@login_required
+@require_POST
+def async_step_close(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = _user(request)
+    case = _case(user, case_id)
+    step = _step(case, request)
+    flash_action(request, lambda: svc.async_trial_step_close(step=step, actor=user), _("该庭审环节已结束。"))
+    return _back(case.pk)
+
+
+@login_required
+@require_POST
+def async_statement(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = _user(request)
+    case = _case(user, case_id)
+    step = _step(case, request)
+    party_id = int_param(request.POST.get("party"))
+    if party_id is None:
+        messages.error(request, _("请选择陈述的当事人。"))
+        return _back(case.pk)
+    clip = None
+    upload = request.FILES.get("clip")
+    if upload is not None and upload.size:
+        if upload.size > MAX_CLIP:
+            messages.error(request, _("陈述视频或录音不能超过200MB。"))
+            return _back(case.pk)
+        clip = svc.AttachmentIn(upload.read(), upload.name or "陈述")
+    flash_action(
+        request,
+        lambda: svc.async_statement_submit(
+            step=step, party_id=party_id, text=request.POST.get("text", ""), actor=user, clip=clip
+        ),
+        _("陈述已提交。"),
+    )
+    return _back(case.pk)
+
+
+@login_required
+@require_GET
+@personal_data
+def async_statement_media(request: HttpRequest, case_id: int, statement_id: int) -> HttpResponseBase:
+    user = _user(request)
+    statement = S.statement_get_for_user(statement_id=statement_id, user=user)
+    if statement is None or statement.step.round.case_id != case_id:
+        raise Http404(_("该陈述不存在或您无权查看。"))
+    response = FileResponse(blob_open(statement.media_name), content_type=statement.media_type)
+    response["Content-Length"] = str(statement.media_size)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

@@ -119,7 +119,7 @@ def transcript_save(request: HttpRequest, hearing_id: int) -> HttpResponse:
         return JsonResponse({"code": "transcript.invalid", "message": "缺少笔录版本号。"}, status=400)
     try:
         t = svc.transcript_save(hearing=hearing, base_revision=revision, entries=body.get("entries"), actor=user,
-                                note=str(body.get("note", ""))[:300])  # fmt: skip
+                                note=str(body.get("note", ""))[:300], client=str(body.get("client", ""))[:64])  # fmt: skip
     except ApplicationError as exc:
         return _json_error(exc)
     return JsonResponse({"revision": t.revision, "saved_at": timezone.localtime(t.updated_at).strftime("%H:%M:%S")})

@@ -280,6 +280,11 @@ DOSSIER_MAX_BYTES = env.int("DOSSIER_MAX_BYTES", default=200 * 1024 * 1024)
 DOSSIER_REVIEW_THRESHOLD = env.float("DOSSIER_REVIEW_THRESHOLD", default=0.7)
 
 
+# Appearance notices (出庭通知书) are generated (LibreOffice: seconds each) and sent by a background task after a
+# hearing is scheduled. The test settings turn the automatic dispatch off (the notices stay pending, the clerk's
+# button sends them); the tests of the notices turn it on.
+HEARING_APPEARANCE_NOTICES_AUTO = env.bool("HEARING_APPEARANCE_NOTICES_AUTO", default=True)
+
 # --- online hearing room (smartcourt.hearings.room, ADR 0031) ------------------------------------------------------
 # Signalling between the browsers of a room goes through the channel layer. Embedded default: in memory (one server
 # process, as `make demo` runs); at scale (several workers or hosts): CHANNEL_LAYER_URL=redis://host:6379/2.

@@ -39,3 +39,6 @@ if env("RQ_EXTRA_QUEUE", default=""):
 AXES_ENABLED = True
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}  # one test process: no stale files
 ENFORCEMENT_PROVIDER_DELAY = 0.0  # the asset-holder doubles answer at once in tests
+# Appearance notices: each PDF is a LibreOffice conversion (seconds); the tests that schedule hearings for other
+# reasons leave them pending, the tests of the notices turn the dispatch on (override_settings).
+HEARING_APPEARANCE_NOTICES_AUTO = False

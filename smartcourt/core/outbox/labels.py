@@ -26,6 +26,7 @@ PURPOSE_LABELS = {
     "case.supervision": _("四类案件监管通知"),
     "case.representation_ended": _("代理终止通知"),
     "service.sms_link": _("短信链接送达"),
+    "hearing.appearance_notice": _("出庭通知短信"),
     "service.email": _("电子邮件送达"),
     "service.delivered": _("送达到达通知"),
     "paper_file.borrow_requested": _("纸质卷宗借阅申请"),

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import time
+import urllib.parse
 import urllib.request
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -37,8 +38,21 @@ def identity(participant: RoomParticipant) -> str:
     return f"p{participant.pk}"
 
 
+def _origin(url: str, scheme: str) -> str:
+    parts = urllib.parse.urlsplit(url if "://" in url else f"{scheme}://{url}")
+    return f"{scheme}://{parts.netloc}"
+
+
 class VideoBackend(Protocol):
     name: str
+
+    def page_config(self, *, room: Room) -> dict[str, Any]:
+        """What the room page needs before anyone is admitted: no token (the token comes after admission)."""
+        ...
+
+    def csp(self) -> dict[str, list[str]]:
+        """The sources the page must add to its Content-Security-Policy for this backend (none for embedded)."""
+        ...
 
     def join_config(self, *, room: Room, participant: RoomParticipant) -> dict[str, Any]: ...
 
@@ -47,6 +61,12 @@ class VideoBackend(Protocol):
 
 class EmbeddedBackend:
     name = "embedded"
+
+    def page_config(self, *, room: Room) -> dict[str, Any]:
+        return {"backend": self.name, "ice_servers": list(settings.HEARING_ICE_SERVERS)}
+
+    def csp(self) -> dict[str, list[str]]:
+        return {}
 
     def join_config(self, *, room: Room, participant: RoomParticipant) -> dict[str, Any]:
         return {
@@ -69,6 +89,19 @@ class LiveKitBackend:
             )
         self.url, self.api_key, self.api_secret = url.rstrip("/"), api_key, api_secret
         self.opener = opener or urllib.request.urlopen
+
+    def page_config(self, *, room: Room) -> dict[str, Any]:
+        return {"backend": self.name, "url": self.url, "room": room_name(room)}
+
+    def csp(self) -> dict[str, list[str]]:
+        """The browser's client opens a websocket to the server and calls its HTTP API (/rtc/validate)."""
+        secure = self.url.startswith(("wss://", "https://"))
+        return {
+            "connect-src": [
+                _origin(self.url, "wss" if secure else "ws"),
+                _origin(self.url, "https" if secure else "http"),
+            ]
+        }
 
     def token(self, *, room: Room, participant: RoomParticipant, now: int | None = None, admin: bool = False) -> str:
         now = int(time.time()) if now is None else now
@@ -142,6 +175,22 @@ class JitsiBackend:
         if not (domain and app_id and app_secret):
             raise ImproperlyConfigured("HEARING_VIDEO_BACKEND=jitsi 需要 JITSI_DOMAIN、JITSI_APP_ID、JITSI_APP_SECRET")
         self.domain, self.app_id, self.app_secret = domain, app_id, app_secret
+
+    @property
+    def origin(self) -> str:
+        return _origin(self.domain, "https")
+
+    @property
+    def script_url(self) -> str:
+        """The IFrame API the Jitsi server itself serves (its version always matches the server's)."""
+        return f"{self.origin}/external_api.js"
+
+    def page_config(self, *, room: Room) -> dict[str, Any]:
+        return {"backend": self.name, "domain": urllib.parse.urlsplit(self.origin).netloc, "room": room_name(room)}
+
+    def csp(self) -> dict[str, list[str]]:
+        """The page loads the server's external_api.js, which embeds the meeting in an iframe from the server."""
+        return {"script-src": [self.origin], "frame-src": [self.origin], "connect-src": [self.origin]}
 
     def token(self, *, room: Room, participant: RoomParticipant, now: int | None = None) -> str:
         now = int(time.time()) if now is None else now

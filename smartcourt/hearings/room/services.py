@@ -244,6 +244,22 @@ def join_check(participant: RoomParticipant) -> D.JoinCheck:
     )
 
 
+def room_token(*, participant: RoomParticipant) -> dict[str, Any]:
+    """The external media server's join configuration with this participant's token (a read: nothing is written).
+    Refused, with the page's Chinese reason, unless every check passes — admitted by the judge in our lobby first."""
+    from .backends import video_backend
+
+    _open_require(participant.room)
+    check = join_check(participant)
+    if not check.allowed:
+        reason = check.reason + (f"（{check.citation}）" if check.citation else "")
+        raise RoomForbidden(reason or "尚未获准进入庭审。")
+    backend = video_backend()
+    if backend.name == "embedded":
+        raise RoomStateError("本庭审室使用浏览器直连（WebRTC），无需媒体服务器令牌。")
+    return backend.join_config(room=participant.room, participant=participant)
+
+
 def _moderator_require(room: Room, actor: User) -> RoomParticipant | None:
     me = RoomParticipant.objects.filter(room=room, user=actor).first()
     if me is not None and me.moderator and me.state != ParticipantState.REMOVED:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("hearings/<int:hearing_id>/enter/", views.hearing_enter, name="hearing_enter"),
     path("<uuid:key>/", views.room, name="room"),
     path("<uuid:key>/notice/", views.notice_accept, name="notice"),
+    path("<uuid:key>/token/", views.token, name="token"),
     path("<uuid:key>/participants/<int:participant_id>/identity/", views.identity_confirm, name="identity"),
     path("<uuid:key>/participants/<int:participant_id>/<slug:action>/", views.control, name="control"),
     path("<uuid:key>/recordings/", views.recording_start, name="recording_start"),

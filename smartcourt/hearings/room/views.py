@@ -22,7 +22,7 @@ from smartcourt.courts.selectors import user_is_person
 from smartcourt.hearings.selectors import hearing_get_for_user
 
 from . import selectors, services
-from .backends import video_backend
+from .backends import JitsiBackend, video_backend
 from .models import IdentityMethod, ParticipantState, RecordingState, RoomParticipant
 from .rules import discipline as D
 
@@ -70,11 +70,17 @@ def room(request: HttpRequest, key: str) -> HttpResponse:
     room, me, manager, _user = _room_for(request, str(key))
     participants = selectors.room_participants(room=room)
     check = services.join_check(me) if me is not None else None
+    backend = video_backend()
     config: dict[str, Any] = {"csrf": "", "room": str(room.key)}
     if me is not None and check is not None and (check.allowed or check.waiting):
-        config.update(video_backend().join_config(room=room, participant=me))
+        # the lobby, admission and the judge's orders always go over our socket; an external server's token is only
+        # issued after admission (`token`), never in the page
+        config.update(backend.page_config(room=room))
+        config["ws_path"] = f"/ws/hearing-room/{room.key}/"
+        config["tokenUrl"] = services.room_url(room) + "token/"
     config.update(
         {
+            "backend": backend.name,
             "self": me.pk if me else None,
             "moderator": bool(me and me.moderator),
             "recordUrl": services.room_url(room) + "recordings/",
@@ -82,7 +88,7 @@ def room(request: HttpRequest, key: str) -> HttpResponse:
             "names": {str(p.pk): f"{p.role_label} {p.user.full_name or p.user.username}" for p in participants},
         }
     )
-    return render(
+    response = render(
         request,
         "hearing_room/room.html",
         {
@@ -106,9 +112,30 @@ def room(request: HttpRequest, key: str) -> HttpResponse:
             ],
             "can_confirm": manager or bool(me and me.staff),
             "config": config,
-            "embedded": config.get("backend") == "embedded",
+            "embedded": backend.name == "embedded",
+            "jitsi_script": backend.script_url if isinstance(backend, JitsiBackend) else "",
         },
     )
+    if me is not None and backend.csp():
+        response._csp_update = backend.csp()  # type: ignore[attr-defined]  # django-csp: this page only
+    return response
+
+
+@login_required
+@require_POST
+def token(request: HttpRequest, key: str) -> JsonResponse:
+    """The external media server's token for this participant, issued only once the page's checks all pass and the
+    judge has admitted them in our lobby (identity, notice, admission: `join_check`)."""
+    try:
+        _room, me, _manager, _user = _room_for(request, str(key))
+        if me is None:
+            raise services.RoomForbidden("您可以管理本庭审室，但不是参加人，不能进入音视频。")
+        config = services.room_token(participant=me)
+    except ApplicationError as exc:
+        return _json_error(exc)
+    response = JsonResponse(config, json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

@@ -56,6 +56,22 @@ OPINION_PERIOD = DeadlineRule(
 )  # fmt: skip
 DEFAULT_DAYS = 7
 
+# A non-synchronous trial (Art. 21) takes the trial's steps in turn; 举证质证 is the evidence round (Art. 20). Each
+# step has its own period set by the judge, counted the same way; a statement after it is not accepted.
+STATEMENT_PERIOD = DeadlineRule(
+    "online.async_statement", "非同步审理陈述提交期限（法院指定）", 7, Unit.DAY, ART_21,
+    "该庭审环节开启之日", court_sets_amount=True,
+    notes=("期限由法官在开启各庭审环节时指定，本系统默认七日；逾期提交的陈述不予接收。",),
+)  # fmt: skip
+STEP_ORDER = ("statement", "debate", "final")
+STEP_HINTS = {
+    "statement": "原告陈述诉讼请求、事实和理由，被告答辩（民事诉讼法第一百四十一条）。",
+    "debate": "各方就争议焦点发表辩论意见（民事诉讼法第一百四十四条）。",
+    "final": "各方发表最后意见（民事诉讼法第一百四十四条）。",
+}
+# A clip: what the browser records (MediaRecorder) or a phone takes; checked by its first bytes, never by its name.
+MAX_CLIP_BYTES = 200 * 1024 * 1024
+
 # The three aspects of an opinion on a piece of evidence (证据“三性”: 真实性、合法性、关联性).
 ASPECTS = (("authenticity", "真实性"), ("legality", "合法性"), ("relevance", "关联性"))
 ACCEPT = "accept"

@@ -79,15 +79,24 @@ def test_jitsi_token_is_the_real_format() -> None:
 def test_the_same_page_and_checks_with_an_external_backend(client) -> None:  # type: ignore[no-untyped-def]
     rw = online_hearing()
     ready_lawyer(rw)
-    S.room_control(participant=rw.participant(rw.lawyer), actor=rw.judge, action="admit")
     with override_settings(**LIVEKIT):
         login_verified(client, rw.lawyer)
+        token_url = S.room_url(rw.room) + "token/"
+        # in the lobby: the page has the server, never a token; the token endpoint refuses until the judge admits
         page = client.get(S.room_url(rw.room))
         assert page.status_code == 200
         config = page.context["config"]
         assert config["backend"] == "livekit" and config["url"] == "wss://media.court.example"
-        claims = jwt.decode(config["token"], LIVEKIT["LIVEKIT_API_SECRET"], algorithms=["HS256"])
-        assert claims["sub"] == f"p{rw.participant(rw.lawyer).pk}"
+        assert "token" not in config and config["tokenUrl"] == token_url and config["ws_path"].startswith("/ws/")
+        waiting = client.post(token_url)
+        assert waiting.status_code == 403 and "准许" in waiting.json()["message"]
+        S.room_control(participant=rw.participant(rw.lawyer), actor=rw.judge, action="admit")
+        issued = client.post(token_url)
+        assert issued.status_code == 200 and issued["Cache-Control"] == "private, no-store"
+        body = issued.json()
+        assert body["url"] == "wss://media.court.example" and body["room"] == room_name(rw.room)
+        claims = jwt.decode(body["token"], LIVEKIT["LIVEKIT_API_SECRET"], algorithms=["HS256"])
+        assert claims["sub"] == f"p{rw.participant(rw.lawyer).pk}" and claims["video"]["room"] == room_name(rw.room)
         stranger_room = S.room_open(
             actor=rw.judge,
             court=rw.room.court,
@@ -98,6 +107,46 @@ def test_the_same_page_and_checks_with_an_external_backend(client) -> None:  # t
         )
         refused = client.get(S.room_url(stranger_room))
         assert refused.status_code == 403 and "无权进入" in refused.content.decode()
+        stranger_token = client.post(S.room_url(stranger_room) + "token/")
+        assert stranger_token.status_code == 403 and "无权进入" in stranger_token.json()["message"]
+
+
+def _csp(response) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    header = response["Content-Security-Policy"]
+    return {d.split(" ", 1)[0]: d for d in (part.strip() for part in header.split(";")) if d}
+
+
+def test_each_backend_renders_its_client_and_only_its_csp_origin(client) -> None:  # type: ignore[no-untyped-def]
+    rw = online_hearing()
+    ready_lawyer(rw)
+    login_verified(client, rw.lawyer)
+    url = S.room_url(rw.room)
+    embedded = client.get(url)
+    body, csp = embedded.content.decode(), _csp(embedded)
+    assert embedded.context["config"]["backend"] == "embedded" and "livekit-client" not in body
+    assert "external_api.js" not in body and "media.court.example" not in embedded["Content-Security-Policy"]
+    assert "meet.court.example" not in embedded["Content-Security-Policy"] and csp["script-src"] == "script-src 'self'"
+    with override_settings(**LIVEKIT):
+        page = client.get(url)
+        body, csp = page.content.decode(), _csp(page)
+        assert 'data-testid="client-livekit"' in body and "vendor/livekit/livekit-client.umd.js" in body
+        assert "external_api.js" not in body
+        assert "wss://media.court.example" in csp["connect-src"] and "https://media.court.example" in csp["connect-src"]
+        assert csp["script-src"] == "script-src 'self'" and "meet.court.example" not in page["Content-Security-Policy"]
+    with override_settings(**JITSI):
+        page = client.get(url)
+        body, csp = page.content.decode(), _csp(page)
+        assert 'src="https://meet.court.example/external_api.js"' in body and "livekit-client" not in body
+        assert page.context["config"]["domain"] == "meet.court.example" and "token" not in page.context["config"]
+        assert "https://meet.court.example" in csp["script-src"] and "https://meet.court.example" in csp["frame-src"]
+        assert "media.court.example" not in page["Content-Security-Policy"]
+        S.room_control(participant=rw.participant(rw.lawyer), actor=rw.judge, action="admit")
+        issued = client.post(url + "token/").json()
+        claims = jwt.decode(issued["token"], JITSI["JITSI_APP_SECRET"], algorithms=["HS256"], audience="jitsi")
+        assert claims["room"] == room_name(rw.room) and issued["domain"] == "meet.court.example"
+    # the embedded backend has no media server and so no token
+    embedded_token = client.post(url + "token/")
+    assert embedded_token.status_code == 409 and "WebRTC" in embedded_token.json()["message"]
 
 
 def test_removal_reaches_the_livekit_server(monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -1,5 +1,6 @@
 // 庭审笔录: the clerk's structured editor (speaker, time, text) with autosave through fetch, optimistic
-// concurrency (a stale save comes back 409 with the newer text, which replaces the editor's), and the signature pad.
+// concurrency (a stale save comes back 409 with the newer text, which replaces the editor's), live push of the other
+// editors' saves over a websocket (shown at once, or — with unsaved edits here — offered to load), and the signature pad.
 (function () {
   "use strict";
   const csrf = () => (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
@@ -30,7 +31,13 @@
     const stale = document.getElementById("stale-alert");
     const note = document.getElementById("correction-note");
     let revision = parseInt(root.dataset.revision, 10);
-    let timer = null, saving = false, dirty = false;
+    let timer = null, saving = false, dirty = false, pending = null;
+    const label = document.getElementById("revision-label");
+    const setRevision = (n) => { revision = n; root.dataset.revision = String(n); if (label) label.textContent = "第" + n + "版"; };
+    const client = Math.random().toString(36).slice(2) + Date.now().toString(36); // this page, in its own saves' pushes
+    const live = document.getElementById("live-alert");
+    const liveText = document.getElementById("live-text");
+    const liveLoad = document.getElementById("live-load");
 
     const now = () => { const d = new Date(); return String(d.getHours()).padStart(2, "0") + ":" + String(d.getMinutes()).padStart(2, "0"); };
     function row(entry) {
@@ -65,14 +72,14 @@
         const res = await fetch(root.dataset.saveUrl, {
           method: "POST", credentials: "same-origin",
           headers: { "Content-Type": "application/json", "X-CSRFToken": csrf(), "Accept": "application/json" },
-          body: JSON.stringify({ revision: revision, entries: collect(), note: note ? note.value : "" }),
+          body: JSON.stringify({ revision: revision, entries: collect(), note: note ? note.value : "", client: client }),
         });
         const body = await res.json().catch(() => ({}));
         if (res.ok) {
-          revision = body.revision; root.dataset.revision = String(revision);
+          setRevision(body.revision);
           status.textContent = "已保存（第" + revision + "版，" + body.saved_at + "）"; stale.classList.add("d-none");
         } else if (res.status === 409 && body.entries) {
-          revision = body.revision; root.dataset.revision = String(revision);
+          setRevision(body.revision);
           render(body.entries);
           stale.textContent = body.message; stale.classList.remove("d-none");
           status.textContent = "已载入最新内容（第" + revision + "版）";
@@ -83,7 +90,46 @@
         status.textContent = "网络中断，恢复后将自动重试。"; dirty = true; timer = setTimeout(save, 5000);
       } finally { saving = false; }
     }
+    function showLive(text, offerLoad) {
+      liveText.textContent = text;
+      liveLoad.classList.toggle("d-none", !offerLoad);
+      live.classList.remove("d-none");
+    }
+    function adopt(msg) {
+      setRevision(msg.revision);
+      render(msg.entries); pending = null; dirty = false; clearTimeout(timer);
+      stale.classList.add("d-none");
+      status.textContent = "已载入最新内容（第" + revision + "版）";
+    }
+    function onPush(msg) {
+      if (msg.type !== "saved" || msg.client === client || msg.revision <= revision) return;
+      if (msg.state && msg.state !== root.dataset.state) { showLive(msg.saved_by + "已更改笔录状态，请刷新页面。", false); return; }
+      if (!dirty && !saving) {
+        adopt(msg);
+        showLive(msg.saved_by + "于 " + msg.saved_at + " 保存了第" + msg.revision + "版，已自动更新。", false);
+      } else {
+        pending = msg;
+        showLive(msg.saved_by + "于 " + msg.saved_at + " 保存了第" + msg.revision + "版；本页有未保存的修改，继续保存将被拒绝。", true);
+      }
+    }
+    liveLoad.addEventListener("click", () => { if (pending) { adopt(pending); showLive("已载入第" + revision + "版。", false); } });
+    function connect(attempt) {
+      if (!root.dataset.livePath || !window.WebSocket) return;
+      const ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + root.dataset.livePath);
+      let refused = false;
+      ws.onmessage = (ev) => {
+        const msg = JSON.parse(ev.data);
+        if (msg.type === "ready") { root.dataset.live = "on"; attempt = 0; }
+        else if (msg.type === "refused") refused = true;
+        else onPush(msg);
+      };
+      ws.onclose = () => {
+        root.dataset.live = "off";
+        if (!refused && attempt < 8) setTimeout(() => connect(attempt + 1), Math.min(30000, 1000 * 2 ** attempt));
+      };
+    }
     render(JSON.parse(document.getElementById("entries-data").textContent || "[]"));
+    connect(0);
     document.getElementById("add-entry").addEventListener("click", () => { row({ time: now() }).querySelector("textarea").focus(); changed(); });
     document.getElementById("save-now").addEventListener("click", () => { clearTimeout(timer); save(); });
     window.addEventListener("beforeunload", (e) => { if (dirty) { e.preventDefault(); e.returnValue = ""; } });

@@ -1,6 +1,11 @@
-/* The online hearing room (embedded backend): device test, lobby, WebRTC mesh over the signalling websocket, the
-   moderator's controls, and the judge's chunked recording (each chunk sent with its SHA-256). No inline script (CSP):
-   the page hands its configuration over in #sc-room-config. */
+/* The online hearing room: device test, lobby, the moderator's controls and the judge's chunked recording (each chunk
+   sent with its SHA-256), the same whichever backend carries the media (ADR 0031):
+   - embedded: a WebRTC mesh over our signalling websocket;
+   - livekit: the official LiveKit client (vendored, window.LivekitClient) connects to the LiveKit server;
+   - jitsi: the Jitsi server's own IFrame API (window.JitsiMeetExternalAPI) embeds the meeting.
+   The lobby and admission are ours in every case: the socket says "admitted", and only then is the external server's
+   token fetched (POST tokenUrl; refused with the page's reason otherwise). No inline script (CSP): the page hands its
+   configuration over in #sc-room-config. */
 (function () {
   "use strict";
   const cfg = JSON.parse(document.getElementById("sc-room-config").textContent);
@@ -112,6 +117,7 @@
   }
 
   function applyOrders() {
+    external.apply();
     if (!localStream) return;
     for (const t of localStream.getAudioTracks()) t.enabled = !state.muted;
     for (const t of localStream.getVideoTracks()) t.enabled = !state.audioOnly;
@@ -134,6 +140,7 @@
   }
 
   function leave() {
+    external.leave();
     for (const id of [...peers.keys()]) drop(id);
     joined = false;
     if (ws) ws.close();
@@ -164,9 +171,10 @@
           status("已进入庭审。");
           $("sc-leave").hidden = false;
           if (cfg.moderator) $("sc-record").hidden = false;
+          if (cfg.backend !== "embedded") await external.join();
           break;
         case "peer-joined":
-          if (joined && msg.peer !== selfId) await call(msg.peer);
+          if (cfg.backend === "embedded" && joined && msg.peer !== selfId) await call(msg.peer);
           break;
         case "peer-left":
           drop(msg.peer);
@@ -239,7 +247,7 @@
     audioCtx = audioCtx || new AudioContext();
     const mix = audioCtx.createMediaStreamDestination();
     const sources = [localStream];
-    for (const { tile } of peers.values()) { const s = tile.querySelector("video").srcObject; if (s) sources.push(s); }
+    for (const v of document.querySelectorAll("#sc-videos figure[data-peer] video")) if (v.srcObject) sources.push(v.srcObject);
     for (const s of sources) if (s.getAudioTracks().length) audioCtx.createMediaStreamSource(s).connect(mix);
     const remote = sources.slice(1).find((s) => s.getVideoTracks().length);
     const video = (remote || localStream).getVideoTracks()[0];
@@ -281,6 +289,83 @@
     });
   }
 
+  /* --- an external media server (LiveKit, Jitsi): reached only after our lobby admitted this participant --- */
+  const external = {
+    room: null, api: null, remote: new Map(),
+    async token() {
+      const r = await fetch(cfg.tokenUrl, { method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrf, Accept: "application/json" } });
+      const body = await r.json();
+      if (!r.ok) throw new Error(body.message);
+      return body;
+    },
+    async join() {
+      let conf;
+      try { conf = await this.token(); } catch (e) { status(e.message); return; }
+      if (cfg.backend === "livekit") await this.livekit(conf);
+      else if (cfg.backend === "jitsi") this.jitsi(conf);
+    },
+    tileFor(identity) {
+      let entry = this.remote.get(identity);
+      if (!entry) {
+        entry = { tile: tile(identity.replace(/^p/, "")), stream: new MediaStream() };
+        entry.tile.querySelector("video").srcObject = entry.stream;
+        this.remote.set(identity, entry);
+      }
+      return entry;
+    },
+    async livekit(conf) {
+      const LK = window.LivekitClient;
+      if (!LK || !LK.Room) { status("未能加载 LiveKit 客户端，请刷新页面。"); return; }
+      const room = this.room = new LK.Room({ adaptiveStream: true, dynacast: true });
+      room.on(LK.RoomEvent.TrackSubscribed, (track, _pub, participant) => {
+        this.tileFor(participant.identity).stream.addTrack(track.mediaStreamTrack);
+      });
+      room.on(LK.RoomEvent.TrackUnsubscribed, (track, _pub, participant) => {
+        const entry = this.remote.get(participant.identity);
+        if (entry) entry.stream.removeTrack(track.mediaStreamTrack);
+      });
+      room.on(LK.RoomEvent.ParticipantDisconnected, (participant) => {
+        const entry = this.remote.get(participant.identity);
+        if (entry) { entry.tile.remove(); this.remote.delete(participant.identity); }
+      });
+      room.on(LK.RoomEvent.Disconnected, () => { if (joined) status("与媒体服务器的连接已断开，请刷新页面重新进入。"); });
+      status("正在连接媒体服务器…");
+      try {
+        await room.connect(conf.url, conf.token);
+        for (const t of localStream.getTracks()) {
+          await room.localParticipant.publishTrack(t, { source: t.kind === "audio" ? LK.Track.Source.Microphone : LK.Track.Source.Camera });
+        }
+      } catch (e) { status("无法连接媒体服务器：" + (e.message || e.name)); return; }
+      status("已进入庭审。");
+      applyOrders();
+    },
+    jitsi(conf) {
+      if (!window.JitsiMeetExternalAPI) { status("未能加载 Jitsi 会议组件，请刷新页面。"); return; }
+      if (localStream) for (const t of localStream.getTracks()) t.stop(); // the meeting takes the devices itself
+      const node = document.createElement("div");
+      node.className = "sc-jitsi";
+      $("sc-videos").append(node);
+      this.api = new window.JitsiMeetExternalAPI(conf.domain, {
+        roomName: conf.room, jwt: conf.token, parentNode: node, width: "100%", height: 480,
+        configOverwrite: { prejoinConfig: { enabled: false }, startWithAudioMuted: state.muted, startWithVideoMuted: state.audioOnly },
+      });
+      this.api.addListener("videoConferenceJoined", () => { status("已进入庭审。"); applyOrders(); });
+      this.api.addListener("readyToClose", () => leave());
+    },
+    apply() {
+      if (this.api) {
+        this.api.isAudioMuted().then((m) => { if (m !== state.muted) this.api.executeCommand("toggleAudio"); });
+        this.api.isVideoMuted().then((m) => { if (m !== state.audioOnly) this.api.executeCommand("toggleVideo"); });
+      }
+    },
+    leave() {
+      if (this.room) { this.room.disconnect(); this.room = null; }
+      if (this.api) { this.api.dispose(); this.api = null; }
+      for (const { tile: t } of this.remote.values()) t.remove();
+      this.remote.clear();
+    },
+  };
+
   /* for tests and the support desk: what the connections receive */
   window.scRoom = {
     joined: () => joined,
@@ -298,5 +383,7 @@
       return { framesDecoded: frames, audioLevel: audio, totalAudioEnergy: energy };
     },
     lastRecording: null,
+    backend: () => cfg.backend,
+    external: () => external,
   };
 })();
