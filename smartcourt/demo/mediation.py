@@ -240,7 +240,103 @@ def _history(rng: random.Random, court: Court, villages: list[Area], bodies: lis
         parties.append(DisputeParty(dispute=d, side="applicant", name=_name(rng)))
         parties.append(DisputeParty(dispute=d, side="respondent", name=_name(rng)))
     DisputeParty.objects.bulk_create(parties, batch_size=2000)
+    _settlements(rng, court, rows, parties)
     return len(rows)
+
+
+CONFIRMATIONS = 160  # judicial confirmations in the history (applied, confirmed, refused), through case_register
+
+
+def _settlements(rng: random.Random, court: Court, rows: list[Dispute], parties: list[DisputeParty]) -> None:
+    """Every settled dispute of the history has its accepted offer, its agreement signed by both sides and, for the
+    most recent of those drawn by a people's or trade body, an application for judicial confirmation: a 民特 case
+    registered through the case services (its number from the case-number scheme), then confirmed, refused or still
+    under review. The agreements' papers are not rendered here (the demo stays fast): their rooms show the terms."""
+    from smartcourt.cases.services import PartyIn, case_register
+    from smartcourt.core.actors import SYSTEM
+    from smartcourt.mediation.models import (
+        Agreement,
+        Confirmation,
+        ConfirmationState,
+        Offer,
+        OfferState,
+        Signature,
+    )
+    from smartcourt.mediation.rules import deadlines as D
+
+    today = timezone.localdate()
+    by_dispute: dict[int, list[DisputeParty]] = {}
+    for p in parties:
+        by_dispute.setdefault(p.dispute_id, []).append(p)
+    settled = [d for d in rows if d.state == "settled" and d.closed_on]
+    offers = []
+    for d in settled:
+        applicant, respondent = by_dispute[d.pk]
+        amount = (d.amount or Decimal("10000")) * Decimal(rng.choice(["0.6", "0.7", "0.8", "0.9"]))
+        offers.append(
+            Offer(
+                dispute=d, party=respondent, amount=amount.quantize(Decimal("1")), instalments=rng.choice([1, 1, 3, 6]),
+                first_due_on=d.closed_on + timedelta(days=30), state=OfferState.ACCEPTED,
+            )
+        )  # fmt: skip
+    Offer.objects.bulk_create(offers, batch_size=2000)
+    agreements = []
+    for d, o in zip(settled, offers, strict=True):
+        applicant, respondent = by_dispute[d.pk]
+        plan = f"分{o.instalments}期" if o.instalments > 1 else "一次性"
+        terms = [
+            f"{respondent.name}向{applicant.name}支付{o.amount}元，{plan}支付，首期于{o.first_due_on:%Y年%m月%d日}前支付。",
+            f"双方就本纠纷再无其他争议。{applicant.name}放弃其他请求。",
+        ]
+        agreements.append(
+            Agreement(
+                dispute=d, offer=o, terms=terms, amount=o.amount, instalments=o.instalments, pdf_sha256="",
+                in_force_on=d.closed_on,
+            )
+        )  # fmt: skip
+    Agreement.objects.bulk_create(agreements, batch_size=2000)
+    Signature.objects.bulk_create(
+        [Signature(agreement=a, party=p, name=p.name, sha256="") for a in agreements for p in by_dispute[a.dispute_id]],
+        batch_size=4000,
+    )
+    bodies = {b.pk: b for b in MediationBody.objects.filter(court=court)}
+    recent = sorted(
+        (a for a in agreements if bodies[a.dispute.body_id].kind in ("people", "trade")),
+        key=lambda a: a.in_force_on, reverse=True,
+    )[:CONFIRMATIONS]  # fmt: skip
+    rows_out = []
+    for a in recent:
+        d = a.dispute
+        applied = min(today, a.in_force_on + timedelta(days=rng.randint(1, 20)))
+        case = case_register(
+            court=court, type_code="民特", actor=SYSTEM, title=f"申请司法确认调解协议（{d.number}）",
+            parties=[PartyIn(role="applicant", kind="natural", name=p.name) for p in by_dispute[d.pk]],
+            claim_amount=a.amount, filed_on=applied,
+        )  # fmt: skip
+        review_due = D.review_due(applied)
+        roll = rng.random()
+        if review_due >= today and roll < 0.5:
+            state, decided, reason = ConfirmationState.PENDING, None, ""
+        elif roll < 0.88:
+            state, decided, reason = (
+                ConfirmationState.CONFIRMED,
+                min(today, applied + timedelta(rng.randint(3, 12))),
+                "",
+            )
+        else:
+            state = ConfirmationState.REFUSED
+            decided = min(today, applied + timedelta(rng.randint(3, 12)))
+            reason = rng.choice(
+                ["调解协议约定的分期履行条款内容不明确，无法执行。", "调解协议内容涉及案外人权益，申请人未能说明。"]
+            )
+        rows_out.append(
+            Confirmation(
+                agreement=a, court=court, case=case, applied_on=applied,
+                window_due_on=a.in_force_on + timedelta(days=30), review_due_on=review_due, state=state,
+                judge=bodies[d.body_id].guiding_judge, decided_on=decided, reason=reason,
+            )
+        )  # fmt: skip
+    Confirmation.objects.bulk_create(rows_out)
 
 
 def _live(court: Court, villages: list[Area], centre: MediationBody, log: Callable[[str], object]) -> int:

@@ -170,9 +170,20 @@ def routing_for(
         for b in MediationBody.objects.filter(court=court).order_by("pk")
     ]
     mediators = [
-        R.MediatorInfo(m.pk, m.body_id, m.name, m.languages, m.caseload, m.rating, m.active)
+        R.MediatorInfo(
+            m.pk,
+            m.body_id,
+            m.name,
+            m.languages,
+            m.caseload,
+            m.rating,
+            m.active,
+            fields=tuple(m.fields or ()),
+            area_ids=tuple(a.pk for a in m.areas.all()),
+        )
         for m in Mediator.objects.filter(body__court=court)
         .annotate(caseload=Count("disputes", filter=Q(disputes__state=DisputeState.MEDIATING)))
+        .prefetch_related("areas")
         .order_by("pk")
     ]
     data = R.RoutingInput(
@@ -180,6 +191,13 @@ def routing_for(
         chosen_body_id=chosen_body.pk if chosen_body else None, language=language,
     )  # fmt: skip
     return R.route(data, bodies, mediators)
+
+
+def guiding_judge(dispute: Dispute) -> User | None:
+    """The judge guiding the dispute (法官挂点指导): its mediator's own, else its body's."""
+    if dispute.mediator is not None and dispute.mediator.guiding_judge_id is not None:
+        return dispute.mediator.guiding_judge
+    return dispute.body.guiding_judge if dispute.body is not None else None
 
 
 def _number(court: Court, today: date) -> str:
@@ -891,7 +909,7 @@ def confirmation_apply(*, agreement: Agreement, actor: Actor, today: date | None
     )  # fmt: skip
     confirmation = Confirmation.objects.create(
         agreement=agreement, court=dispute.court, case=case, applied_on=today, window_due_on=window.due,
-        review_due_on=D.review_due(today), judge=dispute.body.guiding_judge,
+        review_due_on=D.review_due(today), judge=guiding_judge(dispute),
     )  # fmt: skip
     _event(
         dispute, DisputeEventType.CONFIRMATION_APPLIED, actor,

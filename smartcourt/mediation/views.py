@@ -266,7 +266,7 @@ def agreement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     user = _person(request)
     dispute = selectors.dispute_get(user=user, pk=pk)
     agreement = getattr(dispute, "agreement", None)
-    if agreement is None:
+    if agreement is None or not agreement.pdf_storage_name:
         raise PermissionDenied
     response = HttpResponse(services.agreement_pdf(agreement), content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="agreement.pdf"'
@@ -279,7 +279,7 @@ def ruling_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     user = _person(request)
     dispute = selectors.dispute_get(user=user, pk=pk)
     confirmation = getattr(getattr(dispute, "agreement", None), "confirmation", None)
-    if confirmation is None or confirmation.state == "pending":
+    if confirmation is None or confirmation.state == "pending" or confirmation.ruling_id is None:
         raise PermissionDenied
     response = HttpResponse(services.ruling_pdf(confirmation), content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="ruling.pdf"'

@@ -282,3 +282,23 @@ def test_only_the_court_staff_the_table_names_manage_the_register(client) -> Non
         )  # fmt: skip
     other = services_manage.manage_courts(user=m.w.officer)
     assert other == {m.w.court.pk}
+
+
+def test_routing_prefers_the_mediator_of_the_place_then_of_the_field() -> None:
+    from decimal import Decimal
+
+    from smartcourt.mediation.rules import routing as R
+
+    body = R.BodyInfo(1, "社区调委会", "people", "general", 10, None)
+    mediators = [
+        R.MediatorInfo(1, 1, "甲", "普通话", 0, Decimal(5)),
+        R.MediatorInfo(2, 1, "乙", "普通话", 3, Decimal(5), fields=("family",), area_ids=(10,)),
+        R.MediatorInfo(3, 1, "丙", "普通话", 1, Decimal(5), area_ids=(10,)),
+        R.MediatorInfo(4, 1, "丁", "普通话", 0, Decimal(5), area_ids=(99,)),
+    ]
+    data = R.RoutingInput(cause_name="离婚后财产纠纷", amount=None, area_chain=(10, 5, 1))
+    result = R.route(data, [body], mediators)
+    assert result.mediator_id == 2
+    assert "调解员负责纠纷发生地所在区域" in result.reasons and "调解员擅长该类纠纷" in result.reasons
+    loan = R.route(R.RoutingInput(cause_name="民间借贷纠纷", amount=None, area_chain=(10, 5, 1)), [body], mediators)
+    assert loan.mediator_id == 3  # of the place, then the fewest in hand
