@@ -373,7 +373,18 @@ def _live(court: Court, villages: list[Area], centre: MediationBody, log: Callab
             confirmation = services.confirmation_apply(agreement=agreement, actor=party)
             services.confirmation_decide(confirmation=confirmation, actor=judge, confirm=True)
         made += 1
-    log(f"    demo_party 的调解：{made} 件（1 件调解中，1 件已达成协议并经司法确认）")
+    # the other side without an account: invited by SMS (the link sealed in the outbox), not answered yet — the
+    # mediator sees it on the list and in the room, the clock runs (the real path: dispute_open invites)
+    services.dispute_open(
+        court=court, area=villages[1], source="filing", cause_name="物业服务合同纠纷", amount="6800", actor=mediator,
+        chosen_body=centre, summary="物业服务费拖欠两年，多次催缴未果。", parties=[
+            services.PartyData(side="applicant", name=party.get_full_name(), user=party, phone=party.phone),
+            services.PartyData(side="respondent", name="陈志远", phone="13700137000", id_number="320508198507070032",
+                               address="苏州市姑苏区定慧寺社区12幢"),
+        ],
+    )  # fmt: skip
+    made += 1
+    log(f"    demo_party 的调解：{made} 件（1 件调解中，1 件已达成协议并经司法确认，1 件对方经短信邀请尚未应答）")
     return made
 
 

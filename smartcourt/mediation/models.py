@@ -274,8 +274,9 @@ class DisputeParty(BaseModel):
 
     @property
     def awaiting(self) -> bool:
-        """Named by the other side but not (yet) in the room: no account claimed the invitation."""
-        return self.user_id is None
+        """Invited (named by the other side, with a phone or an e-mail address) but not yet in the room: no account
+        has claimed the invitation. A party mediated offline (no account, never invited) is not awaited."""
+        return self.user_id is None and self.invited_at is not None
 
 
 class DisputeEventType(models.TextChoices):

@@ -42,7 +42,7 @@ def disputes_list(*, user: Actor | Any, state: str = "", today: date | None = No
     qs = (
         disputes_visible(user=user)
         .select_related("body", "mediator", "area", "court")
-        .annotate(awaiting_n=Count("parties", filter=Q(parties__user__isnull=True)))
+        .annotate(awaiting_n=Count("parties", filter=Q(parties__user__isnull=True, parties__invited_at__isnull=False)))
     )
     if state == DisputeState.MEDIATING:
         qs = qs.filter(state=DisputeState.MEDIATING, due_on__gte=today)

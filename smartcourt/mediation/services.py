@@ -816,7 +816,9 @@ def disputes_expire(*, today: date | None = None, limit: int = 500) -> int:
                 continue
             dispute.state, dispute.closed_on = DisputeState.EXPIRED, today
             dispute.save(update_fields=["state", "closed_on", "updated_at"])
-            silent = [p.name for p in dispute.parties.filter(user__isnull=True).order_by("id")]
+            silent = [
+                p.name for p in dispute.parties.filter(user__isnull=True, invited_at__isnull=False).order_by("id")
+            ]
             _event(
                 dispute,
                 DisputeEventType.EXPIRED,
