@@ -112,6 +112,11 @@ class Mediator(BaseModel):
         verbose_name=_("指导法官"), help_text=_("不选：所在组织的指导法官"),
     )  # fmt: skip
 
+    @property
+    def field_labels(self) -> list[str]:
+        labels = dict(Speciality.choices)
+        return [str(labels.get(f, f)) for f in self.fields or []]
+
     class Meta:
         verbose_name = _("调解员")
         verbose_name_plural = _("调解员")

@@ -44,7 +44,7 @@ def _pdf() -> bytes:
 def _context(browser, live_server):  # type: ignore[no-untyped-def]
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(20_000)
+    page.set_default_timeout(45_000)  # a busy machine: acceptance runs the hand-off (routing, invitations) inline
     page.base_url = live_server.url
     return context, page
 
@@ -142,8 +142,8 @@ def test_filed_in_the_wizard_mediated_online_signed_confirmed_and_counted(
     officer.goto(officer.base_url + f"/filing/review/{filing.pk}/")
     officer.select_option("[data-testid=track]", value="mediation")
     officer.fill("input[name=override_reason]", "当事人同意诉前调解")
-    officer.click("[data-testid=accept]")
-    officer.wait_for_selector("[data-testid=review-title]")
+    officer.click("[data-testid=accept]", timeout=SLOW)
+    officer.wait_for_selector("[data-testid=review-title]", timeout=SLOW)
     filing.refresh_from_db()
     dispute = Dispute.objects.get(pre_case=filing.case)
     assert "诉前调" in dispute.number and dispute.mediator.user == m.mediator_user
@@ -164,7 +164,7 @@ def test_filed_in_the_wizard_mediated_online_signed_confirmed_and_counted(
     mediator.click("[data-testid=send-message]")
     mediator.wait_for_selector("text=双方好，请各自提出调解方案。")
     screenshot(mediator, "mediation-02-room-mediator-awaiting")
-    mediator.click("text=进入视频调解室")
+    mediator.click("text=进入视频调解室", timeout=SLOW)
     mediator.wait_for_url("**/hearing-room/**")
     screenshot(mediator, "mediation-03-video-session")
     dispute.refresh_from_db()
@@ -197,7 +197,7 @@ def test_filed_in_the_wizard_mediated_online_signed_confirmed_and_counted(
     respondent.click("[data-testid=make-offer]")
     respondent.wait_for_selector("text=调解方案已提出")
     party.reload()
-    party.click("[data-testid=accept-offer]")
+    party.click("[data-testid=accept-offer]", timeout=SLOW)
     party.wait_for_selector("[data-testid=agreement]", timeout=SLOW)
     assert party.locator("[data-testid=agreement-pdf]").count() == 1
     party.fill("#sign-name", "刘小红")
@@ -218,7 +218,7 @@ def test_filed_in_the_wizard_mediated_online_signed_confirmed_and_counted(
     staff_sign_in(judge, m.w.judge, TOTPDevice.objects.create(user=m.w.judge, confirmed=True))
     judge.goto(judge.base_url + "/mediation/")
     judge.click("[data-testid=confirmations] a")
-    judge.click("[data-testid=confirm]")
+    judge.click("[data-testid=confirm]", timeout=SLOW)
     judge.wait_for_selector("text=已作出裁定", timeout=SLOW)
     assert "裁定确认有效" in judge.inner_text("[data-testid=confirmation]")
     assert judge.locator("[data-testid=ruling-pdf]").count() == 1

@@ -226,7 +226,7 @@ def test_room_offers_signatures_and_judicial_confirmation_end_to_end() -> None:
     assert ruling.kind == "ruling_mediation_confirmation" and ruling.state == "served"
     assert ruling.signed_sha256 == confirmation.ruling_sha256
     sealed = services.ruling_pdf(confirmation)
-    assert verify_pdf(sealed).ok
+    assert verify_pdf(sealed).signature.ok  # the court's PAdES seal (the ledger anchor is the documents app's)
     tasks = ServiceTask.objects.filter(case=confirmation.case)
     assert tasks.count() == 2 and {t.document_type for t in tasks} == {"ruling"}
     title = selectors.confirmed_title(dispute_id=d.pk)
