@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -269,6 +269,7 @@ def _settlements(rng: random.Random, court: Court, rows: list[Dispute], parties:
     for p in parties:
         by_dispute.setdefault(p.dispute_id, []).append(p)
     settled = [d for d in rows if d.state == "settled" and d.closed_on]
+    closed: dict[int, date] = {d.pk: d.closed_on for d in settled if d.closed_on is not None}
     offers = []
     for d in settled:
         applicant, respondent = by_dispute[d.pk]
@@ -276,7 +277,7 @@ def _settlements(rng: random.Random, court: Court, rows: list[Dispute], parties:
         offers.append(
             Offer(
                 dispute=d, party=respondent, amount=amount.quantize(Decimal("1")), instalments=rng.choice([1, 1, 3, 6]),
-                first_due_on=d.closed_on + timedelta(days=30), state=OfferState.ACCEPTED,
+                first_due_on=closed[d.pk] + timedelta(days=30), state=OfferState.ACCEPTED,
             )
         )  # fmt: skip
     Offer.objects.bulk_create(offers, batch_size=2000)
@@ -300,14 +301,16 @@ def _settlements(rng: random.Random, court: Court, rows: list[Dispute], parties:
         batch_size=4000,
     )
     bodies = {b.pk: b for b in MediationBody.objects.filter(court=court)}
+    body_of = {d.pk: bodies[d.body_id] for d in settled if d.body_id is not None}
     recent = sorted(
-        (a for a in agreements if bodies[a.dispute.body_id].kind in ("people", "trade")),
-        key=lambda a: a.in_force_on, reverse=True,
+        (a for a in agreements if a.dispute_id in body_of and body_of[a.dispute_id].kind in ("people", "trade")),
+        key=lambda a: closed[a.dispute_id], reverse=True,
     )[:CONFIRMATIONS]  # fmt: skip
     rows_out = []
     for a in recent:
         d = a.dispute
-        applied = min(today, a.in_force_on + timedelta(days=rng.randint(1, 20)))
+        in_force: date = closed[d.pk]
+        applied: date = min(today, in_force + timedelta(days=rng.randint(1, 20)))
         case = case_register(
             court=court, type_code="民特", actor=SYSTEM, title=f"申请司法确认调解协议（{d.number}）",
             parties=[PartyIn(role="applicant", kind="natural", name=p.name) for p in by_dispute[d.pk]],
@@ -315,6 +318,7 @@ def _settlements(rng: random.Random, court: Court, rows: list[Dispute], parties:
         )  # fmt: skip
         review_due = D.review_due(applied)
         roll = rng.random()
+        decided: date | None
         if review_due >= today and roll < 0.5:
             state, decided, reason = ConfirmationState.PENDING, None, ""
         elif roll < 0.88:
@@ -332,8 +336,8 @@ def _settlements(rng: random.Random, court: Court, rows: list[Dispute], parties:
         rows_out.append(
             Confirmation(
                 agreement=a, court=court, case=case, applied_on=applied,
-                window_due_on=a.in_force_on + timedelta(days=30), review_due_on=review_due, state=state,
-                judge=bodies[d.body_id].guiding_judge, decided_on=decided, reason=reason,
+                window_due_on=in_force + timedelta(days=30), review_due_on=review_due, state=state,
+                judge=body_of[d.pk].guiding_judge, decided_on=decided, reason=reason,
             )
         )  # fmt: skip
     Confirmation.objects.bulk_create(rows_out)
