@@ -301,8 +301,8 @@ def dispute_open(
     _event(
         dispute, DisputeEventType.OPENED, actor,
         f"受理调解（{dispute.get_source_display()}），调解期限至{due.due:%Y-%m-%d}（{D.PRE_FILING}）；"
-        + "；".join(result.reasons)
-        + (f"；已向{'、'.join(invited)}发送调解邀请（短信/邮件），实名认证后参加" if invited else ""),
+        + (f"已向{'、'.join(invited)}发送调解邀请（短信/邮件），实名认证后参加；" if invited else "")
+        + "；".join(result.reasons),
         due_on=due.due.isoformat(), routing=result.reasons, invited=invited,
     )  # fmt: skip
     audit_record(actor=actor, action=AuditAction.MEDIATION_OPEN, target=dispute, extra={"number": dispute.number})
