@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -240,7 +240,107 @@ def _history(rng: random.Random, court: Court, villages: list[Area], bodies: lis
         parties.append(DisputeParty(dispute=d, side="applicant", name=_name(rng)))
         parties.append(DisputeParty(dispute=d, side="respondent", name=_name(rng)))
     DisputeParty.objects.bulk_create(parties, batch_size=2000)
+    _settlements(rng, court, rows, parties)
     return len(rows)
+
+
+CONFIRMATIONS = 160  # judicial confirmations in the history (applied, confirmed, refused), through case_register
+
+
+def _settlements(rng: random.Random, court: Court, rows: list[Dispute], parties: list[DisputeParty]) -> None:
+    """Every settled dispute of the history has its accepted offer, its agreement signed by both sides and, for the
+    most recent of those drawn by a people's or trade body, an application for judicial confirmation: a 民特 case
+    registered through the case services (its number from the case-number scheme), then confirmed, refused or still
+    under review. The agreements' papers are not rendered here (the demo stays fast): their rooms show the terms."""
+    from smartcourt.cases.services import PartyIn, case_register
+    from smartcourt.core.actors import SYSTEM
+    from smartcourt.mediation.models import (
+        Agreement,
+        Confirmation,
+        ConfirmationState,
+        Offer,
+        OfferState,
+        Signature,
+    )
+    from smartcourt.mediation.rules import deadlines as D
+
+    today = timezone.localdate()
+    by_dispute: dict[int, list[DisputeParty]] = {}
+    for p in parties:
+        by_dispute.setdefault(p.dispute_id, []).append(p)
+    settled = [d for d in rows if d.state == "settled" and d.closed_on]
+    closed: dict[int, date] = {d.pk: d.closed_on for d in settled if d.closed_on is not None}
+    offers = []
+    for d in settled:
+        applicant, respondent = by_dispute[d.pk]
+        amount = (d.amount or Decimal("10000")) * Decimal(rng.choice(["0.6", "0.7", "0.8", "0.9"]))
+        offers.append(
+            Offer(
+                dispute=d, party=respondent, amount=amount.quantize(Decimal("1")), instalments=rng.choice([1, 1, 3, 6]),
+                first_due_on=closed[d.pk] + timedelta(days=30), state=OfferState.ACCEPTED,
+            )
+        )  # fmt: skip
+    Offer.objects.bulk_create(offers, batch_size=2000)
+    agreements = []
+    for d, o in zip(settled, offers, strict=True):
+        applicant, respondent = by_dispute[d.pk]
+        plan = f"分{o.instalments}期" if o.instalments > 1 else "一次性"
+        terms = [
+            f"{respondent.name}向{applicant.name}支付{o.amount}元，{plan}支付，首期于{o.first_due_on:%Y年%m月%d日}前支付。",
+            f"双方就本纠纷再无其他争议。{applicant.name}放弃其他请求。",
+        ]
+        agreements.append(
+            Agreement(
+                dispute=d, offer=o, terms=terms, amount=o.amount, instalments=o.instalments, pdf_sha256="",
+                in_force_on=d.closed_on,
+            )
+        )  # fmt: skip
+    Agreement.objects.bulk_create(agreements, batch_size=2000)
+    Signature.objects.bulk_create(
+        [Signature(agreement=a, party=p, name=p.name, sha256="") for a in agreements for p in by_dispute[a.dispute_id]],
+        batch_size=4000,
+    )
+    bodies = {b.pk: b for b in MediationBody.objects.filter(court=court)}
+    body_of = {d.pk: bodies[d.body_id] for d in settled if d.body_id is not None}
+    recent = sorted(
+        (a for a in agreements if a.dispute_id in body_of and body_of[a.dispute_id].kind in ("people", "trade")),
+        key=lambda a: closed[a.dispute_id], reverse=True,
+    )[:CONFIRMATIONS]  # fmt: skip
+    rows_out = []
+    for a in recent:
+        d = a.dispute
+        in_force: date = closed[d.pk]
+        applied: date = min(today, in_force + timedelta(days=rng.randint(1, 20)))
+        case = case_register(
+            court=court, type_code="民特", actor=SYSTEM, title=f"申请司法确认调解协议（{d.number}）",
+            parties=[PartyIn(role="applicant", kind="natural", name=p.name) for p in by_dispute[d.pk]],
+            claim_amount=a.amount, filed_on=applied,
+        )  # fmt: skip
+        review_due = D.review_due(applied)
+        roll = rng.random()
+        decided: date | None
+        if review_due >= today and roll < 0.5:
+            state, decided, reason = ConfirmationState.PENDING, None, ""
+        elif roll < 0.88:
+            state, decided, reason = (
+                ConfirmationState.CONFIRMED,
+                min(today, applied + timedelta(rng.randint(3, 12))),
+                "",
+            )
+        else:
+            state = ConfirmationState.REFUSED
+            decided = min(today, applied + timedelta(rng.randint(3, 12)))
+            reason = rng.choice(
+                ["调解协议约定的分期履行条款内容不明确，无法执行。", "调解协议内容涉及案外人权益，申请人未能说明。"]
+            )
+        rows_out.append(
+            Confirmation(
+                agreement=a, court=court, case=case, applied_on=applied,
+                window_due_on=in_force + timedelta(days=30), review_due_on=review_due, state=state,
+                judge=body_of[d.pk].guiding_judge, decided_on=decided, reason=reason,
+            )
+        )  # fmt: skip
+    Confirmation.objects.bulk_create(rows_out)
 
 
 def _live(court: Court, villages: list[Area], centre: MediationBody, log: Callable[[str], object]) -> int:
@@ -277,7 +377,18 @@ def _live(court: Court, villages: list[Area], centre: MediationBody, log: Callab
             confirmation = services.confirmation_apply(agreement=agreement, actor=party)
             services.confirmation_decide(confirmation=confirmation, actor=judge, confirm=True)
         made += 1
-    log(f"    demo_party 的调解：{made} 件（1 件调解中，1 件已达成协议并经司法确认）")
+    # the other side without an account: invited by SMS (the link sealed in the outbox), not answered yet — the
+    # mediator sees it on the list and in the room, the clock runs (the real path: dispute_open invites)
+    services.dispute_open(
+        court=court, area=villages[1], source="filing", cause_name="物业服务合同纠纷", amount="6800", actor=mediator,
+        chosen_body=centre, summary="物业服务费拖欠两年，多次催缴未果。", parties=[
+            services.PartyData(side="applicant", name=party.get_full_name(), user=party, phone=party.phone),
+            services.PartyData(side="respondent", name="陈志远", phone="13700137000", id_number="320508198507070032",
+                               address="苏州市姑苏区定慧寺社区12幢"),
+        ],
+    )  # fmt: skip
+    made += 1
+    log(f"    demo_party 的调解：{made} 件（1 件调解中，1 件已达成协议并经司法确认，1 件对方经短信邀请尚未应答）")
     return made
 
 

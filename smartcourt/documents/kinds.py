@@ -45,6 +45,8 @@ APPEAL_CRIMINAL = Citation("刑事诉讼法", "第二百三十条")  # 不服判
 APPEAL_ADMIN = Citation("行政诉讼法", "第八十五条")  # 不服判决的上诉期间为判决书送达之日起十五日
 FINAL_SECOND = Citation("民事诉讼法", "第一百八十二条")  # 第二审人民法院的判决、裁定，是终审的判决、裁定
 MEDIATION_EFFECT = Citation("民事诉讼法", "第一百零二条")  # 调解书经双方当事人签收后，即具有法律效力
+# 确认调解协议的裁定: in effect once served, not appealed (民事诉讼法 第二百零六条)
+MEDIATION_CONFIRMATION_EFFECT = Citation("民事诉讼法", "第二百零六条")
 
 _RECIPIENT = "{{ recipient_name }}："
 
@@ -125,6 +127,22 @@ KINDS: dict[str, Kind] = {
            "注意事项：请携带本通知书及身份证件（律师、基层法律服务工作者携带执业证）按时到庭；不能按时到庭的，请及时与本院联系。"),
           frozenset({"recipient_name", "hearing_time", "hearing_place", "appearance_role", "appearance_basis"}),
           to_party=False, signed_by="court"),
+        # --- mediation ---
+        K("mediation_agreement", "调解协议书（诉前调解）", "调解协议书",
+          ("{{ parties_block }}",
+           "纠纷类型：{{ cause }}",
+           "纠纷简要事实、争议事项：{{ facts }}",
+           "经{{ body_name }}主持调解，当事人自愿达成如下协议：",
+           "{{ terms_block }}",
+           "本协议自各方当事人签名之日起生效，具有法律约束力，当事人应当按照约定履行（《中华人民共和国人民调解法》第二十九条、"
+           "第三十一条）。当事人可以自本协议生效之日起三十日内共同向人民法院申请司法确认（《中华人民共和国民事诉讼法》第二百零五条）。",
+           "{{ signatures_block }}",
+           "调解员：{{ mediator_name }}"),
+          frozenset({"facts", "body_name", "terms_block", "signatures_block", "mediator_name"}), to_party=False,
+          signed_by="court"),
+        K("ruling_mediation_confirmation", "裁定书（确认调解协议）", "民事裁定书",
+          ("{{ parties_block }}", "{{ body }}", "本裁定书自即日起发生法律效力。"),
+          frozenset({"body"}), takes_effect=True, appeal_basis=MEDIATION_CONFIRMATION_EFFECT, to_party=False),
     ]
 }  # fmt: skip
 

@@ -103,6 +103,19 @@ class Mediator(BaseModel):
     languages = models.CharField(_("语言"), max_length=100, default="普通话")
     rating = models.DecimalField(_("评分"), max_digits=3, decimal_places=1, default=5)
     active = models.BooleanField(_("在岗"), default=True)
+    areas = models.ManyToManyField(
+        Area, blank=True, related_name="mediators", verbose_name=_("负责区域"), help_text=_("不选：所在组织的区域")
+    )
+    fields = models.JSONField(_("擅长领域"), default=list, blank=True)  # Speciality values
+    guiding_judge = models.ForeignKey(
+        "courts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("指导法官"), help_text=_("不选：所在组织的指导法官"),
+    )  # fmt: skip
+
+    @property
+    def field_labels(self) -> list[str]:
+        labels = dict(Speciality.choices)
+        return [str(labels.get(f, f)) for f in self.fields or []]
 
     class Meta:
         verbose_name = _("调解员")
@@ -111,6 +124,11 @@ class Mediator(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+# what a shared court may do (共享法庭的功能): guide a filing, join a mediation, join a hearing, receive service, consult
+CAPABILITIES = ("立案指导", "参加调解", "参加庭审", "接受送达", "法律咨询")
+SHARED_COURT_KIND = "shared_court"  # hearings' RemoteSiteKind.SHARED_COURT (read through its selectors)
 
 
 class SharedCourt(BaseModel):
@@ -244,6 +262,12 @@ class DisputeParty(BaseModel):
     user = models.ForeignKey(
         "courts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("账户")
     )
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    # the invitation of a party without an account (被申请人邀请): only the link's hash is kept (ADR 0015)
+    invite_sha256 = models.CharField(_("邀请链接摘要"), max_length=64, blank=True, db_index=True)
+    invited_at = models.DateTimeField(_("最近邀请时间"), null=True, blank=True)
+    invite_count = models.PositiveSmallIntegerField(_("邀请次数"), default=0)
+    claimed_at = models.DateTimeField(_("认领时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("调解当事人")
@@ -253,11 +277,19 @@ class DisputeParty(BaseModel):
     def __str__(self) -> str:
         return f"{self.get_side_display()} {self.name}"
 
+    @property
+    def awaiting(self) -> bool:
+        """Invited (named by the other side, with a phone or an e-mail address) but not yet in the room: no account
+        has claimed the invitation. A party mediated offline (no account, never invited) is not awaited."""
+        return self.user_id is None and self.invited_at is not None
+
 
 class DisputeEventType(models.TextChoices):
     OPENED = "dispute.opened", _("受理调解")
     ROUTED = "dispute.routed", _("分派调解组织和调解员")
     EXTENDED = "dispute.extended", _("当事人同意延长调解期限")
+    INVITED = "party.invited", _("邀请被申请人参加调解")
+    CLAIMED = "party.claimed", _("被申请人实名认领调解")
     MESSAGE = "dispute.message", _("调解留言")
     OFFER = "dispute.offer", _("提出调解方案")
     OFFER_ACCEPTED = "dispute.offer_accepted", _("接受调解方案")
@@ -338,6 +370,7 @@ class Agreement(BaseModel):
     amount = models.DecimalField(_("金额"), max_digits=18, decimal_places=2)
     instalments = models.PositiveSmallIntegerField(_("分期数"), default=1)
     pdf_sha256 = models.CharField(_("协议文件SHA-256"), max_length=64)
+    pdf_storage_name = models.CharField(_("协议文件"), max_length=200, blank=True)  # core.intake store
     in_force_on = models.DateField(_("生效日"), null=True, blank=True)
 
     class Meta:
@@ -383,6 +416,10 @@ class Confirmation(BaseModel):
     decided_on = models.DateField(_("裁定日"), null=True, blank=True)
     reason = models.CharField(_("驳回理由"), max_length=300, blank=True)
     ruling_sha256 = models.CharField(_("裁定书SHA-256"), max_length=64, blank=True)
+    ruling = models.ForeignKey(
+        "documents.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("裁定书"),
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("司法确认")

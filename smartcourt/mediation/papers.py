@@ -1,24 +1,35 @@
-"""The mediation papers, rendered in ONE place so the lead can switch them to the documents app's path (templates,
-seal) after the merge: the mediation agreement (调解协议) and the ruling confirming it (确认调解协议裁定书).
+"""The mediation papers on the documents path (ADR 0033, ADR 0038; the kinds seam): nothing here draws a page.
 
-Both go through the project's one PDF path (smartcourt.core.pdf: reportlab, the CJK font, identical bytes for
-identical content), take plain values and never query.
+- The mediation agreement (调解协议书) of a dispute that has no case yet: the court's current template of the kind
+  `mediation_agreement` (`documents.services.template_current`: the court's own version, else the stock one built
+  from the kind's layout) filled by `documents.render.docx_render` and converted by `render.pdf_convert`; the PDF is
+  stored once (core.intake's store) and its SHA-256 is what every party signs.
+- The ruling on judicial confirmation (确认调解协议裁定书) belongs to the 民特 case: `document_generate` of the kind
+  `ruling_mediation_confirmation`, then `document_sign` (the court's seal, PAdES, anchored in the ledger and filed in
+  the case's dossier) and `document_serve` (every applicant, through the service app) — where the documents app does
+  it for every other ruling.
+
+The values come in plain (names, terms, dates); the caller holds the transaction.
 """
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.platypus import Spacer
+from smartcourt.core.actors import SYSTEM
+from smartcourt.core.intake.store import blob_read, blob_store
+from smartcourt.documents import render
+from smartcourt.documents.services import document_generate, document_serve, document_sign, template_current
 
-from smartcourt.core.pdf import cjk_font, document_template, paragraph
+if TYPE_CHECKING:
+    from smartcourt.cases.models import Case
+    from smartcourt.courts.models import Court
+    from smartcourt.documents.models import Document
+
+AGREEMENT_KIND = "mediation_agreement"
+RULING_KIND = "ruling_mediation_confirmation"
 
 
 @dataclass(frozen=True)
@@ -28,114 +39,91 @@ class PaperParty:
     detail: str = ""
 
 
-def _styles() -> dict[str, ParagraphStyle]:
-    f = cjk_font()
+@dataclass(frozen=True)
+class StoredPaper:
+    content: bytes
+    storage_name: str
+    sha256: str
+
+
+def agreement_context(
+    *, court_name: str, number: str, body_name: str, mediator: str, parties: list[PaperParty], cause_name: str,
+    facts: str, terms: list[str], drawn_on: date,
+) -> dict[str, str]:  # fmt: skip
+    """The kind's fields (documents.kinds `mediation_agreement`) for one agreement (人民调解法 Art. 28–29)."""
     return {
-        "head": ParagraphStyle("head", fontName=f, fontSize=16, leading=24, alignment=TA_CENTER),
-        "title": ParagraphStyle("title", fontName=f, fontSize=22, leading=32, alignment=TA_CENTER, spaceAfter=6),
-        "no": ParagraphStyle("no", fontName=f, fontSize=11, leading=16, alignment=TA_RIGHT),
-        "body": ParagraphStyle("body", fontName=f, fontSize=12, leading=20, wordWrap="CJK", firstLineIndent=24),
-        "plain": ParagraphStyle("plain", fontName=f, fontSize=12, leading=20, wordWrap="CJK"),
-        "right": ParagraphStyle("right", fontName=f, fontSize=12, leading=20, alignment=TA_RIGHT),
+        "court_name": body_name or court_name,
+        "doc_title": "调解协议书",
+        "case_number": number,
+        "case_title": f"{cause_name}（{number}）",
+        "cause": cause_name,
+        "parties_block": "\n".join(
+            f"{p.side}：{p.name}" + (f"，住{p.detail}" if p.detail else "") + "。" for p in parties
+        ),
+        "facts": facts or "见调解记录。",
+        "body_name": body_name or court_name,
+        "terms_block": "\n".join(f"{i}. {t}" for i, t in enumerate(terms, 1)),
+        "signatures_block": "　　".join(f"{p.side}（签名）：{p.name}" for p in parties),
+        "mediator_name": mediator or "—",
+        "date_cn": render.date_cn(drawn_on),
+        "filed_on_cn": render.date_cn(drawn_on),
+        "judges_block": "",
+        "clerk_name": "",
     }
 
 
-def _doc(buf: io.BytesIO, title: str, author: str) -> Any:
-    return document_template(
-        buf, pagesize=A4, leftMargin=25 * mm, rightMargin=25 * mm, topMargin=22 * mm, bottomMargin=20 * mm,
-        title=title, author=author, creator="smartcourt",
-    )  # fmt: skip
+def agreement_store(*, court: Court, context: dict[str, str]) -> StoredPaper:
+    """Render the agreement with the court's current template and store its PDF (the bytes every party signs)."""
+    template = template_current(court=court, kind=AGREEMENT_KIND)
+    docx = render.docx_render(blob_read(template.storage_name), context)
+    pdf = render.pdf_convert(docx)
+    blob = blob_store(content=pdf, ext="pdf")
+    return StoredPaper(content=pdf, storage_name=blob.name, sha256=blob.sha256)
 
 
-def agreement_pdf(
-    *, number: str, body_name: str, mediator: str, parties: list[PaperParty], cause_name: str, facts: str,
-    terms: list[str], drawn_on: date,
-) -> bytes:  # fmt: skip
-    """调解协议书 (人民调解法 Art. 28–29): the parties, the dispute, the terms; signed online by every party."""
-    s = _styles()
-    buf = io.BytesIO()
-    doc = _doc(buf, f"调解协议书 {number}", body_name)
-    story = [
-        paragraph(body_name, s["head"]),
-        paragraph("调 解 协 议 书", s["title"]),
-        paragraph(number, s["no"]),
-        Spacer(1, 3 * mm),
-    ]
-    story += [paragraph(f"{p.side}：{p.name}" + (f"，{p.detail}" if p.detail else ""), s["plain"]) for p in parties]
-    story += [
-        Spacer(1, 3 * mm),
-        paragraph(f"纠纷类型：{cause_name}", s["plain"]),
-        paragraph(f"纠纷简要事实、争议事项：{facts or '见调解记录。'}", s["body"]),
-        paragraph("经调解，双方自愿达成如下协议：", s["body"]),
-        *[paragraph(f"{i}. {t}", s["body"]) for i, t in enumerate(terms, 1)],
-        paragraph(
-            "本协议自各方当事人签名之日起生效，具有法律约束力，当事人应当按照约定履行（《人民调解法》第二十九条、第三十一条）。"
-            "双方可以自本协议生效之日起三十日内共同向人民法院申请司法确认（《民事诉讼法》第二百零五条）。",
-            s["body"],
-        ),
-        Spacer(1, 8 * mm),
-        *[paragraph(f"{p.side}（签名）：________", s["plain"]) for p in parties],
-        paragraph(f"调解员：{mediator}", s["plain"]),
-        Spacer(1, 6 * mm),
-        paragraph(body_name, s["right"]),
-        paragraph(f"{drawn_on:%Y年%m月%d日}", s["right"]),
-    ]
-    doc.build(story)
-    return buf.getvalue()
+def agreement_read(storage_name: str) -> bytes:
+    return blob_read(storage_name)
 
 
-def confirmation_ruling_pdf(
-    *, court_name: str, case_number: str, parties: list[PaperParty], body_name: str, agreement_number: str,
-    agreed_on: date, terms: list[str], confirmed: bool, reason: str, judge: str, decided_on: date,
-) -> bytes:  # fmt: skip
-    """确认调解协议裁定书 (民诉法 Art. 205–206): valid → confirmed and enforceable; otherwise the application is
-    dismissed and the parties may change the agreement, mediate again or sue."""
-    s = _styles()
-    buf = io.BytesIO()
-    doc = _doc(buf, f"民事裁定书 {case_number}", court_name)
-    story = [
-        paragraph(court_name, s["head"]),
-        paragraph("民 事 裁 定 书", s["title"]),
-        paragraph(case_number, s["no"]),
-        Spacer(1, 3 * mm),
-        *[paragraph(f"申请人：{p.name}" + (f"，{p.detail}" if p.detail else ""), s["plain"]) for p in parties],
-        Spacer(1, 3 * mm),
-        paragraph(
-            f"申请人于{agreed_on:%Y年%m月%d日}经{body_name}主持调解，达成调解协议（{agreement_number}），"
-            "并共同向本院申请司法确认。本院受理后依法进行了审查。",
-            s["body"],
-        ),
-        paragraph("调解协议内容如下：", s["body"]),
-        *[paragraph(f"{i}. {t}", s["body"]) for i, t in enumerate(terms, 1)],
+def ruling_body(
+    *, body_name: str, agreement_number: str, agreed_on: date, terms: list[str], confirmed: bool, reason: str
+) -> str:
+    """The ruling's text after the parties block (民诉法 Art. 205–206): the agreement, the finding, the order."""
+    lines = [
+        f"申请人于{agreed_on:%Y年%m月%d日}经{body_name}主持调解，达成调解协议（{agreement_number}），"
+        "并共同向本院申请司法确认。本院受理后依法进行了审查。",
+        "调解协议内容如下：",
+        *[f"{i}. {t}" for i, t in enumerate(terms, 1)],
     ]
     if confirmed:
-        story += [
-            paragraph(
-                "本院经审查认为，申请人达成的调解协议符合司法确认调解协议的法定条件。"
-                "依照《中华人民共和国民事诉讼法》第二百零五条、第二百零六条规定，裁定如下：",
-                s["body"],
-            ),
-            paragraph(f"申请人经{body_name}主持调解达成的调解协议有效。", s["body"]),
-            paragraph(
-                "当事人应当按照调解协议的约定自觉履行义务。一方当事人拒绝履行或者未全部履行的，对方当事人可以向人民法院申请执行。",
-                s["body"],
-            ),
+        lines += [
+            "本院经审查认为，申请人达成的调解协议符合司法确认调解协议的法定条件。"
+            "依照《中华人民共和国民事诉讼法》第二百零五条、第二百零六条规定，裁定如下：",
+            f"申请人经{body_name}主持调解达成的调解协议有效。",
+            "当事人应当按照调解协议的约定自觉履行义务。一方当事人拒绝履行或者未全部履行的，对方当事人可以向人民法院申请执行。",
         ]
     else:
-        story += [
-            paragraph(
-                f"本院经审查认为，{reason}依照《中华人民共和国民事诉讼法》第二百零六条规定，裁定如下：", s["body"]
-            ),
-            paragraph("驳回申请人的司法确认申请。", s["body"]),
-            paragraph(
-                "当事人可以通过调解方式变更原调解协议或者达成新的调解协议，也可以向人民法院提起诉讼。", s["body"]
-            ),
+        lines += [
+            f"本院经审查认为，{reason.rstrip('。')}。依照《中华人民共和国民事诉讼法》第二百零六条规定，裁定如下：",
+            "驳回申请人的司法确认申请。",
+            "当事人可以通过调解方式变更原调解协议或者达成新的调解协议，也可以向人民法院提起诉讼。",
         ]
-    story += [
-        paragraph("本裁定书自即日起发生法律效力。", s["body"]),
-        Spacer(1, 12 * mm),
-        paragraph(f"审判员　{judge}", s["right"]),
-        paragraph(f"{decided_on:%Y年%m月%d日}", s["right"]),
-    ]
-    doc.build(story)
-    return buf.getvalue()
+    return "\n".join(lines)
+
+
+def ruling_issue(*, case: Case, body: str, judge_name: str) -> Document:
+    """The ruling of the 民特 case through the documents app: generated from the court's template, sealed, served on
+    every applicant. The mediation service has checked the judge's power (MEDIATION_CONFIRMATION REVIEW) and records
+    the judge on its own timeline; the documents steps run as the platform (the 民特 case has no judge in charge
+    until the confirmation's judge is put on it by case assignment)."""
+    document = document_generate(
+        actor=SYSTEM, case=case, kind=RULING_KIND,
+        extra={"body": body, "judges_block": f"审判员　{judge_name}" if judge_name else ""},
+    )  # fmt: skip
+    document = document_sign(actor=SYSTEM, document=document)
+    document_serve(actor=SYSTEM, document=document)
+    return document
+
+
+def ruling_read(document: Document) -> bytes:
+    return blob_read(document.signed_storage_name or document.pdf_storage_name)

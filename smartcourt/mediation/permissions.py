@@ -1,6 +1,6 @@
 """How the permission table's scopes read for mediation (see smartcourt/courts/permissions.py).
 
-MEDIATION on a dispute: OWN = its mediator, one of its parties, or the judge guiding its body (挂点指导); court-bound
+MEDIATION on a dispute: OWN = its mediator, one of its parties, or the judge guiding its body or its mediator (挂点指导); court-bound
 scopes by the dispute's court. MEDIATION_CONFIRMATION on an application: OWN = its judge or a party of the dispute.
 MEDIATION_BODY on a body: OWN = one of its mediators. MEDIATION_FUNNEL on an area, by its court.
 """
@@ -34,7 +34,7 @@ def _dispute_own(user: User) -> Q:
     from .models import DisputeParty
 
     party_of = DisputeParty.objects.filter(user=user).values("dispute_id")
-    return Q(mediator__user=user) | Q(body__guiding_judge=user) | Q(pk__in=party_of)
+    return Q(mediator__user=user) | Q(body__guiding_judge=user) | Q(mediator__guiding_judge=user) | Q(pk__in=party_of)
 
 
 def _confirmation_own(user: User) -> Q:

@@ -39,7 +39,11 @@ def disputes_list(*, user: Actor | Any, state: str = "", today: date | None = No
     """The disputes `user` may see. "pending" (调解中) is read with the deadline: one past its deadline is never pending,
     even before the sweep has marked it expired (it is listed as expired instead)."""
     today = today or timezone.localdate()
-    qs = disputes_visible(user=user).select_related("body", "mediator", "area", "court")
+    qs = (
+        disputes_visible(user=user)
+        .select_related("body", "mediator", "area", "court")
+        .annotate(awaiting_n=Count("parties", filter=Q(parties__user__isnull=True, parties__invited_at__isnull=False)))
+    )
     if state == DisputeState.MEDIATING:
         qs = qs.filter(state=DisputeState.MEDIATING, due_on__gte=today)
     elif state == DisputeState.EXPIRED:

@@ -7,11 +7,13 @@ case event where a case is touched), one audit row, and the funnel's aggregate r
 from __future__ import annotations
 
 import hashlib
+import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
@@ -21,6 +23,7 @@ from smartcourt.cases import services as case_services
 from smartcourt.cases.services import CaseEventType, PartyIn, case_event_append
 from smartcourt.core.actors import SYSTEM, actor_required, actor_user
 from smartcourt.core.errors import ApplicationError, Conflict, Forbidden
+from smartcourt.core.outbox.services import outbox_deliver, outbox_send, sealed
 from smartcourt.core.services import AuditAction, audit_record
 from smartcourt.core.timeline import event_time, vocabulary_member
 from smartcourt.courts.permissions import Action, Resource, allows, permission_require
@@ -84,6 +87,7 @@ class PartyData:
     phone: str = ""
     address: str = ""
     user: User | None = None
+    email: str = ""
 
 
 # --- helpers -----------------------------------------------------------------------------------------------------
@@ -166,9 +170,20 @@ def routing_for(
         for b in MediationBody.objects.filter(court=court).order_by("pk")
     ]
     mediators = [
-        R.MediatorInfo(m.pk, m.body_id, m.name, m.languages, m.caseload, m.rating, m.active)
+        R.MediatorInfo(
+            m.pk,
+            m.body_id,
+            m.name,
+            m.languages,
+            m.caseload,
+            m.rating,
+            m.active,
+            fields=tuple(m.fields or ()),
+            area_ids=tuple(a.pk for a in m.areas.all()),
+        )
         for m in Mediator.objects.filter(body__court=court)
         .annotate(caseload=Count("disputes", filter=Q(disputes__state=DisputeState.MEDIATING)))
+        .prefetch_related("areas")
         .order_by("pk")
     ]
     data = R.RoutingInput(
@@ -176,6 +191,13 @@ def routing_for(
         chosen_body_id=chosen_body.pk if chosen_body else None, language=language,
     )  # fmt: skip
     return R.route(data, bodies, mediators)
+
+
+def guiding_judge(dispute: Dispute) -> User | None:
+    """The judge guiding the dispute (法官挂点指导): its mediator's own, else its body's."""
+    if dispute.mediator is not None and dispute.mediator.guiding_judge_id is not None:
+        return dispute.mediator.guiding_judge
+    return dispute.body.guiding_judge if dispute.body is not None else None
 
 
 def _number(court: Court, today: date) -> str:
@@ -267,14 +289,21 @@ def dispute_open(
             phone=p.phone,
             address=p.address,
             user=p.user,
+            email=p.email.strip()[:254],
         )
         for p in parties
     )
+    invited = [
+        party.name
+        for party in dispute.parties.filter(user__isnull=True).order_by("id")
+        if _invite_send(dispute, party, due_on=due.due)
+    ]
     _event(
         dispute, DisputeEventType.OPENED, actor,
         f"受理调解（{dispute.get_source_display()}），调解期限至{due.due:%Y-%m-%d}（{D.PRE_FILING}）；"
+        + (f"已向{'、'.join(invited)}发送调解邀请（短信/邮件），实名认证后参加；" if invited else "")
         + "；".join(result.reasons),
-        due_on=due.due.isoformat(), routing=result.reasons,
+        due_on=due.due.isoformat(), routing=result.reasons, invited=invited,
     )  # fmt: skip
     audit_record(actor=actor, action=AuditAction.MEDIATION_OPEN, target=dispute, extra={"number": dispute.number})
     _funnel(dispute, "entered", today)
@@ -336,6 +365,129 @@ def dispute_from_filing(*, filing_id: int, case_id: int | None = None, actor_id:
         amount=filing.claim_amount, summary=f"诉讼请求：{claims}\n{filing.facts}"[:4000], number=case.number,
         filing_id=filing.pk, pre_case=case, award_reference=award, strict_award=False,
     )  # fmt: skip
+
+
+# --- the other side without an account: invitation and claim -------------------------------------------------------
+
+INVITE_LINK = sealed("调解邀请链接")
+INVITE_PURPOSE = "mediation.invite"
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invite_url(token: str) -> str:
+    return f"{settings.SERVICE_PUBLIC_BASE_URL.rstrip('/')}/mediation/join/{token}/"
+
+
+def _invite_send(dispute: Dispute, party: DisputeParty, *, due_on: date | None = None) -> bool:
+    """Write the invitation of a party without an account (SMS to their phone, e-mail to their address) in the
+    caller's transaction, and deliver it after the commit. The link's secret is sealed (ADR 0015): the outbox keeps
+    `〔调解邀请链接（已隐去）〕`, the party row keeps only its hash. False when there is no address to invite at."""
+    phone, email = party.phone.strip(), party.email.strip()
+    if not phone and not email:
+        return False
+    token = secrets.token_urlsafe(24)
+    party.invite_sha256 = _token_hash(token)
+    party.invited_at = timezone.now()
+    party.invite_count += 1
+    party.save(update_fields=["invite_sha256", "invited_at", "invite_count", "updated_at"])
+    applicant = next((p.name for p in dispute.parties.all() if p.side == PartySide.APPLICANT), "申请人")
+    due = due_on or dispute.due_on
+    text = (
+        f"【智慧法院】{party.name}：{applicant}就{dispute.cause_name}向{dispute.court.name}申请调解（{dispute.number}），"
+        f"调解期限至{due:%Y年%m月%d日}。请打开{INVITE_LINK}，完成实名认证后在线参加调解；逾期未参加的，纠纷可能转入诉讼。"
+    )
+    common: dict[str, Any] = {
+        "purpose": INVITE_PURPOSE, "court": dispute.court, "related": ("mediation.party", party.pk), "queued": False,
+    }  # fmt: skip
+    ids = []
+    if phone:
+        ids.append(outbox_send(channel="sms", to=phone, body=text, **common).pk)
+    if email:
+        ids.append(
+            outbox_send(channel="email", to=email, subject=f"调解邀请（{dispute.number}）", body=text, **common).pk
+        )
+    url, party_id = invite_url(token), party.pk
+    transaction.on_commit(lambda: _invite_deliver(party_id, ids, url))
+    return True
+
+
+def _invite_deliver(party_id: int, message_ids: list[int], url: str) -> None:
+    """After the commit: hand each invitation to its provider with the link filled in (never stored)."""
+    from smartcourt.core.outbox.selectors import outbox_messages_for
+
+    for message in outbox_messages_for(related=("mediation.party", party_id)).filter(pk__in=message_ids):
+        outbox_deliver(message=message, unseal={INVITE_LINK: url})
+
+
+@transaction.atomic
+def party_invite(*, dispute: Dispute, party: DisputeParty, actor: Actor) -> DisputeParty:
+    """The mediator invites again a party who has not answered (a new link; the old one stops working)."""
+    dispute = _locked(dispute)
+    _require_change(actor, dispute)
+    _require_mediating(dispute)
+    party = DisputeParty.objects.select_for_update().get(pk=party.pk, dispute=dispute)
+    if party.user_id is not None:
+        raise MediationStateError(f"{party.name}已实名参加调解，无需再邀请。")
+    if party.invite_count >= 5:
+        raise MediationStateError("已邀请5次仍未回应，请记录调解不成或等待期限届满后转立案。")
+    if not _invite_send(dispute, party):
+        raise MediationInputError(f"{party.name}没有手机号码或电子邮箱，无法发送邀请。", field="party")
+    _event(
+        dispute, DisputeEventType.INVITED, actor, f"再次邀请{party.get_side_display()}{party.name}参加调解（第{party.invite_count}次）",
+        party=party.pk,
+    )  # fmt: skip
+    audit_record(actor=actor, action=AuditAction.MEDIATION_INVITE, target=dispute, extra={"party": party.pk})
+    return party
+
+
+def invitation_party(*, token: str) -> DisputeParty | None:
+    """The party an invitation link names (None: unknown, replaced by a newer one, or already claimed)."""
+    if not token or len(token) > 100:
+        return None
+    return (
+        DisputeParty.objects.select_related("dispute", "dispute__court")
+        .filter(invite_sha256=_token_hash(token), user__isnull=True)
+        .first()
+    )
+
+
+@transaction.atomic
+def invitation_claim(*, token: str, user: User) -> Dispute:
+    """The invited party, signed in with a real-name verified account (the accounts flow), takes their place in the
+    dispute: their verified name (and ID number, when the applicant gave one) must be the party's. From then on the
+    dispute is theirs (MEDIATION OWN: messages, offers, signing)."""
+    from smartcourt.filing.hooks import filer_defaults, identity_verified
+
+    party = invitation_party(token=token)
+    if party is None:
+        raise MediationInputError(
+            "邀请链接无效、已更新或已被认领，请使用最新收到的邀请短信或邮件。", code="mediation.invite_invalid"
+        )
+    party = DisputeParty.objects.select_for_update().get(pk=party.pk)
+    dispute = _locked(party.dispute)
+    _require_mediating(dispute)
+    if not identity_verified(user):
+        raise Forbidden("请先完成实名认证（《人民法院在线诉讼规则》第七条），再认领调解。")
+    known = filer_defaults(user)
+    if (known.get("name") or user.get_full_name()).strip() != party.name.strip():
+        raise Forbidden(f"实名认证的姓名与被邀请人“{party.name}”不一致，不能认领。")
+    if party.id_number and (known.get("id_number") or "").upper() != party.id_number.upper():
+        raise Forbidden("实名认证的身份证号码与申请人提供的不一致，不能认领；请与调解员联系。")
+    if dispute.parties.filter(user=user).exists():
+        raise MediationStateError("您已是该纠纷的当事人。")
+    party.user, party.claimed_at, party.invite_sha256 = user, timezone.now(), ""
+    if not party.phone and user.phone:
+        party.phone = user.phone
+    party.save(update_fields=["user", "claimed_at", "invite_sha256", "phone", "updated_at"])
+    _event(
+        dispute, DisputeEventType.CLAIMED, user, f"{party.get_side_display()}{party.name}实名认证后认领调解，参加在线调解",
+        party=party.pk,
+    )  # fmt: skip
+    audit_record(actor=user, action=AuditAction.MEDIATION_CLAIM, target=dispute, extra={"party": party.pk})
+    return dispute
 
 
 @transaction.atomic
@@ -498,18 +650,24 @@ def _paper_parties(dispute: Dispute) -> list[papers.PaperParty]:
     return [papers.PaperParty(p.get_side_display(), p.name, p.address) for p in dispute.parties.all()]
 
 
-def _agreement_bytes(dispute: Dispute, agreement: Agreement) -> bytes:
-    return papers.agreement_pdf(
-        number=dispute.number, body_name=dispute.body.name if dispute.body else dispute.court.name,
+def _agreement_store(dispute: Dispute, agreement: Agreement) -> papers.StoredPaper:
+    """The agreement rendered once on the documents path (the court's template of 调解协议书) and stored: these bytes
+    are what every party signs (their hash is kept on the agreement and on each signature)."""
+    context = papers.agreement_context(
+        court_name=dispute.court.name, number=dispute.number,
+        body_name=dispute.body.name if dispute.body else dispute.court.name,
         mediator=dispute.mediator.name if dispute.mediator else "", parties=_paper_parties(dispute),
         cause_name=dispute.cause_name, facts=dispute.summary[:600], terms=list(agreement.terms),
         drawn_on=timezone.localdate(agreement.created_at),
     )  # fmt: skip
+    return papers.agreement_store(court=dispute.court, context=context)
 
 
 def agreement_pdf(agreement: Agreement) -> bytes:
-    """The agreement as drawn (the bytes every party signs; their hash is kept on the agreement)."""
-    return _agreement_bytes(agreement.dispute, agreement)
+    """The agreement as drawn (the stored bytes every party signs)."""
+    if not agreement.pdf_storage_name:
+        raise MediationStateError("该调解协议没有存档的协议文件。")
+    return papers.agreement_read(agreement.pdf_storage_name)
 
 
 @transaction.atomic
@@ -538,7 +696,8 @@ def offer_accept(*, offer: Offer, actor: Actor) -> Agreement:
         dispute=dispute, offer=offer, terms=agreement_terms(dispute, offer), amount=offer.amount,
         instalments=offer.instalments, created_at=timezone.now(),
     )  # fmt: skip
-    agreement.pdf_sha256 = hashlib.sha256(_agreement_bytes(dispute, agreement)).hexdigest()
+    paper = _agreement_store(dispute, agreement)
+    agreement.pdf_sha256, agreement.pdf_storage_name = paper.sha256, paper.storage_name
     agreement.save()
     _event(
         dispute,
@@ -657,11 +816,16 @@ def disputes_expire(*, today: date | None = None, limit: int = 500) -> int:
                 continue
             dispute.state, dispute.closed_on = DisputeState.EXPIRED, today
             dispute.save(update_fields=["state", "closed_on", "updated_at"])
+            silent = [
+                p.name for p in dispute.parties.filter(user__isnull=True, invited_at__isnull=False).order_by("id")
+            ]
             _event(
                 dispute,
                 DisputeEventType.EXPIRED,
                 SYSTEM,
-                f"调解期限已于{dispute.due_on:%Y-%m-%d}届满（{D.PRE_FILING}）",
+                f"调解期限已于{dispute.due_on:%Y-%m-%d}届满（{D.PRE_FILING}）"
+                + (f"；{'、'.join(silent)}经邀请未参加调解" if silent else ""),
+                silent=silent,
             )
             audit_record(actor=SYSTEM, action=AuditAction.MEDIATION_EXPIRE, target=dispute)
             if dispute.source != Source.REFERRAL:
@@ -747,7 +911,7 @@ def confirmation_apply(*, agreement: Agreement, actor: Actor, today: date | None
     )  # fmt: skip
     confirmation = Confirmation.objects.create(
         agreement=agreement, court=dispute.court, case=case, applied_on=today, window_due_on=window.due,
-        review_due_on=D.review_due(today), judge=dispute.body.guiding_judge,
+        review_due_on=D.review_due(today), judge=guiding_judge(dispute),
     )  # fmt: skip
     _event(
         dispute, DisputeEventType.CONFIRMATION_APPLIED, actor,
@@ -761,24 +925,15 @@ def confirmation_apply(*, agreement: Agreement, actor: Actor, today: date | None
 
 
 def ruling_pdf(confirmation: Confirmation) -> bytes:
-    agreement = confirmation.agreement
-    dispute = agreement.dispute
-    return papers.confirmation_ruling_pdf(
-        court_name=dispute.court.name, case_number=confirmation.case.number, parties=_paper_parties(dispute),
-        body_name=dispute.body.name if dispute.body else "", agreement_number=dispute.number,
-        agreed_on=agreement.in_force_on or confirmation.applied_on, terms=list(agreement.terms),
-        confirmed=confirmation.state == ConfirmationState.CONFIRMED, reason=confirmation.reason,
-        judge=confirmation.judge.get_full_name() if confirmation.judge else "",
-        decided_on=confirmation.decided_on or confirmation.applied_on,
-    )  # fmt: skip
+    """The sealed ruling (the documents app's signed PDF of the 民特 case)."""
+    if confirmation.ruling is None:
+        raise MediationStateError("尚未作出裁定。")
+    return papers.ruling_read(confirmation.ruling)
 
 
 @transaction.atomic
 def confirmation_decide(*, confirmation: Confirmation, actor: Actor, confirm: bool, reason: str = "") -> Confirmation:
     """The judge's ruling (确认调解协议裁定书, 民诉法 Art. 206), served on every applicant through the service app."""
-    from smartcourt.cases.selectors import case_parties
-    from smartcourt.service.services import service_task_create
-
     confirmation = (
         Confirmation.objects.select_for_update(of=("self",))
         .select_related("agreement__dispute", "case")
@@ -799,20 +954,22 @@ def confirmation_decide(*, confirmation: Confirmation, actor: Actor, confirm: bo
     user = actor_user(actor)
     if user is not None:
         confirmation.judge = user
-    document = ruling_pdf(confirmation)
-    confirmation.ruling_sha256 = hashlib.sha256(document).hexdigest()
-    confirmation.save()
     dispute = confirmation.agreement.dispute
-    for party in case_parties(case=confirmation.case):
-        service_task_create(
-            case=confirmation.case, recipient=party, document=document, document_type="ruling",
-            title=f"民事裁定书（{confirmation.case.number}）", actor=actor,
-            origin_ref=f"mediation.ruling:{confirmation.pk}:{party.pk}", periods=[],
-        )  # fmt: skip
+    agreement = confirmation.agreement
+    text = papers.ruling_body(
+        body_name=dispute.body.name if dispute.body else dispute.court.name, agreement_number=dispute.number,
+        agreed_on=agreement.in_force_on or confirmation.applied_on, terms=list(agreement.terms), confirmed=confirm,
+        reason=why,
+    )  # fmt: skip
+    judge_name = confirmation.judge.get_full_name() if confirmation.judge else ""
+    document = papers.ruling_issue(case=confirmation.case, body=text, judge_name=judge_name)
+    confirmation.ruling, confirmation.ruling_sha256 = document, document.signed_sha256
+    confirmation.save()
     verdict = "确认调解协议有效" if confirm else f"驳回申请：{why}"
     case_event_append(
         case=confirmation.case, type=CaseEventType.MEDIATION_CONFIRMATION_DECIDED, actor=actor,
-        summary=f"裁定{verdict}（{D.CONFIRMATION_EFFECT}），裁定书已交送达", new={"confirmation": confirmation.pk},
+        summary=f"裁定{verdict}（{D.CONFIRMATION_EFFECT}），裁定书已签章并交送达",
+        new={"confirmation": confirmation.pk, "document": document.pk},
     )  # fmt: skip
     _event(dispute, DisputeEventType.CONFIRMATION_DECIDED, actor, f"司法确认：{verdict}", case=confirmation.case_id)
     audit_record(actor=actor, action=AuditAction.MEDIATION_CONFIRMATION_DECIDE, target=dispute, reason=why[:300])

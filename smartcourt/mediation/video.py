@@ -14,6 +14,7 @@ from smartcourt.core.errors import ApplicationError
 from smartcourt.hearings.room.services import ParticipantSpec, room_open, room_url
 
 from .models import Dispute, DisputeParty, DisputeState, PartySide
+from .services import guiding_judge
 
 if TYPE_CHECKING:
     from smartcourt.core.actors import Actor
@@ -32,7 +33,7 @@ def mediation_video_room(*, dispute: Dispute, actor: Actor) -> str:
     """The address of the dispute's video mediation room, opened on first use (the mediator runs it)."""
     dispute = (
         Dispute.objects.select_for_update(of=("self",))
-        .select_related("mediator__user", "body__guiding_judge")
+        .select_related("mediator__user", "mediator__guiding_judge", "body__guiding_judge")
         .get(pk=dispute.pk)
     )
     if dispute.video_room_id is not None:
@@ -43,7 +44,7 @@ def mediation_video_room(*, dispute: Dispute, actor: Actor) -> str:
     if mediator is None:
         raise VideoUnavailable(_("该纠纷尚未分派有账户的调解员，暂不能开设视频调解室；请先使用在线留言。"))
     specs = [ParticipantSpec(user=mediator, role_label="调解员", moderator=True, staff=True)]
-    judge = dispute.body.guiding_judge if dispute.body is not None else None
+    judge = guiding_judge(dispute)
     if judge is not None:
         specs.append(ParticipantSpec(user=judge, role_label="指导法官", staff=True))
     for party in DisputeParty.objects.filter(dispute=dispute, user__isnull=False).select_related("user"):

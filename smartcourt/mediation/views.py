@@ -17,8 +17,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from smartcourt.core.access import public
 from smartcourt.core.errors import ApplicationError
 from smartcourt.core.params import int_param
 from smartcourt.core.services import AuditAction, audit_record
@@ -28,7 +29,7 @@ from smartcourt.courts.selectors import user_is_person
 from smartcourt.legaltime.rules.deadlines import date_parse as _date_parse
 
 from . import selectors, services
-from .models import Area, DisputeState, Offer
+from .models import Area, DisputeParty, DisputeState, Offer
 from .video import mediation_video_room
 
 if TYPE_CHECKING:
@@ -95,6 +96,8 @@ def _room_context(request: HttpRequest, user: User, pk: int) -> dict[str, Any]:
         and confirmation.state == "pending"
         and services.confirmation_allowed(user=user, confirmation=confirmation),
         "today": timezone.localdate(),
+        "awaiting": [p for p in room["parties"] if p.awaiting],
+        "days_left": (dispute.due_on - timezone.localdate()).days,
     }
 
 
@@ -263,7 +266,7 @@ def agreement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     user = _person(request)
     dispute = selectors.dispute_get(user=user, pk=pk)
     agreement = getattr(dispute, "agreement", None)
-    if agreement is None:
+    if agreement is None or not agreement.pdf_storage_name:
         raise PermissionDenied
     response = HttpResponse(services.agreement_pdf(agreement), content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="agreement.pdf"'
@@ -276,7 +279,7 @@ def ruling_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     user = _person(request)
     dispute = selectors.dispute_get(user=user, pk=pk)
     confirmation = getattr(getattr(dispute, "agreement", None), "confirmation", None)
-    if confirmation is None or confirmation.state == "pending":
+    if confirmation is None or confirmation.state == "pending" or confirmation.ruling_id is None:
         raise PermissionDenied
     response = HttpResponse(services.ruling_pdf(confirmation), content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="ruling.pdf"'
@@ -411,6 +414,49 @@ def sites(request: HttpRequest) -> HttpResponse:
         ]
     }
     return render(request, "mediation/sites.html", {"rows": rows, "chart": chart})
+
+
+# --- the other side without an account: the invitation link ---------------------------------------------------------
+
+
+@public(
+    "an invitation link whose token is the credential: it shows the invited party only the dispute's number, cause "
+    "and court; taking part needs sign-in and real-name verification (the accounts flow), checked by the service"
+)
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    party = services.invitation_party(token=token)
+    if request.method == "POST" and party is not None:
+        if not request.user.is_authenticated:
+            return redirect(f"/accounts/login/?next={request.path}")
+        try:
+            dispute = services.invitation_claim(token=token, user=request.user)
+        except ApplicationError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, "已认领，您现在可以在线参加调解：查看留言、提出或接受调解方案、签署调解协议。")
+            return redirect("mediation:detail", pk=dispute.pk)
+    return render(
+        request,
+        "mediation/join.html",
+        {"party": party, "d": party.dispute if party else None, "next": request.path},
+        status=200 if party is not None else 404,
+    )
+
+
+@login_required
+@require_POST
+def party_invite(request: HttpRequest, pk: int, party_id: int) -> HttpResponse:
+    user = _person(request)
+    dispute = selectors.dispute_get(user=user, pk=pk)
+    party = DisputeParty.objects.filter(dispute=dispute, pk=party_id).first()
+    if party is None:
+        messages.error(request, "该当事人不存在。")
+        return _back(pk)
+    flash_action(
+        request, lambda: services.party_invite(dispute=dispute, party=party, actor=user), "已重新发送调解邀请。"
+    )
+    return _back(pk)
 
 
 # --- the filer's agreement to pre-filing mediation ----------------------------------------------------------------

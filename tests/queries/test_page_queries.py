@@ -66,6 +66,7 @@ PAGES: dict[str, tuple[Role | None, str, int]] = {
     "mediation: funnel dashboard": (Role.JUDGE, "/mediation/funnel/", 8),
     "mediation: bodies": (Role.JUDGE, "/mediation/bodies/", 6),
     "mediation: shared courts": (Role.JUDGE, "/mediation/sites/", 6),
+    "mediation: register": (Role.TRIAL_MANAGEMENT, "/mediation/manage/", 10),
     "hearing room: judge": (Role.JUDGE, "/hearing-room/{key}/", 10),
     "statutes: search by words": (Role.JUDGE, "/knowledge/statutes/?q=%E8%BF%9D%E7%BA%A6", 12),  # 违约
     "statutes: element guide": (None, "/knowledge/guide/private-lending/", 12),  # one query per cited article

@@ -379,8 +379,9 @@ PROBED_ELSEWHERE = {
     "smartcourt/mediation/tests/test_flow.py::test_a_mediator_cannot_act_on_or_see_a_dispute_not_assigned_to_them",
     (R.MEDIATION, A.CHANGE): "acting in a dispute: smartcourt/mediation/tests/test_flow.py, test_http.py",
     (R.MEDIATION_BODY, A.VIEW): "the bodies and shared courts pages: smartcourt/mediation/tests/test_http.py",
-    (R.MEDIATION_BODY, A.CHANGE): "no page yet edits bodies (the demo and the admin's data load them); "
-    "granted to the filing and trial-management offices for it",
+    (R.MEDIATION_BODY, A.CHANGE): "the register pages (areas, bodies, mediators, shared courts), the filing and "
+    "trial-management offices only: smartcourt/mediation/tests/test_respondent_and_register.py::"
+    "test_only_the_court_staff_the_table_names_manage_the_register",
     (R.MEDIATION_CONFIRMATION, A.VIEW): "the judge's confirmation queue: smartcourt/mediation/tests/test_http.py",
     (R.MEDIATION_CONFIRMATION, A.REVIEW): "the ruling, the assigned judge only: "
     "smartcourt/mediation/tests/test_flow.py::test_room_offers_signatures_and_judicial_confirmation_end_to_end",

@@ -34,6 +34,7 @@ PURPOSE_LABELS = {
     "paper_file.overdue": _("纸质卷宗逾期未还提醒"),
     "portal.identity": _("实名认证结果"),
     "ledger.audit": _("账本审计提醒"),
+    "mediation.invite": _("调解邀请"),
 }
 AREA_LABELS = {
     "filing": _("立案"),
@@ -43,6 +44,7 @@ AREA_LABELS = {
     "paper_file": _("纸质卷宗"),
     "portal": _("诉讼服务账户"),
     "ledger": _("存证"),
+    "mediation": _("调解"),
 }
 
 

@@ -4,6 +4,7 @@ In this order: the parties' choice of a body (人民法院在线调解规则 Art
 is active, competent for the dispute's field and its amount; otherwise the body of the dispute's speciality nearest
 its place (the village, then the township, then the county, then the court's own centre); bodies whose amount
 ceiling is below the claim are passed over. Within the body: an active mediator speaking the parties' language, the
+mediators responsible for the dispute's place (their areas), then those skilled in its field, then the
 fewest disputes in hand, the best rating, then the oldest record. A rule never queries: the caller passes the
 candidates as plain values.
 """
@@ -56,6 +57,8 @@ class MediatorInfo:
     caseload: int
     rating: Decimal
     active: bool = True
+    fields: tuple[str, ...] = ()  # 擅长领域 (Speciality values)
+    area_ids: tuple[int, ...] = ()  # 负责区域 (none: the body's whole area)
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,15 @@ def route(data: RoutingInput, bodies: list[BodyInfo], mediators: list[MediatorIn
     if not pool:
         reasons.append(f"{body.name}暂无在岗调解员，请组织指定。")
         return RoutingResult(body.id, None, reasons)
+    local = [m for m in pool if set(m.area_ids) & set(data.area_chain)]
+    if local:
+        pool = local
+        reasons.append("调解员负责纠纷发生地所在区域")
+    if speciality != "general":
+        skilled = [m for m in pool if speciality in m.fields]
+        if skilled:
+            pool = skilled
+            reasons.append("调解员擅长该类纠纷")
     pool.sort(key=lambda m: (m.caseload, -m.rating, m.id))
     chosen_mediator = pool[0]
     reasons.append(

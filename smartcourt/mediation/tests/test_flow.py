@@ -186,7 +186,7 @@ def test_room_offers_signatures_and_judicial_confirmation_end_to_end() -> None:
     assert agreement.amount == Decimal("42000.00") and agreement.instalments == 6
     assert "分6期" in agreement.terms[0] and len(agreement.pdf_sha256) == 64
     pdf = services.agreement_pdf(agreement)
-    assert pdf.startswith(b"%PDF") and pdf == services.agreement_pdf(agreement)  # deterministic bytes
+    assert pdf.startswith(b"%PDF") and pdf == services.agreement_pdf(agreement)  # the stored bytes, read again
     # an unsigned agreement cannot be confirmed
     with pytest.raises(MediationStateError) as exc:
         services.confirmation_apply(agreement=agreement, actor=m.w.party)
@@ -212,6 +212,21 @@ def test_room_offers_signatures_and_judicial_confirmation_end_to_end() -> None:
     services.confirmation_decide(confirmation=confirmation, actor=m.w.judge, confirm=True)
     confirmation.refresh_from_db()
     assert confirmation.state == "confirmed" and len(confirmation.ruling_sha256) == 64
+    # the papers are on the documents path: the agreement stored as rendered from the court's template (its hash is
+    # what was signed), the ruling a document of the 民特 case, sealed by the documents app and served
+    import hashlib
+
+    from smartcourt.documents.models import DocumentTemplate
+    from smartcourt.documents.selectors import verify_pdf
+
+    assert hashlib.sha256(pdf).hexdigest() == agreement.pdf_sha256
+    assert DocumentTemplate.objects.filter(kind="mediation_agreement").exists()
+    ruling = confirmation.ruling
+    assert ruling is not None and ruling.case_id == confirmation.case_id
+    assert ruling.kind == "ruling_mediation_confirmation" and ruling.state == "served"
+    assert ruling.signed_sha256 == confirmation.ruling_sha256
+    sealed = services.ruling_pdf(confirmation)
+    assert verify_pdf(sealed).signature.ok  # the court's PAdES seal (the ledger anchor is the documents app's)
     tasks = ServiceTask.objects.filter(case=confirmation.case)
     assert tasks.count() == 2 and {t.document_type for t in tasks} == {"ruling"}
     title = selectors.confirmed_title(dispute_id=d.pk)
