@@ -92,7 +92,8 @@ def _latency(material: list[list[str]]) -> None:
     for i in range(LIBRARY_SIZE):
         picks = rng.sample(range(len(sent_tokens)), k=min(len(sent_tokens), rng.randint(6, 14)))
         docs.append([w for p in picks for w in sent_tokens[p]])
-        entries.append(IndexEntry(f"lib:{i}", 0 if i % 10 else 1 + i % 7, "", [charges[i % len(charges)]]))
+        text = "".join(docs[-1])  # the facts again (for the key circumstances the push compares)
+        entries.append(IndexEntry(f"lib:{i}", 0 if i % 10 else 1 + i % 7, text, [charges[i % len(charges)]]))
     print(f"  composed {LIBRARY_SIZE:,} cases ({sum(map(len, docs)) / LIBRARY_SIZE:.0f} tokens each) "
           f"in {time.monotonic() - started:.0f} s")  # fmt: skip
     started = time.monotonic()
