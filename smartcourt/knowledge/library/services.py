@@ -142,10 +142,10 @@ def typical_case_select(*, actor: User, case: Case, data: TypicalCaseData) -> Li
     """The court's designated staff (division head, president, trial management: CASE_LIBRARY CHANGE) select a
     closed case of their own court whose judgment has taken effect as a typical case (典型案例); it then enters the
     library's search and the similar-case push of that court."""
-    from smartcourt.cases.models import Case as CaseModel
+    from smartcourt.cases.selectors import case_get_strict
 
     actor_required(actor)
-    case = CaseModel.objects.select_for_update(of=("self",)).select_related("cause").get(pk=case.pk)
+    case = case_get_strict(case_id=case.pk, lock=True)  # one selection per case at a time
     if not _may_select_at(actor, case.court_id):
         raise Forbidden(_("您无权为该法院选编典型案例。"))
     if case.closed_on is None or case.effective_on is None:
