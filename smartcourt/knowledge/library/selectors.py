@@ -306,9 +306,13 @@ def typical_case_managed_get(*, user: User, pk: int) -> LibraryCase | None:
     return typical_cases_managed(user=user).filter(pk=pk).first()
 
 
+# a case that ended without a decision on its merits is no model for others: 撤诉, 移送, 销案
+NOT_TYPICAL_CLOSINGS = ("withdrawal", "transfer", "cancelled")
+
+
 def typical_candidates(*, user: User, q: str = "", limit: int = 20) -> list[Case]:
-    """Cases `user` may select: of their own courts, closed, the judgment in effect, not a typical case already;
-    by case number or title (most recently closed first)."""
+    """Cases `user` may select: of their own courts, closed on a decision (not withdrawn, transferred or cancelled),
+    the decision in effect, not a typical case already; by case number or title (most recently closed first)."""
     courts = typical_select_courts(user=user)
     if not courts:
         return []
@@ -316,6 +320,7 @@ def typical_candidates(*, user: User, q: str = "", limit: int = 20) -> list[Case
     qs = (
         _all_cases()
         .filter(court_id__in=courts, closed_on__isnull=False, effective_on__isnull=False)
+        .exclude(closing_method__in=NOT_TYPICAL_CLOSINGS)
         .exclude(pk__in=selected)
         .select_related("cause")
     )

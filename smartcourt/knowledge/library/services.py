@@ -150,6 +150,10 @@ def typical_case_select(*, actor: User, case: Case, data: TypicalCaseData) -> Li
         raise Forbidden(_("您无权为该法院选编典型案例。"))
     if case.closed_on is None or case.effective_on is None:
         raise Conflict(_("只能选编已结案且裁判已生效的案件。"))
+    from .selectors import NOT_TYPICAL_CLOSINGS
+
+    if case.closing_method in NOT_TYPICAL_CLOSINGS:
+        raise Conflict(_("以撤诉、移送或销案方式结案的案件不宜选编为典型案例。"))
     if LibraryCase.objects.filter(source_case=case, retired_at__isnull=True).exists():
         raise Conflict(_("该案件已是本院典型案例。"))
     fields = _typical_fields(data)

@@ -111,6 +111,11 @@ def test_only_the_courts_selectors_select_and_only_closed_effective_cases_of_the
         services.typical_case_select(actor=world.president, case=not_effective, data=data)
     with pytest.raises(Forbidden):
         services.typical_case_select(actor=world.president, case=other, data=data)
+    withdrawn = _effective_case(world)
+    Case.objects.filter(pk=withdrawn.pk).update(closing_method="withdrawal")
+    assert withdrawn.pk not in [c.pk for c in selectors.typical_candidates(user=world.president)]
+    with pytest.raises(Conflict, match="撤诉"):
+        services.typical_case_select(actor=world.president, case=withdrawn, data=data)
     with pytest.raises(Forbidden):
         services.typical_case_select(actor=world.judge, case=_effective_case(world), data=data)
     with pytest.raises(Invalid, match="请填写裁判要旨"):
