@@ -76,11 +76,14 @@ def index_dir() -> Path:
     return Path(getattr(settings, "KNOWLEDGE_LIBRARY_INDEX_DIR", Path(settings.MEDIA_ROOT) / "library_index"))
 
 
+INDEX_FORMAT = "v2"  # v2: each entry's key circumstances in the metadata; an index saved before is rebuilt once
+
+
 def index_signature() -> str:
     """Changes whenever a pushable case is added, changed or closed (then the index is rebuilt)."""
     lib = LibraryCase.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
     closed = _all_cases().filter(closed_on__isnull=False).aggregate(n=Count("pk"), last=Max("updated_at"))
-    return f"{lib['n']}:{lib['last']}:{closed['n']}:{closed['last']}"
+    return f"{INDEX_FORMAT}:{lib['n']}:{lib['last']}:{closed['n']}:{closed['last']}"
 
 
 def _closed_case_entries() -> list[IndexEntry]:

@@ -215,3 +215,18 @@ def test_the_key_circumstances_rank_a_case_with_the_same_circumstances_higher() 
 def test_typical_case_amount_is_checked() -> None:
     with pytest.raises(Invalid):
         services._typical_fields(TypicalCaseData(title="t", facts="f", summary="s", amount=Decimal("-1")))
+
+
+def test_the_persisted_index_keeps_each_entrys_key_circumstances(tmp_path: Path) -> None:
+    from smartcourt.knowledge.library.index import IndexEntry, SimilarIndex
+
+    entries = [
+        IndexEntry("lib:1", 0, "被告人甲在商场盗窃他人钱包一个，内有现金人民币800元。", ["盗窃罪"]),
+        IndexEntry("lib:2", 0, "被告人乙入户盗窃现金人民币900元，案发后自首。", ["盗窃罪"]),
+    ]
+    SimilarIndex.build(entries, signature="s").save(tmp_path / "ix")
+    loaded = SimilarIndex.load(tmp_path / "ix")
+    assert loaded is not None and {"入户", "自首"} <= set(loaded.circs[1])
+    top = loaded.top("被告人丙入户盗窃现金人民币850元，案发后主动投案自首。", k=2)
+    assert top[0].cid == "lib:2" and top[0].circumstance > 0
+    assert selectors.index_signature().startswith(selectors.INDEX_FORMAT)
