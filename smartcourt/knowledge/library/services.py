@@ -191,11 +191,11 @@ def typical_case_edit(*, actor: User, library_case: LibraryCase, data: TypicalCa
 def typical_case_retire(*, actor: User, library_case: LibraryCase, reason: str = "") -> LibraryCase:
     """Retire a typical case: it leaves the search and the push; the record and its audit trail stay."""
     actor_required(actor)
+    reason = _text(reason, _("撤下理由"), max_len=200, required=False)
     lc = _typical_for_update(actor, library_case)
     lc.retired_at, lc.retired_by = timezone.now(), actor
     lc.save(update_fields=["retired_at", "retired_by", "updated_at"])
-    audit_record(actor=actor, action=AuditAction.LIBRARY_CASE_RETIRE, target=lc,
-                 extra={"reason": _text(reason, _("撤下理由"), max_len=200, required=False)})  # fmt: skip
+    audit_record(actor=actor, action=AuditAction.LIBRARY_CASE_RETIRE, target=lc, extra={"reason": reason})
     return lc
 
 
