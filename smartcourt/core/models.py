@@ -338,10 +338,13 @@ class AuditAction(models.TextChoices):
     MEDIATION_SITE_SAVE = "mediation.site_save", _("保存共享法庭")
     # knowledge: case library and the Q&A board (法答网)
     LIBRARY_CASE_ADD = "library.case_add", _("收录案例")
+    LIBRARY_CASE_CHANGE = "library.case_change", _("修改典型案例")
+    LIBRARY_CASE_RETIRE = "library.case_retire", _("撤下典型案例")
     LIBRARY_INDEX_BUILD = "library.index_build", _("重建类案索引")
     QA_ASK = "qa.ask", _("法答网提问")
     QA_ANSWER = "qa.answer", _("法答网答复")
     QA_EXPERT_DESIGNATE = "qa.expert_designate", _("指定法答网专家")
+    QA_EXPERT_REVOKE = "qa.expert_revoke", _("撤销法答网专家")
 
 
 class AuditLog(AppendOnlyModel):

@@ -51,6 +51,8 @@ PAGES: dict[str, tuple[Role | None, str, int]] = {
     "case library: judge": (Role.JUDGE, "/knowledge/library/", 20),
     "法答网: judge": (Role.JUDGE, "/knowledge/library/qa/", 20),
     "similar cases of a case: judge": (Role.JUDGE, "/knowledge/library/for-case/{case_id}/", 40),
+    "typical cases: president": (Role.PRESIDENT, "/knowledge/library/typical/", 20),
+    "法答网 experts: president": (Role.PRESIDENT, "/knowledge/library/qa/experts/", 20),
     "workbench: clerk": (Role.CLERK, "/", 21),
     "workbench: filing_officer": (Role.FILING_OFFICER, "/", 13),
     "workbench: enforcement_officer": (Role.ENFORCEMENT_OFFICER, "/", 13),  # + the enforcement desk (3)

@@ -285,6 +285,8 @@ PROBES: dict[tuple[Resource, Action], Probe] = {
     (R.CASE_LIBRARY, A.VIEW): Probe(_page_get("/knowledge/library/"), court_wide=True),
     (R.LEGAL_QA, A.VIEW): Probe(_page_get("/knowledge/library/qa/"), court_wide=True),
     (R.LEGAL_QA, A.CHANGE): Probe(_qa_ask, court_wide=True),
+    (R.CASE_LIBRARY, A.CHANGE): Probe(_page_get("/knowledge/library/typical/"), court_wide=True),  # 典型案例选编
+    (R.LEGAL_QA_EXPERT, A.CHANGE): Probe(_page_get("/knowledge/library/qa/experts/"), court_wide=True),
     (R.CASE, A.VIEW): Probe(_get("/api/v1/cases/{case_id}")),
     (R.HEARING, A.VIEW): Probe(_get("/api/v1/hearings/{hearing_id}")),
     (R.HEARING, A.CHANGE): Probe(_hearing_change),
@@ -387,12 +389,8 @@ PROBED_ELSEWHERE = {
     "smartcourt/mediation/tests/test_flow.py::test_room_offers_signatures_and_judicial_confirmation_end_to_end",
     (R.MEDIATION_FUNNEL, A.VIEW): "the funnel dashboard and its exports: "
     "smartcourt/mediation/tests/test_http.py::test_a_party_cannot_read_the_funnel",
-    (R.CASE_LIBRARY, A.CHANGE): "selecting a court's typical cases (service only so far): "
-    "smartcourt/knowledge/library/tests/test_library.py::test_typical_cases_are_selected_by_those_the_table_allows",
     (R.LEGAL_QA, A.REVIEW): "answering needs an expert designation (OWN), which the world has not: "
     "smartcourt/knowledge/library/tests/test_library.py (the judge refused, the designated expert answers, revoked)",
-    (R.LEGAL_QA_EXPERT, A.CHANGE): "designating 法答网 experts (service only so far): "
-    "smartcourt/knowledge/library/tests/test_library.py::test_bad_questions_and_answers_are_refused_in_chinese",
 }
 
 

@@ -1,7 +1,8 @@
 """The persisted similar-case index: a bm25s sparse index over the facts of every pushable case (library cases and
 the courts' own closed cases), built once and saved to disk, loaded (memory-mapped) by the push, never rebuilt per
 request. A query scores the whole index in one sparse pass, keeps the `SHORTLIST` best by BM25 among the cases the
-asking court may see, re-ranks those by the charge prior (ranking.rerank) and returns the top k.
+asking court may see, re-ranks those by the charge prior and the key circumstances (ranking.rerank) and returns the
+top k.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from .ranking import MAX_QUERY_CHARS, Ranked, bm25s_module, rerank, tokenize
+from .ranking import MAX_QUERY_CHARS, Ranked, bm25s_module, circumstances, rerank, tokenize
 
 SHORTLIST = 100  # the pool the charge prior re-ranks: the size of a LeCaRD pool, where it was measured
 META = "smartcourt_meta.json"
@@ -33,12 +34,16 @@ class IndexEntry:
 
 
 class SimilarIndex:
-    def __init__(self, retriever: Any, keys: list[str], courts: np.ndarray, charges: list[list[str]], signature: str):
+    def __init__(
+        self, retriever: Any, keys: list[str], courts: np.ndarray, charges: list[list[str]], signature: str,
+        circs: list[list[str]] | None = None,
+    ):  # fmt: skip
         self.retriever = retriever
         self.keys = keys
         self.courts = courts
         self.charges = charges
         self.signature = signature
+        self.circs = circs if circs is not None else [[] for _ in keys]
         self._pos: dict[str, int] | None = None
 
     def _positions(self) -> dict[str, int]:
@@ -61,14 +66,16 @@ class SimilarIndex:
         retriever = bm25s.BM25(k1=1.5, b=0.75, method="lucene")
         retriever.index(bm25s.tokenization.Tokenized(ids=ids, vocab=vocab), show_progress=False)
         courts = np.array([e.court_id for e in rows], dtype=np.int64)
-        return cls(retriever, [e.key for e in rows], courts, [list(e.charges) for e in rows], signature)
+        circs = [sorted(circumstances(e.facts)) for e in rows]
+        return cls(retriever, [e.key for e in rows], courts, [list(e.charges) for e in rows], signature, circs)
 
     def save(self, directory: Path) -> None:
         """Write to a sibling directory, then swap it in, so a reader never sees half an index."""
         directory = Path(directory)
         tmp = directory.with_name(directory.name + f".tmp{os.getpid()}-{time.monotonic_ns()}")
         self.retriever.save(str(tmp))
-        meta = {"keys": self.keys, "courts": self.courts.tolist(), "charges": self.charges, "signature": self.signature}
+        meta = {"keys": self.keys, "courts": self.courts.tolist(), "charges": self.charges, "signature": self.signature,
+                "circs": self.circs}  # fmt: skip
         (tmp / META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         old = directory.with_name(directory.name + f".old{os.getpid()}-{time.monotonic_ns()}")
         try:
@@ -88,8 +95,9 @@ class SimilarIndex:
         meta = json.loads((directory / META).read_text(encoding="utf-8"))
         retriever = bm25s.BM25.load(str(directory), mmap=True)
         return cls(
-            retriever, meta["keys"], np.asarray(meta["courts"], dtype=np.int64), meta["charges"], meta["signature"]
-        )
+            retriever, meta["keys"], np.asarray(meta["courts"], dtype=np.int64), meta["charges"], meta["signature"],
+            meta.get("circs"),
+        )  # fmt: skip
 
     def top(
         self, facts: str, *, k: int = 10, court_ids: Iterable[int] = (), exclude: Iterable[str] = ()
@@ -114,7 +122,10 @@ class SimilarIndex:
             return []
         short = np.argpartition(-scores, n - 1)[:n]
         short = short[scores[short] > 0]
-        ranked = rerank([self.keys[i] for i in short], scores[short], [self.charges[i] for i in short])
+        ranked = rerank(
+            [self.keys[i] for i in short], scores[short], [self.charges[i] for i in short],
+            circs=[self.circs[i] for i in short], query_circs=circumstances(facts[:MAX_QUERY_CHARS]),
+        )  # fmt: skip
         return ranked[:k]
 
 

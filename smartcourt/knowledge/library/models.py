@@ -42,11 +42,16 @@ class LibraryCase(BaseModel):
     sentence = models.CharField(_("刑罚或判项要点"), max_length=200, blank=True)
     amount = models.DecimalField(_("涉案金额（元）"), max_digits=16, decimal_places=2, null=True, blank=True)
     tags = models.CharField(_("标签"), max_length=300, blank=True, help_text=_("以、分隔"))
+    summary = models.TextField(_("裁判要旨"), blank=True, help_text=_("选编理由与裁判要点（典型案例）"))
     decided_on = models.DateField(_("裁判日期"), null=True, blank=True)
     source_case = models.ForeignKey(
         "cases.Case", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("本院案件")
     )
     created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    retired_at = models.DateTimeField(_("撤下时间"), null=True, blank=True, help_text=_("撤下后不再检索、推送"))
+    retired_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
@@ -103,6 +108,9 @@ class Question(BaseModel):
     title = models.CharField(_("问题"), max_length=200)
     body = models.TextField(_("问题说明"), blank=True)
     cause = models.CharField(_("相关案由或罪名"), max_length=100, blank=True)
+    field = models.CharField(
+        _("专业领域"), max_length=100, blank=True, help_text=_("按领域分派给本院该领域的专家；空：本院任一专家")
+    )
 
     class Meta:
         verbose_name = _("法答网问题")

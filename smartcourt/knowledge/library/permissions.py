@@ -2,8 +2,11 @@
 
 - CASE_LIBRARY on `LibraryCase`: a court-scoped grant sees the cases published for every court (no court: 指导性案例,
   参考案例) and its own court's typical cases; subordinate: those of the courts below too.
-- LEGAL_QA on `Question`: court scope = the questions asked in that court; OWN = the questions of the courts where the
-  person is a designated expert (ExpertDesignation, active): that is what "may answer" (REVIEW, OWN) reads.
+- LEGAL_QA on `Question`: court scope = the questions asked in that court; OWN = the questions routed to the person
+  as a designated expert (ExpertDesignation, active): that is what "may answer" (REVIEW, OWN) reads. Routing by
+  field: an expert designated for a field gets the questions of that field, those asked without a field, and those
+  of a field no active expert of that court covers (so no question is left without anyone to answer it); an expert
+  designated without a field gets every question of the court.
 - LEGAL_QA_EXPERT on `ExpertDesignation`: by the court designated for.
 """
 
@@ -38,7 +41,14 @@ register_scopes(
 def _expert_courts(user: User) -> Q:
     from .models import ExpertDesignation
 
-    return Q(court_id__in=ExpertDesignation.objects.filter(user=user, active=True).values("court_id"))
+    routed = Q(pk__in=[])
+    for court_id, field in ExpertDesignation.objects.filter(user=user, active=True).values_list("court_id", "field"):
+        if not field:
+            routed |= Q(court_id=court_id)
+            continue
+        covered = ExpertDesignation.objects.filter(court_id=court_id, active=True).exclude(field="").values("field")
+        routed |= Q(court_id=court_id) & (Q(field="") | Q(field=field) | ~Q(field__in=covered))
+    return routed
 
 
 def _by_court(division: Division) -> Q:

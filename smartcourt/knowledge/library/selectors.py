@@ -18,10 +18,12 @@ from django.utils import timezone
 
 from smartcourt.cases.selectors import case_parties_by_role, case_visible_to
 from smartcourt.core.actors import SYSTEM
-from smartcourt.courts.permissions import Action, Resource, allows, permits, visible_q
+from smartcourt.courts.permissions import Action, Resource, allows, grant_courts, grants_for, permits, visible_q
+from smartcourt.courts.roles import Role
+from smartcourt.courts.selectors import court_list_by_ids, users_active_with_roles
 
 from .index import IndexEntry, SimilarIndex, index_load_cached
-from .models import Answer, LibraryCase, Question
+from .models import Answer, ExpertDesignation, LibraryCase, LibraryKind, Question
 from .ranking import Ranked, shared_terms, tokenize
 
 if TYPE_CHECKING:
@@ -74,18 +76,24 @@ def index_dir() -> Path:
     return Path(getattr(settings, "KNOWLEDGE_LIBRARY_INDEX_DIR", Path(settings.MEDIA_ROOT) / "library_index"))
 
 
+INDEX_FORMAT = "v2"  # v2: each entry's key circumstances in the metadata; an index saved before is rebuilt once
+
+
 def index_signature() -> str:
     """Changes whenever a pushable case is added, changed or closed (then the index is rebuilt)."""
     lib = LibraryCase.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
     closed = _all_cases().filter(closed_on__isnull=False).aggregate(n=Count("pk"), last=Max("updated_at"))
-    return f"{lib['n']}:{lib['last']}:{closed['n']}:{closed['last']}"
+    return f"{INDEX_FORMAT}:{lib['n']}:{lib['last']}:{closed['n']}:{closed['last']}"
 
 
 def _closed_case_entries() -> list[IndexEntry]:
+    # a case its court selected as typical is pushed as that typical case (with its summary and tags), not twice
+    selected = LibraryCase.objects.filter(retired_at__isnull=True, source_case__isnull=False).values("source_case_id")
     rows = (
         _all_cases()
         .filter(closed_on__isnull=False, filing__isnull=False)
         .exclude(filing__facts="")
+        .exclude(pk__in=selected)
         .values_list("pk", "court_id", "cause__name", "filing__facts")
     )
     return [IndexEntry(f"case:{pk}", court_id, facts, [cause] if cause else []) for pk, court_id, cause, facts in rows]
@@ -94,7 +102,7 @@ def _closed_case_entries() -> list[IndexEntry]:
 def index_entries() -> list[IndexEntry]:
     lib = [
         IndexEntry(f"lib:{c.pk}", 0 if c.kind != "typical" else (c.court_id or 0), c.facts, c.charges)
-        for c in LibraryCase.objects.only("pk", "kind", "court_id", "facts", "cause")
+        for c in LibraryCase.objects.filter(retired_at__isnull=True).only("pk", "kind", "court_id", "facts", "cause")
     ]
     return lib + _closed_case_entries()
 
@@ -117,6 +125,7 @@ def similar_index() -> SimilarIndex:
 class Reason:
     label: str
     value: str
+    links: list[tuple[str, str]] = field(default_factory=list)  # (text, url): statutes applied, each to its page
 
 
 @dataclass
@@ -159,14 +168,19 @@ def _reasons(query_tokens: list[str], query_amount: Decimal | None, query_charge
     terms = shared_terms(query_tokens, tokenize(facts))
     if terms:
         reasons.append(Reason("关键事实", "、".join(terms[:6])))
+    if amount is None:
+        found = amounts_in(facts)
+        amount = max(found) if found else None
     if query_amount and amount:
         ratio = float(min(query_amount, amount) / max(query_amount, amount))
-        if ratio >= 0.5:
-            reasons.append(Reason("金额相近", f"{_fmt_amount(query_amount)} / {_fmt_amount(amount)}"))
+        label = "金额相近" if ratio >= 0.5 else "涉案金额"
+        reasons.append(Reason(label, f"本案 {_fmt_amount(query_amount)} / 该案 {_fmt_amount(amount)}"))
+    elif amount:
+        reasons.append(Reason("涉案金额", f"该案 {_fmt_amount(amount)}"))
     if statutes:
-        reasons.append(Reason("适用法条", "、".join(statutes[:3])))
+        reasons.append(Reason("适用法条", "、".join(statutes[:4])))
     if sentence:
-        reasons.append(Reason("裁判结果", sentence))
+        reasons.append(Reason("刑罚或判项", sentence))
     return reasons
 
 
@@ -211,7 +225,8 @@ def _describe(hits: list[Ranked], *, facts: str, query_charges: set[str], user: 
         if kind == "lib" and int(pk) in libs:
             lc = libs[int(pk)]
             reasons = _reasons(query_tokens, query_amount, query_charges, hit, facts=lc.facts, charges=lc.charges,
-                               statutes=lc.statute_list, sentence=lc.sentence, amount=lc.amount)  # fmt: skip
+                               statutes=lc.statute_list or statutes_in(lc.reasoning + lc.result),
+                               sentence=lc.sentence or sentence_in(lc.result), amount=lc.amount)  # fmt: skip
             out.append(SimilarCase(hit.cid, lc.title, lc.get_absolute_url(), lc.get_kind_display(), hit.score,
                                    reasons, lc.result[:200] or lc.sentence))  # fmt: skip
         elif kind == "case" and int(pk) in cases:
@@ -222,14 +237,187 @@ def _describe(hits: list[Ranked], *, facts: str, query_charges: set[str], user: 
             decided = f"{c.get_closing_method_display() or '已结案'}（{c.closed_on:%Y-%m-%d}）" if c.closed_on else ""
             out.append(SimilarCase(hit.cid, f"{c.number} {c.title}", reverse("cases:detail", args=[c.pk]), "本院已结案件", hit.score,
                                    reasons, decided))  # fmt: skip
+    _link_statutes(out)
     return out
+
+
+def _cited(address: str) -> str:
+    """ "民法典/第五百七十七条" → "《民法典》第五百七十七条" (what the recogniser reads); text as it is otherwise."""
+    if address.startswith("《"):
+        return address
+    law, _sep, article = address.partition("/")
+    return f"《{law}》{article}" if article else address
+
+
+def _link_statutes(results: list[SimilarCase]) -> None:
+    """Each statute reason's articles as links to their pages: every hit's statutes recognised in one pass (one
+    query); one that does not resolve stays plain text, so no link ends in a 404. Without the statute store: text."""
+    from smartcourt.core import statutes as statute_api
+
+    reasons = [r for res in results for r in res.reasons if r.label == "适用法条"]
+    if not reasons:
+        return
+    parts = [[_cited(a) for a in r.value.split("、")] for r in reasons]
+    text, spans = "", []
+    for items in parts:
+        row = []
+        for item in items:
+            row.append((len(text), len(text) + len(item), item))
+            text += item + "\n"
+        spans.append(row)
+    try:
+        matches = statute_api.find_citations(text)
+    except statute_api.StatutesUnavailable:
+        return
+    found = [(m.start, m.end, m.refs[0].url) for m in matches if m.valid and m.refs]
+    for reason, row in zip(reasons, spans, strict=True):
+        links = []
+        for start, end, item in row:
+            url = next((u for s, e, u in found if start <= s < end), "")
+            links.append((item, url))
+        reason.links = links
 
 
 # --- library and Q&A reads ----------------------------------------------------------------------------------------
 
 
 def library_visible_to(*, user: User) -> QuerySet[LibraryCase]:
-    return LibraryCase.objects.filter(visible_q(user=user, resource=Resource.CASE_LIBRARY, action=Action.VIEW))
+    """The library cases `user` may read: published ones and their courts' typical cases, retired ones left out."""
+    return LibraryCase.objects.filter(
+        visible_q(user=user, resource=Resource.CASE_LIBRARY, action=Action.VIEW), retired_at__isnull=True
+    )
+
+
+# --- typical cases (典型案例): selection by the court ----------------------------------------------------------------
+
+
+def typical_select_courts(*, user: User) -> set[int]:
+    """The courts where `user` selects typical cases (CASE_LIBRARY CHANGE in the permission table)."""
+    return grant_courts(user=user, resource=Resource.CASE_LIBRARY, action=Action.CHANGE)
+
+
+def typical_cases_managed(*, user: User) -> QuerySet[LibraryCase]:
+    """The typical cases of the courts where `user` selects them, retired ones included (newest first)."""
+    return (
+        LibraryCase.objects.filter(kind=LibraryKind.TYPICAL, court_id__in=typical_select_courts(user=user))
+        .select_related("court", "source_case")
+        .order_by("retired_at", "-created_at", "-pk")
+    )
+
+
+def typical_case_managed_get(*, user: User, pk: int) -> LibraryCase | None:
+    return typical_cases_managed(user=user).filter(pk=pk).first()
+
+
+# a case that ended without a decision on its merits is no model for others: 撤诉, 移送, 销案
+NOT_TYPICAL_CLOSINGS = ("withdrawal", "transfer", "cancelled")
+
+
+def typical_candidates(*, user: User, q: str = "", limit: int = 20) -> list[Case]:
+    """Cases `user` may select: of their own courts, closed on a decision (not withdrawn, transferred or cancelled),
+    the decision in effect, not a typical case already; by case number or title (most recently closed first)."""
+    courts = typical_select_courts(user=user)
+    if not courts:
+        return []
+    selected = LibraryCase.objects.filter(retired_at__isnull=True, source_case__isnull=False).values("source_case_id")
+    qs = (
+        _all_cases()
+        .filter(court_id__in=courts, closed_on__isnull=False, effective_on__isnull=False)
+        .exclude(closing_method__in=NOT_TYPICAL_CLOSINGS)
+        .exclude(pk__in=selected)
+        .select_related("cause")
+    )
+    for word in q.strip()[:MAX_SEARCH_CHARS].split()[:4]:
+        qs = qs.filter(Q(number__contains=word) | Q(title__contains=word) | Q(cause__name__contains=word))
+    return list(qs.order_by("-closed_on", "-pk")[:limit])
+
+
+def typical_candidate_get(*, user: User, case_id: int) -> Case | None:
+    courts = typical_select_courts(user=user)
+    return _all_cases().filter(pk=case_id, court_id__in=courts).select_related("cause", "court").first()
+
+
+_SENTENCE = re.compile(
+    r"判处(?:死刑|无期徒刑|(?:有期徒刑|拘役|管制)(?:[一二三四五六七八九十]+年)?(?:[一二三四五六七八九十]+个月)?)"
+    r"(?:[^。；;]{0,12}?(?:并处|缓刑)[^。；;，,]{0,24})?"
+    r"|单处罚金[^。；;，,]{0,20}|免予刑事处罚"
+)
+
+
+def sentence_in(text: str) -> str:
+    """The penalty an operative part imposes, as written: 判处有期徒刑一年六个月，并处罚金人民币五千元 …"""
+    m = _SENTENCE.search(text or "")
+    return m.group(0) if m else ""
+
+
+_LAW_THEN_ARTICLES = re.compile(
+    r"《([^《》]{2,40})》((?:[、，,和及]?第[一二三四五六七八九十百千零〇\d]+条(?:之[一二三四五六七八九十])?(?:第[一二三四五六七八九十\d]+款)?(?:第[（(]?[一二三四五六七八九十\d]+[)）]?项)?)+)"
+)
+_ARTICLE = re.compile(r"第[一二三四五六七八九十百千零〇\d]+条(?:之[一二三四五六七八九十])?")
+
+
+def statutes_in(text: str, *, limit: int = 4) -> list[str]:
+    """The articles a judgment's reasoning or operative part applies, as cited (《中华人民共和国刑法》第二百六十四条),
+    without the database: the similar-case reasons then link each through the statute store in one pass."""
+    out: list[str] = []
+    for m in _LAW_THEN_ARTICLES.finditer(text or ""):
+        for a in _ARTICLE.finditer(m.group(2)):
+            cited = f"《{m.group(1)}》{a.group(0)}"
+            if cited not in out:
+                out.append(cited)
+            if len(out) >= limit:
+                return out
+    return out
+
+
+def typical_prefill(*, case: Case) -> dict[str, Any]:
+    """What the selection form starts from: the case's facts, cause, amount and how it was closed."""
+    how = case.get_closing_method_display() or ""
+    return {
+        "title": case.title, "facts": case_facts(case=case), "cause": case.cause.name if case.cause else "",
+        "amount": case.claim_amount, "result": f"{how}（{case.closed_on:%Y-%m-%d}结案）" if case.closed_on else how,
+        "summary": "", "tags": case.cause.name if case.cause else "", "statutes": "", "sentence": "",
+    }  # fmt: skip
+
+
+# --- 法答网 experts -------------------------------------------------------------------------------------------------
+
+
+def expert_courts(*, user: User) -> list[Any]:
+    """The courts where `user` designates experts (LEGAL_QA_EXPERT CHANGE)."""
+    return list(
+        court_list_by_ids(court_ids=grant_courts(user=user, resource=Resource.LEGAL_QA_EXPERT, action=Action.CHANGE))
+    )
+
+
+def experts_managed(*, user: User) -> QuerySet[ExpertDesignation]:
+    ids = grant_courts(user=user, resource=Resource.LEGAL_QA_EXPERT, action=Action.CHANGE)
+    return (
+        ExpertDesignation.objects.filter(court_id__in=ids)
+        .select_related("court", "user", "designated_by")
+        .order_by("court__path", "-active", "field", "user__id")
+    )
+
+
+def expert_roles() -> list[Role]:
+    """The roles the permission table lets answer on the board (LEGAL_QA REVIEW): only they can be designated."""
+    return [role for role in Role if grants_for(role=role, resource=Resource.LEGAL_QA, action=Action.REVIEW)]
+
+
+def expert_candidates(*, court_ids: set[int] | list[int]) -> list[User]:
+    """Active staff of `court_ids` who may be designated (a role that can answer)."""
+    users = users_active_with_roles(roles=expert_roles(), court_ids=list(court_ids))
+    return list(users.order_by("id")[:500])
+
+
+def expert_may_be_designated(*, user: User, court_id: int) -> bool:
+    return users_active_with_roles(roles=expert_roles(), court_ids=[court_id]).filter(pk=user.pk).exists()
+
+
+def question_fields(*, court_ids: set[int] | list[int]) -> list[str]:
+    """The fields the active experts of these courts cover (a question's routing choices)."""
+    rows = ExpertDesignation.objects.filter(court_id__in=list(court_ids), active=True).exclude(field="")
+    return sorted(set(rows.values_list("field", flat=True)))
 
 
 def library_search(*, user: User, q: str = "", kind: str = "", tag: str = "") -> QuerySet[LibraryCase]:

@@ -17,4 +17,10 @@ urlpatterns = [
     path("qa/<int:pk>/", views.question, name="question"),
     path("qa/answers/<int:pk>/", views.answer, name="answer"),
     path("sources/", views.sources, name="sources"),
+    path("typical/", views.typical_list, name="typical"),
+    path("typical/select/<int:case_id>/", views.typical_select, name="typical_select"),
+    path("typical/<int:pk>/edit/", views.typical_edit, name="typical_edit"),
+    path("typical/<int:pk>/retire/", views.typical_retire, name="typical_retire"),
+    path("qa/experts/", views.experts, name="experts"),
+    path("qa/experts/<int:pk>/revoke/", views.expert_revoke, name="expert_revoke"),
 ]

@@ -25,6 +25,8 @@ def _library(request: HttpRequest) -> dict[str, Any]:
         "library": permits(user=user, resource=Resource.CASE_LIBRARY, action=Action.VIEW),
         "qa": permits(user=user, resource=Resource.LEGAL_QA, action=Action.VIEW),
         "awaiting": selectors.questions_awaiting(user=user),
+        "typical": permits(user=user, resource=Resource.CASE_LIBRARY, action=Action.CHANGE),
+        "experts": permits(user=user, resource=Resource.LEGAL_QA_EXPERT, action=Action.CHANGE),
     }
 
 

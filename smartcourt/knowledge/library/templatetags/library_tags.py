@@ -68,3 +68,13 @@ def assistant_case_panel(context: dict[str, Any], case: Any) -> dict[str, Any]:
         "period": case_trial_period(case=case),
         "element_checklist": _element_checklist(case),
     }
+
+
+@register.simple_tag(takes_context=True)
+def library_manage_links(context: dict[str, Any]) -> dict[str, bool]:
+    """Which management pages the library's navigation offers: typical-case selection, 法答网 experts."""
+    user = context["request"].user
+    return {
+        "typical": permits(user=user, resource=Resource.CASE_LIBRARY, action=Action.CHANGE),
+        "experts": permits(user=user, resource=Resource.LEGAL_QA_EXPERT, action=Action.CHANGE),
+    }
