@@ -41,8 +41,10 @@ SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
 USERS = [int(n) for n in os.environ.get("BENCH_LOAD_USERS", "50,100,200").split(",")]
 SEED = 2025
 GOAL_USERS, GOAL_P95_MS = 200, 500
-# The worker model of `make demo` (Makefile GUNICORN_MODEL) and of this benchmark; ADR 0025 records why.
-DEFAULT_MODEL = "gthread:3x4"
+# The worker model `make demo` serves (Makefile DEMO_ASGI_MODEL: one uvicorn worker, HTTP on 12 threads, the hearing
+# room's in-memory channel layer in the same process) and so this benchmark's default; ADR 0025 (2026-12-07) records
+# the measurement beside gthread 3 × 4. BENCH_LOAD_MODELS compares others.
+DEFAULT_MODEL = "uvicorn:1x12"
 MIX_CLASSES = ["Visitor", "Litigant", "Staff", "Reference"]
 # Staff whose day is cases (the system administrator reads none, ADR 0017; court police have no case list).
 CASE_ROLES = (
