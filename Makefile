@@ -102,8 +102,8 @@ migrate: deps
 seed: migrate
 	DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py seed_demo --scale small --seed 2025
 
-# The web workers: 3 processes × 4 threads, the project imported once before the fork, idle connections kept 5 s
-# (longer than a pause between clicks, so a reused connection is not closed under a request) — ADR 0025, bench/load.py.
+# A WSGI-only server's workers (no hearing room): 3 processes × 4 threads, the project imported once before the fork,
+# idle connections kept 5 s (longer than a pause between clicks) — ADR 0025; `make demo` runs DEMO_ASGI_MODEL below.
 GUNICORN_MODEL := --workers 3 --worker-class gthread --threads 4 --preload --keep-alive 5
 
 # The demo serves HTTP and the online hearing room's websockets on one port (ADR 0031): gunicorn with one uvicorn

@@ -345,6 +345,28 @@ def _proof_times() -> None:
         assert merkle.verify_consistency(first, n, selectors.root_at(first), root, proof)
     print(f"  tree size {n:,}: entries canonical, proofs verify against the root recomputed in Python", flush=True)
 
+    from django.test.utils import CaptureQueriesContext
+
+    counted = {}
+    for name, call in (
+        (
+            "inclusion",
+            lambda: selectors.inclusion_proof(index=(i := rng.randrange(n - 1)), size=rng.randrange(i + 1, n)),
+        ),
+        ("consistency", lambda: selectors.consistency_proof(first=rng.randrange(1, n), second=n)),
+        ("root", lambda: selectors.root_at(rng.randrange(1, n))),
+    ):
+        with CaptureQueriesContext(connection) as captured:
+            for _ in range(20):
+                call()
+        counted[name] = len(captured.captured_queries) / 20
+    print(
+        "  queries per call (20 random calls each): "
+        + ", ".join(f"{name} {count:g}" for name, count in counted.items())
+        + " — the tree head, the nodes and any leaf rows in one UNION ALL",
+        flush=True,
+    )
+
     def one_row() -> None:
         with connection.cursor() as cursor:
             cursor.execute("SELECT hash FROM ledger_ledgernode WHERE key = %s", [4 << 56 | rng.randrange(n >> 4)])
@@ -373,8 +395,6 @@ def _proof_times() -> None:
     line("root at a random size", timed(lambda: selectors.root_at(rng.randrange(1, n)), repeat=300), baseline)
     line("current root + size (ledger_head)", timed(selectors.ledger_head, repeat=300), baseline)
     # where the time goes: the one query's own time in the server (EXPLAIN ANALYZE), without the round trip
-    from django.test.utils import CaptureQueriesContext
-
     server = []
     for _ in range(50):
         with CaptureQueriesContext(connection) as queries:

@@ -41,8 +41,10 @@ SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
 USERS = [int(n) for n in os.environ.get("BENCH_LOAD_USERS", "50,100,200").split(",")]
 SEED = 2025
 GOAL_USERS, GOAL_P95_MS = 200, 500
-# The worker model of `make demo` (Makefile GUNICORN_MODEL) and of this benchmark; ADR 0025 records why.
-DEFAULT_MODEL = "gthread:3x4"
+# The worker model `make demo` serves (Makefile DEMO_ASGI_MODEL: one uvicorn worker, HTTP on 12 threads, the hearing
+# room's in-memory channel layer in the same process) and so this benchmark's default; ADR 0025 (2026-12-07) records
+# the measurement beside gthread 3 × 4. BENCH_LOAD_MODELS compares others.
+DEFAULT_MODEL = "uvicorn:1x12"
 MIX_CLASSES = ["Visitor", "Litigant", "Staff", "Reference"]
 # Staff whose day is cases (the system administrator reads none, ADR 0017; court police have no case list).
 CASE_ROLES = (
@@ -172,10 +174,15 @@ def accounts_write(path: str) -> None:
 
 
 def gunicorn_args(model: str) -> list[str]:
-    """`sync:3` → 3 sync workers; `gthread:3x4` → 3 workers of 4 threads each. Always --preload (one import before
-    the fork: workers start in well under a second and share the loaded code's memory)."""
+    """`sync:3` → 3 sync workers; `gthread:3x4` → 3 workers of 4 threads each; `uvicorn:1x12` → what `make demo`
+    runs: 1 uvicorn worker serving smartcourt.asgi, its HTTP requests on a pool of 12 threads (WEB_THREADS, see
+    `model_app`). Always --preload (one import before the fork: workers start in well under a second and share the
+    loaded code's memory)."""
     kind, _, size = model.partition(":")
     workers, _, threads = size.partition("x")
+    if kind == "uvicorn":
+        return ["--workers", workers or "1", "--worker-class", "uvicorn_worker.UvicornWorker", "--preload",
+                "--keep-alive", "5"]  # fmt: skip
     args = ["--workers", workers or "3", "--worker-class", kind, "--preload"]
     if kind == "gthread":
         # keep-alive longer than a person's pause between clicks: a connection gunicorn closes at the moment a client
@@ -184,13 +191,23 @@ def gunicorn_args(model: str) -> list[str]:
     return args
 
 
+def model_app(model: str) -> tuple[str, dict[str, str]]:
+    """The application a worker model serves and the environment it needs: the ASGI one (HTTP on a thread pool of
+    WEB_THREADS, the hearing room's websockets) for uvicorn workers, as `make demo` runs it; the WSGI one otherwise."""
+    kind, _, size = model.partition(":")
+    if kind == "uvicorn":
+        return "smartcourt.asgi:application", {"WEB_THREADS": size.partition("x")[2] or "12"}
+    return "smartcourt.wsgi:application", {}
+
+
 @contextmanager
 def server(url: str, model: str):  # type: ignore[no-untyped-def]
     log = open(OUT / "gunicorn.log", "w")  # noqa: SIM115 (closed below)
+    app, app_env = model_app(model)
     proc = subprocess.Popen(
         [
             str(Path(sys.executable).with_name("gunicorn")),
-            "smartcourt.wsgi:application",
+            app,
             "--bind",
             f"127.0.0.1:{PORT}",
             *gunicorn_args(model),
@@ -200,7 +217,7 @@ def server(url: str, model: str):  # type: ignore[no-untyped-def]
             "60",
         ],
         cwd=ROOT,
-        env={**_env(url), "SMARTCOURT_DEMO": "0"},
+        env={**_env(url), "SMARTCOURT_DEMO": "0", **app_env},
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,

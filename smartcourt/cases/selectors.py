@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from smartcourt.courts.models import Court, Division, User
+    from smartcourt.legaltime.models import TrialPeriodAdjustment
     from smartcourt.legaltime.rules.trial_period import TrialPeriodStatus
 
 # The one meaning of both, for the trial-period clock too: an open case has a clock (shown, stored in
@@ -276,11 +277,16 @@ def case_clock(*, case: Case) -> ClockCase:
     return ClockCase(case_id=case.pk, kind=case.kind, procedure=case.procedure, filed_on=case.filed_on)
 
 
-def case_trial_period(*, case: Case, today: date | None = None) -> TrialPeriodStatus | None:
-    """The trial period (审限) of an open case: due date, days left, explanation lines — or None if it has none."""
+def case_trial_period(
+    *, case: Case, today: date | None = None, adjustments: list[TrialPeriodAdjustment] | None = None
+) -> TrialPeriodStatus | None:
+    """The trial period (审限) of an open case: due date, days left, explanation lines — or None if it has none.
+    `adjustments`: the case's recorded adjustments when the caller read them already (the case page does)."""
     if case.state not in OPEN_STATES:
         return None
-    return trial_period_status(subject=case_clock(case=case), today=today or timezone.localdate())
+    return trial_period_status(
+        subject=case_clock(case=case), today=today or timezone.localdate(), adjustments=adjustments
+    )
 
 
 def judge_due_alerts(

@@ -133,6 +133,10 @@ CASE_PAGE_CHECKS = (
     (Resource.ASSIGNMENT, Action.VIEW),
     (Resource.SERVICE, Action.VIEW),
     (Resource.SERVICE, Action.CHANGE),
+    # the hearings panel (its tab and its scheduling form) and the assistant tab (similar cases): no query of their own
+    (Resource.HEARING, Action.VIEW),
+    (Resource.HEARING, Action.CHANGE),
+    (Resource.CASE, Action.VIEW),
 )
 
 
@@ -172,7 +176,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "show_pii": show_pii,
             "timeline": selectors.case_timeline(case=case, types=types),
             "event_filter": types,
-            "period": selectors.case_trial_period(case=case),
+            "period": selectors.case_trial_period(case=case, adjustments=adjustments),
             "adjustments": adjustments,
             "deduction_options": deduction_options(case_kind=case.kind, procedure=case.procedure),
             "assignments": selectors.case_assignments(case=case),

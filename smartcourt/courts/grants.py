@@ -17,12 +17,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
 
     from .models import RoleGrant, User
+
+T = TypeVar("T")
 
 # (person, resource, action, model label, object id) → whether the table allows it
 AnswerKey = tuple[int, str, str, str, Any]
@@ -32,6 +34,7 @@ AnswerKey = tuple[int, str, str, str, Any]
 class _Memo:
     grants: dict[int, tuple[RoleGrant, ...]] = field(default_factory=dict)
     answers: dict[AnswerKey, bool] = field(default_factory=dict)
+    reference: dict[str, Any] = field(default_factory=dict)  # reference data read once per request (`request_once`)
 
 
 _memo: ContextVar[_Memo | None] = ContextVar("courts_permission_memo", default=None)
@@ -70,6 +73,28 @@ def permission_memo_clear(**_kwargs: Any) -> None:
     if memo is not None:
         memo.grants.clear()
         memo.answers.clear()
+
+
+def request_once(key: str, load: Callable[[], T]) -> T:
+    """`load()` once per request under `key` (small reference data several parts of a page read: the holiday
+    calendar the trial-period clock, the deadlines and the case page each count on); outside a request, every call
+    loads. What a request writes to such data empties the memo (`reference_memo_clear`, from the writing service and
+    from the models' signals), so a request never reads back a stale value of its own write."""
+    memo = _memo.get()
+    if memo is None:
+        return load()
+    try:
+        return memo.reference[key]
+    except KeyError:
+        value = memo.reference[key] = load()
+        return value
+
+
+def reference_memo_clear(**_kwargs: Any) -> None:
+    """Forget the reference data read in this request (the calendar was written)."""
+    memo = _memo.get()
+    if memo is not None:
+        memo.reference.clear()
 
 
 @contextmanager

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 
 from smartcourt.core.actors import SYSTEM, Actor, SystemActor, is_system
 
-from .grants import user_grants
+from .grants import request_once, user_grants
 from .models import Court, Division, RoleGrant, Room, User
 from .roles import Role
 
@@ -144,12 +144,19 @@ class HolidayDays:
 
 
 def holiday_days_load() -> HolidayDays:
-    """Every loaded year's holidays and make-up working days (two queries). `legaltime.selectors.calendar_load`
-    turns them into the working-day calendar deadlines count on.
+    """Every loaded year's holidays and make-up working days (two queries, once per request: `grants.request_once`;
+    a request that loads or changes a year reads it back). `legaltime.selectors.calendar_load` turns them into the
+    working-day calendar deadlines count on.
 
     The national arrangement is small (about 35 rows a year), so it is read whole; a court's own non-working days
-    would be merged here if the platform ever records them.
+    would be merged here if the platform ever records them. Not kept across requests: exact invalidation across
+    worker processes needs a shared cache, and a deadline counted on a stale calendar is a wrong legal date (ADR
+    0025).
     """
+    return request_once("courts.holiday_days", _holiday_days_read)
+
+
+def _holiday_days_read() -> HolidayDays:
     holidays: dict[date, str] = {}
     workdays: dict[date, str] = {}
     for day, kind, name in CalendarDay.objects.values_list("date", "kind", "name"):

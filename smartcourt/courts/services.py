@@ -19,6 +19,7 @@ from smartcourt.core.errors import ApplicationError, NotFound
 from smartcourt.core.services import AuditAction, audit_record
 
 from .auth import password_stamp, token_digest
+from .grants import reference_memo_clear
 from .models import ApiToken, Court, Division, RoleGrant, StandingTeam, TotpEnrolmentCode, User
 from .permissions import Action, Resource, permits
 from .roles import Role
@@ -389,6 +390,7 @@ def _calendar_days_write(row: HolidayYear, arrangement: YearArrangement) -> None
     CalendarDay.objects.bulk_create(
         CalendarDay(year=row, date=d.date, kind=d.kind.value, name=d.name) for d in arrangement.days
     )
+    reference_memo_clear()  # bulk_create sends no signal: this request's later deadlines count on the new days
 
 
 def _calendar_snapshot(days: list[CalendarDay] | tuple) -> dict[str, str]:

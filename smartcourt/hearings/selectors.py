@@ -162,6 +162,21 @@ def calendar_hearings(
     )
 
 
+def hearings_on_bench(*, user: User, first: date, last: date, limit: int = 8) -> tuple[list[Hearing], int]:
+    """The active sessions between `first` and `last` (inclusive) where `user` sits on the bench or is the clerk,
+    that the table lets them see: the first `limit` in time order (with case and room) and how many there are. Two
+    queries of the person's own sessions — not the court's whole calendar filtered in Python (ADR 0025)."""
+    start, end = day_bounds(first, last)
+    own = (
+        hearing_visible_to(user=user)
+        .filter(starts_at__lt=end, ends_at__gt=start, status__in=ACTIVE_STATUSES)
+        .filter(Q(bench__user_id=user.pk) | Q(clerk_id=user.pk))
+    )
+    hearings = Hearing.objects.filter(pk__in=own.values("pk"))
+    rows = list(hearings.select_related("case", "room").order_by("starts_at", "pk")[:limit])
+    return rows, (len(rows) if len(rows) < limit else hearings.count())
+
+
 def my_hearings(*, user: User, since: date | None = None, until: date | None = None) -> list[Hearing]:
     """A lawyer's or a party's own sessions across every court: where they are called by account, or where the
     party they are (or represent today) is called — only on cases the table lets them see."""

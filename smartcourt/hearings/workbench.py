@@ -24,16 +24,10 @@ if TYPE_CHECKING:
 def _week(request: HttpRequest) -> dict[str, Any]:
     user = cast("User", request.user)
     today = timezone.localdate()
-    rows = [
-        h
-        for h in selectors.calendar_hearings(
-            user=user, first=today, last=today + timedelta(days=7), include_inactive=False
-        )
-        if any(b.user_id == user.pk for b in h.bench.all()) or h.clerk_id == user.pk
-    ]
+    rows, count = selectors.hearings_on_bench(user=user, first=today, last=today + timedelta(days=7), limit=8)
     return {
-        "hearings": rows[:8],
-        "count": len(rows),
+        "hearings": rows,
+        "count": count,
         "today": today,
         "to_schedule": selectors.cases_to_schedule(user=user),
     }

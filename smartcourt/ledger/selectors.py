@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -15,13 +16,13 @@ from smartcourt.core.errors import ApplicationError
 from . import merkle
 from .entries import SHA256_RE
 from .models import (
+    NODE_LEVEL_SHIFT,
     NODE_MIN_LEVEL,
     TILE_WIDTH,
     LedgerCheckpoint,
     LedgerNode,
     LedgerRecord,
     LedgerTreeHead,
-    node_key,
 )
 
 # LedgerRecord is the record type the interface names: .index, .leaf_hash, .sha256, .kind, .subject,
@@ -38,6 +39,9 @@ __all__ = [
 
 
 ENTRY_PRIVATE = _("按叶哈希不提供条目内容：持有文件者请以文件的SHA-256查询；本院工作人员请登录后查看存证条目。")
+
+
+_INDEX_MASK = (1 << NODE_LEVEL_SHIFT) - 1
 
 
 class ProofRequestError(ApplicationError):
@@ -161,66 +165,92 @@ def checkpoint_for_size(size: int) -> LedgerCheckpoint | None:
     return LedgerCheckpoint.objects.filter(tree_size=size).first()
 
 
-def _fetch(wanted: Iterable[tuple[int, int]]) -> tuple[int, dict[tuple[int, int], bytes]]:
-    """The tree size and the hashes of the perfect subtrees `wanted` (level, index), in ONE query: stored nodes for
-    levels ≥ NODE_MIN_LEVEL; a lower subtree is recomputed from the 16 leaf hashes its block's node keeps (a tile),
-    or, for the tree's last block while it is not complete, from its leaf rows (read only if that tile is absent)."""
-    wanted = set(wanted)
-    end = max(((i + 1) << level for level, i in wanted), default=0)  # the requested tree is at least this large
-    leaf_ids: dict[int, set[int]] = {}  # tile key → leaves to read if that block is not complete yet
-    inner: dict[int, tuple[int, int]] = {}
-    tiles: dict[int, int] = {}  # node key → block
-    for level, i in wanted:
-        if level >= NODE_MIN_LEVEL:
-            inner[node_key(level, i)] = (level, i)
-            continue
-        block = (i << level) // TILE_WIDTH
-        tiles[node_key(NODE_MIN_LEVEL, block)] = block
-        if (block + 1) * TILE_WIDTH > end:  # the block may still be incomplete: its leaf rows, unless its tile exists
-            leaf_ids.setdefault(node_key(NODE_MIN_LEVEL, block), set()).update(range(i << level, (i + 1) << level))
+@functools.lru_cache(maxsize=256)
+def _fetch_sql(vendor: str, leaf_read: bool, keys: int) -> str:
+    """The text of `_fetch`'s one query for its shape (a leaf read or not, how many node keys): built once per shape
+    and process, not per proof."""
     rec, node, head = (m._meta.db_table for m in (LedgerRecord, LedgerNode, LedgerTreeHead))
     qn = connection.ops.quote_name
-    pg = connection.vendor == "postgresql"
-    no_text, no_blob = ("CAST(NULL AS text)", "CAST(NULL AS bytea)") if pg else ("NULL", "NULL")
+    no_text, no_blob = ("CAST(NULL AS text)", "CAST(NULL AS bytea)") if vendor == "postgresql" else ("NULL", "NULL")
     parts = [f"SELECT 0, {qn('size')}, {no_text}, {no_blob}, {no_blob} FROM {qn(head)} WHERE {qn('id')} = 1"]
-    params: list[int] = []
-    for tile_key, ids in sorted(leaf_ids.items()):
+    if leaf_read:  # the last block's leaves [lo, hi), unless its tile exists (then it is complete and read below)
         parts.append(
             f"SELECT 1, {qn('index')}, {qn('leaf_hash')}, {no_blob}, {no_blob} FROM {qn(rec)} "
-            f"WHERE {qn('index')} IN ({', '.join(['%s'] * len(ids))}) "
+            f"WHERE {qn('index')} >= %s AND {qn('index')} < %s "
             f"AND NOT EXISTS (SELECT 1 FROM {qn(node)} WHERE {qn('key')} = %s)"
         )
-        params += [*sorted(ids), tile_key]
-    keys = set(inner) | set(tiles)
     if keys:
         parts.append(
             f"SELECT 2, {qn('key')}, {no_text}, {qn('hash')}, {qn('leaves')} FROM {qn(node)} "
-            f"WHERE {qn('key')} IN ({', '.join(['%s'] * len(keys))})"
+            f"WHERE {qn('key')} IN ({', '.join(['%s'] * keys)})"
         )
-        params += sorted(keys)
+    return " UNION ALL ".join(parts)
+
+
+_TILE_BYTES = TILE_WIDTH * merkle.HASH_SIZE
+_TILE_LEVEL = NODE_MIN_LEVEL << NODE_LEVEL_SHIFT
+
+
+def _fetch(wanted: Iterable[tuple[int, int]]) -> tuple[int, dict[tuple[int, int], bytes]]:
+    """The tree size and the hashes of the perfect subtrees `wanted` (level, index), in ONE query: stored nodes for
+    levels ≥ NODE_MIN_LEVEL; a lower subtree is recomputed from the 16 leaf hashes its block's node keeps (a tile),
+    or, for the tree's last block while it is not complete, from its leaf rows (read only if that tile is absent).
+
+    Everything is index arithmetic on the keys (node key = level << 56 | index, ADR 0005): at most one block can be
+    incomplete — the one holding the last leaf the request reaches — so the leaf rows, if any, are one range read."""
+    wanted = set(wanted)
+    end = 0  # the requested tree is at least this large
+    low: list[tuple[int, int]] = []
+    keys: set[int] = set()
+    for level, i in wanted:
+        stop = (i + 1) << level
+        if stop > end:
+            end = stop
+        if level >= NODE_MIN_LEVEL:
+            keys.add(level << NODE_LEVEL_SHIFT | i)
+        else:
+            low.append((level, i))
+            keys.add(_TILE_LEVEL | (i << level) >> NODE_MIN_LEVEL)
+    last_block = (end - 1) >> NODE_MIN_LEVEL
+    leaf_read = any((i << level) >> NODE_MIN_LEVEL == last_block for level, i in low) and end % TILE_WIDTH != 0
+    params: list[int] = []
+    if leaf_read:
+        params += [last_block << NODE_MIN_LEVEL, end, _TILE_LEVEL | last_block]
+    params += sorted(keys)
     size = 0
     leaves: dict[int, bytes] = {}
+    tiles: dict[int, bytes] = {}  # block → its 16 leaf hashes
     out: dict[tuple[int, int], bytes] = {}
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        for kind, key, text, blob, tile in cursor.fetchall():
-            if kind == 0:
-                size = key
-            elif kind == 1:
-                leaves[key] = bytes.fromhex(text)
-            else:
-                if key in inner:
-                    out[inner[key]] = bytes(blob)
-                if key in tiles and tile is not None and len(tile) == TILE_WIDTH * merkle.HASH_SIZE:
-                    first = tiles[key] * TILE_WIDTH
-                    tile = bytes(tile)
-                    for k in range(TILE_WIDTH):
-                        leaves[first + k] = tile[k * merkle.HASH_SIZE : (k + 1) * merkle.HASH_SIZE]
-    for level, i in wanted:
-        if level < NODE_MIN_LEVEL:
-            run = [leaves.get(j) for j in range(i << level, (i + 1) << level)]
-            if all(b is not None for b in run):
-                out[(level, i)] = merkle.root(run) if level else run[0]  # type: ignore[arg-type]
+        cursor.execute(_fetch_sql(connection.vendor, leaf_read, len(keys)), params)
+        rows = cursor.fetchall()
+    for kind, key, text, blob, tile in rows:
+        if kind == 0:
+            size = key
+        elif kind == 1:
+            leaves[key] = bytes.fromhex(text)
+        else:
+            level = key >> NODE_LEVEL_SHIFT
+            index = key & _INDEX_MASK
+            if (level, index) in wanted:
+                out[(level, index)] = bytes(blob)
+            if level == NODE_MIN_LEVEL and tile is not None and len(tile) == _TILE_BYTES:
+                tiles[index] = bytes(tile)
+    for level, i in low:
+        first = i << level
+        tile = tiles.get(first >> NODE_MIN_LEVEL)
+        if tile is not None:
+            offset = (first & (TILE_WIDTH - 1)) * merkle.HASH_SIZE
+            run = [
+                tile[k : k + merkle.HASH_SIZE]
+                for k in range(offset, offset + (merkle.HASH_SIZE << level), merkle.HASH_SIZE)
+            ]
+        else:
+            found = [leaves.get(j) for j in range(first, first + (1 << level))]
+            if any(b is None for b in found):
+                continue  # missing: the caller reports it
+            run = found  # type: ignore[assignment]
+        out[(level, i)] = merkle.root(run) if level else run[0]
     return size, out
 
 

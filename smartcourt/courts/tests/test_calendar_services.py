@@ -98,3 +98,32 @@ def test_editing_refuses_a_different_year_and_an_invalid_arrangement_without_wri
         )
     assert _counts() == before
     assert HolidayYear.objects.get(year=2027).days.count() == 4
+
+
+def test_the_calendar_is_read_once_per_request_and_again_after_a_write_in_it(django_assert_num_queries) -> None:
+    """Issue 15: a page's trial-period clock, deadlines and panels count on one read of the calendar per request
+    (`grants.request_once`); a year loaded or changed in the same request is counted on at once (the services and
+    the models' signals empty the memo); outside a request every call reads."""
+    from smartcourt.courts.grants import permission_memo
+
+    actor = UserFactory()
+    with permission_memo():
+        with django_assert_num_queries(2):
+            first = holiday_days_load()
+        with django_assert_num_queries(0):
+            assert holiday_days_load() is first
+        holiday_year_load(arrangement=arrangement_from_lines(Y2027), actor=actor)
+        with django_assert_num_queries(2):
+            assert 2027 in holiday_days_load().years
+        holiday_year_update(
+            year=2027, arrangement=arrangement_from_lines(Y2027.replace("2027-01-01 holiday 元旦\n", "")), actor=actor
+        )
+        with django_assert_num_queries(2):
+            assert date(2027, 1, 1) not in holiday_days_load().holidays
+        HolidayYear.objects.filter(year=2027).first().delete()  # type: ignore[union-attr]  (signals: cascade of days)
+        with django_assert_num_queries(2):
+            assert 2027 not in holiday_days_load().years
+    with django_assert_num_queries(2):
+        holiday_days_load()
+    with django_assert_num_queries(2):
+        holiday_days_load()

@@ -193,3 +193,41 @@ def test_an_online_hearing_follows_each_partys_consent_art_4_5(world) -> None:  
     again = hearing_schedule(case=case, data=data, actor=world.a.judge)
     assert all(p.attendance == "in_person" for p in again.hearing.participants.all())
     assert any("不同意在线庭审" in w for w in again.warnings)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_workbench_week_lists_the_persons_own_sessions_only(world) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15: the judge's, assistant's and clerk's week panel asks SQL for the sessions they sit in or record
+    (`hearings_on_bench`) instead of reading the court's whole week and filtering in Python: the same rows."""
+    from smartcourt.courts.roles import Role
+    from smartcourt.courts.tests.factories import user_with_role
+    from smartcourt.hearings.selectors import hearings_on_bench
+
+    case = world.cases["a"]
+    no_lawyer = (ParticipantIn(kind="party", party_id=case.parties.get(role="plaintiff").pk),)
+    clerk2 = user_with_role(Role.CLERK, world.a.court, full_name="书记员乙")
+    mine = [
+        hearing_schedule(
+            case=case,
+            actor=world.a.judge,
+            data=booking(world.a, at(DAY, 9 + 2 * n), at(DAY, 10 + 2 * n), participants=no_lawyer),
+        ).hearing
+        for n in range(3)
+    ]
+    other = hearing_schedule(case=case, actor=world.a.judge, data=booking(
+        world.a, at(DAY, 9), at(DAY, 10), room_id=world.a.room2.pk, presiding_id=world.a.judge2.pk,
+        clerk_id=clerk2.pk, participants=no_lawyer)).hearing  # fmt: skip
+    later = hearing_schedule(case=case, actor=world.a.judge, data=booking(
+        world.a, at(date(2025, 11, 20), 9), at(date(2025, 11, 20), 10), participants=no_lawyer)).hearing  # fmt: skip
+    hearing_cancel(hearing=mine[2], actor=world.a.judge, note="撤诉")
+    first, last = date(2025, 11, 3), date(2025, 11, 10)
+    rows, count = hearings_on_bench(user=world.a.judge, first=first, last=last)
+    assert [h.pk for h in rows] == [
+        mine[0].pk,
+        mine[1].pk,
+    ] and count == 2  # not judge2's, not next week's, not cancelled
+    assert [h.pk for h in hearings_on_bench(user=world.a.judge2, first=first, last=last)[0]] == [other.pk]
+    assert [h.pk for h in hearings_on_bench(user=clerk2, first=first, last=last)[0]] == [other.pk]  # the clerk's
+    rows, count = hearings_on_bench(user=world.a.judge, first=first, last=date(2025, 11, 20), limit=2)
+    assert len(rows) == 2 and count == 3 and later.pk not in {h.pk for h in rows}
+    assert hearings_on_bench(user=world.b.judge, first=first, last=last) == ([], 0)  # another court's judge

@@ -65,7 +65,8 @@ def assistant_case_panel(context: dict[str, Any], case: Any) -> dict[str, Any]:
         "similar": similar,
         "citations": citations,
         "statutes_error": statutes_error,
-        "period": case_trial_period(case=case),
+        # the case page worked it out already (its overview shows it); counted here only on another page
+        "period": context["period"] if "period" in context else case_trial_period(case=case),
         "element_checklist": _element_checklist(case),
     }
 
