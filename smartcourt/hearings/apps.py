@@ -17,4 +17,12 @@ class HearingsConfig(AppConfig):
 
         from .draft_sources import register as register_draft_sources
 
-        register_draft_sources()  # the evidence with its cross-examination results, for the drafting page
+        register_draft_sources()
+
+        from smartcourt.documents.signals import document_served
+
+        from .summons import on_document_served
+
+        document_served.connect(
+            on_document_served, dispatch_uid="hearings.summons.served"
+        )  # the evidence with its cross-examination results, for the drafting page

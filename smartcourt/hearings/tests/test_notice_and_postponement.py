@@ -177,13 +177,18 @@ def test_postponement_limits_for_the_simple_procedure_and_the_interval(world) ->
         assert second.status == "scheduled"  # every refusal left it as it was
 
 
-def test_reschedule_moves_the_booking_and_renews_the_summonses(world) -> None:  # type: ignore[no-untyped-def]
+def test_reschedule_moves_the_booking_and_renews_the_summonses(  # type: ignore[no-untyped-def]
+    world, court_certs, django_capture_on_commit_callbacks
+) -> None:
     with _tm(2025, 11, 3):
-        h = _booked(world, date(2025, 11, 10))
+        with django_capture_on_commit_callbacks(execute=True):  # summonses are signed and served in the background
+            h = _booked(world, date(2025, 11, 10))
         old_tasks = set(h.participants.exclude(summons_task=None).values_list("summons_task_id", flat=True))
+        assert old_tasks
         # moving within its own slot is no conflict with itself
-        hearing_reschedule(hearing=h, actor=world.a.judge, starts_at=at(date(2025, 11, 10), 10),
-                           ends_at=at(date(2025, 11, 10), 12), note="法庭设备检修")  # fmt: skip
+        with django_capture_on_commit_callbacks(execute=True):
+            hearing_reschedule(hearing=h, actor=world.a.judge, starts_at=at(date(2025, 11, 10), 10),
+                               ends_at=at(date(2025, 11, 10), 12), note="法庭设备检修")  # fmt: skip
         h.refresh_from_db()
         new_tasks = set(h.participants.exclude(summons_task=None).values_list("summons_task_id", flat=True))
         assert new_tasks and not (old_tasks & new_tasks)
