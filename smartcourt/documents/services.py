@@ -579,8 +579,9 @@ def document_sign_request(*, actor: Actor, document: Document, serve: bool = Fal
     _require_change(actor, document.case)
     if document.job in (DocumentJob.QUEUED, DocumentJob.RUNNING):
         return document
-    _sign_checks(document)
-    signing._signer()  # a missing or expired key: refused now, with its Chinese reason
+    if not (serve and document.signed_storage_name and document.state == DocumentState.SIGNED):
+        _sign_checks(document)  # (signed but not yet served: the task only serves it)
+        signing._signer()  # a missing or expired key: refused now, with its Chinese reason
     document.job, document.job_step, document.job_progress = DocumentJob.QUEUED, "排队等待签章", 0
     document.job_serve, document.job_by, document.error = serve, _user(actor), ""
     document.save(update_fields=["job", "job_step", "job_progress", "job_serve", "job_by", "error", "updated_at"])

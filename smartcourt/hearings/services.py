@@ -486,7 +486,7 @@ def _summonses_issue(hearing: Hearing, actor: Actor) -> list[str]:
             actor=maker, case=case, kind="summons", extra=S.summons_fields(hearing, p), recipient=party,
             convert=False, origin_ref=S.origin_ref(hearing, p),
         )  # fmt: skip
-        if not document.signed_storage_name:
+        if document.state in ("ready", "signed"):  # not yet signed, or signed but not yet served
             try:
                 document_sign_request(actor=maker, document=document, serve=True)
             except ApplicationError as exc:  # no signing key: the hearing stays booked, the clerk sees why
@@ -780,9 +780,11 @@ def hearing_summons_issue(*, hearing: Hearing, actor: Actor) -> list[str]:
     _notice_check(hearing.case, hearing.kind, hearing.starts_at)
     notes = _summonses_issue(hearing, actor)
     issued = hearing.participants.filter(summons_task__isnull=False).count()
+    signing = hearing.participants.filter(summons_task__isnull=True, summons_note=S.PENDING).count()
     case_event_append(
         case=hearing.case, type=CaseEventType.HEARING_SUMMONS_ISSUED, actor=actor,
-        summary=f"发出传票（{_when(hearing)}）：已发出{issued}份" + (f"，未能发出：{'；'.join(notes)}" if notes else ""),
+        summary=f"发出传票（{_when(hearing)}）：已送达处理{issued}份" + (f"，签章中{signing}份" if signing else "")
+        + (f"，未能发出：{'；'.join(notes)}" if notes else ""),
         new={"hearing": hearing.pk},
     )  # fmt: skip
     audit_record(actor=actor, action=AuditAction.HEARING_SUMMONS_ISSUE, target=hearing)
