@@ -35,7 +35,7 @@ def demo_seed(*, seed: int, log: Callable[[str], object]) -> int:
         return 0
     certificates_ensure(court, log)
     cases = list(Case.objects.filter(court=court, judge=judge, kind="civil", state="in_trial").order_by("id")[:1])
-    if not cases or Document.objects.filter(case__in=cases).exists():
+    if not cases or Document.objects.filter(case__in=cases, origin_ref="").exists():  # (summonses: hearings step)
         return 0
     count = 0
     for case in cases:
