@@ -20,17 +20,22 @@ EXTRA = {
 }
 
 
+def certificates_ensure(court: Court, log: Callable[[str], object]) -> None:
+    """The demo's CA, court seal certificate and TSA (the hearings step needs them first: its summonses are signed)."""
+    if not signing.paths()["pkcs12"].exists():
+        signing.certificates_make(court_name=court.name)
+        log(f"    已生成演示签章证书：{signing.cert_dir()}")
+
+
 def demo_seed(*, seed: int, log: Callable[[str], object]) -> int:
     court = Court.objects.filter(code=DEMO_COURT).first()
     judge = User.objects.filter(username="demo_judge").first()
     if court is None or judge is None:
         log("    未找到演示法院，跳过文书。")
         return 0
-    if not signing.paths()["pkcs12"].exists():
-        signing.certificates_make(court_name=court.name)
-        log(f"    已生成演示签章证书：{signing.cert_dir()}")
+    certificates_ensure(court, log)
     cases = list(Case.objects.filter(court=court, judge=judge, kind="civil", state="in_trial").order_by("id")[:1])
-    if not cases or Document.objects.filter(case__in=cases).exists():
+    if not cases or Document.objects.filter(case__in=cases, origin_ref="").exists():  # (summonses: hearings step)
         return 0
     count = 0
     for case in cases:

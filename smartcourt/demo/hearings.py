@@ -204,6 +204,9 @@ def _real(today: date, sites: list[RemoteSite], log: Callable[[str], object]) ->
     lawyer = User.objects.filter(username="demo_lawyer").first()
     rooms = {r.name: r for r in Room.objects.filter(court=court)}
     main, tech = rooms.get("第一法庭"), rooms.get("科技法庭")
+    from .documents import certificates_ensure
+
+    certificates_ensure(court, log)  # summonses are sealed and signed (by the worker, `make demo` starts one)
     if main is None or tech is None:
         return 0
     n = 0

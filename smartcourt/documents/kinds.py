@@ -78,8 +78,9 @@ KINDS: dict[str, Kind] = {
            "传唤事由：{{ summons_reason }}",
            "应到时间：{{ hearing_time }}",
            "应到处所：{{ hearing_place }}",
-           "注意事项：被传唤人必须准时到达应到处所；本传票由被传唤人携带来院报到。"),
-          frozenset({"recipient_name", "summons_reason", "hearing_time", "hearing_place"}), signed_by="court"),
+           "注意事项：被传唤人必须准时到达应到处所；本传票由被传唤人携带来院报到。{{ summons_notes }}"),
+          frozenset({"recipient_name", "summons_reason", "hearing_time", "hearing_place", "summons_notes"}),
+          signed_by="court"),
         K("fee_notice", "缴费通知书", "交纳诉讼费用通知书",
           (_RECIPIENT,
            "本院受理的{{ case_title }}（{{ case_number }}）一案，依照《诉讼费用交纳办法》第二十条、第二十二条的规定，"

@@ -47,6 +47,15 @@ class DocumentState(models.TextChoices):
     EFFECTIVE = "effective", _("已生效")
 
 
+class DocumentJob(models.TextChoices):
+    """The background signing of a document (签章任务): queued, running (签章中), failed with its reason, or none."""
+
+    NONE = "", _("无")
+    QUEUED = "queued", _("排队等待签章")
+    RUNNING = "running", _("签章中")
+    FAILED = "failed", _("签章失败")
+
+
 class Document(BaseModel):
     """A document of a case: generated from a template (通知书、传票: signed at once) or drafted and reviewed."""
 
@@ -70,6 +79,16 @@ class Document(BaseModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     error = models.CharField(_("生成失败原因"), max_length=300, blank=True)
+    # what asked for it (e.g. "hearings.summons:<hearing>:<participant>:<time>"): generating again returns it
+    origin_ref = models.CharField(_("来源"), max_length=120, blank=True, db_index=True)
+    # the background signing (tasks.document_sign_task): its state, step and progress for the document's page
+    job = models.CharField(_("签章任务"), max_length=16, choices=DocumentJob.choices, default="", blank=True)
+    job_step = models.CharField(_("签章进度说明"), max_length=60, blank=True)
+    job_progress = models.PositiveSmallIntegerField(_("签章进度"), default=0)
+    job_serve = models.BooleanField(_("签章后交付送达"), default=False)
+    job_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("文书")

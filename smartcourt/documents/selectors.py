@@ -48,6 +48,20 @@ def document_get_for_user(*, document_id: int, user: User, action: Action = Acti
     return doc
 
 
+def case_documents_for_user(*, case_id: int, user: User) -> QuerySet[Document]:
+    """A case's documents for `user` (the API's list): NotFound when the table does not let them see the case's
+    documents — a missing case and a forbidden one answer alike."""
+    from smartcourt.cases.selectors import case_visible_to
+
+    if not case_visible_to(user=user, action=Action.VIEW, resource=Resource.DOCUMENT).filter(pk=case_id).exists():
+        raise NotFound()
+    return (
+        Document.objects.filter(case_id=case_id)
+        .select_related("case", "recipient__person", "template")
+        .order_by("-created_at", "-id")
+    )
+
+
 def signoff_queue(*, user: User) -> QuerySet[SignoffStep]:
     """The steps waiting for `user` whose turn it is (the first waiting step of its document)."""
     steps = (

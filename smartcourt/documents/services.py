@@ -34,6 +34,7 @@ from .docx_builder import stock_template
 from .kinds import KINDS, Kind
 from .models import (
     Document,
+    DocumentJob,
     DocumentState,
     DocumentTemplate,
     DraftVersion,
@@ -44,7 +45,7 @@ from .models import (
 )
 from .rules import effect as E
 from .rules import signoff as RV
-from .signals import TOOK_EFFECT
+from .signals import SERVED, TOOK_EFFECT
 
 if TYPE_CHECKING:
     from smartcourt.cases.models import Case, CaseParty
@@ -192,7 +193,7 @@ def _require_change(actor: Actor, case: Case) -> None:
 @transaction.atomic
 def document_generate(
     *, actor: Actor, case: Case, kind: str, extra: dict[str, Any] | None = None, recipient: CaseParty | None = None,
-    convert: bool = True,
+    convert: bool = True, origin_ref: str = "",
 ) -> Document:  # fmt: skip
     """Generate a document of `kind` for `case` from the court's current template and the case data.
 
@@ -200,9 +201,14 @@ def document_generate(
     caller waiting for it enqueues tasks.document_pdf_task instead); it is signed with `document_sign`. A decision
     (判决书、裁定书、调解书) starts as a draft whose body the judge writes beside the file, then goes to review.
     `extra` fills or overrides fields (a template's own, e.g. hearing_time); a key the kind does not declare is
-    refused."""
+    refused. `origin_ref` names what asked for it (another app's paper, e.g. a hearing's summons): generating with
+    the same ref again returns the document made the first time, nothing new is written."""
     spec = _kind(kind)
     _require_change(actor, case)
+    if origin_ref:
+        existing = Document.objects.filter(case=case, origin_ref=origin_ref).first()
+        if existing is not None:
+            return existing
     extra = dict(extra or {})
     unknown = sorted(set(extra) - spec.fields)
     if unknown:
@@ -220,7 +226,7 @@ def document_generate(
     title = spec.label + (f"（{recipient.person.name}）" if recipient is not None else "")
     document = Document.objects.create(
         case=case, kind=kind, title=title[:200], recipient=recipient, template=template, context=context,
-        author=_user(actor),
+        author=_user(actor), origin_ref=origin_ref[:120],
     )  # fmt: skip
     if spec.drafted:
         document.body = str(extra.get("body") or skeleton)
@@ -489,11 +495,31 @@ def signoff_decide(
 # --- seal and signature, service, effect ------------------------------------------------------------------------------
 
 
+def _sign_checks(document: Document) -> None:
+    if document.signed_storage_name:
+        raise DocumentStateError("文书已签章。")
+    if KINDS[document.kind].drafted and document.state != DocumentState.APPROVED:
+        raise DocumentStateError("裁判文书须阅核通过后才能签章。")
+
+
+def _final_pdf(document: Document) -> bytes:
+    """The PDF to sign: a decision rendered now from its approved text (with today's date), a notice's own PDF
+    (converted now if the background conversion has not run yet). The slow step (LibreOffice)."""
+    spec = KINDS[document.kind]
+    if spec.drafted or not document.docx_storage_name:
+        _docx_store(document)
+    if spec.drafted or not document.pdf_storage_name:
+        return _pdf_store(document)
+    return blob_read(document.pdf_storage_name)
+
+
 @transaction.atomic
-def document_sign(*, actor: Actor, document: Document) -> Document:
+def document_sign(*, actor: Actor, document: Document, pdf: bytes | None = None) -> Document:
     """Apply the court's seal: the final PDF (rendered now for a decision, from its approved text), signed PAdES with
     the court's key, a visible seal and a timestamp; its hash anchored in the ledger; filed in the dossier.
-    Refused before approval (a decision) and when the key is missing or expired — nothing is signed."""
+    Refused before approval (a decision) and when the key is missing or expired — nothing is signed. `pdf`: the
+    final PDF already produced by the background task (`document_sign_run`), so the row lock is not held while
+    LibreOffice runs."""
     from smartcourt.dossier.services import dossier_document_add
     from smartcourt.ledger.services import ledger_anchor
 
@@ -504,19 +530,10 @@ def document_sign(*, actor: Actor, document: Document) -> Document:
     )
     case = document.case
     _require_change(actor, case)
-    spec = KINDS[document.kind]
-    if document.signed_storage_name:
-        raise DocumentStateError("文书已签章。")
-    if spec.drafted and document.state != DocumentState.APPROVED:
-        raise DocumentStateError("裁判文书须阅核通过后才能签章。")
+    _sign_checks(document)
     signing._signer()  # fail early (a missing key) before the slow conversion
-    if spec.drafted or not document.docx_storage_name:
-        _docx_store(document)
-    pdf = (
-        _pdf_store(document)
-        if (spec.drafted or not document.pdf_storage_name)
-        else blob_read(document.pdf_storage_name)
-    )
+    if pdf is None:
+        pdf = _final_pdf(document)
     signed = signing.pdf_sign(pdf, court_name=case.court.name)
     blob = blob_store(content=signed, ext="pdf")
     document.signed_storage_name, document.signed_sha256 = blob.name, blob.sha256
@@ -535,6 +552,83 @@ def document_sign(*, actor: Actor, document: Document) -> Document:
         new={"document": document.pk, "sha256": blob.sha256},
     )  # fmt: skip
     audit_record(actor=actor, action=AuditAction.DOCUMENT_SIGN, target=document, extra={"sha256": blob.sha256})
+    return document
+
+
+# --- signing in the background (签章中) -------------------------------------------------------------------------------
+
+
+def _job_set(document: Document, job: str, step: str = "", progress: int = 0, error: str | None = None) -> None:
+    """The task's state on the document, written at once (outside any transaction of the task), so the document's
+    page shows each step while the next one runs."""
+    fields: dict[str, Any] = {"job": job, "job_step": step[:60], "job_progress": progress, "updated_at": timezone.now()}
+    if error is not None:
+        fields["error"] = error[:300]
+    Document.objects.filter(pk=document.pk).update(**fields)
+    for k, v in fields.items():
+        setattr(document, k, v)
+
+
+@transaction.atomic
+def document_sign_request(*, actor: Actor, document: Document, serve: bool = False) -> Document:
+    """Ask for the court's seal (签章) in the background: the checks a user can act on are made now (permission,
+    approval, the key), the slow work (PDF by LibreOffice, the signature, the ledger, the dossier and, with `serve`,
+    service) runs in `tasks.document_sign_task`, enqueued after commit. The document shows 签章中 with its progress
+    until then. Asking again while it is queued or running changes nothing (a double click)."""
+    from .tasks import document_sign_task
+
+    document = Document.objects.select_for_update(of=("self",)).select_related("case").get(pk=document.pk)
+    _require_change(actor, document.case)
+    if document.job in (DocumentJob.QUEUED, DocumentJob.RUNNING):
+        return document
+    if not (serve and document.signed_storage_name and document.state == DocumentState.SIGNED):
+        _sign_checks(document)  # (signed but not yet served: the task only serves it)
+        signing._signer()  # a missing or expired key: refused now, with its Chinese reason
+    document.job, document.job_step, document.job_progress = DocumentJob.QUEUED, "排队等待签章", 0
+    document.job_serve, document.job_by, document.error = serve, _user(actor), ""
+    document.save(update_fields=["job", "job_step", "job_progress", "job_serve", "job_by", "error", "updated_at"])
+    pk = document.pk
+    transaction.on_commit(lambda: document_sign_task.enqueue(document_id=pk))
+    return document
+
+
+def document_sign_run(*, document_id: int) -> Document:
+    """The background task's work: PDF, seal and signature, then service when it was asked for. Idempotent: a
+    document already signed is not signed again (a second run only finishes what the first left, e.g. service); a
+    refusal (no LibreOffice, no key, a state that changed) leaves the document in 签章失败 with the Chinese reason,
+    nothing signed. Any other error is recorded the same way and raised, so the task is retried."""
+    from smartcourt.courts.selectors import actor_get
+
+    document = Document.objects.select_related("case", "template").get(pk=document_id)
+    if not document.job and not document.signed_storage_name:
+        return document  # nothing asked (or withdrawn)
+    actor = actor_get(user_id=document.job_by_id)
+    stage = "签章失败"
+    try:
+        if not document.signed_storage_name:
+            _job_set(document, DocumentJob.RUNNING, "正在生成 PDF（LibreOffice）", 20)
+            _sign_checks(document)
+            signing._signer()
+            pdf = _final_pdf(document)
+            _job_set(document, DocumentJob.RUNNING, "正在加盖电子院印、签名并存证", 70)
+            try:
+                document = document_sign(actor=actor, document=document, pdf=pdf)
+            except DocumentStateError:
+                document.refresh_from_db()
+                if not document.signed_storage_name:  # not a concurrent run that signed it first
+                    raise
+        if document.job_serve and document.state == DocumentState.SIGNED:
+            stage = "已签章，送达失败"
+            _job_set(document, DocumentJob.RUNNING, "正在交付送达", 90)
+            document_serve(actor=actor, document=document)
+            document.refresh_from_db()
+    except ApplicationError as exc:
+        _job_set(document, DocumentJob.FAILED, "", 0, error=f"{stage}：{exc.message}")
+        return document
+    except Exception as exc:
+        _job_set(document, DocumentJob.FAILED, "", 0, error=f"{stage}（系统错误，将自动重试）：{type(exc).__name__}")
+        raise
+    _job_set(document, DocumentJob.NONE, "已完成", 100, error="")
     return document
 
 
@@ -580,6 +674,7 @@ def document_serve(*, actor: Actor, document: Document) -> list[Any]:
         summary=f"{document.title}交付送达（{len(tasks)}名受送达人）", new={"document": document.pk, "tasks": [t.pk for t in tasks]},
     )  # fmt: skip
     audit_record(actor=actor, action=AuditAction.DOCUMENT_SERVE, target=document, extra={"tasks": len(tasks)})
+    handoff_emit(event=SERVED, payload={"document_id": document.pk, "task_ids": [t.pk for t in tasks]})
     return tasks
 
 

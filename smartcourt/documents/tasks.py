@@ -11,3 +11,11 @@ def document_pdf_task(*, document_id: int) -> None:
     from .services import document_pdf_produce
 
     document_pdf_produce(document_id=document_id)
+
+
+@court_task(queue_name="default", max_attempts=3, backoff_seconds=30)
+def document_sign_task(*, document_id: int) -> None:
+    """Seal and sign a document (and serve it when asked) off the request: services.document_sign_run."""
+    from .services import document_sign_run
+
+    document_sign_run(document_id=document_id)

@@ -26,6 +26,7 @@ urlpatterns = [
     path("<int:document_id>/diff/", views.diff, name="diff"),
     path("<int:document_id>/signoff/", views.signoff_decide, name="signoff"),
     path("<int:document_id>/sign/", views.sign, name="sign"),
+    path("<int:document_id>/job/", views.job, name="job"),
     path("<int:document_id>/serve/", views.serve, name="serve"),
     path("<int:document_id>/effective/", views.take_effect, name="effective"),
 ]

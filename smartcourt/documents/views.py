@@ -124,7 +124,8 @@ def detail(request: HttpRequest, document_id: int) -> HttpResponse:
         "doc": doc, "case": doc.case, "spec": spec, "step": step, "steps": steps, "versions": versions,
         "can_change": can_change, "is_reviewer": is_reviewer, "coverage": coverage, "capacities": RV.CAPACITIES,
         "effective_from": effective_from,
-        "can_sign": can_change and not doc.signed_storage_name and (not spec.drafted or doc.state == DocumentState.APPROVED), "effect_basis": E.basis_text(spec),
+        "can_sign": can_change and not doc.signed_storage_name and doc.job not in ("queued", "running")
+        and (not spec.drafted or doc.state == DocumentState.APPROVED), "effect_basis": E.basis_text(spec),
         "review_body": (step.version.body if step and step.version else doc.body),
     })  # fmt: skip
 
@@ -372,10 +373,23 @@ def sign(request: HttpRequest, document_id: int) -> HttpResponse:
     doc = selectors.document_get_for_user(document_id=document_id, user=user, action=Action.CHANGE)
     flash_action(
         request,
-        lambda: services.document_sign(actor=user, document=doc),
-        _("已加盖电子院印并签章，哈希已存证，已归入电子卷宗。"),
+        lambda: services.document_sign_request(actor=user, document=doc),
+        _("已提交签章：正在后台生成 PDF、加盖电子院印并签章，完成后哈希存证并归入电子卷宗。"),
     )
     return _back(doc.pk)
+
+
+@login_required
+@require_GET
+def job(request: HttpRequest, document_id: int) -> HttpResponse:
+    """The background signing's state for the document's page (polled while it shows 签章中)."""
+    user = _person(request)
+    doc = selectors.document_get_for_user(document_id=document_id, user=user)
+    return JsonResponse(
+        {"job": doc.job, "label": doc.get_job_display() if doc.job else "", "step": doc.job_step,
+         "progress": doc.job_progress, "state": doc.state, "error": doc.error if doc.job == "failed" else ""},
+        json_dumps_params={"ensure_ascii": False},
+    )  # fmt: skip
 
 
 @login_required

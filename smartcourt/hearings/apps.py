@@ -17,4 +17,10 @@ class HearingsConfig(AppConfig):
 
         from .draft_sources import register as register_draft_sources
 
-        register_draft_sources()  # the evidence with its cross-examination results, for the drafting page
+        register_draft_sources()
+
+        from smartcourt.documents.signals import SERVED
+        from smartcourt.jobs.handoff import register_receiver
+
+        # a summons handed to the service app: linked to its participant, or withdrawn (durable hand-off, ADR 0010)
+        register_receiver(SERVED, "smartcourt.hearings.summons.document_served")

@@ -29,9 +29,9 @@ from smartcourt.courts.permissions import Action, Resource, allows, grant_courts
 from smartcourt.courts.roles import Role
 from smartcourt.courts.selectors import SYSTEM, room_get, user_get, users_with_role
 from smartcourt.legaltime.selectors import calendar_load, deadline_due
-from smartcourt.service.services import ServiceInputError, service_task_cancel, service_task_create
+from smartcourt.service.services import service_task_cancel
 
-from . import pdf
+from . import summons as S
 from .models import (
     ACTIVE_STATUSES,
     Attendance,
@@ -464,31 +464,46 @@ def _escorts_cancel(hearing: Hearing, why: str) -> int:
 
 
 def _summonses_issue(hearing: Hearing, actor: Actor) -> list[str]:
-    """Serve a summons (传票) on every party called to the hearing, through the service app. A party the service app
-    cannot reach (no address confirmed …) is noted on the participant, and the hearing stays booked: the clerk
-    completes the address and issues again from the hearing's page."""
+    """Issue a summons (传票) to every party called to the hearing, on the documents app's one path: generated now
+    from the court's 传票 template (its DOCX, in this transaction), sealed, signed and served through the service app
+    in the background (the PDF takes LibreOffice seconds); `summons.document_served` (hand-off) links the service task to
+    the participant. A party the service app cannot reach (no address confirmed …) is noted on the participant
+    now, and the hearing stays booked: the clerk completes the address and issues again from the hearing's page."""
+    from smartcourt.documents.services import document_generate, document_sign_request
+    from smartcourt.service.services import service_reach_problem
+
     notes: list[str] = []
-    today = timezone.localdate()
-    stamp = timezone.localtime(hearing.starts_at).strftime("%Y%m%d%H%M")
+    case = hearing.case
     appearance_notices_plan(hearing=hearing, actor=actor)  # 出庭通知书 for the others: dispatched after the commit
-    for p in hearing.participants.filter(kind=ParticipantKind.PARTY, party__isnull=False, summons_task__isnull=True):
+    # the summons follows the scheduler's decision: made in their name when they may make the case's documents,
+    # else by the platform (a scheduling officer outside the case team)
+    maker = actor if allows(user=actor, resource=Resource.DOCUMENT, action=Action.CHANGE, obj=case) else SYSTEM
+    for p in hearing.participants.filter(
+        kind=ParticipantKind.PARTY, party__isnull=False, summons_task__isnull=True
+    ).select_related("party", "remote_site"):
         party = case_party_get(party_id=p.party_id) if p.party_id else None
         if party is None:  # the party row is PROTECTed from deletion; defensive only
             continue
-        document = pdf.summons_pdf(hearing=hearing, participant=p, issued_on=today)
-        try:
-            task = service_task_create(
-                case=hearing.case, recipient=party, document=document, document_type="summons", title="传票",
-                actor=actor, origin_ref=f"hearings.summons:{hearing.pk}:{p.pk}:{stamp}",
-            )  # fmt: skip
-        except ServiceInputError as exc:
-            p.summons_note = f"传票未能发出：{exc.message}"[:300]
+        problem = service_reach_problem(case=case, recipient=party, document_type="summons")
+        if problem:
+            p.summons_note = f"传票未能发出：{problem}"[:300]
             p.save(update_fields=["summons_note", "updated_at"])
-            notes.append(f"{p.name}：{exc.message}")
+            notes.append(f"{p.name}：{problem}")
             continue
-        p.summons_task = task
-        p.summons_note = ""
-        p.save(update_fields=["summons_task", "summons_note", "updated_at"])
+        document = document_generate(
+            actor=maker, case=case, kind="summons", extra=S.summons_fields(hearing, p), recipient=party,
+            convert=False, origin_ref=S.origin_ref(hearing, p),
+        )  # fmt: skip
+        if document.state in ("ready", "signed"):  # not yet signed, or signed but not yet served
+            try:
+                document_sign_request(actor=maker, document=document, serve=True)
+            except ApplicationError as exc:  # no signing key: the hearing stays booked, the clerk sees why
+                p.summons_note = f"传票未能签章：{exc.message}"[:300]
+                p.save(update_fields=["summons_note", "updated_at"])
+                notes.append(f"{p.name}：{exc.message}")
+                continue
+        p.summons_note = S.PENDING
+        p.save(update_fields=["summons_note", "updated_at"])
     return notes
 
 
@@ -505,6 +520,8 @@ def _summonses_withdraw(hearing: Hearing, actor: Actor, why: str) -> None:
             service_task_cancel(task=task, actor=SYSTEM, reason=reason)  # type: ignore[arg-type]
         p.summons_task = None
         p.save(update_fields=["summons_task", "updated_at"])
+    # a summons still being signed for the old time is withdrawn when it is served (summons.document_served)
+    hearing.participants.filter(summons_note=S.PENDING).update(summons_note="", updated_at=timezone.now())
 
 
 # --- the actions --------------------------------------------------------------------------------------------------
@@ -773,9 +790,11 @@ def hearing_summons_issue(*, hearing: Hearing, actor: Actor) -> list[str]:
     _notice_check(hearing.case, hearing.kind, hearing.starts_at)
     notes = _summonses_issue(hearing, actor)
     issued = hearing.participants.filter(summons_task__isnull=False).count()
+    signing = hearing.participants.filter(summons_task__isnull=True, summons_note=S.PENDING).count()
     case_event_append(
         case=hearing.case, type=CaseEventType.HEARING_SUMMONS_ISSUED, actor=actor,
-        summary=f"发出传票（{_when(hearing)}）：已发出{issued}份" + (f"，未能发出：{'；'.join(notes)}" if notes else ""),
+        summary=f"发出传票（{_when(hearing)}）：已送达处理{issued}份" + (f"，签章中{signing}份" if signing else "")
+        + (f"，未能发出：{'；'.join(notes)}" if notes else ""),
         new={"hearing": hearing.pk},
     )  # fmt: skip
     audit_record(actor=actor, action=AuditAction.HEARING_SUMMONS_ISSUE, target=hearing)

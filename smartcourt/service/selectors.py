@@ -37,6 +37,12 @@ if TYPE_CHECKING:
     from smartcourt.courts.models import Court, User
 
 
+def service_tasks_by_ids(*, task_ids: list[int]) -> list[ServiceTask]:
+    """The tasks of `task_ids` in that order, for a system reader (a hand-off receiver); no permission check."""
+    rows = {t.pk: t for t in ServiceTask.objects.filter(pk__in=task_ids)}
+    return [rows[pk] for pk in task_ids if pk in rows]
+
+
 def service_task_visible_to(*, user: User, action: Action = Action.VIEW) -> QuerySet[ServiceTask]:
     """Tasks on cases where the SERVICE grant applies, plus (for VIEW) tasks addressed to the user themself."""
     cases = case_visible_to(user=user, action=action, resource=Resource.SERVICE).values("pk")

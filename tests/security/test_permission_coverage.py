@@ -113,7 +113,11 @@ def _operations() -> list[tuple[str, str, Any]]:
         for path, path_view in router.path_operations.items():
             for operation in path_view.operations:
                 for method in operation.methods:
-                    out.append((method, f"/api/v1/{prefix.strip('/')}/{path.lstrip('/')}".rstrip("/"), operation))
+                    full = f"/api/v1/{prefix.strip('/')}/{path.lstrip('/')}"
+                    # a route declared with its trailing slash (/documents/{id}/) is called with it
+                    out.append(
+                        (method, full if path.strip("/") and path.endswith("/") else full.rstrip("/"), operation)
+                    )
     return out
 
 

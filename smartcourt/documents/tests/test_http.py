@@ -17,7 +17,9 @@ from smartcourt.documents.models import Document, DocumentState
 pytestmark = pytest.mark.django_db
 
 
-def test_judgment_from_draft_to_served_over_http(client, world, fake_statutes, certs) -> None:
+def test_judgment_from_draft_to_served_over_http(
+    client, world, fake_statutes, certs, django_capture_on_commit_callbacks
+) -> None:
     login_verified(client, world.judge)
     r = client.get(reverse("cases:detail", args=[world.case.pk]) + "?tab=documents")
     assert r.status_code == 200 and "生成文书" in r.content.decode()
@@ -77,7 +79,8 @@ def test_judgment_from_draft_to_served_over_http(client, world, fake_statutes, c
 
     client.logout()
     login_verified(client, world.judge)
-    client.post(reverse("documents:sign", args=[doc.pk]))
+    with django_capture_on_commit_callbacks(execute=True):  # the signing task, run inline after the commit
+        client.post(reverse("documents:sign", args=[doc.pk]))
     doc.refresh_from_db()
     assert doc.state == DocumentState.SIGNED, [m.message for m in r.context["messages"]] if r.context else None
     client.post(reverse("documents:serve", args=[doc.pk]))

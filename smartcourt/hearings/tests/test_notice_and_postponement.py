@@ -177,13 +177,18 @@ def test_postponement_limits_for_the_simple_procedure_and_the_interval(world) ->
         assert second.status == "scheduled"  # every refusal left it as it was
 
 
-def test_reschedule_moves_the_booking_and_renews_the_summonses(world) -> None:  # type: ignore[no-untyped-def]
+def test_reschedule_moves_the_booking_and_renews_the_summonses(  # type: ignore[no-untyped-def]
+    world, court_certs, django_capture_on_commit_callbacks
+) -> None:
     with _tm(2025, 11, 3):
-        h = _booked(world, date(2025, 11, 10))
+        with django_capture_on_commit_callbacks(execute=True):  # summonses are signed and served in the background
+            h = _booked(world, date(2025, 11, 10))
         old_tasks = set(h.participants.exclude(summons_task=None).values_list("summons_task_id", flat=True))
+        assert old_tasks
         # moving within its own slot is no conflict with itself
-        hearing_reschedule(hearing=h, actor=world.a.judge, starts_at=at(date(2025, 11, 10), 10),
-                           ends_at=at(date(2025, 11, 10), 12), note="法庭设备检修")  # fmt: skip
+        with django_capture_on_commit_callbacks(execute=True):
+            hearing_reschedule(hearing=h, actor=world.a.judge, starts_at=at(date(2025, 11, 10), 10),
+                               ends_at=at(date(2025, 11, 10), 12), note="法庭设备检修")  # fmt: skip
         h.refresh_from_db()
         new_tasks = set(h.participants.exclude(summons_task=None).values_list("summons_task_id", flat=True))
         assert new_tasks and not (old_tasks & new_tasks)
@@ -207,3 +212,44 @@ def test_record_held_feeds_the_statistics(world) -> None:  # type: ignore[no-unt
     Case.objects.filter(pk=h.case_id).update(state="closed", closed_on=date(2025, 11, 20))
     stats = hearing_statistics(court_ids=[world.a.court.pk], first=date(2025, 11, 1), last=date(2025, 11, 30))
     assert (stats.held, stats.average_minutes, stats.online_share, stats.one_hearing_rate) == (1, 90.0, 0.0, 1.0)
+
+
+def test_a_summons_signed_after_the_hearing_moved_is_withdrawn_and_the_new_one_linked(  # type: ignore[no-untyped-def]
+    world, court_certs, django_capture_on_commit_callbacks
+) -> None:
+    from smartcourt.documents.models import Document
+    from smartcourt.service.models import ServiceTask
+
+    with _tm(2025, 11, 3):
+        with django_capture_on_commit_callbacks(execute=False) as first:  # the worker has not run yet
+            h = _booked(world, date(2025, 11, 10))
+        assert set(h.participants.filter(kind="party").values_list("summons_task", flat=True)) == {None}
+        with django_capture_on_commit_callbacks(execute=False) as second:
+            hearing_reschedule(hearing=h, actor=world.a.judge, starts_at=at(date(2025, 11, 11), 9),
+                               ends_at=at(date(2025, 11, 11), 11), note="法庭设备检修")  # fmt: skip
+        with django_capture_on_commit_callbacks(execute=True):
+            for callback in first:  # the old summonses are signed and served late: withdrawn at once
+                callback()
+        old = Document.objects.filter(kind="summons", origin_ref__endswith=":202511100900")
+        assert old.exists() and set(old.values_list("state", flat=True)) == {"served"}
+        old_tasks = ServiceTask.objects.filter(origin_ref__startswith="documents.serve:", case=h.case)
+        assert set(old_tasks.values_list("state", flat=True)) == {"cancelled"}
+        assert set(h.participants.filter(kind="party").values_list("summons_task", flat=True)) == {None}
+        with django_capture_on_commit_callbacks(execute=True):
+            for callback in second:
+                callback()
+        linked = [p.summons_task for p in h.participants.filter(kind="party").select_related("summons_task")]
+        assert any(linked) and all(t.state != "cancelled" for t in linked if t)
+        new = Document.objects.get(pk=Document.objects.filter(origin_ref__endswith=":202511110900").first().pk)
+        assert new.signed_sha256 in {t.document_sha256 for t in linked if t}
+
+
+def test_without_a_signing_key_the_hearing_is_booked_and_the_clerk_is_told_why(world, settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    settings.DOCUMENTS_CERT_DIR = str(tmp_path / "no-keys")
+    with _tm(2025, 11, 3):
+        result = hearing_schedule(case=world.cases["a"], data=booking(world.a, at(date(2025, 11, 10), 9),
+                                  at(date(2025, 11, 10), 11)), actor=world.a.judge)  # fmt: skip
+    assert result.hearing.status == "scheduled"
+    notes = [p.summons_note for p in result.hearing.participants.filter(kind="party")]
+    assert any("传票未能签章" in n and "签章证书" in n for n in notes)
+    assert any("签章证书" in w for w in result.warnings)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date, datetime
 
 import pytest
 import time_machine
+from pypdf import PdfReader
 
 from smartcourt.cases.models import CaseEvent
+from smartcourt.core.intake.store import blob_read
 from smartcourt.core.models import AuditLog
 from smartcourt.hearings.models import Hearing, HearingChange, HearingParticipant
 from smartcourt.hearings.services import (
@@ -36,9 +39,14 @@ def _nothing_written(before: int) -> None:
 
 
 @time_machine.travel(NOW, tick=False)
-def test_schedule_writes_the_booking_the_event_the_audit_and_the_summonses(world) -> None:  # type: ignore[no-untyped-def]
+def test_schedule_writes_the_booking_the_event_the_audit_and_the_summonses(  # type: ignore[no-untyped-def]
+    world, court_certs, django_capture_on_commit_callbacks
+) -> None:
+    from smartcourt.documents.models import Document
+
     case = world.cases["a"]
-    result = hearing_schedule(case=case, data=booking(world.a, at(DAY, 9), at(DAY, 11)), actor=world.a.judge)
+    with django_capture_on_commit_callbacks(execute=True):  # the summons is signed and served in the background
+        result = hearing_schedule(case=case, data=booking(world.a, at(DAY, 9), at(DAY, 11)), actor=world.a.judge)
     h = result.hearing
     assert (h.court_id, h.room_id, h.status, h.kind) == (world.a.court.pk, world.a.room.pk, "scheduled", "trial")
     assert list(h.bench.values_list("user_id", "presiding")) == [(world.a.judge.pk, True)]
@@ -50,6 +58,16 @@ def test_schedule_writes_the_booking_the_event_the_audit_and_the_summonses(world
     parties = h.participants.filter(kind="party")
     assert all(p.summons_task_id or p.summons_note for p in parties)
     assert any(p.summons_task_id for p in parties)  # served through the service app (public notice at worst)
+    # on the documents app's one path: the court's 传票 template, the case's data, sealed and signed
+    summonses = Document.objects.filter(case=case, kind="summons")
+    assert summonses.count() == parties.count()
+    served = next(p for p in parties if p.summons_task_id)
+    doc = summonses.get(recipient=served.party)
+    assert (doc.state, doc.job, doc.origin_ref.startswith(f"hearings.summons:{h.pk}:")) == ("served", "", True)
+    assert served.summons_task.document_sha256 == doc.signed_sha256
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(blob_read(doc.signed_storage_name))).pages)
+    text = text.replace(" ", "").replace("\n", "")
+    assert all(bit in text for bit in ("传票", case.number, served.name, "2025年11月10日09时00分", "第一百四"))
     assert h.notice_latest_on == date(2025, 11, 6)  # 3 whole days (11-07, 08, 09) between notice and hearing
     assert HearingChange.objects.filter(hearing=h, kind="scheduled").count() == 1
     assert CaseEvent.objects.filter(case=case, type="hearing.scheduled").count() == 1

@@ -26,6 +26,7 @@ from .common import MAX_DOCUMENT_BYTES, ServiceConflict, ServiceInputError, even
 from .delivery import (
     service_attempt_dispatch,
     service_attempt_dispatched,
+    service_reach_problem,
     service_task_create,
     task_periods,
 )
@@ -68,6 +69,7 @@ __all__ = [
     "service_post_return",
     "service_public_notice_publish",
     "service_public_notices_mature",
+    "service_reach_problem",
     "service_receipt_read",
     "service_task_cancel",
     "service_task_create",

@@ -184,6 +184,20 @@ def service_task_create(
     return task
 
 
+def service_reach_problem(*, case: Case, recipient: CaseParty, document_type: str) -> str:
+    """Why `recipient` could not be served a document of `document_type` now ("" when a channel exists): the check
+    `service_task_create` makes, for a caller that produces the document later (the hearing's summons is signed in
+    the background and must say at scheduling which party cannot be reached)."""
+    address = _current_address(recipient.person_id)
+    plan = P.plan_channels(
+        policy_channels=policy_channels(case.court)[0], document_type=document_type, procedure=case.procedure,
+        recipient=_facts(address, recipient),
+    )  # fmt: skip
+    if plan.channels:
+        return ""
+    return f"{recipient.person.name}没有可用的送达方式：" + "".join(plan.notes) + "请先录入送达地址确认书。"
+
+
 def task_periods(task: ServiceTask) -> list[str]:
     return [n.split(":", 1)[1] for n in task.plan_notes if n.startswith("periods:")]
 
