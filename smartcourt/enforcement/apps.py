@@ -10,4 +10,7 @@ class EnforcementConfig(AppConfig):
     verbose_name = _("执行")
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401  (register the enforcement scopes)
+        from . import (
+            permissions,  # noqa: F401  (register the enforcement scopes)
+            workbench_crosscourt,  # noqa: F401  (the assistance network's workbench panel)
+        )
