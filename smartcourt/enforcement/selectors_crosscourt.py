@@ -15,7 +15,13 @@ from django.utils import timezone
 
 from smartcourt.courts.permissions import Action, Resource, grant_courts, visible_q
 from smartcourt.courts.roles import Role
-from smartcourt.courts.selectors import court_ancestors, court_list, court_subtree, users_active_with_roles
+from smartcourt.courts.selectors import (
+    court_ancestors,
+    court_list,
+    court_subtree,
+    users_active_with_roles,
+    users_with_role,
+)
 
 from .models import AssistanceTask, CrossCourt, EnforcementFile, Entrustment, EntrustmentReport
 
@@ -155,27 +161,36 @@ def designation_choices(*, user: User, case: Case) -> tuple[list[Court], list[Co
     return above, receiving
 
 
+def network_workers(*, courts: Iterable[Court]) -> list[tuple[User, Court]]:
+    """The grid workers and village officials of `courts` (those enforcing a case), each with their court."""
+    out: list[tuple[User, Court]] = []
+    seen: set[int] = set()
+    for court in courts:
+        for user in users_with_role(role=Role.ASSISTANCE_WORKER, court=court):
+            if user.pk not in seen:
+                seen.add(user.pk)
+                out.append((user, court))
+    return out
+
+
 def entrustable_courts(*, exclude: Iterable[int]) -> list[Court]:
     skip = set(exclude)
     return [c for c in court_list() if c.pk not in skip]
 
 
-def acting_courts(*, case: Case, events: Iterable[CaseEvent]) -> dict[int, str]:
-    """Which court did each thing on a shared case's timeline: the court the write named (`new["court"]`), else the
-    court among those enforcing the case where the actor holds a role (the case's court when several). Empty for
-    a case no other court took part in (one query to know it)."""
-    arrangements = list(
-        CrossCourt.objects.filter(file__case=case).select_related("to_court", "designating_court").order_by("id")
-    )
-    entrusted = list(Entrustment.objects.filter(file__case=case).select_related("to_court").order_by("id"))
-    if not arrangements and not entrusted:
+def acting_courts(
+    *, case: Case, events: Iterable[CaseEvent], arrangements: list[CrossCourt] | None = None
+) -> dict[int, str]:
+    """Which court did each thing on a shared case's timeline: the court the write named (`new["court"]`, as every
+    cross-court write does), else the court among those enforcing the case where the actor holds a role (the
+    case's court first). Empty — and no query beyond `arrangements` — for a case no other court enforces."""
+    if arrangements is None:
+        arrangements = list(CrossCourt.objects.filter(file__case=case).select_related("to_court", "designating_court"))
+    if not arrangements:
         return {}
     courts: dict[int, Court] = {case.court_id: case.court}
     for cc in arrangements:
         courts.setdefault(cc.to_court_id, cc.to_court)
-        courts.setdefault(cc.designating_court_id, cc.designating_court)
-    for e in entrusted:
-        courts.setdefault(e.to_court_id, e.to_court)
     events = list(events)
     actors = {e.actor_id for e in events if e.actor_id}
     home: dict[int, int] = {}
@@ -185,7 +200,8 @@ def acting_courts(*, case: Case, events: Iterable[CaseEvent]) -> dict[int, str]:
             home.setdefault(user_id, court_id)
     out: dict[int, str] = {}
     for e in events:
-        named = (e.payload or {}).get("new", {}).get("court") if isinstance(e.payload, dict) else None
+        payload = e.payload if isinstance(e.payload, dict) else {}
+        named = (payload.get("new") or {}).get("court")
         if named:
             out[e.pk] = str(named)
         elif e.actor_id in home:

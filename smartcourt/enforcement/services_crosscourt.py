@@ -54,6 +54,7 @@ from .models import (
     EntrustmentReport,
     Handover,
 )
+from .selectors_crosscourt import network_workers
 from .services import EnforcementInputError, file_lock
 
 if TYPE_CHECKING:
@@ -523,14 +524,6 @@ def entrustment_cancel(*, entrustment: Entrustment, actor: Actor, reason: str) -
 # --- the assistance network (协助执行网络) ------------------------------------------------------------------------
 
 
-def network_workers(*, file: EnforcementFile, case: Case) -> list[tuple[User, Court]]:
-    """The grid workers and village officials of the courts enforcing the case, each with their court."""
-    rows: list[tuple[User, Court]] = []
-    for court in participating_courts(file=file, case=case):
-        rows.extend((u, court) for u in users_with_role(role=Role.ASSISTANCE_WORKER, court=court))
-    return rows
-
-
 @transaction.atomic
 def assistance_assign(
     *,
@@ -557,7 +550,8 @@ def assistance_assign(
         raise EnforcementInputError("本案已结案，不能发出协助执行任务。")
     if kind not in AssistanceKind.values:
         raise EnforcementInputError("请选择任务类型。", extra={"field": "kind"})
-    court = next((c for u, c in network_workers(file=file, case=case) if u.pk == worker.pk), None)
+    workers = network_workers(courts=participating_courts(file=file, case=case))
+    court = next((c for u, c in workers if u.pk == worker.pk), None)
     if court is None:
         raise EnforcementInputError("请选择本案执行法院协助执行网络中的网格员。", extra={"field": "worker"})
     debtor = _debtor(case, party)

@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from smartcourt.cases.selectors import PartyRole, case_parties, case_party_get
+from smartcourt.cases.selectors import case_parties, case_party_get
 from smartcourt.core.errors import ApplicationError
 from smartcourt.core.intake.store import blob_open
 from smartcourt.core.views import flash_action
@@ -376,25 +376,33 @@ def assistance_photo(request: HttpRequest, task_id: int) -> FileResponse:
     return FileResponse(blob_open(t.photo_name), content_type=f"image/{t.photo_kind or 'jpeg'}")
 
 
-def panel_context(*, user: User, file: EnforcementFile) -> dict[str, Any]:
-    """What the case page's cross-court panel shows (its template tag calls this)."""
+def panel_context(
+    *, user: User, file: EnforcementFile, can_change: bool | None = None, debtors: list[CaseParty] | None = None
+) -> dict[str, Any]:
+    """What the case page's cross-court panel shows (its template tag calls this, with what the page already knows:
+    whether the person may act, the debtors): a few queries for a case no other court took part in, the network's
+    tasks and the forms only for the court's side."""
     case = file.case
     today = timezone.localdate()
     arrangements = X.file_crosscourts(file=file)
+    file._crosscourts = arrangements  # type: ignore[attr-defined]  # the timeline's court labels read them too
     entrustments = [(e, X.entrustment_due(e, today=today)) for e in X.file_entrustments(file=file)]
-    tasks = [(t, X.task_due(t, today=today)) for t in X.file_tasks(file=file)]
-    can_change = file.closed_on is None and _case_allows(user, file, Action.CHANGE)
-    above, receiving = (
-        X.designation_choices(user=user, case=case)
-        if file.closed_on is None
-        and allows(user=user, resource=Resource.ENFORCEMENT_DESIGNATION, action=Action.APPROVE, obj=case)
-        else ([], [])
+    if can_change is None:
+        can_change = file.closed_on is None and _case_allows(user, file, Action.CHANGE)
+    staff = can_change or (
+        permits(user=user, resource=Resource.ENFORCEMENT, action=Action.VIEW) and _case_allows(user, file)
     )
-    staff = _case_staff(user, file)  # not a party or lawyer
-    if not staff:
-        tasks, entrustments = [], [(e, d) for e, d in entrustments if e.state != Entrustment.State.CANCELLED]
-    participating = {case.court_id} | {cc.to_court_id for cc in arrangements if cc.state == CrossCourt.State.ACTIVE}
-    debtors = [p for p in case_parties(case=case) if p.role == PartyRole.JUDGMENT_DEBTOR] if can_change else []
+    if not staff:  # a party or their lawyer: which court enforces and what was entrusted, nothing of the network
+        entrustments = [(e, d) for e, d in entrustments if e.state != Entrustment.State.CANCELLED]
+    tasks = [(t, X.task_due(t, today=today)) for t in X.file_tasks(file=file)] if staff else []
+    designer = (
+        file.closed_on is None
+        and permits(user=user, resource=Resource.ENFORCEMENT_DESIGNATION, action=Action.APPROVE)
+        and allows(user=user, resource=Resource.ENFORCEMENT_DESIGNATION, action=Action.APPROVE, obj=case)
+    )
+    above, receiving = X.designation_choices(user=user, case=case) if designer else ([], [])
+    active = [cc.to_court for cc in arrangements if cc.state == CrossCourt.State.ACTIVE]
+    participating = [case.court, *[c for c in active if c.pk != case.court_id]]
     return {
         "file": file,
         "staff": staff,
@@ -404,9 +412,13 @@ def panel_context(*, user: User, file: EnforcementFile) -> dict[str, Any]:
         "can_change": can_change,
         "designating_courts": above,
         "receiving_courts": receiving,
-        "entrust_courts": X.entrustable_courts(exclude=participating) if can_change else [],
-        "workers": S.network_workers(file=file, case=case) if can_change else [],
-        "debtors": debtors,
+        "entrust_courts": X.entrustable_courts(exclude=[c.pk for c in participating]) if can_change else [],
+        "workers": X.network_workers(courts=participating) if can_change else [],
+        "debtors": (
+            (debtors if debtors is not None else [p for p in case_parties(case=case) if p.role == "judgment_debtor"])
+            if can_change
+            else []
+        ),
         "matters": EntrustedMatter.choices,
         "task_kinds": AssistanceKind.choices,
         "grounds": list(S.R.DESIGNATION_GROUND_LABELS.items()),

@@ -17,8 +17,10 @@ register = template.Library()
 @register.inclusion_tag("enforcement/crosscourt/panel.html", takes_context=True)
 def crosscourt_panel(context: template.Context) -> dict[str, Any]:
     request = context["request"]
-    return {**panel_context(user=request.user, file=context["file"]), "request": request,
-            "csrf_token": context.get("csrf_token")}  # fmt: skip
+    panel = panel_context(
+        user=request.user, file=context["file"], can_change=context.get("can_change"), debtors=context.get("debtors")
+    )  # the case page's own answers: asked once
+    return {**panel, "request": request, "csrf_token": context.get("csrf_token")}
 
 
 @register.simple_tag(takes_context=True)
@@ -27,6 +29,10 @@ def acting_court(context: template.Context, event: Any) -> str:
     file = context["file"]
     courts = getattr(file, "_acting_courts", None)
     if courts is None:
-        courts = acting_courts(case=file.case, events=case_timeline(case=file.case))
+        arrangements = getattr(file, "_crosscourts", None)
+        if arrangements is not None and not arrangements:
+            courts = {}  # the panel found no other court: nothing to label, no query
+        else:
+            courts = acting_courts(case=file.case, events=case_timeline(case=file.case), arrangements=arrangements)
         file._acting_courts = courts
     return courts.get(event.pk, "")
