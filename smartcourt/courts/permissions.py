@@ -432,24 +432,25 @@ _T = (
     (Role.ENFORCEMENT_OFFICER, R.CASE_FUNDS,       A.APPROVE,    S.COURT),
     (Role.DIVISION_HEAD,       R.CASE_FUNDS,       A.APPROVE,    S.DIVISION),
     (Role.JUDGE,               R.CASE_FUNDS,       A.CHANGE,     S.OWN),
-    # cross-court enforcement (异地交叉执行): a higher court's president designates another court of its jurisdiction to
-    # enforce a case, or to share it (民诉法 Art. 237, 执行程序解释 Art. 11, 执行工作规定 Art. 74); the receiving court's
-    # enforcement head acknowledges the handover and names the officer, who then acts on the case with their own
-    # court's roles (ENFORCEMENT and CASE_FUNDS read the arrangement: enforcement/permissions.py); the receiving
-    # division's head reads the cases shared with it. Entrusted enforcement (委托执行, 民诉法 Art. 240): the entrusted
-    # court's officers see what is entrusted to their court, its head accepts and names an officer, who acts and
-    # replies. The assistance network (协助执行网络): a grid worker sees and reports back their own tasks.
+    # cross-court enforcement (异地交叉执行): a higher court's president designates another court of its
+    # jurisdiction to enforce a case, or to share it (民诉法 Art. 237, 执行程序解释 Art. 11, 执行工作规定 Art. 74);
+    # the receiving court's enforcement head acknowledges the handover and names the officer, who then acts on the
+    # case with their own court's roles (ENFORCEMENT and CASE_FUNDS read the arrangement: enforcement/permissions.py);
+    # the receiving division's head reads the cases shared with it. Entrusted enforcement (委托执行, 民诉法 Art. 240):
+    # the entrusted court's officers see what is entrusted to their court, its enforcement head accepts and names an
+    # officer, who acts and replies. The assistance network (协助执行网络): a grid worker sees and reports back their
+    # own tasks.
     (Role.ENFORCEMENT_OFFICER, R.ENFORCEMENT,      A.VIEW,       S.OWN),
     (Role.DIVISION_HEAD,       R.ENFORCEMENT,      A.VIEW,       S.DIVISION),
     (Role.PRESIDENT,           R.ENFORCEMENT_DESIGNATION, A.APPROVE, S.SUBORDINATE),
-    (Role.DIVISION_HEAD,       R.ENFORCEMENT_HANDOVER, A.VIEW,   S.COURT),
-    (Role.DIVISION_HEAD,       R.ENFORCEMENT_HANDOVER, A.CHANGE, S.COURT),
+    (Role.DIVISION_HEAD,       R.ENFORCEMENT_HANDOVER, A.VIEW,   S.DIVISION),
+    (Role.DIVISION_HEAD,       R.ENFORCEMENT_HANDOVER, A.CHANGE, S.DIVISION),
     (Role.PRESIDENT,           R.ENFORCEMENT_HANDOVER, A.VIEW,   S.SUBORDINATE),
     (Role.ENFORCEMENT_OFFICER, R.ENFORCEMENT_HANDOVER, A.VIEW,   S.OWN),
     (Role.ENFORCEMENT_OFFICER, R.ENFORCEMENT_ENTRUSTMENT, A.VIEW, S.COURT),
     (Role.ENFORCEMENT_OFFICER, R.ENFORCEMENT_ENTRUSTMENT, A.CHANGE, S.OWN),
-    (Role.DIVISION_HEAD,       R.ENFORCEMENT_ENTRUSTMENT, A.VIEW, S.COURT),
-    (Role.DIVISION_HEAD,       R.ENFORCEMENT_ENTRUSTMENT, A.CHANGE, S.COURT),
+    (Role.DIVISION_HEAD,       R.ENFORCEMENT_ENTRUSTMENT, A.VIEW, S.DIVISION),
+    (Role.DIVISION_HEAD,       R.ENFORCEMENT_ENTRUSTMENT, A.CHANGE, S.DIVISION),
     (Role.PRESIDENT,           R.ENFORCEMENT_ENTRUSTMENT, A.VIEW, S.SUBORDINATE),
     (Role.ASSISTANCE_WORKER,   R.ENFORCEMENT_ASSISTANCE, A.VIEW, S.OWN),
     (Role.ASSISTANCE_WORKER,   R.ENFORCEMENT_ASSISTANCE, A.CHANGE, S.OWN),

@@ -18,7 +18,24 @@ urlpatterns = [
     # --- cross-court and entrusted enforcement, the assistance network (异地交叉执行、委托执行、协助执行网络, ADR 0043) ---
     path("<int:file_id>/crosscourt/<str:name>/", views_crosscourt.crosscourt_act, name="crosscourt_act"),
     path("crosscourt/", views_crosscourt.crosscourt_inbox, name="crosscourt_inbox"),
-    path("crosscourt/papers/<str:what>/<int:pk>/", views_crosscourt.crosscourt_paper, name="crosscourt_paper"),
+    path(
+        "crosscourt/papers/ruling/<int:pk>/",
+        views_crosscourt.crosscourt_paper,
+        {"what": "ruling"},
+        name="crosscourt_ruling",
+    ),
+    path(
+        "crosscourt/papers/letter/<int:pk>/",
+        views_crosscourt.crosscourt_paper,
+        {"what": "letter"},
+        name="entrustment_letter",
+    ),
+    path(
+        "crosscourt/papers/notice/<int:pk>/",
+        views_crosscourt.crosscourt_paper,
+        {"what": "notice"},
+        name="assistance_notice",
+    ),
     path("handovers/<int:crosscourt_id>/", views_crosscourt.handover_detail, name="handover"),
     path("entrustments/<int:entrustment_id>/", views_crosscourt.entrustment_detail, name="entrustment"),
     path("assistance/", views_crosscourt.assistance_mine, name="assistance_mine"),
