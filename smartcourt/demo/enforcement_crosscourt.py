@@ -68,7 +68,7 @@ def demo_seed(*, seed: int, log: Callable[[str], object]) -> int:
                 reference="（2025）苏仲裁字第877号",
                 parties=(
                     TitleParty("applicant", "苏州吴越机电有限公司", kind="legal", amount=Decimal("265000.00")),
-                    TitleParty("debtor", "林国强", id_number="320508198104162277", address="苏州工业园区星港街188号"),
+                    TitleParty("debtor", "林国强", id_number="320508198104162274", address="苏州工业园区星港街188号"),
                 ),
                 amount=Decimal("265000.00"),
                 file_name="仲裁裁决书.pdf",
@@ -114,7 +114,7 @@ def demo_seed(*, seed: int, log: Callable[[str], object]) -> int:
                     parties=(
                         TitleParty("applicant", "苏州姑苏小额贷款有限公司", kind="legal", amount=Decimal("46000.00")),
                         TitleParty(
-                            "debtor", "顾明华", id_number="320583199002152313", address="昆山市花桥镇徐公桥路6号"
+                            "debtor", "顾明华", id_number="32058319900215231X", address="昆山市花桥镇徐公桥路6号"
                         ),
                     ),
                     amount=Decimal("46000.00"),

@@ -191,6 +191,7 @@ def acting_courts(
     courts: dict[int, Court] = {case.court_id: case.court}
     for cc in arrangements:
         courts.setdefault(cc.to_court_id, cc.to_court)
+    shown = {c.name: c.short_name or c.name for c in [*courts.values(), *(cc.designating_court for cc in arrangements)]}
     events = list(events)
     actors = {e.actor_id for e in events if e.actor_id}
     home: dict[int, int] = {}
@@ -203,7 +204,7 @@ def acting_courts(
         payload = e.payload if isinstance(e.payload, dict) else {}
         named = (payload.get("new") or {}).get("court")
         if named:
-            out[e.pk] = str(named)
+            out[e.pk] = shown.get(str(named), str(named))
         elif e.actor_id in home:
             court = courts[home[e.actor_id]]
             out[e.pk] = court.short_name or court.name

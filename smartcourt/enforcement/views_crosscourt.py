@@ -43,6 +43,13 @@ def _person(request: HttpRequest) -> User:
     return request.user
 
 
+def _gate(user: User, *resources: Resource) -> None:
+    """Before a record is looked up: whether the person holds any role that reads one of `resources` at all (a grid
+    worker's tasks, the entrusted court's entrustments …, or the case's side); 404 for everyone else."""
+    if not any(permits(user=user, resource=r, action=Action.VIEW, include_own=True) for r in resources):
+        raise Http404
+
+
 def _case_allows(user: User, file: EnforcementFile, action: Action = Action.VIEW) -> bool:
     return allows(user=user, resource=Resource.ENFORCEMENT, action=action, obj=file.case)
 
@@ -174,6 +181,7 @@ def crosscourt_inbox(request: HttpRequest) -> HttpResponse:
 def handover_detail(request: HttpRequest, crosscourt_id: int) -> HttpResponse:
     """What was handed over, and the receiving court's acknowledgement (with the officer it names)."""
     user = _person(request)
+    _gate(user, Resource.ENFORCEMENT_HANDOVER, Resource.ENFORCEMENT)
     cc = X.crosscourt_get(crosscourt_id=crosscourt_id)
     if cc is None:
         raise Http404
@@ -214,6 +222,7 @@ def entrustment_detail(request: HttpRequest, entrustment_id: int) -> HttpRespons
     """One entrustment: the letter, the deadlines, what was reported; the entrusted court's head accepts it and names
     the officer, the officer reports back."""
     user = _person(request)
+    _gate(user, Resource.ENFORCEMENT_ENTRUSTMENT, Resource.ENFORCEMENT)
     e = X.entrustment_get(entrustment_id=entrustment_id)
     if e is None:
         raise Http404
@@ -273,6 +282,7 @@ def assistance_mine(request: HttpRequest) -> HttpResponse:
 def assistance_task(request: HttpRequest, task_id: int) -> HttpResponse:
     """One task: what to do, where, by when; the worker's report with a note and a photo."""
     user = _person(request)
+    _gate(user, Resource.ENFORCEMENT_ASSISTANCE, Resource.ENFORCEMENT)
     task = X.task_get(task_id=task_id)
     if task is None:
         raise Http404
@@ -334,6 +344,8 @@ def crosscourt_paper(request: HttpRequest, what: str, pk: int) -> FileResponse:
     """A cross-court paper: the designation ruling, the entrustment letter, the assistance notice — to whoever may
     see what it belongs to (the case's side, the receiving or entrusted court, the worker)."""
     user = _person(request)
+    _gate(user, Resource.ENFORCEMENT, Resource.ENFORCEMENT_HANDOVER, Resource.ENFORCEMENT_ENTRUSTMENT,
+          Resource.ENFORCEMENT_ASSISTANCE)  # fmt: skip
     if what == "ruling":
         cc = X.crosscourt_get(crosscourt_id=pk)
         if cc is None or not (
@@ -365,6 +377,7 @@ def crosscourt_paper(request: HttpRequest, what: str, pk: int) -> FileResponse:
 @require_GET
 def assistance_photo(request: HttpRequest, task_id: int) -> FileResponse:
     user = _person(request)
+    _gate(user, Resource.ENFORCEMENT_ASSISTANCE, Resource.ENFORCEMENT)
     t = X.task_get(task_id=task_id)
     if t is None or not t.photo_name:
         raise Http404
