@@ -582,7 +582,9 @@ class AssistanceKind(models.TextChoices):
 
 
 class AssistanceTask(BaseModel):
-    """One task for a grid worker or village official (网格员、村社区干部), with its deadline and report back."""
+    """One task for a grid worker or village official (网格员、村社区干部), with its deadline and report back. `court`
+    is the court whose network the worker belongs to (one of the courts enforcing the case); the court that asked is
+    named on the notice and on the timeline."""
 
     class State(models.TextChoices):
         OPEN = "open", _("待办理")
@@ -595,7 +597,9 @@ class AssistanceTask(BaseModel):
         PARTIAL = "partial", _("部分完成")
 
     file = models.ForeignKey(EnforcementFile, on_delete=models.PROTECT, related_name="assistance_tasks")
-    court = models.ForeignKey("courts.Court", on_delete=models.PROTECT, related_name="+", verbose_name=_("发出法院"))
+    court = models.ForeignKey(
+        "courts.Court", on_delete=models.PROTECT, related_name="+", verbose_name=_("网格所属法院")
+    )
     party = models.ForeignKey("cases.CaseParty", on_delete=models.PROTECT, related_name="+", verbose_name=_("被执行人"))
     kind = models.CharField(_("任务"), max_length=20, choices=AssistanceKind.choices)
     instructions = models.CharField(_("要求"), max_length=500, blank=True)

@@ -124,7 +124,7 @@ def tasks_for_worker(*, user: User) -> QuerySet[AssistanceTask]:
         AssistanceTask.objects.filter(
             visible_q(user=user, resource=Resource.ENFORCEMENT_ASSISTANCE, action=Action.VIEW)
         )
-        .select_related("file__case", "party__person", "court")
+        .select_related("file__case__court", "party__person", "court")
         .annotate(open_order=order)
         .order_by("open_order", "due_on", "-id")
     )
@@ -147,7 +147,9 @@ def crosscourt_get(*, crosscourt_id: int) -> CrossCourt | None:
 
 
 def task_get(*, task_id: int) -> AssistanceTask | None:
-    return AssistanceTask.objects.filter(pk=task_id).select_related("file__case", "party__person", "court").first()
+    return (
+        AssistanceTask.objects.filter(pk=task_id).select_related("file__case__court", "party__person", "court").first()
+    )
 
 
 def designation_choices(*, user: User, case: Case) -> tuple[list[Court], list[Court]]:

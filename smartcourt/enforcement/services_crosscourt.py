@@ -564,11 +564,12 @@ def assistance_assign(
         raise _refuse(exc) from None
     address = (address.strip() or debtor.person.address or "")[:200]
     label = AssistanceKind(kind).label
+    issuer = acting_court(actor=actor, file=file, case=case)  # the court asking; `court` is the worker's network
     notice = _paper(
         case=case,
         kind="enforcement_assistance_notice",
         fields={
-            "court_name": court.name,
+            "court_name": issuer.name,
             "worker_name": worker.get_full_name(),
             "debtor_name": debtor.person.name,
             "address": address or "不详",
@@ -597,7 +598,7 @@ def assistance_assign(
         actor=actor,
         summary=f"请网格员{worker.get_full_name()}协助{label}（被执行人{debtor.person.name}），"
         f"{due_on:%Y年%m月%d日}前反馈",
-        new={"court": court.name, "task": task.pk, "kind": kind, "worker": worker.pk},
+        new={"court": issuer.name, "network": court.name, "task": task.pk, "kind": kind, "worker": worker.pk},
     )
     audit_record(actor=actor, action=AuditAction.ENFORCEMENT_ASSISTANCE_ASSIGN, target=task)
     return task

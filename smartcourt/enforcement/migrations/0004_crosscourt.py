@@ -130,7 +130,7 @@ class Migration(migrations.Migration):
                 ('photo_sha256', models.CharField(blank=True, max_length=64)),
                 ('photo_kind', models.CharField(blank=True, max_length=8)),
                 ('assigned_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('court', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='courts.court', verbose_name='发出法院')),
+                ('court', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='courts.court', verbose_name='网格所属法院')),
                 ('file', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assistance_tasks', to='enforcement.enforcementfile')),
                 ('notice', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='documents.document')),
                 ('party', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.caseparty', verbose_name='被执行人')),
