@@ -36,7 +36,9 @@ class NavItem:
 NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("工作台"), "workbench", ALL, "▣"),
     # the system administrator reads no case (ADR 0017): no case list in their menu
-    NavItem(_("案件"), "cases:list", (STAFF - {Role.SYSTEM_ADMIN}) | {Role.LAWYER, Role.PARTY}, "⚖"),
+    NavItem(
+        _("案件"), "cases:list", (STAFF - {Role.SYSTEM_ADMIN, Role.ASSISTANCE_WORKER}) | {Role.LAWYER, Role.PARTY}, "⚖"
+    ),
     NavItem(_("立案审查"), "filing:review_queue", frozenset({Role.FILING_OFFICER}), "✎"),  # FILING/CHANGE court-wide
     NavItem(_("网上立案"), "filing:wizard", frozenset({Role.LAWYER, Role.PARTY}), "✚"),
     NavItem(
@@ -74,6 +76,13 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         frozenset({Role.ENFORCEMENT_OFFICER, Role.DIVISION_HEAD, Role.PRESIDENT, Role.LAWYER, Role.PARTY}),
         "⚑",
     ),
+    NavItem(
+        _("异地执行协作"),
+        "enforcement:crosscourt_inbox",
+        frozenset({Role.ENFORCEMENT_OFFICER, Role.DIVISION_HEAD}),
+        "⇄",
+    ),
+    NavItem(_("协助执行任务"), "enforcement:assistance_mine", frozenset({Role.ASSISTANCE_WORKER}), "⚐"),
     NavItem(_("审判管理"), "management:dashboard", LEADERS, "▤"),
     NavItem(_("法律法规"), "knowledge:statutes", TRIAL | {Role.FILING_OFFICER, Role.LAWYER}, "§"),
     NavItem(_("诉讼费计算"), "filing:fee_calculator", ALL, "¥"),

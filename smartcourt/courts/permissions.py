@@ -106,6 +106,15 @@ class Resource(StrEnum):
     # case funds (案款): CHANGE = record receipts, ask for a payout; APPROVE = the second person's approval and the
     # daily reconciliation (the account itself is read with ENFORCEMENT/VIEW)
     CASE_FUNDS = "case_funds"
+    # cross-court enforcement (异地交叉执行): APPROVE on a case = a higher court designates another court to enforce it
+    # or to share it (指定执行、共同执行)
+    ENFORCEMENT_DESIGNATION = "enforcement_designation"
+    # the receiving court's side of a designation (交接): VIEW it, CHANGE = acknowledge the handover, name the officer
+    ENFORCEMENT_HANDOVER = "enforcement_handover"
+    # a measure entrusted to another court (委托执行): the entrusted court's side — VIEW, CHANGE = accept, act, reply
+    ENFORCEMENT_ENTRUSTMENT = "enforcement_entrustment"
+    # a task of the assistance network (协助执行网络): the worker's side — VIEW, CHANGE = report back
+    ENFORCEMENT_ASSISTANCE = "enforcement_assistance"
 
 
 class Action(StrEnum):
@@ -423,6 +432,28 @@ _T = (
     (Role.ENFORCEMENT_OFFICER, R.CASE_FUNDS,       A.APPROVE,    S.COURT),
     (Role.DIVISION_HEAD,       R.CASE_FUNDS,       A.APPROVE,    S.DIVISION),
     (Role.JUDGE,               R.CASE_FUNDS,       A.CHANGE,     S.OWN),
+    # cross-court enforcement (异地交叉执行): a higher court's president designates another court of its
+    # jurisdiction to enforce a case, or to share it (民诉法 Art. 237, 执行程序解释 Art. 11, 执行工作规定 Art. 74);
+    # the receiving court's enforcement head acknowledges the handover and names the officer, who then acts on the
+    # case with their own court's roles (ENFORCEMENT and CASE_FUNDS read the arrangement: enforcement/permissions.py);
+    # the receiving division's head reads the cases shared with it. Entrusted enforcement (委托执行, 民诉法 Art. 240):
+    # the entrusted court's officers see what is entrusted to their court, its enforcement head accepts and names an
+    # officer, who acts and replies. The assistance network (协助执行网络): a grid worker sees and reports back their
+    # own tasks.
+    (Role.ENFORCEMENT_OFFICER, R.ENFORCEMENT,      A.VIEW,       S.OWN),
+    (Role.DIVISION_HEAD,       R.ENFORCEMENT,      A.VIEW,       S.DIVISION),
+    (Role.PRESIDENT,           R.ENFORCEMENT_DESIGNATION, A.APPROVE, S.SUBORDINATE),
+    (Role.DIVISION_HEAD,       R.ENFORCEMENT_HANDOVER, A.VIEW,   S.DIVISION),
+    (Role.DIVISION_HEAD,       R.ENFORCEMENT_HANDOVER, A.CHANGE, S.DIVISION),
+    (Role.PRESIDENT,           R.ENFORCEMENT_HANDOVER, A.VIEW,   S.SUBORDINATE),
+    (Role.ENFORCEMENT_OFFICER, R.ENFORCEMENT_HANDOVER, A.VIEW,   S.OWN),
+    (Role.ENFORCEMENT_OFFICER, R.ENFORCEMENT_ENTRUSTMENT, A.VIEW, S.COURT),
+    (Role.ENFORCEMENT_OFFICER, R.ENFORCEMENT_ENTRUSTMENT, A.CHANGE, S.OWN),
+    (Role.DIVISION_HEAD,       R.ENFORCEMENT_ENTRUSTMENT, A.VIEW, S.DIVISION),
+    (Role.DIVISION_HEAD,       R.ENFORCEMENT_ENTRUSTMENT, A.CHANGE, S.DIVISION),
+    (Role.PRESIDENT,           R.ENFORCEMENT_ENTRUSTMENT, A.VIEW, S.SUBORDINATE),
+    (Role.ASSISTANCE_WORKER,   R.ENFORCEMENT_ASSISTANCE, A.VIEW, S.OWN),
+    (Role.ASSISTANCE_WORKER,   R.ENFORCEMENT_ASSISTANCE, A.CHANGE, S.OWN),
 )  # fmt: skip
 PERMISSION_TABLE: tuple[Grant, ...] = tuple(Grant(role, res, act, scope) for role, res, act, scope in _T)
 

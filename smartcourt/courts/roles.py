@@ -15,6 +15,9 @@ class Role(models.TextChoices):
     PRESIDENT = "president", _("院长/副院长")
     TRIAL_MANAGEMENT = "trial_management", _("审判管理人员")
     MEDIATOR = "mediator", _("调解员")
+    # the township and village assistance network (协助执行网络): grid workers and village (community) officials who
+    # find debtors, deliver notices and verify addresses for the court's enforcement (not court staff; their tasks only)
+    ASSISTANCE_WORKER = "assistance_worker", _("协助执行网格员")
     SYSTEM_ADMIN = "system_admin", _("系统管理员")
     LAWYER = "lawyer", _("律师")
     PARTY = "party", _("当事人")

@@ -175,6 +175,8 @@ def demo_seed(*, seed: int, log: Callable[[str], None] = print) -> int:
         count += 1
         if title == "民事调解书":
             publication_exclude(task, reason="mediation", note="以调解方式结案", actor=SYSTEM)
+        elif task.suggested_exclusion:  # a case Art. 4 keeps off the internet (a divorce …): the decision not to
+            publication_exclude(task, reason=task.suggested_exclusion, note=task.suggested_note[:500], actor=SYSTEM)
         elif n == 1 or (demo_judge is not None and judge.pk == demo_judge.pk and not pending_for_demo_judge):
             pending_for_demo_judge = pending_for_demo_judge or (demo_judge is not None and judge.pk == demo_judge.pk)
             continue  # left for the judge's review: the workbench panel and the side-by-side page

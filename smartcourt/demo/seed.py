@@ -71,6 +71,9 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
     DemoLogin("demo_clerk", Role.CLERK, DEMO_COURT, "民事审判第一庭", "吴佳怡"),
     DemoLogin("demo_filing", Role.FILING_OFFICER, DEMO_COURT, "立案庭", "孙立平"),
     DemoLogin("demo_enforcement", Role.ENFORCEMENT_OFFICER, DEMO_COURT, "执行局", "赵志强"),
+    # 园区法院's enforcement head: receives the case 苏州中院 designated to it (异地交叉执行, ADR 0043)
+    DemoLogin("demo_enforcement_sip", Role.DIVISION_HEAD, "苏0591", "执行局", "许立新"),
+    DemoLogin("demo_grid", Role.ASSISTANCE_WORKER, DEMO_COURT, None, "李秀英"),  # a grid worker (协助执行网络)
     DemoLogin("demo_police", Role.COURT_POLICE, DEMO_COURT, "司法警察大队", "钱卫东"),
     DemoLogin("demo_division_head", Role.DIVISION_HEAD, DEMO_COURT, "民事审判第一庭", "郑海燕"),
     DemoLogin("demo_president", Role.PRESIDENT, DEMO_COURT, None, "王志明"),

@@ -23,6 +23,7 @@ from . import (
     documents,
     dossier,
     enforcement,
+    enforcement_crosscourt,
     hearing_room,
     hearings,
     kiosk,
@@ -91,6 +92,7 @@ def plan(
         ("诉源治理（调解组织、共享法庭、调解案件）", "件纠纷", mediation.demo_seed),
         ("案例库与法答网", "件案例", library.demo_seed),
         ("执行（查控、案款、失信、终本）", "件执行案件", enforcement.demo_seed),
+        ("异地执行、委托执行与协助执行网络", "件执行案件", enforcement_crosscourt.demo_seed),
     ):
         steps.append(Step(name, unit, _context_step(context_seed, seed=seed, log=log)))
     if scale == "province":

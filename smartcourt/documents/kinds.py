@@ -144,6 +144,31 @@ KINDS: dict[str, Kind] = {
         K("ruling_mediation_confirmation", "裁定书（确认调解协议）", "民事裁定书",
           ("{{ parties_block }}", "{{ body }}", "本裁定书自即日起发生法律效力。"),
           frozenset({"body"}), takes_effect=True, appeal_basis=MEDIATION_CONFIRMATION_EFFECT, to_party=False),
+        # --- enforcement crosscourt ---
+        K("enforcement_designation", "指定执行裁定书", "执行裁定书",
+          ("{{ parties_block }}",
+           "{{ from_court }}执行的{{ case_number }}一案，{{ ground }}。{{ reason }}",
+           "依照{{ basis }}的规定，裁定如下：",
+           "{{ decision }}",
+           "本裁定送达后即发生法律效力。"),
+          frozenset({"from_court", "ground", "reason", "basis", "decision"}), to_party=False, signed_by="court"),
+        K("enforcement_entrustment_letter", "委托执行函", "委托执行函",
+          ("{{ to_court }}：",
+           "本院执行的{{ case_number }}申请执行人{{ applicant_names }}与被执行人{{ debtor_names }}一案，执行依据为"
+           "{{ title_reference }}，申请执行标的{{ amount }}。因被执行人或者被执行的财产在你院辖区，依照{{ basis }}的规定，"
+           "委托你院代为办理下列事项：{{ matter }}。{{ detail }}",
+           "请你院在收到本函之日起十五日内开始执行，不得拒绝；执行完毕后，请将执行结果及时函复本院；三十日内如果还未执行完毕，"
+           "也请将执行情况函告本院。",
+           "本院联系人：{{ officer_name }}　电话：{{ officer_phone }}"),
+          frozenset({"to_court", "applicant_names", "debtor_names", "title_reference", "amount", "basis", "matter",
+                     "detail", "officer_name", "officer_phone"}), to_party=False, signed_by="court"),
+        K("enforcement_assistance_notice", "协助执行通知书（协助执行网络）", "协助执行通知书",
+          ("{{ worker_name }}：",
+           "本院执行的{{ case_number }}一案，被执行人{{ debtor_name }}（地址：{{ address }}）未履行生效法律文书确定的义务。"
+           "依照{{ basis }}的规定，请你协助办理：{{ task }}。{{ instructions }}",
+           "请于{{ due_cn }}前通过协助执行任务页面反馈办理情况，并可附现场照片。"),
+          frozenset({"worker_name", "debtor_name", "address", "basis", "task", "instructions", "due_cn"}),
+          to_party=False, signed_by="court"),
     ]
 }  # fmt: skip
 

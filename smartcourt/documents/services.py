@@ -193,7 +193,7 @@ def _require_change(actor: Actor, case: Case) -> None:
 @transaction.atomic
 def document_generate(
     *, actor: Actor, case: Case, kind: str, extra: dict[str, Any] | None = None, recipient: CaseParty | None = None,
-    convert: bool = True, origin_ref: str = "",
+    convert: bool = True, origin_ref: str = "", event: bool = True,
 ) -> Document:  # fmt: skip
     """Generate a document of `kind` for `case` from the court's current template and the case data.
 
@@ -202,7 +202,9 @@ def document_generate(
     (判决书、裁定书、调解书) starts as a draft whose body the judge writes beside the file, then goes to review.
     `extra` fills or overrides fields (a template's own, e.g. hearing_time); a key the kind does not declare is
     refused. `origin_ref` names what asked for it (another app's paper, e.g. a hearing's summons): generating with
-    the same ref again returns the document made the first time, nothing new is written."""
+    the same ref again returns the document made the first time, nothing new is written. `event=False` when the
+    caller's own write records the one timeline event the paper belongs to (an enforcement freeze issues its ruling
+    within the freeze's event)."""
     spec = _kind(kind)
     _require_change(actor, case)
     if origin_ref:
@@ -237,10 +239,11 @@ def document_generate(
         _docx_store(document)
         if convert:
             _pdf_store(document)
-    case_event_append(
-        case=case, type=CaseEventType.DOCUMENT_GENERATED, actor=actor, summary=f"生成{title}",
-        new={"document": document.pk, "kind": kind, "template_version": template.version},
-    )  # fmt: skip
+    if event:
+        case_event_append(
+            case=case, type=CaseEventType.DOCUMENT_GENERATED, actor=actor, summary=f"生成{title}",
+            new={"document": document.pk, "kind": kind, "template_version": template.version},
+        )  # fmt: skip
     audit_record(actor=actor, action=AuditAction.DOCUMENT_GENERATE, target=document, extra={"case": case.number})
     return document
 

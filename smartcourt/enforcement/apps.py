@@ -10,4 +10,8 @@ class EnforcementConfig(AppConfig):
     verbose_name = _("执行")
 
     def ready(self) -> None:
-        from . import permissions, workbench  # noqa: F401  (register the enforcement scopes and the workbench panel)
+        from . import (  # noqa: F401  (register the enforcement scopes and the workbench panels)
+            permissions,
+            workbench,
+            workbench_crosscourt,
+        )

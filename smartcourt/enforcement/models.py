@@ -420,3 +420,208 @@ class AuctionRound(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.reserve}"
+
+
+# --- cross-court and entrusted enforcement, the assistance network (异地交叉执行、委托执行、协助执行网络) ---------------
+# ADR 0043. One file: a designated or shared case stays the same EnforcementFile/Case; the receiving court's officer
+# acts on it through the ENFORCEMENT and CASE_FUNDS scopes that read `CrossCourt` (permissions.py).
+
+
+class CrossCourtKind(models.TextChoices):
+    DESIGNATED = "designated", _("指定执行")  # the higher court directs another court to enforce (交叉执行)
+    JOINT = "joint", _("共同执行")  # the case's court and another enforce it together
+
+
+class CrossCourt(BaseModel):
+    """A higher court's designation of another court to enforce a case, or to share it (异地交叉执行、指定执行、
+    共同执行); the handover (`Handover`) and the receiving court's acknowledgement make it active."""
+
+    class State(models.TextChoices):
+        DESIGNATED = "designated", _("待移交")
+        HANDED_OVER = "handed_over", _("待接收")
+        ACTIVE = "active", _("已接收")
+
+    file = models.ForeignKey(EnforcementFile, on_delete=models.PROTECT, related_name="crosscourts")
+    kind = models.CharField(_("方式"), max_length=12, choices=CrossCourtKind.choices)
+    ground = models.CharField(_("事由"), max_length=24)
+    reason = models.CharField(_("理由"), max_length=300)
+    designating_court = models.ForeignKey(
+        "courts.Court", on_delete=models.PROTECT, related_name="+", verbose_name=_("决定法院")
+    )
+    from_court = models.ForeignKey(
+        "courts.Court", on_delete=models.PROTECT, related_name="+", verbose_name=_("原执行法院")
+    )
+    to_court = models.ForeignKey("courts.Court", on_delete=models.PROTECT, related_name="+", verbose_name=_("接收法院"))
+    to_division = models.ForeignKey(
+        "courts.Division", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    receiving_officer = models.ForeignKey(
+        "courts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("承办人")
+    )
+    state = models.CharField(_("状态"), max_length=12, choices=State.choices, default=State.DESIGNATED)
+    decided_by = models.ForeignKey("courts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_on = models.DateField(_("决定日期"))
+    ruling = models.ForeignKey("documents.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("异地交叉执行")
+        verbose_name_plural = _("异地交叉执行")
+        constraints = [models.UniqueConstraint(fields=["file", "to_court"], name="enforcement_crosscourt_once")]
+        indexes = [models.Index(fields=["state", "receiving_officer"], name="enforcement_crosscourt_officer")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.file_id} → {self.to_court_id}"
+
+
+class Handover(BaseModel):
+    """The handover (交接) of a designated or shared case: what was handed — the papers, the case account's balance,
+    the assets under control — and the receiving court's acknowledgement."""
+
+    crosscourt = models.OneToOneField(CrossCourt, on_delete=models.PROTECT, related_name="handover")
+    handed_by = models.ForeignKey("courts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    handed_at = models.DateTimeField(_("移交时间"))
+    papers = models.JSONField(_("移交文书"), default=list)  # [{"id", "title"}]
+    balance = models.DecimalField(_("案款余额"), max_digits=18, decimal_places=2)
+    controls = models.JSONField(_("控制中的财产"), default=list)  # [{"asset", "holder", "identifier", "kind", …}]
+    note = models.CharField(_("移交说明"), max_length=300, blank=True)
+    acknowledged_by = models.ForeignKey(
+        "courts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(_("接收时间"), null=True, blank=True)
+    acknowledged_balance = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    acknowledgement_note = models.CharField(_("接收意见"), max_length=300, blank=True)
+
+    def __str__(self) -> str:
+        return f"交接 {self.crosscourt_id}"
+
+
+class EntrustedMatter(models.TextChoices):
+    """What may be entrusted to the court where the debtor or the property is (委托执行事项)."""
+
+    FIND_PROPERTY = "find_property", _("调查被执行人财产")
+    SEIZE_PROPERTY = "seize_property", _("查封、扣押、冻结财产")
+    DELIVER = "deliver", _("送达法律文书")
+    INVESTIGATE = "investigate", _("查找被执行人下落")
+    OTHER = "other", _("其他执行事项")
+
+
+class Entrustment(BaseModel):
+    """A measure entrusted to another court with a 委托执行函 (民诉法 Art. 240): it begins within fifteen days of the
+    letter and reports back (函复) — the result when done, the progress if not done within thirty days."""
+
+    class State(models.TextChoices):
+        SENT = "sent", _("已发函待受理")
+        ACCEPTED = "accepted", _("受托办理中")
+        REPLIED = "replied", _("已函复")
+        CANCELLED = "cancelled", _("已撤回")
+
+    file = models.ForeignKey(EnforcementFile, on_delete=models.PROTECT, related_name="entrustments")
+    from_court = models.ForeignKey(
+        "courts.Court", on_delete=models.PROTECT, related_name="+", verbose_name=_("委托法院")
+    )
+    to_court = models.ForeignKey("courts.Court", on_delete=models.PROTECT, related_name="+", verbose_name=_("受托法院"))
+    to_division = models.ForeignKey(
+        "courts.Division", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    matter = models.CharField(_("委托事项"), max_length=20, choices=EntrustedMatter.choices)
+    detail = models.CharField(_("具体要求"), max_length=500)
+    party = models.ForeignKey(
+        "cases.CaseParty", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("被执行人")
+    )
+    state = models.CharField(_("状态"), max_length=12, choices=State.choices, default=State.SENT)
+    sent_by = models.ForeignKey("courts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    sent_on = models.DateField(_("发函日期"))
+    act_by = models.DateField(_("开始执行期限"))
+    report_by = models.DateField(_("函告执行情况期限"))
+    letter = models.ForeignKey("documents.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    officer = models.ForeignKey(
+        "courts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("受托承办人")
+    )
+    accepted_by = models.ForeignKey("courts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    accepted_on = models.DateField(_("受理日期"), null=True, blank=True)
+    replied_on = models.DateField(_("函复日期"), null=True, blank=True)
+    cancelled_reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("委托执行")
+        verbose_name_plural = _("委托执行")
+        ordering = ["-sent_on", "-id"]
+        indexes = [models.Index(fields=["to_court", "state"], name="enforcement_entrust_inbox")]
+
+    def __str__(self) -> str:
+        return f"委托 {self.file_id} → {self.to_court_id}"
+
+
+class EntrustmentReport(BaseModel):
+    """What the entrusted court reports back (函复/函告): its progress, or the result that ends the entrustment."""
+
+    class Kind(models.TextChoices):
+        PROGRESS = "progress", _("函告执行情况")
+        RESULT = "result", _("函复执行结果")
+
+    entrustment = models.ForeignKey(Entrustment, on_delete=models.PROTECT, related_name="reports")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    note = models.CharField(_("情况"), max_length=1000)
+    reported_by = models.ForeignKey("courts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    reported_on = models.DateField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.entrustment_id}"
+
+
+class AssistanceKind(models.TextChoices):
+    """Tasks the township and village assistance network takes (协助执行网络)."""
+
+    FIND_DEBTOR = "find_debtor", _("查找被执行人下落")
+    DELIVER_NOTICE = "deliver_notice", _("送达/张贴执行通知")
+    VERIFY_ADDRESS = "verify_address", _("核实住址")
+    REPORT_PROPERTY = "report_property", _("报告财产线索")
+
+
+class AssistanceTask(BaseModel):
+    """One task for a grid worker or village official (网格员、村社区干部), with its deadline and report back. `court`
+    is the court whose network the worker belongs to (one of the courts enforcing the case); the court that asked is
+    named on the notice and on the timeline."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("待办理")
+        REPORTED = "reported", _("已反馈")
+        CANCELLED = "cancelled", _("已撤回")
+
+    class Outcome(models.TextChoices):
+        DONE = "done", _("已完成（找到/已送达/属实）")
+        NOT_FOUND = "not_found", _("未找到/地址不实")
+        PARTIAL = "partial", _("部分完成")
+
+    file = models.ForeignKey(EnforcementFile, on_delete=models.PROTECT, related_name="assistance_tasks")
+    court = models.ForeignKey(
+        "courts.Court", on_delete=models.PROTECT, related_name="+", verbose_name=_("网格所属法院")
+    )
+    party = models.ForeignKey("cases.CaseParty", on_delete=models.PROTECT, related_name="+", verbose_name=_("被执行人"))
+    kind = models.CharField(_("任务"), max_length=20, choices=AssistanceKind.choices)
+    instructions = models.CharField(_("要求"), max_length=500, blank=True)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    worker = models.ForeignKey("courts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("网格员"))
+    assigned_by = models.ForeignKey("courts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    assigned_on = models.DateField(_("发出日期"))
+    due_on = models.DateField(_("反馈期限"))
+    state = models.CharField(_("状态"), max_length=12, choices=State.choices, default=State.OPEN)
+    notice = models.ForeignKey("documents.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    outcome = models.CharField(_("结果"), max_length=12, choices=Outcome.choices, blank=True)
+    report_note = models.CharField(_("反馈情况"), max_length=1000, blank=True)
+    reported_at = models.DateTimeField(null=True, blank=True)
+    photo_name = models.CharField(max_length=200, blank=True)
+    photo_sha256 = models.CharField(max_length=64, blank=True)
+    photo_kind = models.CharField(max_length=8, blank=True)
+
+    class Meta:
+        verbose_name = _("协助执行任务")
+        verbose_name_plural = _("协助执行任务")
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["worker", "state", "due_on"], name="enforcement_assist_worker")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.party_id}"

@@ -206,3 +206,95 @@ def auction_reserve_check(*, kind: str, reserve: Decimal, valuation: Decimal, pr
         )
     if kind == "sale" and previous is not None and reserve < previous:
         raise RuleRefused(f"变卖价不得低于二拍的起拍价（{previous:.2f}元，{AUCTION_SALE}）。")
+
+
+# --- cross-court and entrusted enforcement, the assistance network (异地交叉执行、委托执行、协助执行网络) ---------------
+# ADR 0043. The texts: ../shared/data/laws (民事诉讼法 2023; 执行程序解释 2020; 执行工作若干问题的规定 2020).
+
+ENF_PROCEDURE = "最高人民法院关于适用《中华人民共和国民事诉讼法》执行程序若干问题的解释"
+ENTRUSTMENT = "最高人民法院关于委托执行若干问题的规定"
+# 上一级人民法院 … 可以责令原人民法院在一定期限内执行，也可以决定由本院执行或者指令其他人民法院执行
+DESIGNATION_ON_APPLICATION = Citation(CPL, "第二百三十七条")
+DESIGNATION_GROUNDS = Citation(ENF_PROCEDURE, "第十条")  # 执行法院自收到申请执行书之日起超过六个月未执行完结 …
+DESIGNATION_RULING = Citation(ENF_PROCEDURE, "第十一条第二款")  # 应当作出裁定，送达当事人并通知有关人民法院
+# 对下级法院长期未能执结的案件，确有必要的，上级法院可以决定由本院执行或与下级法院共同执行，也可以指定本辖区其他法院执行
+DESIGNATION_LONG_PENDING = Citation(ENF_RULES, "第74条第二款")
+# 受委托人民法院收到委托函件后，必须在十五日内开始执行，不得拒绝 … 在三十日内如果还未执行完毕，也应当将执行情况函告
+ENTRUSTED_ACT = Citation(CPL, "第二百四十条第一款")
+# 受委托人民法院自收到委托函件之日起十五日内不执行的，委托人民法院可以请求受委托人民法院的上级人民法院指令执行
+ENTRUSTED_OVERDUE = Citation(CPL, "第二百四十条第二款")
+ENTRUSTED_MATERIALS = Citation(ENTRUSTMENT, "第五条")  # 委托执行函 and the materials sent with it
+ASSISTANCE = Citation(CPL, "第一百一十七条")  # 有义务协助调查、执行的单位 (the duty to assist the court's enforcement)
+
+ENTRUSTED_ACT_DAYS = 15
+ENTRUSTED_REPORT_DAYS = 30
+ASSISTANCE_DEFAULT_DAYS = 7  # the network's customary time to report back (a court's practice, not a statute)
+ASSISTANCE_MAX_DAYS = 30
+
+DESIGNATION_GROUND_LABELS = {
+    "overdue": "申请执行人申请：执行法院自收到申请执行书之日起超过六个月未执行完结",
+    "long_pending": "下级法院长期未能执结，确有必要",
+}
+
+
+@dataclass(frozen=True)
+class DesignationFacts:
+    ground: str
+    kind: str  # "designated" | "joint"
+    reason: str
+    case_closed: bool
+    filed_on: date
+    today: date
+    designating_is_above_case_court: bool  # the designating court is a court above the case's court
+    receiving_within_jurisdiction: bool  # the receiving court is the designating court or one below it
+    receiving_is_case_court: bool
+    already_shared: bool  # an arrangement with the receiving court exists
+
+
+def designation_check(f: DesignationFacts) -> None:
+    """Whether a higher court may designate another court (指定执行) or share the case (共同执行)."""
+    if f.case_closed:
+        raise RuleRefused("本案已结案，不能指定执行或共同执行。")
+    if f.ground not in DESIGNATION_GROUND_LABELS:
+        raise RuleRefused(f"请选择指定执行的事由（{DESIGNATION_ON_APPLICATION}、{DESIGNATION_LONG_PENDING}）。")
+    if not f.reason.strip():
+        raise RuleRefused(f"请写明理由：指定执行应当作出裁定，送达当事人并通知有关人民法院（{DESIGNATION_RULING}）。")
+    if not f.designating_is_above_case_court:
+        raise RuleRefused(
+            f"指定执行、共同执行由执行法院的上级人民法院决定（{DESIGNATION_ON_APPLICATION}、{DESIGNATION_LONG_PENDING}）。"
+        )
+    if f.receiving_is_case_court:
+        raise RuleRefused("接收法院不能是本案的执行法院。")
+    if not f.receiving_within_jurisdiction:
+        raise RuleRefused(
+            f"只能指令本院或者本辖区其他人民法院执行（{DESIGNATION_RULING}、{DESIGNATION_LONG_PENDING}）。"
+        )
+    if f.already_shared:
+        raise RuleRefused("本案已指定或与该法院共同执行。")
+    if f.ground == "overdue" and add_months(f.filed_on, 6) > f.today:
+        raise RuleRefused(
+            f"执行法院自收到申请执行书之日起超过六个月未执行完结的，上一级人民法院方可根据申请变更执行法院；"
+            f"本案立案于{f.filed_on:%Y年%m月%d日}，尚未满六个月（{DESIGNATION_GROUNDS}）。"
+        )
+
+
+def entrustment_deadlines(received_on: date) -> tuple[date, date]:
+    """(the last day to begin, the day the progress is due if not done): 15 and 30 days from the letter's receipt
+    (民诉法 Art. 240); the starting day is not counted (Art. 85)."""
+    return received_on + timedelta(days=ENTRUSTED_ACT_DAYS), received_on + timedelta(days=ENTRUSTED_REPORT_DAYS)
+
+
+def entrustment_check(*, from_court_id: int, to_court_id: int, detail: str, case_closed: bool) -> None:
+    if case_closed:
+        raise RuleRefused("本案已结案，不能委托执行。")
+    if from_court_id == to_court_id:
+        raise RuleRefused(f"委托执行是委托被执行人或者财产所在地的其他法院代为执行（{ENTRUSTED_ACT}），不能委托本院。")
+    if not detail.strip():
+        raise RuleRefused(f"请写明委托事项的具体要求，随委托执行函一并发出（{ENTRUSTED_MATERIALS}）。")
+
+
+def assistance_due_check(*, assigned_on: date, due_on: date) -> None:
+    if due_on <= assigned_on:
+        raise RuleRefused("反馈期限应晚于发出日期。")
+    if (due_on - assigned_on).days > ASSISTANCE_MAX_DAYS:
+        raise RuleRefused(f"协助执行任务的反馈期限不超过{ASSISTANCE_MAX_DAYS}天，以免影响执行期限（{PERIOD}）。")

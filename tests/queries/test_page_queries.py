@@ -64,6 +64,7 @@ PAGES: dict[str, tuple[Role | None, str, int]] = {
     "workbench: president": (Role.PRESIDENT, "/", 25),  # +1: 法答网
     "workbench: trial_management": (Role.TRIAL_MANAGEMENT, "/", 34),  # +1: judgments to publish, +1: 法答网
     "workbench: mediator": (Role.MEDIATOR, "/", 6),  # +1: the disputes in their hands
+    "workbench: assistance_worker": (Role.ASSISTANCE_WORKER, "/", 6),  # +1: their open tasks (协助执行网络)
     "workbench: system_admin": (Role.SYSTEM_ADMIN, "/", 12),
     "workbench: party": (Role.PARTY, "/", 11),  # +1: their disputes in mediation
     "workbench: lawyer": (Role.LAWYER, "/", 11),
@@ -76,8 +77,11 @@ PAGES: dict[str, tuple[Role | None, str, int]] = {
     "statutes: search by words": (Role.JUDGE, "/knowledge/statutes/?q=%E8%BF%9D%E7%BA%A6", 12),  # 违约
     "statutes: element guide": (None, "/knowledge/guide/private-lending/", 12),  # one query per cited article
     "enforcement list: officer": (Role.ENFORCEMENT_OFFICER, "/enforcement/", 5),
-    "enforcement page: officer": (Role.ENFORCEMENT_OFFICER, "/enforcement/{file_id}/", 27),
-    "enforcement page: party": (Role.PARTY, "/enforcement/{file_id}/", 17),
+    # +5: the cross-court panel (arrangements, entrustments, the network's tasks, the courts and workers of its forms)
+    "enforcement page: officer": (Role.ENFORCEMENT_OFFICER, "/enforcement/{file_id}/", 32),
+    "enforcement page: party": (Role.PARTY, "/enforcement/{file_id}/", 19),  # +2: which courts enforce, entrusted
+    "enforcement: cross-court inbox": (Role.ENFORCEMENT_OFFICER, "/enforcement/crosscourt/", 6),
+    "enforcement: a grid worker's tasks": (Role.ASSISTANCE_WORKER, "/enforcement/assistance/", 6),
 }
 
 

@@ -391,6 +391,21 @@ PROBED_ELSEWHERE = {
     "smartcourt/mediation/tests/test_http.py::test_a_party_cannot_read_the_funnel",
     (R.LEGAL_QA, A.REVIEW): "answering needs an expert designation (OWN), which the world has not: "
     "smartcourt/knowledge/library/tests/test_library.py (the judge refused, the designated expert answers, revoked)",
+    # cross-court enforcement (ADR 0043) needs courts above and beside the world's one court
+    (R.ENFORCEMENT_DESIGNATION, A.APPROVE): "a higher court's designation: smartcourt/enforcement/tests/"
+    "test_crosscourt.py::test_designation_is_the_higher_courts_within_its_jurisdiction_with_its_grounds",
+    (R.ENFORCEMENT_HANDOVER, A.VIEW): "the receiving court's inbox and handover page: "
+    "smartcourt/enforcement/tests/test_crosscourt.py::test_pages_of_each_side",
+    (R.ENFORCEMENT_HANDOVER, A.CHANGE): "the acknowledgement, the receiving court's head only: smartcourt/enforcement/"
+    "tests/test_crosscourt.py::test_designation_handover_and_acknowledgement_put_both_courts_on_one_file",
+    (R.ENFORCEMENT_ENTRUSTMENT, A.VIEW): "what is entrusted to a court, its officers only: "
+    "smartcourt/enforcement/tests/test_crosscourt.py::test_entrustment_round_trip_with_its_statutory_times",
+    (R.ENFORCEMENT_ENTRUSTMENT, A.CHANGE): "accepting (the head) and replying (the named officer): "
+    "smartcourt/enforcement/tests/test_crosscourt.py::test_entrustment_round_trip_with_its_statutory_times",
+    (R.ENFORCEMENT_ASSISTANCE, A.VIEW): "a grid worker's own tasks: "
+    "smartcourt/enforcement/tests/test_crosscourt.py::test_assistance_task_round_trip_with_deadline_and_photo",
+    (R.ENFORCEMENT_ASSISTANCE, A.CHANGE): "reporting back, the worker only: "
+    "smartcourt/enforcement/tests/test_crosscourt.py::test_assistance_task_round_trip_with_deadline_and_photo",
 }
 
 

@@ -59,6 +59,7 @@ GRANT_RULES: dict[Role, GrantRule] = {
     Role.COURT_POLICE: GrantRule(G.COURT, False, COURTS_ACT_STAFF_CLASSES),
     Role.TRIAL_MANAGEMENT: GrantRule(G.COURT, False, COURTS_ACT_STAFF_CLASSES),
     Role.MEDIATOR: GrantRule(G.COURT, False),
+    Role.ASSISTANCE_WORKER: GrantRule(G.COURT, False),
     Role.SYSTEM_ADMIN: GrantRule(G.HIGHER_COURT, False),
     Role.LAWYER: GrantRule(G.NOBODY, False),
     Role.PARTY: GrantRule(G.NOBODY, False),

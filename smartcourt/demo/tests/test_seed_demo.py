@@ -37,7 +37,7 @@ def test_seed_demo_twice_duplicates_nothing() -> None:
     first = _row_counts()
     # one progress line per step: step, count, seconds
     progress = re.findall(r"^\[(\d+)/(\d+)\] (.+)：(\d+) .+，\d+\.\d 秒$", out.getvalue(), re.M)
-    assert [int(i) for i, *_ in progress] == list(range(1, len(progress) + 1)) and len(progress) == 15
+    assert [int(i) for i, *_ in progress] == list(range(1, len(progress) + 1)) and len(progress) == 16
     assert {name for *_, name, _count in progress} >= {"电子卷宗", "送达", "纸质卷宗保管", "庭审排期"}
     call_command("seed_demo", verbosity=0)
     second = _row_counts()
