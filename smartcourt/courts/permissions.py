@@ -106,6 +106,8 @@ class Resource(StrEnum):
     # case funds (案款): CHANGE = record receipts, ask for a payout; APPROVE = the second person's approval and the
     # daily reconciliation (the account itself is read with ENFORCEMENT/VIEW)
     CASE_FUNDS = "case_funds"
+    # the enforcement indicators page (执行指标), per court and per officer: VIEW on a court
+    ENFORCEMENT_INDICATORS = "enforcement_indicators"
 
 
 class Action(StrEnum):
@@ -423,6 +425,14 @@ _T = (
     (Role.ENFORCEMENT_OFFICER, R.CASE_FUNDS,       A.APPROVE,    S.COURT),
     (Role.DIVISION_HEAD,       R.CASE_FUNDS,       A.APPROVE,    S.DIVISION),
     (Role.JUDGE,               R.CASE_FUNDS,       A.CHANGE,     S.OWN),
+    # the enforcement papers are documents of the 执 case (issued through documents.document_generate, sealed and
+    # served on the document's page): the officer in charge makes them, the court's officers read them
+    (Role.ENFORCEMENT_OFFICER, R.DOCUMENT,         A.VIEW,       S.COURT),
+    (Role.ENFORCEMENT_OFFICER, R.DOCUMENT,         A.CHANGE,     S.OWN),
+    # the enforcement indicators (执行到位率、执行完毕率、终本率 …): the bureau's head and the court's leaders
+    (Role.DIVISION_HEAD,       R.ENFORCEMENT_INDICATORS, A.VIEW, S.COURT),
+    (Role.PRESIDENT,           R.ENFORCEMENT_INDICATORS, A.VIEW, S.SUBORDINATE),
+    (Role.TRIAL_MANAGEMENT,    R.ENFORCEMENT_INDICATORS, A.VIEW, S.COURT),
 )  # fmt: skip
 PERMISSION_TABLE: tuple[Grant, ...] = tuple(Grant(role, res, act, scope) for role, res, act, scope in _T)
 

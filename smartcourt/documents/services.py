@@ -190,7 +190,7 @@ def _require_change(actor: Actor, case: Case) -> None:
 @transaction.atomic
 def document_generate(
     *, actor: Actor, case: Case, kind: str, extra: dict[str, Any] | None = None, recipient: CaseParty | None = None,
-    convert: bool = True,
+    convert: bool = True, event: bool = True,
 ) -> Document:  # fmt: skip
     """Generate a document of `kind` for `case` from the court's current template and the case data.
 
@@ -198,7 +198,8 @@ def document_generate(
     caller waiting for it enqueues tasks.document_pdf_task instead); it is signed with `document_sign`. A decision
     (判决书、裁定书、调解书) starts as a draft whose body the judge writes beside the file, then goes to review.
     `extra` fills or overrides fields (a template's own, e.g. hearing_time); a key the kind does not declare is
-    refused."""
+    refused. `event=False` when the caller's own write records the one timeline event the paper belongs to (an
+    enforcement freeze issues its ruling within the freeze's event)."""
     spec = _kind(kind)
     _require_change(actor, case)
     extra = dict(extra or {})
@@ -229,10 +230,11 @@ def document_generate(
         _docx_store(document)
         if convert:
             _pdf_store(document)
-    case_event_append(
-        case=case, type=CaseEventType.DOCUMENT_GENERATED, actor=actor, summary=f"生成{title}",
-        new={"document": document.pk, "kind": kind, "template_version": template.version},
-    )  # fmt: skip
+    if event:
+        case_event_append(
+            case=case, type=CaseEventType.DOCUMENT_GENERATED, actor=actor, summary=f"生成{title}",
+            new={"document": document.pk, "kind": kind, "template_version": template.version},
+        )  # fmt: skip
     audit_record(actor=actor, action=AuditAction.DOCUMENT_GENERATE, target=document, extra={"case": case.number})
     return document
 

@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -262,11 +263,13 @@ def act(request: HttpRequest, file_id: int, name: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def paper(request: HttpRequest, paper_id: int) -> FileResponse:
+def paper(request: HttpRequest, paper_id: int) -> HttpResponseBase:
     user = _person(request)
     row = Paper.objects.select_related("file__case").filter(pk=paper_id).first()
     if row is None or not allows(user=user, resource=Resource.ENFORCEMENT, action=Action.CHANGE, obj=row.file.case):
         raise Http404
+    if row.document_id is not None:  # an issued paper: its page on the documents path (PDF, seal, service)
+        return redirect("documents:detail", document_id=row.document_id)
     return FileResponse(blob_open(row.storage_name), content_type="application/pdf", filename=f"{row.title}.pdf")
 
 
