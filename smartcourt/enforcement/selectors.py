@@ -17,6 +17,7 @@ from .models import (
     Asset,
     AssetControl,
     CaseAccount,
+    Claim,
     ControlKind,
     EnforcementFile,
     FundLeg,
@@ -194,3 +195,19 @@ def indicators(*, files: QuerySet[EnforcementFile]) -> dict[str, object]:
         "final_this_round_rate": (agg["final"] / closed_n) if closed_n else 0.0,
         "average_days": (sum(days) / len(days)) if days else 0.0,
     }
+
+
+def file_get_for_user(*, file_id: int, user: User) -> EnforcementFile | None:
+    """The file if `user` may see its case's enforcement (ENFORCEMENT/VIEW); None for a missing or hidden one."""
+    from smartcourt.courts.permissions import allows
+
+    file = (
+        EnforcementFile.objects.filter(pk=file_id).select_related("case__court", "case__judge", "case__account").first()
+    )
+    if file is None or not allows(user=user, resource=Resource.ENFORCEMENT, action=Action.VIEW, obj=file.case):
+        return None
+    return file
+
+
+def file_claims(*, file: EnforcementFile) -> QuerySet[Claim]:
+    return file.claims.select_related("party__person").order_by("id")
