@@ -14,5 +14,6 @@ urlpatterns = [
     path("<int:file_id>/act/<str:name>/", views.act, name="act"),
     path("papers/<int:paper_id>/", views.paper, name="paper"),
     path("reconcile/", views.reconcile, name="reconcile"),
+    path("indicators/", views.indicators, name="indicators"),
     path("dishonest/", views.dishonest_query, name="dishonest"),
 ]

@@ -72,6 +72,8 @@ PAGES: dict[str, tuple[Role | None, str, int]] = {
     "enforcement list: officer": (Role.ENFORCEMENT_OFFICER, "/enforcement/", 5),
     "enforcement page: officer": (Role.ENFORCEMENT_OFFICER, "/enforcement/{file_id}/", 27),
     "enforcement page: party": (Role.PARTY, "/enforcement/{file_id}/", 17),
+    # per court and per officer over a period: a fixed handful of aggregate queries (selectors.indicator_rows) twice
+    "enforcement indicators: division head": (Role.DIVISION_HEAD, "/enforcement/indicators/", 16),
 }
 
 
