@@ -23,6 +23,7 @@ FUNDS = "最高人民法院关于执行款物管理工作的规定"
 PERIOD = Citation(ENF_RULES, "第63条")  # 执行案件应当在立案之日起六个月内执结 (the clock is legaltime's)
 EFFECTIVE_TITLE = Citation(CPL, "第二百四十七条")  # 发生法律效力的民事判决、裁定 … 由人民法院执行
 OUTSIDE_TITLE = Citation(CPL, "第二百四十八条、第二百四十九条")  # 仲裁裁决、公证债权文书
+EXECUTION_NOTICE = Citation(CPL, "第二百五十一条")  # 执行员 … 应当向被执行人发出执行通知
 REPORT_PROPERTY = Citation(CPL, "第二百五十二条")
 SEARCH = Citation(CPL, "第二百五十九条")
 EXIT_BAN = Citation(CPL, "第二百六十六条")
@@ -37,7 +38,9 @@ REVOCATION = Citation(CONSUMPTION, "第九条")  # 被执行人履行完毕的�
 FREEZE_TERM = Citation(CPL_INTERP, "第四百八十五条")
 FREEZE_ORDER = Citation(CPL, "第二百五十三条")  # 查询、扣押、冻结、划拨、变价被执行人的存款等财产
 DEDUCT_ORDER = Citation(CPL, "第二百五十三条")  # 作出裁定，并发出协助执行通知书
-RELEASE_ORDER = Citation(CPL_INTERP, "第四百八十七条")  # 解除查封、扣押、冻结的情形（履行完毕等）
+RELEASE_ORDER = Citation(
+    "最高人民法院关于人民法院民事执行中查封、扣押、冻结财产的规定", "第二十八条"
+)  # 应当作出解除查封、扣押、冻结裁定的情形（债务已经清偿等）
 FINAL_THIS_CONDITIONS = Citation(FINAL_THIS, "第一条")
 TWO_PERSONS = Citation(FUNDS, "第十五条、第十六条")  # 执行款发放经审批，经办与审批相分离
 PAYOUT_LIMIT = Citation(FUNDS, "第十七条")  # 执行款到账之日起三十日内发放
@@ -193,7 +196,7 @@ AUCTION_SECOND_RESERVE = Citation(AUCTION, "第二十六条")  # 再次拍卖起
 AUCTION_NOTICE = Citation(AUCTION, "第十二条")  # 动产拍卖十五日前、不动产三十日前公告
 AUCTION_SALE = Citation("最高人民法院关于人民法院民事执行中拍卖、变卖财产的规定", "第二十五条")
 AUCTION_TRANSFER = Citation(
-    "最高人民法院关于人民法院民事执行中拍卖、变卖财产的规定", "第二十条"
+    "最高人民法院关于人民法院民事执行中拍卖、变卖财产的规定", "第二十条、第二十六条"
 )  # 所有权自拍卖成交裁定送达买受人时起转移
 
 

@@ -258,7 +258,7 @@ def enforcement_notice_issue(*, file: EnforcementFile, actor: Actor, on: date | 
     for cp in case_parties(case=case).filter(role=PartyRole.JUDGMENT_DEBTOR):
         paper_issue(
             file=file, case=case, kind="enf_notice", actor=actor, recipient=cp, applicant_names=applicants,
-            title_text=title_text, basis=R.EFFECTIVE_TITLE, due_cn=date_cn(file.notice_due_on),
+            title_text=title_text, basis=R.EXECUTION_NOTICE, due_cn=date_cn(file.notice_due_on),
             amount_text=f"（执行标的{yuan(file.amount_due)}）",
         )  # fmt: skip
         paper = paper_issue(
