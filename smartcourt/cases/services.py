@@ -366,8 +366,14 @@ def case_transition(
     closing_method: str = "",
     on: date | None = None,
     note: str = "",
+    event_type: CaseEventType | None = None,
+    summary: str = "",
+    payload: dict[str, Any] | None = None,
 ) -> Case:
-    """Move a case to another state, as declared in rules/transitions.py; illegal moves are refused."""
+    """Move a case to another state, as declared in rules/transitions.py; illegal moves are refused.
+
+    A caller whose own write moves the case (an enforcement closing) passes `event_type`, `summary` and `payload`:
+    the move is then recorded as that one event (its old and new state included), not as a second one."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     _require(actor, Action.CHANGE, case)
     old_state = case.state
@@ -401,12 +407,15 @@ def case_transition(
     new: dict[str, Any] = {"state": target}
     if case.closing_method and target in (CaseState.CLOSED, CaseState.TERMINATED):
         new["closing_method"] = case.closing_method
-    summary = transition.label + (f"（{case.get_closing_method_display()}）" if target == CaseState.CLOSED else "")
-    if transition.citation:
-        summary += f"，依据{transition.citation}"
+    if payload:
+        new.update(payload)
+    if not summary:
+        summary = transition.label + (f"（{case.get_closing_method_display()}）" if target == CaseState.CLOSED else "")
+        if transition.citation:
+            summary += f"，依据{transition.citation}"
     case_event_append(
         case=case,
-        type=CaseEventType(f"case.{target}"),
+        type=event_type or CaseEventType(f"case.{target}"),
         actor=actor,
         summary=summary,
         old={"state": old_state},

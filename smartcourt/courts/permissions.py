@@ -115,6 +115,8 @@ class Resource(StrEnum):
     ENFORCEMENT_ENTRUSTMENT = "enforcement_entrustment"
     # a task of the assistance network (协助执行网络): the worker's side — VIEW, CHANGE = report back
     ENFORCEMENT_ASSISTANCE = "enforcement_assistance"
+    # the enforcement indicators page (执行指标), per court and per officer: VIEW on a court
+    ENFORCEMENT_INDICATORS = "enforcement_indicators"
 
 
 class Action(StrEnum):
@@ -454,6 +456,14 @@ _T = (
     (Role.PRESIDENT,           R.ENFORCEMENT_ENTRUSTMENT, A.VIEW, S.SUBORDINATE),
     (Role.ASSISTANCE_WORKER,   R.ENFORCEMENT_ASSISTANCE, A.VIEW, S.OWN),
     (Role.ASSISTANCE_WORKER,   R.ENFORCEMENT_ASSISTANCE, A.CHANGE, S.OWN),
+    # the enforcement papers are documents of the 执 case (issued through documents.document_generate, sealed and
+    # served on the document's page): the officer in charge makes them, the court's officers read them
+    (Role.ENFORCEMENT_OFFICER, R.DOCUMENT,         A.VIEW,       S.COURT),
+    (Role.ENFORCEMENT_OFFICER, R.DOCUMENT,         A.CHANGE,     S.OWN),
+    # the enforcement indicators (执行到位率、执行完毕率、终本率 …): the bureau's head and the court's leaders
+    (Role.DIVISION_HEAD,       R.ENFORCEMENT_INDICATORS, A.VIEW, S.COURT),
+    (Role.PRESIDENT,           R.ENFORCEMENT_INDICATORS, A.VIEW, S.SUBORDINATE),
+    (Role.TRIAL_MANAGEMENT,    R.ENFORCEMENT_INDICATORS, A.VIEW, S.COURT),
 )  # fmt: skip
 PERMISSION_TABLE: tuple[Grant, ...] = tuple(Grant(role, res, act, scope) for role, res, act, scope in _T)
 

@@ -41,6 +41,8 @@ def demo_seed(*, seed: int, log: Callable[[str], object]) -> int:
     for case in cases:
         plaintiff = case.parties.filter(role="plaintiff").select_related("person").first()
         for code, spec in KINDS.items():
+            if code.startswith("enf_"):  # enforcement papers belong to 执 cases (demo/enforcement.py issues them)
+                continue
             if spec.to_party and plaintiff is None:
                 continue
             doc = services.document_generate(

@@ -65,12 +65,17 @@ class EnforcementFile(BaseModel):
 
 
 class Paper(BaseModel):
-    """A document the enforcement issued (执行文书), stored in the content-addressed store."""
+    """A paper of the enforcement file: a document the enforcement issued (执行文书), generated on the documents path
+    (`document`: its template, seal and service are the documents app's), or the outside title's uploaded file
+    (`storage_name` in the content-addressed store)."""
 
     file = models.ForeignKey(EnforcementFile, on_delete=models.PROTECT, related_name="papers")
     title = models.CharField(_("文书"), max_length=60)
-    storage_name = models.CharField(max_length=200)
-    sha256 = models.CharField(max_length=64)
+    document = models.OneToOneField(
+        "documents.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    storage_name = models.CharField(max_length=200, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -385,6 +390,7 @@ class Auction(BaseModel):
     sale by discount (变卖); the proceeds go into the case account."""
 
     class State(models.TextChoices):
+        VALUED = "valued", _("已评估待公告")
         OPEN = "open", _("拍卖中")
         SOLD = "sold", _("已成交")
         FAILED = "failed", _("流拍待处置")

@@ -23,6 +23,7 @@ FUNDS = "最高人民法院关于执行款物管理工作的规定"
 PERIOD = Citation(ENF_RULES, "第63条")  # 执行案件应当在立案之日起六个月内执结 (the clock is legaltime's)
 EFFECTIVE_TITLE = Citation(CPL, "第二百四十七条")  # 发生法律效力的民事判决、裁定 … 由人民法院执行
 OUTSIDE_TITLE = Citation(CPL, "第二百四十八条、第二百四十九条")  # 仲裁裁决、公证债权文书
+EXECUTION_NOTICE = Citation(CPL, "第二百五十一条")  # 执行员 … 应当向被执行人发出执行通知
 REPORT_PROPERTY = Citation(CPL, "第二百五十二条")
 SEARCH = Citation(CPL, "第二百五十九条")
 EXIT_BAN = Citation(CPL, "第二百六十六条")
@@ -33,7 +34,13 @@ DISHONEST_TERM = Citation(DISHONEST, "第二条")
 DISHONEST_EXCLUDED = Citation(DISHONEST, "第三条")
 DISHONEST_MINOR = Citation(DISHONEST, "第四条")
 DISHONEST_REMOVE = Citation(DISHONEST, "第十条")
+REVOCATION = Citation(CONSUMPTION, "第九条")  # 被执行人履行完毕的，解除限制消费令（其他措施同理撤销）
 FREEZE_TERM = Citation(CPL_INTERP, "第四百八十五条")
+FREEZE_ORDER = Citation(CPL, "第二百五十三条")  # 查询、扣押、冻结、划拨、变价被执行人的存款等财产
+DEDUCT_ORDER = Citation(CPL, "第二百五十三条")  # 作出裁定，并发出协助执行通知书
+RELEASE_ORDER = Citation(
+    "最高人民法院关于人民法院民事执行中查封、扣押、冻结财产的规定", "第二十八条"
+)  # 应当作出解除查封、扣押、冻结裁定的情形（债务已经清偿等）
 FINAL_THIS_CONDITIONS = Citation(FINAL_THIS, "第一条")
 TWO_PERSONS = Citation(FUNDS, "第十五条、第十六条")  # 执行款发放经审批，经办与审批相分离
 PAYOUT_LIMIT = Citation(FUNDS, "第十七条")  # 执行款到账之日起三十日内发放
@@ -188,6 +195,9 @@ AUCTION_FIRST_RESERVE = Citation(AUCTION, "第十条")  # 起拍价不得低于�
 AUCTION_SECOND_RESERVE = Citation(AUCTION, "第二十六条")  # 再次拍卖起拍价降价幅度不得超过前次起拍价的百分之二十
 AUCTION_NOTICE = Citation(AUCTION, "第十二条")  # 动产拍卖十五日前、不动产三十日前公告
 AUCTION_SALE = Citation("最高人民法院关于人民法院民事执行中拍卖、变卖财产的规定", "第二十五条")
+AUCTION_TRANSFER = Citation(
+    "最高人民法院关于人民法院民事执行中拍卖、变卖财产的规定", "第二十条、第二十六条"
+)  # 所有权自拍卖成交裁定送达买受人时起转移
 
 
 def auction_notice_days(asset_kind: str) -> int:
@@ -234,6 +244,49 @@ ASSISTANCE_MAX_DAYS = 30
 DESIGNATION_GROUND_LABELS = {
     "overdue": "申请执行人申请：执行法院自收到申请执行书之日起超过六个月未执行完结",
     "long_pending": "下级法院长期未能执结，确有必要",
+}
+
+
+# --- closing by ruling: 终结执行, 不予执行, 销案 ------------------------------------------------------------------------
+
+CLOSING_OPINION = "最高人民法院关于执行案件立案、结案若干问题的意见"  # 法发〔2014〕26号
+CLOSING_METHODS = Citation(ENF_RULES, "第64条")  # 执行结案的方式：执行完毕、终本、终结执行、销案、不予执行、驳回申请
+TERMINATION = Citation(CPL, "第二百六十八条")  # 有下列情形之一的，人民法院裁定终结执行
+TERMINATION_EFFECT = Citation(CPL, "第二百六十九条")  # 终结执行的裁定，送达当事人后立即生效
+NOT_ENFORCED_ARBITRATION = Citation(CPL, "第二百四十八条")  # 仲裁裁决有下列情形之一的 … 裁定不予执行
+NOT_ENFORCED_NOTARISED = Citation(CPL, "第二百四十九条")  # 公证债权文书确有错误的，裁定不予执行
+CANCELLATION = Citation(CLOSING_OPINION, "第十八条")  # 以“销案”方式结案的情形
+CANCELLATION_DUPLICATE = Citation(
+    "最高人民法院关于适用《中华人民共和国民事诉讼法》执行程序若干问题的解释", "第二条"
+)  # 立案后发现其他有管辖权的人民法院已经立案的，应当撤销案件
+FULFILLED = Citation(CLOSING_OPINION, "第十五条")  # 执行完毕
+
+# 民诉法 Art. 268 (一)–(六)
+TERMINATION_GROUNDS = {
+    "withdrawn": "申请人撤销申请",
+    "title_revoked": "据以执行的法律文书被撤销",
+    "debtor_died": "作为被执行人的公民死亡，无遗产可供执行，又无义务承担人",
+    "maintenance_creditor_died": "追索赡养费、扶养费、抚养费案件的权利人死亡",
+    "debtor_destitute": "作为被执行人的公民因生活困难无力偿还借款，无收入来源，又丧失劳动能力",
+    "other": "人民法院认为应当终结执行的其他情形",
+}
+# 民诉法 Art. 248 para. 2 (一)–(六) and para. 3 (仲裁裁决); Art. 249 para. 2 (公证债权文书)
+NOT_ENFORCED_ARBITRATION_GROUNDS = {
+    "no_agreement": "当事人在合同中没有订有仲裁条款或者事后没有达成书面仲裁协议",
+    "beyond_scope": "裁决的事项不属于仲裁协议的范围或者仲裁机构无权仲裁",
+    "procedure": "仲裁庭的组成或者仲裁的程序违反法定程序",
+    "forged_evidence": "裁决所根据的证据是伪造的",
+    "concealed_evidence": "对方当事人向仲裁机构隐瞒了足以影响公正裁决的证据",
+    "arbitrator_misconduct": "仲裁员在仲裁该案时有贪污受贿，徇私舞弊，枉法裁决行为",
+    "public_interest": "执行该裁决违背社会公共利益",
+}
+NOT_ENFORCED_NOTARISED_GROUNDS = {"notarised_error": "公证债权文书确有错误"}
+# 法发〔2014〕26号 Art. 18 (with 执行程序解释 Art. 2 for a court that filed first)
+CANCELLATION_GROUNDS = {
+    "jurisdiction": "被执行人提出管辖异议，经审查异议成立，将案件移送有管辖权的法院",
+    "withdrawn_before": "申请执行人撤回申请",
+    "filed_elsewhere": "发现其他有管辖权的人民法院已经立案在先",
+    "entrustment_returned": "受托法院报经高级人民法院同意退回委托",
 }
 
 
@@ -298,3 +351,66 @@ def assistance_due_check(*, assigned_on: date, due_on: date) -> None:
         raise RuleRefused("反馈期限应晚于发出日期。")
     if (due_on - assigned_on).days > ASSISTANCE_MAX_DAYS:
         raise RuleRefused(f"协助执行任务的反馈期限不超过{ASSISTANCE_MAX_DAYS}天，以免影响执行期限（{PERIOD}）。")
+
+
+@dataclass(frozen=True)
+class ClosingFacts:
+    kind: str  # ClosingKind value: terminated | not_enforced | cancelled
+    ground: str
+    title_kind: str  # TitleKind value
+    note: str
+
+
+def closing_grounds(kind: str, title_kind: str = "") -> dict[str, str]:
+    """The grounds a closing by ruling may state, for the form and the check."""
+    if kind == "terminated":
+        return TERMINATION_GROUNDS
+    if kind == "not_enforced":
+        if title_kind == "arbitration":
+            return NOT_ENFORCED_ARBITRATION_GROUNDS
+        if title_kind == "notarised_debt":
+            return NOT_ENFORCED_NOTARISED_GROUNDS
+        return {**NOT_ENFORCED_ARBITRATION_GROUNDS, **NOT_ENFORCED_NOTARISED_GROUNDS}
+    if kind == "cancelled":
+        return CANCELLATION_GROUNDS
+    return {}
+
+
+def closing_basis(kind: str, ground: str = "", title_kind: str = "") -> Citation:
+    if kind == "terminated":
+        return TERMINATION
+    if kind == "not_enforced":
+        return NOT_ENFORCED_NOTARISED if title_kind == "notarised_debt" else NOT_ENFORCED_ARBITRATION
+    if kind == "cancelled":
+        return CANCELLATION_DUPLICATE if ground == "filed_elsewhere" else CANCELLATION
+    if kind == "fulfilled":
+        return FULFILLED
+    return FINAL_THIS_CONDITIONS
+
+
+def closing_check(f: ClosingFacts) -> Citation:
+    """The statutory conditions of 终结执行, 不予执行 and 销案; returns the article the ruling cites."""
+    if f.kind == "terminated":
+        if f.ground not in TERMINATION_GROUNDS:
+            raise RuleRefused(f"终结执行须具备法定情形之一（{TERMINATION}），请选择终结执行的情形。")
+        if f.ground == "other" and len(f.note.strip()) < 4:
+            raise RuleRefused(
+                f"以“人民法院认为应当终结执行的其他情形”终结执行的，须写明理由（{TERMINATION}第（六）项）。"
+            )
+        return TERMINATION
+    if f.kind == "not_enforced":
+        if f.title_kind not in ("arbitration", "notarised_debt"):
+            raise RuleRefused(
+                f"不予执行只适用于仲裁裁决和赋予强制执行效力的公证债权文书（{NOT_ENFORCED_ARBITRATION}、"
+                f"{NOT_ENFORCED_NOTARISED}）；人民法院的裁判文书不能裁定不予执行。"
+            )
+        allowed = closing_grounds("not_enforced", f.title_kind)
+        basis = closing_basis("not_enforced", f.ground, f.title_kind)
+        if f.ground not in allowed:
+            raise RuleRefused(f"请选择不予执行的法定情形（{basis}）。")
+        return basis
+    if f.kind == "cancelled":
+        if f.ground not in CANCELLATION_GROUNDS:
+            raise RuleRefused(f"销案须具备法定情形之一（{CANCELLATION}），请选择销案的情形。")
+        return closing_basis("cancelled", f.ground)
+    raise RuleRefused("请选择结案方式。")

@@ -17,6 +17,7 @@ from .models import (
     Asset,
     AssetControl,
     CaseAccount,
+    Claim,
     ControlKind,
     EnforcementFile,
     FundLeg,
@@ -232,3 +233,154 @@ def indicators(*, files: QuerySet[EnforcementFile]) -> dict[str, object]:
         "final_this_round_rate": (agg["final"] / closed_n) if closed_n else 0.0,
         "average_days": (sum(days) / len(days)) if days else 0.0,
     }
+
+
+def file_get_for_user(*, file_id: int, user: User) -> EnforcementFile | None:
+    """The file if `user` may see its case's enforcement (ENFORCEMENT/VIEW); None for a missing or hidden one."""
+    from smartcourt.courts.permissions import allows
+
+    file = (
+        EnforcementFile.objects.filter(pk=file_id).select_related("case__court", "case__judge", "case__account").first()
+    )
+    if file is None or not allows(user=user, resource=Resource.ENFORCEMENT, action=Action.VIEW, obj=file.case):
+        return None
+    return file
+
+
+def file_claims(*, file: EnforcementFile) -> QuerySet[Claim]:
+    return file.claims.select_related("party__person").order_by("id")
+
+
+# --- indicators (执行指标): per court and per officer over a period; what the management dashboards read ------------
+
+PAYOUT_DAYS = 30  # 执行款到账之日起三十日内发放 (执行款物管理规定 Art. 17, rules.PAYOUT_LIMIT)
+
+
+@dataclass
+class IndicatorRow:
+    """One court's or one officer's enforcement figures over a period. Closed figures count the files closed in the
+    period; `active` those open at any time in it; payouts those paid in it."""
+
+    key: int | None
+    label: str
+    active: int = 0
+    closed: int = 0
+    fulfilled: int = 0
+    final_this_round: int = 0
+    due: Decimal = Decimal(0)  # amount due of the files closed in the period
+    paid: Decimal = Decimal(0)  # paid to the applicants on those files
+    days_total: int = 0
+    payouts: int = 0
+    payouts_on_time: int = 0
+
+    @staticmethod
+    def _pct(part: float | Decimal, whole: float | Decimal) -> float | None:
+        return round(float(part) * 100 / float(whole), 1) if whole else None
+
+    @property
+    def recovery_rate(self) -> float | None:
+        """执行到位率: paid to applicants ÷ amount due, files closed in the period (%)."""
+        return self._pct(self.paid, self.due)
+
+    @property
+    def fulfilled_rate(self) -> float | None:
+        """执行完毕率: closed as 执行完毕 ÷ closed (%)."""
+        return self._pct(self.fulfilled, self.closed)
+
+    @property
+    def final_rate(self) -> float | None:
+        """终本率: closed by 终结本次执行程序 ÷ closed (%)."""
+        return self._pct(self.final_this_round, self.closed)
+
+    @property
+    def average_days(self) -> float | None:
+        """Average days from filing to closing of the files closed in the period."""
+        return round(self.days_total / self.closed, 1) if self.closed else None
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """Funds paid out within the time limit: payouts made within 30 days of the money arriving (%)."""
+        return self._pct(self.payouts_on_time, self.payouts)
+
+    def add(self, other: IndicatorRow) -> None:
+        for name in ("active", "closed", "fulfilled", "final_this_round", "due", "paid", "days_total", "payouts",
+                     "payouts_on_time"):  # fmt: skip
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+def indicator_courts(*, user: User) -> list[int]:
+    """The courts whose indicators `user` may read (ENFORCEMENT_INDICATORS/VIEW; a president's subordinate courts)."""
+    from smartcourt.courts.permissions import grant_courts
+    from smartcourt.courts.selectors import court_list_by_ids, court_subtree
+
+    ids = grant_courts(user=user, resource=Resource.ENFORCEMENT_INDICATORS, action=Action.VIEW)
+    if not ids:
+        return []
+    out: set[int] = set()
+    for court in court_list_by_ids(court_ids=ids):
+        out |= set(court_subtree(court=court).values_list("pk", flat=True))
+    return sorted(out)
+
+
+def indicator_rows(
+    *, files: QuerySet[EnforcementFile], first: date, last: date, by: str = "court"
+) -> tuple[list[IndicatorRow], IndicatorRow]:
+    """执行到位率, 执行完毕率, 终本率, average enforcement time and payouts within the time limit for `files`, grouped
+    `by` court or officer, over [first, last]: a fixed handful of queries whatever the number of files."""
+    key, label = (
+        ("case__court_id", "case__court__name") if by == "court" else ("case__judge_id", "case__judge__full_name")
+    )
+    rows: dict[int | None, IndicatorRow] = {}
+
+    def row(k: int | None, name: str | None = None) -> IndicatorRow:
+        if k not in rows:
+            rows[k] = IndicatorRow(key=k, label=name or ("未分案" if k is None else str(k)))
+        elif name and rows[k].label == str(k):
+            rows[k].label = name
+        return rows[k]
+
+    active = files.filter(case__filed_on__lte=last).filter(Q(closed_on__isnull=True) | Q(closed_on__gte=first))
+    for r in active.values(key, label).annotate(n=Count("pk")):
+        row(r[key], r[label]).active = r["n"]
+    closed = files.filter(closed_on__gte=first, closed_on__lte=last)
+    for k, name, kind, filed_on, closed_on, due in closed.values_list(
+        key, label, "closing_kind", "case__filed_on", "closed_on", "amount_due"
+    ):
+        r = row(k, name)
+        r.closed += 1
+        r.fulfilled += kind == "fulfilled"
+        r.final_this_round += kind == "final_this_round"
+        r.due += money(due)
+        r.days_total += (closed_on - filed_on).days
+    paid_key = key.replace("case__", "account__case__")
+    for r in (
+        FundMovement.objects.filter(account__case__enforcement__in=closed, kind=MovementKind.PAYOUT)
+        .values(paid_key)
+        .annotate(s=Sum("amount"))
+    ):
+        row(r[paid_key]).paid += money(r["s"])
+    tz = timezone.get_current_timezone()
+    payouts = list(
+        Payout.objects.filter(
+            account__case__enforcement__in=files, kind=MovementKind.PAYOUT, state=PayoutState.PAID,
+            decided_at__date__gte=first, decided_at__date__lte=last,
+        ).order_by().values_list(paid_key, "account_id", "decided_at")
+    )  # fmt: skip
+    receipts: dict[int, list[date]] = {}
+    for account_id, at in (
+        FundMovement.objects.filter(account_id__in={p[1] for p in payouts}, kind=MovementKind.RECEIPT)
+        .order_by("occurred_at")
+        .values_list("account_id", "occurred_at")
+    ):
+        receipts.setdefault(account_id, []).append(at.astimezone(tz).date())
+    for k, account_id, decided_at in payouts:
+        paid_on = decided_at.astimezone(tz).date()
+        arrived = [d for d in receipts.get(account_id, []) if d <= paid_on]
+        r = row(k)
+        r.payouts += 1
+        r.payouts_on_time += bool(arrived) and (paid_on - arrived[-1]).days <= PAYOUT_DAYS
+    ordered = sorted(rows.values(), key=lambda r: (r.key is None, r.label))
+    total = IndicatorRow(key=None, label="合计")
+    for r in ordered:
+        total.add(r)
+    return ordered, total

@@ -30,8 +30,8 @@ from smartcourt.core.services import AuditAction, audit_record
 from smartcourt.courts.permissions import Action, Resource, permission_require
 from smartcourt.courts.roles import DivisionKind
 from smartcourt.courts.selectors import division_list
+from smartcourt.documents.services import document_generate
 
-from . import papers
 from . import rules as R
 from .models import (
     IN_SYSTEM_TITLES,
@@ -51,7 +51,7 @@ from .models import (
 from .titles import Title, TitleParty, TitleRefused, title_from_case
 
 if TYPE_CHECKING:
-    from smartcourt.cases.models import AssignmentDraw, Case
+    from smartcourt.cases.models import AssignmentDraw, Case, CaseParty
     from smartcourt.core.actors import Actor
     from smartcourt.courts.models import Court
 
@@ -76,12 +76,37 @@ def file_lock(*, file: EnforcementFile) -> tuple[EnforcementFile, Case]:
 
 
 def paper_store(*, file: EnforcementFile, title: str, content: bytes) -> Paper:
+    """An uploaded paper (the outside title's file) in the content-addressed store."""
     blob = blob_store(content=content, ext="pdf")
     return Paper.objects.create(file=file, title=title, storage_name=blob.name, sha256=blob.sha256)
 
 
-def heading(case: Case, on: date | None = None) -> papers.Heading:
-    return papers.Heading(court_name=case.court.name, case_number=case.number, on=on or timezone.localdate())
+def paper_issue(
+    *,
+    file: EnforcementFile,
+    case: Case,
+    kind: str,
+    actor: Actor,
+    recipient: CaseParty | None = None,
+    facts: dict[str, object] | None = None,
+    **fields: object,
+) -> Paper:
+    """Issue an enforcement paper on the documents path: `document_generate` with the court's current template of
+    `kind` (documents.kinds, block "enforcement") and the facts in `fields`; the .docx now, the PDF, the court's seal
+    and service from the document's page. Part of the caller's write, so no timeline event of its own."""
+    doc = document_generate(
+        actor=actor, case=case, kind=kind, extra={k: str(v) for k, v in {**(facts or {}), **fields}.items()}, recipient=recipient,
+        convert=False, event=False,
+    )  # fmt: skip
+    return Paper.objects.create(file=file, title=doc.title[:60], document=doc)
+
+
+def date_cn(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def yuan(amount: Decimal) -> str:
+    return f"{amount:,.2f}元"
 
 
 def account_number(case: Case) -> str:
@@ -226,11 +251,20 @@ def enforcement_notice_issue(*, file: EnforcementFile, actor: Actor, on: date | 
         raise Conflict("执行通知已发出。")
     file.notice_due_on = on + timedelta(days=NOTICE_DAYS)
     file.save(update_fields=["notice_due_on", "updated_at"])
+    applicants = "、".join(
+        cp.person.name for cp in case_parties(case=case).filter(role=PartyRole.ENFORCEMENT_APPLICANT)
+    )
+    title_text = f"{file.get_title_kind_display()}{file.title_reference}"
     for cp in case_parties(case=case).filter(role=PartyRole.JUDGMENT_DEBTOR):
-        content = papers.report_property_order(
-            heading(case, on), debtor=cp.person.name, basis=str(R.REPORT_PROPERTY), due=file.notice_due_on
-        )
-        paper = paper_store(file=file, title="执行通知书及报告财产令", content=content)
+        paper_issue(
+            file=file, case=case, kind="enf_notice", actor=actor, recipient=cp, applicant_names=applicants,
+            title_text=title_text, basis=R.EXECUTION_NOTICE, due_cn=date_cn(file.notice_due_on),
+            amount_text=f"（执行标的{yuan(file.amount_due)}）",
+        )  # fmt: skip
+        paper = paper_issue(
+            file=file, case=case, kind="enf_report_property", actor=actor, recipient=cp, basis=R.REPORT_PROPERTY,
+            due_cn=date_cn(file.notice_due_on),
+        )  # fmt: skip
         Measure.objects.create(
             file=file,
             party=cp,
@@ -290,6 +324,20 @@ def _final_this_facts(file: EnforcementFile, case: Case, today: date, applicant_
     )
 
 
+# ClosingKind → the case's closing method (cases.ClosingMethod); 终本 is the case state `terminated`
+CLOSING_METHOD = {
+    ClosingKind.FULFILLED: "enforced",
+    ClosingKind.TERMINATED: "enforcement_ended",
+    ClosingKind.NOT_ENFORCED: "not_enforced",
+    ClosingKind.CANCELLED: "cancelled",
+}
+CLOSING_PAPER = {
+    ClosingKind.FINAL_THIS_ROUND: "enf_final_this",
+    ClosingKind.TERMINATED: "enf_terminate",
+    ClosingKind.NOT_ENFORCED: "enf_not_enforce",
+}  # 执行完毕 and 销案: a closing notice (结案通知书) to each applicant
+
+
 @transaction.atomic
 def enforcement_close(
     *,
@@ -297,11 +345,14 @@ def enforcement_close(
     kind: str,
     actor: Actor,
     note: str = "",
+    ground: str = "",
     on: date | None = None,
     applicant_informed: bool = False,
 ) -> EnforcementFile:
     """Close an enforcement case: 执行完毕 (paid in full, the account empty), 终结本次执行程序 (its statutory conditions
-    checked, restorable), 终结执行, 不予执行, 销案 (by ruling, with a reason)."""
+    checked, restorable), 终结执行 (民诉法 Art. 268's grounds), 不予执行 (an arbitral award or notarised debt
+    instrument, Arts. 248/249), 销案 (法发〔2014〕26号 Art. 18). The closing paper is issued on the documents path; the
+    case moves in the same write, recorded as ONE timeline event (enforcement.closed)."""
     file, case = file_lock(file=file)
     _require(actor, case)
     on = on or timezone.localdate()
@@ -310,50 +361,63 @@ def enforcement_close(
     if file.closed_on is not None:
         raise Conflict(f"本案已于{file.closed_on:%Y年%m月%d日}以“{file.get_closing_kind_display()}”结案。")
     account = CaseAccount.objects.get(case=case)
+    note = note.strip()
+    reason = ""
     if kind == ClosingKind.FULFILLED:
         paid = paid_to_applicants(file)
-        if paid < file.amount_due and not note.strip():
+        if paid < file.amount_due and not note:
             raise EnforcementInputError(
                 f"已发放申请执行人{paid}元，未达执行标的{file.amount_due}元；如双方和解履行完毕，请在说明中写明。"
             )
         if account.balance != 0:
             raise EnforcementInputError(f"案款账户尚有余额{account.balance}元，须发放或退还后方可执行完毕结案。")
+        basis = R.FULFILLED
+        reason = f"申请执行人已实际收到执行款{paid}元，{note or '生效法律文书确定的义务已全部履行完毕'}。"
     elif kind == ClosingKind.FINAL_THIS_ROUND:
+        if case.state == "registered":
+            raise EnforcementInputError(f"本案尚未分案执行，不能终结本次执行程序（{R.FINAL_THIS_CONDITIONS}）。")
         try:
             R.final_this_check(_final_this_facts(file, case, on, applicant_informed))
         except R.RuleRefused as exc:
             raise EnforcementInputError(str(exc)) from None
-    elif not note.strip():
-        raise EnforcementInputError("请写明终结执行、不予执行或销案的理由。", extra={"field": "note"})
-    if kind != ClosingKind.FINAL_THIS_ROUND and account.balance != 0 and kind != ClosingKind.FULFILLED:
-        raise EnforcementInputError(f"案款账户尚有余额{account.balance}元，须发放或退还后方可结案。")
-    if case.state == "registered":  # never assigned: it enters the procedure to be closed
-        case = case_transition(case=case, target="in_trial", actor=actor, on=on)
-    if kind == ClosingKind.FINAL_THIS_ROUND:
-        case_transition(case=case, target="terminated", actor=actor, on=on, note=note)
+        basis = R.FINAL_THIS_CONDITIONS
+        reason = (
+            "本院已向被执行人发出执行通知、责令其报告财产并限制消费，通过网络执行查控系统对被执行人的存款、不动产、车辆、"
+            "证券、网络资金等财产进行了调查，未发现可供执行的财产，并已听取申请执行人意见。"
+            + (f"{note}。" if note else "")
+        )
     else:
-        method = "enforced" if kind == ClosingKind.FULFILLED else "ruling"
-        case_transition(case=case, target="closed", actor=actor, closing_method=method, on=on, note=note)
-    file.closing_kind, file.closing_note, file.closed_on = kind, note.strip()[:300], on
+        try:
+            basis = R.closing_check(R.ClosingFacts(kind=kind, ground=ground, title_kind=file.title_kind, note=note))
+        except R.RuleRefused as exc:
+            raise EnforcementInputError(str(exc), extra={"field": "ground"}) from None
+        label = R.closing_grounds(kind, file.title_kind)[ground]
+        reason = f"经查，{label}" + (f"（{note}）" if note else "") + "。"
+        if account.balance != 0:
+            raise EnforcementInputError(f"案款账户尚有余额{account.balance}元，须发放或退还后方可结案。")
+    file.closing_kind, file.closing_note, file.closed_on = kind, (reason if ground else note)[:300], on
     file.save(update_fields=["closing_kind", "closing_note", "closed_on", "updated_at"])
-    names = {cp.role: cp.person.name for cp in case_parties(case=case)}
-    content = papers.closing_ruling(
-        heading(case, on),
-        applicant=names.get(PartyRole.ENFORCEMENT_APPLICANT, ""),
-        debtor=names.get(PartyRole.JUDGMENT_DEBTOR, ""),
-        method=file.get_closing_kind_display(),
-        reason=note.strip() or f"本案{file.get_closing_kind_display()}。",
-    )
-    paper_store(file=file, title=f"结案文书（{file.get_closing_kind_display()}）", content=content)
-    case_event_append(
-        case=case,
-        type=CaseEventType.ENFORCEMENT_CLOSED,
-        actor=actor,
-        summary=f"执行结案：{file.get_closing_kind_display()}"
-        + (f"（{R.FINAL_THIS_CONDITIONS}）" if kind == ClosingKind.FINAL_THIS_ROUND else ""),
-        new={"closing_kind": kind},
-    )
-    audit_record(actor=actor, action=AuditAction.ENFORCEMENT_CLOSE, target=file, reason=note)
+    label = file.get_closing_kind_display()
+    title_text = f"{file.get_title_kind_display()}{file.title_reference}"
+    if kind in CLOSING_PAPER:
+        papers = [paper_issue(file=file, case=case, kind=CLOSING_PAPER[ClosingKind(kind)], actor=actor,
+                              title_text=title_text, reason_text=reason, basis=basis)]  # fmt: skip
+    else:
+        papers = [
+            paper_issue(file=file, case=case, kind="enf_closing_notice", actor=actor, recipient=cp,
+                        title_text=title_text, reason_text=reason, method=label, basis=basis)
+            for cp in case_parties(case=case).filter(role=PartyRole.ENFORCEMENT_APPLICANT)
+        ]  # fmt: skip
+    summary = f"执行结案：{label}（{basis}）" + (f"：{reason}" if ground else "")
+    payload = {"closing_kind": kind, "ground": ground, "papers": [p.document_id for p in papers]}
+    if kind == ClosingKind.FINAL_THIS_ROUND:
+        case_transition(case=case, target="terminated", actor=actor, on=on, note=note,
+                        event_type=CaseEventType.ENFORCEMENT_CLOSED, summary=summary, payload=payload)  # fmt: skip
+    else:
+        case_transition(case=case, target="closed", actor=actor, closing_method=CLOSING_METHOD[ClosingKind(kind)],
+                        on=on, note=note or reason, event_type=CaseEventType.ENFORCEMENT_CLOSED, summary=summary,
+                        payload=payload)  # fmt: skip
+    audit_record(actor=actor, action=AuditAction.ENFORCEMENT_CLOSE, target=file, reason=note or reason)
     return file
 
 

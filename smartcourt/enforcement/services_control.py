@@ -22,7 +22,6 @@ from smartcourt.core.errors import Conflict
 from smartcourt.core.services import AuditAction, audit_record, notification_send
 from smartcourt.core.timeline import event_time
 
-from . import papers
 from . import rules as R
 from .models import (
     Asset,
@@ -35,7 +34,7 @@ from .models import (
     InquiryResult,
 )
 from .providers import HOLDER_KINDS, DebtorRef, HolderRefused, provider_for
-from .services import EnforcementInputError, _require, file_lock, heading, paper_store
+from .services import EnforcementInputError, _require, date_cn, file_lock, paper_issue, yuan
 
 if TYPE_CHECKING:
     from smartcourt.core.actors import Actor
@@ -178,17 +177,14 @@ def asset_freeze(
         R.freeze_check(asset_kind=asset.kind, starts_on=on, expires_on=expires_on)
     except R.RuleRefused as exc:
         raise EnforcementInputError(str(exc), extra={"field": "expires_on"}) from None
+    facts: dict[str, object] = {
+        "debtor_name": asset.party.person.name, "holder_name": asset.holder_name,
+        "asset_identifier": asset.identifier, "amount_text": yuan(amount), "until_cn": date_cn(expires_on),
+        "basis": f"{R.FREEZE_ORDER}、{R.FREEZE_TERM}",
+    }  # fmt: skip
+    paper = paper_issue(file=file, case=case, kind="enf_freeze_ruling", actor=actor, facts=facts)
+    paper_issue(file=file, case=case, kind="enf_assist_freeze", actor=actor, facts=facts)
     receipt = provider_for(asset.holder_kind).freeze(identifier=asset.identifier, amount=amount)
-    content = papers.freeze_order(
-        heading(case, on),
-        debtor=asset.party.person.name,
-        holder=asset.holder_name,
-        identifier=asset.identifier,
-        amount=amount,
-        until=expires_on,
-        basis=f"{R.CPL}第二百五十三条、{R.FREEZE_TERM}",
-    )
-    paper = paper_store(file=file, title="冻结/查封裁定书", content=content)
     control = AssetControl.objects.create(
         asset=asset,
         kind=ControlKind.FREEZE,
@@ -239,15 +235,13 @@ def asset_deduct(*, asset: Asset, amount: Decimal | str, actor: Actor, on: date 
     except HolderRefused as exc:
         raise EnforcementInputError(f"{asset.holder_name}拒绝扣划：{exc}") from None
     account = _locked(CaseAccount.objects.get(case=case))
-    content = papers.deduction_order(
-        heading(case, on),
-        debtor=asset.party.person.name,
-        holder=asset.holder_name,
-        identifier=asset.identifier,
-        amount=amount,
-        account=account.number,
-    )
-    paper = paper_store(file=file, title="协助扣划通知书", content=content)
+    facts: dict[str, object] = {
+        "debtor_name": asset.party.person.name, "holder_name": asset.holder_name,
+        "asset_identifier": asset.identifier, "amount_text": yuan(amount), "account_number": account.number,
+        "basis": R.DEDUCT_ORDER,
+    }  # fmt: skip
+    paper_issue(file=file, case=case, kind="enf_deduct_ruling", actor=actor, facts=facts)
+    paper = paper_issue(file=file, case=case, kind="enf_assist_deduct", actor=actor, facts=facts)
     control = AssetControl.objects.create(
         asset=asset,
         kind=ControlKind.DEDUCT,
@@ -302,12 +296,15 @@ def asset_release(*, asset: Asset, actor: Actor, reason: str, on: date | None = 
     if not active:
         raise Conflict("该财产没有有效的冻结/查封。")
     on = on or timezone.localdate()
+    facts: dict[str, object] = {
+        "debtor_name": asset.party.person.name, "holder_name": asset.holder_name,
+        "asset_identifier": asset.identifier, "basis": R.RELEASE_ORDER,
+    }  # fmt: skip
+    paper = paper_issue(
+        file=file, case=case, kind="enf_release_ruling", actor=actor, reason_text=reason.strip()[:200], facts=facts
+    )
+    paper_issue(file=file, case=case, kind="enf_assist_release", actor=actor, facts=facts)
     receipt = provider_for(asset.holder_kind).release(identifier=asset.identifier)
-    content = papers.release_order(
-        heading(case, on), debtor=asset.party.person.name, holder=asset.holder_name, identifier=asset.identifier,
-        reason=reason.strip(),
-    )  # fmt: skip
-    paper = paper_store(file=file, title="解除冻结/查封裁定书", content=content)
     released = sum((c.amount for c in active), Decimal(0))
     AssetControl.objects.filter(pk__in=[c.pk for c in active]).update(state=AssetControl.State.RELEASED)
     control = AssetControl.objects.create(

@@ -16,10 +16,9 @@ from smartcourt.core.actors import actor_user
 from smartcourt.core.errors import Conflict
 from smartcourt.core.services import AuditAction, audit_record
 
-from . import papers
 from . import rules as R
 from .models import EnforcementFile, Measure, MeasureKind
-from .services import EnforcementInputError, _require, file_lock, heading, paid_to_applicants, paper_store
+from .services import EnforcementInputError, _require, date_cn, file_lock, paid_to_applicants, paper_issue
 
 if TYPE_CHECKING:
     from smartcourt.cases.models import CaseParty
@@ -97,23 +96,29 @@ def measure_take(
             )
     except R.RuleRefused as exc:
         raise EnforcementInputError(str(exc)) from None
-    head = heading(case, on)
     basis = _citation(kind)
+    label = MeasureKind(kind).label
     if kind == MeasureKind.CONSUMPTION_RESTRICTION:
-        content = papers.consumption_restriction_order(head, debtor=person.name, basis=basis)
+        paper = paper_issue(file=file, case=case, kind="enf_consumption", actor=actor, recipient=party, basis=basis)
     elif kind == MeasureKind.DISHONEST_LIST:
         assert ends_on is not None
-        content = papers.dishonest_decision(
-            head, debtor=person.name, ground=R.DISHONEST_GROUND_LABELS[ground], until=ends_on, basis=basis
-        )
+        paper = paper_issue(
+            file=file, case=case, kind="enf_dishonest", actor=actor, debtor_name=person.name,
+            reason_text=R.DISHONEST_GROUND_LABELS[ground], until_cn=date_cn(ends_on), basis=basis,
+        )  # fmt: skip
     elif kind == MeasureKind.EXIT_BAN:
-        content = papers.exit_ban_decision(head, debtor=person.name, basis=basis)
+        paper = paper_issue(file=file, case=case, kind="enf_exit_ban", actor=actor, debtor_name=person.name,
+                            basis=basis)  # fmt: skip
     elif kind == MeasureKind.SEARCH:
-        content = papers.search_order(head, debtor=person.name, place=reason, basis=basis)
+        paper = paper_issue(
+            file=file, case=case, kind="enf_search", actor=actor, debtor_name=person.name, basis=basis,
+            reason_text=reason.strip()[:200] or "被执行人住所及财产隐匿地",
+        )  # fmt: skip
     else:
-        content = papers.detention_decision(head, debtor=person.name, days=days, reason=reason, basis=basis)
-    label = MeasureKind(kind).label
-    paper = paper_store(file=file, title=str(label), content=content)
+        paper = paper_issue(
+            file=file, case=case, kind="enf_detention", actor=actor, debtor_name=person.name, days=days, basis=basis,
+            reason_text=reason.strip()[:200] or "拒不履行生效法律文书确定的义务",
+        )  # fmt: skip
     identity = person.id_number or person.credit_code or ""
     measure = Measure.objects.create(
         file=file,
@@ -151,10 +156,11 @@ def measure_revoke(*, measure: Measure, actor: Actor, reason: str, on: date | No
     if measure.state != Measure.State.ACTIVE:
         raise Conflict("该措施已解除。")
     on = on or timezone.localdate()
-    content = papers.revocation_decision(
-        heading(case, on), debtor=measure.party.person.name, measure=measure.get_kind_display(), reason=reason.strip()
-    )
-    paper_store(file=file, title=f"解除{measure.get_kind_display()}决定书", content=content)
+    paper_issue(
+        file=file, case=case, kind="enf_revocation", actor=actor, debtor_name=measure.party.person.name,
+        measure_name=measure.get_kind_display(), reason_text=reason.strip()[:200],
+        basis=R.DISHONEST_REMOVE if measure.kind == MeasureKind.DISHONEST_LIST else R.REVOCATION,
+    )  # fmt: skip
     measure.state, measure.revoked_on, measure.revoked_reason = Measure.State.REVOKED, on, reason.strip()[:300]
     measure.save(update_fields=["state", "revoked_on", "revoked_reason", "updated_at"])
     basis = f"（{R.DISHONEST_REMOVE}）" if measure.kind == MeasureKind.DISHONEST_LIST else ""

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:file_id>/act/<str:name>/", views.act, name="act"),
     path("papers/<int:paper_id>/", views.paper, name="paper"),
     path("reconcile/", views.reconcile, name="reconcile"),
+    path("indicators/", views.indicators, name="indicators"),
     path("dishonest/", views.dishonest_query, name="dishonest"),
     # --- cross-court and entrusted enforcement, the assistance network (异地交叉执行、委托执行、协助执行网络, ADR 0043) ---
     path("<int:file_id>/crosscourt/<str:name>/", views_crosscourt.crosscourt_act, name="crosscourt_act"),

@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -30,16 +31,18 @@ from smartcourt.cases.selectors import (
 from smartcourt.core.access import public
 from smartcourt.core.errors import ApplicationError
 from smartcourt.core.intake.store import blob_open
+from smartcourt.core.params import int_param
 from smartcourt.core.views import flash_action
 from smartcourt.courts.permissions import Action, Resource, allows, permits
 from smartcourt.courts.selectors import user_is_person
 
 from . import rules as R
 from . import selectors, services
+from . import services_auction as A
 from . import services_control as C
 from . import services_funds as F
 from . import services_measures as M
-from .models import Asset, ClosingKind, MeasureKind, Paper, Payout, PayoutState
+from .models import Asset, Auction, ClosingKind, MeasureKind, Paper, Payout, PayoutState
 from .providers import HOLDER_KINDS
 from .titles import title_from_case
 
@@ -85,7 +88,12 @@ def enforcement_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "enforcement/list.html",
-        {"files": files, "applicable": [c for c in applicable if c.pk not in applied], "can_reconcile": can_reconcile},
+        {
+            "files": files,
+            "applicable": [c for c in applicable if c.pk not in applied],
+            "can_reconcile": can_reconcile,
+            "can_indicators": bool(selectors.indicator_courts(user=user)),
+        },
     )
 
 
@@ -127,6 +135,7 @@ def detail(request: HttpRequest, file_id: int) -> HttpResponse:
     account = case.account
     batch = selectors.file_batches(file=file).first()
     parties = list(case_parties(case=case))
+    assets = list(selectors.file_assets(file=file)) if staff else []
     return render(
         request,
         "enforcement/detail.html",
@@ -145,7 +154,23 @@ def detail(request: HttpRequest, file_id: int) -> HttpResponse:
             "plan": F.payout_plan(account=account, parties=parties) if can_funds else [],
             "batch": batch,
             "holders": len(HOLDER_KINDS),
-            "assets": selectors.file_assets(file=file) if staff else [],
+            "assets": assets,
+            "auctions": _auction_steps(assets) if can_change and file.closed_on is None else [],
+            "rules": {
+                "first": R.AUCTION_FIRST_RESERVE,
+                "second": R.AUCTION_SECOND_RESERVE,
+                "sale": R.AUCTION_SALE,
+                "notice": R.AUCTION_NOTICE,
+            },
+            "closing_grounds": [
+                (ClosingKind.TERMINATED.label, R.TERMINATION, R.TERMINATION_GROUNDS.items()),
+                (
+                    ClosingKind.NOT_ENFORCED.label,
+                    R.closing_basis("not_enforced", title_kind=file.title_kind),
+                    R.closing_grounds("not_enforced", file.title_kind).items(),
+                ),
+                (ClosingKind.CANCELLED.label, R.CANCELLATION, R.CANCELLATION_GROUNDS.items()),
+            ],
             "measures": selectors.file_measures(file=file),
             "papers": file.papers.all() if can_change else [],  # the paper view asks the same
             "events": case_timeline(case=case)[:60],
@@ -163,6 +188,34 @@ def detail(request: HttpRequest, file_id: int) -> HttpResponse:
             "PENDING": PayoutState.PENDING,
         },
     )
+
+
+def _auction_steps(assets: list[Asset]) -> list[dict[str, Any]]:
+    """What the officer can do next on each sealed or frozen asset's auction: record its valuation, publish the
+    notice with round 1, record a round's result, or go to the next round (with the lowest reserve allowed)."""
+    out: list[dict[str, Any]] = []
+    for asset in assets:
+        frozen = any(c.kind == "freeze" and c.state == "active" for c in asset.controls.all())
+        auction = next((a for a in asset.auctions.all() if a.state != Auction.State.CLOSED), None)
+        if auction is None and not frozen:
+            continue
+        row: dict[str, Any] = {"asset": asset, "auction": auction, "step": ""}
+        rounds = list(auction.rounds.all()) if auction else []
+        if auction is None:
+            row["step"] = "valuation"
+        elif auction.state == Auction.State.VALUED:
+            row.update(step="notice", minimum=(auction.valuation * Decimal("0.7")).quantize(Decimal("0.01")))
+        elif auction.state == Auction.State.OPEN:
+            row["step"] = "record"
+        elif auction.state == Auction.State.FAILED and rounds and rounds[-1].kind != "sale":
+            second = rounds[-1].kind == "first"
+            minimum = rounds[-1].reserve * Decimal("0.8") if second else rounds[-1].reserve
+            row.update(
+                step="next", minimum=minimum.quantize(Decimal("0.01")), next_name="二拍" if second else "变卖",
+                next_label="二拍起拍价" if second else "变卖价",
+            )  # fmt: skip
+        out.append(row)
+    return out
 
 
 def _money(request: HttpRequest, name: str = "amount") -> Decimal:
@@ -185,6 +238,21 @@ def _party(file: EnforcementFile, request: HttpRequest) -> CaseParty:
     if party is None or party.case_id != file.case_id:
         raise ApplicationError("请选择当事人。")
     return party
+
+
+def _auction(file: EnforcementFile, request: HttpRequest) -> Auction:
+    raw = request.POST.get("auction", "")
+    auction = Auction.objects.filter(asset__file=file, pk=int(raw)).first() if raw.isdigit() else None
+    if auction is None:
+        raise ApplicationError("拍卖不存在。")
+    return auction
+
+
+def _outcome(request: HttpRequest) -> bool:
+    outcome = request.POST.get("outcome", "")
+    if outcome not in ("sold", "failed"):
+        raise ApplicationError("请选择本轮结果：成交或流拍。")
+    return outcome == "sold"
 
 
 def _payout(file: EnforcementFile, request: HttpRequest) -> Payout:
@@ -245,8 +313,27 @@ def act(request: HttpRequest, file_id: int, name: str) -> HttpResponse:
         ),
         "close": (
             lambda: services.enforcement_close(file=file, kind=p.get("kind", ""), actor=user, note=p.get("note", ""),
+                                               ground=p.get("ground", ""),
                                                applicant_informed=p.get("applicant_informed") == "on"),
             "已结案。",
+        ),
+        "valuation": (
+            lambda: A.auction_valuation_record(asset=_asset(file, request), valuation=p.get("valuation", ""),
+                                               actor=user, basis=p.get("basis", "")),
+            "已登记评估价。",
+        ),
+        "auction_notice": (
+            lambda: A.auction_notice_publish(auction=_auction(file, request), reserve=p.get("reserve", ""), actor=user),
+            "已发布拍卖公告，一拍已上架。",
+        ),
+        "auction_record": (
+            lambda: A.auction_round_record(auction=_auction(file, request), sold=_outcome(request), actor=user,
+                                           price=p.get("price", "")),
+            "已登记本轮拍卖结果。",
+        ),
+        "auction_next": (
+            lambda: A.auction_next_round(auction=_auction(file, request), reserve=p.get("reserve", ""), actor=user),
+            "已进入下一轮。",
         ),
         "restore": (lambda: services.enforcement_restore(file=file, actor=user, reason=p.get("reason", "")), "已恢复执行。"),
     }  # fmt: skip
@@ -262,11 +349,13 @@ def act(request: HttpRequest, file_id: int, name: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def paper(request: HttpRequest, paper_id: int) -> FileResponse:
+def paper(request: HttpRequest, paper_id: int) -> HttpResponseBase:
     user = _person(request)
     row = Paper.objects.select_related("file__case").filter(pk=paper_id).first()
     if row is None or not allows(user=user, resource=Resource.ENFORCEMENT, action=Action.CHANGE, obj=row.file.case):
         raise Http404
+    if row.document_id is not None:  # an issued paper: its page on the documents path (PDF, seal, service)
+        return redirect("documents:detail", document_id=row.document_id)
     return FileResponse(blob_open(row.storage_name), content_type="application/pdf", filename=f"{row.title}.pdf")
 
 
@@ -293,6 +382,56 @@ def reconcile(request: HttpRequest) -> HttpResponse:
                 messages.error(request, str(exc.message))
     flags = run.flags.order_by("line_no")[:500] if run else []
     return render(request, "enforcement/reconcile.html", {"run": run, "flags": flags})
+
+
+def _period(request: HttpRequest) -> tuple[date, date]:
+    """The period filter (自/至), this year to today by default; a bad or reversed one falls back with a message."""
+    today = timezone.localdate()
+    first, last = date(today.year, 1, 1), today
+    try:
+        first = _date(request.GET.get("from", "")) or first
+        last = _date(request.GET.get("to", "")) or last
+    except ApplicationError as exc:
+        messages.error(request, str(exc.message))
+        return date(today.year, 1, 1), today
+    if first > last:
+        messages.error(request, "起始日期不能晚于截止日期，已改为本年度。")
+        return date(today.year, 1, 1), today
+    return first, last
+
+
+@login_required
+@require_GET
+def indicators(request: HttpRequest) -> HttpResponse:
+    """执行指标: 执行到位率, 执行完毕率, 终本率, average enforcement time and funds paid out within the time limit, per
+    court and per officer, over a period — for the court's leaders and the enforcement bureau's head."""
+    user = _person(request)
+    courts = selectors.indicator_courts(user=user)
+    if not courts:
+        raise PermissionDenied
+    first, last = _period(request)
+    files = selectors.EnforcementFile.objects.filter(case__court_id__in=courts)
+    court_id = int_param(request.GET.get("court"))
+    by_court, total = selectors.indicator_rows(files=files, first=first, last=last, by="court")
+    scoped = files.filter(case__court_id=court_id) if court_id in courts else files
+    by_officer, _total = selectors.indicator_rows(files=scoped, first=first, last=last, by="officer")
+    chart = {
+        "labels": [r.label for r in by_officer],
+        "recovery": [r.recovery_rate for r in by_officer],
+        "fulfilled": [r.fulfilled_rate for r in by_officer],
+        "final": [r.final_rate for r in by_officer],
+        "on_time": [r.on_time_rate for r in by_officer],
+        "days": [r.average_days for r in by_officer],
+    }
+    return render(
+        request,
+        "enforcement/indicators.html",
+        {
+            "first": first, "last": last, "by_court": by_court, "by_officer": by_officer, "total": total,
+            "court_id": court_id if court_id in courts else None, "chart": chart, "payout_limit": R.PAYOUT_LIMIT,
+            "final_basis": R.FINAL_THIS_CONDITIONS,
+        },
+    )  # fmt: skip
 
 
 @public("失信被执行人名单依法向社会公布（失信规定第七条），任何人可按姓名或证件号码查询，证件号码脱敏显示")

@@ -82,6 +82,8 @@ PAGES: dict[str, tuple[Role | None, str, int]] = {
     "enforcement page: party": (Role.PARTY, "/enforcement/{file_id}/", 19),  # +2: which courts enforce, entrusted
     "enforcement: cross-court inbox": (Role.ENFORCEMENT_OFFICER, "/enforcement/crosscourt/", 6),
     "enforcement: a grid worker's tasks": (Role.ASSISTANCE_WORKER, "/enforcement/assistance/", 6),
+    # per court and per officer over a period: a fixed handful of aggregate queries (selectors.indicator_rows) twice
+    "enforcement indicators: division head": (Role.DIVISION_HEAD, "/enforcement/indicators/", 16),
 }
 
 

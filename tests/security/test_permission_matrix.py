@@ -354,6 +354,7 @@ PROBES: dict[tuple[Resource, Action], Probe] = {
         _page_marker("/enforcement/{file_id}/", 'data-testid="payout-request"'), owners=ON_ENFORCEMENT
     ),
     (R.CASE_FUNDS, A.APPROVE): Probe(_page_get("/enforcement/reconcile/"), court_wide=True),
+    (R.ENFORCEMENT_INDICATORS, A.VIEW): Probe(_page_get("/enforcement/indicators/"), court_wide=True),
 }
 
 # Rows of the table that no page or operation asks about yet: listed with why, and kept true by the test below.

@@ -67,3 +67,62 @@ def test_an_asset_not_sealed_cannot_be_auctioned(sealed) -> None:
     )  # fmt: skip
     with pytest.raises(EnforcementInputError, match="须先查封"):
         A.auction_start(asset=other, valuation="50000", reserve="40000", actor=w.officer)
+
+
+def test_the_officer_runs_the_auction_from_the_case_page(sealed, client) -> None:
+    """Valuation → notice with round 1 → a failed round → round 2 at the reduced reserve → failed → sale by discount
+    (变卖) → sold: each a button on the case page, each refusal a Chinese message citing its article."""
+    from django.utils import timezone
+
+    from smartcourt.cases.models import CaseEvent
+    from smartcourt.courts.tests.factories import login_verified
+    from smartcourt.enforcement.models import AuctionRound
+
+    w, file, house = sealed
+    login_verified(client, w.officer)
+    url = f"/enforcement/{file.pk}/"
+
+    def act(name: str, **data: str) -> str:
+        return client.post(f"{url}act/{name}/", data, follow=True).content.decode()
+
+    def opened() -> None:  # the platform's bidding has opened (the notice period is over)
+        AuctionRound.objects.filter(auction__asset=house, outcome="").update(starts_on=timezone.localdate())
+
+    page = client.get(url).content.decode()
+    assert 'data-testid="auction-valuation"' in page and "第十条" in page
+    assert "格式不正确" in act("valuation", asset=str(house.pk), valuation="一百万")
+    assert not Auction.objects.exists()
+    assert "已登记评估价" in act("valuation", asset=str(house.pk), valuation="1000000", basis="某评估公司")
+    auction = Auction.objects.get()
+    assert auction.state == Auction.State.VALUED
+    page = act("auction_notice", auction=str(auction.pk), reserve="600000")
+    assert "百分之七十" in page and "第十条" in page and not auction.rounds.exists()
+    assert "一拍已上架" in act("auction_notice", auction=str(auction.pk), reserve="700000")
+    first = auction.rounds.get()
+    assert (first.starts_on - timezone.localdate()).days == 30  # real estate: 30 days' notice (Art. 12)
+    assert file.papers.filter(document__kind="enf_auction_notice").count() == 1
+    assert "公告期内不能登记结果" in act("auction_record", auction=str(auction.pk), outcome="failed")
+    opened()
+    assert "请选择本轮结果" in act("auction_record", auction=str(auction.pk))
+    act("auction_record", auction=str(auction.pk), outcome="failed")
+    auction.refresh_from_db()
+    assert auction.state == Auction.State.FAILED
+    page = client.get(url).content.decode()
+    assert 'data-testid="auction-next"' in page and "560000.00" in page  # the lowest second reserve shown
+    assert "第二十六条" in act("auction_next", auction=str(auction.pk), reserve="500000")
+    act("auction_next", auction=str(auction.pk), reserve="560000")
+    opened()
+    act("auction_record", auction=str(auction.pk), outcome="failed")
+    assert "变卖价不得低于二拍的起拍价" in act("auction_next", auction=str(auction.pk), reserve="550000")
+    act("auction_next", auction=str(auction.pk), reserve="560000")
+    assert [r.kind for r in auction.rounds.all()] == ["first", "second", "sale"]
+    opened()
+    assert "成交价不得低于" in act("auction_record", auction=str(auction.pk), outcome="sold", price="500000")
+    before = CaseEvent.objects.filter(case_id=file.case_id).count()
+    act("auction_record", auction=str(auction.pk), outcome="sold", price="565000")
+    auction.refresh_from_db()
+    assert auction.state == Auction.State.SOLD and account_of(file).balance == Decimal("565000.00")
+    assert CaseEvent.objects.filter(case_id=file.case_id).count() == before + 1
+    ruling = file.papers.get(document__kind="enf_auction_ruling").document
+    assert "565,000.00元" in ruling.context["amount_text"] and ruling.context["round_name"] == "变卖"
+    assert file.papers.filter(document__kind="enf_auction_notice").count() == 3

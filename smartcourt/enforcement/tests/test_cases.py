@@ -162,9 +162,78 @@ def test_final_this_round_checks_its_conditions_and_can_be_restored(w) -> None:
     assert Measure.objects.filter(file=file, kind=MeasureKind.REPORT_PROPERTY).exists()
 
 
-def test_other_closings_need_a_reason(w) -> None:
+def _events(file: EnforcementFile) -> int:
+    return CaseEvent.objects.filter(case_id=file.case_id).count()
+
+
+def test_terminated_needs_a_ground_of_article_268_and_writes_one_event(w) -> None:
+    from smartcourt.documents.models import Document
+
     file = filed(w)
-    with pytest.raises(S.EnforcementInputError, match="理由"):
-        S.enforcement_close(file=file, kind=ClosingKind.NOT_ENFORCED, actor=w.officer)
-    file = S.enforcement_close(file=file, kind=ClosingKind.NOT_ENFORCED, actor=w.officer, note="仲裁裁决被裁定不予执行")
-    assert Case.objects.get(pk=file.case_id).closing_method == "ruling"
+    with pytest.raises(S.EnforcementInputError, match="第二百六十八条"):
+        S.enforcement_close(file=file, kind=ClosingKind.TERMINATED, actor=w.officer)
+    with pytest.raises(S.EnforcementInputError, match="写明理由"):
+        S.enforcement_close(file=file, kind=ClosingKind.TERMINATED, actor=w.officer, ground="other")
+    before = _events(file)
+    file = S.enforcement_close(file=file, kind=ClosingKind.TERMINATED, actor=w.officer, ground="withdrawn")
+    assert _events(file) == before + 1  # the closing, its case move and its ruling: one event
+    event = CaseEvent.objects.filter(case_id=file.case_id).latest("id")
+    assert event.type == "enforcement.closed" and "第二百六十八条" in event.summary
+    assert event.payload["new"]["state"] == "closed" and event.payload["old"]["state"] == "in_trial"
+    case = Case.objects.get(pk=file.case_id)
+    assert case.state == CaseState.CLOSED and case.closing_method == "enforcement_ended"
+    ruling = Document.objects.get(case_id=file.case_id, kind="enf_terminate")
+    assert "申请人撤销申请" in ruling.context["reason_text"] and "第二百六十八条" in ruling.context["basis"]
+
+
+def test_not_enforced_only_for_an_arbitral_award_or_notarised_instrument(w) -> None:
+    file = filed(w)
+    with pytest.raises(S.EnforcementInputError, match="不予执行只适用于仲裁裁决"):
+        S.enforcement_close(file=file, kind=ClosingKind.NOT_ENFORCED, actor=w.officer, ground="procedure")
+    award = S.enforcement_apply_from_title(
+        title=Title(
+            kind=TitleKind.ARBITRATION, reference="（2025）苏仲裁字第9号",
+            parties=(TitleParty("applicant", "甲公司", kind="legal", amount=Decimal(1000)), TitleParty("debtor", "乙")),
+            amount=Decimal(1000), file_content=b"%PDF-1.4 award", file_name="award.pdf",
+        ),
+        court=w.court, actor=SYSTEM,
+    )  # fmt: skip
+    Case.objects.filter(pk=award.case_id).update(judge=w.officer, state=CaseState.IN_TRIAL)
+    award.refresh_from_db()
+    with pytest.raises(S.EnforcementInputError, match="第二百四十八条"):
+        S.enforcement_close(file=award, kind=ClosingKind.NOT_ENFORCED, actor=w.officer, ground="notarised_error")
+    before = _events(award)
+    award = S.enforcement_close(file=award, kind=ClosingKind.NOT_ENFORCED, actor=w.officer, ground="procedure")
+    assert _events(award) == before + 1
+    assert Case.objects.get(pk=award.case_id).closing_method == "not_enforced"
+    assert award.papers.filter(document__kind="enf_not_enforce").exists()
+
+
+def test_cancelled_with_its_ground_sends_the_closing_notice(w) -> None:
+    file = filed(w)
+    with pytest.raises(S.EnforcementInputError, match="第十八条"):
+        S.enforcement_close(file=file, kind=ClosingKind.CANCELLED, actor=w.officer, ground="nonsense")
+    before = _events(file)
+    file = S.enforcement_close(file=file, kind=ClosingKind.CANCELLED, actor=w.officer, ground="filed_elsewhere")
+    assert _events(file) == before + 1
+    assert Case.objects.get(pk=file.case_id).closing_method == "cancelled"
+    notice = file.papers.get(document__kind="enf_closing_notice").document
+    assert notice.recipient.role == "enforcement_applicant" and "销案" in notice.context["method"]
+    assert "执行程序若干问题的解释" in notice.context["basis"]
+
+
+def test_fulfilled_closing_is_one_event(w) -> None:
+    from smartcourt.enforcement import services_funds as F
+    from smartcourt.enforcement.tests.factories import party
+
+    file = filed(w)
+    account = account_of(file)
+    F.fund_receive(account=account, amount="50000", actor=w.officer, reference="B1")
+    F.payout_approve(
+        payout=F.payout_request(account=account, party=party(file, "enforcement_applicant"), amount="50000",
+                                actor=w.officer),
+        actor=w.officer2,
+    )  # fmt: skip
+    before = _events(file)
+    S.enforcement_close(file=file, kind=ClosingKind.FULFILLED, actor=w.officer)
+    assert _events(file) == before + 1

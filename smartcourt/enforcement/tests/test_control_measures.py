@@ -4,7 +4,7 @@ list's masked query."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -71,7 +71,7 @@ def test_freeze_term_deduction_into_the_account_and_release(w, file, django_capt
         C.asset_freeze(asset=deposit, amount="100", actor=w.officer, expires_on=today + timedelta(days=400))
     freeze = C.asset_freeze(asset=deposit, amount="100", actor=w.officer)
     assert freeze.expires_on == R.freeze_term_end(asset_kind="deposit", starts_on=today)
-    assert freeze.paper is not None and freeze.paper.storage_name.endswith(".pdf")
+    assert freeze.paper is not None and freeze.paper.document.kind == "enf_freeze_ruling"
     with pytest.raises(S.EnforcementInputError, match="须先冻结再扣划"):
         C.asset_deduct(asset=deposit, amount="100.01", actor=w.officer)
     C.asset_deduct(asset=deposit, amount="60", actor=w.officer)
@@ -126,13 +126,27 @@ def test_a_debtor_whose_frozen_assets_cover_the_debt_is_not_listed(w, file, djan
         )  # fmt: skip
 
 
-def test_papers_are_pdfs() -> None:
-    from smartcourt.enforcement import papers
+def test_papers_are_documents_generated_for_the_case(w, file, django_capture_on_commit_callbacks) -> None:
+    """Every paper is a documents-app Document of an enforcement kind, generated for the 执 case with its facts; the
+    freeze issues its ruling and the holder's assistance notice; no extra timeline event beside the freeze's."""
+    from smartcourt.cases.models import CaseEvent
+    from smartcourt.documents.models import Document
 
-    head = papers.Heading("测试人民法院", "（2025）苏0102执1号", date(2025, 5, 1))
-    pdf = papers.freeze_order(
-        head, debtor="乙", holder="中国银行", identifier="BA1", amount=Decimal(1), until=date(2026, 4, 30), basis="依据"
-    )
-    assert pdf.startswith(b"%PDF") and pdf == papers.freeze_order(
-        head, debtor="乙", holder="中国银行", identifier="BA1", amount=Decimal(1), until=date(2026, 4, 30), basis="依据"
-    )
+    S.enforcement_notice_issue(file=file, actor=w.officer)
+    deposit = _deposit(file, w, django_capture_on_commit_callbacks)
+    before = CaseEvent.objects.filter(case=file.case).count()
+    control = C.asset_freeze(asset=deposit, amount="100", actor=w.officer)
+    assert CaseEvent.objects.filter(case=file.case).count() == before + 1
+    docs = Document.objects.filter(case=file.case).order_by("id")
+    kinds = [d.kind for d in docs]
+    assert kinds[:2] == ["enf_notice", "enf_report_property"] and kinds[-2:] == [
+        "enf_freeze_ruling",
+        "enf_assist_freeze",
+    ]
+    ruling = control.paper.document
+    assert ruling.kind == "enf_freeze_ruling" and ruling.docx_storage_name and ruling.state == "ready"
+    assert ruling.context["holder_name"] == deposit.holder_name and "100.00元" in ruling.context["amount_text"]
+    assert "第二百五十三条" in ruling.context["basis"] and "第四百八十五条" in ruling.context["basis"]
+    notice = docs.filter(kind="enf_notice").get()
+    assert notice.recipient.role == "judgment_debtor" and notice.context["case_number"] == file.case.number
+    assert not CaseEvent.objects.filter(case=file.case, type="document.generated").exists()
