@@ -35,6 +35,10 @@ DISHONEST_EXCLUDED = Citation(DISHONEST, "第三条")
 DISHONEST_MINOR = Citation(DISHONEST, "第四条")
 DISHONEST_REMOVE = Citation(DISHONEST, "第十条")
 REVOCATION = Citation(CONSUMPTION, "第九条")  # 被执行人履行完毕的，解除限制消费令（其他措施同理撤销）
+# Closing that ends enforcement lifts the standing credit measures in the same write: the dishonest listing is
+# deleted (失信规定 Art. 10: 已履行全部义务 (一), 不予执行 (六), 终结执行 (七)), the consumption restriction and the exit
+# ban are lifted (限制消费规定 Art. 9: 履行完毕). 终结本次执行程序 keeps them: the case can be restored.
+STANDING_MEASURES = ("dishonest_list", "consumption_restriction", "exit_ban")
 FREEZE_TERM = Citation(CPL_INTERP, "第四百八十五条")
 FREEZE_ORDER = Citation(CPL, "第二百五十三条")  # 查询、扣押、冻结、划拨、变价被执行人的存款等财产
 DEDUCT_ORDER = Citation(CPL, "第二百五十三条")  # 作出裁定，并发出协助执行通知书

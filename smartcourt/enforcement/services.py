@@ -408,8 +408,16 @@ def enforcement_close(
                         title_text=title_text, reason_text=reason, method=label, basis=basis)
             for cp in case_parties(case=case).filter(role=PartyRole.ENFORCEMENT_APPLICANT)
         ]  # fmt: skip
+    lifted = [] if kind == ClosingKind.FINAL_THIS_ROUND else _standing_measures_lift(file, case, actor, label, on)
     summary = f"执行结案：{label}（{basis}）" + (f"：{reason}" if ground else "")
-    payload = {"closing_kind": kind, "ground": ground, "papers": [p.document_id for p in papers]}
+    if lifted:
+        summary += (
+            f"；同时解除{'、'.join(m.get_kind_display() for m in lifted)}（{R.DISHONEST_REMOVE}、{R.REVOCATION}）"
+        )
+    payload = {
+        "closing_kind": kind, "ground": ground, "papers": [p.document_id for p in papers],
+        "measures_lifted": [m.pk for m in lifted],
+    }  # fmt: skip
     if kind == ClosingKind.FINAL_THIS_ROUND:
         case_transition(case=case, target="terminated", actor=actor, on=on, note=note,
                         event_type=CaseEventType.ENFORCEMENT_CLOSED, summary=summary, payload=payload)  # fmt: skip
@@ -419,6 +427,29 @@ def enforcement_close(
                         payload=payload)  # fmt: skip
     audit_record(actor=actor, action=AuditAction.ENFORCEMENT_CLOSE, target=file, reason=note or reason)
     return file
+
+
+def _standing_measures_lift(file: EnforcementFile, case: Case, actor: Actor, label: str, on: date) -> list[Measure]:
+    """Lift the dishonest listing, the consumption restriction and the exit ban still in force when the case closes
+    for good (rules.STANDING_MEASURES): each with its 解除/删除 decision on the documents path, inside the closing's
+    write (its one timeline event names them); the public dishonest-debtor query no longer finds the debtor."""
+    lifted = list(
+        Measure.objects.select_for_update(of=("self",))
+        .filter(file=file, state=Measure.State.ACTIVE, kind__in=R.STANDING_MEASURES)
+        .select_related("party__person")
+        .order_by("id")
+    )
+    why = f"本案已以“{label}”结案"
+    for measure in lifted:
+        basis = R.DISHONEST_REMOVE if measure.kind == MeasureKind.DISHONEST_LIST else R.REVOCATION
+        paper_issue(
+            file=file, case=case, kind="enf_revocation", actor=actor, debtor_name=measure.party.person.name,
+            measure_name=measure.get_kind_display(), reason_text=why, basis=basis,
+        )  # fmt: skip
+        measure.state, measure.revoked_on, measure.revoked_reason = Measure.State.REVOKED, on, why
+        measure.save(update_fields=["state", "revoked_on", "revoked_reason", "updated_at"])
+        audit_record(actor=actor, action=AuditAction.ENFORCEMENT_MEASURE_REVOKE, target=measure, reason=why)
+    return lifted
 
 
 @transaction.atomic

@@ -154,6 +154,8 @@ def test_final_this_round_checks_its_conditions_and_can_be_restored(w) -> None:
             file=file, kind=ClosingKind.FINAL_THIS_ROUND, actor=w.officer, applicant_informed=True
         )
     assert Case.objects.get(pk=file.case_id).state == CaseState.TERMINATED
+    # 终本 keeps the consumption restriction in force (the case can be restored); only a closing for good lifts it
+    assert Measure.objects.get(file=file, kind=MeasureKind.CONSUMPTION_RESTRICTION).state == Measure.State.ACTIVE
     with pytest.raises(S.EnforcementInputError, match="理由"):
         S.enforcement_restore(file=file, actor=w.officer, reason="")
     restored = S.enforcement_restore(file=file, actor=w.officer, reason="申请执行人提供了新的财产线索")
@@ -237,3 +239,34 @@ def test_fulfilled_closing_is_one_event(w) -> None:
     before = _events(file)
     S.enforcement_close(file=file, kind=ClosingKind.FULFILLED, actor=w.officer)
     assert _events(file) == before + 1
+
+
+def test_closing_for_good_lifts_the_listing_and_the_restriction_in_its_one_event(w) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from smartcourt.enforcement import rules as R
+    from smartcourt.enforcement import services_measures as M
+    from smartcourt.enforcement.selectors import dishonest_public_query
+
+    from .factories import party
+
+    file = filed(w)
+    debtor = party(file, "judgment_debtor")
+    S.enforcement_notice_issue(file=file, actor=w.officer, on=timezone.localdate() - timedelta(days=30))
+    M.measure_take(file=file, party=debtor, kind=MeasureKind.CONSUMPTION_RESTRICTION, actor=w.officer)
+    M.measure_take(file=file, party=debtor, kind=MeasureKind.DISHONEST_LIST, actor=w.officer, ground="able_refuses")
+    assert dishonest_public_query(name=debtor.person.name)
+    before = _events(file)
+    file = S.enforcement_close(file=file, kind=ClosingKind.TERMINATED, actor=w.officer, ground="withdrawn")
+    assert _events(file) == before + 1
+    event = CaseEvent.objects.filter(case_id=file.case_id).latest("id")
+    assert (
+        "同时解除" in event.summary and "第十条" in event.summary and len(event.payload["new"]["measures_lifted"]) == 2
+    )
+    assert not Measure.objects.filter(file=file, state=Measure.State.ACTIVE, kind__in=R.STANDING_MEASURES).exists()
+    assert dishonest_public_query(name=debtor.person.name) == []  # off the public list
+    from smartcourt.documents.models import Document
+
+    assert Document.objects.filter(case_id=file.case_id, kind="enf_revocation").count() == 2
