@@ -341,6 +341,16 @@ def _settlements(rng: random.Random, court: Court, rows: list[Dispute], parties:
             )
         )  # fmt: skip
     Confirmation.objects.bulk_create(rows_out)
+    from smartcourt.cases.models import CaseEventType
+    from smartcourt.cases.services import case_transition
+
+    for c in rows_out:  # a decided confirmation's ruling ended its 民特 case, as in the live flow
+        if c.decided_on is not None:
+            verdict = "确认调解协议有效" if c.state == ConfirmationState.CONFIRMED else f"驳回申请：{c.reason}"
+            case_transition(
+                case=c.case, target="closed", actor=SYSTEM, closing_method="ruling", on=c.decided_on,
+                event_type=CaseEventType.MEDIATION_CONFIRMATION_DECIDED, summary=f"裁定{verdict}，本案结案",
+            )  # fmt: skip
 
 
 def _live(court: Court, villages: list[Area], centre: MediationBody, log: Callable[[str], object]) -> int:

@@ -966,10 +966,13 @@ def confirmation_decide(*, confirmation: Confirmation, actor: Actor, confirm: bo
     confirmation.ruling, confirmation.ruling_sha256 = document, document.signed_sha256
     confirmation.save()
     verdict = "确认调解协议有效" if confirm else f"驳回申请：{why}"
-    case_event_append(
-        case=confirmation.case, type=CaseEventType.MEDIATION_CONFIRMATION_DECIDED, actor=actor,
-        summary=f"裁定{verdict}（{D.CONFIRMATION_EFFECT}），裁定书已签章并交送达",
-        new={"confirmation": confirmation.pk, "document": document.pk},
+    # the ruling ends the 民特 case (结案 by 裁定) in the same write, as its one timeline event; the platform moves
+    # it, the judge's power having been checked above (the 民特 case has no judge in charge of its own)
+    case_services.case_transition(
+        case=confirmation.case, target="closed", actor=SYSTEM, closing_method="ruling", on=today,
+        event_type=CaseEventType.MEDIATION_CONFIRMATION_DECIDED,
+        summary=f"裁定{verdict}（{D.CONFIRMATION_EFFECT}），裁定书已签章并交送达，本案结案",
+        payload={"confirmation": confirmation.pk, "document": document.pk, "judge": user.pk if user else None},
     )  # fmt: skip
     _event(dispute, DisputeEventType.CONFIRMATION_DECIDED, actor, f"司法确认：{verdict}", case=confirmation.case_id)
     audit_record(actor=actor, action=AuditAction.MEDIATION_CONFIRMATION_DECIDE, target=dispute, reason=why[:300])

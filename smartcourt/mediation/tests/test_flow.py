@@ -212,6 +212,13 @@ def test_room_offers_signatures_and_judicial_confirmation_end_to_end() -> None:
     services.confirmation_decide(confirmation=confirmation, actor=m.w.judge, confirm=True)
     confirmation.refresh_from_db()
     assert confirmation.state == "confirmed" and len(confirmation.ruling_sha256) == 64
+    # the ruling ends the 民特 case, recorded as the decision's one event
+    from smartcourt.cases.models import Case, CaseEvent
+
+    closed = Case.objects.get(pk=confirmation.case_id)
+    assert closed.state == "closed" and closed.closing_method == "ruling" and closed.closed_on is not None
+    decided = CaseEvent.objects.filter(case_id=closed.pk, type="mediation.confirmation_decided")
+    assert decided.count() == 1 and "本案结案" in decided.get().summary
     # the papers are on the documents path: the agreement stored as rendered from the court's template (its hash is
     # what was signed), the ruling a document of the 民特 case, sealed by the documents app and served
     import hashlib
