@@ -64,7 +64,8 @@ def stock_template(kind: Kind) -> bytes:
     if kind.signed_by == "judges":
         _para(doc, "{{ judges_block }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
     _para(doc, "{{ date_cn }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _para(doc, "（院印）", align=WD_ALIGN_PARAGRAPH.RIGHT, size=10)  # the seal's place: the signature's box
+    if kind.signed_by != "parties":  # a paper the parties sign (调解协议书) carries no court seal
+        _para(doc, "（院印）", align=WD_ALIGN_PARAGRAPH.RIGHT, size=10)  # the seal's place: the signature's box
     if kind.signed_by == "judges":
         _para(doc, "书记员　{{ clerk_name }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
     out = io.BytesIO()

@@ -32,7 +32,8 @@ class Kind:
     appeal_days: int = 0  # 0: effective on service (final); else the appeal period after service
     appeal_basis: Citation | None = None
     to_party: bool = True  # addressed to / served on each party (通知书 and 传票 name their recipient)
-    signed_by: str = "judges"  # "judges" (审判人员署名) or "court" (院印 only: 通知书)
+    # "judges" (审判人员署名), "court" (院印 only: 通知书) or "parties" (the parties sign: 调解协议书, no court seal)
+    signed_by: str = "judges"
 
     @property
     def fields(self) -> frozenset[str]:
@@ -140,7 +141,7 @@ KINDS: dict[str, Kind] = {
            "{{ signatures_block }}",
            "调解员：{{ mediator_name }}"),
           frozenset({"facts", "body_name", "terms_block", "signatures_block", "mediator_name"}), to_party=False,
-          signed_by="court"),
+          signed_by="parties"),
         K("ruling_mediation_confirmation", "裁定书（确认调解协议）", "民事裁定书",
           ("{{ parties_block }}", "{{ body }}", "本裁定书自即日起发生法律效力。"),
           frozenset({"body"}), takes_effect=True, appeal_basis=MEDIATION_CONFIRMATION_EFFECT, to_party=False),
