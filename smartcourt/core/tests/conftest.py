@@ -23,6 +23,7 @@ from smartcourt.filing.services import filing_draft_create
 from smartcourt.hearings.models import (
     AsyncConsent,
     AsyncOpinion,
+    AsyncStatement,
     HearingChange,
     TranscriptSignature,
     TranscriptVersion,
@@ -58,7 +59,7 @@ def logs(db):  # type: ignore[no-untyped-def]
             case=hw.cases["a"], data=booking(hw.a, at(day, 9), at(day, 11)), actor=hw.a.judge
         ).hearing
         # asynchronous cross-examination (consents, an opinion) and the transcript (a version, a signature)
-        aw = build_async_world(world=hw)
+        aw = build_async_world(world=hw, procedure="simple")
         rnd = async_round_open(case=aw.case, items=async_items(aw), days=7, actor=hw.a.judge)
         item = rnd.items.get(number=1)
         async_opinion_submit(round=rnd, item_id=item.pk, party_id=aw.defendant.pk, actor=aw.lawyer_d,
@@ -68,6 +69,20 @@ def logs(db):  # type: ignore[no-untyped-def]
         t = transcript_submit_for_review(hearing=hearing, actor=hw.a.clerk)
         transcript_sign(hearing=hearing, participant=hearing.participants.get(user=hw.lawyer), revision=t.revision,
                         actor=hw.lawyer)  # fmt: skip
+        # a non-synchronous trial's statement (非同步审理)
+        from smartcourt.hearings.services_async import (
+            async_consent_record,
+            async_round_close,
+            async_statement_submit,
+            async_trial_step_open,
+        )
+
+        async_round_close(round=rnd, actor=hw.a.judge)  # nothing disputed: Art. 21(3) holds
+        for party, lawyer in ((aw.plaintiff, aw.lawyer_p), (aw.defendant, aw.lawyer_d)):
+            async_consent_record(case=aw.case, party_id=party.pk, kind="trial", consented=True, actor=lawyer)
+        trial = async_round_open(case=aw.case, items=[], days=7, actor=hw.a.judge, kind="trial")
+        step = async_trial_step_open(round=trial, step="statement", days=5, actor=hw.a.judge)
+        async_statement_submit(step=step, party_id=aw.plaintiff.pk, text="原告陈述", actor=aw.lawyer_p)
     area = Area.objects.create(court=w.court, level="county", code="LOG01", name="测试县", residents=1000)
     dispute = mediation.dispute_open(
         court=w.court, area=area, source="body", cause_name="民间借贷纠纷", actor=w.clerk,
@@ -100,6 +115,7 @@ def logs(db):  # type: ignore[no-untyped-def]
         "hearing_room.roomevent": RoomEvent.objects.filter(room=room).first(),
         "hearings.asyncconsent": AsyncConsent.objects.first(),
         "hearings.asyncopinion": AsyncOpinion.objects.first(),
+        "hearings.asyncstatement": AsyncStatement.objects.first(),
         "hearings.transcriptversion": TranscriptVersion.objects.first(),
         "hearings.transcriptsignature": TranscriptSignature.objects.first(),
         "documents.draftversion": DraftVersion.objects.filter(document=draft).first(),

@@ -27,6 +27,7 @@ APPEND_ONLY = [
     "hearing_room.roomevent",
     "hearings.asyncconsent",
     "hearings.asyncopinion",
+    "hearings.asyncstatement",
     "hearings.transcriptversion",
     "hearings.transcriptsignature",
     "documents.draftversion",
