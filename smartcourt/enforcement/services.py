@@ -429,26 +429,32 @@ def enforcement_close(
     return file
 
 
+def measure_lift(*, file: EnforcementFile, case: Case, measure: Measure, actor: Actor, reason: str, on: date) -> None:
+    """Lift one measure inside the caller's write: its 解除/删除 decision on the documents path (失信规定 Art. 10 for a
+    listing, 限制消费规定 Art. 9 otherwise), the row marked revoked, the audit row. The caller records the one
+    timeline event (measure_revoke's own, or the closing's)."""
+    paper_issue(
+        file=file, case=case, kind="enf_revocation", actor=actor, debtor_name=measure.party.person.name,
+        measure_name=measure.get_kind_display(), reason_text=reason[:200],
+        basis=R.DISHONEST_REMOVE if measure.kind == MeasureKind.DISHONEST_LIST else R.REVOCATION,
+    )  # fmt: skip
+    measure.state, measure.revoked_on, measure.revoked_reason = Measure.State.REVOKED, on, reason[:300]
+    measure.save(update_fields=["state", "revoked_on", "revoked_reason", "updated_at"])
+    audit_record(actor=actor, action=AuditAction.ENFORCEMENT_MEASURE_REVOKE, target=measure, reason=reason)
+
+
 def _standing_measures_lift(file: EnforcementFile, case: Case, actor: Actor, label: str, on: date) -> list[Measure]:
     """Lift the dishonest listing, the consumption restriction and the exit ban still in force when the case closes
-    for good (rules.STANDING_MEASURES): each with its 解除/删除 decision on the documents path, inside the closing's
-    write (its one timeline event names them); the public dishonest-debtor query no longer finds the debtor."""
+    for good (rules.STANDING_MEASURES), inside the closing's write (its one timeline event names them); the public
+    dishonest-debtor query no longer finds the debtor."""
     lifted = list(
         Measure.objects.select_for_update(of=("self",))
         .filter(file=file, state=Measure.State.ACTIVE, kind__in=R.STANDING_MEASURES)
         .select_related("party__person")
         .order_by("id")
     )
-    why = f"本案已以“{label}”结案"
     for measure in lifted:
-        basis = R.DISHONEST_REMOVE if measure.kind == MeasureKind.DISHONEST_LIST else R.REVOCATION
-        paper_issue(
-            file=file, case=case, kind="enf_revocation", actor=actor, debtor_name=measure.party.person.name,
-            measure_name=measure.get_kind_display(), reason_text=why, basis=basis,
-        )  # fmt: skip
-        measure.state, measure.revoked_on, measure.revoked_reason = Measure.State.REVOKED, on, why
-        measure.save(update_fields=["state", "revoked_on", "revoked_reason", "updated_at"])
-        audit_record(actor=actor, action=AuditAction.ENFORCEMENT_MEASURE_REVOKE, target=measure, reason=why)
+        measure_lift(file=file, case=case, measure=measure, actor=actor, reason=f"本案已以“{label}”结案", on=on)
     return lifted
 
 

@@ -18,7 +18,15 @@ from smartcourt.core.services import AuditAction, audit_record
 
 from . import rules as R
 from .models import EnforcementFile, Measure, MeasureKind
-from .services import EnforcementInputError, _require, date_cn, file_lock, paid_to_applicants, paper_issue
+from .services import (
+    EnforcementInputError,
+    _require,
+    date_cn,
+    file_lock,
+    measure_lift,
+    paid_to_applicants,
+    paper_issue,
+)
 
 if TYPE_CHECKING:
     from smartcourt.cases.models import CaseParty
@@ -156,13 +164,7 @@ def measure_revoke(*, measure: Measure, actor: Actor, reason: str, on: date | No
     if measure.state != Measure.State.ACTIVE:
         raise Conflict("该措施已解除。")
     on = on or timezone.localdate()
-    paper_issue(
-        file=file, case=case, kind="enf_revocation", actor=actor, debtor_name=measure.party.person.name,
-        measure_name=measure.get_kind_display(), reason_text=reason.strip()[:200],
-        basis=R.DISHONEST_REMOVE if measure.kind == MeasureKind.DISHONEST_LIST else R.REVOCATION,
-    )  # fmt: skip
-    measure.state, measure.revoked_on, measure.revoked_reason = Measure.State.REVOKED, on, reason.strip()[:300]
-    measure.save(update_fields=["state", "revoked_on", "revoked_reason", "updated_at"])
+    measure_lift(file=file, case=case, measure=measure, actor=actor, reason=reason.strip(), on=on)
     basis = f"（{R.DISHONEST_REMOVE}）" if measure.kind == MeasureKind.DISHONEST_LIST else ""
     case_event_append(
         case=case,
@@ -171,7 +173,6 @@ def measure_revoke(*, measure: Measure, actor: Actor, reason: str, on: date | No
         summary=f"解除对{measure.party.person.name}的{measure.get_kind_display()}：{reason.strip()[:100]}{basis}",
         new={"measure": measure.pk},
     )
-    audit_record(actor=actor, action=AuditAction.ENFORCEMENT_MEASURE_REVOKE, target=measure, reason=reason)
     return measure
 
 
