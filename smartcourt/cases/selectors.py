@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from smartcourt.core.errors import Forbidden, NotFound
@@ -166,9 +166,12 @@ def case_list(*, user: User, filters: CaseFilters | None = None, today: date | N
 def case_filter_judges(*, user: User) -> QuerySet[User]:
     """Judges of the courts whose cases `user` sees (for the list's judge filter)."""
     from smartcourt.courts.roles import Role
-    from smartcourt.courts.selectors import users_granted_role_in
+    from smartcourt.courts.selectors import court_list, users_granted_role_in
 
-    courts = case_visible_to(user=user).values("court_id").distinct()
+    # One EXISTS probe per court (an index lookup each), not DISTINCT court over every visible case: at a province's
+    # 10,000,000 cases that read a court's whole index on every list page (40 ms).
+    visible = case_visible_to(user=user).filter(court_id=OuterRef("pk"))
+    courts = court_list().filter(Exists(visible)).values("pk")
     return users_granted_role_in(role=Role.JUDGE, court_ids=courts).order_by("full_name")[:300]
 
 

@@ -4,7 +4,7 @@ file the services read); secrets must be given; HTTPS everywhere behind nginx (d
 import os
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, INSTALLED_APPS, LOGGING, MIDDLEWARE, REDIS_URL, env
+from .base import BASE_DIR, INSTALLED_APPS, LOGGING, MIDDLEWARE, POSTGRES_SESSION_OPTIONS, REDIS_URL, env
 
 SECRET_KEY = env("SECRET_KEY")  # no default: a missing key stops start-up
 DEBUG = False
@@ -37,6 +37,7 @@ else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    DATABASES["default"]["OPTIONS"].setdefault("options", POSTGRES_SESSION_OPTIONS)
 
 # Cache: shared by every gunicorn worker and host (a per-process cache would not see another worker's invalidation).
 # CACHE_URL defaults to Redis at REDIS_URL; socket timeouts so a Redis outage fails fast.

@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 
 from smartcourt.cases import selectors_pages
-from smartcourt.cases.models import Case
+from smartcourt.cases.models import Case, CauseOfAction
 from smartcourt.cases.search import name_grams, search_text_from
 from smartcourt.cases.selectors import CaseFilters, case_list
 from smartcourt.cases.selectors_pages import case_count, case_page
@@ -149,7 +149,7 @@ def test_postgresql_search_reads_its_indexes(docket) -> None:  # type: ignore[no
     _grow(docket["court"].pk, 30_000)
     for q, index in (
         ("某甲12345", "cases_case_search_trgm"),  # a name, partial or whole, three characters or more: trigrams
-        ("乙5", "cases_case_search_gin"),  # a short, rare word: the full-text index
+        ("乙5", "cases_case_court_search_gin"),  # a short, rare word: the full-text index (with the court)
         ("民初12345", "cases_case_number_trgm"),  # part of a case number
         ("甲42", "Index"),  # a frequent word: an index either way (the newest-first one, or the full-text one)
     ):
@@ -173,6 +173,29 @@ def test_postgresql_pages_and_filters_read_indexes(docket) -> None:  # type: ign
     ):
         plan, seq = _plan(queryset)
         assert "cases_case" not in seq and "Index" in plan, (label, plan)
+
+
+@postgresql_only
+def test_postgresql_judge_and_cause_counts_read_one_index(docket) -> None:  # type: ignore[no-untyped-def]
+    """The pager's bounded count of the judge and cause filters reads one index: at 10,000,000 cases it was a
+    BitmapAnd with the whole court's rows (issue 15); the (court, judge|cause, order) indexes of migration 0015 make
+    it an index-only scan there (`bench/cases.py` saves the plans)."""
+    court, clerk = docket["court"], docket["clerk"]
+    judge = user_with_role(Role.JUDGE, court)
+    cause = CauseOfAction.objects.create(kind="civil", code="T-9001", name="测试借款纠纷", level=3)
+    _grow(court.pk, 30_000)
+    with connection.cursor() as cursor:  # the grown cases spread over 50 judges and 50 causes, as a court's are
+        cursor.execute(
+            "UPDATE cases_case SET judge_id = CASE WHEN id %% 50 = 0 THEN %s END,"
+            " cause_id = CASE WHEN id %% 50 = 1 THEN %s ELSE cause_id END WHERE court_id = %s",
+            [judge.pk, cause.pk, court.pk],
+        )
+        cursor.execute("ANALYZE cases_case")
+    for filters in (CaseFilters(judge=judge.pk), CaseFilters(cause_name="测试借款")):
+        qs = case_list(user=clerk, filters=filters)
+        for queryset in (qs[:26], qs.order_by().values("pk")[:1001]):
+            plan, seq = _plan(queryset)  # at this size the planner may take (judge, state); never two bitmaps ANDed
+            assert "Index" in plan and "BitmapAnd" not in plan and not seq, (filters, plan)
 
 
 def test_the_api_pages_by_cursor_with_a_bounded_count(client, docket, monkeypatch) -> None:  # type: ignore[no-untyped-def]
