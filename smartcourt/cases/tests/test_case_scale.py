@@ -92,6 +92,20 @@ def test_the_count_is_exact_when_small_and_an_estimate_past_the_bound(docket, mo
         assert count == selectors_pages.CaseCount(23, True)  # SQLite (one court) counts exactly
 
 
+@postgresql_only
+def test_a_large_estimate_is_shown_without_counting(docket, monkeypatch, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    """Far past the bound the planner's estimate is shown as it is: the bounded count is not run (issue 15)."""
+    qs = case_list(user=docket["clerk"], filters=CaseFilters())
+    monkeypatch.setattr(selectors_pages, "EXACT_UP_TO", 1)
+    monkeypatch.setattr(selectors_pages, "ESTIMATE_TRUSTED_FROM", 2)
+    with django_assert_num_queries(1):  # the EXPLAIN alone
+        count = case_count(qs)
+    assert not count.exact and count.value >= 2
+    monkeypatch.setattr(selectors_pages, "ESTIMATE_TRUSTED_FROM", 10**9)  # an estimate that low: counted
+    with django_assert_num_queries(2):
+        assert not case_count(qs).exact
+
+
 def test_the_list_page_pages_with_next_and_previous_links(client, docket, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setitem(selectors_pages.case_page.__kwdefaults__, "size", 10)  # type: ignore[arg-type]
     login_verified(client, docket["clerk"])
