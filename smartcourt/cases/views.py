@@ -255,9 +255,9 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 def case_tab(request: HttpRequest, case_id: int, tab: str) -> HttpResponse:
     """One lazy tab's panel of the case page (the same include the page renders when the tab is open), fetched by
     app.js when the tab is first shown; the same checks as the page: 404 for a case this person may not see."""
+    user, case = _case_for_page(request, case_id)
     if tab not in LAZY_TABS:
         raise Http404
-    user, case = _case_for_page(request, case_id)
     if tab == "assistant" and not permits(user=user, resource=Resource.CASE_LIBRARY, action=Action.VIEW):
         raise Http404  # the page offers no such tab to this person
     context = {"case": case, "tab": tab, **_tab_context(user=user, case=case, tab=tab)}
