@@ -147,6 +147,7 @@ CASE_PAGE_CHECKS = (
 # The tabs rendered only when asked (ADR 0025, issue 15): the page renders the open one (`?tab=`) and the cheap
 # ones; each of these holds a placeholder that app.js replaces with `cases:tab`'s fragment when the tab is first shown.
 LAZY_TABS = ("team", "hearings", "assistant", "documents")
+CASE_TABS = ("overview", "parties", "timeline", "assignment", *LAZY_TABS, "actions")
 
 
 def _case_for_page(request: HttpRequest, case_id: int) -> tuple[User, Case]:
@@ -198,7 +199,11 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     requests = approval_requests_for_case(case=case)
     pending = [r for r in requests if r.state == "pending"]
     tab = request.GET.get("tab", "overview")
-    if tab == "actions" and not (can_change or can_assign):
+    if (
+        tab not in CASE_TABS
+        or (tab == "actions" and not (can_change or can_assign))
+        or (tab == "assistant" and not permits(user=user, resource=Resource.CASE_LIBRARY, action=Action.VIEW))
+    ):
         tab = "overview"  # a link to a tab this person does not have opens the first one, never a blank page
     return render(
         request,

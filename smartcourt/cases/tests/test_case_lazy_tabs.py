@@ -68,3 +68,12 @@ def test_no_fragment_for_a_tab_that_is_not_lazy_or_without_signing_in(client, wo
     assert client.get(f"/cases/{case.pk}/tabs/overview/").status_code == 404
     assert client.get(f"/cases/{case.pk}/tabs/nonsense/").status_code == 404
     assert client.post(f"/cases/{case.pk}/tabs/team/").status_code == 405
+
+
+def test_a_tab_this_person_does_not_have_opens_the_overview(client, world):
+    party = user_with_role(Role.PARTY, world["case"].court, full_name="王小芳")
+    case = make_case(court=world["case"].court, judge=world["judge"], plaintiff="王小芳", plaintiff_user=party)
+    client.force_login(party)
+    for tab in ("assistant", "nonsense"):
+        page = client.get(f"/cases/{case.pk}/?tab={tab}").content.decode()
+        assert 'class="tab-pane fade show active" id="tab-overview"' in page
