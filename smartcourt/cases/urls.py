@@ -10,6 +10,7 @@ url_prefix = "cases/"
 urlpatterns = [
     path("", views.case_list, name="list"),
     path("<int:case_id>/", views.case_detail, name="detail"),
+    path("<int:case_id>/tabs/<slug:tab>/", views.case_tab, name="tab"),  # a lazy tab's panel (views.LAZY_TABS)
     path("approvals/", views_approvals.approval_queue, name="approvals"),
     path("approvals/<int:request_id>/decision/", views_approvals.approval_decide, name="approval_decide"),
     path("approvals/<int:request_id>/withdraw/", views_approvals.approval_withdraw, name="approval_withdraw"),

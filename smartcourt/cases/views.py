@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,7 @@ from smartcourt.core.params import filter_values
 from smartcourt.core.privacy import personal_data
 from smartcourt.core.services import AuditAction, audit_record, personal_data_reads_record
 from smartcourt.core.views import flash_action
-from smartcourt.courts.permissions import Action, Resource, allows, allows_prefetch
+from smartcourt.courts.permissions import Action, Resource, allows, allows_prefetch, permits
 from smartcourt.courts.roles import Role
 from smartcourt.courts.selectors import user_courts, user_get, user_is_person, users_with_role
 from smartcourt.legaltime.selectors import (
@@ -50,6 +50,8 @@ from .selectors_pages import case_count, case_page
 
 if TYPE_CHECKING:
     from smartcourt.courts.models import User
+
+    from .models import Case
 
 
 def _person(request: HttpRequest) -> User:
@@ -133,6 +135,8 @@ CASE_PAGE_CHECKS = (
     (Resource.ASSIGNMENT, Action.VIEW),
     (Resource.SERVICE, Action.VIEW),
     (Resource.SERVICE, Action.CHANGE),
+    (Resource.DOCUMENT, Action.VIEW),  # the documents tab (documents app)
+    (Resource.DOCUMENT, Action.CHANGE),
     # the hearings panel (its tab and its scheduling form) and the assistant tab (similar cases): no query of their own
     (Resource.HEARING, Action.VIEW),
     (Resource.HEARING, Action.CHANGE),
@@ -140,12 +144,44 @@ CASE_PAGE_CHECKS = (
 )
 
 
-@login_required
-@personal_data
-def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+# The tabs rendered only when asked (ADR 0025, issue 15): the page renders the open one (`?tab=`) and the cheap
+# ones; each of these holds a placeholder that app.js replaces with `cases:tab`'s fragment when the tab is first shown.
+LAZY_TABS = ("team", "hearings", "assistant", "documents")
+CASE_TABS = ("overview", "parties", "timeline", "assignment", *LAZY_TABS, "actions")
+
+
+def _case_for_page(request: HttpRequest, case_id: int) -> tuple[User, Case]:
+    """The case (404 if this person may not see it) and the page's permission questions asked in one query."""
     user = _person(request)
     case = selectors.case_get_for_user(case_id=case_id, user=user)
     allows_prefetch(user=user, obj=case, checks=CASE_PAGE_CHECKS)  # one query for the page's questions (ADR 0025)
+    return user, case
+
+
+def _tab_context(*, user: User, case: Case, tab: str) -> dict[str, Any]:
+    """What the lazy tab `tab`'s panel needs beyond the case: computed only when that tab is rendered."""
+    if tab == "team":
+        team = selectors.case_team_current(case=case)
+        can_form_team = allows(user=user, resource=Resource.CASE_TEAM, action=Action.CHANGE, obj=case)
+        return {
+            "team": team,
+            "team_history": selectors.case_team_history(case=case)[:50],
+            "can_form_team": can_form_team,
+            "team_choices": selectors.case_team_choices(case=case) if can_form_team else None,
+            "team_panel_ids": {m.user_id for m in team if m.role == "panel_judge"},
+            "team_presiding_id": next((m.user_id for m in team if m.presiding), None),
+            "team_designator_id": next((m.designated_by_id for m in team if m.presiding), None),
+            "may_designate": allows(user=user, resource=Resource.CASE_TEAM, action=Action.APPROVE, obj=case),
+        }
+    if tab == "documents":
+        return {"can_read_dossier": allows(user=user, resource=Resource.DOSSIER, action=Action.VIEW, obj=case)}
+    return {}
+
+
+@login_required
+@personal_data
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    user, case = _case_for_page(request, case_id)
     show_pii = selectors.case_may(user=user, case=case, action=Action.VIEW, resource=Resource.CASE_PARTY_PII)
     parties = list(selectors.case_parties(case=case))
     if show_pii:  # 个人信息保护法: every view of personal data is logged with who, when, why (a row per party)
@@ -159,13 +195,15 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     can_change = selectors.case_may(user=user, case=case, action=Action.CHANGE)
     can_assign = selectors.case_may(user=user, case=case, action=Action.ASSIGN)
     adjustments = trial_period_adjustment_list(case_id=case.pk)
-    team = selectors.case_team_current(case=case)
-    can_form_team = allows(user=user, resource=Resource.CASE_TEAM, action=Action.CHANGE, obj=case)
     powers = list(selectors.powers_of_attorney_for_case(case=case, user=user))
     requests = approval_requests_for_case(case=case)
     pending = [r for r in requests if r.state == "pending"]
     tab = request.GET.get("tab", "overview")
-    if tab == "actions" and not (can_change or can_assign):
+    if (
+        tab not in CASE_TABS
+        or (tab == "actions" and not (can_change or can_assign))
+        or (tab == "assistant" and not permits(user=user, resource=Resource.CASE_LIBRARY, action=Action.VIEW))
+    ):
         tab = "overview"  # a link to a tab this person does not have opens the first one, never a blank page
     return render(
         request,
@@ -183,7 +221,6 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "tags": case.supervision_tags.filter(removed_at__isnull=True).select_related("supervisor"),
             "can_change": can_change,
             "can_assign": can_assign,
-            "can_read_dossier": allows(user=user, resource=Resource.DOSSIER, action=Action.VIEW, obj=case),
             "transitions": allowed_targets(case.state) if can_change else [],
             "closing_needed": CaseState.CLOSED,
             "state_labels": STATE_LABELS,
@@ -206,22 +243,30 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "today": timezone.localdate(),
             "may_end_representation": selectors.representations_user_may_end(user=user, case=case),
             "representation_end_form": RepresentationEndForm(),
-            "team": team,
-            "team_history": selectors.case_team_history(case=case)[:50],
-            "can_form_team": can_form_team,
-            "team_choices": selectors.case_team_choices(case=case) if can_form_team else None,
-            "team_panel_ids": {m.user_id for m in team if m.role == "panel_judge"},
-            "team_presiding_id": next((m.user_id for m in team if m.presiding), None),
-            "team_designator_id": next((m.designated_by_id for m in team if m.presiding), None),
-            "may_designate": allows(user=user, resource=Resource.CASE_TEAM, action=Action.APPROVE, obj=case),
             "powers": powers,
             "reviewable_powers": set(
                 selectors.powers_of_attorney_for_case(case=case, user=user, action=Action.APPROVE).values_list(
                     "pk", flat=True
                 )
             ),
+            **(_tab_context(user=user, case=case, tab=tab) if tab in LAZY_TABS else {}),
         },
     )
+
+
+@login_required
+@require_GET
+@personal_data
+def case_tab(request: HttpRequest, case_id: int, tab: str) -> HttpResponse:
+    """One lazy tab's panel of the case page (the same include the page renders when the tab is open), fetched by
+    app.js when the tab is first shown; the same checks as the page: 404 for a case this person may not see."""
+    user, case = _case_for_page(request, case_id)
+    if tab not in LAZY_TABS:
+        raise Http404
+    if tab == "assistant" and not permits(user=user, resource=Resource.CASE_LIBRARY, action=Action.VIEW):
+        raise Http404  # the page offers no such tab to this person
+    context = {"case": case, "tab": tab, **_tab_context(user=user, case=case, tab=tab)}
+    return render(request, f"cases/panels/case_{tab}.html", context)
 
 
 def _run(request: HttpRequest, case_id: int, action, success: str) -> HttpResponse:  # type: ignore[no-untyped-def]

@@ -2,8 +2,10 @@
 
 The catalogue of laws (names, aliases, versions) is small and read on every citation, so each process keeps it
 built, tagged with a generation token kept in the shared cache: an import (`store_changed`) sets a new token, and
-every process rebuilds on its next call (so does a cleared cache). Article texts are read per call, one query for
-all the articles a text cites.
+every process rebuilds on its next call (so does a cleared cache). Article rows are read once per process too, as
+they are first cited (one query for all the articles of a text not read before), under the same generation: a page
+citing seven statutes asks nothing once they were read. Writes to the laws and their versions outside an import
+(admin, a test's fixture) change the generation as well (signal receivers in `KnowledgeConfig.ready`).
 """
 
 from __future__ import annotations
@@ -67,22 +69,41 @@ class Catalogue:
 
 
 _catalogue: tuple[str, Catalogue] | None = None
+# (version id, article number) → that number's rows (every suffix; none when the version has no such article), read
+# under the generation kept beside them. Bounded by the library; emptied past MAX_CACHED_NUMBERS all the same.
+_articles: tuple[str, dict[tuple[int, int], tuple[ArticleRow, ...]]] | None = None
+MAX_CACHED_NUMBERS = 50_000
 
 
 def store_changed() -> None:
-    """Every process rebuilds its catalogue on its next call (after an import)."""
-    global _catalogue
+    """Every process rebuilds its catalogue and forgets the articles it read on its next call (after an import)."""
+    global _catalogue, _articles
     _catalogue = None
+    _articles = None
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
-def catalogue() -> Catalogue:
-    global _catalogue
+def library_written(**_signal: object) -> None:
+    """A law or a version was saved or deleted (signal receiver): a new generation now, and again once the write is
+    committed, so no process keeps what it read between the two."""
+    from django.db import transaction
+
+    store_changed()
+    transaction.on_commit(store_changed)
+
+
+def _generation() -> str:
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         generation = uuid.uuid4().hex
         cache.set(GENERATION_KEY, generation, timeout=None)
-    elif _catalogue is not None and _catalogue[0] == generation:
+    return generation
+
+
+def catalogue() -> Catalogue:
+    global _catalogue
+    generation = _generation()
+    if _catalogue is not None and _catalogue[0] == generation:
         return _catalogue[1]
     from .models import Law, LawVersion
 
@@ -207,24 +228,46 @@ class StatuteStore:
 
     @staticmethod
     def _rows(wanted: dict[int, set[tuple[int, int]]]) -> dict[tuple[int, int, int], ArticleRow]:
+        """The rows of the wanted (version, number, suffix) articles: those this process read under the current
+        generation from memory, the rest in one query (then kept)."""
+        global _articles
+        if not wanted:
+            return {}
+        generation = _generation()
+        if _articles is None or _articles[0] != generation or len(_articles[1]) > MAX_CACHED_NUMBERS:
+            _articles = (generation, {})
+        known = _articles[1]
+        missing = {(v, n) for v, numbers in wanted.items() for n, _ in numbers if (v, n) not in known}
+        if missing:
+            read: dict[tuple[int, int], list[ArticleRow]] = {key: [] for key in missing}
+            for row in StatuteStore._read_rows(missing):
+                read[(row.version_id, row.number)].append(row)
+            known.update({key: tuple(rows) for key, rows in read.items()})
+        return {
+            (r.version_id, r.number, r.suffix): r
+            for v, numbers in wanted.items()
+            for n in {n for n, _ in numbers}
+            for r in known.get((v, n), ())
+        }
+
+    @staticmethod
+    def _read_rows(numbers: set[tuple[int, int]]) -> list[ArticleRow]:
         from django.db.models import Q
 
         from .models import Article
 
-        if not wanted:
-            return {}
+        by_version: dict[int, set[int]] = {}
+        for version_id, number in numbers:
+            by_version.setdefault(version_id, set()).add(number)
         query = Q()
-        for version_id, numbers in wanted.items():
-            query |= Q(version_id=version_id, number__in={n for n, _ in numbers})
-        return {
-            (r.version_id, r.number, r.suffix): r
-            for r in (
-                ArticleRow(*values)
-                for values in Article.objects.filter(query).values_list(
-                    "version_id", "number", "suffix", "label", "position", "text"
-                )
+        for version_id, wanted_numbers in by_version.items():
+            query |= Q(version_id=version_id, number__in=wanted_numbers)
+        return [
+            ArticleRow(*values)
+            for values in Article.objects.filter(query).values_list(
+                "version_id", "number", "suffix", "label", "position", "text"
             )
-        }
+        ]
 
     @staticmethod
     def _version_rows(version_ids: set[int]) -> dict[int, list[ArticleRow]]:

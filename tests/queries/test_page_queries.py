@@ -30,14 +30,23 @@ PAGES: dict[str, tuple[Role | None, str, int]] = {
     "case list: state filter": (Role.JUDGE, "/cases/?state=in_trial", 10),
     "case list: open cases of a court": (Role.JUDGE, "/cases/?open_only=on&court={court_id}", 9),
     "case list: search": (Role.JUDGE, "/cases/?q=%E6%B0%91%E5%88%9D", 10),  # 民初
-    # the documents tab (documents app): the table asked once for view and change, the case's documents, its parties; the assistant tab (similar cases, cited statutes)
     # 55 → 45 and 50 → 40 (issue 15, bench/pages.py): the hearing and assistant tabs' questions answered in the page's
-    # one permission query, the holiday calendar read once per request, the trial-period adjustments and parties once
-    "case page: judge": (Role.JUDGE, "/cases/{case_id}/", 45),
-    "case page: clerk": (Role.CLERK, "/cases/{case_id}/", 40),
+    # one permission query, the holiday calendar read once per request, the trial-period adjustments and parties once;
+    # 45 → 21 and 40 → 21: the team, hearings, documents and assistant tabs are rendered only when open or fetched
+    # (cases:tab, each counted below on its own); the documents tab's questions are in the page's permission query
+    "case page: judge": (Role.JUDGE, "/cases/{case_id}/", 21),
+    "case page: clerk": (Role.CLERK, "/cases/{case_id}/", 21),
+    # the lazy tabs' fragments (the same permission query as the page, then the panel's own reads)
+    "case tab team: judge": (Role.JUDGE, "/cases/{case_id}/tabs/team/", 14),
+    "case tab hearings: judge": (Role.JUDGE, "/cases/{case_id}/tabs/hearings/", 14),
+    "case tab documents: judge": (Role.JUDGE, "/cases/{case_id}/tabs/documents/", 9),
+    "case tab assistant: judge": (Role.JUDGE, "/cases/{case_id}/tabs/assistant/", 13),
+    "case tab documents: party": (Role.PARTY, "/cases/{case_id}/tabs/documents/", 5),
+    "case tab hearings: party": (Role.PARTY, "/cases/{case_id}/tabs/hearings/", 9),
+    "case page, documents open: judge": (Role.JUDGE, "/cases/{case_id}/?tab=documents", 23),
     "dossier page: judge": (Role.JUDGE, "/dossier/cases/{case_id}/", 9),
     "party: my cases": (Role.PARTY, "/portal/cases/", 7),
-    "party: case page": (Role.PARTY, "/cases/{case_id}/", 24),  # 27 → 24, as the judge's
+    "party: case page": (Role.PARTY, "/cases/{case_id}/", 18),  # 27 → 24 → 18 (lazy tabs), as the judge's
     "party: dossier page": (Role.PARTY, "/dossier/cases/{case_id}/", 8),
     "lawyer: my cases": (Role.LAWYER, "/portal/cases/", 7),
     "publication: tasks": (Role.JUDGE, "/portal/publication/?state=all", 8),

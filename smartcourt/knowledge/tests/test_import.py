@@ -155,3 +155,35 @@ def test_the_shipped_set_imports_and_is_what_the_rules_cite() -> None:
         "人民法院在线诉讼规则",
     ):
         assert needed in shorts
+
+
+def test_article_rows_are_read_once_per_process_and_again_after_the_library_changes(tmp_path: Path) -> None:
+    """find_citations keeps the rows it read (a page citing seven articles asks nothing the second time); a
+    re-import with a new text, or a law saved (repealed) outside an import, is seen at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from smartcourt.core.statutes import find_citations
+
+    _write(tmp_path / "v1", "测试法.md", LAW)
+    statutes_import(tmp_path / "v1")
+    text = "依照《中华人民共和国测试法》第一条、第二条的规定"
+    on = date(2022, 6, 1)
+
+    def cite() -> tuple[list[str], int]:
+        with CaptureQueriesContext(connection) as captured:
+            found = find_citations(text, on=on)
+        reads = sum("knowledge_article" in q["sql"] for q in captured.captured_queries)
+        return [ref.text for match in found for ref in match.refs] or [m.error for m in found], reads
+
+    texts, reads = cite()
+    assert texts[0].startswith("为了测试") and texts[1].startswith("本法适用于测试。") and reads == 1
+    assert cite() == (texts, 0)  # read once
+    _write(tmp_path / "v2", "测试法.md", LAW.replace("本法适用于测试。", "本法适用于全部测试。"))
+    statutes_import(tmp_path / "v2")  # the same version, a new text: its articles replaced
+    texts, reads = cite()
+    assert texts[1].startswith("本法适用于全部测试。") and reads == 1
+    law = Law.objects.get(short_name="测试法")
+    law.repealed_on = date(2022, 1, 1)
+    law.save()  # outside an import: the signal says the library changed
+    assert "废止" in cite()[0][0]
