@@ -69,9 +69,9 @@ class Migration(migrations.Migration):
                 ('last_used_at', models.DateTimeField(blank=True, null=True, verbose_name='最近使用')),
                 ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='吊销时间')),
                 ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL, verbose_name='用户')),
+                ('expires_at', models.DateTimeField(verbose_name='有效期至')),
                 ('password_stamp', models.CharField(editable=False, max_length=64, verbose_name='签发时的密码指纹')),
                 ('revoked_reason', models.CharField(blank=True, choices=[('owner', '本人吊销'), ('password_changed', '修改密码后失效')], max_length=24, verbose_name='吊销原因')),
-                ('expires_at', models.DateTimeField(verbose_name='有效期至')),
             ],
             options={
                 'verbose_name': 'API 令牌',
