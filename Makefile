@@ -1,4 +1,4 @@
-# smartcourt — `make demo` serves a demo court on http://127.0.0.1:8000; `make test` runs the whole suite
+# smartcourt — `make demo` serves a demo court on http://127.0.0.1:8000 (DEMO_PORT); `make test` runs the whole suite
 # against SQLite and PostgreSQL. Both install what they need first.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -20,26 +20,35 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # Property tests without timing checks (conftest.py): a loaded machine must not fail a correct rule.
 HYPOTHESIS_PROFILE ?= ci
 export HYPOTHESIS_PROFILE
+# `make demo` listens on DEMO_PORT (8000 unless given: `make demo DEMO_PORT=8010`).
+DEMO_PORT ?= 8000
+# One progress line per phase of `make demo` (issue 15): the phase's own time and the time since make started.
+MAKE_T0 := $(shell date +%s%N)
+PHASE_DONE = ms=$$(( ($$(date +%s%N) - t0) / 1000000 )); all=$$(( ($$(date +%s%N) - $(MAKE_T0)) / 100000000 )); \
+  printf '[make demo] %s: %d.%d s (since make started: %d.%d s)\n' "$(1)" $$((ms / 1000)) $$((ms % 1000 / 100)) $$((all / 10)) $$((all % 10))
 
 .PHONY: help demo test test-sqlite test-postgres bench lint deps assets messages system-deps deploy-deps postgres-up redis-up migrate seed serve clean
 
 help:
-	@echo "make demo   install everything, load the demo court, serve http://127.0.0.1:8000"
+	@echo "make demo   install everything, load the demo court, serve http://127.0.0.1:8000 (DEMO_PORT=…)"
 	@echo "make test   run the whole suite on SQLite and on PostgreSQL"
 	@echo "make lint   ruff, import boundaries (lint-imports), mypy against its baseline, migrations check"
 	@echo "make bench  benchmarks (bench/)"
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11（$(PYTHON)）"; exit 1; }
-	$(PYTHON) -m venv $(VENV)
-	$(PIP) install -q --upgrade "pip>=24"
-	$(PIP) install -q -c requirements.lock -e ".[dev]"
+	@t0=$$(date +%s%N); set -e; set -x; \
+	$(PYTHON) -m venv $(VENV); \
+	$(PIP) install -q --upgrade "pip>=24"; \
+	$(PIP) install -q -c requirements.lock -e ".[dev]"; \
+	{ set +x; } 2>/dev/null; $(call PHASE_DONE,venv + pip)
 	@touch $@
 
 deps: $(VENV)/.installed
 
 node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund --omit=optional --loglevel=error
+	@t0=$$(date +%s%N); set -ex; npm ci --no-audit --no-fund --omit=optional --loglevel=error; \
+	{ set +x; } 2>/dev/null; $(call PHASE_DONE,npm ci)
 	@touch $@
 
 $(VENDOR)/.installed: node_modules/.package-lock.json
@@ -97,10 +106,13 @@ redis-up:
 
 migrate: deps
 	mkdir -p var
-	DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py migrate --noinput -v 0
+	@t0=$$(date +%s%N); set -ex; DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py migrate --noinput -v 0; \
+	{ set +x; } 2>/dev/null; $(call PHASE_DONE,migrate)
 
 seed: migrate
-	DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py seed_demo --scale small --seed 2025
+	@t0=$$(date +%s%N); set -ex; \
+	DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py seed_demo --scale small --seed 2025; \
+	{ set +x; } 2>/dev/null; $(call PHASE_DONE,seed)
 
 # A WSGI-only server's workers (no hearing room): 3 processes × 4 threads, the project imported once before the fork,
 # idle connections kept 5 s (longer than a pause between clicks) — ADR 0025; `make demo` runs DEMO_ASGI_MODEL below.
@@ -116,12 +128,14 @@ DEMO_ASGI_MODEL := --workers $(DEMO_WORKERS) --worker-class uvicorn_worker.Uvico
 # No collectstatic: dev settings serve static files from the app folders (WHITENOISE_USE_FINDERS). The worker reads
 # the demo's scanned pages (OCR) while the site already serves.
 demo: deps assets system-deps seed
-	@DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py demo_logins
+	@DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py demo_logins --url http://127.0.0.1:$(DEMO_PORT)
 	@echo "后台任务 worker 与网站已启动；按 Ctrl+C 停止。"
-	@trap 'kill 0' INT TERM EXIT; \
+	@trap 'kill 0' INT TERM EXIT; t0=$$(date +%s%N); \
+	  ( for i in $$(seq 1 1200); do curl -fsS -o /dev/null http://127.0.0.1:$(DEMO_PORT)/ 2>/dev/null && \
+	      { $(call PHASE_DONE,first page served); break; }; sleep 0.25; done ) & \
 	  DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py run_worker --queue-name '*' >var/worker.log 2>&1 & \
 	  DJANGO_SETTINGS_MODULE=smartcourt.settings.dev WEB_THREADS=12 $(VENV)/bin/gunicorn smartcourt.asgi:application \
-	    --bind 127.0.0.1:8000 $(DEMO_ASGI_MODEL) --access-logfile - --env DJANGO_SETTINGS_MODULE=smartcourt.settings.dev
+	    --bind 127.0.0.1:$(DEMO_PORT) $(DEMO_ASGI_MODEL) --access-logfile - --env DJANGO_SETTINGS_MODULE=smartcourt.settings.dev
 
 # The gates before the tests (style.md §8); .pre-commit-config.yaml runs the same commands on commit.
 LINT_PATHS := smartcourt bench tests scripts conftest.py

@@ -1,5 +1,5 @@
-"""Squashed: 0001_trial_period_adjustment_from_cases … 0003_postponement_deduction_kind (3 migrations; ADR 0029). The replaced files are kept for databases
-that applied them; a fresh database runs this one."""
+"""Squashed: 0001_trial_period_adjustment_from_cases … 0003_postponement_deduction_kind (3 migrations; ADR 0029, scripts/squash_migrations.py).
+The replaced files are kept for databases that applied them; a fresh database runs this one."""
 
 from django.conf import settings
 from django.db import migrations, models
