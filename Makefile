@@ -27,7 +27,7 @@ MAKE_T0 := $(shell date +%s%N)
 PHASE_DONE = ms=$$(( ($$(date +%s%N) - t0) / 1000000 )); all=$$(( ($$(date +%s%N) - $(MAKE_T0)) / 100000000 )); \
   printf '[make demo] %s: %d.%d s (since make started: %d.%d s)\n' "$(1)" $$((ms / 1000)) $$((ms % 1000 / 100)) $$((all / 10)) $$((all % 10))
 
-.PHONY: help demo test test-sqlite test-postgres bench lint deps assets messages system-deps deploy-deps postgres-up redis-up migrate seed serve clean
+.PHONY: help demo test test-sqlite test-postgres bench lint deps dev-deps assets messages system-deps deploy-deps postgres-up redis-up migrate seed serve clean
 
 help:
 	@echo "make demo   install everything, load the demo court, serve http://127.0.0.1:8000 (DEMO_PORT=…)"
@@ -35,16 +35,25 @@ help:
 	@echo "make lint   ruff, import boundaries (lint-imports), mypy against its baseline, migrations check"
 	@echo "make bench  benchmarks (bench/)"
 
+# `deps` is what the site runs on (all `make demo` needs); `dev-deps` adds the dev extras (pytest, Playwright, mypy,
+# Locust …) for `make lint`, `make test` and `make bench`: on a busy 2-core machine they were half of a fresh
+# `make demo`'s pip time (ADR 0029).
 $(VENV)/.installed: pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11（$(PYTHON)）"; exit 1; }
 	@t0=$$(date +%s%N); set -e; set -x; \
 	$(PYTHON) -m venv $(VENV); \
 	$(PIP) install -q --upgrade "pip>=24"; \
-	$(PIP) install -q -c requirements.lock -e ".[dev]"; \
+	$(PIP) install -q -c requirements.lock -e .; \
 	{ set +x; } 2>/dev/null; $(call PHASE_DONE,venv + pip)
 	@touch $@
 
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(PIP) install -q -c requirements.lock -e ".[dev]"
+	@touch $@
+
 deps: $(VENV)/.installed
+
+dev-deps: $(VENV)/.installed-dev
 
 node_modules/.package-lock.json: package.json package-lock.json
 	@t0=$$(date +%s%N); set -ex; npm ci --no-audit --no-fund --omit=optional --loglevel=error; \
@@ -125,21 +134,31 @@ GUNICORN_MODEL := --workers 3 --worker-class gthread --threads 4 --preload --kee
 DEMO_WORKERS := $(if $(CHANNEL_LAYER_URL),3,1)
 DEMO_ASGI_MODEL := --workers $(DEMO_WORKERS) --worker-class uvicorn_worker.UvicornWorker --preload --keep-alive 5
 
-# No collectstatic: dev settings serve static files from the app folders (WHITENOISE_USE_FINDERS). The worker reads
-# the demo's scanned pages (OCR) while the site already serves.
-demo: deps assets system-deps seed
-	@DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py demo_logins --url http://127.0.0.1:$(DEMO_PORT)
-	@echo "后台任务 worker 与网站已启动；按 Ctrl+C 停止。"
+# No collectstatic: dev settings serve static files from the app folders (WHITENOISE_USE_FINDERS). The site is
+# served once the organisation, the logins and the sample cases exist (`seed_demo --stage first`); every context's
+# history (dossiers, hearings, mediation, enforcement …) is written meanwhile in the background (`--stage rest`,
+# var/demo-seed.log; the pages say so while it runs), then the logins are printed again with the hearing room and
+# the kiosk. The worker reads the demo's scanned pages (OCR) while the site already serves (ADR 0029).
+DEMO_SEED := DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py seed_demo --scale small --seed 2025
+DEMO_LOGINS := DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py demo_logins --url http://127.0.0.1:$(DEMO_PORT)
+demo: deps assets system-deps migrate
+	@t0=$$(date +%s%N); set -ex; $(DEMO_SEED) --stage first; \
+	{ set +x; } 2>/dev/null; $(call PHASE_DONE,seed first stage (organisation + logins + sample cases))
+	@$(DEMO_LOGINS)
+	@echo "后台任务 worker 与网站已启动；其余演示数据在后台生成（进度见 var/demo-seed.log，页面顶部也会提示）。按 Ctrl+C 停止。"
 	@trap 'kill 0' INT TERM EXIT; t0=$$(date +%s%N); \
 	  ( for i in $$(seq 1 1200); do curl -fsS -o /dev/null http://127.0.0.1:$(DEMO_PORT)/ 2>/dev/null && \
 	      { $(call PHASE_DONE,first page served); break; }; sleep 0.25; done ) & \
+	  ( if $(DEMO_SEED) --stage rest --progress-file var/demo-seed-progress.txt >var/demo-seed.log 2>&1; then \
+	      $(call PHASE_DONE,seed second stage in the background (history of every context)); $(DEMO_LOGINS); \
+	    else echo "后台生成演示数据失败，见 var/demo-seed.log"; fi ) & \
 	  DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py run_worker --queue-name '*' >var/worker.log 2>&1 & \
 	  DJANGO_SETTINGS_MODULE=smartcourt.settings.dev WEB_THREADS=12 $(VENV)/bin/gunicorn smartcourt.asgi:application \
 	    --bind 127.0.0.1:$(DEMO_PORT) $(DEMO_ASGI_MODEL) --access-logfile - --env DJANGO_SETTINGS_MODULE=smartcourt.settings.dev
 
 # The gates before the tests (style.md §8); .pre-commit-config.yaml runs the same commands on commit.
 LINT_PATHS := smartcourt bench tests scripts conftest.py
-lint: deps
+lint: dev-deps
 	$(VENV)/bin/ruff check $(LINT_PATHS)
 	$(VENV)/bin/ruff format --check $(LINT_PATHS)
 	$(VENV)/bin/lint-imports
@@ -147,11 +166,11 @@ lint: deps
 	DJANGO_SETTINGS_MODULE=smartcourt.settings.test $(PY) manage.py makemigrations --check --dry-run -v 0
 
 # Pytest's exit code 5 (no test collected) is a failure like any other non-zero code.
-test-sqlite: deps assets system-deps deploy-deps
+test-sqlite: dev-deps assets system-deps deploy-deps
 	mkdir -p var
 	DATABASE_URL=sqlite:///var/test.sqlite3 $(VENV)/bin/pytest -n $(PYTEST_WORKERS) -q
 
-test-postgres: deps assets system-deps deploy-deps postgres-up redis-up
+test-postgres: dev-deps assets system-deps deploy-deps postgres-up redis-up
 	mkdir -p var
 	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -n $(PYTEST_WORKERS) -q
 
@@ -160,7 +179,7 @@ test: lint
 	@$(MAKE) --no-print-directory test-postgres
 
 BENCH_URL ?= postgres://postgres@127.0.0.1:5432/smartcourt_bench
-bench: deps postgres-up
+bench: dev-deps postgres-up
 	@$(MAKE) --no-print-directory system-deps EXTRA_DEBIAN_PACKAGES="$(BENCH_DEBIAN_PACKAGES)"
 	@psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='smartcourt_bench'" | grep -q 1 || \
 	  psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE smartcourt_bench"
