@@ -37,13 +37,14 @@ help:
 
 # `deps` is what the site runs on (all `make demo` needs); `dev-deps` adds the dev extras (pytest, Playwright, mypy,
 # Locust …) for `make lint`, `make test` and `make bench`: on a busy 2-core machine they were half of a fresh
-# `make demo`'s pip time (ADR 0029).
+# `make demo`'s pip time (ADR 0029). --no-compile: Python writes the .pyc of what it imports on first use
+# instead of pip compiling every module of every package up front.
 $(VENV)/.installed: pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11（$(PYTHON)）"; exit 1; }
 	@t0=$$(date +%s%N); set -e; set -x; \
 	$(PYTHON) -m venv $(VENV); \
 	$(PIP) install -q --upgrade "pip>=24"; \
-	$(PIP) install -q -c requirements.lock -e .; \
+	$(PIP) install -q --no-compile -c requirements.lock -e .; \
 	{ set +x; } 2>/dev/null; $(call PHASE_DONE,venv + pip)
 	@touch $@
 
@@ -137,19 +138,19 @@ DEMO_ASGI_MODEL := --workers $(DEMO_WORKERS) --worker-class uvicorn_worker.Uvico
 # No collectstatic: dev settings serve static files from the app folders (WHITENOISE_USE_FINDERS). The site is
 # served once the organisation, the logins and the sample cases exist (`seed_demo --stage first`); every context's
 # history (dossiers, hearings, mediation, enforcement …) is written meanwhile in the background (`--stage rest`,
-# var/demo-seed.log; the pages say so while it runs), then the logins are printed again with the hearing room and
-# the kiosk. The worker reads the demo's scanned pages (OCR) while the site already serves (ADR 0029).
+# var/demo-seed.log; the pages say so while it runs), started once the first page is served and the logins are
+# printed; when it ends the logins are printed again, now with the hearing room and the kiosk. The worker reads the
+# demo's scanned pages (OCR) while the site already serves (ADR 0029).
 DEMO_SEED := DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py seed_demo --scale small --seed 2025
 DEMO_LOGINS := DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py demo_logins --url http://127.0.0.1:$(DEMO_PORT)
 demo: deps assets system-deps migrate
 	@t0=$$(date +%s%N); set -ex; $(DEMO_SEED) --stage first; \
 	{ set +x; } 2>/dev/null; $(call PHASE_DONE,seed first stage (organisation + logins + sample cases))
-	@$(DEMO_LOGINS)
-	@echo "后台任务 worker 与网站已启动；其余演示数据在后台生成（进度见 var/demo-seed.log，页面顶部也会提示）。按 Ctrl+C 停止。"
 	@trap 'kill 0' INT TERM EXIT; t0=$$(date +%s%N); \
-	  ( for i in $$(seq 1 1200); do curl -fsS -o /dev/null http://127.0.0.1:$(DEMO_PORT)/ 2>/dev/null && \
-	      { $(call PHASE_DONE,first page served); break; }; sleep 0.25; done ) & \
-	  ( if $(DEMO_SEED) --stage rest --progress-file var/demo-seed-progress.txt >var/demo-seed.log 2>&1; then \
+	  ( for i in $$(seq 1 1200); do curl -fsS -o /dev/null http://127.0.0.1:$(DEMO_PORT)/ 2>/dev/null && break; \
+	      sleep 0.25; done; $(call PHASE_DONE,first page served); $(DEMO_LOGINS); \
+	    echo "后台任务 worker 与网站已启动；其余演示数据在后台生成（进度见 var/demo-seed.log，页面顶部也会提示）。按 Ctrl+C 停止。"; \
+	    if $(DEMO_SEED) --stage rest --progress-file var/demo-seed-progress.txt >var/demo-seed.log 2>&1; then \
 	      $(call PHASE_DONE,seed second stage in the background (history of every context)); $(DEMO_LOGINS); \
 	    else echo "后台生成演示数据失败，见 var/demo-seed.log"; fi ) & \
 	  DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py run_worker --queue-name '*' >var/worker.log 2>&1 & \
