@@ -65,12 +65,13 @@ class _SchemaOnlyRunPython(migrations.RunPython):
 
     def database_forwards(self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any) -> None:
         if router.allow_migrate(schema_editor.connection.alias, app_label, **self.hints):
-            self.code(None, schema_editor)
+            code: Any = self.code
+            code(None, schema_editor)
 
     def database_backwards(self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any) -> None:
         if router.allow_migrate(schema_editor.connection.alias, app_label, **self.hints):
-            assert self.reverse_code is not None
-            self.reverse_code(None, schema_editor)
+            reverse_code: Any = self.reverse_code
+            reverse_code(None, schema_editor)
 
 
 def refuse_update_and_delete(table: str) -> migrations.RunPython:

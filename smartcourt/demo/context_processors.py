@@ -19,4 +19,4 @@ def seed_progress(request: HttpRequest) -> dict[str, Any]:
         step = Path(path).read_text(encoding="utf-8").strip()
     except OSError:
         return {}
-    return {"demo_seed_progress": step, "demo_seed_log": settings.DEMO_SEED_LOG}
+    return {"demo_seed_progress": step, "demo_seed_log": getattr(settings, "DEMO_SEED_LOG", "")}
