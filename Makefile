@@ -1,4 +1,4 @@
-# smartcourt — `make demo` serves a demo court on http://127.0.0.1:8000; `make test` runs the whole suite
+# smartcourt — `make demo` serves a demo court on http://127.0.0.1:8000 (DEMO_PORT); `make test` runs the whole suite
 # against SQLite and PostgreSQL. Both install what they need first.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -20,26 +20,45 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # Property tests without timing checks (conftest.py): a loaded machine must not fail a correct rule.
 HYPOTHESIS_PROFILE ?= ci
 export HYPOTHESIS_PROFILE
+# `make demo` listens on DEMO_PORT (8000 unless given: `make demo DEMO_PORT=8010`).
+DEMO_PORT ?= 8000
+# One progress line per phase of `make demo` (issue 15): the phase's own time and the time since make started.
+MAKE_T0 := $(shell date +%s%N)
+PHASE_DONE = ms=$$(( ($$(date +%s%N) - t0) / 1000000 )); all=$$(( ($$(date +%s%N) - $(MAKE_T0)) / 100000000 )); \
+  printf '[make demo] %s: %d.%d s (since make started: %d.%d s)\n' "$(1)" $$((ms / 1000)) $$((ms % 1000 / 100)) $$((all / 10)) $$((all % 10))
 
-.PHONY: help demo test test-sqlite test-postgres bench lint deps assets messages system-deps deploy-deps postgres-up redis-up migrate seed serve clean
+.PHONY: help demo test test-sqlite test-postgres bench lint deps dev-deps assets messages system-deps deploy-deps postgres-up redis-up migrate seed serve clean
 
 help:
-	@echo "make demo   install everything, load the demo court, serve http://127.0.0.1:8000"
+	@echo "make demo   install everything, load the demo court, serve http://127.0.0.1:8000 (DEMO_PORT=…)"
 	@echo "make test   run the whole suite on SQLite and on PostgreSQL"
 	@echo "make lint   ruff, import boundaries (lint-imports), mypy against its baseline, migrations check"
 	@echo "make bench  benchmarks (bench/)"
 
+# `deps` is what the site runs on (all `make demo` needs); `dev-deps` adds the dev extras (pytest, Playwright, mypy,
+# Locust …) for `make lint`, `make test` and `make bench`: on a busy 2-core machine they were half of a fresh
+# `make demo`'s pip time (ADR 0029). --no-compile: Python writes the .pyc of what it imports on first use
+# instead of pip compiling every module of every package up front.
 $(VENV)/.installed: pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11（$(PYTHON)）"; exit 1; }
-	$(PYTHON) -m venv $(VENV)
-	$(PIP) install -q --upgrade "pip>=24"
+	@t0=$$(date +%s%N); set -e; set -x; \
+	$(PYTHON) -m venv $(VENV); \
+	$(PIP) install -q --upgrade "pip>=24"; \
+	$(PIP) install -q --no-compile -c requirements.lock -e .; \
+	{ set +x; } 2>/dev/null; $(call PHASE_DONE,venv + pip)
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
 	$(PIP) install -q -c requirements.lock -e ".[dev]"
 	@touch $@
 
 deps: $(VENV)/.installed
 
+dev-deps: $(VENV)/.installed-dev
+
 node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund --omit=optional --loglevel=error
+	@t0=$$(date +%s%N); set -ex; npm ci --no-audit --no-fund --omit=optional --loglevel=error; \
+	{ set +x; } 2>/dev/null; $(call PHASE_DONE,npm ci)
 	@touch $@
 
 $(VENDOR)/.installed: node_modules/.package-lock.json
@@ -97,10 +116,13 @@ redis-up:
 
 migrate: deps
 	mkdir -p var
-	DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py migrate --noinput -v 0
+	@t0=$$(date +%s%N); set -ex; DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py migrate --noinput -v 0; \
+	{ set +x; } 2>/dev/null; $(call PHASE_DONE,migrate)
 
 seed: migrate
-	DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py seed_demo --scale small --seed 2025
+	@t0=$$(date +%s%N); set -ex; \
+	DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py seed_demo --scale small --seed 2025; \
+	{ set +x; } 2>/dev/null; $(call PHASE_DONE,seed)
 
 # A WSGI-only server's workers (no hearing room): 3 processes × 4 threads, the project imported once before the fork,
 # idle connections kept 5 s (longer than a pause between clicks) — ADR 0025; `make demo` runs DEMO_ASGI_MODEL below.
@@ -113,19 +135,31 @@ GUNICORN_MODEL := --workers 3 --worker-class gthread --threads 4 --preload --kee
 DEMO_WORKERS := $(if $(CHANNEL_LAYER_URL),3,1)
 DEMO_ASGI_MODEL := --workers $(DEMO_WORKERS) --worker-class uvicorn_worker.UvicornWorker --preload --keep-alive 5
 
-# No collectstatic: dev settings serve static files from the app folders (WHITENOISE_USE_FINDERS). The worker reads
-# the demo's scanned pages (OCR) while the site already serves.
-demo: deps assets system-deps seed
-	@DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py demo_logins
-	@echo "后台任务 worker 与网站已启动；按 Ctrl+C 停止。"
-	@trap 'kill 0' INT TERM EXIT; \
+# No collectstatic: dev settings serve static files from the app folders (WHITENOISE_USE_FINDERS). The site is
+# served once the organisation, the logins and the sample cases exist (`seed_demo --stage first`); every context's
+# history (dossiers, hearings, mediation, enforcement …) is written meanwhile in the background (`--stage rest`,
+# var/demo-seed.log; the pages say so while it runs), started once the first page is served and the logins are
+# printed; when it ends the logins are printed again, now with the hearing room and the kiosk. The worker reads the
+# demo's scanned pages (OCR) while the site already serves (ADR 0029).
+DEMO_SEED := DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py seed_demo --scale small --seed 2025
+DEMO_LOGINS := DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py demo_logins --url http://127.0.0.1:$(DEMO_PORT)
+demo: deps assets system-deps migrate
+	@t0=$$(date +%s%N); set -ex; $(DEMO_SEED) --stage first; \
+	{ set +x; } 2>/dev/null; $(call PHASE_DONE,seed first stage (organisation + logins + sample cases))
+	@trap 'kill 0' INT TERM EXIT; t0=$$(date +%s%N); \
+	  ( for i in $$(seq 1 1200); do curl -fsS -o /dev/null http://127.0.0.1:$(DEMO_PORT)/ 2>/dev/null && break; \
+	      sleep 0.25; done; $(call PHASE_DONE,first page served); $(DEMO_LOGINS); \
+	    echo "后台任务 worker 与网站已启动；其余演示数据在后台生成（进度见 var/demo-seed.log，页面顶部也会提示）。按 Ctrl+C 停止。"; \
+	    if $(DEMO_SEED) --stage rest --progress-file var/demo-seed-progress.txt >var/demo-seed.log 2>&1; then \
+	      $(call PHASE_DONE,seed second stage in the background (history of every context)); $(DEMO_LOGINS); \
+	    else echo "后台生成演示数据失败，见 var/demo-seed.log"; fi ) & \
 	  DJANGO_SETTINGS_MODULE=smartcourt.settings.dev $(PY) manage.py run_worker --queue-name '*' >var/worker.log 2>&1 & \
 	  DJANGO_SETTINGS_MODULE=smartcourt.settings.dev WEB_THREADS=12 $(VENV)/bin/gunicorn smartcourt.asgi:application \
-	    --bind 127.0.0.1:8000 $(DEMO_ASGI_MODEL) --access-logfile - --env DJANGO_SETTINGS_MODULE=smartcourt.settings.dev
+	    --bind 127.0.0.1:$(DEMO_PORT) $(DEMO_ASGI_MODEL) --access-logfile - --env DJANGO_SETTINGS_MODULE=smartcourt.settings.dev
 
 # The gates before the tests (style.md §8); .pre-commit-config.yaml runs the same commands on commit.
 LINT_PATHS := smartcourt bench tests scripts conftest.py
-lint: deps
+lint: dev-deps
 	$(VENV)/bin/ruff check $(LINT_PATHS)
 	$(VENV)/bin/ruff format --check $(LINT_PATHS)
 	$(VENV)/bin/lint-imports
@@ -133,11 +167,11 @@ lint: deps
 	DJANGO_SETTINGS_MODULE=smartcourt.settings.test $(PY) manage.py makemigrations --check --dry-run -v 0
 
 # Pytest's exit code 5 (no test collected) is a failure like any other non-zero code.
-test-sqlite: deps assets system-deps deploy-deps
+test-sqlite: dev-deps assets system-deps deploy-deps
 	mkdir -p var
 	DATABASE_URL=sqlite:///var/test.sqlite3 $(VENV)/bin/pytest -n $(PYTEST_WORKERS) -q
 
-test-postgres: deps assets system-deps deploy-deps postgres-up redis-up
+test-postgres: dev-deps assets system-deps deploy-deps postgres-up redis-up
 	mkdir -p var
 	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -n $(PYTEST_WORKERS) -q
 
@@ -146,7 +180,7 @@ test: lint
 	@$(MAKE) --no-print-directory test-postgres
 
 BENCH_URL ?= postgres://postgres@127.0.0.1:5432/smartcourt_bench
-bench: deps postgres-up
+bench: dev-deps postgres-up
 	@$(MAKE) --no-print-directory system-deps EXTRA_DEBIAN_PACKAGES="$(BENCH_DEBIAN_PACKAGES)"
 	@psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='smartcourt_bench'" | grep -q 1 || \
 	  psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE smartcourt_bench"

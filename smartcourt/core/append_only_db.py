@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import migrations
+from django.db import migrations, router
 
 FUNCTION = "smartcourt_refuse_append_only_change"
 
@@ -56,6 +56,24 @@ def _backwards(table: str) -> Any:
     return run
 
 
+class _SchemaOnlyRunPython(migrations.RunPython):
+    """A RunPython whose code writes SQL and reads no historical model, so it is given none (`apps` is None).
+
+    Django's RunPython renders every model of the project before calling its code once any earlier operation of the
+    run changed a field (`ProjectState.clear_delayed_apps_cache`): ~0.1–0.25 s per operation, for nothing here.
+    """
+
+    def database_forwards(self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any) -> None:
+        if router.allow_migrate(schema_editor.connection.alias, app_label, **self.hints):
+            code: Any = self.code
+            code(None, schema_editor)
+
+    def database_backwards(self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any) -> None:
+        if router.allow_migrate(schema_editor.connection.alias, app_label, **self.hints):
+            reverse_code: Any = self.reverse_code
+            reverse_code(None, schema_editor)
+
+
 def refuse_update_and_delete(table: str) -> migrations.RunPython:
     """A migration operation: on PostgreSQL, a row trigger that refuses UPDATE and DELETE on `table`."""
-    return migrations.RunPython(_forwards(table), _backwards(table), elidable=False)
+    return _SchemaOnlyRunPython(_forwards(table), _backwards(table), elidable=False)

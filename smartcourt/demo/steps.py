@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.db import connection
 
@@ -58,24 +59,41 @@ class StepResult:
         return f"[{index}/{total}] {self.name}：{self.count} {self.unit}，{self.seconds:.1f} 秒"
 
 
+STAGES = ("all", "first", "rest")
+
+
 def plan(
-    *, seed: int, scale: str = "small", cases: int | None = None, cases_path: str = "bulk", log: Log = print
+    *,
+    seed: int,
+    scale: str = "small",
+    cases: int | None = None,
+    cases_path: str = "bulk",
+    stage: str = "all",
+    log: Log = print,
 ) -> list[Step]:
     """What a run does on this database: the organisation and the sample cases once (skipped when the demo
     court exists), then every context's own idempotent demo data, then the province's bulk cases if asked.
-    `cases_path` writes the sample cases in bulk (the default) or every one through the services (ADR 0029)."""
+    `cases_path` writes the sample cases in bulk (the default) or every one through the services (ADR 0029).
+    `stage` "first" stops after the organisation, the logins and the sample cases (what the site needs to be
+    used), "rest" is everything after them; `make demo` serves the site between the two (ADR 0029)."""
+    assert stage in STAGES, stage
     seeder = DemoSeeder(seed=seed, log=log)
     steps: list[Step] = []
     if Court.objects.filter(code="苏").exists():
-        log("演示法院已存在，跳过机构、人员与示例案件（重复运行不会重复生成数据）。")
+        if stage != "rest":
+            log("演示法院已存在，跳过机构、人员与示例案件（重复运行不会重复生成数据）。")
         seeder.courts = {c.code: c for c in Court.objects.all()}
     else:
+        if stage == "rest":
+            raise ValueError("seed_demo --stage rest 需要已生成的演示法院：先运行 --stage first")
         steps += [
             Step("案由与罪名", "条", seeder.load_reference_data),
             Step("法院、部门与工作人员", "人", seeder.courts_and_staff),
             Step("示例案件（立案、分案、审限、结案、归档）", "件", lambda: seeder.cases(path=cases_path)),
             Step("网上立案与实名认证", "件", seeder.filings),
         ]
+    if stage == "first":
+        return steps
     for name, unit, context_seed in (
         ("存证账本", "条新记录", ledger.demo_seed),
         ("法律法规库", "条新条文", statutes.demo_seed),
@@ -129,11 +147,14 @@ def seed_pragmas() -> Iterator[None]:
             cursor.execute(f"PRAGMA cache_size={int(cache)}")
 
 
-def run(steps: list[Step], *, report: Log = print) -> list[StepResult]:
-    """Run the steps in order, one progress line each as it ends."""
+def run(steps: list[Step], *, report: Log = print, progress: Path | None = None) -> list[StepResult]:
+    """Run the steps in order, one progress line each as it ends; `progress` (a file) says which step is running."""
     results = []
     with seed_pragmas():
         for index, step in enumerate(steps, start=1):
+            if progress is not None:
+                progress.parent.mkdir(parents=True, exist_ok=True)
+                progress.write_text(f"{index}/{len(steps)} 步：{step.name}", encoding="utf-8")
             started = time.monotonic()
             count = step.run()
             result = StepResult(step.name, int(count or 0), step.unit, time.monotonic() - started)

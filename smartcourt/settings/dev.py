@@ -1,9 +1,20 @@
 """Local development and `make demo`: embedded SQLite, e-mail written to files, a throwaway secret key."""
 
+import copy
+from typing import Any
+
 from .base import *  # noqa: F403
-from .base import BASE_DIR, INSTALLED_APPS, env
+from .base import BASE_DIR, INSTALLED_APPS, TEMPLATES, env
 
 INSTALLED_APPS = [*INSTALLED_APPS, "smartcourt.demo"]  # the demo court generator; never in prod.py
+
+# `make demo` writes the demo court's history in the background after the site starts (ADR 0029): while the
+# progress file exists, every page says which step is running and where its log is.
+DEMO_SEED_PROGRESS_FILE = str(BASE_DIR / "var" / "demo-seed-progress.txt")
+DEMO_SEED_LOG = "var/demo-seed.log"
+_templates: Any = copy.deepcopy(TEMPLATES)
+_templates[0]["OPTIONS"]["context_processors"].append("smartcourt.demo.context_processors.seed_progress")
+TEMPLATES = _templates
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me-7f3a9c1e5b")

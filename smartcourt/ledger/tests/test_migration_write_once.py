@@ -9,9 +9,9 @@ import hashlib
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from smartcourt.core.squashed import replaced_chains_executor
 from smartcourt.ledger import merkle, selectors, services
 from smartcourt.ledger.audit import ledger_audit
 from smartcourt.ledger.entries import entry_build
@@ -22,9 +22,9 @@ OLD = [("ledger", "0001_initial")]
 
 
 def _migrate(targets=None):  # type: ignore[no-untyped-def]
-    executor = MigrationExecutor(connection)
+    executor = replaced_chains_executor(connection)
     executor.migrate(targets or executor.loader.graph.leaf_nodes())
-    return MigrationExecutor(connection).loader.project_state(targets).apps if targets else None
+    return replaced_chains_executor(connection).loader.project_state(targets).apps if targets else None
 
 
 def _entry(i: int) -> tuple[str, str]:

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from smartcourt.cases.tests.factories import make_case
+from smartcourt.core.squashed import replaced_chains_executor
 from smartcourt.courts.tests.factories import CourtFactory
 from smartcourt.legaltime.models import TrialPeriodAdjustment
 
@@ -24,19 +24,19 @@ def test_the_model_keeps_the_table_cases_created() -> None:
 @pytest.mark.django_db(transaction=True)
 def test_the_old_jurisdiction_code_is_mapped_both_ways() -> None:
     case = make_case(court=CourtFactory(), filed_on=date(2025, 3, 3))
-    executor = MigrationExecutor(connection)
+    executor = replaced_chains_executor(connection)
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps.get_model("legaltime", "TrialPeriodAdjustment")
     row = old.objects.create(case_id=case.pk, kind="jurisdiction", started_on=date(2025, 4, 1))
     kept = old.objects.create(case_id=case.pk, kind="appraisal", started_on=date(2025, 4, 2))
-    executor = MigrationExecutor(connection)
+    executor = replaced_chains_executor(connection)
     executor.loader.build_graph()
     executor.migrate(AFTER)
     assert TrialPeriodAdjustment.objects.get(pk=row.pk).kind == "jurisdiction_objection"
     assert TrialPeriodAdjustment.objects.get(pk=kept.pk).kind == "appraisal"
-    executor = MigrationExecutor(connection)
+    executor = replaced_chains_executor(connection)
     executor.migrate(BEFORE)
     assert old.objects.get(pk=row.pk).kind == "jurisdiction"
-    executor = MigrationExecutor(connection)
+    executor = replaced_chains_executor(connection)
     executor.migrate(AFTER)  # leave the schema at the latest state for the tests that follow
     assert TrialPeriodAdjustment.objects.get(pk=row.pk).kind == "jurisdiction_objection"

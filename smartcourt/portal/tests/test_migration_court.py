@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
+from smartcourt.core.squashed import replaced_chains_executor
 from smartcourt.courts.models import RoleGrant
 from smartcourt.courts.roles import Role
 from smartcourt.courts.tests.factories import CourtFactory, UserFactory, user_with_role
@@ -17,9 +17,9 @@ BEFORE = [("portal", "0003_delete_outboundmessage")]
 
 
 def _migrate(targets: list[tuple[str, str]] | None = None):  # type: ignore[no-untyped-def]
-    executor = MigrationExecutor(connection)
+    executor = replaced_chains_executor(connection)
     executor.migrate(targets or executor.loader.graph.leaf_nodes())
-    return MigrationExecutor(connection).loader.project_state(targets).apps if targets else None
+    return replaced_chains_executor(connection).loader.project_state(targets).apps if targets else None
 
 
 def test_existing_accounts_take_their_registration_court() -> None:

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from smartcourt.core.models import Notification
 from smartcourt.core.outbox.models import OutboundMessage
+from smartcourt.core.squashed import replaced_chains_executor
 from smartcourt.service import services as service_services
 from smartcourt.service.tests.helpers import PDF, confirm
 from smartcourt.service.tests.helpers import world as service_world
@@ -19,9 +19,9 @@ OLD = [("portal", "0001_initial"), ("service", "0001_initial")]
 
 
 def _migrate(targets: list[tuple[str, str]] | None = None):  # type: ignore[no-untyped-def]
-    executor = MigrationExecutor(connection)
+    executor = replaced_chains_executor(connection)
     executor.migrate(targets or executor.loader.graph.leaf_nodes())
-    return MigrationExecutor(connection).loader.project_state(targets).apps if targets else None
+    return replaced_chains_executor(connection).loader.project_state(targets).apps if targets else None
 
 
 def test_old_outbox_rows_are_copied_into_the_one_outbox_and_back() -> None:

@@ -1,14 +1,18 @@
-"""python manage.py seed_demo [--scale small|province] [--seed N] [--cases-path bulk|services] — the demo court.
+"""python manage.py seed_demo [--scale small|province] [--seed N] [--cases-path bulk|services] [--stage all|first|rest]
+[--progress-file PATH] — the demo court.
 
 One progress line per step (step, count, seconds; smartcourt.demo.steps). The scanned demo pages are read by the
-background worker (`make demo` starts it with the site), so the site is usable while their OCR finishes.
+background worker (`make demo` starts it with the site), so the site is usable while their OCR finishes. `make demo`
+runs `--stage first` (organisation, logins, sample cases), starts the site, and runs `--stage rest` (every
+context's history) in the background with `--progress-file`, which the demo's pages show while it exists.
 """
 
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from smartcourt.demo import steps
 from smartcourt.demo.seed import CASE_PATHS
@@ -21,6 +25,12 @@ class Command(BaseCommand):
         parser.add_argument("--scale", choices=["small", "province"], default="small")
         parser.add_argument("--seed", type=int, default=2025)
         parser.add_argument("--cases", type=int, default=None, help="province scale: number of bulk cases")
+        parser.add_argument("--stage", choices=list(steps.STAGES), default="all")
+        parser.add_argument(
+            "--progress-file",
+            default="",
+            help="每步开始时写入进度（演示站点页面显示）；完成后删除",
+        )
         parser.add_argument(
             "--cases-path",
             choices=list(CASE_PATHS),
@@ -29,11 +39,27 @@ class Command(BaseCommand):
         )
 
     def handle(
-        self, *args: object, scale: str, seed: int, cases: int | None, cases_path: str, **options: object
+        self,
+        *args: object,
+        scale: str,
+        seed: int,
+        cases: int | None,
+        cases_path: str,
+        stage: str = "all",
+        progress_file: str = "",
+        **options: object,
     ) -> None:
         started = time.monotonic()
         log = lambda msg: self.stdout.write(msg)  # noqa: E731
-        plan = steps.plan(seed=seed, scale=scale, cases=cases, cases_path=cases_path, log=log)
+        try:
+            plan = steps.plan(seed=seed, scale=scale, cases=cases, cases_path=cases_path, stage=stage, log=log)
+        except ValueError as refused:
+            raise CommandError(str(refused)) from refused
         self.stdout.write(f"生成演示法院（{len(plan)} 步）…")
-        steps.run(plan, report=log)
+        progress = Path(progress_file) if progress_file else None
+        try:
+            steps.run(plan, report=log, progress=progress)
+        finally:
+            if progress is not None:
+                progress.unlink(missing_ok=True)
         self.stdout.write(self.style.SUCCESS(f"完成，用时 {time.monotonic() - started:.1f} 秒。"))
