@@ -107,10 +107,13 @@ TEMPLATES = [
 # - work_mem large enough that a search's bitmap of a common word over a province's cases stays exact (at the 4 MB
 #   default it turns lossy and every row of those pages is re-checked: 366 → 36 ms); per sort or hash node;
 # - random_page_cost for solid-state storage (1.1; the default 4 is a spinning disk's): at 4 the planner ANDs a rare
-#   name's few matches with a bitmap of the court's 1.4 million rows rather than check their rows (160 → 25 ms).
+#   name's few matches with a bitmap of the court's 1.4 million rows rather than check their rows (160 → 25 ms);
+# - no parallel workers for a page's query: starting two took ~70 ms of a 2.5 ms search on a busy machine (a page's
+#   queries read a few hundred rows; parallelism is for reports, which can raise it for their own session).
 POSTGRES_SESSION_OPTIONS = (
     f"-c work_mem={env('DATABASE_WORK_MEM', default='32MB')}"
     f" -c random_page_cost={env('DATABASE_RANDOM_PAGE_COST', default='1.1')}"
+    f" -c max_parallel_workers_per_gather={env('DATABASE_PARALLEL_WORKERS', default='0')}"
 )
 
 # Embedded default: SQLite in WAL mode; IMMEDIATE transactions so concurrent writers queue instead of failing.
