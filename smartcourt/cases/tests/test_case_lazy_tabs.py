@@ -77,3 +77,19 @@ def test_a_tab_this_person_does_not_have_opens_the_overview(client, world):
     for tab in ("assistant", "nonsense"):
         page = client.get(f"/cases/{case.pk}/?tab={tab}").content.decode()
         assert 'class="tab-pane fade show active" id="tab-overview"' in page
+
+
+def test_the_assistant_tab_says_overdue_not_a_negative_remainder(client, world):
+    """A case past its trial period: 已超期 N 日 (as the overview's alert says), never "剩余 -N 日"."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    judge = world["judge"]
+    case = make_case(court=judge.grants.first().court, judge=judge, filed_on=timezone.localdate() - timedelta(days=400))
+    case.state = "in_trial"
+    case.save()
+    login_verified(client, judge)
+    panel = client.get(f"/cases/{case.pk}/tabs/assistant/").content.decode()
+    assert 'data-testid="assistant-period-overdue"' in panel and "已超期" in panel
+    assert "剩余 -" not in panel
