@@ -254,13 +254,13 @@ def test_scanning_a_label_before_the_code_step_lands_on_the_bundle_after_it(clie
 
 def test_case_page_lists_its_paper_files_and_their_timeline(client, world, bundle) -> None:
     login_verified(client, world.judge)
-    page = client.get(f"/cases/{world.case.pk}/").content.decode()
+    page = client.get(f"/cases/{world.case.pk}/?tab=documents").content.decode()  # the tab is rendered when open
     assert 'data-testid="case-paper-files"' in page and "原告提交的证据原件" in page and "云柜 A01 号柜 01 格" in page
     assert "/paper-files/new/" not in page  # judges do not register paper
     timeline = client.get(f"/cases/{world.case.pk}/", {"tab": "timeline", "event": "paper_file"}).content.decode()
     assert "存入云柜 A01 号柜 01 格" in timeline and "立案，案号" not in timeline
     login_verified(client, world.clerk)
-    page = client.get(f"/cases/{world.case.pk}/").content.decode()
+    page = client.get(f"/cases/{world.case.pk}/tabs/documents/").content.decode()  # the tab's fragment, as fetched
     assert "打印本案标签" in page and "/paper-files/new/?case=" in page
 
 
