@@ -84,7 +84,10 @@ def case_page(queryset: QuerySet[Case], *, after: str = "", before: str = "", si
 
 def planner_estimate(queryset: QuerySet) -> int:
     """PostgreSQL's estimate of the rows `queryset` returns (EXPLAIN, nothing executed)."""
-    plan = json.loads(queryset.order_by().values("pk").explain(format="json"))
+    text = queryset.order_by().values("pk").explain(format="json")
+    if not text:  # a query Django knows to be empty (`pk__in=[]`, say) is never sent: nothing to plan
+        return 0
+    plan = json.loads(text)
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
