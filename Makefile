@@ -180,7 +180,7 @@ test: lint
 	@$(MAKE) --no-print-directory test-postgres
 
 BENCH_URL ?= postgres://postgres@127.0.0.1:5432/smartcourt_bench
-bench: dev-deps postgres-up
+bench: dev-deps postgres-up redis-up
 	@$(MAKE) --no-print-directory system-deps EXTRA_DEBIAN_PACKAGES="$(BENCH_DEBIAN_PACKAGES)"
 	@psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='smartcourt_bench'" | grep -q 1 || \
 	  psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE smartcourt_bench"

@@ -82,6 +82,8 @@ def _env(url: str) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "smartcourt.settings.dev",
         "PYTHONUNBUFFERED": "1",
         "LOG_LEVEL": "ERROR",
+        # the cache production runs (deploy/: Redis): sessions, the signed-in person, shared figures
+        "CACHE_URL": os.environ.get("BENCH_LOAD_CACHE_URL", "redis://127.0.0.1:6379/3"),
     }
 
 

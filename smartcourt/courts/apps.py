@@ -16,6 +16,7 @@ class CourtsConfig(AppConfig):
         from .selectors_outbox import outbox_scopes_register
         from .selectors_staff import staff_scopes_register
         from .selectors_teams import standing_team_scopes_register
+        from .signed_in import receivers_connect
 
         outbox_scopes_register()  # the one outbox's scopes in the permission table
         staff_scopes_register()  # court staff (人员与角色) by the courts of their grants
@@ -23,6 +24,8 @@ class CourtsConfig(AppConfig):
         # a request that writes a grant reads it back at once (the request's permission memo, ADR 0025)
         post_save.connect(permission_memo_clear, sender=RoleGrant, dispatch_uid="courts_permission_memo_save")
         post_delete.connect(permission_memo_clear, sender=RoleGrant, dispatch_uid="courts_permission_memo_delete")
+        # the signed-in person's cached entry is dropped by their writes (courts.signed_in)
+        receivers_connect()
         # and a request that loads or changes a holiday year counts on it at once (the calendar read once per request)
         for model in (HolidayYear, CalendarDay):
             post_save.connect(

@@ -247,6 +247,11 @@ def backup_restore(src: Path, *, audit: bool = True, progress: Progress = lambda
         if problems:
             raise BackupError("恢复后的数据库与备份清单不符，已撤销本次恢复：" + "；".join(problems[:10]))
         staging.commit()
+        # Nothing cached from the database this replaced may answer for it: sessions, signed-in people (keyed by ids
+        # the restored rows reuse), shared figures.
+        from django.core.cache import cache
+
+        cache.clear()
     except BaseException:
         staging.discard()
         if restored_db:

@@ -32,7 +32,7 @@ for i in range(USERS):
     user = get_user_model().objects.create_user(username=f"faults-party-{i}", full_name=f"当事人{i}")
     session = SessionStore()
     session.update({SESSION_KEY: str(user.pk), HASH_SESSION_KEY: user.get_session_auth_hash(),
-                    BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend"})
+                    BACKEND_SESSION_KEY: "smartcourt.courts.signed_in.SignedInBackend"})
     session.create()
     print("session", session.session_key)
 """.replace("USERS", str(USERS))
