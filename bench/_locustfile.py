@@ -119,6 +119,7 @@ if STEPS:
             self.phase = "ramp"
             self.since = 0.0
             self.results: dict[str, Any] = {}
+            self.window_start = 0.0
 
         def _next(self, phase: str) -> None:
             self.phase, self.since = phase, time.monotonic()
@@ -136,8 +137,10 @@ if STEPS:
             elif self.phase == "settle" and elapsed >= SETTLE:
                 _environment[0].stats.reset_all()
                 self._next("measure")
+                self.window_start = time.time()
             elif self.phase == "measure" and elapsed >= MEASURE:
                 snapshot = _snapshot(elapsed)
+                snapshot["window"] = [self.window_start, time.time()]  # wall clock: bench/load.py's CPU shares
                 snapshot["signed_in"] = f"{_ready[0]}/{users}" + (f", {_ready[1]} refused" if _ready[1] else "")
                 self.results[str(users)] = snapshot
                 with open(RESULTS, "w", encoding="utf-8") as f:
