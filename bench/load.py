@@ -158,7 +158,7 @@ def accounts_write(path: str) -> None:
     litigants = [
         user.username
         for user in User.objects.filter(grants__role__in=("party", "lawyer")).distinct().order_by("username")
-        if my_cases(user=user).exists()
+        if user.has_usable_password() and my_cases(user=user).exists()  # the demo's other side has no password
     ]
     litigants.sort(key=lambda name: not name.startswith("demo_"))
     Path(path).write_text(
@@ -279,36 +279,34 @@ class CpuSampler:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def _groups(self) -> dict[str, float]:
+    def _sample(self) -> dict[Any, float]:
+        """CPU seconds so far per process, keyed (group, pid), and the whole machine's under "machine"."""
         psutil = self.psutil
-        groups = {"server": 0.0, "postgres": 0.0, "locust": 0.0}
         server_pids = set()
         with suppress(psutil.Error):
             server_pids = {self.server.pid, *(c.pid for c in self.server.children(recursive=True))}
+        out: dict[Any, float] = {}
         for proc in psutil.process_iter(["pid", "name", "cmdline", "cpu_times"]):
             times = proc.info["cpu_times"]
             if times is None:
                 continue
-            used = times.user + times.system
-            if proc.info["pid"] in server_pids:
-                groups["server"] += used
+            pid = proc.info["pid"]
+            if pid in server_pids:
+                group = "server"
             elif proc.info["name"] == "postgres":
-                groups["postgres"] += used
+                group = "postgres"
             elif any("locust" in part for part in (proc.info["cmdline"] or [])[:2]):
-                groups["locust"] += used
+                group = "locust"
+            else:
+                continue
+            out[(group, pid)] = times.user + times.system
         total = psutil.cpu_times()
-        groups["machine"] = (
-            total.user
-            + total.system
-            + getattr(total, "nice", 0.0)
-            + getattr(total, "irq", 0.0)
-            + (getattr(total, "softirq", 0.0))
-        )
-        return groups
+        out["machine"] = sum(getattr(total, f, 0.0) for f in ("user", "system", "nice", "irq", "softirq"))
+        return out
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.samples.append((time.time(), self._groups()))
+            self.samples.append((time.time(), self._sample()))
             self._stop.wait(1.0)
 
     def __enter__(self) -> CpuSampler:
@@ -320,12 +318,22 @@ class CpuSampler:
         self._thread.join()
 
     def cores(self, window: list[float]) -> dict[str, float]:
+        """Each group's cores over the samples inside `window`: per process, its last CPU seen minus its CPU at the
+        window's first sample (0 for a process started since — a database connection opened during the window)."""
         inside = [s for s in self.samples if window[0] <= s[0] <= window[1]]
         if len(inside) < 2:
             return {}
-        (t0, a), (t1, b) = inside[0], inside[-1]
-        out = {k: (b[k] - a[k]) / (t1 - t0) for k in a}
-        out["other"] = max(0.0, out.pop("machine") - out["server"] - out["postgres"] - out["locust"])
+        first, last_seen = inside[0][1], {}
+        for _, sample in inside:
+            last_seen.update(sample)
+        seconds = inside[-1][0] - inside[0][0]
+        out = {"server": 0.0, "postgres": 0.0, "locust": 0.0}
+        for key, value in last_seen.items():
+            if key != "machine":
+                out[key[0]] += value - first.get(key, 0.0)
+        out = {group: used / seconds for group, used in out.items()}
+        machine = (inside[-1][1]["machine"] - first["machine"]) / seconds
+        out["other"] = max(0.0, machine - sum(out.values()))
         return out
 
 
