@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -18,12 +19,14 @@ from .models import (
     Case,
     CaseEvent,
     CaseEventType,
+    CaseKind,
     CaseParty,
     CaseState,
     CaseTeamMember,
     CauseOfAction,
     Person,
     PowerOfAttorney,
+    Procedure,
     Representation,
     SupervisionTag,
     TeamRole,
@@ -161,6 +164,23 @@ def case_list(*, user: User, filters: CaseFilters | None = None, today: date | N
             qs = qs.filter(**{lookup: value})
     qs = case_search_filter(qs, f.q)
     return qs.select_related("court", "judge", "cause", "division").order_by("-filed_on", "-id")
+
+
+_CODED_FIELDS: dict[str, type[models.TextChoices]] = {"state": CaseState, "procedure": Procedure, "kind": CaseKind}
+
+
+def case_labels(field: str) -> dict[str, str]:
+    """The labels of a coded field of the case ("state", "procedure", "kind") in the active language, for a page
+    that shows many cases: `get_state_display()` rebuilds the field's choice table and casts its lazy label on every
+    call (issue 15)."""
+    return {value: str(label) for value, label in _CODED_FIELDS[field].choices}
+
+
+def case_with_user_as_party(queryset: QuerySet[Case], *, user: User) -> QuerySet[Case]:
+    """`queryset` with `user_is_party` on each case: whether `user` is one of its parties (not a representative),
+    what `case_ids_with_party_user` answers, in the same query."""
+    parties = CaseParty.objects.filter(case_id=OuterRef("pk"), person__user=user)
+    return queryset.annotate(user_is_party=Exists(parties))
 
 
 def case_list_shown(queryset: QuerySet[Case]) -> QuerySet[Case]:

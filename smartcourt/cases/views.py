@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import quote
 
 from django import forms
@@ -96,7 +96,7 @@ def _division_choices(request: HttpRequest, form: CaseFilterForm) -> list:
 
 
 # The list's state badges (the case page has its own); any other state is grey.
-_STATE_BADGES = {
+_STATE_BADGES: dict[str, str] = {
     CaseState.IN_TRIAL: "text-bg-primary",
     CaseState.SUSPENDED: "text-bg-warning",
     CaseState.REGISTERED: "text-bg-info",
@@ -109,7 +109,7 @@ def _list_rows(cases: list[Case]) -> list[dict[str, Any]]:
     one reversal for the page (`id_path`), a date is its ISO text (what `|date:"Y-m-d"` gives), the state labels are
     translated once per page, and the template only places values."""
     detail = id_path("cases:detail")
-    labels = {value: str(label) for value, label in CaseState.choices}  # in the request's language
+    labels = selectors.case_labels("state")  # in the request's language
     today = timezone.localdate()
     rows = []
     for case in cases:
@@ -136,7 +136,8 @@ def _list_rows(cases: list[Case]) -> list[dict[str, Any]]:
 def _choice_options(form: CaseFilterForm, name: str) -> list[tuple[str, str, bool]]:
     """A select's (value, label, selected) for the filter form: its current value read once, not once per option."""
     current = form[name].value()
-    return [(value, str(label), value == current) for value, label in form.fields[name].choices]
+    choices = cast("list[tuple[str, str]]", cast("forms.ChoiceField", form.fields[name]).choices)  # flat, fixed
+    return [(value, str(label), value == current) for value, label in choices]
 
 
 @login_required
