@@ -47,7 +47,7 @@ from .forms import (
 from .models import CaseState, SupervisionTag
 from .rules.transitions import STATE_LABELS, allowed_targets
 from .selectors_approvals import approval_requests_for_case, assignment_may_inspect
-from .selectors_pages import case_count, case_page
+from .selectors_pages import case_count_of_page, case_page
 
 if TYPE_CHECKING:
     from smartcourt.courts.models import User
@@ -148,7 +148,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.case_list(user=user, filters=_filters_from(request, form))
     # Keyset pages and a bounded count (selectors_pages, ADR 0024): no OFFSET, no full count at a province's size.
     shown = selectors.case_list_shown(qs)
-    page = case_page(shown, after=request.GET.get("after", ""), before=request.GET.get("before", ""))
+    after, before = request.GET.get("after", ""), request.GET.get("before", "")
+    page = case_page(shown, after=after, before=before)
     query = request.GET.copy()
     for key in ("page", "after", "before"):
         query.pop(key, None)
@@ -161,7 +162,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "rows": _list_rows(page.rows),
             "pager": page,
-            "count": case_count(qs),
+            "count": case_count_of_page(qs, page, first=not (after or before)),
             "query": query.urlencode(),
             "courts": courts,
             "many_courts": len(courts) > 1,
