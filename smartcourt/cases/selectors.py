@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -18,12 +19,14 @@ from .models import (
     Case,
     CaseEvent,
     CaseEventType,
+    CaseKind,
     CaseParty,
     CaseState,
     CaseTeamMember,
     CauseOfAction,
     Person,
     PowerOfAttorney,
+    Procedure,
     Representation,
     SupervisionTag,
     TeamRole,
@@ -163,6 +166,37 @@ def case_list(*, user: User, filters: CaseFilters | None = None, today: date | N
     return qs.select_related("court", "judge", "cause", "division").order_by("-filed_on", "-id")
 
 
+_CODED_FIELDS: dict[str, type[models.TextChoices]] = {"state": CaseState, "procedure": Procedure, "kind": CaseKind}
+
+
+def case_labels(field: str) -> dict[str, str]:
+    """The labels of a coded field of the case ("state", "procedure", "kind") in the active language, for a page
+    that shows many cases: `get_state_display()` rebuilds the field's choice table and casts its lazy label on every
+    call (issue 15)."""
+    return {value: str(label) for value, label in _CODED_FIELDS[field].choices}
+
+
+def case_with_user_as_party(queryset: QuerySet[Case], *, user: User) -> QuerySet[Case]:
+    """`queryset` with `user_is_party` on each case: whether `user` is one of its parties (not a representative),
+    what `case_ids_with_party_user` answers, in the same query."""
+    parties = CaseParty.objects.filter(case_id=OuterRef("pk"), person__user=user)
+    return queryset.annotate(user_is_party=Exists(parties))
+
+
+def case_list_shown(queryset: QuerySet[Case]) -> QuerySet[Case]:
+    """`case_list`'s cases with only the columns the list page shows (and its keyset cursor reads): a row of the
+    case, its court, division, judge and cause is ~80 columns, and building those objects was a third of reading
+    the page's 25 rows (issue 15). The court and division are not shown, so they are not joined."""
+    return (
+        queryset.select_related(None)
+        .select_related("judge", "cause")
+        .only(
+            *("id", "number", "title", "state", "filed_on", "trial_due_on", "cause__name"),
+            *("judge__full_name", "judge__username"),  # `get_full_name` falls back to the username
+        )
+    )
+
+
 def case_filter_judges(*, user: User) -> QuerySet[User]:
     """Judges of the courts whose cases `user` sees (for the list's judge filter)."""
     from smartcourt.courts.roles import Role
@@ -172,16 +206,19 @@ def case_filter_judges(*, user: User) -> QuerySet[User]:
     # 10,000,000 cases that read a court's whole index on every list page (40 ms).
     visible = case_visible_to(user=user).filter(court_id=OuterRef("pk"))
     courts = court_list().filter(Exists(visible)).values("pk")
-    return users_granted_role_in(role=Role.JUDGE, court_ids=courts).order_by("full_name")[:300]
+    judges = users_granted_role_in(role=Role.JUDGE, court_ids=courts).only("id", "full_name", "username")
+    return judges.order_by("full_name")[:300]  # an option shows `get_full_name`: the name, else the username
 
 
 def case_filter_divisions(*, user: User, court_id: int | None = None) -> list[Division]:
     """Divisions (庭室) for the list's division filter: those of the chosen court, or of the courts where `user`
     holds a role."""
-    from smartcourt.courts.selectors import division_list_for_courts, user_courts
+    from smartcourt.courts.selectors import division_list_for_courts, user_grant_courts
 
-    court_ids = [court_id] if court_id else list(user_courts(user=user).values_list("pk", flat=True))
-    return list(division_list_for_courts(court_ids=court_ids)[:200])
+    # the person's courts come with their grants (read once per request): no query of their own
+    court_ids = [court_id] if court_id else [court.pk for court in user_grant_courts(user=user)]
+    divisions = division_list_for_courts(court_ids=court_ids).only("id", "name", "court__name", "court__short_name")
+    return list(divisions[:200])  # an option shows the division's name, after its court's where there are several
 
 
 def case_approvers(*, case: Case, resource: Resource) -> list[User]:

@@ -110,3 +110,12 @@ def case_count(queryset: QuerySet[Case]) -> CaseCount:
     if connection.vendor != "postgresql":
         return CaseCount(queryset.count(), True)
     return CaseCount(max(estimate, EXACT_UP_TO + 1), False)
+
+
+def case_count_of_page(queryset: QuerySet[Case], page: CasePage, *, first: bool) -> CaseCount:
+    """`case_count(queryset)` for the list that shows `page` of it, `first` when no cursor was asked for: a first
+    page with no page after it holds every matching case, so their number is exact with no query (a narrow search,
+    a party's few cases); otherwise the estimate and the bounded count."""
+    if first and not page.has_next:
+        return CaseCount(len(page.rows), True)
+    return case_count(queryset)

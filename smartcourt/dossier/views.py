@@ -20,12 +20,13 @@ from django.views.decorators.http import require_GET, require_POST
 from smartcourt.core.errors import ApplicationError, NotFound
 from smartcourt.core.intake.sniff import SCAN_KINDS, accept_attribute
 from smartcourt.core.intake.store import blob_read
+from smartcourt.core.links import id_path
 from smartcourt.core.privacy import personal_data
 from smartcourt.core.services import AuditAction, AuditKind, audit_record
 from smartcourt.courts.permissions import Action
 
 from . import selectors, services
-from .models import DossierPage
+from .models import DossierPage, OcrState
 from .rules import catalogue
 
 if TYPE_CHECKING:
@@ -70,18 +71,20 @@ def _verify_url() -> str:
 @personal_data
 def viewer(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.dossier_case_get_for_user(case_id=case_id, user=request.user)
-    entries = selectors.catalogue_entries(case=case)
-    pages = list(selectors.page_list(case=case))
+    entries, pages = selectors.viewer_catalogue(case=case)
+    titles = {e.document.pk: e.document.title for e in entries}
+    page_file = id_path("dossier:page_file", case.pk)  # one reversal for the dossier's every page
+    ocr_labels = {value: str(label) for value, label in OcrState.choices}  # translated once, not once a page
     page_data = [
         {
             "n": p.global_number,
             "id": p.pk,
             "doc": p.document_id,
-            "docTitle": p.document.title,
+            "docTitle": titles.get(p.document_id, ""),
             "inDoc": p.number,
             "type": "pdf" if p.content_type == "application/pdf" else "image",
-            "url": reverse("dossier:page_file", args=[case.pk, p.pk]),
-            "ocr": p.get_ocr_state_display(),
+            "url": page_file(p.pk),
+            "ocr": ocr_labels.get(p.ocr_state, p.ocr_state),
             "ledger": "已存证" if p.ledger_status == "recorded" else "存证入账中",
             "sha256": p.sha256,
         }

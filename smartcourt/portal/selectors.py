@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 
 from smartcourt.cases.rules.identity import id_number_mask, phone_mask
-from smartcourt.cases.selectors import case_ids_with_party_user, case_visible_to
+from smartcourt.cases.selectors import case_visible_to, case_with_user_as_party
 from smartcourt.core.errors import Forbidden, NotFound
 from smartcourt.core.intake import sniff
 from smartcourt.core.intake.store import blob_read
@@ -136,9 +136,17 @@ def my_cases(*, user: User) -> QuerySet[Case]:
     return case_visible_to(user=user).select_related("court", "cause").order_by("-filed_on", "-id")
 
 
-def cases_as_party(*, user: User, case_ids: list[int]) -> list[int]:
-    """Those of `case_ids` in which `user` is a party (not a representative): where they may authorise a lawyer."""
-    return case_ids_with_party_user(user=user, case_ids=case_ids)
+def my_cases_listed(*, user: User) -> QuerySet[Case]:
+    """`my_cases` with the columns the page shows, and `user_is_party` on each: whether `user` is a party (not a
+    representative), where they may authorise a lawyer — in the one query (issue 15: it was a query of its own, and
+    the cases' every column, their cause and their court's were read for a number, a title and a court's name)."""
+    shown = (
+        my_cases(user=user)
+        .select_related(None)
+        .select_related("court")
+        .only("id", "number", "title", "procedure", "state", "filed_on", "court__name")
+    )
+    return case_with_user_as_party(shown, user=user)
 
 
 def lawyer_find(*, licence_no: str) -> User | None:

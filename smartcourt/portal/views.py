@@ -27,6 +27,7 @@ from smartcourt.cases.rules import representation as rep_rules
 from smartcourt.cases.selectors import case_public_progress
 from smartcourt.cases.selectors_causes import cause_get_by_code
 from smartcourt.core.errors import ApplicationError, Forbidden
+from smartcourt.core.links import id_path
 from smartcourt.core.params import int_param
 from smartcourt.core.privacy import personal_data
 from smartcourt.core.services import personal_data_read_record
@@ -44,6 +45,7 @@ from . import selectors, services
 from .models import KioskDevice
 
 if TYPE_CHECKING:
+    from smartcourt.cases.models import Case
     from smartcourt.courts.models import Court
 
 
@@ -197,6 +199,42 @@ def my_filings(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _my_case_rows(cases: list[Case], filings: dict[int, int]) -> list[dict[str, str]]:
+    """Each case's card as the text it shows: five links a card, reversed once a page (`id_path`), and the labels
+    translated once a page, not per card (issue 15). A link the person may not follow is empty: the filing where
+    the table does not let them open it, the authorisation where they are not a party."""
+    links = {
+        name: id_path(view)
+        for name, view in (
+            ("detail", "cases:detail"),
+            ("process", "portal:case_process"),
+            ("dossier", "dossier:viewer"),
+            ("filing", "portal:filing_detail"),
+            ("authorise", "portal:case_representation"),
+        )
+    }
+    procedures, states = case_selectors.case_labels("procedure"), case_selectors.case_labels("state")
+    rows = []
+    for case in cases:
+        filing_id = filings.get(case.pk)
+        rows.append(
+            {
+                "number": case.number,
+                "title": case.title,
+                "court": case.court.name,
+                "procedure": procedures.get(case.procedure, case.procedure),
+                "state": states.get(case.state, case.state),
+                "filed": case.filed_on.isoformat(),
+                "detail": links["detail"](case.pk),
+                "process": links["process"](case.pk),
+                "dossier": links["dossier"](case.pk),
+                "filing": links["filing"](filing_id) if filing_id else "",
+                "authorise": links["authorise"](case.pk) if case.user_is_party else "",  # type: ignore[attr-defined]
+            }
+        )
+    return rows
+
+
 @login_required
 @require_GET
 @personal_data
@@ -204,17 +242,16 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user_is_person(user):  # login_required: a signed-in person
         raise Forbidden()
-    cases = list(selectors.my_cases(user=user)[:100])
+    cases = list(selectors.my_cases_listed(user=user)[:100])
     ids = [c.pk for c in cases]
     # the filing behind a case, where the table lets this person open it (the filer, a lawyer authorised on it):
     # a lawyer authorised after registration or a defendant sees the case, not the plaintiff's filing
     filings = dict(filing_selectors.filing_visible_to(user=user).filter(case_id__in=ids).values_list("case_id", "pk"))
-    as_party = set(selectors.cases_as_party(user=user, case_ids=ids))
     return render(
         request,
         "portal/my_cases.html",
         {
-            "rows": [{"case": c, "filing_id": filings.get(c.pk), "as_party": c.pk in as_party} for c in cases],
+            "rows": _my_case_rows(cases, filings),
             # a lawyer sees the powers of attorney naming them, before the court accepts one
             "powers": list(case_selectors.powers_of_attorney_of_lawyer(user=user)[:20]),
         },

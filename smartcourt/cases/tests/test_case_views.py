@@ -163,3 +163,25 @@ def test_case_page_actions_preselect_nothing_and_are_labelled(client, setup):
     assert "请选择有效的案件状态" in response.content.decode()
     setup["mine"].refresh_from_db()
     assert setup["mine"].state == "in_trial"
+
+
+def test_the_list_shows_each_case_once_with_what_a_phone_card_shows(client, setup):
+    """One markup for every width (issue 15): each case is one table row, a card on a phone (app.css), whose
+    words (待分案, 立案, 届满) are in the row, shown below md only; an overdue running case is marked."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from smartcourt.cases.models import Case
+
+    yesterday = timezone.localdate() - timedelta(days=1)
+    Case.objects.filter(pk=setup["mine"].pk).update(state="in_trial", trial_due_on=yesterday)
+    login_verified(client, setup["judge"])
+    page = client.get("/cases/").content.decode()
+    assert 'data-testid="case-cards"' not in page and page.count('data-testid="case-table"') == 1
+    for case in (setup["mine"], setup["other"]):
+        assert page.count(f'href="/cases/{case.pk}/"') == 1 and page.count(case.number) == 1
+    assert '<span class="d-md-none">待分案</span><span class="d-none d-md-inline">—</span>' in page  # no judge yet
+    assert f'<span class="d-md-none">立案 </span>{setup["mine"].filed_on.isoformat()}' in page
+    assert f'<span class="sc-deadline-overdue">{yesterday.isoformat()}</span>' in page
+    assert "共 2 件" in page  # one page: its rows are the count

@@ -96,3 +96,22 @@ def test_the_migration_repairs_paths_of_existing_courts() -> None:
     repair(apps, None)
     child.refresh_from_db()
     assert child.path == f"/{parent.pk}/{child.pk}/"
+
+
+def test_user_grant_courts_lists_what_user_courts_does() -> None:
+    """The case list's court filter reads the courts from the person's grants (no query of its own): the same
+    courts, each once, in hierarchy order."""
+    from smartcourt.courts.grants import permission_memo
+    from smartcourt.courts.models import RoleGrant
+    from smartcourt.courts.selectors import user_courts, user_grant_courts
+
+    upper = CourtFactory()
+    lower = CourtFactory(parent=upper)
+    other = CourtFactory()
+    user = user_with_role(Role.JUDGE, lower)
+    RoleGrant.objects.create(user=user, role=Role.CLERK, court=lower)  # a second grant in the same court
+    RoleGrant.objects.create(user=user, role=Role.PRESIDENT, court=upper)
+    assert user_grant_courts(user=user) == list(user_courts(user=user)) == [upper, lower]
+    with permission_memo():
+        assert user_grant_courts(user=user) == [upper, lower]
+    assert other not in user_grant_courts(user=user)
