@@ -47,11 +47,16 @@ def _decidable_q(user: User) -> Q:
     return places & allowed & ~Q(requested_by=user) & ~Q(judge=user) & ~Q(case__judge=user)
 
 
-def approval_queue(*, user: User) -> QuerySet[ApprovalRequest]:
-    """The pending requests waiting for `user`'s decision (待我审批), oldest first."""
+# What the workbench's approvals panel shows of a request: the case's number, who asked, the judge named.
+_APPROVAL_PANEL_RELATED = ("case", "requested_by", "judge")
+
+
+def approval_queue(*, user: User, for_panel: bool = False) -> QuerySet[ApprovalRequest]:
+    """The pending requests waiting for `user`'s decision (待我审批), oldest first. `for_panel`: with only what the
+    workbench panel shows (four joins fewer than the queue page's rows)."""
     return (
         ApprovalRequest.objects.filter(_decidable_q(user), state=ApprovalRequest.State.PENDING)
-        .select_related(*_APPROVAL_RELATED)
+        .select_related(*(_APPROVAL_PANEL_RELATED if for_panel else _APPROVAL_RELATED))
         .order_by("created_at", "id")
     )
 

@@ -280,6 +280,22 @@ def _day_bounds(day: date) -> tuple[datetime, datetime]:
     return start, start + timedelta(days=1)
 
 
+def service_panel_figures(*, court: Court, days: int = 30, today: date | None = None) -> dict[str, Any]:
+    """What the workbench's statistics panel shows of `service_statistics` (the same figures, two queries instead of
+    four): the tasks legally served in the last `days` days, the median hours from creation to service, and the
+    tasks whose service failed (送达未果) that are still open."""
+    today = today or timezone.localdate()
+    start, _ = _day_bounds(today - timedelta(days=days - 1))
+    _, end = _day_bounds(today)
+    served = ServiceTask.objects.filter(court=court, state=TaskState.SERVED, served_at__gte=start, served_at__lt=end)
+    hours = [max(0.0, (s - c).total_seconds() / 3600) for c, s in served.values_list("created_at", "served_at")]
+    return {
+        "served_total": len(hours),
+        "median_hours": round(statistics.median(hours), 1) if hours else None,
+        "exhausted": ServiceTask.objects.filter(court=court, state=TaskState.EXHAUSTED).count(),
+    }
+
+
 def service_statistics(*, court: Court, days: int = 30, today: date | None = None) -> dict[str, Any]:
     """Daily statistics of a court's service centre: per channel the success rate of finished attempts; per day
     the tasks created and served; the median time from task creation to legal service (hours)."""

@@ -32,9 +32,9 @@ def _stats(request: HttpRequest) -> dict[str, Any]:
     court = user_courts(user=cast("User", request.user)).first()  # the workbench is for signed-in people
     if court is None:
         return {"court": None}
-    data = selectors.service_statistics(court=court, days=30)
+    data = selectors.service_panel_figures(court=court, days=30)  # the panel's three figures, not the whole page's
     return {"court": court, "served": data["served_total"], "median_hours": data["median_hours"],
-            "exhausted": data["states"].get(str(TaskState.EXHAUSTED.label), 0)}  # fmt: skip
+            "exhausted": data["exhausted"]}  # fmt: skip
 
 
 def _inbox(request: HttpRequest) -> dict[str, Any]:

@@ -29,11 +29,13 @@ def _mine(request: HttpRequest) -> dict[str, Any]:
 def _keeper(request: HttpRequest) -> dict[str, Any]:
     pending = selectors.borrowing_pending_for_approver(user=request.user)
     overdue = selectors.borrowing_overdue_for_keeper(user=request.user)
+    pending_rows, overdue_rows = list(pending[:5]), list(overdue[:8])
     return {
-        "pending": list(pending[:5]),
-        "pending_count": pending.count(),
-        "overdue": list(overdue[:8]),
-        "overdue_count": overdue.count(),
+        "pending": pending_rows,
+        # a list shorter than the panel's room is the whole of it: counted here, without a query
+        "pending_count": len(pending_rows) if len(pending_rows) < 5 else pending.count(),
+        "overdue": overdue_rows,
+        "overdue_count": len(overdue_rows) if len(overdue_rows) < 8 else overdue.count(),
         "today": timezone.localdate(),
     }
 
