@@ -59,7 +59,12 @@ def _my_cases(request: HttpRequest) -> dict[str, Any]:
         "alerts": alerts,
         "thresholds": thresholds,
         "team_cases": [{"case": c, "scan": bool(c.may_scan)} for c in recent],
-        "powers_to_review": list(selectors.powers_of_attorney_to_review(user=user)[:5]),
+        # the panel shows each one's case number, the principal's and the lawyer's names: those columns only
+        "powers_to_review": list(
+            selectors.powers_of_attorney_to_review(user=user).only(
+                "party__case__number", "party__person__name", "lawyer__full_name", "lawyer__username"
+            )[:5]
+        ),
     }
 
 

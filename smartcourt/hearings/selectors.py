@@ -173,7 +173,9 @@ def hearings_on_bench(*, user: User, first: date, last: date, limit: int = 8) ->
         .filter(Q(bench__user_id=user.pk) | Q(clerk_id=user.pk))
     )
     hearings = Hearing.objects.filter(pk__in=own.values("pk"))
-    rows = list(hearings.select_related("case", "room").order_by("starts_at", "pk")[:limit])
+    # the workbench's week panel (the only caller) shows time, kind, mode, case number and room name: those columns
+    shown = ("starts_at", "kind", "mode", "status", "case__number", "room__name")
+    rows = list(hearings.select_related("case", "room").only(*shown).order_by("starts_at", "pk")[:limit])
     return rows, (len(rows) if len(rows) < limit else hearings.count())
 
 

@@ -288,7 +288,8 @@ def service_panel_figures(*, court: Court, days: int = 30, today: date | None = 
     start, _ = _day_bounds(today - timedelta(days=days - 1))
     _, end = _day_bounds(today)
     served = ServiceTask.objects.filter(court=court, state=TaskState.SERVED, served_at__gte=start, served_at__lt=end)
-    hours = [max(0.0, (s - c).total_seconds() / 3600) for c, s in served.values_list("created_at", "served_at")]
+    pairs = served.values_list("created_at", "served_at")  # served_at is set: the filter asks for it
+    hours = [max(0.0, (s - c).total_seconds() / 3600) for c, s in pairs if s is not None]
     return {
         "served_total": len(hours),
         "median_hours": round(statistics.median(hours), 1) if hours else None,

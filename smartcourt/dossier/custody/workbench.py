@@ -16,7 +16,9 @@ from . import selectors
 
 
 def _mine(request: HttpRequest) -> dict[str, Any]:
-    items = list(selectors.borrowing_list_for_borrower(user=request.user)[:20])
+    # the panel shows each bundle's case number and title, the state and the due date: those columns only
+    shown = ("state", "due_on", "bundle__title", "bundle__case__number")
+    items = list(selectors.borrowing_list_for_borrower(user=request.user).only(*shown)[:20])
     today = timezone.localdate()
     return {
         "items": items[:8],
