@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from smartcourt.core.errors import Forbidden, NotFound
-from smartcourt.courts.permissions import Action, Resource, allows, visible_q
+from smartcourt.courts.permissions import Action, Resource, allows, get_with_answers, visible_q
 from smartcourt.legaltime.selectors import ClockCase, trial_period_status
 
 from .models import (
@@ -68,6 +68,20 @@ def case_get_for_user(*, case_id: int, user: User, action: Action = Action.VIEW)
         raise NotFound()
     if action != Action.VIEW and not allows(user=user, resource=Resource.CASE, action=action, obj=case):
         raise Forbidden()  # 403 only where the case's existence is no secret to this user
+    return case
+
+
+def case_get_for_page(*, case_id: int, user: User, checks: Iterable[tuple[Resource, Action]]) -> Case:
+    """`case_get_for_user` (VIEW) with the page's permission questions about the case (`checks`) asked in the same
+    query (`permissions.get_with_answers`); a missing case and a hidden one raise the same NotFound."""
+    case = get_with_answers(
+        user=user,
+        queryset=case_visible_to(user=user).select_related("court", "division", "judge", "assistant", "clerk", "cause"),
+        pk=case_id,
+        checks=checks,
+    )
+    if case is None:
+        raise NotFound()
     return case
 
 

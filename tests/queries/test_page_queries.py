@@ -36,19 +36,22 @@ PAGES: dict[str, tuple[Role | None, str, int]] = {
     # one permission query, the holiday calendar read once per request, the trial-period adjustments and parties once;
     # 45 → 21 and 40 → 21: the team, hearings, documents and assistant tabs are rendered only when open or fetched
     # (cases:tab, each counted below on its own); the documents tab's questions are in the page's permission query
-    "case page: judge": (Role.JUDGE, "/cases/{case_id}/", 21),
-    "case page: clerk": (Role.CLERK, "/cases/{case_id}/", 21),
+    # 21 → 19 (issue 15): the case and the page's permission questions in one query (permissions.get_with_answers),
+    # the powers one may review and the representations one may end asked only when there are some; the party's page
+    # reads no approval requests (they are on the actions tab, which a party does not have)
+    "case page: judge": (Role.JUDGE, "/cases/{case_id}/", 19),
+    "case page: clerk": (Role.CLERK, "/cases/{case_id}/", 19),
     # the lazy tabs' fragments (the same permission query as the page, then the panel's own reads)
-    "case tab team: judge": (Role.JUDGE, "/cases/{case_id}/tabs/team/", 14),
-    "case tab hearings: judge": (Role.JUDGE, "/cases/{case_id}/tabs/hearings/", 14),
-    "case tab documents: judge": (Role.JUDGE, "/cases/{case_id}/tabs/documents/", 9),
-    "case tab assistant: judge": (Role.JUDGE, "/cases/{case_id}/tabs/assistant/", 13),
-    "case tab documents: party": (Role.PARTY, "/cases/{case_id}/tabs/documents/", 5),
-    "case tab hearings: party": (Role.PARTY, "/cases/{case_id}/tabs/hearings/", 9),
-    "case page, documents open: judge": (Role.JUDGE, "/cases/{case_id}/?tab=documents", 23),
+    "case tab team: judge": (Role.JUDGE, "/cases/{case_id}/tabs/team/", 13),
+    "case tab hearings: judge": (Role.JUDGE, "/cases/{case_id}/tabs/hearings/", 13),
+    "case tab documents: judge": (Role.JUDGE, "/cases/{case_id}/tabs/documents/", 8),
+    "case tab assistant: judge": (Role.JUDGE, "/cases/{case_id}/tabs/assistant/", 12),
+    "case tab documents: party": (Role.PARTY, "/cases/{case_id}/tabs/documents/", 4),
+    "case tab hearings: party": (Role.PARTY, "/cases/{case_id}/tabs/hearings/", 8),
+    "case page, documents open: judge": (Role.JUDGE, "/cases/{case_id}/?tab=documents", 21),
     "dossier page: judge": (Role.JUDGE, "/dossier/cases/{case_id}/", 9),
     "party: my cases": (Role.PARTY, "/portal/cases/", 7),
-    "party: case page": (Role.PARTY, "/cases/{case_id}/", 18),  # 27 → 24 → 18 (lazy tabs), as the judge's
+    "party: case page": (Role.PARTY, "/cases/{case_id}/", 16),  # 27 → 24 → 18 (lazy tabs) → 16, as the judge's
     "party: dossier page": (Role.PARTY, "/dossier/cases/{case_id}/", 8),
     "lawyer: my cases": (Role.LAWYER, "/portal/cases/", 7),
     "publication: tasks": (Role.JUDGE, "/portal/publication/?state=all", 8),
