@@ -87,8 +87,9 @@ def _approvals(request: HttpRequest) -> dict[str, Any]:
 
 
 def _party_cases(request: HttpRequest) -> dict[str, Any]:
-    qs = selectors.case_visible_to(user=request.user).select_related("court").order_by("-filed_on")
-    cases = list(qs[:10])
+    qs = selectors.case_visible_to(user=request.user).order_by("-filed_on")
+    # the panel shows each one's number, state, title and court: those columns only
+    cases = list(qs.select_related("court").only("number", "state", "title", "court__name")[:10])
     return {"cases": cases, "count": len(cases) if len(cases) < 10 else qs.count()}  # a short list is the count
 
 

@@ -33,7 +33,9 @@ def _triage(request: HttpRequest) -> dict[str, Any]:
 
 def _mine(request: HttpRequest) -> dict[str, Any]:
     filings = selectors_filing.filing_list_for_filer(user=request.user)
-    rows = list(filings[:6])
+    # the panel shows each one's number (or reference), state, cause and court: those columns only (the DISTINCT
+    # compares those, not every column of four tables)
+    rows = list(filings.only("reference", "state", "case__number", "cause__name", "court__name")[:6])
     return {"filings": rows, "count": len(rows) if len(rows) < 6 else filings.count()}  # a short list is the count
 
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def _mine(request: HttpRequest) -> dict[str, Any]:
     user = cast("User", request.user)
-    rows = list(selectors.disputes_list(user=user, state="mediating")[:6])
+    rows = selectors.disputes_mediating_shown(user=user, limit=6)
     return {"disputes": rows}
 
 

@@ -31,7 +31,10 @@ def _mine(request: HttpRequest) -> dict[str, Any]:
 def _keeper(request: HttpRequest) -> dict[str, Any]:
     pending = selectors.borrowing_pending_for_approver(user=request.user)
     overdue = selectors.borrowing_overdue_for_keeper(user=request.user)
-    pending_rows, overdue_rows = list(pending[:5]), list(overdue[:8])
+    # the panel shows each one's case number, borrower, and the reason or the due date: those columns only
+    who = ("bundle__case__number", "borrower__full_name", "borrower__username")
+    pending_rows = list(pending.only("reason", *who)[:5])
+    overdue_rows = list(overdue.only("due_on", *who)[:8])
     return {
         "pending": pending_rows,
         # a list shorter than the panel's room is the whole of it: counted here, without a query
