@@ -80,7 +80,10 @@ def approvals_requested_by(*, user: User, limit: int = 20) -> list[ApprovalReque
 
 
 def approval_requests_for_case(*, case: Case) -> list[ApprovalRequest]:
-    return list(ApprovalRequest.objects.filter(case=case).select_related(*_APPROVAL_RELATED).order_by("-created_at"))
+    """The case's requests for its page, newest first, with the people the page names (the case is the page's own:
+    not joined again, nor the approver's court and division, which the page names by `approver_label`)."""
+    qs = ApprovalRequest.objects.filter(case=case).select_related("requested_by", "judge", "decided_by")
+    return list(qs.order_by("-created_at"))
 
 
 def approval_get_for_user(*, request_id: int, user: User) -> ApprovalRequest:

@@ -220,7 +220,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "adjustments": adjustments,
             "deduction_options": deduction_options(case_kind=case.kind, procedure=case.procedure) if actions else [],
             "assignments": selectors.case_assignments(case=case),
-            "tags": case.supervision_tags.filter(removed_at__isnull=True).select_related("supervisor"),
+            "tags": case.supervision_tags.filter(removed_at__isnull=True),  # kind and reason shown: no join
             "can_change": can_change,
             "can_assign": can_assign,
             "transitions": allowed_targets(case.state) if can_change else [],

@@ -143,7 +143,9 @@ def service_tasks_for_case(*, case: Case, user: User, staff_view: bool | None = 
     if staff_view is None:
         staff_view = allows(user=user, resource=Resource.SERVICE, action=Action.VIEW, obj=case)
     if not staff_view:  # what their inbox holds: a cancelled task (a postponed hearing's summons) is not theirs to open
-        qs = qs.filter(_addressed_to(user)).exclude(state=TaskState.CANCELLED).distinct()
+        # picked by id in a subquery: the rows need no DISTINCT over every column of the joined tables
+        mine = ServiceTask.objects.filter(case=case).filter(_addressed_to(user)).exclude(state=TaskState.CANCELLED)
+        qs = qs.filter(pk__in=mine.values("pk"))
     return list(qs.order_by("-created_at", "-id"))
 
 
@@ -151,8 +153,9 @@ def service_deadlines_for_case(*, case: Case, user: User, staff_view: bool | Non
     qs = ServiceDeadline.objects.filter(case=case).select_related("party__person", "task")
     if staff_view is None:
         staff_view = allows(user=user, resource=Resource.SERVICE, action=Action.VIEW, obj=case)
-    if not staff_view:
-        qs = qs.filter(_addressed_to(user, person="party__person")).distinct()
+    if not staff_view:  # picked by id in a subquery (no DISTINCT over every joined column)
+        mine = ServiceDeadline.objects.filter(case=case).filter(_addressed_to(user, person="party__person"))
+        qs = qs.filter(pk__in=mine.values("pk"))
     return list(qs.order_by("due_on", "id"))
 
 
