@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -19,6 +19,9 @@ from smartcourt.courts.workbench import Panel, register_panel
 
 from . import selectors, selectors_approvals
 from .models import CaseState, SupervisionTag
+
+if TYPE_CHECKING:
+    from smartcourt.courts.models import User
 
 _TEAM_CASES = 6  # the team's cases the panel lists
 
@@ -94,20 +97,21 @@ def _party_cases(request: HttpRequest) -> dict[str, Any]:
 
 
 def _supervision(request: HttpRequest) -> dict[str, Any]:
+    user = cast("User", request.user)  # the workbench is for signed-in people
     tags = (
-        SupervisionTag.objects.filter(supervisor=request.user, removed_at__isnull=True)
+        SupervisionTag.objects.filter(supervisor=user, removed_at__isnull=True)
         .select_related("case")
         .order_by("-created_at")[:10]
     )
     today = timezone.localdate()
     # the counters by state, the overdue and the long-pending ones: one grouped query over the visible cases
-    figures = selectors.case_supervision_figures(user=request.user, today=today)
+    figures = selectors.case_supervision_figures(user=user, today=today)
     return {
         "tags": list(tags),
         "overdue": figures.overdue,
         "long_pending": figures.long_pending,
         "counts": figures.by_state,
-        "may_inspect_draws": permits(user=request.user, resource=Resource.ASSIGNMENT, action=Action.VIEW),
+        "may_inspect_draws": permits(user=user, resource=Resource.ASSIGNMENT, action=Action.VIEW),
     }
 
 
