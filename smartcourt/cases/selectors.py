@@ -11,7 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from smartcourt.core.errors import Forbidden, NotFound
-from smartcourt.courts.permissions import Action, Resource, allows, visible_q
+from smartcourt.courts.permissions import Action, Resource, allows, get_with_answers, visible_q
 from smartcourt.legaltime.selectors import ClockCase, trial_period_status
 
 from .models import (
@@ -71,6 +71,20 @@ def case_get_for_user(*, case_id: int, user: User, action: Action = Action.VIEW)
         raise NotFound()
     if action != Action.VIEW and not allows(user=user, resource=Resource.CASE, action=action, obj=case):
         raise Forbidden()  # 403 only where the case's existence is no secret to this user
+    return case
+
+
+def case_get_for_page(*, case_id: int, user: User, checks: Iterable[tuple[Resource, Action]]) -> Case:
+    """`case_get_for_user` (VIEW) with the page's permission questions about the case (`checks`) asked in the same
+    query (`permissions.get_with_answers`); a missing case and a hidden one raise the same NotFound."""
+    case = get_with_answers(
+        user=user,
+        queryset=case_visible_to(user=user).select_related("court", "division", "judge", "assistant", "clerk", "cause"),
+        pk=case_id,
+        checks=checks,
+    )
+    if case is None:
+        raise NotFound()
     return case
 
 
@@ -312,6 +326,37 @@ def case_counts_by_state(*, user: User) -> dict[str, int]:
     return {r["state"]: r["n"] for r in rows}
 
 
+@dataclass(frozen=True)
+class SupervisionFigures:
+    by_state: dict[str, int]  # the visible cases by state
+    overdue: int  # running (not suspended) and past their trial period's end (超审限)
+    long_pending: int  # open and filed more than a year ago (超12个月未结)
+
+
+def case_supervision_figures(*, user: User, today: date) -> SupervisionFigures:
+    """The supervision panel's figures over the cases `user` may see: one grouped query (the state counts with the
+    overdue and long-pending ones counted alongside per state), not three."""
+    year_ago = today.replace(year=today.year - 1)
+    rows = (
+        case_visible_to(user=user)
+        .values("state")
+        .annotate(
+            n=Count("id"),
+            overdue=Count("id", filter=Q(trial_due_on__lt=today)),
+            long_pending=Count("id", filter=Q(filed_on__lt=year_ago)),
+        )
+        .order_by()
+    )
+    by_state, overdue, long_pending = {}, 0, 0
+    for r in rows:
+        by_state[r["state"]] = r["n"]
+        if r["state"] in RUNNING_STATES:
+            overdue += r["overdue"]
+        if r["state"] in OPEN_STATES:
+            long_pending += r["long_pending"]
+    return SupervisionFigures(by_state=by_state, overdue=overdue, long_pending=long_pending)
+
+
 def case_clock(*, case: Case) -> ClockCase:
     """The plain values legaltime's trial-period clock reads of this case."""
     return ClockCase(case_id=case.pk, kind=case.kind, procedure=case.procedure, filed_on=case.filed_on)
@@ -341,9 +386,7 @@ def judge_due_alerts(
             Q(judge=user) | Q(assistant=user) | Q(clerk=user),
             state__in=RUNNING_STATES,
             trial_due_on__lte=horizon,
-        )
-        .select_related("court")
-        .order_by("trial_due_on")[:20]
+        ).order_by("trial_due_on")[:20]  # the workbench shows each one's number and due date: no join
     )
 
 

@@ -21,7 +21,7 @@ from smartcourt.core.params import filter_values
 from smartcourt.core.privacy import personal_data
 from smartcourt.core.services import AuditAction, audit_record, personal_data_reads_record
 from smartcourt.core.views import flash_action
-from smartcourt.courts.permissions import Action, Resource, allows, allows_prefetch, permits
+from smartcourt.courts.permissions import Action, Resource, allows, permits
 from smartcourt.courts.roles import Role
 from smartcourt.courts.selectors import user_get, user_grant_courts, user_is_person, users_with_role
 from smartcourt.legaltime.selectors import (
@@ -205,8 +205,8 @@ CASE_TABS = ("overview", "parties", "timeline", "assignment", *LAZY_TABS, "actio
 def _case_for_page(request: HttpRequest, case_id: int) -> tuple[User, Case]:
     """The case (404 if this person may not see it) and the page's permission questions asked in one query."""
     user = _person(request)
-    case = selectors.case_get_for_user(case_id=case_id, user=user)
-    allows_prefetch(user=user, obj=case, checks=CASE_PAGE_CHECKS)  # one query for the page's questions (ADR 0025)
+    # one query for the case and the page's questions (ADR 0025; the questions were a query of their own before)
+    case = selectors.case_get_for_page(case_id=case_id, user=user, checks=CASE_PAGE_CHECKS)
     return user, case
 
 
@@ -248,7 +248,9 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     can_assign = selectors.case_may(user=user, case=case, action=Action.ASSIGN)
     adjustments = trial_period_adjustment_list(case_id=case.pk)
     powers = list(selectors.powers_of_attorney_for_case(case=case, user=user))
-    requests = approval_requests_for_case(case=case)
+    # the requests and the forms are on the actions tab alone, which only those who may change or assign have
+    actions = can_change or can_assign
+    requests = approval_requests_for_case(case=case) if actions else []
     pending = [r for r in requests if r.state == "pending"]
     tab = request.GET.get("tab", "overview")
     if (
@@ -268,17 +270,17 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "event_filter": types,
             "period": selectors.case_trial_period(case=case, adjustments=adjustments),
             "adjustments": adjustments,
-            "deduction_options": deduction_options(case_kind=case.kind, procedure=case.procedure),
+            "deduction_options": deduction_options(case_kind=case.kind, procedure=case.procedure) if actions else [],
             "assignments": selectors.case_assignments(case=case),
-            "tags": case.supervision_tags.filter(removed_at__isnull=True).select_related("supervisor"),
+            "tags": case.supervision_tags.filter(removed_at__isnull=True),  # kind and reason shown: no join
             "can_change": can_change,
             "can_assign": can_assign,
             "transitions": allowed_targets(case.state) if can_change else [],
             "closing_needed": CaseState.CLOSED,
             "state_labels": STATE_LABELS,
-            "transition_form": TransitionForm(),
-            "designate_form": DesignateForm(),
-            "tag_form": TagForm(),
+            "transition_form": TransitionForm() if actions else None,
+            "designate_form": DesignateForm() if actions else None,
+            "tag_form": TagForm() if actions else None,
             "tag_kinds": SupervisionTag.Kind.choices,
             "judges": users_with_role(role=Role.JUDGE, court=case.court) if can_assign else [],
             "tab": tab,
@@ -290,17 +292,24 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "approval_requests": requests,
             "pending_extension": next((r for r in pending if r.kind == "extension"), None),
             "pending_assignment": next((r for r in pending if r.kind != "extension"), None),
-            "extension_form": ExtensionForm(),
+            "extension_form": ExtensionForm() if actions else None,
             "can_inspect_assignment": user_is_person(user) and assignment_may_inspect(user=user, case=case),
             "today": timezone.localdate(),
-            "may_end_representation": selectors.representations_user_may_end(user=user, case=case),
+            # asked only when there is something to ask about: representatives on the parties tab, a pending power
+            "may_end_representation": (
+                selectors.representations_user_may_end(user=user, case=case)
+                if any(p.representatives.all() for p in parties)
+                else set()
+            ),
             "representation_end_form": RepresentationEndForm(),
             "powers": powers,
             "reviewable_powers": set(
-                selectors.powers_of_attorney_for_case(case=case, user=user, action=Action.APPROVE).values_list(
-                    "pk", flat=True
-                )
-            ),
+                selectors.powers_of_attorney_for_case(case=case, user=user, action=Action.APPROVE)
+                .filter(pk__in=[pw.pk for pw in powers if pw.state == "pending"])
+                .values_list("pk", flat=True)
+            )
+            if any(pw.state == "pending" for pw in powers)
+            else set(),
             **(_tab_context(user=user, case=case, tab=tab) if tab in LAZY_TABS else {}),
         },
     )

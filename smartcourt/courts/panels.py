@@ -44,7 +44,17 @@ register_panel(
 
 def _standing_teams(request: HttpRequest) -> dict[str, Any]:
     user = request.user
-    posts = list(judge_posts_for(user=user)[:6]) if isinstance(user, User) else []
+    # the panel shows each judge's name and division and their team's assistant and clerk: only those columns (the
+    # full rows were seven tables' worth, passwords and all)
+    shown = ("role", "user__full_name", "user__username", "division__name",
+             "standing_team__assistant__full_name", "standing_team__assistant__username",
+             "standing_team__clerk__full_name", "standing_team__clerk__username")  # fmt: skip
+    posts = (
+        list(judge_posts_for(user=user).select_related(None).select_related(
+            "user", "division", "standing_team__assistant", "standing_team__clerk").only(*shown)[:6])
+        if isinstance(user, User)
+        else []
+    )  # fmt: skip
     rows = [{"post": p, "team": getattr(p, "standing_team", None)} for p in posts]
     return {"rows": rows, "more": len(rows) == 6}
 

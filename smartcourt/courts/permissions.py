@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db.models import Q
 
@@ -35,9 +35,11 @@ from smartcourt.core.errors import Forbidden
 from .grants import answer_known, answers_keep, user_grants
 from .roles import Role
 
+M = TypeVar("M", bound="Model")
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
-    from django.db.models import Model
+    from django.db.models import Model, QuerySet
     from typing_extensions import TypeIs
 
     from smartcourt.core.actors import Actor
@@ -507,9 +509,20 @@ def register_scopes(resource: Resource, builders: ScopeBuilders) -> None:
     _SCOPES[resource] = builders
 
 
+# The table by (role, resource, action), in the table's order: a permission check asks it once per grant and per
+# question (a case page some twenty times), a scan of the whole table each time before (issue 15).
+_TABLE_SCOPES: dict[tuple[Role, Resource, Action], tuple[Scope, ...]] = {}
+for _g in PERMISSION_TABLE:
+    _TABLE_SCOPES[(_g.role, _g.resource, _g.action)] = (
+        *_TABLE_SCOPES.get((_g.role, _g.resource, _g.action), ()),
+        _g.scope,
+    )
+del _g
+
+
 def grants_for(*, role: Role, resource: Resource, action: Action) -> list[Scope]:
     _note(resource, action)
-    return [g.scope for g in PERMISSION_TABLE if g.role == role and g.resource == resource and g.action == action]
+    return list(_TABLE_SCOPES.get((role, resource, action), ()))
 
 
 def roles_with(*, resource: Resource, action: Action) -> frozenset[Role]:
@@ -545,22 +558,39 @@ def visible_q(*, user: Actor | AnonymousUser | None, resource: Resource, action:
 
 def _grants_q(*, user: User, grants: Iterable[RoleGrant], resource: Resource, action: Action) -> Q | None:
     """The filter `grants` (all of `user`'s) give for `action` on `resource`; None when none of them gives it."""
+    return _scopes_q(
+        user=user, resource=resource, scopes=_grant_scopes(grants=grants, resource=resource, action=action)
+    )
+
+
+def _grant_scopes(
+    *, grants: Iterable[RoleGrant], resource: Resource, action: Action
+) -> tuple[tuple[RoleGrant, Scope], ...]:
+    """Each of `grants` with each scope the table gives its role for `action` on `resource`, in order."""
+    return tuple(
+        (grant, scope)
+        for grant in grants
+        for scope in grants_for(role=Role(grant.role), resource=resource, action=action)
+    )
+
+
+def _scopes_q(*, user: User, resource: Resource, scopes: Iterable[tuple[RoleGrant, Scope]]) -> Q | None:
+    """The filter the (grant, scope) pairs of `_grant_scopes` give on `resource`; None when they give nothing."""
     builders = _SCOPES.get(resource)
     if builders is None:
         raise LookupError(f"no scope builders registered for {resource}")
     q, granted = Q(pk__in=[]), False
-    for grant in grants:
-        for scope in grants_for(role=Role(grant.role), resource=resource, action=action):
-            if scope == Scope.OWN:
-                q, granted = q | builders.own(user), True
-            elif scope == Scope.DIVISION:
-                # A division-scoped grant without a division falls back to nothing: never widen silently.
-                if grant.division is not None:
-                    q, granted = q | builders.division(grant.division), True
-            elif scope == Scope.COURT:
-                q, granted = q | builders.court(grant.court), True
-            elif scope == Scope.SUBORDINATE:
-                q, granted = q | builders.subordinate(grant.court), True
+    for grant, scope in scopes:
+        if scope == Scope.OWN:
+            q, granted = q | builders.own(user), True
+        elif scope == Scope.DIVISION:
+            # A division-scoped grant without a division falls back to nothing: never widen silently.
+            if grant.division is not None:
+                q, granted = q | builders.division(grant.division), True
+        elif scope == Scope.COURT:
+            q, granted = q | builders.court(grant.court), True
+        elif scope == Scope.SUBORDINATE:
+            q, granted = q | builders.subordinate(grant.court), True
     return q if granted else None
 
 
@@ -588,8 +618,6 @@ def allows_prefetch(
     Only for a page whose request changes nothing the answers depend on (the object's court, division, judge,
     team or parties): a page that reads.
     """
-    from django.db.models import BooleanField, ExpressionWrapper
-
     checks = list(dict.fromkeys(checks))
     for resource, action in checks:
         _note(resource, action)
@@ -599,17 +627,72 @@ def allows_prefetch(
     known = {check: answer_known((user.pk, check[0].value, check[1].value, label, obj.pk)) for check in checks}
     if None not in known.values():  # this request asked them already (a panel after its page): no second query
         return {check: bool(allowed) for check, allowed in known.items()}
-    grants = user_grants(user=user)
-    answers = dict.fromkeys(checks, False)
-    expressions = {}
-    for n, (resource, action) in enumerate(checks):
-        q = _grants_q(user=user, grants=grants, resource=resource, action=action)
-        if q is not None:
-            expressions[f"allowed_{n}"] = ExpressionWrapper(q, output_field=BooleanField())
+    expressions, column_of = _answer_columns(user=user, checks=checks)
+    row = None
     if expressions:
         row = type(obj)._default_manager.filter(pk=obj.pk).annotate(**expressions).values(*expressions).first()
-        for n, check in enumerate(checks):
-            answers[check] = bool(row and row.get(f"allowed_{n}"))
+    return _answers_keep_row(user=user, obj=obj, checks=checks, column_of=column_of, row=row)
+
+
+def get_with_answers(
+    *, user: Actor | AnonymousUser | None, queryset: QuerySet[M], pk: Any, checks: Iterable[tuple[Resource, Action]]
+) -> M | None:
+    """`queryset.filter(pk=pk).first()` (the page's object as its selector reads it, visibility filter included) with
+    `allows_prefetch`'s questions about it asked in the same query: the page's object and its permission answers in
+    one query, not two (issue 15). The answers are kept for the request as `allows_prefetch` keeps them."""
+    checks = list(dict.fromkeys(checks))
+    for resource, action in checks:
+        _note(resource, action)
+    if user is SYSTEM or not _person(user):
+        return queryset.filter(pk=pk).first()  # nothing to keep: `allows` answers them without a query
+    expressions, column_of = _answer_columns(user=user, checks=checks)
+    obj = queryset.filter(pk=pk).annotate(**expressions).first()
+    if obj is not None:
+        row = {name: obj.__dict__.pop(name) for name in expressions}  # not left on the instance
+        _answers_keep_row(user=user, obj=obj, checks=checks, column_of=column_of, row=row)
+    return obj
+
+
+def _answer_columns(
+    *, user: User, checks: list[tuple[Resource, Action]]
+) -> tuple[dict[str, Any], dict[tuple[Resource, Action], str]]:
+    """The boolean columns answering `checks` about a row of their model, and which column answers which check."""
+    from django.db.models import BooleanField, ExpressionWrapper
+
+    grants = user_grants(user=user)
+    expressions: dict[str, Any] = {}
+    # Questions whose resources read their scopes alike and whose grants give the same scopes ask the same filter
+    # (a judge's CASE/CHANGE, SERVICE/VIEW, HEARING/CHANGE, DOCUMENT/CHANGE are all "the judge's own cases"): one
+    # column answers them all, so the query is built and planned once per distinct filter, not once per question.
+    column_of: dict[tuple[Resource, Action], str] = {}
+    columns: dict[tuple[int, tuple[tuple[int, Scope], ...]], str] = {}
+    for n, (resource, action) in enumerate(checks):
+        scopes = _grant_scopes(grants=grants, resource=resource, action=action)
+        shape = (id(_SCOPES.get(resource)), tuple((grant.pk, scope) for grant, scope in scopes))
+        if shape in columns:
+            column_of[(resource, action)] = columns[shape]
+            continue
+        q = _scopes_q(user=user, resource=resource, scopes=scopes)
+        if q is not None:
+            columns[shape] = column_of[(resource, action)] = f"allowed_{n}"
+            expressions[f"allowed_{n}"] = ExpressionWrapper(q, output_field=BooleanField())
+    return expressions, column_of
+
+
+def _answers_keep_row(
+    *,
+    user: User,
+    obj: Model,
+    checks: list[tuple[Resource, Action]],
+    column_of: dict[tuple[Resource, Action], str],
+    row: dict[str, Any] | None,
+) -> dict[tuple[Resource, Action], bool]:
+    """The answers read from `row` (None: the object is gone, every answer is no), kept for the request."""
+    answers = {}
+    for check in checks:
+        column = column_of.get(check)
+        answers[check] = bool(row and column and row.get(column))
+    label = obj._meta.label
     answers_keep({(user.pk, r.value, a.value, label, obj.pk): allowed for (r, a), allowed in answers.items()})
     return answers
 

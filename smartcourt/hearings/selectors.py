@@ -173,23 +173,45 @@ def hearings_on_bench(*, user: User, first: date, last: date, limit: int = 8) ->
         .filter(Q(bench__user_id=user.pk) | Q(clerk_id=user.pk))
     )
     hearings = Hearing.objects.filter(pk__in=own.values("pk"))
-    rows = list(hearings.select_related("case", "room").order_by("starts_at", "pk")[:limit])
+    # the workbench's week panel (the only caller) shows time, kind, mode, case number and room name: those columns
+    shown = ("starts_at", "kind", "mode", "status", "case__number", "room__name")
+    rows = list(hearings.select_related("case", "room").only(*shown).order_by("starts_at", "pk")[:limit])
     return rows, (len(rows) if len(rows) < limit else hearings.count())
+
+
+def _mine_q(user: User) -> Q:
+    """Sessions where `user` is called by account, or where the party they are (or represent today) is called."""
+    from smartcourt.cases.selectors import parties_represented_by
+
+    mine = Q(participants__user=user) | Q(participants__party__person__user=user)
+    return mine | Q(participants__party_id__in=parties_represented_by(user=user).values("pk"))
 
 
 def my_hearings(*, user: User, since: date | None = None, until: date | None = None) -> list[Hearing]:
     """A lawyer's or a party's own sessions across every court: where they are called by account, or where the
     party they are (or represent today) is called — only on cases the table lets them see."""
-    from smartcourt.cases.selectors import parties_represented_by
-
-    mine = Q(participants__user=user) | Q(participants__party__person__user=user)
-    mine |= Q(participants__party_id__in=parties_represented_by(user=user).values("pk"))
-    qs = hearing_visible_to(user=user).filter(mine)
+    qs = hearing_visible_to(user=user).filter(_mine_q(user))
     if since is not None:
         qs = qs.filter(ends_at__gte=day_bounds(since, since)[0])
     if until is not None:
         qs = qs.filter(starts_at__lt=day_bounds(until, until)[1])
     return list(qs.distinct().select_related(*HEARING_RELATED).order_by("starts_at", "pk")[:1000])
+
+
+def my_hearings_upcoming(*, user: User, since: date, limit: int = 6) -> tuple[list[Hearing], int]:
+    """The active sessions of `my_hearings` from `since` on, for the workbench panel: the first `limit` in time order
+    with the columns the panel shows (time, mode, court, case number) and how many there are. The person's sessions
+    are picked by id in a subquery, so the rows need no DISTINCT over every joined column."""
+    own = (
+        hearing_visible_to(user=user)
+        .filter(_mine_q(user))
+        .filter(ends_at__gte=day_bounds(since, since)[0], status__in=ACTIVE_STATUSES)
+        .values("pk")
+    )
+    hearings = Hearing.objects.filter(pk__in=own)
+    shown = ("starts_at", "mode", "status", "case__number", "court__name", "court__short_name")
+    rows = list(hearings.select_related("case", "court").only(*shown).order_by("starts_at", "pk")[:limit])
+    return rows, (len(rows) if len(rows) < limit else hearings.count())
 
 
 def hearings_of_caller(*, user: User, first: date, last: date) -> list[Hearing]:
@@ -473,6 +495,7 @@ def cases_to_schedule(*, user: User, limit: int = 5) -> list[Case]:
         cases_of_team_member(user=user)
         .filter(pk__in=allowed, state__in=("registered", "in_trial"))
         .exclude(pk__in=booked)
+        .only("number", "title", "trial_due_on")  # what the workbench's week panel (the only caller) shows
         .order_by("trial_due_on", "pk")[:limit]
     )
 

@@ -36,8 +36,8 @@ def _week(request: HttpRequest) -> dict[str, Any]:
 def _mine(request: HttpRequest) -> dict[str, Any]:
     user = cast("User", request.user)
     today = timezone.localdate()
-    rows = [h for h in selectors.my_hearings(user=user, since=today) if h.active]
-    return {"hearings": rows[:6], "count": len(rows)}
+    rows, count = selectors.my_hearings_upcoming(user=user, since=today, limit=6)
+    return {"hearings": rows, "count": count}
 
 
 def _escorts(request: HttpRequest) -> dict[str, Any]:

@@ -17,8 +17,9 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from smartcourt.cases.selectors_stats import OverviewFigures, court_figures_versions, overview_figures
+from smartcourt.courts.grants import user_grants
 from smartcourt.courts.permissions import Action, Resource, permits
-from smartcourt.courts.selectors import court_subtree, user_courts
+from smartcourt.courts.selectors import court_subtree
 
 if TYPE_CHECKING:
     from smartcourt.core.actors import Actor
@@ -34,7 +35,8 @@ def overview_allowed(*, user: Actor | None) -> bool:
 def _overview_courts(*, user: Actor) -> list[int]:
     """The courts whose cases this person's overview may count: those of their grants and every court below."""
     courts: set[int] = set()
-    for court in user_courts(user=user):  # type: ignore[arg-type]
+    # the courts of the person's grants, as this request read them already (no query of its own)
+    for court in {grant.court_id: grant.court for grant in user_grants(user=user)}.values():  # type: ignore[arg-type]
         courts.update(court_subtree(court=court).values_list("pk", flat=True))
     return sorted(courts)
 

@@ -35,6 +35,19 @@ def disputes_visible(*, user: Actor | Any) -> QuerySet[Dispute]:
     return Dispute.objects.filter(visible_q(user=user, resource=Resource.MEDIATION, action=Action.VIEW))
 
 
+def _mediating_q(today: date) -> Q:
+    """In mediation (调解中) and within the deadline."""
+    return Q(state=DisputeState.MEDIATING, due_on__gte=today)
+
+
+def disputes_mediating_shown(*, user: Actor | Any, limit: int = 6, today: date | None = None) -> list[Dispute]:
+    """The first `limit` disputes of `disputes_list(state="mediating")` with the columns the workbench panel shows
+    (number, cause, deadline): no joins and no per-row count of the parties awaiting an invitation."""
+    today = today or timezone.localdate()
+    qs = disputes_visible(user=user).filter(_mediating_q(today)).only("number", "cause_name", "due_on")
+    return list(qs.order_by("-started_on", "-id")[:limit])
+
+
 def disputes_list(*, user: Actor | Any, state: str = "", today: date | None = None) -> QuerySet[Dispute]:
     """The disputes `user` may see. "pending" (调解中) is read with the deadline: one past its deadline is never pending,
     even before the sweep has marked it expired (it is listed as expired instead)."""
@@ -45,7 +58,7 @@ def disputes_list(*, user: Actor | Any, state: str = "", today: date | None = No
         .annotate(awaiting_n=Count("parties", filter=Q(parties__user__isnull=True, parties__invited_at__isnull=False)))
     )
     if state == DisputeState.MEDIATING:
-        qs = qs.filter(state=DisputeState.MEDIATING, due_on__gte=today)
+        qs = qs.filter(_mediating_q(today))
     elif state == DisputeState.EXPIRED:
         qs = qs.filter(Q(state=DisputeState.EXPIRED) | Q(state=DisputeState.MEDIATING, due_on__lt=today))
     elif state:

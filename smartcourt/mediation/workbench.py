@@ -20,14 +20,22 @@ if TYPE_CHECKING:
 
 def _mine(request: HttpRequest) -> dict[str, Any]:
     user = cast("User", request.user)
-    rows = list(selectors.disputes_list(user=user, state="mediating")[:6])
+    rows = selectors.disputes_mediating_shown(user=user, limit=6)
     return {"disputes": rows}
 
 
 def _leaders(request: HttpRequest) -> dict[str, Any]:
     user = cast("User", request.user)
     return {
-        "confirmations": list(selectors.confirmations_for_judge(user=user).filter(state="pending")[:5]),
+        # the panel shows each one's case number, review deadline and dispute link: those columns only (the full
+        # rows were five tables' worth, about a hundred columns)
+        "confirmations": list(
+            selectors.confirmations_for_judge(user=user)
+            .filter(state="pending")
+            .select_related(None)
+            .select_related("agreement", "case")
+            .only("review_due_on", "state", "agreement__dispute_id", "case__number")[:5]
+        ),
         "funnel": selectors.funnel_allowed(user=user),
     }
 

@@ -27,7 +27,8 @@ def _waiting(request: HttpRequest) -> dict[str, Any]:
     qs = selectors.publication_tasks_for_user(user=user, action=Action.REVIEW).filter(
         state__in=[PublicationState.PENDING, PublicationState.REVIEWED]
     )
-    rows = list(qs.only("pk", "case_number", "title", "due_on", "state", "court_id")[:6])
+    # no court join: the panel shows none of the court's columns
+    rows = list(qs.select_related(None).only("pk", "case_number", "title", "due_on", "state", "court_id")[:6])
     if len(rows) < 6:  # all of them are on the panel: nothing more to count
         counts = {"count": len(rows), "overdue": sum(1 for t in rows if t.due_on < today)}
     else:

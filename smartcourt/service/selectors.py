@@ -143,7 +143,9 @@ def service_tasks_for_case(*, case: Case, user: User, staff_view: bool | None = 
     if staff_view is None:
         staff_view = allows(user=user, resource=Resource.SERVICE, action=Action.VIEW, obj=case)
     if not staff_view:  # what their inbox holds: a cancelled task (a postponed hearing's summons) is not theirs to open
-        qs = qs.filter(_addressed_to(user)).exclude(state=TaskState.CANCELLED).distinct()
+        # picked by id in a subquery: the rows need no DISTINCT over every column of the joined tables
+        mine = ServiceTask.objects.filter(case=case).filter(_addressed_to(user)).exclude(state=TaskState.CANCELLED)
+        qs = qs.filter(pk__in=mine.values("pk"))
     return list(qs.order_by("-created_at", "-id"))
 
 
@@ -151,8 +153,9 @@ def service_deadlines_for_case(*, case: Case, user: User, staff_view: bool | Non
     qs = ServiceDeadline.objects.filter(case=case).select_related("party__person", "task")
     if staff_view is None:
         staff_view = allows(user=user, resource=Resource.SERVICE, action=Action.VIEW, obj=case)
-    if not staff_view:
-        qs = qs.filter(_addressed_to(user, person="party__person")).distinct()
+    if not staff_view:  # picked by id in a subquery (no DISTINCT over every joined column)
+        mine = ServiceDeadline.objects.filter(case=case).filter(_addressed_to(user, person="party__person"))
+        qs = qs.filter(pk__in=mine.values("pk"))
     return list(qs.order_by("due_on", "id"))
 
 
@@ -278,6 +281,23 @@ def service_attempt_links(ids: list[str], user: User) -> dict[str, tuple[str, st
 def _day_bounds(day: date) -> tuple[datetime, datetime]:
     start = timezone.make_aware(datetime.combine(day, time.min))
     return start, start + timedelta(days=1)
+
+
+def service_panel_figures(*, court: Court, days: int = 30, today: date | None = None) -> dict[str, Any]:
+    """What the workbench's statistics panel shows of `service_statistics` (the same figures, two queries instead of
+    four): the tasks legally served in the last `days` days, the median hours from creation to service, and the
+    tasks whose service failed (送达未果) that are still open."""
+    today = today or timezone.localdate()
+    start, _ = _day_bounds(today - timedelta(days=days - 1))
+    _, end = _day_bounds(today)
+    served = ServiceTask.objects.filter(court=court, state=TaskState.SERVED, served_at__gte=start, served_at__lt=end)
+    pairs = served.values_list("created_at", "served_at")  # served_at is set: the filter asks for it
+    hours = [max(0.0, (s - c).total_seconds() / 3600) for c, s in pairs if s is not None]
+    return {
+        "served_total": len(hours),
+        "median_hours": round(statistics.median(hours), 1) if hours else None,
+        "exhausted": ServiceTask.objects.filter(court=court, state=TaskState.EXHAUSTED).count(),
+    }
 
 
 def service_statistics(*, court: Court, days: int = 30, today: date | None = None) -> dict[str, Any]:

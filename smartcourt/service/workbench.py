@@ -32,13 +32,15 @@ def _stats(request: HttpRequest) -> dict[str, Any]:
     court = user_courts(user=cast("User", request.user)).first()  # the workbench is for signed-in people
     if court is None:
         return {"court": None}
-    data = selectors.service_statistics(court=court, days=30)
+    data = selectors.service_panel_figures(court=court, days=30)  # the panel's three figures, not the whole page's
     return {"court": court, "served": data["served_total"], "median_hours": data["median_hours"],
-            "exhausted": data["states"].get(str(TaskState.EXHAUSTED.label), 0)}  # fmt: skip
+            "exhausted": data["exhausted"]}  # fmt: skip
 
 
 def _inbox(request: HttpRequest) -> dict[str, Any]:
-    tasks = list(selectors.service_tasks_for_recipient(user=request.user)[:5])
+    # the panel shows each one's title, state and case number: those columns only (the DISTINCT compares those)
+    inbox = selectors.service_tasks_for_recipient(user=request.user).select_related(None).select_related("case")
+    tasks = list(inbox.only("title", "state", "case__number")[:5])
     return {"tasks": tasks}
 
 

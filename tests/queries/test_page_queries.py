@@ -39,19 +39,22 @@ PAGES: dict[str, tuple[Role | None, str, int]] = {
     # one permission query, the holiday calendar read once per request, the trial-period adjustments and parties once;
     # 45 → 21 and 40 → 21: the team, hearings, documents and assistant tabs are rendered only when open or fetched
     # (cases:tab, each counted below on its own); the documents tab's questions are in the page's permission query
-    "case page: judge": (Role.JUDGE, "/cases/{case_id}/", 21),
-    "case page: clerk": (Role.CLERK, "/cases/{case_id}/", 21),
+    # 21 → 19 (issue 15): the case and the page's permission questions in one query (permissions.get_with_answers),
+    # the powers one may review and the representations one may end asked only when there are some; the party's page
+    # reads no approval requests (they are on the actions tab, which a party does not have)
+    "case page: judge": (Role.JUDGE, "/cases/{case_id}/", 19),
+    "case page: clerk": (Role.CLERK, "/cases/{case_id}/", 19),
     # the lazy tabs' fragments (the same permission query as the page, then the panel's own reads)
-    "case tab team: judge": (Role.JUDGE, "/cases/{case_id}/tabs/team/", 14),
-    "case tab hearings: judge": (Role.JUDGE, "/cases/{case_id}/tabs/hearings/", 14),
-    "case tab documents: judge": (Role.JUDGE, "/cases/{case_id}/tabs/documents/", 9),
-    "case tab assistant: judge": (Role.JUDGE, "/cases/{case_id}/tabs/assistant/", 13),
-    "case tab documents: party": (Role.PARTY, "/cases/{case_id}/tabs/documents/", 5),
-    "case tab hearings: party": (Role.PARTY, "/cases/{case_id}/tabs/hearings/", 9),
-    "case page, documents open: judge": (Role.JUDGE, "/cases/{case_id}/?tab=documents", 23),
+    "case tab team: judge": (Role.JUDGE, "/cases/{case_id}/tabs/team/", 13),
+    "case tab hearings: judge": (Role.JUDGE, "/cases/{case_id}/tabs/hearings/", 13),
+    "case tab documents: judge": (Role.JUDGE, "/cases/{case_id}/tabs/documents/", 8),
+    "case tab assistant: judge": (Role.JUDGE, "/cases/{case_id}/tabs/assistant/", 12),
+    "case tab documents: party": (Role.PARTY, "/cases/{case_id}/tabs/documents/", 4),
+    "case tab hearings: party": (Role.PARTY, "/cases/{case_id}/tabs/hearings/", 8),
+    "case page, documents open: judge": (Role.JUDGE, "/cases/{case_id}/?tab=documents", 21),
     "dossier page: judge": (Role.JUDGE, "/dossier/cases/{case_id}/", 8),  # 9 -> 8: ranges from the pages
     "party: my cases": (Role.PARTY, "/portal/cases/", 6),  # 7 -> 6: whether a party, in the case query
-    "party: case page": (Role.PARTY, "/cases/{case_id}/", 18),  # 27 → 24 → 18 (lazy tabs), as the judge's
+    "party: case page": (Role.PARTY, "/cases/{case_id}/", 16),  # 27 → 24 → 18 (lazy tabs) → 16, as the judge's
     "party: dossier page": (Role.PARTY, "/dossier/cases/{case_id}/", 7),
     "lawyer: my cases": (Role.LAWYER, "/portal/cases/", 6),
     "publication: tasks": (Role.JUDGE, "/portal/publication/?state=all", 8),
@@ -60,8 +63,11 @@ PAGES: dict[str, tuple[Role | None, str, int]] = {
     "portal: judgment": (None, "/portal/judgments/{judgment_id}/", 3),
     "party: case process": (Role.PARTY, "/portal/cases/{case_id}/process/", 14),
     # 21 → 18, 20 → 17, 21 → 18: the week's own sessions asked in SQL, not the court's whole calendar filtered in Python
-    "workbench: judge": (Role.JUDGE, "/", 18),  # +1 each: judgments to publish, confirmations to rule on, 法答网
-    "workbench: judge_assistant": (Role.JUDGE_ASSISTANT, "/", 17),  # +1: judgments waiting to be published
+    # workbenches, issue 15: a panel's short list is its own count (COUNT_WHEN_FULL), counters in one aggregate, the
+    # statistics panels read only the figures they show: judge 18 → 16, assistant 17 → 14, clerk 18 → 14, division
+    # head 23 → 16, president 25 → 16, trial management 34 → 24, party 11 → 10, lawyer 11 → 9 (the grown world's count)
+    "workbench: judge": (Role.JUDGE, "/", 16),  # +1 each: judgments to publish, confirmations to rule on, 法答网
+    "workbench: judge_assistant": (Role.JUDGE_ASSISTANT, "/", 14),  # +1: judgments waiting to be published
     "async cross-examination: judge": (Role.JUDGE, "/hearings/cases/{case_id}/async/", 21),
     "async cross-examination: party": (Role.PARTY, "/hearings/cases/{case_id}/async/", 17),
     "documents: sign-off queue": (Role.DIVISION_HEAD, "/documents/review/", 5),
@@ -70,18 +76,18 @@ PAGES: dict[str, tuple[Role | None, str, int]] = {
     "similar cases of a case: judge": (Role.JUDGE, "/knowledge/library/for-case/{case_id}/", 40),
     "typical cases: president": (Role.PRESIDENT, "/knowledge/library/typical/", 20),
     "法答网 experts: president": (Role.PRESIDENT, "/knowledge/library/qa/experts/", 20),
-    "workbench: clerk": (Role.CLERK, "/", 18),
-    "workbench: filing_officer": (Role.FILING_OFFICER, "/", 13),
-    "workbench: enforcement_officer": (Role.ENFORCEMENT_OFFICER, "/", 13),  # + the enforcement desk (3)
+    "workbench: clerk": (Role.CLERK, "/", 14),
+    "workbench: filing_officer": (Role.FILING_OFFICER, "/", 12),
+    "workbench: enforcement_officer": (Role.ENFORCEMENT_OFFICER, "/", 10),  # + the enforcement desk (3)
     "workbench: court_police": (Role.COURT_POLICE, "/", 7),
-    "workbench: division_head": (Role.DIVISION_HEAD, "/", 23),  # +1: judgments to publish, +1: documents to sign off
-    "workbench: president": (Role.PRESIDENT, "/", 25),  # +1: 法答网
-    "workbench: trial_management": (Role.TRIAL_MANAGEMENT, "/", 34),  # +1: judgments to publish, +1: 法答网
+    "workbench: division_head": (Role.DIVISION_HEAD, "/", 16),  # +1: judgments to publish, +1: documents to sign off
+    "workbench: president": (Role.PRESIDENT, "/", 16),  # +1: 法答网
+    "workbench: trial_management": (Role.TRIAL_MANAGEMENT, "/", 24),  # +1: judgments to publish, +1: 法答网
     "workbench: mediator": (Role.MEDIATOR, "/", 6),  # +1: the disputes in their hands
     "workbench: assistance_worker": (Role.ASSISTANCE_WORKER, "/", 6),  # +1: their open tasks (协助执行网络)
     "workbench: system_admin": (Role.SYSTEM_ADMIN, "/", 12),
-    "workbench: party": (Role.PARTY, "/", 11),  # +1: their disputes in mediation
-    "workbench: lawyer": (Role.LAWYER, "/", 11),
+    "workbench: party": (Role.PARTY, "/", 10),  # +1: their disputes in mediation
+    "workbench: lawyer": (Role.LAWYER, "/", 9),
     "mediation: mediator's disputes": (Role.MEDIATOR, "/mediation/", 6),
     "mediation: funnel dashboard": (Role.JUDGE, "/mediation/funnel/", 8),
     "mediation: bodies": (Role.JUDGE, "/mediation/bodies/", 6),
@@ -184,6 +190,17 @@ def _mediation_grow(world: World) -> None:
         )  # fmt: skip
 
 
+# Panels that show a short list with its count: a list shorter than the panel's room is its own count (no query);
+# when the grown world fills it, the count is asked — one query per such panel, whatever the number of rows.
+# label → how many of its lists fill up when the world grows
+COUNT_WHEN_FULL: dict[str, int] = {
+    "workbench: judge": 1,  # my cases' counters (the team's cases: 6 on the panel)
+    "workbench: judge_assistant": 1,
+    "workbench: clerk": 1,
+    "workbench: party": 1,  # my cases (10 on the panel)
+}
+
+
 @pytest.mark.parametrize("label", list(PAGES))
 def test_a_page_asks_a_bounded_number_of_queries_whatever_it_lists(module_world, db, client, label):  # type: ignore[no-untyped-def]
     role, path, bound = PAGES[label]
@@ -197,6 +214,7 @@ def test_a_page_asks_a_bounded_number_of_queries_whatever_it_lists(module_world,
     client.get(url)  # caches versioned by the data (the court overview's) fill again: both counts are warm
     after, queries = _count(client, url)
     assert before <= bound, f"{label}: {before} queries, bound {bound}\n" + "\n".join(_queries)
-    assert after <= before, f"{label}: {before} queries, then {after} with more rows (a query per row?)\n" + "\n".join(
+    allowed = before + COUNT_WHEN_FULL.get(label, 0)
+    assert after <= allowed, f"{label}: {before} queries, then {after} with more rows (a query per row?)\n" + "\n".join(
         queries
     )

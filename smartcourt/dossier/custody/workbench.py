@@ -16,7 +16,9 @@ from . import selectors
 
 
 def _mine(request: HttpRequest) -> dict[str, Any]:
-    items = list(selectors.borrowing_list_for_borrower(user=request.user)[:20])
+    # the panel shows each bundle's case number and title, the state and the due date: those columns only
+    shown = ("state", "due_on", "bundle__title", "bundle__case__number")
+    items = list(selectors.borrowing_list_for_borrower(user=request.user).only(*shown)[:20])
     today = timezone.localdate()
     return {
         "items": items[:8],
@@ -29,11 +31,16 @@ def _mine(request: HttpRequest) -> dict[str, Any]:
 def _keeper(request: HttpRequest) -> dict[str, Any]:
     pending = selectors.borrowing_pending_for_approver(user=request.user)
     overdue = selectors.borrowing_overdue_for_keeper(user=request.user)
+    # the panel shows each one's case number, borrower, and the reason or the due date: those columns only
+    who = ("bundle__case__number", "borrower__full_name", "borrower__username")
+    pending_rows = list(pending.only("reason", *who)[:5])
+    overdue_rows = list(overdue.only("due_on", *who)[:8])
     return {
-        "pending": list(pending[:5]),
-        "pending_count": pending.count(),
-        "overdue": list(overdue[:8]),
-        "overdue_count": overdue.count(),
+        "pending": pending_rows,
+        # a list shorter than the panel's room is the whole of it: counted here, without a query
+        "pending_count": len(pending_rows) if len(pending_rows) < 5 else pending.count(),
+        "overdue": overdue_rows,
+        "overdue_count": len(overdue_rows) if len(overdue_rows) < 8 else overdue.count(),
         "today": timezone.localdate(),
     }
 

@@ -275,6 +275,25 @@ def triage_stats(*, user: User) -> dict[str, Any]:
     }
 
 
+def triage_panel_figures(*, user: User) -> dict[str, Any]:
+    """The workbench panel's figures of `triage_stats` in one query: the decided filings with a suggestion, those
+    whose suggested track was kept, and the overrides the statistics page lists (its most recent 20)."""
+    decided = Filing.objects.filter(court_id__in=triage_stats_courts(user=user), state=FilingState.ACCEPTED).exclude(
+        triage_suggested=""
+    )
+    kept_q = Q(triage_final=models_F("triage_suggested"))
+    counts = decided.aggregate(
+        total=Count("id"), hits=Count("id", filter=kept_q), overridden=Count("id", filter=~kept_q)
+    )
+    total, hits = counts["total"], counts["hits"]
+    return {
+        "total": total,
+        "hits": hits,
+        "rate": (hits * 100 // total) if total else None,
+        "overridden": min(counts["overridden"], 20),  # as many as the page's list of recent overrides shows
+    }
+
+
 def models_F(name: str) -> Any:
     from django.db.models import F
 

@@ -39,10 +39,17 @@ register_scopes(
 
 
 def _expert_courts(user: User) -> Q:
+    from smartcourt.courts.grants import request_once
+
     from .models import ExpertDesignation
 
+    def designations() -> list[tuple[int, str]]:
+        return list(ExpertDesignation.objects.filter(user=user, active=True).values_list("court_id", "field"))
+
     routed = Q(pk__in=[])
-    for court_id, field in ExpertDesignation.objects.filter(user=user, active=True).values_list("court_id", "field"):
+    # read once per request (a person with two grants that give the OWN scope asked it twice per check); a request
+    # that designates or revokes an expert reads it back at once (apps.py: the model's signals clear the memo)
+    for court_id, field in request_once(f"library.expert_designations:{user.pk}", designations):
         if not field:
             routed |= Q(court_id=court_id)
             continue
