@@ -117,6 +117,15 @@ def _seeded(url: str) -> bool:
     return bool(row and row[0] > 0 and row[1] == 1)
 
 
+def _analyze(url: str) -> None:
+    """Table statistics, as autovacuum keeps them on a production server (it is off on this project's CI machine,
+    and a database seeded before seed_demo gathered them has none): without them every plan assumes empty tables."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("ANALYZE")
+
+
 def prepare(url: str) -> Path:
     """The database migrated and seeded, and the accounts file the locust users sign in with."""
     OUT.mkdir(parents=True, exist_ok=True)
@@ -125,6 +134,7 @@ def prepare(url: str) -> Path:
     if not _seeded(url):
         print("  seeding the demo court (seed_demo --scale small) …", flush=True)
         _manage(url, "seed_demo", "--scale", "small", "--seed", str(SEED))
+    _analyze(url)
     accounts = OUT / "accounts.json"
     subprocess.run([sys.executable, "-m", "bench.load", "accounts", str(accounts)], cwd=ROOT, env=_env(url), check=True)
     return accounts
