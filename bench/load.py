@@ -42,11 +42,11 @@ SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
 USERS = [int(n) for n in os.environ.get("BENCH_LOAD_USERS", "50,100,200").split(",")]
 SEED = 2025
 GOAL_USERS, GOAL_P95_MS = 200, 500
-# The worker model of the production deployment (deploy/smartcourt.env.example: gthread, 3 workers of 4 threads),
-# whose figures the 200-user goal is about; ADR 0025 (2026-12-07) records it beside `make demo`'s one uvicorn worker
-# (HTTP on 12 threads, the hearing room's in-memory channel layer in the same process): BENCH_LOAD_MODELS="uvicorn:1x12"
-# measures that one.
-DEFAULT_MODEL = "gthread:3x4"
+# The worker model of the production deployment (deploy/smartcourt.env.example: 4 sync workers behind nginx), whose
+# figures the 200-user goal is about; ADR 0025 (2026-12-07) records it beside gthread and `make demo`'s one uvicorn
+# worker (HTTP on 12 threads, the hearing room's in-memory channel layer in the same process):
+# BENCH_LOAD_MODELS="uvicorn:1x12 gthread:3x4" measures those.
+DEFAULT_MODEL = "sync:4"
 MIX_CLASSES = ["Visitor", "Litigant", "Staff", "Reference"]
 # Staff whose day is cases (the system administrator reads none, ADR 0017; court police have no case list).
 CASE_ROLES = (
