@@ -29,6 +29,7 @@ from typing import Any
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Model
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.middleware import OTPMiddleware as DjangoOTPMiddleware
 from django_otp.models import Device
@@ -131,10 +132,12 @@ def court_written(sender: Any, instance: Any, **_kwargs: Any) -> None:
 def receivers_connect() -> None:
     from django.db.models.signals import post_delete, post_save
 
-    for model in (User, RoleGrant, *DEVICE_MODELS):
+    person_models: tuple[type[Model], ...] = (User, RoleGrant, *DEVICE_MODELS)
+    for model in person_models:
         post_save.connect(person_written, sender=model, dispatch_uid=f"signed_in_save_{model.__name__}")
         post_delete.connect(person_written, sender=model, dispatch_uid=f"signed_in_delete_{model.__name__}")
-    for model in (Court, Division):
+    court_models: tuple[type[Model], ...] = (Court, Division)
+    for model in court_models:
         post_save.connect(court_written, sender=model, dispatch_uid=f"signed_in_save_{model.__name__}")
         post_delete.connect(court_written, sender=model, dispatch_uid=f"signed_in_delete_{model.__name__}")
 
