@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -24,32 +23,14 @@ from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionS
 from django.core.cache import cache
 from django.utils import timezone
 
+from .cache_quiet import cache_quietly
+
 REFRESH_SECONDS = 60
 CACHE_PREFIX = "smartcourt.session:"
 
-logger = logging.getLogger(__name__)
-
-
-def _cache_get(key: str) -> Any:
-    try:
-        return cache.get(key)
-    except Exception:  # an unreachable cache: the database answers (logged, not the page's failure)
-        logger.warning("session cache unreachable on read", exc_info=True)
-        return None
-
-
-def _cache_set(key: str, value: Any, timeout: float) -> None:
-    try:
-        cache.set(key, value, max(1, int(timeout)))
-    except Exception:
-        logger.warning("session cache unreachable on write", exc_info=True)
-
 
 def cache_forget(session_key: str) -> None:
-    try:
-        cache.delete(CACHE_PREFIX + session_key)
-    except Exception:
-        logger.warning("session cache unreachable on delete", exc_info=True)
+    cache_quietly(cache.delete, CACHE_PREFIX + session_key)
 
 
 class SessionStore(DatabaseSessionStore):
@@ -59,7 +40,7 @@ class SessionStore(DatabaseSessionStore):
     def load(self) -> dict[str, Any]:
         key = self.session_key
         if key:
-            cached = _cache_get(CACHE_PREFIX + key)
+            cached = cache_quietly(cache.get, CACHE_PREFIX + key)
             if cached is not None:
                 data, expiry = cached
                 if expiry > timezone.now():
@@ -69,7 +50,7 @@ class SessionStore(DatabaseSessionStore):
         if stored is None:
             return {}
         data = self.decode(stored.session_data)
-        _cache_set(CACHE_PREFIX + stored.session_key, (data, stored.expire_date), self._seconds_to(stored.expire_date))
+        self._cache_set(stored.session_key, (data, stored.expire_date))
         return data
 
     def _get_session_from_db(self) -> Any:  # Django's own hook (django-stubs leaves it out)
@@ -92,7 +73,7 @@ class SessionStore(DatabaseSessionStore):
         self._stored_expiry = None
         if self._written is not None and self.session_key:
             data, expiry = self._written
-            _cache_set(CACHE_PREFIX + self.session_key, (data, expiry), self._seconds_to(expiry))
+            self._cache_set(self.session_key, (data, expiry))
             self._written = None
 
     def delete(self, session_key: str | None = None) -> None:
@@ -109,8 +90,10 @@ class SessionStore(DatabaseSessionStore):
         return full - self._stored_expiry < timedelta(seconds=REFRESH_SECONDS)
 
     @staticmethod
-    def _seconds_to(expiry: datetime) -> float:
-        return (expiry - timezone.now()).total_seconds()
+    def _cache_set(session_key: str, row: tuple[dict[str, Any], datetime]) -> None:
+        """The row as written, kept until its expiry."""
+        seconds = (row[1] - timezone.now()).total_seconds()
+        cache_quietly(cache.set, CACHE_PREFIX + session_key, row, max(1, int(seconds)))
 
 
 def session_deleted(sender: Any, instance: Any, **_kwargs: Any) -> None:

@@ -36,6 +36,8 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from smartcourt.core.cache_quiet import cache_quietly
+
 from .grants import _memo
 from .models import Court, Division, RoleGrant, User
 
@@ -91,27 +93,20 @@ def signed_in(user_id: Any) -> SignedIn | None:
         return _load(user_id, "")
     entry = _load(user_id, generation or "")
     if entry is not None and generation:
-        _quietly(cache.set, key, entry, TTL_SECONDS)
+        cache_quietly(cache.set, key, entry, TTL_SECONDS)
     return entry
-
-
-def _quietly(call: Any, *args: Any) -> None:
-    try:
-        call(*args)
-    except Exception:
-        logger.warning("signed-in cache unreachable on write", exc_info=True)
 
 
 def forget(user_id: Any) -> None:
     """Drop a person's entry now and again once the writing transaction commits."""
     key = _key(user_id)
-    _quietly(cache.delete, key)
-    transaction.on_commit(lambda: _quietly(cache.delete, key))
+    cache_quietly(cache.delete, key)
+    transaction.on_commit(lambda: cache_quietly(cache.delete, key))
 
 
 def new_generation() -> None:
     def bump() -> None:
-        _quietly(cache.set, GENERATION_KEY, uuid.uuid4().hex, None)
+        cache_quietly(cache.set, GENERATION_KEY, uuid.uuid4().hex, None)
 
     bump()
     transaction.on_commit(bump)
